@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { RfidForm } from './credentials.js';
+import { SETTING_KEYS } from './settings.js';
+import type { ReasonCode, VisitKind } from './vocabulary.js';
+import { CredentialKind, LocalDate, Role } from './vocabulary.js';
+
+/**
+ * The one contract between the kiosk service and its clients. The Electron IPC relay and
+ * the WebSocket server are generic loops over `METHODS` and `EVENTS`: a method is added here,
+ * implemented on the service, and every transport carries it.
+ */
+
+export interface MemberRef {
+  id: string;
+  name: string;
+  space: string;
+  spaceName: string | null;
+}
+
+export interface CheckinResult {
+  decision: 'admitted' | 'denied' | 'staff';
+  kind: VisitKind | null;
+  reason: ReasonCode | null;
+  repeat: boolean;
+  member: MemberRef | null;
+  staff: { id: number; name: string; role: Role } | null;
+  /** The credential as read, canonical: staff need it when a badge is unknown. */
+  credential: { kind: CredentialKind; value: string };
+  visitId: number | null;
+  visaDaysUsed: number | null;
+  visaDaysAllowed: number | null;
+  at: string;
+  localDate: string;
+  /** What a denied visitor may buy instead. */
+  dayPass: { price: string; currency: string } | null;
+}
+
+export interface DayPassResult {
+  visitId: number;
+  guestId: number;
+  name: string;
+  price: string | null;
+  currency: string | null;
+  at: string;
+  localDate: string;
+}
+
+export interface ListStatus {
+  sequence: number | null;
+  generatedAt: string | null;
+  spaces: number;
+  members: number;
+  credentials: number;
+  lastSyncAt: string | null;
+  ageSeconds: number | null;
+  lastError: string | null;
+}
+
+export interface ImportResult extends ListStatus {
+  signed: boolean;
+}
+
+export interface KioskInfo {
+  space: { id: string; name: string; city: string; timezone: string } | null;
+  language: string;
+  idleSeconds: number;
+}
+
+const method = <I extends z.ZodType, O>(role: Role, input: I) => ({ role, input, output: undefined as unknown as O });
+
+export const CheckinInput = z.strictObject({
+  credential: z.string().min(1, 'is empty').max(512),
+  kind: CredentialKind.optional(),
+  form: RfidForm.optional(),
+});
+
+export const DayPassInput = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: z.union([z.email('is not an email address'), z.literal('')]).optional(),
+  company: z.string().trim().max(200).optional(),
+  visiting: z.string().trim().max(200).optional(),
+  memberId: z.string().max(100).optional(),
+});
+
+export const ExpectInput = z.strictObject({ memberId: z.string().min(1).max(100), date: LocalDate });
+
+export const ImportInput = z.strictObject({
+  feed: z.union([z.string(), z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be text or bytes')]),
+  signature: z.string().max(200).optional(),
+});
+
+export const SettingKeyInput = z.strictObject({ key: z.enum(SETTING_KEYS as [string, ...string[]]) });
+export const SettingInput = z.strictObject({ key: z.string(), value: z.unknown() });
+
+export const StaffInput = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200),
+  role: Role.exclude(['kiosk']),
+  pin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits'),
+  badge: z.string().min(1).max(256).optional(),
+});
+
+export const NoInput = z.strictObject({});
+
+export const METHODS = {
+  kioskInfo: method<typeof NoInput, KioskInfo>('kiosk', NoInput),
+  checkin: method<typeof CheckinInput, CheckinResult>('kiosk', CheckinInput),
+  sellDayPass: method<typeof DayPassInput, DayPassResult>('kiosk', DayPassInput),
+  expectVisit: method<typeof ExpectInput, { memberId: string; date: string }>('staff', ExpectInput),
+  listStatus: method<typeof NoInput, ListStatus>('staff', NoInput),
+  importFeed: method<typeof ImportInput, ImportResult>('manager', ImportInput),
+  getSetting: method<typeof SettingKeyInput, unknown>('manager', SettingKeyInput),
+  setSetting: method<typeof SettingInput, unknown>('manager', SettingInput),
+  listSettings: method<typeof NoInput, Record<string, unknown>>('manager', NoInput),
+  addStaff: method<typeof StaffInput, { id: number; name: string; role: Role }>('manager', StaffInput),
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+export type MethodInput<M extends MethodName> = z.input<(typeof METHODS)[M]['input']>;
+export type MethodOutput<M extends MethodName> = (typeof METHODS)[M]['output'];
+
+/** The kiosk API as a client sees it: every method, async whatever the transport. */
+export type KioskApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
+
+export const EVENTS = {
+  /** A check-in decision, from any reader or client, as it happens. */
+  checkin: undefined as unknown as CheckinResult,
+  /** The installed visa list changed. */
+  listChanged: undefined as unknown as ListStatus,
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = (typeof EVENTS)[E];
+
+const RANK: Record<Role, number> = { kiosk: 0, staff: 1, manager: 2 };
+
+/** True when a caller with role `held` may call a method that needs `needed`. */
+export function roleAllows(held: Role, needed: Role): boolean {
+  return RANK[held] >= RANK[needed];
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(METHODS, name);
+}

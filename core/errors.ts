@@ -1,0 +1,13 @@
+/**
+ * A refusal the user can act on: bad input, a tampered feed, a missing setting. Its message
+ * is one line that says what and why; anything else thrown is a bug or an I/O failure.
+ */
+export class KioskError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' = 'refused',
+  ) {
+    super(message);
+    this.name = 'KioskError';
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { isTimezone } from './calendar.js';
+import { CredentialKind, Currency, LocalDate, MemberStatus, Price } from './vocabulary.js';
+
+const Id = z.string().min(1, 'must not be empty').max(100, 'is longer than 100 characters').regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"');
+const Text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
+
+export const FeedSpace = z.object({
+  id: Id,
+  name: Text(200).min(1, 'must not be empty'),
+  city: Text(200),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code'),
+  timezone: z.string().refine(isTimezone, 'is not an IANA timezone (e.g. Europe/Berlin)'),
+  visa: z.object({
+    accepts: z.boolean(),
+    freeDaysPerMonth: z.number().int().min(0).max(31),
+    noticeHours: z.number().int().min(0).max(24 * 31),
+    notes: Text(2000).default(''),
+  }),
+  dayPass: z.object({ price: Price, currency: Currency }).nullable().optional(),
+});
+export type FeedSpace = z.infer<typeof FeedSpace>;
+
+export const FeedCredential = z.object({ kind: CredentialKind, value: z.string().min(1).max(256) });
+
+export const FeedMember = z.object({
+  id: Id,
+  space: Id,
+  name: Text(200).min(1, 'must not be empty'),
+  email: z.union([z.email('is not an email address'), z.literal('')]).default(''),
+  status: MemberStatus,
+  validUntil: LocalDate.nullable().optional(),
+  credentials: z.array(FeedCredential).max(20, 'has more than 20 credentials').default([]),
+});
+export type FeedMember = z.infer<typeof FeedMember>;
+
+export const FEED_FORMAT = 'coworking-visa/1';
+
+export const Feed = z.object({
+  format: z.literal(FEED_FORMAT, { error: `must be "${FEED_FORMAT}"` }),
+  sequence: z.number().int().nonnegative(),
+  generatedAt: z.iso.datetime({ offset: true }),
+  spaces: z.array(FeedSpace).min(1, 'must list at least one space'),
+  members: z.array(FeedMember),
+});
+export type Feed = z.infer<typeof Feed>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the kiosk knows, with the schema its value must pass. Values arrive as
+ * text from the command line and as JSON from the UI, so numbers are coerced.
+ */
+export const SETTINGS = {
+  'space.id': {
+    schema: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a space id from the visa list'),
+    description: 'the id of this kiosk’s own space in the visa list',
+  },
+  'kiosk.idleSeconds': {
+    schema: z.coerce.number().int().min(5).max(600),
+    description: 'seconds before a screen returns to the welcome screen by itself',
+    default: 20,
+  },
+  'kiosk.language': {
+    schema: z.enum(['en', 'fr', 'de', 'es']),
+    description: 'the language the welcome screen starts in',
+    default: 'en',
+  },
+  'visa.publicKey': {
+    schema: z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key'),
+    description: 'the alliance’s Ed25519 public key (PEM); once set, unsigned feeds are refused',
+  },
+  'reader.repeatSeconds': {
+    schema: z.coerce.number().min(0).max(60),
+    description: 'the same badge on the same reader within this window is read once',
+    default: 3,
+  },
+  'privacy.retentionDays': {
+    schema: z.coerce.number().int().min(1).max(3650),
+    description: 'days a guest’s name and email are kept',
+    default: 90,
+  },
+} as const satisfies Record<string, { schema: z.ZodType; description: string; default?: unknown }>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]['schema']>;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}

@@ -1,0 +1,21 @@
+import type { Db } from './open.js';
+
+export interface StaffRow {
+  id: number;
+  name: string;
+  role: 'staff' | 'manager';
+}
+
+export function staffTable(db: Db) {
+  const insert = db.prepare('INSERT INTO staff (name, role, pin_hash, badge, created_at) VALUES (?, ?, ?, ?, ?)');
+  const byBadge = db.prepare('SELECT id, name, role FROM staff WHERE badge = ? AND disabled_at IS NULL');
+  return {
+    add(name: string, role: StaffRow['role'], pinHash: string, badge: string | null, at: string): number {
+      return Number(insert.run(name, role, pinHash, badge, at).lastInsertRowid);
+    },
+    /** Staff badges are stored as "kind:canonical value", the same form a reader produces. */
+    byBadge(badge: string): StaffRow | null {
+      return (byBadge.get(badge) as StaffRow | undefined) ?? null;
+    },
+  };
+}

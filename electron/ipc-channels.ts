@@ -1,0 +1,10 @@
+/** Every IPC channel between main and preload: one list, so nothing else is ever listened to. */
+export const IPC = {
+  /** renderer → main: (method, input) → result, for the methods of core/api.ts */
+  call: 'kiosk:call',
+  /** main → renderer: (event, payload), for the events of core/api.ts */
+  event: 'kiosk:event',
+} as const;
+
+/** What an IPC call resolves to: errors travel as data so their code and message survive the bridge. */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };

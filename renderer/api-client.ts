@@ -1,0 +1,73 @@
+import { METHODS, type EventName, type EventPayload, type KioskApi, type MethodName } from '../core/api';
+import { WIRE_PATH, type WireEvent, type WireReply } from '../core/wire';
+
+export interface KioskClient {
+  api: KioskApi;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+type Bridge = KioskApi & { on: (event: string, listener: (payload: unknown) => void) => () => void };
+
+declare global {
+  interface Window {
+    kiosk?: Bridge;
+  }
+}
+
+/** Browser mode: the same contract over the WebSocket beside the page; calls wait for the socket to open. */
+function webSocketClient(): KioskClient {
+  const token = new URLSearchParams(location.search).get('token');
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WIRE_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+  let socket: WebSocket;
+  let opened: Promise<void>;
+
+  const connect = () => {
+    socket = new WebSocket(url);
+    opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    socket.addEventListener('message', (message) => {
+      const data = JSON.parse(String(message.data)) as WireReply | WireEvent;
+      if ('event' in data) listeners.get(data.event)?.forEach((listener) => listener(data.payload));
+      else {
+        const call = pending.get(data.id);
+        pending.delete(data.id);
+        if (data.ok) call?.resolve(data.result);
+        else call?.reject(Object.assign(new Error(data.error.message), { code: data.error.code }));
+      }
+    });
+    socket.addEventListener('close', () => {
+      pending.forEach((call) => call.reject(new Error('lost the connection to the kiosk service')));
+      pending.clear();
+      setTimeout(connect, 1000);
+    });
+  };
+  connect();
+
+  const call = async (method: MethodName, input: unknown) => {
+    await opened;
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      socket.send(JSON.stringify({ id, method, input: input ?? {} }));
+    });
+  };
+  const api = Object.fromEntries(Object.keys(METHODS).map((m) => [m, (input: unknown) => call(m as MethodName, input)])) as KioskApi;
+  return {
+    api,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: unknown) => void);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+  };
+}
+
+/** IPC through the preload when running in Electron, the WebSocket otherwise. */
+export function connectKiosk(): KioskClient {
+  const bridge = window.kiosk;
+  if (!bridge) return webSocketClient();
+  return { api: bridge, on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void) };
+}

@@ -1,0 +1,37 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { KioskService } from '../kiosk-service.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Wrong words on the command line: exit status 2, with the command's usage. */
+export class UsageError extends Error {}
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  readStdin: () => Promise<string>;
+  /** Set when the command line asks for JSON output. */
+  json: boolean;
+}
+
+export interface CommandContext {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  io: Io;
+  /** Opens the database named by --db / VISA_KIOSK_DB / the data folder; once. */
+  service: () => KioskService;
+  databasePath: string;
+}
+
+export interface Command {
+  usage: string;
+  summary: string;
+  options: OptionSpec;
+  run: (context: CommandContext) => Promise<number | void> | number | void;
+}
+
+/** Prints JSON when asked, the human form otherwise. */
+export function print(io: Io, value: unknown, human: () => string | string[]): void {
+  if (io.json) io.out(JSON.stringify(value));
+  else for (const line of [human()].flat()) io.out(line);
+}

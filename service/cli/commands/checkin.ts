@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { CheckinResult } from '../../../core/api.js';
+import { RfidForm } from '../../../core/credentials.js';
+import { REASON_TEXT } from '../../../core/reason-text.js';
+import { CredentialKind, Instant } from '../../../core/vocabulary.js';
+import { print, type Command } from '../command.js';
+import { onePositional, parseOptions } from '../parse.js';
+
+const Options = z.object({
+  kind: CredentialKind.optional(),
+  form: RfidForm.optional(),
+  at: Instant.optional(),
+  'dry-run': z.boolean().optional(),
+});
+
+function describe(result: CheckinResult): string[] {
+  if (result.decision === 'staff') return [`STAFF     ${result.staff?.name ?? ''}: staff mode opens on the kiosk`];
+  const who = result.member ? `${result.member.name} (${result.member.spaceName ?? result.member.space})` : `badge ${result.credential.value}`;
+  const days = result.visaDaysUsed !== null && result.decision === 'admitted' ? `, visa day ${result.visaDaysUsed} of ${result.visaDaysAllowed} this month` : '';
+  const reason = result.reason ? REASON_TEXT[result.reason] : '';
+  const lines = [`${result.decision.toUpperCase().padEnd(9)} ${who}: ${reason}${days}${result.repeat ? ' (already checked in today)' : ''}`];
+  if (result.visitId !== null) lines.push(`visit #${result.visitId} on ${result.localDate}`);
+  if (result.dayPass) lines.push(`a day pass costs ${result.dayPass.price} ${result.dayPass.currency}`);
+  return lines;
+}
+
+export const checkin: Command = {
+  usage: 'checkin CREDENTIAL [--kind rfid|barcode] [--form hex|hex-reversed|decimal|decimal-reversed] [--at ISO8601] [--dry-run] [--json]',
+  summary: 'the decision a tap gets; logs the visit unless --dry-run',
+  options: { kind: { type: 'string' }, form: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  run({ positionals, values, service, io }) {
+    const credential = onePositional(positionals, 'credential');
+    const options = parseOptions(Options, values);
+    const result = service().checkin(
+      { credential, ...(options.kind && { kind: options.kind }), ...(options.form && { form: options.form }) },
+      { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) },
+    );
+    print(io, result, () => describe(result));
+  },
+};

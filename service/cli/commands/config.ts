@@ -1,0 +1,40 @@
+import { SETTINGS, SETTING_KEYS } from '../../../core/settings.js';
+import { print, UsageError, type Command } from '../command.js';
+import { noPositionals } from '../parse.js';
+
+export const configGet: Command = {
+  usage: 'config get KEY',
+  summary: 'print one setting',
+  options: {},
+  run({ positionals, service, io }) {
+    if (positionals.length !== 1) throw new UsageError('expected one setting key');
+    const key = positionals[0]!;
+    const value = service().getSetting({ key });
+    print(io, { key, value }, () => (value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)));
+  },
+};
+
+export const configSet: Command = {
+  usage: 'config set KEY VALUE',
+  summary: 'change one setting',
+  options: {},
+  run({ positionals, service, io }) {
+    if (positionals.length !== 2) throw new UsageError('expected a setting key and a value');
+    const [key, raw] = positionals as [string, string];
+    const value = service().setSetting({ key, value: raw });
+    print(io, { key, value }, () => `${key} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  },
+};
+
+export const configList: Command = {
+  usage: 'config list',
+  summary: 'print every setting with its value',
+  options: {},
+  run({ positionals, service, io }) {
+    noPositionals(positionals);
+    const all = service().listSettings();
+    print(io, all, () =>
+      SETTING_KEYS.map((key) => `${key} = ${all[key] === null ? '(not set)' : String(all[key]).split('\n')[0]}    # ${SETTINGS[key].description}`),
+    );
+  },
+};

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Instant } from '../../../core/vocabulary.js';
+import { print, type Command } from '../command.js';
+import { noPositionals, parseOptions } from '../parse.js';
+
+export const daypass: Command = {
+  usage: 'daypass --name NAME [--email E] [--at ISO8601] [--json]',
+  summary: 'sell a guest a day pass and log the visit',
+  options: { name: { type: 'string' }, email: { type: 'string' }, at: { type: 'string' } },
+  run({ positionals, values, service, io }) {
+    noPositionals(positionals);
+    const options = parseOptions(z.object({ name: z.string({ error: 'is required' }), email: z.string().optional(), at: Instant.optional() }), values);
+    const result = service().sellDayPass(
+      { name: options.name, ...(options.email !== undefined && { email: options.email }) },
+      options.at ? { at: new Date(options.at) } : {},
+    );
+    print(io, result, () => `day pass for ${result.name}: ${result.price} ${result.currency}, visit #${result.visitId} on ${result.localDate}`);
+  },
+};

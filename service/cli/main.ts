@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { KioskError } from '../../core/errors.js';
+import { KioskService } from '../kiosk-service.js';
+import { resolveDatabasePath } from '../data-path.js';
+import { UsageError, type Command, type Io } from './command.js';
+import { checkin } from './commands/checkin.js';
+import { configGet, configList, configSet } from './commands/config.js';
+import { daypass } from './commands/daypass.js';
+import { expect } from './commands/expect.js';
+import { serve } from './commands/serve.js';
+import { staffAdd } from './commands/staff.js';
+import { visaImport, visaStatus } from './commands/visa.js';
+
+const COMMANDS: Record<string, Command> = {
+  serve,
+  'config get': configGet,
+  'config set': configSet,
+  'config list': configList,
+  'visa import': visaImport,
+  'visa status': visaStatus,
+  expect,
+  checkin,
+  daypass,
+  'staff add': staffAdd,
+};
+
+const GLOBAL_OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+function helpText(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+  return [
+    'usage: visa-kiosk COMMAND [options]   (every command takes --db PATH and --json)',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(Math.min(width, 60))}  ${c.summary}`),
+    '',
+    'The database is --db PATH, else $VISA_KIOSK_DB, else kiosk.db in the per-user data folder.',
+  ].join('\n');
+}
+
+/** Finds the command named by the first one or two words ("checkin", "visa import"), skipping options. */
+function findCommand(args: string[]): { name: string; command: Command; rest: string[] } | null {
+  const words: number[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    if (args[i] === '--db') i++;
+    else if (!args[i]!.startsWith('-')) words.push(i);
+  }
+  for (const count of [2, 1]) {
+    const name = words.slice(0, count).map((i) => args[i]).join(' ');
+    const command = words.length >= count ? COMMANDS[name] : undefined;
+    if (command) return { name, command, rest: args.filter((_, i) => !words.slice(0, count).includes(i)) };
+  }
+  return null;
+}
+
+/** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
+export async function runCli(args: string[], io: Omit<Io, 'json'>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const found = findCommand(args);
+  if (!found) {
+    if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+      io.out(helpText());
+      return args.length === 0 ? 2 : 0;
+    }
+    io.err(`visa-kiosk: unknown command "${args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"; see visa-kiosk --help`);
+    return 2;
+  }
+  const { name, command, rest } = found;
+  let service: KioskService | undefined;
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    }
+    const { db, json, help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
+    if (help) {
+      io.out(`usage: visa-kiosk ${command.usage}\n  ${command.summary}`);
+      return 0;
+    }
+    const databasePath = resolveDatabasePath(db as string | undefined, env);
+    const context = {
+      values,
+      positionals: parsed.positionals,
+      io: { ...io, json: json === true },
+      databasePath,
+      service: () => (service ??= KioskService.open(databasePath)),
+    };
+    return (await command.run(context)) ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`visa-kiosk ${name}: ${error.message}`);
+      io.err(`usage: visa-kiosk ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof KioskError) {
+      io.err(`visa-kiosk ${name}: ${error.message}`);
+      return 1;
+    }
+    io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    service?.close();
+  }
+}

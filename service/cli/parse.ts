@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { describeIssue } from '../../core/schema-messages.js';
+import { UsageError } from './command.js';
+
+/** Validates command-line values with a schema; a bad value is a usage error (exit 2). */
+export function parseOptions<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const [field, ...rest] = issue.path;
+    const name = typeof field === 'string' ? `--${field}` : '';
+    throw new UsageError(name && rest.length === 0 ? `${name} ${issue.message}` : describeIssue(issue));
+  }
+  return parsed.data;
+}
+
+export function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
+  return positionals[0]!;
+}
+
+export function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+}

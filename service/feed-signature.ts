@@ -1,0 +1,27 @@
+import crypto from 'node:crypto';
+import { KioskError } from '../core/errors.js';
+
+/** Parses an alliance public key, refusing anything but Ed25519 so a weaker key is never trusted by accident. */
+export function parsePublicKey(pem: string): crypto.KeyObject {
+  let key: crypto.KeyObject;
+  try {
+    key = crypto.createPublicKey(pem);
+  } catch {
+    throw new KioskError('the public key is not a readable PEM public key', 'invalid');
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new KioskError(`the public key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid');
+  return key;
+}
+
+/** Checks a base64 Ed25519 signature over the feed's exact bytes (DESIGN.md, "Visa list feed"). */
+export function verifyFeedSignature(bytes: Uint8Array, signatureBase64: string, publicKeyPem: string): void {
+  const key = parsePublicKey(publicKeyPem);
+  const text = signatureBase64.trim();
+  const signature = Buffer.from(text, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || signature.length !== 64) {
+    throw new KioskError('the feed signature is not a base64 Ed25519 signature (64 bytes)');
+  }
+  if (!crypto.verify(null, bytes, key, signature)) {
+    throw new KioskError('the feed signature does not match: the feed was changed after signing, or signed with another key');
+  }
+}

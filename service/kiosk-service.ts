@@ -1,0 +1,312 @@
+import { EventEmitter } from 'node:events';
+import type {
+  CheckinResult,
+  DayPassResult,
+  EventName,
+  EventPayload,
+  ImportResult,
+  KioskInfo,
+  ListStatus,
+  MethodInput,
+} from '../core/api.js';
+import { CheckinInput, DayPassInput, ExpectInput, ImportInput, StaffInput } from '../core/api.js';
+import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
+import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
+import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../core/credentials.js';
+import { KioskError } from '../core/errors.js';
+import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
+import { expectedVisits } from '../db/expected-visits.js';
+import { guests } from '../db/guests.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { settingsTable } from '../db/settings.js';
+import { staffTable, type StaffRow } from '../db/staff.js';
+import { syncState } from '../db/sync-state.js';
+import { visaList, type MemberRow, type SpaceRow } from '../db/visa-list.js';
+import { visits } from '../db/visits.js';
+import { parseFeed } from './feed-parse.js';
+import { verifyFeedSignature } from './feed-signature.js';
+import { hashPin } from './pin.js';
+import { parseInput } from './validate.js';
+
+export interface ServiceOptions {
+  /** The clock decisions are made by; tests and `--at` replace it. */
+  now?: () => Date;
+}
+
+type Events = { [E in EventName]: [EventPayload<E>] };
+
+/**
+ * The kiosk: owns the database and implements every method of core/api.ts. Transports
+ * (CLI, IPC, WebSocket) only parse, authorise and relay; every rule is applied here.
+ */
+export class KioskService {
+  readonly events = new EventEmitter<Events>();
+  private readonly list;
+  private readonly visits;
+  private readonly guests;
+  private readonly expected;
+  private readonly settings;
+  private readonly staff;
+  private readonly sync;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly db: Db,
+    options: ServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.list = visaList(db);
+    this.visits = visits(db);
+    this.guests = guests(db);
+    this.expected = expectedVisits(db);
+    this.settings = settingsTable(db);
+    this.staff = staffTable(db);
+    this.sync = syncState(db);
+  }
+
+  static open(file: string, options: ServiceOptions = {}): KioskService {
+    return new KioskService(openDatabase(file), options);
+  }
+
+  close(): void {
+    this.events.removeAllListeners();
+    this.db.close();
+  }
+
+  kioskInfo(): KioskInfo {
+    const id = this.setting('space.id');
+    const space = id ? this.list.space(id) : null;
+    return {
+      space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
+      language: this.setting('kiosk.language'),
+      idleSeconds: this.setting('kiosk.idleSeconds'),
+    };
+  }
+
+  /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
+  checkin(input: MethodInput<'checkin'>, options: { at?: Date; dryRun?: boolean } = {}): CheckinResult {
+    const { credential, kind, form } = parseInput(CheckinInput, input);
+    const at = options.at ?? this.now();
+    const candidates = this.credentialForms(credential, kind, form);
+    const decide = () => this.decide(candidates, at, options.dryRun ?? false);
+    // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
+    const result = options.dryRun ? decide() : this.db.transaction(decide).immediate();
+    if (!options.dryRun) this.events.emit('checkin', result);
+    return result;
+  }
+
+  private credentialForms(raw: string, kind?: 'rfid' | 'barcode', form?: Parameters<typeof normaliseCredential>[2]): CanonicalCredential[] {
+    if (kind) {
+      const normalised = normaliseCredential(kind, raw, form);
+      if (!normalised.ok) throw new KioskError(normalised.error, 'invalid');
+      return [normalised.credential];
+    }
+    const candidates = credentialCandidates(raw);
+    if (candidates.length === 0) throw new KioskError(normaliseCredential('barcode', raw).ok ? 'unreadable credential' : `"${raw.trim()}" is not a badge number or barcode`, 'invalid');
+    return candidates;
+  }
+
+  private hostSpace(): SpaceRow {
+    const id = this.setting('space.id');
+    if (!id) throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`");
+    const space = this.list.space(id);
+    if (!space) throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`);
+    return space;
+  }
+
+  private identify(candidates: CanonicalCredential[]): { credential: CanonicalCredential; holder: Holder; member: MemberRow | null; staff: StaffRow | null } {
+    for (const credential of candidates) {
+      const staff = this.staff.byBadge(`${credential.kind}:${credential.value}`);
+      if (staff) return { credential, holder: { type: 'staff', staffId: staff.id }, member: null, staff };
+    }
+    for (const credential of candidates) {
+      const member = this.list.memberByCredential(credential.kind, credential.value, credential.match);
+      if (member) {
+        const home = this.list.space(member.spaceId);
+        return { credential, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, staff: null };
+      }
+    }
+    return { credential: candidates[0]!, holder: { type: 'unknown' }, member: null, staff: null };
+  }
+
+  private decide(candidates: CanonicalCredential[], at: Date, dryRun: boolean): CheckinResult {
+    const host = this.hostSpace();
+    const { credential, holder, member, staff } = this.identify(candidates);
+    const today = localDate(at, host.timezone);
+    const month = monthOf(today);
+    const notice = member ? this.expected.registeredAt(member.id, today) : null;
+    const decision = decideCheckin({
+      at,
+      host: terms(host),
+      holder,
+      admittedToday: member ? this.visits.admittedOn(member.id, today) : null,
+      visaDaysUsedThisMonth: member ? this.visits.visaDays(member.id, month.first, month.last) : 0,
+      noticeRegisteredAt: notice ? new Date(notice) : null,
+    });
+    const common = {
+      credential: { kind: credential.kind, value: credential.value },
+      at: at.toISOString(),
+      localDate: today,
+    };
+    if (decision.decision === 'staff') {
+      return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null };
+    }
+    const home = member ? this.list.space(member.spaceId) : null;
+    const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
+    let visitId: number | null = decision.repeat ? (this.visits.admittedOn(member!.id, today)?.visitId ?? null) : null;
+    if (!decision.repeat && !dryRun) {
+      visitId = this.visits.log({
+        at: common.at,
+        localDate: today,
+        kind: decision.kind,
+        decision: decision.decision,
+        reason: decision.reason,
+        memberId: member?.id,
+        memberName: member?.name,
+        homeSpaceId: member?.spaceId,
+        homeSpaceName: home?.name,
+        credentialKind: credential.kind,
+        credentialValue: credential.value,
+      });
+    }
+    return {
+      decision: decision.decision,
+      kind: decision.kind,
+      reason: decision.reason,
+      repeat: decision.repeat,
+      member: memberRef,
+      staff: null,
+      visitId,
+      visaDaysUsed: decision.visaDaysUsed,
+      visaDaysAllowed: decision.visaDaysAllowed,
+      ...common,
+      dayPass: decision.decision === 'denied' ? host.dayPass : null,
+    };
+  }
+
+  sellDayPass(input: MethodInput<'sellDayPass'>, options: { at?: Date } = {}): DayPassResult {
+    const { name, email, company, visiting, memberId } = parseInput(DayPassInput, input);
+    const at = options.at ?? this.now();
+    return this.db.transaction((): DayPassResult => {
+      const host = this.hostSpace();
+      if (!host.dayPass) throw new KioskError(`${host.name} does not sell day passes (the visa list gives no price)`);
+      const member = memberId ? this.list.member(memberId) : null;
+      if (memberId && !member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
+      const stamp = at.toISOString();
+      const today = localDate(at, host.timezone);
+      const guestId = this.guests.add({ name, email: email || null, company: company || null, visiting: visiting || null, createdAt: stamp });
+      const home = member ? this.list.space(member.spaceId) : null;
+      const visitId = this.visits.log({
+        at: stamp,
+        localDate: today,
+        kind: 'day_pass',
+        decision: 'admitted',
+        reason: 'day_pass',
+        guestId,
+        memberId: member?.id,
+        memberName: member?.name,
+        homeSpaceId: member?.spaceId,
+        homeSpaceName: home?.name,
+        price: host.dayPass.price,
+        currency: host.dayPass.currency,
+      });
+      return { visitId, guestId, name, price: host.dayPass.price, currency: host.dayPass.currency, at: stamp, localDate: today };
+    }).immediate();
+  }
+
+  expectVisit(input: MethodInput<'expectVisit'>): { memberId: string; date: string } {
+    const { memberId, date } = parseInput(ExpectInput, input);
+    if (!isCalendarDate(date)) throw new KioskError(`${date} is not a calendar date`, 'invalid');
+    const host = this.hostSpace();
+    const member = this.list.member(memberId);
+    if (!member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
+    const now = this.now();
+    if (date < localDate(now, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid');
+    this.expected.register(memberId, date, now.toISOString());
+    return { memberId, date };
+  }
+
+  listStatus(): ListStatus {
+    const state = this.sync.read();
+    const counts = this.list.counts();
+    const ageSeconds = state.lastSyncAt ? Math.max(0, Math.round((this.now().getTime() - Date.parse(state.lastSyncAt)) / 1000)) : null;
+    return { sequence: state.sequence, generatedAt: state.generatedAt, ...counts, lastSyncAt: state.lastSyncAt, ageSeconds, lastError: state.lastError };
+  }
+
+  /**
+   * Installs a feed in one transaction: a bad, unsigned, tampered or older feed changes
+   * nothing but the recorded last error. `publicKeyPem` overrides the configured key (CLI only).
+   */
+  importFeed(input: MethodInput<'importFeed'>, options: { publicKeyPem?: string; source?: string } = {}): ImportResult {
+    const { feed, signature } = parseInput(ImportInput, input);
+    const bytes = typeof feed === 'string' ? new TextEncoder().encode(feed) : feed;
+    try {
+      const publicKey = options.publicKeyPem ?? this.setting('visa.publicKey');
+      if (publicKey) {
+        if (signature === undefined) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused');
+        verifyFeedSignature(bytes, signature, publicKey);
+      }
+      const parsed = parseFeed(bytes);
+      this.db.transaction(() => {
+        const installed = this.sync.read().sequence;
+        if (installed !== null && parsed.sequence < installed) {
+          throw new KioskError(`the feed's sequence ${parsed.sequence} is older than the installed list's ${installed}: a roll-back is refused`);
+        }
+        this.list.replace(parsed.spaces, parsed.members);
+        this.sync.installed({ sequence: parsed.sequence, generatedAt: parsed.generatedAt, at: this.now().toISOString(), source: options.source ?? 'import', signed: publicKey !== undefined });
+      }).immediate();
+    } catch (error) {
+      if (error instanceof KioskError) this.sync.failed(error.message);
+      throw error;
+    }
+    const status = this.listStatus();
+    this.events.emit('listChanged', status);
+    return { ...status, signed: this.sync.read().signed };
+  }
+
+  private setting<K extends SettingKey>(key: K): SettingValue<K> {
+    const stored = this.settings.get(key);
+    const spec = SETTINGS[key] as { default?: unknown };
+    return (stored === undefined ? spec.default : stored) as SettingValue<K>;
+  }
+
+  getSetting(input: { key: string }): unknown {
+    if (!isSettingKey(input.key)) throw unknownSetting(input.key);
+    return this.setting(input.key) ?? null;
+  }
+
+  setSetting(input: { key: string; value: unknown }): unknown {
+    const { key } = input;
+    if (!isSettingKey(key)) throw unknownSetting(key);
+    const parsed = SETTINGS[key].schema.safeParse(input.value);
+    if (!parsed.success) throw new KioskError(`${key} ${parsed.error.issues[0]?.message ?? 'is invalid'}`, 'invalid');
+    const value = parsed.data;
+    if (key === 'space.id' && this.list.counts().spaces > 0 && !this.list.space(value as string)) {
+      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
+    }
+    this.settings.set(key, value);
+    return value;
+  }
+
+  listSettings(): Record<string, unknown> {
+    return Object.fromEntries(SETTING_KEYS.map((key) => [key, this.setting(key) ?? null]));
+  }
+
+  addStaff(input: MethodInput<'addStaff'>): { id: number; name: string; role: 'staff' | 'manager' } {
+    const { name, role, pin, badge } = parseInput(StaffInput, input);
+    const credential = badge === undefined ? null : this.credentialForms(badge)[0]!;
+    const pinHash = hashPin(pin);
+    const badgeKey = credential && `${credential.kind}:${credential.value}`;
+    if (badgeKey && this.staff.byBadge(badgeKey)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid');
+    const id = this.staff.add(name, role, pinHash, badgeKey, this.now().toISOString());
+    return { id, name, role };
+  }
+}
+
+function terms(space: SpaceRow): SpaceTerms {
+  return { id: space.id, timezone: space.timezone, visa: space.visa };
+}
+
+function unknownSetting(key: string): KioskError {
+  return new KioskError(`unknown setting "${key}"; the settings are: ${SETTING_KEYS.join(', ')}`, 'invalid');
+}

@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EVENTS, type EventName } from '../../core/api.js';
+import { KioskError } from '../../core/errors.js';
+import { WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
+import { dispatch } from '../dispatch.js';
+import type { KioskService } from '../kiosk-service.js';
+import { serveStatic } from './static-files.js';
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** The built renderer (dist/renderer). */
+  staticRoot: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Required from clients when serving beyond loopback; printed once at start. */
+  token: string | null;
+  close: () => Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function sameOrigin(request: http.IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  return origin !== undefined && origin === `http://${request.headers.host}`;
+}
+
+function tokenMatches(expected: string, given: string | null): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function reply(socket: WebSocket, message: WireReply | WireEvent): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/**
+ * Browser mode: the kiosk page over HTTP and the API contract over a WebSocket beside it.
+ * Loopback by default; any other address needs the pairing token, and every socket must
+ * come from the page's own origin so another site in the same browser cannot drive it.
+ */
+export async function startServer(service: KioskService, options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
+  const server = http.createServer((request, response) => serveStatic(options.staticRoot, request, response));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://kiosk');
+    const refused = url.pathname !== WIRE_PATH ? 404 : !sameOrigin(request) ? 403 : token && !tokenMatches(token, url.searchParams.get('token')) ? 401 : 0;
+    if (refused) {
+      log(`refused a WebSocket from ${request.socket.remoteAddress ?? '?'}: ${refused}`);
+      socket.end(`HTTP/1.1 ${refused} ${http.STATUS_CODES[refused]}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  sockets.on('connection', (socket) => {
+    socket.on('message', (data, isBinary) => {
+      let request: WireRequest;
+      try {
+        request = WireRequest.parse(JSON.parse(isBinary ? '' : String(data)));
+      } catch {
+        socket.close(1003, 'not a kiosk API message');
+        return;
+      }
+      try {
+        const result = dispatch(service, request.method, request.input, 'kiosk');
+        reply(socket, { id: request.id, ok: true, result });
+      } catch (error) {
+        if (!(error instanceof KioskError)) log(`${request.method} failed: ${(error as Error).stack ?? String(error)}`);
+        const known = error instanceof KioskError;
+        reply(socket, { id: request.id, ok: false, error: { code: known ? error.code : 'internal', message: known ? error.message : 'the kiosk hit an internal error' } });
+      }
+    });
+  });
+
+  const forward = (Object.keys(EVENTS) as EventName[]).map((event) => {
+    const listener = (payload: unknown) => {
+      for (const client of sockets.clients) reply(client, { event, payload });
+    };
+    service.events.on(event, listener);
+    return () => service.events.off(event, listener);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/${token ? `?token=${token}` : ''}`,
+    token,
+    close: async () => {
+      forward.forEach((off) => off());
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => server.close(() => resolve())));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import react from '@vitejs/plugin-react';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const from = (...parts: string[]) => path.join(here, ...parts);
+
+// Native modules and runtime dependencies load from node_modules (electron-builder unpacks
+// the native ones from the asar); only our own code is bundled for Node and Electron.
+const external = new Set(['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)]);
+const isExternal = (id: string) => external.has(id) || [...external].some((dep) => id.startsWith(`${dep}/`));
+
+/**
+ * One build, three bundles (`vite build --app`):
+ *  - client:  the React kiosk (renderer/) → dist/renderer
+ *  - node:    the command line and the Electron main process → dist/node (ESM)
+ *  - preload: the sandboxed preload → dist/preload/preload.cjs (a sandboxed preload must be CommonJS)
+ */
+export default defineConfig({
+  root: from('renderer'),
+  base: './',
+  plugins: [react()],
+  builder: {},
+  environments: {
+    client: {
+      build: { outDir: from('dist/renderer'), emptyOutDir: true },
+    },
+    node: {
+      consumer: 'server',
+      build: {
+        outDir: from('dist/node'),
+        emptyOutDir: true,
+        target: 'node20',
+        minify: false,
+        rollupOptions: {
+          input: { cli: from('service/cli/bin.ts'), main: from('electron/main.ts') },
+          external: isExternal,
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    },
+    preload: {
+      consumer: 'server',
+      // A sandboxed preload may require only 'electron': everything else is bundled in.
+      resolve: { noExternal: true },
+      build: {
+        outDir: from('dist/preload'),
+        emptyOutDir: true,
+        target: 'node20',
+        minify: true,
+        rollupOptions: {
+          input: { preload: from('electron/preload.ts') },
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        },
+      },
+    },
+  },
+});
