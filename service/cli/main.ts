@@ -38,12 +38,17 @@ function helpText(): string {
 }
 
 /** Finds the command named by the first one or two words ("checkin", "visa import"), skipping options. */
-function findCommand(args: string[]): { name: string; command: Command; rest: string[] } | null {
+function commandWords(args: string[]): number[] {
   const words: number[] = [];
   for (let i = 0; i < args.length && words.length < 2; i++) {
     if (args[i] === '--db') i++;
     else if (!args[i]!.startsWith('-')) words.push(i);
   }
+  return words;
+}
+
+function findCommand(args: string[]): { name: string; command: Command; rest: string[] } | null {
+  const words = commandWords(args);
   for (const count of [2, 1]) {
     const name = words.slice(0, count).map((i) => args[i]).join(' ');
     const command = words.length >= count ? COMMANDS[name] : undefined;
@@ -60,7 +65,8 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, env: NodeJS.P
       io.out(helpText());
       return args.length === 0 ? 2 : 0;
     }
-    io.err(`visa-kiosk: unknown command "${args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"; see visa-kiosk --help`);
+    const words = commandWords(args).map((i) => args[i]);
+    io.err(`visa-kiosk: unknown command "${words.join(' ')}"; see visa-kiosk --help`);
     return 2;
   }
   const { name, command, rest } = found;

@@ -1,0 +1,184 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { visaKiosk } from '../fixtures/cli';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+
+/** A database with the small test list installed and the kiosk at Harbour Works. */
+async function setUp() {
+  const dir = tempDir();
+  const db = path.join(dir, 'k.db');
+  const feed = path.join(dir, 'list.json');
+  fs.writeFileSync(feed, feedBytes(smallFeed()));
+  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
+  expect((await kiosk('visa', 'import', feed)).code).toBe(0);
+  expect((await kiosk('config', 'set', 'space.id', 'harbour')).code).toBe(0);
+  return { dir, db, feed, kiosk };
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
+
+describe('visa-kiosk on the command line', () => {
+  it('checkin --json gives the documented fields', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('checkin', 'CC-1', '--json', '--at', '2026-11-21T10:00:00Z');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(json(run.stdout)).toMatchObject({
+      decision: 'admitted',
+      kind: 'visa',
+      reason: 'visa',
+      repeat: false,
+      member: { id: 'cc-1', name: 'Ada Lovelace', space: 'cedar' },
+      visitId: 1,
+      visaDaysUsed: 1,
+      visaDaysAllowed: 3,
+    });
+  });
+
+  it('prints a readable decision without --json', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('checkin', '0f:00:a1:b2:c3', '--kind', 'rfid', '--at=2026-11-21T10:00:00Z');
+    expect(run.stdout).toMatch(/^ADMITTED\s+Ada Lovelace \(Cedar Commons\): Coworking Visa visitor, visa day 1 of 3 this month\nvisit #1 on 2026-11-21\n$/);
+  });
+
+  it('a denied check-in is a decision, not a failure: exit 0', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('checkin', 'NOBODY', '--json');
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toMatchObject({ decision: 'denied', reason: 'unknown_credential', credential: { value: 'NOBODY' }, member: null });
+  });
+
+  it('--dry-run decides without logging', async () => {
+    const { kiosk, db } = await setUp();
+    expect(json((await kiosk('checkin', 'CC-1', '--dry-run', '--json')).stdout)).toMatchObject({ decision: 'admitted', visitId: null });
+    const conn = new Database(db, { readonly: true });
+    expect(conn.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
+    conn.close();
+  });
+
+  it('takes the database from VISA_KIOSK_DB when --db is absent', async () => {
+    const { db } = await setUp();
+    const run = await visaKiosk(['visa', 'status', '--json'], { env: { VISA_KIOSK_DB: db } });
+    expect(json(run.stdout)).toMatchObject({ sequence: 10, spaces: 4, members: 6, credentials: 8, lastError: null });
+    expect(Object.keys(json(run.stdout))).toEqual(expect.arrayContaining(['lastSyncAt', 'ageSeconds']));
+  });
+
+  it('accepts --name=VALUE, so a value may begin with "-"', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('daypass', '--name=-Dash Guest-', '--email=dash@example.org', '--json');
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toMatchObject({ name: '-Dash Guest-', price: '15.00', currency: 'EUR' });
+  });
+
+  it('registers an expected visit', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('expect', 'cc-1', '--date', '2099-01-05');
+    expect(run).toMatchObject({ code: 0, stdout: 'cc-1 is expected on 2099-01-05\n' });
+  });
+
+  it('config get, set and list', async () => {
+    const { kiosk } = await setUp();
+    expect((await kiosk('config', 'set', 'kiosk.idleSeconds', '30')).stdout).toBe('kiosk.idleSeconds = 30\n');
+    expect((await kiosk('config', 'get', 'kiosk.idleSeconds')).stdout).toBe('30\n');
+    expect(json((await kiosk('config', 'list', '--json')).stdout)).toMatchObject({ 'space.id': 'harbour', 'kiosk.idleSeconds': 30 });
+  });
+
+  it('adds staff with the PIN from standard input, never echoed', async () => {
+    const { db } = await setUp();
+    const run = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Rita Front', '--role', 'manager', '--json'], { input: '482193\n' });
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toEqual({ id: 1, name: 'Rita Front', role: 'manager' });
+    expect(run.stdout + run.stderr).not.toContain('482193');
+    const bad = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Tom', '--role', 'staff'], { input: '12\n' });
+    expect(bad).toMatchObject({ code: 1, stderr: 'visa-kiosk staff add: pin: must be 4 to 12 digits\n' });
+  });
+
+  it('verifies a signed feed with the .sig beside it and --public-key', async () => {
+    const { dir, kiosk } = await setUp();
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+    const keyFile = path.join(dir, 'alliance.pem');
+    fs.writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const feed = path.join(dir, 'signed.json');
+    fs.writeFileSync(feed, feedBytes(smallFeed({ sequence: 20 })));
+    fs.writeFileSync(`${feed}.sig`, crypto.sign(null, fs.readFileSync(feed), privateKey).toString('base64'));
+    const ok = await kiosk('visa', 'import', feed, '--public-key', keyFile, '--json');
+    expect(ok.code).toBe(0);
+    expect(json(ok.stdout)).toMatchObject({ sequence: 20, signed: true });
+
+    fs.appendFileSync(feed, ' ');
+    const tampered = await kiosk('visa', 'import', feed, '--public-key', keyFile);
+    expect(tampered).toMatchObject({ code: 1, stdout: '' });
+    expect(tampered.stderr).toMatch(/^visa-kiosk visa import: the feed signature does not match: .*\n$/);
+  });
+
+  describe('exit 1 with one line on stderr when refused', () => {
+    it.each([
+      [['visa', 'import', 'missing.json'], /^visa-kiosk visa import: cannot read the feed missing.json: no such file\n$/],
+      [['config', 'get', 'nope'], /^visa-kiosk config get: unknown setting "nope"; the settings are: .*\n$/],
+      [['config', 'set', 'space.id', 'atlantis'], /^visa-kiosk config set: space "atlantis" is not in the installed visa list\n$/],
+      [['checkin', 'XYZ', '--kind', 'rfid'], /^visa-kiosk checkin: "XYZ" is not a hexadecimal UID\n$/],
+      [['expect', 'nobody', '--date', '2099-01-01'], /^visa-kiosk expect: no member "nobody" in the visa list\n$/],
+    ])('%j', async (args, stderr) => {
+      const { kiosk } = await setUp();
+      const run = await kiosk(...args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(stderr);
+    });
+
+    it('a feed naming an unknown space changes nothing', async () => {
+      const { dir, kiosk } = await setUp();
+      const feed = smallFeed({ sequence: 11 });
+      feed.members[1] = { ...feed.members[1]!, space: 'atlantis' };
+      fs.writeFileSync(path.join(dir, 'bad.json'), feedBytes(feed));
+      const run = await kiosk('visa', 'import', path.join(dir, 'bad.json'));
+      expect(run).toMatchObject({ code: 1, stderr: 'visa-kiosk visa import: the feed was refused: members[1] (cc-1).space: "atlantis" is not one of the feed\'s spaces\n' });
+      const status = json((await kiosk('visa', 'status', '--json')).stdout);
+      expect(status).toMatchObject({ sequence: 10, members: 6 });
+      expect(status.lastError).toMatch(/atlantis/);
+    });
+
+    it('a file that is not a database', async () => {
+      const file = path.join(tempDir(), 'photo.db');
+      fs.writeFileSync(file, Buffer.alloc(4096, 7));
+      const run = await visaKiosk(['--db', file, 'visa', 'status']);
+      expect(run).toMatchObject({ code: 1, stderr: `visa-kiosk visa status: ${file} is not a Visa Kiosk database (it is not an SQLite file)\n` });
+    });
+  });
+
+  describe('exit 2 on bad usage, with the usage line', () => {
+    it.each([
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['checkin'], /expected one credential, got 0/],
+      [['checkin', 'CC-1', '--kind', 'nfc'], /--kind Invalid option: expected one of "rfid"\|"barcode"/],
+      [['checkin', 'CC-1', '--at', 'yesterday'], /--at must be an ISO 8601 time with a timezone/],
+      [['checkin', 'CC-1', '--colour', 'red'], /Unknown option '--colour'/],
+      [['expect', 'cc-1', '--date', '2026-11-31x'], /--date must be a date written YYYY-MM-DD/],
+      [['daypass'], /--name is required/],
+      [['staff', 'add', '--name', 'X', '--role', 'owner'], /--role must be staff or manager/],
+    ])('%j', async (args, message) => {
+      const { kiosk } = await setUp();
+      const run = await kiosk(...args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe('');
+    });
+  });
+
+  it('two commands at once against one database both land, and lose nothing', async () => {
+    const { kiosk, db } = await setUp();
+    const credentials = ['HW-1', 'CC-1', 'CC-2', 'CC-3', 'KL-1', 'SW-1', 'NOBODY-1', 'NOBODY-2'];
+    const runs = await Promise.all([...credentials, 'CC-1', 'HW-1'].map((c) => kiosk('checkin', c, '--json', '--at', '2026-11-21T10:00:00Z')));
+    expect(runs.map((r) => r.code)).toEqual(runs.map(() => 0));
+    const conn = new Database(db, { readonly: true });
+    // Eight distinct people, each logged once: the two second taps were repeats, not new visits.
+    expect(conn.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 8 });
+    expect(conn.prepare("SELECT count(*) AS n FROM visits WHERE member_id = 'cc-1'").get()).toEqual({ n: 1 });
+    conn.close();
+    expect(runs.filter((r) => json(r.stdout).repeat === true)).toHaveLength(2);
+  });
+});

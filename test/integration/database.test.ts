@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../db/migrations';
+import { APPLICATION_ID, migrate, openDatabase } from '../../db/open';
+import { KioskService } from '../../service/kiosk-service';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+
+describe('the kiosk database file', () => {
+  it('is created with every table, at the newest schema version, readable by its owner only', () => {
+    const file = path.join(tempDir(), 'new', 'kiosk.db');
+    const db = openDatabase(file);
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(['audit', 'credentials', 'expected_visits', 'guests', 'members', 'settings', 'spaces', 'staff', 'sync_state', 'visits']);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    db.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('has WAL, full sync, foreign keys and a busy timeout in force on every connection it opens', () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+    db.close();
+    // WAL is a property of the file: a plain connection sees it too.
+    const plain = new Database(file, { readonly: true });
+    expect(plain.pragma('journal_mode', { simple: true })).toBe('wal');
+    plain.close();
+  });
+
+  it('migrating again, on open or by hand, changes nothing', () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const first = openDatabase(file);
+    first.prepare("INSERT INTO settings (key, value) VALUES ('space.id', '\"harbour\"')").run();
+    const schema = first.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all();
+    migrate(first);
+    first.close();
+    const second = openDatabase(file);
+    expect(second.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all()).toEqual(schema);
+    expect(second.prepare('SELECT value FROM settings').get()).toEqual({ value: '"harbour"' });
+    second.close();
+  });
+
+  it('refuses a file that is not a database, and leaves it alone', () => {
+    const file = path.join(tempDir(), 'notes.db');
+    fs.writeFileSync(file, 'shopping list: milk, eggs, and a much longer line so SQLite reads a full header page'.repeat(20));
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(`${file} is not a Visa Kiosk database (it is not an SQLite file)`);
+    expect(fs.readFileSync(file)).toEqual(before);
+  });
+
+  it('refuses the SQLite database of another application', () => {
+    const file = path.join(tempDir(), 'other.db');
+    const other = new Database(file);
+    other.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY)');
+    other.close();
+    expect(() => openDatabase(file)).toThrow(/another application, not a Visa Kiosk database/);
+  });
+
+  it('refuses a read-only database file with a message that says so', () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    openDatabase(file).close();
+    fs.chmodSync(file, 0o400);
+    expect(() => openDatabase(file)).toThrow(`${file} is read-only: the kiosk must be able to write its database`);
+  });
+
+  it('an install that fails half-way leaves the old list whole', () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const service = KioskService.open(file);
+    service.importFeed({ feed: feedBytes(smallFeed()) });
+    // A fault in the middle of the inserts: the fifth member cannot be written.
+    service.db.exec("CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON members WHEN NEW.id = 'sw-1' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+    const next = smallFeed({ sequence: 11 });
+    next.members = next.members.map((m) => ({ ...m, name: `${m.name} (new)` }));
+    expect(() => service.importFeed({ feed: feedBytes(next) })).toThrow(/disk trouble/);
+    expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6, credentials: 8, spaces: 4 });
+    expect(service.db.prepare("SELECT name FROM members WHERE id = 'hw-1'").get()).toEqual({ name: 'Inês Carvalho' });
+    expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    service.close();
+  });
+});

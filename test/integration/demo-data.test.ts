@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../service/feed-parse';
+import { demoFeed, installDemo } from '../../service/demo-data';
+import { KioskService } from '../../service/kiosk-service';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+
+describe('the demo alliance', () => {
+  it('is a valid feed of about fifty members in spaces on several continents', () => {
+    const feed = parseFeed(new TextEncoder().encode(JSON.stringify(demoFeed())));
+    expect(feed.members.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(feed.spaces.map((s) => s.timezone)).size).toBeGreaterThanOrEqual(5);
+    expect(feed.spaces.some((s) => !s.visa.accepts)).toBe(true);
+    expect(feed.spaces.some((s) => s.visa.noticeHours > 0)).toBe(true);
+    expect(feed.members.every((m) => m.credentials.some((c) => c.kind === 'rfid') && m.credentials.some((c) => c.kind === 'barcode'))).toBe(true);
+  });
+
+  it('loads only into an empty kiosk, and its badges show every kind of decision', () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
+    expect(installDemo(service)).toBe(true);
+    expect(installDemo(service)).toBe(false);
+    const reason = (credential: string) => service.checkin({ credential }, { dryRun: true }).reason;
+    expect(reason('HW-0001')).toBe('member');
+    expect(reason('CC-0001')).toBe('visa');
+    expect(reason('CC-0005')).toBe('member_inactive');
+    expect(reason('CC-0006')).toBe('membership_expired');
+    expect(reason('KL-0001')).toBe('space_not_participating');
+    expect(reason('XX-9999')).toBe('unknown_credential');
+    const ada = service.checkin({ credential: '2000A1B300' }, { dryRun: true });
+    expect(ada.member?.name).toBe('Ada Lovelace');
+    service.setSetting({ key: 'space.id', value: 'spreewerk' });
+    expect(reason('CC-0001')).toBe('notice_required');
+    service.close();
+  });
+});

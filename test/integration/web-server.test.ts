@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { KioskService } from '../../service/kiosk-service';
+import { startServer, type RunningServer } from '../../service/web/server';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const running: { server: RunningServer; service: KioskService }[] = [];
+afterEach(async () => {
+  for (const { server, service } of running.splice(0)) {
+    await server.close();
+    service.close();
+  }
+});
+
+async function serve(host = '127.0.0.1') {
+  const dir = tempDir();
+  const root = path.join(dir, 'renderer');
+  fs.mkdirSync(root);
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Visa Kiosk</title>');
+  const service = KioskService.open(path.join(dir, 'kiosk.db'));
+  service.importFeed({ feed: feedBytes(smallFeed()) });
+  service.setSetting({ key: 'space.id', value: 'harbour' });
+  const server = await startServer(service, { host, port: 0, staticRoot: root });
+  running.push({ server, service });
+  const base = new URL(server.url);
+  return { server, service, port: base.port, origin: `http://127.0.0.1:${base.port}`, token: server.token };
+}
+
+function connect(port: string, options: { origin?: string; token?: string | null } = {}): Promise<WebSocket> {
+  const query = options.token ? `?token=${options.token}` : '';
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api${query}`, options.origin === undefined ? {} : { origin: options.origin });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+let nextId = 1;
+function call(socket: WebSocket, method: string, input: unknown = {}): Promise<Record<string, unknown>> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(String(data)) as Record<string, unknown>;
+      if (message.id === id) {
+        socket.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    socket.on('message', onMessage);
+    socket.send(JSON.stringify({ id, method, input }));
+  });
+}
+
+describe('browser mode: the kiosk page and the API over a WebSocket', () => {
+  it('serves the page with a strict Content-Security-Policy', async () => {
+    const { origin } = await serve();
+    const response = await fetch(`${origin}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>Visa Kiosk</title>');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // An escaped ../ must not walk out of the page's folder.
+    const escaped = await fetch(`${origin}/..%2f..%2f..%2f..%2fetc%2fpasswd`);
+    expect(await escaped.text()).toContain('<title>Visa Kiosk</title>');
+  });
+
+  it('answers contract methods and pushes decisions to every open screen', async () => {
+    const { port, origin } = await serve();
+    const screen = await connect(port, { origin });
+    const other = await connect(port, { origin });
+    const pushed = new Promise((resolve) => other.once('message', (data) => resolve(JSON.parse(String(data)))));
+    expect(await call(screen, 'kioskInfo')).toMatchObject({ ok: true, result: { space: { id: 'harbour', name: 'Harbour Works' } } });
+    const reply = await call(screen, 'checkin', { credential: 'CC-1' });
+    expect(reply).toMatchObject({ ok: true, result: { decision: 'admitted', member: { name: 'Ada Lovelace' } } });
+    expect(await pushed).toMatchObject({ event: 'checkin', payload: { decision: 'admitted', member: { id: 'cc-1' } } });
+    screen.close();
+    other.close();
+  });
+
+  it('refuses an unknown method, bad input and a method above the kiosk’s role, with reasons', async () => {
+    const { port, origin, service } = await serve();
+    const socket = await connect(port, { origin });
+    expect(await call(socket, 'dropTables')).toMatchObject({ ok: false, error: { code: 'invalid', message: 'unknown method "dropTables"' } });
+    expect(await call(socket, 'checkin', { credential: 42 })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^credential: /) } });
+    expect(await call(socket, 'checkin', { credential: 'CC-1', at: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await call(socket, 'importFeed', { feed: '{}' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'importFeed needs manager rights' } });
+    expect(await call(socket, 'setSetting', { key: 'space.id', value: 'cedar' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(service.getSetting({ key: 'space.id' })).toBe('harbour');
+    socket.close();
+  });
+
+  it('closes a socket that sends something other than a kiosk message', async () => {
+    const { port, origin } = await serve();
+    const socket = await connect(port, { origin });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('SELECT * FROM members');
+    expect(await closed).toBe(1003);
+  });
+
+  it('refuses sockets from another origin, or with none', async () => {
+    const { port } = await serve();
+    await expect(connect(port, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect(port)).rejects.toThrow('HTTP 403');
+  });
+
+  it('beyond loopback, requires the pairing token printed at start', async () => {
+    const { port, origin, token, server } = await serve('0.0.0.0');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(server.url).toContain(`?token=${token}`);
+    await expect(connect(port, { origin })).rejects.toThrow('HTTP 401');
+    await expect(connect(port, { origin, token: 'x'.repeat(24) })).rejects.toThrow('HTTP 401');
+    const socket = await connect(port, { origin, token });
+    expect(await call(socket, 'kioskInfo')).toMatchObject({ ok: true });
+    socket.close();
+  });
+});
