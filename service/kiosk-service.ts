@@ -135,11 +135,12 @@ export class KioskService {
     const today = localDate(at, host.timezone);
     const month = monthOf(today);
     const notice = member ? this.expected.registeredAt(member.id, today) : null;
+    const admittedToday = member ? this.visits.admittedOn(member.id, today) : null;
     const decision = decideCheckin({
       at,
       host: terms(host),
       holder,
-      admittedToday: member ? this.visits.admittedOn(member.id, today) : null,
+      admittedToday,
       visaDaysUsedThisMonth: member ? this.visits.visaDays(member.id, month.first, month.last) : 0,
       noticeRegisteredAt: notice ? new Date(notice) : null,
     });
@@ -153,7 +154,7 @@ export class KioskService {
     }
     const home = member ? this.list.space(member.spaceId) : null;
     const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
-    let visitId: number | null = decision.repeat ? (this.visits.admittedOn(member!.id, today)?.visitId ?? null) : null;
+    let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
     if (!decision.repeat && !dryRun) {
       visitId = this.visits.log({
         at: common.at,
