@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RfidForm } from './credentials.js';
 import { SETTING_KEYS } from './settings.js';
+import type { ReaderStatus } from './readers.js';
 import type { ReasonCode, VisitKind } from './vocabulary.js';
 import { CredentialKind, LocalDate, Role } from './vocabulary.js';
 
@@ -107,6 +108,7 @@ export const METHODS = {
   sellDayPass: method<typeof DayPassInput, DayPassResult>('kiosk', DayPassInput),
   expectVisit: method<typeof ExpectInput, { memberId: string; date: string }>('staff', ExpectInput),
   listStatus: method<typeof NoInput, ListStatus>('staff', NoInput),
+  readerStatuses: method<typeof NoInput, ReaderStatus[]>('kiosk', NoInput),
   importFeed: method<typeof ImportInput, ImportResult>('manager', ImportInput),
   getSetting: method<typeof SettingKeyInput, unknown>('manager', SettingKeyInput),
   setSetting: method<typeof SettingInput, unknown>('manager', SettingInput),
@@ -126,6 +128,8 @@ export const EVENTS = {
   checkin: undefined as unknown as CheckinResult,
   /** The installed visa list changed. */
   listChanged: undefined as unknown as ListStatus,
+  /** A badge reader connected, went away, or refused a bad frame. */
+  readerStatus: undefined as unknown as ReaderStatus,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = (typeof EVENTS)[E];

@@ -1,4 +1,23 @@
 import { z } from 'zod';
+import { ReaderConfigs } from './readers.js';
+
+/** Accepts the value itself (from the UI) or its JSON text (from the command line). */
+function jsonOr<S extends z.ZodType>(schema: S) {
+  return z.union([
+    schema,
+    z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(schema),
+  ]);
+}
 
 /**
  * Every setting the kiosk knows, with the schema its value must pass. Values arrive as
@@ -22,6 +41,11 @@ export const SETTINGS = {
   'visa.publicKey': {
     schema: z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key'),
     description: 'the alliance’s Ed25519 public key (PEM); once set, unsigned feeds are refused',
+  },
+  readers: {
+    schema: jsonOr(ReaderConfigs),
+    description: 'the badge readers to open (JSON list; see README, "Badge readers")',
+    default: [],
   },
   'reader.repeatSeconds': {
     schema: z.coerce.number().min(0).max(60),

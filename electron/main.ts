@@ -13,14 +13,14 @@ const log = (line: string) => process.stderr.write(`visa-kiosk: ${line}\n`);
 registerAppScheme();
 
 void app.whenReady().then(() => {
-  const service = KioskService.open(path.join(app.getPath('userData'), 'kiosk.db'));
+  const service = KioskService.open(path.join(app.getPath('userData'), 'kiosk.db'), { log });
   if (installDemo(service)) log('first run: loaded the demo visa list');
+  void service.startReaders();
   serveApp(path.join(here, '..', 'renderer'));
   const window: BrowserWindow = createKioskWindow(path.join(here, '..', 'preload', 'preload.cjs'), { devTools: !app.isPackaged });
   const stopRelay = relayApi(service, window, log);
   app.on('window-all-closed', () => {
     stopRelay();
-    service.close();
-    app.quit();
+    void service.close().then(() => app.quit());
   });
 });

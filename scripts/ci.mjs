@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { ensureSystemPackages, installNodeModules } from './system-packages.mjs';
 
-ensureSystemPackages(['build', 'test']);
+ensureSystemPackages(['build', 'run', 'test']);
 installNodeModules();
 try {
   execFileSync('npm', ['test'], { stdio: 'inherit' });

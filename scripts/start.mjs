@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { ensureSystemPackages, installNodeModules } from './system-packages.mjs';
 
 if (!fs.existsSync('node_modules/.package-lock.json') || !fs.existsSync('dist/node/cli.js')) {
-  ensureSystemPackages(['build']);
+  ensureSystemPackages(['build', 'run']);
   installNodeModules();
 }
 

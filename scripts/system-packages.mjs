@@ -7,7 +7,10 @@ import fs from 'node:fs';
 export const PACKAGES = {
   // better-sqlite3 compiles from source (its prebuilt download is unreachable).
   build: ['python3', 'make', 'g++'],
-  test: [],
+  // node-hid's prebuilt binding links libusb even in hidraw mode.
+  run: ['libusb-1.0-0'],
+  // serial reader tests run over a real pty pair.
+  test: ['socat'],
 };
 
 function missingDebianPackages(names) {

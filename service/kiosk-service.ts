@@ -14,6 +14,7 @@ import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
 import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
 import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
+import type { CredentialRead, ReaderStatus } from '../core/readers.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
@@ -26,14 +27,23 @@ import { visits } from '../db/visits.js';
 import { parseFeed } from './feed-parse.js';
 import { verifyFeedSignature } from './feed-signature.js';
 import { hashPin } from './pin.js';
+import { ReaderHub, type ReaderFactory } from './reader-hub.js';
 import { parseInput } from './validate.js';
 
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
   now?: () => Date;
+  /** Where readers come from; tests give recorded devices. */
+  readerFactory?: ReaderFactory;
+  log?: (line: string) => void;
 }
 
 type Events = { [E in EventName]: [EventPayload<E>] };
+
+export interface CheckinOptions {
+  at?: Date;
+  dryRun?: boolean;
+}
 
 /**
  * The kiosk: owns the database and implements every method of core/api.ts. Transports
@@ -49,6 +59,7 @@ export class KioskService {
   private readonly staff;
   private readonly sync;
   private readonly now: () => Date;
+  private readonly readers: ReaderHub;
 
   constructor(
     readonly db: Db,
@@ -62,15 +73,40 @@ export class KioskService {
     this.settings = settingsTable(db);
     this.staff = staffTable(db);
     this.sync = syncState(db);
+    const log = options.log ?? (() => {});
+    this.readers = new ReaderHub(
+      (read) => {
+        try {
+          this.checkinRead(read);
+        } catch (error) {
+          // A read that cannot be decided (no space set, database gone) must not take the reader down.
+          log(`reader ${read.readerId}: could not check in ${read.kind} ${read.value}: ${(error as Error).message}`);
+        }
+      },
+      (status) => this.events.emit('readerStatus', status),
+      options.readerFactory,
+    );
+  }
+
+  /** Opens the readers of the `readers` setting; called by whatever shows the kiosk (serve, Electron). */
+  async startReaders(): Promise<void> {
+    await this.readers.start(this.setting('readers'));
+  }
+
+  readerStatuses(): ReaderStatus[] {
+    return this.readers.statuses();
   }
 
   static open(file: string, options: ServiceOptions = {}): KioskService {
     return new KioskService(openDatabase(file), options);
   }
 
-  close(): void {
+  /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
+  async close(): Promise<void> {
+    const stopping = this.readers.stop();
     this.events.removeAllListeners();
     this.db.close();
+    await stopping;
   }
 
   kioskInfo(): KioskInfo {
@@ -84,10 +120,18 @@ export class KioskService {
   }
 
   /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
-  checkin(input: MethodInput<'checkin'>, options: { at?: Date; dryRun?: boolean } = {}): CheckinResult {
+  checkin(input: MethodInput<'checkin'>, options: CheckinOptions = {}): CheckinResult {
     const { credential, kind, form } = parseInput(CheckinInput, input);
+    return this.checkinCredentials(this.credentialForms(credential, kind, form), options);
+  }
+
+  /** The same path for a credential a reader has already made canonical. */
+  checkinRead(read: CredentialRead): CheckinResult {
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at) });
+  }
+
+  private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
     const at = options.at ?? this.now();
-    const candidates = this.credentialForms(credential, kind, form);
     const decide = () => this.decide(candidates, at, options.dryRun ?? false);
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     const result = options.dryRun ? decide() : this.db.transaction(decide).immediate();

@@ -7,6 +7,7 @@ import { checkin } from './commands/checkin.js';
 import { configGet, configList, configSet } from './commands/config.js';
 import { daypass } from './commands/daypass.js';
 import { expect } from './commands/expect.js';
+import { readersList, readersWatch } from './commands/readers.js';
 import { serve } from './commands/serve.js';
 import { staffAdd } from './commands/staff.js';
 import { visaImport, visaStatus } from './commands/visa.js';
@@ -22,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   checkin,
   daypass,
   'staff add': staffAdd,
+  readers: readersList,
+  'readers watch': readersWatch,
 };
 
 const GLOBAL_OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -89,7 +92,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, env: NodeJS.P
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
       databasePath,
-      service: () => (service ??= KioskService.open(databasePath)),
+      service: () => (service ??= KioskService.open(databasePath, { log: io.err })),
     };
     return (await command.run(context)) ?? 0;
   } catch (error) {
@@ -105,6 +108,6 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, env: NodeJS.P
     io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);
     return 1;
   } finally {
-    service?.close();
+    await service?.close();
   }
 }

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { CanonicalCredential } from './credentials.js';
+import { RfidForm } from './credentials.js';
+
+/**
+ * Reader configuration and what readers report. A reader is found by path or, better, by
+ * USB vendor/product/serial number, so it is found again when it comes back on another path.
+ */
+const Hex4 = z.string().regex(/^[0-9a-fA-F]{4}$/, 'must be four hex digits, e.g. 0403').transform((s) => s.toLowerCase());
+
+export const UsbMatch = z.strictObject({
+  vendorId: Hex4,
+  productId: Hex4,
+  serialNumber: z.string().min(1).max(128).optional(),
+});
+export type UsbMatch = z.infer<typeof UsbMatch>;
+
+/** How a line reader's text is read: as an RFID UID in one of its forms, or as a barcode. */
+export const LineForm = z.union([RfidForm, z.literal('barcode')]);
+export type LineForm = z.infer<typeof LineForm>;
+
+const common = {
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'may hold only letters, digits, ".", "_" and "-"'),
+  /** The same credential from this reader within this window is read once (seconds). */
+  repeatSeconds: z.number().min(0).max(60).optional(),
+};
+
+export const SerialReaderConfig = z
+  .strictObject({
+    ...common,
+    type: z.literal('serial'),
+    path: z.string().min(1).optional(),
+    match: UsbMatch.optional(),
+    baudRate: z.number().int().positive().default(9600),
+    protocol: z.enum(['em4100', 'line', 'wiegand']),
+    /** line protocol: how the text is read, and what ends a read besides CR and LF. */
+    form: LineForm.default('hex'),
+    suffix: z.string().max(4).optional(),
+  })
+  .refine((c) => c.path !== undefined || c.match !== undefined, 'needs a path or a USB match');
+export type SerialReaderConfig = z.infer<typeof SerialReaderConfig>;
+
+export const HidReaderConfig = z.strictObject({
+  ...common,
+  type: z.literal('hid'),
+  match: UsbMatch,
+  protocol: z.enum(['keyboard', 'hidpos']),
+  /** keyboard protocol: how the typed text is read. */
+  form: LineForm.default('hex'),
+});
+export type HidReaderConfig = z.infer<typeof HidReaderConfig>;
+
+export const ReaderConfig = z.discriminatedUnion('type', [SerialReaderConfig, HidReaderConfig]);
+export type ReaderConfig = z.infer<typeof ReaderConfig>;
+export const ReaderConfigs = z.array(ReaderConfig).max(16);
+
+/** One credential read by one reader, after its repeat filter. */
+export interface CredentialRead extends CanonicalCredential {
+  /** The text as the reader delivered it, before normalisation. */
+  raw: string;
+  readerId: string;
+  at: string;
+}
+
+export type ReaderState = 'connected' | 'disconnected' | 'error';
+
+export interface ReaderStatus {
+  readerId: string;
+  state: ReaderState;
+  /** Plain words: which device, and what went wrong if anything did. */
+  detail: string;
+  /** Frames refused so far (bad checksum, bad parity, noise…). */
+  badFrames: number;
+}

@@ -1,0 +1,22 @@
+/**
+ * What every protocol decoder in drivers/readers/ produces: text the reader meant to send,
+ * or a refusal with a reason. Decoders are pure: bytes in, results out, no timers, no I/O.
+ */
+export type Decoded = { type: 'read'; text: string } | { type: 'error'; reason: string };
+
+export interface StreamDecoder {
+  /** Feeds the next chunk of bytes, in any size, and returns what completed. Never throws. */
+  push(chunk: Uint8Array): Decoded[];
+  /** Forgets a partial frame (the device went away mid-frame). */
+  reset(): void;
+}
+
+/** Runs a byte-at-a-time state machine over a chunk, collecting what each byte completes. */
+export function decodeBytes(chunk: Uint8Array, step: (byte: number) => Decoded | undefined): Decoded[] {
+  const out: Decoded[] = [];
+  for (const byte of chunk) {
+    const result = step(byte);
+    if (result) out.push(result);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { EventEmitter } from 'node:events';
+
+export interface HidDeviceInfo {
+  path?: string | undefined;
+  vendorId: number;
+  productId: number;
+  serialNumber?: string | undefined;
+  manufacturer?: string | undefined;
+  product?: string | undefined;
+  usagePage?: number | undefined;
+  usage?: number | undefined;
+}
+
+/** An open HID device: emits 'data' (one input report as a Buffer) and 'error' (it went away). */
+export interface HidHandle extends EventEmitter {
+  close(): Promise<void>;
+}
+
+/** The slice of node-hid the readers use, so recorded reports can stand in for a device. */
+export interface HidBackend {
+  devices(): Promise<HidDeviceInfo[]>;
+  open(path: string): Promise<HidHandle>;
+}
+
+export class HidUnavailableError extends Error {}
+
+/**
+ * node-hid, loaded on first use: a kiosk with serial readers only never needs it, and a
+ * machine without libusb gets a sentence instead of a crash.
+ */
+export const nodeHid: HidBackend = {
+  async devices() {
+    return (await load()).devicesAsync();
+  },
+  async open(path) {
+    return (await load()).HIDAsync.open(path);
+  },
+};
+
+async function load(): Promise<typeof import('node-hid')> {
+  try {
+    const hid = await import('node-hid');
+    return (hid as { default?: typeof import('node-hid') }).default ?? hid;
+  } catch (error) {
+    const missing = /libusb/.test((error as Error).message) ? ' (libusb-1.0 is missing: on Debian, apt-get install libusb-1.0-0)' : '';
+    throw new HidUnavailableError(`HID readers are unavailable on this machine${missing}`);
+  }
+}

@@ -1,0 +1,92 @@
+import type { HidReaderConfig } from '../../core/readers.js';
+import { nodeHid, type HidBackend, type HidDeviceInfo, type HidHandle } from './hid-backend.js';
+import { KeyboardReportDecoder } from './hid-keyboard.js';
+import { HidPosDecoder } from './hid-pos.js';
+import { DEFAULT_REPEAT_SECONDS, DeviceReader } from './reader.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './reconnect.js';
+
+const USAGE_PAGE_POS = 0x8c;
+const USAGE_PAGE_DESKTOP = 0x01;
+const USAGE_KEYBOARD = 0x06;
+
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/** The interface of a composite device that carries the protocol wanted, when the OS says which. */
+export function pickInterface(devices: HidDeviceInfo[], config: Pick<HidReaderConfig, 'match' | 'protocol'>): HidDeviceInfo | null {
+  const { match, protocol } = config;
+  const candidates = devices.filter(
+    (d) => hex4(d.vendorId) === match.vendorId && hex4(d.productId) === match.productId && (match.serialNumber === undefined || d.serialNumber === match.serialNumber) && d.path,
+  );
+  const wanted = (d: HidDeviceInfo) =>
+    protocol === 'hidpos' ? d.usagePage === USAGE_PAGE_POS : d.usagePage === USAGE_PAGE_DESKTOP && d.usage === USAGE_KEYBOARD;
+  return candidates.find(wanted) ?? candidates.find((d) => d.usagePage === undefined) ?? null;
+}
+
+/**
+ * A USB HID reader: a HID POS barcode scanner, or a badge reader in keyboard mode opened
+ * directly where the OS allows it. Reconnects like the serial reader.
+ */
+export class HidReader extends DeviceReader {
+  private readonly decoder: KeyboardReportDecoder | HidPosDecoder;
+  private device: HidHandle | null = null;
+
+  constructor(
+    private readonly config: HidReaderConfig,
+    private readonly backend: HidBackend = nodeHid,
+    retry: RetryPolicy = DEFAULT_RETRY,
+    now?: () => number,
+  ) {
+    super(config.id, config.protocol === 'hidpos' ? 'barcode' : config.form, config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, now);
+    this.decoder = config.protocol === 'hidpos' ? new HidPosDecoder() : new KeyboardReportDecoder();
+  }
+
+  private describe(): string {
+    const { vendorId, productId, serialNumber } = this.config.match;
+    return `USB HID ${vendorId}:${productId}${serialNumber ? ` #${serialNumber}` : ''}`;
+  }
+
+  protected async disconnect(): Promise<void> {
+    const device = this.device;
+    this.device = null;
+    device?.removeAllListeners();
+    await device?.close().catch(() => undefined);
+  }
+
+  protected async connect(): Promise<void> {
+    let device: HidHandle;
+    try {
+      const info = pickInterface(await this.backend.devices(), this.config);
+      if (!info) {
+        if (!this.stopped) this.setStatus('disconnected', `${this.describe()} is not plugged in: waiting for it`);
+        if (!this.stopped) this.reconnect.schedule();
+        return;
+      }
+      device = await this.backend.open(info.path!);
+    } catch (error) {
+      if (this.stopped) return;
+      const message = (error as Error).message;
+      this.setStatus('error', /permission|EACCES/i.test(message) ? `no permission to open ${this.describe()} (see the README's udev rule)` : `${this.describe()}: ${message}`);
+      this.reconnect.schedule();
+      return;
+    }
+    if (this.stopped) {
+      await device.close().catch(() => undefined);
+      return;
+    }
+    this.device = device;
+    this.decoder.reset();
+    this.reconnect.succeeded();
+    this.setStatus('connected', this.describe());
+    device.on('data', (report: Buffer) => this.handle(this.decoder.push(report)));
+    device.on('error', () => {
+      if (this.device !== device) return;
+      this.device = null;
+      device.removeAllListeners();
+      void device.close().catch(() => undefined);
+      this.decoder.reset();
+      if (this.stopped) return;
+      this.setStatus('disconnected', `${this.describe()} went away: waiting for it`);
+      this.reconnect.schedule();
+    });
+  }
+}

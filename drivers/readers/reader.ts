@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+import { normaliseBarcode, normaliseRfid, type Normalised } from '../../core/credentials.js';
+import type { CredentialRead, LineForm, ReaderState, ReaderStatus } from '../../core/readers.js';
+import type { Decoded } from './decoder.js';
+import { Reconnector, type RetryPolicy } from './reconnect.js';
+import { RepeatFilter } from './repeat-filter.js';
+
+export interface ReaderEvents {
+  credential: [CredentialRead];
+  status: [ReaderStatus];
+}
+
+/** Every reader: started once, stopped once, reporting reads and its health as events. */
+export interface Reader {
+  readonly id: string;
+  readonly events: EventEmitter<ReaderEvents>;
+  start(): void;
+  stop(): Promise<void>;
+  status(): ReaderStatus;
+}
+
+export const DEFAULT_REPEAT_SECONDS = 3;
+
+/** Text from a reader to a canonical credential, as the reader's configuration says it writes. */
+export function interpret(text: string, form: LineForm): Normalised {
+  return form === 'barcode' ? normaliseBarcode(text) : normaliseRfid(text, form);
+}
+
+/**
+ * What all readers share once bytes are decoded: normalise, drop repeats, count bad frames,
+ * report status. Subclasses own the device and feed `handle` with their decoder's output.
+ */
+export abstract class ReaderBase implements Reader {
+  readonly events = new EventEmitter<ReaderEvents>();
+  private readonly repeats: RepeatFilter;
+  private current: Omit<ReaderStatus, 'readerId' | 'badFrames'> = { state: 'disconnected', detail: 'not started' };
+  private badFrames = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly form: LineForm,
+    repeatSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.repeats = new RepeatFilter(repeatSeconds * 1000);
+  }
+
+  abstract start(): void;
+  abstract stop(): Promise<void>;
+
+  status(): ReaderStatus {
+    return { readerId: this.id, ...this.current, badFrames: this.badFrames };
+  }
+
+  protected setStatus(state: ReaderState, detail: string): void {
+    if (state === this.current.state && detail === this.current.detail) return;
+    this.current = { state, detail };
+    this.events.emit('status', this.status());
+  }
+
+  private refuse(reason: string): void {
+    this.badFrames += 1;
+    this.events.emit('status', { ...this.status(), detail: `${this.current.detail}; last bad read: ${reason}` });
+  }
+
+  protected handle(results: Decoded[]): void {
+    for (const result of results) {
+      if (result.type === 'error') {
+        this.refuse(result.reason);
+        continue;
+      }
+      const normalised = interpret(result.text, this.form);
+      if (!normalised.ok) {
+        this.refuse(normalised.error);
+        continue;
+      }
+      const { credential } = normalised;
+      const at = this.now();
+      if (!this.repeats.accept(`${credential.kind}:${credential.value}`, at)) continue;
+      this.events.emit('credential', { ...credential, raw: result.text, readerId: this.id, at: new Date(at).toISOString() });
+    }
+  }
+}
+
+/**
+ * A reader with a device that can go away: `connect` opens it (scheduling `reconnect` when it
+ * cannot), `disconnect` releases it. Start and stop are shared so both kinds behave alike.
+ */
+export abstract class DeviceReader extends ReaderBase {
+  protected readonly reconnect: Reconnector;
+  protected stopped = true;
+
+  constructor(id: string, form: LineForm, repeatSeconds: number, retry: RetryPolicy, now?: () => number) {
+    super(id, form, repeatSeconds, now);
+    this.reconnect = new Reconnector(retry, () => void this.connect());
+  }
+
+  protected abstract connect(): Promise<void>;
+  protected abstract disconnect(): Promise<void>;
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.reconnect.cancel();
+    await this.disconnect();
+    this.setStatus('disconnected', 'stopped');
+  }
+}

@@ -1,0 +1,122 @@
+import type { SerialPortStream } from '@serialport/stream';
+import { SerialPort } from 'serialport';
+import type { SerialReaderConfig, UsbMatch } from '../../core/readers.js';
+import type { StreamDecoder } from './decoder.js';
+import { Em4100Decoder } from './em4100.js';
+import { LineDecoder } from './line-decoder.js';
+import { DEFAULT_REPEAT_SECONDS, DeviceReader } from './reader.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './reconnect.js';
+import { WiegandDecoder } from './wiegand.js';
+
+export type PortInfo = Awaited<ReturnType<typeof SerialPort.list>>[number];
+
+/** The serial-port API the reader uses; the real `serialport` by default, `SerialPortMock` in unit tests. */
+export interface SerialPorts {
+  open(path: string, baudRate: number): SerialPortStream;
+  list(): Promise<PortInfo[]>;
+}
+
+export const systemSerialPorts: SerialPorts = {
+  open: (path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false }),
+  list: () => SerialPort.list(),
+};
+
+export function decoderFor(config: Pick<SerialReaderConfig, 'protocol' | 'suffix'>): StreamDecoder {
+  if (config.protocol === 'em4100') return new Em4100Decoder();
+  if (config.protocol === 'wiegand') return new WiegandDecoder();
+  return new LineDecoder(config.suffix === undefined ? {} : { suffix: config.suffix });
+}
+
+export function matches(port: PortInfo, match: UsbMatch): boolean {
+  return (
+    port.vendorId?.toLowerCase() === match.vendorId &&
+    port.productId?.toLowerCase() === match.productId &&
+    (match.serialNumber === undefined || port.serialNumber === match.serialNumber)
+  );
+}
+
+function describeOpenError(path: string, error: Error): { state: 'disconnected' | 'error'; detail: string } {
+  const message = error.message;
+  if (/ENOENT|No such file/i.test(message)) return { state: 'disconnected', detail: `${path} is not there: waiting for the reader` };
+  if (/ENOTTY|Inappropriate ioctl/i.test(message)) return { state: 'error', detail: `${path} is not a serial device` };
+  if (/EACCES|Permission denied/i.test(message)) return { state: 'error', detail: `no permission to open ${path} (add the user to the dialout group)` };
+  if (/EBUSY|Resource busy|Cannot lock/i.test(message)) return { state: 'error', detail: `${path} is in use by another program` };
+  return { state: 'error', detail: `cannot open ${path}: ${message}` };
+}
+
+/**
+ * A serial badge reader (EM4100 frames, text lines or Wiegand bits) that survives being
+ * unplugged: on loss it reports `disconnected` and retries with backoff, finding the device
+ * again by USB ids when it comes back on another path.
+ */
+export class SerialReader extends DeviceReader {
+  private readonly decoder: StreamDecoder;
+  private port: SerialPortStream | null = null;
+
+  constructor(
+    private readonly config: SerialReaderConfig,
+    private readonly ports: SerialPorts = systemSerialPorts,
+    retry: RetryPolicy = DEFAULT_RETRY,
+    now?: () => number,
+  ) {
+    super(config.id, config.protocol === 'line' ? config.form : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, now);
+    this.decoder = decoderFor(config);
+  }
+
+  private describe(): string {
+    const { match, path } = this.config;
+    return match ? `USB ${match.vendorId}:${match.productId}${match.serialNumber ? ` #${match.serialNumber}` : ''}` : path!;
+  }
+
+  protected async disconnect(): Promise<void> {
+    const port = this.port;
+    this.port = null;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    port?.removeAllListeners();
+  }
+
+  private async findPath(): Promise<string | null> {
+    const { match, path } = this.config;
+    if (!match) return path!;
+    const found = (await this.ports.list().catch(() => [])).find((p) => matches(p, match));
+    return found?.path ?? path ?? null;
+  }
+
+  protected async connect(): Promise<void> {
+    const path = await this.findPath();
+    if (this.stopped) return;
+    if (path === null) {
+      this.setStatus('disconnected', `${this.describe()} is not plugged in: waiting for it`);
+      this.reconnect.schedule();
+      return;
+    }
+    const port = this.ports.open(path, this.config.baudRate);
+    this.port = port;
+    port.open((error) => {
+      if (this.stopped || this.port !== port) return;
+      if (error) {
+        const { state, detail } = describeOpenError(path, error);
+        this.port = null;
+        port.removeAllListeners();
+        this.setStatus(state, detail);
+        this.reconnect.schedule();
+        return;
+      }
+      this.reconnect.succeeded();
+      this.decoder.reset();
+      this.setStatus('connected', `${path} at ${this.config.baudRate} baud`);
+    });
+    port.on('data', (chunk: Buffer) => this.handle(this.decoder.push(chunk)));
+    port.on('error', (error: Error) => this.setStatus('error', `${path}: ${error.message}`));
+    port.on('close', () => {
+      if (this.port !== port) return;
+      this.port = null;
+      port.removeAllListeners();
+      // A frame cut off by the unplug must not be completed by the next device's bytes.
+      this.decoder.reset();
+      if (this.stopped) return;
+      this.setStatus('disconnected', `${path} went away: waiting for the reader`);
+      this.reconnect.schedule();
+    });
+  }
+}

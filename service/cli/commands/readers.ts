@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ReaderConfig, type CredentialRead, type ReaderConfig as Config, type ReaderStatus } from '../../../core/readers.js';
+import { createReader } from '../../../drivers/readers/create-reader.js';
+import { discoverDevices, type FoundDevice } from '../../../drivers/readers/discovery.js';
+import { print, UsageError, type Command } from '../command.js';
+import { noPositionals, parseOptions } from '../parse.js';
+import { parseInput } from '../../validate.js';
+
+function configuredAs(device: FoundDevice, configs: Config[]): string | null {
+  const hit = configs.find((c) => {
+    if (c.type !== device.transport) return false;
+    if (c.type === 'serial' && c.path === device.path) return true;
+    return c.match !== undefined && c.match.vendorId === device.vendorId && c.match.productId === device.productId && (c.match.serialNumber === undefined || c.match.serialNumber === device.serialNumber);
+  });
+  return hit?.id ?? null;
+}
+
+export const readersList: Command = {
+  usage: 'readers [--json]',
+  summary: 'list serial ports and HID devices, marking the configured readers',
+  options: {},
+  async run({ positionals, service, io }) {
+    noPositionals(positionals);
+    const configs = service().getSetting({ key: 'readers' }) as Config[];
+    const { devices, problems } = await discoverDevices();
+    const rows = devices.map((d) => ({ ...d, configured: configuredAs(d, configs) }));
+    print(io, { devices: rows, configured: configs, problems }, () => [
+      ...(rows.length === 0 ? ['no serial ports or HID devices found'] : []),
+      ...rows.map((d) =>
+        [
+          d.configured ? `* ${d.configured.padEnd(10)}` : '  '.padEnd(12),
+          d.transport.padEnd(6),
+          `${d.vendorId ?? '----'}:${d.productId ?? '----'}`,
+          d.transport === 'hid' && d.usagePage !== null ? `page 0x${d.usagePage.toString(16)}` : '',
+          [d.manufacturer, d.product].filter(Boolean).join(' '),
+          d.serialNumber ? `#${d.serialNumber}` : '',
+          d.path,
+        ]
+          .filter(Boolean)
+          .join('  '),
+      ),
+      ...problems.map((p) => `note: ${p}`),
+    ]);
+  },
+};
+
+const WatchOptions = z.object({
+  serial: z.string().min(1).optional(),
+  hid: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be VID:PID in hex, e.g. 0c2e:0b61').optional(),
+  baud: z.coerce.number().int().positive('must be a baud rate such as 9600').optional(),
+  protocol: z.string().optional(),
+  form: z.string().optional(),
+  suffix: z.string().optional(),
+  repeat: z.coerce.number().min(0).max(60).optional(),
+});
+
+/** Builds the one reader `watch` opens, validated by the same schema as the `readers` setting. */
+function watchConfig(options: z.infer<typeof WatchOptions>): Config {
+  if ((options.serial === undefined) === (options.hid === undefined)) throw new UsageError('give exactly one of --serial PATH or --hid VID:PID');
+  const shared = { id: 'watch', ...(options.repeat !== undefined && { repeatSeconds: options.repeat }), ...(options.form !== undefined && { form: options.form }) };
+  const raw = options.serial !== undefined
+    ? { ...shared, type: 'serial', path: options.serial, protocol: options.protocol ?? 'em4100', ...(options.baud !== undefined && { baudRate: options.baud }), ...(options.suffix !== undefined && { suffix: options.suffix }) }
+    : { ...shared, type: 'hid', match: { vendorId: options.hid!.slice(0, 4), productId: options.hid!.slice(5) }, protocol: options.protocol ?? 'hidpos' };
+  try {
+    return parseInput(ReaderConfig, raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export const readersWatch: Command = {
+  usage: 'readers watch (--serial PATH [--baud N] [--protocol em4100|line|wiegand] [--form F] [--suffix S] | --hid VID:PID [--protocol keyboard|hidpos]) [--repeat SECONDS] [--json]',
+  summary: 'open one reader and print each credential it reads, one line each, until interrupted',
+  options: { serial: { type: 'string' }, hid: { type: 'string' }, baud: { type: 'string' }, protocol: { type: 'string' }, form: { type: 'string' }, suffix: { type: 'string' }, repeat: { type: 'string' } },
+  async run({ positionals, values, io }) {
+    noPositionals(positionals);
+    const reader = createReader(watchConfig(parseOptions(WatchOptions, values)));
+    reader.events.on('credential', (read: CredentialRead) => {
+      if (io.json) io.out(JSON.stringify({ kind: read.kind, value: read.value, match: read.match, raw: read.raw, readerId: read.readerId, at: read.at }));
+      else io.out(`${read.at}  ${read.kind.padEnd(7)} ${read.value}${read.raw !== read.value ? `   (read as ${JSON.stringify(read.raw)})` : ''}`);
+    });
+    reader.events.on('status', (status: ReaderStatus) => io.err(`reader ${status.state}: ${status.detail}${status.badFrames ? ` (${status.badFrames} bad reads)` : ''}`));
+    reader.start();
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await reader.stop();
+  },
+};

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, visaKiosk } from '../fixtures/cli';
+import { em4100Frame } from '../fixtures/frames';
+import { PtyPair } from '../fixtures/socat';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function until(what: string, done: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('visa-kiosk readers', () => {
+  it('readers watch prints each credential read from a real pty, one JSON object per line', async () => {
+    const pty = new PtyPair(tempDir());
+    await pty.start();
+    cleanup.push(() => pty.stop());
+    const child = spawn(process.execPath, [BIN, 'readers', 'watch', '--serial', pty.readerPath, '--protocol', 'em4100', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    cleanup.push(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+
+    await until('the reader to connect', () => stderr.includes('reader connected'));
+    await pty.write(em4100Frame('0F00A1B2C3'));
+    await until('a line on stdout', () => stdout.includes('\n'));
+    expect(JSON.parse(stdout.trim())).toMatchObject({ kind: 'rfid', value: '0F00A1B2C3', readerId: 'watch' });
+
+    await pty.write(em4100Frame('1000A1B200', { corrupt: true }));
+    await until('the bad frame reported', () => stderr.includes('1 bad reads'));
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('readers watch refuses a half-given reader with exit 2', async () => {
+    const run = await visaKiosk(['readers', 'watch', '--protocol', 'em4100']);
+    expect(run).toMatchObject({ code: 2 });
+    expect(run.stderr).toMatch(/give exactly one of --serial PATH or --hid VID:PID/);
+    const bad = await visaKiosk(['readers', 'watch', '--hid', '0c2e', '--protocol', 'hidpos']);
+    expect(bad.stderr).toMatch(/--hid must be VID:PID in hex/);
+  });
+
+  it('readers --json lists devices and the configured readers', async () => {
+    const db = path.join(tempDir(), 'k.db');
+    const configs = [{ id: 'front', type: 'serial', path: '/dev/ttyUSB7', protocol: 'em4100' }];
+    expect((await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify(configs)])).code).toBe(0);
+    const run = await visaKiosk(['--db', db, 'readers', '--json']);
+    expect(run.code).toBe(0);
+    const listing = JSON.parse(run.stdout) as { devices: unknown[]; configured: unknown[]; problems: string[] };
+    expect(listing.configured).toEqual([expect.objectContaining({ id: 'front', path: '/dev/ttyUSB7', baudRate: 9600 })]);
+    expect(Array.isArray(listing.devices)).toBe(true);
+  });
+
+  it('refuses a readers setting that is not a valid reader list, and keeps the old one', async () => {
+    const db = path.join(tempDir(), 'k.db');
+    const run = await visaKiosk(['--db', db, 'config', 'set', 'readers', '[{"id":"x","type":"serial","protocol":"em4100"}]']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/needs a path or a USB match/);
+    expect((await visaKiosk(['--db', db, 'config', 'get', 'readers'])).stdout).toBe('[]\n');
+  });
+});

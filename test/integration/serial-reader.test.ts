@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CredentialRead, ReaderStatus, SerialReaderConfig } from '../../core/readers';
+import { SerialReader } from '../../drivers/readers/serial-reader';
+import { KioskService } from '../../service/kiosk-service';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { byteByByte, bytesOf, em4100Frame } from '../fixtures/frames';
+import { PtyPair } from '../fixtures/socat';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function ptyPair(): Promise<PtyPair> {
+  const pair = new PtyPair(tempDir());
+  await pair.start();
+  cleanup.push(() => pair.stop());
+  return pair;
+}
+
+/** Collects a reader's events, and waits for the ones a test expects. */
+function watch(reader: SerialReader) {
+  const reads: CredentialRead[] = [];
+  const statuses: ReaderStatus[] = [];
+  reader.events.on('credential', (r) => reads.push(r));
+  reader.events.on('status', (s) => statuses.push(s));
+  const until = async (what: string, done: () => boolean, ms = 3000) => {
+    const deadline = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; statuses: ${JSON.stringify(statuses.map((s) => `${s.state}: ${s.detail}`))}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { reads, statuses, until, connected: () => until('connected', () => reader.status().state === 'connected') };
+}
+
+function startReader(config: Partial<SerialReaderConfig> & { path: string }) {
+  const reader = new SerialReader({ id: 'desk', type: 'serial', baudRate: 9600, protocol: 'em4100', form: 'hex', ...config });
+  cleanup.push(() => reader.stop());
+  const events = watch(reader);
+  reader.start();
+  return { reader, ...events };
+}
+
+describe('serial EM4100 reader on a real pty pair', () => {
+  it('reads ID-12LA frames sent byte by byte and in one burst, with line noise around them', async () => {
+    const pty = await ptyPair();
+    const { reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
+    await connected();
+    await pty.write(byteByByte(em4100Frame('0F00A1B2C3')), 2);
+    await until('first read', () => reads.length === 1);
+    await pty.write(Uint8Array.from([...bytesOf('\xff\x00noise'), ...em4100Frame('1000A1B200'), ...bytesOf('\r\n\x13'), ...em4100Frame('2000A1B300')]));
+    await until('three reads', () => reads.length === 3);
+    expect(reads.map((r) => [r.kind, r.value, r.readerId])).toEqual([
+      ['rfid', '0F00A1B2C3', 'desk'],
+      ['rfid', '1000A1B200', 'desk'],
+      ['rfid', '2000A1B300', 'desk'],
+    ]);
+  });
+
+  it('counts a frame with a wrong checksum and emits nothing for it', async () => {
+    const pty = await ptyPair();
+    const { reader, reads, statuses, until, connected } = startReader({ path: pty.readerPath });
+    await connected();
+    await pty.write(em4100Frame('0F00A1B2C3', { corrupt: true }));
+    await until('the bad frame to be counted', () => reader.status().badFrames === 1);
+    expect(statuses.at(-1)?.detail).toMatch(/checksum/);
+    await pty.write(em4100Frame('0F00A1B2C3'));
+    await until('the good frame', () => reads.length === 1);
+    expect(reads[0]!.value).toBe('0F00A1B2C3');
+    expect(reader.status().badFrames).toBe(1);
+  });
+
+  it('reads a card resting on an RDM6300 once, however often the reader repeats it', async () => {
+    const pty = await ptyPair();
+    const { reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 1 });
+    await connected();
+    await pty.write(Array.from({ length: 10 }, () => em4100Frame('0F00A1B2C3', { style: 'rdm6300' })), 30);
+    await until('one read', () => reads.length === 1);
+    await new Promise((r) => setTimeout(r, 1200));
+    await pty.write(em4100Frame('0F00A1B2C3', { style: 'rdm6300' }));
+    await until('the card tapped again after the window', () => reads.length === 2);
+  });
+
+  it('survives being unplugged and plugged back, without doubling its reads', async () => {
+    const dir = tempDir();
+    const pty = new PtyPair(dir);
+    await pty.start();
+    cleanup.push(() => pty.stop());
+    const { reader, reads, statuses, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
+    await connected();
+    await pty.stop();
+    await until('disconnected', () => reader.status().state !== 'connected');
+    expect(statuses.some((s) => s.state === 'disconnected')).toBe(true);
+
+    const replugged = Date.now();
+    await pty.start();
+    await connected();
+    expect(Date.now() - replugged).toBeLessThan(2000);
+    await pty.write(em4100Frame('0F00A1B2C3'));
+    await until('a read after replug', () => reads.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reads).toHaveLength(1);
+  });
+
+  it('forgets a frame cut off by an unplug instead of gluing it to the next device’s bytes', async () => {
+    const pty = new PtyPair(tempDir());
+    await pty.start();
+    cleanup.push(() => pty.stop());
+    const { reader, reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
+    await connected();
+    await pty.write(em4100Frame('0F00A1B2C3').slice(0, 7));
+    await new Promise((r) => setTimeout(r, 50));
+    await pty.stop();
+    await until('disconnected', () => reader.status().state !== 'connected');
+    await pty.start();
+    await connected();
+    await pty.write(em4100Frame('0F00A1B2C3').slice(7));
+    await pty.write(em4100Frame('1000A1B200'));
+    await until('the whole frame after replug', () => reads.length === 1);
+    expect(reads[0]!.value).toBe('1000A1B200');
+  });
+
+  it('says plainly when the path is missing or is not a serial device', async () => {
+    const dir = tempDir();
+    const missing = startReader({ path: path.join(dir, 'ttyNOPE') });
+    await missing.until('a missing-device status', () => missing.reader.status().state === 'disconnected' && /not there/.test(missing.reader.status().detail));
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'not a tty');
+    const plain = startReader({ path: file });
+    await plain.until('a not-a-serial-device status', () => plain.reader.status().state === 'error');
+    expect(plain.reader.status().detail).toBe(`${file} is not a serial device`);
+  });
+});
+
+describe('a tap on any configured reader checks the visitor in', () => {
+  it('writes a visit with the right decision for a frame written into the pty', async () => {
+    const pty = await ptyPair();
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    cleanup.push(() => service.close());
+    service.importFeed({ feed: feedBytes(smallFeed()) });
+    service.setSetting({ key: 'space.id', value: 'harbour' });
+    const side = await ptyPair();
+    service.setSetting({
+      key: 'readers',
+      value: JSON.stringify([
+        { id: 'front', type: 'serial', path: pty.readerPath, protocol: 'em4100' },
+        { id: 'side', type: 'serial', path: side.readerPath, protocol: 'line', form: 'barcode' },
+      ]),
+    });
+    const decisions: unknown[] = [];
+    service.events.on('checkin', (r) => decisions.push(r));
+    await service.startReaders();
+    const deadline = Date.now() + 3000;
+    while (service.readerStatuses().some((s) => s.state !== 'connected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+
+    await pty.write(em4100Frame('0F00A1B2C3'));
+    while (decisions.length === 0 && Date.now() < deadline + 3000) await new Promise((r) => setTimeout(r, 10));
+    expect(decisions[0]).toMatchObject({ decision: 'admitted', kind: 'visa', member: { id: 'cc-1', name: 'Ada Lovelace' }, credential: { kind: 'rfid', value: '0F00A1B2C3' } });
+    await side.write(bytesOf(']C0HW-1\r\n'));
+    while (decisions.length === 1 && Date.now() < deadline + 3000) await new Promise((r) => setTimeout(r, 10));
+    expect(decisions[1]).toMatchObject({ decision: 'admitted', kind: 'member', member: { id: 'hw-1' } });
+    expect(service.db.prepare('SELECT kind, decision, credential_value AS value FROM visits ORDER BY id').all()).toEqual([
+      { kind: 'visa', decision: 'admitted', value: '0F00A1B2C3' },
+      { kind: 'member', decision: 'admitted', value: 'HW-1' },
+    ]);
+  });
+});
