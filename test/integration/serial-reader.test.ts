@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialRead, ReaderStatus, SerialReaderConfig } from '../../core/readers';
-import { SerialReader } from '../../drivers/readers/serial-reader';
+import { SerialReader, systemSerialPorts, type PortInfo } from '../../drivers/readers/serial-reader';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { byteByByte, bytesOf, em4100Frame } from '../fixtures/frames';
@@ -123,6 +123,30 @@ describe('serial EM4100 reader on a real pty pair', () => {
     await pty.write(em4100Frame('1000A1B200'));
     await until('the whole frame after replug', () => reads.length === 1);
     expect(reads[0]!.value).toBe('1000A1B200');
+  });
+
+  it('finds a reader by its USB ids when it comes back on another path', async () => {
+    // SerialPort.list() does not show ptys, so the bus listing is played by the test; opening is real.
+    let listed: PortInfo[] = [];
+    const ports = { open: systemSerialPorts.open, list: async () => listed };
+    const first = await ptyPair();
+    listed = [{ path: first.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined }];
+    const reader = new SerialReader({ id: 'usb', type: 'serial', match: { vendorId: '0403', productId: '6001', serialNumber: 'FT1' }, baudRate: 9600, protocol: 'em4100', form: 'hex', repeatSeconds: 0 }, ports);
+    cleanup.push(() => reader.stop());
+    const { reads, until, connected } = watch(reader);
+    reader.start();
+    await connected();
+    expect(reader.status().detail).toContain(first.readerPath);
+
+    await first.stop();
+    listed = [];
+    await until('waiting for the reader', () => /not plugged in/.test(reader.status().detail));
+    const second = await ptyPair();
+    listed = [{ path: second.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined }];
+    await connected();
+    expect(reader.status().detail).toContain(second.readerPath);
+    await second.write(em4100Frame('0F00A1B2C3'));
+    await until('a read on the new path', () => reads.length === 1);
   });
 
   it('says plainly when the path is missing or is not a serial device', async () => {
