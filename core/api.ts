@@ -52,13 +52,19 @@ export interface ListStatus {
   spaces: number;
   members: number;
   credentials: number;
+  /** When the list was last installed or confirmed unchanged by the feed server. */
   lastSyncAt: string | null;
   ageSeconds: number | null;
+  /** Older than the `visa.staleDays` setting: staff should look. The kiosk still decides from it. */
+  stale: boolean;
   lastError: string | null;
 }
 
 export interface ImportResult extends ListStatus {
   signed: boolean;
+  /** Records left out of a feed, and why (the first few). */
+  skipped: number;
+  problems: string[];
 }
 
 export interface KioskInfo {
@@ -90,6 +96,8 @@ export const ImportInput = z.strictObject({
   signature: z.string().max(200).optional(),
 });
 
+export const CsvInput = z.strictObject({ csv: z.string().max(64 * 1024 * 1024, 'is larger than 64 MB') });
+
 export const SettingKeyInput = z.strictObject({ key: z.enum(SETTING_KEYS as [string, ...string[]]) });
 export const SettingInput = z.strictObject({ key: z.string(), value: z.unknown() });
 
@@ -110,6 +118,8 @@ export const METHODS = {
   listStatus: method<typeof NoInput, ListStatus>('staff', NoInput),
   readerStatuses: method<typeof NoInput, ReaderStatus[]>('kiosk', NoInput),
   importFeed: method<typeof ImportInput, ImportResult>('manager', ImportInput),
+  importCsv: method<typeof CsvInput, ImportResult>('manager', CsvInput),
+  syncNow: method<typeof NoInput, ImportResult & { url: string; changed: boolean }>('staff', NoInput),
   getSetting: method<typeof SettingKeyInput, unknown>('manager', SettingKeyInput),
   setSetting: method<typeof SettingInput, unknown>('manager', SettingInput),
   listSettings: method<typeof NoInput, Record<string, unknown>>('manager', NoInput),

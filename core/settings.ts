@@ -47,6 +47,20 @@ export const SETTINGS = {
     description: 'the badge readers to open (JSON list; see README, "Badge readers")',
     default: [],
   },
+  'visa.feedUrl': {
+    schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    description: 'where the alliance publishes the visa list (signature at the same URL + .sig)',
+  },
+  'visa.syncMinutes': {
+    schema: z.coerce.number().int().min(1).max(24 * 60),
+    description: 'how often the running kiosk fetches the visa list',
+    default: 15,
+  },
+  'visa.staleDays': {
+    schema: z.coerce.number().min(0.01).max(365),
+    description: 'after this many days without a successful sync, staff see "the list is stale"',
+    default: 3,
+  },
   'reader.repeatSeconds': {
     schema: z.coerce.number().min(0).max(60),
     description: 'the same badge on the same reader within this window is read once',

@@ -137,4 +137,14 @@ export const MIGRATIONS: readonly string[] = [
     hash TEXT NOT NULL
   ) STRICT;
   `,
+  // The visa list moves to list files of its own (db/list-file.ts); a list installed here
+  // before is dropped and comes back with the next import or sync.
+  `
+  DROP TABLE credentials;
+  DROP TABLE members;
+  DROP TABLE spaces;
+  ALTER TABLE sync_state ADD COLUMN list_file TEXT;
+  ALTER TABLE sync_state ADD COLUMN etag_url TEXT;
+  UPDATE sync_state SET sequence = NULL, generated_at = NULL, installed_at = NULL, source = NULL, signed = 0;
+  `,
 ];

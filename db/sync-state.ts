@@ -8,29 +8,59 @@ export interface SyncState {
   signed: boolean;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** The installed list file, by name, beside the kiosk database. */
+  listFile: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** The URL the validators belong to: another URL must not be asked "unchanged?" with them. */
+  etagUrl: string | null;
 }
 
-/** One row: what list is installed, where it came from, and how the last attempt went. */
+export interface Installed {
+  listFile: string;
+  sequence: number | null;
+  generatedAt: string | null;
+  at: string;
+  source: string;
+  signed: boolean;
+  validators?: { url: string; etag: string | null; lastModified: string | null };
+}
+
+/** One row: which list is installed, where it came from, and how the last attempt went. */
 export function syncState(db: Db) {
   const read = db.prepare(
     `SELECT sequence, generated_at AS generatedAt, installed_at AS installedAt, source, signed,
-            last_sync_at AS lastSyncAt, last_error AS lastError FROM sync_state WHERE id = 1`,
+            last_sync_at AS lastSyncAt, last_error AS lastError, list_file AS listFile,
+            etag, last_modified AS lastModified, etag_url AS etagUrl FROM sync_state WHERE id = 1`,
   );
   const installed = db.prepare(
-    `UPDATE sync_state SET sequence = @sequence, generated_at = @generatedAt, installed_at = @at, source = @source,
-       signed = @signed, last_sync_at = @at, last_error = NULL WHERE id = 1`,
+    `UPDATE sync_state SET list_file = @listFile, sequence = @sequence, generated_at = @generatedAt, installed_at = @at,
+       source = @source, signed = @signed, last_sync_at = @at, last_error = NULL,
+       etag = @etag, last_modified = @lastModified, etag_url = @etagUrl WHERE id = 1`,
   );
+  const pointTo = db.prepare('UPDATE sync_state SET list_file = ? WHERE id = 1');
+  const unchanged = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1');
   const failed = db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1');
   return {
     read(): SyncState {
       const row = read.get() as Omit<SyncState, 'signed'> & { signed: number };
       return { ...row, signed: row.signed === 1 };
     },
-    installed(info: { sequence: number; generatedAt: string; at: string; source: string; signed: boolean }): void {
-      installed.run({ ...info, signed: info.signed ? 1 : 0 });
+    installed(info: Installed): void {
+      const { validators, ...rest } = info;
+      installed.run({ ...rest, signed: info.signed ? 1 : 0, etag: validators?.etag ?? null, lastModified: validators?.lastModified ?? null, etagUrl: validators?.url ?? null });
+    },
+    /** Names the list file to use without recording an import: the empty list of a new kiosk. */
+    pointTo(listFile: string): void {
+      pointTo.run(listFile);
+    },
+    /** The server said the list has not changed: that counts as a successful sync. */
+    unchanged(at: string): void {
+      unchanged.run(at);
     },
     failed(message: string): void {
       failed.run(message);
     },
   };
 }
+export type SyncStateTable = ReturnType<typeof syncState>;

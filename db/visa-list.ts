@@ -1,5 +1,3 @@
-import type { FeedSpace } from '../core/feed.js';
-import { low32 } from '../core/credentials.js';
 import type { CredentialKind, MemberStatus } from '../core/vocabulary.js';
 import type { Db } from './open.js';
 
@@ -11,6 +9,14 @@ export interface SpaceRow {
   timezone: string;
   visa: { accepts: boolean; freeDaysPerMonth: number; noticeHours: number; notes: string };
   dayPass: { price: string; currency: string } | null;
+}
+
+export interface ListInfo {
+  sequence: number | null;
+  generatedAt: string | null;
+  spaces: number;
+  members: number;
+  credentials: number;
 }
 
 export interface MemberRow {
@@ -55,6 +61,7 @@ function toSpace(row: RawSpace): SpaceRow {
 
 const MEMBER_COLUMNS = 'id, space_id AS spaceId, name, email, status, valid_until AS validUntil';
 
+/** Reads the attached list file (db/list-file.ts); the kiosk never writes it. */
 export function visaList(db: Db) {
   const spaceById = db.prepare('SELECT * FROM spaces WHERE id = ?');
   const memberById = db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`);
@@ -65,9 +72,7 @@ export function visaList(db: Db) {
   const membersByLow32 = db.prepare(
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE id IN (SELECT member_id FROM credentials WHERE low32 = ? LIMIT 2)`,
   );
-  const counts = db.prepare(
-    'SELECT (SELECT count(*) FROM spaces) AS spaces, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM credentials) AS credentials',
-  );
+  const info = db.prepare('SELECT sequence, generated_at AS generatedAt, spaces, members, credentials FROM list_info WHERE id = 1');
 
   return {
     space(id: string): SpaceRow | null {
@@ -82,25 +87,9 @@ export function visaList(db: Db) {
       const rows = membersByLow32.all(value) as MemberRow[];
       return rows.length === 1 ? rows[0]! : null;
     },
-    counts(): { spaces: number; members: number; credentials: number } {
-      return counts.get() as { spaces: number; members: number; credentials: number };
-    },
-    /** Replaces the whole list. Call inside a transaction: a failure must leave the old list whole. */
-    replace(spaces: readonly FeedSpace[], members: Iterable<InstallableMember>): void {
-      db.exec('DELETE FROM credentials; DELETE FROM members; DELETE FROM spaces;');
-      const insertSpace = db.prepare(
-        `INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours, notes, day_pass_price, day_pass_currency)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insertMember = db.prepare('INSERT INTO members (id, space_id, name, email, status, valid_until) VALUES (?, ?, ?, ?, ?, ?)');
-      const insertCredential = db.prepare('INSERT INTO credentials (kind, value, member_id, low32) VALUES (?, ?, ?, ?)');
-      for (const s of spaces) {
-        insertSpace.run(s.id, s.name, s.city, s.country, s.timezone, s.visa.accepts ? 1 : 0, s.visa.freeDaysPerMonth, s.visa.noticeHours, s.visa.notes, s.dayPass?.price ?? null, s.dayPass?.currency ?? null);
-      }
-      for (const m of members) {
-        insertMember.run(m.id, m.spaceId, m.name, m.email, m.status, m.validUntil);
-        for (const c of m.credentials) insertCredential.run(c.kind, c.value, m.id, c.kind === 'rfid' ? low32(c.value) : null);
-      }
+    /** What the attached list file holds, counted when it was built. */
+    info(): ListInfo {
+      return info.get() as ListInfo;
     },
   };
 }

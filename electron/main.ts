@@ -12,10 +12,11 @@ const log = (line: string) => process.stderr.write(`visa-kiosk: ${line}\n`);
 
 registerAppScheme();
 
-void app.whenReady().then(() => {
-  const service = KioskService.open(path.join(app.getPath('userData'), 'kiosk.db'), { log });
-  if (installDemo(service)) log('first run: loaded the demo visa list');
+void app.whenReady().then(async () => {
+  const service = KioskService.open(path.join(app.getPath('userData'), 'kiosk.db'), { log, listWorker: path.join(here, 'list-worker.js') });
+  if (await installDemo(service)) log('first run: loaded the demo visa list');
   void service.startReaders();
+  service.startSync();
   serveApp(path.join(here, '..', 'renderer'));
   const window: BrowserWindow = createKioskWindow(path.join(here, '..', 'preload', 'preload.cjs'), { devTools: !app.isPackaged });
   const stopRelay = relayApi(service, window, log);

@@ -86,9 +86,9 @@ export function demoFeed(generatedAt = '2026-11-21T09:00:00Z'): Feed {
 }
 
 /** Loads the demo list into a kiosk that has none yet, and makes Harbour Works its space. */
-export function installDemo(service: KioskService): boolean {
+export async function installDemo(service: KioskService): Promise<boolean> {
   if (service.listStatus().sequence !== null) return false;
-  service.importFeed({ feed: JSON.stringify(demoFeed()) }, { source: 'demo' });
+  await service.importFeed({ feed: JSON.stringify(demoFeed()) }, { source: 'demo' });
   if (service.getSetting({ key: 'space.id' }) === null) service.setSetting({ key: 'space.id', value: DEMO_SPACE_ID });
   return true;
 }

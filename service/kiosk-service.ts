@@ -9,7 +9,7 @@ import type {
   ListStatus,
   MethodInput,
 } from '../core/api.js';
-import { CheckinInput, DayPassInput, ExpectInput, ImportInput, StaffInput } from '../core/api.js';
+import { CheckinInput, CsvInput, DayPassInput, ExpectInput, ImportInput, StaffInput } from '../core/api.js';
 import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
 import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
 import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../core/credentials.js';
@@ -22,10 +22,10 @@ import { openDatabase, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
 import { syncState } from '../db/sync-state.js';
-import { visaList, type MemberRow, type SpaceRow } from '../db/visa-list.js';
+import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
-import { parseFeed } from './feed-parse.js';
-import { verifyFeedSignature } from './feed-signature.js';
+import { fetchFeed, type FetchResult } from './feed-fetch.js';
+import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
 import { parseInput } from './validate.js';
@@ -35,10 +35,18 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Where readers come from; tests give recorded devices. */
   readerFactory?: ReaderFactory;
+  /** The built list-import worker (dist/node/list-worker.js); without it imports run on this thread. */
+  listWorker?: string;
   log?: (line: string) => void;
 }
 
 type Events = { [E in EventName]: [EventPayload<E>] };
+
+export interface SyncResult extends ImportResult {
+  url: string;
+  /** False when the server said the list has not changed (HTTP 304). */
+  changed: boolean;
+}
 
 export interface CheckinOptions {
   at?: Date;
@@ -51,7 +59,7 @@ export interface CheckinOptions {
  */
 export class KioskService {
   readonly events = new EventEmitter<Events>();
-  private readonly list;
+  private readonly store: ListStore;
   private readonly visits;
   private readonly guests;
   private readonly expected;
@@ -60,20 +68,23 @@ export class KioskService {
   private readonly sync;
   private readonly now: () => Date;
   private readonly readers: ReaderHub;
+  private readonly log: (line: string) => void;
+  private syncTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly db: Db,
     options: ServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.list = visaList(db);
     this.visits = visits(db);
     this.guests = guests(db);
     this.expected = expectedVisits(db);
     this.settings = settingsTable(db);
     this.staff = staffTable(db);
     this.sync = syncState(db);
+    this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
     const log = options.log ?? (() => {});
+    this.log = log;
     this.readers = new ReaderHub(
       (read) => {
         try {
@@ -90,7 +101,8 @@ export class KioskService {
 
   /** Opens the readers of the `readers` setting; called by whatever shows the kiosk (serve, Electron). */
   async startReaders(): Promise<void> {
-    await this.readers.start(this.setting('readers'));
+    const repeatSeconds = this.setting('reader.repeatSeconds');
+    await this.readers.start(this.setting('readers').map((config) => ({ ...config, repeatSeconds: config.repeatSeconds ?? repeatSeconds })));
   }
 
   readerStatuses(): ReaderStatus[] {
@@ -103,10 +115,16 @@ export class KioskService {
 
   /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
   async close(): Promise<void> {
+    this.stopSync();
     const stopping = this.readers.stop();
     this.events.removeAllListeners();
     this.db.close();
     await stopping;
+  }
+
+  /** The installed list (checked first for a newer one installed by another process). */
+  private get list(): VisaList {
+    return this.store.list;
   }
 
   kioskInfo(): KioskInfo {
@@ -273,40 +291,103 @@ export class KioskService {
 
   listStatus(): ListStatus {
     const state = this.sync.read();
-    const counts = this.list.counts();
+    const info = this.list.info();
     const ageSeconds = state.lastSyncAt ? Math.max(0, Math.round((this.now().getTime() - Date.parse(state.lastSyncAt)) / 1000)) : null;
-    return { sequence: state.sequence, generatedAt: state.generatedAt, ...counts, lastSyncAt: state.lastSyncAt, ageSeconds, lastError: state.lastError };
+    const stale = ageSeconds === null || ageSeconds > this.setting('visa.staleDays') * 86_400;
+    return { ...info, lastSyncAt: state.lastSyncAt, ageSeconds, stale, lastError: state.lastError };
   }
 
   /**
-   * Installs a feed in one transaction: a bad, unsigned, tampered or older feed changes
-   * nothing but the recorded last error. `publicKeyPem` overrides the configured key (CLI only).
+   * Installs a visa list: a bad, unsigned, tampered or older feed, or a CSV with a broken row,
+   * changes nothing but the recorded last error. Inside a good feed, a bad record is skipped
+   * and reported. `publicKeyPem` overrides the configured key (CLI only).
    */
-  importFeed(input: MethodInput<'importFeed'>, options: { publicKeyPem?: string; source?: string } = {}): ImportResult {
+  async importFeed(input: MethodInput<'importFeed'>, options: { publicKeyPem?: string; source?: string } = {}): Promise<ImportResult> {
     const { feed, signature } = parseInput(ImportInput, input);
     const bytes = typeof feed === 'string' ? new TextEncoder().encode(feed) : feed;
+    return this.install({ format: 'feed', bytes, signature: signature ?? null, publicKeyPem: options.publicKeyPem ?? this.setting('visa.publicKey') ?? null, source: options.source ?? 'import' });
+  }
+
+  async importCsv(input: MethodInput<'importCsv'>, options: { source?: string } = {}): Promise<ImportResult> {
+    const { csv } = parseInput(CsvInput, input);
+    return this.install({ format: 'csv', bytes: new TextEncoder().encode(csv), signature: null, publicKeyPem: null, source: options.source ?? 'csv' });
+  }
+
+  /** The command line's import: a .csv file is a member list, anything else a feed (with FILE.sig beside it if present). */
+  async importFile(file: string, options: { signature?: string; publicKeyPem?: string } = {}): Promise<ImportResult> {
+    if (file.toLowerCase().endsWith('.csv')) return this.install({ format: 'csv', path: file, signature: null, publicKeyPem: null, source: file });
+    return this.install({
+      format: 'feed',
+      path: file,
+      signature: options.signature ?? null,
+      publicKeyPem: options.publicKeyPem ?? this.setting('visa.publicKey') ?? null,
+      source: file,
+    });
+  }
+
+  /**
+   * Fetches the feed (and its signature when a key is configured) and installs it if the
+   * server has a new one. An unchanged list costs one conditional request.
+   */
+  async syncList(options: { url?: string; publicKeyPem?: string } = {}): Promise<SyncResult> {
+    const url = options.url ?? this.setting('visa.feedUrl');
+    if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid');
+    const publicKeyPem = options.publicKeyPem ?? this.setting('visa.publicKey') ?? null;
+    const state = this.sync.read();
+    const sameUrl = state.etagUrl === url;
+    let fetched: FetchResult;
     try {
-      const publicKey = options.publicKeyPem ?? this.setting('visa.publicKey');
-      if (publicKey) {
-        if (signature === undefined) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused');
-        verifyFeedSignature(bytes, signature, publicKey);
-      }
-      const parsed = parseFeed(bytes);
-      this.db.transaction(() => {
-        const installed = this.sync.read().sequence;
-        if (installed !== null && parsed.sequence < installed) {
-          throw new KioskError(`the feed's sequence ${parsed.sequence} is older than the installed list's ${installed}: a roll-back is refused`);
-        }
-        this.list.replace(parsed.spaces, parsed.members);
-        this.sync.installed({ sequence: parsed.sequence, generatedAt: parsed.generatedAt, at: this.now().toISOString(), source: options.source ?? 'import', signed: publicKey !== undefined });
-      }).immediate();
+      fetched = await fetchFeed(url, { etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null, wantSignature: publicKeyPem !== null });
     } catch (error) {
-      if (error instanceof KioskError) this.sync.failed(error.message);
+      if (error instanceof KioskError) {
+        this.sync.failed(error.message);
+        this.events.emit('listChanged', this.listStatus());
+      }
       throw error;
     }
+    if (fetched.status === 'unchanged') {
+      this.sync.unchanged(this.now().toISOString());
+      const status = this.listStatus();
+      this.events.emit('listChanged', status);
+      return { ...status, url, changed: false, signed: state.signed, skipped: 0, problems: [] };
+    }
+    const imported = await this.install({
+      format: 'feed',
+      bytes: fetched.bytes,
+      signature: fetched.signature,
+      publicKeyPem,
+      source: url,
+      validators: { url, etag: fetched.etag, lastModified: fetched.lastModified },
+    });
+    return { ...imported, url, changed: true };
+  }
+
+  syncNow(): Promise<SyncResult> {
+    return this.syncList();
+  }
+
+  /** Syncs now and then every `visa.syncMinutes`, while the kiosk runs; a failure is recorded and retried next time. */
+  startSync(): void {
+    this.stopSync();
+    if (!this.setting('visa.feedUrl')) return;
+    const run = () => {
+      this.syncList().catch((error: Error) => this.log(`visa list sync: ${error.message}`));
+    };
+    run();
+    this.syncTimer = setInterval(run, this.setting('visa.syncMinutes') * 60_000);
+    this.syncTimer.unref();
+  }
+
+  private stopSync(): void {
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    this.syncTimer = null;
+  }
+
+  private async install(request: BuildRequest): Promise<ImportResult> {
+    const outcome = await this.store.install(request);
     const status = this.listStatus();
     this.events.emit('listChanged', status);
-    return { ...status, signed: this.sync.read().signed };
+    return { ...status, signed: outcome.signed, skipped: outcome.skipped, problems: outcome.problems };
   }
 
   private setting<K extends SettingKey>(key: K): SettingValue<K> {
@@ -326,7 +407,7 @@ export class KioskService {
     const parsed = SETTINGS[key].schema.safeParse(input.value);
     if (!parsed.success) throw new KioskError(`${key} ${parsed.error.issues[0]?.message ?? 'is invalid'}`, 'invalid');
     const value = parsed.data;
-    if (key === 'space.id' && this.list.counts().spaces > 0 && !this.list.space(value as string)) {
+    if (key === 'space.id' && this.list.info().spaces > 0 && !this.list.space(value as string)) {
       throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
     }
     this.settings.set(key, value);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { runCli } from './main.js';
 
 async function readStdin(): Promise<string> {
@@ -7,9 +8,19 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const status = await runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  readStdin,
+// undici announces its proxy agent as experimental on every run; a refusal must stay one line on stderr.
+process.removeAllListeners('warning');
+process.on('warning', (warning: Error & { code?: string }) => {
+  if (warning.code !== 'UNDICI-EHPA') process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
+
+const status = await runCli(
+  process.argv.slice(2),
+  {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    readStdin,
+  },
+  { listWorker: fileURLToPath(new URL('./list-worker.js', import.meta.url)) },
+);
 process.exitCode = status;

@@ -10,7 +10,7 @@ import { expect } from './commands/expect.js';
 import { readersList, readersWatch } from './commands/readers.js';
 import { serve } from './commands/serve.js';
 import { staffAdd } from './commands/staff.js';
-import { visaImport, visaStatus } from './commands/visa.js';
+import { visaImport, visaKeygen, visaSign, visaStatus, visaSync } from './commands/visa.js';
 
 const COMMANDS: Record<string, Command> = {
   serve,
@@ -18,7 +18,10 @@ const COMMANDS: Record<string, Command> = {
   'config set': configSet,
   'config list': configList,
   'visa import': visaImport,
+  'visa sync': visaSync,
   'visa status': visaStatus,
+  'visa sign': visaSign,
+  'visa keygen': visaKeygen,
   expect,
   checkin,
   daypass,
@@ -61,7 +64,8 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; listWorker?: string } = {}): Promise<number> {
+  const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {
     if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
@@ -92,7 +96,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, env: NodeJS.P
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
       databasePath,
-      service: () => (service ??= KioskService.open(databasePath, { log: io.err })),
+      service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...(options.listWorker && { listWorker: options.listWorker }) })),
     };
     return (await command.run(context)) ?? 0;
   } catch (error) {

@@ -15,7 +15,7 @@ describe('the kiosk database file', () => {
     const file = path.join(tempDir(), 'new', 'kiosk.db');
     const db = openDatabase(file);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['audit', 'credentials', 'expected_visits', 'guests', 'members', 'settings', 'spaces', 'staff', 'sync_state', 'visits']);
+    expect(tables).toEqual(['audit', 'expected_visits', 'guests', 'settings', 'staff', 'sync_state', 'visits']);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();
@@ -73,18 +73,21 @@ describe('the kiosk database file', () => {
     expect(() => openDatabase(file)).toThrow(`${file} is read-only: the kiosk must be able to write its database`);
   });
 
-  it('an install that fails half-way leaves the old list whole', () => {
+  it('keeps the visa list in a list file of its own, attached as "list", and re-attaches a list installed by another process', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
-    const service = KioskService.open(file);
-    service.importFeed({ feed: feedBytes(smallFeed()) });
-    // A fault in the middle of the inserts: the fifth member cannot be written.
-    service.db.exec("CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON members WHEN NEW.id = 'sw-1' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
-    const next = smallFeed({ sequence: 11 });
-    next.members = next.members.map((m) => ({ ...m, name: `${m.name} (new)` }));
-    expect(() => service.importFeed({ feed: feedBytes(next) })).toThrow(/disk trouble/);
-    expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6, credentials: 8, spaces: 4 });
-    expect(service.db.prepare("SELECT name FROM members WHERE id = 'hw-1'").get()).toEqual({ name: 'Inês Carvalho' });
-    expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    service.close();
+    const kiosk = KioskService.open(file);
+    const other = KioskService.open(file);
+    await other.importFeed({ feed: feedBytes(smallFeed()) });
+    const listFile = (kiosk.db.prepare('SELECT list_file AS f FROM sync_state').get() as { f: string }).f;
+    expect(fs.existsSync(path.join(path.dirname(file), listFile))).toBe(true);
+    expect(kiosk.listStatus()).toMatchObject({ sequence: 10, members: 6 });
+    kiosk.setSetting({ key: 'space.id', value: 'harbour' });
+    expect(kiosk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+    await other.importFeed({ feed: feedBytes(smallFeed({ sequence: 11, members: [] })) });
+    expect(kiosk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    // The replaced list file is gone; only the installed one remains beside the database.
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('-list-') && f.endsWith('.db'))).toHaveLength(1);
+    await kiosk.close();
+    await other.close();
   });
 });

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../service/feed-parse';
 import { demoFeed, installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
 import { useTempDir } from '../fixtures/temp';
@@ -8,8 +7,11 @@ import { useTempDir } from '../fixtures/temp';
 const tempDir = useTempDir();
 
 describe('the demo alliance', () => {
-  it('is a valid feed of about fifty members in spaces on several continents', () => {
-    const feed = parseFeed(new TextEncoder().encode(JSON.stringify(demoFeed())));
+  it('is a valid feed of about fifty members in spaces on several continents', async () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    expect(await service.importFeed({ feed: JSON.stringify(demoFeed()) })).toMatchObject({ skipped: 0, spaces: 6, members: 50, credentials: 100 });
+    await service.close();
+    const feed = demoFeed();
     expect(feed.members.length).toBeGreaterThanOrEqual(45);
     expect(new Set(feed.spaces.map((s) => s.timezone)).size).toBeGreaterThanOrEqual(5);
     expect(feed.spaces.some((s) => !s.visa.accepts)).toBe(true);
@@ -17,10 +19,10 @@ describe('the demo alliance', () => {
     expect(feed.members.every((m) => m.credentials.some((c) => c.kind === 'rfid') && m.credentials.some((c) => c.kind === 'barcode'))).toBe(true);
   });
 
-  it('loads only into an empty kiosk, and its badges show every kind of decision', () => {
+  it('loads only into an empty kiosk, and its badges show every kind of decision', async () => {
     const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
-    expect(installDemo(service)).toBe(true);
-    expect(installDemo(service)).toBe(false);
+    expect(await installDemo(service)).toBe(true);
+    expect(await installDemo(service)).toBe(false);
     const reason = (credential: string) => service.checkin({ credential }, { dryRun: true }).reason;
     expect(reason('HW-0001')).toBe('member');
     expect(reason('CC-0001')).toBe('visa');
@@ -32,6 +34,6 @@ describe('the demo alliance', () => {
     expect(ada.member?.name).toBe('Ada Lovelace');
     service.setSetting({ key: 'space.id', value: 'spreewerk' });
     expect(reason('CC-0001')).toBe('notice_required');
-    service.close();
+    await service.close();
   });
 });

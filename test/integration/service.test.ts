@@ -8,10 +8,10 @@ import { useTempDir } from '../fixtures/temp';
 const tempDir = useTempDir();
 
 /** A kiosk on a real database file whose clock the test sets. */
-function kiosk(space = 'harbour', feed = smallFeed()) {
+async function kiosk(space = 'harbour', feed = smallFeed()) {
   const clock = { now: new Date('2026-11-21T10:00:00Z') };
   const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now });
-  service.importFeed({ feed: feedBytes(feed) });
+  await service.importFeed({ feed: feedBytes(feed) });
   service.setSetting({ key: 'space.id', value: space });
   return { service, clock, at: (iso: string) => ({ at: new Date(iso) }) };
 }
@@ -19,14 +19,14 @@ function kiosk(space = 'harbour', feed = smallFeed()) {
 const visitCount = (service: KioskService) => (service.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
 
 describe('check-in through the service, on a real database', () => {
-  it('refuses to decide before the kiosk knows its own space', () => {
+  it('refuses to decide before the kiosk knows its own space', async () => {
     const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    service.importFeed({ feed: feedBytes(smallFeed()) });
+    await service.importFeed({ feed: feedBytes(smallFeed()) });
     expect(() => service.checkin({ credential: 'CC-1' })).toThrow(/space is not set.*config set space.id/);
   });
 
-  it('admits an own member and a visa visitor, and logs both', () => {
-    const { service } = kiosk();
+  it('admits an own member and a visa visitor, and logs both', async () => {
+    const { service } = await kiosk();
     expect(service.checkin({ credential: 'HW-1' })).toMatchObject({ decision: 'admitted', kind: 'member', member: { id: 'hw-1', name: 'Inês Carvalho', spaceName: 'Harbour Works' } });
     const visa = service.checkin({ credential: '0f:00:a1:b2:c3', kind: 'rfid' });
     expect(visa).toMatchObject({ decision: 'admitted', kind: 'visa', reason: 'visa', visaDaysUsed: 1, visaDaysAllowed: 3, member: { id: 'cc-1' } });
@@ -34,8 +34,8 @@ describe('check-in through the service, on a real database', () => {
     expect(visitCount(service)).toBe(2);
   });
 
-  it('the same member twice in a day is a repeat: one visit, one visa day', () => {
-    const { service, at } = kiosk();
+  it('the same member twice in a day is a repeat: one visit, one visa day', async () => {
+    const { service, at } = await kiosk();
     const first = service.checkin({ credential: 'CC-1' }, at('2026-11-21T09:00:00Z'));
     const again = service.checkin({ credential: 'CC-1' }, at('2026-11-21T17:00:00Z'));
     expect(again).toMatchObject({ decision: 'admitted', repeat: true, visitId: first.visitId, visaDaysUsed: 1 });
@@ -43,40 +43,40 @@ describe('check-in through the service, on a real database', () => {
     expect(service.checkin({ credential: 'CC-1' }, at('2026-11-22T09:00:00Z'))).toMatchObject({ repeat: false, visaDaysUsed: 2 });
   });
 
-  it('uses up the free days of a month, then starts again next month', () => {
-    const { service, at } = kiosk();
+  it('uses up the free days of a month, then starts again next month', async () => {
+    const { service, at } = await kiosk();
     for (const day of ['03', '10', '17']) service.checkin({ credential: 'CC-1' }, at(`2026-11-${day}T10:00:00Z`));
     const fourth = service.checkin({ credential: 'CC-1' }, at('2026-11-24T10:00:00Z'));
     expect(fourth).toMatchObject({ decision: 'denied', reason: 'visa_days_used_up', visaDaysUsed: 3, visaDaysAllowed: 3, dayPass: { price: '15.00', currency: 'EUR' } });
     expect(service.checkin({ credential: 'CC-1' }, at('2026-12-01T10:00:00Z'))).toMatchObject({ decision: 'admitted', visaDaysUsed: 1 });
   });
 
-  it('counts months on the host’s wall calendar: 23:30 on the 30th and 00:30 on the 1st are different months', () => {
+  it('counts months on the host’s wall calendar: 23:30 on the 30th and 00:30 on the 1st are different months', async () => {
     // Kiosk in Seattle; both instants are 1 December in UTC.
-    const { service, at } = kiosk('cedar');
+    const { service, at } = await kiosk('cedar');
     const late = service.checkin({ credential: 'HW-1' }, at('2026-12-01T07:30:00Z'));
     const early = service.checkin({ credential: 'HW-1' }, at('2026-12-01T08:30:00Z'));
     expect(late).toMatchObject({ localDate: '2026-11-30', decision: 'admitted', visaDaysUsed: 1 });
     expect(early).toMatchObject({ localDate: '2026-12-01', decision: 'admitted', repeat: false, visaDaysUsed: 1 });
   });
 
-  it('does not count voided visits', () => {
-    const { service, at } = kiosk();
+  it('does not count voided visits', async () => {
+    const { service, at } = await kiosk();
     const visits = ['03', '10', '17'].map((day) => service.checkin({ credential: 'CC-1' }, at(`2026-11-${day}T10:00:00Z`)));
     service.db.prepare("UPDATE visits SET voided_at = ?, void_reason = 'wrong person' WHERE id = ?").run('2026-11-17T11:00:00Z', visits[2]!.visitId);
     expect(service.checkin({ credential: 'CC-1' }, at('2026-11-24T10:00:00Z'))).toMatchObject({ decision: 'admitted', visaDaysUsed: 3 });
   });
 
-  it('a voided visit today does not make the next tap a repeat', () => {
-    const { service, at } = kiosk();
+  it('a voided visit today does not make the next tap a repeat', async () => {
+    const { service, at } = await kiosk();
     const first = service.checkin({ credential: 'CC-1' }, at('2026-11-21T09:00:00Z'));
     service.db.prepare("UPDATE visits SET voided_at = '2026-11-21T09:05:00Z' WHERE id = ?").run(first.visitId);
     expect(service.checkin({ credential: 'CC-1' }, at('2026-11-21T10:00:00Z'))).toMatchObject({ repeat: false, visaDaysUsed: 1 });
     expect(visitCount(service)).toBe(2);
   });
 
-  it('counts overridden admissions as visa days', () => {
-    const { service, at } = kiosk();
+  it('counts overridden admissions as visa days', async () => {
+    const { service, at } = await kiosk();
     service.db.prepare('INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, ?, ?, ?, ?)').run('Rita', 'staff', 'x', '2026-11-01T00:00:00Z');
     for (const day of ['03', '04']) {
       service.db
@@ -87,8 +87,8 @@ describe('check-in through the service, on a real database', () => {
     expect(service.checkin({ credential: 'CC-1' }, at('2026-11-21T10:00:00Z'))).toMatchObject({ decision: 'admitted', visaDaysUsed: 3 });
   });
 
-  it('asks for notice where the host requires it, and honours notice given in time', () => {
-    const { service, clock, at } = kiosk('spree');
+  it('asks for notice where the host requires it, and honours notice given in time', async () => {
+    const { service, clock, at } = await kiosk('spree');
     expect(service.checkin({ credential: 'CC-1' }, at('2026-11-23T09:00:00Z'))).toMatchObject({ decision: 'denied', reason: 'notice_required' });
     clock.now = new Date('2026-11-22T08:00:00Z'); // 25 hours ahead
     service.expectVisit({ memberId: 'cc-1', date: '2026-11-23' });
@@ -99,8 +99,8 @@ describe('check-in through the service, on a real database', () => {
     expect(service.checkin({ credential: 'HW-1' }, at('2026-11-23T09:00:00Z'))).toMatchObject({ decision: 'denied', reason: 'notice_required' });
   });
 
-  it('refuses an expected visit for an unknown member or a past date', () => {
-    const { service } = kiosk();
+  it('refuses an expected visit for an unknown member or a past date', async () => {
+    const { service } = await kiosk();
     expect(() => service.expectVisit({ memberId: 'nobody', date: '2026-12-01' })).toThrow(/no member "nobody"/);
     expect(() => service.expectVisit({ memberId: 'cc-1', date: '2026-11-20' })).toThrow(/in the past/);
     expect(() => service.expectVisit({ memberId: 'cc-1', date: '2026-02-30' })).toThrow(/date/);
@@ -111,38 +111,38 @@ describe('check-in through the service, on a real database', () => {
     ['CC-3', 'membership_expired'],
     ['KL-1', 'space_not_participating'],
     ['XX-404', 'unknown_credential'],
-  ])('denies %s with %s, logs the denial, and offers a day pass', (credential, reason) => {
-    const { service } = kiosk();
+  ])('denies %s with %s, logs the denial, and offers a day pass', async (credential, reason) => {
+    const { service } = await kiosk();
     const result = service.checkin({ credential });
     expect(result).toMatchObject({ decision: 'denied', reason, dayPass: { price: '15.00', currency: 'EUR' } });
     expect(service.db.prepare('SELECT decision, reason FROM visits WHERE id = ?').get(result.visitId)).toEqual({ decision: 'denied', reason });
   });
 
-  it('shows the number an unknown badge read, in canonical form', () => {
-    const { service } = kiosk();
+  it('shows the number an unknown badge read, in canonical form', async () => {
+    const { service } = await kiosk();
     expect(service.checkin({ credential: 'de:ad:be:ef:01' })).toMatchObject({ reason: 'unknown_credential', credential: { kind: 'rfid', value: 'DEADBEEF01' } });
   });
 
-  it('matches a reader that prints the low 32 bits in decimal', () => {
-    const { service } = kiosk();
+  it('matches a reader that prints the low 32 bits in decimal', async () => {
+    const { service } = await kiosk();
     expect(service.checkin({ credential: '0010597059', kind: 'rfid', form: 'decimal' })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
   });
 
-  it('a dry run decides but logs nothing', () => {
-    const { service } = kiosk();
+  it('a dry run decides but logs nothing', async () => {
+    const { service } = await kiosk();
     expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', visitId: null });
     expect(visitCount(service)).toBe(0);
   });
 
-  it('a staff badge opens staff mode and logs no visit', () => {
-    const { service } = kiosk();
+  it('a staff badge opens staff mode and logs no visit', async () => {
+    const { service } = await kiosk();
     service.addStaff({ name: 'Rita Front', role: 'staff', pin: '4821', badge: 'ab:cd:ef:01' });
     expect(service.checkin({ credential: 'ABCDEF01' })).toMatchObject({ decision: 'staff', staff: { name: 'Rita Front', role: 'staff' }, visitId: null });
     expect(visitCount(service)).toBe(0);
   });
 
-  it('stores staff PINs as scrypt hashes, never as given', () => {
-    const { service } = kiosk();
+  it('stores staff PINs as scrypt hashes, never as given', async () => {
+    const { service } = await kiosk();
     service.addStaff({ name: 'Rita Front', role: 'manager', pin: '4821' });
     const { pin_hash: hash } = service.db.prepare('SELECT pin_hash FROM staff').get() as { pin_hash: string };
     expect(hash).toMatch(/^scrypt\$/);
@@ -150,39 +150,39 @@ describe('check-in through the service, on a real database', () => {
     expect(() => service.addStaff({ name: 'X', role: 'staff', pin: '12' })).toThrow(/pin: must be 4 to 12 digits/);
   });
 
-  it('sells a day pass at the host’s price; the buyer’s next tap that day is a repeat', () => {
-    const { service } = kiosk();
+  it('sells a day pass at the host’s price; the buyer’s next tap that day is a repeat', async () => {
+    const { service } = await kiosk();
     service.checkin({ credential: 'CC-2' });
     const pass = service.sellDayPass({ name: 'Grace Hopper', email: 'grace@example.org', memberId: 'cc-2' });
     expect(pass).toMatchObject({ name: 'Grace Hopper', price: '15.00', currency: 'EUR' });
     expect(service.checkin({ credential: 'CC-2' })).toMatchObject({ decision: 'admitted', kind: 'day_pass', reason: 'day_pass', repeat: true, visitId: pass.visitId });
   });
 
-  it('refuses a day pass where the host sells none, and a nameless one', () => {
-    const { service } = kiosk('spree');
+  it('refuses a day pass where the host sells none, and a nameless one', async () => {
+    const { service } = await kiosk('spree');
     expect(() => service.sellDayPass({ name: 'Guest' })).toThrow(/does not sell day passes/);
     expect(() => service.sellDayPass({ name: '  ' })).toThrow(/name: is required/);
   });
 
-  it('keeps the name and home space a visit had, after the list changes', () => {
-    const { service } = kiosk();
+  it('keeps the name and home space a visit had, after the list changes', async () => {
+    const { service } = await kiosk();
     const visit = service.checkin({ credential: 'CC-1' });
     const renamed = smallFeed({ sequence: 11 });
     renamed.members[1] = { ...renamed.members[1]!, name: 'Augusta Ada King' };
     renamed.spaces[1] = { ...renamed.spaces[1]!, name: 'Cedar Commons Cooperative' };
-    service.importFeed({ feed: feedBytes(renamed) });
+    await service.importFeed({ feed: feedBytes(renamed) });
     expect(service.db.prepare('SELECT member_name, home_space_name FROM visits WHERE id = ?').get(visit.visitId)).toEqual({ member_name: 'Ada Lovelace', home_space_name: 'Cedar Commons' });
   });
 
-  it('never deletes or rewrites a logged visit', () => {
-    const { service } = kiosk();
+  it('never deletes or rewrites a logged visit', async () => {
+    const { service } = await kiosk();
     const visit = service.checkin({ credential: 'CC-1' });
     expect(() => service.db.prepare('DELETE FROM visits WHERE id = ?').run(visit.visitId)).toThrow(/never deleted/);
     expect(() => service.db.prepare("UPDATE visits SET decision = 'denied' WHERE id = ?").run(visit.visitId)).toThrow(/void it instead/);
   });
 
-  it('emits each decision as an event for the screen', () => {
-    const { service } = kiosk();
+  it('emits each decision as an event for the screen', async () => {
+    const { service } = await kiosk();
     const seen: string[] = [];
     service.events.on('checkin', (r) => seen.push(`${r.decision}:${r.member?.id ?? r.credential.value}`));
     service.checkin({ credential: 'CC-1' });
@@ -198,74 +198,108 @@ describe('installing a visa list', () => {
     expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   };
 
-  it('reports what is installed', () => {
-    const { service, clock } = kiosk();
+  it('reports what is installed', async () => {
+    const { service, clock } = await kiosk();
     clock.now = new Date('2026-11-21T11:00:00Z');
     expect(service.listStatus()).toEqual({
       sequence: 10, generatedAt: '2026-11-01T09:00:00Z', spaces: 4, members: 6, credentials: 8,
-      lastSyncAt: '2026-11-21T10:00:00.000Z', ageSeconds: 3600, lastError: null,
+      lastSyncAt: '2026-11-21T10:00:00.000Z', ageSeconds: 3600, stale: false, lastError: null,
     });
+    clock.now = new Date('2026-11-24T10:00:01Z');
+    expect(service.listStatus()).toMatchObject({ stale: true });
   });
 
   it.each([
-    ['not JSON', '{"format": "coworking-visa/1", "seq', /not valid JSON/],
+    ['cut off', '{"format": "coworking-visa/1", "seq', /cut off \(truncated\) at byte 35/],
+    ['not JSON', '{"format": "coworking-visa/1", sequence: 3}', /not valid JSON/],
     ['not UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /not UTF-8/],
     ['another format', feedBytes({ ...smallFeed(), format: 'coworking-visa/2' }), /format is "coworking-visa\/2", this kiosk reads "coworking-visa\/1"/],
     ['a JSON array', '[]', /not a JSON object/],
-  ])('refuses a feed that is %s and changes nothing', (_what, feed, message) => {
-    const { service } = kiosk();
-    expect(() => service.importFeed({ feed: feed as string })).toThrow(message);
+  ])('refuses a feed that is %s and changes nothing', async (_what, feed, message) => {
+    const { service } = await kiosk();
+    await expect(service.importFeed({ feed: feed as string })).rejects.toThrow(message);
     expectUnchanged(service);
     expect(service.listStatus().lastError).toMatch(message);
   });
 
-  it('names the record and field of a schema problem', () => {
-    const { service } = kiosk();
+  it('skips a record that breaks the schema, names its field, and installs the rest', async () => {
+    const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 }) as unknown as { members: Record<string, unknown>[] };
     feed.members[2]!.status = 'retired';
     feed.members[3]!.validUntil = '2026-13-01';
-    expect(() => service.importFeed({ feed: feedBytes(feed) })).toThrow(/members\[2\] \(cc-2\)\.status: .*; members\[3\] \(cc-3\)\.validUntil: must be a date/);
-    expectUnchanged(service);
+    const result = await service.importFeed({ feed: feedBytes(feed) });
+    expect(result).toMatchObject({ sequence: 11, members: 4, skipped: 2 });
+    expect(result.problems).toEqual([expect.stringMatching(/^members\[2\] \(cc-2\)\.status: /), 'members[3] (cc-3).validUntil: must be a date written YYYY-MM-DD']);
+    expect(service.checkin({ credential: 'CC-2' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   });
 
-  it('refuses a member whose space is not listed', () => {
-    const { service } = kiosk();
+  it('skips a member whose space is not listed', async () => {
+    const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 });
     feed.members[4] = { ...feed.members[4]!, space: 'atlantis' };
-    expect(() => service.importFeed({ feed: feedBytes(feed) })).toThrow('members[4] (sw-1).space: "atlantis" is not one of the feed\'s spaces');
-    expectUnchanged(service);
+    const result = await service.importFeed({ feed: feedBytes(feed) });
+    expect(result).toMatchObject({ members: 5, skipped: 1, problems: ['members[4] (sw-1).space: "atlantis" is not one of the feed\'s spaces'] });
   });
 
-  it('refuses a credential held by two members, even written differently', () => {
-    const { service } = kiosk();
+  it('gives a credential claimed by two members, even written differently, to neither', async () => {
+    const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 });
-    feed.members[4] = { ...feed.members[4]!, credentials: [{ kind: 'rfid', value: '0f-00-a1-b2-c3' }] };
-    expect(() => service.importFeed({ feed: feedBytes(feed) })).toThrow('members[4] (sw-1).credentials[0]: rfid:0F00A1B2C3 is also held by member cc-1');
-    expectUnchanged(service);
+    feed.members[4] = { ...feed.members[4]!, credentials: [{ kind: 'rfid', value: '0f-00-a1-b2-c3' }, { kind: 'barcode', value: 'SW-1' }] };
+    const result = await service.importFeed({ feed: feedBytes(feed) });
+    expect(result).toMatchObject({ members: 6, credentials: 7, skipped: 1, problems: ['credential rfid:0F00A1B2C3 is claimed by members cc-1, sw-1: given to neither'] });
+    expect(service.checkin({ credential: '0F00A1B2C3' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
+    expect(service.checkin({ credential: 'SW-1' }, { dryRun: true })).toMatchObject({ member: { id: 'sw-1' } });
   });
 
-  it('refuses an unknown timezone and an invalid credential', () => {
-    const { service } = kiosk();
+  it('skips a space with an unknown timezone (and so its members) and a member with an unreadable credential', async () => {
+    const { service } = await kiosk('cedar');
     const feed = smallFeed({ sequence: 11 });
     feed.spaces[0] = { ...feed.spaces[0]!, timezone: 'Europe/Lisboa' };
-    feed.members[0] = { ...feed.members[0]!, credentials: [{ kind: 'rfid', value: 'not-hex' }] };
-    expect(() => service.importFeed({ feed: feedBytes(feed) })).toThrow(/spaces\[0\] \(harbour\)\.timezone: is not an IANA timezone/);
+    feed.members[1] = { ...feed.members[1]!, credentials: [{ kind: 'rfid', value: 'not-hex' }] };
+    const result = await service.importFeed({ feed: feedBytes(feed) });
+    expect(result.problems).toEqual([
+      'spaces[0] (harbour).timezone: is not an IANA timezone (e.g. Europe/Berlin)',
+      'members[1] (cc-1).credentials[0]: "not-hex" is not a hexadecimal UID',
+      'members[0] (hw-1).space: "harbour" is not one of the feed\'s spaces',
+    ]);
+    expect(result).toMatchObject({ spaces: 3, members: 4, skipped: 3 });
+  });
+
+  it('refuses a feed whose every space is unusable', async () => {
+    const { service } = await kiosk();
+    const feed = smallFeed({ sequence: 11 });
+    feed.spaces = feed.spaces.map((space) => ({ ...space, country: 'Portugal' }));
+    await expect(service.importFeed({ feed: feedBytes(feed) })).rejects.toThrow(/lists no usable space \(spaces\[0\] \(harbour\)\.country: must be a two-letter/);
     expectUnchanged(service);
   });
 
-  it('refuses a roll-back to a lower sequence, and accepts the same or a higher one', () => {
-    const { service } = kiosk();
-    expect(() => service.importFeed({ feed: feedBytes(smallFeed({ sequence: 9 })) })).toThrow(/sequence 9 is older than the installed list's 10/);
+  it.each([
+    ['a truncated file', (text: string) => text.slice(0, text.length / 2), /cut off \(truncated\)/],
+    ['a missing sequence', (text: string) => text.replace('"sequence": 11,', ''), /sequence: must be a whole number/],
+    ['no members list', (text: string) => text.replace('"members"', '"people"'), /needs "spaces" and "members" lists/],
+    ['a key given twice', (text: string) => text.replace('"sequence": 11,', '"sequence": 11, "sequence": 12,'), /the key "sequence" appears twice/],
+    ['trailing garbage', (text: string) => `${text} {}`, /unexpected data after the feed/],
+  ])('refuses %s whole', async (_what, damage, message) => {
+    const { service } = await kiosk();
+    await expect(service.importFeed({ feed: damage(feedBytes(smallFeed({ sequence: 11 }))) })).rejects.toThrow(message);
     expectUnchanged(service);
-    service.importFeed({ feed: feedBytes(smallFeed({ sequence: 10 })) });
-    expect(service.importFeed({ feed: feedBytes(smallFeed({ sequence: 12 })) })).toMatchObject({ sequence: 12, lastError: null });
   });
 
-  it('replaces the whole list: a member left out of the new list is unknown', () => {
-    const { service } = kiosk();
+  it('refuses a roll-back to a lower sequence, and accepts the same or a higher one', async () => {
+    const { service } = await kiosk();
+    await expect(service.importFeed({ feed: feedBytes(smallFeed({ sequence: 9 })) })).rejects.toThrow(/sequence 9 is older than the installed list's 10/);
+    expectUnchanged(service);
+    await service.importFeed({ feed: feedBytes(smallFeed({ sequence: 10 })) });
+    expect(await service.importFeed({ feed: feedBytes(smallFeed({ sequence: 12 })) })).toMatchObject({ sequence: 12, lastError: null });
+  });
+
+  it('replaces the whole list: a member left out of the new list is unknown', async () => {
+    const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 });
     feed.members = feed.members.filter((m) => m.id !== 'cc-1');
-    service.importFeed({ feed: feedBytes(feed) });
+    await service.importFeed({ feed: feedBytes(feed) });
     expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
   });
 
@@ -274,46 +308,46 @@ describe('installing a visa list', () => {
     const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const sign = (bytes: string) => crypto.sign(null, Buffer.from(bytes), keys.privateKey).toString('base64');
 
-    it('installs a feed whose signature matches the configured key', () => {
-      const { service } = kiosk();
+    it('installs a feed whose signature matches the configured key', async () => {
+      const { service } = await kiosk();
       service.setSetting({ key: 'visa.publicKey', value: publicKeyPem });
       const feed = feedBytes(smallFeed({ sequence: 11 }));
-      expect(service.importFeed({ feed, signature: sign(feed) })).toMatchObject({ sequence: 11, signed: true });
+      expect(await service.importFeed({ feed, signature: sign(feed) })).toMatchObject({ sequence: 11, signed: true });
     });
 
-    it('refuses a tampered byte, a missing signature and another key, and keeps the old list', () => {
-      const { service } = kiosk();
+    it('refuses a tampered byte, a missing signature and another key, and keeps the old list', async () => {
+      const { service } = await kiosk();
       service.setSetting({ key: 'visa.publicKey', value: publicKeyPem });
       const feed = feedBytes(smallFeed({ sequence: 11 }));
       const signature = sign(feed);
-      expect(() => service.importFeed({ feed: feed.replace('Ada Lovelace', 'Ada Lovelacf'), signature })).toThrow(/signature does not match/);
-      expect(() => service.importFeed({ feed })).toThrow(/not signed, and a public key is configured/);
+      await expect(service.importFeed({ feed: feed.replace('Ada Lovelace', 'Ada Lovelacf'), signature })).rejects.toThrow(/signature does not match/);
+      await expect(service.importFeed({ feed })).rejects.toThrow(/not signed, and a public key is configured/);
       const other = crypto.generateKeyPairSync('ed25519').privateKey;
-      expect(() => service.importFeed({ feed, signature: crypto.sign(null, Buffer.from(feed), other).toString('base64') })).toThrow(/signature does not match/);
-      expect(() => service.importFeed({ feed, signature: 'c2hvcnQ=' })).toThrow(/not a base64 Ed25519 signature/);
+      await expect(service.importFeed({ feed, signature: crypto.sign(null, Buffer.from(feed), other).toString('base64') })).rejects.toThrow(/signature does not match/);
+      await expect(service.importFeed({ feed, signature: 'c2hvcnQ=' })).rejects.toThrow(/not a base64 Ed25519 signature/);
       expectUnchanged(service);
     });
 
-    it('refuses a key that is not Ed25519', () => {
-      const { service } = kiosk();
+    it('refuses a key that is not Ed25519', async () => {
+      const { service } = await kiosk();
       const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
       const feed = feedBytes(smallFeed({ sequence: 11 }));
-      expect(() => service.importFeed({ feed, signature: sign(feed) }, { publicKeyPem: rsa })).toThrow(/public key is rsa, not Ed25519/);
+      await expect(service.importFeed({ feed, signature: sign(feed) }, { publicKeyPem: rsa })).rejects.toThrow(/public key is rsa, not Ed25519/);
     });
   });
 });
 
 describe('settings', () => {
-  it('refuses unknown keys and invalid values, and changes nothing', () => {
-    const { service } = kiosk();
+  it('refuses unknown keys and invalid values, and changes nothing', async () => {
+    const { service } = await kiosk();
     expect(() => service.setSetting({ key: 'kiosk.colour', value: 'red' })).toThrow(/unknown setting "kiosk.colour"; the settings are: space.id/);
     expect(() => service.setSetting({ key: 'kiosk.idleSeconds', value: 'soon' })).toThrow(/kiosk.idleSeconds/);
     expect(() => service.setSetting({ key: 'space.id', value: 'atlantis' })).toThrow(/not in the installed visa list/);
     expect(service.listSettings()).toMatchObject({ 'space.id': 'harbour', 'kiosk.idleSeconds': 20 });
   });
 
-  it('coerces text from the command line to the setting’s type', () => {
-    const { service } = kiosk();
+  it('coerces text from the command line to the setting’s type', async () => {
+    const { service } = await kiosk();
     expect(service.setSetting({ key: 'kiosk.idleSeconds', value: '45' })).toBe(45);
     expect(service.getSetting({ key: 'kiosk.idleSeconds' })).toBe(45);
   });

@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { ListStatus } from '../../../core/api.js';
+import type { ImportResult, ListStatus } from '../../../core/api.js';
 import { KioskError } from '../../../core/errors.js';
 import { print, type Command, type Io } from '../command.js';
 import { noPositionals, onePositional, parseOptions } from '../parse.js';
@@ -14,32 +15,55 @@ function readFile(file: string, what: string): Buffer {
   }
 }
 
-function printStatus(io: Io, status: ListStatus & { signed?: boolean }, headline?: string): void {
-  print(io, status, () => [
-    ...(headline ? [headline] : []),
+function statusLines(status: ListStatus): string[] {
+  return [
     `sequence     ${status.sequence ?? '(no list installed)'}`,
     `spaces       ${status.spaces}`,
     `members      ${status.members}`,
     `credentials  ${status.credentials}`,
-    `last sync    ${status.lastSyncAt ?? 'never'}${status.ageSeconds === null ? '' : ` (${Math.round(status.ageSeconds / 60)} min ago)`}`,
+    `last sync    ${status.lastSyncAt ?? 'never'}${status.ageSeconds === null ? '' : ` (${Math.round(status.ageSeconds / 60)} min ago)`}${status.stale ? '  STALE' : ''}`,
     ...(status.lastError ? [`last error   ${status.lastError}`] : []),
+  ];
+}
+
+function printImport(io: Io, result: ImportResult, headline: string): void {
+  print(io, result, () => [
+    `${headline}${result.signed ? ' (signature verified)' : ''}`,
+    ...statusLines(result),
+    ...(result.skipped > 0 ? [`skipped ${result.skipped} record${result.skipped === 1 ? '' : 's'}:`, ...result.problems.map((p) => `  ${p}`)] : []),
   ]);
 }
 
 export const visaImport: Command = {
   usage: 'visa import FILE [--signature FILE.sig] [--public-key KEY.pem]',
-  summary: 'install a visa-list feed (coworking-visa/1 JSON)',
+  summary: 'install a visa list: a coworking-visa/1 feed (JSON) or a CSV member list (.csv)',
   options: { signature: { type: 'string' }, 'public-key': { type: 'string' } },
-  run({ positionals, values, service, io }) {
-    const file = onePositional(positionals, 'feed file');
+  async run({ positionals, values, service, io }) {
+    const file = onePositional(positionals, 'feed or CSV file');
     const options = parseOptions(z.object({ signature: z.string().optional(), 'public-key': z.string().optional() }), values);
-    const feed = readFile(file, 'feed');
     // The signature sits beside the feed (DESIGN.md); an explicit --signature wins.
     const sigFile = options.signature ?? (fs.existsSync(`${file}.sig`) ? `${file}.sig` : undefined);
-    const signature = sigFile === undefined ? undefined : readFile(sigFile, 'signature').toString('utf8');
-    const publicKeyPem = options['public-key'] === undefined ? undefined : readFile(options['public-key'], 'public key').toString('utf8');
-    const result = service().importFeed({ feed, ...(signature !== undefined && { signature }) }, { source: file, ...(publicKeyPem !== undefined && { publicKeyPem }) });
-    printStatus(io, result, `installed ${file}${result.signed ? ' (signature verified)' : ''}`);
+    const result = await service().importFile(file, {
+      ...(sigFile !== undefined && { signature: readFile(sigFile, 'signature').toString('utf8') }),
+      ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
+    });
+    printImport(io, result, `installed ${file}`);
+  },
+};
+
+export const visaSync: Command = {
+  usage: 'visa sync [--url URL] [--public-key KEY.pem] [--json]',
+  summary: 'fetch the visa list (and URL.sig) over HTTP(S) and install it if it changed',
+  options: { url: { type: 'string' }, 'public-key': { type: 'string' } },
+  async run({ positionals, values, service, io }) {
+    noPositionals(positionals);
+    const options = parseOptions(z.object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(), 'public-key': z.string().optional() }), values);
+    const result = await service().syncList({
+      ...(options.url !== undefined && { url: options.url }),
+      ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
+    });
+    if (result.changed) printImport(io, result, `installed the list from ${result.url}`);
+    else print(io, result, () => [`the list at ${result.url} has not changed`, ...statusLines(result)]);
   },
 };
 
@@ -49,6 +73,43 @@ export const visaStatus: Command = {
   options: {},
   run({ positionals, service, io }) {
     noPositionals(positionals);
-    printStatus(io, service().listStatus());
+    const status = service().listStatus();
+    print(io, status, () => statusLines(status));
+  },
+};
+
+export const visaKeygen: Command = {
+  usage: 'visa keygen --out KEY.pem',
+  summary: 'for an alliance: make an Ed25519 key pair (KEY.pem private, KEY.pub.pem public)',
+  options: { out: { type: 'string' } },
+  run({ positionals, values, io }) {
+    noPositionals(positionals);
+    const { out } = parseOptions(z.object({ out: z.string({ error: 'is required' }).min(1) }), values);
+    const publicFile = out.replace(/(\.pem)?$/, '.pub.pem');
+    if (fs.existsSync(out)) throw new KioskError(`${out} exists already: a signing key is never overwritten`);
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+    fs.writeFileSync(out, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    print(io, { privateKey: out, publicKey: publicFile }, () => [`private key ${out} (keep it secret)`, `public key  ${publicFile} (give it to the kiosks)`]);
+  },
+};
+
+export const visaSign: Command = {
+  usage: 'visa sign FEED --key KEY.pem',
+  summary: 'for an alliance: write FEED.sig, the base64 Ed25519 signature of the feed’s exact bytes',
+  options: { key: { type: 'string' } },
+  run({ positionals, values, io }) {
+    const feed = onePositional(positionals, 'feed file');
+    const { key } = parseOptions(z.object({ key: z.string({ error: 'is required' }).min(1) }), values);
+    let privateKey: crypto.KeyObject;
+    try {
+      privateKey = crypto.createPrivateKey(readFile(key, 'key'));
+    } catch (error) {
+      throw error instanceof KioskError ? error : new KioskError(`${key} is not a readable PEM private key`);
+    }
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new KioskError(`${key} is an ${privateKey.asymmetricKeyType} key, not Ed25519`);
+    const signature = crypto.sign(null, readFile(feed, 'feed'), privateKey).toString('base64');
+    fs.writeFileSync(`${feed}.sig`, signature);
+    print(io, { signature: `${feed}.sig` }, () => `wrote ${feed}.sig`);
   },
 };

@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from './open.js';
+
+/**
+ * The visa list lives in a database file of its own, attached to the kiosk database as
+ * `list`. A new list is built in a fresh file, off to the side, by a worker, without
+ * touching the kiosk database's write lock; installing it is a pointer change in one short
+ * transaction. So taps keep being logged during a million-member import, and an import
+ * killed half-way leaves only an unreferenced file behind.
+ */
+
+/** 'VKLS': a Visa Kiosk list file. */
+export const LIST_APPLICATION_ID = 0x564b4c53;
+
+const LIST_SCHEMA = `
+  CREATE TABLE list_info (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    sequence INTEGER,
+    generated_at TEXT,
+    spaces INTEGER NOT NULL,
+    members INTEGER NOT NULL,
+    credentials INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE spaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    city TEXT NOT NULL,
+    country TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    accepts_visitors INTEGER NOT NULL,
+    free_days_per_month INTEGER NOT NULL,
+    notice_hours INTEGER NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    day_pass_price TEXT,
+    day_pass_currency TEXT
+  ) STRICT;
+  CREATE TABLE members (
+    id TEXT NOT NULL,
+    space_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    valid_until TEXT,
+    -- Where the record stood in its source, for messages about it.
+    position INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE credentials (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    low32 TEXT
+  ) STRICT;
+`;
+
+/** Indexes are built once the rows are in: far faster than keeping them up to date row by row. */
+export const LIST_INDEXES = `
+  CREATE UNIQUE INDEX members_id ON members(id);
+  CREATE INDEX members_space ON members(space_id);
+  CREATE UNIQUE INDEX credentials_key ON credentials(kind, value);
+  CREATE INDEX credentials_low32 ON credentials(low32) WHERE low32 IS NOT NULL;
+  CREATE INDEX credentials_member ON credentials(member_id);
+`;
+
+/** A new list file's name beside the kiosk database; the random part keeps two imports apart. */
+export function newListPath(databaseFile: string): string {
+  return `${databaseFile}-list-${crypto.randomBytes(6).toString('hex')}.db`;
+}
+
+/**
+ * Opens a new, empty list file for building. Nothing reads it until it is installed, so it
+ * is written without a journal and made durable in one fsync by `sealListFile`.
+ */
+export function createListFile(file: string): Db {
+  fs.rmSync(file, { force: true });
+  const fd = fs.openSync(file, 'wx', 0o600);
+  fs.closeSync(fd);
+  const db = new Database(file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma(`application_id = ${LIST_APPLICATION_ID}`);
+  db.exec(LIST_SCHEMA);
+  return db;
+}
+
+/** Closes a built list file and forces it to disk, so the pointer never names a file the disk lost. */
+export function sealListFile(db: Db): void {
+  const file = db.name;
+  db.pragma('journal_mode = DELETE');
+  db.close();
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const dir = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dir);
+  } catch {
+    // Windows cannot fsync a folder.
+  } finally {
+    fs.closeSync(dir);
+  }
+}
+
+/** An installable empty list, for a kiosk that has none yet. */
+export function createEmptyListFile(file: string): void {
+  const db = createListFile(file);
+  db.prepare('INSERT INTO list_info (id, spaces, members, credentials) VALUES (1, 0, 0, 0)').run();
+  db.exec(LIST_INDEXES);
+  sealListFile(db);
+}
+
+export function attachList(db: Db, file: string): void {
+  db.prepare('ATTACH DATABASE ? AS list').run(file);
+  const id = db.pragma('list.application_id', { simple: true });
+  if (id !== LIST_APPLICATION_ID) {
+    db.exec('DETACH DATABASE list');
+    throw new Error(`${file} is not a visa list file`);
+  }
+}
+
+export function detachList(db: Db): void {
+  db.exec('DETACH DATABASE list');
+}
+
+/** List files beside the kiosk database that no pointer names: left by an import that was killed. */
+export function strayListFiles(databaseFile: string, current: string | null): string[] {
+  const dir = path.dirname(databaseFile);
+  const prefix = `${path.basename(databaseFile)}-list-`;
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.db'))
+    .map((name) => path.join(dir, name))
+    .filter((file) => file !== current);
+}

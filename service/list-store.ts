@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { KioskError } from '../core/errors.js';
+import { attachList, createEmptyListFile, detachList, newListPath, strayListFiles } from '../db/list-file.js';
+import type { Db } from '../db/open.js';
+import type { SyncStateTable } from '../db/sync-state.js';
+import { visaList, type VisaList } from '../db/visa-list.js';
+import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
+
+export interface BuildRequest {
+  format: 'feed' | 'csv';
+  bytes?: Uint8Array;
+  path?: string;
+  signature: string | null;
+  publicKeyPem: string | null;
+  source: string;
+  validators?: { url: string; etag: string | null; lastModified: string | null };
+}
+
+/** A stray list file younger than this may be another process's import in progress. */
+const STRAY_AGE_MS = 10 * 60_000;
+
+function readSource(request: BuildRequest): Uint8Array {
+  if (request.bytes) return request.bytes;
+  try {
+    return fs.readFileSync(request.path!);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new KioskError(`cannot read ${request.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+  }
+}
+
+/**
+ * The kiosk's copy of the visa list: which list file is installed, attached to the kiosk
+ * database as `list`, and how a new one replaces it. Other processes (the CLI beside a running
+ * kiosk) may install a list at any time, so the pointer is checked before each use.
+ */
+export class ListStore {
+  private attached: string | null = null;
+  private reader: VisaList | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly sync: SyncStateTable,
+    private readonly options: { workerFile?: string | undefined; now: () => Date },
+  ) {
+    this.refresh();
+  }
+
+  private get folder(): string {
+    return path.dirname(this.db.name);
+  }
+
+  /** The installed list, reattached first if another process has installed a newer one. */
+  get list(): VisaList {
+    this.refresh();
+    return this.reader!;
+  }
+
+  private refresh(): void {
+    let name = this.sync.read().listFile;
+    if (name === this.attached && this.reader) return;
+    if (name === null || !fs.existsSync(path.join(this.folder, name))) name = this.createEmpty(name);
+    if (this.attached !== null) detachList(this.db);
+    attachList(this.db, path.join(this.folder, name));
+    this.attached = name;
+    this.reader = visaList(this.db);
+  }
+
+  /** A new kiosk, or one whose list file was deleted by hand, starts from an empty list. */
+  private createEmpty(missing: string | null): string {
+    const file = newListPath(this.db.name);
+    createEmptyListFile(file);
+    const name = path.basename(file);
+    this.db.transaction(() => {
+      if (this.sync.read().listFile === missing) {
+        this.sync.pointTo(name);
+        if (missing !== null) this.sync.failed(`the installed list file ${missing} was missing: the list is empty until the next import`);
+      }
+    }).immediate();
+    const current = this.sync.read().listFile!;
+    if (current !== name) fs.rmSync(file, { force: true });
+    return current;
+  }
+
+  /** Builds a new list file (in a worker thread when the build has one) and installs it. */
+  async install(request: BuildRequest): Promise<BuildOutcome> {
+    this.refresh();
+    const state = this.sync.read();
+    const job: BuildJob = {
+      format: request.format,
+      bytes: readSource(request),
+      signature: request.signature,
+      publicKeyPem: request.publicKeyPem,
+      listFile: newListPath(this.db.name),
+      currentListFile: path.join(this.folder, this.attached!),
+      installedSequence: state.sequence,
+    };
+    let outcome: BuildOutcome;
+    try {
+      outcome = await this.build(job);
+    } catch (error) {
+      if (error instanceof KioskError) this.sync.failed(error.message);
+      throw error;
+    }
+    const name = path.basename(outcome.listFile);
+    try {
+      this.db.transaction(() => {
+        // Checked again under the write lock: another process may have installed a list meanwhile.
+        const now = this.sync.read();
+        if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
+          throw new KioskError(`the feed's sequence ${outcome.sequence} is older than the installed list's ${now.sequence}: a roll-back is refused`);
+        }
+        if (request.format === 'csv' && now.listFile !== state.listFile) throw new KioskError('the visa list changed while the CSV was read: import it again');
+        this.sync.installed({
+          listFile: name,
+          sequence: outcome.sequence,
+          generatedAt: outcome.generatedAt,
+          at: this.options.now().toISOString(),
+          source: request.source,
+          signed: outcome.signed,
+          ...(request.validators && { validators: request.validators }),
+        });
+      }).immediate();
+    } catch (error) {
+      fs.rmSync(outcome.listFile, { force: true });
+      if (error instanceof KioskError) this.sync.failed(error.message);
+      throw error;
+    }
+    const previous = this.attached;
+    this.refresh();
+    if (previous !== null && previous !== name) this.remove(path.join(this.folder, previous));
+    this.removeStrays();
+    return outcome;
+  }
+
+  private build(job: BuildJob): Promise<BuildOutcome> {
+    if (!this.options.workerFile) return Promise.resolve().then(() => buildList(job));
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(this.options.workerFile!);
+      worker.once('message', (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null }) => {
+        if (reply.ok) resolve(reply.outcome);
+        else reject(reply.code ? new KioskError(reply.message, reply.code) : new Error(reply.message));
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        if (code !== 0) reject(new Error(`the list import worker stopped (exit ${code})`));
+      });
+      const owned = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength && job.bytes.buffer instanceof ArrayBuffer;
+      worker.postMessage(job, owned ? [job.bytes.buffer as ArrayBuffer] : []);
+    });
+  }
+
+  /** Another process may still have the old file open; where the OS refuses, the next install retries. */
+  private remove(file: string): void {
+    for (const f of [file, `${file}-journal`]) {
+      try {
+        fs.rmSync(f, { force: true });
+      } catch {
+        // Still open elsewhere (Windows): removed as a stray later.
+      }
+    }
+  }
+
+  private removeStrays(): void {
+    const now = Date.now();
+    for (const file of strayListFiles(this.db.name, path.join(this.folder, this.attached!))) {
+      const age = now - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now);
+      if (age > STRAY_AGE_MS) this.remove(file);
+    }
+  }
+}
