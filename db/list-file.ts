@@ -55,11 +55,13 @@ const LIST_SCHEMA = `
   ) STRICT;
 `;
 
+/** The index that makes a badge map to one person; creating it fails while two members share one. */
+export const CREDENTIALS_KEY_INDEX = 'CREATE UNIQUE INDEX credentials_key ON credentials(kind, value)';
+
 /** Indexes are built once the rows are in: far faster than keeping them up to date row by row. */
 export const LIST_INDEXES = `
   CREATE UNIQUE INDEX members_id ON members(id);
   CREATE INDEX members_space ON members(space_id);
-  CREATE UNIQUE INDEX credentials_key ON credentials(kind, value);
   CREATE INDEX credentials_low32 ON credentials(low32) WHERE low32 IS NOT NULL;
   CREATE INDEX credentials_member ON credentials(member_id);
 `;
@@ -110,6 +112,7 @@ export function sealListFile(db: Db): void {
 export function createEmptyListFile(file: string): void {
   const db = createListFile(file);
   db.prepare('INSERT INTO list_info (id, spaces, members, credentials) VALUES (1, 0, 0, 0)').run();
+  db.exec(CREDENTIALS_KEY_INDEX);
   db.exec(LIST_INDEXES);
   sealListFile(db);
 }

@@ -104,6 +104,59 @@ class Cursor {
   }
 }
 
+const BATCH_BYTES = 1 << 20;
+
+/**
+ * Parses records a megabyte at a time with one JSON.parse of the bytes that hold them: far
+ * cheaper than one call per record. Only when a batch is broken are its records parsed one
+ * by one, to say which record and byte.
+ */
+class Batch {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  total = 0;
+
+  constructor(
+    private readonly cursor: Cursor,
+    private readonly list: 'spaces' | 'members',
+    private readonly handlers: ScanHandlers,
+  ) {}
+
+  add(start: number, end: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
+    this.total++;
+    if (end - this.starts[0]! >= BATCH_BYTES) this.flush();
+  }
+
+  flush(): void {
+    const count = this.starts.length;
+    if (count === 0) return;
+    const first = this.total - count;
+    const { bytes } = this.cursor;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + this.starts[0]!, this.ends[count - 1]! - this.starts[0]!).toString('utf8');
+    let values: unknown[] | null = null;
+    try {
+      values = JSON.parse(`[${text}]`) as unknown[];
+    } catch {
+      // Fall through to one record at a time, which names the broken one.
+    }
+    const end = this.cursor.pos;
+    for (let i = 0; i < count; i++) {
+      let value: unknown;
+      if (values) value = values[i];
+      else {
+        this.cursor.pos = this.ends[i]!;
+        value = this.cursor.parse(this.starts[i]!);
+      }
+      this.handlers.element(this.list, first + i, value);
+    }
+    this.cursor.pos = end;
+    this.starts = [];
+    this.ends = [];
+  }
+}
+
 const refuse = (why: string): never => {
   throw new KioskError(`the feed was refused: ${why}`, 'invalid');
 };
@@ -130,14 +183,15 @@ export function scanFeed(bytes: Uint8Array, handlers: ScanHandlers): void {
     cursor.expect(COLON, '":"');
     if ((key === 'spaces' || key === 'members') && cursor.skipSpace() === OPEN_BRACKET) {
       cursor.pos++;
-      let index = 0;
+      const batch = new Batch(cursor, key, handlers);
       while (cursor.skipSpace() !== CLOSE_BRACKET) {
-        if (index > 0) cursor.expect(COMMA, '"," between records');
+        if (batch.total > 0) cursor.expect(COMMA, '"," between records');
         const start = cursor.skipValue();
-        handlers.element(key, index++, cursor.parse(start));
+        batch.add(start, cursor.pos);
       }
+      batch.flush();
       cursor.pos++;
-      handlers.value(key, index);
+      handlers.value(key, batch.total);
     } else {
       const start = cursor.skipValue();
       handlers.value(key, cursor.parse(start));

@@ -4,7 +4,7 @@ import { normaliseCredential, low32 } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
 import { FEED_FORMAT, FeedMember, FeedSpace } from '../core/feed.js';
 import { describeIssue } from '../core/schema-messages.js';
-import { createListFile, LIST_INDEXES, sealListFile } from '../db/list-file.js';
+import { createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { InstallableMember } from '../db/visa-list.js';
 import { scanFeed } from './feed-scan.js';
@@ -100,12 +100,12 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
     db.exec('DELETE FROM members WHERE space_id NOT IN (SELECT id FROM spaces)');
   }
   try {
-    db.exec('CREATE UNIQUE INDEX credentials_key_check ON credentials(kind, value)');
-    db.exec('DROP INDEX credentials_key_check');
+    db.exec(CREDENTIALS_KEY_INDEX);
   } catch {
     const shared = db.prepare('SELECT kind, value, group_concat(member_id, \', \') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1').all() as { kind: string; value: string; holders: string }[];
     for (const s of shared) problems.add(`credential ${s.kind}:${s.value} is claimed by members ${s.holders}: given to neither`);
     db.exec('DELETE FROM credentials WHERE (kind, value) IN (SELECT kind, value FROM credentials GROUP BY kind, value HAVING count(*) > 1)');
+    db.exec(CREDENTIALS_KEY_INDEX);
   }
 }
 
@@ -174,14 +174,16 @@ function buildFromCsv(db: Db, job: BuildJob) {
   db.exec('DETACH DATABASE current');
   const insert = inserter(db);
   csv.members.forEach((member, i) => insert.member(member, i));
-  const clash = db
-    .prepare(`SELECT c.kind, c.value, group_concat(c.member_id, ', ') AS holders FROM credentials c GROUP BY c.kind, c.value HAVING count(*) > 1 LIMIT 3`)
-    .all() as { kind: string; value: string; holders: string }[];
-  if (clash.length > 0) {
-    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${c.kind}:${c.value} would be held by members ${c.holders}`).join('; ')}`, 'invalid');
-  }
   const clashingIds = db.prepare('SELECT id FROM members GROUP BY id HAVING count(*) > 1 LIMIT 3').pluck().all() as string[];
   if (clashingIds.length > 0) throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid');
+  try {
+    db.exec(CREDENTIALS_KEY_INDEX);
+  } catch {
+    const clash = db
+      .prepare(`SELECT kind, value, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1 LIMIT 3`)
+      .all() as { kind: string; value: string; holders: string }[];
+    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${c.kind}:${c.value} would be held by members ${c.holders}`).join('; ')}`, 'invalid');
+  }
   return finish(db, header);
 }
 
