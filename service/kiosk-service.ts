@@ -24,7 +24,7 @@ import { staffTable, type StaffRow } from '../db/staff.js';
 import { syncState } from '../db/sync-state.js';
 import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
-import { fetchFeed, type FetchResult } from './feed-fetch.js';
+import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
@@ -37,6 +37,8 @@ export interface ServiceOptions {
   readerFactory?: ReaderFactory;
   /** The built list-import worker (dist/node/list-worker.js); without it imports run on this thread. */
   listWorker?: string;
+  /** Timeouts and limits of visa-list downloads; tests shorten them. */
+  fetch?: Partial<Omit<FetchOptions, 'etag' | 'lastModified' | 'wantSignature'>>;
   log?: (line: string) => void;
 }
 
@@ -69,6 +71,7 @@ export class KioskService {
   private readonly now: () => Date;
   private readonly readers: ReaderHub;
   private readonly log: (line: string) => void;
+  private readonly fetchOptions: ServiceOptions['fetch'];
   private syncTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -85,6 +88,7 @@ export class KioskService {
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
     const log = options.log ?? (() => {});
     this.log = log;
+    this.fetchOptions = options.fetch;
     this.readers = new ReaderHub(
       (read) => {
         try {
@@ -337,7 +341,7 @@ export class KioskService {
     const sameUrl = state.etagUrl === url;
     let fetched: FetchResult;
     try {
-      fetched = await fetchFeed(url, { etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null, wantSignature: publicKeyPem !== null });
+      fetched = await fetchFeed(url, { ...this.fetchOptions, etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null, wantSignature: publicKeyPem !== null });
     } catch (error) {
       if (error instanceof KioskError) {
         this.sync.failed(error.message);

@@ -163,7 +163,6 @@ function buildFromFeed(db: Db, job: BuildJob, problems: Problems) {
 
 /** A CSV replaces the members of the spaces it lists and keeps everything else of the installed list. */
 function buildFromCsv(db: Db, job: BuildJob) {
-  db.prepare('ATTACH DATABASE ? AS current').run(job.currentListFile);
   const spaces = new Set((db.prepare('SELECT id FROM current.spaces').pluck().all() as string[]));
   const csv = parseMembersCsv(job.bytes, spaces);
   const listed = JSON.stringify(csv.spaces);
@@ -171,7 +170,6 @@ function buildFromCsv(db: Db, job: BuildJob) {
   db.prepare('INSERT INTO members SELECT * FROM current.members WHERE space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
   db.prepare('INSERT INTO credentials SELECT c.* FROM current.credentials c JOIN current.members m ON m.id = c.member_id WHERE m.space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
   const header = db.prepare('SELECT sequence, generated_at AS generatedAt FROM current.list_info').get() as { sequence: number | null; generatedAt: string | null };
-  db.exec('DETACH DATABASE current');
   const insert = inserter(db);
   csv.members.forEach((member, i) => insert.member(member, i));
   const clashingIds = db.prepare('SELECT id FROM members GROUP BY id HAVING count(*) > 1 LIMIT 3').pluck().all() as string[];
@@ -200,9 +198,12 @@ export function buildList(job: BuildJob): BuildOutcome {
     }
     db = createListFile(job.listFile);
     const problems = new Problems();
+    // Attached outside the transaction: SQLite cannot detach a database mid-transaction.
+    if (job.format === 'csv') db.prepare('ATTACH DATABASE ? AS current').run(job.currentListFile);
     db.exec('BEGIN');
     const result = job.format === 'feed' ? buildFromFeed(db, job, problems) : buildFromCsv(db, job);
     db.exec('COMMIT');
+    if (job.format === 'csv') db.exec('DETACH DATABASE current');
     sealListFile(db);
     db = null;
     return { listFile: job.listFile, ...result, signed: job.format === 'feed' && Boolean(job.publicKeyPem), skipped: problems.count, problems: problems.first };

@@ -83,7 +83,12 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
     try {
       parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+      const { code, message } = error as { code?: string; message: string };
+      // A value such as a PEM key that begins with "-" reads as an option; say how to pass it.
+      if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /\s/.test(message.split("'")[1] ?? '')) {
+        throw new UsageError('a value that begins with "-" must come after "--", e.g. visa-kiosk config set visa.publicKey -- "$(cat key.pub.pem)"');
+      }
+      throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
     }
     const { db, json, help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
     if (help) {

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KioskService } from '../../service/kiosk-service';
+import { writeBigFeed } from '../fixtures/big-feed';
+import { BIN } from '../fixtures/cli';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const MEMBERS = 300_000;
+
+async function kioskWithSmallList(dir: string) {
+  const db = path.join(dir, 'kiosk.db');
+  const service = KioskService.open(db);
+  await service.importFeed({ feed: feedBytes(smallFeed()) });
+  service.setSetting({ key: 'space.id', value: 'harbour' });
+  const big = path.join(dir, 'big.json');
+  writeBigFeed(big, MEMBERS, { sequence: 11, spaces: smallFeed().spaces });
+  return { db, service, big };
+}
+
+function importInChild(db: string, feed: string) {
+  const child = spawn(process.execPath, [BIN, '--db', db, 'visa', 'import', feed], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+const listFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /-list-[0-9a-f]+\.db$/.test(f));
+
+describe('a large list import', () => {
+  it('keeps answering taps from the old list, on another connection, until the new one is installed', async () => {
+    const dir = tempDir();
+    const { db, service, big } = await kioskWithSmallList(dir);
+    const job = importInChild(db, big);
+    let running = true;
+    void job.exited.then(() => (running = false));
+    const answers: string[] = [];
+    while (running) {
+      const visitor = service.checkin({ credential: 'CC-1' }, { dryRun: true });
+      const newcomer = service.checkin({ credential: 'B-5' }, { dryRun: true });
+      answers.push(`${visitor.decision}/${newcomer.reason}`);
+      service.checkin({ credential: 'HW-1' });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await job.exited).toBe(0);
+    expect(answers.length).toBeGreaterThan(10);
+    // Before the switch the old list answers (Ada known, the newcomer not), after it the new one
+    // (Ada gone, the newcomer a visa visitor): never a mix, never back.
+    const [old, fresh] = ['admitted/unknown_credential', 'denied/visa'];
+    const switched = answers.indexOf(fresh);
+    expect(answers[0]).toBe(old);
+    expect(answers.slice(0, switched === -1 ? undefined : switched).every((a) => a === old)).toBe(true);
+    if (switched !== -1) expect(answers.slice(switched).every((a) => a === fresh)).toBe(true);
+    expect(service.listStatus()).toMatchObject({ sequence: 11, members: MEMBERS });
+    expect(service.checkin({ credential: 'B-5' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'm-5' } });
+    // Every tap that was logged during the import is there: one member visit (the rest were repeats).
+    expect(service.db.prepare("SELECT count(*) AS n FROM visits WHERE member_id = 'hw-1'").get()).toEqual({ n: 1 });
+    await service.close();
+  });
+
+  it('killed half-way, leaves the previous list whole and the database sound', async () => {
+    const dir = tempDir();
+    const { db, service, big } = await kioskWithSmallList(dir);
+    service.checkin({ credential: 'CC-1' });
+    const installed = listFiles(dir);
+    const job = importInChild(db, big);
+    // Kill once the new list file is being written.
+    const deadline = Date.now() + 20_000;
+    while (listFiles(dir).length === installed.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 150));
+    job.child.kill('SIGKILL');
+    expect(await job.exited).toBe(null);
+
+    expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6, lastError: null });
+    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', repeat: true });
+    expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    await service.close();
+    const reopened = new Database(db);
+    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(reopened.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 1 });
+    reopened.close();
+  });
+});

@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KioskService } from '../../service/kiosk-service';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const keys = crypto.generateKeyPairSync('ed25519');
+const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const sign = (bytes: string) => crypto.sign(null, Buffer.from(bytes), keys.privateKey).toString('base64');
+
+/** The alliance's static web server, on loopback: what it serves is set by each test. */
+class FeedServer {
+  feed = feedBytes(smallFeed({ sequence: 20 }));
+  signature: string | null = sign(this.feed);
+  mode: 'normal' | 'stall' | 'html' = 'normal';
+  requests: { url: string; ifNoneMatch: string | undefined }[] = [];
+  private server = http.createServer((req, res) => this.answer(req, res));
+  private sockets = new Set<import('node:net').Socket>();
+  url = '';
+
+  async start() {
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/list.json`;
+  }
+
+  async stop() {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse) {
+    this.requests.push({ url: req.url!, ifNoneMatch: req.headers['if-none-match'] });
+    if (req.url === '/list.json.sig') {
+      if (this.signature === null) res.writeHead(404).end();
+      else res.writeHead(200, { 'Content-Type': 'text/plain' }).end(this.signature);
+      return;
+    }
+    if (this.mode === 'html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Site under maintenance</body></html>');
+      return;
+    }
+    const etag = `"${crypto.createHash('sha256').update(this.feed).digest('hex').slice(0, 16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag }).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag, 'Content-Length': Buffer.byteLength(this.feed) });
+    if (this.mode === 'stall') res.write(this.feed.slice(0, 100));
+    else res.end(this.feed);
+  }
+}
+
+const running: { server: FeedServer; service: KioskService }[] = [];
+afterEach(async () => {
+  for (const { server, service } of running.splice(0)) {
+    await server.stop();
+    await service.close();
+  }
+});
+
+async function setUp(options: { key?: boolean } = {}) {
+  const server = new FeedServer();
+  await server.start();
+  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { fetch: { stallTimeoutMs: 300, retries: 0 } });
+  running.push({ server, service });
+  await service.importFeed({ feed: feedBytes(smallFeed()) });
+  service.setSetting({ key: 'space.id', value: 'harbour' });
+  service.setSetting({ key: 'visa.feedUrl', value: server.url });
+  if (options.key !== false) service.setSetting({ key: 'visa.publicKey', value: publicKeyPem });
+  return { server, service };
+}
+
+const expectOldList = (service: KioskService) => {
+  expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6 });
+  expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+};
+
+describe('visa list sync from a real web server', () => {
+  it('installs a signed feed, then costs one conditional request while it is unchanged', async () => {
+    const { server, service } = await setUp();
+    expect(await service.syncList()).toMatchObject({ changed: true, sequence: 20, signed: true, lastError: null });
+    expect(server.requests.map((r) => r.url)).toEqual(['/list.json', '/list.json.sig']);
+    server.requests = [];
+    const again = await service.syncList();
+    expect(again).toMatchObject({ changed: false, sequence: 20 });
+    expect(server.requests).toEqual([{ url: '/list.json', ifNoneMatch: expect.stringMatching(/^"[0-9a-f]{16}"$/) }]);
+  });
+
+  it('refuses a feed with one byte changed after signing, and keeps the installed list', async () => {
+    const { server, service } = await setUp();
+    server.feed = server.feed.replace('Ada Lovelace', 'Ada Lovelacf');
+    await expect(service.syncList()).rejects.toThrow(/signature does not match/);
+    expectOldList(service);
+    expect(service.listStatus().lastError).toMatch(/signature does not match/);
+  });
+
+  it('refuses a feed signed with another key', async () => {
+    const { server, service } = await setUp();
+    server.signature = crypto.sign(null, Buffer.from(server.feed), crypto.generateKeyPairSync('ed25519').privateKey).toString('base64');
+    await expect(service.syncList()).rejects.toThrow(/signature does not match/);
+    expectOldList(service);
+  });
+
+  it('refuses an unsigned feed once a key is configured', async () => {
+    const { server, service } = await setUp();
+    server.signature = null;
+    await expect(service.syncList()).rejects.toThrow(/no signature at .*list\.json\.sig, and a public key is configured/);
+    expectOldList(service);
+  });
+
+  it('refuses a replayed older feed, even properly signed', async () => {
+    const { server, service } = await setUp();
+    server.feed = feedBytes(smallFeed({ sequence: 3 }));
+    server.signature = sign(server.feed);
+    await expect(service.syncList()).rejects.toThrow(/sequence 3 is older than the installed list's 10: a roll-back is refused/);
+    expectOldList(service);
+  });
+
+  it('gives up on a body that stalls, within the timeout, and keeps the list', async () => {
+    const { server, service } = await setUp();
+    server.mode = 'stall';
+    const started = Date.now();
+    await expect(service.syncList()).rejects.toThrow(/stopped sending the feed part-way/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expectOldList(service);
+  });
+
+  it('refuses a web page served as the list', async () => {
+    const { server, service } = await setUp({ key: false });
+    server.mode = 'html';
+    await expect(service.syncList()).rejects.toThrow(/sent a web page, not a visa list/);
+    expectOldList(service);
+  });
+
+  it('the running kiosk syncs by itself when started, and records a failure for staff to see', async () => {
+    const { server, service } = await setUp();
+    const changed = new Promise((resolve) => service.events.once('listChanged', resolve));
+    service.startSync();
+    expect(await changed).toMatchObject({ sequence: 20 });
+    server.mode = 'html';
+    service.setSetting({ key: 'visa.feedUrl', value: server.url.replace('list.json', 'other.json') });
+    const failed = new Promise((resolve) => service.events.once('listChanged', resolve));
+    service.startSync();
+    expect(await failed).toMatchObject({ sequence: 20, lastError: expect.stringMatching(/web page, not a visa list/) });
+  });
+
+  it('with the network gone, says so and goes on deciding from the cache', async () => {
+    const { server, service } = await setUp();
+    await server.stop();
+    await expect(service.syncList()).rejects.toThrow(/connection refused/);
+    expectOldList(service);
+    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', visitId: 1 });
+  });
+});
