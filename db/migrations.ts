@@ -147,4 +147,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sync_state ADD COLUMN etag_url TEXT;
   UPDATE sync_state SET sequence = NULL, generated_at = NULL, installed_at = NULL, source = NULL, signed = 0;
   `,
+  // PIN entry is locked for the whole kiosk after repeated failures: a PIN alone does not
+  // say whose account was being guessed.
+  `
+  CREATE TABLE pin_guard (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT
+  ) STRICT;
+  INSERT INTO pin_guard (id) VALUES (1);
+  `,
 ];

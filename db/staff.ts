@@ -9,6 +9,7 @@ export interface StaffRow {
 export function staffTable(db: Db) {
   const insert = db.prepare('INSERT INTO staff (name, role, pin_hash, badge, created_at) VALUES (?, ?, ?, ?, ?)');
   const byBadge = db.prepare('SELECT id, name, role FROM staff WHERE badge = ? AND disabled_at IS NULL');
+  const withPins = db.prepare('SELECT id, name, role, pin_hash AS pinHash FROM staff WHERE disabled_at IS NULL ORDER BY id');
   return {
     add(name: string, role: StaffRow['role'], pinHash: string, badge: string | null, at: string): number {
       return Number(insert.run(name, role, pinHash, badge, at).lastInsertRowid);
@@ -16,6 +17,10 @@ export function staffTable(db: Db) {
     /** Staff badges are stored as "kind:canonical value", the same form a reader produces. */
     byBadge(badge: string): StaffRow | null {
       return (byBadge.get(badge) as StaffRow | undefined) ?? null;
+    },
+    /** Every active account with its PIN hash, for PIN sign-in. */
+    withPins(): (StaffRow & { pinHash: string })[] {
+      return withPins.all() as (StaffRow & { pinHash: string })[];
     },
   };
 }

@@ -28,6 +28,7 @@ import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js'
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
+import { StaffAccess } from './staff-access.js';
 import { parseInput } from './validate.js';
 
 export interface ServiceOptions {
@@ -62,6 +63,7 @@ export interface CheckinOptions {
 export class KioskService {
   readonly events = new EventEmitter<Events>();
   private readonly store: ListStore;
+  private readonly access: StaffAccess;
   private readonly visits;
   private readonly guests;
   private readonly expected;
@@ -86,6 +88,7 @@ export class KioskService {
     this.staff = staffTable(db);
     this.sync = syncState(db);
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
+    this.access = new StaffAccess(db, this.now);
     const log = options.log ?? (() => {});
     this.log = log;
     this.fetchOptions = options.fetch;
@@ -420,6 +423,11 @@ export class KioskService {
 
   listSettings(): Record<string, unknown> {
     return Object.fromEntries(SETTING_KEYS.map((key) => [key, this.setting(key) ?? null]));
+  }
+
+  /** True for a manager's PIN. Wrong PINs count towards the kiosk-wide lock-out; throws while locked. */
+  verifyManagerPin(pin: string): boolean {
+    return this.access.verify(pin, 'manager') !== null;
   }
 
   addStaff(input: MethodInput<'addStaff'>): { id: number; name: string; role: 'staff' | 'manager' } {
