@@ -158,6 +158,7 @@ export class KioskService {
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
     const at = options.at ?? this.now();
     const decide = () => this.decide(candidates, at, options.dryRun ?? false);
+    this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     const result = options.dryRun ? decide() : this.db.transaction(decide).immediate();
     if (!options.dryRun) this.events.emit('checkin', result);
@@ -257,6 +258,7 @@ export class KioskService {
   sellDayPass(input: MethodInput<'sellDayPass'>, options: { at?: Date } = {}): DayPassResult {
     const { name, email, company, visiting, memberId } = parseInput(DayPassInput, input);
     const at = options.at ?? this.now();
+    this.store.refresh();
     return this.db.transaction((): DayPassResult => {
       const host = this.hostSpace();
       if (!host.dayPass) throw new KioskError(`${host.name} does not sell day passes (the visa list gives no price)`);

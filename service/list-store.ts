@@ -52,13 +52,17 @@ export class ListStore {
     return path.dirname(this.db.name);
   }
 
-  /** The installed list, reattached first if another process has installed a newer one. */
+  /**
+   * The installed list, reattached first if another process has installed a newer one. Inside
+   * a transaction the attached list is kept: SQLite cannot swap databases mid-transaction, so
+   * callers refresh before they begin one.
+   */
   get list(): VisaList {
-    this.refresh();
+    if (!this.db.inTransaction) this.refresh();
     return this.reader!;
   }
 
-  private refresh(): void {
+  refresh(): void {
     let name = this.sync.read().listFile;
     if (name === this.attached && this.reader) return;
     if (name === null || !fs.existsSync(path.join(this.folder, name))) name = this.createEmpty(name);

@@ -15,7 +15,7 @@ describe('the kiosk database file', () => {
     const file = path.join(tempDir(), 'new', 'kiosk.db');
     const db = openDatabase(file);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['audit', 'expected_visits', 'guests', 'settings', 'staff', 'sync_state', 'visits']);
+    expect(tables).toEqual(['audit', 'expected_visits', 'guests', 'pin_guard', 'settings', 'staff', 'sync_state', 'visits']);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();
@@ -84,7 +84,8 @@ describe('the kiosk database file', () => {
     kiosk.setSetting({ key: 'space.id', value: 'harbour' });
     expect(kiosk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
     await other.importFeed({ feed: feedBytes(smallFeed({ sequence: 11, members: [] })) });
-    expect(kiosk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    // A logged tap is the first thing to notice the new list: it must switch before its transaction.
+    expect(kiosk.checkin({ credential: 'CC-1' })).toMatchObject({ reason: 'unknown_credential', visitId: 1 });
     // The replaced list file is gone; only the installed one remains beside the database.
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('-list-') && f.endsWith('.db'))).toHaveLength(1);
     await kiosk.close();
