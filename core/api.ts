@@ -71,6 +71,17 @@ export interface KioskInfo {
   space: { id: string; name: string; city: string; timezone: string } | null;
   language: string;
   idleSeconds: number;
+  /** What a day pass costs here; null where the space sells none. */
+  dayPass: { price: string; currency: string } | null;
+  /** How long a guest's name and email are kept: the guest form's privacy notice says so. */
+  retentionDays: number;
+}
+
+export interface StaffCall {
+  at: string;
+  /** The badge that was refused, when the call comes from a denial. */
+  credential: { kind: CredentialKind; value: string } | null;
+  name: string | null;
 }
 
 const method = <I extends z.ZodType, O>(role: Role, input: I) => ({ role, input, output: undefined as unknown as O });
@@ -110,10 +121,16 @@ export const StaffInput = z.strictObject({
 
 export const NoInput = z.strictObject({});
 
+export const StaffCallInput = z.strictObject({
+  credential: z.strictObject({ kind: CredentialKind, value: z.string().max(256) }).optional(),
+  name: z.string().max(200).optional(),
+});
+
 export const METHODS = {
   kioskInfo: method<typeof NoInput, KioskInfo>('kiosk', NoInput),
   checkin: method<typeof CheckinInput, CheckinResult>('kiosk', CheckinInput),
   sellDayPass: method<typeof DayPassInput, DayPassResult>('kiosk', DayPassInput),
+  callStaff: method<typeof StaffCallInput, StaffCall>('kiosk', StaffCallInput),
   expectVisit: method<typeof ExpectInput, { memberId: string; date: string }>('staff', ExpectInput),
   listStatus: method<typeof NoInput, ListStatus>('staff', NoInput),
   readerStatuses: method<typeof NoInput, ReaderStatus[]>('kiosk', NoInput),
@@ -138,6 +155,8 @@ export const EVENTS = {
   checkin: undefined as unknown as CheckinResult,
   /** The installed visa list changed. */
   listChanged: undefined as unknown as ListStatus,
+  /** A visitor at the kiosk asked for help. */
+  staffCalled: undefined as unknown as StaffCall,
   /** A badge reader connected, went away, or refused a bad frame. */
   readerStatus: undefined as unknown as ReaderStatus,
 } as const;

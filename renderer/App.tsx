@@ -1,80 +1,134 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { CheckinResult, KioskInfo } from '../core/api';
-import { REASON_TEXT } from '../core/reason-text';
+import { useCallback, useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { CheckinResult, DayPassResult, KioskInfo } from '../core/api';
+import type { ReaderStatus } from '../core/readers';
 import type { KioskClient } from './api-client';
+import { useIdleReturn } from './hooks/useIdleReturn';
+import { useKeyboardWedge } from './hooks/useKeyboardWedge';
+import { createI18n, formatPrice, LANGUAGES, type Language } from './i18n';
+import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
+import { MessageScreen } from './screens/MessageScreen';
+import { ResultScreen } from './screens/ResultScreen';
+import { TypeBadgeScreen } from './screens/TypeBadgeScreen';
+import { WelcomeScreen } from './screens/WelcomeScreen';
+import { playCue } from './sound';
 
-function Result({ result }: { result: CheckinResult }) {
-  const admitted = result.decision === 'admitted';
-  const name = result.member?.name ?? `Badge ${result.credential.value}`;
-  return (
-    <section className={`result ${admitted ? 'admitted' : 'denied'}`} role="status" aria-live="assertive">
-      <p className="verdict">{admitted ? 'Welcome' : 'Sorry'}</p>
-      <h2>{name}</h2>
-      <p>{result.reason ? REASON_TEXT[result.reason] : ''}</p>
-      {admitted && result.visaDaysUsed !== null && (
-        <p>
-          Visa day {result.visaDaysUsed} of {result.visaDaysAllowed} this month
-        </p>
-      )}
-      {result.dayPass && (
-        <p>
-          A day pass costs {result.dayPass.price} {result.dayPass.currency}
-        </p>
-      )}
-    </section>
-  );
-}
+type Screen =
+  | { name: 'welcome' }
+  | { name: 'result'; result: CheckinResult }
+  | { name: 'typeBadge' }
+  | { name: 'guest'; from: CheckinResult | null }
+  | { name: 'guestDone'; pass: DayPassResult }
+  | { name: 'staffCalled' };
 
-export function App({ client }: { client: KioskClient }) {
-  const [info, setInfo] = useState<KioskInfo | null>(null);
-  const [result, setResult] = useState<CheckinResult | null>(null);
-  const [badge, setBadge] = useState('');
+const WELCOME: Screen = { name: 'welcome' };
+
+function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
+  const { t, i18n } = useTranslation();
+  const [screen, setScreen] = useState<Screen>(WELCOME);
+  const [readers, setReaders] = useState<ReaderStatus[]>([]);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    void client.api.kioskInfo({}).then(setInfo, (e: Error) => setError(e.message));
-    return client.on('checkin', setResult);
-  }, [client]);
-
-  useEffect(() => {
-    if (!result || !info) return;
-    const timer = setTimeout(() => setResult(null), info.idleSeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [result, info]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const home = useCallback(() => {
+    setScreen(WELCOME);
     setError(null);
-    client.api.checkin({ credential: badge }).then(
-      (r) => {
-        setResult(r);
-        setBadge('');
-      },
-      (e: Error) => setError(e.message),
-    );
+    void i18n.changeLanguage(info.language);
+  }, [i18n, info.language]);
+
+  const show = useCallback((result: CheckinResult) => {
+    if (result.decision === 'staff') return;
+    setScreen({ name: 'result', result });
+    playCue(result.decision === 'admitted' ? 'admitted' : 'denied');
+  }, []);
+
+  useEffect(() => {
+    void client.api.readerStatuses({}).then(setReaders);
+    const offCheckin = client.on('checkin', show);
+    const offReader = client.on('readerStatus', (status) => setReaders((all) => [...all.filter((r) => r.readerId !== status.readerId), status]));
+    return () => {
+      offCheckin();
+      offReader();
+    };
+  }, [client, show]);
+
+  const checkin = useCallback(
+    (credential: string) => {
+      client.api.checkin({ credential }).then(show, () => {
+        setScreen({ name: 'typeBadge' });
+        setError(t('error'));
+      });
+    },
+    [client, show, t],
+  );
+  useKeyboardWedge(checkin);
+  useIdleReturn(screen.name !== 'welcome', info.idleSeconds, home);
+
+  const buyDayPass = (details: GuestDetails) => {
+    setBusy(true);
+    setError(null);
+    const from = screen.name === 'guest' ? screen.from : null;
+    client.api
+      .sellDayPass({
+        name: details.name,
+        ...(details.email && { email: details.email }),
+        ...(details.company && { company: details.company }),
+        ...(details.visiting && { visiting: details.visiting }),
+        ...(from?.member && { memberId: from.member.id }),
+      })
+      .then(
+        (pass) => {
+          setScreen({ name: 'guestDone', pass });
+          playCue('admitted');
+        },
+        (e: Error) => setError(e.message),
+      )
+      .finally(() => setBusy(false));
   };
 
-  return (
-    <main className="kiosk">
-      <header>
-        <h1>{info?.space?.name ?? 'Visa Kiosk'}</h1>
-        {info?.space && <p>{info.space.city}</p>}
-      </header>
-      {result ? (
-        <Result result={result} />
-      ) : (
-        <section className="welcome">
-          <p className="prompt">Tap your badge or scan your pass</p>
-          <form onSubmit={submit}>
-            <label htmlFor="badge">Badge number</label>
-            <input id="badge" value={badge} onChange={(e) => setBadge(e.target.value)} autoComplete="off" />
-            <button type="submit" disabled={badge.trim() === ''}>
-              Check in
-            </button>
-          </form>
-          {error && <p role="alert">{error}</p>}
-        </section>
-      )}
-    </main>
-  );
+  const callStaff = (from: CheckinResult) => {
+    void client.api.callStaff({ credential: from.credential, ...(from.member && { name: from.member.name }) });
+    setScreen({ name: 'staffCalled' });
+  };
+
+  switch (screen.name) {
+    case 'welcome':
+      return <WelcomeScreen info={info} readers={readers} onGuest={() => setScreen({ name: 'guest', from: null })} onTypeBadge={() => setScreen({ name: 'typeBadge' })} />;
+    case 'result':
+      return <ResultScreen result={screen.result} onDayPass={() => setScreen({ name: 'guest', from: screen.result })} onCallStaff={() => callStaff(screen.result)} onDone={home} />;
+    case 'typeBadge':
+      return (
+        <>
+          {error && <p role="alert" className="banner">{error}</p>}
+          <TypeBadgeScreen onSubmit={checkin} onCancel={home} />
+        </>
+      );
+    case 'guest':
+      return <GuestScreen info={info} {...(screen.from?.member && { initialName: screen.from.member.name })} busy={busy} error={error} onSubmit={buyDayPass} onCancel={home} />;
+    case 'guestDone':
+      return (
+        <MessageScreen
+          tone="admitted"
+          heading={t('guestDone.heading', { name: screen.pass.name })}
+          lines={screen.pass.price && screen.pass.currency ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })] : []}
+          onDone={home}
+        />
+      );
+    case 'staffCalled':
+      return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
+  }
+}
+
+/** Loads what the kiosk needs to know about its space, then shows the visitor screens. */
+export function App({ client }: { client: KioskClient }) {
+  const [info, setInfo] = useState<KioskInfo | null>(null);
+  const [i18n] = useState(() => createI18n());
+  useEffect(() => {
+    void client.api.kioskInfo({}).then((loaded) => {
+      const language = (LANGUAGES as readonly string[]).includes(loaded.language) ? (loaded.language as Language) : 'en';
+      void i18n.changeLanguage(language);
+      setInfo({ ...loaded, language });
+    });
+  }, [client, i18n]);
+  return <I18nextProvider i18n={i18n}>{info ? <Kiosk client={client} info={info} /> : <main className="screen welcome" aria-busy="true" />}</I18nextProvider>;
 }

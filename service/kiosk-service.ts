@@ -8,8 +8,9 @@ import type {
   KioskInfo,
   ListStatus,
   MethodInput,
+  StaffCall,
 } from '../core/api.js';
-import { CheckinInput, CsvInput, DayPassInput, ExpectInput, ImportInput, StaffInput } from '../core/api.js';
+import { CheckinInput, CsvInput, DayPassInput, ExpectInput, ImportInput, StaffCallInput, StaffInput } from '../core/api.js';
 import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
 import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
 import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../core/credentials.js';
@@ -141,7 +142,17 @@ export class KioskService {
       space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
       language: this.setting('kiosk.language'),
       idleSeconds: this.setting('kiosk.idleSeconds'),
+      dayPass: space?.dayPass ?? null,
+      retentionDays: this.setting('privacy.retentionDays'),
     };
+  }
+
+  /** A visitor pressed "Call staff": the front desk's screens hear it at once. */
+  callStaff(input: MethodInput<'callStaff'>): StaffCall {
+    const { credential, name } = parseInput(StaffCallInput, input);
+    const call: StaffCall = { at: this.now().toISOString(), credential: credential ?? null, name: name ?? null };
+    this.events.emit('staffCalled', call);
+    return call;
   }
 
   /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */

@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next';
+import type { ReaderStatus } from '../../core/readers';
+
+/** A quiet line at the foot of the welcome screen; nothing at all when no reader is configured. */
+export function ReaderHealth({ readers }: { readers: ReaderStatus[] }) {
+  const { t } = useTranslation();
+  if (readers.length === 0) return null;
+  const ok = readers.every((r) => r.state === 'connected');
+  return (
+    <p className={`reader-health ${ok ? 'ok' : 'down'}`} role="status">
+      <span aria-hidden="true">{ok ? '●' : '▲'}</span> {ok ? t('welcome.readersReady') : t('welcome.readersDown')}
+    </p>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Catalog } from './en';
+
+export const de: Catalog = {
+  language: { label: 'Sprache', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
+  welcome: {
+    prompt: 'Badge auflegen oder Pass scannen',
+    guest: 'Ich bin Gast',
+    typeBadge: 'Badge-Nummer eintippen',
+    readersReady: 'Badge-Leser bereit',
+    readersDown: 'Badge-Leser nicht verbunden: bitte am Empfang fragen',
+    staff: 'Team',
+  },
+  admitted: {
+    heading: 'Willkommen, {{name}}',
+    member: 'Mitglied von {{space}}',
+    visa: 'Coworking Visa · {{space}}',
+    visaDay: 'Visa-Tag {{used}} von {{allowed}} in diesem Monat',
+    dayPass: 'Tagespass für heute',
+    repeat: 'Sie sind heute schon eingecheckt.',
+  },
+  denied: {
+    heading: 'Wir können Sie nicht einchecken',
+    unknown_credential: 'Dieser Badge steht nicht auf der Coworking-Visa-Liste.',
+    badgeNumber: 'Gelesene Badge-Nummer: {{value}}',
+    member_inactive: 'Ihre Mitgliedschaft bei {{space}} ist nicht aktiv.',
+    membership_expired: 'Ihre Mitgliedschaft bei {{space}} ist abgelaufen.',
+    space_not_participating: '{{space}} nimmt hier nicht am Coworking Visa teil.',
+    notice_required: 'Visa-Gäste müssen ihren Besuch hier vorher anmelden.',
+    visa_days_used_up: 'Sie haben Ihre {{allowed}} freien Visa-Tage in diesem Monat genutzt.',
+    next: 'Sie können einen Tagespass kaufen oder am Empfang fragen.',
+  },
+  actions: {
+    buyDayPass: 'Tagespass kaufen · {{price}}',
+    callStaff: 'Empfang rufen',
+    done: 'Fertig',
+    cancel: 'Abbrechen',
+    checkIn: 'Einchecken',
+  },
+  staffCalled: 'Jemand vom Empfang ist unterwegs.',
+  typeBadge: { heading: 'Badge-Nummer eintippen', field: 'Badge-Nummer' },
+  guest: {
+    heading: 'Tagespass',
+    price: 'Ein Tagespass kostet {{price}}, zu zahlen am Empfang.',
+    name: 'Ihr Name',
+    email: 'E-Mail (optional)',
+    company: 'Firma (optional)',
+    visiting: 'Wen besuchen Sie? (optional)',
+    privacy: 'Wir speichern Name und E-Mail {{days}} Tage, um zu wissen, wer im Haus ist, und löschen sie dann.',
+    submit: 'Einchecken · {{price}}',
+    nameRequired: 'Bitte geben Sie Ihren Namen ein.',
+  },
+  guestDone: {
+    heading: 'Sie sind eingecheckt, {{name}}',
+    pay: 'Bitte zahlen Sie {{price}} am Empfang.',
+  },
+  keyboard: { space: 'Leertaste', backspace: 'Löschen', shift: 'Umschalt', label: 'Bildschirmtastatur' },
+  error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
+};

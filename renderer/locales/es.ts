@@ -1,0 +1,58 @@
+import type { Catalog } from './en';
+
+export const es: Catalog = {
+  language: { label: 'Idioma', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
+  welcome: {
+    prompt: 'Acerque su tarjeta o escanee su pase',
+    guest: 'Soy invitado/a',
+    typeBadge: 'Escribir mi número de tarjeta',
+    readersReady: 'Lector de tarjetas listo',
+    readersDown: 'Lector de tarjetas no conectado: pregunte en recepción',
+    staff: 'Personal',
+  },
+  admitted: {
+    heading: 'Bienvenido/a, {{name}}',
+    member: 'Miembro de {{space}}',
+    visa: 'Coworking Visa · {{space}}',
+    visaDay: 'Día de visa {{used}} de {{allowed}} este mes',
+    dayPass: 'Pase de día para hoy',
+    repeat: 'Ya se ha registrado hoy.',
+  },
+  denied: {
+    heading: 'No podemos registrarle',
+    unknown_credential: 'Esta tarjeta no está en la lista del Coworking Visa.',
+    badgeNumber: 'Número de tarjeta leído: {{value}}',
+    member_inactive: 'Su membresía en {{space}} no está activa.',
+    membership_expired: 'Su membresía en {{space}} ha caducado.',
+    space_not_participating: '{{space}} no participa en el Coworking Visa aquí.',
+    notice_required: 'Los visitantes Visa deben anunciar su visita aquí con antelación.',
+    visa_days_used_up: 'Ha usado sus {{allowed}} días de visa gratuitos de este mes.',
+    next: 'Puede comprar un pase de día o preguntar en recepción.',
+  },
+  actions: {
+    buyDayPass: 'Comprar un pase de día · {{price}}',
+    callStaff: 'Llamar a recepción',
+    done: 'Listo',
+    cancel: 'Cancelar',
+    checkIn: 'Registrarme',
+  },
+  staffCalled: 'Alguien de recepción viene en camino.',
+  typeBadge: { heading: 'Escriba su número de tarjeta', field: 'Número de tarjeta' },
+  guest: {
+    heading: 'Pase de día',
+    price: 'Un pase de día cuesta {{price}}, a pagar en recepción.',
+    name: 'Su nombre',
+    email: 'Correo electrónico (opcional)',
+    company: 'Empresa (opcional)',
+    visiting: '¿A quién visita? (opcional)',
+    privacy: 'Guardamos su nombre y correo {{days}} días para saber quién está en el edificio, y luego los borramos.',
+    submit: 'Registrarme · {{price}}',
+    nameRequired: 'Por favor, escriba su nombre.',
+  },
+  guestDone: {
+    heading: 'Ya está registrado/a, {{name}}',
+    pay: 'Por favor, pague {{price}} en recepción.',
+  },
+  keyboard: { space: 'Espacio', backspace: 'Borrar', shift: 'Mayús', label: 'Teclado en pantalla' },
+  error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
+};

@@ -1,0 +1,58 @@
+import type { Catalog } from './en';
+
+export const fr: Catalog = {
+  language: { label: 'Langue', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
+  welcome: {
+    prompt: 'Présentez votre badge ou scannez votre pass',
+    guest: 'Je suis invité·e',
+    typeBadge: 'Saisir mon numéro de badge',
+    readersReady: 'Lecteur de badge prêt',
+    readersDown: 'Lecteur de badge non connecté : demandez à l’accueil',
+    staff: 'Équipe',
+  },
+  admitted: {
+    heading: 'Bienvenue, {{name}}',
+    member: 'Membre de {{space}}',
+    visa: 'Coworking Visa · {{space}}',
+    visaDay: 'Jour de visa {{used}} sur {{allowed}} ce mois-ci',
+    dayPass: 'Pass journée pour aujourd’hui',
+    repeat: 'Vous êtes déjà enregistré·e aujourd’hui.',
+  },
+  denied: {
+    heading: 'Nous ne pouvons pas vous enregistrer',
+    unknown_credential: 'Ce badge ne figure pas sur la liste du Coworking Visa.',
+    badgeNumber: 'Numéro de badge lu : {{value}}',
+    member_inactive: 'Votre adhésion à {{space}} n’est pas active.',
+    membership_expired: 'Votre adhésion à {{space}} a expiré.',
+    space_not_participating: '{{space}} ne participe pas au Coworking Visa ici.',
+    notice_required: 'Les visiteurs Visa doivent annoncer leur venue à l’avance ici.',
+    visa_days_used_up: 'Vous avez utilisé vos {{allowed}} jours de visa gratuits ce mois-ci.',
+    next: 'Vous pouvez acheter un pass journée ou demander à l’accueil.',
+  },
+  actions: {
+    buyDayPass: 'Acheter un pass journée · {{price}}',
+    callStaff: 'Appeler l’accueil',
+    done: 'Terminé',
+    cancel: 'Annuler',
+    checkIn: 'M’enregistrer',
+  },
+  staffCalled: 'Quelqu’un de l’accueil arrive.',
+  typeBadge: { heading: 'Saisissez votre numéro de badge', field: 'Numéro de badge' },
+  guest: {
+    heading: 'Pass journée',
+    price: 'Un pass journée coûte {{price}}, à régler à l’accueil.',
+    name: 'Votre nom',
+    email: 'E-mail (facultatif)',
+    company: 'Entreprise (facultatif)',
+    visiting: 'Qui venez-vous voir ? (facultatif)',
+    privacy: 'Nous gardons votre nom et votre e-mail {{days}} jours pour savoir qui est dans le bâtiment, puis nous les effaçons.',
+    submit: 'M’enregistrer · {{price}}',
+    nameRequired: 'Veuillez saisir votre nom.',
+  },
+  guestDone: {
+    heading: 'Vous êtes enregistré·e, {{name}}',
+    pay: 'Merci de régler {{price}} à l’accueil.',
+  },
+  keyboard: { space: 'Espace', backspace: 'Effacer', shift: 'Maj', label: 'Clavier à l’écran' },
+  error: 'Un problème est survenu. Veuillez demander à l’accueil.',
+};

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import type { CheckinResult } from '../../core/api';
+import { formatPrice } from '../i18n';
+
+function Admitted({ result }: { result: CheckinResult }) {
+  const { t } = useTranslation();
+  const space = result.member?.spaceName ?? result.member?.space ?? '';
+  return (
+    <>
+      <div className="verdict-icon" aria-hidden="true">✓</div>
+      <h1>{t('admitted.heading', { name: result.member?.name ?? '' })}</h1>
+      <p>{result.kind === 'member' ? t('admitted.member', { space }) : result.kind === 'day_pass' ? t('admitted.dayPass') : t('admitted.visa', { space })}</p>
+      {result.kind === 'visa' && result.visaDaysUsed !== null && (
+        <p className="emphasis">{t('admitted.visaDay', { used: result.visaDaysUsed, allowed: result.visaDaysAllowed })}</p>
+      )}
+      {result.repeat && <p>{t('admitted.repeat')}</p>}
+    </>
+  );
+}
+
+function Denied({ result }: { result: CheckinResult }) {
+  const { t } = useTranslation();
+  const space = result.member?.spaceName ?? result.member?.space ?? '';
+  const reason = result.reason ?? 'unknown_credential';
+  return (
+    <>
+      <div className="verdict-icon" aria-hidden="true">✕</div>
+      <h1>{result.member ? `${t('denied.heading')}, ${result.member.name}` : t('denied.heading')}</h1>
+      <p>{t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
+      {reason === 'unknown_credential' && <p className="badge-number">{t('denied.badgeNumber', { value: result.credential.value })}</p>}
+      <p>{t('denied.next')}</p>
+    </>
+  );
+}
+
+/** One decision, in plain words, and what to do next: shown within a frame of the read. */
+export function ResultScreen(props: { result: CheckinResult; onDayPass: () => void; onCallStaff: () => void; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { result } = props;
+  const admitted = result.decision === 'admitted';
+  return (
+    <main className={`screen result ${admitted ? 'admitted' : 'denied'}`}>
+      <section role="status" aria-live="assertive" className="verdict">
+        {admitted ? <Admitted result={result} /> : <Denied result={result} />}
+      </section>
+      <div className="actions">
+        {!admitted && result.dayPass && (
+          <button type="button" className="primary big" onClick={props.onDayPass}>
+            {t('actions.buyDayPass', { price: formatPrice(result.dayPass.price, result.dayPass.currency, i18n.language) })}
+          </button>
+        )}
+        {!admitted && (
+          <button type="button" className="secondary big" onClick={props.onCallStaff}>
+            {t('actions.callStaff')}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={props.onDone}>
+          {t('actions.done')}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { KioskInfo } from '../../core/api';
+import type { ReaderStatus } from '../../core/readers';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ReaderHealth } from '../components/ReaderHealth';
+
+export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[]; onGuest: () => void; onTypeBadge: () => void }) {
+  const { t } = useTranslation();
+  const { info } = props;
+  return (
+    <main className="screen welcome">
+      <header>
+        <h1>{info.space?.name ?? 'Visa Kiosk'}</h1>
+        {info.space && <p className="city">{info.space.city}</p>}
+      </header>
+      <div className="badge-target" aria-hidden="true">
+        <svg viewBox="0 0 64 64" width="120" height="120">
+          <rect x="14" y="8" width="36" height="48" rx="6" fill="none" stroke="currentColor" strokeWidth="4" />
+          <path d="M24 24a12 12 0 0 1 16 0M20 18a18 18 0 0 1 24 0" fill="none" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
+        </svg>
+      </div>
+      <p className="prompt">{t('welcome.prompt')}</p>
+      {info.dayPass && (
+        <button type="button" className="primary big" onClick={props.onGuest}>
+          {t('welcome.guest')}
+        </button>
+      )}
+      <button type="button" className="link" onClick={props.onTypeBadge}>
+        {t('welcome.typeBadge')}
+      </button>
+      <footer>
+        <LanguageSwitch />
+        <ReaderHealth readers={props.readers} />
+      </footer>
+    </main>
+  );
+}

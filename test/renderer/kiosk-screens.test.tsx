@@ -1,0 +1,192 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ReasonCode } from '../../core/vocabulary';
+import { App } from '../../renderer/App';
+import { decision, fakeKiosk, harbourInfo } from '../fixtures/fake-kiosk';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+async function start(info = harbourInfo) {
+  const kiosk = fakeKiosk(info);
+  render(<App client={kiosk.client} />);
+  await screen.findByRole('heading', { name: info.space?.name ?? 'Visa Kiosk' });
+  // The screen hears the service's events once its effects have run.
+  await waitFor(() => expect(kiosk.listening('checkin')).toBe(true));
+  return kiosk;
+}
+
+describe('welcome screen', () => {
+  it('shows the space, the prompt, the guest button and the languages', async () => {
+    await start();
+    expect(screen.getByText('Lisbon')).toBeTruthy();
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'I’m a guest' })).toBeTruthy();
+    const languages = screen.getByRole('navigation', { name: 'Language' });
+    expect(within(languages).getAllByRole('button').map((b) => b.textContent)).toEqual(['English', 'Français', 'Deutsch', 'Español']);
+  });
+
+  it('has no guest button where the space sells no day pass', async () => {
+    await start({ ...harbourInfo, dayPass: null });
+    expect(screen.queryByRole('button', { name: 'I’m a guest' })).toBeNull();
+  });
+
+  it('reports a reader that went away, discreetly', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', badFrames: 0 }));
+    expect(screen.getByText('Badge reader ready')).toBeTruthy();
+    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));
+    expect(screen.getByText('Badge reader not connected: please ask at the desk')).toBeTruthy();
+  });
+
+  it('switches language, and goes back to the kiosk’s own language for the next visitor', async () => {
+    const kiosk = await start();
+    fireEvent.click(screen.getByRole('button', { name: 'Français' }));
+    expect(screen.getByText('Présentez votre badge ou scannez votre pass')).toBeTruthy();
+    act(() => kiosk.emit('checkin', decision()));
+    expect(screen.getByRole('heading', { name: 'Bienvenue, Ada Lovelace' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Terminé' }));
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
+  });
+});
+
+describe('result screens', () => {
+  it('admitted visa visitor: name, home space, day N of M', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision()));
+    const status = screen.getByRole('status');
+    expect(within(status).getByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
+    expect(within(status).getByText('Coworking Visa · Cedar Commons')).toBeTruthy();
+    expect(within(status).getByText('Visa day 2 of 3 this month')).toBeTruthy();
+  });
+
+  it('admitted member and repeat', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ kind: 'member', reason: 'member', repeat: true, visaDaysUsed: null, member: { id: 'hw-1', name: 'Inês Carvalho', space: 'harbour', spaceName: 'Harbour Works' } })));
+    expect(screen.getByText('Member of Harbour Works')).toBeTruthy();
+    expect(screen.getByText('You are already checked in today.')).toBeTruthy();
+    expect(screen.queryByText(/Visa day/)).toBeNull();
+  });
+
+  it.each<[ReasonCode, string]>([
+    ['member_inactive', 'Your membership at Cedar Commons is not active.'],
+    ['membership_expired', 'Your membership at Cedar Commons has expired.'],
+    ['space_not_participating', 'Cedar Commons does not take part in the Coworking Visa here.'],
+    ['notice_required', 'Visa visitors need to announce their visit here in advance.'],
+    ['visa_days_used_up', 'You have used your 3 free visa days this month.'],
+  ])('denied for %s, in plain words, with what to do next', async (reason, text) => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason, visaDaysUsed: 3, dayPass: { price: '15.00', currency: 'EUR' } })));
+    expect(screen.getByRole('heading', { name: 'We can’t check you in, Ada Lovelace' })).toBeTruthy();
+    expect(screen.getByText(text)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Buy a day pass · €15.00' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Call staff' })).toBeTruthy();
+  });
+
+  it('an unknown badge shows the number that was read', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', kind: null, member: null, credential: { kind: 'rfid', value: 'DEADBEEF01' } })));
+    expect(screen.getByText('This badge is not on the Coworking Visa list.')).toBeTruthy();
+    expect(screen.getByText('Badge number read: DEADBEEF01')).toBeTruthy();
+  });
+
+  it('call staff tells the desk and the visitor', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', member: null, credential: { kind: 'barcode', value: 'XX-1' } })));
+    fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
+    expect(kiosk.api.callStaff).toHaveBeenCalledWith({ credential: { kind: 'barcode', value: 'XX-1' } });
+    expect(await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' })).toBeTruthy();
+  });
+
+  it('a staff badge does not show a visitor screen', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ decision: 'staff', reason: null, member: null })));
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
+  });
+});
+
+describe('day pass', () => {
+  it('a denied member buys a day pass: the form is filled with their name and the pass is tied to them', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'visa_days_used_up', visaDaysUsed: 3, dayPass: { price: '15.00', currency: 'EUR' } })));
+    fireEvent.click(screen.getByRole('button', { name: 'Buy a day pass · €15.00' }));
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Ada Lovelace');
+    expect(screen.getByText('We keep your name and email for 90 days to know who is in the building, then erase them.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    expect(await screen.findByRole('heading', { name: 'You’re checked in, Ada Lovelace' })).toBeTruthy();
+    expect(screen.getByText('Please pay €15.00 at the front desk.')).toBeTruthy();
+    expect(kiosk.api.sellDayPass).toHaveBeenCalledWith({ name: 'Ada Lovelace', memberId: 'cc-1' });
+  });
+
+  it('a guest types with the on-screen keyboard; a name is required', async () => {
+    const kiosk = await start();
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    expect(screen.getByRole('alert').textContent).toBe('Please type your name.');
+    expect(kiosk.api.sellDayPass).not.toHaveBeenCalled();
+    const keyboard = screen.getByRole('group', { name: 'On-screen keyboard' });
+    fireEvent.click(within(keyboard).getByRole('button', { name: 'Shift' }));
+    for (const key of ['J', 'o', 'é']) fireEvent.click(within(keyboard).getByRole('button', { name: key }));
+    fireEvent.click(within(keyboard).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(keyboard).getByRole('button', { name: 'e' }));
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Joe');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Who are you visiting? (optional)' }), { target: { value: 'Inês' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    await screen.findByRole('heading', { name: 'You’re checked in, Joe' });
+    expect(kiosk.api.sellDayPass).toHaveBeenCalledWith({ name: 'Joe', visiting: 'Inês' });
+  });
+
+  it('says why when the day pass is refused, and keeps the form', async () => {
+    const kiosk = await start();
+    kiosk.api.sellDayPass.mockRejectedValueOnce(new Error('Harbour Works does not sell day passes'));
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Joe' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Harbour Works does not sell day passes');
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Joe');
+  });
+});
+
+describe('typing a badge number, and scanners that type', () => {
+  it('a typed badge number is checked in', async () => {
+    const kiosk = await start();
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'CC-0001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(kiosk.api.checkin).toHaveBeenCalledWith({ credential: 'CC-0001' });
+    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
+  });
+
+  it('a keyboard-wedge burst is a scan wherever focus is, and never lands in a form field', async () => {
+    const kiosk = await start();
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    const name = screen.getByRole('textbox', { name: 'Your name' });
+    name.focus();
+    let t = 1000;
+    for (const key of [...'CC-0001', 'Enter']) fireEvent.keyDown(window, { key, timeStamp: (t += 5) });
+    expect(kiosk.api.checkin).toHaveBeenCalledWith({ credential: 'CC-0001' });
+    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
+  });
+});
+
+describe('returning to the welcome screen by itself', () => {
+  it('after the idle time, from a result and from a half-filled form', async () => {
+    const kiosk = await start({ ...harbourInfo, idleSeconds: 8 });
+    vi.useFakeTimers();
+    act(() => kiosk.emit('checkin', decision()));
+    act(() => vi.advanceTimersByTime(7_900));
+    expect(screen.getByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
+    act(() => vi.advanceTimersByTime(200));
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Half a na' } });
+    act(() => vi.advanceTimersByTime(8_100));
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
+  });
+});
