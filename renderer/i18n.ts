@@ -18,6 +18,10 @@ export function createI18n(language: Language = 'en') {
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  // Screen readers and hyphenation follow the page's language.
+  instance.on('languageChanged', (language) => {
+    if (typeof document !== 'undefined') document.documentElement.lang = language;
+  });
   return instance;
 }
 

@@ -9,8 +9,9 @@ export const PACKAGES = {
   build: ['python3', 'make', 'g++'],
   // node-hid's prebuilt binding links libusb even in hidraw mode.
   run: ['libusb-1.0-0'],
-  // serial reader tests run over a real pty pair.
-  test: ['socat'],
+  // Serial reader tests run over a real pty pair; end-to-end tests drive Debian's Chromium,
+  // with fonts that cover the demo's accented and Japanese names.
+  test: ['socat', 'chromium', 'fonts-liberation', 'fonts-droid-fallback'],
 };
 
 function missingDebianPackages(names) {

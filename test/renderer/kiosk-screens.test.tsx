@@ -46,6 +46,7 @@ describe('welcome screen', () => {
     const kiosk = await start();
     fireEvent.click(screen.getByRole('button', { name: 'Français' }));
     expect(screen.getByText('Présentez votre badge ou scannez votre pass')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('fr');
     act(() => kiosk.emit('checkin', decision()));
     expect(screen.getByRole('heading', { name: 'Bienvenue, Ada Lovelace' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Terminé' }));

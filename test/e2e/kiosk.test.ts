@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../fixtures/browser';
+import { visaKiosk } from '../fixtures/cli';
+import { em4100Frame } from '../fixtures/frames';
+import { startServe } from '../fixtures/serve';
+import { PtyPair } from '../fixtures/socat';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** The demo kiosk at Harbour Works, served as a browser would see it, with an EM4100 reader on a real pty. */
+async function kiosk(settings: Record<string, string> = {}) {
+  const dir = tempDir();
+  const db = path.join(dir, 'kiosk.db');
+  const reader = new PtyPair(dir);
+  await reader.start();
+  cleanup.push(() => reader.stop());
+  const all = { readers: JSON.stringify([{ id: 'desk', type: 'serial', path: reader.readerPath, protocol: 'em4100' }]), ...settings };
+  for (const [key, value] of Object.entries(all)) expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
+  const server = await startServe(db, ['--demo']);
+  cleanup.push(server.stop);
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  cleanup.push(() => page.close());
+  await page.goto(server.url);
+  await page.getByText('Tap your badge or scan your pass').waitFor();
+  await page.getByText('Badge reader ready').waitFor();
+  return { db, page, reader };
+}
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
+
+describe('the kiosk in Chromium', () => {
+  it('a member taps a badge on the reader and sees their name', async () => {
+    const { page, reader } = await kiosk();
+    await reader.write(em4100Frame('1000A1B200'));
+    await heading(page, 'Welcome, Inês Carvalho').waitFor();
+    expect(await page.getByText('Member of Harbour Works').isVisible()).toBe(true);
+    await screenshot(page, 'member-admitted');
+  });
+
+  it('a visa visitor sees "visa day 1 of 3"', async () => {
+    const { page, reader } = await kiosk();
+    await reader.write(em4100Frame('2000A1B301'));
+    await heading(page, 'Welcome, Grace Hopper').waitFor();
+    expect(await page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
+    await screenshot(page, 'visa-day-1');
+  });
+
+  it('a visitor who has used their days buys a day pass through the guest form, and the visit is logged', async () => {
+    const { db, page } = await kiosk();
+    const today = DateTime.now().setZone('Europe/Lisbon');
+    const days = Array.from({ length: today.daysInMonth! }, (_, i) => today.set({ day: i + 1, hour: 12 })).filter((d) => d.day !== today.day).slice(0, 3);
+    for (const day of days) expect((await visaKiosk(['--db', db, 'checkin', 'CC-0003', '--at', day.toUTC().toISO()!])).code).toBe(0);
+
+    await page.keyboard.type('CC-0003', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await heading(page, 'We can’t check you in, Alan Kay').waitFor();
+    expect(await page.getByText('You have used your 3 free visa days this month.').isVisible()).toBe(true);
+    await screenshot(page, 'visa-days-used-up');
+    await page.getByRole('button', { name: 'Buy a day pass · €15.00' }).click();
+    expect(await page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Alan Kay');
+    await page.getByRole('textbox', { name: 'Email (optional)' }).click();
+    for (const key of [...'alan@k.pt']) await page.getByRole('group', { name: 'On-screen keyboard' }).getByRole('button', { name: key, exact: true }).click();
+    await screenshot(page, 'day-pass-form');
+    await page.getByRole('button', { name: 'Check in · €15.00' }).click();
+    await heading(page, 'You’re checked in, Alan Kay').waitFor();
+    expect(await page.getByText('Please pay €15.00 at the front desk.').isVisible()).toBe(true);
+    await screenshot(page, 'day-pass-done');
+
+    const log = new Database(db, { readonly: true });
+    expect(log.prepare("SELECT kind, decision, member_id AS member, price, currency FROM visits WHERE kind = 'day_pass'").all()).toEqual([
+      { kind: 'day_pass', decision: 'admitted', member: 'cc-0003', price: '15.00', currency: 'EUR' },
+    ]);
+    expect(log.prepare('SELECT name, email FROM guests').all()).toEqual([{ name: 'Alan Kay', email: 'alan@k.pt' }]);
+    log.close();
+  });
+
+  it('an unknown badge shows the number the reader read', async () => {
+    const { page, reader } = await kiosk();
+    await reader.write(em4100Frame('0F00DEAD01'));
+    await heading(page, 'We can’t check you in').waitFor();
+    expect(await page.getByText('Badge number read: 0F00DEAD01').isVisible()).toBe(true);
+    await screenshot(page, 'unknown-badge');
+  });
+
+  it('a barcode scanner that types like a keyboard is a scan, even while the guest form has focus', async () => {
+    const { page } = await kiosk();
+    await page.getByRole('button', { name: 'I’m a guest' }).click();
+    await page.getByRole('textbox', { name: 'Your name' }).focus();
+    await page.keyboard.type(']C0HW-0002', { delay: 4 });
+    await page.keyboard.press('Enter');
+    await heading(page, 'Welcome, Tiago Moreira').waitFor();
+    await screenshot(page, 'wedge-scan');
+  });
+
+  it('goes back to the welcome screen by itself', async () => {
+    const { page, reader } = await kiosk({ 'kiosk.idleSeconds': '5' });
+    await reader.write(em4100Frame('1000A1B200'));
+    await heading(page, 'Welcome, Inês Carvalho').waitFor();
+    const shown = Date.now();
+    await page.getByText('Tap your badge or scan your pass').waitFor({ timeout: 10_000 });
+    expect(Date.now() - shown).toBeGreaterThan(4_000);
+    await screenshot(page, 'idle-return');
+  });
+
+  it('switches language', async () => {
+    const { page, reader } = await kiosk();
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await page.getByText('Badge auflegen oder Pass scannen').waitFor();
+    await screenshot(page, 'welcome-de');
+    await reader.write(em4100Frame('2000A1B300'));
+    await heading(page, 'Willkommen, Ada Lovelace').waitFor();
+    expect(await page.getByText('Visa-Tag 1 von 3 in diesem Monat').isVisible()).toBe(true);
+  });
+});
