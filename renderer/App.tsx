@@ -6,6 +6,7 @@ import type { KioskClient } from './api-client';
 import { useIdleReturn } from './hooks/useIdleReturn';
 import { useKeyboardWedge } from './hooks/useKeyboardWedge';
 import { createI18n, formatPrice, LANGUAGES, type Language } from './i18n';
+import { ExitKioskScreen } from './screens/ExitKioskScreen';
 import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
 import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
@@ -19,7 +20,8 @@ type Screen =
   | { name: 'typeBadge' }
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
-  | { name: 'staffCalled' };
+  | { name: 'staffCalled' }
+  | { name: 'exitKiosk' };
 
 const WELCOME: Screen = { name: 'welcome' };
 
@@ -51,6 +53,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       offReader();
     };
   }, [client, show]);
+
+  useEffect(() => client.shell?.onExitRequested(() => setScreen({ name: 'exitKiosk' })), [client]);
 
   const checkin = useCallback(
     (credential: string) => {
@@ -116,6 +120,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       );
     case 'staffCalled':
       return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
+    case 'exitKiosk':
+      return <ExitKioskScreen onExit={(pin) => client.shell!.exitKiosk(pin)} onCancel={home} />;
   }
 }
 

@@ -1,12 +1,19 @@
 import { METHODS, type EventName, type EventPayload, type KioskApi, type MethodName } from '../core/api';
 import { WIRE_PATH, type WireEvent, type WireReply } from '../core/wire';
 
+/** What only the Electron app can do: leave kiosk mode with a manager's PIN. */
+export interface KioskShell {
+  onExitRequested(listener: () => void): () => void;
+  exitKiosk(pin: string): Promise<boolean>;
+}
+
 export interface KioskClient {
   api: KioskApi;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  shell?: KioskShell;
 }
 
-type Bridge = KioskApi & { on: (event: string, listener: (payload: unknown) => void) => () => void };
+type Bridge = KioskApi & KioskShell & { on: (event: string, listener: (payload: unknown) => void) => () => void };
 
 declare global {
   interface Window {
@@ -69,5 +76,9 @@ function webSocketClient(): KioskClient {
 export function connectKiosk(): KioskClient {
   const bridge = window.kiosk;
   if (!bridge) return webSocketClient();
-  return { api: bridge, on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void) };
+  return {
+    api: bridge,
+    on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
+    shell: { onExitRequested: (listener) => bridge.onExitRequested(listener), exitKiosk: (pin) => bridge.exitKiosk(pin) },
+  };
 }

@@ -53,6 +53,8 @@ export const en = {
     pay: 'Please pay {{price}} at the front desk.',
   },
   keyboard: { space: 'Space', backspace: 'Delete', shift: 'Shift', label: 'On-screen keyboard' },
+  pin: { ok: 'OK', entered: '{{count}} digits entered', wrong: 'That PIN is not right.' },
+  exit: { heading: 'Leave kiosk mode', explain: 'A manager’s PIN is needed to close the kiosk.', pin: 'Manager PIN' },
   error: 'Something went wrong. Please ask at the front desk.',
 };
 

@@ -173,6 +173,34 @@ describe('typing a badge number, and scanners that type', () => {
   });
 });
 
+describe('leaving kiosk mode (Electron)', () => {
+  it('asks for a manager PIN, says when it is wrong, and hands the right one to the shell', async () => {
+    const kiosk = await start();
+    act(() => kiosk.requestExit());
+    expect(screen.getByRole('heading', { name: 'Leave kiosk mode' })).toBeTruthy();
+    const pad = screen.getByRole('group', { name: 'Manager PIN' });
+    const type = (pin: string) => [...pin].forEach((d) => fireEvent.click(within(pad).getByRole('button', { name: d })));
+    type('1234');
+    expect(within(pad).getByText('●●●●')).toBeTruthy();
+    fireEvent.click(within(pad).getByRole('button', { name: 'OK' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That PIN is not right.');
+    type('482193');
+    fireEvent.click(within(pad).getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(kiosk.shell.exitKiosk).toHaveBeenLastCalledWith('482193'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the lock-out when PIN entry is locked', async () => {
+    const kiosk = await start();
+    kiosk.shell.exitKiosk.mockRejectedValueOnce(new Error('PIN entry is locked after 5 wrong PINs: try again in 5 minutes'));
+    act(() => kiosk.requestExit());
+    const pad = screen.getByRole('group', { name: 'Manager PIN' });
+    for (const d of '9999') fireEvent.click(within(pad).getByRole('button', { name: d }));
+    fireEvent.click(within(pad).getByRole('button', { name: 'OK' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('PIN entry is locked after 5 wrong PINs: try again in 5 minutes');
+  });
+});
+
 describe('returning to the welcome screen by itself', () => {
   it('after the idle time, from a result and from a half-filled form', async () => {
     const kiosk = await start({ ...harbourInfo, idleSeconds: 8 });
