@@ -1,9 +1,13 @@
 /** Every IPC channel between main and preload: one list, so nothing else is ever listened to. */
 export const IPC = {
-  /** renderer → main: (method, input) → result, for the methods of core/api.ts */
+  /** renderer → main: (method, input) → IpcReply, for the methods of core/api.ts */
   call: 'kiosk:call',
   /** main → renderer: (event, payload), for the events of core/api.ts */
   event: 'kiosk:event',
+  /** main → renderer: the exit shortcut was pressed; ask for a manager's PIN */
+  exitRequested: 'kiosk:exit-requested',
+  /** renderer → main: (pin) → IpcReply of a boolean; a right PIN quits the app */
+  exit: 'kiosk:exit',
 } as const;
 
 /** What an IPC call resolves to: errors travel as data so their code and message survive the bridge. */

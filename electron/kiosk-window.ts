@@ -1,10 +1,20 @@
-import { BrowserWindow, session } from 'electron';
-import { APP_ORIGIN } from './app-protocol.js';
+import { BrowserWindow, powerSaveBlocker, session, type Session } from 'electron';
+import { isAppUrl } from './app-protocol.js';
 
-/** The locked-down kiosk window of Electron's security checklist: isolated, sandboxed, going nowhere. */
+/** The page asks for nothing (camera, notifications, USB, HID, serial): readers are opened by main, never by the page. */
+function denyPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+  target.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * The locked-down kiosk window of Electron's security checklist: full screen, isolated,
+ * sandboxed, going nowhere but app://kiosk, and keeping the display awake while it is open.
+ * It loads nothing itself: main decides between the kiosk and an error page.
+ */
 export function createKioskWindow(preload: string, options: { devTools: boolean }): BrowserWindow {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyPermissions(session.defaultSession);
   const window = new BrowserWindow({
     kiosk: true,
     fullscreen: true,
@@ -19,14 +29,22 @@ export function createKioskWindow(preload: string, options: { devTools: boolean 
       webviewTag: false,
       spellcheck: false,
       devTools: options.devTools,
+      // Admitted and denied sounds play on a tap, which is not a gesture in the page.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   window.removeMenu();
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
-  });
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const stayHome = (event: { url: string; preventDefault(): void }) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-frame-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  const blocker = powerSaveBlocker.start('prevent-display-sleep');
+  window.once('closed', () => powerSaveBlocker.stop(blocker));
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

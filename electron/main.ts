@@ -1,27 +1,51 @@
-import { app, BrowserWindow } from 'electron';
+import { app, Menu, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveDatabasePath } from '../service/data-path.js';
 import { installDemo } from '../service/demo-data.js';
 import { KioskService } from '../service/kiosk-service.js';
-import { registerAppScheme, serveApp } from './app-protocol.js';
+import { KIOSK_URL, registerAppScheme, serveApp } from './app-protocol.js';
+import { systemClock, watchCrashes } from './crash-recovery.js';
+import { errorPage } from './error-page.js';
 import { relayApi } from './ipc-relay.js';
+import { guardKioskExit } from './kiosk-exit.js';
 import { createKioskWindow } from './kiosk-window.js';
+import { closeBeforeQuit } from './shutdown.js';
+import { claimSingleInstance } from './single-instance.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => process.stderr.write(`visa-kiosk: ${line}\n`);
+let kioskWindow: BrowserWindow | null = null;
 
 registerAppScheme();
+if (claimSingleInstance(() => kioskWindow)) {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: Error) => {
+      log(`cannot start: ${error.stack ?? error.message}`);
+      void kioskWindow?.loadURL(errorPage('The kiosk cannot start', error.message));
+    });
+}
 
-void app.whenReady().then(async () => {
-  const service = KioskService.open(path.join(app.getPath('userData'), 'kiosk.db'), { log, listWorker: path.join(here, 'list-worker.js') });
-  if (await installDemo(service)) log('first run: loaded the demo visa list');
-  void service.startReaders();
-  service.startSync();
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
   serveApp(path.join(here, '..', 'renderer'));
-  const window: BrowserWindow = createKioskWindow(path.join(here, '..', 'preload', 'preload.cjs'), { devTools: !app.isPackaged });
+  const window = createKioskWindow(path.join(here, '..', 'preload', 'preload.cjs'), { devTools: !app.isPackaged });
+  kioskWindow = window;
+  // The same database as the command line, so `visa-kiosk config set …` configures this kiosk.
+  const service = KioskService.open(resolveDatabasePath(undefined), { log, listWorker: path.join(here, 'list-worker.js') });
+  // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
+  if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');
+  watchCrashes(window, systemClock, log);
   const stopRelay = relayApi(service, window, log);
-  app.on('window-all-closed', () => {
+  const stopExitGuard = guardKioskExit(window, service, log);
+  closeBeforeQuit(async () => {
     stopRelay();
-    void service.close().then(() => app.quit());
-  });
-});
+    stopExitGuard();
+    await service.close();
+  }, log);
+  service.startReaders().catch((error: Error) => log(`readers: ${error.message}`));
+  service.startSync();
+  await window.loadURL(KIOSK_URL);
+}

@@ -2,20 +2,17 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { EVENTS, METHODS } from '../core/api.js';
 import { IPC, type IpcReply } from './ipc-channels.js';
 
+/** Errors come back as data and are rethrown here with their message and code. */
+function unwrap(reply: IpcReply): unknown {
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  return reply.result;
+}
+
 /**
- * window.kiosk: one function per method of core/api.ts and `on` for its events, nothing
- * else of Electron or Node. Errors come back as data and are rethrown here with their message.
+ * window.kiosk: one function per method of core/api.ts, `on` for its events, and the two
+ * halves of leaving kiosk mode; nothing else of Electron or Node.
  */
-const methods = Object.fromEntries(
-  Object.keys(METHODS).map((method) => [
-    method,
-    async (input: unknown) => {
-      const reply = (await ipcRenderer.invoke(IPC.call, method, input)) as IpcReply;
-      if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-      return reply.result;
-    },
-  ]),
-);
+const methods = Object.fromEntries(Object.keys(METHODS).map((method) => [method, async (input: unknown) => unwrap(await ipcRenderer.invoke(IPC.call, method, input))]));
 
 function on(event: string, listener: (payload: unknown) => void): () => void {
   if (!Object.hasOwn(EVENTS, event)) throw new Error(`unknown event "${event}"`);
@@ -26,4 +23,16 @@ function on(event: string, listener: (payload: unknown) => void): () => void {
   return () => ipcRenderer.off(IPC.event, relay);
 }
 
-contextBridge.exposeInMainWorld('kiosk', { ...methods, on });
+/** The exit shortcut was pressed: the page should ask for a manager's PIN. */
+function onExitRequested(listener: () => void): () => void {
+  const relay = () => listener();
+  ipcRenderer.on(IPC.exitRequested, relay);
+  return () => ipcRenderer.off(IPC.exitRequested, relay);
+}
+
+/** True (and the app quits) for a manager's PIN, false for a wrong one; rejects while PIN entry is locked. */
+async function exitKiosk(pin: string): Promise<boolean> {
+  return unwrap(await ipcRenderer.invoke(IPC.exit, pin)) as boolean;
+}
+
+contextBridge.exposeInMainWorld('kiosk', { ...methods, on, onExitRequested, exitKiosk });

@@ -1,0 +1,60 @@
+import { app, ipcMain, type BrowserWindow, type Input } from 'electron';
+import { z } from 'zod';
+import { IPC, type IpcReply } from './ipc-channels.js';
+import { reply } from './ipc-reply.js';
+import { fromKioskFrame } from './kiosk-frame.js';
+
+/** A PIN as staff accounts have them. */
+const ExitPin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
+
+/** What leaving kiosk mode needs of the service; it counts wrong PINs and locks PIN entry itself. */
+export interface ManagerPinCheck {
+  verifyManagerPin(pin: string): boolean;
+}
+
+/** Ctrl+Shift+Q, on key down. */
+export function isExitShortcut(input: Input): boolean {
+  return input.type === 'keyDown' && input.control && input.shift && !input.alt && !input.meta && input.key.toLowerCase() === 'q';
+}
+
+/**
+ * Leaving kiosk mode takes a manager's PIN: the exit shortcut asks the page for one, and only a
+ * PIN the service accepts quits the app. Closing the window any other way (Alt+F4) is refused;
+ * a quit that is already under way (the PIN's, the OS shutting down) is not.
+ */
+export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, log: (line: string) => void): () => void {
+  let quitting = false;
+  const onBeforeQuit = () => {
+    quitting = true;
+  };
+  app.on('before-quit', onBeforeQuit);
+  window.on('close', (event) => {
+    if (!quitting) event.preventDefault();
+  });
+  // before-input-event sees the key before the page does and needs no global shortcut.
+  window.webContents.on('before-input-event', (event, input) => {
+    if (!isExitShortcut(input)) return;
+    event.preventDefault();
+    window.webContents.send(IPC.exitRequested);
+  });
+  ipcMain.handle(IPC.exit, async (event, pin: unknown): Promise<IpcReply | undefined> => {
+    if (!fromKioskFrame(event, window)) {
+      log(`dropped an exit request from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
+      return undefined;
+    }
+    const parsed = ExitPin.safeParse(pin);
+    if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `the PIN ${parsed.error.issues[0]?.message ?? 'is invalid'}` } };
+    return reply('exit', () => {
+      const accepted = service.verifyManagerPin(parsed.data);
+      if (accepted) {
+        log('a manager left kiosk mode');
+        app.quit();
+      }
+      return accepted;
+    }, log);
+  });
+  return () => {
+    ipcMain.removeHandler(IPC.exit);
+    app.off('before-quit', onBeforeQuit);
+  };
+}

@@ -1,0 +1,136 @@
+import type { BrowserWindow as ElectronWindow } from 'electron';
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KioskError } from '../../core/errors';
+import { IPC } from '../../electron/ipc-channels';
+import { relayApi } from '../../electron/ipc-relay';
+import { KioskService } from '../../service/kiosk-service';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+import { BrowserWindow, FakeFrame, FakeWebContents, fromTopFrame, invoke, ipcMain, resetElectron } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const admitted = { decision: 'admitted', reason: 'member' };
+
+/** Just what the relay reaches for: a method of each role, and the events. */
+function fakeService() {
+  return {
+    events: new EventEmitter(),
+    checkin: vi.fn((_input: unknown): unknown => admitted),
+    readerStatuses: vi.fn(async () => [{ id: 'front', state: 'connected' }]),
+    importCsv: vi.fn(),
+  };
+}
+
+function kioskWindow(): BrowserWindow {
+  const window = new BrowserWindow({});
+  void window.loadURL('app://kiosk/index.html');
+  return window;
+}
+
+describe('the IPC relay', () => {
+  const log = vi.fn();
+  let service: ReturnType<typeof fakeService>;
+  let window: BrowserWindow;
+  let stop: () => void;
+
+  beforeEach(() => {
+    resetElectron();
+    log.mockClear();
+    service = fakeService();
+    window = kioskWindow();
+    stop = relayApi(service as unknown as KioskService, window as unknown as ElectronWindow, log);
+  });
+  afterEach(() => stop());
+
+  it('dispatches a call from the kiosk frame to the service, validated', async () => {
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
+    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' });
+  });
+
+  it('awaits async methods, so the reply carries the value and not a promise', async () => {
+    expect(await invoke(IPC.call, fromTopFrame(window), 'readerStatuses', {})).toEqual({ ok: true, result: [{ id: 'front', state: 'connected' }] });
+  });
+
+  it.each([
+    ['a page of another origin in the window', () => {
+      window.webContents.mainFrame.url = 'https://evil.example/';
+      return fromTopFrame(window);
+    }],
+    ['a subframe showing our page', () => ({ sender: window.webContents, senderFrame: new FakeFrame('app://kiosk/index.html') })],
+    ['another webContents showing our page', () => {
+      const other = new FakeWebContents('app://kiosk/index.html');
+      return { sender: other, senderFrame: other.mainFrame };
+    }],
+    ['a frame that is gone', () => ({ sender: window.webContents, senderFrame: null })],
+    ['the built-in error page', () => {
+      window.webContents.mainFrame.url = 'data:text/html,oops';
+      return fromTopFrame(window);
+    }],
+  ])('drops a call from %s without reaching the service', async (_name, from) => {
+    expect(await invoke(IPC.call, from(), 'checkin', { credential: 'HW-0001' })).toBeUndefined();
+    expect(service.checkin).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('dropped an IPC call from an unknown frame'));
+  });
+
+  it('drops calls once the window is destroyed', async () => {
+    window.destroyed = true;
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toBeUndefined();
+    expect(service.checkin).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an empty credential', 'checkin', { credential: '' }, 'invalid', /credential/],
+    ['an unexpected field', 'checkin', { credential: 'HW-0001', role: 'manager' }, 'invalid', /role/],
+    ['an unknown method', 'dropEverything', {}, 'invalid', /unknown method/],
+    ['a method name that is not text', 42, {}, 'invalid', /method name/],
+    ['a manager method', 'importCsv', { csv: '' }, 'forbidden', /needs manager/],
+  ])('refuses %s with a reason, not reaching the service', async (_name, method, input, code, message) => {
+    const reply = await invoke(IPC.call, fromTopFrame(window), method, input);
+    expect(reply).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });
+    expect(service.checkin).not.toHaveBeenCalled();
+    expect(service.importCsv).not.toHaveBeenCalled();
+  });
+
+  it("passes a service refusal on as data, and hides a bug's details from the page", async () => {
+    service.checkin.mockImplementationOnce(() => {
+      throw new KioskError("this kiosk's space is not set");
+    });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: false, error: { code: 'refused', message: "this kiosk's space is not set" } });
+    service.checkin.mockImplementationOnce(() => {
+      throw new Error('SQLITE_IOERR at /var/lib/kiosk.db');
+    });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: false, error: { code: 'internal', message: 'the kiosk hit an internal error' } });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('SQLITE_IOERR'));
+  });
+
+  it('forwards service events to the window until stopped', () => {
+    service.events.emit('checkin', admitted);
+    expect(window.webContents.sent).toEqual([[IPC.event, 'checkin', admitted]]);
+    stop();
+    service.events.emit('checkin', admitted);
+    expect(window.webContents.sent).toHaveLength(1);
+    expect(ipcMain.handlers.has(IPC.call)).toBe(false);
+    stop = () => {};
+  });
+});
+
+describe('the IPC relay with a real service', () => {
+  const tempDir = useTempDir();
+  beforeEach(resetElectron);
+
+  it('admits a member tapped at the kiosk', async () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    await service.importFeed({ feed: feedBytes(smallFeed()) });
+    service.setSetting({ key: 'space.id', value: 'harbour' });
+    const window = kioskWindow();
+    const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
+    const reply = await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: '10:00:a1:b2:00' });
+    expect(reply).toMatchObject({ ok: true, result: { decision: 'admitted', kind: 'member', member: { id: 'hw-1' } } });
+    expect(window.webContents.sent).toEqual([[IPC.event, 'checkin', expect.objectContaining({ decision: 'admitted' })]]);
+    stop();
+    await service.close();
+  });
+});
