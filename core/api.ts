@@ -25,8 +25,8 @@ export interface CheckinResult {
   repeat: boolean;
   member: MemberRef | null;
   staff: { id: number; name: string; role: Role } | null;
-  /** The credential as read, canonical: staff need it when a badge is unknown. */
-  credential: { kind: CredentialKind; value: string };
+  /** The credential as read, canonical: staff need it when a badge is unknown. 'manual': picked by staff. */
+  credential: { kind: CredentialKind | 'manual'; value: string };
   visitId: number | null;
   visaDaysUsed: number | null;
   visaDaysAllowed: number | null;
@@ -34,6 +34,59 @@ export interface CheckinResult {
   localDate: string;
   /** What a denied visitor may buy instead. */
   dayPass: { price: string; currency: string } | null;
+  /** A staff badge: exchanged by the screen for a staff session with `signIn`, once, within 30 s. */
+  staffTicket?: string;
+}
+
+export interface StaffMember {
+  id: number;
+  name: string;
+  role: 'staff' | 'manager';
+}
+
+export interface SignedIn {
+  staff: StaffMember;
+  /** Staff mode locks itself after this long without a call. */
+  idleSeconds: number;
+}
+
+export interface MemberMatch {
+  id: string;
+  name: string;
+  email: string;
+  space: string;
+  spaceName: string | null;
+  status: string;
+}
+
+export interface AuditView {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: unknown;
+}
+
+/** A visit as the front desk's list shows it. */
+export interface VisitView {
+  id: number;
+  at: string;
+  localDate: string;
+  kind: string | null;
+  decision: 'admitted' | 'denied';
+  reason: string;
+  name: string | null;
+  memberId: string | null;
+  homeSpace: string | null;
+  credential: string | null;
+  overriddenBy: string | null;
+  overrideReason: string | null;
+  overriddenAs: number | null;
+  price: string | null;
+  currency: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+  badgeStatus: string;
 }
 
 export interface DayPassResult {
@@ -80,7 +133,7 @@ export interface KioskInfo {
 export interface StaffCall {
   at: string;
   /** The badge that was refused, when the call comes from a denial. */
-  credential: { kind: CredentialKind; value: string } | null;
+  credential: { kind: CredentialKind | 'manual'; value: string } | null;
   name: string | null;
 }
 
@@ -121,8 +174,21 @@ export const StaffInput = z.strictObject({
 
 export const NoInput = z.strictObject({});
 
+export const SignInInput = z.union([
+  z.strictObject({ pin: z.string().max(12) }),
+  z.strictObject({ ticket: z.string().min(1).max(64) }),
+]);
+const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);
+export const VisitActionInput = z.strictObject({ visitId: z.number().int().positive(), reason: Reason });
+export const ManualCheckinInput = z.strictObject({ memberId: z.string().min(1).max(100), overrideReason: Reason.optional() });
+export const SearchInput = z.strictObject({ query: z.string().trim().min(2, 'needs at least 2 characters').max(100) });
+export const TodayInput = z.strictObject({ date: LocalDate.optional() });
+export const EraseInput = z.strictObject({ email: z.email('is not an email address') });
+export const StaffIdInput = z.strictObject({ id: z.number().int().positive() });
+export const AuditInput = z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) });
+
 export const StaffCallInput = z.strictObject({
-  credential: z.strictObject({ kind: CredentialKind, value: z.string().max(256) }).optional(),
+  credential: z.strictObject({ kind: z.enum(['rfid', 'barcode', 'manual']), value: z.string().max(256) }).optional(),
   name: z.string().max(200).optional(),
 });
 
@@ -140,7 +206,18 @@ export const METHODS = {
   getSetting: method<typeof SettingKeyInput, unknown>('manager', SettingKeyInput),
   setSetting: method<typeof SettingInput, unknown>('manager', SettingInput),
   listSettings: method<typeof NoInput, Record<string, unknown>>('manager', NoInput),
-  addStaff: method<typeof StaffInput, { id: number; name: string; role: Role }>('manager', StaffInput),
+  addStaff: method<typeof StaffInput, StaffMember>('manager', StaffInput),
+  listStaff: method<typeof NoInput, (StaffMember & { hasBadge: boolean })[]>('manager', NoInput),
+  disableStaff: method<typeof StaffIdInput, StaffMember>('manager', StaffIdInput),
+  signIn: method<typeof SignInInput, SignedIn>('kiosk', SignInInput),
+  signOut: method<typeof NoInput, { signedOut: true }>('kiosk', NoInput),
+  todaysVisits: method<typeof TodayInput, VisitView[]>('staff', TodayInput),
+  overrideVisit: method<typeof VisitActionInput, CheckinResult>('staff', VisitActionInput),
+  voidVisit: method<typeof VisitActionInput, VisitView>('staff', VisitActionInput),
+  searchMembers: method<typeof SearchInput, MemberMatch[]>('staff', SearchInput),
+  checkinMember: method<typeof ManualCheckinInput, CheckinResult>('staff', ManualCheckinInput),
+  auditLog: method<typeof AuditInput, { entries: AuditView[]; intact: boolean; problem: string | null }>('manager', AuditInput),
+  erasePerson: method<typeof EraseInput, { erased: number }>('manager', EraseInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;

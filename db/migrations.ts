@@ -157,4 +157,16 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   INSERT INTO pin_guard (id) VALUES (1);
   `,
+  // A staff override is a new admitted visit that names the denial it overrides; the denial
+  // stays in the log. The audit trail is append-only like the visit log.
+  `
+  ALTER TABLE visits ADD COLUMN overrides INTEGER REFERENCES visits(id);
+  CREATE UNIQUE INDEX visits_overrides ON visits(overrides) WHERE overrides IS NOT NULL;
+  CREATE INDEX guests_email ON guests(email) WHERE email IS NOT NULL;
+  CREATE INDEX guests_created ON guests(created_at) WHERE erased_at IS NULL;
+  CREATE TRIGGER audit_is_never_deleted BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  CREATE TRIGGER audit_is_never_changed BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  `,
 ];

@@ -9,6 +9,8 @@ export interface StaffRow {
 export function staffTable(db: Db) {
   const insert = db.prepare('INSERT INTO staff (name, role, pin_hash, badge, created_at) VALUES (?, ?, ?, ?, ?)');
   const byBadge = db.prepare('SELECT id, name, role FROM staff WHERE badge = ? AND disabled_at IS NULL');
+  const list = db.prepare('SELECT id, name, role, badge IS NOT NULL AS hasBadge, created_at AS createdAt FROM staff WHERE disabled_at IS NULL ORDER BY name');
+  const disable = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL');
   const withPins = db.prepare('SELECT id, name, role, pin_hash AS pinHash FROM staff WHERE disabled_at IS NULL ORDER BY id');
   return {
     add(name: string, role: StaffRow['role'], pinHash: string, badge: string | null, at: string): number {
@@ -17,6 +19,12 @@ export function staffTable(db: Db) {
     /** Staff badges are stored as "kind:canonical value", the same form a reader produces. */
     byBadge(badge: string): StaffRow | null {
       return (byBadge.get(badge) as StaffRow | undefined) ?? null;
+    },
+    list(): (StaffRow & { hasBadge: number; createdAt: string })[] {
+      return list.all() as (StaffRow & { hasBadge: number; createdAt: string })[];
+    },
+    disable(id: number, at: string): boolean {
+      return disable.run(at, id).changes === 1;
     },
     /** Every active account with its PIN hash, for PIN sign-in. */
     withPins(): (StaffRow & { pinHash: string })[] {

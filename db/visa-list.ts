@@ -1,3 +1,4 @@
+import type { MemberMatch } from '../core/api.js';
 import type { CredentialKind, MemberStatus } from '../core/vocabulary.js';
 import type { Db } from './open.js';
 
@@ -72,6 +73,11 @@ export function visaList(db: Db) {
   const membersByLow32 = db.prepare(
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE id IN (SELECT member_id FROM credentials WHERE low32 = ? LIMIT 2)`,
   );
+  const search = db.prepare(
+    `SELECT m.id, m.name, m.email, m.space_id AS space, s.name AS spaceName, m.status FROM members m LEFT JOIN spaces s ON s.id = m.space_id
+     WHERE m.name LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\' OR m.id = @exact OR s.name LIKE @like ESCAPE '\\'
+     ORDER BY m.name LIMIT @limit`,
+  );
   const info = db.prepare('SELECT sequence, generated_at AS generatedAt, spaces, members, credentials FROM list_info WHERE id = 1');
 
   return {
@@ -86,6 +92,11 @@ export function visaList(db: Db) {
       if (match === 'exact') return (memberByCredential.get(kind, value) as MemberRow | undefined) ?? null;
       const rows = membersByLow32.all(value) as MemberRow[];
       return rows.length === 1 ? rows[0]! : null;
+    },
+    /** Members whose name, email or space contains the words, or whose id is exactly the query: for check-in by hand. */
+    search(query: string, limit: number): MemberMatch[] {
+      const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return search.all({ like, exact: query, limit }) as MemberMatch[];
     },
     /** What the attached list file holds, counted when it was built. */
     info(): ListInfo {

@@ -1,3 +1,4 @@
+import type { VisitView } from '../core/api.js';
 import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import type { Db } from './open.js';
 
@@ -16,12 +17,25 @@ export interface NewVisit {
   credentialValue?: string | null;
   price?: string | null;
   currency?: string | null;
+  overrideStaffId?: number | null;
+  overrideReason?: string | null;
+  overrides?: number | null;
 }
+
+const VIEW = `
+  SELECT v.id, v.at, v.local_date AS localDate, v.kind, v.decision, v.reason,
+         coalesce(v.member_name, g.name) AS name, v.member_id AS memberId,
+         coalesce(v.home_space_name, v.home_space_id) AS homeSpace,
+         CASE WHEN v.credential_value IS NULL THEN NULL ELSE v.credential_kind || ':' || v.credential_value END AS credential,
+         s.name AS overriddenBy, v.override_reason AS overrideReason,
+         (SELECT o.id FROM visits o WHERE o.overrides = v.id) AS overriddenAs,
+         v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus
+  FROM visits v LEFT JOIN guests g ON g.id = v.guest_id LEFT JOIN staff s ON s.id = v.override_staff_id`
 
 export function visits(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, guest_id, home_space_id, home_space_name, credential_kind, credential_value, price, currency)
-     VALUES (@at, @localDate, @kind, @decision, @reason, @memberId, @memberName, @guestId, @homeSpaceId, @homeSpaceName, @credentialKind, @credentialValue, @price, @currency)`,
+    `INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, guest_id, home_space_id, home_space_name, credential_kind, credential_value, price, currency, override_staff_id, override_reason, overrides)
+     VALUES (@at, @localDate, @kind, @decision, @reason, @memberId, @memberName, @guestId, @homeSpaceId, @homeSpaceName, @credentialKind, @credentialValue, @price, @currency, @overrideStaffId, @overrideReason, @overrides)`,
   );
   const admittedOn = db.prepare(
     `SELECT id, kind FROM visits
@@ -33,12 +47,36 @@ export function visits(db: Db) {
      WHERE member_id = ? AND local_date BETWEEN ? AND ? AND kind = 'visa' AND decision = 'admitted' AND voided_at IS NULL`,
   );
 
+  const byId = db.prepare(`${VIEW} WHERE v.id = ?`);
+  const onDate = db.prepare(`${VIEW} WHERE v.local_date = ? ORDER BY v.id DESC`);
+  const raw = db.prepare('SELECT * FROM visits WHERE id = ?');
+  const voidVisit = db.prepare('UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL');
+  const setBadge = db.prepare('UPDATE visits SET badge_status = ? WHERE id = ?');
+
   return {
+    view(id: number): VisitView | null {
+      return (byId.get(id) as VisitView | undefined) ?? null;
+    },
+    /** Every visit of a local date, newest first: the front desk's "today". */
+    onDate(localDate: string): VisitView[] {
+      return onDate.all(localDate) as VisitView[];
+    },
+    /** The stored row, for copying a denial into its override. */
+    row(id: number): Record<string, unknown> | null {
+      return (raw.get(id) as Record<string, unknown> | undefined) ?? null;
+    },
+    void(id: number, at: string, staffId: number | null, reason: string): boolean {
+      return voidVisit.run(at, staffId, reason, id).changes === 1;
+    },
+    setBadgeStatus(id: number, status: 'none' | 'pending' | 'printed' | 'failed'): void {
+      setBadge.run(status, id);
+    },
     /** Appends a visit and returns its id. */
     log(visit: NewVisit): number {
       const row = {
         memberId: null, memberName: null, guestId: null, homeSpaceId: null, homeSpaceName: null,
         credentialKind: null, credentialValue: null, price: null, currency: null,
+        overrideStaffId: null, overrideReason: null, overrides: null,
         ...visit,
       };
       return Number(insert.run(row).lastInsertRowid);

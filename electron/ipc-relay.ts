@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { EVENTS, type EventName } from '../core/api.js';
-import { dispatch } from '../service/dispatch.js';
+import { dispatch, type Connection } from '../service/dispatch.js';
 import type { KioskService } from '../service/kiosk-service.js';
 import { IPC, type IpcReply } from './ipc-channels.js';
 import { reply } from './ipc-reply.js';
@@ -12,6 +12,8 @@ const MethodName = z.string().min(1).max(64);
 
 /** Relays every method and event of core/api.ts between the renderer and the service. */
 export function relayApi(service: KioskService, window: BrowserWindow, log: (line: string) => void): () => void {
+  // The kiosk window's staff session; a reload of the renderer (crash recovery) keeps it until it idles out.
+  const connection: Connection = { session: null };
   ipcMain.handle(IPC.call, async (event, method: unknown, input: unknown): Promise<IpcReply | undefined> => {
     if (!fromKioskFrame(event, window)) {
       log(`dropped an IPC call from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
@@ -20,7 +22,7 @@ export function relayApi(service: KioskService, window: BrowserWindow, log: (lin
     const name = MethodName.safeParse(method);
     if (!name.success) return { ok: false, error: { code: 'invalid', message: 'the method name must be text' } };
     // Async methods (imports, sync) resolve inside reply(), so their refusals travel as data too.
-    return reply(name.data, () => dispatch(service, name.data, input, 'kiosk'), log);
+    return reply(name.data, () => dispatch(service, name.data, input, connection), log);
   });
   const unsubscribe = (Object.keys(EVENTS) as EventName[]).map((name) => {
     const listener = (payload: unknown) => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type {
   CheckinResult,
@@ -8,14 +9,36 @@ import type {
   KioskInfo,
   ListStatus,
   MethodInput,
+  MemberMatch,
+  SignedIn,
   StaffCall,
+  StaffMember,
+  AuditView,
+  VisitView,
 } from '../core/api.js';
-import { CheckinInput, CsvInput, DayPassInput, ExpectInput, ImportInput, StaffCallInput, StaffInput } from '../core/api.js';
+import {
+  AuditInput,
+  CheckinInput,
+  CsvInput,
+  DayPassInput,
+  EraseInput,
+  ExpectInput,
+  ImportInput,
+  ManualCheckinInput,
+  SearchInput,
+  SignInInput,
+  StaffCallInput,
+  StaffIdInput,
+  StaffInput,
+  TodayInput,
+  VisitActionInput,
+} from '../core/api.js';
 import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
 import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
 import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
 import type { CredentialRead, ReaderStatus } from '../core/readers.js';
+import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
@@ -29,7 +52,9 @@ import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js'
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
+import { Sessions, STAFF_IDLE_SECONDS, type Actor } from './sessions.js';
 import { StaffAccess } from './staff-access.js';
+import { auditTrail } from '../db/audit.js';
 import { parseInput } from './validate.js';
 
 export interface ServiceOptions {
@@ -45,6 +70,13 @@ export interface ServiceOptions {
 }
 
 type Events = { [E in EventName]: [EventPayload<E>] };
+
+interface Identity {
+  credential: CheckinResult['credential'];
+  holder: Holder;
+  member: MemberRow | null;
+  staff: StaffRow | null;
+}
 
 export interface SyncResult extends ImportResult {
   url: string;
@@ -65,6 +97,8 @@ export class KioskService {
   readonly events = new EventEmitter<Events>();
   private readonly store: ListStore;
   private readonly access: StaffAccess;
+  private readonly sessions: Sessions;
+  private readonly audit;
   private readonly visits;
   private readonly guests;
   private readonly expected;
@@ -90,6 +124,8 @@ export class KioskService {
     this.sync = syncState(db);
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
     this.access = new StaffAccess(db, this.now);
+    this.sessions = new Sessions(() => this.now().getTime());
+    this.audit = auditTrail(db);
     const log = options.log ?? (() => {});
     this.log = log;
     this.fetchOptions = options.fetch;
@@ -168,7 +204,7 @@ export class KioskService {
 
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
     const at = options.at ?? this.now();
-    const decide = () => this.decide(candidates, at, options.dryRun ?? false);
+    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false);
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     const result = options.dryRun ? decide() : this.db.transaction(decide).immediate();
@@ -195,7 +231,7 @@ export class KioskService {
     return space;
   }
 
-  private identify(candidates: CanonicalCredential[]): { credential: CanonicalCredential; holder: Holder; member: MemberRow | null; staff: StaffRow | null } {
+  private identify(candidates: CanonicalCredential[]): Identity {
     for (const credential of candidates) {
       const staff = this.staff.byBadge(`${credential.kind}:${credential.value}`);
       if (staff) return { credential, holder: { type: 'staff', staffId: staff.id }, member: null, staff };
@@ -210,9 +246,17 @@ export class KioskService {
     return { credential: candidates[0]!, holder: { type: 'unknown' }, member: null, staff: null };
   }
 
-  private decide(candidates: CanonicalCredential[], at: Date, dryRun: boolean): CheckinResult {
+  /** The member a front-desk person picked by hand, as if their badge had been read. */
+  private identifyMember(memberId: string): Identity {
+    const member = this.list.member(memberId);
+    if (!member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
+    const home = this.list.space(member.spaceId);
+    return { credential: { kind: 'manual', value: memberId }, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, staff: null };
+  }
+
+  private decide(identity: Identity, at: Date, dryRun: boolean): CheckinResult {
     const host = this.hostSpace();
-    const { credential, holder, member, staff } = this.identify(candidates);
+    const { credential, holder, member, staff } = identity;
     const today = localDate(at, host.timezone);
     const month = monthOf(today);
     const notice = member ? this.expected.registeredAt(member.id, today) : null;
@@ -231,7 +275,8 @@ export class KioskService {
       localDate: today,
     };
     if (decision.decision === 'staff') {
-      return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null };
+      const ticket = dryRun ? {} : { staffTicket: this.sessions.ticketFor(staff!) };
+      return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null, ...ticket };
     }
     const home = member ? this.list.space(member.spaceId) : null;
     const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
@@ -297,7 +342,7 @@ export class KioskService {
     }).immediate();
   }
 
-  expectVisit(input: MethodInput<'expectVisit'>): { memberId: string; date: string } {
+  expectVisit(input: MethodInput<'expectVisit'>, actor: Actor = LOCAL): { memberId: string; date: string } {
     const { memberId, date } = parseInput(ExpectInput, input);
     if (!isCalendarDate(date)) throw new KioskError(`${date} is not a calendar date`, 'invalid');
     const host = this.hostSpace();
@@ -305,7 +350,10 @@ export class KioskService {
     if (!member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
     const now = this.now();
     if (date < localDate(now, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid');
-    this.expected.register(memberId, date, now.toISOString());
+    this.db.transaction(() => {
+      this.expected.register(memberId, date, now.toISOString());
+      this.record(actor, 'expect visit', { member: memberId, date });
+    }).immediate();
     return { memberId, date };
   }
 
@@ -322,34 +370,40 @@ export class KioskService {
    * changes nothing but the recorded last error. Inside a good feed, a bad record is skipped
    * and reported. `publicKeyPem` overrides the configured key (CLI only).
    */
-  async importFeed(input: MethodInput<'importFeed'>, options: { publicKeyPem?: string; source?: string } = {}): Promise<ImportResult> {
+  async importFeed(input: MethodInput<'importFeed'>, options: { publicKeyPem?: string; source?: string; actor?: Actor } = {}): Promise<ImportResult> {
     const { feed, signature } = parseInput(ImportInput, input);
     const bytes = typeof feed === 'string' ? new TextEncoder().encode(feed) : feed;
-    return this.install({ format: 'feed', bytes, signature: signature ?? null, publicKeyPem: options.publicKeyPem ?? this.setting('visa.publicKey') ?? null, source: options.source ?? 'import' });
+    return this.install(
+      { format: 'feed', bytes, signature: signature ?? null, publicKeyPem: options.publicKeyPem ?? this.setting('visa.publicKey') ?? null, source: options.source ?? 'import' },
+      options.actor ?? LOCAL,
+    );
   }
 
-  async importCsv(input: MethodInput<'importCsv'>, options: { source?: string } = {}): Promise<ImportResult> {
+  async importCsv(input: MethodInput<'importCsv'>, actor: Actor = LOCAL): Promise<ImportResult> {
     const { csv } = parseInput(CsvInput, input);
-    return this.install({ format: 'csv', bytes: new TextEncoder().encode(csv), signature: null, publicKeyPem: null, source: options.source ?? 'csv' });
+    return this.install({ format: 'csv', bytes: new TextEncoder().encode(csv), signature: null, publicKeyPem: null, source: 'csv upload' }, actor);
   }
 
   /** The command line's import: a .csv file is a member list, anything else a feed (with FILE.sig beside it if present). */
   async importFile(file: string, options: { signature?: string; publicKeyPem?: string } = {}): Promise<ImportResult> {
-    if (file.toLowerCase().endsWith('.csv')) return this.install({ format: 'csv', path: file, signature: null, publicKeyPem: null, source: file });
-    return this.install({
-      format: 'feed',
-      path: file,
-      signature: options.signature ?? null,
-      publicKeyPem: options.publicKeyPem ?? this.setting('visa.publicKey') ?? null,
-      source: file,
-    });
+    if (file.toLowerCase().endsWith('.csv')) return this.install({ format: 'csv', path: file, signature: null, publicKeyPem: null, source: file }, LOCAL);
+    return this.install(
+      {
+        format: 'feed',
+        path: file,
+        signature: options.signature ?? null,
+        publicKeyPem: options.publicKeyPem ?? this.setting('visa.publicKey') ?? null,
+        source: file,
+      },
+      LOCAL,
+    );
   }
 
   /**
    * Fetches the feed (and its signature when a key is configured) and installs it if the
    * server has a new one. An unchanged list costs one conditional request.
    */
-  async syncList(options: { url?: string; publicKeyPem?: string } = {}): Promise<SyncResult> {
+  async syncList(options: { url?: string; publicKeyPem?: string; actor?: Actor } = {}): Promise<SyncResult> {
     const url = options.url ?? this.setting('visa.feedUrl');
     if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid');
     const publicKeyPem = options.publicKeyPem ?? this.setting('visa.publicKey') ?? null;
@@ -371,19 +425,22 @@ export class KioskService {
       this.events.emit('listChanged', status);
       return { ...status, url, changed: false, signed: state.signed, skipped: 0, problems: [] };
     }
-    const imported = await this.install({
-      format: 'feed',
-      bytes: fetched.bytes,
-      signature: fetched.signature,
-      publicKeyPem,
-      source: url,
-      validators: { url, etag: fetched.etag, lastModified: fetched.lastModified },
-    });
+    const imported = await this.install(
+      {
+        format: 'feed',
+        bytes: fetched.bytes,
+        signature: fetched.signature,
+        publicKeyPem,
+        source: url,
+        validators: { url, etag: fetched.etag, lastModified: fetched.lastModified },
+      },
+      options.actor ?? SYSTEM,
+    );
     return { ...imported, url, changed: true };
   }
 
-  syncNow(): Promise<SyncResult> {
-    return this.syncList();
+  syncNow(actor: Actor): Promise<SyncResult> {
+    return this.syncList({ actor });
   }
 
   /** Syncs now and then every `visa.syncMinutes`, while the kiosk runs; a failure is recorded and retried next time. */
@@ -403,8 +460,9 @@ export class KioskService {
     this.syncTimer = null;
   }
 
-  private async install(request: BuildRequest): Promise<ImportResult> {
+  private async install(request: BuildRequest, actor: Actor): Promise<ImportResult> {
     const outcome = await this.store.install(request);
+    this.record(actor, 'install visa list', { source: request.source, format: request.format, sequence: outcome.sequence, members: outcome.members, skipped: outcome.skipped, signed: outcome.signed });
     const status = this.listStatus();
     this.events.emit('listChanged', status);
     return { ...status, signed: outcome.signed, skipped: outcome.skipped, problems: outcome.problems };
@@ -421,7 +479,7 @@ export class KioskService {
     return this.setting(input.key) ?? null;
   }
 
-  setSetting(input: { key: string; value: unknown }): unknown {
+  setSetting(input: { key: string; value: unknown }, actor: Actor = LOCAL): unknown {
     const { key } = input;
     if (!isSettingKey(key)) throw unknownSetting(key);
     const parsed = SETTINGS[key].schema.safeParse(input.value);
@@ -430,7 +488,12 @@ export class KioskService {
     if (key === 'space.id' && this.list.info().spaces > 0 && !this.list.space(value as string)) {
       throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
     }
-    this.settings.set(key, value);
+    this.db.transaction(() => {
+      const before = this.settings.get(key);
+      this.settings.set(key, value);
+      // A key's value is recorded, never a secret: PEM keys are public, and PINs are not settings.
+      this.record(actor, 'setting', { key, before: before ?? null, after: value });
+    }).immediate();
     return value;
   }
 
@@ -438,21 +501,200 @@ export class KioskService {
     return Object.fromEntries(SETTING_KEYS.map((key) => [key, this.setting(key) ?? null]));
   }
 
+  // ---- Staff sessions -------------------------------------------------------------------
+
+  /** Opens a staff session with a PIN or a staff badge's ticket; the transport keeps the token for its connection. */
+  signIn(input: MethodInput<'signIn'>): SignedIn & { token: string } {
+    const parsed = parseInput(SignInInput, input);
+    const staff = 'pin' in parsed ? this.access.verify(parsed.pin, 'staff') : this.sessions.redeem(parsed.ticket);
+    if (!staff) throw new KioskError('pin' in parsed ? 'that PIN is not right' : 'the staff badge was read too long ago: tap it again', 'forbidden');
+    this.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: 'pin' in parsed ? 'PIN' : 'badge' });
+    return { token: this.sessions.open(staff), staff, idleSeconds: STAFF_IDLE_SECONDS };
+  }
+
+  signOut(token: string | null): { signedOut: true } {
+    this.sessions.close(token);
+    return { signedOut: true };
+  }
+
+  /** Who holds a session token, or 'locked' when it sat idle too long. */
+  sessionActor(token: string | null): Actor | 'locked' | null {
+    return this.sessions.actor(token);
+  }
+
+  private record(actor: Actor, action: string, detail: unknown): void {
+    this.audit.append(this.now().toISOString(), actor.staffId === null ? actor.name : `${actor.name} (#${actor.staffId})`, action, detail);
+  }
+
+  // ---- The front desk ---------------------------------------------------------------------
+
+  todaysVisits(input: MethodInput<'todaysVisits'>): VisitView[] {
+    const { date } = parseInput(TodayInput, input);
+    return this.visits.onDate(date ?? localDate(this.now(), this.hostSpace().timezone));
+  }
+
+  /** Turns a denial into an admitted visit: a new visit naming the denial, the staff member and why. */
+  overrideVisit(input: MethodInput<'overrideVisit'>, actor: Actor): CheckinResult {
+    const { visitId, reason } = parseInput(VisitActionInput, input);
+    this.store.refresh();
+    const result = this.db.transaction(() => {
+      const denied = this.visits.view(visitId);
+      if (!denied) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
+      if (denied.decision !== 'denied') throw new KioskError(`visit #${visitId} was not denied: there is nothing to override`, 'invalid');
+      if (denied.voidedAt) throw new KioskError(`visit #${visitId} was voided`, 'invalid');
+      if (denied.overriddenAs !== null) throw new KioskError(`visit #${visitId} was already overridden as visit #${denied.overriddenAs}`, 'invalid');
+      const result = this.admitOverride(visitId, reason, actor);
+      this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
+      return result;
+    }).immediate();
+    this.events.emit('checkin', result);
+    return result;
+  }
+
+  private admitOverride(deniedId: number, reason: string, actor: Actor): CheckinResult {
+    const row = this.visits.row(deniedId) as { kind: VisitKind | null; reason: ReasonCode; member_id: string | null; member_name: string | null; home_space_id: string | null; home_space_name: string | null; credential_kind: string | null; credential_value: string | null };
+    const host = this.hostSpace();
+    const at = this.now();
+    const today = localDate(at, host.timezone);
+    const already = row.member_id ? this.visits.admittedOn(row.member_id, today) : null;
+    if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid');
+    const kind: VisitKind = row.kind ?? 'guest';
+    const visitId = this.visits.log({
+      at: at.toISOString(),
+      localDate: today,
+      kind,
+      decision: 'admitted',
+      reason: row.reason,
+      memberId: row.member_id,
+      memberName: row.member_name,
+      homeSpaceId: row.home_space_id,
+      homeSpaceName: row.home_space_name,
+      credentialKind: row.credential_kind,
+      credentialValue: row.credential_value,
+      overrideStaffId: actor.staffId,
+      overrideReason: reason,
+      overrides: deniedId,
+    });
+    const month = monthOf(today);
+    const visaDays = row.member_id && kind === 'visa' ? this.visits.visaDays(row.member_id, month.first, month.last) : null;
+    const result: CheckinResult = {
+      decision: 'admitted',
+      kind,
+      reason: row.reason,
+      repeat: false,
+      member: row.member_id ? { id: row.member_id, name: row.member_name ?? '', space: row.home_space_id ?? '', spaceName: row.home_space_name } : null,
+      staff: null,
+      credential: { kind: (row.credential_kind ?? 'manual') as CheckinResult['credential']['kind'], value: row.credential_value ?? '' },
+      visitId,
+      visaDaysUsed: visaDays,
+      visaDaysAllowed: visaDays === null ? null : host.visa.freeDaysPerMonth,
+      at: at.toISOString(),
+      localDate: today,
+      dayPass: null,
+    };
+    return result;
+  }
+
+  /** Voids a mistaken visit: it stays in the log, marked, and stops counting. */
+  voidVisit(input: MethodInput<'voidVisit'>, actor: Actor): VisitView {
+    const { visitId, reason } = parseInput(VisitActionInput, input);
+    return this.db.transaction(() => {
+      const before = this.visits.view(visitId);
+      if (!before) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
+      if (before.voidedAt) throw new KioskError(`visit #${visitId} was voided already`, 'invalid');
+      this.visits.void(visitId, this.now().toISOString(), actor.staffId, reason);
+      this.record(actor, 'void', { visit: visitId, reason, before: { decision: before.decision, kind: before.kind, name: before.name } });
+      return this.visits.view(visitId)!;
+    }).immediate();
+  }
+
+  searchMembers(input: MethodInput<'searchMembers'>): MemberMatch[] {
+    const { query } = parseInput(SearchInput, input);
+    return this.list.search(query, 20);
+  }
+
+  /** A member checked in by hand (no badge with them); a denial may be overridden in the same step. */
+  checkinMember(input: MethodInput<'checkinMember'>, actor: Actor): CheckinResult {
+    const { memberId, overrideReason } = parseInput(ManualCheckinInput, input);
+    this.store.refresh();
+    const result = this.db.transaction(() => {
+      const decided = this.decide(this.identifyMember(memberId), this.now(), false);
+      this.record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
+      if (decided.decision !== 'denied' || !overrideReason) return decided;
+      const admitted = this.admitOverride(decided.visitId!, overrideReason, actor);
+      this.record(actor, 'override', { visit: decided.visitId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: decided.reason } });
+      return admitted;
+    }).immediate();
+    this.events.emit('checkin', result);
+    return result;
+  }
+
+  auditLog(input: MethodInput<'auditLog'>): { entries: AuditView[]; intact: boolean; problem: string | null } {
+    const { limit } = parseInput(AuditInput, input);
+    const check = this.audit.verify();
+    return { entries: this.audit.recent(limit), intact: check.ok, problem: check.ok ? null : check.problem };
+  }
+
+  /** "Erase this person": every guest record with this email loses its name and email; counts stay. */
+  erasePerson(input: MethodInput<'erasePerson'>, actor: Actor): { erased: number } {
+    const { email } = parseInput(EraseInput, input);
+    return this.db.transaction(() => {
+      const erased = this.guests.eraseByEmail(email, this.now().toISOString());
+      // The email itself is not written to the trail: a hash says which request this was.
+      this.record(actor, 'erase person', { emailSha256: crypto.createHash('sha256').update(email.toLowerCase()).digest('hex'), guests: erased });
+      return { erased };
+    }).immediate();
+  }
+
+  /** Guests recorded more than `privacy.retentionDays` ago lose their names and emails. */
+  purgeExpiredGuests(): number {
+    const now = this.now();
+    const cutoff = new Date(now.getTime() - this.setting('privacy.retentionDays') * 86_400_000).toISOString();
+    return this.db.transaction(() => {
+      const erased = this.guests.eraseOlderThan(cutoff, now.toISOString());
+      if (erased > 0) this.record(SYSTEM, 'retention', { guestsErased: erased, before: cutoff });
+      return erased;
+    }).immediate();
+  }
+
+  listStaff(): (StaffMember & { hasBadge: boolean })[] {
+    return this.staff.list().map(({ id, name, role, hasBadge }) => ({ id, name, role, hasBadge: hasBadge === 1 }));
+  }
+
+  disableStaff(input: MethodInput<'disableStaff'>, actor: Actor): StaffMember {
+    const { id } = parseInput(StaffIdInput, input);
+    return this.db.transaction(() => {
+      const member = this.staff.list().find((s) => s.id === id);
+      if (!member || !this.staff.disable(id, this.now().toISOString())) throw new KioskError(`there is no active staff account #${id}`, 'not_found');
+      this.record(actor, 'disable staff', { staff: id, name: member.name });
+      return { id, name: member.name, role: member.role };
+    }).immediate();
+  }
+
   /** True for a manager's PIN. Wrong PINs count towards the kiosk-wide lock-out; throws while locked. */
   verifyManagerPin(pin: string): boolean {
     return this.access.verify(pin, 'manager') !== null;
   }
 
-  addStaff(input: MethodInput<'addStaff'>): { id: number; name: string; role: 'staff' | 'manager' } {
+  addStaff(input: MethodInput<'addStaff'>, actor: Actor = LOCAL): StaffMember {
     const { name, role, pin, badge } = parseInput(StaffInput, input);
     const credential = badge === undefined ? null : this.credentialForms(badge)[0]!;
     const pinHash = hashPin(pin);
     const badgeKey = credential && `${credential.kind}:${credential.value}`;
     if (badgeKey && this.staff.byBadge(badgeKey)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid');
-    const id = this.staff.add(name, role, pinHash, badgeKey, this.now().toISOString());
-    return { id, name, role };
+    return this.db.transaction(() => {
+      const id = this.staff.add(name, role, pinHash, badgeKey, this.now().toISOString());
+      this.record(actor, 'add staff', { staff: id, name, role, badge: badgeKey !== null });
+      return { id, name, role };
+    }).immediate();
   }
 }
+
+/** The kiosk itself, for what it does on its own schedule (retention). */
+const SYSTEM: Actor = { staffId: null, name: 'the kiosk', role: 'manager' };
+
+/** Whoever runs the command line on the kiosk's machine: they hold the database file itself. */
+export const LOCAL: Actor = { staffId: null, name: 'command line', role: 'manager' };
 
 function terms(space: SpaceRow): SpaceTerms {
   return { id: space.id, timezone: space.timezone, visa: space.visa };

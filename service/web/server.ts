@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENTS, type EventName } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
 import { WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
-import { dispatch } from '../dispatch.js';
+import { dispatch, type Connection } from '../dispatch.js';
 import type { KioskService } from '../kiosk-service.js';
 import { serveStatic } from './static-files.js';
 
@@ -69,7 +69,10 @@ export async function startServer(service: KioskService, options: ServerOptions)
   });
 
   sockets.on('connection', (socket) => {
-    socket.on('message', (data, isBinary) => {
+    // Each screen signs its own staff in; a session never spans two sockets.
+    const connection: Connection = { session: null };
+    socket.on('close', () => service.signOut(connection.session));
+    socket.on('message', async (data, isBinary) => {
       let request: WireRequest;
       try {
         request = WireRequest.parse(JSON.parse(isBinary ? '' : String(data)));
@@ -78,7 +81,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
         return;
       }
       try {
-        const result = dispatch(service, request.method, request.input, 'kiosk');
+        const result = await dispatch(service, request.method, request.input, connection);
         reply(socket, { id: request.id, ok: true, result });
       } catch (error) {
         if (!(error instanceof KioskError)) log(`${request.method} failed: ${(error as Error).stack ?? String(error)}`);

@@ -18,6 +18,8 @@ const admitted = { decision: 'admitted', reason: 'member' };
 function fakeService() {
   return {
     events: new EventEmitter(),
+    // No staff session: every call is the kiosk's.
+    sessionActor: vi.fn(() => null),
     checkin: vi.fn((_input: unknown): unknown => admitted),
     readerStatuses: vi.fn(async () => [{ id: 'front', state: 'connected' }]),
     importCsv: vi.fn(),
@@ -86,7 +88,7 @@ describe('the IPC relay', () => {
     ['an unexpected field', 'checkin', { credential: 'HW-0001', role: 'manager' }, 'invalid', /role/],
     ['an unknown method', 'dropEverything', {}, 'invalid', /unknown method/],
     ['a method name that is not text', 42, {}, 'invalid', /method name/],
-    ['a manager method', 'importCsv', { csv: '' }, 'forbidden', /needs manager/],
+    ['a manager method', 'importCsv', { csv: '' }, 'forbidden', /needs a manager/],
   ])('refuses %s with a reason, not reaching the service', async (_name, method, input, code, message) => {
     const reply = await invoke(IPC.call, fromTopFrame(window), method, input);
     expect(reply).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });

@@ -87,7 +87,7 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     expect(await call(socket, 'dropTables')).toMatchObject({ ok: false, error: { code: 'invalid', message: 'unknown method "dropTables"' } });
     expect(await call(socket, 'checkin', { credential: 42 })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^credential: /) } });
     expect(await call(socket, 'checkin', { credential: 'CC-1', at: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await call(socket, 'importFeed', { feed: '{}' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'importFeed needs manager rights' } });
+    expect(await call(socket, 'importFeed', { feed: '{}' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'importFeed needs a manager to sign in first' } });
     expect(await call(socket, 'setSetting', { key: 'space.id', value: 'cedar' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(service.getSetting({ key: 'space.id' })).toBe('harbour');
     socket.close();

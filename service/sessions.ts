@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import type { Role } from '../core/vocabulary.js';
+import type { StaffRow } from '../db/staff.js';
+
+/** Who is acting: a signed-in staff member, or the local command line (a person with the database file). */
+export interface Actor {
+  staffId: number | null;
+  name: string;
+  role: Role;
+}
+
+interface Session {
+  staff: StaffRow;
+  lastActive: number;
+}
+
+export const STAFF_IDLE_SECONDS = 120;
+const TICKET_SECONDS = 30;
+
+/**
+ * Staff sessions, held in memory by the running kiosk: a restart signs everyone out. A session
+ * left idle for two minutes is locked and must be opened again with a PIN or badge. A staff
+ * badge read at a reader yields a ticket the screen exchanges for a session, once, within 30 s.
+ */
+export class Sessions {
+  private readonly sessions = new Map<string, Session>();
+  private readonly tickets = new Map<string, { staff: StaffRow; expires: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  open(staff: StaffRow): string {
+    const token = crypto.randomBytes(24).toString('base64url');
+    this.sessions.set(token, { staff, lastActive: this.now() });
+    return token;
+  }
+
+  close(token: string | null): void {
+    if (token) this.sessions.delete(token);
+  }
+
+  /** The session's actor, its idle clock restarted; 'locked' once it was idle too long. */
+  actor(token: string | null): Actor | 'locked' | null {
+    if (!token) return null;
+    const session = this.sessions.get(token);
+    if (!session) return null;
+    const now = this.now();
+    if (now - session.lastActive > STAFF_IDLE_SECONDS * 1000) {
+      this.sessions.delete(token);
+      return 'locked';
+    }
+    session.lastActive = now;
+    return { staffId: session.staff.id, name: session.staff.name, role: session.staff.role };
+  }
+
+  ticketFor(staff: StaffRow): string {
+    const ticket = crypto.randomBytes(18).toString('base64url');
+    this.tickets.set(ticket, { staff, expires: this.now() + TICKET_SECONDS * 1000 });
+    return ticket;
+  }
+
+  redeem(ticket: string): StaffRow | null {
+    const found = this.tickets.get(ticket);
+    this.tickets.delete(ticket);
+    return found && found.expires > this.now() ? found.staff : null;
+  }
+}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { METHODS, type MethodName } from '../../core/api';
+import { dispatch, type Connection } from '../../service/dispatch';
+import { KioskService } from '../../service/kiosk-service';
+import { startServer } from '../../service/web/server';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+
+async function kiosk() {
+  const clock = { now: new Date('2026-11-21T10:00:00Z') };
+  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now });
+  await service.importFeed({ feed: feedBytes(smallFeed()) });
+  service.setSetting({ key: 'space.id', value: 'harbour' });
+  service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
+  service.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+  return { service, clock };
+}
+
+const privileged = (Object.keys(METHODS) as MethodName[]).filter((m) => METHODS[m].role !== 'kiosk');
+const managerOnly = privileged.filter((m) => METHODS[m].role === 'manager');
+const forbidden = { code: 'forbidden' };
+
+describe('roles are enforced in the service, whatever the screen shows', () => {
+  it.each(privileged)('%s is refused without a session', async (method) => {
+    const { service } = await kiosk();
+    await expect(dispatch(service, method, {}, { session: null })).rejects.toMatchObject({ ...forbidden, message: `${method} needs a ${METHODS[method].role} to sign in first` });
+  });
+
+  it.each(managerOnly)('%s is refused to a staff session', async (method) => {
+    const { service } = await kiosk();
+    const connection: Connection = { session: null };
+    await dispatch(service, 'signIn', { pin: '1111' }, connection);
+    await expect(dispatch(service, method, {}, connection)).rejects.toMatchObject({ ...forbidden, message: `${method} needs manager rights` });
+  });
+
+  it('a manager may; the session lives on the connection and never in a reply', async () => {
+    const { service } = await kiosk();
+    const connection: Connection = { session: null };
+    const signedIn = await dispatch(service, 'signIn', { pin: '482193' }, connection);
+    expect(signedIn).toEqual({ staff: { id: 2, name: 'Maria Manager', role: 'manager' }, idleSeconds: 120 });
+    expect(connection.session).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await dispatch(service, 'listSettings', {}, connection)).toMatchObject({ 'space.id': 'harbour' });
+    await dispatch(service, 'signOut', {}, connection);
+    expect(connection.session).toBeNull();
+    await expect(dispatch(service, 'listSettings', {}, connection)).rejects.toMatchObject(forbidden);
+  });
+
+  it('staff mode locks itself after two minutes idle', async () => {
+    const { service, clock } = await kiosk();
+    const connection: Connection = { session: null };
+    await dispatch(service, 'signIn', { pin: '1111' }, connection);
+    clock.now = new Date('2026-11-21T10:01:59Z');
+    await dispatch(service, 'todaysVisits', {}, connection);
+    clock.now = new Date('2026-11-21T10:04:00Z');
+    await expect(dispatch(service, 'todaysVisits', {}, connection)).rejects.toMatchObject({ ...forbidden, message: 'staff mode locked itself after 2 minutes idle: sign in again' });
+    expect(connection.session).toBeNull();
+  });
+
+  it('five wrong PINs lock PIN entry, even for the right PIN', async () => {
+    const { service } = await kiosk();
+    const connection: Connection = { session: null };
+    for (let i = 0; i < 5; i++) await expect(dispatch(service, 'signIn', { pin: '0000' }, connection)).rejects.toMatchObject({ message: 'that PIN is not right' });
+    await expect(dispatch(service, 'signIn', { pin: '482193' }, connection)).rejects.toMatchObject({ ...forbidden, message: /PIN entry is locked/ });
+    expect(connection.session).toBeNull();
+  });
+
+  it('a staff badge read at the kiosk gives a one-time ticket for a session', async () => {
+    const { service } = await kiosk();
+    const tap = service.checkin({ credential: 'ABCDEF01' });
+    expect(tap).toMatchObject({ decision: 'staff', staffTicket: expect.any(String) });
+    const connection: Connection = { session: null };
+    expect(await dispatch(service, 'signIn', { ticket: tap.staffTicket }, connection)).toMatchObject({ staff: { name: 'Sam Staff' } });
+    await expect(dispatch(service, 'signIn', { ticket: tap.staffTicket }, { session: null })).rejects.toMatchObject({ message: /tap it again/ });
+  });
+});
+
+describe('through the WebSocket, as an attacker on the page would try', () => {
+  it('refuses privileged methods until that socket signs in, and a signed-in socket does not unlock another', async () => {
+    const { service } = await kiosk();
+    const root = tempDir();
+    const server = await startServer(service, { host: '127.0.0.1', port: 0, staticRoot: root });
+    const origin = new URL(server.url).origin;
+    const open = () =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`${origin.replace('http', 'ws')}/api`, { origin });
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    let id = 0;
+    const call = (socket: WebSocket, method: string, input: unknown = {}) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const mine = ++id;
+        socket.on('message', (data) => {
+          const reply = JSON.parse(String(data)) as Record<string, unknown>;
+          if (reply.id === mine) resolve(reply);
+        });
+        socket.send(JSON.stringify({ id: mine, method, input }));
+      });
+    const manager = await open();
+    const stranger = await open();
+    try {
+      for (const method of privileged) expect(await call(stranger, method)).toMatchObject({ ok: false, error: forbidden });
+      expect(await call(manager, 'signIn', { pin: '482193' })).toMatchObject({ ok: true, result: { staff: { role: 'manager' } } });
+      expect(JSON.stringify(await call(manager, 'signIn', { pin: '482193' }))).not.toMatch(/token/);
+      expect(await call(manager, 'auditLog', { limit: 5 })).toMatchObject({ ok: true, result: { intact: true } });
+      expect(await call(stranger, 'auditLog', { limit: 5 })).toMatchObject({ ok: false, error: forbidden });
+    } finally {
+      manager.close();
+      stranger.close();
+      await server.close();
+      await service.close();
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KioskService, LOCAL } from '../../service/kiosk-service';
+import type { Actor } from '../../service/sessions';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+
+async function desk() {
+  const clock = { now: new Date('2026-11-21T10:00:00Z') };
+  const file = path.join(tempDir(), 'kiosk.db');
+  const service = KioskService.open(file, { now: () => clock.now });
+  await service.importFeed({ feed: feedBytes(smallFeed()) });
+  service.setSetting({ key: 'space.id', value: 'harbour' });
+  const rita = service.addStaff({ name: 'Rita Front', role: 'staff', pin: '4821', badge: 'AB:CD:EF:01' });
+  const actor: Actor = { staffId: rita.id, name: rita.name, role: 'staff' };
+  return { service, clock, actor, file };
+}
+
+describe('the front desk', () => {
+  it('overrides a denial: a new admitted visit names the denial, the staff member and why; it counts as a visa day', async () => {
+    const { service, actor } = await desk();
+    for (const day of ['03', '10', '17']) service.checkin({ credential: 'CC-1' }, { at: new Date(`2026-11-${day}T10:00:00Z`) });
+    const denied = service.checkin({ credential: 'CC-1' });
+    expect(denied).toMatchObject({ decision: 'denied', reason: 'visa_days_used_up' });
+    const admitted = service.overrideVisit({ visitId: denied.visitId!, reason: 'partner space, agreed by phone' }, actor);
+    expect(admitted).toMatchObject({ decision: 'admitted', kind: 'visa', reason: 'visa_days_used_up', member: { id: 'cc-1' }, visaDaysUsed: 4 });
+    const today = service.todaysVisits({});
+    expect(today.find((v) => v.id === admitted.visitId)).toMatchObject({ decision: 'admitted', overriddenBy: 'Rita Front', overrideReason: 'partner space, agreed by phone' });
+    expect(today.find((v) => v.id === denied.visitId)).toMatchObject({ decision: 'denied', overriddenAs: admitted.visitId });
+    // Once admitted by override, the member's next tap today is a repeat.
+    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', repeat: true, visitId: admitted.visitId });
+  });
+
+  it('refuses to override what is not a denial, a visit overridden already, or without a reason', async () => {
+    const { service, actor } = await desk();
+    const admitted = service.checkin({ credential: 'HW-1' });
+    expect(() => service.overrideVisit({ visitId: admitted.visitId!, reason: 'because' }, actor)).toThrow(/was not denied/);
+    const denied = service.checkin({ credential: 'UNKNOWN-7' });
+    expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: '' }, actor)).toThrow(/reason: must say why/);
+    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor);
+    expect(guest).toMatchObject({ kind: 'guest', decision: 'admitted' });
+    expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'again' }, actor)).toThrow(`visit #${denied.visitId} was already overridden as visit #${guest.visitId}`);
+    expect(() => service.overrideVisit({ visitId: 999, reason: 'nothing' }, actor)).toThrow('there is no visit #999');
+  });
+
+  it('voids a visit: it stays in the log, marked, and stops counting', async () => {
+    const { service, actor } = await desk();
+    const visit = service.checkin({ credential: 'CC-1' });
+    const voided = service.voidVisit({ visitId: visit.visitId!, reason: 'wrong person tapped' }, actor);
+    expect(voided).toMatchObject({ id: visit.visitId, voidReason: 'wrong person tapped', voidedAt: '2026-11-21T10:00:00.000Z' });
+    expect(() => service.voidVisit({ visitId: visit.visitId!, reason: 'again' }, actor)).toThrow(/voided already/);
+    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ repeat: false, visaDaysUsed: 1 });
+  });
+
+  it('finds members by name, email or space, and checks one in by hand, overriding a denial in one step', async () => {
+    const { service, actor } = await desk();
+    expect(service.searchMembers({ query: 'love' }).map((m) => m.id)).toEqual(['cc-1']);
+    expect(service.searchMembers({ query: 'Cedar Commons' }).map((m) => m.id).sort()).toEqual(['cc-1', 'cc-2', 'cc-3']);
+    expect(service.searchMembers({ query: '100%_' })).toEqual([]);
+    expect(service.checkinMember({ memberId: 'cc-1' }, actor)).toMatchObject({ decision: 'admitted', kind: 'visa', credential: { kind: 'manual', value: 'cc-1' } });
+    const suspended = service.checkinMember({ memberId: 'cc-2', overrideReason: 'paid at home space today' }, actor);
+    expect(suspended).toMatchObject({ decision: 'admitted', reason: 'member_inactive', member: { id: 'cc-2' } });
+    expect(() => service.checkinMember({ memberId: 'nobody' }, actor)).toThrow(/no member "nobody"/);
+  });
+
+  it('writes every staff action to a hash-chained audit trail that detects an edit or a deletion', async () => {
+    const { service, actor, file } = await desk();
+    const denied = service.checkin({ credential: 'CC-2' });
+    service.overrideVisit({ visitId: denied.visitId!, reason: 'paid at home' }, actor);
+    service.voidVisit({ visitId: denied.visitId! + 1, reason: 'mistake after all' }, actor);
+    const log = service.auditLog({});
+    expect(log.intact).toBe(true);
+    expect(log.entries.map((e) => `${e.actor}: ${e.action}`).slice(0, 3)).toEqual(['Rita Front (#1): void', 'Rita Front (#1): override', 'command line: add staff']);
+    expect(log.entries[1]!.detail).toMatchObject({ reason: 'paid at home', before: { decision: 'denied', reason: 'member_inactive' } });
+
+    // Someone with the file edits an entry (around the append-only triggers):
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER audit_is_never_changed');
+    raw.prepare("UPDATE audit SET detail = json_set(detail, '$.reason', 'nothing to see') WHERE action = 'override'").run();
+    expect(service.auditLog({})).toMatchObject({ intact: false, problem: expect.stringMatching(/^entry \d+ was changed after it was written$/) });
+    raw.exec('DROP TRIGGER audit_is_never_deleted');
+    raw.prepare("DELETE FROM audit WHERE action = 'override'").run();
+    expect(service.auditLog({}).problem).toMatch(/^entry \d+ is missing$/);
+    raw.close();
+  });
+
+  it('the audit trail refuses edits and deletions through SQL', async () => {
+    const { service } = await desk();
+    expect(() => service.db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    expect(() => service.db.prepare("UPDATE audit SET actor = 'x'").run()).toThrow(/append-only/);
+  });
+
+  it('erases a person by email, keeps anonymous counts, and records it without the email', async () => {
+    const { service } = await desk();
+    service.sellDayPass({ name: 'Grace Guest', email: 'grace@example.org', company: 'ACME' });
+    service.sellDayPass({ name: 'Other Guest', email: 'other@example.org' });
+    expect(service.erasePerson({ email: 'GRACE@example.org' }, LOCAL)).toEqual({ erased: 1 });
+    expect(service.db.prepare('SELECT name, email, company FROM guests ORDER BY id').all()).toEqual([
+      { name: null, email: null, company: null },
+      { name: 'Other Guest', email: 'other@example.org', company: null },
+    ]);
+    expect(service.db.prepare("SELECT count(*) AS n FROM visits WHERE kind = 'day_pass'").get()).toEqual({ n: 2 });
+    expect(JSON.stringify(service.auditLog({}).entries)).not.toContain('grace');
+  });
+
+  it('erases guests past the retention period, and only those', async () => {
+    const { service, clock } = await desk();
+    service.setSetting({ key: 'privacy.retentionDays', value: '30' });
+    clock.now = new Date('2026-10-01T10:00:00Z');
+    service.sellDayPass({ name: 'Old Guest', email: 'old@example.org' });
+    clock.now = new Date('2026-11-20T10:00:00Z');
+    service.sellDayPass({ name: 'New Guest' });
+    expect(service.purgeExpiredGuests()).toBe(1);
+    expect(service.db.prepare('SELECT name FROM guests ORDER BY id').pluck().all()).toEqual([null, 'New Guest']);
+    expect(service.auditLog({}).entries[0]).toMatchObject({ actor: 'the kiosk', action: 'retention', detail: { guestsErased: 1 } });
+  });
+});
