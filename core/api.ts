@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { RfidForm } from './credentials.js';
 import { SETTING_KEYS } from './settings.js';
+import type { PrintOutcome, QueueInfo } from './badge.js';
 import type { ReaderStatus } from './readers.js';
-import type { ReasonCode, VisitKind } from './vocabulary.js';
-import { CredentialKind, LocalDate, Role } from './vocabulary.js';
+import type { ReasonCode } from './vocabulary.js';
+import { CredentialKind, LocalDate, Role, VisitKind } from './vocabulary.js';
 
 /**
  * The one contract between the kiosk service and its clients. The Electron IPC relay and
@@ -34,8 +35,24 @@ export interface CheckinResult {
   localDate: string;
   /** What a denied visitor may buy instead. */
   dayPass: { price: string; currency: string } | null;
+  /** 'pending' when a badge is being printed for this visit; its outcome follows as a badgeStatus event. */
+  badge?: 'pending';
   /** A staff badge: exchanged by the screen for a staff session with `signIn`, once, within 30 s. */
   staffTicket?: string;
+}
+
+export interface PrinterStatus {
+  /** The configured printer, or null when none is set (no badges are printed). */
+  configured: { name: string; format: string; label: string } | null;
+  queue: QueueInfo | null;
+  /** Plain words for the front desk: ready, not found, stopped… */
+  detail: string;
+}
+
+export interface BadgeStatus {
+  visitId: number;
+  status: 'pending' | 'printed' | 'failed';
+  detail: string;
 }
 
 export interface StaffMember {
@@ -91,6 +108,7 @@ export interface VisitView {
 
 export interface DayPassResult {
   visitId: number;
+  badge?: 'pending';
   guestId: number;
   name: string;
   price: string | null;
@@ -174,6 +192,29 @@ export const StaffInput = z.strictObject({
 
 export const NoInput = z.strictObject({});
 
+export const VisitIdInput = z.strictObject({ visitId: z.number().int().positive() });
+/** `json` is JSON Lines: one object per line, so a consumer can read a long export as a stream. */
+export const ExportFormat = z.enum(['csv', 'json']);
+export const ExportReport = z.enum(['visits', 'spaces']);
+
+/** What to export, for every transport and the export worker alike. */
+export const ExportInput = z
+  .strictObject({
+    report: ExportReport.default('visits'),
+    /** Local dates of the kiosk space, both inclusive. */
+    from: LocalDate,
+    to: LocalDate,
+    format: ExportFormat.default('csv'),
+    kind: VisitKind.optional(),
+    /** A home space id. */
+    space: z.string().min(1).max(100).optional(),
+    bom: z.boolean().default(false),
+  })
+  .refine((job) => job.from <= job.to, { message: 'must not be after --to', path: ['from'] })
+  .refine((job) => job.report === 'visits' || job.kind === undefined, { message: 'filters the visit log only (--report visits)', path: ['kind'] })
+  .refine((job) => job.report === 'visits' || job.space === undefined, { message: 'filters the visit log only (--report visits)', path: ['space'] })
+  .refine((job) => job.format === 'csv' || !job.bom, { message: 'is for CSV only', path: ['bom'] });
+
 export const SignInInput = z.union([
   z.strictObject({ pin: z.string().max(12) }),
   z.strictObject({ ticket: z.string().min(1).max(64) }),
@@ -218,6 +259,10 @@ export const METHODS = {
   checkinMember: method<typeof ManualCheckinInput, CheckinResult>('staff', ManualCheckinInput),
   auditLog: method<typeof AuditInput, { entries: AuditView[]; intact: boolean; problem: string | null }>('manager', AuditInput),
   erasePerson: method<typeof EraseInput, { erased: number }>('manager', EraseInput),
+  printerStatus: method<typeof NoInput, PrinterStatus>('staff', NoInput),
+  testPrint: method<typeof NoInput, PrintOutcome>('staff', NoInput),
+  reprintBadge: method<typeof VisitIdInput, PrintOutcome>('staff', VisitIdInput),
+  prepareExport: method<typeof ExportInput, { url: string; fileName: string }>('manager', ExportInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -234,6 +279,8 @@ export const EVENTS = {
   listChanged: undefined as unknown as ListStatus,
   /** A visitor at the kiosk asked for help. */
   staffCalled: undefined as unknown as StaffCall,
+  /** A visit's badge was printed, or failed to print. */
+  badgeStatus: undefined as unknown as BadgeStatus,
   /** A badge reader connected, went away, or refused a bad frame. */
   readerStatus: undefined as unknown as ReaderStatus,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BadgeFormat, LabelSize } from './badge.js';
 import { ReaderConfigs } from './readers.js';
 
 /** Accepts the value itself (from the UI) or its JSON text (from the command line). */
@@ -65,6 +66,25 @@ export const SETTINGS = {
     schema: z.coerce.number().min(0).max(60),
     description: 'the same badge on the same reader within this window is read once',
     default: 3,
+  },
+  'printer.name': {
+    schema: z.string().min(1).max(127),
+    description: 'the printer queue for visitor badges (CUPS queue or Windows printer); unset: no badges',
+  },
+  'printer.format': {
+    schema: BadgeFormat,
+    description: 'pdf (through the queue\'s driver), zpl (Zebra, raw) or escpos (receipt printer, raw)',
+    default: 'pdf',
+  },
+  'printer.label': {
+    schema: LabelSize,
+    description: 'the label: 62x100mm (Brother QL), 4x3in (Zebra), 89x36mm (DYMO), cr80 (card)',
+    default: '62x100mm',
+  },
+  'printer.timeoutSeconds': {
+    schema: z.coerce.number().int().min(1).max(600),
+    description: 'how long a badge may take to print before staff are told it failed',
+    default: 30,
   },
   'privacy.retentionDays': {
     schema: z.coerce.number().int().min(1).max(3650),

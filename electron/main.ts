@@ -34,7 +34,12 @@ async function start(): Promise<void> {
   const window = createKioskWindow(path.join(here, '..', 'preload', 'preload.cjs'), { devTools: !app.isPackaged });
   kioskWindow = window;
   // The same database as the command line, so `visa-kiosk config set …` configures this kiosk.
-  const service = KioskService.open(resolveDatabasePath(undefined), { log, listWorker: path.join(here, 'list-worker.js') });
+  const service = KioskService.open(resolveDatabasePath(undefined), {
+    log,
+    listWorker: path.join(here, 'list-worker.js'),
+    printWorker: path.join(here, 'print-worker.js'),
+    exportWorker: path.join(here, 'export-worker.js'),
+  });
   // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
   if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');
   watchCrashes(window, systemClock, log);

@@ -5,13 +5,18 @@ import fs from 'node:fs';
 
 /** What each purpose needs, by Debian package name. */
 export const PACKAGES = {
-  // better-sqlite3 compiles from source (its prebuilt download is unreachable).
-  build: ['python3', 'make', 'g++'],
+  // better-sqlite3 compiles from source (its prebuilt download is unreachable); so does
+  // @thiagoelg/node-printer, against libcups.
+  build: ['python3', 'make', 'g++', 'libcups2-dev'],
   // node-hid's prebuilt binding links libusb even in hidraw mode.
   run: ['libusb-1.0-0'],
   // Serial reader tests run over a real pty pair; end-to-end tests drive Debian's Chromium,
-  // with fonts that cover the demo's accented and Japanese names.
-  test: ['socat', 'chromium', 'fonts-liberation', 'fonts-droid-fallback'],
+  // with fonts that cover the demo's accented and Japanese names. Printer tests run a private
+  // cupsd with a cups-pdf queue, read its PDFs with poppler, and draw badges with Noto fonts.
+  test: [
+    'socat', 'chromium', 'fonts-liberation', 'fonts-droid-fallback',
+    'cups', 'cups-client', 'cups-bsd', 'printer-driver-cups-pdf', 'poppler-utils', 'fonts-noto-core', 'fonts-noto-cjk',
+  ],
 };
 
 function missingDebianPackages(names) {

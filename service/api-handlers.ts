@@ -46,4 +46,8 @@ export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   disableStaff: (s, input, call) => s.disableStaff(input, by(call)),
   auditLog: (s, input) => s.auditLog(input),
   erasePerson: (s, input, call) => s.erasePerson(input, by(call)),
+  printerStatus: (s) => s.printerStatus(),
+  testPrint: (s) => s.testPrint(),
+  reprintBadge: (s, input, call) => s.reprintBadge(input, by(call)),
+  prepareExport: (s, input, call) => s.prepareExport(input, by(call)),
 };

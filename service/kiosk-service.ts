@@ -10,6 +10,7 @@ import type {
   ListStatus,
   MethodInput,
   MemberMatch,
+  PrinterStatus,
   SignedIn,
   StaffCall,
   StaffMember,
@@ -19,6 +20,7 @@ import type {
 import {
   AuditInput,
   CheckinInput,
+  ExportInput,
   CsvInput,
   DayPassInput,
   EraseInput,
@@ -32,6 +34,7 @@ import {
   StaffInput,
   TodayInput,
   VisitActionInput,
+  VisitIdInput,
 } from '../core/api.js';
 import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
 import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
@@ -48,6 +51,11 @@ import { staffTable, type StaffRow } from '../db/staff.js';
 import { syncState } from '../db/sync-state.js';
 import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
+import type { PrintOutcome, PrinterSettings } from '../core/badge.js';
+import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import { BadgeQueue, lazyPrinter } from './badge-printing.js';
+import { ExportRunner } from './export/export-runner.js';
+import type { ExportJob } from './export/export-job.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
@@ -64,6 +72,12 @@ export interface ServiceOptions {
   readerFactory?: ReaderFactory;
   /** The built list-import worker (dist/node/list-worker.js); without it imports run on this thread. */
   listWorker?: string;
+  /** The badge printer; by default the system's spooler (CUPS or Windows) through node-printer. */
+  printer?: BadgePrinting;
+  /** The built export worker (dist/node/export-worker.js): a long export never holds up a tap. */
+  exportWorker?: string;
+  /** The built print worker (dist/node/print-worker.js): spooler calls block their thread. */
+  printWorker?: string;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
   fetch?: Partial<Omit<FetchOptions, 'etag' | 'lastModified' | 'wantSignature'>>;
   log?: (line: string) => void;
@@ -98,6 +112,9 @@ export class KioskService {
   private readonly store: ListStore;
   private readonly access: StaffAccess;
   private readonly sessions: Sessions;
+  private readonly badges: BadgeQueue;
+  private readonly exportRunner: ExportRunner;
+  private readonly exportTickets = new Map<string, { job: ExportJob; expires: number }>();
   private readonly audit;
   private readonly visits;
   private readonly guests;
@@ -126,6 +143,13 @@ export class KioskService {
     this.access = new StaffAccess(db, this.now);
     this.sessions = new Sessions(() => this.now().getTime());
     this.audit = auditTrail(db);
+    this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker });
+    this.badges = new BadgeQueue(
+      options.printer ?? lazyPrinter(options.printWorker),
+      (visitId, status) => this.visits.setBadgeStatus(visitId, status),
+      (status) => this.events.emit('badgeStatus', status),
+      options.log ?? (() => {}),
+    );
     const log = options.log ?? (() => {});
     this.log = log;
     this.fetchOptions = options.fetch;
@@ -160,6 +184,7 @@ export class KioskService {
   /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
   async close(): Promise<void> {
     this.stopSync();
+    this.badges.close();
     const stopping = this.readers.stop();
     this.events.removeAllListeners();
     this.db.close();
@@ -207,8 +232,9 @@ export class KioskService {
     const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false);
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
-    const result = options.dryRun ? decide() : this.db.transaction(decide).immediate();
-    if (!options.dryRun) this.events.emit('checkin', result);
+    if (options.dryRun) return decide();
+    const result = this.withBadge(this.db.transaction(decide).immediate());
+    this.events.emit('checkin', result);
     return result;
   }
 
@@ -315,7 +341,7 @@ export class KioskService {
     const { name, email, company, visiting, memberId } = parseInput(DayPassInput, input);
     const at = options.at ?? this.now();
     this.store.refresh();
-    return this.db.transaction((): DayPassResult => {
+    const { pass, homeSpace } = this.db.transaction(() => {
       const host = this.hostSpace();
       if (!host.dayPass) throw new KioskError(`${host.name} does not sell day passes (the visa list gives no price)`);
       const member = memberId ? this.list.member(memberId) : null;
@@ -338,8 +364,95 @@ export class KioskService {
         price: host.dayPass.price,
         currency: host.dayPass.currency,
       });
-      return { visitId, guestId, name, price: host.dayPass.price, currency: host.dayPass.currency, at: stamp, localDate: today };
+      const sold: DayPassResult = { visitId, guestId, name, price: host.dayPass.price, currency: host.dayPass.currency, at: stamp, localDate: today };
+      return { pass: sold, homeSpace: home?.name ?? null };
     }).immediate();
+    const settings = this.printerSettings();
+    if (!settings) return pass;
+    this.badges.start({ name: pass.name, kind: 'day_pass', homeSpace, hostSpace: this.hostSpace().name, validOn: pass.localDate, visitId: pass.visitId }, settings);
+    return { ...pass, badge: 'pending' };
+  }
+
+  // ---- Exports ------------------------------------------------------------------------------
+
+  /**
+   * A one-time download for a manager's export, valid five minutes: the browser fetches it from
+   * the kiosk's web server, the Electron app saves it through a dialog. Who exported what is audited.
+   */
+  prepareExport(input: MethodInput<'prepareExport'>, actor: Actor): { url: string; fileName: string } {
+    const job = parseInput(ExportInput, input);
+    const ticket = crypto.randomBytes(18).toString('base64url');
+    const now = this.now().getTime();
+    for (const [old, { expires }] of this.exportTickets) if (expires < now) this.exportTickets.delete(old);
+    this.exportTickets.set(ticket, { job, expires: now + 5 * 60_000 });
+    this.db.transaction(() => this.record(actor, 'export', job)).immediate();
+    const fileName = `${job.report === 'spaces' ? 'space-report' : 'visits'}-${job.from}-to-${job.to}.${job.format === 'csv' ? 'csv' : 'jsonl'}`;
+    return { url: `/exports/${ticket}/${fileName}`, fileName };
+  }
+
+  /** The export a ticket stands for, once. */
+  takeExport(ticket: string): ExportJob | null {
+    const found = this.exportTickets.get(ticket);
+    this.exportTickets.delete(ticket);
+    return found && found.expires >= this.now().getTime() ? found.job : null;
+  }
+
+  /** Writes an export to a file (mode 0600) from a connection of its own, in the export worker when built. */
+  exportToFile(job: ExportJob, file: string): Promise<{ rows: number }> {
+    return this.exportRunner.toFile(job, file);
+  }
+
+  // ---- Badges -------------------------------------------------------------------------------
+
+  private printerSettings(): PrinterSettings | null {
+    const name = this.setting('printer.name');
+    if (!name) return null;
+    return { name, format: this.setting('printer.format'), label: this.setting('printer.label'), timeoutSeconds: this.setting('printer.timeoutSeconds') };
+  }
+
+  /** Visitors (visa, day pass, guest) get a badge once their visit is logged; members have their own. */
+  private withBadge(result: CheckinResult): CheckinResult {
+    const settings = this.printerSettings();
+    if (!settings || result.decision !== 'admitted' || result.repeat || result.visitId === null || result.kind === 'member' || result.kind === null) return result;
+    const badge = { name: result.member?.name ?? '', kind: result.kind, homeSpace: result.member?.spaceName ?? null, hostSpace: this.hostSpace().name, validOn: result.localDate, visitId: result.visitId };
+    this.badges.start(badge, settings);
+    return { ...result, badge: 'pending' };
+  }
+
+  async printerStatus(): Promise<PrinterStatus> {
+    const settings = this.printerSettings();
+    if (!settings) return { configured: null, queue: null, detail: 'no badge printer is set (printer.name): visits are logged without badges' };
+    const configured = { name: settings.name, format: settings.format, label: settings.label };
+    const queues = await this.badges.queues().catch((error: Error) => error);
+    if (queues instanceof Error) return { configured, queue: null, detail: `the printer spooler cannot be reached: ${queues.message}` };
+    const queue = queues.find((q) => q.name === settings.name) ?? null;
+    const detail = !queue
+      ? `no printer queue named "${settings.name}"; the queues are: ${queues.map((q) => q.name).join(', ') || 'none'}`
+      : queue.state === 'stopped' || !queue.acceptingJobs
+        ? `${settings.name} is stopped${queue.message ? `: ${queue.message}` : ''}`
+        : `${settings.name} is ready`;
+    return { configured, queue, detail };
+  }
+
+  /** A sample badge on the configured printer, waiting for the outcome. */
+  async testPrint(): Promise<PrintOutcome> {
+    const settings = this.printerSettings();
+    if (!settings) throw new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid');
+    const host = this.hostSpace();
+    return this.badges.print({ name: 'Test Badge', kind: 'guest', homeSpace: null, hostSpace: host.name, validOn: localDate(this.now(), host.timezone), visitId: null }, settings);
+  }
+
+  /** Prints a visit's badge again (after a jam, or a stopped queue now running), waiting for the outcome. */
+  async reprintBadge(input: MethodInput<'reprintBadge'>, actor: Actor = LOCAL): Promise<PrintOutcome> {
+    const { visitId } = parseInput(VisitIdInput, input);
+    const settings = this.printerSettings();
+    if (!settings) throw new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid');
+    const visit = this.visits.view(visitId);
+    if (!visit) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
+    if (visit.decision !== 'admitted' || visit.voidedAt) throw new KioskError(`visit #${visitId} was not admitted, or was voided: no badge`, 'invalid');
+    this.record(actor, 'reprint badge', { visit: visitId });
+    const kind = (visit.kind ?? 'guest') as VisitKind;
+    return this.badges.print({ name: visit.name ?? '', kind, homeSpace: visit.homeSpace, hostSpace: this.hostSpace().name, validOn: visit.localDate, visitId }, settings);
   }
 
   expectVisit(input: MethodInput<'expectVisit'>, actor: Actor = LOCAL): { memberId: string; date: string } {
@@ -547,8 +660,9 @@ export class KioskService {
       this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
       return result;
     }).immediate();
-    this.events.emit('checkin', result);
-    return result;
+    const printed = this.withBadge(result);
+    this.events.emit('checkin', printed);
+    return printed;
   }
 
   private admitOverride(deniedId: number, reason: string, actor: Actor): CheckinResult {
@@ -625,8 +739,9 @@ export class KioskService {
       this.record(actor, 'override', { visit: decided.visitId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: decided.reason } });
       return admitted;
     }).immediate();
-    this.events.emit('checkin', result);
-    return result;
+    const printed = this.withBadge(result);
+    this.events.emit('checkin', printed);
+    return printed;
   }
 
   auditLog(input: MethodInput<'auditLog'>): { entries: AuditView[]; intact: boolean; problem: string | null } {

@@ -21,6 +21,12 @@ const status = await runCli(
     err: (line) => process.stderr.write(`${line}\n`),
     readStdin,
   },
-  { listWorker: fileURLToPath(new URL('./list-worker.js', import.meta.url)) },
+  {
+    workers: {
+      listWorker: fileURLToPath(new URL('./list-worker.js', import.meta.url)),
+      printWorker: fileURLToPath(new URL('./print-worker.js', import.meta.url)),
+      exportWorker: fileURLToPath(new URL('./export-worker.js', import.meta.url)),
+    },
+  },
 );
 process.exitCode = status;

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../core/errors.js';
-import { KioskService } from '../kiosk-service.js';
+import { KioskService, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
 import { checkin } from './commands/checkin.js';
 import { configGet, configList, configSet } from './commands/config.js';
 import { daypass } from './commands/daypass.js';
 import { expect } from './commands/expect.js';
+import { exportCommand } from './commands/export.js';
+import { printBadge, printersList } from './commands/printers.js';
 import { readersList, readersWatch } from './commands/readers.js';
 import { serve } from './commands/serve.js';
 import { staffAdd } from './commands/staff.js';
@@ -25,9 +27,12 @@ const COMMANDS: Record<string, Command> = {
   expect,
   checkin,
   daypass,
+  export: exportCommand,
   'staff add': staffAdd,
   readers: readersList,
   'readers watch': readersWatch,
+  printers: printersList,
+  'print-badge': printBadge,
 };
 
 const GLOBAL_OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -64,7 +69,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; listWorker?: string } = {}): Promise<number> {
+export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'printWorker' | 'exportWorker'> } = {}): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {
@@ -101,7 +106,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
       databasePath,
-      service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...(options.listWorker && { listWorker: options.listWorker }) })),
+      service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers })),
     };
     return (await command.run(context)) ?? 0;
   } catch (error) {

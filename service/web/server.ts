@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -46,6 +50,33 @@ function reply(socket: WebSocket, message: WireReply | WireEvent): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
+async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, log: (line: string) => void): Promise<void> {
+  const job = service.takeExport(ticket);
+  if (!job) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-export-'));
+  const file = path.join(dir, fileName);
+  try {
+    await service.exportToFile(job, file);
+    response.writeHead(200, {
+      'Content-Type': job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Content-Length': fs.statSync(file).size,
+      'Cache-Control': 'no-store',
+    });
+    await pipeline(fs.createReadStream(file), response);
+  } catch (error) {
+    log(`export ${fileName} failed: ${(error as Error).message}`);
+    if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The export failed: ${(error as Error).message}\n`);
+    else response.destroy();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Browser mode: the kiosk page over HTTP and the API contract over a WebSocket beside it.
  * Loopback by default; any other address needs the pairing token, and every socket must
@@ -54,7 +85,11 @@ function reply(socket: WebSocket, message: WireReply | WireEvent): void {
 export async function startServer(service: KioskService, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
-  const server = http.createServer((request, response) => serveStatic(options.staticRoot, request, response));
+  const server = http.createServer((request, response) => {
+    const download = /^\/exports\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9._-]{1,100})$/.exec(new URL(request.url ?? '/', 'http://kiosk').pathname);
+    if (download && request.method === 'GET') void sendExport(service, download[1]!, download[2]!, response, log);
+    else serveStatic(options.staticRoot, request, response);
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   server.on('upgrade', (request, socket, head) => {

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { LocalDate, VisitKind } from './vocabulary.js';
+
+/** What a visitor badge shows: everything a printer driver knows about a visit. */
+export const Badge = z.strictObject({
+  name: z.string().max(200),
+  kind: VisitKind,
+  homeSpace: z.string().max(200).nullable(),
+  hostSpace: z.string().max(200),
+  validOn: LocalDate,
+  visitId: z.number().int().nonnegative().nullable(),
+});
+export type Badge = z.infer<typeof Badge>;
+
+/**
+ * The media a badge is laid out for: Brother QL die-cut 62×100 mm (portrait), Zebra 4×3 in,
+ * DYMO address label 89×36 mm (landscape), CR80 card 85.6×54 mm.
+ */
+export const LabelSize = z.enum(['62x100mm', '4x3in', '89x36mm', 'cr80']);
+export type LabelSize = z.infer<typeof LabelSize>;
+
+/** PDF goes through the printer's CUPS / Windows driver; ZPL and ESC/POS are sent raw. */
+export const BadgeFormat = z.enum(['pdf', 'zpl', 'escpos']);
+export type BadgeFormat = z.infer<typeof BadgeFormat>;
+
+export const PrinterSettings = z.strictObject({
+  /** The CUPS queue or Windows printer name. */
+  name: z.string().min(1).max(127),
+  format: BadgeFormat,
+  label: LabelSize,
+  /** How long a job may take before the kiosk reports it failed. */
+  timeoutSeconds: z.number().min(1).max(600).default(30),
+});
+export type PrinterSettings = z.infer<typeof PrinterSettings>;
+export type PrinterSettingsInput = z.input<typeof PrinterSettings>;
+
+/** A printer queue as the spooler lists it. */
+export const QueueInfo = z.strictObject({
+  name: z.string(),
+  state: z.enum(['idle', 'printing', 'stopped', 'unknown']),
+  acceptingJobs: z.boolean(),
+  isDefault: z.boolean(),
+  description: z.string(),
+  /** The spooler's last word on the queue ("Filter failed", "Paused"…), empty when none. */
+  message: z.string(),
+});
+export type QueueInfo = z.infer<typeof QueueInfo>;
+
+export const PrintOutcome = z.strictObject({
+  status: z.enum(['printed', 'failed']),
+  jobId: z.number().int().nullable(),
+  detail: z.string(),
+});
+export type PrintOutcome = z.infer<typeof PrintOutcome>;

@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { Badge, PrinterSettings, type PrintOutcome, type PrinterSettingsInput, type QueueInfo } from '../../core/badge.js';
+import { KioskError } from '../../core/errors.js';
+import { describeIssue } from '../../core/schema-messages.js';
+import { escposBadge } from './escpos-badge.js';
+import { badgeFonts, type FontSet } from './fonts.js';
+import { LABELS } from './label-sizes.js';
+import { pdfBadge } from './pdf-badge.js';
+import type { PrintRequest } from './print-job.js';
+import { SpoolThread } from './spool-thread.js';
+import { zplBadge } from './zpl-badge.js';
+
+/** Prints badges and lists the queues it can print to. */
+export interface BadgePrinting {
+  print(badge: Badge, settings: PrinterSettingsInput): Promise<PrintOutcome>;
+  queues(): Promise<QueueInfo[]>;
+}
+
+export interface BadgePrinterOptions {
+  /** The built `print-worker.js`; without it, spooler calls run on the calling thread. */
+  workerFile?: string;
+  fonts?: () => FontSet;
+}
+
+const invalid = (what: string, error: z.ZodError) => new KioskError(`invalid ${what}: ${error.issues.map(describeIssue).join('; ')}`, 'invalid');
+
+/** The job for a badge in the printer's format: PDF through the queue's driver, at the label's size; ZPL and ESC/POS raw. */
+export async function badgeJob(badge: Badge, settings: PrinterSettings, fonts: () => FontSet): Promise<PrintRequest> {
+  const common = { printer: settings.name, title: 'Visitor badge', timeoutMs: settings.timeoutSeconds * 1000 };
+  switch (settings.format) {
+    case 'pdf':
+      return { ...common, type: 'PDF', data: await pdfBadge(badge, settings.label, fonts()), options: { media: LABELS[settings.label].cupsMedia } };
+    case 'zpl':
+      return { ...common, type: 'RAW', data: zplBadge(badge, settings.label), options: {} };
+    case 'escpos':
+      return { ...common, type: 'RAW', data: escposBadge(badge), options: {} };
+  }
+}
+
+export class BadgePrinter implements BadgePrinting {
+  private readonly spool: SpoolThread;
+  private readonly fonts: () => FontSet;
+
+  constructor(options: BadgePrinterOptions = {}) {
+    this.spool = new SpoolThread(options.workerFile);
+    this.fonts = options.fonts ?? badgeFonts;
+  }
+
+  async print(badge: Badge, settings: PrinterSettingsInput): Promise<PrintOutcome> {
+    const validBadge = Badge.safeParse(badge);
+    if (!validBadge.success) throw invalid('badge', validBadge.error);
+    const validSettings = PrinterSettings.safeParse(settings);
+    if (!validSettings.success) throw invalid('printer settings', validSettings.error);
+    let job: PrintRequest;
+    try {
+      job = await badgeJob(validBadge.data, validSettings.data, this.fonts);
+    } catch (error) {
+      // No fonts on this machine, typically: the visit stands, the badge is reported not printed.
+      return { status: 'failed', jobId: null, detail: (error as Error).message };
+    }
+    return this.spool.print(job);
+  }
+
+  queues(): Promise<QueueInfo[]> {
+    return this.spool.queues();
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { PrintOutcome, QueueInfo } from '../../core/badge.js';
+import { findQueue, listQueues, missingQueueMessage } from './cups-queues.js';
+import type { Spooler, SpoolJob } from './spooler.js';
+
+export interface PrintRequest extends SpoolJob {
+  timeoutMs: number;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const POLL_MS = 200;
+
+export type JobState = { state: 'printed' } | { state: 'waiting' } | { state: 'failed'; reason: 'aborted' | 'cancelled' | 'stopped' | 'error' };
+
+const Statuses = z.array(z.string());
+
+/**
+ * What the spooler's status words mean for a badge. CUPS reports one word; job state 6
+ * (processing-stopped, after a filter error) has no word in node-printer and comes as
+ * "unsupported job status: 6". Windows reports several, PRINTED or COMPLETE at the end.
+ */
+export function jobState(status: unknown): JobState {
+  const words = Statuses.catch([]).parse(status);
+  if (words.some((w) => w === 'PRINTED' || w === 'COMPLETE')) return { state: 'printed' };
+  if (words.includes('ABORTED')) return { state: 'failed', reason: 'aborted' };
+  if (words.some((w) => w === 'CANCELLED' || w === 'DELETED' || w === 'DELETING')) return { state: 'failed', reason: 'cancelled' };
+  if (words.some((w) => w.endsWith('job status: 6'))) return { state: 'failed', reason: 'stopped' };
+  if (words.includes('ERROR')) return { state: 'failed', reason: 'error' };
+  return { state: 'waiting' };
+}
+
+const FAILURE_TEXT: Record<Extract<JobState, { state: 'failed' }>['reason'], string> = {
+  aborted: 'the printer aborted the job',
+  cancelled: 'the job was cancelled',
+  stopped: 'the job stopped',
+  error: 'the printer reported an error',
+};
+
+/** The queue's own last word, when it has one, e.g. "Filter failed" or "The printer is not responding". */
+function queueNews(spooler: Spooler, name: string): QueueInfo | null {
+  try {
+    return findQueue(listQueues(spooler), name);
+  } catch {
+    return null;
+  }
+}
+
+const because = (queue: QueueInfo | null) => (queue?.message ? `: ${queue.message}` : '');
+
+/**
+ * Sends one job and follows it to its end: printed, failed (with the spooler's reason), or
+ * not finished in time. A job that times out is cancelled, so a badge does not come out
+ * minutes later when the visitor has gone.
+ */
+export async function printAndFollow(request: PrintRequest, spooler: Spooler, clock: Clock = realClock): Promise<PrintOutcome> {
+  const deadline = clock.now() + request.timeoutMs;
+  const queue = findQueue(listQueues(spooler), request.printer);
+  if (!queue) return { status: 'failed', jobId: null, detail: missingQueueMessage(request.printer, listQueues(spooler)) };
+  if (!queue.acceptingJobs) return { status: 'failed', jobId: null, detail: `the printer queue "${queue.name}" is not accepting jobs${because(queue)}` };
+
+  let jobId: number;
+  try {
+    jobId = spooler.submit({ ...request, printer: queue.name });
+  } catch (error) {
+    return { status: 'failed', jobId: null, detail: `the spooler refused the job for "${queue.name}": ${(error as Error).message}` };
+  }
+
+  let seen = false;
+  for (;;) {
+    const status = spooler.jobStatus(queue.name, jobId);
+    if (status === null) {
+      // Spoolers that keep no history (Windows) drop a job once the printer has it.
+      if (seen) return { status: 'printed', jobId, detail: `job ${jobId} left the queue "${queue.name}"` };
+    } else {
+      seen = true;
+      const outcome = jobState(status);
+      if (outcome.state === 'printed') return { status: 'printed', jobId, detail: `printed on "${queue.name}" (job ${jobId})` };
+      if (outcome.state === 'failed') {
+        if (outcome.reason === 'stopped') spooler.cancel(queue.name, jobId);
+        return { status: 'failed', jobId, detail: `${FAILURE_TEXT[outcome.reason]} on "${queue.name}"${because(queueNews(spooler, queue.name))}` };
+      }
+    }
+    if (clock.now() >= deadline) break;
+    await clock.sleep(Math.min(POLL_MS, Math.max(0, deadline - clock.now())));
+  }
+
+  spooler.cancel(queue.name, jobId);
+  const now = queueNews(spooler, queue.name);
+  const stopped = now?.state === 'stopped' ? ` (the queue "${queue.name}" is stopped${because(now)})` : now?.message ? ` (${now.message})` : '';
+  return { status: 'failed', jobId, detail: `timed out after ${Math.round(request.timeoutMs / 1000)} s: the printer did not answer${stopped}` };
+}

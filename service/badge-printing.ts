@@ -1,0 +1,58 @@
+import type { BadgeStatus } from '../core/api.js';
+import type { Badge, PrintOutcome, PrinterSettings, QueueInfo } from '../core/badge.js';
+import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+
+/** The printer driver, loaded on first use: PDF and font code stay out of a kiosk's start-up. */
+export function lazyPrinter(workerFile: string | undefined): BadgePrinting {
+  let printer: Promise<BadgePrinting> | null = null;
+  const load = () =>
+    (printer ??= import('../drivers/printers/badge-printer.js').then(({ BadgePrinter }) => new BadgePrinter(workerFile ? { workerFile } : {})));
+  return {
+    print: async (badge, settings) => (await load()).print(badge, settings),
+    queues: async () => (await load()).queues(),
+  };
+}
+
+/**
+ * Prints a visit's badge after the visit is logged, never before and never in its way: the
+ * status goes to the visit (pending, printed, failed) and to the screens as it changes.
+ */
+export class BadgeQueue {
+  private closed = false;
+
+  constructor(
+    private readonly printer: BadgePrinting,
+    private readonly record: (visitId: number, status: BadgeStatus['status']) => void,
+    private readonly announce: (status: BadgeStatus) => void,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Starts printing and returns at once; the outcome arrives as a badgeStatus event. */
+  start(badge: Badge & { visitId: number }, settings: PrinterSettings): void {
+    this.record(badge.visitId, 'pending');
+    this.announce({ visitId: badge.visitId, status: 'pending', detail: '' });
+    void this.print(badge, settings);
+  }
+
+  /** Prints and waits for the outcome (a reprint, a test print). */
+  async print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
+    const outcome = await this.printer.print(badge, settings).catch((error: Error): PrintOutcome => ({ status: 'failed', jobId: null, detail: error.message }));
+    if (this.closed || badge.visitId === null) return outcome;
+    try {
+      this.record(badge.visitId, outcome.status);
+      this.announce({ visitId: badge.visitId, status: outcome.status, detail: outcome.detail });
+    } catch (error) {
+      this.log(`badge for visit #${badge.visitId}: ${outcome.status}, but its status could not be recorded: ${(error as Error).message}`);
+    }
+    if (outcome.status === 'failed') this.log(`badge for visit #${badge.visitId} not printed: ${outcome.detail}`);
+    return outcome;
+  }
+
+  queues(): Promise<QueueInfo[]> {
+    return this.printer.queues();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Writable } from 'node:stream';
+import { z } from 'zod';
+import { localDate, monthOf } from '../../../core/calendar.js';
+import { KioskError } from '../../../core/errors.js';
+import { LocalDate } from '../../../core/vocabulary.js';
+import { exportToFile } from '../../export/export-file.js';
+import { ExportJob, type ExportSummary } from '../../export/export-job.js';
+import { runExport } from '../../export/run-export.js';
+import type { KioskService } from '../../kiosk-service.js';
+import { print, type Command } from '../command.js';
+import { noPositionals, parseOptions } from '../parse.js';
+
+const Dates = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
+
+/** Today on the kiosk space's wall calendar: the default range is its month. */
+function today(service: KioskService): string {
+  const timezone = service.kioskInfo().space?.timezone;
+  if (!timezone) throw new KioskError("this kiosk's space is not set or not in the visa list, so \"this month\" has no calendar: give --from and --to, or run `visa-kiosk config set space.id SPACE_ID`");
+  return localDate(new Date(), timezone);
+}
+
+/** Streams to standard output, which stays open; a closed pipe (`| head`) is a failure, not a crash. */
+async function toStdout(run: (out: Writable) => Promise<ExportSummary>): Promise<void> {
+  const stdout = process.stdout;
+  let failure: Error | null = null;
+  const onError = (error: Error) => {
+    failure ??= error;
+  };
+  stdout.on('error', onError);
+  try {
+    await run(stdout);
+    await new Promise<void>((resolve, reject) => stdout.write('', (error) => (error ? reject(error) : resolve())));
+    if (failure) throw failure;
+  } finally {
+    stdout.off('error', onError);
+  }
+}
+
+export const exportCommand: Command = {
+  usage: 'export [--from DATE] [--to DATE] [--report visits|spaces] [--format csv|json] [--kind KIND] [--space ID] [--bom] [--out FILE] [--json]',
+  summary: 'stream the visit log or the per-home-space report (local dates, both inclusive; default: this month)',
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    report: { type: 'string' },
+    format: { type: 'string' },
+    kind: { type: 'string' },
+    space: { type: 'string' },
+    bom: { type: 'boolean' },
+    out: { type: 'string' },
+  },
+  async run({ positionals, values, service, io }) {
+    noPositionals(positionals);
+    const { out, ...rest } = values;
+    const dates = parseOptions(Dates, { from: rest.from, to: rest.to });
+    const thisMonth = () => monthOf(today(service()));
+    const to = dates.to ?? thisMonth().last;
+    const from = dates.from ?? (dates.to ? monthOf(dates.to) : thisMonth()).first;
+    const job = parseOptions(ExportJob, { report: 'visits', format: io.json ? 'json' : 'csv', ...rest, from, to });
+    const file = parseOptions(z.object({ out: z.string().min(1, 'must name a file').optional() }), { out }).out;
+    const db = service().db;
+    if (file === undefined) {
+      await toStdout((stdout) => runExport(db, job, stdout));
+      return;
+    }
+    const { rows } = await exportToFile(db, job, file);
+    const what = job.report === 'visits' ? `visit${rows === 1 ? '' : 's'}` : `report line${rows === 1 ? '' : 's'}`;
+    print(io, { report: job.report, format: job.format, from, to, rows, out: file }, () => `wrote ${rows} ${what} (${from} to ${to}) to ${file}`);
+  },
+};

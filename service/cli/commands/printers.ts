@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { BadgeFormat, LabelSize } from '../../../core/badge.js';
+import { KioskError } from '../../../core/errors.js';
+import { LocalDate } from '../../../core/vocabulary.js';
+import { print, type Command } from '../command.js';
+import { noPositionals, parseOptions } from '../parse.js';
+
+export const printersList: Command = {
+  usage: 'printers [--json]',
+  summary: 'list the printer queues (CUPS or Windows) badges can go to',
+  options: {},
+  async run({ positionals, io }) {
+    noPositionals(positionals);
+    const { BadgePrinter } = await import('../../../drivers/printers/badge-printer.js');
+    const queues = await new BadgePrinter().queues();
+    print(io, queues, () =>
+      queues.length === 0
+        ? 'no printer queues: add one with the system printer settings or lpadmin (see README, "Badge printers")'
+        : queues.map((q) => `${q.isDefault ? '*' : ' '} ${q.name.padEnd(24)} ${q.state}${q.acceptingJobs ? '' : ' (not accepting jobs)'}  ${q.description}${q.message ? `  (${q.message})` : ''}`),
+    );
+  },
+};
+
+const Options = z.object({
+  printer: z.string({ error: 'is required' }).min(1).optional(),
+  format: BadgeFormat,
+  label: LabelSize.default('62x100mm'),
+  name: z.string({ error: 'is required' }),
+  space: z.string().default('Visa Kiosk'),
+  from: z.string().optional(),
+  kind: z.enum(['visa', 'guest', 'day_pass', 'member']).default('guest'),
+  date: LocalDate.optional(),
+  preview: z.string().min(1).optional(),
+  timeout: z.coerce.number().int().min(1).max(600).default(30),
+});
+
+export const printBadge: Command = {
+  usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass]',
+  summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render it to a PNG',
+  options: {
+    printer: { type: 'string' },
+    format: { type: 'string' },
+    label: { type: 'string' },
+    name: { type: 'string' },
+    space: { type: 'string' },
+    from: { type: 'string' },
+    kind: { type: 'string' },
+    date: { type: 'string' },
+    preview: { type: 'string' },
+    timeout: { type: 'string' },
+  },
+  async run({ positionals, values, io }) {
+    noPositionals(positionals);
+    const o = parseOptions(Options, values);
+    const badge = { name: o.name, kind: o.kind, homeSpace: o.from ?? null, hostSpace: o.space, validOn: o.date ?? new Date().toISOString().slice(0, 10), visitId: null };
+    if (o.preview) {
+      const [{ badgePng }, { badgeFonts }] = await Promise.all([import('../../../drivers/printers/badge-preview.js'), import('../../../drivers/printers/fonts.js')]);
+      fs.writeFileSync(o.preview, badgePng(badge, o.label, badgeFonts()));
+      print(io, { preview: o.preview }, () => `wrote ${o.preview}`);
+      return;
+    }
+    if (!o.printer) throw new KioskError('give --printer NAME to print, or --preview FILE.png to see the badge', 'invalid');
+    const { BadgePrinter } = await import('../../../drivers/printers/badge-printer.js');
+    const outcome = await new BadgePrinter().print(badge, { name: o.printer, format: o.format, label: o.label, timeoutSeconds: o.timeout });
+    if (outcome.status === 'failed') throw new KioskError(`the badge was not printed: ${outcome.detail}`);
+    print(io, outcome, () => `printed (job ${outcome.jobId}): ${outcome.detail}`);
+  },
+};

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { visaKiosk } from '../fixtures/cli';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+
+/** Harbour Works (Lisbon) with a few visits around the spring clock change, made the way a user would. */
+async function setUp() {
+  const dir = tempDir();
+  const db = path.join(dir, 'k.db');
+  fs.writeFileSync(path.join(dir, 'list.json'), feedBytes(smallFeed()));
+  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
+  expect((await kiosk('visa', 'import', path.join(dir, 'list.json'))).code).toBe(0);
+  expect((await kiosk('config', 'set', 'space.id', 'harbour')).code).toBe(0);
+  for (const run of await Promise.all([
+    kiosk('checkin', 'CC-1', '--at', '2026-03-28T23:30:00Z'), // 28 March in Lisbon
+    kiosk('checkin', 'HW-1', '--at', '2026-03-29T22:59:00Z'), // 23:59 on the 29th, summer time
+    kiosk('daypass', '--name==HYPERLINK("http://x.example")', '--email', 'x@example.org', '--at', '2026-03-29T23:30:00Z'), // 00:30 on the 30th
+  ])) {
+    expect(run.code).toBe(0);
+  }
+  return { dir, db, kiosk };
+}
+
+const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('visa-kiosk export', () => {
+  it('writes the visit log as CSV on standard output, formulas neutralised', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('export', '--from', '2026-03-29', '--to', '2026-03-30');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.startsWith('visit_id,at_utc,local_date,kind,')).toBe(true);
+    const records = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => [r.local_date, r.kind, r.name])).toEqual([
+      ['2026-03-29', 'member', 'Inês Carvalho'],
+      ['2026-03-30', 'day_pass', `'=HYPERLINK("http://x.example")`],
+    ]);
+    expect(records[1]).toMatchObject({ email: 'x@example.org', price: '15.00', currency: 'EUR', at_utc: '2026-03-29T23:30:00.000Z' });
+  });
+
+  it('--format json (or --json) streams one JSON object per line', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--format', 'json', '--kind', 'visa');
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual([expect.objectContaining({ localDate: '2026-03-28', kind: 'visa', memberId: 'cc-1', name: 'Ada Lovelace', homeSpaceId: 'cedar' })]);
+    const viaFlag = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--json', '--space', 'harbour');
+    expect(lines(viaFlag.stdout).map((v) => v.memberId)).toEqual(['hw-1']);
+  });
+
+  it('writes the spaces report', async () => {
+    const { kiosk } = await setUp();
+    const run = await kiosk('export', '--report', 'spaces', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json');
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual([
+      { month: '2026-03', homeSpaceId: 'cedar', homeSpaceName: 'Cedar Commons', visaDays: 1, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 0, voids: 0 },
+      { month: '2026-03', homeSpaceId: 'harbour', homeSpaceName: 'Harbour Works', visaDays: 0, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 0, voids: 0 },
+      { month: '2026-03', homeSpaceId: null, homeSpaceName: null, visaDays: 0, visitors: 1, dayPasses: 1, dayPassTotals: { EUR: '15.00' }, overrides: 0, voids: 0 },
+    ]);
+  });
+
+  it('--out writes a file only its owner can read, and says what it wrote', async () => {
+    const { dir, kiosk } = await setUp();
+    const out = path.join(dir, 'march.csv');
+    fs.writeFileSync(out, 'an older export', { mode: 0o644 });
+    const run = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31', '--bom', '--out', out);
+    expect(run).toMatchObject({ code: 0, stderr: '', stdout: `wrote 3 visits (2026-03-01 to 2026-03-31) to ${out}\n` });
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const bytes = fs.readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parse(bytes, { columns: true, bom: true })).toHaveLength(3);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+    const json = await kiosk('export', '--report', 'spaces', '--from', '2026-03-01', '--to', '2026-03-31', '--out', path.join(dir, 'r.json'), '--format', 'json', '--json');
+    expect(JSON.parse(json.stdout)).toEqual({ report: 'spaces', format: 'json', from: '2026-03-01', to: '2026-03-31', rows: 3, out: path.join(dir, 'r.json') });
+    expect(fs.statSync(path.join(dir, 'r.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('without dates, exports this month at the kiosk’s space', async () => {
+    const { kiosk } = await setUp();
+    expect((await kiosk('checkin', 'CC-1')).code).toBe(0);
+    const run = await kiosk('export', '--json');
+    const now = DateTime.now().setZone('Europe/Lisbon');
+    const dates = lines(run.stdout).map((v) => v.localDate as string);
+    expect(dates).toContain(now.toISODate());
+    expect(dates.every((d) => d.startsWith(now.toFormat('yyyy-MM')))).toBe(true);
+    const onlyTo = await kiosk('export', '--to', '2026-03-29', '--json');
+    expect(lines(onlyTo.stdout).map((v) => v.localDate)).toEqual(['2026-03-28', '2026-03-29']);
+  });
+
+  it('bad dates and options are usage errors: exit 2', async () => {
+    const { kiosk } = await setUp();
+    const cases: [string[], RegExp][] = [
+      [['--from', '2026-02-30', '--to', '2026-03-01'], /--from must be a date written YYYY-MM-DD/],
+      [['--from', '2026-04-01', '--to', '2026-03-01'], /--from must not be after --to/],
+      [['--from', '29/03/2026'], /--from must be a date/],
+      [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'xml'], /--format/],
+      [['--from', '2026-03-01', '--to', '2026-03-31', '--report', 'spaces', '--kind', 'visa'], /--kind filters the visit log only/],
+      [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json', '--bom'], /--bom is for CSV only/],
+      [['--from', '2026-03-01', '--to', '2026-03-31', 'extra'], /unexpected argument "extra"/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await kiosk('export', ...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
+  it('refusals are exit 1 with one line', async () => {
+    const { dir, kiosk } = await setUp();
+    const noFolder = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', path.join(dir, 'missing', 'x.csv'));
+    expect(noFolder).toMatchObject({ code: 1, stdout: '', stderr: `visa-kiosk export: cannot write ${path.join(dir, 'missing', 'x.csv')}: its folder does not exist\n` });
+    const folder = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', dir);
+    expect(folder).toMatchObject({ code: 1, stderr: `visa-kiosk export: cannot write ${dir}: it is a folder\n` });
+    const fresh = await visaKiosk(['--db', path.join(dir, 'new.db'), 'export']);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stderr).toMatch(/^visa-kiosk export: this kiosk's space is not set.*give --from and --to.*\n$/);
+    expect(fresh.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
