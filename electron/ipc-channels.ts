@@ -8,6 +8,8 @@ export const IPC = {
   exitRequested: 'kiosk:exit-requested',
   /** renderer → main: (pin) → IpcReply of a boolean; a right PIN quits the app */
   exit: 'kiosk:exit',
+  /** renderer → main: (export input) → IpcReply of { saved, path }; a manager's export through the save dialog */
+  saveExport: 'kiosk:save-export',
 } as const;
 
 /** What an IPC call resolves to: errors travel as data so their code and message survive the bridge. */

@@ -1,4 +1,5 @@
-import { ipcMain, type BrowserWindow } from 'electron';
+import { dialog, ipcMain, type BrowserWindow } from 'electron';
+import { KioskError } from '../core/errors.js';
 import { z } from 'zod';
 import { EVENTS, type EventName } from '../core/api.js';
 import { dispatch, type Connection } from '../service/dispatch.js';
@@ -24,6 +25,22 @@ export function relayApi(service: KioskService, window: BrowserWindow, log: (lin
     // Async methods (imports, sync) resolve inside reply(), so their refusals travel as data too.
     return reply(name.data, () => dispatch(service, name.data, input, connection), log);
   });
+  // The export is authorised and audited as prepareExport, on this window's session; only where it lands differs.
+  ipcMain.handle(IPC.saveExport, async (event, input: unknown): Promise<IpcReply | undefined> => {
+    if (!fromKioskFrame(event, window)) {
+      log(`dropped an export from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
+      return undefined;
+    }
+    return reply('saveExport', async () => {
+      const { url, fileName } = (await dispatch(service, 'prepareExport', input, connection)) as { url: string; fileName: string };
+      const job = service.takeExport(url.split('/')[2]!);
+      if (!job) throw new KioskError('the export expired before it could be saved: export again', 'refused');
+      const choice = await dialog.showSaveDialog(window, { defaultPath: fileName });
+      if (choice.canceled || !choice.filePath) return { saved: false };
+      await service.exportToFile(job, choice.filePath);
+      return { saved: true, path: choice.filePath };
+    }, log);
+  });
   const unsubscribe = (Object.keys(EVENTS) as EventName[]).map((name) => {
     const listener = (payload: unknown) => {
       if (!window.isDestroyed()) window.webContents.send(IPC.event, name, payload);
@@ -33,6 +50,7 @@ export function relayApi(service: KioskService, window: BrowserWindow, log: (lin
   });
   return () => {
     ipcMain.removeHandler(IPC.call);
+    ipcMain.removeHandler(IPC.saveExport);
     unsubscribe.forEach((off) => off());
   };
 }

@@ -9,8 +9,8 @@ function unwrap(reply: IpcReply): unknown {
 }
 
 /**
- * window.kiosk: one function per method of core/api.ts, `on` for its events, and the two
- * halves of leaving kiosk mode; nothing else of Electron or Node.
+ * window.kiosk: one function per method of core/api.ts, `on` for its events, the two halves
+ * of leaving kiosk mode, and saving an export; nothing else of Electron or Node.
  */
 const methods = Object.fromEntries(Object.keys(METHODS).map((method) => [method, async (input: unknown) => unwrap(await ipcRenderer.invoke(IPC.call, method, input))]));
 
@@ -35,4 +35,9 @@ async function exitKiosk(pin: string): Promise<boolean> {
   return unwrap(await ipcRenderer.invoke(IPC.exit, pin)) as boolean;
 }
 
-contextBridge.exposeInMainWorld('kiosk', { ...methods, on, onExitRequested, exitKiosk });
+/** A manager's export, written where they choose in the save dialog; { saved: false } when they cancel. */
+async function saveExport(input: unknown): Promise<{ saved: boolean; path?: string }> {
+  return unwrap(await ipcRenderer.invoke(IPC.saveExport, input)) as { saved: boolean; path?: string };
+}
+
+contextBridge.exposeInMainWorld('kiosk', { ...methods, on, onExitRequested, exitKiosk, saveExport });

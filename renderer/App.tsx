@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { CheckinResult, DayPassResult, KioskInfo } from '../core/api';
+import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn } from '../core/api';
 import type { ReaderStatus } from '../core/readers';
 import type { KioskClient } from './api-client';
 import { useIdleReturn } from './hooks/useIdleReturn';
@@ -10,9 +10,11 @@ import { ExitKioskScreen } from './screens/ExitKioskScreen';
 import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
 import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
+import { StaffSignInScreen } from './screens/StaffSignInScreen';
 import { TypeBadgeScreen } from './screens/TypeBadgeScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { playCue } from './sound';
+import { StaffMode } from './staff/StaffMode';
 
 type Screen =
   | { name: 'welcome' }
@@ -21,7 +23,9 @@ type Screen =
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
   | { name: 'staffCalled' }
-  | { name: 'exitKiosk' };
+  | { name: 'exitKiosk' }
+  | { name: 'staffSignIn' }
+  | { name: 'staff'; signedIn: SignedIn };
 
 const WELCOME: Screen = { name: 'welcome' };
 
@@ -31,6 +35,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   const [readers, setReaders] = useState<ReaderStatus[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The latest word on each badge being printed, by visit: the screen showing that visit says it.
+  const [badges, setBadges] = useState<Record<number, BadgeStatus['status']>>({});
 
   const home = useCallback(() => {
     setScreen(WELCOME);
@@ -38,19 +44,50 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     void i18n.changeLanguage(info.language);
   }, [i18n, info.language]);
 
-  const show = useCallback((result: CheckinResult) => {
-    if (result.decision === 'staff') return;
-    setScreen({ name: 'result', result });
-    playCue(result.decision === 'admitted' ? 'admitted' : 'denied');
+  // Read by the event listeners, which outlive a render.
+  const staffOpen = useRef(false);
+  staffOpen.current = screen.name === 'staff';
+  const ticketsSeen = useRef(new Set<string>());
+
+  const openStaff = useCallback((signedIn: SignedIn) => {
+    setScreen({ name: 'staff', signedIn });
+    setError(null);
   }, []);
+
+  const lock = useCallback(() => {
+    // Locking must not wait for the service: the screen goes back to visitors at once.
+    client.api.signOut({}).catch(() => undefined);
+    home();
+  }, [client, home]);
+
+  const show = useCallback(
+    (result: CheckinResult) => {
+      if (result.decision === 'staff') {
+        // A staff badge's ticket arrives twice when the read came from this screen (reply and event); it is good once.
+        const ticket = result.staffTicket;
+        if (!ticket || staffOpen.current || ticketsSeen.current.has(ticket)) return;
+        ticketsSeen.current.add(ticket);
+        // Another screen may have redeemed the same read first: this one then stays as it is.
+        client.api.signIn({ ticket }).then(openStaff, () => undefined);
+        return;
+      }
+      // At the desk, a visitor's tap shows in today's list rather than taking the screen over.
+      if (staffOpen.current) return;
+      setScreen({ name: 'result', result });
+      playCue(result.decision === 'admitted' ? 'admitted' : 'denied');
+    },
+    [client, openStaff],
+  );
 
   useEffect(() => {
     void client.api.readerStatuses({}).then(setReaders);
     const offCheckin = client.on('checkin', show);
     const offReader = client.on('readerStatus', (status) => setReaders((all) => [...all.filter((r) => r.readerId !== status.readerId), status]));
+    const offBadge = client.on('badgeStatus', (status) => setBadges((all) => ({ ...all, [status.visitId]: status.status })));
     return () => {
       offCheckin();
       offReader();
+      offBadge();
     };
   }, [client, show]);
 
@@ -59,6 +96,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   const checkin = useCallback(
     (credential: string) => {
       client.api.checkin({ credential }).then(show, () => {
+        if (staffOpen.current) return;
         setScreen({ name: 'typeBadge' });
         setError(t('error'));
       });
@@ -66,7 +104,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     [client, show, t],
   );
   useKeyboardWedge(checkin);
-  useIdleReturn(screen.name !== 'welcome', info.idleSeconds, home);
+  // Staff mode keeps its own, longer, idle lock.
+  useIdleReturn(screen.name !== 'welcome' && screen.name !== 'staff', info.idleSeconds, home);
 
   const buyDayPass = (details: GuestDetails) => {
     setBusy(true);
@@ -95,11 +134,21 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     setScreen({ name: 'staffCalled' });
   };
 
+  const badgeOf = (visit: { visitId: number | null; badge?: 'pending' }) => (visit.visitId !== null && visit.badge ? (badges[visit.visitId] ?? visit.badge) : null);
+
   switch (screen.name) {
     case 'welcome':
-      return <WelcomeScreen info={info} readers={readers} onGuest={() => setScreen({ name: 'guest', from: null })} onTypeBadge={() => setScreen({ name: 'typeBadge' })} />;
+      return (
+        <WelcomeScreen
+          info={info}
+          readers={readers}
+          onGuest={() => setScreen({ name: 'guest', from: null })}
+          onTypeBadge={() => setScreen({ name: 'typeBadge' })}
+          onStaff={() => setScreen({ name: 'staffSignIn' })}
+        />
+      );
     case 'result':
-      return <ResultScreen result={screen.result} onDayPass={() => setScreen({ name: 'guest', from: screen.result })} onCallStaff={() => callStaff(screen.result)} onDone={home} />;
+      return <ResultScreen result={screen.result} badge={badgeOf(screen.result)} onDayPass={() => setScreen({ name: 'guest', from: screen.result })} onCallStaff={() => callStaff(screen.result)} onDone={home} />;
     case 'typeBadge':
       return (
         <>
@@ -114,12 +163,19 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
         <MessageScreen
           tone="admitted"
           heading={t('guestDone.heading', { name: screen.pass.name })}
-          lines={screen.pass.price && screen.pass.currency ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })] : []}
+          lines={[
+            ...(screen.pass.price && screen.pass.currency ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })] : []),
+            ...(badgeOf(screen.pass) ? [t(`badge.${badgeOf(screen.pass)}`)] : []),
+          ]}
           onDone={home}
         />
       );
     case 'staffCalled':
       return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
+    case 'staffSignIn':
+      return <StaffSignInScreen onSignIn={(pin) => client.api.signIn({ pin })} onSignedIn={openStaff} onCancel={home} />;
+    case 'staff':
+      return <StaffMode client={client} info={info} signedIn={screen.signedIn} onLock={lock} />;
     case 'exitKiosk':
       return <ExitKioskScreen onExit={(pin) => client.shell!.exitKiosk(pin)} onCancel={home} />;
   }

@@ -1,10 +1,11 @@
-import { METHODS, type EventName, type EventPayload, type KioskApi, type MethodName } from '../core/api';
+import { METHODS, type EventName, type EventPayload, type KioskApi, type MethodInput, type MethodName } from '../core/api';
 import { WIRE_PATH, type WireEvent, type WireReply } from '../core/wire';
 
-/** What only the Electron app can do: leave kiosk mode with a manager's PIN. */
+/** What only the Electron app can do: leave kiosk mode with a manager's PIN, save an export where the manager chooses. */
 export interface KioskShell {
   onExitRequested(listener: () => void): () => void;
   exitKiosk(pin: string): Promise<boolean>;
+  saveExport?(input: MethodInput<'prepareExport'>): Promise<{ saved: boolean; path?: string }>;
 }
 
 export interface KioskClient {
@@ -79,6 +80,10 @@ export function connectKiosk(): KioskClient {
   return {
     api: bridge,
     on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
-    shell: { onExitRequested: (listener) => bridge.onExitRequested(listener), exitKiosk: (pin) => bridge.exitKiosk(pin) },
+    shell: {
+      onExitRequested: (listener) => bridge.onExitRequested(listener),
+      exitKiosk: (pin) => bridge.exitKiosk(pin),
+      ...(bridge.saveExport && { saveExport: (input: MethodInput<'prepareExport'>) => bridge.saveExport!(input) }),
+    },
   };
 }

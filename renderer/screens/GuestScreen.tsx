@@ -1,69 +1,27 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../core/api';
-import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
+import { GuestForm, type GuestDetails } from '../components/GuestForm';
 import { formatPrice } from '../i18n';
 
-export interface GuestDetails {
-  name: string;
-  email: string;
-  company: string;
-  visiting: string;
-}
+export type { GuestDetails };
 
-const FIELDS = ['name', 'email', 'company', 'visiting'] as const;
-type Field = (typeof FIELDS)[number];
-
-/** The day-pass form: name required, the rest optional, the privacy notice in plain words. */
+/** A visitor buying a day pass at the kiosk. */
 export function GuestScreen(props: { info: KioskInfo; initialName?: string; busy: boolean; error: string | null; onSubmit: (details: GuestDetails) => void; onCancel: () => void }) {
   const { t, i18n } = useTranslation();
-  const [details, setDetails] = useState<GuestDetails>({ name: props.initialName ?? '', email: '', company: '', visiting: '' });
-  const [focused, setFocused] = useState<Field>('name');
-  const [missingName, setMissingName] = useState(false);
   const price = props.info.dayPass ? formatPrice(props.info.dayPass.price, props.info.dayPass.currency, i18n.language) : '';
-  const set = (field: Field, value: string) => setDetails((d) => ({ ...d, [field]: value }));
-  const onKey = (key: string) => set(focused, key === 'Backspace' ? details[focused].slice(0, -1) : details[focused] + key);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (details.name.trim() === '') {
-      setMissingName(true);
-      return;
-    }
-    props.onSubmit(details);
-  };
   return (
     <main className="screen form-screen">
       <h1>{t('guest.heading')}</h1>
       <p>{t('guest.price', { price })}</p>
-      <form onSubmit={submit} noValidate>
-        {FIELDS.map((field) => (
-          <label key={field}>
-            {t(`guest.${field}`)}
-            <input
-              value={details[field]}
-              type={field === 'email' ? 'email' : 'text'}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus={field === 'name'}
-              aria-invalid={field === 'name' && missingName}
-              onFocus={() => setFocused(field)}
-              onChange={(e) => set(field, e.target.value)}
-            />
-          </label>
-        ))}
-        {missingName && <p role="alert">{t('guest.nameRequired')}</p>}
-        {props.error && <p role="alert">{props.error}</p>}
-        <p className="privacy">{t('guest.privacy', { days: props.info.retentionDays })}</p>
-        <div className="actions">
-          <button type="submit" className="primary big" disabled={props.busy}>
-            {t('guest.submit', { price })}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            {t('actions.cancel')}
-          </button>
-        </div>
-      </form>
-      <OnScreenKeyboard onKey={onKey} />
+      <GuestForm
+        price={price}
+        retentionDays={props.info.retentionDays}
+        {...(props.initialName !== undefined && { initialName: props.initialName })}
+        busy={props.busy}
+        error={props.error}
+        onSubmit={props.onSubmit}
+        onCancel={props.onCancel}
+      />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CheckinResult } from '../../core/api';
+import type { BadgeStatus, CheckinResult } from '../../core/api';
 import { formatPrice } from '../i18n';
 
 function Admitted({ result }: { result: CheckinResult }) {
@@ -34,7 +34,7 @@ function Denied({ result }: { result: CheckinResult }) {
 }
 
 /** One decision, in plain words, and what to do next: shown within a frame of the read. */
-export function ResultScreen(props: { result: CheckinResult; onDayPass: () => void; onCallStaff: () => void; onDone: () => void }) {
+export function ResultScreen(props: { result: CheckinResult; badge: BadgeStatus['status'] | null; onDayPass: () => void; onCallStaff: () => void; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const { result } = props;
   const admitted = result.decision === 'admitted';
@@ -42,6 +42,7 @@ export function ResultScreen(props: { result: CheckinResult; onDayPass: () => vo
     <main className={`screen result ${admitted ? 'admitted' : 'denied'}`}>
       <section role="status" aria-live="assertive" className="verdict">
         {admitted ? <Admitted result={result} /> : <Denied result={result} />}
+        {props.badge && <p className={`badge-line ${props.badge}`}>{t(`badge.${props.badge}`)}</p>}
       </section>
       <div className="actions">
         {!admitted && result.dayPass && (

@@ -4,7 +4,7 @@ import type { ReaderStatus } from '../../core/readers';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ReaderHealth } from '../components/ReaderHealth';
 
-export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[]; onGuest: () => void; onTypeBadge: () => void }) {
+export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[]; onGuest: () => void; onTypeBadge: () => void; onStaff: () => void }) {
   const { t } = useTranslation();
   const { info } = props;
   return (
@@ -32,6 +32,10 @@ export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[];
         <LanguageSwitch />
         <ReaderHealth readers={props.readers} />
       </footer>
+      {/* Out of the visitor's way, but still a full-size touch target. */}
+      <button type="button" className="staff-entry" onClick={props.onStaff}>
+        {t('welcome.staff')}
+      </button>
     </main>
   );
 }

@@ -189,6 +189,8 @@ export const session = {
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
 export const net = { fetch: vi.fn() };
 export const powerSaveBlocker = { start: vi.fn(() => 7), stop: vi.fn() };
+/** The save dialog answers with whatever a test sets: a chosen path, or cancel. */
+export const dialog = { showSaveDialog: vi.fn(async (): Promise<{ canceled: boolean; filePath?: string }> => ({ canceled: true })) };
 export const Menu = { setApplicationMenu: vi.fn() };
 
 // The preload's side.

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { relayApi } from '../../electron/ipc-relay';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
-import { BrowserWindow, FakeFrame, FakeWebContents, fromTopFrame, invoke, ipcMain, resetElectron } from './fake-electron';
+import { BrowserWindow, dialog, FakeFrame, FakeWebContents, fromTopFrame, invoke, ipcMain, resetElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -132,6 +133,31 @@ describe('the IPC relay with a real service', () => {
     const reply = await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: '10:00:a1:b2:00' });
     expect(reply).toMatchObject({ ok: true, result: { decision: 'admitted', kind: 'member', member: { id: 'hw-1' } } });
     expect(window.webContents.sent).toEqual([[IPC.event, 'checkin', expect.objectContaining({ decision: 'admitted' })]]);
+    stop();
+    await service.close();
+  });
+
+  it('saves a manager’s export where the save dialog says, only for a signed-in manager', async () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    await service.importFeed({ feed: feedBytes(smallFeed()) });
+    service.setSetting({ key: 'space.id', value: 'harbour' });
+    service.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    service.checkin({ credential: 'CC-1' });
+    const window = kioskWindow();
+    const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
+    const input = { from: '2000-01-01', to: '2100-12-31' };
+    expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { pin: '482193' })).toMatchObject({ ok: true });
+    const target = path.join(tempDir(), 'visits.csv');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toEqual({ ok: true, result: { saved: true, path: target } });
+    const csv = fs.readFileSync(target, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^visit_id,/);
+    expect(csv).toContain('Ada Lovelace');
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    expect(service.auditLog({}).entries[0]).toMatchObject({ action: 'export', actor: 'Maria Manager (#1)' });
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true });
+    expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toEqual({ ok: true, result: { saved: false } });
     stop();
     await service.close();
   });

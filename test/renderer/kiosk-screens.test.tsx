@@ -102,6 +102,22 @@ describe('result screens', () => {
     expect(await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' })).toBeTruthy();
   });
 
+  it('says the badge is printing, then sends the visitor to the desk when it could not be printed', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision({ visitId: 12, badge: 'pending' })));
+    expect(screen.getByText('Your badge is being printed…')).toBeTruthy();
+    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'printed', detail: '' }));
+    expect(screen.getByText('Your badge is being printed…')).toBeTruthy();
+    act(() => kiosk.emit('badgeStatus', { visitId: 12, status: 'failed', detail: 'timed out after 30 s' }));
+    expect(screen.getByText('Your badge could not be printed: please ask at the front desk for it.')).toBeTruthy();
+  });
+
+  it('says nothing of badges where none is printed', async () => {
+    const kiosk = await start();
+    act(() => kiosk.emit('checkin', decision()));
+    expect(screen.queryByText(/badge/i)).toBeNull();
+  });
+
   it('a staff badge does not show a visitor screen', async () => {
     const kiosk = await start();
     act(() => kiosk.emit('checkin', decision({ decision: 'staff', reason: null, member: null })));

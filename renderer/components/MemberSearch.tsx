@@ -1,0 +1,59 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi, MemberMatch } from '../../core/api';
+import { messageOf } from '../error-message';
+import { OnScreenKeyboard } from './OnScreenKeyboard';
+
+const MIN_QUERY = 2;
+
+/** Finds a member of the visa list as staff type, on the screen's keyboard or a real one; picking one is the next step. */
+export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatch) => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<MemberMatch[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Replies may cross while typing: only the answer to the latest query is shown.
+  const latest = useRef(0);
+
+  const change = (next: string) => {
+    setQuery(next);
+    const asked = ++latest.current;
+    if (next.trim().length < MIN_QUERY) {
+      setMatches(null);
+      return;
+    }
+    props.api.searchMembers({ query: next.trim() }).then(
+      (found) => {
+        if (asked !== latest.current) return;
+        setMatches(found);
+        setError(null);
+      },
+      (e: unknown) => asked === latest.current && setError(messageOf(e)),
+    );
+  };
+
+  return (
+    <div className="member-search">
+      <label>
+        {t('search.label')}
+        <input type="search" value={query} autoComplete="off" spellCheck={false} autoFocus onChange={(e) => change(e.target.value)} />
+      </label>
+      {matches === null && <p className="hint">{t('search.hint')}</p>}
+      {error && <p role="alert">{error}</p>}
+      {matches?.length === 0 && <p role="status">{t('search.none')}</p>}
+      {matches && matches.length > 0 && (
+        <ul className="matches" aria-label={t('search.results')}>
+          {matches.map((m) => (
+            <li key={m.id}>
+              <button type="button" className="match" onClick={() => props.onPick(m)}>
+                <strong>{m.name}</strong> · {m.spaceName ?? m.space}
+                {m.status !== 'active' && <> · {t(`memberStatus.${m.status}`, { defaultValue: m.status })}</>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <OnScreenKeyboard onKey={(key) => change(key === 'Backspace' ? query.slice(0, -1) : query + key)} />
+    </div>
+  );
+}

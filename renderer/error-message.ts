@@ -1,0 +1,9 @@
+/** The service's own words for a refusal; its errors are one plain line already. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** True when the service refused a call because no staff session holds the rights (locked, signed out). */
+export function isForbidden(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'forbidden';
+}

@@ -1,0 +1,67 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../core/api';
+import { useCall } from '../hooks/useCall';
+
+/** How a setting is typed in; a choice's options are named by the catalog entries under `words`. */
+export type SettingInput = { type: 'text' | 'url' | 'number' | 'textarea' | 'json' } | { type: 'choice'; options: readonly string[]; words: string };
+
+/** A stored value as the field shows it: JSON for lists and objects, nothing for unset. */
+function textOf(value: unknown, input: SettingInput): string {
+  if (value === null || value === undefined) return '';
+  if (input.type === 'json' || typeof value === 'object') return JSON.stringify(value, null, 2);
+  return String(value);
+}
+
+/** One setting, saved on its own: the service checks the value and its refusal shows beside the field. */
+export function SettingField(props: { api: KioskApi; settingKey: string; label: string; input: SettingInput; value: unknown }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => textOf(props.value, props.input));
+  const [saved, setSaved] = useState(false);
+  const { busy, error, run } = useCall();
+  const labelId = useId();
+  const { input } = props;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    run(
+      () => props.api.setSetting({ key: props.settingKey, value: text }),
+      (stored) => {
+        setText(textOf(stored, input));
+        setSaved(true);
+      },
+    );
+  };
+  const edit = (value: string) => {
+    setText(value);
+    setSaved(false);
+  };
+  const common = { id: `${labelId}-field`, value: text, 'aria-invalid': error !== null, spellCheck: false, autoComplete: 'off' };
+
+  return (
+    <form className="setting" aria-labelledby={labelId} onSubmit={submit}>
+      <label id={labelId} htmlFor={common.id}>
+        {props.label}
+      </label>
+      {input.type === 'choice' ? (
+        <select {...common} onChange={(e) => edit(e.target.value)}>
+          {input.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`${input.words}.${option}`)}
+            </option>
+          ))}
+        </select>
+      ) : input.type === 'textarea' || input.type === 'json' ? (
+        <textarea {...common} rows={input.type === 'json' ? 6 : 4} onChange={(e) => edit(e.target.value)} />
+      ) : (
+        <input {...common} type={input.type} {...(input.type === 'number' && { inputMode: 'decimal', step: 'any' })} onChange={(e) => edit(e.target.value)} />
+      )}
+      <button type="submit" className="secondary" disabled={busy}>
+        {t('settings.save')}
+      </button>
+      {saved && <p role="status" className="saved">{t('settings.saved')}</p>}
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}

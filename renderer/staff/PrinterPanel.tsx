@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi, PrinterStatus } from '../../core/api';
+import { messageOf } from '../error-message';
+import { useCall } from '../hooks/useCall';
+
+/** The badge printer: which one, the spooler's word on it, and a test label. */
+export function PrinterPanel({ api }: { api: KioskApi }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<PrinterStatus | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const { busy, error, run } = useCall();
+
+  useEffect(() => {
+    api.printerStatus({}).then(setStatus, (e: unknown) => setLoadError(messageOf(e)));
+  }, [api]);
+
+  const testPrint = () =>
+    run(
+      () => api.testPrint({}),
+      (printed) => setOutcome(t(printed.status === 'printed' ? 'devices.printed' : 'devices.notPrinted', { detail: printed.detail })),
+    );
+
+  return (
+    <section className="panel" aria-labelledby="printer-heading">
+      <h2 id="printer-heading">{t('devices.printer')}</h2>
+      {loadError && <p role="alert">{loadError}</p>}
+      {status && (
+        <>
+          {status.configured ? (
+            <>
+              <p className="emphasis">{t('devices.printerName', status.configured)}</p>
+              <p>{status.detail}</p>
+              <div className="actions">
+                <button type="button" className="secondary" disabled={busy} onClick={testPrint}>
+                  {t('devices.testPrint')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <p className="emphasis">{t('devices.noPrinter')}</p>
+          )}
+        </>
+      )}
+      {outcome && <p role="status">{outcome}</p>}
+      {error && <p role="alert">{error}</p>}
+    </section>
+  );
+}

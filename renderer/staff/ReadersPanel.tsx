@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CheckinResult } from '../../core/api';
+import type { ReaderStatus } from '../../core/readers';
+import type { KioskClient } from '../api-client';
+import { messageOf } from '../error-message';
+import { timeOf } from './format';
+
+/** Each reader's state as it changes, and the last credential any of them read: tap a badge to test. */
+export function ReadersPanel({ client, timeZone }: { client: KioskClient; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const [readers, setReaders] = useState<ReaderStatus[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [lastRead, setLastRead] = useState<CheckinResult | null>(null);
+
+  useEffect(() => {
+    client.api.readerStatuses({}).then(setReaders, (e: unknown) => setError(messageOf(e)));
+    const offStatus = client.on('readerStatus', (status) => setReaders((all) => [...(all ?? []).filter((r) => r.readerId !== status.readerId), status]));
+    const offRead = client.on('checkin', setLastRead);
+    return () => {
+      offStatus();
+      offRead();
+    };
+  }, [client]);
+
+  return (
+    <section className="panel" aria-labelledby="readers-heading">
+      <h2 id="readers-heading">{t('devices.readers')}</h2>
+      {error && <p role="alert">{error}</p>}
+      {readers?.length === 0 && <p>{t('devices.noReaders')}</p>}
+      {readers && readers.length > 0 && (
+        <ul className="device-list">
+          {[...readers]
+            .sort((a, b) => a.readerId.localeCompare(b.readerId))
+            .map((reader) => (
+              <li key={reader.readerId} className={reader.state}>
+                <strong>{reader.readerId}</strong> · <span className="state">{t(`devices.state.${reader.state}`)}</span>
+                <span className="detail">{reader.detail}</span>
+                {reader.badFrames > 0 && <span className="detail">{t('devices.badFrames', { count: reader.badFrames })}</span>}
+              </li>
+            ))}
+        </ul>
+      )}
+      <h3>{t('devices.testRead')}</h3>
+      <div className="test-read" role="status" aria-label={t('devices.testRead')}>
+        {lastRead ? (
+          <>
+            <p className="badge-number">{t('devices.read', { kind: t(`credential.${lastRead.credential.kind}`), value: lastRead.credential.value })}</p>
+            <p>
+              {t('devices.readAt', {
+                time: timeOf(lastRead.at, i18n.language, timeZone),
+                decision: [t(`devices.decision.${lastRead.decision}`), lastRead.member?.name ?? lastRead.staff?.name].filter(Boolean).join(' · '),
+              })}
+            </p>
+          </>
+        ) : (
+          <p>{t('devices.testReadHint')}</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskInfo, SignedIn } from '../../core/api';
+import type { KioskClient } from '../api-client';
+import { useIdleReturn } from '../hooks/useIdleReturn';
+import { AuditPage } from '../manager/AuditPage';
+import { ExportsPage } from '../manager/ExportsPage';
+import { PrivacyPage } from '../manager/PrivacyPage';
+import { SettingsPage } from '../manager/SettingsPage';
+import { StaffAccountsPage } from '../manager/StaffAccountsPage';
+import { DayPassPage } from './DayPassPage';
+import { DevicesPage } from './DevicesPage';
+import { ExpectedPage } from './ExpectedPage';
+import { lockOnForbidden } from './guarded-client';
+import { HelpCallBanner } from './HelpCallBanner';
+import { ManualCheckinPage } from './ManualCheckinPage';
+import { TodayPage } from './TodayPage';
+
+const STAFF_PAGES = ['today', 'checkIn', 'dayPass', 'expected', 'devices'] as const;
+const MANAGER_PAGES = ['exports', 'settings', 'accounts', 'privacy', 'audit'] as const;
+type Page = (typeof STAFF_PAGES)[number] | (typeof MANAGER_PAGES)[number];
+
+/**
+ * The front desk's screens, behind a signed-in session: a header saying who is signed in, a
+ * Lock button, and the pages their role allows (the service checks the role again on every call).
+ */
+export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedIn: SignedIn; onLock: () => void }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState<Page>('today');
+  const client = useMemo(() => lockOnForbidden(props.client, props.onLock), [props.client, props.onLock]);
+  useIdleReturn(true, props.signedIn.idleSeconds, props.onLock);
+  const { staff } = props.signedIn;
+  const manager = staff.role === 'manager';
+  const pages: readonly Page[] = manager ? [...STAFF_PAGES, ...MANAGER_PAGES] : STAFF_PAGES;
+  const timeZone = props.info.space?.timezone;
+
+  const content = () => {
+    switch (page) {
+      case 'today':
+        return <TodayPage client={client} timeZone={timeZone} />;
+      case 'checkIn':
+        return <ManualCheckinPage api={client.api} />;
+      case 'dayPass':
+        return <DayPassPage api={client.api} info={props.info} />;
+      case 'expected':
+        return <ExpectedPage api={client.api} timeZone={timeZone} />;
+      case 'devices':
+        return <DevicesPage client={client} timeZone={timeZone} canImport={manager} />;
+      case 'exports':
+        return <ExportsPage client={client} timeZone={timeZone} />;
+      case 'settings':
+        return <SettingsPage api={client.api} />;
+      case 'accounts':
+        return <StaffAccountsPage api={client.api} />;
+      case 'privacy':
+        return <PrivacyPage api={client.api} />;
+      case 'audit':
+        return <AuditPage api={client.api} timeZone={timeZone} />;
+    }
+  };
+
+  return (
+    <div className="staff">
+      <header className="staff-header">
+        <h1>{t('staff.header', { name: staff.name })}</h1>
+        <button type="button" className="lock" onClick={props.onLock}>
+          <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
+            <rect x="4" y="11" width="16" height="10" rx="2" fill="currentColor" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" strokeWidth="2.5" />
+          </svg>
+          {t('staff.lock')}
+        </button>
+      </header>
+      <HelpCallBanner client={props.client} timeZone={timeZone} />
+      <nav className="staff-tabs" aria-label={t('staff.sections')}>
+        {pages.map((p) => (
+          <button key={p} type="button" className={p === MANAGER_PAGES[0] ? 'manager-start' : undefined} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>
+            {t(`staff.tabs.${p}`)}
+          </button>
+        ))}
+      </nav>
+      <main className="staff-page">{content()}</main>
+    </div>
+  );
+}

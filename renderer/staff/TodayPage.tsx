@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VisitView } from '../../core/api';
+import type { KioskClient } from '../api-client';
+import { ReasonForm } from '../components/ReasonForm';
+import { messageOf } from '../error-message';
+import { useCall } from '../hooks/useCall';
+import { timeOf } from './format';
+import { credentialWords, reasonWords } from './visit-words';
+
+type Action = { type: 'override' | 'void'; visit: VisitView };
+
+function matches(visit: VisitView, filter: string): boolean {
+  const words = filter.trim().toLowerCase();
+  return !words || [visit.name, visit.homeSpace, visit.credential].some((field) => field?.toLowerCase().includes(words));
+}
+
+/** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
+export function TodayPage(props: { client: KioskClient; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const { client } = props;
+  const [visits, setVisits] = useState<VisitView[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [action, setAction] = useState<Action | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, run, setError } = useCall();
+
+  const load = useCallback(() => {
+    client.api.todaysVisits({}).then(
+      (today) => {
+        setVisits(today);
+        setLoadError(null);
+      },
+      (e: unknown) => setLoadError(messageOf(e)),
+    );
+  }, [client]);
+
+  useEffect(() => {
+    load();
+    const offCheckin = client.on('checkin', load);
+    const offBadge = client.on('badgeStatus', load);
+    return () => {
+      offCheckin();
+      offBadge();
+    };
+  }, [client, load]);
+
+  const nameOf = (visit: VisitView) => visit.name ?? t('today.unknownBadge');
+  const open = (next: Action | null) => {
+    setAction(next);
+    setNotice(null);
+    setError(null);
+  };
+  const finish = (message: string) => {
+    setAction(null);
+    setNotice(message);
+    load();
+  };
+
+  if (action?.type === 'override') {
+    const { visit } = action;
+    return (
+      <ReasonForm
+        heading={t('today.overrideHeading', { name: nameOf(visit) })}
+        lines={[reasonWords(t, visit.reason, visit.homeSpace)]}
+        submitLabel={t('today.overrideSubmit')}
+        busy={busy}
+        error={error}
+        onSubmit={(reason) => run(() => client.api.overrideVisit({ visitId: visit.id, reason }), () => finish(t('today.overridden', { name: nameOf(visit) })))}
+        onCancel={() => open(null)}
+      />
+    );
+  }
+  if (action?.type === 'void') {
+    const { visit } = action;
+    return (
+      <ReasonForm
+        heading={t('today.voidHeading', { name: nameOf(visit) })}
+        lines={[t('today.voidExplain')]}
+        submitLabel={t('today.voidSubmit')}
+        busy={busy}
+        error={error}
+        onSubmit={(reason) => run(() => client.api.voidVisit({ visitId: visit.id, reason }), () => finish(t('today.voidDone', { name: nameOf(visit) })))}
+        onCancel={() => open(null)}
+      />
+    );
+  }
+
+  const reprint = (visit: VisitView) =>
+    run(
+      () => client.api.reprintBadge({ visitId: visit.id }),
+      (outcome) => setNotice(t(outcome.status === 'printed' ? 'today.printed' : 'today.notPrinted', { detail: outcome.detail })),
+    );
+
+  const shown = visits?.filter((v) => matches(v, filter)) ?? [];
+  return (
+    <section aria-labelledby="today-heading">
+      <div className="page-head">
+        <h2 id="today-heading">{t('today.heading')}</h2>
+        <label className="filter">
+          {t('today.filter')}
+          <input type="search" value={filter} autoComplete="off" spellCheck={false} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+      </div>
+      {notice && <p role="status" className="notice">{notice}</p>}
+      {error && <p role="alert">{error}</p>}
+      {loadError && <p role="alert">{loadError}</p>}
+      {visits === null && !loadError && <p>{t('staff.loading')}</p>}
+      {visits?.length === 0 && <p>{t('today.empty')}</p>}
+      {visits && visits.length > 0 && shown.length === 0 && <p>{t('today.noMatch')}</p>}
+      {shown.length > 0 && (
+        <table className="visits">
+          <thead>
+            <tr>
+              <th scope="col">{t('today.time')}</th>
+              <th scope="col">{t('today.name')}</th>
+              <th scope="col">{t('today.space')}</th>
+              <th scope="col">{t('today.kind')}</th>
+              <th scope="col">{t('today.decision')}</th>
+              <th scope="col">{t('today.badge')}</th>
+              <th scope="col">{t('today.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((visit) => {
+              const who = `visit-${visit.id}-name`;
+              const voided = visit.voidedAt !== null;
+              return (
+                <tr key={visit.id} className={voided ? 'voided' : visit.decision}>
+                  <td>{timeOf(visit.at, i18n.language, props.timeZone)}</td>
+                  <td id={who}>
+                    <strong>{nameOf(visit)}</strong>
+                    {visit.credential && <span className="credential">{credentialWords(t, visit.credential)}</span>}
+                  </td>
+                  <td>{visit.homeSpace ?? '—'}</td>
+                  <td>{visit.kind ? t(`kind.${visit.kind}`, { defaultValue: visit.kind }) : '—'}</td>
+                  <td>
+                    <span className={`decision-word ${visit.decision}`}>{t(`today.${visit.decision}`)}</span>
+                    {visit.decision === 'denied' && <span className="why">{reasonWords(t, visit.reason, visit.homeSpace)}</span>}
+                    {visit.overriddenAs !== null && <span className="mark">{t('today.overriddenAs', { id: visit.overriddenAs })}</span>}
+                    {visit.overriddenBy !== null && <span className="mark">{t('today.admittedBy', { name: visit.overriddenBy, reason: visit.overrideReason ?? '' })}</span>}
+                    {voided && <span className="mark void">{t('today.voided', { reason: visit.voidReason ?? '' })}</span>}
+                  </td>
+                  <td>{t(`badgeStatus.${visit.badgeStatus}`, { defaultValue: visit.badgeStatus })}</td>
+                  <td className="actions-cell">
+                    <div className="row-actions">
+                      {visit.decision === 'denied' && visit.overriddenAs === null && !voided && (
+                        <button type="button" aria-describedby={who} onClick={() => open({ type: 'override', visit })}>
+                          {t('today.override')}
+                        </button>
+                      )}
+                      {visit.decision === 'admitted' && !voided && (
+                        <button type="button" aria-describedby={who} disabled={busy} onClick={() => reprint(visit)}>
+                          {t('today.reprint')}
+                        </button>
+                      )}
+                      {!voided && (
+                        <button type="button" aria-describedby={who} onClick={() => open({ type: 'void', visit })}>
+                          {t('today.void')}
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportResult, KioskApi, ListStatus } from '../../core/api';
+import type { KioskClient } from '../api-client';
+import { messageOf } from '../error-message';
+import { useCall } from '../hooks/useCall';
+import { dateTimeOf } from './format';
+
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
+    reader.readAsText(file);
+  });
+}
+
+/** A member list (.csv) or a visa feed (anything else, JSON), as the service takes each. */
+async function importFile(api: KioskApi, file: File): Promise<ImportResult> {
+  const text = await readText(file);
+  return file.name.toLowerCase().endsWith('.csv') ? api.importCsv({ csv: text }) : api.importFeed({ feed: text });
+}
+
+/** The visa list the kiosk decides from: how fresh it is, a sync on demand, and (managers) a file to install. */
+export function VisaListPanel({ client, timeZone, canImport }: { client: KioskClient; timeZone: string | undefined; canImport: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { api } = client;
+  const [status, setStatus] = useState<ListStatus | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ message: string; problems: string[] } | null>(null);
+  const { busy, error, run } = useCall();
+
+  useEffect(() => {
+    api.listStatus({}).then(setStatus, (e: unknown) => setLoadError(messageOf(e)));
+    return client.on('listChanged', setStatus);
+  }, [api, client]);
+
+  const installed = (result: ImportResult, message: string) => {
+    setStatus(result);
+    setOutcome({ message, problems: result.skipped > 0 ? [t('devices.skipped', { count: result.skipped }), ...result.problems] : [] });
+  };
+  const sync = () =>
+    run(
+      () => api.syncNow({}),
+      (result) => installed(result, result.changed ? t('devices.synced', { sequence: result.sequence }) : t('devices.unchanged')),
+    );
+  const pickFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setOutcome(null);
+    run(
+      () => importFile(api, file),
+      (result) => installed(result, t('devices.imported', { sequence: result.sequence, members: result.members })),
+    );
+  };
+
+  return (
+    <section className="panel" aria-labelledby="list-heading">
+      <h2 id="list-heading">{t('devices.list')}</h2>
+      {loadError && <p role="alert">{loadError}</p>}
+      {status && (
+        <>
+          {status.stale && <p className="warning">{t('devices.stale')}</p>}
+          <dl className="facts">
+            <dt>{t('devices.sequence')}</dt>
+            <dd>{status.sequence ?? t('devices.noList')}</dd>
+            <dt>{t('devices.members')}</dt>
+            <dd>{status.members}</dd>
+            <dt>{t('devices.spaces')}</dt>
+            <dd>{status.spaces}</dd>
+            <dt>{t('devices.lastSync')}</dt>
+            <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, timeZone) : t('devices.never')}</dd>
+          </dl>
+          {status.lastError && <p className="warning">{t('devices.lastError', { error: status.lastError })}</p>}
+        </>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" disabled={busy} onClick={sync}>
+          {t('devices.syncNow')}
+        </button>
+        {canImport && (
+          <label className="file-button secondary">
+            {t('devices.importFile')}
+            <input type="file" accept=".json,.csv,application/json,text/csv" disabled={busy} onChange={pickFile} />
+          </label>
+        )}
+      </div>
+      {canImport && <p className="hint">{t('devices.importHint')}</p>}
+      {outcome && (
+        <div role="status">
+          <p>{outcome.message}</p>
+          {outcome.problems.length > 0 && (
+            <ul className="problems">
+              {outcome.problems.map((problem, i) => (
+                <li key={i}>{problem}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,342 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
+import { openPage, signInAs, startKiosk, typePin } from './staff-session';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const WELCOME = 'Tap your badge or scan your pass';
+
+describe('signing in to staff mode', () => {
+  it('the discreet Staff button opens a PIN pad; a right PIN opens staff mode', async () => {
+    const kiosk = await startKiosk();
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    expect(screen.getByRole('heading', { name: 'Staff sign-in' })).toBeTruthy();
+    typePin('2468');
+    expect(await screen.findByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+    expect(kiosk.api.signIn).toHaveBeenCalledWith({ pin: '2468' });
+  });
+
+  it('a wrong PIN is refused in the service’s words, and the pad stays', async () => {
+    await startKiosk();
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    typePin('1111');
+    expect((await screen.findByRole('alert')).textContent).toBe('that PIN is not right');
+    expect(screen.getByRole('group', { name: 'Staff PIN' })).toBeTruthy();
+  });
+
+  it('shows the lock-out after too many wrong PINs', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.signIn.mockRejectedValueOnce(refusal('PIN entry is locked after 5 wrong PINs: try again in 5 minutes', 'forbidden'));
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    typePin('9999');
+    expect((await screen.findByRole('alert')).textContent).toBe('PIN entry is locked after 5 wrong PINs: try again in 5 minutes');
+  });
+
+  it('a staff badge tapped at a reader exchanges its ticket for a session, once', async () => {
+    const kiosk = await startKiosk();
+    const read = decision({ decision: 'staff', reason: null, member: null, kind: null, visitId: null, staff: signedIn().staff, staffTicket: 'tkt-1' });
+    act(() => kiosk.emit('checkin', read));
+    act(() => kiosk.emit('checkin', read));
+    expect(await screen.findByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+    expect(kiosk.api.signIn).toHaveBeenCalledTimes(1);
+    expect(kiosk.api.signIn).toHaveBeenCalledWith({ ticket: 'tkt-1' });
+  });
+
+  it('a ticket another screen redeemed first leaves the welcome screen as it is', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.signIn.mockRejectedValueOnce(refusal('the staff badge was read too long ago: tap it again', 'forbidden'));
+    act(() => kiosk.emit('checkin', decision({ decision: 'staff', reason: null, member: null, staffTicket: 'tkt-2' })));
+    await waitFor(() => expect(kiosk.api.signIn).toHaveBeenCalled());
+    expect(screen.getByText(WELCOME)).toBeTruthy();
+  });
+});
+
+describe('locking staff mode', () => {
+  it('the Lock button signs out and goes back to the welcome screen', async () => {
+    const kiosk = await signInAs('staff');
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(screen.getByText(WELCOME)).toBeTruthy();
+    expect(kiosk.api.signOut).toHaveBeenCalledWith({});
+  });
+
+  it('locks itself after 2 minutes without a touch, not after the visitor screens’ idle time', async () => {
+    const kiosk = await signInAs('staff');
+    await screen.findByText('No visits yet today.');
+    vi.useFakeTimers();
+    act(() => vi.advanceTimersByTime(60_000));
+    fireEvent.pointerDown(screen.getByRole('heading', { name: 'Today’s visits' }));
+    act(() => vi.advanceTimersByTime(119_000));
+    expect(screen.getByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+    act(() => vi.advanceTimersByTime(1_500));
+    expect(screen.getByText(WELCOME)).toBeTruthy();
+    expect(kiosk.api.signOut).toHaveBeenCalled();
+  });
+
+  it('goes back to the welcome screen when the service says staff mode locked', async () => {
+    const kiosk = await signInAs('staff');
+    kiosk.api.searchMembers.mockRejectedValue(refusal('staff mode locked itself after 2 minutes idle: sign in again', 'forbidden'));
+    openPage('Check in by hand');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'Ada' } });
+    expect(await screen.findByText(WELCOME)).toBeTruthy();
+  });
+
+  it('a visitor’s tap while staff mode is open does not take the screen over', async () => {
+    const kiosk = await signInAs('staff');
+    act(() => kiosk.emit('checkin', decision()));
+    expect(screen.getByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+  });
+});
+
+describe('today’s visits', () => {
+  const today = [
+    visit({ id: 12, at: '2026-11-21T10:40:00.000Z', decision: 'denied', reason: 'space_not_participating', kind: 'visa', name: '佐藤 花子', memberId: 'kl-0001', homeSpace: 'Kumo Lab', credential: 'barcode:KL-0001' }),
+    visit({ id: 11, at: '2026-11-21T10:20:00.000Z', kind: 'member', reason: 'member', name: 'Inês Carvalho', homeSpace: 'Harbour Works', credential: 'rfid:1000A1B200', badgeStatus: 'printed' }),
+    visit({ id: 10, at: '2026-11-21T09:05:00.000Z', name: 'Grace Hopper', voidedAt: '2026-11-21T09:30:00.000Z', voidReason: 'tapped by mistake' }),
+    visit({ id: 9, at: '2026-11-21T09:00:00.000Z', decision: 'admitted', reason: 'notice_required', name: 'Jürgen Groß', homeSpace: 'Spreewerk', overriddenBy: 'Rosa Díaz', overrideReason: 'emailed us yesterday' }),
+  ];
+  const row = (name: string) => screen.getByRole('row', { name: new RegExp(name) });
+
+  async function todayPage() {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue(today);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    return kiosk;
+  }
+
+  it('lists each visit: local time, name, home space, kind, decision with why, badge, marks', async () => {
+    await todayPage();
+    const denied = row('佐藤 花子');
+    expect(within(denied).getByText('10:40 AM')).toBeTruthy();
+    expect(within(denied).getByText('Kumo Lab')).toBeTruthy();
+    expect(within(denied).getByText('Denied')).toBeTruthy();
+    expect(within(denied).getByText('Kumo Lab does not take part in the Coworking Visa here.')).toBeTruthy();
+    expect(within(denied).getByText('Barcode · KL-0001')).toBeTruthy();
+    expect(within(row('Inês Carvalho')).getByText('Member')).toBeTruthy();
+    expect(within(row('Inês Carvalho')).getByText('Printed')).toBeTruthy();
+    expect(within(row('Grace Hopper')).getByText('Voided: tapped by mistake')).toBeTruthy();
+    expect(within(row('Jürgen Groß')).getByText('Admitted by Rosa Díaz: emailed us yesterday')).toBeTruthy();
+    // Only what can still be done is offered.
+    expect(within(denied).queryByRole('button', { name: 'Reprint badge' })).toBeNull();
+    expect(within(row('Inês Carvalho')).queryByRole('button', { name: 'Override' })).toBeNull();
+    expect(within(row('Grace Hopper')).queryByRole('button')).toBeNull();
+  });
+
+  it('filters by name, space or badge', async () => {
+    await todayPage();
+    const filter = screen.getByRole('searchbox', { name: 'Filter by name, space or badge' });
+    fireEvent.change(filter, { target: { value: 'spree' } });
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    expect(row('Jürgen Groß')).toBeTruthy();
+    fireEvent.change(filter, { target: { value: '1000a1' } });
+    expect(row('Inês Carvalho')).toBeTruthy();
+    fireEvent.change(filter, { target: { value: 'nobody' } });
+    expect(screen.getByText('No visit matches the filter.')).toBeTruthy();
+  });
+
+  it('overrides a denial with a required reason', async () => {
+    const kiosk = await todayPage();
+    fireEvent.click(within(row('佐藤 花子')).getByRole('button', { name: 'Override' }));
+    expect(screen.getByRole('heading', { name: 'Admit 佐藤 花子 anyway' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect(screen.getByRole('alert').textContent).toBe('Please say why, in 3 characters or more.');
+    expect(kiosk.api.overrideVisit).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'Kumo Lab member, agreed by the manager' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect((await screen.findByRole('status')).textContent).toBe('佐藤 花子 is admitted.');
+    expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 12, reason: 'Kumo Lab member, agreed by the manager' });
+    expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the service’s refusal of an override and keeps the form', async () => {
+    const kiosk = await todayPage();
+    kiosk.api.overrideVisit.mockRejectedValueOnce(refusal('this member is already checked in today (visit #14)', 'invalid'));
+    fireEvent.click(within(row('佐藤 花子')).getByRole('button', { name: 'Override' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'manager said yes' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('this member is already checked in today (visit #14)');
+    expect(screen.getByRole('textbox', { name: 'Reason (required)' })).toBeTruthy();
+  });
+
+  it('voids a visit with a required reason, typed on the on-screen keyboard', async () => {
+    const kiosk = await todayPage();
+    fireEvent.click(within(row('Inês Carvalho')).getByRole('button', { name: 'Void' }));
+    expect(screen.getByRole('heading', { name: 'Void the visit of Inês Carvalho' })).toBeTruthy();
+    const keyboard = screen.getByRole('group', { name: 'On-screen keyboard' });
+    for (const key of 'twice') fireEvent.click(within(keyboard).getByRole('button', { name: key }));
+    fireEvent.click(screen.getByRole('button', { name: 'Void the visit' }));
+    expect((await screen.findByRole('status')).textContent).toBe('The visit of Inês Carvalho is voided.');
+    expect(kiosk.api.voidVisit).toHaveBeenCalledWith({ visitId: 11, reason: 'twice' });
+  });
+
+  it('reprints an admitted visitor’s badge and says how it went', async () => {
+    const kiosk = await todayPage();
+    kiosk.api.reprintBadge.mockResolvedValueOnce({ status: 'failed', jobId: null, detail: 'the printer Brother_QL is stopped' });
+    fireEvent.click(within(row('Inês Carvalho')).getByRole('button', { name: 'Reprint badge' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Badge not printed: the printer Brother_QL is stopped');
+    expect(kiosk.api.reprintBadge).toHaveBeenCalledWith({ visitId: 11 });
+  });
+
+  it('refreshes on every check-in and badge status', async () => {
+    const kiosk = await todayPage();
+    act(() => kiosk.emit('checkin', decision()));
+    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'printed', detail: 'ok' }));
+    await waitFor(() => expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(3));
+  });
+});
+
+describe('a visitor asks for help', () => {
+  it('shows a banner on any staff page until dismissed', async () => {
+    const kiosk = await signInAs('staff');
+    openPage('Devices');
+    act(() => kiosk.emit('staffCalled', { at: '2026-11-21T10:00:00.000Z', credential: { kind: 'rfid', value: 'DEADBEEF01' }, name: 'Ada Lovelace' }));
+    const banner = screen.getByRole('alert');
+    expect(within(banner).getByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeTruthy();
+    expect(within(banner).getByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00 AM')).toBeTruthy();
+    fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeNull();
+  });
+});
+
+describe('check in by hand', () => {
+  const ada = { id: 'cc-1', name: 'Ada Lovelace', email: 'ada@cedar.example', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' };
+
+  it('searches from 2 letters, picks a member and checks them in', async () => {
+    const kiosk = await signInAs('staff');
+    kiosk.api.searchMembers.mockResolvedValue([ada]);
+    openPage('Check in by hand');
+    const keyboard = screen.getByRole('group', { name: 'On-screen keyboard' });
+    fireEvent.click(within(keyboard).getByRole('button', { name: 'a' }));
+    expect(kiosk.api.searchMembers).not.toHaveBeenCalled();
+    fireEvent.click(within(keyboard).getByRole('button', { name: 'd' }));
+    expect(kiosk.api.searchMembers).toHaveBeenCalledWith({ query: 'ad' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Ada Lovelace · Cedar Commons' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace is checked in' })).toBeTruthy();
+    expect(screen.getByText('Visa day 2 of 3 this month')).toBeTruthy();
+    expect(kiosk.api.checkinMember).toHaveBeenCalledWith({ memberId: 'cc-1' });
+  });
+
+  it('a denied member can be admitted anyway, with a reason', async () => {
+    const kiosk = await signInAs('staff');
+    kiosk.api.searchMembers.mockResolvedValue([{ ...ada, status: 'suspended' }]);
+    kiosk.api.checkinMember.mockResolvedValueOnce(decision({ decision: 'denied', reason: 'member_inactive', credential: { kind: 'manual', value: 'cc-1' } }));
+    openPage('Check in by hand');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'Ada' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Ada Lovelace · Cedar Commons · suspended' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace can’t be checked in' })).toBeTruthy();
+    expect(screen.getByText('The membership at Cedar Commons is not active.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Admit anyway' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'renewal paid today' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace is checked in' })).toBeTruthy();
+    expect(kiosk.api.checkinMember).toHaveBeenLastCalledWith({ memberId: 'cc-1', overrideReason: 'renewal paid today' });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in someone else' }));
+    expect(screen.getByRole('searchbox', { name: 'Search by name, email or space' })).toBeTruthy();
+  });
+
+  it('says when nobody matches', async () => {
+    await signInAs('staff');
+    openPage('Check in by hand');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'zz' } });
+    expect(await screen.findByText('No member found.')).toBeTruthy();
+  });
+});
+
+describe('day pass and expected visitors', () => {
+  it('staff sell a day pass with the guest form', async () => {
+    const kiosk = await signInAs('staff');
+    openPage('Day pass');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Joe Bloggs' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Joe Bloggs is checked in with a day pass. Please take €15.00.');
+    expect(kiosk.api.sellDayPass).toHaveBeenCalledWith({ name: 'Joe Bloggs' });
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('a visa visitor is expected on a date', async () => {
+    const kiosk = await signInAs('staff');
+    kiosk.api.searchMembers.mockResolvedValue([{ id: 'sw-2', name: 'Leonie Weiß', email: '', space: 'spreewerk', spaceName: 'Spreewerk', status: 'active' }]);
+    openPage('Expected visitors');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'Leo' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Leonie Weiß · Spreewerk' }));
+    fireEvent.change(screen.getByLabelText('Day of the visit'), { target: { value: '2099-03-14' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Expect this visitor' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Leonie Weiß is expected on 2099-03-14.');
+    expect(kiosk.api.expectVisit).toHaveBeenCalledWith({ memberId: 'sw-2', date: '2099-03-14' });
+  });
+});
+
+describe('devices', () => {
+  it('shows readers live, the last read, the printer and the visa list; tests the printer and syncs', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.readerStatuses.mockResolvedValue([{ readerId: 'desk', state: 'connected', detail: 'EM4100 on /dev/ttyUSB0', badFrames: 0 }]);
+    kiosk.api.printerStatus.mockResolvedValue({
+      configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
+      queue: { name: 'Brother_QL', state: 'idle', acceptingJobs: true, isDefault: false, description: '', message: '' },
+      detail: 'ready',
+    });
+    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, lastError: 'the feed server answered 503' });
+    await signInAs('staff', kiosk);
+    openPage('Devices');
+
+    const readers = screen.getByRole('region', { name: 'Badge readers' });
+    expect(await within(readers).findByText('Connected')).toBeTruthy();
+    act(() => kiosk.emit('readerStatus', { readerId: 'desk', state: 'disconnected', detail: 'unplugged', badFrames: 2 }));
+    expect(within(readers).getByText('Not connected')).toBeTruthy();
+    expect(within(readers).getByText('Bad reads: 2')).toBeTruthy();
+    const testRead = within(readers).getByRole('status', { name: 'Test read' });
+    expect(within(testRead).getByText('Tap a badge on a reader: what it reads shows here.')).toBeTruthy();
+    act(() => kiosk.emit('checkin', decision({ credential: { kind: 'rfid', value: '1000A1B200' }, at: '2026-11-21T10:00:00.000Z' })));
+    expect(within(testRead).getByText('RFID · 1000A1B200')).toBeTruthy();
+    expect(within(testRead).getByText('Read at 10:00 AM: admitted · Ada Lovelace')).toBeTruthy();
+
+    const printer = screen.getByRole('region', { name: 'Badge printer' });
+    expect(await within(printer).findByText('Brother_QL · pdf · 62x100mm')).toBeTruthy();
+    fireEvent.click(within(printer).getByRole('button', { name: 'Test print' }));
+    expect((await within(printer).findByRole('status')).textContent).toBe('Printed: printed on Brother_QL');
+
+    const list = screen.getByRole('region', { name: 'Visa list' });
+    expect(await within(list).findByText('The list is out of date: check the feed address and sync it.')).toBeTruthy();
+    expect(within(list).getByText('Last problem: the feed server answered 503')).toBeTruthy();
+    expect(within(list).getByText('48')).toBeTruthy();
+    fireEvent.click(within(list).getByRole('button', { name: 'Sync now' }));
+    expect(await within(list).findByText('List synced: number 42.')).toBeTruthy();
+    // Installing a list is a manager's job.
+    expect(within(list).queryByLabelText('Import a file')).toBeNull();
+  });
+
+  it('says when there is no printer, and shows a sync refusal', async () => {
+    const kiosk = await signInAs('staff');
+    kiosk.api.syncNow.mockRejectedValueOnce(refusal('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid'));
+    openPage('Devices');
+    expect(await screen.findByText('No badge printer is set up.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Test print' })).toBeNull();
+    expect(screen.getByText('No badge reader is set up.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url');
+  });
+
+  it('a manager imports a CSV member list and a JSON feed from files, and sees what was left out or why it was refused', async () => {
+    const kiosk = await signInAs('manager');
+    kiosk.api.importCsv.mockResolvedValueOnce({ ...(await kiosk.api.importCsv({ csv: '' })), members: 3, skipped: 1, problems: ['row 4: email is not an email address'] });
+    kiosk.api.importFeed.mockRejectedValueOnce(refusal('the feed signature does not match the alliance key'));
+    openPage('Devices');
+    const input = await screen.findByLabelText('Import a file');
+    expect(input.getAttribute('accept')).toContain('.csv');
+
+    fireEvent.change(input, { target: { files: [new File(['id,name\nx-1,Ann\n'], 'members.csv', { type: 'text/csv' })] } });
+    expect(await screen.findByText('List installed: number 42, 3 members.')).toBeTruthy();
+    expect(screen.getByText('Records left out: 1')).toBeTruthy();
+    expect(screen.getByText('row 4: email is not an email address')).toBeTruthy();
+    expect(kiosk.api.importCsv).toHaveBeenLastCalledWith({ csv: 'id,name\nx-1,Ann\n' });
+
+    fireEvent.change(input, { target: { files: [new File(['{"format":"coworking-visa/1"}'], 'visa.json', { type: 'application/json' })] } });
+    expect((await screen.findByRole('alert')).textContent).toBe('the feed signature does not match the alliance key');
+    expect(kiosk.api.importFeed).toHaveBeenCalledWith({ feed: '{"format":"coworking-visa/1"}' });
+  });
+});
