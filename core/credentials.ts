@@ -51,7 +51,8 @@ export function normaliseRfid(raw: string, form: RfidForm = 'hex'): Normalised {
 
 /** Strips whitespace and an AIM symbology identifier (`]Q1`, `]C0`, `]E0`…) that scanners may prefix. */
 export function normaliseBarcode(raw: string): Normalised {
-  const text = raw.trim().replace(/^\][A-Za-z][0-9A-Za-z]/, '');
+  // Trimmed again after the identifier: a scanner may send "]E0" then padding.
+  const text = raw.trim().replace(/^\][A-Za-z][0-9A-Za-z]/, '').trim();
   if (text.length === 0) return { ok: false, error: 'the barcode is empty' };
   if (text.length > MAX_BARCODE_LENGTH) return { ok: false, error: `the barcode is longer than ${MAX_BARCODE_LENGTH} characters` };
   if (/[\u0000-\u001f\u007f]/.test(text)) return { ok: false, error: 'the barcode contains control characters' };

@@ -36,7 +36,7 @@ export interface WedgeKey {
   at: number;
 }
 
-export const defaultWedgeOptions: Readonly<WedgeOptions> = { maxInterKeyMs: 35, minLength: 4, terminators: ['Enter', 'Tab'], pauseMs: 500 };
+export const defaultWedgeOptions: Readonly<WedgeOptions> = { maxInterKeyMs: 60, minLength: 4, terminators: ['Enter', 'Tab'], pauseMs: 500 };
 
 /** A burst this long without a terminator is a held-down key repeating, not a badge. */
 const MAX_BURST = 256;

@@ -91,6 +91,15 @@ export const SETTINGS = {
     description: 'days a guest’s name and email are kept',
     default: 90,
   },
+  'backup.folder': {
+    schema: z.string().min(1).max(1000),
+    description: 'where the running kiosk puts its daily backups (relative to the database’s folder); unset: a backups folder beside the database',
+  },
+  'backup.keep': {
+    schema: z.coerce.number().int().min(1).max(3650),
+    description: 'how many daily backups are kept; older ones are removed',
+    default: 14,
+  },
 } as const satisfies Record<string, { schema: z.ZodType; description: string; default?: unknown }>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { KioskError } from '../core/errors.js';
 import type { Db } from './open.js';
 
 /**
@@ -58,9 +59,11 @@ const LIST_SCHEMA = `
 /** The index that makes a badge map to one person; creating it fails while two members share one. */
 export const CREDENTIALS_KEY_INDEX = 'CREATE UNIQUE INDEX credentials_key ON credentials(kind, value)';
 
+/** The index that makes a member id name one member; creating it fails while an id is listed twice. */
+export const MEMBERS_KEY_INDEX = 'CREATE UNIQUE INDEX members_id ON members(id)';
+
 /** Indexes are built once the rows are in: far faster than keeping them up to date row by row. */
 export const LIST_INDEXES = `
-  CREATE UNIQUE INDEX members_id ON members(id);
   CREATE INDEX members_space ON members(space_id);
   CREATE INDEX credentials_low32 ON credentials(low32) WHERE low32 IS NOT NULL;
   CREATE INDEX credentials_member ON credentials(member_id);
@@ -113,6 +116,7 @@ export function createEmptyListFile(file: string): void {
   const db = createListFile(file);
   db.prepare('INSERT INTO list_info (id, spaces, members, credentials) VALUES (1, 0, 0, 0)').run();
   db.exec(CREDENTIALS_KEY_INDEX);
+  db.exec(MEMBERS_KEY_INDEX);
   db.exec(LIST_INDEXES);
   sealListFile(db);
 }
@@ -140,3 +144,19 @@ export function strayListFiles(databaseFile: string, current: string | null): st
     .map((name) => path.join(dir, name))
     .filter((file) => file !== current);
 }
+
+/** A list source that cannot be read, in the same words on every thread. */
+export function cannotRead(file: string, error: unknown): KioskError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new KioskError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+}
+
+/**
+ * A feed file is built by two threads (service/list-build.ts): one scans, one writes. They
+ * share a signal (Int32Array over a SharedArrayBuffer): batches posted, batches taken, and a
+ * cancel flag set by the kiosk to stop both.
+ */
+export const PIPE_POSTED = 0;
+export const PIPE_TAKEN = 1;
+export const PIPE_CANCELLED = 2;
+export const PIPE_SIGNAL_BYTES = 3 * 4;

@@ -28,6 +28,22 @@ function ensureWritable(file: string): void {
   fs.closeSync(fd);
 }
 
+/**
+ * A write the database refused for a reason outside the kiosk (another program holding the
+ * lock past the busy timeout, a full disk, an I/O error), as one line that says what was not
+ * saved and why; any other error is returned as it is. SQLite has rolled the transaction back.
+ */
+export function notSaved(what: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`);
+  }
+  if (code === 'SQLITE_FULL') return new KioskError(`${what} was not saved: the disk is full`);
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`);
+  return error;
+}
+
 /** Brings the schema to the newest version; safe to run again and from two processes at once. */
 export function migrate(db: Db): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;

@@ -52,5 +52,6 @@ async function start(): Promise<void> {
   }, log);
   service.startReaders().catch((error: Error) => log(`readers: ${error.message}`));
   service.startSync();
+  service.startMaintenance();
   await window.loadURL(KIOSK_URL);
 }

@@ -45,7 +45,7 @@ import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
-import { openDatabase, type Db } from '../db/open.js';
+import { notSaved, openDatabase, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
 import { syncState } from '../db/sync-state.js';
@@ -64,6 +64,9 @@ import { Sessions, STAFF_IDLE_SECONDS, type Actor } from './sessions.js';
 import { StaffAccess } from './staff-access.js';
 import { auditTrail } from '../db/audit.js';
 import { parseInput } from './validate.js';
+import { Backups, type MadeBackup } from './backup/backups.js';
+import { every } from './backup/schedule.js';
+import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
@@ -80,8 +83,12 @@ export interface ServiceOptions {
   printWorker?: string;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
   fetch?: Partial<Omit<FetchOptions, 'etag' | 'lastModified' | 'wantSignature'>>;
+  /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
   log?: (line: string) => void;
 }
+
+/** How often the running kiosk looks whether a backup is due and guests' details have expired. */
+const MAINTENANCE_MS = 60 * 60_000;
 
 type Events = { [E in EventName]: [EventPayload<E>] };
 
@@ -125,8 +132,11 @@ export class KioskService {
   private readonly now: () => Date;
   private readonly readers: ReaderHub;
   private readonly log: (line: string) => void;
+  private readonly logger: Logger;
+  private readonly backups: Backups;
   private readonly fetchOptions: ServiceOptions['fetch'];
   private syncTimer: NodeJS.Timeout | null = null;
+  private stopMaintenanceTimer: (() => void) | null = null;
 
   constructor(
     readonly db: Db,
@@ -144,14 +154,21 @@ export class KioskService {
     this.sessions = new Sessions(() => this.now().getTime());
     this.audit = auditTrail(db);
     this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker });
+    // ---- Logging (service/logging): JSON lines beside the database, redacted; warnings still reach options.log.
+    this.logger = createLogger({ file: logFileBeside(db.name), ...(options.log && { echo: options.log }) });
+    const log = (line: string) => this.logger.warn('kiosk', { message: line });
+    this.log = log;
+    this.events.on('checkin', (result) =>
+      this.logger.info('checkin', { decision: result.decision, kind: result.kind, reason: result.reason, repeat: result.repeat, visitId: result.visitId, member: result.member, credentialKind: result.credential.kind }),
+    );
+    this.backups = new Backups(db, () => ({ folder: this.setting('backup.folder'), keep: this.setting('backup.keep') }), this.now);
+    // ---- end of logging and backups set-up
     this.badges = new BadgeQueue(
       options.printer ?? lazyPrinter(options.printWorker),
       (visitId, status) => this.visits.setBadgeStatus(visitId, status),
       (status) => this.events.emit('badgeStatus', status),
-      options.log ?? (() => {}),
+      log,
     );
-    const log = options.log ?? (() => {});
-    this.log = log;
     this.fetchOptions = options.fetch;
     this.readers = new ReaderHub(
       (read) => {
@@ -184,10 +201,12 @@ export class KioskService {
   /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
   async close(): Promise<void> {
     this.stopSync();
+    this.stopMaintenance();
     this.badges.close();
     const stopping = this.readers.stop();
     this.events.removeAllListeners();
     this.db.close();
+    this.logger.close();
     await stopping;
   }
 
@@ -233,7 +252,13 @@ export class KioskService {
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     if (options.dryRun) return decide();
-    const result = this.withBadge(this.db.transaction(decide).immediate());
+    let saved: CheckinResult;
+    try {
+      saved = this.db.transaction(decide).immediate();
+    } catch (error) {
+      throw notSaved('the check-in', error);
+    }
+    const result = this.withBadge(saved);
     this.events.emit('checkin', result);
     return result;
   }
@@ -341,7 +366,7 @@ export class KioskService {
     const { name, email, company, visiting, memberId } = parseInput(DayPassInput, input);
     const at = options.at ?? this.now();
     this.store.refresh();
-    const { pass, homeSpace } = this.db.transaction(() => {
+    const sell = this.db.transaction(() => {
       const host = this.hostSpace();
       if (!host.dayPass) throw new KioskError(`${host.name} does not sell day passes (the visa list gives no price)`);
       const member = memberId ? this.list.member(memberId) : null;
@@ -366,7 +391,15 @@ export class KioskService {
       });
       const sold: DayPassResult = { visitId, guestId, name, price: host.dayPass.price, currency: host.dayPass.currency, at: stamp, localDate: today };
       return { pass: sold, homeSpace: home?.name ?? null };
-    }).immediate();
+    });
+    let sale: ReturnType<typeof sell>;
+    try {
+      sale = sell.immediate();
+    } catch (error) {
+      throw notSaved('the day pass', error);
+    }
+    const { pass, homeSpace } = sale;
+    this.logger.info('daypass', { visitId: pass.visitId, guestId: pass.guestId, price: pass.price, currency: pass.currency });
     const settings = this.printerSettings();
     if (!settings) return pass;
     this.badges.start({ name: pass.name, kind: 'day_pass', homeSpace, hostSpace: this.hostSpace().name, validOn: pass.localDate, visitId: pass.visitId }, settings);
@@ -573,6 +606,38 @@ export class KioskService {
     this.syncTimer = null;
   }
 
+  // ---- Maintenance (service/backup): daily backups and guest retention while the kiosk runs ----
+
+  /** A backup now: into the backup folder (pruned to `backup.keep`), or to `out`. */
+  backup(options: { out?: string } = {}): Promise<MadeBackup> {
+    return this.backups.make(options.out);
+  }
+
+  /**
+   * Every hour, while the kiosk runs: erases expired guests' details and, when the newest backup
+   * is a day old, makes one. The first look is a minute after start, clear of the start-up work.
+   */
+  startMaintenance(options: { firstRunMs?: number } = {}): void {
+    this.stopMaintenance();
+    this.stopMaintenanceTimer = every(MAINTENANCE_MS, options.firstRunMs ?? 60_000, async () => {
+      try {
+        const erased = this.purgeExpiredGuests();
+        if (erased > 0) this.logger.info('retention', { guestsErased: erased });
+        if (!this.backups.due()) return;
+        const made = await this.backups.make();
+        this.logger.info('backup', { file: made.file, listFile: made.listFile, bytes: made.bytes, removed: made.removed });
+      } catch (error) {
+        if (this.db.open) this.logger.warn('maintenance', { message: `maintenance: ${(error as Error).message}` });
+      }
+    });
+  }
+
+  stopMaintenance(): void {
+    this.stopMaintenanceTimer?.();
+    this.stopMaintenanceTimer = null;
+  }
+  // ---- end of maintenance
+
   private async install(request: BuildRequest, actor: Actor): Promise<ImportResult> {
     const outcome = await this.store.install(request);
     this.record(actor, 'install visa list', { source: request.source, format: request.format, sequence: outcome.sequence, members: outcome.members, skipped: outcome.skipped, signed: outcome.signed });
@@ -620,6 +685,7 @@ export class KioskService {
   signIn(input: MethodInput<'signIn'>): SignedIn & { token: string } {
     const parsed = parseInput(SignInInput, input);
     const staff = 'pin' in parsed ? this.access.verify(parsed.pin, 'staff') : this.sessions.redeem(parsed.ticket);
+    this.logger.info(staff ? 'staff.signIn' : 'staff.signInRefused', { with: 'pin' in parsed ? 'PIN' : 'badge', staffId: staff?.id ?? null });
     if (!staff) throw new KioskError('pin' in parsed ? 'that PIN is not right' : 'the staff badge was read too long ago: tap it again', 'forbidden');
     this.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: 'pin' in parsed ? 'PIN' : 'badge' });
     return { token: this.sessions.open(staff), staff, idleSeconds: STAFF_IDLE_SECONDS };

@@ -1,20 +1,24 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { z } from 'zod';
 import { normaliseCredential, low32 } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
 import { FEED_FORMAT, FeedMember, FeedSpace } from '../core/feed.js';
 import { describeIssue } from '../core/schema-messages.js';
-import { createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../db/list-file.js';
+import { cannotRead, createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { InstallableMember } from '../db/visa-list.js';
-import { scanFeed } from './feed-scan.js';
+import { scanFeed, type FeedReader } from './feed-scan.js';
 import { verifyFeedSignature } from './feed-signature.js';
 import { parseMembersCsv } from './members-csv.js';
 
 /** Everything a build needs, plain data, so it can be posted to a worker thread. */
 export interface BuildJob {
   format: 'feed' | 'csv';
-  bytes: Uint8Array;
+  /** The source in memory, or `path` to read it from: an unsigned feed file is streamed, never held whole. */
+  bytes?: Uint8Array;
+  path?: string;
   signature: string | null;
   publicKeyPem: string | null;
   /** Where to build the new list. */
@@ -22,7 +26,30 @@ export interface BuildJob {
   /** The installed list: a CSV keeps every space and every other space's members from it. */
   currentListFile: string;
   installedSequence: number | null;
+  /** Set when the build is split over two threads (ListStore): this one scans, or this one builds. */
+  pipe?: BuildPipe;
 }
+
+/**
+ * Two threads, one build: the scanner reads, parses and checks the feed and posts rows; the
+ * builder writes them, while the scanner reads on. `signal` holds the posted and taken counts,
+ * so each side waits for the other with Atomics (a bounded queue), and a cancel flag.
+ */
+export interface BuildPipe {
+  role: 'scan' | 'build';
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+}
+
+/** Batches posted and not yet taken, at most: the scanner waits beyond this, so memory stays flat. */
+const PIPE_DEPTH = 8;
+/** Members per posted batch. */
+const PIPE_BATCH = 4096;
+
+type PipeMessage =
+  | { type: 'rows'; spaces: FeedSpace[]; members: unknown[]; credentials: unknown[]; problems: string[]; skipped: number }
+  | { type: 'end'; header: [string, unknown][]; spaces: number }
+  | { type: 'error'; message: string; code: KioskError['code'] | null };
 
 export interface BuildOutcome {
   listFile: string;
@@ -47,45 +74,156 @@ class Problems {
     this.count++;
     if (this.first.length < PROBLEMS_KEPT) this.first.push(message);
   }
+  /** Problems found on another thread, in their order. */
+  addAll(messages: string[], count: number): void {
+    for (const message of messages) if (this.first.length < PROBLEMS_KEPT) this.first.push(message);
+    this.count += count;
+  }
 }
 
+/** Rows per INSERT statement: one statement call per row costs more than the row itself. */
+const ROWS_PER_INSERT = 64;
+
+const valuesList = (columns: number, rows: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
+
+/** Writes rows of one table in groups of ROWS_PER_INSERT, in the order given; `flush` writes what waits. */
+class RowWriter {
+  private readonly one: Database.Statement;
+  private readonly many: Database.Statement;
+  private readonly waiting: unknown[] = [];
+
+  constructor(
+    db: Db,
+    sql: string,
+    private readonly columns: number,
+  ) {
+    this.one = db.prepare(sql + valuesList(columns, 1));
+    this.many = db.prepare(sql + valuesList(columns, ROWS_PER_INSERT));
+  }
+
+  /** Values of whole rows, one row after another. */
+  add(values: readonly unknown[]): void {
+    const full = this.columns * ROWS_PER_INSERT;
+    for (let i = 0; i < values.length; i++) {
+      this.waiting.push(values[i]);
+      if (this.waiting.length === full) {
+        this.many.run(this.waiting);
+        this.waiting.length = 0;
+      }
+    }
+  }
+
+  flush(): void {
+    for (let i = 0; i < this.waiting.length; i += this.columns) this.one.run(this.waiting.slice(i, i + this.columns));
+    this.waiting.length = 0;
+  }
+}
+
+/** A member's rows as flat values: the member (7 columns), then its credentials (4 columns each). */
+function memberValues(m: InstallableMember, position: number, members: unknown[], credentials: unknown[]): void {
+  members.push(m.id, m.spaceId, m.name, m.email, m.status, m.validUntil, position);
+  for (const c of m.credentials) credentials.push(c.kind, c.value, m.id, c.kind === 'rfid' ? low32(c.value) : null);
+}
+
+/** Where checked records go: straight into a list file, or to the builder thread. */
+interface RecordSink {
+  space(s: FeedSpace): void;
+  member(m: InstallableMember, position: number): void;
+  /** Every record has been given. */
+  end(): void;
+}
+
+/** Inserts rows into a new list file; `flush` (or `end`) must come before the tables are read. */
 function inserter(db: Db) {
   const space = db.prepare(
     `INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours, notes, day_pass_price, day_pass_currency)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const member = db.prepare('INSERT INTO members (id, space_id, name, email, status, valid_until, position) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const credential = db.prepare('INSERT INTO credentials (kind, value, member_id, low32) VALUES (?, ?, ?, ?)');
+  const members = new RowWriter(db, 'INSERT INTO members (id, space_id, name, email, status, valid_until, position) VALUES ', 7);
+  const credentials = new RowWriter(db, 'INSERT INTO credentials (kind, value, member_id, low32) VALUES ', 4);
+  const memberRow: unknown[] = [];
+  const credentialRows: unknown[] = [];
+  const flush = () => {
+    members.flush();
+    credentials.flush();
+  };
   return {
     space(s: FeedSpace): void {
       space.run(s.id, s.name, s.city, s.country, s.timezone, s.visa.accepts ? 1 : 0, s.visa.freeDaysPerMonth, s.visa.noticeHours, s.visa.notes, s.dayPass?.price ?? null, s.dayPass?.currency ?? null);
     },
     member(m: InstallableMember, position: number): void {
-      member.run(m.id, m.spaceId, m.name, m.email, m.status, m.validUntil, position);
-      for (const c of m.credentials) credential.run(c.kind, c.value, m.id, c.kind === 'rfid' ? low32(c.value) : null);
+      memberValues(m, position, memberRow, credentialRows);
+      members.add(memberRow);
+      credentials.add(credentialRows);
+      memberRow.length = 0;
+      credentialRows.length = 0;
     },
-  };
+    /** Rows made on the scanner thread (memberValues). */
+    rows(memberValues: readonly unknown[], credentialValues: readonly unknown[]): void {
+      members.add(memberValues);
+      credentials.add(credentialValues);
+    },
+    flush,
+    end: flush,
+  } satisfies RecordSink & Record<string, unknown>;
+}
+
+// The rules of core/feed.ts FeedMember, checked by hand for the common case: a record that
+// passes here passes the schema too (test/bench/member-check.test.ts holds them together);
+// anything else goes through the schema itself, which names what is wrong.
+const ID = /^[A-Za-z0-9._-]+$/;
+const EMAIL = z.regexes.email;
+const DATE = z.regexes.date;
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length <= 100 && ID.test(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The record as the schema would give it, when it plainly fits the schema; null when the schema must decide. */
+export function plainMember(raw: unknown): FeedMember | null {
+  if (!isPlainObject(raw)) return null;
+  const { id, space, name, email, status, validUntil, credentials } = raw;
+  if (!isId(id) || !isId(space)) return null;
+  if (typeof name !== 'string' || name.length === 0 || name.length > 200) return null;
+  if (email !== undefined && (typeof email !== 'string' || (email !== '' && !EMAIL.test(email)))) return null;
+  if (status !== 'active' && status !== 'suspended' && status !== 'expired') return null;
+  if (validUntil !== undefined && validUntil !== null && (typeof validUntil !== 'string' || !DATE.test(validUntil))) return null;
+  const list: FeedMember['credentials'] = [];
+  if (credentials !== undefined) {
+    if (!Array.isArray(credentials) || credentials.length > 20) return null;
+    for (const c of credentials as unknown[]) {
+      if (!isPlainObject(c)) return null;
+      const { kind, value } = c;
+      if ((kind !== 'rfid' && kind !== 'barcode') || typeof value !== 'string' || value.length === 0 || value.length > 256) return null;
+      list.push({ kind, value });
+    }
+  }
+  return { id, space, name, email: (email as string | undefined) ?? '', status, validUntil: validUntil as string | null | undefined, credentials: list };
 }
 
 /** A member record from a feed, checked on its own: schema, then credentials in canonical form. */
 function readMember(raw: unknown, index: number, problems: Problems): InstallableMember | null {
-  const parsed = FeedMember.safeParse(raw);
+  let member = plainMember(raw);
   const id = typeof (raw as { id?: unknown })?.id === 'string' ? ` (${(raw as { id: string }).id})` : '';
-  if (!parsed.success) {
-    problems.add(`members[${index}]${id}.${describeIssue(parsed.error.issues[0]!)}`);
-    return null;
+  if (!member) {
+    const parsed = FeedMember.safeParse(raw);
+    if (!parsed.success) {
+      problems.add(`members[${index}]${id}.${describeIssue(parsed.error.issues[0]!)}`);
+      return null;
+    }
+    member = parsed.data;
   }
-  const member = parsed.data;
-  const credentials = new Map<string, { kind: 'rfid' | 'barcode'; value: string }>();
-  for (const [j, c] of member.credentials.entries()) {
+  const credentials: InstallableMember['credentials'] = [];
+  for (let j = 0; j < member.credentials.length; j++) {
+    const c = member.credentials[j]!;
     const normalised = normaliseCredential(c.kind, c.value);
     if (!normalised.ok) {
       problems.add(`members[${index}]${id}.credentials[${j}]: ${normalised.error}`);
       return null;
     }
-    credentials.set(`${c.kind}:${normalised.credential.value}`, { kind: c.kind, value: normalised.credential.value });
+    const value = normalised.credential.value;
+    // The same credential given twice by one member is one credential.
+    if (!credentials.some((k) => k.kind === c.kind && k.value === value)) credentials.push({ kind: c.kind, value });
   }
-  return { id: member.id, spaceId: member.space, name: member.name, email: member.email, status: member.status, validUntil: member.validUntil ?? null, credentials: [...credentials.values()] };
+  return { id: member.id, spaceId: member.space, name: member.name, email: member.email, status: member.status, validUntil: member.validUntil ?? null, credentials };
 }
 
 /**
@@ -116,12 +254,28 @@ function finish(db: Db, header: { sequence: number | null; generatedAt: string |
   return { ...header, ...counts };
 }
 
-function buildFromFeed(db: Db, job: BuildJob, problems: Problems) {
-  const insert = inserter(db);
-  const header: Record<string, unknown> = {};
+/**
+ * Thrown by a build that found a member id listed twice only when it made the members' key:
+ * the build starts over, keeping every id seen, to skip the later records and name them.
+ */
+class IdListedTwice extends Error {}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+type Header = Record<string, unknown>;
+
+/**
+ * Reads a feed's records, checks each on its own and gives the good ones to `sink`. Member ids
+ * are remembered only when `exact`: a million of them is tens of megabytes, and the unique
+ * index on members(id), made once the rows are in, catches an id listed twice anyway (the
+ * feed is then read again, exactly, to skip the later records and name them).
+ */
+function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems: Problems, exact: boolean): { header: Header; spaces: number } {
+  // No prototype: a "__proto__" key in the feed must not supply an inherited format or sequence.
+  const header: Header = Object.create(null);
   const spaceIds = new Set<string>();
   const memberIds = new Set<string>();
-  scanFeed(job.bytes, {
+  scanFeed(source, {
     value(key, value) {
       header[key] = value;
       // Refuse a feed of another format before reading a million records of it.
@@ -135,36 +289,143 @@ function buildFromFeed(db: Db, job: BuildJob, problems: Problems) {
         else if (spaceIds.has(parsed.data.id)) problems.add(`spaces[${index}]${id}: the id is listed twice`);
         else {
           spaceIds.add(parsed.data.id);
-          insert.space(parsed.data);
+          sink.space(parsed.data);
         }
         return;
       }
       const member = readMember(raw, index, problems);
       if (!member) return;
-      if (memberIds.has(member.id)) problems.add(`members[${index}] (${member.id}): the id is listed twice`);
+      if (!exact) sink.member(member, index);
+      else if (memberIds.has(member.id)) problems.add(`members[${index}] (${member.id}): the id is listed twice`);
       else {
         memberIds.add(member.id);
-        insert.member(member, index);
+        sink.member(member, index);
       }
     },
   });
+  sink.end();
+  return { header, spaces: spaceIds.size };
+}
+
+/** The feed's own fields, once its records are read. */
+function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string } {
   if (header.format === undefined) throw new KioskError(`the feed was refused: it has no "format" (expected "${FEED_FORMAT}")`, 'invalid');
   const sequence = header.sequence;
   if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) throw new KioskError('the feed was refused: sequence: must be a whole number', 'invalid');
   if (typeof header.generatedAt !== 'string' || Number.isNaN(Date.parse(header.generatedAt))) throw new KioskError('the feed was refused: generatedAt: must be an ISO 8601 time', 'invalid');
   if (typeof header.spaces !== 'number' || typeof header.members !== 'number') throw new KioskError('the feed was refused: it needs "spaces" and "members" lists', 'invalid');
-  if (spaceIds.size === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid');
+  if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid');
   if (job.installedSequence !== null && sequence < job.installedSequence) {
     throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`);
   }
+  return { sequence, generatedAt: header.generatedAt };
+}
+
+/** Keys and cross-record rules, once every row is in. */
+function finishFeed(db: Db, problems: Problems, exact: boolean, header: { sequence: number; generatedAt: string }) {
+  try {
+    db.exec(MEMBERS_KEY_INDEX);
+  } catch (error) {
+    if (!exact && isUniqueViolation(error)) throw new IdListedTwice();
+    throw error;
+  }
   dropOrphansAndSharedCredentials(db, problems);
-  return finish(db, { sequence, generatedAt: header.generatedAt });
+  return finish(db, header);
+}
+
+function buildFromFeed(db: Db, source: Uint8Array | FeedReader, job: BuildJob, problems: Problems, exact: boolean) {
+  const { header, spaces } = scanRecords(source, inserter(db), problems, exact);
+  return finishFeed(db, problems, exact, checkHeader(header, spaces, problems, job));
+}
+
+/** Waits on one count of a pipe's signal while it still reads `seen`; gives up on cancel. */
+function waitOn(signal: Int32Array, index: number, seen: number): void {
+  if (Atomics.load(signal, PIPE_CANCELLED) !== 0) throw new Error('the list import was cancelled');
+  Atomics.wait(signal, index, seen, 1000);
+}
+
+/**
+ * The scanning half of a two-thread build: reads the feed file, checks its records and posts
+ * their rows to the builder, at most PIPE_DEPTH batches ahead of it. A refusal is posted too.
+ */
+function scanIntoPipe(job: BuildJob, pipe: BuildPipe): void {
+  const signal = new Int32Array(pipe.signal);
+  const post = (message: PipeMessage) => {
+    for (let taken = Atomics.load(signal, PIPE_TAKEN); Atomics.load(signal, PIPE_POSTED) - taken >= PIPE_DEPTH; taken = Atomics.load(signal, PIPE_TAKEN)) waitOn(signal, PIPE_TAKEN, taken);
+    pipe.port.postMessage(message);
+    Atomics.add(signal, PIPE_POSTED, 1);
+    Atomics.notify(signal, PIPE_POSTED);
+  };
+  let fd: number | null = null;
+  try {
+    try {
+      fd = fs.openSync(job.path!, 'r');
+    } catch (error) {
+      throw cannotRead(job.path!, error);
+    }
+    // Problems travel with the rows, so the builder lists them in the feed's order.
+    const problems = new Problems();
+    let reported = 0;
+    let batch = { spaces: [] as FeedSpace[], members: [] as unknown[], credentials: [] as unknown[], count: 0 };
+    const send = () => {
+      post({ type: 'rows', spaces: batch.spaces, members: batch.members, credentials: batch.credentials, problems: problems.first.slice(reported), skipped: problems.count - reported });
+      reported = problems.count;
+      batch = { spaces: [], members: [], credentials: [], count: 0 };
+    };
+    const { header, spaces } = scanRecords(
+      fileReader(fd, job.path!),
+      {
+        space: (s) => batch.spaces.push(s),
+        member(m, position) {
+          memberValues(m, position, batch.members, batch.credentials);
+          if (++batch.count === PIPE_BATCH) send();
+        },
+        end: send,
+      },
+      problems,
+      false,
+    );
+    post({ type: 'end', header: Object.entries(header), spaces });
+  } catch (error) {
+    if (Atomics.load(signal, PIPE_CANCELLED) !== 0) return;
+    post({ type: 'error', message: (error as Error).message, code: error instanceof KioskError ? error.code : null });
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/** The building half: takes the scanner's rows as they come and writes them. */
+function buildFromPipe(db: Db, job: BuildJob, pipe: BuildPipe, problems: Problems) {
+  const signal = new Int32Array(pipe.signal);
+  const insert = inserter(db);
+  for (;;) {
+    const posted = Atomics.load(signal, PIPE_POSTED);
+    const received = receiveMessageOnPort(pipe.port) as { message: PipeMessage } | undefined;
+    if (!received) {
+      waitOn(signal, PIPE_POSTED, posted);
+      continue;
+    }
+    Atomics.add(signal, PIPE_TAKEN, 1);
+    Atomics.notify(signal, PIPE_TAKEN);
+    const message = received.message;
+    if (message.type === 'error') throw message.code ? new KioskError(message.message, message.code) : new Error(message.message);
+    if (message.type === 'rows') {
+      for (const space of message.spaces) insert.space(space);
+      insert.rows(message.members, message.credentials);
+      problems.addAll(message.problems, message.skipped);
+      continue;
+    }
+    insert.flush();
+    const header: Header = Object.create(null);
+    for (const [key, value] of message.header) header[key] = value;
+    return finishFeed(db, problems, false, checkHeader(header, message.spaces, problems, job));
+  }
 }
 
 /** A CSV replaces the members of the spaces it lists and keeps everything else of the installed list. */
-function buildFromCsv(db: Db, job: BuildJob) {
+function buildFromCsv(db: Db, bytes: Uint8Array) {
   const spaces = new Set((db.prepare('SELECT id FROM current.spaces').pluck().all() as string[]));
-  const csv = parseMembersCsv(job.bytes, spaces);
+  const csv = parseMembersCsv(bytes, spaces);
   const listed = JSON.stringify(csv.spaces);
   db.exec('INSERT INTO spaces SELECT * FROM current.spaces');
   db.prepare('INSERT INTO members SELECT * FROM current.members WHERE space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
@@ -172,8 +433,10 @@ function buildFromCsv(db: Db, job: BuildJob) {
   const header = db.prepare('SELECT sequence, generated_at AS generatedAt FROM current.list_info').get() as { sequence: number | null; generatedAt: string | null };
   const insert = inserter(db);
   csv.members.forEach((member, i) => insert.member(member, i));
+  insert.flush();
   const clashingIds = db.prepare('SELECT id FROM members GROUP BY id HAVING count(*) > 1 LIMIT 3').pluck().all() as string[];
   if (clashingIds.length > 0) throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid');
+  db.exec(MEMBERS_KEY_INDEX);
   try {
     db.exec(CREDENTIALS_KEY_INDEX);
   } catch {
@@ -185,31 +448,85 @@ function buildFromCsv(db: Db, job: BuildJob) {
   return finish(db, header);
 }
 
+function readWhole(file: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+}
+
+/** Reads a feed file a window at a time, from its start, through an open descriptor. */
+function fileReader(fd: number, file: string): FeedReader {
+  let position = 0;
+  return (into, offset, length) => {
+    try {
+      const n = fs.readSync(fd, into, offset, length, position);
+      position += n;
+      return n;
+    } catch (error) {
+      throw cannotRead(file, error);
+    }
+  };
+}
+
 /**
  * Builds a complete list file from a feed or a CSV. Either the file is whole and sealed, or it
  * is removed and a KioskError says why; the installed list is never touched here.
  */
-export function buildList(job: BuildJob): BuildOutcome {
+export function buildList(job: BuildJob): BuildOutcome | null {
+  if (job.pipe?.role === 'scan') {
+    scanIntoPipe(job, job.pipe);
+    return null;
+  }
   let db: Database.Database | null = null;
+  let fd: number | null = null;
   try {
-    if (job.format === 'feed' && job.publicKeyPem) {
+    // A signature covers the exact bytes, so a signed feed is read whole; an unsigned one is streamed.
+    const signed = job.format === 'feed' && Boolean(job.publicKeyPem);
+    const bytes = job.bytes ?? (job.format === 'csv' || signed ? readWhole(job.path!) : null);
+    if (signed) {
       if (job.signature === null) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused');
-      verifyFeedSignature(job.bytes, job.signature, job.publicKeyPem);
+      verifyFeedSignature(bytes!, job.signature, job.publicKeyPem!);
     }
-    db = createListFile(job.listFile);
-    const problems = new Problems();
-    // Attached outside the transaction: SQLite cannot detach a database mid-transaction.
-    if (job.format === 'csv') db.prepare('ATTACH DATABASE ? AS current').run(job.currentListFile);
-    db.exec('BEGIN');
-    const result = job.format === 'feed' ? buildFromFeed(db, job, problems) : buildFromCsv(db, job);
-    db.exec('COMMIT');
-    if (job.format === 'csv') db.exec('DETACH DATABASE current');
-    sealListFile(db);
+    if (!bytes) {
+      try {
+        fd = fs.openSync(job.path!, 'r');
+      } catch (error) {
+        throw cannotRead(job.path!, error);
+      }
+    }
+    let result: Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems'> | null = null;
+    let problems = new Problems();
+    for (const exact of [false, true]) {
+      db = createListFile(job.listFile);
+      problems = new Problems();
+      // Attached outside the transaction: SQLite cannot detach a database mid-transaction.
+      if (job.format === 'csv') db.prepare('ATTACH DATABASE ? AS current').run(job.currentListFile);
+      db.exec('BEGIN');
+      try {
+        if (job.format === 'csv') result = buildFromCsv(db, bytes!);
+        else if (job.pipe && !exact) result = buildFromPipe(db, job, job.pipe, problems);
+        else result = buildFromFeed(db, bytes ?? fileReader(fd!, job.path!), job, problems, exact);
+        break;
+      } catch (error) {
+        if (!(error instanceof IdListedTwice)) throw error;
+        db.close();
+        db = null;
+      }
+    }
+    // The exact pass never starts over, so here the build is done.
+    const built = db!;
+    built.exec('COMMIT');
+    if (job.format === 'csv') built.exec('DETACH DATABASE current');
+    sealListFile(built);
     db = null;
-    return { listFile: job.listFile, ...result, signed: job.format === 'feed' && Boolean(job.publicKeyPem), skipped: problems.count, problems: problems.first };
+    return { listFile: job.listFile, ...result!, signed, skipped: problems.count, problems: problems.first };
   } catch (error) {
     db?.close();
     fs.rmSync(job.listFile, { force: true });
     throw error;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError } from '../core/errors.js';
-import { attachList, createEmptyListFile, detachList, newListPath, strayListFiles } from '../db/list-file.js';
+import { attachList, cannotRead, createEmptyListFile, detachList, newListPath, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { SyncStateTable } from '../db/sync-state.js';
 import { visaList, type VisaList } from '../db/visa-list.js';
@@ -18,16 +18,33 @@ export interface BuildRequest {
   validators?: { url: string; etag: string | null; lastModified: string | null };
 }
 
+/**
+ * Each build thread's young generation (V8 nursery), in MB. The builds make short-lived
+ * garbage at a steady rate; at a million members V8's default nursery adds ~50 MB to the
+ * process's peak for no speed, and a smaller one costs collections (README, "Performance").
+ */
+const YOUNG_GENERATION_MB = 24;
+
 /** A stray list file younger than this may be another process's import in progress. */
 const STRAY_AGE_MS = 10 * 60_000;
 
-function readSource(request: BuildRequest): Uint8Array {
-  if (request.bytes) return request.bytes;
+/**
+ * What the builder reads: the bytes given, or the file. An unsigned feed file is left on disk
+ * for the builder to stream (a million-member feed is hundreds of megabytes); anything else is
+ * read here. Either way an unreadable file is refused here, before a build starts.
+ */
+function readSource(request: BuildRequest): Pick<BuildJob, 'bytes' | 'path'> {
+  if (request.bytes) return { bytes: request.bytes };
+  const file = request.path!;
   try {
-    return fs.readFileSync(request.path!);
+    if (request.format === 'feed' && !request.publicKeyPem) {
+      if (fs.statSync(file).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      fs.accessSync(file, fs.constants.R_OK);
+      return { path: file };
+    }
+    return { bytes: fs.readFileSync(file) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new KioskError(`cannot read ${request.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+    throw cannotRead(file, error);
   }
 }
 
@@ -94,7 +111,7 @@ export class ListStore {
     const state = this.sync.read();
     const job: BuildJob = {
       format: request.format,
-      bytes: readSource(request),
+      ...readSource(request),
       signature: request.signature,
       publicKeyPem: request.publicKeyPem,
       listFile: newListPath(this.db.name),
@@ -140,20 +157,50 @@ export class ListStore {
   }
 
   private build(job: BuildJob): Promise<BuildOutcome> {
-    if (!this.options.workerFile) return Promise.resolve().then(() => buildList(job));
+    if (!this.options.workerFile) return Promise.resolve().then(() => buildList(job)!);
+    const workerFile = this.options.workerFile;
+    // A feed file is built by two threads: one reads and checks it, the other writes the rows.
+    const split = job.format === 'feed' && job.bytes === undefined;
     return new Promise((resolve, reject) => {
-      const worker = new Worker(this.options.workerFile!);
-      worker.once('message', (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null }) => {
-        if (reply.ok) resolve(reply.outcome);
-        else reject(reply.code ? new KioskError(reply.message, reply.code) : new Error(reply.message));
-        void worker.terminate();
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => {
-        if (code !== 0) reject(new Error(`the list import worker stopped (exit ${code})`));
-      });
-      const owned = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength && job.bytes.buffer instanceof ArrayBuffer;
-      worker.postMessage(job, owned ? [job.bytes.buffer as ArrayBuffer] : []);
+      const workers: Worker[] = [];
+      const signal = split ? new SharedArrayBuffer(PIPE_SIGNAL_BYTES) : null;
+      let settled = false;
+      const settle = (error: Error | null, outcome?: BuildOutcome) => {
+        if (settled) return;
+        settled = true;
+        if (signal) {
+          // Wakes and stops a thread waiting on the other, before both are ended.
+          const flags = new Int32Array(signal);
+          Atomics.store(flags, PIPE_CANCELLED, 1);
+          Atomics.notify(flags, PIPE_POSTED);
+          Atomics.notify(flags, PIPE_TAKEN);
+        }
+        for (const worker of workers) void worker.terminate();
+        if (error) reject(error);
+        else resolve(outcome!);
+      };
+      const start = (message: BuildJob, transfer: Transferable[], replies: boolean) => {
+        const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+        workers.push(worker);
+        worker.once('message', (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null }) => {
+          if (!reply.ok) settle(reply.code ? new KioskError(reply.message, reply.code) : new Error(reply.message));
+          else if (replies) settle(null, reply.outcome);
+        });
+        worker.once('error', (error) => settle(error));
+        worker.once('exit', (code) => {
+          if (code !== 0) settle(new Error(`the list import worker stopped (exit ${code})`));
+        });
+        worker.postMessage(message, transfer);
+      };
+      if (split) {
+        const { port1, port2 } = new MessageChannel();
+        start({ ...job, pipe: { role: 'build', port: port1, signal: signal! } }, [port1], true);
+        start({ ...job, pipe: { role: 'scan', port: port2, signal: signal! } }, [port2], false);
+        return;
+      }
+      const bytes = job.bytes;
+      const owned = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      start(job, owned ? [bytes.buffer as ArrayBuffer] : [], true);
     });
   }
 

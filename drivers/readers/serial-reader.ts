@@ -1,4 +1,5 @@
 import type { SerialPortStream } from '@serialport/stream';
+import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { SerialReaderConfig, UsbMatch } from '../../core/readers.js';
 import type { StreamDecoder } from './decoder.js';
@@ -52,6 +53,7 @@ function describeOpenError(path: string, error: Error): { state: 'disconnected' 
 export class SerialReader extends DeviceReader {
   private readonly decoder: StreamDecoder;
   private port: SerialPortStream | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: SerialReaderConfig,
@@ -69,6 +71,7 @@ export class SerialReader extends DeviceReader {
   }
 
   protected async disconnect(): Promise<void> {
+    this.stopWatchdog();
     const port = this.port;
     this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -104,12 +107,14 @@ export class SerialReader extends DeviceReader {
       }
       this.reconnect.succeeded();
       this.decoder.reset();
+      this.watch(path, port);
       this.setStatus('connected', `${path} at ${this.config.baudRate} baud`);
     });
     port.on('data', (chunk: Buffer) => this.handle(this.decoder.push(chunk)));
     port.on('error', (error: Error) => this.setStatus('error', `${path}: ${error.message}`));
     port.on('close', () => {
       if (this.port !== port) return;
+      this.stopWatchdog();
       this.port = null;
       port.removeAllListeners();
       // A frame cut off by the unplug must not be completed by the next device's bytes.
@@ -118,5 +123,29 @@ export class SerialReader extends DeviceReader {
       this.setStatus('disconnected', `${path} went away: waiting for the reader`);
       this.reconnect.schedule();
     });
+  }
+
+  /**
+   * A hung-up tty can read as an endless end-of-file, which the serialport binding retries
+   * without ever reporting the loss (and spins a core doing it). So while connected, the
+   * device node is checked every second: gone, or another device at the path, closes the port,
+   * and the 'close' handler reports it and reconnects.
+   */
+  private watch(path: string, port: SerialPortStream): void {
+    const opened = fs.statSync(path, { throwIfNoEntry: false });
+    if (!opened) return;
+    this.stopWatchdog();
+    this.watchdog = setInterval(() => {
+      const now = fs.statSync(path, { throwIfNoEntry: false });
+      if (now && now.rdev === opened.rdev && now.ino === opened.ino) return;
+      this.stopWatchdog();
+      if (this.port === port && port.isOpen) port.close();
+    }, 1000);
+    this.watchdog.unref();
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
   }
 }

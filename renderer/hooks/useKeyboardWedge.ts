@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { KeyboardWedgeDetector } from '../../core/keyboard-wedge';
 
-const FLUSH_AFTER_MS = 40;
+const FLUSH_AFTER_MS = 70;
 
 /** Types text into the focused field the way a keypress would, so React sees the change. */
 function replay(keys: string[]): void {

@@ -3,13 +3,17 @@ import { KioskError } from '../../core/errors.js';
 import { KioskService, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
+import { bench } from './commands/bench.js';
+import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
 import { configGet, configList, configSet } from './commands/config.js';
 import { daypass } from './commands/daypass.js';
+import { doctor } from './commands/doctor.js';
 import { expect } from './commands/expect.js';
 import { exportCommand } from './commands/export.js';
 import { printBadge, printersList } from './commands/printers.js';
 import { readersList, readersWatch } from './commands/readers.js';
+import { restore } from './commands/restore.js';
 import { serve } from './commands/serve.js';
 import { staffAdd } from './commands/staff.js';
 import { visaImport, visaKeygen, visaSign, visaStatus, visaSync } from './commands/visa.js';
@@ -33,6 +37,10 @@ const COMMANDS: Record<string, Command> = {
   'readers watch': readersWatch,
   printers: printersList,
   'print-badge': printBadge,
+  bench,
+  backup,
+  restore,
+  doctor,
 };
 
 const GLOBAL_OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -39,6 +39,19 @@ function sameOrigin(request: http.IncomingMessage): boolean {
   return origin !== undefined && origin === `http://${request.headers.host}`;
 }
 
+/**
+ * The page's address names this computer. Without a pairing token, a socket is only taken
+ * from a page at 127.0.0.1 / localhost: a site whose name an attacker re-points at 127.0.0.1
+ * (DNS rebinding) has a matching Origin and Host of its own, but not a loopback one.
+ */
+function loopbackHost(request: http.IncomingMessage): boolean {
+  try {
+    return isLoopback(new URL(`http://${request.headers.host ?? ''}`).hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
+}
+
 function tokenMatches(expected: string, given: string | null): boolean {
   if (given === null) return false;
   const a = Buffer.from(expected);
@@ -94,7 +107,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://kiosk');
-    const refused = url.pathname !== WIRE_PATH ? 404 : !sameOrigin(request) ? 403 : token && !tokenMatches(token, url.searchParams.get('token')) ? 401 : 0;
+    const refused = url.pathname !== WIRE_PATH ? 404 : !sameOrigin(request) || (!token && !loopbackHost(request)) ? 403 : token && !tokenMatches(token, url.searchParams.get('token')) ? 401 : 0;
     if (refused) {
       log(`refused a WebSocket from ${request.socket.remoteAddress ?? '?'}: ${refused}`);
       socket.end(`HTTP/1.1 ${refused} ${http.STATUS_CODES[refused]}\r\nConnection: close\r\n\r\n`);
@@ -107,6 +120,9 @@ export async function startServer(service: KioskService, options: ServerOptions)
     // Each screen signs its own staff in; a session never spans two sockets.
     const connection: Connection = { session: null };
     socket.on('close', () => service.signOut(connection.session));
+    // A frame ws refuses (over maxPayload, bad UTF-8, a protocol error) is reported here and the
+    // socket closed by ws; unheard, the 'error' event would take the whole kiosk down.
+    socket.on('error', (error) => log(`closed a WebSocket: ${error.message}`));
     socket.on('message', async (data, isBinary) => {
       let request: WireRequest;
       try {

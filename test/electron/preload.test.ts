@@ -20,7 +20,7 @@ describe('the preload bridge', () => {
   });
 
   it('exposes the contract, its events and leaving kiosk mode: nothing else', () => {
-    expect(Object.keys(kiosk).sort()).toEqual([...Object.keys(METHODS), 'on', 'onExitRequested', 'exitKiosk'].sort());
+    expect(Object.keys(kiosk).sort()).toEqual([...Object.keys(METHODS), 'on', 'onExitRequested', 'exitKiosk', 'saveExport'].sort());
   });
 
   it('calls a method over the call channel and rethrows a refusal with its code', async () => {

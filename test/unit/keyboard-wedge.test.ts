@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WedgeVerdict } from '../../core/keyboard-wedge';
-import { KeyboardWedgeDetector } from '../../core/keyboard-wedge';
+import { defaultWedgeOptions, KeyboardWedgeDetector } from '../../core/keyboard-wedge';
 
 /** Types `keys` starting at `start`, `gap` ms apart; returns each verdict. */
 function type(detector: KeyboardWedgeDetector, keys: string[], gap: number, start = 1000): WedgeVerdict[] {
@@ -51,7 +51,7 @@ describe('keyboard wedge detector', () => {
     const detector = new KeyboardWedgeDetector();
     type(detector, chars('0F00A1B2C3'), 5, 1000);
     expect(detector.flush(1045)).toEqual({ type: 'pending' });
-    expect(detector.flush(1045 + 35)).toEqual({ type: 'human', keys: chars('0F00A1B2C3') });
+    expect(detector.flush(1045 + defaultWedgeOptions.maxInterKeyMs)).toEqual({ type: 'human', keys: chars('0F00A1B2C3') });
     expect(detector.flush(2000)).toEqual({ type: 'pass' });
   });
 

@@ -26,6 +26,7 @@ export const serve: Command = {
     if (options.demo && (await installDemo(kiosk))) io.err('loaded the demo visa list (space: Harbour Works, Lisbon)');
     await kiosk.startReaders();
     kiosk.startSync();
+    kiosk.startMaintenance();
     const server = await startServer(kiosk, { host: options.host, port: options.port, staticRoot: RENDERER_ROOT, log: io.err });
     if (!isLoopback(options.host)) io.err('serving beyond this computer: a tablet must open the address with its pairing token');
     io.out(`Visa Kiosk (browser mode) at ${server.url}`);

@@ -1,0 +1,209 @@
+import Database from 'better-sqlite3';
+import { SerialPort } from 'serialport';
+import type { CheckinResult } from '../../core/api.js';
+import type { KioskService } from '../kiosk-service.js';
+import { memberName, memberUid } from './data.js';
+import { em4100Frame, type PtyPair } from './pty.js';
+
+/**
+ * Hands out members to tap, each once, spread over the whole list (a fixed stride coprime
+ * with the member count), so every tap is a first visit today: a lookup and a durable insert.
+ */
+export class Badges {
+  private k = 0;
+  private readonly stride: number;
+
+  constructor(private readonly members: number) {
+    let stride = 2_654_435_761 % members || 1;
+    while (gcd(stride, members) !== 1) stride++;
+    this.stride = stride;
+  }
+
+  next(): number {
+    return (this.k++ * this.stride + 12_345) % this.members;
+  }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+export interface Tap {
+  ms: number;
+  result: CheckinResult;
+}
+
+/**
+ * Plays the badge reader: writes an EM4100 frame into the pty and times it until the
+ * service's 'checkin' event for that badge, which is emitted once the visit is committed.
+ */
+export class Tapper {
+  private readonly pending = new Map<string, (at: number, result: CheckinResult) => void>();
+
+  constructor(
+    service: KioskService,
+    private readonly pty: PtyPair,
+  ) {
+    service.events.on('checkin', (result) => {
+      const at = performance.now();
+      const done = this.pending.get(result.credential.value);
+      if (!done) return;
+      this.pending.delete(result.credential.value);
+      done(at, result);
+    });
+  }
+
+  tap(member: number, timeoutMs = 10_000): Promise<Tap> {
+    const uid = memberUid(member);
+    const frame = em4100Frame(uid);
+    return new Promise((resolve, reject) => {
+      let sent = 0;
+      const timer = setTimeout(() => {
+        this.pending.delete(uid);
+        reject(new Error(`no decision for badge ${uid} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(uid, (at, result) => {
+        clearTimeout(timer);
+        resolve({ ms: at - sent, result });
+      });
+      sent = performance.now();
+      this.pty.write(frame);
+    });
+  }
+}
+
+/**
+ * The raw limit of a tap on this machine: one indexed lookup of the badge in the installed
+ * list and one durable insert into the visit log (WAL, synchronous=FULL: one fsync per
+ * commit), on a connection of its own to the same database file.
+ */
+export class RawTap {
+  private readonly db: Database.Database;
+  private readonly lookup: Database.Statement;
+  private readonly insert: Database.Statement;
+  readonly plan: string;
+
+  constructor(database: string, listFile: string) {
+    this.db = new Database(database);
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.prepare('ATTACH DATABASE ? AS list').run(listFile);
+    const lookup = "SELECT member_id FROM list.credentials WHERE kind = 'rfid' AND value = ?";
+    this.plan = (this.db.prepare(`EXPLAIN QUERY PLAN ${lookup}`).all('X') as { detail: string }[]).map((r) => r.detail).join('; ');
+    this.lookup = this.db.prepare(lookup).pluck();
+    // A visit row as full as the kiosk's: the same columns, values of the same size.
+    this.insert = this.db.prepare(
+      `INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value)
+       VALUES (?, ?, 'visa', 'admitted', 'visa', ?, ?, 'cedar-commons', 'Cedar Commons', 'rfid', ?)`,
+    );
+  }
+
+  once(member: number, localDate: string): number {
+    const uid = memberUid(member);
+    const started = performance.now();
+    const id = this.lookup.get(uid) as string | undefined;
+    this.insert.run(new Date().toISOString(), localDate, id ?? null, memberName(member), uid);
+    return performance.now() - started;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/**
+ * What a tap through a pty costs before the kiosk does anything: the same frame written into a
+ * pty pair of its own, read by the same serialport binding (no decoding, no service), then the
+ * same raw lookup and durable insert. The kiosk cannot beat this on this machine.
+ */
+export class PtyFloor {
+  private port: SerialPort | null = null;
+  private waiting: ((at: number) => void) | null = null;
+  private received = 0;
+
+  constructor(
+    private readonly pty: PtyPair,
+    private readonly raw: RawTap,
+  ) {}
+
+  async open(): Promise<void> {
+    const port = new SerialPort({ path: this.pty.readerPath, baudRate: 9600, autoOpen: false });
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    port.on('data', (chunk: Buffer) => {
+      this.received += chunk.length;
+      if (this.received < FRAME_BYTES || !this.waiting) return;
+      this.received = 0;
+      const done = this.waiting;
+      this.waiting = null;
+      done(performance.now());
+    });
+    this.port = port;
+  }
+
+  /** Milliseconds from writing the frame to the committed insert. */
+  async once(member: number, localDate: string): Promise<number> {
+    const arrived = new Promise<number>((resolve) => (this.waiting = resolve));
+    const frame = em4100Frame(memberUid(member));
+    const sent = performance.now();
+    this.pty.write(frame);
+    await arrived;
+    this.raw.once(member, localDate);
+    return performance.now() - sent;
+  }
+
+  async close(): Promise<void> {
+    const port = this.port;
+    this.port = null;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+}
+
+const FRAME_BYTES = em4100Frame('0000000000').length;
+
+export interface DecisionSamples {
+  taps: number[];
+  raw: number[];
+  floor: number[];
+  decisions: Record<string, number>;
+}
+
+/**
+ * Raw lookups+inserts, the pty floor and kiosk taps in alternating rounds, so all three see
+ * the same moments of a noisy machine.
+ */
+export async function tapsAndBaseline(tapper: Tapper, raw: RawTap, floor: PtyFloor, badges: Badges, count: number, localDate: string, rounds = 10): Promise<DecisionSamples> {
+  const taps: number[] = [];
+  const rawSamples: number[] = [];
+  const floorSamples: number[] = [];
+  const decisions: Record<string, number> = {};
+  const n = Math.ceil(count / rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < n && rawSamples.length < count; i++) rawSamples.push(raw.once(badges.next(), localDate));
+    for (let i = 0; i < n && floorSamples.length < count; i++) floorSamples.push(await floor.once(badges.next(), localDate));
+    for (let i = 0; i < n && taps.length < count; i++) {
+      const { ms, result } = await tapper.tap(badges.next());
+      taps.push(ms);
+      const key = `${result.decision}${result.repeat ? ' (repeat)' : ''}`;
+      decisions[key] = (decisions[key] ?? 0) + 1;
+    }
+  }
+  return { taps, raw: rawSamples, floor: floorSamples, decisions };
+}
+
+/** Taps every `paceMs` for as long as `work` runs. */
+export async function tapsDuring<T>(tapper: Tapper, badges: Badges, work: Promise<T>, paceMs: number): Promise<{ taps: number[]; value: T }> {
+  let running = true;
+  const finished = work.finally(() => (running = false));
+  // Not awaited until the end: a failed import must still stop the taps.
+  finished.catch(() => undefined);
+  const taps: number[] = [];
+  while (running) {
+    const started = performance.now();
+    taps.push((await tapper.tap(badges.next())).ms);
+    const wait = paceMs - (performance.now() - started);
+    if (wait > 0 && running) await new Promise((r) => setTimeout(r, wait));
+  }
+  return { taps, value: await finished };
+}
+

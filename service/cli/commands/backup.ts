@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { KioskError } from '../../../core/errors.js';
+import { print, type Command } from '../command.js';
+import { noPositionals, parseOptions } from '../parse.js';
+
+export const backup: Command = {
+  usage: 'backup [--out FILE] [--json]',
+  summary: 'back up the database and its visa list now (online: the kiosk may keep running), into backup.folder or to FILE',
+  options: { out: { type: 'string' } },
+  async run({ positionals, values, service, io, databasePath }) {
+    noPositionals(positionals);
+    const { out } = parseOptions(z.object({ out: z.string().min(1).optional() }), values);
+    // Opening would create an empty database, and back that up.
+    if (!fs.existsSync(databasePath)) throw new KioskError(`there is no database at ${databasePath}`);
+    const made = await service().backup(out === undefined ? {} : { out });
+    print(io, made, () => [
+      `backed up ${databasePath} to ${made.file}`,
+      made.listFile ? `with its visa list ${made.listFile}` : 'no visa list was installed',
+      ...(made.removed.length > 0 ? [`removed ${made.removed.length} old backup${made.removed.length === 1 ? '' : 's'} (backup.keep)`] : []),
+    ]);
+  },
+};

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import type { Db } from '../../db/open.js';
+import { integrityProblems } from '../backup/inspect.js';
+import { bytes, fail, pass, warn, type CheckResult } from './check.js';
+
+/** Under this much free space the kiosk keeps working but someone should look; under FAIL_BYTES writes may fail. */
+export const LOW_DISK_BYTES = 500 * 1024 ** 2;
+const FAIL_DISK_BYTES = 50 * 1024 ** 2;
+
+const quickCheck = (db: Db, schema: 'main' | 'list') => integrityProblems(db, `${schema}.quick_check`);
+
+/** PRAGMA quick_check of the database and of the visa list file attached to it; and who may read the file. */
+export function databaseCheck(db: Db): CheckResult {
+  let problems: string[];
+  try {
+    problems = [...quickCheck(db, 'main'), ...quickCheck(db, 'list').map((p) => `visa list file: ${p}`)];
+  } catch (error) {
+    return fail('database', `${db.name} is damaged: ${(error as Error).message}; restore a backup (visa-kiosk restore FILE)`);
+  }
+  if (problems.length > 0) return fail('database', `${db.name} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; restore a backup (visa-kiosk restore FILE)`);
+  const mode = fs.statSync(db.name).mode;
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    return warn('database', `integrity ok, but ${db.name} can be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it`);
+  }
+  return pass('database', `integrity ok (quick_check of ${db.name} and its visa list file)`);
+}
+
+export type Statfs = (folder: string) => { bavail: number; bsize: number };
+
+/** Free space on the volume the database is on. */
+export function diskCheck(folder: string, statfs: Statfs = fs.statfsSync): CheckResult {
+  const { bavail, bsize } = statfs(folder);
+  const free = bavail * bsize;
+  const detail = `${bytes(free)} free on the database's volume (${folder})`;
+  if (free < FAIL_DISK_BYTES) return fail('disk', `only ${detail}: visits may fail to be saved`);
+  if (free < LOW_DISK_BYTES) return warn('disk', `only ${detail}: make room (old exports, backups elsewhere)`);
+  return pass('disk', detail);
+}

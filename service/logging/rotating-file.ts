@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * An append-only text file kept under a size: when the next line would pass `maxBytes`, the file
+ * becomes FILE.1 (FILE.1 becomes FILE.2…) and the oldest beyond `maxFiles` is dropped. Owner-only
+ * (0600) like the database: even redacted, a log says who came when.
+ */
+export class RotatingFile {
+  private fd: number | null = null;
+  private inode = -1;
+
+  constructor(
+    readonly file: string,
+    private readonly maxBytes: number,
+    private readonly maxFiles: number,
+  ) {}
+
+  append(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    let fd = this.current();
+    const size = fs.fstatSync(fd).size;
+    if (size > 0 && size + bytes.length > this.maxBytes) {
+      this.rotate();
+      fd = this.current();
+    }
+    // One write of one whole line on an O_APPEND file: lines from two processes never interleave.
+    fs.writeSync(fd, bytes);
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** The open file, reopened when another process (the CLI beside the running kiosk) has rotated it. */
+  private current(): number {
+    const onDisk = fs.statSync(this.file, { throwIfNoEntry: false });
+    if (this.fd !== null && onDisk?.ino === this.inode) return this.fd;
+    this.close();
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const fd = fs.openSync(this.file, 'a', 0o600);
+    // A file made earlier by hand or under a looser umask is narrowed too.
+    fs.fchmodSync(fd, 0o600);
+    this.fd = fd;
+    this.inode = fs.fstatSync(fd).ino;
+    return fd;
+  }
+
+  private rotate(): void {
+    this.close();
+    const nth = (n: number) => (n === 0 ? this.file : `${this.file}.${n}`);
+    fs.rmSync(nth(this.maxFiles - 1), { force: true });
+    for (let n = this.maxFiles - 2; n >= 0; n--) {
+      if (fs.existsSync(nth(n))) fs.renameSync(nth(n), nth(n + 1));
+    }
+  }
+}

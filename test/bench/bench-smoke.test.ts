@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { visaKiosk } from '../fixtures/cli';
+import { useTempDir } from '../fixtures/temp';
+
+/**
+ * `visa-kiosk bench` at a small scale, as a real process of the built command line, so the
+ * performance suite never rots. The figures themselves are for a full run on a quiet machine
+ * (README, "Performance"): here only that each one is measured, beside its baseline.
+ */
+const tempDir = useTempDir();
+
+interface Figure {
+  id: string;
+  measured: Record<string, number>;
+  baseline: Record<string, number> | null;
+  ratio: number | null;
+  checks: { what: string; value: number; limit: number; pass: boolean }[];
+  pass: boolean;
+  details: Record<string, unknown>;
+}
+
+describe('visa-kiosk bench', () => {
+  it('measures every figure against its baseline and cleans up after itself', { timeout: 240_000 }, async () => {
+    const dir = tempDir();
+    const run = await visaKiosk(['bench', '--members', '10000', '--visits', '10000', '--taps', '200', '--ui-taps', '20', '--dir', dir, '--json']);
+    expect(run.stderr).toContain('bench: measuring tap → decision');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { machine: Record<string, unknown>; scale: Record<string, number>; figures: Figure[]; pass: boolean; notes: string[]; seconds: number };
+    expect(report.machine).toMatchObject({ cores: expect.any(Number), memoryGB: expect.any(Number), cpu: expect.any(String), disk: { filesystem: expect.any(String) } });
+    expect(report.scale).toMatchObject({ members: 10_000, credentials: 20_000, visits: 10_000, taps: 200 });
+    expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'screen', 'start']);
+    for (const figure of report.figures) {
+      expect(figure.details.error, figure.id).toBeUndefined();
+      expect(Object.values(figure.measured).every(Number.isFinite), figure.id).toBe(true);
+      expect(figure.checks.length, figure.id).toBeGreaterThan(0);
+      if (figure.id === 'bundle') continue;
+      expect(Object.values(figure.baseline ?? {}).every((v) => Number.isFinite(v) && v > 0), figure.id).toBe(true);
+      expect(figure.ratio, figure.id).toBeGreaterThan(0);
+    }
+    const byId = Object.fromEntries(report.figures.map((f) => [f.id, f]));
+    expect(byId.decision!.details).toMatchObject({ taps: 200, lookupPlan: expect.stringContaining('USING INDEX credentials_key') });
+    expect(byId.export!.details).toMatchObject({ rows: 10_000, sqliteRows: 10_000 });
+    expect(byId.import!.measured.peakMB).toBeGreaterThan(0);
+    expect(report.notes.join('\n')).toMatch(/targets are set for 1,000,000 members/);
+    // The bench's data lived in a folder of its own, removed after.
+    expect(fs.readdirSync(dir)).toEqual([]);
+
+    const human = await visaKiosk(['bench', '--members', '1000', '--visits', '1000', '--only', 'bundle,start', '--dir', dir]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^\| figure +\| measured/m);
+    expect(human.stdout).toMatch(/^\| renderer +\| [\d.]+ kB/m);
+  });
+
+  it('says which figures there are when asked for another', async () => {
+    const run = await visaKiosk(['bench', '--only', 'speed']);
+    expect(run).toMatchObject({ code: 2 });
+    expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, export, start, bundle/);
+  });
+});

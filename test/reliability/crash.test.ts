@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckinResult } from '../../core/api';
+import { openDatabase } from '../../db/open';
+import { installDemo } from '../../service/demo-data';
+import { KioskService } from '../../service/kiosk-service';
+import { BIN } from '../fixtures/cli';
+import { em4100Frame } from '../fixtures/frames';
+import { PtyPair } from '../fixtures/socat';
+import { useTempDir } from '../fixtures/temp';
+import { checkShownAreLogged, demoRfids, readLog, Screen, serve, TapWriter, until, type ServeProcess } from './helpers';
+
+const tempDir = useTempDir();
+const ROWS = 120_000;
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function startKiosk(db: string): Promise<{ kiosk: ServeProcess; screen: Screen }> {
+  const kiosk = await serve(db, ['--demo']);
+  cleanup.push(() => kiosk.kill('SIGKILL'));
+  const screen = await Screen.open(kiosk.url);
+  cleanup.push(() => screen.close());
+  await screen.readerConnected();
+  return { kiosk, screen };
+}
+
+describe('crash safety: SIGKILL in the middle of things', () => {
+  it('a kiosk killed in the middle of a burst of taps has logged every decision it showed, exactly once', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kiosk.db');
+    const pty = new PtyPair(dir);
+    await pty.start();
+    cleanup.push(() => pty.stop());
+    const setup = KioskService.open(db);
+    setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
+    await setup.close();
+
+    // 50 demo members (admitted and denied alike) and 30 unknown badges: every tap is a new visit.
+    const uids = [...demoRfids().map((d) => d.uid), ...Array.from({ length: 30 }, (_, i) => `EE${(0xa0000000 + i).toString(16).toUpperCase()}`)];
+    const first = await startKiosk(db);
+    const writer = new TapWriter(pty.devicePath, (uid) => em4100Frame(uid));
+    const burst = writer.run(uids, 15);
+    await until('a third of the burst to be shown', () => first.screen.checkins.length >= 25, 10_000, 2);
+    await first.kiosk.kill('SIGKILL');
+    writer.stop();
+    const writtenBeforeKill = (await burst).length;
+    expect(first.kiosk.child.signalCode).toBe('SIGKILL');
+    // The kill really fell in the middle: taps were still coming.
+    expect(writtenBeforeKill).toBeLessThan(uids.length);
+    const shownBefore = [...first.screen.checkins];
+
+    const second = await startKiosk(db);
+    await writer.run(uids.slice(writtenBeforeKill), 10);
+    const rest = uids.length - writtenBeforeKill;
+    await until('the rest of the burst to be shown', () => second.screen.checkins.length >= rest, 10_000);
+    await second.kiosk.kill('SIGTERM');
+
+    const { visits, integrity } = readLog(db);
+    expect(integrity).toBe('ok');
+    const shown: CheckinResult[] = [...shownBefore, ...second.screen.checkins];
+    const { problems, unshown } = checkShownAreLogged(visits, shown);
+    expect(problems).toEqual([]);
+    // Logged but never shown: only the few taps in flight when the process died (committed, not yet sent).
+    expect(unshown.length).toBeLessThanOrEqual(3);
+    // Every visit is one of the taps written (each badge read once), and all those after the restart arrived.
+    expect(visits.every((v) => uids.includes(v.credential_value!))).toBe(true);
+    for (const uid of uids.slice(writtenBeforeKill)) expect(visits.some((v) => v.credential_value === uid)).toBe(true);
+    expect(new Set(visits.map((v) => v.credential_value)).size).toBe(visits.length);
+  });
+
+  it('an export killed half-way leaves no file under the target name, and the database intact', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kiosk.db');
+    const service = KioskService.open(db);
+    await installDemo(service);
+    await service.close();
+    // A long visit log, so the export takes a while (inserted straight into the table).
+    const conn = openDatabase(db);
+    conn.prepare(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1})
+      INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value)
+      SELECT printf('2026-03-%02dT10:00:00.000Z', i % 28 + 1), printf('2026-03-%02d', i % 28 + 1), 'visa', 'admitted', 'visa', 'cc-' || i,
+             'Visitor number ' || i || ', with a long name', 'cedar-commons', 'Cedar Commons', 'rfid', printf('%010X', 0x2000000000 + i) FROM n`).run();
+    conn.close();
+    const before = readLog(db).visits.length;
+
+    const target = path.join(dir, 'march.csv');
+    const child = spawn(process.execPath, [BIN, '--db', db, 'export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', target], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    cleanup.push(() => void child.kill('SIGKILL'));
+    const partial = () => fs.readdirSync(dir).find((f) => f.startsWith('.march.csv.') && f.endsWith('.partial'));
+    await until('the export to be half-written', () => {
+      const name = partial();
+      return name !== undefined && fs.statSync(path.join(dir, name)).size > 256 * 1024;
+    }, 20_000, 2);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    expect(fs.existsSync(target)).toBe(false);
+    // What is left is the hidden work file, owner-only like the export itself (it holds names).
+    expect(fs.statSync(path.join(dir, partial()!)).mode & 0o777).toBe(0o600);
+    const after = readLog(db);
+    expect(after.integrity).toBe('ok');
+    expect(after.visits.length).toBe(before);
+    // The kiosk goes on: a tap is logged, and the export, run again, completes under the target name.
+    const kiosk = KioskService.open(db);
+    expect(kiosk.checkin({ credential: 'HW-0001' })).toMatchObject({ decision: 'admitted', kind: 'member' });
+    await kiosk.close();
+    const again = spawn(process.execPath, [BIN, '--db', db, 'export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', target], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => again.once('exit', resolve))).toBe(0);
+    const lines = fs.readFileSync(target, 'utf8').split('\r\n').filter(Boolean);
+    expect(lines.length).toBe(ROWS + 1);
+    const plain = new Database(db, { readonly: true });
+    expect(plain.pragma('integrity_check', { simple: true })).toBe('ok');
+    plain.close();
+  });
+});

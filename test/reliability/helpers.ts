@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import WebSocket from 'ws';
+import type { CheckinResult } from '../../core/api';
+import type { ReaderStatus } from '../../core/readers';
+import { demoFeed } from '../../service/demo-data';
+import { BIN } from '../fixtures/cli';
+
+/** Every demo member's RFID UID, with who it is: distinct badges, so no tap is a repeat of another. */
+export const demoRfids = (): { uid: string; memberId: string }[] =>
+  demoFeed().members.map((m) => ({ uid: m.credentials.find((c) => c.kind === 'rfid')!.value, memberId: m.id }));
+
+export async function until(what: string | (() => string), done: () => boolean | Promise<boolean>, ms = 5000, every = 10): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Reply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+/**
+ * A kiosk screen on the WebSocket, as the browser page opens it (Origin = the page's origin):
+ * it records every event pushed to it, and calls contract methods.
+ */
+export class Screen {
+  readonly checkins: CheckinResult[] = [];
+  readonly readerStatuses: ReaderStatus[] = [];
+  readonly events: { event: string; payload: unknown }[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: Reply) => void>();
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const message = JSON.parse(String(data)) as Reply & { event?: string; payload?: unknown };
+      if (message.event !== undefined) {
+        this.events.push({ event: message.event, payload: message.payload });
+        if (message.event === 'checkin') this.checkins.push(message.payload as CheckinResult);
+        if (message.event === 'readerStatus') this.readerStatuses.push(message.payload as ReaderStatus);
+        return;
+      }
+      this.waiting.get(message.id)?.(message);
+      this.waiting.delete(message.id);
+    });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: String(reason) };
+    });
+    socket.on('error', () => {});
+  }
+
+  static open(pageUrl: string, options: { origin?: string; maxPayload?: number } = {}): Promise<Screen> {
+    const page = new URL(pageUrl);
+    const socket = new WebSocket(`ws://${page.host}/api${page.search}`, { origin: options.origin ?? page.origin, ...(options.maxPayload && { maxPayload: options.maxPayload }) });
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new Screen(socket)));
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      socket.once('error', reject);
+    });
+  }
+
+  call(method: string, input: unknown = {}): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, resolve);
+      this.socket.send(JSON.stringify({ id, method, input }), (error) => error && reject(error));
+    });
+  }
+
+  async readerConnected(readerId = 'desk', ms = 5000): Promise<void> {
+    await until(`reader ${readerId} connected`, async () => {
+      const reply = await this.call('readerStatuses');
+      return (reply.result as ReaderStatus[]).some((s) => s.readerId === readerId && s.state === 'connected');
+    }, ms, 50);
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
+
+/** `visa-kiosk serve` as a process we can SIGKILL; its output is kept for the test to read. */
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+export async function serve(db: string, args: string[] = ['--demo'], env: NodeJS.ProcessEnv = {}, wrapper: string[] = []): Promise<ServeProcess> {
+  const command = [...wrapper, process.execPath, BIN, '--db', db, 'serve', '--port', '0', ...args];
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  child.stderr!.on('data', (d: Buffer) => (out += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let match: RegExpMatchArray | null = null;
+  const deadline = Date.now() + 15_000;
+  while (!(match = out.match(/at (http:\/\/\S+)/))) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`serve did not start: ${out}`);
+    }
+    await sleep(20);
+  }
+  return {
+    url: match[1]!,
+    child,
+    output: () => out,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Resident memory of a process, in bytes (Linux). */
+export function rssBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+export interface LoggedVisit {
+  id: number;
+  at: string;
+  local_date: string;
+  decision: string;
+  reason: string;
+  member_id: string | null;
+  credential_value: string | null;
+  voided_at: string | null;
+}
+
+/** Reads the visit log and checks the file, with a plain connection of its own. */
+export function readLog(db: string): { visits: LoggedVisit[]; integrity: string } {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return {
+      visits: conn.prepare('SELECT id, at, local_date, decision, reason, member_id, credential_value, voided_at FROM visits ORDER BY id').all() as LoggedVisit[],
+      integrity: conn.pragma('integrity_check', { simple: true }) as string,
+    };
+  } finally {
+    conn.close();
+  }
+}
+
+/**
+ * The crash-safety invariant, checked against the log on disk: every decision a screen was
+ * shown is logged exactly once (matched by credential and time, and by its visit id), no tap
+ * is logged twice, and no member is admitted twice on one day.
+ */
+export function checkShownAreLogged(visits: LoggedVisit[], shown: CheckinResult[]): { problems: string[]; unshown: LoggedVisit[] } {
+  const problems: string[] = [];
+  const key = (credential: string | null, at: string) => `${credential}@${at}`;
+  const byKey = new Map<string, LoggedVisit[]>();
+  for (const v of visits) byKey.set(key(v.credential_value, v.at), [...(byKey.get(key(v.credential_value, v.at)) ?? []), v]);
+  for (const [k, rows] of byKey) if (rows.length > 1) problems.push(`tap ${k} is logged ${rows.length} times`);
+  const shownIds = new Set<number>();
+  for (const result of shown) {
+    if (result.decision === 'staff' || result.repeat) continue;
+    const rows = byKey.get(key(result.credential.value, result.at)) ?? [];
+    if (rows.length !== 1) problems.push(`shown ${result.decision} for ${result.credential.value} at ${result.at} is logged ${rows.length} times`);
+    else if (rows[0]!.id !== result.visitId || rows[0]!.decision !== result.decision) problems.push(`shown visit #${result.visitId} differs from the log's #${rows[0]!.id} ${rows[0]!.decision}`);
+    shownIds.add(result.visitId!);
+  }
+  const admitted = new Map<string, number>();
+  for (const v of visits) {
+    if (v.decision !== 'admitted' || v.member_id === null || v.voided_at !== null) continue;
+    const k = `${v.member_id}/${v.local_date}`;
+    admitted.set(k, (admitted.get(k) ?? 0) + 1);
+  }
+  for (const [k, n] of admitted) if (n > 1) problems.push(`${k} admitted ${n} times`);
+  return { problems, unshown: visits.filter((v) => !shownIds.has(v.id)) };
+}
+
+/** Writes frames to a pty as a badge reader does, one every `gapMs`, until told to stop. */
+export class TapWriter {
+  written: string[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly devicePath: string,
+    private readonly frame: (uid: string) => Uint8Array,
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async run(uids: string[], gapMs: number, onWritten?: (count: number) => void): Promise<string[]> {
+    this.stopped = false;
+    const fd = fs.openSync(this.devicePath, 'w');
+    const done: string[] = [];
+    try {
+      for (const uid of uids) {
+        if (this.stopped) break;
+        fs.writeSync(fd, this.frame(uid));
+        done.push(uid);
+        this.written.push(uid);
+        onWritten?.(this.written.length);
+        await sleep(gapMs);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    return done;
+  }
+}
+
+/** A lock-holder in its own connection, as a backup tool or the sqlite3 shell would hold it. */
+export function holdExclusive(db: string): { release: () => void } {
+  const conn = new Database(db);
+  conn.exec('BEGIN EXCLUSIVE');
+  return {
+    release: () => {
+      if (conn.inTransaction) conn.exec('COMMIT');
+      conn.close();
+    },
+  };
+}
+
+/** Lines of a stack trace ("    at fn (file:1:2)"): never for a user to see. */
+export const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
