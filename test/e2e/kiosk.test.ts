@@ -100,11 +100,20 @@ describe('the kiosk in Chromium', () => {
 
   it('a barcode scanner that types like a keyboard is a scan, even while the guest form has focus', async () => {
     const { page } = await kiosk();
-    await page.getByRole('button', { name: 'I’m a guest' }).click();
-    await page.getByRole('textbox', { name: 'Your name' }).focus();
-    await page.keyboard.type(']C0HW-0002', { delay: 4 });
-    await page.keyboard.press('Enter');
-    await heading(page, 'Welcome, Tiago Moreira').waitFor();
+    // On a loaded 2-core machine Chromium can deliver the keys more than 60 ms apart, which is
+    // then rightly taken for a person typing: the burst is sent again, as a person would rescan.
+    for (let attempt = 1; ; attempt++) {
+      await page.getByRole('button', { name: 'I’m a guest' }).click();
+      const name = page.getByRole('textbox', { name: 'Your name' });
+      await name.focus();
+      await page.keyboard.type(']C0HW-0002', { delay: 4 });
+      await page.keyboard.press('Enter');
+      const scanned = await heading(page, 'Welcome, Tiago Moreira').waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (scanned) break;
+      if (attempt === 3) throw new Error('three bursts were all taken for typing: the machine is too loaded to time a scanner');
+      await page.reload();
+      await page.getByText('Tap your badge or scan your pass').waitFor();
+    }
     await screenshot(page, 'wedge-scan');
   });
 
