@@ -20,6 +20,7 @@ export class Badges {
   }
 
   next(): number {
+    if (this.k === this.members) throw new Error(`every tap is a different member, and ${this.members} members are too few for the taps asked: give more --members or fewer --taps`);
     return (this.k++ * this.stride + 12_345) % this.members;
   }
 }
