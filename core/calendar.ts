@@ -11,15 +11,28 @@ function inZone(at: Date, timezone: string): DateTime {
   return local;
 }
 
+/** Per zone, the local day that held the last instant asked about: taps mostly fall on the same day. */
+const lastDay = new Map<string, { start: number; end: number; date: string }>();
+
 /** The date on the wall calendar of `timezone` at instant `at`, as YYYY-MM-DD. */
 export function localDate(at: Date, timezone: string): string {
-  return inZone(at, timezone).toISODate() as string;
+  const t = at.getTime();
+  const day = lastDay.get(timezone);
+  if (day && t >= day.start && t < day.end) return day.date;
+  const start = inZone(at, timezone).startOf('day');
+  // Days last 23 to 25 hours, and some began at 01:00 (DST at midnight): the next day's own start ends this one.
+  const known = { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis(), date: start.toISODate() as string };
+  lastDay.set(timezone, known);
+  return known.date;
 }
 
 /** The first and last local dates of the calendar month that contains `date` (YYYY-MM-DD). */
 export function monthOf(date: string): { first: string; last: string } {
-  const day = DateTime.fromISO(date, { zone: 'UTC' });
-  return { first: day.startOf('month').toISODate() as string, last: day.endOf('month').toISODate() as string };
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  // Day 0 of the next month is the last day of this one.
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const prefix = date.slice(0, 7);
+  return { first: `${prefix}-01`, last: `${prefix}-${String(days).padStart(2, '0')}` };
 }
 
 /** True when a YYYY-MM-DD string names a real calendar day (not 2026-02-30). */

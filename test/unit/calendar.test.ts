@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate, isTimezone, localDate, monthOf } from '../../core/calendar';
 
@@ -23,5 +25,44 @@ describe('local calendar', () => {
     expect(isTimezone('America/Argentina/Buenos_Aires')).toBe(true);
     expect(isTimezone('Mars/Olympus_Mons')).toBe(false);
     expect(() => localDate(new Date(), 'Mars/Olympus_Mons')).toThrow(/unknown timezone/);
+  });
+
+  it('keeps the day it found for the next tap, and still turns the date at local midnight, DST days included', () => {
+    const zones = ['Europe/Berlin', 'America/Sao_Paulo', 'Asia/Beirut', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Havana', 'UTC'];
+    // Instants clustered around midnights and DST changes, asked in any order, must agree with luxon asked afresh.
+    const instant = fc.oneof(
+      fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2045-01-01T00:00:00Z'), noInvalidDate: true }),
+      fc.tuple(fc.integer({ min: 0, max: 3650 }), fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([day, ms]) => new Date(Date.UTC(2024, 0, 1) + day * 86_400_000 + ms)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones)), { minLength: 1, maxLength: 40 }), (asks) => {
+        for (const [at, zone] of asks) expect(localDate(at, zone)).toBe(DateTime.fromJSDate(at, { zone }).toISODate());
+      }),
+      { numRuns: 300 },
+    );
+    // Taps in time order through the two days around each clock change.
+    const changes: [string, string][] = [
+      ['Europe/Berlin', '2026-03-29T01:00:00Z'],
+      ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+      ['America/Sao_Paulo', '2018-11-04T03:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-04T15:30:00Z'],
+    ];
+    for (const [zone, change] of changes) {
+      for (let ms = Date.parse(change) - 36 * 3_600_000; ms < Date.parse(change) + 36 * 3_600_000; ms += 600_000) {
+        expect(localDate(new Date(ms), zone)).toBe(DateTime.fromMillis(ms, { zone }).toISODate());
+      }
+    }
+    // Samoa skipped 2011-12-30 altogether: the day before ends where the day after begins.
+    expect(localDate(new Date('2011-12-30T09:59:59Z'), 'Pacific/Apia')).toBe('2011-12-29');
+    expect(localDate(new Date('2011-12-30T10:00:00Z'), 'Pacific/Apia')).toBe('2011-12-31');
+  });
+
+  it('month bounds agree with the calendar for every month', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), (at) => {
+        const day = DateTime.fromJSDate(at, { zone: 'UTC' });
+        expect(monthOf(day.toISODate()!)).toEqual({ first: day.startOf('month').toISODate(), last: day.endOf('month').toISODate() });
+      }),
+    );
   });
 });
