@@ -42,26 +42,47 @@ function echoLine(event: string, fields: Record<string, unknown>): string {
 /**
  * The kiosk's log file. Writing it never throws: a full disk or an unwritable folder must not
  * turn a check-in into an error, so a failure is said once on the echo and the line is dropped.
+ * Info lines are written in one batch once the current turn of the event loop is over, so that
+ * a tap's decision reaches the screen without waiting for the log (the visit itself is already
+ * committed; a crash can cost the log its last few info lines, never a visit). Warnings and
+ * errors are written at once, with whatever is waiting before them.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const target = new RotatingFile(options.file, options.maxBytes ?? LOG_MAX_BYTES, options.maxFiles ?? LOG_MAX_FILES);
   const now = options.now ?? (() => new Date());
   let failing = false;
-  const write = (level: LogLevel, event: string, fields: LogFields = {}) => {
-    const clean = redact(fields) as Record<string, unknown>;
+  let waiting: { time: Date; level: LogLevel; event: string; fields: LogFields }[] = [];
+  let flushing: NodeJS.Immediate | null = null;
+  const flush = () => {
+    if (flushing) clearImmediate(flushing);
+    flushing = null;
+    if (waiting.length === 0) return;
+    const lines = waiting.map(({ time, level, event, fields }) => `${JSON.stringify({ time: time.toISOString(), level, event: redactText(event), fields: redact(fields) })}\n`);
+    waiting = [];
     try {
-      target.append(`${JSON.stringify({ time: now().toISOString(), level, event: redactText(event), fields: clean })}\n`);
+      target.append(lines);
       failing = false;
     } catch (error) {
       if (!failing) options.echo?.(`the log ${options.file} cannot be written: ${(error as Error).message}`);
       failing = true;
     }
-    if (level !== 'info') options.echo?.(echoLine(event, clean));
+  };
+  const write = (level: LogLevel, event: string, fields: LogFields = {}) => {
+    waiting.push({ time: now(), level, event, fields });
+    if (level === 'info') {
+      flushing ??= setImmediate(flush);
+      return;
+    }
+    flush();
+    options.echo?.(echoLine(event, redact(fields) as Record<string, unknown>));
   };
   return {
     info: (event, fields) => write('info', event, fields),
     warn: (event, fields) => write('warn', event, fields),
     error: (event, fields) => write('error', event, fields),
-    close: () => target.close(),
+    close: () => {
+      flush();
+      target.close();
+    },
   };
 }

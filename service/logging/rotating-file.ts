@@ -16,16 +16,31 @@ export class RotatingFile {
     private readonly maxFiles: number,
   ) {}
 
-  append(text: string): void {
-    const bytes = Buffer.from(text, 'utf8');
+  /** Appends whole lines, rotating between two lines when the next would pass the size. */
+  append(lines: readonly string[]): void {
     let fd = this.current();
-    const size = fs.fstatSync(fd).size;
-    if (size > 0 && size + bytes.length > this.maxBytes) {
-      this.rotate();
-      fd = this.current();
+    let size = fs.fstatSync(fd).size;
+    let chunk: Buffer[] = [];
+    let chunkBytes = 0;
+    const write = () => {
+      // One write of whole lines on an O_APPEND file: lines from two processes never interleave.
+      if (chunkBytes > 0) fs.writeSync(fd, Buffer.concat(chunk, chunkBytes));
+      size += chunkBytes;
+      chunk = [];
+      chunkBytes = 0;
+    };
+    for (const line of lines) {
+      const bytes = Buffer.from(line, 'utf8');
+      if (size + chunkBytes > 0 && size + chunkBytes + bytes.length > this.maxBytes) {
+        write();
+        this.rotate();
+        fd = this.current();
+        size = fs.fstatSync(fd).size;
+      }
+      chunk.push(bytes);
+      chunkBytes += bytes.length;
     }
-    // One write of one whole line on an O_APPEND file: lines from two processes never interleave.
-    fs.writeSync(fd, bytes);
+    write();
   }
 
   close(): void {

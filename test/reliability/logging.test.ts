@@ -59,6 +59,21 @@ describe('the log file', () => {
     expect(all.sort((a, b) => (a as number) - (b as number))).toEqual([...Array(100).keys()]);
   });
 
+  it('writes routine lines once the current turn is over, so a tap is not kept waiting by the log; warnings at once', async () => {
+    const file = path.join(tempDir(), 'kiosk.log');
+    const log = createLogger({ file });
+    log.info('checkin', { decision: 'admitted' });
+    log.info('checkin', { decision: 'denied' });
+    expect(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '').toBe('');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(parse(fs.readFileSync(file, 'utf8')).map((l) => l.fields.decision)).toEqual(['admitted', 'denied']);
+    log.info('checkin', { decision: 'admitted' });
+    log.warn('kiosk', { message: 'the reader is gone' });
+    // The warning comes after what was waiting before it, both already on disk.
+    expect(parse(fs.readFileSync(file, 'utf8')).map((l) => l.event)).toEqual(['checkin', 'checkin', 'checkin', 'kiosk']);
+    log.close();
+  });
+
   it('narrows an existing log file to owner-only', () => {
     const file = path.join(tempDir(), 'kiosk.log');
     fs.writeFileSync(file, '', { mode: 0o644 });
@@ -85,6 +100,7 @@ describe('the log file', () => {
     expect(() => {
       broken.info('a');
       broken.info('b');
+      broken.close();
     }).not.toThrow();
     expect(echoed.filter((l) => l.includes('cannot be written'))).toHaveLength(1);
   });
