@@ -1,9 +1,10 @@
-import type { SerialPortStream } from '@serialport/stream';
+import { SerialPortStream } from '@serialport/stream';
 import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { SerialReaderConfig, UsbMatch } from '../../core/readers.js';
 import type { StreamDecoder } from './decoder.js';
 import { Em4100Decoder } from './em4100.js';
+import { serialBinding } from './event-loop-binding.js';
 import { LineDecoder } from './line-decoder.js';
 import { DEFAULT_REPEAT_SECONDS, DeviceReader } from './reader.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './reconnect.js';
@@ -18,7 +19,7 @@ export interface SerialPorts {
 }
 
 export const systemSerialPorts: SerialPorts = {
-  open: (path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false }),
+  open: (path, baudRate) => new SerialPortStream({ binding: serialBinding, path, baudRate, autoOpen: false }),
   list: () => SerialPort.list(),
 };
 
