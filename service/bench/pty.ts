@@ -1,50 +1,68 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import readline from 'node:readline';
 
 /**
- * A real pty pair made by socat: the kiosk's serial reader driver opens `readerPath` with the
- * real serialport binding, and the bench plays the badge reader by writing to `devicePath`.
- * socat is stopped by its PID.
+ * Opens a pty, prints the reader's end, then writes each hex line it is given into the pty's
+ * master and prints the monotonic clock just before the write. A reader's frame arrives in a
+ * tty with nothing in between; a relay (socat's pty pair) would add its own wake-ups to every tap.
  */
-export class PtyPair {
-  private child: ChildProcess | null = null;
-  private fd: number | null = null;
-  readonly readerPath: string;
-  readonly devicePath: string;
+const DEVICE = `
+import os, sys, time, tty
+master, reader = os.openpty()
+tty.setraw(reader)
+sys.stdout.write(os.ttyname(reader) + "\\n")
+sys.stdout.flush()
+for line in sys.stdin.buffer:
+    frame = bytes.fromhex(line.decode().strip())
+    written = time.monotonic_ns()
+    os.write(master, frame)
+    sys.stdout.write(f"{written}\\n")
+    sys.stdout.flush()
+`;
 
-  constructor(dir: string) {
-    this.readerPath = path.join(dir, 'ttyREADER');
-    this.devicePath = path.join(dir, 'ttyDEVICE');
-  }
+/** performance.now() and process.hrtime() read the same monotonic clock from different origins. */
+function hrtimeToPerformance(): (ns: bigint) => number {
+  const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+  return (ns) => Number(ns) / 1e6 + offset;
+}
+
+/**
+ * The badge reader's side of a real pty: the kiosk's serial driver opens `readerPath` with the
+ * real serialport binding, and the bench writes frames into the master. Each write resolves to
+ * the moment (performance.now()) the frame went into the pty. The helper is stopped by its PID.
+ */
+export class PtyDevice {
+  private child: ChildProcess | null = null;
+  private readonly written: ((line: string) => void)[] = [];
+  private readonly toPerformance = hrtimeToPerformance();
+  readerPath = '';
 
   async start(): Promise<void> {
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.readerPath}`, `pty,raw,echo=0,link=${this.devicePath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('python3', ['-c', DEVICE], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     let log = '';
-    let failed: Error | null = null;
-    child.on('error', (error) => (failed = error));
     child.stderr!.on('data', (d: Buffer) => (log += d));
-    const deadline = Date.now() + 5000;
-    while (!log.includes('starting data transfer loop')) {
-      if (failed) throw new Error(`socat cannot be started (${(failed as Error).message}): the tap figures need it (apt-get install socat)`);
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`socat did not start: ${log}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    this.fd = fs.openSync(this.devicePath, fs.constants.O_WRONLY | fs.constants.O_NOCTTY);
+    const lines = readline.createInterface({ input: child.stdout! });
+    this.readerPath = await new Promise<string>((resolve, reject) => {
+      child.once('error', (error) => reject(new Error(`python3 cannot be started (${error.message}): the tap figures need it to open a pty (apt-get install python3)`)));
+      child.once('exit', () => reject(new Error(`the pty helper stopped: ${log.trim()}`)));
+      lines.once('line', resolve);
+    });
+    lines.on('line', (line) => this.written.shift()?.(line));
   }
 
   /** Sends bytes as the reader would, in one write. */
-  write(bytes: Uint8Array): void {
-    fs.writeSync(this.fd!, bytes);
+  write(bytes: Uint8Array): Promise<number> {
+    return new Promise((resolve) => {
+      this.written.push((line) => resolve(this.toPerformance(BigInt(line))));
+      this.child!.stdin!.write(`${Buffer.from(bytes).toString('hex')}\n`);
+    });
   }
 
   async stop(): Promise<void> {
-    if (this.fd !== null) fs.closeSync(this.fd);
-    this.fd = null;
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;

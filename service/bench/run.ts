@@ -9,7 +9,7 @@ import { rendererBundle } from './bundle.js';
 import { insertPastVisits, writeFeed } from './data.js';
 import { importWithCli, rawListInsert } from './list-import.js';
 import { describeMachine } from './machine.js';
-import { PtyPair } from './pty.js';
+import { PtyDevice } from './pty.js';
 import { check, figure, FIGURE_IDS, type BenchReport, type Check, type Figure, type FigureId } from './report.js';
 import { measureScreen } from './screen.js';
 import { coldStarts } from './start.js';
@@ -95,8 +95,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const spaces = demoFeed().spaces;
   const host = spaces.find((s) => s.id === DEMO_SPACE_ID)!;
   const badges = new Badges(o.members);
-  const readerSetting = (pty: PtyPair) => ({ key: 'readers', value: [{ id: 'bench', type: 'serial', path: pty.readerPath, protocol: 'em4100' }] });
-  let pty: PtyPair | null = null;
+  const readerSetting = (pty: PtyDevice) => ({ key: 'readers', value: [{ id: 'bench', type: 'serial', path: pty.readerPath, protocol: 'em4100' }] });
+  let pty: PtyDevice | null = null;
   let service: KioskService | null = null;
   let decisionTaps: { p50: number; p99: number } | null = null;
   let feedMB = 0;
@@ -219,7 +219,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     });
 
     if (want('decision') || want('during-import') || want('screen')) {
-      pty = new PtyPair(tmp);
+      pty = new PtyDevice();
       await pty.start();
     }
 
@@ -234,7 +234,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
       await measure('decision', async () => {
         const raw = new RawTap(database, installedListFile(database));
-        const floorPty = new PtyPair(fs.mkdtempSync(path.join(tmp, 'floor-')));
+        const floorPty = new PtyDevice();
         await floorPty.start();
         const floor = new PtyFloor(floorPty, raw);
         try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startUntil } from './child.js';
 import { memberName, memberUid } from './data.js';
-import { em4100Frame, type PtyPair } from './pty.js';
+import { em4100Frame, type PtyDevice } from './pty.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Kept out of the bundle: playwright-core is a development tool, loaded only when this figure runs.
@@ -77,7 +77,7 @@ function seen(page: Page, timeoutMs: number): Promise<{ dom: number; frame: numb
  * Tap → screen: `visa-kiosk serve` on the bench database with the pty as its reader, the
  * kiosk page in Chromium, and frames written into the pty until each visitor's name shows.
  */
-export async function measureScreen(options: { cli: string; database: string; pty: PtyPair; taps: number; next: () => number; log: (line: string) => void }): Promise<ScreenSamples> {
+export async function measureScreen(options: { cli: string; database: string; pty: PtyDevice; taps: number; next: () => number; log: (line: string) => void }): Promise<ScreenSamples> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the tap → screen figure needs Chromium (apt-get install chromium, or CHROMIUM_PATH)`);
   const { chromium } = (await import(/* @vite-ignore */ PLAYWRIGHT)) as typeof import('playwright-core');
   const server = await startUntil(process.execPath, [options.cli, '--db', options.database, 'serve', '--port', '0'], /at (http:\/\/\S+)/);
@@ -96,7 +96,7 @@ export async function measureScreen(options: { cli: string; database: string; pt
     for (let attempt = 0; attempt < 10 && !ready; attempt++) {
       const member = options.next();
       await expectName(page, memberName(member));
-      options.pty.write(em4100Frame(memberUid(member)));
+      await options.pty.write(em4100Frame(memberUid(member)));
       ready = (await seen(page, 3000)) !== null;
     }
     if (!ready) throw new Error('the kiosk page never showed a tapped visitor');
@@ -106,9 +106,9 @@ export async function measureScreen(options: { cli: string; database: string; pt
     for (let i = 0; i < options.taps; i++) {
       const member = options.next();
       await expectName(page, memberName(member));
-      const sent = now();
-      options.pty.write(em4100Frame(memberUid(member)));
+      const written = options.pty.write(em4100Frame(memberUid(member)));
       const shown = await seen(page, 10_000);
+      const sent = performance.timeOrigin + (await written);
       if (!shown) throw new Error(`${memberName(member)} was not shown within 10 s of the tap`);
       dom.push(shown.dom - start.offset - sent);
       frame.push(shown.frame - start.offset - sent);

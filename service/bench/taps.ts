@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { SerialPort } from 'serialport';
 import type { CheckinResult } from '../../core/api.js';
+import { systemSerialPorts } from '../../drivers/readers/serial-reader.js';
 import type { KioskService } from '../kiosk-service.js';
 import { memberName, memberUid } from './data.js';
-import { em4100Frame, type PtyPair } from './pty.js';
+import { em4100Frame, type PtyDevice } from './pty.js';
 
 /**
  * Hands out members to tap, each once, spread over the whole list (a fixed stride coprime
@@ -35,15 +35,16 @@ export interface Tap {
 }
 
 /**
- * Plays the badge reader: writes an EM4100 frame into the pty and times it until the
- * service's 'checkin' event for that badge, which is emitted once the visit is committed.
+ * Plays the badge reader: writes an EM4100 frame into the pty and times it, from the moment it
+ * went into the pty, until the service's 'checkin' event for that badge, which is emitted once
+ * the visit is committed.
  */
 export class Tapper {
   private readonly pending = new Map<string, (at: number, result: CheckinResult) => void>();
 
   constructor(
     service: KioskService,
-    private readonly pty: PtyPair,
+    private readonly pty: PtyDevice,
   ) {
     service.events.on('checkin', (result) => {
       const at = performance.now();
@@ -54,22 +55,20 @@ export class Tapper {
     });
   }
 
-  tap(member: number, timeoutMs = 10_000): Promise<Tap> {
+  async tap(member: number, timeoutMs = 10_000): Promise<Tap> {
     const uid = memberUid(member);
-    const frame = em4100Frame(uid);
-    return new Promise((resolve, reject) => {
-      let sent = 0;
+    const decided = new Promise<{ at: number; result: CheckinResult }>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(uid);
         reject(new Error(`no decision for badge ${uid} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(uid, (at, result) => {
         clearTimeout(timer);
-        resolve({ ms: at - sent, result });
+        resolve({ at, result });
       });
-      sent = performance.now();
-      this.pty.write(frame);
     });
+    const [sent, { at, result }] = await Promise.all([this.pty.write(em4100Frame(uid)), decided]);
+    return { ms: at - sent, result };
   }
 }
 
@@ -115,21 +114,21 @@ export class RawTap {
 
 /**
  * What a tap through a pty costs before the kiosk does anything: the same frame written into a
- * pty pair of its own, read by the same serialport binding (no decoding, no service), then the
+ * pty of its own, read the way the kiosk's serial driver reads (no decoding, no service), then the
  * same raw lookup and durable insert. The kiosk cannot beat this on this machine.
  */
 export class PtyFloor {
-  private port: SerialPort | null = null;
+  private port: ReturnType<typeof systemSerialPorts.open> | null = null;
   private waiting: ((at: number) => void) | null = null;
   private received = 0;
 
   constructor(
-    private readonly pty: PtyPair,
+    private readonly pty: PtyDevice,
     private readonly raw: RawTap,
   ) {}
 
   async open(): Promise<void> {
-    const port = new SerialPort({ path: this.pty.readerPath, baudRate: 9600, autoOpen: false });
+    const port = systemSerialPorts.open(this.pty.readerPath, 9600);
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     port.on('data', (chunk: Buffer) => {
       this.received += chunk.length;
@@ -142,13 +141,10 @@ export class PtyFloor {
     this.port = port;
   }
 
-  /** Milliseconds from writing the frame to the committed insert. */
+  /** Milliseconds from the frame going into the pty to the committed insert. */
   async once(member: number, localDate: string): Promise<number> {
     const arrived = new Promise<number>((resolve) => (this.waiting = resolve));
-    const frame = em4100Frame(memberUid(member));
-    const sent = performance.now();
-    this.pty.write(frame);
-    await arrived;
+    const [sent] = await Promise.all([this.pty.write(em4100Frame(memberUid(member))), arrived]);
     this.raw.once(member, localDate);
     return performance.now() - sent;
   }
