@@ -155,6 +155,22 @@ export interface StaffCall {
   name: string | null;
 }
 
+/**
+ * A badge reader's tap that could not be decided or saved (the database locked by another
+ * program past the busy timeout, a full disk…): the visitor is asked to tap again, the front
+ * desk is told. It never carries the badge's value or anyone's name.
+ */
+export const TapNotSaved = z.strictObject({
+  /** When the tap was read. */
+  at: z.iso.datetime(),
+  readerId: z.string(),
+  /** busy: the database is locked by another program; full: the disk is full; other: anything else. */
+  reason: z.enum(['busy', 'full', 'other']),
+  /** One line for staff, in English, as the log says it. */
+  message: z.string(),
+});
+export type TapNotSaved = z.infer<typeof TapNotSaved>;
+
 const method = <I extends z.ZodType, O>(role: Role, input: I) => ({ role, input, output: undefined as unknown as O });
 
 export const CheckinInput = z.strictObject({
@@ -283,6 +299,8 @@ export const EVENTS = {
   badgeStatus: undefined as unknown as BadgeStatus,
   /** A badge reader connected, went away, or refused a bad frame. */
   readerStatus: undefined as unknown as ReaderStatus,
+  /** A reader's tap could not be saved: nothing was logged, the visitor should tap again. */
+  tapNotSaved: undefined as unknown as TapNotSaved,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = (typeof EVENTS)[E];

@@ -6,8 +6,10 @@ export class KioskError extends Error {
   constructor(
     message: string,
     readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' = 'refused',
+    /** `cause`: the error behind it (a database error), for the service's own use; it never travels to a client. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'KioskError';
   }
 }

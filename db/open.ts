@@ -28,20 +28,56 @@ function ensureWritable(file: string): void {
   fs.closeSync(fd);
 }
 
+/** Why the database refused a statement for a reason outside the kiosk, or null for any other error. */
+export type StorageFault = 'busy' | 'full' | 'io';
+
+/**
+ * 'busy': another program held the lock past the busy timeout; 'full': the disk is full; 'io':
+ * an I/O error or a file that became read-only. Looks through a KioskError to its cause.
+ */
+export function storageFault(error: unknown): StorageFault | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) return 'io';
+  if (error instanceof KioskError) return storageFault(error.cause);
+  return null;
+}
+
 /**
  * A write the database refused for a reason outside the kiosk (another program holding the
  * lock past the busy timeout, a full disk, an I/O error), as one line that says what was not
- * saved and why; any other error is returned as it is. SQLite has rolled the transaction back.
+ * saved and why, with the database's error as its cause; any other error is returned as it is.
+ * SQLite has rolled the transaction back.
  */
 export function notSaved(what: string, error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return error;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`);
+  if (error instanceof KioskError) return error;
+  switch (storageFault(error)) {
+    case 'busy':
+      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`, 'refused', { cause: error });
+    case 'full':
+      return new KioskError(`${what} was not saved: the disk is full`, 'refused', { cause: error });
+    case 'io':
+      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'refused', { cause: error });
+    default:
+      return error;
   }
-  if (code === 'SQLITE_FULL') return new KioskError(`${what} was not saved: the disk is full`);
-  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`);
-  return error;
+}
+
+/** The same for a call that only reads: the database could not be read just now, and why. */
+export function notRead(error: unknown): unknown {
+  if (error instanceof KioskError) return error;
+  switch (storageFault(error)) {
+    case 'busy':
+      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_TIMEOUT_MS / 1000} s; try again`, 'refused', { cause: error });
+    case 'full':
+      return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error });
+    case 'io':
+      return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error });
+    default:
+      return error;
+  }
 }
 
 /** Brings the schema to the newest version; safe to run again and from two processes at once. */

@@ -11,6 +11,7 @@ import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
 import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { StaffSignInScreen } from './screens/StaffSignInScreen';
+import { TapNotSavedScreen } from './screens/TapNotSavedScreen';
 import { TypeBadgeScreen } from './screens/TypeBadgeScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { playCue } from './sound';
@@ -23,6 +24,7 @@ type Screen =
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
   | { name: 'staffCalled' }
+  | { name: 'tapNotSaved' }
   | { name: 'exitKiosk' }
   | { name: 'staffSignIn' }
   | { name: 'staff'; signedIn: SignedIn };
@@ -84,10 +86,18 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     const offCheckin = client.on('checkin', show);
     const offReader = client.on('readerStatus', (status) => setReaders((all) => [...all.filter((r) => r.readerId !== status.readerId), status]));
     const offBadge = client.on('badgeStatus', (status) => setBadges((all) => ({ ...all, [status.visitId]: status.status })));
+    // A reader's tap the kiosk could not save: the visitor is asked to tap again (staff mode shows its own banner).
+    const offNotSaved = client.on('tapNotSaved', () => {
+      if (staffOpen.current) return;
+      setScreen({ name: 'tapNotSaved' });
+      setError(null);
+      playCue('denied');
+    });
     return () => {
       offCheckin();
       offReader();
       offBadge();
+      offNotSaved();
     };
   }, [client, show]);
 
@@ -129,8 +139,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       .finally(() => setBusy(false));
   };
 
-  const callStaff = (from: CheckinResult) => {
-    void client.api.callStaff({ credential: from.credential, ...(from.member && { name: from.member.name }) });
+  const callStaff = (from: CheckinResult | null) => {
+    void client.api.callStaff(from ? { credential: from.credential, ...(from.member && { name: from.member.name }) } : {});
     setScreen({ name: 'staffCalled' });
   };
 
@@ -172,6 +182,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       );
     case 'staffCalled':
       return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
+    case 'tapNotSaved':
+      return <TapNotSavedScreen onCallStaff={() => callStaff(null)} onDone={home} />;
     case 'staffSignIn':
       return <StaffSignInScreen onSignIn={(pin) => client.api.signIn({ pin })} onSignedIn={openStaff} onCancel={home} />;
     case 'staff':

@@ -1,5 +1,6 @@
 import { isMethodName, METHODS, roleAllows, type MethodName } from '../core/api.js';
 import { KioskError } from '../core/errors.js';
+import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
 import type { KioskService } from './kiosk-service.js';
 import { parseInput } from './validate.js';
@@ -10,9 +11,48 @@ export interface Connection {
 }
 
 /**
+ * What each method saves, in words for "… was not saved: the disk is full"; null for a method
+ * that only reads. Every method is listed, so a new one has to say which it is.
+ */
+const SAVES: Record<MethodName, string | null> = {
+  kioskInfo: null,
+  checkin: 'the check-in',
+  sellDayPass: 'the day pass',
+  callStaff: null,
+  expectVisit: 'the expected visit',
+  listStatus: null,
+  readerStatuses: null,
+  importFeed: 'the visa list',
+  importCsv: 'the visa list',
+  syncNow: 'the visa list',
+  getSetting: null,
+  setSetting: 'the setting',
+  listSettings: null,
+  addStaff: 'the staff account',
+  listStaff: null,
+  disableStaff: 'disabling the staff account',
+  signIn: 'the sign-in',
+  signOut: null,
+  todaysVisits: null,
+  overrideVisit: 'the override',
+  voidVisit: 'voiding the visit',
+  searchMembers: null,
+  checkinMember: 'the check-in',
+  auditLog: null,
+  erasePerson: 'the erasure',
+  printerStatus: null,
+  testPrint: null,
+  reprintBadge: 'the reprint',
+  prepareExport: 'the export request',
+};
+
+/**
  * The one path from a transport (IPC, WebSocket) into the service: the method must be in the
  * contract, the caller's session must hold the role it needs (checked here, whatever the UI
- * shows), and the input must pass the method's schema.
+ * shows), and the input must pass the method's schema. A database that another program holds
+ * locked past the busy timeout, a full disk or an I/O error is answered here, for every method,
+ * with what was not saved and why (or that the database is busy, for a method that only reads),
+ * never as an internal error.
  */
 export async function dispatch(service: KioskService, method: string, input: unknown, connection: Connection): Promise<unknown> {
   if (!isMethodName(method)) throw new KioskError(`unknown method "${method.slice(0, 60)}"`, 'invalid');
@@ -27,7 +67,13 @@ export async function dispatch(service: KioskService, method: string, input: unk
   const parsed = parseInput(spec.input, input ?? {});
   const call: Call = { actor, session: connection.session };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
-  const result = await handler(service, parsed, call);
+  let result: unknown;
+  try {
+    result = await handler(service, parsed, call);
+  } catch (error) {
+    const what = SAVES[method];
+    throw what === null ? notRead(error) : notSaved(what, error);
+  }
   if (method === 'signIn') {
     const { token, ...signedIn } = result as { token: string };
     connection.session = token;

@@ -15,6 +15,7 @@ import type {
   StaffCall,
   StaffMember,
   AuditView,
+  TapNotSaved,
   VisitView,
 } from '../core/api.js';
 import {
@@ -45,7 +46,7 @@ import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
-import { notSaved, openDatabase, type Db } from '../db/open.js';
+import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
 import { syncState } from '../db/sync-state.js';
@@ -175,8 +176,8 @@ export class KioskService {
         try {
           this.checkinRead(read);
         } catch (error) {
-          // A read that cannot be decided (no space set, database gone) must not take the reader down.
-          log(`reader ${read.readerId}: could not check in ${read.kind} ${read.value}: ${(error as Error).message}`);
+          // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down.
+          this.tapNotSaved(read, error);
         }
       },
       (status) => this.events.emit('readerStatus', status),
@@ -192,6 +193,21 @@ export class KioskService {
 
   readerStatuses(): ReaderStatus[] {
     return this.readers.statuses();
+  }
+
+  /**
+   * A reader's tap that could not be decided or saved: the visitor's screen is told to ask for
+   * another tap, the front desk's screens and the log say why. Neither the badge's value nor a
+   * name is said anywhere: nothing was saved, so there is nobody to name.
+   */
+  private tapNotSaved(read: CredentialRead, error: unknown): void {
+    const fault = storageFault(error);
+    const refusal = notSaved('the check-in', error);
+    const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
+    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why };
+    this.logger.warn('tapNotSaved', { readerId: read.readerId, credentialKind: read.kind, reason: event.reason, message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}` });
+    if (!(refusal instanceof KioskError)) this.logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
+    this.events.emit('tapNotSaved', event);
   }
 
   static open(file: string, options: ServiceOptions = {}): KioskService {

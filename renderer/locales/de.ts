@@ -38,6 +38,15 @@ export const de: Catalog = {
   },
   badge: { pending: 'Ihr Besucherausweis wird gedruckt …', printed: 'Bitte nehmen Sie Ihren Ausweis am Drucker.', failed: 'Ihr Ausweis konnte nicht gedruckt werden: bitte am Empfang fragen.' },
   staffCalled: 'Jemand vom Empfang ist unterwegs.',
+  tapNotSaved: {
+    heading: 'Ihr Check-in konnte nicht gespeichert werden.',
+    next: 'Bitte halten Sie Ihren Badge noch einmal an das Lesegerät oder fragen Sie am Empfang.',
+    staffHeading: 'Ein Check-in am Leser {{reader}} wurde nicht gespeichert',
+    busy: 'Die Datenbank ist von einem anderen Programm gesperrt: nichts wurde gespeichert.',
+    full: 'Der Datenträger ist voll: nichts wurde gespeichert.',
+    asked: 'Die Person wurde gebeten, den Badge noch einmal vorzuhalten.',
+    at: 'Um {{time}}',
+  },
   typeBadge: { heading: 'Badge-Nummer eintippen', field: 'Badge-Nummer' },
   guest: {
     heading: 'Tagespass',

@@ -37,6 +37,15 @@ export const en = {
   },
   badge: { pending: 'Your badge is being printed…', printed: 'Please take your badge from the printer.', failed: 'Your badge could not be printed: please ask at the front desk for it.' },
   staffCalled: 'Someone from the front desk is on their way.',
+  tapNotSaved: {
+    heading: 'Your tap could not be saved.',
+    next: 'Please tap again or ask at the front desk.',
+    staffHeading: 'A badge tap at reader {{reader}} was not saved',
+    busy: 'The database is locked by another program: nothing was saved.',
+    full: 'The disk is full: nothing was saved.',
+    asked: 'The visitor was asked to tap again.',
+    at: 'At {{time}}',
+  },
   typeBadge: { heading: 'Type your badge number', field: 'Badge number' },
   guest: {
     heading: 'Day pass',

@@ -38,6 +38,15 @@ export const es: Catalog = {
   },
   badge: { pending: 'Se está imprimiendo su credencial…', printed: 'Recoja su credencial en la impresora.', failed: 'No se pudo imprimir su credencial: pídala en recepción.' },
   staffCalled: 'Alguien de recepción viene en camino.',
+  tapNotSaved: {
+    heading: 'No se pudo guardar su registro.',
+    next: 'Acerque de nuevo su tarjeta o pregunte en recepción.',
+    staffHeading: 'No se guardó un registro en el lector {{reader}}',
+    busy: 'Otro programa tiene bloqueada la base de datos: no se guardó nada.',
+    full: 'El disco está lleno: no se guardó nada.',
+    asked: 'Se pidió a la persona que vuelva a pasar la tarjeta.',
+    at: 'A las {{time}}',
+  },
   typeBadge: { heading: 'Escriba su número de tarjeta', field: 'Número de tarjeta' },
   guest: {
     heading: 'Pase de día',

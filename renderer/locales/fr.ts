@@ -38,6 +38,15 @@ export const fr: Catalog = {
   },
   badge: { pending: 'Votre badge est en cours d’impression…', printed: 'Prenez votre badge à l’imprimante.', failed: 'Votre badge n’a pas pu être imprimé : demandez-le à l’accueil.' },
   staffCalled: 'Quelqu’un de l’accueil arrive.',
+  tapNotSaved: {
+    heading: 'Votre passage de badge n’a pas pu être enregistré.',
+    next: 'Veuillez présenter à nouveau votre badge ou demander à l’accueil.',
+    staffHeading: 'Un passage de badge au lecteur {{reader}} n’a pas été enregistré',
+    busy: 'La base de données est verrouillée par un autre programme : rien n’a été enregistré.',
+    full: 'Le disque est plein : rien n’a été enregistré.',
+    asked: 'La personne a été invitée à présenter à nouveau son badge.',
+    at: 'À {{time}}',
+  },
   typeBadge: { heading: 'Saisissez votre numéro de badge', field: 'Numéro de badge' },
   guest: {
     heading: 'Pass journée',

@@ -14,6 +14,7 @@ import { ExpectedPage } from './ExpectedPage';
 import { lockOnForbidden } from './guarded-client';
 import { HelpCallBanner } from './HelpCallBanner';
 import { ManualCheckinPage } from './ManualCheckinPage';
+import { TapNotSavedBanner } from './TapNotSavedBanner';
 import { TodayPage } from './TodayPage';
 
 const STAFF_PAGES = ['today', 'checkIn', 'dayPass', 'expected', 'devices'] as const;
@@ -72,6 +73,7 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
         </button>
       </header>
       <HelpCallBanner client={props.client} timeZone={timeZone} />
+      <TapNotSavedBanner client={props.client} timeZone={timeZone} />
       <nav className="staff-tabs" aria-label={t('staff.sections')}>
         {pages.map((p) => (
           <button key={p} type="button" className={p === MANAGER_PAGES[0] ? 'manager-start' : undefined} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>

@@ -127,6 +127,27 @@ describe('the kiosk in Chromium', () => {
     await screenshot(page, 'idle-return');
   });
 
+  it('a tap the database could not save asks the visitor to tap again, then goes back to the welcome screen by itself', async () => {
+    const { db, page, reader } = await kiosk({ 'kiosk.idleSeconds': '5' });
+    // Another program holds the database past the kiosk's 10 s busy timeout.
+    const holder = new Database(db);
+    holder.exec('BEGIN EXCLUSIVE');
+    await reader.write(em4100Frame('1000A1B200'));
+    await heading(page, 'Your tap could not be saved.').waitFor({ timeout: 20_000 });
+    holder.exec('COMMIT');
+    holder.close();
+    const shown = Date.now();
+    const alert = page.getByRole('alert');
+    expect(await alert.getByText('Please tap again or ask at the front desk.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Call staff' }).isVisible()).toBe(true);
+    await screenshot(page, 'tap-not-saved');
+    await page.getByText('Tap your badge or scan your pass').waitFor({ timeout: 10_000 });
+    expect(Date.now() - shown).toBeGreaterThan(4_000);
+    // The same badge again, now the lock is gone: saved and shown.
+    await reader.write(em4100Frame('1000A1B200'));
+    await heading(page, 'Welcome, Inês Carvalho').waitFor();
+  }, 45_000);
+
   it('switches language', async () => {
     const { page, reader } = await kiosk();
     await page.getByRole('button', { name: 'Deutsch' }).click();

@@ -1,0 +1,289 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TapNotSaved } from '../../core/api';
+import { KioskError } from '../../core/errors';
+import { dispatch, type Connection } from '../../service/dispatch';
+import { demoFeed, installDemo } from '../../service/demo-data';
+import { KioskService } from '../../service/kiosk-service';
+import { startServer } from '../../service/web/server';
+import { em4100Frame } from '../fixtures/frames';
+import { PtyPair } from '../fixtures/socat';
+import { useTempDir } from '../fixtures/temp';
+import { holdExclusive, readLog, Screen, serve, sleep, STACK_LINE, until, type ServeProcess } from './helpers';
+
+/**
+ * What the visitor and the front desk hear when the database cannot save: a reader's tap (the
+ * `tapNotSaved` event, beside faults.test.ts's typed taps) and staff's own writes (dispatch's
+ * answer), on a database really held by another connection or on a really full disk.
+ */
+
+const tempDir = useTempDir();
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const members = demoFeed().members;
+/** A demo member's RFID badge, with what must never reach a log or an event about a tap that was not saved. */
+const visitor = (i: number) => {
+  const member = members[i]!;
+  return { uid: member.credentials.find((c) => c.kind === 'rfid')!.value, id: member.id, name: member.name, email: member.email };
+};
+
+const tapEvents = (screen: Screen) => screen.events.filter((e) => e.event === 'tapNotSaved').map((e) => TapNotSaved.parse(e.payload));
+
+describe('a reader’s tap while another program holds the database past the busy timeout', () => {
+  it('the screens hear tapNotSaved (busy) naming no one, nothing is logged half-way, and the next tap is saved', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kiosk.db');
+    const pty = new PtyPair(dir);
+    await pty.start();
+    cleanup.push(() => pty.stop());
+    const setup = KioskService.open(db);
+    setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
+    await setup.close();
+    const kiosk: ServeProcess = await serve(db, ['--demo']);
+    cleanup.push(() => kiosk.kill('SIGKILL'));
+    const screen = await Screen.open(kiosk.url);
+    cleanup.push(() => screen.close());
+    await screen.readerConnected();
+
+    const first = visitor(0);
+    await pty.write(em4100Frame(first.uid));
+    await until('the first tap to be shown', () => screen.checkins.length === 1);
+
+    const ada = visitor(7);
+    const lock = holdExclusive(db);
+    const tappedAt = Date.now();
+    await pty.write(em4100Frame(ada.uid));
+    // The kiosk waits out its 10 s busy timeout, then tells every screen.
+    await until('the screen to hear the tap was not saved', () => tapEvents(screen).length > 0, 20_000);
+    const waited = Date.now() - tappedAt;
+    lock.release();
+
+    const [event] = tapEvents(screen);
+    expect(event).toEqual({
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      readerId: 'desk',
+      reason: 'busy',
+      message: expect.stringMatching(/^the check-in was not saved: the database is locked by another program \(waited 10 s\); try again$/),
+    });
+    expect(waited).toBeGreaterThanOrEqual(9_000);
+    expect(screen.checkins).toHaveLength(1);
+    expect(readLog(db).visits.map((v) => v.credential_value)).toEqual([first.uid]);
+
+    // The visitor taps again once the lock is gone (past the reader's 3 s repeat window): saved, shown, once.
+    await sleep(3_100 - Math.min(3_100, Date.now() - tappedAt));
+    await pty.write(em4100Frame(ada.uid));
+    await until('the tap again to be shown', () => screen.checkins.some((c) => c.credential.value === ada.uid));
+    expect(screen.checkins.at(-1)).toMatchObject({ decision: 'admitted', member: { id: ada.id } });
+    expect(tapEvents(screen)).toHaveLength(1);
+    const { visits, integrity } = readLog(db);
+    expect(integrity).toBe('ok');
+    expect(visits.map((v) => v.credential_value)).toEqual([first.uid, ada.uid]);
+
+    // The log and the console say which reader and why, and nothing of who: not the badge, not a name, not an email.
+    await kiosk.kill('SIGTERM');
+    const logText = fs.readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8');
+    const lines = logText
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: string; event: string; fields: Record<string, unknown> });
+    expect(lines.filter((l) => l.event === 'tapNotSaved')).toEqual([
+      {
+        time: expect.any(String),
+        level: 'warn',
+        event: 'tapNotSaved',
+        fields: { readerId: 'desk', credentialKind: 'rfid', reason: 'busy', message: expect.stringMatching(/^reader desk: a tap \(rfid\) could not be checked in: the check-in was not saved: the database is locked/) },
+      },
+    ]);
+    for (const text of [logText, kiosk.output(), JSON.stringify(event)]) {
+      for (const secret of [ada.uid, ada.name, ada.email]) expect(text).not.toContain(secret);
+    }
+    expect(kiosk.output()).toMatch(/reader desk: a tap \(rfid\) could not be checked in: the check-in was not saved: the database is locked by another program/);
+    expect(kiosk.output()).not.toMatch(/internal error|SqliteError/);
+    expect(kiosk.output()).not.toMatch(STACK_LINE);
+  }, 45_000);
+});
+
+/** A small filesystem of its own (tmpfs), so "disk full" is real; needs root (CI runs as root). */
+function smallDisk(): string | null {
+  const dir = tempDir();
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
+  if (mount.status !== 0) return null;
+  cleanup.push(() => void spawnSync('umount', ['-l', dir], { stdio: 'ignore' }));
+  return dir;
+}
+
+/** Fills a filesystem to the last byte; returns the file to delete to make room again. */
+function fill(dir: string): string {
+  const file = path.join(dir, 'filler');
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      const block = Buffer.alloc(size, 1);
+      try {
+        for (;;) fs.writeSync(fd, block);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
+
+describe('a reader’s tap on a full disk', () => {
+  it.runIf(process.getuid?.() === 0)('tapNotSaved (full), the reader stays up, and the same badge is saved once there is room', async () => {
+    const dir = smallDisk();
+    if (!dir) return;
+    const ptyDir = tempDir();
+    const pty = new PtyPair(ptyDir);
+    await pty.start();
+    cleanup.push(() => pty.stop());
+    const echoed: string[] = [];
+    const service = KioskService.open(path.join(dir, 'kiosk.db'), { log: (line) => echoed.push(line) });
+    cleanup.push(() => service.close());
+    await installDemo(service);
+    // No repeat window, so the visitor's second tap of the same badge is read at once.
+    service.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]) });
+    const heard: TapNotSaved[] = [];
+    const shown: string[] = [];
+    service.events.on('tapNotSaved', (event) => heard.push(TapNotSaved.parse(event)));
+    service.events.on('checkin', (result) => shown.push(result.credential.value));
+    await service.startReaders();
+    await until('the reader to connect', () => service.readerStatuses().every((s) => s.state === 'connected'));
+    const before = visitor(1);
+    await pty.write(em4100Frame(before.uid));
+    await until('the first tap to be saved', () => shown.length === 1);
+
+    const filler = fill(dir);
+    const ada = visitor(8);
+    await pty.write(em4100Frame(ada.uid));
+    await until('the tap to be refused', () => heard.length === 1);
+    expect(heard[0]).toEqual({ at: expect.any(String), readerId: 'door', reason: 'full', message: 'the check-in was not saved: the disk is full' });
+    expect(service.readerStatuses()).toMatchObject([{ readerId: 'door', state: 'connected' }]);
+    expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    fs.rmSync(filler);
+    await pty.write(em4100Frame(ada.uid));
+    await until('the tap again to be saved', () => shown.length === 2);
+    expect(service.db.prepare('SELECT credential_value FROM visits ORDER BY id').pluck().all()).toEqual([before.uid, ada.uid]);
+    expect(echoed.filter((line) => line.includes('could not be checked in'))).toEqual(['reader door: a tap (rfid) could not be checked in: the check-in was not saved: the disk is full']);
+    for (const secret of [ada.uid, ada.name, ada.email]) expect(echoed.join('\n')).not.toContain(secret);
+  }, 30_000);
+});
+
+/** Every row of every table, to show a refused write changed nothing. */
+function snapshot(file: string): Record<string, unknown[]> {
+  const conn = new Database(file, { readonly: true });
+  try {
+    const tables = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    return Object.fromEntries(tables.map((table) => [table, conn.prepare(`SELECT * FROM "${table}"`).raw().all()]));
+  } finally {
+    conn.close();
+  }
+}
+
+describe('staff writes while another program holds the database past the busy timeout', () => {
+  async function frontDesk() {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const service = KioskService.open(file);
+    cleanup.push(() => service.close());
+    await installDemo(service);
+    service.addStaff({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
+    const rosa = service.addStaff({ name: 'Rosa Díaz', role: 'staff', pin: '246813' });
+    const denied = service.checkin({ credential: 'DEADBEEF01', kind: 'rfid' });
+    const admitted = service.checkin({ credential: visitor(2).uid, kind: 'rfid' });
+    const connection: Connection = { session: null };
+    await dispatch(service, 'signIn', { pin: '482193' }, connection);
+    return { file, service, connection, rosa, denied: denied.visitId!, admitted: admitted.visitId! };
+  }
+
+  it('each is answered with what was not saved and why, never "internal error", and the database is unchanged', async () => {
+    const { file, service, connection, rosa, denied, admitted } = await frontDesk();
+    // The real lock, the real SQLITE_BUSY; only the wait is shortened from the kiosk's 10 s, so nine refusals take seconds.
+    service.db.pragma('busy_timeout = 200');
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const cases: [string, unknown, string][] = [
+      ['overrideVisit', { visitId: denied, reason: 'Known member, card broken' }, 'the override'],
+      ['voidVisit', { visitId: admitted, reason: 'Tapped by mistake' }, 'voiding the visit'],
+      ['checkinMember', { memberId: visitor(3).id }, 'the check-in'],
+      ['setSetting', { key: 'kiosk.idleSeconds', value: 45 }, 'the setting'],
+      ['addStaff', { name: 'Sam Staff', role: 'staff', pin: '135791' }, 'the staff account'],
+      ['disableStaff', { id: rosa.id }, 'disabling the staff account'],
+      ['expectVisit', { memberId: visitor(4).id, date: nextWeek }, 'the expected visit'],
+      ['erasePerson', { email: 'walk.in@example.org' }, 'the erasure'],
+      ['prepareExport', { from: '2026-01-01', to: '2026-01-31' }, 'the export request'],
+    ];
+    const before = snapshot(file);
+    const lock = holdExclusive(file);
+    cleanup.push(() => lock.release());
+    for (const [method, input, what] of cases) {
+      const refused = await dispatch(service, method, input, connection).catch((error: unknown) => error);
+      expect(refused, method).toBeInstanceOf(KioskError);
+      expect(refused, method).toMatchObject({ code: 'refused', message: `${what} was not saved: the database is locked by another program (waited 10 s); try again` });
+    }
+    lock.release();
+    expect(snapshot(file)).toEqual(before);
+    // Once the other program lets go, the same call goes through.
+    await expect(dispatch(service, 'setSetting', { key: 'kiosk.idleSeconds', value: 45 }, connection)).resolves.toBe(45);
+  });
+
+  it('through the WebSocket, the screen is told the same in the reply', async () => {
+    const { file, service } = await frontDesk();
+    service.db.pragma('busy_timeout = 200');
+    const root = path.join(tempDir(), 'renderer');
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Visa Kiosk</title>');
+    const logged: string[] = [];
+    const server = await startServer(service, { host: '127.0.0.1', port: 0, staticRoot: root, log: (line) => logged.push(line) });
+    cleanup.push(() => server.close());
+    const screen = await Screen.open(server.url);
+    cleanup.push(() => screen.close());
+    expect(await screen.call('signIn', { pin: '482193' })).toMatchObject({ ok: true });
+    const before = snapshot(file);
+    const lock = holdExclusive(file);
+    cleanup.push(() => lock.release());
+    expect(await screen.call('setSetting', { key: 'kiosk.language', value: 'fr' })).toEqual({
+      id: expect.any(Number),
+      ok: false,
+      error: { code: 'refused', message: 'the setting was not saved: the database is locked by another program (waited 10 s); try again' },
+    });
+    lock.release();
+    expect(snapshot(file)).toEqual(before);
+    expect(logged.join('\n')).not.toMatch(/failed|SqliteError/);
+  });
+
+  it('a method that only reads says the database is busy', async () => {
+    const { service, connection } = await frontDesk();
+    // In WAL mode a write lock never blocks readers, so a real SQLITE_BUSY is taken from a connection that cannot get its lock, and thrown by the read.
+    const busy = (() => {
+      const file = path.join(tempDir(), 'other.db');
+      const holder = new Database(file);
+      const waiter = new Database(file, { timeout: 0 });
+      holder.exec('BEGIN EXCLUSIVE; CREATE TABLE t (x)');
+      try {
+        waiter.exec('BEGIN EXCLUSIVE');
+      } catch (error) {
+        return error;
+      } finally {
+        holder.close();
+        waiter.close();
+      }
+      throw new Error('expected SQLITE_BUSY');
+    })();
+    expect(busy).toMatchObject({ code: 'SQLITE_BUSY' });
+    vi.spyOn(service, 'todaysVisits').mockImplementation(() => {
+      throw busy;
+    });
+    await expect(dispatch(service, 'todaysVisits', {}, connection)).rejects.toMatchObject({
+      code: 'refused',
+      message: 'the database is busy: another program has held it locked for more than 10 s; try again',
+    });
+  });
+});
