@@ -11,6 +11,8 @@ export interface DateRange {
 export interface VisitFilters extends DateRange {
   kind?: VisitKind | undefined;
   homeSpaceId?: string | undefined;
+  /** Visits logged after this one are left out: slices read on several connections agree on where the log ends. */
+  upTo?: number | undefined;
 }
 
 /**
@@ -72,7 +74,20 @@ const VISITS_SQL = `
   WHERE v.local_date BETWEEN @from AND @to
     AND (@kind IS NULL OR v.kind = @kind)
     AND (@homeSpaceId IS NULL OR v.home_space_id = @homeSpaceId)
+    AND (@upTo IS NULL OR v.id <= @upTo)
   ORDER BY v.local_date, v.id`;
+
+// Read off the visits_local_date index alone (it holds the ids too) unless a filter needs the rows.
+const DAY_COUNTS_SQL = `
+  SELECT local_date, count(*) FROM visits
+  WHERE local_date BETWEEN @from AND @to AND (@upTo IS NULL OR id <= @upTo)
+  GROUP BY local_date ORDER BY local_date`;
+const FILTERED_DAY_COUNTS_SQL = `
+  SELECT local_date, count(*) FROM visits
+  WHERE local_date BETWEEN @from AND @to AND (@upTo IS NULL OR id <= @upTo)
+    AND (@kind IS NULL OR kind = @kind)
+    AND (@homeSpaceId IS NULL OR home_space_id = @homeSpaceId)
+  GROUP BY local_date ORDER BY local_date`;
 
 const CURRENCIES_SQL = `
   SELECT DISTINCT currency FROM visits
@@ -107,10 +122,23 @@ function reportSql(currencies: number): string {
 /** Streaming reads of the visit log for exports: each query iterates, so memory stays flat. */
 export function visitExport(db: Db) {
   const visits = db.prepare(VISITS_SQL).raw();
+  const dayCounts = db.prepare(DAY_COUNTS_SQL).raw();
+  const filteredDayCounts = db.prepare(FILTERED_DAY_COUNTS_SQL).raw();
+  const lastId = db.prepare('SELECT max(id) FROM visits').pluck();
   const currencies = db.prepare(CURRENCIES_SQL).pluck();
+  const params = (filters: VisitFilters) => ({ from: filters.from, to: filters.to, kind: filters.kind ?? null, homeSpaceId: filters.homeSpaceId ?? null, upTo: filters.upTo ?? null });
   return {
     visits(filters: VisitFilters): IterableIterator<VisitValues> {
-      return visits.iterate({ from: filters.from, to: filters.to, kind: filters.kind ?? null, homeSpaceId: filters.homeSpaceId ?? null }) as IterableIterator<VisitValues>;
+      return visits.iterate(params(filters)) as IterableIterator<VisitValues>;
+    },
+    /** Visits per local date, in date order: where an export can be cut into slices. */
+    dayCounts(filters: VisitFilters): [string, number][] {
+      const { kind, homeSpaceId, ...plain } = params(filters);
+      return (kind === null && homeSpaceId === null ? dayCounts.all(plain) : filteredDayCounts.all({ ...plain, kind, homeSpaceId })) as [string, number][];
+    },
+    /** The newest visit's id, 0 when there is none. */
+    lastVisitId(): number {
+      return (lastId.get() as number | null) ?? 0;
     },
     /** The currencies day passes were sold in over the range, so a CSV knows its columns before the first row. */
     currencies(range: DateRange): string[] {
@@ -144,12 +172,14 @@ export function visitExport(db: Db) {
 }
 
 /** The query plans of the export queries, so a test can hold them to an index. */
-export function exportQueryPlans(db: Db): Record<'visits' | 'currencies' | 'spaceReport', string> {
-  const plan = (sql: string, params: Record<string, string | null>) =>
+export function exportQueryPlans(db: Db): Record<'visits' | 'dayCounts' | 'filteredDayCounts' | 'currencies' | 'spaceReport', string> {
+  const plan = (sql: string, params: Record<string, string | number | null>) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
   const range = { from: '2026-01-01', to: '2026-12-31' };
   return {
-    visits: plan(VISITS_SQL, { ...range, kind: 'visa', homeSpaceId: 'x' }),
+    visits: plan(VISITS_SQL, { ...range, kind: 'visa', homeSpaceId: 'x', upTo: null }),
+    dayCounts: plan(DAY_COUNTS_SQL, { ...range, upTo: 10 }),
+    filteredDayCounts: plan(FILTERED_DAY_COUNTS_SQL, { ...range, upTo: 10, kind: 'visa', homeSpaceId: 'x' }),
     currencies: plan(CURRENCIES_SQL, range),
     spaceReport: plan(reportSql(1), { ...range, c0: 'EUR' }),
   };

@@ -39,6 +39,7 @@ async function start(): Promise<void> {
     listWorker: path.join(here, 'list-worker.js'),
     printWorker: path.join(here, 'print-worker.js'),
     exportWorker: path.join(here, 'export-worker.js'),
+    exportSliceWorker: path.join(here, 'export-slice-worker.js'),
   });
   // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
   if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');

@@ -55,7 +55,7 @@ import { visits } from '../db/visits.js';
 import type { PrintOutcome, PrinterSettings } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
-import { ExportRunner } from './export/export-runner.js';
+import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
 import type { ExportJob } from './export/export-job.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
 import { ListStore, type BuildRequest } from './list-store.js';
@@ -80,6 +80,8 @@ export interface ServiceOptions {
   printer?: BadgePrinting;
   /** The built export worker (dist/node/export-worker.js): a long export never holds up a tap. */
   exportWorker?: string;
+  /** The built slice thread of long exports (dist/node/export-slice-worker.js). */
+  exportSliceWorker?: string;
   /** The built print worker (dist/node/print-worker.js): spooler calls block their thread. */
   printWorker?: string;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
@@ -154,7 +156,7 @@ export class KioskService {
     this.access = new StaffAccess(db, this.now);
     this.sessions = new Sessions(() => this.now().getTime());
     this.audit = auditTrail(db);
-    this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker });
+    this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
     // ---- Logging (service/logging): JSON lines beside the database, redacted; warnings still reach options.log.
     this.logger = createLogger({ file: logFileBeside(db.name), ...(options.log && { echo: options.log }) });
     const log = (line: string) => this.logger.warn('kiosk', { message: line });
@@ -447,8 +449,8 @@ export class KioskService {
   }
 
   /** Writes an export to a file (mode 0600) from a connection of its own, in the export worker when built. */
-  exportToFile(job: ExportJob, file: string): Promise<{ rows: number }> {
-    return this.exportRunner.toFile(job, file);
+  exportToFile(job: ExportJob, file: string, options: ToFileOptions = {}): Promise<{ rows: number }> {
+    return this.exportRunner.toFile(job, file, options);
   }
 
   // ---- Badges -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ const status = await runCli(
       listWorker: fileURLToPath(new URL('./list-worker.js', import.meta.url)),
       printWorker: fileURLToPath(new URL('./print-worker.js', import.meta.url)),
       exportWorker: fileURLToPath(new URL('./export-worker.js', import.meta.url)),
+      exportSliceWorker: fileURLToPath(new URL('./export-slice-worker.js', import.meta.url)),
     },
   },
 );

@@ -77,7 +77,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'printWorker' | 'exportWorker'> } = {}): Promise<number> {
+export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'printWorker' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {

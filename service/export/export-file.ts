@@ -4,7 +4,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
-import type { ExportJob, ExportSummary } from './export-job.js';
+import type { ExportJob, ExportOptions, ExportSummary } from './export-job.js';
 import { runExport } from './run-export.js';
 
 function cannotWrite(file: string, error: unknown): KioskError {
@@ -18,7 +18,7 @@ function cannotWrite(file: string, error: unknown): KioskError {
  * file is written beside the target and renamed into place when complete, so a failed export
  * never leaves a truncated report that looks whole; a device or pipe is written directly.
  */
-export async function exportToFile(db: Db, job: ExportJob, file: string, onProgress?: (rows: number) => void): Promise<ExportSummary> {
+export async function exportToFile(db: Db, job: ExportJob, file: string, options: Omit<ExportOptions, 'bom'> = {}): Promise<ExportSummary> {
   const existing = fs.statSync(file, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw cannotWrite(file, Object.assign(new Error(), { code: 'EISDIR' }));
   const direct = existing !== undefined && !existing.isFile();
@@ -31,7 +31,8 @@ export async function exportToFile(db: Db, job: ExportJob, file: string, onProgr
   }
   const out = fs.createWriteStream(target, { fd });
   try {
-    const summary = await runExport(db, job, out, onProgress);
+    // Slice threads write into a regular file at offsets of their own; a pipe or device takes one stream.
+    const summary = await runExport(db, job, out, { ...options, ...(options.slices && !direct && { slices: { ...options.slices, fd } }) });
     out.end();
     await finished(out);
     if (!direct) fs.renameSync(target, file);

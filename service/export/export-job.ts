@@ -12,8 +12,18 @@ export type ExportJob = z.output<typeof ExportJob>;
 export interface ExportOptions {
   /** Start the CSV with a UTF-8 byte order mark, for Excel. */
   bom?: boolean;
-  /** Called every PROGRESS_EVERY rows and at the end, with the rows written so far. */
+  /** Called every PROGRESS_EVERY rows or so and at the end, with the rows written so far. */
   onProgress?: (rows: number) => void;
+  /**
+   * Make a long visit log on this many threads, each running `workerFile`
+   * (dist/node/export-slice-worker.js) and writing into the export file itself, `fd`.
+   */
+  slices?: SliceThreads & { fd?: number };
+}
+
+export interface SliceThreads {
+  workerFile: string;
+  threads: number;
 }
 
 export const PROGRESS_EVERY = 10_000;

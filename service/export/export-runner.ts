@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KioskError } from '../../core/errors.js';
 import { openForExport } from '../../db/visit-export.js';
@@ -5,6 +6,17 @@ import { parseInput } from '../validate.js';
 import { exportToFile } from './export-file.js';
 import { ExportJob, type ExportSummary } from './export-job.js';
 import type { ExportWorkerData, ExportWorkerMessage } from './export-worker.js';
+
+export interface ToFileOptions {
+  onProgress?: (rows: number) => void;
+  /**
+   * Threads for a long visit log. The running kiosk leaves one core to its taps (the default);
+   * the command line, with nothing else to do, gives every core.
+   */
+  threads?: number;
+  /** Run on the calling thread even when there is an export worker: the command line's thread has nothing else to do. */
+  onThisThread?: boolean;
+}
 
 /**
  * Runs exports of the database file to files: in a worker thread when the build has one
@@ -14,21 +26,24 @@ import type { ExportWorkerData, ExportWorkerMessage } from './export-worker.js';
 export class ExportRunner {
   constructor(
     private readonly database: string,
-    private readonly options: { workerFile?: string | undefined } = {},
+    private readonly options: { workerFile?: string | undefined; sliceWorkerFile?: string | undefined } = {},
   ) {}
 
-  async toFile(input: unknown, file: string, onProgress?: (rows: number) => void): Promise<ExportSummary> {
+  async toFile(input: unknown, file: string, options: ToFileOptions = {}): Promise<ExportSummary> {
     const job = parseInput(ExportJob, input);
-    if (!this.options.workerFile) {
+    const { onProgress, threads = os.availableParallelism() - 1, onThisThread = false } = options;
+    const { workerFile, sliceWorkerFile } = this.options;
+    const slices = sliceWorkerFile && threads >= 2 ? { slices: { workerFile: sliceWorkerFile, threads } } : {};
+    if (!workerFile || onThisThread) {
       const db = openForExport(this.database);
       try {
-        return await exportToFile(db, job, file, onProgress);
+        return await exportToFile(db, job, file, { ...(onProgress && { onProgress }), ...slices });
       } finally {
         db.close();
       }
     }
-    const data: ExportWorkerData = { database: this.database, job, file };
-    const worker = new Worker(this.options.workerFile, { workerData: data });
+    const data: ExportWorkerData = { database: this.database, job, file, ...slices };
+    const worker = new Worker(workerFile, { workerData: data });
     return new Promise<ExportSummary>((resolve, reject) => {
       worker.on('message', (message: ExportWorkerMessage) => {
         if (message.type === 'progress') onProgress?.(message.rows);

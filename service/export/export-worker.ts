@@ -2,12 +2,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { KioskError } from '../../core/errors.js';
 import { openForExport } from '../../db/visit-export.js';
 import { exportToFile } from './export-file.js';
-import type { ExportJob, ExportSummary } from './export-job.js';
+import type { ExportJob, ExportSummary, SliceThreads } from './export-job.js';
 
 export interface ExportWorkerData {
   database: string;
   job: ExportJob;
   file: string;
+  /** Threads for a long visit log (dist/node/export-slice-worker.js). */
+  slices?: SliceThreads;
 }
 
 export type ExportWorkerMessage =
@@ -16,12 +18,12 @@ export type ExportWorkerMessage =
   | { type: 'failed'; message: string; code: KioskError['code'] | null };
 
 /** Runs one export off the main thread, on a read-only connection of its own, so taps are never queued behind it. */
-const { database, job, file } = workerData as ExportWorkerData;
+const { database, job, file, slices } = workerData as ExportWorkerData;
 const post = (message: ExportWorkerMessage) => parentPort!.postMessage(message);
 try {
   const db = openForExport(database);
   try {
-    post({ type: 'done', summary: await exportToFile(db, job, file, (rows) => post({ type: 'progress', rows })) });
+    post({ type: 'done', summary: await exportToFile(db, job, file, { onProgress: (rows) => post({ type: 'progress', rows }), ...(slices && { slices }) }) });
   } finally {
     db.close();
   }

@@ -11,6 +11,7 @@ const CHUNK_CHARS = 64 * 1024;
 export class TextSink {
   private parts: string[] = [];
   private size = 0;
+  private bytes = 0;
   private failure: Error | null = null;
   private readonly onError = (error: Error) => {
     this.failure ??= error;
@@ -27,6 +28,14 @@ export class TextSink {
     if (this.size >= CHUNK_CHARS) await this.flush();
   }
 
+  /** Resolves, once the stream has written everything handed to it, to the bytes it wrote. */
+  async written(): Promise<number> {
+    // Writes are done in order: the callback of an empty one comes after all before it.
+    await new Promise<void>((resolve, reject) => this.out.write('', (error) => (error ? reject(error) : resolve())));
+    if (this.failure) throw this.failure;
+    return this.bytes;
+  }
+
   /** Stops listening for the stream's errors; the caller, who ends the stream, hears them from now on. */
   release(): void {
     this.out.off('error', this.onError);
@@ -39,6 +48,7 @@ export class TextSink {
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    this.bytes += Buffer.byteLength(chunk);
     if (!this.out.write(chunk)) await this.drained();
     if (this.failure) throw this.failure;
   }

@@ -17,13 +17,18 @@ describe('ExportRunner without a built worker', () => {
       for (let i = 0; i < 30_000; i++) log.run('2026-02-01T10:00:00Z', `m-${i}`, `Member ${i}`);
     })();
     const progress: number[] = [];
-    const summary = await new ExportRunner(database).toFile({ report: 'visits', from: '2026-02-01', to: '2026-02-28', format: 'json' }, path.join(dir, 'feb.jsonl'), (rows) => {
-      // A tap logged halfway through: the export keeps reading the snapshot it started with.
-      if (progress.push(rows) === 1) log.run('2026-02-01T11:00:00Z', 'late', 'Late Tap');
+    const summary = await new ExportRunner(database).toFile({ report: 'visits', from: '2026-02-01', to: '2026-02-28', format: 'json' }, path.join(dir, 'feb.jsonl'), {
+      onProgress: (rows) => {
+        // A tap logged halfway through: the export keeps reading the snapshot it started with.
+        if (progress.push(rows) === 1) log.run('2026-02-01T11:00:00Z', 'late', 'Late Tap');
+      },
     });
     expect(summary).toEqual({ rows: 30_000 });
     expect(kiosk.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 30_001 });
-    expect(progress).toEqual([10_000, 20_000, 30_000, 30_000]);
+    // About every 10,000 visits (a piece of text at a time), and the total at the end.
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.at(-1)).toBe(30_000);
+    progress.slice(1, -1).forEach((rows, i) => expect(rows - progress[i]!).toBeGreaterThanOrEqual(10_000));
     expect(fs.statSync(path.join(dir, 'feb.jsonl')).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(dir, 'feb.jsonl'), 'utf8').split('\n')).toHaveLength(30_001);
     kiosk.close();
