@@ -34,7 +34,7 @@ export function iterateOnly(database: string, sql: string, range: { from: string
   try {
     const started = performance.now();
     let rows = 0;
-    for (const _row of db.prepare(sql).raw().iterate({ from: range.from, to: range.to, kind: null, homeSpaceId: null })) rows++;
+    for (const _row of db.prepare(sql).raw().iterate({ from: range.from, to: range.to, kind: null, homeSpaceId: null, upTo: null })) rows++;
     return { seconds: (performance.now() - started) / 1000, rows };
   } finally {
     db.close();
@@ -61,7 +61,7 @@ const quote = (text: string) => `"'${text.replaceAll("'", "''")}'"`;
 
 /** `sqlite3 -csv` on the same query and database, written to a file: the raw limit of the export. */
 export async function exportWithSqlite(sqlite: string, database: string, sql: string, range: { from: string; to: string }, out: string): Promise<ExportRun> {
-  const script = [`.parameter set @from ${quote(range.from)}`, `.parameter set @to ${quote(range.to)}`, '.parameter set @kind NULL', '.parameter set @homeSpaceId NULL', `${sql.trim()};`, ''].join('\n');
+  const script = [`.parameter set @from ${quote(range.from)}`, `.parameter set @to ${quote(range.to)}`, '.parameter set @kind NULL', '.parameter set @homeSpaceId NULL', '.parameter set @upTo NULL', `${sql.trim()};`, ''].join('\n');
   const run = await runMeasured(sqlite, ['-csv', '-readonly', database], { stdin: script, stdoutFile: out });
   if (run.code !== 0 || run.stderr.trim()) throw new Error(`sqlite3 failed (${run.code}): ${run.stderr.trim()}`);
   const { lines, bytes } = countLines(out);
