@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EnvHttpProxyAgent, fetch, type Dispatcher, type Response } from 'undici';
+import type { Dispatcher, Response } from 'undici';
 import { KioskError } from '../core/errors.js';
 
 export interface FetchOptions {
@@ -35,6 +35,7 @@ interface Download {
   url: URL;
   /** What is downloaded, for messages: "feed" or "signature". */
   what: string;
+  fetch: typeof import('undici').fetch;
   dispatcher: Dispatcher;
   headers: Record<string, string>;
   maxBytes: number;
@@ -52,13 +53,15 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   const maxBytes = options.maxBytes ?? 512 * MB;
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 1000;
+  // undici is loaded on the first sync, not by every command that never fetches anything.
+  const { EnvHttpProxyAgent, fetch } = await import('undici');
   // Built per call: the agent reads HTTP_PROXY / HTTPS_PROXY when constructed, and settings may change.
   const dispatcher = new EnvHttpProxyAgent({
     connect: { timeout: connectTimeoutMs },
     headersTimeout: stallTimeoutMs,
     bodyTimeout: stallTimeoutMs,
   });
-  const common = { dispatcher, connectTimeoutMs, stallTimeoutMs };
+  const common = { fetch, dispatcher, connectTimeoutMs, stallTimeoutMs };
   const headers: Record<string, string> = {};
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
@@ -126,7 +129,7 @@ type Downloaded = 'unchanged' | { bytes: Buffer; etag: string | null; lastModifi
 async function download(d: Download): Promise<Downloaded> {
   let response: Response;
   try {
-    response = await fetch(d.url, { dispatcher: d.dispatcher, headers: d.headers });
+    response = await d.fetch(d.url, { dispatcher: d.dispatcher, headers: d.headers });
   } catch (error) {
     throw networkFailure(error, d, 'answer');
   }

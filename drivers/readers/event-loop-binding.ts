@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 
 type Binding = typeof SerialPort.binding;
 type Port = Awaited<ReturnType<Binding['open']>>;
@@ -39,17 +39,22 @@ function readOnEventLoop(port: Port & UnixPort): void {
   };
 }
 
-const system = SerialPort.binding;
+/**
+ * The system's serialport binding, loaded on first use (most commands never open a port); on
+ * Linux and macOS its ports read on the event loop.
+ */
+export const serialBinding = async (): Promise<Binding> => (binding ??= load());
+let binding: Promise<Binding> | undefined;
 
-/** The system's serialport binding; on Linux and macOS its ports read on the event loop. */
-export const serialBinding: Binding =
-  process.platform === 'win32'
-    ? system
-    : {
-        ...system,
-        async open(options: Parameters<Binding['open']>[0]) {
-          const port = await system.open(options);
-          readOnEventLoop(port as Port & UnixPort);
-          return port;
-        },
-      };
+async function load(): Promise<Binding> {
+  const system = (await import('serialport')).SerialPort.binding;
+  if (process.platform === 'win32') return system;
+  return {
+    ...system,
+    async open(options: Parameters<Binding['open']>[0]) {
+      const port = await system.open(options);
+      readOnEventLoop(port as Port & UnixPort);
+      return port;
+    },
+  };
+}

@@ -1,6 +1,6 @@
-import { SerialPortStream } from '@serialport/stream';
+import type { SerialPortStream } from '@serialport/stream';
 import fs from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import type { SerialReaderConfig, UsbMatch } from '../../core/readers.js';
 import type { StreamDecoder } from './decoder.js';
 import { Em4100Decoder } from './em4100.js';
@@ -14,13 +14,17 @@ export type PortInfo = Awaited<ReturnType<typeof SerialPort.list>>[number];
 
 /** The serial-port API the reader uses; the real `serialport` by default, `SerialPortMock` in unit tests. */
 export interface SerialPorts {
-  open(path: string, baudRate: number): SerialPortStream;
+  open(path: string, baudRate: number): SerialPortStream | Promise<SerialPortStream>;
   list(): Promise<PortInfo[]>;
 }
 
+/** serialport is loaded when a port is first opened or listed: most commands never need it. */
 export const systemSerialPorts: SerialPorts = {
-  open: (path, baudRate) => new SerialPortStream({ binding: serialBinding, path, baudRate, autoOpen: false }),
-  list: () => SerialPort.list(),
+  open: async (path, baudRate) => {
+    const { SerialPortStream } = await import('@serialport/stream');
+    return new SerialPortStream({ binding: await serialBinding(), path, baudRate, autoOpen: false });
+  },
+  list: async () => (await import('serialport')).SerialPort.list(),
 };
 
 export function decoderFor(config: Pick<SerialReaderConfig, 'protocol' | 'suffix'>): StreamDecoder {
@@ -94,7 +98,8 @@ export class SerialReader extends DeviceReader {
       this.reconnect.schedule();
       return;
     }
-    const port = this.ports.open(path, this.config.baudRate);
+    const port = await this.ports.open(path, this.config.baudRate);
+    if (this.stopped) return;
     this.port = port;
     port.open((error) => {
       if (this.stopped || this.port !== port) return;

@@ -118,7 +118,7 @@ export class RawTap {
  * same raw lookup and durable insert. The kiosk cannot beat this on this machine.
  */
 export class PtyFloor {
-  private port: ReturnType<typeof systemSerialPorts.open> | null = null;
+  private port: Awaited<ReturnType<typeof systemSerialPorts.open>> | null = null;
   private waiting: ((at: number) => void) | null = null;
   private received = 0;
 
@@ -128,7 +128,7 @@ export class PtyFloor {
   ) {}
 
   async open(): Promise<void> {
-    const port = systemSerialPorts.open(this.pty.readerPath, 9600);
+    const port = await systemSerialPorts.open(this.pty.readerPath, 9600);
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     port.on('data', (chunk: Buffer) => {
       this.received += chunk.length;

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { installDemo } from '../../demo-data.js';
-import { isLoopback, startServer } from '../../web/server.js';
 import { type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
 
@@ -27,6 +26,8 @@ export const serve: Command = {
     await kiosk.startReaders();
     kiosk.startSync();
     kiosk.startMaintenance();
+    // The web server (and its WebSocket library) is loaded by the one command that serves.
+    const { isLoopback, startServer } = await import('../../web/server.js');
     const server = await startServer(kiosk, { host: options.host, port: options.port, staticRoot: RENDERER_ROOT, log: io.err });
     if (!isLoopback(options.host)) io.err('serving beyond this computer: a tablet must open the address with its pairing token');
     io.out(`Visa Kiosk (browser mode) at ${server.url}`);
