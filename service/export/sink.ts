@@ -28,6 +28,14 @@ export class TextSink {
     if (this.size >= CHUNK_CHARS) await this.flush();
   }
 
+  /** Writes bytes, after the text gathered before them. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    this.bytes += bytes.length;
+    if (!this.out.write(bytes)) await this.drained();
+    if (this.failure) throw this.failure;
+  }
+
   /** Resolves, once the stream has written everything handed to it, to the bytes it wrote. */
   async written(): Promise<number> {
     // Writes are done in order: the callback of an empty one comes after all before it.

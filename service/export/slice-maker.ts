@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Db } from '../../db/open.js';
 import { visitExport } from '../../db/visit-export.js';
 import type { SliceOrder, SliceReport } from './slice-job.js';
-import { visitText } from './visit-lines.js';
+import { visitBytes } from './visit-lines.js';
 
 /**
  * Makes the text of the slices it is ordered to, says how long each is, and writes it into the
@@ -17,8 +17,8 @@ export function sliceMaker(db: Db, fd: number): (order: SliceOrder) => SliceRepo
       if (order.type === 'make') {
         const pieces: Buffer[] = [];
         let rows = 0;
-        for (const piece of visitText(log.visits(order.filters), order.format)) {
-          pieces.push(Buffer.from(piece.text, 'utf8'));
+        for (const piece of visitBytes(log.visits(order.filters), order.format)) {
+          pieces.push(piece.bytes);
           rows += piece.rows;
         }
         made.set(order.index, pieces);

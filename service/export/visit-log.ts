@@ -5,7 +5,7 @@ import { BOM, csvRow } from './csv.js';
 import { PROGRESS_EVERY, type ExportFormat, type ExportOptions, type ExportSummary } from './export-job.js';
 import { exportInSlices } from './slice-pool.js';
 import { TextSink } from './sink.js';
-import { VISIT_CSV_HEADER, visitText } from './visit-lines.js';
+import { VISIT_CSV_HEADER, visitBytes } from './visit-lines.js';
 
 /**
  * Streams the visits of a local-date range (both inclusive) to `out`, oldest first: CSV with a
@@ -29,8 +29,8 @@ export async function exportVisits(db: Db, filters: VisitFilters, format: Export
     const afterHeader = () => sink.flush().then(() => sink.written());
     const sliced = slices?.fd !== undefined ? await exportInSlices(db, filters, format, slices.fd, afterHeader, slices, progress) : null;
     if (sliced === null) {
-      for (const piece of visitText(visitExport(db).visits(filters), format)) {
-        await sink.write(piece.text);
+      for (const piece of visitBytes(visitExport(db).visits(filters), format)) {
+        await sink.writeBytes(piece.bytes);
         progress(rows + piece.rows);
       }
     } else {
