@@ -55,11 +55,11 @@ export function notSaved(what: string, error: unknown): unknown {
   if (error instanceof KioskError) return error;
   switch (storageFault(error)) {
     case 'busy':
-      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`, 'refused', { cause: error });
+      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`, 'not_saved', { cause: error });
     case 'full':
-      return new KioskError(`${what} was not saved: the disk is full`, 'refused', { cause: error });
+      return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error });
     case 'io':
-      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'refused', { cause: error });
+      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error });
     default:
       return error;
   }

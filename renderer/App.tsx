@@ -12,6 +12,7 @@ import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { StaffSignInScreen } from './screens/StaffSignInScreen';
 import { TapNotSavedScreen } from './screens/TapNotSavedScreen';
+import { isNotSaved } from './error-message';
 import { TypeBadgeScreen } from './screens/TypeBadgeScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { playCue } from './sound';
@@ -105,8 +106,13 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
 
   const checkin = useCallback(
     (credential: string) => {
-      client.api.checkin({ credential }).then(show, () => {
+      client.api.checkin({ credential }).then(show, (error: unknown) => {
         if (staffOpen.current) return;
+        // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
+        if (isNotSaved(error)) {
+          setScreen({ name: 'tapNotSaved' });
+          return;
+        }
         setScreen({ name: 'typeBadge' });
         setError(t('error'));
       });

@@ -7,3 +7,8 @@ export function messageOf(error: unknown): string {
 export function isForbidden(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'forbidden';
 }
+
+/** True when the service could not save what was asked (database locked, disk full). */
+export function isNotSaved(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'not_saved';
+}

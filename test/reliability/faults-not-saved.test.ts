@@ -226,7 +226,7 @@ describe('staff writes while another program holds the database past the busy ti
     for (const [method, input, what] of cases) {
       const refused = await dispatch(service, method, input, connection).catch((error: unknown) => error);
       expect(refused, method).toBeInstanceOf(KioskError);
-      expect(refused, method).toMatchObject({ code: 'refused', message: `${what} was not saved: the database is locked by another program (waited 10 s); try again` });
+      expect(refused, method).toMatchObject({ code: 'not_saved', message: `${what} was not saved: the database is locked by another program (waited 10 s); try again` });
     }
     lock.release();
     expect(snapshot(file)).toEqual(before);
@@ -252,7 +252,7 @@ describe('staff writes while another program holds the database past the busy ti
     expect(await screen.call('setSetting', { key: 'kiosk.language', value: 'fr' })).toEqual({
       id: expect.any(Number),
       ok: false,
-      error: { code: 'refused', message: 'the setting was not saved: the database is locked by another program (waited 10 s); try again' },
+      error: { code: 'not_saved', message: 'the setting was not saved: the database is locked by another program (waited 10 s); try again' },
     });
     lock.release();
     expect(snapshot(file)).toEqual(before);

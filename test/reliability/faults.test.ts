@@ -99,7 +99,7 @@ describe('the database locked by another program', () => {
     expect(refused).toEqual({
       id: expect.any(Number),
       ok: false,
-      error: { code: 'refused', message: expect.stringMatching(/^the check-in was not saved: the database is locked by another program/) },
+      error: { code: 'not_saved', message: expect.stringMatching(/^the check-in was not saved: the database is locked by another program/) },
     });
     // The visitor behind them taps while the lock is still held: that tap waits, and succeeds once it is released.
     await pty.write(em4100Frame(uids[20]!));
@@ -191,7 +191,7 @@ describe('the disk full', () => {
     }
     const refused = replies.at(-1)!;
     expect(replies.length).toBeGreaterThan(1);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/^the check-in was not saved: (the disk is full|the database could not be written)/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_saved', message: expect.stringMatching(/^the check-in was not saved: (the disk is full|the database could not be written)/) } });
     expect(await screen.call('kioskInfo')).toMatchObject({ ok: true, result: { space: { id: 'harbour-works' } } });
     await kiosk.kill('SIGKILL');
     const { visits, integrity } = readLog(db);

@@ -45,6 +45,24 @@ describe('a reader’s tap the kiosk could not save', () => {
     expect(screen.getByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
   });
 
+  it('a badge typed while the database cannot save gets the same screen, not a generic error', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.checkin.mockRejectedValueOnce(Object.assign(new Error(busy.message), { code: 'not_saved' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'CC-0001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(await screen.findByRole('heading', { name: 'Your tap could not be saved.' })).toBeTruthy();
+    expect(screen.queryByText(/database|locked/i)).toBeNull();
+    // Any other refusal still leaves the visitor on the typing screen with the general message.
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    kiosk.api.checkin.mockRejectedValueOnce(Object.assign(new Error('unreadable credential'), { code: 'invalid' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: '??' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(await screen.findByRole('textbox', { name: 'Badge number' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Your tap could not be saved.' })).toBeNull();
+  });
+
   it('Done goes back to the welcome screen at once', async () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('tapNotSaved', busy));
