@@ -9,9 +9,8 @@ import { installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
 import { BIN } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
-import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
-import { checkShownAreLogged, demoRfids, readLog, Screen, serve, TapWriter, until, type ServeProcess } from './helpers';
+import { checkShownAreLogged, deskReader, demoRfids, readLog, Screen, serve, TapWriter, until, type ServeProcess } from './helpers';
 
 const tempDir = useTempDir();
 const ROWS = 120_000;
@@ -33,12 +32,7 @@ describe('crash safety: SIGKILL in the middle of things', () => {
   it('a kiosk killed in the middle of a burst of taps has logged every decision it showed, exactly once', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const pty = new PtyPair(dir);
-    await pty.start();
-    cleanup.push(() => pty.stop());
-    const setup = KioskService.open(db);
-    setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
-    await setup.close();
+    const pty = await deskReader(dir, db, cleanup);
 
     // 50 demo members (admitted and denied alike) and 30 unknown badges: every tap is a new visit.
     const uids = [...demoRfids().map((d) => d.uid), ...Array.from({ length: 30 }, (_, i) => `EE${(0xa0000000 + i).toString(16).toUpperCase()}`)];

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,7 +11,7 @@ import { startServer } from '../../service/web/server';
 import { em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
-import { holdExclusive, readLog, Screen, serve, sleep, STACK_LINE, until, type ServeProcess } from './helpers';
+import { deskReader, fillDisk, holdExclusive, mountSmallDisk, readLog, Screen, serve, sleep, STACK_LINE, until, type ServeProcess } from './helpers';
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the
@@ -39,12 +38,7 @@ describe('a reader’s tap while another program holds the database past the bus
   it('the screens hear tapNotSaved (busy) naming no one, nothing is logged half-way, and the next tap is saved', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const pty = new PtyPair(dir);
-    await pty.start();
-    cleanup.push(() => pty.stop());
-    const setup = KioskService.open(db);
-    setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
-    await setup.close();
+    const pty = await deskReader(dir, db, cleanup);
     const kiosk: ServeProcess = await serve(db, ['--demo']);
     cleanup.push(() => kiosk.kill('SIGKILL'));
     const screen = await Screen.open(kiosk.url);
@@ -112,29 +106,7 @@ describe('a reader’s tap while another program holds the database past the bus
 /** A small filesystem of its own (tmpfs), so "disk full" is real; needs root (CI runs as root). */
 function smallDisk(): string | null {
   const dir = tempDir();
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
-  if (mount.status !== 0) return null;
-  cleanup.push(() => void spawnSync('umount', ['-l', dir], { stdio: 'ignore' }));
-  return dir;
-}
-
-/** Fills a filesystem to the last byte; returns the file to delete to make room again. */
-function fill(dir: string): string {
-  const file = path.join(dir, 'filler');
-  const fd = fs.openSync(file, 'w');
-  try {
-    for (let size = 1 << 20; size >= 1; size >>= 1) {
-      const block = Buffer.alloc(size, 1);
-      try {
-        for (;;) fs.writeSync(fd, block);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return file;
+  return mountSmallDisk(dir, cleanup) ? dir : null;
 }
 
 describe('a reader’s tap on a full disk', () => {
@@ -161,7 +133,7 @@ describe('a reader’s tap on a full disk', () => {
     await pty.write(em4100Frame(before.uid));
     await until('the first tap to be saved', () => shown.length === 1);
 
-    const filler = fill(dir);
+    const filler = fillDisk(dir);
     const ada = visitor(8);
     await pty.write(em4100Frame(ada.uid));
     await until('the tap to be refused', () => heard.length === 1);

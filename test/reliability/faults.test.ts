@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,9 +11,8 @@ import { installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
-import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
-import { checkShownAreLogged, demoRfids, holdExclusive, readLog, Screen, serve, sleep, until, type ServeProcess } from './helpers';
+import { checkShownAreLogged, deskReader, demoRfids, fillDisk, holdExclusive, mountSmallDisk, readLog, Screen, serve, sleep, until, type ServeProcess } from './helpers';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -26,12 +24,7 @@ afterEach(async () => {
 async function kioskWithReader() {
   const dir = tempDir();
   const db = path.join(dir, 'kiosk.db');
-  const pty = new PtyPair(dir);
-  await pty.start();
-  cleanup.push(() => pty.stop());
-  const setup = KioskService.open(db);
-  setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
-  await setup.close();
+  const pty = await deskReader(dir, db, cleanup);
   const kiosk: ServeProcess = await serve(db, ['--demo']);
   cleanup.push(() => kiosk.kill('SIGKILL'));
   const screen = await Screen.open(kiosk.url);
@@ -116,29 +109,7 @@ describe('the database locked by another program', () => {
 /** A small filesystem of its own (tmpfs), so "disk full" is real; needs root (CI runs as root). */
 function smallDisk(): string | null {
   const dir = tempDir();
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
-  if (mount.status !== 0) return null;
-  cleanup.push(() => void spawnSync('umount', ['-l', dir], { stdio: 'ignore' }));
-  return dir;
-}
-
-/** Fills a filesystem to the last byte. */
-function fill(dir: string): string {
-  const file = path.join(dir, 'filler');
-  const fd = fs.openSync(file, 'w');
-  try {
-    for (let size = 1 << 20; size >= 1; size >>= 1) {
-      const block = Buffer.alloc(size, 1);
-      try {
-        for (;;) fs.writeSync(fd, block);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return file;
+  return mountSmallDisk(dir, cleanup) ? dir : null;
 }
 
 const canMount = process.getuid?.() === 0;
@@ -156,7 +127,7 @@ describe('the disk full', () => {
     const tap = (credential: string) => dispatch(service, 'checkin', { credential }, connection);
     await expect(tap('HW-0001')).resolves.toMatchObject({ decision: 'admitted' });
     await expect(tap('CC-0001')).resolves.toMatchObject({ decision: 'admitted' });
-    const filler = fill(dir);
+    const filler = fillDisk(dir);
 
     const refused = await tap('CC-0002').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(KioskError);

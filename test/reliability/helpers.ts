@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import WebSocket from 'ws';
 import type { CheckinResult } from '../../core/api';
 import type { ReaderStatus } from '../../core/readers';
 import { demoFeed } from '../../service/demo-data';
+import { KioskService } from '../../service/kiosk-service';
 import { BIN } from '../fixtures/cli';
+import { PtyPair } from '../fixtures/socat';
 
 /** Every demo member's RFID UID, with who it is: distinct badges, so no tap is a repeat of another. */
 export const demoRfids = (): { uid: string; memberId: string }[] =>
@@ -231,3 +234,41 @@ export function holdExclusive(db: string): { release: () => void } {
 
 /** Lines of a stack trace ("    at fn (file:1:2)"): never for a user to see. */
 export const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
+
+/** A real pty pair (socat) in `dir`, set as the database's one reader: "desk", EM4100, on serial. */
+export async function deskReader(dir: string, db: string, cleanup: (() => unknown)[]): Promise<PtyPair> {
+  const pty = new PtyPair(dir);
+  await pty.start();
+  cleanup.push(() => pty.stop());
+  const setup = KioskService.open(db);
+  setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
+  await setup.close();
+  return pty;
+}
+
+/** Mounts a small filesystem of its own (6 MB tmpfs) on `dir`, so "disk full" is real; false when it cannot (not root). */
+export function mountSmallDisk(dir: string, cleanup: (() => unknown)[]): boolean {
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
+  if (mount.status !== 0) return false;
+  cleanup.push(() => void spawnSync('umount', ['-l', dir], { stdio: 'ignore' }));
+  return true;
+}
+
+/** Fills a filesystem to the last byte; returns the file to delete to make room again. */
+export function fillDisk(dir: string): string {
+  const file = path.join(dir, 'filler');
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      const block = Buffer.alloc(size, 1);
+      try {
+        for (;;) fs.writeSync(fd, block);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
