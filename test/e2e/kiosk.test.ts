@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../fixtures/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { startServe } from '../fixtures/serve';
@@ -11,17 +11,7 @@ import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const { browser, cleanup } = useChromium();
 
 /** The demo kiosk at Harbour Works, served as a browser would see it, with an EM4100 reader on a real pty. */
 async function kiosk(settings: Record<string, string> = {}) {
@@ -34,7 +24,7 @@ async function kiosk(settings: Record<string, string> = {}) {
   for (const [key, value] of Object.entries(all)) expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
   cleanup.push(() => page.close());
   await page.goto(server.url);
   await page.getByText('Tap your badge or scan your pass').waitFor();

@@ -2,25 +2,15 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../fixtures/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const { browser, cleanup } = useChromium();
 
 /** The demo kiosk in browser mode, with a staff member (PIN 2468) and a manager (PIN 1357) added by the command line first. */
 async function kiosk() {
@@ -35,7 +25,7 @@ async function kiosk() {
   }
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+  const page = await browser().newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
   cleanup.push(() => page.close());
   // Well inside the test's own timeout, so a step that never comes says which it was.
   page.setDefaultTimeout(10_000);
