@@ -4,8 +4,8 @@ import type { Feed } from '../../core/feed.js';
 
 /**
  * The bench's alliance: the demo spaces and `members` generated members, each with an RFID
- * badge (10 hex digits from 1000000000) and a barcode (`B-<n>`): the same shape as the test
- * suite's big feed, so the figures describe what the tests exercise.
+ * badge (10 hex digits from 1000000000) and a barcode (`B-<n>`). The test suite's scale tests
+ * use the same feed, so the figures describe what the tests exercise.
  */
 export function memberUid(index: number): string {
   return (0x10_0000_0000 + index).toString(16).toUpperCase().padStart(10, '0');

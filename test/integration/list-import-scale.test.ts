@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KioskService } from '../../service/kiosk-service';
-import { writeBigFeed } from '../fixtures/big-feed';
+import { writeFeed } from '../../service/bench/data';
 import { BIN } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -19,7 +19,7 @@ async function kioskWithSmallList(dir: string) {
   await service.importFeed({ feed: feedBytes(smallFeed()) });
   service.setSetting({ key: 'space.id', value: 'harbour' });
   const big = path.join(dir, 'big.json');
-  writeBigFeed(big, MEMBERS, { sequence: 11, spaces: smallFeed().spaces });
+  writeFeed(big, MEMBERS, smallFeed().spaces, 11);
   return { db, service, big };
 }
 
