@@ -141,12 +141,15 @@ export class PtyFloor {
     this.port = port;
   }
 
-  /** Milliseconds from the frame going into the pty to the committed insert. */
-  async once(member: number, localDate: string): Promise<number> {
+  /**
+   * Milliseconds from the frame going into the pty to the committed insert, and to the frame's
+   * last byte read (the pty alone, before any database work).
+   */
+  async once(member: number, localDate: string): Promise<{ total: number; delivery: number }> {
     const arrived = new Promise<number>((resolve) => (this.waiting = resolve));
-    const [sent] = await Promise.all([this.pty.write(em4100Frame(memberUid(member))), arrived]);
+    const [sent, read] = await Promise.all([this.pty.write(em4100Frame(memberUid(member))), arrived]);
     this.raw.once(member, localDate);
-    return performance.now() - sent;
+    return { total: performance.now() - sent, delivery: read - sent };
   }
 
   async close(): Promise<void> {
@@ -162,22 +165,36 @@ export interface DecisionSamples {
   taps: number[];
   raw: number[];
   floor: number[];
+  /** The floor's frames, up to their last byte read. */
+  delivery: number[];
+  /** The raw lookup + insert again, each after the process has waited a millisecond, as a tap finds it. */
+  rawAfterIdle: number[];
   decisions: Record<string, number>;
 }
 
 /**
- * Raw lookups+inserts, the pty floor and kiosk taps in alternating rounds, so all three see
- * the same moments of a noisy machine.
+ * Raw lookups+inserts (back to back, and each after a millisecond's wait), the pty floor and
+ * kiosk taps in alternating rounds, so all see the same moments of a noisy machine.
  */
 export async function tapsAndBaseline(tapper: Tapper, raw: RawTap, floor: PtyFloor, badges: Badges, count: number, localDate: string, rounds = 10): Promise<DecisionSamples> {
   const taps: number[] = [];
   const rawSamples: number[] = [];
   const floorSamples: number[] = [];
+  const delivery: number[] = [];
+  const rawAfterIdle: number[] = [];
   const decisions: Record<string, number> = {};
   const n = Math.ceil(count / rounds);
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < n && rawSamples.length < count; i++) rawSamples.push(raw.once(badges.next(), localDate));
-    for (let i = 0; i < n && floorSamples.length < count; i++) floorSamples.push(await floor.once(badges.next(), localDate));
+    for (let i = 0; i < n && rawAfterIdle.length < count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      rawAfterIdle.push(raw.once(badges.next(), localDate));
+    }
+    for (let i = 0; i < n && floorSamples.length < count; i++) {
+      const { total, delivery: read } = await floor.once(badges.next(), localDate);
+      floorSamples.push(total);
+      delivery.push(read);
+    }
     for (let i = 0; i < n && taps.length < count; i++) {
       const { ms, result } = await tapper.tap(badges.next());
       taps.push(ms);
@@ -185,7 +202,7 @@ export async function tapsAndBaseline(tapper: Tapper, raw: RawTap, floor: PtyFlo
       decisions[key] = (decisions[key] ?? 0) + 1;
     }
   }
-  return { taps, raw: rawSamples, floor: floorSamples, decisions };
+  return { taps, raw: rawSamples, floor: floorSamples, delivery, rawAfterIdle, decisions };
 }
 
 /** Taps every `paceMs` for as long as `work` runs. */
