@@ -50,7 +50,9 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   // Read by the event listeners, which outlive a render.
   const staffOpen = useRef(false);
   staffOpen.current = screen.name === 'staff';
-  const ticketsSeen = useRef(new Set<string>());
+  // A check-in typed or scanned at this screen arrives twice, as the call's reply and as the event
+  // every screen hears: it is shown (and its tone played) once. The two are the same result.
+  const shown = useRef(new Set<string>());
 
   const openStaff = useCallback((signedIn: SignedIn) => {
     setScreen({ name: 'staff', signedIn });
@@ -65,11 +67,14 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
 
   const show = useCallback(
     (result: CheckinResult) => {
+      const key = `${result.at} ${result.credential.kind}:${result.credential.value}`;
+      if (shown.current.has(key)) return;
+      shown.current.add(key);
+      // The reply and its event come moments apart: the last few results are all there is to remember.
+      if (shown.current.size > 16) shown.current.delete(shown.current.values().next().value!);
       if (result.decision === 'staff') {
-        // A staff badge's ticket arrives twice when the read came from this screen (reply and event); it is good once.
         const ticket = result.staffTicket;
-        if (!ticket || staffOpen.current || ticketsSeen.current.has(ticket)) return;
-        ticketsSeen.current.add(ticket);
+        if (!ticket || staffOpen.current) return;
         // Another screen may have redeemed the same read first: this one then stays as it is.
         client.api.signIn({ ticket }).then(openStaff, () => undefined);
         return;
