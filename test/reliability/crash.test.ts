@@ -10,7 +10,7 @@ import { KioskService } from '../../service/kiosk-service';
 import { BIN } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
-import { checkShownAreLogged, deskReader, demoRfids, readLog, Screen, serve, TapWriter, until, type ServeProcess } from './helpers';
+import { checkShownAreLogged, deskReader, demoRfids, readLog, serveWithScreen, TapWriter, until } from './helpers';
 
 const tempDir = useTempDir();
 const ROWS = 120_000;
@@ -18,15 +18,6 @@ const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-async function startKiosk(db: string): Promise<{ kiosk: ServeProcess; screen: Screen }> {
-  const kiosk = await serve(db, ['--demo']);
-  cleanup.push(() => kiosk.kill('SIGKILL'));
-  const screen = await Screen.open(kiosk.url);
-  cleanup.push(() => screen.close());
-  await screen.readerConnected();
-  return { kiosk, screen };
-}
 
 describe('crash safety: SIGKILL in the middle of things', () => {
   it('a kiosk killed in the middle of a burst of taps has logged every decision it showed, exactly once', async () => {
@@ -36,7 +27,7 @@ describe('crash safety: SIGKILL in the middle of things', () => {
 
     // 50 demo members (admitted and denied alike) and 30 unknown badges: every tap is a new visit.
     const uids = [...demoRfids().map((d) => d.uid), ...Array.from({ length: 30 }, (_, i) => `EE${(0xa0000000 + i).toString(16).toUpperCase()}`)];
-    const first = await startKiosk(db);
+    const first = await serveWithScreen(db, cleanup);
     const writer = new TapWriter(pty.devicePath, (uid) => em4100Frame(uid));
     const burst = writer.run(uids, 15);
     await until('a third of the burst to be shown', () => first.screen.checkins.length >= 25, 10_000, 2);
@@ -48,7 +39,7 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     expect(writtenBeforeKill).toBeLessThan(uids.length);
     const shownBefore = [...first.screen.checkins];
 
-    const second = await startKiosk(db);
+    const second = await serveWithScreen(db, cleanup);
     await writer.run(uids.slice(writtenBeforeKill), 10);
     const rest = uids.length - writtenBeforeKill;
     await until('the rest of the burst to be shown', () => second.screen.checkins.length >= rest, 10_000);

@@ -11,7 +11,7 @@ import { startServer } from '../../service/web/server';
 import { em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
-import { deskReader, fillDisk, holdExclusive, mountSmallDisk, readLog, Screen, serve, sleep, STACK_LINE, until, type ServeProcess } from './helpers';
+import { fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, sleep, STACK_LINE, until } from './helpers';
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the
@@ -36,14 +36,7 @@ const tapEvents = (screen: Screen) => screen.events.filter((e) => e.event === 't
 
 describe('a reader’s tap while another program holds the database past the busy timeout', () => {
   it('the screens hear tapNotSaved (busy) naming no one, nothing is logged half-way, and the next tap is saved', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'kiosk.db');
-    const pty = await deskReader(dir, db, cleanup);
-    const kiosk: ServeProcess = await serve(db, ['--demo']);
-    cleanup.push(() => kiosk.kill('SIGKILL'));
-    const screen = await Screen.open(kiosk.url);
-    cleanup.push(() => screen.close());
-    await screen.readerConnected();
+    const { dir, db, pty, kiosk, screen } = await kioskWithReader(tempDir(), cleanup);
 
     const first = visitor(0);
     await pty.write(em4100Frame(first.uid));

@@ -12,7 +12,7 @@ import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
-import { checkShownAreLogged, deskReader, demoRfids, fillDisk, holdExclusive, mountSmallDisk, readLog, Screen, serve, sleep, until, type ServeProcess } from './helpers';
+import { checkShownAreLogged, demoRfids, fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, serve, sleep, until } from './helpers';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -20,24 +20,11 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-/** The demo kiosk as `serve` runs it, with an EM4100 reader on a real pty and one screen open. */
-async function kioskWithReader() {
-  const dir = tempDir();
-  const db = path.join(dir, 'kiosk.db');
-  const pty = await deskReader(dir, db, cleanup);
-  const kiosk: ServeProcess = await serve(db, ['--demo']);
-  cleanup.push(() => kiosk.kill('SIGKILL'));
-  const screen = await Screen.open(kiosk.url);
-  cleanup.push(() => screen.close());
-  await screen.readerConnected();
-  return { dir, db, pty, kiosk, screen };
-}
-
 const uids = demoRfids().map((d) => d.uid);
 
 describe('the badge reader unplugged and plugged back during taps', () => {
   it('staff see it go and come back; every tap read is shown and logged once; a tap while unplugged is simply not read', async () => {
-    const { db, pty, screen } = await kioskWithReader();
+    const { db, pty, screen } = await kioskWithReader(tempDir(), cleanup);
     const tap = (uid: string) => pty.write(em4100Frame(uid));
     for (const uid of uids.slice(0, 5)) await tap(uid);
     await until('the first taps to be shown', () => screen.checkins.length === 5);
@@ -68,7 +55,7 @@ describe('the badge reader unplugged and plugged back during taps', () => {
 
 describe('the database locked by another program', () => {
   it('held for 2 s (less than the 10 s busy timeout): the tap waits, then succeeds', async () => {
-    const { db, pty, screen } = await kioskWithReader();
+    const { db, pty, screen } = await kioskWithReader(tempDir(), cleanup);
     const lock = holdExclusive(db);
     const started = Date.now();
     await pty.write(em4100Frame(uids[0]!));
@@ -85,7 +72,7 @@ describe('the database locked by another program', () => {
   });
 
   it('held past the busy timeout: the tap is refused with a clear message, nothing is half-written, the next tap works', async () => {
-    const { db, pty, screen, kiosk } = await kioskWithReader();
+    const { db, pty, screen, kiosk } = await kioskWithReader(tempDir(), cleanup);
     expect((await screen.call('checkin', { credential: 'HW-0001' })).ok).toBe(true);
     const lock = holdExclusive(db);
     const refused = await screen.call('checkin', { credential: 'CC-0001' });

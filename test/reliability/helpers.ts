@@ -246,6 +246,23 @@ export async function deskReader(dir: string, db: string, cleanup: (() => unknow
   return pty;
 }
 
+/** `serve` on the database with one screen open, once its reader is connected; both undone by `cleanup`. */
+export async function serveWithScreen(db: string, cleanup: (() => unknown)[]): Promise<{ kiosk: ServeProcess; screen: Screen }> {
+  const kiosk = await serve(db, ['--demo']);
+  cleanup.push(() => kiosk.kill('SIGKILL'));
+  const screen = await Screen.open(kiosk.url);
+  cleanup.push(() => screen.close());
+  await screen.readerConnected();
+  return { kiosk, screen };
+}
+
+/** The demo kiosk as `serve` runs it in `dir`, with an EM4100 reader on a real pty and one screen open. */
+export async function kioskWithReader(dir: string, cleanup: (() => unknown)[]) {
+  const db = path.join(dir, 'kiosk.db');
+  const pty = await deskReader(dir, db, cleanup);
+  return { dir, db, pty, ...(await serveWithScreen(db, cleanup)) };
+}
+
 /** Mounts a small filesystem of its own (6 MB tmpfs) on `dir`, so "disk full" is real; false when it cannot (not root). */
 export function mountSmallDisk(dir: string, cleanup: (() => unknown)[]): boolean {
   const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
