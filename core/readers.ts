@@ -15,6 +15,15 @@ export const UsbMatch = z.strictObject({
 });
 export type UsbMatch = z.infer<typeof UsbMatch>;
 
+/** True when a USB device (ids as hex text, any case) is the one a reader's `match` names. */
+export function matchesUsb(device: { vendorId?: string | null | undefined; productId?: string | null | undefined; serialNumber?: string | null | undefined }, match: UsbMatch): boolean {
+  return (
+    device.vendorId?.toLowerCase() === match.vendorId &&
+    device.productId?.toLowerCase() === match.productId &&
+    (match.serialNumber === undefined || device.serialNumber === match.serialNumber)
+  );
+}
+
 /** How a line reader's text is read: as an RFID UID in one of its forms, or as a barcode. */
 export const LineForm = z.union([RfidForm, z.literal('barcode')]);
 export type LineForm = z.infer<typeof LineForm>;

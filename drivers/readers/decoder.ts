@@ -20,3 +20,6 @@ export function decodeBytes(chunk: Uint8Array, step: (byte: number) => Decoded |
   }
   return out;
 }
+
+/** A byte as a refusal names it: 0x0D. */
+export const hexByte = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;

@@ -1,4 +1,4 @@
-import { nodeHid, type HidBackend } from './hid-backend.js';
+import { hex4, nodeHid, type HidBackend } from './hid-backend.js';
 import { systemSerialPorts, type SerialPorts } from './serial-reader.js';
 
 export interface FoundDevice {
@@ -12,8 +12,6 @@ export interface FoundDevice {
   /** HID only: 0x8C is a POS barcode scanner, 0x01 with usage 6 a keyboard (or keyboard-mode reader). */
   usagePage: number | null;
 }
-
-const hex4 = (n: number | undefined) => (n === undefined ? null : n.toString(16).padStart(4, '0'));
 
 /** Every serial port and HID device this machine shows, and why a kind could not be listed. */
 export async function discoverDevices(ports: SerialPorts = systemSerialPorts, hid: HidBackend = nodeHid): Promise<{ devices: FoundDevice[]; problems: string[] }> {

@@ -1,4 +1,4 @@
-import { decodeBytes, type Decoded, type StreamDecoder } from './decoder.js';
+import { decodeBytes, hexByte, type Decoded, type StreamDecoder } from './decoder.js';
 
 /**
  * 125 kHz EM4100 serial readers. Both common framings are accepted:
@@ -14,7 +14,6 @@ const HEX_CHARS = 12;
 /** One error per run of this many stray bytes: a wrong baud rate looks exactly like this. */
 const NOISE_LIMIT = 256;
 
-const hexByte = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 function isHex(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);

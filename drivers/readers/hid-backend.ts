@@ -46,3 +46,6 @@ async function load(): Promise<typeof import('node-hid')> {
     throw new HidUnavailableError(`HID readers are unavailable on this machine${missing}`);
   }
 }
+
+/** A USB id as the rest of the kiosk writes it: four lower-case hex digits. */
+export const hex4 = (n: number | undefined) => (n === undefined ? null : n.toString(16).padStart(4, '0'));

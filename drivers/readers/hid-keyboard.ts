@@ -1,4 +1,4 @@
-import type { Decoded } from './decoder.js';
+import { hexByte, type Decoded } from './decoder.js';
 
 /**
  * Badge readers in keyboard mode: USB HID boot-keyboard input reports (modifier byte,
@@ -33,7 +33,6 @@ const PUNCTUATION: [number, string, string][] = [
 ];
 for (const [code, plain, shifted] of PUNCTUATION) KEYS.set(code, [plain, shifted]);
 
-const hexByte = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 export class KeyboardReportDecoder {
   private held = new Set<number>();

@@ -1,5 +1,5 @@
-import type { HidReaderConfig } from '../../core/readers.js';
-import { nodeHid, type HidBackend, type HidDeviceInfo, type HidHandle } from './hid-backend.js';
+import { matchesUsb, type HidReaderConfig } from '../../core/readers.js';
+import { hex4, nodeHid, type HidBackend, type HidDeviceInfo, type HidHandle } from './hid-backend.js';
 import { KeyboardReportDecoder } from './hid-keyboard.js';
 import { HidPosDecoder } from './hid-pos.js';
 import { DEFAULT_REPEAT_SECONDS, DeviceReader } from './reader.js';
@@ -9,14 +9,10 @@ const USAGE_PAGE_POS = 0x8c;
 const USAGE_PAGE_DESKTOP = 0x01;
 const USAGE_KEYBOARD = 0x06;
 
-const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-
 /** The interface of a composite device that carries the protocol wanted, when the OS says which. */
 export function pickInterface(devices: HidDeviceInfo[], config: Pick<HidReaderConfig, 'match' | 'protocol'>): HidDeviceInfo | null {
   const { match, protocol } = config;
-  const candidates = devices.filter(
-    (d) => hex4(d.vendorId) === match.vendorId && hex4(d.productId) === match.productId && (match.serialNumber === undefined || d.serialNumber === match.serialNumber) && d.path,
-  );
+  const candidates = devices.filter((d) => d.path && matchesUsb({ vendorId: hex4(d.vendorId), productId: hex4(d.productId), serialNumber: d.serialNumber }, match));
   const wanted = (d: HidDeviceInfo) =>
     protocol === 'hidpos' ? d.usagePage === USAGE_PAGE_POS : d.usagePage === USAGE_PAGE_DESKTOP && d.usage === USAGE_KEYBOARD;
   return candidates.find(wanted) ?? candidates.find((d) => d.usagePage === undefined) ?? null;

@@ -1,4 +1,4 @@
-import { decodeBytes, type Decoded, type StreamDecoder } from './decoder.js';
+import { decodeBytes, hexByte, type Decoded, type StreamDecoder } from './decoder.js';
 
 export interface LineDecoderOptions {
   /** Ends a read besides CR and LF, for readers configured with another suffix. */
@@ -10,7 +10,6 @@ const CR = 0x0d;
 const LF = 0x0a;
 const TAB = 0x09;
 
-const hexByte = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**
  * Text readers and serial barcode scanners: one read per line. A CRLF yields one read because

@@ -1,7 +1,7 @@
 import type { SerialPortStream } from '@serialport/stream';
 import fs from 'node:fs';
 import type { SerialPort } from 'serialport';
-import type { SerialReaderConfig, UsbMatch } from '../../core/readers.js';
+import { matchesUsb, type SerialReaderConfig } from '../../core/readers.js';
 import type { StreamDecoder } from './decoder.js';
 import { Em4100Decoder } from './em4100.js';
 import { serialBinding } from './event-loop-binding.js';
@@ -31,14 +31,6 @@ export function decoderFor(config: Pick<SerialReaderConfig, 'protocol' | 'suffix
   if (config.protocol === 'em4100') return new Em4100Decoder();
   if (config.protocol === 'wiegand') return new WiegandDecoder();
   return new LineDecoder(config.suffix === undefined ? {} : { suffix: config.suffix });
-}
-
-export function matches(port: PortInfo, match: UsbMatch): boolean {
-  return (
-    port.vendorId?.toLowerCase() === match.vendorId &&
-    port.productId?.toLowerCase() === match.productId &&
-    (match.serialNumber === undefined || port.serialNumber === match.serialNumber)
-  );
 }
 
 function describeOpenError(path: string, error: Error): { state: 'disconnected' | 'error'; detail: string } {
@@ -86,7 +78,7 @@ export class SerialReader extends DeviceReader {
   private async findPath(): Promise<string | null> {
     const { match, path } = this.config;
     if (!match) return path!;
-    const found = (await this.ports.list().catch(() => [])).find((p) => matches(p, match));
+    const found = (await this.ports.list().catch(() => [])).find((p) => matchesUsb(p, match));
     return found?.path ?? path ?? null;
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReaderConfig, type CredentialRead, type ReaderConfig as Config, type ReaderStatus } from '../../../core/readers.js';
+import { matchesUsb, ReaderConfig, type CredentialRead, type ReaderConfig as Config, type ReaderStatus } from '../../../core/readers.js';
 import { createReader } from '../../../drivers/readers/create-reader.js';
 import { discoverDevices, type FoundDevice } from '../../../drivers/readers/discovery.js';
 import { print, UsageError, type Command } from '../command.js';
@@ -10,7 +10,7 @@ function configuredAs(device: FoundDevice, configs: Config[]): string | null {
   const hit = configs.find((c) => {
     if (c.type !== device.transport) return false;
     if (c.type === 'serial' && c.path === device.path) return true;
-    return c.match !== undefined && c.match.vendorId === device.vendorId && c.match.productId === device.productId && (c.match.serialNumber === undefined || c.match.serialNumber === device.serialNumber);
+    return c.match !== undefined && matchesUsb(device, c.match);
   });
   return hit?.id ?? null;
 }
