@@ -1,41 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { ExportRunner } from '../../service/export/export-runner';
+import { builtFile } from '../fixtures/built';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROWS = 1_000_000;
 const MB = 1024 * 1024;
 
-// The export worker built as the app's build would build it. The bundle goes under the project's
-// node_modules so its external imports (better-sqlite3, zod, luxon) resolve as they do in dist/node.
-let buildDir = '';
-beforeAll(async () => {
-  fs.mkdirSync(path.join(ROOT, 'node_modules', '.cache'), { recursive: true });
-  buildDir = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'export-worker-test-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    build: {
-      ssr: true,
-      outDir: buildDir,
-      target: 'node20',
-      minify: false,
-      rollupOptions: {
-        input: { 'export-worker': path.join(ROOT, 'service/export/export-worker.ts'), 'export-slice-worker': path.join(ROOT, 'service/export/slice-worker.ts') },
-        output: { format: 'es', entryFileNames: '[name].js' },
-      },
-    },
-  });
-});
-afterAll(() => fs.rmSync(buildDir, { recursive: true, force: true }));
+/** The export workers as the app's build makes them (dist/node), failing clearly when they are not built. */
+const builtWorkers = () => ({ workerFile: builtFile('export-worker.js'), sliceWorkerFile: builtFile('export-slice-worker.js') });
 
 /** A year of visits at one kiosk, in date order, inserted in one transaction: members, guests' day passes, overrides, voids. */
 function millionVisitLog(file: string): void {
@@ -83,6 +60,7 @@ async function countLines(file: string): Promise<number> {
 
 describe('exporting a long log', () => {
   it('a million visits go to a file from the export worker on two threads in flat memory, byte for byte as one thread writes them', { timeout: 120_000 }, async () => {
+    const workers = builtWorkers();
     const dir = tempDir();
     const database = path.join(dir, 'kiosk.db');
     const out = path.join(dir, 'visits.csv');
@@ -94,7 +72,7 @@ describe('exporting a long log', () => {
     const before = process.memoryUsage().rss;
     const samples: { rows: number; rss: number }[] = [];
     const started = performance.now();
-    const runner = new ExportRunner(database, { workerFile: path.join(buildDir, 'export-worker.js'), sliceWorkerFile: path.join(buildDir, 'export-slice-worker.js') });
+    const runner = new ExportRunner(database, workers);
     const summary = await runner.toFile(
       { report: 'visits', from: '2026-01-01', to: '2026-12-31', format: 'csv' },
       out,
@@ -142,7 +120,7 @@ describe('exporting a long log', () => {
     const dir = tempDir();
     const database = path.join(dir, 'kiosk.db');
     openDatabase(database).close();
-    const runner = new ExportRunner(database, { workerFile: path.join(buildDir, 'export-worker.js'), sliceWorkerFile: path.join(buildDir, 'export-slice-worker.js') });
+    const runner = new ExportRunner(database, builtWorkers());
     const job = { report: 'visits', from: '2026-01-01', to: '2026-01-31', format: 'csv' };
     await expect(runner.toFile(job, path.join(dir, 'missing', 'x.csv'))).rejects.toMatchObject({ name: 'KioskError', message: expect.stringMatching(/its folder does not exist/) });
     await expect(runner.toFile({ ...job, from: '2026-02-01' }, path.join(dir, 'x.csv'))).rejects.toMatchObject({ name: 'KioskError', code: 'invalid' });

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Badge, PrinterSettingsInput } from '../../core/badge';
 import { BadgePrinter } from '../../drivers/printers/badge-printer';
 import { escposBadge } from '../../drivers/printers/escpos-badge';
 import { zplBadge } from '../../drivers/printers/zpl-badge';
+import { builtFile } from '../fixtures/built';
 import { CAPTURE_SCHEME, CupsServer, cupsPdfOutput, installCaptureBackend, removeCaptureBackend, SocketPrinter } from '../fixtures/cups';
 
 const run = promisify(execFile);
@@ -17,25 +16,6 @@ const isRoot = process.getuid?.() === 0;
 
 const juergen: Badge = { name: 'Jürgen Groß', kind: 'visa', homeSpace: 'Spreewerk', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 42 };
 const hanako: Badge = { name: '佐藤 花子', kind: 'guest', homeSpace: 'Kumo Lab', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 7 };
-
-/** Builds the print worker as the kiosk ships it: one ES module, the native binding loaded from node_modules. */
-async function buildPrintWorker(outDir: string): Promise<string> {
-  const binding = createRequire(import.meta.url).resolve('@thiagoelg/node-printer');
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    plugins: [{ name: 'native-printer', enforce: 'pre', resolveId: (id) => (id === '@thiagoelg/node-printer' ? { id: binding, external: true } : null) }],
-    build: {
-      ssr: path.resolve('drivers/printers/print-worker.ts'),
-      outDir,
-      emptyOutDir: false,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'print-worker.mjs' } },
-    },
-  });
-  return path.join(outDir, 'print-worker.mjs');
-}
 
 describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
   const cups = new CupsServer();
@@ -160,8 +140,7 @@ describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
   });
 
   it('prints from a worker thread, leaving the main thread free meanwhile', async () => {
-    const workerFile = await buildPrintWorker(path.join(cups.dir, 'worker'));
-    const threaded = new BadgePrinter({ workerFile });
+    const threaded = new BadgePrinter({ workerFile: builtFile('print-worker.js') });
     expect((await threaded.queues()).length).toBe(4);
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
