@@ -19,7 +19,6 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
   const [focused, setFocused] = useState<Field>('name');
   const [missingName, setMissingName] = useState(false);
   const set = (field: Field, value: string) => setDetails((d) => ({ ...d, [field]: value }));
-  const onKey = (key: string) => set(focused, key === 'Backspace' ? details[focused].slice(0, -1) : details[focused] + key);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (details.name.trim() === '') {
@@ -58,7 +57,7 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
           </button>
         </div>
       </form>
-      <OnScreenKeyboard onKey={onKey} />
+      <OnScreenKeyboard text={details[focused]} onText={(text) => set(focused, text)} />
     </>
   );
 }

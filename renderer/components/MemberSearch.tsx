@@ -53,7 +53,7 @@ export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatc
           ))}
         </ul>
       )}
-      <OnScreenKeyboard onKey={(key) => change(key === 'Backspace' ? query.slice(0, -1) : query + key)} />
+      <OnScreenKeyboard text={query} onText={change} />
     </div>
   );
 }

@@ -6,13 +6,13 @@ const ACCENTS = 'éèàçüöäñ';
 
 /**
  * Large keys for a touch screen with no keyboard. Keys do not take focus, so the field being
- * filled keeps it; each key press is handed to `onKey`.
+ * filled keeps it; each key press edits `text` and hands the result to `onText`.
  */
-export function OnScreenKeyboard({ onKey }: { onKey: (key: string) => void }) {
+export function OnScreenKeyboard({ text, onText }: { text: string; onText: (text: string) => void }) {
   const { t } = useTranslation();
   const [shift, setShift] = useState(false);
   const press = (key: string) => {
-    onKey(shift ? key.toUpperCase() : key);
+    onText(text + (shift ? key.toUpperCase() : key));
     setShift(false);
   };
   const key = (label: string, action: () => void, name = label, wide = false) => (
@@ -30,7 +30,7 @@ export function OnScreenKeyboard({ onKey }: { onKey: (key: string) => void }) {
       <div className="key-row">
         {key('⇧', () => setShift((s) => !s), t('keyboard.shift'), true)}
         {key(t('keyboard.space'), () => press(' '), t('keyboard.space'), true)}
-        {key('⌫', () => onKey('Backspace'), t('keyboard.backspace'), true)}
+        {key('⌫', () => onText(text.slice(0, -1)), t('keyboard.backspace'), true)}
       </div>
     </div>
   );

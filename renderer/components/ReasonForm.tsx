@@ -40,7 +40,7 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
           </button>
         </div>
       </form>
-      <OnScreenKeyboard onKey={(key) => setReason((r) => (key === 'Backspace' ? r.slice(0, -1) : r + key))} />
+      <OnScreenKeyboard text={reason} onText={setReason} />
     </section>
   );
 }

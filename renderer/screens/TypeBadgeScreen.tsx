@@ -10,7 +10,6 @@ export function TypeBadgeScreen(props: { onSubmit: (credential: string) => void;
     event.preventDefault();
     if (value.trim()) props.onSubmit(value.trim());
   };
-  const onKey = (key: string) => setValue((v) => (key === 'Backspace' ? v.slice(0, -1) : v + key));
   return (
     <main className="screen form-screen">
       <h1>{t('typeBadge.heading')}</h1>
@@ -28,7 +27,7 @@ export function TypeBadgeScreen(props: { onSubmit: (credential: string) => void;
           </button>
         </div>
       </form>
-      <OnScreenKeyboard onKey={onKey} />
+      <OnScreenKeyboard text={value} onText={setValue} />
     </main>
   );
 }
