@@ -4,7 +4,8 @@ import type { MethodInput } from '../../core/api';
 import { VisitKind } from '../../core/vocabulary';
 import type { KioskClient } from '../api-client';
 import { useCall } from '../hooks/useCall';
-import { localDateOf, monthAround } from '../staff/format';
+import { monthOf } from '../../core/calendar';
+import { localDateOf } from '../staff/format';
 
 type ExportRequest = MethodInput<'prepareExport'>;
 type Report = NonNullable<ExportRequest['report']>;
@@ -23,7 +24,7 @@ function download(url: string, fileName: string): void {
 /** The visit log or the per-home-space report for a date range, as a file: saved by the app, or downloaded by the browser. */
 export function ExportsPage({ client, timeZone }: { client: KioskClient; timeZone: string | undefined }) {
   const { t } = useTranslation();
-  const month = monthAround(localDateOf(new Date(), timeZone));
+  const month = monthOf(localDateOf(new Date(), timeZone));
   const [request, setRequest] = useState<ExportRequest>({ report: 'visits', from: month.first, to: month.last, format: 'csv', bom: false });
   const [outcome, setOutcome] = useState<string | null>(null);
   const { busy, error, run } = useCall();

@@ -14,10 +14,3 @@ export function dateTimeOf(iso: string, language: string, timeZone: string | und
 export function localDateOf(at: Date, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(timeZone && { timeZone }) }).format(at);
 }
-
-/** The first and last days of the month a local date falls in. */
-export function monthAround(date: string): { first: string; last: string } {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { first: `${date.slice(0, 7)}-01`, last: `${date.slice(0, 7)}-${String(days).padStart(2, '0')}` };
-}
