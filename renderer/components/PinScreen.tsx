@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../error-message';
+import { useCall } from '../hooks/useCall';
 import { PinPad } from './PinPad';
 
 /**
@@ -9,16 +8,8 @@ import { PinPad } from './PinPad';
  */
 export function PinScreen(props: { heading: string; explain: string; pinLabel: string; check: (pin: string) => Promise<string | null>; onCancel: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const submit = (pin: string) => {
-    setBusy(true);
-    setMessage(null);
-    props
-      .check(pin)
-      .then(setMessage, (error: unknown) => setMessage(messageOf(error)))
-      .finally(() => setBusy(false));
-  };
+  const { busy, error: message, run, setError } = useCall();
+  const submit = (pin: string) => run(() => props.check(pin), setError);
   return (
     <main className="screen">
       <h1>{props.heading}</h1>
