@@ -199,10 +199,13 @@ export const CsvInput = z.strictObject({ csv: z.string().max(64 * 1024 * 1024, '
 export const SettingKeyInput = z.strictObject({ key: z.enum(SETTING_KEYS as [string, ...string[]]) });
 export const SettingInput = z.strictObject({ key: z.string(), value: z.unknown() });
 
+/** A PIN as staff accounts have them. */
+export const Pin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
+
 export const StaffInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),
   role: Role.exclude(['kiosk']),
-  pin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits'),
+  pin: Pin,
   badge: z.string().min(1).max(256).optional(),
 });
 

@@ -1,11 +1,8 @@
 import { app, ipcMain, type BrowserWindow, type Input } from 'electron';
-import { z } from 'zod';
+import { Pin } from '../core/api.js';
 import { IPC, type IpcReply } from './ipc-channels.js';
 import { reply } from './ipc-reply.js';
 import { fromKioskFrame } from './kiosk-frame.js';
-
-/** A PIN as staff accounts have them. */
-const ExitPin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
 
 /** What leaving kiosk mode needs of the service; it counts wrong PINs and locks PIN entry itself. */
 export interface ManagerPinCheck {
@@ -42,7 +39,7 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
       log(`dropped an exit request from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
       return undefined;
     }
-    const parsed = ExitPin.safeParse(pin);
+    const parsed = Pin.safeParse(pin);
     if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `the PIN ${parsed.error.issues[0]?.message ?? 'is invalid'}` } };
     return reply('exit', () => {
       const accepted = service.verifyManagerPin(parsed.data);

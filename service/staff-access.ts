@@ -1,3 +1,4 @@
+import { Pin, roleAllows } from '../core/api.js';
 import { KioskError } from '../core/errors.js';
 import type { Role } from '../core/vocabulary.js';
 import { pinGuard } from '../db/pin-guard.js';
@@ -7,8 +8,6 @@ import { verifyPin } from './pin.js';
 
 export const MAX_WRONG_PINS = 5;
 export const LOCK_MINUTES = 5;
-
-const RANK: Record<Exclude<Role, 'kiosk'>, number> = { staff: 1, manager: 2 };
 
 /**
  * PIN sign-in for staff and managers. A PIN names its account; five wrong PINs in a row lock
@@ -34,8 +33,8 @@ export class StaffAccess {
       const minutes = Math.ceil((Date.parse(state.lockedUntil) - now.getTime()) / 60_000);
       throw new KioskError(`PIN entry is locked after ${MAX_WRONG_PINS} wrong PINs: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, 'forbidden');
     }
-    const account = /^\d{4,12}$/.test(pin) ? (this.staff.withPins().find((s) => verifyPin(pin, s.pinHash)) ?? null) : null;
-    if (account && RANK[account.role] >= RANK[role]) {
+    const account = Pin.safeParse(pin).success ? (this.staff.withPins().find((s) => verifyPin(pin, s.pinHash)) ?? null) : null;
+    if (account && roleAllows(account.role, role)) {
       this.guard.write({ failedAttempts: 0, lockedUntil: null });
       return { id: account.id, name: account.name, role: account.role };
     }
