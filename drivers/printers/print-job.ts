@@ -59,8 +59,9 @@ const because = (queue: QueueInfo | null) => (queue?.message ? `: ${queue.messag
  */
 export async function printAndFollow(request: PrintRequest, spooler: Spooler, clock: Clock = realClock): Promise<PrintOutcome> {
   const deadline = clock.now() + request.timeoutMs;
-  const queue = findQueue(listQueues(spooler), request.printer);
-  if (!queue) return { status: 'failed', jobId: null, detail: missingQueueMessage(request.printer, listQueues(spooler)) };
+  const queues = listQueues(spooler);
+  const queue = findQueue(queues, request.printer);
+  if (!queue) return { status: 'failed', jobId: null, detail: missingQueueMessage(request.printer, queues) };
   if (!queue.acceptingJobs) return { status: 'failed', jobId: null, detail: `the printer queue "${queue.name}" is not accepting jobs${because(queue)}` };
 
   let jobId: number;
