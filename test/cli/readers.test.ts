@@ -5,20 +5,13 @@ import { BIN, visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-async function until(what: string, done: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('visa-kiosk readers', () => {
   it('readers watch prints each credential read from a real pty, one JSON object per line', async () => {

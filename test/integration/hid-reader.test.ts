@@ -4,6 +4,7 @@ import type { CredentialRead, HidReaderConfig } from '../../core/readers';
 import type { HidBackend, HidDeviceInfo, HidHandle } from '../../drivers/readers/hid-backend';
 import { HidReader, pickInterface } from '../../drivers/readers/hid-reader';
 import { hidPosEan13, hidPosQrCode, hidPosQrCodePayload, keyboardDecimalUid, keyboardHexUid } from '../fixtures/hid-recordings';
+import { sleep, until } from '../fixtures/wait';
 
 /** A USB bus with one recorded device that can be unplugged and plugged back. */
 class RecordedBus implements HidBackend {
@@ -38,14 +39,6 @@ afterEach(async () => {
   for (const reader of readers.splice(0)) await reader.stop();
 });
 
-async function until(done: () => boolean, ms = 2000) {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 function start(bus: RecordedBus, config: Partial<HidReaderConfig> & Pick<HidReaderConfig, 'protocol'>) {
   const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, form: 'hex', repeatSeconds: 0, ...config }, bus, { firstMs: 10, maxMs: 50 });
   readers.push(reader);
@@ -59,7 +52,7 @@ describe('HID readers, fed recorded reports', () => {
   it('a HID POS scanner: a QR code across two reports and an EAN-13, AIM prefixes removed', async () => {
     const bus = new RecordedBus(scanner);
     const { reader, reads } = start(bus, { protocol: 'hidpos' });
-    await until(() => reader.status().state === 'connected');
+    await until('the reader to connect', () => reader.status().state === 'connected', 2000);
     expect(bus.opened[0]).toMatchObject({ path: '/dev/hidraw4' });
     bus.replay(hidPosQrCode);
     bus.replay(hidPosEan13);
@@ -72,14 +65,14 @@ describe('HID readers, fed recorded reports', () => {
   it('a keyboard-mode reader: shifted hex and a keypad decimal, read in the configured form', async () => {
     const hexBus = new RecordedBus(scanner);
     const hex = start(hexBus, { protocol: 'keyboard' });
-    await until(() => hex.reader.status().state === 'connected');
+    await until('the reader to connect', () => hex.reader.status().state === 'connected', 2000);
     expect(hexBus.opened[0]).toMatchObject({ path: '/dev/hidraw3' });
     hexBus.replay(keyboardHexUid);
     expect(hex.reads.map((r) => r.value)).toEqual(['0F00A1B2C3']);
 
     const decimalBus = new RecordedBus(scanner);
     const decimal = start(decimalBus, { protocol: 'keyboard', form: 'decimal' });
-    await until(() => decimal.reader.status().state === 'connected');
+    await until('the reader to connect', () => decimal.reader.status().state === 'connected', 2000);
     decimalBus.replay(keyboardDecimalUid);
     expect(decimal.reads.map((r) => [r.value, r.match, r.raw])).toEqual([['00A1B2C3', 'low32', '0010597059']]);
   });
@@ -87,13 +80,13 @@ describe('HID readers, fed recorded reports', () => {
   it('is found again after being unplugged, with one listener, not two', async () => {
     const bus = new RecordedBus(scanner);
     const { reader, reads } = start(bus, { protocol: 'hidpos' });
-    await until(() => reader.status().state === 'connected');
+    await until('the reader to connect', () => reader.status().state === 'connected', 2000);
     bus.unplug();
     expect(reader.status().state).toBe('disconnected');
-    await new Promise((r) => setTimeout(r, 60));
+    await sleep(60);
     expect(reader.status().detail).toMatch(/not plugged in/);
     bus.plugged = true;
-    await until(() => reader.status().state === 'connected');
+    await until('the reader to connect', () => reader.status().state === 'connected', 2000);
     expect(bus.opened).toHaveLength(2);
     expect(bus.opened[0]!.listenerCount('data')).toBe(0);
     bus.replay(hidPosEan13);
@@ -103,7 +96,7 @@ describe('HID readers, fed recorded reports', () => {
   it('reports a reader that is not there, and picks interfaces by usage page', async () => {
     const bus = new RecordedBus([]);
     const { reader } = start(bus, { protocol: 'hidpos' });
-    await until(() => /not plugged in/.test(reader.status().detail));
+    await until('the reader to be reported not plugged in', () => /not plugged in/.test(reader.status().detail), 2000);
     expect(pickInterface(scanner, { match: { vendorId: '0c2e', productId: '0b61', serialNumber: 'other' }, protocol: 'hidpos' })).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { writeFeed } from '../../service/bench/data';
 import { BIN } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
+import { sleep, until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const MEMBERS = 300_000;
@@ -46,7 +47,7 @@ describe('a large list import', () => {
       const newcomer = service.checkin({ credential: 'B-5' }, { dryRun: true });
       answers.push(`${visitor.decision}/${newcomer.reason}`);
       service.checkin({ credential: 'HW-1' });
-      await new Promise((r) => setTimeout(r, 5));
+      await sleep(5);
     }
     expect(await job.exited).toBe(0);
     expect(answers.length).toBeGreaterThan(10);
@@ -71,9 +72,8 @@ describe('a large list import', () => {
     const installed = listFiles(dir);
     const job = importInChild(db, big);
     // Kill once the new list file is being written.
-    const deadline = Date.now() + 20_000;
-    while (listFiles(dir).length === installed.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 150));
+    await until('the new list file to be written', () => listFiles(dir).length !== installed.length, 20_000, 5);
+    await sleep(150);
     job.child.kill('SIGKILL');
     expect(await job.exited).toBe(null);
 

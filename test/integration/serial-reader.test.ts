@@ -8,6 +8,7 @@ import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { byteByByte, bytesOf, em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
+import { sleep, until as waitUntil } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void>)[] = [];
@@ -28,13 +29,8 @@ function watch(reader: SerialReader) {
   const statuses: ReaderStatus[] = [];
   reader.events.on('credential', (r) => reads.push(r));
   reader.events.on('status', (s) => statuses.push(s));
-  const until = async (what: string, done: () => boolean, ms = 3000) => {
-    const deadline = Date.now() + ms;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; statuses: ${JSON.stringify(statuses.map((s) => `${s.state}: ${s.detail}`))}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  const until = (what: string, done: () => boolean, ms = 3000) =>
+    waitUntil(() => `${what}; statuses: ${JSON.stringify(statuses.map((s) => `${s.state}: ${s.detail}`))}`, done, ms);
   return { reads, statuses, until, connected: () => until('connected', () => reader.status().state === 'connected') };
 }
 
@@ -81,7 +77,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
     await connected();
     await pty.write(Array.from({ length: 10 }, () => em4100Frame('0F00A1B2C3', { style: 'rdm6300' })), 30);
     await until('one read', () => reads.length === 1);
-    await new Promise((r) => setTimeout(r, 1200));
+    await sleep(1200);
     await pty.write(em4100Frame('0F00A1B2C3', { style: 'rdm6300' }));
     await until('the card tapped again after the window', () => reads.length === 2);
   });
@@ -103,7 +99,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
     expect(Date.now() - replugged).toBeLessThan(2000);
     await pty.write(em4100Frame('0F00A1B2C3'));
     await until('a read after replug', () => reads.length === 1);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     expect(reads).toHaveLength(1);
   });
 
@@ -114,7 +110,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
     const { reader, reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
     await connected();
     await pty.write(em4100Frame('0F00A1B2C3').slice(0, 7));
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     await pty.stop();
     await until('disconnected', () => reader.status().state !== 'connected');
     await pty.start();
@@ -179,14 +175,13 @@ describe('a tap on any configured reader checks the visitor in', () => {
     const decisions: unknown[] = [];
     service.events.on('checkin', (r) => decisions.push(r));
     await service.startReaders();
-    const deadline = Date.now() + 3000;
-    while (service.readerStatuses().some((s) => s.state !== 'connected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil('both readers to connect', () => service.readerStatuses().every((s) => s.state === 'connected'), 3000);
 
     await pty.write(em4100Frame('0F00A1B2C3'));
-    while (decisions.length === 0 && Date.now() < deadline + 3000) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil('the front reader’s tap to be decided', () => decisions.length > 0, 3000);
     expect(decisions[0]).toMatchObject({ decision: 'admitted', kind: 'visa', member: { id: 'cc-1', name: 'Ada Lovelace' }, credential: { kind: 'rfid', value: '0F00A1B2C3' } });
     await side.write(bytesOf(']C0HW-1\r\n'));
-    while (decisions.length === 1 && Date.now() < deadline + 3000) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil('the side reader’s scan to be decided', () => decisions.length > 1, 3000);
     expect(decisions[1]).toMatchObject({ decision: 'admitted', kind: 'member', member: { id: 'hw-1' } });
     expect(service.db.prepare('SELECT kind, decision, credential_value AS value FROM visits ORDER BY id').all()).toEqual([
       { kind: 'visa', decision: 'admitted', value: '0F00A1B2C3' },

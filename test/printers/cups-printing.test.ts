@@ -9,6 +9,7 @@ import { escposBadge } from '../../drivers/printers/escpos-badge';
 import { zplBadge } from '../../drivers/printers/zpl-badge';
 import { builtFile } from '../fixtures/built';
 import { CAPTURE_SCHEME, CupsServer, cupsPdfOutput, installCaptureBackend, removeCaptureBackend, SocketPrinter } from '../fixtures/cups';
+import { until } from '../fixtures/wait';
 
 const run = promisify(execFile);
 const ARTIFACTS = path.resolve('artifacts/badges');
@@ -83,7 +84,7 @@ describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
   it('delivers ZPL to a network label printer on socket://', async () => {
     await print(hanako, { name: 'zebra', format: 'zpl', label: '89x36mm' });
     const expected = zplBadge(hanako, '89x36mm');
-    await waitFor(() => fs.existsSync(zebraFile()) && fs.statSync(zebraFile()).size >= expected.length);
+    await until('the label printer to receive the badge', () => fs.existsSync(zebraFile()) && fs.statSync(zebraFile()).size >= expected.length, 5000, 25);
     expect(fs.readFileSync(zebraFile())).toEqual(expected);
     for (const part of ['佐藤 花子', 'from Kumo Lab', '^FDQA,visit:7^FS']) expect(expected.toString('utf8')).toContain(part);
   });
@@ -154,11 +155,3 @@ describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
     expect(fs.readFileSync(capture())).toEqual(zplBadge(juergen, '62x100mm'));
   });
 });
-
-async function waitFor(done: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -7,6 +7,7 @@ import { visaKiosk } from '../fixtures/cli';
 import { CAPTURE_SCHEME, CupsServer, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const isRoot = process.getuid?.() === 0;
@@ -36,11 +37,7 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     const statuses: BadgeStatus[] = [];
     service.events.on('badgeStatus', (s) => statuses.push(s));
     const settled = async (visitId: number) => {
-      const deadline = Date.now() + 15_000;
-      while (!statuses.some((s) => s.visitId === visitId && s.status !== 'pending')) {
-        if (Date.now() > deadline) throw new Error(`no outcome for visit #${visitId}\n${cups.logTail()}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await until(() => `an outcome for visit #${visitId}\n${cups.logTail()}`, () => statuses.some((s) => s.visitId === visitId && s.status !== 'pending'), 15_000, 25);
       return statuses.filter((s) => s.visitId === visitId).at(-1)!;
     };
     const badgeStatus = (visitId: number) => (service.db.prepare('SELECT badge_status AS s FROM visits WHERE id = ?').get(visitId) as { s: string }).s;

@@ -10,7 +10,8 @@ import { KioskService } from '../../service/kiosk-service';
 import { BIN } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
-import { checkShownAreLogged, deskReader, demoRfids, readLog, serveWithScreen, TapWriter, until } from './helpers';
+import { until } from '../fixtures/wait';
+import { checkShownAreLogged, deskReader, demoRfids, readLog, serveWithScreen, TapWriter } from './helpers';
 
 const tempDir = useTempDir();
 const ROWS = 120_000;

@@ -11,7 +11,8 @@ import { startServer } from '../../service/web/server';
 import { em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
-import { fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, sleep, STACK_LINE, until } from './helpers';
+import { sleep, until } from '../fixtures/wait';
+import { fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, STACK_LINE } from './helpers';
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the

@@ -12,7 +12,8 @@ import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
-import { checkShownAreLogged, demoRfids, fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, serve, sleep, until } from './helpers';
+import { sleep, until } from '../fixtures/wait';
+import { checkShownAreLogged, demoRfids, fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, serve } from './helpers';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

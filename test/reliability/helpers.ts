@@ -9,20 +9,11 @@ import { demoFeed } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
 import { BIN } from '../fixtures/cli';
 import { PtyPair } from '../fixtures/socat';
+import { sleep, until } from '../fixtures/wait';
 
 /** Every demo member's RFID UID, with who it is: distinct badges, so no tap is a repeat of another. */
 export const demoRfids = (): { uid: string; memberId: string }[] =>
   demoFeed().members.map((m) => ({ uid: m.credentials.find((c) => c.kind === 'rfid')!.value, memberId: m.id }));
-
-export async function until(what: string | (() => string), done: () => boolean | Promise<boolean>, ms = 5000, every = 10): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Reply {
   id: number;

@@ -13,7 +13,8 @@ import { KioskService } from '../../service/kiosk-service';
 import { BIN } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
-import { readLog, Screen, serve, STACK_LINE, until, type ServeProcess } from './helpers';
+import { until } from '../fixtures/wait';
+import { readLog, Screen, serve, STACK_LINE, type ServeProcess } from './helpers';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -7,7 +7,8 @@ import WebSocket from 'ws';
 import { demoFeed } from '../../service/demo-data';
 import { BIN, visaKiosk } from '../fixtures/cli';
 import { useTempDir } from '../fixtures/temp';
-import { Screen, serve, until, type ServeProcess } from './helpers';
+import { until } from '../fixtures/wait';
+import { Screen, serve, type ServeProcess } from './helpers';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];
