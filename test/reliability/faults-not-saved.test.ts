@@ -12,7 +12,7 @@ import { em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, STACK_LINE } from './helpers';
+import { fillDisk, holdExclusive, kioskWithReader, readLog, Screen, smallDisk, STACK_LINE } from './helpers';
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the
@@ -97,16 +97,10 @@ describe('a reader’s tap while another program holds the database past the bus
   }, 45_000);
 });
 
-/** A small filesystem of its own (tmpfs), so "disk full" is real; needs root (CI runs as root). */
-function smallDisk(): string | null {
-  const dir = tempDir();
-  return mountSmallDisk(dir, cleanup) ? dir : null;
-}
-
 describe('a reader’s tap on a full disk', () => {
-  it.runIf(process.getuid?.() === 0)('tapNotSaved (full), the reader stays up, and the same badge is saved once there is room', async () => {
-    const dir = smallDisk();
-    if (!dir) return;
+  it('tapNotSaved (full), the reader stays up, and the same badge is saved once there is room', async ({ skip }) => {
+    const dir = smallDisk(tempDir, cleanup);
+    if (!dir) return skip('needs root to mount a tmpfs');
     const ptyDir = tempDir();
     const pty = new PtyPair(ptyDir);
     await pty.start();

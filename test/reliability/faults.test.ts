@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,7 +14,7 @@ import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { checkShownAreLogged, demoRfids, fillDisk, holdExclusive, kioskWithReader, mountSmallDisk, readLog, Screen, serve } from './helpers';
+import { checkShownAreLogged, demoRfids, fillDisk, holdExclusive, kioskWithReader, readLog, Screen, serve, smallDisk } from './helpers';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -94,18 +95,13 @@ describe('the database locked by another program', () => {
   }, 30_000);
 });
 
-/** A small filesystem of its own (tmpfs), so "disk full" is real; needs root (CI runs as root). */
-function smallDisk(): string | null {
-  const dir = tempDir();
-  return mountSmallDisk(dir, cleanup) ? dir : null;
-}
-
-const canMount = process.getuid?.() === 0;
+/** `serve` is run under prlimit (util-linux) to limit its file size. */
+const hasPrlimit = spawnSync('prlimit', ['--version'], { stdio: 'ignore' }).status === 0;
 
 describe('the disk full', () => {
-  it.runIf(canMount)('a tap that cannot be written is refused with a clear message; earlier visits stay; the kiosk goes on', async () => {
-    const dir = smallDisk();
-    if (!dir) return;
+  it('a tap that cannot be written is refused with a clear message; earlier visits stay; the kiosk goes on', async ({ skip }) => {
+    const dir = smallDisk(tempDir, cleanup);
+    if (!dir) return skip('needs root to mount a tmpfs');
     const db = path.join(dir, 'kiosk.db');
     const logged: string[] = [];
     const service = KioskService.open(db, { log: (line) => logged.push(line) });
@@ -131,14 +127,14 @@ describe('the disk full', () => {
     expect(rows).toEqual(['HW-0001', 'CC-0001', 'CC-0002']);
   });
 
-  it('with a file-size limit instead (no root needed): serve refuses the tap that cannot be written, in one line, and keeps running', async () => {
+  it('with a file-size limit instead (no root needed): serve refuses the tap that cannot be written, in one line, and keeps running', async ({ skip }) => {
+    if (!hasPrlimit) return skip('prlimit (util-linux) is not installed');
     const db = path.join(tempDir(), 'kiosk.db');
     const service = KioskService.open(db);
     await installDemo(service);
     await service.close();
     // 48 KiB per file: room for SQLite's 32 KiB shared-memory index, not for a growing write-ahead log.
-    const kiosk = await serve(db, [], {}, ['prlimit', `--fsize=${48 * 1024}`]).catch(() => null);
-    if (!kiosk) return; // no prlimit here
+    const kiosk = await serve(db, [], {}, ['prlimit', `--fsize=${48 * 1024}`]);
     cleanup.push(() => kiosk.kill('SIGKILL'));
     const screen = await Screen.open(kiosk.url);
     cleanup.push(() => screen.close());

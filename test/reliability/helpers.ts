@@ -254,12 +254,16 @@ export async function kioskWithReader(dir: string, cleanup: (() => unknown)[]) {
   return { dir, db, pty, ...(await serveWithScreen(db, cleanup)) };
 }
 
-/** Mounts a small filesystem of its own (6 MB tmpfs) on `dir`, so "disk full" is real; false when it cannot (not root). */
-export function mountSmallDisk(dir: string, cleanup: (() => unknown)[]): boolean {
+/**
+ * A new temp folder with a small filesystem of its own mounted on it (6 MB tmpfs), so "disk full"
+ * is real; null when it cannot be mounted (that needs root: CI runs as root).
+ */
+export function smallDisk(tempDir: () => string, cleanup: (() => unknown)[]): string | null {
+  const dir = tempDir();
   const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
-  if (mount.status !== 0) return false;
+  if (mount.status !== 0) return null;
   cleanup.push(() => void spawnSync('umount', ['-l', dir], { stdio: 'ignore' }));
-  return true;
+  return dir;
 }
 
 /** Fills a filesystem to the last byte; returns the file to delete to make room again. */
