@@ -27,9 +27,11 @@ export class BadgeQueue {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Starts printing and returns at once; the outcome arrives as a badgeStatus event. */
+  /**
+   * Starts printing a badge whose visit is already marked pending (in the visit's own commit)
+   * and returns at once; the outcome arrives as a badgeStatus event.
+   */
   start(badge: Badge & { visitId: number }, settings: PrinterSettings): void {
-    this.record(badge.visitId, 'pending');
     this.announce({ visitId: badge.visitId, status: 'pending', detail: '' });
     void this.print(badge, settings);
   }

@@ -52,7 +52,7 @@ import { staffTable, type StaffRow } from '../db/staff.js';
 import { syncState } from '../db/sync-state.js';
 import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
-import type { PrintOutcome, PrinterSettings } from '../core/badge.js';
+import type { Badge, PrintOutcome, PrinterSettings } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
@@ -94,6 +94,18 @@ export interface ServiceOptions {
 const MAINTENANCE_MS = 60 * 60_000;
 
 type Events = { [E in EventName]: [EventPayload<E>] };
+
+/** A visit's badge, marked pending in the visit's commit, to print once it is committed. */
+interface PendingBadge {
+  badge: Badge & { visitId: number };
+  settings: PrinterSettings;
+}
+
+/** A check-in as its transaction committed it, with the badge it is to print. */
+interface Saved {
+  result: CheckinResult;
+  badge: PendingBadge | null;
+}
 
 interface Identity {
   credential: CheckinResult['credential'];
@@ -270,13 +282,13 @@ export class KioskService {
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     if (options.dryRun) return decide();
-    let saved: CheckinResult;
+    let saved: Saved;
     try {
-      saved = this.db.transaction(decide).immediate();
+      saved = this.db.transaction(() => this.withPendingBadge(decide())).immediate();
     } catch (error) {
       throw notSaved('the check-in', error);
     }
-    const result = this.withBadge(saved);
+    const result = this.startBadge(saved);
     this.events.emit('checkin', result);
     return result;
   }
@@ -408,7 +420,7 @@ export class KioskService {
         currency: host.dayPass.currency,
       });
       const sold: DayPassResult = { visitId, guestId, name, price: host.dayPass.price, currency: host.dayPass.currency, at: stamp, localDate: today };
-      return { pass: sold, homeSpace: home?.name ?? null };
+      return { pass: sold, badge: this.markPending({ name, kind: 'day_pass', homeSpace: home?.name ?? null, hostSpace: host.name, validOn: today, visitId }) };
     });
     let sale: ReturnType<typeof sell>;
     try {
@@ -416,11 +428,10 @@ export class KioskService {
     } catch (error) {
       throw notSaved('the day pass', error);
     }
-    const { pass, homeSpace } = sale;
+    const { pass, badge } = sale;
     this.logger.info('daypass', { visitId: pass.visitId, guestId: pass.guestId, price: pass.price, currency: pass.currency });
-    const settings = this.printerSettings();
-    if (!settings) return pass;
-    this.badges.start({ name: pass.name, kind: 'day_pass', homeSpace, hostSpace: this.hostSpace().name, validOn: pass.localDate, visitId: pass.visitId }, settings);
+    if (!badge) return pass;
+    this.badges.start(badge.badge, badge.settings);
     return { ...pass, badge: 'pending' };
   }
 
@@ -461,12 +472,28 @@ export class KioskService {
     return { name, format: this.setting('printer.format'), label: this.setting('printer.label'), timeoutSeconds: this.setting('printer.timeoutSeconds') };
   }
 
-  /** Visitors (visa, day pass, guest) get a badge once their visit is logged; members have their own. */
-  private withBadge(result: CheckinResult): CheckinResult {
+  /**
+   * Inside the transaction that logs a visit: the badge it gets, if a printer is set, marked
+   * pending in the same commit (one fsync for the visit and its badge status).
+   */
+  private markPending(badge: Badge & { visitId: number }): PendingBadge | null {
     const settings = this.printerSettings();
-    if (!settings || result.decision !== 'admitted' || result.repeat || result.visitId === null || result.kind === 'member' || result.kind === null) return result;
+    if (!settings) return null;
+    this.visits.setBadgeStatus(badge.visitId, 'pending');
+    return { badge, settings };
+  }
+
+  /** Visitors (visa, day pass, guest) get a badge once their visit is logged; members have their own. */
+  private withPendingBadge(result: CheckinResult): Saved {
+    if (result.decision !== 'admitted' || result.repeat || result.visitId === null || result.kind === 'member' || result.kind === null) return { result, badge: null };
     const badge = { name: result.member?.name ?? '', kind: result.kind, homeSpace: result.member?.spaceName ?? null, hostSpace: this.hostSpace().name, validOn: result.localDate, visitId: result.visitId };
-    this.badges.start(badge, settings);
+    return { result, badge: this.markPending(badge) };
+  }
+
+  /** After the commit: prints the badge marked pending, if any. */
+  private startBadge({ result, badge }: Saved): CheckinResult {
+    if (!badge) return result;
+    this.badges.start(badge.badge, badge.settings);
     return { ...result, badge: 'pending' };
   }
 
@@ -742,9 +769,9 @@ export class KioskService {
       if (denied.overriddenAs !== null) throw new KioskError(`visit #${visitId} was already overridden as visit #${denied.overriddenAs}`, 'invalid');
       const result = this.admitOverride(visitId, reason, actor);
       this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
-      return result;
+      return this.withPendingBadge(result);
     }).immediate();
-    const printed = this.withBadge(result);
+    const printed = this.startBadge(result);
     this.events.emit('checkin', printed);
     return printed;
   }
@@ -818,12 +845,12 @@ export class KioskService {
     const result = this.db.transaction(() => {
       const decided = this.decide(this.identifyMember(memberId), this.now(), false);
       this.record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
-      if (decided.decision !== 'denied' || !overrideReason) return decided;
+      if (decided.decision !== 'denied' || !overrideReason) return this.withPendingBadge(decided);
       const admitted = this.admitOverride(decided.visitId!, overrideReason, actor);
       this.record(actor, 'override', { visit: decided.visitId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: decided.reason } });
-      return admitted;
+      return this.withPendingBadge(admitted);
     }).immediate();
-    const printed = this.withBadge(result);
+    const printed = this.startBadge(result);
     this.events.emit('checkin', printed);
     return printed;
   }
