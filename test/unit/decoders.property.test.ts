@@ -6,6 +6,7 @@ import { KeyboardReportDecoder } from '../../drivers/readers/hid-keyboard';
 import { HidPosDecoder } from '../../drivers/readers/hid-pos';
 import { LineDecoder } from '../../drivers/readers/line-decoder';
 import { decodeWiegand, encodeWiegand26, encodeWiegand34, WiegandDecoder } from '../../drivers/readers/wiegand';
+import { em4100Frame } from '../fixtures/frames';
 
 const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
 const reads = (out: Decoded[]) => out.filter((d) => d.type === 'read').map((d) => d.text);
@@ -107,10 +108,7 @@ describe('EM4100: valid frames in noise', () => {
 
   function encode({ data, rdm6300, lowerCase }: { data: Uint8Array; rdm6300: boolean; lowerCase: boolean }): { bytes: Uint8Array; uid: string } {
     const uid = [...data].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('');
-    const check = data.reduce((x, b) => x ^ b, 0).toString(16).toUpperCase().padStart(2, '0');
-    const hex = lowerCase ? (uid + check).toLowerCase() : uid + check;
-    const trailer = rdm6300 ? [0x03] : [0x0d, 0x0a, 0x03];
-    return { bytes: Uint8Array.from([0x02, ...new TextEncoder().encode(hex), ...trailer]), uid };
+    return { bytes: em4100Frame(uid, { style: rdm6300 ? 'rdm6300' : 'id12', lowerCase }), uid };
   }
 
   it('finds every frame exactly once with its UID, however the stream is split', () => {

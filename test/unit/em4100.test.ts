@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Decoded } from '../../drivers/readers/decoder';
 import { Em4100Decoder } from '../../drivers/readers/em4100';
+import { em4100Frame } from '../fixtures/frames';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
-
-/** The checksum computed here, independently: XOR of the five data bytes, as two hex digits. */
-function checksum(data: string): string {
-  let x = 0;
-  for (let i = 0; i < 10; i += 2) x ^= Number.parseInt(data.slice(i, i + 2), 16);
-  return x.toString(16).toUpperCase().padStart(2, '0');
-}
-
-const id12 = (data: string, check = checksum(data)) => concat(Uint8Array.of(0x02), bytes(data + check), Uint8Array.of(0x0d, 0x0a, 0x03));
-const rdm6300 = (data: string, check = checksum(data)) => concat(Uint8Array.of(0x02), bytes(data + check), Uint8Array.of(0x03));
 
 const reads = (out: Decoded[]) => out.filter((d) => d.type === 'read').map((d) => d.text);
 const errors = (out: Decoded[]) => out.filter((d) => d.type === 'error').map((d) => d.reason);
@@ -25,24 +16,27 @@ function feedBytewise(decoder: Em4100Decoder, stream: Uint8Array): Decoded[] {
 describe('EM4100 decoder', () => {
   it('the test helper computes the checksum by hand', () => {
     // 0F ^ 00 ^ A1 ^ B2 ^ C3 = 0xDF
-    expect(checksum('0F00A1B2C3')).toBe('DF');
+    expect(em4100Frame('0F00A1B2C3')).toEqual(concat(Uint8Array.of(0x02), bytes('0F00A1B2C3DF'), Uint8Array.of(0x0d, 0x0a, 0x03)));
+    expect(em4100Frame('0F00A1B2C3', { style: 'rdm6300' })).toEqual(concat(Uint8Array.of(0x02), bytes('0F00A1B2C3DF'), Uint8Array.of(0x03)));
+    expect(em4100Frame('0F00A1B2C3', { style: 'rdm6300', lowerCase: true })).toEqual(concat(Uint8Array.of(0x02), bytes('0f00a1b2c3df'), Uint8Array.of(0x03)));
+    expect(em4100Frame('0F00A1B2C3', { checksum: 0x00 })).toEqual(concat(Uint8Array.of(0x02), bytes('0F00A1B2C300'), Uint8Array.of(0x0d, 0x0a, 0x03)));
   });
 
   it.each([
-    ['ID-12LA (CR LF ETX)', id12],
-    ['RDM6300 (ETX only)', rdm6300],
-  ])('reads a %s frame', (_, frame) => {
-    expect(new Em4100Decoder().push(frame('0F00A1B2C3'))).toEqual([{ type: 'read', text: '0F00A1B2C3' }]);
+    ['ID-12LA (CR LF ETX)', 'id12'],
+    ['RDM6300 (ETX only)', 'rdm6300'],
+  ] as const)('reads a %s frame', (_, style) => {
+    expect(new Em4100Decoder().push(em4100Frame('0F00A1B2C3', { style }))).toEqual([{ type: 'read', text: '0F00A1B2C3' }]);
   });
 
   it('reads a frame split byte by byte', () => {
     const decoder = new Em4100Decoder();
-    expect(feedBytewise(decoder, id12('0F00A1B2C3'))).toEqual([{ type: 'read', text: '0F00A1B2C3' }]);
+    expect(feedBytewise(decoder, em4100Frame('0F00A1B2C3'))).toEqual([{ type: 'read', text: '0F00A1B2C3' }]);
   });
 
   it('reads several frames in one chunk, as an RDM6300 repeats them while a card rests on it', () => {
     const decoder = new Em4100Decoder();
-    const out = decoder.push(concat(rdm6300('0F00A1B2C3'), rdm6300('0F00A1B2C3'), id12('1000A1B200')));
+    const out = decoder.push(concat(em4100Frame('0F00A1B2C3', { style: 'rdm6300' }), em4100Frame('0F00A1B2C3', { style: 'rdm6300' }), em4100Frame('1000A1B200')));
     expect(out).toEqual([
       { type: 'read', text: '0F00A1B2C3' },
       { type: 'read', text: '0F00A1B2C3' },
@@ -51,13 +45,13 @@ describe('EM4100 decoder', () => {
   });
 
   it('accepts lower-case hex and reports upper case', () => {
-    const frame = concat(Uint8Array.of(0x02), bytes(`0f00a1b2c3${checksum('0F00A1B2C3').toLowerCase()}`), Uint8Array.of(0x03));
+    const frame = em4100Frame('0F00A1B2C3', { style: 'rdm6300', lowerCase: true });
     expect(reads(new Em4100Decoder().push(frame))).toEqual(['0F00A1B2C3']);
   });
 
   it('skips noise before and between frames', () => {
     const decoder = new Em4100Decoder();
-    const out = decoder.push(concat(bytes('\r\n?ZZ\u0003'), id12('0F00A1B2C3'), Uint8Array.of(0xff, 0x00, 0x41), rdm6300('DEADBEEF01')));
+    const out = decoder.push(concat(bytes('\r\n?ZZ\u0003'), em4100Frame('0F00A1B2C3'), Uint8Array.of(0xff, 0x00, 0x41), em4100Frame('DEADBEEF01', { style: 'rdm6300' })));
     expect(out).toEqual([
       { type: 'read', text: '0F00A1B2C3' },
       { type: 'read', text: 'DEADBEEF01' },
@@ -69,17 +63,17 @@ describe('EM4100 decoder', () => {
     const out = decoder.push(new Uint8Array(1000).fill(0xfe));
     expect(errors(out)).toHaveLength(1);
     expect(errors(out)[0]).toMatch(/outside any frame/);
-    expect(reads(decoder.push(id12('0F00A1B2C3')))).toEqual(['0F00A1B2C3']);
+    expect(reads(decoder.push(em4100Frame('0F00A1B2C3')))).toEqual(['0F00A1B2C3']);
   });
 
   it('counts a bad checksum as an error with expected and received values, never a read', () => {
     const decoder = new Em4100Decoder();
-    const out = decoder.push(id12('0F00A1B2C3', '00'));
+    const out = decoder.push(em4100Frame('0F00A1B2C3', { checksum: 0x00 }));
     expect(out).toEqual([{ type: 'error', reason: 'bad checksum for 0F00A1B2C3: expected 0xDF, got 0x00' }]);
   });
 
   it('one flipped data bit fails the checksum', () => {
-    const good = id12('0F00A1B2C3');
+    const good = em4100Frame('0F00A1B2C3');
     const bad = good.slice();
     bad[3] = 0x31; // "0F00…" becomes "0F10…" while the frame keeps the old checksum
     expect(reads(new Em4100Decoder().push(bad))).toEqual([]);
@@ -89,7 +83,7 @@ describe('EM4100 decoder', () => {
   it('resynchronises on a start byte mid-frame, reporting the abandoned frame', () => {
     const decoder = new Em4100Decoder();
     const partial = concat(Uint8Array.of(0x02), bytes('0F00A'));
-    const out = feedBytewise(decoder, concat(partial, id12('0F00A1B2C3')));
+    const out = feedBytewise(decoder, concat(partial, em4100Frame('0F00A1B2C3')));
     expect(out).toEqual([
       { type: 'error', reason: 'frame cut short after 5 bytes by a new start byte' },
       { type: 'read', text: '0F00A1B2C3' },
@@ -99,7 +93,7 @@ describe('EM4100 decoder', () => {
   it('refuses a non-hex character inside a frame and resynchronises', () => {
     const decoder = new Em4100Decoder();
     const broken = concat(Uint8Array.of(0x02), bytes('0F00G1B2C3DF'), Uint8Array.of(0x03));
-    const out = decoder.push(concat(broken, rdm6300('0F00A1B2C3')));
+    const out = decoder.push(concat(broken, em4100Frame('0F00A1B2C3', { style: 'rdm6300' })));
     expect(out).toEqual([
       { type: 'error', reason: 'non-hex byte 0x47 in frame' },
       { type: 'read', text: '0F00A1B2C3' },
@@ -107,18 +101,18 @@ describe('EM4100 decoder', () => {
   });
 
   it('refuses a frame with too many hex digits', () => {
-    const long = concat(Uint8Array.of(0x02), bytes(`0F00A1B2C3${checksum('0F00A1B2C3')}0`), Uint8Array.of(0x03));
+    const long = concat(Uint8Array.of(0x02), bytes('0F00A1B2C3DF0'), Uint8Array.of(0x03));
     expect(new Em4100Decoder().push(long)).toEqual([{ type: 'error', reason: 'unexpected byte 0x30 where the frame should end' }]);
   });
 
   it('refuses a frame with CR but no LF', () => {
-    const frame = concat(Uint8Array.of(0x02), bytes(`0F00A1B2C3${checksum('0F00A1B2C3')}`), Uint8Array.of(0x0d, 0x03));
+    const frame = concat(Uint8Array.of(0x02), bytes('0F00A1B2C3DF'), Uint8Array.of(0x0d, 0x03));
     expect(errors(new Em4100Decoder().push(frame))).toEqual(['unexpected byte 0x03 where the frame should end']);
   });
 
   it('reset() drops a partial frame', () => {
     const decoder = new Em4100Decoder();
-    const frame = id12('0F00A1B2C3');
+    const frame = em4100Frame('0F00A1B2C3');
     decoder.push(frame.subarray(0, 8));
     decoder.reset();
     expect(decoder.push(frame.subarray(8))).toEqual([]);
