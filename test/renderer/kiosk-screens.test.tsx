@@ -1,27 +1,18 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReasonCode } from '../../core/vocabulary';
-import { App } from '../../renderer/App';
-import { decision, fakeKiosk, harbourInfo } from '../fixtures/fake-kiosk';
+import { decision, harbourInfo } from '../fixtures/fake-kiosk';
+import { startKiosk } from './staff-session';
 
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
 });
 
-async function start(info = harbourInfo) {
-  const kiosk = fakeKiosk(info);
-  render(<App client={kiosk.client} />);
-  await screen.findByRole('heading', { name: info.space?.name ?? 'Visa Kiosk' });
-  // The screen hears the service's events once its effects have run.
-  await waitFor(() => expect(kiosk.listening('checkin')).toBe(true));
-  return kiosk;
-}
-
 describe('welcome screen', () => {
   it('shows the space, the prompt, the guest button and the languages', async () => {
-    await start();
+    await startKiosk();
     expect(screen.getByText('Lisbon')).toBeTruthy();
     expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'I’m a guest' })).toBeTruthy();
@@ -30,12 +21,12 @@ describe('welcome screen', () => {
   });
 
   it('has no guest button where the space sells no day pass', async () => {
-    await start({ ...harbourInfo, dayPass: null });
+    await startKiosk({ ...harbourInfo, dayPass: null });
     expect(screen.queryByRole('button', { name: 'I’m a guest' })).toBeNull();
   });
 
   it('reports a reader that went away, discreetly', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', badFrames: 0 }));
     expect(screen.getByText('Badge reader ready')).toBeTruthy();
     act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));
@@ -43,7 +34,7 @@ describe('welcome screen', () => {
   });
 
   it('switches language, and goes back to the kiosk’s own language for the next visitor', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'Français' }));
     expect(screen.getByText('Présentez votre badge ou scannez votre pass')).toBeTruthy();
     expect(document.documentElement.lang).toBe('fr');
@@ -56,7 +47,7 @@ describe('welcome screen', () => {
 
 describe('result screens', () => {
   it('admitted visa visitor: name, home space, day N of M', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision()));
     const status = screen.getByRole('status');
     expect(within(status).getByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
@@ -65,7 +56,7 @@ describe('result screens', () => {
   });
 
   it('admitted member and repeat', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ kind: 'member', reason: 'member', repeat: true, visaDaysUsed: null, member: { id: 'hw-1', name: 'Inês Carvalho', space: 'harbour', spaceName: 'Harbour Works' } })));
     expect(screen.getByText('Member of Harbour Works')).toBeTruthy();
     expect(screen.getByText('You are already checked in today.')).toBeTruthy();
@@ -79,7 +70,7 @@ describe('result screens', () => {
     ['notice_required', 'Visa visitors need to announce their visit here in advance.'],
     ['visa_days_used_up', 'You have used your 3 free visa days this month.'],
   ])('denied for %s, in plain words, with what to do next', async (reason, text) => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason, visaDaysUsed: 3, dayPass: { price: '15.00', currency: 'EUR' } })));
     expect(screen.getByRole('heading', { name: 'We can’t check you in, Ada Lovelace' })).toBeTruthy();
     expect(screen.getByText(text)).toBeTruthy();
@@ -88,14 +79,14 @@ describe('result screens', () => {
   });
 
   it('an unknown badge shows the number that was read', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', kind: null, member: null, credential: { kind: 'rfid', value: 'DEADBEEF01' } })));
     expect(screen.getByText('This badge is not on the Coworking Visa list.')).toBeTruthy();
     expect(screen.getByText('Badge number read: DEADBEEF01')).toBeTruthy();
   });
 
   it('call staff tells the desk and the visitor', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', member: null, credential: { kind: 'barcode', value: 'XX-1' } })));
     fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
     expect(kiosk.api.callStaff).toHaveBeenCalledWith({ credential: { kind: 'barcode', value: 'XX-1' } });
@@ -103,7 +94,7 @@ describe('result screens', () => {
   });
 
   it('says the badge is printing, then sends the visitor to the desk when it could not be printed', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ visitId: 12, badge: 'pending' })));
     expect(screen.getByText('Your badge is being printed…')).toBeTruthy();
     act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'printed', detail: '' }));
@@ -113,13 +104,13 @@ describe('result screens', () => {
   });
 
   it('says nothing of badges where none is printed', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision()));
     expect(screen.queryByText(/badge/i)).toBeNull();
   });
 
   it('a staff badge does not show a visitor screen', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'staff', reason: null, member: null })));
     expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
   });
@@ -127,7 +118,7 @@ describe('result screens', () => {
 
 describe('day pass', () => {
   it('a denied member buys a day pass: the form is filled with their name and the pass is tied to them', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'visa_days_used_up', visaDaysUsed: 3, dayPass: { price: '15.00', currency: 'EUR' } })));
     fireEvent.click(screen.getByRole('button', { name: 'Buy a day pass · €15.00' }));
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Ada Lovelace');
@@ -139,7 +130,7 @@ describe('day pass', () => {
   });
 
   it('a guest types with the on-screen keyboard; a name is required', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
     fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
     expect(screen.getByRole('alert').textContent).toBe('Please type your name.');
@@ -157,7 +148,7 @@ describe('day pass', () => {
   });
 
   it('says why when the day pass is refused, and keeps the form', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     kiosk.api.sellDayPass.mockRejectedValueOnce(new Error('Harbour Works does not sell day passes'));
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Joe' } });
@@ -169,7 +160,7 @@ describe('day pass', () => {
 
 describe('typing a badge number, and scanners that type', () => {
   it('a typed badge number is checked in', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'CC-0001' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
@@ -178,7 +169,7 @@ describe('typing a badge number, and scanners that type', () => {
   });
 
   it('a keyboard-wedge burst is a scan wherever focus is, and never lands in a form field', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
     const name = screen.getByRole('textbox', { name: 'Your name' });
     name.focus();
@@ -191,7 +182,7 @@ describe('typing a badge number, and scanners that type', () => {
 
 describe('leaving kiosk mode (Electron)', () => {
   it('asks for a manager PIN, says when it is wrong, and hands the right one to the shell', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     act(() => kiosk.requestExit());
     expect(screen.getByRole('heading', { name: 'Leave kiosk mode' })).toBeTruthy();
     const pad = screen.getByRole('group', { name: 'Manager PIN' });
@@ -207,7 +198,7 @@ describe('leaving kiosk mode (Electron)', () => {
   });
 
   it('shows the lock-out when PIN entry is locked', async () => {
-    const kiosk = await start();
+    const kiosk = await startKiosk();
     kiosk.shell.exitKiosk.mockRejectedValueOnce(new Error('PIN entry is locked after 5 wrong PINs: try again in 5 minutes'));
     act(() => kiosk.requestExit());
     const pad = screen.getByRole('group', { name: 'Manager PIN' });
@@ -219,7 +210,7 @@ describe('leaving kiosk mode (Electron)', () => {
 
 describe('returning to the welcome screen by itself', () => {
   it('after the idle time, from a result and from a half-filled form', async () => {
-    const kiosk = await start({ ...harbourInfo, idleSeconds: 8 });
+    const kiosk = await startKiosk({ ...harbourInfo, idleSeconds: 8 });
     vi.useFakeTimers();
     act(() => kiosk.emit('checkin', decision()));
     act(() => vi.advanceTimersByTime(7_900));
