@@ -111,6 +111,8 @@ interface Identity {
   credential: CheckinResult['credential'];
   holder: Holder;
   member: MemberRow | null;
+  /** The member's home space, as the list has it. */
+  home: SpaceRow | null;
   staff: StaffRow | null;
 }
 
@@ -315,16 +317,16 @@ export class KioskService {
   private identify(candidates: CanonicalCredential[]): Identity {
     for (const credential of candidates) {
       const staff = this.staff.byBadge(`${credential.kind}:${credential.value}`);
-      if (staff) return { credential, holder: { type: 'staff', staffId: staff.id }, member: null, staff };
+      if (staff) return { credential, holder: { type: 'staff', staffId: staff.id }, member: null, home: null, staff };
     }
     for (const credential of candidates) {
       const member = this.list.memberByCredential(credential.kind, credential.value, credential.match);
       if (member) {
         const home = this.list.space(member.spaceId);
-        return { credential, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, staff: null };
+        return { credential, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };
       }
     }
-    return { credential: candidates[0]!, holder: { type: 'unknown' }, member: null, staff: null };
+    return { credential: candidates[0]!, holder: { type: 'unknown' }, member: null, home: null, staff: null };
   }
 
   /** The member a front-desk person picked by hand, as if their badge had been read. */
@@ -332,12 +334,12 @@ export class KioskService {
     const member = this.list.member(memberId);
     if (!member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
     const home = this.list.space(member.spaceId);
-    return { credential: { kind: 'manual', value: memberId }, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, staff: null };
+    return { credential: { kind: 'manual', value: memberId }, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };
   }
 
   private decide(identity: Identity, at: Date, dryRun: boolean): CheckinResult {
     const host = this.hostSpace();
-    const { credential, holder, member, staff } = identity;
+    const { credential, holder, member, home, staff } = identity;
     const today = localDate(at, host.timezone);
     const month = monthOf(today);
     const notice = member ? this.expected.registeredAt(member.id, today) : null;
@@ -359,7 +361,6 @@ export class KioskService {
       const ticket = dryRun ? {} : { staffTicket: this.sessions.ticketFor(staff!) };
       return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null, ...ticket };
     }
-    const home = member ? this.list.space(member.spaceId) : null;
     const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
     let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
     if (!decision.repeat && !dryRun) {
