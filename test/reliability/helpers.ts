@@ -118,12 +118,6 @@ export async function serve(db: string, args: string[] = ['--demo'], env: NodeJS
   };
 }
 
-/** Resident memory of a process, in bytes (Linux). */
-export function rssBytes(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
-}
-
 export interface LoggedVisit {
   id: number;
   at: string;
