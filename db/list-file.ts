@@ -146,9 +146,9 @@ export function strayListFiles(databaseFile: string, current: string | null): st
 }
 
 /** A list source that cannot be read, in the same words on every thread. */
-export function cannotRead(file: string, error: unknown): KioskError {
+export function cannotRead(file: string, error: unknown, what?: string): KioskError {
   const code = (error as NodeJS.ErrnoException).code;
-  return new KioskError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+  return new KioskError(`cannot read ${what ? `the ${what} ` : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
 }
 
 /**

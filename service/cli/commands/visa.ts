@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { ImportResult, ListStatus } from '../../../core/api.js';
 import { KioskError } from '../../../core/errors.js';
+import { cannotRead } from '../../../db/list-file.js';
 import { print, type Command, type Io } from '../command.js';
 import { noPositionals, onePositional, parseOptions } from '../parse.js';
 
@@ -10,8 +11,7 @@ function readFile(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new KioskError(`cannot read the ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+    throw cannotRead(file, error, what);
   }
 }
 
