@@ -65,7 +65,7 @@ export interface SpaceMonth {
 
 // Ordered by (local_date, id), the order of the visits_local_date index, so rows stream
 // straight off the index with no sort; `local_date` is already the space's own calendar date.
-const VISITS_SQL = `
+export const VISITS_SQL = `
   SELECT ${FIELDS.map(([sql]) => sql).join(', ')}
   FROM visits v
   LEFT JOIN guests g ON g.id = v.guest_id

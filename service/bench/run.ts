@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { localDate } from '../../core/calendar.js';
+import { VISITS_SQL } from '../../db/visit-export.js';
 import { DEMO_SPACE_ID, demoFeed } from '../demo-data.js';
 import { KioskService } from '../kiosk-service.js';
 import { rendererBundle } from './bundle.js';
@@ -15,7 +16,7 @@ import { measureScreen } from './screen.js';
 import { coldStarts } from './start.js';
 import { median, round, spread } from './stats.js';
 import { Badges, PtyFloor, RawTap, Tapper, tapsAndBaseline, tapsDuring } from './taps.js';
-import { exportWithCli, exportWithSqlite, iterateOnly, visitLogSql } from './visit-export.js';
+import { exportWithCli, exportWithSqlite, iterateOnly } from './visit-export.js';
 
 export const FULL_SCALE = { members: 1_000_000, visits: 1_000_000 };
 
@@ -186,7 +187,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     });
 
     await measure('export', async () => {
-      const sql = visitLogSql(database);
+      const sql = VISITS_SQL;
       const out = path.join(tmp, 'export.csv');
       const cli = [];
       const raw = [];

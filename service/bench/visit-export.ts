@@ -1,29 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import type { Db } from '../../db/open.js';
-import { visitExport } from '../../db/visit-export.js';
 import { runMeasured, type ChildRun } from './child.js';
-
-/** The SQL the kiosk's visit-log export runs, taken from db/visit-export.ts itself, so the baseline runs the very same query. */
-export function visitLogSql(database: string): string {
-  const db = new Database(database, { readonly: true });
-  try {
-    const prepared: string[] = [];
-    const spy = new Proxy(db, {
-      get(target, key) {
-        if (key === 'prepare') return (sql: string) => (prepared.push(sql), target.prepare(sql));
-        const value = Reflect.get(target, key) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    visitExport(spy as Db);
-    const sql = prepared.find((s) => /FROM visits v/.test(s));
-    if (!sql) throw new Error('the visit-log query was not found in db/visit-export.ts');
-    return sql;
-  } finally {
-    db.close();
-  }
-}
 
 /**
  * The least a Node export through better-sqlite3 can cost: the same query's rows stepped and
