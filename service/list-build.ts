@@ -448,14 +448,6 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
   return finish(db, header);
 }
 
-function readWhole(file: string): Uint8Array {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
-}
-
 /** Reads a feed file a window at a time, from its start, through an open descriptor. */
 function fileReader(fd: number, file: string): FeedReader {
   let position = 0;
@@ -484,7 +476,8 @@ export function buildList(job: BuildJob): BuildOutcome | null {
   try {
     // A signature covers the exact bytes, so a signed feed is read whole; an unsigned one is streamed.
     const signed = job.format === 'feed' && Boolean(job.publicKeyPem);
-    const bytes = job.bytes ?? (job.format === 'csv' || signed ? readWhole(job.path!) : null);
+    // ListStore reads a CSV or a signed feed whole (readSource); only an unsigned feed file comes as a path.
+    const bytes = job.bytes ?? null;
     if (signed) {
       if (job.signature === null) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused');
       verifyFeedSignature(bytes!, job.signature, job.publicKeyPem!);
