@@ -19,3 +19,14 @@ export interface WireEvent {
 
 /** The path of the WebSocket endpoint beside the kiosk page. */
 export const WIRE_PATH = '/api';
+
+/** Where a prepared export is downloaded, once: /exports/<ticket>/<file name>. */
+export function exportPath(ticket: string, fileName: string): string {
+  return `/exports/${ticket}/${fileName}`;
+}
+
+/** The ticket and file name of an export's path; null for any other path. */
+export function parseExportPath(pathname: string): { ticket: string; fileName: string } | null {
+  const match = /^\/exports\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9._-]{1,100})$/.exec(pathname);
+  return match ? { ticket: match[1]!, fileName: match[2]! } : null;
+}

@@ -2,6 +2,7 @@ import { dialog, ipcMain, type BrowserWindow } from 'electron';
 import { KioskError } from '../core/errors.js';
 import { z } from 'zod';
 import { EVENTS, type EventName } from '../core/api.js';
+import { parseExportPath } from '../core/wire.js';
 import { dispatch, type Connection } from '../service/dispatch.js';
 import type { KioskService } from '../service/kiosk-service.js';
 import { IPC, type IpcReply } from './ipc-channels.js';
@@ -33,7 +34,7 @@ export function relayApi(service: KioskService, window: BrowserWindow, log: (lin
     }
     return reply('saveExport', async () => {
       const { url, fileName } = (await dispatch(service, 'prepareExport', input, connection)) as { url: string; fileName: string };
-      const job = service.takeExport(url.split('/')[2]!);
+      const job = service.takeExport(parseExportPath(url)!.ticket);
       if (!job) throw new KioskError('the export expired before it could be saved: export again', 'refused');
       const choice = await dialog.showSaveDialog(window, { defaultPath: fileName });
       if (choice.canceled || !choice.filePath) return { saved: false };

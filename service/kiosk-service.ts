@@ -43,6 +43,7 @@ import { credentialCandidates, normaliseCredential, type CanonicalCredential } f
 import { KioskError } from '../core/errors.js';
 import type { CredentialRead, ReaderStatus } from '../core/readers.js';
 import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
+import { exportPath } from '../core/wire.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
@@ -450,7 +451,7 @@ export class KioskService {
     this.exportTickets.set(ticket, { job, expires: now + 5 * 60_000 });
     this.db.transaction(() => this.record(actor, 'export', job)).immediate();
     const fileName = `${job.report === 'spaces' ? 'space-report' : 'visits'}-${job.from}-to-${job.to}.${job.format === 'csv' ? 'csv' : 'jsonl'}`;
-    return { url: `/exports/${ticket}/${fileName}`, fileName };
+    return { url: exportPath(ticket, fileName), fileName };
   }
 
   /** The export a ticket stands for, once. */

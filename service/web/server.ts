@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENTS, type EventName } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
-import { WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
+import { parseExportPath, WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { dispatch, type Connection } from '../dispatch.js';
 import type { KioskService } from '../kiosk-service.js';
 import { serveStatic } from './static-files.js';
@@ -99,8 +99,8 @@ export async function startServer(service: KioskService, options: ServerOptions)
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
   const server = http.createServer((request, response) => {
-    const download = /^\/exports\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9._-]{1,100})$/.exec(new URL(request.url ?? '/', 'http://kiosk').pathname);
-    if (download && request.method === 'GET') void sendExport(service, download[1]!, download[2]!, response, log);
+    const download = parseExportPath(new URL(request.url ?? '/', 'http://kiosk').pathname);
+    if (download && request.method === 'GET') void sendExport(service, download.ticket, download.fileName, response, log);
     else serveStatic(options.staticRoot, request, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
