@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../core/errors.js';
+import { createPrivateFile, fsyncFile, fsyncFolder } from './durable.js';
 import type { Db } from './open.js';
 
 /**
@@ -79,9 +80,7 @@ export function newListPath(databaseFile: string): string {
  * is written without a journal and made durable in one fsync by `sealListFile`.
  */
 export function createListFile(file: string): Db {
-  fs.rmSync(file, { force: true });
-  const fd = fs.openSync(file, 'wx', 0o600);
-  fs.closeSync(fd);
+  createPrivateFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -95,20 +94,8 @@ export function sealListFile(db: Db): void {
   const file = db.name;
   db.pragma('journal_mode = DELETE');
   db.close();
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  const dir = fs.openSync(path.dirname(file), 'r');
-  try {
-    fs.fsyncSync(dir);
-  } catch {
-    // Windows cannot fsync a folder.
-  } finally {
-    fs.closeSync(dir);
-  }
+  fsyncFile(file);
+  fsyncFolder(path.dirname(file));
 }
 
 /** An installable empty list, for a kiosk that has none yet. */

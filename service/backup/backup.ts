@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
-import { createPrivateFile, fsyncFile, fsyncFolder } from './durable.js';
+import { createPrivateFile, fsyncFile, fsyncFolder } from '../../db/durable.js';
 import { listPointer, pointList } from './list-pointer.js';
 import { listFileFor } from './names.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../../core/errors.js';
 import { newListPath } from '../../db/list-file.js';
-import { copyPrivate, createPrivateFile, fsyncFile, fsyncFolder } from './durable.js';
+import { copyPrivate, createPrivateFile, fsyncFile, fsyncFolder } from '../../db/durable.js';
 import { takeExclusive } from './exclusive.js';
 import { inspectKioskCopy, listFileProblem } from './inspect.js';
 import { forgetList, listPointer, pointList } from './list-pointer.js';
