@@ -36,7 +36,7 @@ const Options = z.object({
 });
 
 export const printBadge: Command = {
-  usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass]',
+  usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS]',
   summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render it to a PNG',
   options: {
     printer: { type: 'string' },
