@@ -5,9 +5,9 @@ import { EVENTS, type EventName } from '../core/api.js';
 import { parseExportPath } from '../core/wire.js';
 import { dispatch, type Connection } from '../service/dispatch.js';
 import type { KioskService } from '../service/kiosk-service.js';
-import { IPC, type IpcReply } from './ipc-channels.js';
+import { IPC } from './ipc-channels.js';
 import { reply } from './ipc-reply.js';
-import { fromKioskFrame } from './kiosk-frame.js';
+import { handleFromKiosk } from './kiosk-frame.js';
 
 /** The method name of a call; dispatch checks it is in the contract and validates the input with the method's own schema. */
 const MethodName = z.string().min(1).max(64);
@@ -16,23 +16,15 @@ const MethodName = z.string().min(1).max(64);
 export function relayApi(service: KioskService, window: BrowserWindow, log: (line: string) => void): () => void {
   // The kiosk window's staff session; a reload of the renderer (crash recovery) keeps it until it idles out.
   const connection: Connection = { session: null };
-  ipcMain.handle(IPC.call, async (event, method: unknown, input: unknown): Promise<IpcReply | undefined> => {
-    if (!fromKioskFrame(event, window)) {
-      log(`dropped an IPC call from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
-      return undefined;
-    }
+  handleFromKiosk(IPC.call, window, 'an IPC call', log, async (method, input) => {
     const name = MethodName.safeParse(method);
     if (!name.success) return { ok: false, error: { code: 'invalid', message: 'the method name must be text' } };
     // Async methods (imports, sync) resolve inside reply(), so their refusals travel as data too.
     return reply(name.data, () => dispatch(service, name.data, input, connection), log);
   });
   // The export is authorised and audited as prepareExport, on this window's session; only where it lands differs.
-  ipcMain.handle(IPC.saveExport, async (event, input: unknown): Promise<IpcReply | undefined> => {
-    if (!fromKioskFrame(event, window)) {
-      log(`dropped an export from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
-      return undefined;
-    }
-    return reply('saveExport', async () => {
+  handleFromKiosk(IPC.saveExport, window, 'an export', log, async (input) =>
+    reply('saveExport', async () => {
       const { url, fileName } = (await dispatch(service, 'prepareExport', input, connection)) as { url: string; fileName: string };
       const job = service.takeExport(parseExportPath(url)!.ticket);
       if (!job) throw new KioskError('the export expired before it could be saved: export again', 'refused');
@@ -40,8 +32,8 @@ export function relayApi(service: KioskService, window: BrowserWindow, log: (lin
       if (choice.canceled || !choice.filePath) return { saved: false };
       await service.exportToFile(job, choice.filePath);
       return { saved: true, path: choice.filePath };
-    }, log);
-  });
+    }, log),
+  );
   const unsubscribe = (Object.keys(EVENTS) as EventName[]).map((name) => {
     const listener = (payload: unknown) => {
       if (!window.isDestroyed()) window.webContents.send(IPC.event, name, payload);

@@ -1,8 +1,8 @@
 import { app, ipcMain, type BrowserWindow, type Input } from 'electron';
 import { Pin } from '../core/api.js';
-import { IPC, type IpcReply } from './ipc-channels.js';
+import { IPC } from './ipc-channels.js';
 import { reply } from './ipc-reply.js';
-import { fromKioskFrame } from './kiosk-frame.js';
+import { handleFromKiosk } from './kiosk-frame.js';
 
 /** What leaving kiosk mode needs of the service; it counts wrong PINs and locks PIN entry itself. */
 export interface ManagerPinCheck {
@@ -34,11 +34,7 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
     event.preventDefault();
     window.webContents.send(IPC.exitRequested);
   });
-  ipcMain.handle(IPC.exit, async (event, pin: unknown): Promise<IpcReply | undefined> => {
-    if (!fromKioskFrame(event, window)) {
-      log(`dropped an exit request from an unknown frame (${event.senderFrame?.url ?? 'gone'})`);
-      return undefined;
-    }
+  handleFromKiosk(IPC.exit, window, 'an exit request', log, async (pin) => {
     const parsed = Pin.safeParse(pin);
     if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `the PIN ${parsed.error.issues[0]?.message ?? 'is invalid'}` } };
     return reply('exit', () => {
