@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn } from '../core/api';
-import type { ReaderStatus } from '../core/readers';
 import type { KioskClient } from './api-client';
+import { isNotSaved } from './error-message';
 import { useIdleReturn } from './hooks/useIdleReturn';
 import { useKeyboardWedge } from './hooks/useKeyboardWedge';
+import { useReaderStatuses } from './hooks/useReaderStatuses';
 import { createI18n, formatPrice, LANGUAGES, type Language } from './i18n';
 import { ExitKioskScreen } from './screens/ExitKioskScreen';
 import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
@@ -12,7 +13,6 @@ import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { StaffSignInScreen } from './screens/StaffSignInScreen';
 import { TapNotSavedScreen } from './screens/TapNotSavedScreen';
-import { isNotSaved } from './error-message';
 import { TypeBadgeScreen } from './screens/TypeBadgeScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { playCue } from './sound';
@@ -35,7 +35,7 @@ const WELCOME: Screen = { name: 'welcome' };
 function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   const { t, i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>(WELCOME);
-  const [readers, setReaders] = useState<ReaderStatus[]>([]);
+  const { readers } = useReaderStatuses(client);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The latest word on each badge being printed, by visit: the screen showing that visit says it.
@@ -88,9 +88,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   );
 
   useEffect(() => {
-    void client.api.readerStatuses({}).then(setReaders);
     const offCheckin = client.on('checkin', show);
-    const offReader = client.on('readerStatus', (status) => setReaders((all) => [...all.filter((r) => r.readerId !== status.readerId), status]));
     const offBadge = client.on('badgeStatus', (status) => setBadges((all) => ({ ...all, [status.visitId]: status.status })));
     // A reader's tap the kiosk could not save: the visitor is asked to tap again (staff mode shows its own banner).
     const offNotSaved = client.on('tapNotSaved', () => {
@@ -101,7 +99,6 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     });
     return () => {
       offCheckin();
-      offReader();
       offBadge();
       offNotSaved();
     };
@@ -162,7 +159,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       return (
         <WelcomeScreen
           info={info}
-          readers={readers}
+          readers={readers ?? []}
           onGuest={() => setScreen({ name: 'guest', from: null })}
           onTypeBadge={() => setScreen({ name: 'typeBadge' })}
           onStaff={() => setScreen({ name: 'staffSignIn' })}

@@ -1,27 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckinResult } from '../../core/api';
-import type { ReaderStatus } from '../../core/readers';
 import type { KioskClient } from '../api-client';
-import { messageOf } from '../error-message';
+import { useReaderStatuses } from '../hooks/useReaderStatuses';
 import { timeOf } from './format';
 
 /** Each reader's state as it changes, and the last credential any of them read: tap a badge to test. */
 export function ReadersPanel({ client, timeZone }: { client: KioskClient; timeZone: string | undefined }) {
   const { t, i18n } = useTranslation();
-  const [readers, setReaders] = useState<ReaderStatus[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { readers, error } = useReaderStatuses(client);
   const [lastRead, setLastRead] = useState<CheckinResult | null>(null);
 
-  useEffect(() => {
-    client.api.readerStatuses({}).then(setReaders, (e: unknown) => setError(messageOf(e)));
-    const offStatus = client.on('readerStatus', (status) => setReaders((all) => [...(all ?? []).filter((r) => r.readerId !== status.readerId), status]));
-    const offRead = client.on('checkin', setLastRead);
-    return () => {
-      offStatus();
-      offRead();
-    };
-  }, [client]);
+  useEffect(() => client.on('checkin', setLastRead), [client]);
 
   return (
     <section className="panel" aria-labelledby="readers-heading">
