@@ -53,8 +53,7 @@ export class HidReader extends DeviceReader {
     try {
       const info = pickInterface(await this.backend.devices(), this.config);
       if (!info) {
-        if (!this.stopped) this.setStatus('disconnected', `${this.describe()} is not plugged in: waiting for it`);
-        if (!this.stopped) this.reconnect.schedule();
+        this.waitFor(`${this.describe()} is not plugged in: waiting for it`);
         return;
       }
       device = await this.backend.open(info.path!);
@@ -71,8 +70,7 @@ export class HidReader extends DeviceReader {
     }
     this.device = device;
     this.decoder.reset();
-    this.reconnect.succeeded();
-    this.setStatus('connected', this.describe());
+    this.opened(this.describe());
     device.on('data', (report: Buffer) => this.handle(this.decoder.push(report)));
     device.on('error', () => {
       if (this.device !== device) return;
@@ -80,9 +78,7 @@ export class HidReader extends DeviceReader {
       device.removeAllListeners();
       void device.close().catch(() => undefined);
       this.decoder.reset();
-      if (this.stopped) return;
-      this.setStatus('disconnected', `${this.describe()} went away: waiting for it`);
-      this.reconnect.schedule();
+      this.waitFor(`${this.describe()} went away: waiting for it`);
     });
   }
 }

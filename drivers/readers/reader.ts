@@ -98,6 +98,19 @@ export abstract class DeviceReader extends ReaderBase {
   protected abstract connect(): Promise<void>;
   protected abstract disconnect(): Promise<void>;
 
+  /** The device is not there, or went away: says so and tries again later (unless stopped). */
+  protected waitFor(detail: string): void {
+    if (this.stopped) return;
+    this.setStatus('disconnected', detail);
+    this.reconnect.schedule();
+  }
+
+  /** The device is open: the next loss starts its backoff afresh. */
+  protected opened(detail: string): void {
+    this.reconnect.succeeded();
+    this.setStatus('connected', detail);
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;

@@ -86,8 +86,7 @@ export class SerialReader extends DeviceReader {
     const path = await this.findPath();
     if (this.stopped) return;
     if (path === null) {
-      this.setStatus('disconnected', `${this.describe()} is not plugged in: waiting for it`);
-      this.reconnect.schedule();
+      this.waitFor(`${this.describe()} is not plugged in: waiting for it`);
       return;
     }
     const port = await this.ports.open(path, this.config.baudRate);
@@ -103,10 +102,9 @@ export class SerialReader extends DeviceReader {
         this.reconnect.schedule();
         return;
       }
-      this.reconnect.succeeded();
       this.decoder.reset();
       this.watch(path, port);
-      this.setStatus('connected', `${path} at ${this.config.baudRate} baud`);
+      this.opened(`${path} at ${this.config.baudRate} baud`);
     });
     port.on('data', (chunk: Buffer) => this.handle(this.decoder.push(chunk)));
     port.on('error', (error: Error) => this.setStatus('error', `${path}: ${error.message}`));
@@ -117,9 +115,7 @@ export class SerialReader extends DeviceReader {
       port.removeAllListeners();
       // A frame cut off by the unplug must not be completed by the next device's bytes.
       this.decoder.reset();
-      if (this.stopped) return;
-      this.setStatus('disconnected', `${path} went away: waiting for the reader`);
-      this.reconnect.schedule();
+      this.waitFor(`${path} went away: waiting for the reader`);
     });
   }
 
