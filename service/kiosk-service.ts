@@ -56,6 +56,7 @@ import { visits } from '../db/visits.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
+import { OneTimeTickets } from './one-time-tickets.js';
 import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
 import type { ExportJob } from './export/export-job.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
@@ -139,7 +140,7 @@ export class KioskService {
   private readonly sessions: Sessions;
   private readonly badges: BadgeQueue;
   private readonly exportRunner: ExportRunner;
-  private readonly exportTickets = new Map<string, { job: ExportJob; expires: number }>();
+  private readonly exportTickets: OneTimeTickets<ExportJob>;
   private readonly audit;
   private readonly visits;
   private readonly guests;
@@ -170,6 +171,7 @@ export class KioskService {
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
     this.access = new StaffAccess(db, this.now);
     this.sessions = new Sessions(() => this.now().getTime());
+    this.exportTickets = new OneTimeTickets(5 * 60_000, () => this.now().getTime());
     this.audit = auditTrail(db);
     this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
     // ---- Logging (service/logging): JSON lines beside the database, redacted; warnings still reach options.log.
@@ -445,10 +447,7 @@ export class KioskService {
    */
   prepareExport(input: MethodInput<'prepareExport'>, actor: Actor): { url: string; fileName: string } {
     const job = parseInput(ExportInput, input);
-    const ticket = crypto.randomBytes(18).toString('base64url');
-    const now = this.now().getTime();
-    for (const [old, { expires }] of this.exportTickets) if (expires < now) this.exportTickets.delete(old);
-    this.exportTickets.set(ticket, { job, expires: now + 5 * 60_000 });
+    const ticket = this.exportTickets.issue(job);
     this.db.transaction(() => this.record(actor, 'export', job)).immediate();
     const fileName = `${job.report === 'spaces' ? 'space-report' : 'visits'}-${job.from}-to-${job.to}.${job.format === 'csv' ? 'csv' : 'jsonl'}`;
     return { url: exportPath(ticket, fileName), fileName };
@@ -456,9 +455,7 @@ export class KioskService {
 
   /** The export a ticket stands for, once. */
   takeExport(ticket: string): ExportJob | null {
-    const found = this.exportTickets.get(ticket);
-    this.exportTickets.delete(ticket);
-    return found && found.expires >= this.now().getTime() ? found.job : null;
+    return this.exportTickets.take(ticket);
   }
 
   /** Writes an export to a file (mode 0600) from a connection of its own, in the export worker when built. */

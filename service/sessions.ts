@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '../core/vocabulary.js';
 import type { StaffRow } from '../db/staff.js';
+import { OneTimeTickets } from './one-time-tickets.js';
 
 /** Who is acting: a signed-in staff member, or the local command line (a person with the database file). */
 export interface Actor {
@@ -24,9 +25,11 @@ const TICKET_SECONDS = 30;
  */
 export class Sessions {
   private readonly sessions = new Map<string, Session>();
-  private readonly tickets = new Map<string, { staff: StaffRow; expires: number }>();
+  private readonly tickets: OneTimeTickets<StaffRow>;
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly now: () => number) {
+    this.tickets = new OneTimeTickets(TICKET_SECONDS * 1000, now);
+  }
 
   open(staff: StaffRow): string {
     const token = crypto.randomBytes(24).toString('base64url');
@@ -53,14 +56,10 @@ export class Sessions {
   }
 
   ticketFor(staff: StaffRow): string {
-    const ticket = crypto.randomBytes(18).toString('base64url');
-    this.tickets.set(ticket, { staff, expires: this.now() + TICKET_SECONDS * 1000 });
-    return ticket;
+    return this.tickets.issue(staff);
   }
 
   redeem(ticket: string): StaffRow | null {
-    const found = this.tickets.get(ticket);
-    this.tickets.delete(ticket);
-    return found && found.expires > this.now() ? found.staff : null;
+    return this.tickets.take(ticket);
   }
 }
