@@ -9,6 +9,7 @@ import { useReaderStatuses } from './hooks/useReaderStatuses';
 import { createI18n, formatPrice, LANGUAGES, type Language } from './i18n';
 import { ExitKioskScreen } from './screens/ExitKioskScreen';
 import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
+import { dayPassInput } from './components/GuestForm';
 import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { StaffSignInScreen } from './screens/StaffSignInScreen';
@@ -130,13 +131,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     setError(null);
     const from = screen.name === 'guest' ? screen.from : null;
     client.api
-      .sellDayPass({
-        name: details.name,
-        ...(details.email && { email: details.email }),
-        ...(details.company && { company: details.company }),
-        ...(details.visiting && { visiting: details.visiting }),
-        ...(from?.member && { memberId: from.member.id }),
-      })
+      .sellDayPass(dayPassInput(details, from?.member?.id))
       .then(
         (pass) => {
           setScreen({ name: 'guestDone', pass });

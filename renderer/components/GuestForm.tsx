@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MethodInput } from '../../core/api';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 export interface GuestDetails {
@@ -7,6 +8,17 @@ export interface GuestDetails {
   email: string;
   company: string;
   visiting: string;
+}
+
+/** What the service is asked to sell: the name, and only the optional fields that were filled in. */
+export function dayPassInput(details: GuestDetails, memberId?: string): MethodInput<'sellDayPass'> {
+  return {
+    name: details.name,
+    ...(details.email && { email: details.email }),
+    ...(details.company && { company: details.company }),
+    ...(details.visiting && { visiting: details.visiting }),
+    ...(memberId && { memberId }),
+  };
 }
 
 const FIELDS = ['name', 'email', 'company', 'visiting'] as const;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, KioskInfo } from '../../core/api';
-import { GuestForm, type GuestDetails } from '../components/GuestForm';
+import { dayPassInput, GuestForm, type GuestDetails } from '../components/GuestForm';
 import { useCall } from '../hooks/useCall';
 import { formatPrice } from '../i18n';
 
@@ -17,13 +17,7 @@ export function DayPassPage({ api, info }: { api: KioskApi; info: KioskInfo }) {
 
   const sell = (details: GuestDetails) =>
     run(
-      () =>
-        api.sellDayPass({
-          name: details.name,
-          ...(details.email && { email: details.email }),
-          ...(details.company && { company: details.company }),
-          ...(details.visiting && { visiting: details.visiting }),
-        }),
+      () => api.sellDayPass(dayPassInput(details)),
       (pass) => {
         const paid = pass.price && pass.currency ? ` ${t('dayPass.take', { price: formatPrice(pass.price, pass.currency, i18n.language) })}` : '';
         setNotice(t('dayPass.sold', { name: pass.name }) + paid);
