@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult } from '../../core/api';
+import { admittedAs, homeSpaceOf } from '../admitted-words';
 import { formatPrice } from '../i18n';
 
 function Admitted({ result }: { result: CheckinResult }) {
   const { t } = useTranslation();
-  const space = result.member?.spaceName ?? result.member?.space ?? '';
   return (
     <>
       <div className="verdict-icon" aria-hidden="true">✓</div>
       <h1>{t('admitted.heading', { name: result.member?.name ?? '' })}</h1>
-      <p>{result.kind === 'member' ? t('admitted.member', { space }) : result.kind === 'day_pass' ? t('admitted.dayPass') : t('admitted.visa', { space })}</p>
+      <p>{admittedAs(t, result)}</p>
       {result.kind === 'visa' && result.visaDaysUsed !== null && (
         <p className="emphasis">{t('admitted.visaDay', { used: result.visaDaysUsed, allowed: result.visaDaysAllowed })}</p>
       )}
@@ -20,7 +20,7 @@ function Admitted({ result }: { result: CheckinResult }) {
 
 function Denied({ result }: { result: CheckinResult }) {
   const { t } = useTranslation();
-  const space = result.member?.spaceName ?? result.member?.space ?? '';
+  const space = homeSpaceOf(result);
   const reason = result.reason ?? 'unknown_credential';
   return (
     <>

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { CheckinResult } from '../../core/api';
+import { admittedAs, homeSpaceOf } from '../admitted-words';
 import { reasonWords } from './visit-words';
 
 /** What the service decided for a member checked in by hand, in the words the visitor screen uses. */
 export function CheckinOutcome({ name, result }: { name: string; result: CheckinResult }) {
   const { t } = useTranslation();
-  const space = result.member?.spaceName ?? result.member?.space ?? '';
+  const space = homeSpaceOf(result);
   if (result.decision === 'denied') {
     return (
       <div className="outcome denied" role="status">
@@ -17,7 +18,7 @@ export function CheckinOutcome({ name, result }: { name: string; result: Checkin
   return (
     <div className="outcome admitted" role="status">
       <h2>{t('manual.admitted', { name })}</h2>
-      <p>{result.kind === 'member' ? t('admitted.member', { space }) : result.kind === 'day_pass' ? t('admitted.dayPass') : t('admitted.visa', { space })}</p>
+      <p>{admittedAs(t, result)}</p>
       {result.kind === 'visa' && result.visaDaysUsed !== null && <p>{t('admitted.visaDay', { used: result.visaDaysUsed, allowed: result.visaDaysAllowed })}</p>}
       {result.repeat && <p>{t('manual.repeat')}</p>}
     </div>
