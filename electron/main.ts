@@ -51,8 +51,6 @@ async function start(): Promise<void> {
     stopExitGuard();
     await service.close();
   }, log);
-  service.startReaders().catch((error: Error) => log(`readers: ${error.message}`));
-  service.startSync();
-  service.startMaintenance();
+  service.startRunning().catch((error: Error) => log(`readers: ${error.message}`));
   await window.loadURL(KIOSK_URL);
 }

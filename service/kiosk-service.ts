@@ -204,7 +204,14 @@ export class KioskService {
     );
   }
 
-  /** Opens the readers of the `readers` setting; called by whatever shows the kiosk (serve, Electron). */
+  /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
+  async startRunning(): Promise<void> {
+    this.startSync();
+    this.startMaintenance();
+    await this.startReaders();
+  }
+
+  /** Opens the readers of the `readers` setting. */
   async startReaders(): Promise<void> {
     const repeatSeconds = this.setting('reader.repeatSeconds');
     await this.readers.start(this.setting('readers').map((config) => ({ ...config, repeatSeconds: config.repeatSeconds ?? repeatSeconds })));

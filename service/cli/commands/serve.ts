@@ -23,9 +23,7 @@ export const serve: Command = {
     const options = parseOptions(Options, values);
     const kiosk = service();
     if (options.demo && (await installDemo(kiosk))) io.err('loaded the demo visa list (space: Harbour Works, Lisbon)');
-    await kiosk.startReaders();
-    kiosk.startSync();
-    kiosk.startMaintenance();
+    await kiosk.startRunning();
     // The web server (and its WebSocket library) is loaded by the one command that serves.
     const { isLoopback, startServer } = await import('../../web/server.js');
     const server = await startServer(kiosk, { host: options.host, port: options.port, staticRoot: RENDERER_ROOT, log: io.err });
