@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { syncState, type SyncState } from '../../db/sync-state.js';
 import { duration, fail, pass, type CheckResult } from './check.js';
 
 /** Before this the clock was never set (a board without a clock battery, no network time yet). */
@@ -9,11 +10,12 @@ const LOCAL_SLACK_MS = 5 * 60_000;
 const REMOTE_SLACK_MS = 60 * 60_000;
 
 /** The latest time this kiosk wrote down (a visit, an audit entry, a sync), and what it was. */
-function newestLocal(db: Db): { at: number; what: string } | null {
+function newestLocal(db: Db, sync: SyncState): { at: number; what: string } | null {
   const candidates: [string, string | null][] = [
     ['visit logged', (db.prepare('SELECT max(at) AS at FROM visits').get() as { at: string | null }).at],
     ['audit entry', (db.prepare('SELECT max(at) AS at FROM audit').get() as { at: string | null }).at],
-    ['visa list sync', (db.prepare('SELECT max(coalesce(installed_at, \'\'), coalesce(last_sync_at, \'\')) AS at FROM sync_state').get() as { at: string | null }).at],
+    ['visa list sync', sync.installedAt],
+    ['visa list sync', sync.lastSyncAt],
   ];
   let newest: { at: number; what: string } | null = null;
   for (const [what, at] of candidates) {
@@ -31,11 +33,12 @@ function newestLocal(db: Db): { at: number; what: string } | null {
 export function clockCheck(db: Db, now: Date): CheckResult {
   const iso = now.toISOString();
   if (now.getTime() < EARLIEST) return fail('clock', `the system clock says ${iso}: it has not been set (no clock battery, no network time?)`);
-  const local = newestLocal(db);
+  const sync = syncState(db).read();
+  const local = newestLocal(db, sync);
   if (local && now.getTime() < local.at - LOCAL_SLACK_MS) {
     return fail('clock', `the system clock (${iso}) is ${duration(local.at - now.getTime())} behind the newest ${local.what} (${new Date(local.at).toISOString()}): it went backwards; set it (network time) before opening the kiosk`);
   }
-  const generated = (db.prepare('SELECT generated_at AS at FROM sync_state WHERE id = 1').get() as { at: string | null } | undefined)?.at;
+  const generated = sync.generatedAt;
   const generatedMs = generated ? Date.parse(generated) : NaN;
   if (!Number.isNaN(generatedMs) && now.getTime() < generatedMs - REMOTE_SLACK_MS) {
     return fail('clock', `the system clock (${iso}) is ${duration(generatedMs - now.getTime())} behind the visa list's generatedAt (${generated}): set it (network time)`);
