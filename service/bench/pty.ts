@@ -3,8 +3,9 @@ import readline from 'node:readline';
 
 /**
  * Opens a pty, prints the reader's end, then writes each hex line it is given into the pty's
- * master and prints the monotonic clock just before the write. A reader's frame arrives in a
- * tty with nothing in between; a relay (socat's pty pair) would add its own wake-ups to every tap.
+ * master, noting the monotonic clock just before the write; a "?" line asks for that moment. A
+ * reader's frame arrives in a tty with nothing in between; a relay (socat's pty pair) would add
+ * its own wake-ups to every tap, and so would a reply sent while the tap is being timed.
  */
 const DEVICE = `
 import os, sys, time, tty
@@ -12,12 +13,16 @@ master, reader = os.openpty()
 tty.setraw(reader)
 sys.stdout.write(os.ttyname(reader) + "\\n")
 sys.stdout.flush()
+written = 0
 for line in sys.stdin.buffer:
-    frame = bytes.fromhex(line.decode().strip())
+    line = line.strip()
+    if line == b"?":
+        sys.stdout.write(f"{written}\\n")
+        sys.stdout.flush()
+        continue
+    frame = bytes.fromhex(line.decode())
     written = time.monotonic_ns()
     os.write(master, frame)
-    sys.stdout.write(f"{written}\\n")
-    sys.stdout.flush()
 `;
 
 /** performance.now() and process.hrtime() read the same monotonic clock from different origins. */
@@ -28,12 +33,13 @@ function hrtimeToPerformance(): (ns: bigint) => number {
 
 /**
  * The badge reader's side of a real pty: the kiosk's serial driver opens `readerPath` with the
- * real serialport binding, and the bench writes frames into the master. Each write resolves to
- * the moment (performance.now()) the frame went into the pty. The helper is stopped by its PID.
+ * real serialport binding, and the bench writes frames into the master. The moment
+ * (performance.now()) the last frame went into the pty is asked for once the tap is over, so
+ * nothing comes back from the helper while it is timed. The helper is stopped by its PID.
  */
 export class PtyDevice {
   private child: ChildProcess | null = null;
-  private readonly written: ((line: string) => void)[] = [];
+  private readonly answers: ((line: string) => void)[] = [];
   private readonly toPerformance = hrtimeToPerformance();
   readerPath = '';
 
@@ -48,14 +54,19 @@ export class PtyDevice {
       child.once('exit', () => reject(new Error(`the pty helper stopped: ${log.trim()}`)));
       lines.once('line', resolve);
     });
-    lines.on('line', (line) => this.written.shift()?.(line));
+    lines.on('line', (line) => this.answers.shift()?.(line));
   }
 
-  /** Sends bytes as the reader would, in one write. */
-  write(bytes: Uint8Array): Promise<number> {
+  /** Sends bytes as the reader would, in one write; resolves once they have left for the helper. */
+  write(bytes: Uint8Array): Promise<void> {
+    return new Promise((resolve) => this.child!.stdin!.write(`${Buffer.from(bytes).toString('hex')}\n`, () => resolve()));
+  }
+
+  /** When the last write went into the pty; ask only once its frame has been read. */
+  writtenAt(): Promise<number> {
     return new Promise((resolve) => {
-      this.written.push((line) => resolve(this.toPerformance(BigInt(line))));
-      this.child!.stdin!.write(`${Buffer.from(bytes).toString('hex')}\n`);
+      this.answers.push((line) => resolve(this.toPerformance(BigInt(line))));
+      this.child!.stdin!.write('?\n');
     });
   }
 

@@ -239,7 +239,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         await floorPty.start();
         const floor = new PtyFloor(floorPty, raw);
         try {
-          await floor.open();
+          floor.open();
           for (let i = 0; i < 20; i++) await floor.once(badges.next(), today);
           const pauses: number[] = [];
           const gc = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((e) => e.duration)));
@@ -255,7 +255,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           const ratio = taps.p99 / base.p99;
           if (ratio > 1.5 && least.p99 / base.p99 > 1.5) {
             notes.push(
-              `tap → decision: a frame through a pty and the serialport binding, then the raw lookup + insert (no kiosk code), already takes p99 ${round(least.p99)} ms = ${round(least.p99 / base.p99)}× the baseline's p99 on this machine: 1.5× is out of reach through a pty here`,
+              `tap → decision: a frame through a pty taken by a blocking read(), then the raw lookup + insert (no kiosk code), already takes p99 ${round(least.p99)} ms = ${round(least.p99 / base.p99)}× the baseline's p99 on this machine: 1.5× is out of reach through a pty here`,
             );
           }
           // The baseline runs back to back on a busy process; a tap finds the process waiting.
@@ -281,16 +281,16 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
               taps: taps.count,
               max: round(taps.max),
               baselineMax: round(base.max),
-              ptyFloor: { p50: round(least.p50), p99: round(least.p99), max: round(least.max), ratioToBaseline: round(least.p99 / base.p99), what: 'frame → pty → serialport → raw lookup + insert, no kiosk code' },
+              ptyFloor: { p50: round(least.p50), p99: round(least.p99), max: round(least.max), ratioToBaseline: round(least.p99 / base.p99), what: 'frame → pty → blocking read() → raw lookup + insert, no kiosk code' },
             rawAfterIdle: { p50: round(idle.p50), p99: round(idle.p99), max: round(idle.max), ratioToBaseline: round(idle.p99 / base.p99), what: 'the same raw lookup + insert, each after a 1 ms wait' },
-            ptyAlone: { p50: round(alone.p50), p99: round(alone.p99), max: round(alone.max), what: 'frame written → its last byte read by the serial driver, nothing else' },
+            ptyAlone: { p50: round(alone.p50), p99: round(alone.p99), max: round(alone.max), what: 'frame written → its last byte read by a blocking read(), nothing else' },
               decisions: samples.decisions,
               gcPauses: { count: pauses.length, totalMs: round(pauses.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(0, ...pauses)) },
               lookupPlan: raw.plan,
             },
           };
         } finally {
-          await floor.close();
+          floor.close();
           await floorPty.stop();
           raw.close();
         }

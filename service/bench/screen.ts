@@ -96,7 +96,7 @@ export async function measureScreen(options: { cli: string; database: string; pt
     for (let attempt = 0; attempt < 10 && !ready; attempt++) {
       const member = options.next();
       await expectName(page, memberName(member));
-      await options.pty.write(em4100Frame(memberUid(member)));
+      void options.pty.write(em4100Frame(memberUid(member)));
       ready = (await seen(page, 3000)) !== null;
     }
     if (!ready) throw new Error('the kiosk page never showed a tapped visitor');
@@ -106,9 +106,9 @@ export async function measureScreen(options: { cli: string; database: string; pt
     for (let i = 0; i < options.taps; i++) {
       const member = options.next();
       await expectName(page, memberName(member));
-      const written = options.pty.write(em4100Frame(memberUid(member)));
+      void options.pty.write(em4100Frame(memberUid(member)));
       const shown = await seen(page, 10_000);
-      const sent = performance.timeOrigin + (await written);
+      const sent = performance.timeOrigin + (await options.pty.writtenAt());
       if (!shown) throw new Error(`${memberName(member)} was not shown within 10 s of the tap`);
       dom.push(shown.dom - start.offset - sent);
       frame.push(shown.frame - start.offset - sent);

@@ -1,6 +1,6 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CheckinResult } from '../../core/api.js';
-import { systemSerialPorts } from '../../drivers/readers/serial-reader.js';
 import type { KioskService } from '../kiosk-service.js';
 import { memberName, memberUid } from './data.js';
 import { em4100Frame, type PtyDevice } from './pty.js';
@@ -67,8 +67,9 @@ export class Tapper {
         resolve({ at, result });
       });
     });
-    const [sent, { at, result }] = await Promise.all([this.pty.write(em4100Frame(uid)), decided]);
-    return { ms: at - sent, result };
+    void this.pty.write(em4100Frame(uid));
+    const { at, result } = await decided;
+    return { ms: at - (await this.pty.writtenAt()), result };
   }
 }
 
@@ -114,31 +115,21 @@ export class RawTap {
 
 /**
  * What a tap through a pty costs before the kiosk does anything: the same frame written into a
- * pty of its own, read the way the kiosk's serial driver reads (no decoding, no service), then the
- * same raw lookup and durable insert. The kiosk cannot beat this on this machine.
+ * pty of its own and taken by the most direct reader there is, a blocking read() on this thread
+ * (no event loop, no serialport, no decoding), then the same raw lookup and durable insert. No
+ * reader that sleeps until its badge arrives can beat this on this machine.
  */
 export class PtyFloor {
-  private port: Awaited<ReturnType<typeof systemSerialPorts.open>> | null = null;
-  private waiting: ((at: number) => void) | null = null;
-  private received = 0;
+  private fd: number | null = null;
+  private readonly buffer = Buffer.alloc(64);
 
   constructor(
     private readonly pty: PtyDevice,
     private readonly raw: RawTap,
   ) {}
 
-  async open(): Promise<void> {
-    const port = await systemSerialPorts.open(this.pty.readerPath, 9600);
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    port.on('data', (chunk: Buffer) => {
-      this.received += chunk.length;
-      if (this.received < FRAME_BYTES || !this.waiting) return;
-      this.received = 0;
-      const done = this.waiting;
-      this.waiting = null;
-      done(performance.now());
-    });
-    this.port = port;
+  open(): void {
+    this.fd = fs.openSync(this.pty.readerPath, fs.constants.O_RDONLY | fs.constants.O_NOCTTY);
   }
 
   /**
@@ -146,16 +137,20 @@ export class PtyFloor {
    * last byte read (the pty alone, before any database work).
    */
   async once(member: number, localDate: string): Promise<{ total: number; delivery: number }> {
-    const arrived = new Promise<number>((resolve) => (this.waiting = resolve));
-    const [sent, read] = await Promise.all([this.pty.write(em4100Frame(memberUid(member))), arrived]);
+    // The read below blocks this thread: the frame must have left for the helper first.
+    await this.pty.write(em4100Frame(memberUid(member)));
+    let got = 0;
+    while (got < FRAME_BYTES) got += fs.readSync(this.fd!, this.buffer, got, this.buffer.length - got, null);
+    const read = performance.now();
     this.raw.once(member, localDate);
-    return { total: performance.now() - sent, delivery: read - sent };
+    const done = performance.now();
+    const sent = await this.pty.writtenAt();
+    return { total: done - sent, delivery: read - sent };
   }
 
-  async close(): Promise<void> {
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
   }
 }
 
