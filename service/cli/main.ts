@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../core/errors.js';
+import { notSaved } from '../../db/open.js';
 import { KioskService, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
@@ -123,8 +124,10 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       io.err(`usage: visa-kiosk ${command.usage}`);
       return 2;
     }
-    if (error instanceof KioskError) {
-      io.err(`visa-kiosk ${name}: ${error.message}`);
+    // A command that writes through the service rather than dispatch still says what happened.
+    const known = notSaved('the change', error);
+    if (known instanceof KioskError) {
+      io.err(`visa-kiosk ${name}: ${known.message}`);
       return 1;
     }
     io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { dispatch, type Connection } from '../../service/dispatch';
 import { demoFeed, installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
 import { startServer } from '../../service/web/server';
+import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
@@ -148,6 +149,29 @@ function snapshot(file: string): Record<string, unknown[]> {
     conn.close();
   }
 }
+
+describe('command-line writes while another program holds the database past the busy timeout', () => {
+  it('each says its change was not saved and why, and the database is unchanged; once let go, the same command goes through', async () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const setup = KioskService.open(file);
+    setup.setSetting({ key: 'kiosk.idleSeconds', value: 30 });
+    await setup.close();
+    const before = snapshot(file);
+    const lock = holdExclusive(file);
+    cleanup.push(() => lock.release());
+    // Both wait out the kiosk's real 10 s busy timeout, side by side.
+    const [setting, staff] = await Promise.all([
+      visaKiosk(['--db', file, 'config', 'set', 'kiosk.idleSeconds', '45']),
+      visaKiosk(['--db', file, 'staff', 'add', '--name', 'Sam Staff', '--role', 'staff'], { input: '135791\n' }),
+    ]);
+    lock.release();
+    const refusal = (command: string) => `visa-kiosk ${command}: the change was not saved: the database is locked by another program (waited 10 s); try again\n`;
+    expect(setting).toMatchObject({ code: 1, stdout: '', stderr: refusal('config set') });
+    expect(staff).toMatchObject({ code: 1, stdout: '', stderr: refusal('staff add') });
+    expect(snapshot(file)).toEqual(before);
+    expect(await visaKiosk(['--db', file, 'config', 'set', 'kiosk.idleSeconds', '45'])).toMatchObject({ code: 0, stderr: '' });
+  }, 30_000);
+});
 
 describe('staff writes while another program holds the database past the busy timeout', () => {
   async function frontDesk() {
