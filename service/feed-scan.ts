@@ -13,7 +13,7 @@ import { KioskError } from '../core/errors.js';
  * file holds a few megabytes of it, never the whole file.
  */
 export interface ScanHandlers {
-  /** A top-level value; for the streamed `spaces` and `members` arrays, the number of elements. */
+  /** A top-level value; for the streamed `spaces` and `members` lists, the number of elements. */
   value(key: string, value: unknown): void;
   element(list: 'spaces' | 'members', index: number, value: unknown): void;
 }
@@ -332,7 +332,11 @@ export function scanFeed(input: Uint8Array | FeedReader, handlers: ScanHandlers)
     if (seen.has(key)) cursor.fail(`the key "${key}" appears twice`);
     seen.add(key);
     cursor.expect(COLON, '":"');
-    if ((key === 'spaces' || key === 'members') && cursor.skipSpace() === OPEN_BRACKET) {
+    if (key === 'spaces' || key === 'members') {
+      // Anything else under these keys would read as a feed that lists no one.
+      const open = cursor.skipSpace();
+      if (open === -1) cursor.fail('expected a list');
+      if (open !== OPEN_BRACKET) refuse(`"${key}" must be a list of ${key}`);
       cursor.pos++;
       const batch = new Batch(cursor, key, handlers);
       while (cursor.skipSpace() !== CLOSE_BRACKET) {

@@ -4,7 +4,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { normaliseCredential, low32 } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
-import { FEED_FORMAT, FeedMember, FeedSpace } from '../core/feed.js';
+import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../core/feed.js';
 import { describeIssue } from '../core/schema-messages.js';
 import { cannotRead, createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
@@ -264,6 +264,12 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code
 
 type Header = Record<string, unknown>;
 
+/** The header as the scanner leaves it: its own fields, and each list's length (the scanner refuses a list that is not one). */
+const ScannedHeader = FeedHeader.extend({
+  spaces: z.number({ error: 'is missing: a feed lists its spaces' }),
+  members: z.number({ error: 'is missing: a feed lists its members' }),
+});
+
 /**
  * Reads a feed's records, checks each on its own and gives the good ones to `sink`. Member ids
  * are remembered only when `exact`: a million of them is tens of megabytes, and the unique
@@ -309,16 +315,14 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
 
 /** The feed's own fields, once its records are read. */
 function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string } {
-  if (header.format === undefined) throw new KioskError(`the feed was refused: it has no "format" (expected "${FEED_FORMAT}")`, 'invalid');
-  const sequence = header.sequence;
-  if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) throw new KioskError('the feed was refused: sequence: must be a whole number', 'invalid');
-  if (typeof header.generatedAt !== 'string' || Number.isNaN(Date.parse(header.generatedAt))) throw new KioskError('the feed was refused: generatedAt: must be an ISO 8601 time', 'invalid');
-  if (typeof header.spaces !== 'number' || typeof header.members !== 'number') throw new KioskError('the feed was refused: it needs "spaces" and "members" lists', 'invalid');
+  const checked = ScannedHeader.safeParse(header);
+  if (!checked.success) throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid');
+  const { sequence, generatedAt } = checked.data;
   if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid');
   if (job.installedSequence !== null && sequence < job.installedSequence) {
     throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`);
   }
-  return { sequence, generatedAt: header.generatedAt };
+  return { sequence, generatedAt };
 }
 
 /** Keys and cross-record rules, once every row is in. */
