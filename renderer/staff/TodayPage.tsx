@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api';
 import type { KioskClient } from '../api-client';
@@ -26,20 +26,29 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run, setError } = useCall();
 
+  const latest = useRef(0);
   const load = useCallback(() => {
+    // Only the newest request may fill the list: an older answer arriving late would undo a check-in.
+    const asked = ++latest.current;
     client.api.todaysVisits({}).then(
       (today) => {
+        if (asked !== latest.current) return;
         setVisits(today);
         setLoadError(null);
       },
-      (e: unknown) => setLoadError(messageOf(e)),
+      (e: unknown) => {
+        if (asked === latest.current) setLoadError(messageOf(e));
+      },
     );
   }, [client]);
 
   useEffect(() => {
     load();
     const offCheckin = client.on('checkin', load);
-    const offBadge = client.on('badgeStatus', load);
+    // A badge's outcome changes one row: no need to fetch the whole day again.
+    const offBadge = client.on('badgeStatus', (badge) => {
+      setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
+    });
     return () => {
       offCheckin();
       offBadge();

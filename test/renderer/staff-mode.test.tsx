@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VisitView } from '../../core/api';
 import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { openPage, signInAs, startKiosk, typePin } from './staff-session';
 
@@ -182,11 +183,25 @@ describe('today’s visits', () => {
     expect(kiosk.api.reprintBadge).toHaveBeenCalledWith({ visitId: 11 });
   });
 
-  it('refreshes on every check-in and badge status', async () => {
+  it('refreshes on every check-in, and a badge’s outcome changes its row in place', async () => {
     const kiosk = await todayPage();
     act(() => kiosk.emit('checkin', decision()));
-    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'printed', detail: 'ok' }));
-    await waitFor(() => expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(3));
+    await waitFor(() => expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2));
+    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'failed', detail: 'the printer Brother_QL is stopped' }));
+    expect(within(row('Inês Carvalho')).getByText('Not printed')).toBeTruthy();
+    expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the newest list when an older answer arrives late', async () => {
+    const kiosk = await todayPage();
+    let answerOld!: (visits: VisitView[]) => void;
+    kiosk.api.todaysVisits.mockImplementationOnce(() => new Promise((resolve) => (answerOld = resolve)));
+    kiosk.api.todaysVisits.mockResolvedValueOnce([visit({ id: 13, at: '2026-11-21T11:00:00.000Z', name: 'Ada Lovelace', homeSpace: 'Harbour Works' }), ...today]);
+    act(() => kiosk.emit('checkin', decision()));
+    act(() => kiosk.emit('checkin', decision()));
+    expect(await screen.findByRole('row', { name: /Ada Lovelace/ })).toBeTruthy();
+    await act(async () => answerOld([]));
+    expect(screen.getByRole('row', { name: /Ada Lovelace/ })).toBeTruthy();
   });
 });
 
