@@ -10,6 +10,16 @@ const MAX_READ = 128;
 const SHIFT = 0x02 | 0x20;
 const ROLLOVER = 0x01;
 const ENDS_READ = new Set([0x28, 0x58, 0x2b]); // Enter, keypad Enter, Tab
+/**
+ * Keys that type nothing and that some readers send before a read (Escape, Caps Lock, F1–F12,
+ * the navigation block, Num Lock, F13–F24): passed over there. Inside a read, and for any
+ * other key the table does not know, a key stands where a character should be: refused.
+ */
+const PASSED_OVER = new Set([0x29, 0x39, ...range(0x3a, 0x53), ...range(0x68, 0x73)]);
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
 
 /** Key code → [unshifted, shifted]. */
 const KEYS = new Map<number, [string, string]>();
@@ -38,8 +48,9 @@ export class KeyboardReportDecoder {
   private held = new Set<number>();
   private text = '';
   /**
-   * After an error mid-read the rest of that read is dropped too, so its tail never arrives as
-   * a read of its own. An error between reads drops nothing, so the next badge still counts.
+   * After an error the rest of that read, up to its Enter or Tab, is dropped too, so its tail
+   * never arrives as a read of its own. An error between reads (which cannot be told from one
+   * at a read's start) costs the next badge, which is tapped again, never misread.
    */
   private discarding = false;
 
@@ -74,7 +85,7 @@ export class KeyboardReportDecoder {
       this.discarding = false;
       return discarding || text === '' ? undefined : { type: 'read', text };
     }
-    if (this.discarding) return undefined;
+    if (this.discarding || (PASSED_OVER.has(key) && this.text === '')) return undefined;
     const chars = KEYS.get(key);
     if (!chars) return this.fail(`unknown key code ${hexByte(key)}`);
     if (this.text.length === MAX_READ) return this.fail(`read longer than ${MAX_READ} characters`);
@@ -83,7 +94,7 @@ export class KeyboardReportDecoder {
   }
 
   private fail(reason: string): Decoded {
-    this.discarding ||= this.text !== '';
+    this.discarding = true;
     this.text = '';
     return { type: 'error', reason };
   }

@@ -22,20 +22,25 @@ export class HidPosDecoder {
   private size = 0;
   /** AIM identifier of the scan in progress; undefined between scans. */
   private aim: string | undefined;
-  /** A refused scan's remaining reports are dropped, so its tail never arrives as a scan of its own. */
+  /**
+   * A refused scan's remaining reports are dropped, so its tail never arrives as a scan of its
+   * own; after a damaged report that may cost the next scan, which is scanned again, never misread.
+   */
   private discarding = false;
 
   push(report: Uint8Array): Decoded[] {
     if (report.length > 0 && report[0] !== REPORT_ID) return [];
-    const more = report.length === REPORT_LENGTH && ((report[REPORT_LENGTH - 1] ?? 0) & MORE_FOLLOWS) !== 0;
+    const wellFormed = report.length === REPORT_LENGTH;
+    const more = wellFormed && ((report[REPORT_LENGTH - 1] ?? 0) & MORE_FOLLOWS) !== 0;
     if (this.discarding) {
-      this.discarding = more;
+      this.discarding = !wellFormed || more;
       return [];
     }
     const error = this.take(report);
     if (error !== undefined) {
       this.reset();
-      this.discarding = more;
+      // A report of the wrong length hides whether its scan goes on: drop up to one that ends a scan.
+      this.discarding = !wellFormed || more;
       return [{ type: 'error', reason: error }];
     }
     return more ? [] : this.finish();

@@ -79,11 +79,25 @@ describe('HID keyboard report decoder', () => {
     ]);
   });
 
-  it('drops nothing when an unknown key arrives between reads', () => {
-    const out = feed(new KeyboardReportDecoder(), typed([0, 0x29], [0, 0x1e], [0, ENTER]));
+  it('passes over keys that type nothing, such as an Escape or F-key a reader sends before a read', () => {
+    const out = feed(new KeyboardReportDecoder(), typed([0, 0x29], [0, 0x3a], [0, 0x52], [0, 0x1e], [0, ENTER]));
+    expect(out).toEqual([{ type: 'read', text: '1' }]);
+  });
+
+  it('refuses a read whose first key is unknown, up to its Enter: its tail is never read as a badge', () => {
+    // HW-0001 with its H replaced by a key the US layout does not have (0x64, non-US backslash).
+    const out = feed(new KeyboardReportDecoder(), typed([0, 0x64], [LEFT_SHIFT, 0x1a], [0, 0x2d], [0, 0x27], [0, 0x27], [0, 0x27], [0, 0x1e], [0, ENTER], [0, 0x1f], [0, ENTER]));
     expect(out).toEqual([
-      { type: 'error', reason: 'unknown key code 0x29' },
-      { type: 'read', text: '1' },
+      { type: 'error', reason: 'unknown key code 0x64' },
+      { type: 'read', text: '2' },
+    ]);
+  });
+
+  it('refuses a read that begins with a damaged report, up to its Enter', () => {
+    const out = feed(new KeyboardReportDecoder(), [new Uint8Array(7), ...typed([0, 0x1e], [0, 0x1f], [0, ENTER], [0, 0x20], [0, ENTER])]);
+    expect(out).toEqual([
+      { type: 'error', reason: 'keyboard report of 7 bytes, 8 expected' },
+      { type: 'read', text: '3' },
     ]);
   });
 

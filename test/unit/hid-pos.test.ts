@@ -58,11 +58,12 @@ describe('HID POS decoder', () => {
     ]);
   });
 
-  it('refuses a report shorter than 64 bytes', () => {
+  it('refuses a report shorter than 64 bytes, and drops up to the report that ends a scan: a tail is never read as a scan', () => {
     const decoder = new HidPosDecoder();
-    const out = feed(decoder, [posReport('AB', { more: true }), posReport('CD').subarray(0, 40), posReport('OK')]);
+    // Whether "01" ends the damaged scan or begins a new one cannot be known: it is dropped, and the next scan reads.
+    const out = feed(decoder, [posReport('HW-00', { more: true }), posReport('CD').subarray(0, 63), posReport('01'), posReport('OK')]);
     expect(out).toEqual([
-      { type: 'error', reason: 'HID POS report of 40 bytes, 64 expected' },
+      { type: 'error', reason: 'HID POS report of 63 bytes, 64 expected' },
       { type: 'read', text: 'OK' },
     ]);
     expect(new HidPosDecoder().push(new Uint8Array(0))).toEqual([{ type: 'error', reason: 'HID POS report of 0 bytes, 64 expected' }]);
