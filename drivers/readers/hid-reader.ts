@@ -30,9 +30,8 @@ export class HidReader extends DeviceReader {
     private readonly config: HidReaderConfig,
     private readonly backend: HidBackend = nodeHid,
     retry: RetryPolicy = DEFAULT_RETRY,
-    now?: () => number,
   ) {
-    super(config.id, config.protocol === 'hidpos' ? 'barcode' : config.form, config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, now);
+    super(config.id, config.protocol === 'hidpos' ? 'barcode' : config.form, config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry);
     this.decoder = config.protocol === 'hidpos' ? new HidPosDecoder() : new KeyboardReportDecoder();
   }
 

@@ -40,7 +40,6 @@ export abstract class ReaderBase implements Reader {
     readonly id: string,
     private readonly form: LineForm,
     repeatSeconds: number,
-    private readonly now: () => number = Date.now,
   ) {
     this.repeats = new RepeatFilter(repeatSeconds * 1000);
   }
@@ -75,9 +74,9 @@ export abstract class ReaderBase implements Reader {
         continue;
       }
       const { credential } = normalised;
-      const at = this.now();
-      if (!this.repeats.accept(`${credential.kind}:${credential.value}`, at)) continue;
-      this.events.emit('credential', { ...credential, raw: result.text, readerId: this.id, at: new Date(at).toISOString() });
+      // The steady clock: a wall clock set back (NTP, a dead RTC battery) must not swallow a tap.
+      if (!this.repeats.accept(`${credential.kind}:${credential.value}`, performance.now())) continue;
+      this.events.emit('credential', { ...credential, raw: result.text, readerId: this.id, at: new Date().toISOString() });
     }
   }
 }
@@ -90,8 +89,8 @@ export abstract class DeviceReader extends ReaderBase {
   protected readonly reconnect: Reconnector;
   protected stopped = true;
 
-  constructor(id: string, form: LineForm, repeatSeconds: number, retry: RetryPolicy, now?: () => number) {
-    super(id, form, repeatSeconds, now);
+  constructor(id: string, form: LineForm, repeatSeconds: number, retry: RetryPolicy) {
+    super(id, form, repeatSeconds);
     this.reconnect = new Reconnector(retry, () => void this.connect());
   }
 

@@ -56,9 +56,8 @@ export class SerialReader extends DeviceReader {
     private readonly config: SerialReaderConfig,
     private readonly ports: SerialPorts = systemSerialPorts,
     retry: RetryPolicy = DEFAULT_RETRY,
-    now?: () => number,
   ) {
-    super(config.id, config.protocol === 'line' ? config.form : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, now);
+    super(config.id, config.protocol === 'line' ? config.form : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry);
     this.decoder = decoderFor(config);
   }
 
