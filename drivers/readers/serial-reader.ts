@@ -92,7 +92,11 @@ export class SerialReader extends DeviceReader {
     if (this.stopped) return;
     this.port = port;
     port.open((error) => {
-      if (this.stopped || this.port !== port) return;
+      if (this.stopped || this.port !== port) {
+        // Stopped while it was opening: a port that did open would stay open, and locked, behind us.
+        if (!error) port.close();
+        return;
+      }
       if (error) {
         const { state, detail } = describeOpenError(path, error);
         this.port = null;

@@ -43,6 +43,34 @@ function startReader(config: Partial<SerialReaderConfig> & { path: string }) {
 }
 
 describe('serial EM4100 reader on a real pty pair', () => {
+  it('a reader stopped while its port is still opening lets go of the port: the next reader on it connects', async () => {
+    const pty = await ptyPair();
+    let reader!: SerialReader;
+    let stopped: Promise<void> | undefined;
+    // Stops the reader the moment it has asked the OS to open the port, before the answer comes.
+    const stopWhileOpening = {
+      list: systemSerialPorts.list,
+      open: async (at: string, baudRate: number) => {
+        const port = await systemSerialPorts.open(at, baudRate);
+        const open = port.open.bind(port);
+        port.open = (callback) => {
+          open(callback);
+          stopped = reader.stop();
+        };
+        return port;
+      },
+    };
+    reader = new SerialReader({ id: 'desk', type: 'serial', path: pty.readerPath, baudRate: 9600, protocol: 'em4100', form: 'hex' }, stopWhileOpening);
+    reader.start();
+    await waitUntil('the reader to be stopped while opening', () => stopped !== undefined);
+    await stopped;
+    await sleep(200);
+    const next = startReader({ path: pty.readerPath });
+    await next.connected();
+    await pty.write(em4100Frame('0F00A1B2C3'));
+    await next.until('the badge read by the next reader', () => next.reads.length === 1);
+  });
+
   it('reads ID-12LA frames sent byte by byte and in one burst, with line noise around them', async () => {
     const pty = await ptyPair();
     const { reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
