@@ -55,6 +55,7 @@ import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import { findQueue, missingQueueMessage } from '../drivers/printers/cups-queues.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { OneTimeTickets } from './one-time-tickets.js';
 import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
@@ -508,13 +509,13 @@ export class KioskService {
     if (!settings) return { configured: null, queue: null, detail: 'no badge printer is set (printer.name): visits are logged without badges' };
     const configured = { name: settings.name, format: settings.format, label: settings.label };
     const queues = await this.badges.queues().catch((error: Error) => error);
-    if (queues instanceof Error) return { configured, queue: null, detail: `the printer spooler cannot be reached: ${queues.message}` };
-    const queue = queues.find((q) => q.name === settings.name) ?? null;
+    if (queues instanceof Error) return { configured, queue: null, detail: queues.message };
+    const queue = findQueue(queues, settings.name);
     const detail = !queue
-      ? `no printer queue named "${settings.name}"; the queues are: ${queues.map((q) => q.name).join(', ') || 'none'}`
+      ? missingQueueMessage(settings.name, queues)
       : queue.state === 'stopped' || !queue.acceptingJobs
-        ? `${settings.name} is stopped${queue.message ? `: ${queue.message}` : ''}`
-        : `${settings.name} is ready`;
+        ? `${queue.name} is stopped${queue.message ? `: ${queue.message}` : ''}`
+        : `${queue.name} is ready`;
     return { configured, queue, detail };
   }
 

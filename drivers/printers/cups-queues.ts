@@ -46,8 +46,13 @@ export function queueInfo(raw: unknown): QueueInfo | null {
   };
 }
 
+export const SPOOLER_DOWN = 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)';
+
+/** The queues; with CUPS not running the binding lists none, which must not read as "no queues". */
 export function listQueues(spooler: Spooler): QueueInfo[] {
-  return spooler.printers().flatMap((raw) => queueInfo(raw) ?? []);
+  const queues = spooler.printers().flatMap((raw) => queueInfo(raw) ?? []);
+  if (queues.length === 0 && spooler.running() === false) throw new Error(SPOOLER_DOWN);
+  return queues;
 }
 
 /** CUPS, like Windows, matches queue names without regard to case. */

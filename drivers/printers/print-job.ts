@@ -59,7 +59,12 @@ const because = (queue: QueueInfo | null) => (queue?.message ? `: ${queue.messag
  */
 export async function printAndFollow(request: PrintRequest, spooler: Spooler, clock: Clock = realClock): Promise<PrintOutcome> {
   const deadline = clock.now() + request.timeoutMs;
-  const queues = listQueues(spooler);
+  let queues: QueueInfo[];
+  try {
+    queues = listQueues(spooler);
+  } catch (error) {
+    return { status: 'failed', jobId: null, detail: (error as Error).message };
+  }
   const queue = findQueue(queues, request.printer);
   if (!queue) return { status: 'failed', jobId: null, detail: missingQueueMessage(request.printer, queues) };
   if (!queue.acceptingJobs) return { status: 'failed', jobId: null, detail: `the printer queue "${queue.name}" is not accepting jobs${because(queue)}` };

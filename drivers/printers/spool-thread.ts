@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { PrintOutcome, QueueInfo } from '../../core/badge.js';
+import { KioskError } from '../../core/errors.js';
 import type { PrintRequest } from './print-job.js';
 import { runSpoolTask, type SpoolReply, type SpoolTask } from './spool-task.js';
 
@@ -23,7 +24,7 @@ export class SpoolThread {
 
   async queues(): Promise<QueueInfo[]> {
     const reply = await this.run({ kind: 'queues' }, GRACE_MS);
-    if (!reply.ok) throw new Error(`cannot list printer queues: ${reply.message}`);
+    if (!reply.ok) throw new KioskError(`cannot list printer queues: ${reply.message}`);
     if (!('queues' in reply)) throw new Error('the print worker answered a queue listing with something else');
     return reply.queues;
   }

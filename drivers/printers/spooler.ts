@@ -1,4 +1,5 @@
 import type { PrintDirectOptions } from '@thiagoelg/node-printer';
+import { spawnSync } from 'node:child_process';
 
 /**
  * The part of the operating system's print spooler the kiosk uses: CUPS on Linux and macOS,
@@ -13,6 +14,8 @@ export interface Spooler {
   /** The job's status words, or null when the spooler no longer (or not yet) lists it. */
   jobStatus(printer: string, jobId: number): unknown;
   cancel(printer: string, jobId: number): void;
+  /** False when CUPS is known not to be running; null when that cannot be told (Windows, no lpstat). */
+  running(): boolean | null;
 }
 
 export interface SpoolJob {
@@ -63,5 +66,15 @@ export async function systemSpooler(): Promise<Spooler> {
         // Already finished or gone: nothing left to cancel.
       }
     },
+    running: cupsRunning,
   };
+}
+
+/** lpstat finds the scheduler as libcups does (CUPS_SERVER, client.conf, the local socket). */
+function cupsRunning(): boolean | null {
+  if (process.platform === 'win32') return null;
+  const asked = spawnSync('lpstat', ['-r'], { encoding: 'utf8', timeout: 3000, env: { ...process.env, LC_ALL: 'C' } });
+  if (asked.error || asked.status !== 0) return null;
+  if (/not running/.test(asked.stdout)) return false;
+  return /is running/.test(asked.stdout) ? true : null;
 }

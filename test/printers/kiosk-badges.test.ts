@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BadgeStatus } from '../../core/api';
 import { KioskService } from '../../service/kiosk-service';
 import { visaKiosk } from '../fixtures/cli';
-import { CAPTURE_SCHEME, CupsServer, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
+import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
@@ -96,6 +96,15 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     expect(fs.readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('finds the queue whatever the case of printer.name, as CUPS does: the status and the badge agree', async () => {
+    const { service, settled } = await kiosk();
+    service.setSetting({ key: 'printer.name', value: 'DESK' });
+    expect((await service.printerStatus()).detail).toBe('desk is ready');
+    const visit = service.checkin({ credential: 'CC-1' });
+    expect(await settled(visit.visitId!)).toMatchObject({ status: 'printed' });
+    await service.close();
+  });
+
   it('a printer queue that is gone costs nobody their check-in', async () => {
     const { service, settled } = await kiosk();
     service.setSetting({ key: 'printer.name', value: 'gone' });
@@ -103,6 +112,41 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     expect(visit).toMatchObject({ decision: 'admitted', visitId: expect.any(Number) });
     expect(await settled(visit.visitId!)).toMatchObject({ status: 'failed', detail: expect.stringMatching(/no printer queue named "gone"/) });
     expect((await service.printerStatus()).detail).toMatch(/no printer queue named "gone"; the queues are: desk/);
+    await service.close();
+  });
+});
+
+/** Nothing listens where CUPS should be: the binding alone would list no queues, as if none were set up. */
+describe('CUPS not running', () => {
+  let server: string;
+  beforeAll(async () => {
+    server = `127.0.0.1:${await freePort()}`;
+    process.env.CUPS_SERVER = server;
+  });
+  afterAll(() => {
+    delete process.env.CUPS_SERVER;
+  });
+  const down = 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)';
+
+  it('visa-kiosk printers and print-badge say so, not "no printer queues"', async () => {
+    const env = { CUPS_SERVER: server };
+    expect(await visaKiosk(['printers'], { env })).toMatchObject({ code: 1, stdout: '', stderr: `visa-kiosk printers: cannot list printer queues: ${down}\n` });
+    const badge = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'zpl', '--name', 'Ada'], { env });
+    expect(badge).toMatchObject({ code: 1, stderr: `visa-kiosk print-badge: the badge was not printed: ${down}\n` });
+  });
+
+  it('the visitor is checked in; the badge and the printer status say why nothing printed', async () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    await service.importFeed({ feed: feedBytes(smallFeed()) });
+    service.setSetting({ key: 'space.id', value: 'harbour' });
+    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl' })) service.setSetting({ key, value });
+    const statuses: BadgeStatus[] = [];
+    service.events.on('badgeStatus', (s) => statuses.push(s));
+    const visit = service.checkin({ credential: 'CC-1' });
+    expect(visit).toMatchObject({ decision: 'admitted', badge: 'pending' });
+    await until('the badge outcome', () => statuses.some((s) => s.status !== 'pending'), 15_000);
+    expect(statuses.at(-1)).toEqual({ visitId: visit.visitId, status: 'failed', detail: down });
+    expect((await service.printerStatus()).detail).toBe(`cannot list printer queues: ${down}`);
     await service.close();
   });
 });
