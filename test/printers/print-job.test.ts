@@ -19,6 +19,7 @@ function fakeSpooler(queues: unknown[], statuses: (unknown | null)[], submit: (j
     submit: (job) => (log.push(`submit ${job.printer} ${job.type} ${JSON.stringify(job.options)}`), submit(job)),
     jobStatus: () => (statuses.length > 1 ? statuses.shift()! : (statuses[0] ?? null)),
     cancel: (printer, id) => void log.push(`cancel ${printer} ${id}`),
+    running: () => true,
   };
   return { spooler, log };
 }
