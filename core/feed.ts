@@ -37,10 +37,12 @@ export type FeedMember = z.infer<typeof FeedMember>;
 export const FEED_FORMAT = 'coworking-visa/1';
 
 /** A feed's own fields, beside its lists (which a large feed's reader takes record by record). */
+const missingOr = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is missing' : message);
+
 export const FeedHeader = z.object({
-  format: z.literal(FEED_FORMAT, { error: `must be "${FEED_FORMAT}"` }),
-  sequence: z.number({ error: 'must be a whole number' }).int('must be a whole number').nonnegative('must be a whole number'),
-  generatedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with its offset, e.g. 2026-11-21T09:00:00Z' }),
+  format: z.literal(FEED_FORMAT, { error: missingOr(`must be "${FEED_FORMAT}"`) }),
+  sequence: z.number({ error: missingOr('must be a whole number') }).int('must be a whole number').nonnegative('must be a whole number'),
+  generatedAt: z.iso.datetime({ offset: true, error: missingOr('must be an ISO 8601 time with its offset, e.g. 2026-11-21T09:00:00Z') }),
 });
 
 export const Feed = FeedHeader.extend({

@@ -277,10 +277,11 @@ describe('installing a visa list', () => {
 
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2), /cut off \(truncated\)/],
-    ['a missing sequence', (text: string) => text.replace('"sequence": 11,', ''), /sequence: must be a whole number/],
+    ['a missing sequence', (text: string) => text.replace('"sequence": 11,', ''), /^the feed was refused: sequence: is missing$/],
+    ['a sequence that is not a whole number', (text: string) => text.replace('"sequence": 11,', '"sequence": 11.5,'), /^the feed was refused: sequence: must be a whole number$/],
     ['no members list', (text: string) => text.replace('"members"', '"people"'), /^the feed was refused: members: is missing: a feed lists its members$/],
     ['members that are not a list', (text: string) => text.replace(/"members": \[[\s\S]*\]\s*\}\s*$/, '"members": 7 }'), /^the feed was refused: "members" must be a list of members$/],
-    ['no format', (text: string) => text.replace(/"format": "[^"]*",/, ''), /^the feed was refused: format: must be "coworking-visa\/1"$/],
+    ['no format', (text: string) => text.replace(/"format": "[^"]*",/, ''), /^the feed was refused: format: is missing$/],
     ['a generatedAt without its offset', (text: string) => text.replace('"2026-11-01T09:00:00Z"', '"2026-11-01 09:00"'), /^the feed was refused: generatedAt: must be an ISO 8601 time with its offset/],
     ['a key given twice', (text: string) => text.replace('"sequence": 11,', '"sequence": 11, "sequence": 12,'), /the key "sequence" appears twice/],
     ['trailing garbage', (text: string) => `${text} {}`, /unexpected data after the feed/],
