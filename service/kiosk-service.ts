@@ -690,8 +690,8 @@ export class KioskService {
   }
   // ---- end of maintenance
 
-  private async install(request: BuildRequest, actor: Actor): Promise<ImportResult> {
-    const outcome = await this.store.install(request);
+  private async install(request: Omit<BuildRequest, 'ownSpace'>, actor: Actor): Promise<ImportResult> {
+    const outcome = await this.store.install({ ...request, ownSpace: this.setting('space.id') ?? null });
     this.record(actor, 'install visa list', { source: request.source, format: request.format, sequence: outcome.sequence, members: outcome.members, skipped: outcome.skipped, signed: outcome.signed });
     const status = this.listStatus();
     this.events.emit('listChanged', status);

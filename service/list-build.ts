@@ -26,6 +26,8 @@ export interface BuildJob {
   /** The installed list: a CSV keeps every space and every other space's members from it. */
   currentListFile: string;
   installedSequence: number | null;
+  /** This kiosk's space.id: a feed with no usable record of it would stop every check-in, so it is refused. */
+  ownSpace: string | null;
   /** Set when the build is split over two threads (ListStore): this one scans, or this one builds. */
   pipe?: BuildPipe;
 }
@@ -314,19 +316,19 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
 }
 
 /** The feed's own fields, once its records are read. */
-function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string } {
+function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string; members: number } {
   const checked = ScannedHeader.safeParse(header);
   if (!checked.success) throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid');
-  const { sequence, generatedAt } = checked.data;
+  const { sequence, generatedAt, members } = checked.data;
   if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid');
   if (job.installedSequence !== null && sequence < job.installedSequence) {
     throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`);
   }
-  return { sequence, generatedAt };
+  return { sequence, generatedAt, members };
 }
 
 /** Keys and cross-record rules, once every row is in. */
-function finishFeed(db: Db, problems: Problems, exact: boolean, header: { sequence: number; generatedAt: string }) {
+function finishFeed(db: Db, problems: Problems, exact: boolean, header: { sequence: number; generatedAt: string; members: number }, job: BuildJob) {
   try {
     db.exec(MEMBERS_KEY_INDEX);
   } catch (error) {
@@ -334,12 +336,29 @@ function finishFeed(db: Db, problems: Problems, exact: boolean, header: { sequen
     throw error;
   }
   dropOrphansAndSharedCredentials(db, problems);
-  return finish(db, header);
+  refuseUnusable(db, problems, header.members, job.ownSpace);
+  return finish(db, { sequence: header.sequence, generatedAt: header.generatedAt });
+}
+
+/**
+ * Skipping bad records keeps a list going, but not a list that would stop the kiosk: one without
+ * this kiosk's own space, or one whose members were all skipped (every badge would be unknown).
+ */
+function refuseUnusable(db: Db, problems: Problems, listed: number, ownSpace: string | null): void {
+  const why = (own?: string) => {
+    const problem = (own && problems.first.find((p) => p.startsWith('spaces[') && p.includes(`(${own})`))) ?? problems.first[0];
+    return problem ? ` (${problem})` : '';
+  };
+  if (ownSpace !== null && !db.prepare('SELECT 1 FROM spaces WHERE id = ?').get(ownSpace)) {
+    throw new KioskError(`the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`, 'invalid');
+  }
+  const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+  if (listed > 0 && members === 0) throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid');
 }
 
 function buildFromFeed(db: Db, source: Uint8Array | FeedReader, job: BuildJob, problems: Problems, exact: boolean) {
   const { header, spaces } = scanRecords(source, inserter(db), problems, exact);
-  return finishFeed(db, problems, exact, checkHeader(header, spaces, problems, job));
+  return finishFeed(db, problems, exact, checkHeader(header, spaces, problems, job), job);
 }
 
 /** Waits on one count of a pipe's signal while it still reads `seen`; gives up on cancel. */
@@ -422,7 +441,7 @@ function buildFromPipe(db: Db, job: BuildJob, pipe: BuildPipe, problems: Problem
     insert.flush();
     const header: Header = Object.create(null);
     for (const [key, value] of message.header) header[key] = value;
-    return finishFeed(db, problems, false, checkHeader(header, message.spaces, problems, job));
+    return finishFeed(db, problems, false, checkHeader(header, message.spaces, problems, job), job);
   }
 }
 

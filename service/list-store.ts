@@ -16,6 +16,8 @@ export interface BuildRequest {
   publicKeyPem: string | null;
   source: string;
   validators?: { url: string; etag: string | null; lastModified: string | null };
+  /** This kiosk's space.id, which a feed must keep. */
+  ownSpace: string | null;
 }
 
 /**
@@ -117,6 +119,7 @@ export class ListStore {
       listFile: newListPath(this.db.name),
       currentListFile: path.join(this.folder, this.attached!),
       installedSequence: state.sequence,
+      ownSpace: request.ownSpace,
     };
     let outcome: BuildOutcome;
     try {

@@ -275,6 +275,31 @@ describe('installing a visa list', () => {
     expectUnchanged(service);
   });
 
+  it("refuses a feed without a usable record of this kiosk's own space: check-ins go on with the installed list", async () => {
+    const { service } = await kiosk();
+    const broken = smallFeed({ sequence: 11 });
+    broken.spaces = broken.spaces.map((space) => (space.id === 'harbour' ? { ...space, timezone: 'Europe/Lisboa' } : space));
+    await expect(service.importFeed({ feed: feedBytes(broken) })).rejects.toThrow(
+      /^the feed was refused: it has no usable record of this kiosk's space "harbour" \(spaces\[0\] \(harbour\)\.timezone: is not an IANA timezone.*\); check-ins go on with the installed list$/,
+    );
+    expectUnchanged(service);
+    const left = smallFeed({ sequence: 11 });
+    left.spaces = left.spaces.filter((space) => space.id !== 'harbour');
+    left.members = left.members.filter((member) => member.space !== 'harbour');
+    await expect(service.importFeed({ feed: feedBytes(left) })).rejects.toThrow(/^the feed was refused: it has no usable record of this kiosk's space "harbour"; check-ins go on with the installed list$/);
+    expectUnchanged(service);
+    expect(service.listStatus().lastError).toMatch(/no usable record of this kiosk's space "harbour"/);
+    expect(service.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', reason: 'member' });
+  });
+
+  it('refuses a feed whose every member is unusable, rather than forget every badge', async () => {
+    const { service } = await kiosk();
+    const broken = smallFeed({ sequence: 11 });
+    broken.members = broken.members.map((member) => ({ ...member, status: 'Active' as 'active' }));
+    await expect(service.importFeed({ feed: feedBytes(broken) })).rejects.toThrow(/^the feed was refused: none of its 6 members is usable \(members\[0\] \(hw-1\)\.status: .*\); check-ins go on with the installed list$/);
+    expectUnchanged(service);
+  });
+
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2), /cut off \(truncated\)/],
     ['a missing sequence', (text: string) => text.replace('"sequence": 11,', ''), /^the feed was refused: sequence: is missing$/],
