@@ -16,7 +16,8 @@ export function parsePublicKey(pem: string): crypto.KeyObject {
 /** Checks a base64 Ed25519 signature over the feed's exact bytes (DESIGN.md, "Visa list feed"). */
 export function verifyFeedSignature(bytes: Uint8Array, signatureBase64: string, publicKeyPem: string): void {
   const key = parsePublicKey(publicKeyPem);
-  const text = signatureBase64.trim();
+  // base64 and openssl base64 wrap their output every 64 or 76 characters.
+  const text = signatureBase64.replace(/\s+/g, '');
   const signature = Buffer.from(text, 'base64');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || signature.length !== 64) {
     throw new KioskError('the feed signature is not a base64 Ed25519 signature (64 bytes)');

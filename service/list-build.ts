@@ -201,6 +201,11 @@ export function plainMember(raw: unknown): FeedMember | null {
   return { id, space, name, email: (email as string | undefined) ?? '', status, validUntil: validUntil as string | null | undefined, credentials: list };
 }
 
+/** "members[3] (hw-3).status: …" for a field, "members[3]: …" for a record that is no object at all. */
+function recordProblem(record: string, issue: z.core.$ZodIssue): string {
+  return `${record}${issue.path.length > 0 ? '.' : ': '}${describeIssue(issue)}`;
+}
+
 /** A member record from a feed, checked on its own: schema, then credentials in canonical form. */
 function readMember(raw: unknown, index: number, problems: Problems): InstallableMember | null {
   let member = plainMember(raw);
@@ -208,7 +213,7 @@ function readMember(raw: unknown, index: number, problems: Problems): Installabl
   if (!member) {
     const parsed = FeedMember.safeParse(raw);
     if (!parsed.success) {
-      problems.add(`members[${index}]${id}.${describeIssue(parsed.error.issues[0]!)}`);
+      problems.add(recordProblem(`members[${index}]${id}`, parsed.error.issues[0]!));
       return null;
     }
     member = parsed.data;
@@ -293,7 +298,7 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
       if (list === 'spaces') {
         const parsed = FeedSpace.safeParse(raw);
         const id = typeof (raw as { id?: unknown })?.id === 'string' ? ` (${(raw as { id: string }).id})` : '';
-        if (!parsed.success) problems.add(`spaces[${index}]${id}.${describeIssue(parsed.error.issues[0]!)}`);
+        if (!parsed.success) problems.add(recordProblem(`spaces[${index}]${id}`, parsed.error.issues[0]!));
         else if (spaceIds.has(parsed.data.id)) problems.add(`spaces[${index}]${id}: the id is listed twice`);
         else {
           spaceIds.add(parsed.data.id);

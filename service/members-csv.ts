@@ -87,7 +87,8 @@ function readRows(bytes: Uint8Array): { rows: Row[]; syntaxProblem: string | nul
   try {
     parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom: true,
-      record_delimiter: ['\r\n', '\n'],
+      // A bare CR ends rows in "CSV (Macintosh)" files from Excel for Mac.
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       relax_column_count: true,
       on_record: (cells, context) => {
@@ -106,6 +107,8 @@ function readRows(bytes: Uint8Array): { rows: Row[]; syntaxProblem: string | nul
 /** The cell index of each column; the header must name each column exactly once. */
 function readHeader(cells: string[]): Record<Column, number> {
   const names = cells.map((cell) => cell.trim());
+  if (names.length === 1 && /[;\t]/.test(names[0]!)) throw new KioskError(`the CSV's columns are separated by ${names[0]!.includes(';') ? 'semicolons' : 'tabs'}: save it with commas`, 'invalid');
+  if (names.at(-1) === '' && names.length > CSV_COLUMNS.length) throw new KioskError('the CSV header ends with an empty column (a comma too many)', 'invalid');
   const unknown = names.find((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown !== undefined) throw new KioskError(`unknown CSV column "${unknown}"; the columns are ${CSV_COLUMNS.join(', ')}`, 'invalid');
   const twice = names.find((name, i) => names.indexOf(name) !== i);

@@ -222,6 +222,14 @@ describe('installing a visa list', () => {
     expect(service.listStatus().lastError).toMatch(message);
   });
 
+  it('names a record that is no object at all by its place', async () => {
+    const { service } = await kiosk();
+    const feed = smallFeed({ sequence: 11 }) as unknown as { members: unknown[] };
+    feed.members.push(7);
+    const result = await service.importFeed({ feed: feedBytes(feed) });
+    expect(result).toMatchObject({ members: 6, skipped: 1, problems: [expect.stringMatching(/^members\[6\]: \S/)] });
+  });
+
   it('skips a record that breaks the schema, names its field, and installs the rest', async () => {
     const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 }) as unknown as { members: Record<string, unknown>[] };
@@ -342,6 +350,15 @@ describe('installing a visa list', () => {
       service.setSetting({ key: 'visa.publicKey', value: publicKeyPem });
       const feed = feedBytes(smallFeed({ sequence: 11 }));
       expect(await service.importFeed({ feed, signature: sign(feed) })).toMatchObject({ sequence: 11, signed: true });
+    });
+
+    it('reads a signature wrapped over lines, as base64 and openssl base64 write it', async () => {
+      const { service } = await kiosk();
+      service.setSetting({ key: 'visa.publicKey', value: publicKeyPem });
+      const feed = feedBytes(smallFeed({ sequence: 11 }));
+      const wrapped = `${sign(feed).match(/.{1,64}/g)!.join('\n')}\n`;
+      expect(wrapped.split('\n').length).toBeGreaterThan(2);
+      expect(await service.importFeed({ feed, signature: wrapped })).toMatchObject({ sequence: 11, signed: true });
     });
 
     it('refuses a tampered byte, a missing signature and another key, and keeps the old list', async () => {

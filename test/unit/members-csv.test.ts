@@ -65,6 +65,11 @@ describe('reading a members CSV', () => {
     expect(read(input).members).toEqual([ada]);
   });
 
+  it('reads the bare CR line ends of an Excel for Mac "CSV (Macintosh)" file', () => {
+    const input = bytes(`${HEADER}\rm1,oslo-hub,Ada,ada@example.org,active,2026-12-31,rfid:04A1B2C3\r`);
+    expect(read(input).members).toEqual([ada]);
+  });
+
   it('reads several credentials, normalised, and splits each on its first ":"', () => {
     const input = csv('m1,oslo-hub,Ada,,active,,"rfid:04:a1:b2:c3 ; barcode: ]Q1urn:visa:0001;;rfid:0x0F00A1B2C3;"');
     expect(read(input).members[0]?.credentials).toEqual([
@@ -156,6 +161,12 @@ describe('a refused CSV', () => {
     expect(refusal(bytes(`${HEADER},phone\n`))).toBe(
       'unknown CSV column "phone"; the columns are id, space, name, email, status, validUntil, credentials',
     );
+  });
+
+  it('says so when the columns are separated by semicolons or tabs, or the header ends with a comma too many', () => {
+    expect(refusal(bytes(`${HEADER.replaceAll(',', ';')}\nm1;oslo-hub;Ada;;active;;\n`))).toBe("the CSV's columns are separated by semicolons: save it with commas");
+    expect(refusal(bytes(`${HEADER.replaceAll(',', '\t')}\n`))).toBe("the CSV's columns are separated by tabs: save it with commas");
+    expect(refusal(bytes(`${HEADER},\nm1,oslo-hub,Ada,,active,,,\n`))).toBe('the CSV header ends with an empty column (a comma too many)');
   });
 
   it('refuses a header whose column names differ in case', () => {
