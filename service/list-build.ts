@@ -233,13 +233,15 @@ function readMember(raw: unknown, index: number, problems: Problems): Installabl
   return { id: member.id, spaceId: member.space, name: member.name, email: member.email, status: member.status, validUntil: member.validUntil ?? null, credentials };
 }
 
+const orphanProblem = (position: number, id: string, space: string) => `members[${position}] (${id}).space: "${space}" is not one of the feed's spaces`;
+
 /**
  * Cross-record rules, in SQL so they scale: a member of a space the list does not have is left
  * out, and a credential claimed by two members is given to neither.
  */
 function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
   const orphans = db.prepare('SELECT id, space_id AS space, position FROM members WHERE space_id NOT IN (SELECT id FROM spaces)').all() as { id: string; space: string; position: number }[];
-  for (const o of orphans) problems.add(`members[${o.position}] (${o.id}).space: "${o.space}" is not one of the feed's spaces`);
+  for (const o of orphans) problems.add(orphanProblem(o.position, o.id, o.space));
   if (orphans.length > 0) {
     db.exec('DELETE FROM credentials WHERE member_id IN (SELECT id FROM members WHERE space_id NOT IN (SELECT id FROM spaces))');
     db.exec('DELETE FROM members WHERE space_id NOT IN (SELECT id FROM spaces)');
@@ -288,9 +290,11 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
   const header: Header = Object.create(null);
   const spaceIds = new Set<string>();
   const memberIds = new Set<string>();
+  let spacesRead = false;
   scanFeed(source, {
     value(key, value) {
       header[key] = value;
+      if (key === 'spaces') spacesRead = true;
       // Refuse a feed of another format before reading a million records of it.
       if (key === 'format' && value !== FEED_FORMAT) throw new KioskError(`the feed was refused: its format is ${JSON.stringify(value)}, this kiosk reads "${FEED_FORMAT}"`, 'invalid');
     },
@@ -308,7 +312,9 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
       }
       const member = readMember(raw, index, problems);
       if (!member) return;
-      if (!exact) sink.member(member, index);
+      // Left out before its id counts: a stray record must not knock out the real one listed after it.
+      if (spacesRead && !spaceIds.has(member.spaceId)) problems.add(orphanProblem(index, member.id, member.spaceId));
+      else if (!exact) sink.member(member, index);
       else if (memberIds.has(member.id)) problems.add(`members[${index}] (${member.id}): the id is listed twice`);
       else {
         memberIds.add(member.id);

@@ -242,6 +242,15 @@ describe('installing a visa list', () => {
     expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   });
 
+  it('a stray record of a space not listed does not knock out the real member with the same id after it', async () => {
+    const { service } = await kiosk();
+    const feed = smallFeed({ sequence: 11 });
+    feed.members.unshift({ ...feed.members[1]!, space: 'nowhere', credentials: [] });
+    const result = await service.importFeed({ feed: feedBytes(feed) });
+    expect(result).toMatchObject({ members: 6, skipped: 1, problems: ['members[0] (cc-1).space: "nowhere" is not one of the feed\'s spaces'] });
+    expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
+  });
+
   it('skips a member whose space is not listed', async () => {
     const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 });
@@ -269,8 +278,8 @@ describe('installing a visa list', () => {
     const result = await service.importFeed({ feed: feedBytes(feed) });
     expect(result.problems).toEqual([
       'spaces[0] (harbour).timezone: is not an IANA timezone (e.g. Europe/Berlin)',
-      'members[1] (cc-1).credentials[0]: "not-hex" is not a hexadecimal UID',
       'members[0] (hw-1).space: "harbour" is not one of the feed\'s spaces',
+      'members[1] (cc-1).credentials[0]: "not-hex" is not a hexadecimal UID',
     ]);
     expect(result).toMatchObject({ spaces: 3, members: 4, skipped: 3 });
   });
