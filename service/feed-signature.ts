@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import { KioskError } from '../core/errors.js';
 
 /** Parses an alliance public key, refusing anything but Ed25519 so a weaker key is never trusted by accident. */
-export function parsePublicKey(pem: string): crypto.KeyObject {
+export function parsePublicKey(pem: string, what = 'the public key'): crypto.KeyObject {
   let key: crypto.KeyObject;
   try {
     key = crypto.createPublicKey(pem);
   } catch {
-    throw new KioskError('the public key is not a readable PEM public key', 'invalid');
+    throw new KioskError(`${what} is not a readable PEM public key`, 'invalid');
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new KioskError(`the public key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid');
+  if (key.asymmetricKeyType !== 'ed25519') throw new KioskError(`${what} is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid');
   return key;
 }
 

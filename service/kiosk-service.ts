@@ -60,6 +60,7 @@ import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { OneTimeTickets } from './one-time-tickets.js';
 import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
 import type { ExportJob } from './export/export-job.js';
+import { parsePublicKey } from './feed-signature.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
@@ -718,6 +719,8 @@ export class KioskService {
     if (key === 'space.id' && this.list.info().spaces > 0 && !this.list.space(value as string)) {
       throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
     }
+    // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
+    if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');
     this.db.transaction(() => {
       const before = this.settings.get(key);
       this.settings.set(key, value);

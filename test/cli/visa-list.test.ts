@@ -37,6 +37,11 @@ describe('publishing and installing a visa list from the command line', () => {
     // The signature is what DESIGN.md's openssl command would write: base64 of 64 bytes.
     expect(Buffer.from(fs.readFileSync(`${feed}.sig`, 'utf8'), 'base64')).toHaveLength(64);
 
+    // A kiosk with no key yet installs it as an unsigned feed, and says its signature was not checked.
+    const before = await kiosk('visa', 'import', feed);
+    expect(before).toMatchObject({ code: 0, stderr: `visa-kiosk visa import: note: ${feed}.sig was not checked: no alliance key is set (visa.publicKey or --public-key)\n` });
+    expect(before.stdout).not.toMatch(/signature verified/);
+
     const publicKey = fs.readFileSync(path.join(dir, 'alliance.pub.pem'), 'utf8');
     expect((await kiosk('config', 'set', 'visa.publicKey', publicKey)).stderr).toMatch(/must come after "--"/);
     expect((await kiosk('config', 'set', 'visa.publicKey', '--', publicKey)).code).toBe(0);

@@ -389,6 +389,15 @@ describe('installing a visa list', () => {
       const feed = feedBytes(smallFeed({ sequence: 11 }));
       await expect(service.importFeed({ feed, signature: sign(feed) }, { publicKeyPem: rsa })).rejects.toThrow(/public key is rsa, not Ed25519/);
     });
+
+    it('refuses to set visa.publicKey to a key that could verify nothing: another type, or garbage between the PEM lines', async () => {
+      const { service } = await kiosk();
+      const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      expect(() => service.setSetting({ key: 'visa.publicKey', value: rsa })).toThrow(/^visa.publicKey is rsa, not Ed25519$/);
+      expect(() => service.setSetting({ key: 'visa.publicKey', value: '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----' })).toThrow(/^visa.publicKey is not a readable PEM public key$/);
+      expect(service.getSetting({ key: 'visa.publicKey' })).toBeNull();
+      expect(service.setSetting({ key: 'visa.publicKey', value: publicKeyPem })).toBe(publicKeyPem);
+    });
   });
 });
 

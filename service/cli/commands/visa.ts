@@ -48,6 +48,8 @@ export const visaImport: Command = {
       ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
     });
     printImport(io, result, `installed ${file}`);
+    // Installed as an unsigned feed, as it would be without the signature: say so, rather than let it pass for checked.
+    if (sigFile !== undefined && !result.signed) io.err(`visa-kiosk visa import: note: ${sigFile} was not checked: no alliance key is set (visa.publicKey or --public-key)`);
   },
 };
 
