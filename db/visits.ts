@@ -52,6 +52,7 @@ export function visits(db: Db) {
   const raw = db.prepare('SELECT * FROM visits WHERE id = ?');
   const voidVisit = db.prepare('UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL');
   const setBadge = db.prepare('UPDATE visits SET badge_status = ? WHERE id = ?');
+  const failPending = db.prepare("UPDATE visits SET badge_status = 'failed' WHERE badge_status = 'pending'");
 
   return {
     view(id: number): VisitView | null {
@@ -70,6 +71,10 @@ export function visits(db: Db) {
     },
     setBadgeStatus(id: number, status: 'none' | 'pending' | 'printed' | 'failed'): void {
       setBadge.run(status, id);
+    },
+    /** Badges still printing when the kiosk stopped: none of them will be followed to its end now. */
+    failPendingBadges(): number {
+      return failPending.run().changes;
     },
     /** Appends a visit and returns its id. */
     log(visit: NewVisit): number {

@@ -208,9 +208,20 @@ export class KioskService {
 
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
   async startRunning(): Promise<void> {
+    this.failInterruptedBadges();
     this.startSync();
     this.startMaintenance();
     await this.startReaders();
+  }
+
+  /**
+   * A badge left "pending" by a kiosk that stopped or crashed mid-print would read "Printing…"
+   * at the front desk for ever: the running kiosk, the one that prints, marks those not printed.
+   * A print still running in another process records its own outcome over this.
+   */
+  private failInterruptedBadges(): void {
+    const interrupted = this.visits.failPendingBadges();
+    if (interrupted > 0) this.logger.warn('badge.interrupted', { badges: interrupted, message: `${interrupted} badge${interrupted === 1 ? ' was' : 's were'} still printing when the kiosk last stopped: marked not printed (reprint from Today)` });
   }
 
   /** Opens the readers of the `readers` setting. */

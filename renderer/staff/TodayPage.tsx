@@ -26,6 +26,8 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run, setError } = useCall();
 
+  /** Why a badge just failed, as the printer said it: heard live, not stored with the visit. */
+  const [badgeWhy, setBadgeWhy] = useState<Record<number, string>>({});
   const latest = useRef(0);
   const load = useCallback(() => {
     // Only the newest request may fill the list: an older answer arriving late would undo a check-in.
@@ -48,6 +50,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
     // A badge's outcome changes one row: no need to fetch the whole day again.
     const offBadge = client.on('badgeStatus', (badge) => {
       setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
+      setBadgeWhy((why) => ({ ...why, [badge.visitId]: badge.detail }));
     });
     return () => {
       offCheckin();
@@ -151,7 +154,10 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
                     {visit.overriddenBy !== null && <span className="mark">{t('today.admittedBy', { name: visit.overriddenBy, reason: visit.overrideReason ?? '' })}</span>}
                     {voided && <span className="mark void">{t('today.voided', { reason: visit.voidReason ?? '' })}</span>}
                   </td>
-                  <td>{t(`badgeStatus.${visit.badgeStatus}`, { defaultValue: visit.badgeStatus })}</td>
+                  <td>
+                    {t(`badgeStatus.${visit.badgeStatus}`, { defaultValue: visit.badgeStatus })}
+                    {visit.badgeStatus === 'failed' && badgeWhy[visit.id] && <span className="why">{badgeWhy[visit.id]}</span>}
+                  </td>
                   <td className="actions-cell">
                     <div className="row-actions">
                       {visit.decision === 'denied' && visit.overriddenAs === null && !voided && (

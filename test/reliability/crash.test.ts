@@ -59,6 +59,24 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     expect(new Set(visits.map((v) => v.credential_value)).size).toBe(visits.length);
   });
 
+  it('a badge left printing by a kiosk that died is marked not printed once the kiosk runs again, so the desk can reprint it', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const before = KioskService.open(db);
+    await installDemo(before);
+    const visit = before.checkin({ credential: demoRfids()[0]!.uid, kind: 'rfid' });
+    // What a kill between the commit and the printer's answer leaves: the visit, its badge "pending".
+    before.db.prepare("UPDATE visits SET badge_status = 'pending' WHERE id = ?").run(visit.visitId);
+    await before.close();
+
+    const after = KioskService.open(db);
+    cleanup.push(() => after.close());
+    expect(after.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'pending' });
+    await after.startRunning();
+    expect(after.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'failed' });
+    await after.close();
+    expect(fs.readFileSync(path.join(path.dirname(db), 'logs', 'kiosk.log'), 'utf8')).toMatch(/1 badge was still printing when the kiosk last stopped: marked not printed/);
+  });
+
   it('an export killed half-way leaves no file under the target name, and the database intact', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');

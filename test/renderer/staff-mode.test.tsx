@@ -189,6 +189,7 @@ describe('today’s visits', () => {
     await waitFor(() => expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2));
     act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'failed', detail: 'the printer Brother_QL is stopped' }));
     expect(within(row('Inês Carvalho')).getByText('Not printed')).toBeTruthy();
+    expect(within(row('Inês Carvalho')).getByText('the printer Brother_QL is stopped')).toBeTruthy();
     expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2);
   });
 
