@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RfidForm } from './credentials.js';
 import { SETTING_KEYS } from './settings.js';
 import type { PrintOutcome, QueueInfo } from './badge.js';
-import type { ReaderStatus } from './readers.js';
+import type { ReaderStatus, WedgeForm } from './readers.js';
 import type { ReasonCode } from './vocabulary.js';
 import { CredentialKind, LocalDate, Role, VisitKind } from './vocabulary.js';
 
@@ -146,6 +146,8 @@ export interface KioskInfo {
   dayPass: { price: string; currency: string } | null;
   /** How long a guest's name and email are kept: the guest form's privacy notice says so. */
   retentionDays: number;
+  /** How a reader in keyboard mode writes a badge (the kiosk.wedgeForm setting). */
+  wedgeForm: WedgeForm;
 }
 
 export interface StaffCall {

@@ -28,6 +28,16 @@ export function matchesUsb(device: { vendorId?: string | null | undefined; produ
 export const LineForm = z.union([RfidForm, z.literal('barcode')]);
 export type LineForm = z.infer<typeof LineForm>;
 
+/** How a reader in keyboard mode (typing into the kiosk window) writes a badge; auto: a hex UID, else a barcode. */
+export const WedgeForm = z.enum(['auto', ...RfidForm.options, 'barcode']);
+export type WedgeForm = z.infer<typeof WedgeForm>;
+
+/** What a check-in is told of a badge a keyboard-mode reader typed: nothing when it must guess. */
+export function wedgeCredential(form: WedgeForm): { kind?: 'rfid' | 'barcode'; form?: RfidForm } {
+  if (form === 'auto') return {};
+  return form === 'barcode' ? { kind: 'barcode' } : { kind: 'rfid', form };
+}
+
 const common = {
   id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'may hold only letters, digits, ".", "_" and "-"'),
   /** The same credential from this reader within this window is read once (seconds). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BadgeFormat, LabelSize } from './badge.js';
-import { ReaderConfigs } from './readers.js';
+import { ReaderConfigs, WedgeForm } from './readers.js';
 
 /** Accepts the value itself (from the UI) or its JSON text (from the command line). */
 function jsonOr<S extends z.ZodType>(schema: S) {
@@ -61,6 +61,11 @@ export const SETTINGS = {
     schema: z.coerce.number().min(0.01).max(365),
     description: 'after this many days without a successful sync, staff see "the list is stale"',
     default: 3,
+  },
+  'kiosk.wedgeForm': {
+    schema: WedgeForm,
+    description: 'how a reader in keyboard mode (typing into the kiosk window) writes a badge: auto (a hex UID, else a barcode), hex, hex-reversed, decimal, decimal-reversed or barcode',
+    default: 'auto',
   },
   'reader.repeatSeconds': {
     schema: z.coerce.number().min(0).max(60),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn } from '../core/api';
+import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
 import { isNotSaved } from './error-message';
 import { useIdleReturn } from './hooks/useIdleReturn';
@@ -108,8 +109,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   useEffect(() => client.shell?.onExitRequested(() => setScreen({ name: 'exitKiosk' })), [client]);
 
   const checkin = useCallback(
-    (credential: string) => {
-      client.api.checkin({ credential }).then(show, (error: unknown) => {
+    (credential: string, how: ReturnType<typeof wedgeCredential> = {}) => {
+      client.api.checkin({ credential, ...how }).then(show, (error: unknown) => {
         if (staffOpen.current) return;
         // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
         if (isNotSaved(error)) {
@@ -122,7 +123,9 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     },
     [client, show, t],
   );
-  useKeyboardWedge(checkin);
+  // A typed badge number is guessed at; a reader's own keystrokes are read as the kiosk.wedgeForm setting says.
+  const wedgeRead = useCallback((text: string) => checkin(text, wedgeCredential(info.wedgeForm)), [checkin, info.wedgeForm]);
+  useKeyboardWedge(wedgeRead);
   // Staff mode keeps its own, longer, idle lock.
   useIdleReturn(screen.name !== 'welcome' && screen.name !== 'staff', info.idleSeconds, home);
 
@@ -166,7 +169,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       return (
         <>
           {error && <p role="alert" className="banner">{error}</p>}
-          <TypeBadgeScreen onSubmit={checkin} onCancel={home} />
+          <TypeBadgeScreen onSubmit={(text) => checkin(text)} onCancel={home} />
         </>
       );
     case 'guest':

@@ -279,6 +279,7 @@ export class KioskService {
       idleSeconds: this.setting('kiosk.idleSeconds'),
       dayPass: space?.dayPass ?? null,
       retentionDays: this.setting('privacy.retentionDays'),
+      wedgeForm: this.setting('kiosk.wedgeForm'),
     };
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../core/api';
 import { BadgeFormat, LabelSize } from '../../core/badge';
+import { WedgeForm } from '../../core/readers';
 import type { SettingKey } from '../../core/settings';
 import { messageOf } from '../error-message';
 import { LANGUAGES } from '../i18n';
@@ -20,6 +21,7 @@ const FIELDS: Record<SettingKey, { label: string; input: SettingInput }> = {
   'visa.staleDays': { label: 'staleDays', input: { type: 'number' } },
   'visa.publicKey': { label: 'publicKey', input: { type: 'textarea' } },
   readers: { label: 'readers', input: { type: 'json' } },
+  'kiosk.wedgeForm': { label: 'wedgeForm', input: { type: 'choice', options: WedgeForm.options, words: 'settings.wedgeForms' } },
   'reader.repeatSeconds': { label: 'repeatSeconds', input: { type: 'number' } },
   'printer.name': { label: 'printerName', input: { type: 'text' } },
   'printer.format': { label: 'printerFormat', input: { type: 'choice', options: BadgeFormat.options, words: 'settings.printerFormats' } },

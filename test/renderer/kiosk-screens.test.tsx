@@ -180,6 +180,21 @@ describe('typing a badge number, and scanners that type', () => {
   });
 });
 
+describe('a reader in keyboard mode set to type decimal UIDs (kiosk.wedgeForm)', () => {
+  it('its burst is checked in as a decimal RFID UID; a badge number a person types is still guessed at', async () => {
+    const kiosk = await startKiosk({ ...harbourInfo, wedgeForm: 'decimal' });
+    let t = 1000;
+    for (const key of [...'0010596864', 'Enter']) fireEvent.keyDown(window, { key, timeStamp: (t += 5) });
+    expect(kiosk.api.checkin).toHaveBeenCalledWith({ credential: '0010596864', kind: 'rfid', form: 'decimal' });
+    await screen.findByRole('heading', { name: 'Welcome, Ada Lovelace' });
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'CC-0001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(kiosk.api.checkin).toHaveBeenLastCalledWith({ credential: 'CC-0001' });
+  });
+});
+
 describe('leaving kiosk mode (Electron)', () => {
   it('asks for a manager PIN, says when it is wrong, and hands the right one to the shell', async () => {
     const kiosk = await startKiosk();
