@@ -91,6 +91,19 @@ async function sendExport(service: KioskService, ticket: string, fileName: strin
 }
 
 /**
+ * The request's address with its path decoded, or null for one that cannot be read ("//",
+ * "%E0%A4%A"): answered 400, never thrown, so no request can take the kiosk down.
+ */
+function readAddress(request: http.IncomingMessage): { url: URL; path: string } | null {
+  try {
+    const url = new URL(request.url ?? '/', 'http://kiosk');
+    return { url, path: decodeURIComponent(url.pathname) };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Browser mode: the kiosk page over HTTP and the API contract over a WebSocket beside it.
  * Loopback by default; any other address needs the pairing token, and every socket must
  * come from the page's own origin so another site in the same browser cannot drive it.
@@ -99,15 +112,20 @@ export async function startServer(service: KioskService, options: ServerOptions)
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
   const server = http.createServer((request, response) => {
-    const download = parseExportPath(new URL(request.url ?? '/', 'http://kiosk').pathname);
+    const address = readAddress(request);
+    if (!address) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address cannot be read.\n');
+      return;
+    }
+    const download = parseExportPath(address.url.pathname);
     if (download && request.method === 'GET') void sendExport(service, download.ticket, download.fileName, response, log);
-    else serveStatic(options.staticRoot, request, response);
+    else serveStatic(options.staticRoot, address.path, request, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://kiosk');
-    const refused = url.pathname !== WIRE_PATH ? 404 : !sameOrigin(request) || (!token && !loopbackHost(request)) ? 403 : token && !tokenMatches(token, url.searchParams.get('token')) ? 401 : 0;
+    const url = readAddress(request)?.url;
+    const refused = !url ? 400 : url.pathname !== WIRE_PATH ? 404 : !sameOrigin(request) || (!token && !loopbackHost(request)) ? 403 : token && !tokenMatches(token, url.searchParams.get('token')) ? 401 : 0;
     if (refused) {
       log(`refused a WebSocket from ${request.socket.remoteAddress ?? '?'}: ${refused}`);
       socket.end(`HTTP/1.1 ${refused} ${http.STATUS_CODES[refused]}\r\nConnection: close\r\n\r\n`);

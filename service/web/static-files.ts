@@ -17,14 +17,13 @@ const TYPES: Record<string, string> = {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-/** Serves the built renderer; unknown paths get index.html so the app's own routes load. */
-export function serveStatic(root: string, request: http.IncomingMessage, response: http.ServerResponse): void {
+/** Serves the built renderer (the request's path already decoded); unknown paths get index.html so the app's own routes load. */
+export function serveStatic(root: string, decodedPath: string, request: http.IncomingMessage, response: http.ServerResponse): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const url = new URL(request.url ?? '/', 'http://kiosk');
-  const wanted = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
+  const wanted = path.resolve(root, `.${decodedPath}`);
   const inside = wanted.startsWith(root + path.sep) && fs.statSync(wanted, { throwIfNoEntry: false })?.isFile();
   const file = inside ? wanted : path.join(root, 'index.html');
   if (!fs.existsSync(file)) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -66,6 +67,22 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     // An escaped ../ must not walk out of the page's folder.
     const escaped = await fetch(`${origin}/..%2f..%2f..%2f..%2fetc%2fpasswd`);
     expect(await escaped.text()).toContain('<title>Visa Kiosk</title>');
+  });
+
+  it('answers an address it cannot read with 400 and keeps serving', async () => {
+    const { port } = await serve();
+    const raw = (line: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.end(`${line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+        let reply = '';
+        socket.on('data', (d) => (reply += d));
+        socket.on('end', () => resolve(reply.split('\r\n')[0]!));
+        socket.on('error', reject);
+      });
+    expect(await raw('GET /%E0%A4%A HTTP/1.1')).toBe('HTTP/1.1 400 Bad Request');
+    expect(await raw('GET // HTTP/1.1')).toBe('HTTP/1.1 400 Bad Request');
+    expect(await raw('GET /api%E0%A4%A HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')).toBe('HTTP/1.1 400 Bad Request');
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
   });
 
   it('answers contract methods and pushes decisions to every open screen', async () => {
