@@ -129,6 +129,8 @@ export interface SyncResult extends ImportResult {
 export interface CheckinOptions {
   at?: Date;
   dryRun?: boolean;
+  /** A reader's tap: its screens hear a staff badge's ticket in the event, having made no call. */
+  fromReader?: boolean;
 }
 
 /**
@@ -172,7 +174,7 @@ export class KioskService {
     this.sync = syncState(db);
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
     this.access = new StaffAccess(db, this.now);
-    this.sessions = new Sessions(() => this.now().getTime());
+    this.sessions = new Sessions(() => this.now().getTime(), (staffId) => this.staff.isActive(staffId));
     this.exportTickets = new OneTimeTickets(5 * 60_000, () => this.now().getTime());
     this.audit = auditTrail(db);
     this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
@@ -299,7 +301,7 @@ export class KioskService {
 
   /** The same path for a credential a reader has already made canonical. */
   checkinRead(read: CredentialRead): CheckinResult {
-    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at) });
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true });
   }
 
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
@@ -315,7 +317,9 @@ export class KioskService {
       throw notSaved('the check-in', error);
     }
     const result = this.startBadge(saved);
-    this.events.emit('checkin', result);
+    // A staff badge typed or scanned at a screen: its ticket goes back to that screen alone.
+    const { staffTicket, ...announced } = result;
+    this.events.emit('checkin', options.fromReader ? result : announced);
     return result;
   }
 
@@ -927,10 +931,16 @@ export class KioskService {
   addStaff(input: MethodInput<'addStaff'>, actor: Actor = LOCAL): StaffMember {
     const { name, role, pin, badge } = parseInput(StaffInput, input);
     const credential = badge === undefined ? null : this.credentialForms(badge)[0]!;
-    const pinHash = hashPin(pin);
+    if (this.access.inUse(pin)) throw new KioskError('that PIN is already in use: choose another (a PIN names its account)', 'invalid');
     const badgeKey = credential && `${credential.kind}:${credential.value}`;
-    if (badgeKey && this.staff.byBadge(badgeKey)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid');
+    const holder = badgeKey ? this.staff.badgeHolder(badgeKey) : null;
+    if (holder && !holder.disabled) throw new KioskError(`the badge ${credential!.value} already belongs to another staff member`, 'invalid');
+    // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
+    const member = credential && this.identify([credential]).member;
+    if (member) throw new KioskError(`the badge ${credential!.value} is ${member.name}'s member badge: give staff a card of their own`, 'invalid');
+    const pinHash = hashPin(pin);
     return this.db.transaction(() => {
+      if (holder) this.staff.freeBadgeOfDisabled(holder.id);
       const id = this.staff.add(name, role, pinHash, badgeKey, this.now().toISOString());
       this.record(actor, 'add staff', { staff: id, name, role, badge: badgeKey !== null });
       return { id, name, role };

@@ -27,7 +27,11 @@ export class Sessions {
   private readonly sessions = new Map<string, Session>();
   private readonly tickets: OneTimeTickets<StaffRow>;
 
-  constructor(private readonly now: () => number) {
+  constructor(
+    private readonly now: () => number,
+    /** Whether the account may still act: a session of an account disabled since ends at once. */
+    private readonly active: (staffId: number) => boolean,
+  ) {
     this.tickets = new OneTimeTickets(TICKET_SECONDS * 1000, now);
   }
 
@@ -50,6 +54,10 @@ export class Sessions {
     if (now - session.lastActive > STAFF_IDLE_SECONDS * 1000) {
       this.sessions.delete(token);
       return 'locked';
+    }
+    if (!this.active(session.staff.id)) {
+      this.sessions.delete(token);
+      return null;
     }
     session.lastActive = now;
     return { staffId: session.staff.id, name: session.staff.name, role: session.staff.role };

@@ -25,6 +25,11 @@ export class StaffAccess {
     this.staff = staffTable(db);
   }
 
+  /** Whether an active account has this PIN: a PIN names its account, so two must never share one. Not a sign-in: nothing is counted. */
+  inUse(pin: string): boolean {
+    return this.staff.withPins().some((s) => verifyPin(pin, s.pinHash));
+  }
+
   /** The account whose PIN this is, with at least the given role; null for a wrong PIN. Throws while locked. */
   verify(pin: string, role: Exclude<Role, 'kiosk'>): StaffRow | null {
     const now = this.now();

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENTS, type EventName } from '../../core/api.js';
+import { EVENTS, type CheckinResult, type EventName } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
 import { parseExportPath, WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { dispatch, type Connection } from '../dispatch.js';
@@ -134,7 +134,11 @@ export async function startServer(service: KioskService, options: ServerOptions)
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
 
-  sockets.on('connection', (socket) => {
+  // Screens on other machines (paired with the token) never hear a staff badge's sign-in ticket:
+  // the reader is at the kiosk, and so is the screen that should open staff mode.
+  const remote = new WeakSet<WebSocket>();
+  sockets.on('connection', (socket, request: http.IncomingMessage) => {
+    if (!isLoopback((request.socket.remoteAddress ?? '').replace(/^::ffff:/, ''))) remote.add(socket);
     // Each screen signs its own staff in; a session never spans two sockets.
     const connection: Connection = { session: null };
     socket.on('close', () => service.signOut(connection.session));
@@ -162,7 +166,8 @@ export async function startServer(service: KioskService, options: ServerOptions)
 
   const forward = (Object.keys(EVENTS) as EventName[]).map((event) => {
     const listener = (payload: unknown) => {
-      for (const client of sockets.clients) reply(client, { event, payload });
+      const withoutTicket = event === 'checkin' && (payload as CheckinResult).staffTicket ? { ...(payload as CheckinResult), staffTicket: undefined } : payload;
+      for (const client of sockets.clients) reply(client, { event, payload: remote.has(client) ? withoutTicket : payload });
     };
     service.events.on(event, listener);
     return () => service.events.off(event, listener);

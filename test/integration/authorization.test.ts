@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -7,6 +8,7 @@ import { KioskService } from '../../service/kiosk-service';
 import { startServer } from '../../service/web/server';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 
@@ -78,6 +80,35 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
   });
 });
 
+describe('staff accounts', () => {
+  it('a PIN already in use is refused for a new account: a PIN names its account, so it would sign in as the other', async () => {
+    const { service } = await kiosk();
+    expect(() => service.addStaff({ name: 'Dee Duplicate', role: 'staff', pin: '482193' })).toThrow(/^that PIN is already in use: choose another/);
+    expect(service.listStaff().map((s) => s.name)).toEqual(['Maria Manager', 'Sam Staff']);
+  });
+
+  it('a disabled account’s open session ends at its next call', async () => {
+    const { service } = await kiosk();
+    const sam: Connection = { session: null };
+    const maria: Connection = { session: null };
+    await dispatch(service, 'signIn', { pin: '1111' }, sam);
+    await dispatch(service, 'signIn', { pin: '482193' }, maria);
+    expect(await dispatch(service, 'todaysVisits', {}, sam)).toEqual([]);
+    await dispatch(service, 'disableStaff', { id: 1 }, maria);
+    await expect(dispatch(service, 'todaysVisits', {}, sam)).rejects.toMatchObject({ ...forbidden, message: 'todaysVisits needs a staff to sign in first' });
+  });
+
+  it('a staff badge cannot be a member’s badge; a disabled account’s badge can be given to someone else', async () => {
+    const { service } = await kiosk();
+    expect(() => service.addStaff({ name: 'Ines Staff', role: 'staff', pin: '7777', badge: 'HW-1' })).toThrow(/^the badge HW-1 is Inês Carvalho's member badge: give staff a card of their own$/);
+    expect(service.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+    expect(() => service.addStaff({ name: 'Two Badges', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toThrow(/already belongs to another staff member/);
+    service.disableStaff({ id: 1 }, { staffId: 2, name: 'Maria Manager', role: 'manager' });
+    expect(service.addStaff({ name: 'New Hire', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toMatchObject({ name: 'New Hire' });
+    expect(service.checkin({ credential: 'ABCDEF01' })).toMatchObject({ decision: 'staff', staff: { name: 'New Hire' } });
+  });
+});
+
 describe('through the WebSocket, as an attacker on the page would try', () => {
   it('refuses privileged methods until that socket signs in, and a signed-in socket does not unlock another', async () => {
     const { service } = await kiosk();
@@ -111,6 +142,44 @@ describe('through the WebSocket, as an attacker on the page would try', () => {
     } finally {
       manager.close();
       stranger.close();
+      await server.close();
+      await service.close();
+    }
+  });
+
+  it('a staff badge’s sign-in ticket goes to the screen that asked, and a reader’s tap to screens on this machine only', async () => {
+    const { service } = await kiosk();
+    const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const server = await startServer(service, { host: '0.0.0.0', port: 0, staticRoot: tempDir() });
+    const port = new URL(server.url).port;
+    const open = (host: string) =>
+      new Promise<{ socket: WebSocket; events: Record<string, unknown>[] }>((resolve, reject) => {
+        const socket = new WebSocket(`ws://${host}:${port}/api?token=${server.token}`, { origin: `http://${host}:${port}` });
+        const events: Record<string, unknown>[] = [];
+        socket.on('message', (data) => events.push(JSON.parse(String(data)) as Record<string, unknown>));
+        socket.once('open', () => resolve({ socket, events }));
+        socket.once('error', reject);
+      });
+    const checkins = (events: Record<string, unknown>[]) => events.filter((e) => e.event === 'checkin').map((e) => e.payload as Record<string, unknown>);
+    const local = await open('127.0.0.1');
+    const other = await open('127.0.0.1');
+    const away = lan ? await open(lan) : null;
+    try {
+      local.socket.send(JSON.stringify({ id: 1, method: 'checkin', input: { credential: 'ABCDEF01' } }));
+      await until('the reply and the other screen’s event', () => local.events.some((e) => e.id === 1) && checkins(other.events).length === 1);
+      expect(local.events.find((e) => e.id === 1)).toMatchObject({ ok: true, result: { decision: 'staff', staffTicket: expect.any(String) } });
+      expect(checkins(other.events)[0]).toMatchObject({ decision: 'staff' });
+      expect(checkins(other.events)[0]).not.toHaveProperty('staffTicket');
+
+      service.checkinRead({ kind: 'rfid', value: 'ABCDEF01', match: 'exact', raw: 'ABCDEF01', readerId: 'desk', at: new Date().toISOString() });
+      await until('the tap at every screen', () => checkins(other.events).length === 2 && (!away || checkins(away.events).length === 2));
+      expect(checkins(other.events)[1]).toMatchObject({ decision: 'staff', staffTicket: expect.any(String) });
+      if (away) {
+        expect(checkins(away.events)[1]).toMatchObject({ decision: 'staff' });
+        expect(checkins(away.events)[1]).not.toHaveProperty('staffTicket');
+      }
+    } finally {
+      for (const screen of [local, other, away]) screen?.socket.close();
       await server.close();
       await service.close();
     }
