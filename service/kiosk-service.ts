@@ -793,6 +793,9 @@ export class KioskService {
       if (denied.decision !== 'denied') throw new KioskError(`visit #${visitId} was not denied: there is nothing to override`, 'invalid');
       if (denied.voidedAt) throw new KioskError(`visit #${visitId} was voided`, 'invalid');
       if (denied.overriddenAs !== null) throw new KioskError(`visit #${visitId} was already overridden as visit #${denied.overriddenAs}`, 'invalid');
+      // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
+      const today = localDate(this.now(), this.hostSpace().timezone);
+      if (denied.localDate !== today) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
       const result = this.admitOverride(visitId, reason, actor);
       this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
       return this.withPendingBadge(result);

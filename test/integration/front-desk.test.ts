@@ -46,6 +46,17 @@ describe('the front desk', () => {
     expect(() => service.overrideVisit({ visitId: 999, reason: 'nothing' }, actor)).toThrow('there is no visit #999');
   });
 
+  it('refuses to override a denial of another day: it would become a visa day today', async () => {
+    const { service, actor } = await desk();
+    for (const day of ['03', '10', '17', '18']) service.checkin({ credential: 'CC-1' }, { at: new Date(`2026-11-${day}T10:00:00Z`) });
+    const old = service.todaysVisits({ date: '2026-11-18' })[0]!;
+    expect(old).toMatchObject({ decision: 'denied', reason: 'visa_days_used_up' });
+    expect(() => service.overrideVisit({ visitId: old.id, reason: 'agreed by phone' }, actor)).toThrow(
+      `visit #${old.id} was denied on 2026-11-18: only today's denials can be overridden (check the visitor in by hand instead)`,
+    );
+    expect(service.todaysVisits({})).toEqual([]);
+  });
+
   it('voids a visit: it stays in the log, marked, and stops counting', async () => {
     const { service, actor } = await desk();
     const visit = service.checkin({ credential: 'CC-1' });
