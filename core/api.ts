@@ -236,10 +236,9 @@ export const ExportInput = z
   .refine((job) => job.report === 'visits' || job.space === undefined, { message: 'filters the visit log only (--report visits)', path: ['space'] })
   .refine((job) => job.format === 'csv' || !job.bom, { message: 'is for CSV only', path: ['bom'] });
 
-export const SignInInput = z.union([
-  z.strictObject({ pin: z.string().max(12) }),
-  z.strictObject({ ticket: z.string().min(1).max(64) }),
-]);
+export const SignInInput = z.union([z.strictObject({ pin: z.string().max(12) }), z.strictObject({ ticket: z.string().min(1).max(64) })], {
+  error: 'needs a PIN (digits, as text) or a staff badge’s ticket',
+});
 const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);
 export const VisitActionInput = z.strictObject({ visitId: z.number().int().positive(), reason: Reason });
 export const ManualCheckinInput = z.strictObject({ memberId: z.string().min(1).max(100), overrideReason: Reason.optional() });

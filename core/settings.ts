@@ -4,25 +4,30 @@ import { ReaderConfigs, WedgeForm } from './readers.js';
 
 /** Accepts the value itself (from the UI) or its JSON text (from the command line). */
 function jsonOr<S extends z.ZodType>(schema: S) {
-  return z.union([
-    schema,
-    z
-      .string()
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(schema),
-  ]);
+  return z
+    .unknown()
+    .transform((value, ctx) => {
+      if (typeof value !== 'string') return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+/** A number, or its decimal text from the command line: "", "0x1e" or [30] are refused, never read as 0 or 30. */
+function numeric(schema: z.ZodNumber) {
+  return z
+    .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)], { error: 'must be a number' })
+    .pipe(schema);
 }
 
 /**
  * Every setting the kiosk knows, with the schema its value must pass. Values arrive as
- * text from the command line and as JSON from the UI, so numbers are coerced.
+ * text from the command line and as JSON from the UI, so numbers may come as decimal text.
  */
 export const SETTINGS = {
   'space.id': {
@@ -30,7 +35,7 @@ export const SETTINGS = {
     description: 'the id of this kiosk’s own space in the visa list',
   },
   'kiosk.idleSeconds': {
-    schema: z.coerce.number().int().min(5).max(600),
+    schema: numeric(z.number().int().min(5).max(600)),
     description: 'seconds before a screen returns to the welcome screen by itself',
     default: 20,
   },
@@ -53,12 +58,12 @@ export const SETTINGS = {
     description: 'where the alliance publishes the visa list (signature at the same URL + .sig)',
   },
   'visa.syncMinutes': {
-    schema: z.coerce.number().int().min(1).max(24 * 60),
+    schema: numeric(z.number().int().min(1).max(24 * 60)),
     description: 'how often the running kiosk fetches the visa list',
     default: 15,
   },
   'visa.staleDays': {
-    schema: z.coerce.number().min(0.01).max(365),
+    schema: numeric(z.number().min(0.01).max(365)),
     description: 'after this many days without a successful sync, staff see "the list is stale"',
     default: 3,
   },
@@ -68,7 +73,7 @@ export const SETTINGS = {
     default: 'auto',
   },
   'reader.repeatSeconds': {
-    schema: z.coerce.number().min(0).max(60),
+    schema: numeric(z.number().min(0).max(60)),
     description: 'the same badge on the same reader within this window is read once',
     default: 3,
   },
@@ -87,12 +92,12 @@ export const SETTINGS = {
     default: '62x100mm',
   },
   'printer.timeoutSeconds': {
-    schema: z.coerce.number().int().min(1).max(600),
+    schema: numeric(z.number().int().min(1).max(600)),
     description: 'how long a badge may take to print before staff are told it failed',
     default: 30,
   },
   'privacy.retentionDays': {
-    schema: z.coerce.number().int().min(1).max(3650),
+    schema: numeric(z.number().int().min(1).max(3650)),
     description: 'days a guest’s name and email are kept',
     default: 90,
   },
@@ -101,7 +106,7 @@ export const SETTINGS = {
     description: 'where the running kiosk puts its daily backups (relative to the database’s folder); unset: a backups folder beside the database',
   },
   'backup.keep': {
-    schema: z.coerce.number().int().min(1).max(3650),
+    schema: numeric(z.number().int().min(1).max(3650)),
     description: 'how many daily backups are kept; older ones are removed',
     default: 14,
   },

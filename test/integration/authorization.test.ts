@@ -62,6 +62,13 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     expect(connection.session).toBeNull();
   });
 
+  it('a sign-in with neither a PIN as text nor a ticket says what it needs', async () => {
+    const { service } = await kiosk();
+    for (const input of [{ pin: 1111 }, {}]) {
+      await expect(dispatch(service, 'signIn', input, { session: null })).rejects.toMatchObject({ code: 'invalid', message: 'needs a PIN (digits, as text) or a staff badge’s ticket' });
+    }
+  });
+
   it('five wrong PINs lock PIN entry, even for the right PIN', async () => {
     const { service } = await kiosk();
     const connection: Connection = { session: null };

@@ -414,5 +414,22 @@ describe('settings', () => {
     const { service } = await kiosk();
     expect(service.setSetting({ key: 'kiosk.idleSeconds', value: '45' })).toBe(45);
     expect(service.getSetting({ key: 'kiosk.idleSeconds' })).toBe(45);
+    expect(service.setSetting({ key: 'reader.repeatSeconds', value: ' 2.5 ' })).toBe(2.5);
+  });
+
+  it('reads no number into text that is not one: empty text would have turned repeat filtering off', async () => {
+    const { service } = await kiosk();
+    for (const value of ['', ' ', '0x1e', null, [30], true]) {
+      expect(() => service.setSetting({ key: 'reader.repeatSeconds', value }), JSON.stringify(value)).toThrow(/^reader.repeatSeconds must be a number$/);
+    }
+    expect(service.getSetting({ key: 'reader.repeatSeconds' })).toBe(3);
+  });
+
+  it('says where in a JSON setting the problem is', async () => {
+    const { service } = await kiosk();
+    expect(() => service.setSetting({ key: 'readers', value: '[{' })).toThrow(/^readers is not valid JSON$/);
+    const reader = { id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', baudRate: 0 };
+    expect(() => service.setSetting({ key: 'readers', value: JSON.stringify([reader]) })).toThrow(/^readers\[0\]\.baudRate: /);
+    expect(() => service.setSetting({ key: 'readers', value: [reader] })).toThrow(/^readers\[0\]\.baudRate: /);
   });
 });
