@@ -175,11 +175,13 @@ export type TapNotSaved = z.infer<typeof TapNotSaved>;
 
 const method = <I extends z.ZodType, O>(role: Role, input: I) => ({ role, input, output: undefined as unknown as O });
 
-export const CheckinInput = z.strictObject({
-  credential: z.string().min(1, 'is empty').max(512),
-  kind: CredentialKind.optional(),
-  form: RfidForm.optional(),
-});
+export const CheckinInput = z
+  .strictObject({
+    credential: z.string().min(1, 'is empty').max(512),
+    kind: CredentialKind.optional(),
+    form: RfidForm.optional(),
+  })
+  .refine((input) => !(input.kind === 'barcode' && input.form), { message: 'is for RFID UIDs: a barcode is read as it is', path: ['form'] });
 
 export const DayPassInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),

@@ -325,7 +325,9 @@ export class KioskService {
     return result;
   }
 
-  private credentialForms(raw: string, kind?: 'rfid' | 'barcode', form?: Parameters<typeof normaliseCredential>[2]): CanonicalCredential[] {
+  private credentialForms(raw: string, given?: 'rfid' | 'barcode', form?: Parameters<typeof normaliseCredential>[2]): CanonicalCredential[] {
+    // A form (decimal, reversed…) only ever describes an RFID UID.
+    const kind = given ?? (form ? 'rfid' : undefined);
     if (kind) {
       const normalised = normaliseCredential(kind, raw, form);
       if (!normalised.ok) throw new KioskError(normalised.error, 'invalid');

@@ -128,6 +128,13 @@ describe('check-in through the service, on a real database', () => {
     expect(service.checkin({ credential: '0010597059', kind: 'rfid', form: 'decimal' })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
   });
 
+  it('takes a form without a kind as an RFID UID, and refuses a form for a barcode', async () => {
+    const { service } = await kiosk();
+    expect(service.checkin({ credential: '0010597059', form: 'decimal' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
+    expect(() => service.checkin({ credential: 'CC-1', kind: 'barcode', form: 'decimal' })).toThrow(/^form: is for RFID UIDs: a barcode is read as it is$/);
+    expect(visitCount(service)).toBe(0);
+  });
+
   it('a dry run decides but logs nothing', async () => {
     const { service } = await kiosk();
     expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', visitId: null });
