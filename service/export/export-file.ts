@@ -7,7 +7,8 @@ import type { Db } from '../../db/open.js';
 import type { ExportJob, ExportOptions, ExportSummary } from './export-job.js';
 import { runExport } from './run-export.js';
 
-function cannotWrite(file: string, error: unknown): KioskError {
+/** A file that cannot be written, in words: its folder is missing, permission, a folder in its place. */
+export function cannotWrite(file: string, error: unknown): KioskError {
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
   return new KioskError(`cannot write ${file}: ${why}`);

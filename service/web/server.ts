@@ -174,7 +174,12 @@ export async function startServer(service: KioskService, options: ServerOptions)
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      for (const stop of forward) stop();
+      if (error.code === 'EADDRINUSE') reject(new KioskError(`port ${options.port} on ${options.host} is in use by another program: choose another with --port`));
+      else if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL') reject(new KioskError(`cannot listen on ${options.host}: it is not an address of this computer`));
+      else reject(error);
+    });
     server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;

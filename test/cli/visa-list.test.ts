@@ -30,6 +30,11 @@ describe('publishing and installing a visa list from the command line', () => {
     expect(fs.statSync(key).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(dir, 'alliance.pub.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect((await visaKiosk(['visa', 'keygen', '--out', key])).stderr).toMatch(/exists already: a signing key is never overwritten/);
+    // The same public half by another name, and a folder that is not there: refused, nothing written.
+    expect(await visaKiosk(['visa', 'keygen', '--out', key.replace(/\.pem$/, '')])).toMatchObject({ code: 1, stderr: `visa-kiosk visa keygen: ${path.join(dir, 'alliance.pub.pem')} exists already: a signing key is never overwritten\n` });
+    expect(fs.existsSync(key.replace(/\.pem$/, ''))).toBe(false);
+    const nowhere = path.join(dir, 'missing', 'k.pem');
+    expect(await visaKiosk(['visa', 'keygen', '--out', nowhere])).toMatchObject({ code: 1, stderr: `visa-kiosk visa keygen: cannot write ${nowhere}: its folder does not exist\n` });
 
     const feed = path.join(dir, 'signed.json');
     fs.writeFileSync(feed, feedBytes(smallFeed({ sequence: 30 })));

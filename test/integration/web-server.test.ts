@@ -85,6 +85,13 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
   });
 
+  it('says so when its port is taken, rather than a bare EADDRINUSE', async () => {
+    const { port, service } = await serve();
+    await expect(startServer(service, { host: '127.0.0.1', port: Number(port), staticRoot: tempDir() })).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is in use by another program: choose another with --port`,
+    );
+  });
+
   it('answers contract methods and pushes decisions to every open screen', async () => {
     const { port, origin } = await serve();
     const screen = await connect(port, { origin });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ImportResult, ListStatus } from '../../../core/api.js';
 import { KioskError } from '../../../core/errors.js';
 import { cannotRead } from '../../../db/list-file.js';
+import { cannotWrite } from '../../export/export-file.js';
 import { print, type Command, type Io } from '../command.js';
 import { noPositionals, onePositional, parseOptions } from '../parse.js';
 
@@ -88,10 +89,16 @@ export const visaKeygen: Command = {
     noPositionals(positionals);
     const { out } = parseOptions(z.object({ out: z.string({ error: 'is required' }).min(1) }), values);
     const publicFile = out.replace(/(\.pem)?$/, '.pub.pem');
-    if (fs.existsSync(out)) throw new KioskError(`${out} exists already: a signing key is never overwritten`);
+    // Both are checked first: a new private key beside another key's public half would sign feeds no kiosk can check.
+    for (const file of [out, publicFile]) if (fs.existsSync(file)) throw new KioskError(`${file} exists already: a signing key is never overwritten`);
     const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-    fs.writeFileSync(out, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    fs.writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    for (const [file, pem, mode] of [[out, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600], [publicFile, publicKey.export({ type: 'spki', format: 'pem' }), 0o644]] as const) {
+      try {
+        fs.writeFileSync(file, pem, { mode, flag: 'wx' });
+      } catch (error) {
+        throw cannotWrite(file, error);
+      }
+    }
     print(io, { privateKey: out, publicKey: publicFile }, () => [`private key ${out} (keep it secret)`, `public key  ${publicFile} (give it to the kiosks)`]);
   },
 };
