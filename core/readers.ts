@@ -71,7 +71,14 @@ export type HidReaderConfig = z.infer<typeof HidReaderConfig>;
 
 export const ReaderConfig = z.discriminatedUnion('type', [SerialReaderConfig, HidReaderConfig]);
 export type ReaderConfig = z.infer<typeof ReaderConfig>;
-export const ReaderConfigs = z.array(ReaderConfig).max(16);
+/** Reads and statuses are told apart by the reader's id, so no two may share one. */
+export const ReaderConfigs = z
+  .array(ReaderConfig)
+  .max(16)
+  .superRefine((readers, ctx) => {
+    const twice = readers.findIndex((r, i) => readers.findIndex((o) => o.id === r.id) !== i);
+    if (twice >= 0) ctx.addIssue({ code: 'custom', message: `the id "${readers[twice]!.id}" is given to another reader too`, path: [twice, 'id'] });
+  });
 
 /** One credential read by one reader, after its repeat filter. */
 export interface CredentialRead extends CanonicalCredential {

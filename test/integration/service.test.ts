@@ -438,5 +438,7 @@ describe('settings', () => {
     const reader = { id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', baudRate: 0 };
     expect(() => service.setSetting({ key: 'readers', value: JSON.stringify([reader]) })).toThrow(/^readers\[0\]\.baudRate: /);
     expect(() => service.setSetting({ key: 'readers', value: [reader] })).toThrow(/^readers\[0\]\.baudRate: /);
+    const desk = { ...reader, baudRate: 9600 };
+    expect(() => service.setSetting({ key: 'readers', value: [desk, { ...desk, path: '/dev/ttyUSB1' }] })).toThrow(/^readers\[1\]\.id: the id "desk" is given to another reader too$/);
   });
 });
