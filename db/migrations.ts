@@ -169,4 +169,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_is_never_changed BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   `,
+  // Badges left printing by a kiosk that stopped are found at start without reading the whole log.
+  `
+  CREATE INDEX visits_badge_pending ON visits(id) WHERE badge_status = 'pending';
+  `,
 ];
