@@ -5,5 +5,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
     .join('');
-  return path ? `${path}: ${issue.message}` : issue.message;
+  // zod says "Invalid input: expected string, received undefined" for a field left out.
+  const message = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is missing' : issue.message;
+  return path ? `${path}: ${message}` : message;
 }
