@@ -3,7 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn } from '../core/api';
 import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
-import { isNotSaved } from './error-message';
+import { isNotSaved, isOffline, messageOf } from './error-message';
 import { useIdleReturn } from './hooks/useIdleReturn';
 import { useKeyboardWedge } from './hooks/useKeyboardWedge';
 import { useReaderStatuses } from './hooks/useReaderStatuses';
@@ -27,6 +27,7 @@ type Screen =
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
   | { name: 'staffCalled' }
+  | { name: 'callFailed' }
   | { name: 'tapNotSaved' }
   | { name: 'exitKiosk' }
   | { name: 'staffSignIn' }
@@ -46,6 +47,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   const home = useCallback(() => {
     setScreen(WELCOME);
     setError(null);
+    setBusy(false);
     void i18n.changeLanguage(info.language);
   }, [i18n, info.language]);
 
@@ -108,26 +110,35 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
 
   useEffect(() => client.shell?.onExitRequested(() => setScreen({ name: 'exitKiosk' })), [client]);
 
+  // A badge being checked in: the same one again before the answer (a double tap on Check in) is not sent twice.
+  const inFlight = useRef(new Set<string>());
   const checkin = useCallback(
     (credential: string, how: ReturnType<typeof wedgeCredential> = {}) => {
-      client.api.checkin({ credential, ...how }).then(show, (error: unknown) => {
-        if (staffOpen.current) return;
-        // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
-        if (isNotSaved(error)) {
-          setScreen({ name: 'tapNotSaved' });
-          return;
-        }
-        setScreen({ name: 'typeBadge' });
-        setError(t('error'));
-      });
+      const key = credential.trim();
+      if (inFlight.current.has(key)) return;
+      inFlight.current.add(key);
+      client.api
+        .checkin({ credential, ...how })
+        .then(show, (error: unknown) => {
+          if (staffOpen.current) return;
+          // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
+          if (isNotSaved(error)) {
+            setScreen({ name: 'tapNotSaved' });
+            return;
+          }
+          setScreen({ name: 'typeBadge' });
+          setError(t(isOffline(error) ? 'offline' : 'error'));
+        })
+        .finally(() => inFlight.current.delete(key));
     },
     [client, show, t],
   );
   // A typed badge number is guessed at; a reader's own keystrokes are read as the kiosk.wedgeForm setting says.
   const wedgeRead = useCallback((text: string) => checkin(text, wedgeCredential(info.wedgeForm)), [checkin, info.wedgeForm]);
   useKeyboardWedge(wedgeRead);
-  // Staff mode keeps its own, longer, idle lock.
-  useIdleReturn(screen.name !== 'welcome' && screen.name !== 'staff', info.idleSeconds, home);
+  // Staff mode keeps its own, longer, idle lock. The welcome screen in a visitor's language goes back to the kiosk's for the next one.
+  const idleHere = screen.name === 'welcome' ? i18n.language !== info.language : screen.name !== 'staff';
+  useIdleReturn(idleHere, info.idleSeconds, home);
 
   const buyDayPass = (details: GuestDetails) => {
     setBusy(true);
@@ -140,14 +151,18 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
           setScreen({ name: 'guestDone', pass });
           playCue('admitted');
         },
-        (e: Error) => setError(e.message),
+        // The form checks the name and email in the visitor's words; the service's refusals are specific.
+        (e: unknown) => setError(isOffline(e) ? t('offline') : messageOf(e)),
       )
       .finally(() => setBusy(false));
   };
 
+  // "On their way" only once the desk has heard it.
   const callStaff = (from: CheckinResult | null) => {
-    void client.api.callStaff(from ? { credential: from.credential, ...(from.member && { name: from.member.name }) } : {});
-    setScreen({ name: 'staffCalled' });
+    client.api.callStaff(from ? { credential: from.credential, ...(from.member && { name: from.member.name }) } : {}).then(
+      () => setScreen({ name: 'staffCalled' }),
+      () => setScreen({ name: 'callFailed' }),
+    );
   };
 
   const badgeOf = (visit: { visitId: number | null; badge?: 'pending' }) => (visit.visitId !== null && visit.badge ? (badges[visit.visitId] ?? visit.badge) : null);
@@ -188,6 +203,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       );
     case 'staffCalled':
       return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
+    case 'callFailed':
+      return <MessageScreen tone="neutral" heading={t('callFailed')} lines={[]} onDone={home} />;
     case 'tapNotSaved':
       return <TapNotSavedScreen onCallStaff={() => callStaff(null)} onDone={home} />;
     case 'staffSignIn':
@@ -204,11 +221,19 @@ export function App({ client }: { client: KioskClient }) {
   const [info, setInfo] = useState<KioskInfo | null>(null);
   const [i18n] = useState(() => createI18n());
   useEffect(() => {
-    void client.api.kioskInfo({}).then((loaded) => {
-      const language = (LANGUAGES as readonly string[]).includes(loaded.language) ? (loaded.language as Language) : 'en';
-      void i18n.changeLanguage(language);
-      setInfo({ ...loaded, language });
-    });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // The page can load before its service answers (browser mode, a service restarting): it asks again.
+    const load = () =>
+      client.api.kioskInfo({}).then(
+        (loaded) => {
+          const language = (LANGUAGES as readonly string[]).includes(loaded.language) ? (loaded.language as Language) : 'en';
+          void i18n.changeLanguage(language);
+          setInfo({ ...loaded, language });
+        },
+        () => (retry = setTimeout(() => void load(), 1000)),
+      );
+    void load();
+    return () => clearTimeout(retry);
   }, [client, i18n]);
   return <I18nextProvider i18n={i18n}>{info ? <Kiosk client={client} info={info} /> : <main className="screen welcome" aria-busy="true" />}</I18nextProvider>;
 }

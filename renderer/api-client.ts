@@ -22,7 +22,9 @@ declare global {
   }
 }
 
-/** Browser mode: the same contract over the WebSocket beside the page; calls wait for the socket to open. */
+const CONNECT_WAIT_MS = 3000;
+
+/** Browser mode: the same contract over the WebSocket beside the page; calls wait a moment for the socket to open. */
 function webSocketClient(): KioskClient {
   const token = new URLSearchParams(location.search).get('token');
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WIRE_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
@@ -54,7 +56,9 @@ function webSocketClient(): KioskClient {
   connect();
 
   const call = async (method: MethodName, input: unknown) => {
-    await opened;
+    // A socket coming back gets a moment; a kiosk whose service is gone says so instead of waiting for ever.
+    await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS))]);
+    if (socket.readyState !== WebSocket.OPEN) throw Object.assign(new Error('the kiosk service cannot be reached'), { code: 'offline' });
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });

@@ -12,3 +12,8 @@ export function isForbidden(error: unknown): boolean {
 export function isNotSaved(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'not_saved';
 }
+
+/** True when the screen could not reach the kiosk service at all (browser mode, service stopped). */
+export function isOffline(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'offline';
+}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { MethodInput } from '../../core/api';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
@@ -30,14 +31,15 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
   const [details, setDetails] = useState<GuestDetails>({ name: props.initialName ?? '', email: '', company: '', visiting: '' });
   const [focused, setFocused] = useState<Field>('name');
   const [missingName, setMissingName] = useState(false);
+  const [badEmail, setBadEmail] = useState(false);
   const set = (field: Field, value: string) => setDetails((d) => ({ ...d, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (details.name.trim() === '') {
-      setMissingName(true);
-      return;
-    }
-    props.onSubmit(details);
+    const missing = details.name.trim() === '';
+    const bad = details.email.trim() !== '' && !z.email().safeParse(details.email.trim()).success;
+    setMissingName(missing);
+    setBadEmail(bad);
+    if (!missing && !bad) props.onSubmit(details);
   };
   return (
     <>
@@ -51,13 +53,14 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
               autoComplete="off"
               spellCheck={false}
               autoFocus={field === 'name'}
-              aria-invalid={field === 'name' && missingName}
+              aria-invalid={(field === 'name' && missingName) || (field === 'email' && badEmail)}
               onFocus={() => setFocused(field)}
               onChange={(e) => set(field, e.target.value)}
             />
           </label>
         ))}
         {missingName && <p role="alert">{t('guest.nameRequired')}</p>}
+        {badEmail && <p role="alert">{t('guest.emailInvalid')}</p>}
         {props.error && <p role="alert">{props.error}</p>}
         <p className="privacy">{t('guest.privacy', { days: props.retentionDays })}</p>
         <div className="actions">

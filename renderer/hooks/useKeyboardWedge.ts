@@ -3,14 +3,19 @@ import { KeyboardWedgeDetector } from '../../core/keyboard-wedge';
 
 const FLUSH_AFTER_MS = 70;
 
+/** Fields whose caret a script may read and move; an email field has none (setSelectionRange throws). */
+const hasCaret = (field: HTMLInputElement | HTMLTextAreaElement) => field instanceof HTMLTextAreaElement || ['text', 'search', 'tel', 'url', 'password'].includes(field.type);
+
 /** Types text into the focused field the way a keypress would, so React sees the change. */
 function replay(keys: string[]): void {
   const field = document.activeElement;
   if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
   const setValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, 'value')!.set!;
+  const caret = hasCaret(field);
   for (const key of keys) {
-    const start = field.selectionStart ?? field.value.length;
-    const end = field.selectionEnd ?? start;
+    // Without a caret, typing goes at the end, as it does in such a field.
+    const start = (caret ? field.selectionStart : null) ?? field.value.length;
+    const end = (caret ? field.selectionEnd : null) ?? start;
     if (key === 'Enter') {
       field.form?.requestSubmit();
       continue;
@@ -18,10 +23,10 @@ function replay(keys: string[]): void {
     if (key === 'Backspace') {
       const from = start === end ? Math.max(0, start - 1) : start;
       setValue.call(field, field.value.slice(0, from) + field.value.slice(end));
-      field.setSelectionRange(from, from);
+      if (caret) field.setSelectionRange(from, from);
     } else if ([...key].length === 1) {
       setValue.call(field, field.value.slice(0, start) + key + field.value.slice(end));
-      field.setSelectionRange(start + key.length, start + key.length);
+      if (caret) field.setSelectionRange(start + key.length, start + key.length);
     }
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }

@@ -37,6 +37,7 @@ export const de: Catalog = {
     checkIn: 'Einchecken',
   },
   badge: { pending: 'Ihr Besucherausweis wird gedruckt …', printed: 'Bitte nehmen Sie Ihren Ausweis am Drucker.', failed: 'Ihr Ausweis konnte nicht gedruckt werden: bitte am Empfang fragen.' },
+  callFailed: 'Ihr Ruf kam nicht an. Bitte gehen Sie zum Empfang.',
   staffCalled: 'Jemand vom Empfang ist unterwegs.',
   tapNotSaved: {
     heading: 'Ihr Check-in konnte nicht gespeichert werden.',
@@ -57,6 +58,7 @@ export const de: Catalog = {
     visiting: 'Wen besuchen Sie? (optional)',
     privacy: 'Wir speichern Name und E-Mail {{days}} Tage, um zu wissen, wer im Haus ist, und löschen sie dann.',
     submit: 'Einchecken · {{price}}',
+    emailInvalid: 'Diese E-Mail-Adresse scheint nicht zu stimmen: bitte prüfen oder leer lassen.',
     nameRequired: 'Bitte geben Sie Ihren Namen ein.',
   },
   guestDone: {
@@ -66,6 +68,7 @@ export const de: Catalog = {
   keyboard: { space: 'Leertaste', backspace: 'Löschen', shift: 'Umschalt', label: 'Bildschirmtastatur' },
   pin: { ok: 'OK', entered: '{{count}} Ziffern eingegeben', wrong: 'Diese PIN stimmt nicht.' },
   exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN' },
+  offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
   staffSignIn: {
     heading: 'Anmeldung für das Team',

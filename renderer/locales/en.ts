@@ -36,6 +36,7 @@ export const en = {
     checkIn: 'Check in',
   },
   badge: { pending: 'Your badge is being printed…', printed: 'Please take your badge from the printer.', failed: 'Your badge could not be printed: please ask at the front desk for it.' },
+  callFailed: 'Your call did not get through. Please go to the front desk.',
   staffCalled: 'Someone from the front desk is on their way.',
   tapNotSaved: {
     heading: 'Your tap could not be saved.',
@@ -56,6 +57,7 @@ export const en = {
     visiting: 'Who are you visiting? (optional)',
     privacy: 'We keep your name and email for {{days}} days to know who is in the building, then erase them.',
     submit: 'Check in · {{price}}',
+    emailInvalid: 'That email address does not look right: please check it, or leave it empty.',
     nameRequired: 'Please type your name.',
   },
   guestDone: {
@@ -65,6 +67,7 @@ export const en = {
   keyboard: { space: 'Space', backspace: 'Delete', shift: 'Shift', label: 'On-screen keyboard' },
   pin: { ok: 'OK', entered: '{{count}} digits entered', wrong: 'That PIN is not right.' },
   exit: { heading: 'Leave kiosk mode', explain: 'A manager’s PIN is needed to close the kiosk.', pin: 'Manager PIN' },
+  offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',
   staffSignIn: {
     heading: 'Staff sign-in',

@@ -37,6 +37,7 @@ export const es: Catalog = {
     checkIn: 'Registrarme',
   },
   badge: { pending: 'Se está imprimiendo su credencial…', printed: 'Recoja su credencial en la impresora.', failed: 'No se pudo imprimir su credencial: pídala en recepción.' },
+  callFailed: 'Su aviso no ha llegado. Vaya a recepción, por favor.',
   staffCalled: 'Alguien de recepción viene en camino.',
   tapNotSaved: {
     heading: 'No se pudo guardar su registro.',
@@ -57,6 +58,7 @@ export const es: Catalog = {
     visiting: '¿A quién visita? (opcional)',
     privacy: 'Guardamos su nombre y correo {{days}} días para saber quién está en el edificio, y luego los borramos.',
     submit: 'Registrarme · {{price}}',
+    emailInvalid: 'Ese correo no parece correcto: revíselo o déjelo vacío.',
     nameRequired: 'Por favor, escriba su nombre.',
   },
   guestDone: {
@@ -66,6 +68,7 @@ export const es: Catalog = {
   keyboard: { space: 'Espacio', backspace: 'Borrar', shift: 'Mayús', label: 'Teclado en pantalla' },
   pin: { ok: 'OK', entered: '{{count}} dígitos introducidos', wrong: 'Ese PIN no es correcto.' },
   exit: { heading: 'Salir del modo quiosco', explain: 'Hace falta el PIN de un responsable para cerrar el quiosco.', pin: 'PIN de responsable' },
+  offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
   staffSignIn: {
     heading: 'Acceso del personal',

@@ -37,6 +37,7 @@ export const fr: Catalog = {
     checkIn: 'M’enregistrer',
   },
   badge: { pending: 'Votre badge est en cours d’impression…', printed: 'Prenez votre badge à l’imprimante.', failed: 'Votre badge n’a pas pu être imprimé : demandez-le à l’accueil.' },
+  callFailed: 'Votre appel n’est pas passé. Rendez-vous à l’accueil.',
   staffCalled: 'Quelqu’un de l’accueil arrive.',
   tapNotSaved: {
     heading: 'Votre passage de badge n’a pas pu être enregistré.',
@@ -57,6 +58,7 @@ export const fr: Catalog = {
     visiting: 'Qui venez-vous voir ? (facultatif)',
     privacy: 'Nous gardons votre nom et votre e-mail {{days}} jours pour savoir qui est dans le bâtiment, puis nous les effaçons.',
     submit: 'M’enregistrer · {{price}}',
+    emailInvalid: 'Cette adresse e-mail ne semble pas correcte : vérifiez-la ou laissez-la vide.',
     nameRequired: 'Veuillez saisir votre nom.',
   },
   guestDone: {
@@ -66,6 +68,7 @@ export const fr: Catalog = {
   keyboard: { space: 'Espace', backspace: 'Effacer', shift: 'Maj', label: 'Clavier à l’écran' },
   pin: { ok: 'OK', entered: '{{count}} chiffres saisis', wrong: 'Ce code n’est pas le bon.' },
   exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable' },
+  offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
   staffSignIn: {
     heading: 'Connexion de l’équipe',

@@ -147,4 +147,34 @@ describe('the kiosk in Chromium', () => {
     await heading(page, 'Willkommen, Ada Lovelace').waitFor();
     expect(await page.getByText('Visa-Tag 1 von 3 in diesem Monat').isVisible()).toBe(true);
   });
+
+  it('with its service gone, a typed badge says the kiosk cannot reach it; once the service is back, the kiosk works again', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kiosk.db');
+    const first = await startServe(db, ['--demo']);
+    const port = new URL(first.url).port;
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
+    cleanup.push(() => page.close());
+    await page.goto(first.url);
+    await page.getByText('Tap your badge or scan your pass').waitFor();
+    await first.stop();
+
+    await page.getByRole('button', { name: 'Type my badge number' }).click();
+    await page.getByRole('textbox', { name: 'Badge number' }).fill('CC-0001');
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The kiosk cannot reach its service just now. Please ask at the front desk.' }).waitFor({ timeout: 10_000 });
+
+    const again = await startServe(db, ['--port', port]);
+    cleanup.push(again.stop);
+    // The page reconnects by itself (Chromium spaces out attempts after failures); the visitor taps Check in again until it answers.
+    const welcome = heading(page, 'Welcome, Ada Lovelace');
+    for (let attempt = 0; attempt < 8 && !(await welcome.isVisible()); attempt++) {
+      await page.getByRole('button', { name: 'Check in' }).click();
+      await welcome.waitFor({ timeout: 4000 }).catch(() => undefined);
+    }
+    expect(await welcome.isVisible()).toBe(true);
+    const log = new Database(db, { readonly: true });
+    expect(log.prepare("SELECT count(*) AS n FROM visits WHERE credential_value = 'CC-0001'").get()).toEqual({ n: 1 });
+    log.close();
+  });
 });

@@ -93,6 +93,15 @@ describe('result screens', () => {
     expect(await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' })).toBeTruthy();
   });
 
+  it('a call that does not reach the desk says so, rather than that someone is coming', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.callStaff.mockRejectedValueOnce(Object.assign(new Error('the kiosk service cannot be reached'), { code: 'offline' }));
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', member: null, credential: { kind: 'barcode', value: 'XX-1' } })));
+    fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
+    expect(await screen.findByRole('heading', { name: 'Your call did not get through. Please go to the front desk.' })).toBeTruthy();
+    expect(screen.queryByText('Someone from the front desk is on their way.')).toBeNull();
+  });
+
   it('says the badge is printing, then sends the visitor to the desk when it could not be printed', async () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ visitId: 12, badge: 'pending' })));
@@ -223,6 +232,48 @@ describe('leaving kiosk mode (Electron)', () => {
   });
 });
 
+describe('when things go wrong at the kiosk', () => {
+  it('a double tap on Check in checks the badge in once', async () => {
+    const kiosk = await startKiosk();
+    let answer!: (result: ReturnType<typeof decision>) => void;
+    kiosk.api.checkin.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'CC-0001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(kiosk.api.checkin).toHaveBeenCalledTimes(1);
+    await act(async () => answer(decision()));
+    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
+  });
+
+  it('a badge typed while the service cannot be reached says so in the visitor’s language', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.checkin.mockRejectedValueOnce(Object.assign(new Error('the kiosk service cannot be reached'), { code: 'offline' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Badge-Nummer eintippen' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge-Nummer' }), { target: { value: 'CC-0001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Einchecken' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.');
+  });
+
+  it('the guest form checks the email in the visitor’s language, and a person typing into it on a keyboard is heard', async () => {
+    const kiosk = await startKiosk();
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Jo Bloggs' } });
+    const email = screen.getByRole('textbox', { name: 'Email (optional)' }) as HTMLInputElement;
+    email.focus();
+    // Keys far apart (past the detector's pause) are each held, then typed into the field by the kiosk itself: an email field has no caret to move.
+    for (const key of 'x@@y') {
+      fireEvent.keyDown(window, { key, timeStamp: performance.now() });
+      await act(() => new Promise((resolve) => setTimeout(resolve, 520)));
+    }
+    expect(email.value).toBe('x@@y');
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That email address does not look right: please check it, or leave it empty.');
+    expect(kiosk.api.sellDayPass).not.toHaveBeenCalled();
+  });
+});
+
 describe('returning to the welcome screen by itself', () => {
   it('after the idle time, from a result and from a half-filled form', async () => {
     const kiosk = await startKiosk({ ...harbourInfo, idleSeconds: 8 });
@@ -239,5 +290,14 @@ describe('returning to the welcome screen by itself', () => {
     expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('a language chosen on the welcome screen by someone who walked away goes back to the kiosk’s own', async () => {
+    await startKiosk({ ...harbourInfo, idleSeconds: 8 });
+    vi.useFakeTimers();
+    fireEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
+    expect(screen.getByRole('button', { name: 'Badge-Nummer eintippen' })).toBeTruthy();
+    act(() => vi.advanceTimersByTime(8_100));
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
   });
 });
