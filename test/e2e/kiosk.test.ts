@@ -177,4 +177,16 @@ describe('the kiosk in Chromium', () => {
     expect(log.prepare("SELECT count(*) AS n FROM visits WHERE credential_value = 'CC-0001'").get()).toEqual({ n: 1 });
     log.close();
   });
+
+  it('on a 1280×800 landscape screen the day-pass form and its keyboard fit without scrolling, in every language', async () => {
+    const { page } = await kiosk();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const [language, guest] of [['English', 'I’m a guest'], ['Français', 'Je suis invité·e'], ['Deutsch', 'Ich bin Gast'], ['Español', 'Soy invitado/a']]) {
+      await page.getByRole('button', { name: language, exact: true }).click();
+      await page.getByRole('button', { name: guest }).click();
+      await page.getByRole('group', { name: /keyboard|clavier|Tastatur|teclado/i }).waitFor();
+      expect(await page.evaluate(() => document.scrollingElement!.scrollHeight), language).toBeLessThanOrEqual(800);
+      await page.getByRole('button', { name: /^(Cancel|Annuler|Abbrechen|Cancelar)$/ }).click();
+    }
+  });
 });
