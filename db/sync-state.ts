@@ -39,6 +39,10 @@ export function syncState(db: Db) {
        etag = @etag, last_modified = @lastModified, etag_url = @etagUrl WHERE id = 1`,
   );
   const pointTo = db.prepare('UPDATE sync_state SET list_file = ? WHERE id = 1');
+  const lost = db.prepare(
+    `UPDATE sync_state SET list_file = ?, sequence = NULL, generated_at = NULL, installed_at = NULL, source = NULL,
+       signed = 0, etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1`,
+  );
   const unchanged = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1');
   const failed = db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1');
   return {
@@ -53,6 +57,13 @@ export function syncState(db: Db) {
     /** Names the list file to use without recording an import: the empty list of a new kiosk. */
     pointTo(listFile: string): void {
       pointTo.run(listFile);
+    },
+    /**
+     * The installed list file is gone: an empty one stands in, and what described the old list
+     * goes too, so the next sync downloads the whole feed instead of hearing "unchanged".
+     */
+    lost(emptyListFile: string, why: string): void {
+      lost.run(emptyListFile, why);
     },
     /** The server said the list has not changed: that counts as a successful sync. */
     unchanged(at: string): void {

@@ -97,10 +97,9 @@ export class ListStore {
     createEmptyListFile(file);
     const name = path.basename(file);
     this.db.transaction(() => {
-      if (this.sync.read().listFile === missing) {
-        this.sync.pointTo(name);
-        if (missing !== null) this.sync.failed(`the installed list file ${missing} was missing: the list is empty until the next import`);
-      }
+      if (this.sync.read().listFile !== missing) return;
+      if (missing === null) this.sync.pointTo(name);
+      else this.sync.lost(name, `the installed list file ${missing} was missing: the list is empty until the next import or sync`);
     }).immediate();
     const current = this.sync.read().listFile!;
     if (current !== name) fs.rmSync(file, { force: true });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,6 +93,20 @@ describe('visa list sync from a real web server', () => {
     const again = await service.syncList();
     expect(again).toMatchObject({ changed: false, sequence: 20 });
     expect(server.requests).toEqual([{ url: '/list.json', ifNoneMatch: expect.stringMatching(/^"[0-9a-f]{16}"$/) }]);
+  });
+
+  it('a list file deleted by hand is downloaded whole at the next sync, not taken as "unchanged"', async () => {
+    const { server, service: before } = await setUp();
+    await before.syncList();
+    const file = before.db.name;
+    running.splice(running.findIndex((r) => r.service === before), 1);
+    await before.close();
+    for (const name of fs.readdirSync(path.dirname(file)).filter((f) => f.includes('-list-'))) fs.rmSync(path.join(path.dirname(file), name));
+    const service = KioskService.open(file, { fetch: { stallTimeoutMs: 300, retries: 0 } });
+    running.push({ server, service });
+    expect(service.listStatus()).toMatchObject({ members: 0, lastError: expect.stringMatching(/was missing: the list is empty until the next import or sync$/) });
+    expect(await service.syncList()).toMatchObject({ changed: true, sequence: 20, members: 6, lastError: null });
+    expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   });
 
   it('refuses a feed with one byte changed after signing, and keeps the installed list', async () => {
