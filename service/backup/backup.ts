@@ -59,7 +59,13 @@ export async function backupDatabase(db: Db, out: string): Promise<BackupResult>
   for (const existing of [file, listFile]) {
     if (fs.existsSync(existing)) throw new KioskError(`${existing} exists already: a backup never overwrites a file`);
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new KioskError(`cannot back up into ${path.dirname(file)}: a file stands where that folder should be`);
+    throw error;
+  }
   const partial = `${file}.partial`;
   const partialList = `${listFile}.partial`;
   try {

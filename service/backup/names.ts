@@ -40,12 +40,18 @@ export interface BackupEntry {
 /** This database's backups in a folder, oldest first. */
 export function backupsIn(folder: string, databaseFile: string): BackupEntry[] {
   const stem = stemOf(databaseFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^${stem}-(\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ)(?:-\\d+)?\\.db$`);
-  const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+  const pattern = new RegExp(`^${stem}-(\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ)(?:-(\\d+))?\\.db$`);
+  const names = fs.existsSync(folder) && fs.statSync(folder).isDirectory() ? fs.readdirSync(folder) : [];
+  // By time, then by the -1, -2… of backups made within one second: by name, "Z-1.db" would come before "Z.db".
+  const order = (match: RegExpExecArray) => [match[1]!, Number(match[2] ?? 0)] as const;
   return names
     .map((name) => ({ name, match: pattern.exec(name) }))
     .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .sort((a, b) => {
+      const [stampA, nA] = order(a.match);
+      const [stampB, nB] = order(b.match);
+      return stampA === stampB ? nA - nB : stampA < stampB ? -1 : 1;
+    })
     .map(({ name, match }) => ({ file: path.join(folder, name), at: parseStamp(match[1]!) }));
 }
 

@@ -147,6 +147,14 @@ describe('backups', () => {
     expect(run.stdout).toMatch(/backed up .* to .*elsewhere\/kiosk-.*\.db\nwith its visa list/);
   });
 
+  it('a backup.folder that is a file is said so, and doctor warns of it', async () => {
+    const { dir, kiosk } = await setUp();
+    fs.writeFileSync(path.join(dir, 'afile'), 'x');
+    expect((await kiosk('config', 'set', 'backup.folder', 'afile')).code).toBe(0);
+    expect(await kiosk('backup')).toMatchObject({ code: 1, stderr: `visa-kiosk backup: cannot back up into ${path.join(dir, 'afile')}: a file stands where that folder should be\n` });
+    expect((await kiosk('doctor')).stdout).toMatch(new RegExp(`^WARN +backups +${path.join(dir, 'afile').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder: set backup.folder to a folder$`, 'm'));
+  });
+
   it('makes a backup a day while the kiosk runs (startMaintenance)', async () => {
     const { dir, db } = await setUp();
     const service = KioskService.open(db);
