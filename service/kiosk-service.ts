@@ -861,7 +861,7 @@ export class KioskService {
       if (!before) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
       if (before.voidedAt) throw new KioskError(`visit #${visitId} was voided already`, 'invalid');
       this.visits.void(visitId, this.now().toISOString(), actor.staffId, reason);
-      this.record(actor, 'void', { visit: visitId, reason, before: { decision: before.decision, kind: before.kind, name: before.name } });
+      this.record(actor, 'void', { visit: visitId, reason, before: { decision: before.decision, kind: before.kind } });
       return this.visits.view(visitId)!;
     }).immediate();
   }

@@ -105,16 +105,18 @@ describe('the front desk', () => {
   });
 
   it('erases a person by email, keeps anonymous counts, and records it without the email', async () => {
-    const { service } = await desk();
-    service.sellDayPass({ name: 'Grace Guest', email: 'grace@example.org', company: 'ACME' });
+    const { service, actor } = await desk();
+    const pass = service.sellDayPass({ name: 'Grace Guest', email: 'grace@example.org', company: 'ACME' });
     service.sellDayPass({ name: 'Other Guest', email: 'other@example.org' });
+    // A voided visit of hers: the void is in the audit trail, which can never be changed, so it must not hold her name.
+    service.voidVisit({ visitId: pass.visitId, reason: 'sold twice by mistake' }, actor);
     expect(service.erasePerson({ email: 'GRACE@example.org' }, LOCAL)).toEqual({ erased: 1 });
     expect(service.db.prepare('SELECT name, email, company FROM guests ORDER BY id').all()).toEqual([
       { name: null, email: null, company: null },
       { name: 'Other Guest', email: 'other@example.org', company: null },
     ]);
     expect(service.db.prepare("SELECT count(*) AS n FROM visits WHERE kind = 'day_pass'").get()).toEqual({ n: 2 });
-    expect(JSON.stringify(service.auditLog({}).entries)).not.toContain('grace');
+    expect(JSON.stringify(service.auditLog({}).entries)).not.toMatch(/grace/i);
   });
 
   it('erases guests past the retention period, and only those', async () => {
