@@ -33,8 +33,10 @@ export function ExportsPage({ client, timeZone }: { client: KioskClient; timeZon
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setOutcome(null);
-    const { space, ...rest } = request;
-    const input: ExportRequest = { ...rest, bom: rest.format === 'csv' && rest.bom === true, ...(space?.trim() && { space: space.trim() }) };
+    const { space, kind, ...rest } = request;
+    // Kind and home space filter the visit log only: chosen before a switch to the per-space report, they are left behind.
+    const visits = rest.report !== 'spaces';
+    const input: ExportRequest = { ...rest, bom: rest.format === 'csv' && rest.bom === true, ...(visits && kind && { kind }), ...(visits && space?.trim() && { space: space.trim() }) };
     const save = client.shell?.saveExport;
     if (save) {
       run(
@@ -76,21 +78,25 @@ export function ExportsPage({ client, timeZone }: { client: KioskClient; timeZon
           {t('exports.to')}
           <input type="date" value={request.to} min={request.from} required onChange={(e) => set({ to: e.target.value })} />
         </label>
-        <label>
-          {t('exports.kind')}
-          <select value={request.kind ?? ''} onChange={(e) => set({ kind: e.target.value ? VisitKind.parse(e.target.value) : undefined })}>
-            <option value="">{t('exports.allKinds')}</option>
-            {VisitKind.options.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('exports.space')}
-          <input value={request.space ?? ''} autoComplete="off" spellCheck={false} onChange={(e) => set({ space: e.target.value })} />
-        </label>
+        {request.report !== 'spaces' && (
+          <>
+            <label>
+              {t('exports.kind')}
+              <select value={request.kind ?? ''} onChange={(e) => set({ kind: e.target.value ? VisitKind.parse(e.target.value) : undefined })}>
+                <option value="">{t('exports.allKinds')}</option>
+                {VisitKind.options.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`kind.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('exports.space')}
+              <input value={request.space ?? ''} autoComplete="off" spellCheck={false} onChange={(e) => set({ space: e.target.value })} />
+            </label>
+          </>
+        )}
         <fieldset>
           <legend>{t('exports.format')}</legend>
           {radio<Format>('format', 'csv', request.format, t('exports.csv'), (format) => set({ format }))}
