@@ -233,7 +233,10 @@ export const ExportInput = z
     space: z.string().min(1).max(100).optional(),
     bom: z.boolean().default(false),
   })
-  .refine((job) => job.from <= job.to, { message: 'must not be after --to', path: ['from'] })
+  // Named with the last day itself: it may be the default (the end of this month), not a date the manager gave.
+  .superRefine((job, ctx) => {
+    if (job.from > job.to) ctx.addIssue({ code: 'custom', message: `must not be after the last day asked for, ${job.to}`, path: ['from'] });
+  })
   .refine((job) => job.report === 'visits' || job.kind === undefined, { message: 'filters the visit log only (--report visits)', path: ['kind'] })
   .refine((job) => job.report === 'visits' || job.space === undefined, { message: 'filters the visit log only (--report visits)', path: ['space'] })
   .refine((job) => job.format === 'csv' || !job.bom, { message: 'is for CSV only', path: ['bom'] });

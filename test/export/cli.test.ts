@@ -95,7 +95,8 @@ describe('visa-kiosk export', () => {
     const { kiosk } = await setUp();
     const cases: [string[], RegExp][] = [
       [['--from', '2026-02-30', '--to', '2026-03-01'], /--from must be a date written YYYY-MM-DD/],
-      [['--from', '2026-04-01', '--to', '2026-03-01'], /--from must not be after --to/],
+      [['--from', '2026-04-01', '--to', '2026-03-01'], /--from must not be after the last day asked for, 2026-03-01/],
+      [['--from', '2099-01-01'], /--from must not be after the last day asked for, \d{4}-\d\d-\d\d/],
       [['--from', '29/03/2026'], /--from must be a date/],
       [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'xml'], /--format/],
       [['--from', '2026-03-01', '--to', '2026-03-31', '--report', 'spaces', '--kind', 'visa'], /--kind filters the visit log only/],
