@@ -9,3 +9,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   const message = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is missing' : issue.message;
   return path ? `${path}: ${message}` : message;
 }
+
+/**
+ * The problem with one named thing: "members[3] (hw-3).status: …", "readers[0].baudRate: …",
+ * and, with no field to name, the thing and the message joined by `bare` ("members[6]: …").
+ */
+export function describeIssueOf(subject: string, issue: z.core.$ZodIssue, bare = ': '): string {
+  if (issue.path.length === 0) return `${subject}${bare}${describeIssue(issue)}`;
+  return `${subject}${typeof issue.path[0] === 'number' ? '' : '.'}${describeIssue(issue)}`;
+}

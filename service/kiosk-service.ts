@@ -60,8 +60,7 @@ import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { OneTimeTickets } from './one-time-tickets.js';
 import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
 import type { ExportJob } from './export/export-job.js';
-import type { z } from 'zod';
-import { describeIssue } from '../core/schema-messages.js';
+import { describeIssueOf } from '../core/schema-messages.js';
 import { parsePublicKey } from './feed-signature.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
 import { ListStore, type BuildRequest } from './list-store.js';
@@ -734,7 +733,7 @@ export class KioskService {
     const { key } = input;
     if (!isSettingKey(key)) throw unknownSetting(key);
     const parsed = SETTINGS[key].schema.safeParse(input.value);
-    if (!parsed.success) throw new KioskError(settingProblem(key, parsed.error.issues[0]!), 'invalid');
+    if (!parsed.success) throw new KioskError(describeIssueOf(key, parsed.error.issues[0]!, ' '), 'invalid');
     const value = parsed.data;
     if (key === 'space.id' && this.list.info().spaces > 0 && !this.list.space(value as string)) {
       throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
@@ -963,13 +962,6 @@ export const LOCAL: Actor = { staffId: null, name: 'command line', role: 'manage
 
 function terms(space: SpaceRow): SpaceTerms {
   return { id: space.id, timezone: space.timezone, visa: space.visa };
-}
-
-/** "kiosk.idleSeconds must be a number", "readers[0].baudRate: Too small…": the setting, and where in its value. */
-function settingProblem(key: string, issue: z.core.$ZodIssue): string {
-  if (issue.path.length === 0) return `${key} ${issue.message}`;
-  const where = describeIssue(issue);
-  return `${key}${where.startsWith('[') ? '' : '.'}${where}`;
 }
 
 function unknownSetting(key: string): KioskError {

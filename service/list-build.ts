@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { normaliseCredential, low32 } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
 import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../core/feed.js';
-import { describeIssue } from '../core/schema-messages.js';
+import { describeIssue, describeIssueOf } from '../core/schema-messages.js';
 import { cannotRead, createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { InstallableMember } from '../db/visa-list.js';
@@ -201,11 +201,6 @@ export function plainMember(raw: unknown): FeedMember | null {
   return { id, space, name, email: (email as string | undefined) ?? '', status, validUntil: validUntil as string | null | undefined, credentials: list };
 }
 
-/** "members[3] (hw-3).status: …" for a field, "members[3]: …" for a record that is no object at all. */
-function recordProblem(record: string, issue: z.core.$ZodIssue): string {
-  return `${record}${issue.path.length > 0 ? '.' : ': '}${describeIssue(issue)}`;
-}
-
 /** A member record from a feed, checked on its own: schema, then credentials in canonical form. */
 function readMember(raw: unknown, index: number, problems: Problems): InstallableMember | null {
   let member = plainMember(raw);
@@ -213,7 +208,7 @@ function readMember(raw: unknown, index: number, problems: Problems): Installabl
   if (!member) {
     const parsed = FeedMember.safeParse(raw);
     if (!parsed.success) {
-      problems.add(recordProblem(`members[${index}]${id}`, parsed.error.issues[0]!));
+      problems.add(describeIssueOf(`members[${index}]${id}`, parsed.error.issues[0]!));
       return null;
     }
     member = parsed.data;
@@ -302,7 +297,7 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
       if (list === 'spaces') {
         const parsed = FeedSpace.safeParse(raw);
         const id = typeof (raw as { id?: unknown })?.id === 'string' ? ` (${(raw as { id: string }).id})` : '';
-        if (!parsed.success) problems.add(recordProblem(`spaces[${index}]${id}`, parsed.error.issues[0]!));
+        if (!parsed.success) problems.add(describeIssueOf(`spaces[${index}]${id}`, parsed.error.issues[0]!));
         else if (spaceIds.has(parsed.data.id)) problems.add(`spaces[${index}]${id}: the id is listed twice`);
         else {
           spaceIds.add(parsed.data.id);
