@@ -59,10 +59,11 @@ export function syncState(db: Db) {
       pointTo.run(listFile);
     },
     /**
-     * The installed list file is gone: an empty one stands in, and what described the old list
-     * goes too, so the next sync downloads the whole feed instead of hearing "unchanged".
+     * The installed list file is gone: an empty one stands in (or none yet, for ListStore to
+     * make), and what described the old list goes too, so the next sync downloads the whole feed
+     * instead of hearing "unchanged".
      */
-    lost(emptyListFile: string, why: string): void {
+    lost(emptyListFile: string | null, why: string): void {
       lost.run(emptyListFile, why);
     },
     /** The server said the list has not changed: that counts as a successful sync. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { syncState } from '../../db/sync-state.js';
 
 /**
  * The visa list a kiosk database uses is a file beside it, named in sync_state.list_file
@@ -15,7 +16,7 @@ export function listPointer(db: Db): string | null {
 }
 
 export function pointList(db: Db, name: string): void {
-  db.prepare('UPDATE sync_state SET list_file = ? WHERE id = 1').run(name);
+  syncState(db).pointTo(name);
 }
 
 /**
@@ -23,9 +24,5 @@ export function pointList(db: Db, name: string): void {
  * and its validators go, so the next sync downloads the whole feed instead of hearing "unchanged".
  */
 export function forgetList(db: Db, why: string): void {
-  if (!hasListFile(db)) return;
-  db.prepare(
-    `UPDATE sync_state SET list_file = NULL, sequence = NULL, generated_at = NULL, installed_at = NULL, source = NULL,
-       signed = 0, etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1`,
-  ).run(why);
+  if (hasListFile(db)) syncState(db).lost(null, why);
 }
