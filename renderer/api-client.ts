@@ -57,7 +57,7 @@ function webSocketClient(): KioskClient {
 
   const call = async (method: MethodName, input: unknown) => {
     // A socket coming back gets a moment; a kiosk whose service is gone says so instead of waiting for ever.
-    await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS))]);
+    if (socket.readyState !== WebSocket.OPEN) await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS))]);
     if (socket.readyState !== WebSocket.OPEN) throw Object.assign(new Error('the kiosk service cannot be reached'), { code: 'offline' });
     const id = nextId++;
     return new Promise((resolve, reject) => {

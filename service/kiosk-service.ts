@@ -319,8 +319,7 @@ export class KioskService {
     }
     const result = this.startBadge(saved);
     // A staff badge typed or scanned at a screen: its ticket goes back to that screen alone.
-    const { staffTicket, ...announced } = result;
-    this.events.emit('checkin', options.fromReader ? result : announced);
+    this.events.emit('checkin', options.fromReader || !result.staffTicket ? result : { ...result, staffTicket: undefined });
     return result;
   }
 
