@@ -251,7 +251,7 @@ export const de: Catalog = {
       backupFolder: 'Ordner für tägliche Sicherungen',
       backupKeep: 'Aufbewahrte tägliche Sicherungen',
     },
-    wedgeForms: { auto: 'Automatisch (Hex-UID, sonst Barcode)', hex: 'Hex-UID', 'hex-reversed': 'Hex-UID, Bytes umgekehrt', decimal: 'Dezimal (10 Ziffern)', 'decimal-reversed': 'Dezimal, Bytes umgekehrt', barcode: 'Barcode' },
+    wedgeForms: { auto: 'Hex-UID oder Barcode', hex: 'Hex-UID', 'hex-reversed': 'Hex-UID, umgekehrt', decimal: 'Dezimal (10 Ziffern)', 'decimal-reversed': 'Dezimal, umgekehrt', barcode: 'Barcode' },
     printerFormats: { pdf: 'PDF, über den Druckertreiber', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (Bondrucker)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 Zoll (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'CR80-Karte' },
   },

@@ -250,7 +250,7 @@ export const en = {
       backupFolder: 'Folder for daily backups',
       backupKeep: 'Daily backups kept',
     },
-    wedgeForms: { auto: 'Automatic (hex UID, else barcode)', hex: 'Hex UID', 'hex-reversed': 'Hex UID, bytes reversed', decimal: 'Decimal (10 digits)', 'decimal-reversed': 'Decimal, bytes reversed', barcode: 'Barcode' },
+    wedgeForms: { auto: 'Hex UID or barcode', hex: 'Hex UID', 'hex-reversed': 'Hex UID, reversed', decimal: 'Decimal (10 digits)', 'decimal-reversed': 'Decimal, reversed', barcode: 'Barcode' },
     printerFormats: { pdf: 'PDF, through the printer’s driver', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (receipt printer)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 in (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'CR80 card' },
   },

@@ -251,7 +251,7 @@ export const es: Catalog = {
       backupFolder: 'Carpeta de las copias de seguridad diarias',
       backupKeep: 'Copias de seguridad diarias conservadas',
     },
-    wedgeForms: { auto: 'Automático (UID hex, si no código de barras)', hex: 'UID hex', 'hex-reversed': 'UID hex, bytes invertidos', decimal: 'Decimal (10 cifras)', 'decimal-reversed': 'Decimal, bytes invertidos', barcode: 'Código de barras' },
+    wedgeForms: { auto: 'Hex o código de barras', hex: 'UID hex', 'hex-reversed': 'UID hex, invertido', decimal: 'Decimal (10 cifras)', 'decimal-reversed': 'Decimal, invertido', barcode: 'Código de barras' },
     printerFormats: { pdf: 'PDF, con el controlador de la impresora', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (impresora de tickets)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 pulg. (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'Tarjeta CR80' },
   },

@@ -251,7 +251,7 @@ export const fr: Catalog = {
       backupFolder: 'Dossier des sauvegardes quotidiennes',
       backupKeep: 'Sauvegardes quotidiennes conservées',
     },
-    wedgeForms: { auto: 'Automatique (UID hex, sinon code-barres)', hex: 'UID hex', 'hex-reversed': 'UID hex, octets inversés', decimal: 'Décimal (10 chiffres)', 'decimal-reversed': 'Décimal, octets inversés', barcode: 'Code-barres' },
+    wedgeForms: { auto: 'UID hex ou code-barres', hex: 'UID hex', 'hex-reversed': 'UID hex, inversé', decimal: 'Décimal (10 chiffres)', 'decimal-reversed': 'Décimal, inversé', barcode: 'Code-barres' },
     printerFormats: { pdf: 'PDF, par le pilote de l’imprimante', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (imprimante à tickets)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 po (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'Carte CR80' },
   },
