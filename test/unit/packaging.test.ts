@@ -1,6 +1,6 @@
 // What would break a real package, checked without building one (this machine cannot download
 // Electron): electron-builder.yml as electron-builder itself reads and validates it, the files it
-// points at, the deb's install scripts, the udev rule against the readers the README documents,
+// points at, the deb's install scripts, the udev rule against the readers docs/operators.md documents,
 // the deb's dependencies against what the native modules link, and `npm run dist`'s decisions.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -241,10 +241,10 @@ describe('the udev rule for badge readers', () => {
     }
   });
 
-  it("covers the readers the README configures, on the device node each one's driver opens", () => {
-    const readme = fs.readFileSync(at('README.md'), 'utf8');
-    const example = /visa-kiosk config set readers '(\[[\s\S]*?\])'/.exec(readme);
-    expect(example, "README's readers example").not.toBeNull();
+  it("covers the readers docs/operators.md configures, on the device node each one's driver opens", () => {
+    const guide = fs.readFileSync(at('docs', 'operators.md'), 'utf8');
+    const example = /visa-kiosk config set readers '(\[[\s\S]*?\])'/.exec(guide);
+    expect(example, "docs/operators.md's readers example").not.toBeNull();
     const readers = JSON.parse(example![1]!) as Array<{ type: 'serial' | 'hid'; match: { vendorId: string; productId: string } }>;
     expect(new Set(readers.map((r) => r.type))).toEqual(new Set(['serial', 'hid']));
     for (const reader of readers) {
@@ -256,9 +256,10 @@ describe('the udev rule for badge readers', () => {
     }
   });
 
-  it('is the file the README names', () => {
-    const readme = fs.readFileSync(at('README.md'), 'utf8');
-    const named = new Set(readme.match(/\b\d\d-visa-kiosk-readers\.rules\b/g));
+  it('is the file the README and docs/ name', () => {
+    const docs = ['README.md', ...fs.readdirSync(at('docs')).filter((name) => name.endsWith('.md')).map((name) => path.join('docs', name))];
+    const text = docs.map((file) => fs.readFileSync(at(file), 'utf8')).join('\n');
+    const named = new Set(text.match(/\b\d\d-visa-kiosk-readers\.rules\b/g));
     expect([...named]).toEqual([path.basename(ruleFile())]);
   });
 });
