@@ -50,7 +50,7 @@ export type Decision =
 
 type VisitDecision = Exclude<Decision, { decision: 'staff' }>;
 
-/** DESIGN.md's check-in rules, in their order. Pure: the same facts always give the same decision. */
+/** The check-in rules of docs/architecture.md, in their order. Pure: the same facts always give the same decision. */
 export function decideCheckin(facts: PolicyFacts): Decision {
   const { at, host, holder } = facts;
   if (holder.type === 'staff') return { decision: 'staff', staffId: holder.staffId };

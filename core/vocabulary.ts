@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Reason codes, exactly DESIGN.md's list: a decision always carries one. */
+/** Reason codes, exactly the list in docs/architecture.md, "The check-in rules": a decision always carries one. */
 export const ReasonCode = z.enum([
   'member',
   'visa',

@@ -8,7 +8,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'visa-kiosk');
 }
 
-/** `--db`, else VISA_KIOSK_DB, else kiosk.db in the per-user data folder (DESIGN.md, "Command line"). */
+/** `--db`, else VISA_KIOSK_DB, else kiosk.db in the per-user data folder (docs/operators.md, "Command line"). */
 export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(flag ?? (env.VISA_KIOSK_DB || path.join(defaultDataDir(env), 'kiosk.db')));
 }

@@ -13,7 +13,7 @@ export function parsePublicKey(pem: string, what = 'the public key'): crypto.Key
   return key;
 }
 
-/** Checks a base64 Ed25519 signature over the feed's exact bytes (DESIGN.md, "Visa list feed"). */
+/** Checks a base64 Ed25519 signature over the feed's exact bytes (docs/alliances.md, "Signing"). */
 export function verifyFeedSignature(bytes: Uint8Array, signatureBase64: string, publicKeyPem: string): void {
   const key = parsePublicKey(publicKeyPem);
   // base64 and openssl base64 wrap their output every 64 or 76 characters.

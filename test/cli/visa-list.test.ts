@@ -39,7 +39,7 @@ describe('publishing and installing a visa list from the command line', () => {
     const feed = path.join(dir, 'signed.json');
     fs.writeFileSync(feed, feedBytes(smallFeed({ sequence: 30 })));
     expect(await visaKiosk(['visa', 'sign', feed, '--key', key])).toMatchObject({ code: 0, stdout: `wrote ${feed}.sig\n` });
-    // The signature is what DESIGN.md's openssl command would write: base64 of 64 bytes.
+    // The signature is what the openssl command in docs/alliances.md ("Signing") would write: base64 of 64 bytes.
     expect(Buffer.from(fs.readFileSync(`${feed}.sig`, 'utf8'), 'base64')).toHaveLength(64);
 
     // A kiosk with no key yet installs it as an unsigned feed, and says its signature was not checked.

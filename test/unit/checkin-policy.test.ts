@@ -18,7 +18,7 @@ function facts(overrides: Partial<PolicyFacts> = {}): PolicyFacts {
   };
 }
 
-describe('check-in policy: one test per rule, in DESIGN.md order', () => {
+describe('check-in policy: one test per rule, in the order of docs/architecture.md, "The check-in rules"', () => {
   it('opens staff mode for a staff badge and logs nothing', () => {
     expect(decideCheckin(facts({ holder: { type: 'staff', staffId: 7 } }))).toEqual({ decision: 'staff', staffId: 7 });
   });

@@ -42,7 +42,7 @@ export const visaImport: Command = {
   async run({ positionals, values, service, io }) {
     const file = onePositional(positionals, 'feed or CSV file');
     const options = parseOptions(z.object({ signature: z.string().optional(), 'public-key': z.string().optional() }), values);
-    // The signature sits beside the feed (DESIGN.md); an explicit --signature wins.
+    // The signature sits beside the feed (docs/alliances.md, "Signing"); an explicit --signature wins.
     const sigFile = options.signature ?? (fs.existsSync(`${file}.sig`) ? `${file}.sig` : undefined);
     const result = await service().importFile(file, {
       ...(sigFile !== undefined && { signature: readFile(sigFile, 'signature').toString('utf8') }),
