@@ -64,7 +64,7 @@ describe('visa-kiosk export', () => {
     expect(visitRows[0]!.home_space_name).toBe("Cedar;'=1+1| '@SUM(A1)");
     const spaceRows = parse(spaces.stdout, { columns: true }) as Record<string, string>[];
     expect(spaceRows.map((r) => r.home_space_name)).toContain("Cedar;'=1+1| '@SUM(A1)");
-  });
+  }, 60_000);
 
   it('--format json (or --json) streams one JSON object per line', async () => {
     const { kiosk } = await setUp();
