@@ -3,6 +3,7 @@ import { RfidForm } from './credentials.js';
 import { SETTING_KEYS } from './settings.js';
 import type { PrintOutcome, QueueInfo } from './badge.js';
 import type { ReaderStatus, WedgeForm } from './readers.js';
+import type { StaleReason } from './list-freshness.js';
 import type { ReasonCode } from './vocabulary.js';
 import { CredentialKind, LocalDate, Role, VisitKind } from './vocabulary.js';
 
@@ -119,15 +120,22 @@ export interface DayPassResult {
 
 export interface ListStatus {
   sequence: number | null;
+  /** When the alliance generated the list, as signed in the feed. */
   generatedAt: string | null;
+  /** When the feed says the list stops being current; null when it says nothing. */
+  expiresAt: string | null;
   spaces: number;
   members: number;
   credentials: number;
   /** When the list was last installed or confirmed unchanged by the feed server. */
   lastSyncAt: string | null;
+  /** Seconds since `lastSyncAt`. */
   ageSeconds: number | null;
-  /** Older than the `visa.staleDays` setting: staff should look. The kiosk still decides from it. */
+  /** Expired, generated longer ago than `visa.staleDays`, or dated ahead of this kiosk's clock: staff should look. The kiosk still decides from it. */
   stale: boolean;
+  staleReason: StaleReason | null;
+  /** The configured feed URL is plain http (see core/list-freshness.ts). */
+  plainHttpFeed: boolean;
   lastError: string | null;
 }
 

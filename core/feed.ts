@@ -43,6 +43,8 @@ export const FeedHeader = z.object({
   format: z.literal(FEED_FORMAT, { error: missingOr(`must be "${FEED_FORMAT}"`) }),
   sequence: z.number({ error: missingOr('must be a whole number') }).int('must be a whole number').nonnegative('must be a whole number'),
   generatedAt: z.iso.datetime({ offset: true, error: missingOr('must be an ISO 8601 time with its offset, e.g. 2026-11-21T09:00:00Z') }),
+  /** Optional: after this the list is stale however recently it was downloaded. */
+  expiresAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with its offset, e.g. 2026-11-28T09:00:00Z' }).optional(),
 });
 
 export const Feed = FeedHeader.extend({

@@ -44,6 +44,8 @@ const common = {
   repeatSeconds: z.number().min(0).max(60).optional(),
 };
 
+const CONFIRM_READS = 'must be a whole number from 1 to 5 (2 for an RDM6300)';
+
 export const SerialReaderConfig = z
   .strictObject({
     ...common,
@@ -55,6 +57,12 @@ export const SerialReaderConfig = z
     /** line protocol: how the text is read, and what ends a read besides CR and LF. */
     form: LineForm.default('hex'),
     suffix: z.string().max(4).optional(),
+    /**
+     * Identical frames in a row before a read counts: 2 for a reader that repeats while the card
+     * rests (RDM6300), so a line error that passes EM4100's XOR checksum is not read as another
+     * card; 1 (the default) for a reader that sends once (ID-12LA), which 2 would never deliver.
+     */
+    confirmReads: z.number({ error: CONFIRM_READS }).int(CONFIRM_READS).min(1, CONFIRM_READS).max(5, CONFIRM_READS).optional(),
   })
   .refine((c) => c.path !== undefined || c.match !== undefined, 'needs a path or a USB match');
 export type SerialReaderConfig = z.infer<typeof SerialReaderConfig>;

@@ -64,8 +64,8 @@ export const SETTINGS = {
   },
   'visa.staleDays': {
     schema: numeric(z.number().min(0.01).max(365)),
-    description: 'after this many days without a successful sync, staff see "the list is stale"',
-    default: 3,
+    description: 'a list generated longer ago than this many days is stale (staff are told), however recently it was downloaded',
+    default: 7,
   },
   'kiosk.wedgeForm': {
     schema: WedgeForm,

@@ -22,6 +22,7 @@ const LIST_SCHEMA = `
     id INTEGER PRIMARY KEY CHECK (id = 1),
     sequence INTEGER,
     generated_at TEXT,
+    expires_at TEXT,
     spaces INTEGER NOT NULL,
     members INTEGER NOT NULL,
     credentials INTEGER NOT NULL

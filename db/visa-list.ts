@@ -15,6 +15,7 @@ export interface SpaceRow {
 export interface ListInfo {
   sequence: number | null;
   generatedAt: string | null;
+  expiresAt: string | null;
   spaces: number;
   members: number;
   credentials: number;
@@ -78,7 +79,8 @@ export function visaList(db: Db) {
      WHERE m.name LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\' OR m.id = @exact OR s.name LIKE @like ESCAPE '\\'
      ORDER BY m.name LIMIT @limit`,
   );
-  const info = db.prepare('SELECT sequence, generated_at AS generatedAt, spaces, members, credentials FROM list_info WHERE id = 1');
+  // Every column: a list file built before expires_at existed has none, and reads as null.
+  const info = db.prepare('SELECT * FROM list_info WHERE id = 1');
 
   return {
     space(id: string): SpaceRow | null {
@@ -100,7 +102,15 @@ export function visaList(db: Db) {
     },
     /** What the attached list file holds, counted when it was built. */
     info(): ListInfo {
-      return info.get() as ListInfo;
+      const row = info.get() as Record<string, unknown>;
+      return {
+        sequence: row.sequence as number | null,
+        generatedAt: row.generated_at as string | null,
+        expiresAt: (row.expires_at as string | null | undefined) ?? null,
+        spaces: row.spaces as number,
+        members: row.members as number,
+        credentials: row.credentials as number,
+      };
     },
   };
 }

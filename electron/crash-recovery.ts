@@ -28,9 +28,15 @@ export const DEFAULT_CRASH_POLICY: CrashPolicy = { maxReloads: 3, periodMs: 60_0
 
 /**
  * Keeps the kiosk page alive: a renderer that crashes is reloaded; one that hangs past the grace
- * period is killed, which reports it gone and so reloads it too. A crash loop stops at the error page.
+ * period is killed, which reports it gone and so reloads it too. A crash loop stops at the error
+ * page, whose "Restart kiosk" (`restart`) loads the kiosk page again with a fresh crash budget.
  */
-export function watchCrashes(window: BrowserWindow, clock: Clock = systemClock, log: (line: string) => void = () => {}, policy: CrashPolicy = DEFAULT_CRASH_POLICY): void {
+export function watchCrashes(
+  window: BrowserWindow,
+  clock: Clock = systemClock,
+  log: (line: string) => void = () => {},
+  policy: CrashPolicy = DEFAULT_CRASH_POLICY,
+): { restart(): void } {
   const contents = window.webContents;
   const reloads: number[] = [];
   let cancelHangTimer: (() => void) | null = null;
@@ -47,7 +53,9 @@ export function watchCrashes(window: BrowserWindow, clock: Clock = systemClock, 
     while (reloads.length > 0 && now - reloads[0]! >= policy.periodMs) reloads.shift();
     if (reloads.length >= policy.maxReloads) {
       log(`the kiosk page is gone (${details.reason}) again: ${policy.maxReloads} reloads in ${policy.periodMs / 1000} s, giving up`);
-      void window.loadURL(errorPage('The kiosk has stopped', 'Its screen crashed several times in a row and will not be restarted automatically.'));
+      void window.loadURL(
+        errorPage('The kiosk has stopped', 'Its screen crashed several times in a row and will not be restarted automatically.', { managerExit: true }),
+      );
       return;
     }
     reloads.push(now);
@@ -63,4 +71,12 @@ export function watchCrashes(window: BrowserWindow, clock: Clock = systemClock, 
     });
   });
   contents.on('responsive', stopHangTimer);
+
+  return {
+    restart() {
+      if (window.isDestroyed()) return;
+      reloads.length = 0;
+      void window.loadURL(KIOSK_URL);
+    },
+  };
 }

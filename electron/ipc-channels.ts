@@ -6,8 +6,10 @@ export const IPC = {
   event: 'kiosk:event',
   /** main → renderer: the exit shortcut was pressed; ask for a manager's PIN */
   exitRequested: 'kiosk:exit-requested',
-  /** renderer → main: (pin) → IpcReply of a boolean; a right PIN quits the app */
+  /** renderer or the crash-loop page → main: (pin) → IpcReply of a boolean; a right PIN quits the app */
   exit: 'kiosk:exit',
+  /** error page → main: () → IpcReply of true; the built-in crash-loop page's "Restart kiosk" reloads the kiosk page */
+  restart: 'kiosk:restart',
   /** renderer → main: (export input) → IpcReply of { saved, path }; a manager's export through the save dialog */
   saveExport: 'kiosk:save-export',
 } as const;

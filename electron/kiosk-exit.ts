@@ -34,6 +34,7 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
     event.preventDefault();
     window.webContents.send(IPC.exitRequested);
   });
+  // The crash-loop page asks for the PIN too: a manager must be able to leave a kiosk that cannot run.
   handleFromKiosk(IPC.exit, window, 'an exit request', log, async (pin) => {
     const parsed = Pin.safeParse(pin);
     if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `the PIN ${parsed.error.issues[0]?.message ?? 'is invalid'}` } };
@@ -45,7 +46,7 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
       }
       return accepted;
     }, log);
-  });
+  }, 'kiosk-or-error-page');
   return () => {
     ipcMain.removeHandler(IPC.exit);
     app.off('before-quit', onBeforeQuit);

@@ -5,6 +5,7 @@ import { resolveDatabasePath } from '../service/data-path.js';
 import { installDemo } from '../service/demo-data.js';
 import { KioskService } from '../service/kiosk-service.js';
 import { KIOSK_URL, registerAppScheme, serveApp } from './app-protocol.js';
+import { answerRestart } from './crash-page-restart.js';
 import { systemClock, watchCrashes } from './crash-recovery.js';
 import { errorPage } from './error-page.js';
 import { relayApi } from './ipc-relay.js';
@@ -43,11 +44,13 @@ async function start(): Promise<void> {
   });
   // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
   if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');
-  watchCrashes(window, systemClock, log);
+  const crashes = watchCrashes(window, systemClock, log);
+  const stopRestart = answerRestart(window, crashes.restart, log);
   const stopRelay = relayApi(service, window, log);
   const stopExitGuard = guardKioskExit(window, service, log);
   closeBeforeQuit(async () => {
     stopRelay();
+    stopRestart();
     stopExitGuard();
     await service.close();
   }, log);

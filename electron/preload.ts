@@ -10,7 +10,8 @@ function unwrap(reply: IpcReply): unknown {
 
 /**
  * window.kiosk: one function per method of core/api.ts, `on` for its events, the two halves
- * of leaving kiosk mode, and saving an export; nothing else of Electron or Node.
+ * of leaving kiosk mode, restarting from the crash-loop page, and saving an export; nothing else
+ * of Electron or Node.
  */
 const methods = Object.fromEntries(Object.keys(METHODS).map((method) => [method, async (input: unknown) => unwrap(await ipcRenderer.invoke(IPC.call, method, input))]));
 
@@ -35,9 +36,14 @@ async function exitKiosk(pin: string): Promise<boolean> {
   return unwrap(await ipcRenderer.invoke(IPC.exit, pin)) as boolean;
 }
 
+/** For the built-in crash-loop page only (main refuses it from any other page): load the kiosk page again. */
+async function restartKiosk(): Promise<boolean> {
+  return unwrap(await ipcRenderer.invoke(IPC.restart)) as boolean;
+}
+
 /** A manager's export, written where they choose in the save dialog; { saved: false } when they cancel. */
 async function saveExport(input: unknown): Promise<{ saved: boolean; path?: string }> {
   return unwrap(await ipcRenderer.invoke(IPC.saveExport, input)) as { saved: boolean; path?: string };
 }
 
-contextBridge.exposeInMainWorld('kiosk', { ...methods, on, onExitRequested, exitKiosk, saveExport });
+contextBridge.exposeInMainWorld('kiosk', { ...methods, on, onExitRequested, exitKiosk, restartKiosk, saveExport });

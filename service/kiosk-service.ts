@@ -41,6 +41,7 @@ import { isCalendarDate, localDate, monthOf } from '../core/calendar.js';
 import { decideCheckin, type Holder, type SpaceTerms } from '../core/checkin-policy.js';
 import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../core/credentials.js';
 import { KioskError } from '../core/errors.js';
+import { isPlainHttp, listFreshness } from '../core/list-freshness.js';
 import type { CredentialRead, ReaderStatus } from '../core/readers.js';
 import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import { exportPath } from '../core/wire.js';
@@ -577,9 +578,8 @@ export class KioskService {
   listStatus(): ListStatus {
     const state = this.sync.read();
     const info = this.list.info();
-    const ageSeconds = state.lastSyncAt ? Math.max(0, Math.round((this.now().getTime() - Date.parse(state.lastSyncAt)) / 1000)) : null;
-    const stale = ageSeconds === null || ageSeconds > this.setting('visa.staleDays') * 86_400;
-    return { ...info, lastSyncAt: state.lastSyncAt, ageSeconds, stale, lastError: state.lastError };
+    const freshness = listFreshness({ ...info, installedAt: state.installedAt, lastSyncAt: state.lastSyncAt }, this.now(), this.setting('visa.staleDays'));
+    return { ...info, lastSyncAt: state.lastSyncAt, ...freshness, plainHttpFeed: isPlainHttp(this.setting('visa.feedUrl')), lastError: state.lastError };
   }
 
   /**

@@ -57,6 +57,7 @@ export interface BuildOutcome {
   listFile: string;
   sequence: number | null;
   generatedAt: string | null;
+  expiresAt: string | null;
   spaces: number;
   members: number;
   credentials: number;
@@ -251,9 +252,11 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
   }
 }
 
-function finish(db: Db, header: { sequence: number | null; generatedAt: string | null }): Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems'> {
+type ListHeader = Pick<BuildOutcome, 'sequence' | 'generatedAt' | 'expiresAt'>;
+
+function finish(db: Db, header: ListHeader): Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems'> {
   const counts = db.prepare('SELECT (SELECT count(*) FROM spaces) AS spaces, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM credentials) AS credentials').get() as { spaces: number; members: number; credentials: number };
-  db.prepare('INSERT INTO list_info (id, sequence, generated_at, spaces, members, credentials) VALUES (1, ?, ?, ?, ?, ?)').run(header.sequence, header.generatedAt, counts.spaces, counts.members, counts.credentials);
+  db.prepare('INSERT INTO list_info (id, sequence, generated_at, expires_at, spaces, members, credentials) VALUES (1, ?, ?, ?, ?, ?, ?)').run(header.sequence, header.generatedAt, header.expiresAt, counts.spaces, counts.members, counts.credentials);
   db.exec(LIST_INDEXES);
   return { ...header, ...counts };
 }
@@ -322,19 +325,19 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
 }
 
 /** The feed's own fields, once its records are read. */
-function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string; members: number } {
+function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string; expiresAt: string | null; members: number } {
   const checked = ScannedHeader.safeParse(header);
   if (!checked.success) throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid');
-  const { sequence, generatedAt, members } = checked.data;
+  const { sequence, generatedAt, expiresAt, members } = checked.data;
   if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid');
   if (job.installedSequence !== null && sequence < job.installedSequence) {
     throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`);
   }
-  return { sequence, generatedAt, members };
+  return { sequence, generatedAt, expiresAt: expiresAt ?? null, members };
 }
 
 /** Keys and cross-record rules, once every row is in. */
-function finishFeed(db: Db, problems: Problems, exact: boolean, header: { sequence: number; generatedAt: string; members: number }, job: BuildJob) {
+function finishFeed(db: Db, problems: Problems, exact: boolean, header: ListHeader & { members: number }, job: BuildJob) {
   try {
     db.exec(MEMBERS_KEY_INDEX);
   } catch (error) {
@@ -343,7 +346,7 @@ function finishFeed(db: Db, problems: Problems, exact: boolean, header: { sequen
   }
   dropOrphansAndSharedCredentials(db, problems);
   refuseUnusable(db, problems, header.members, job.ownSpace);
-  return finish(db, { sequence: header.sequence, generatedAt: header.generatedAt });
+  return finish(db, { sequence: header.sequence, generatedAt: header.generatedAt, expiresAt: header.expiresAt });
 }
 
 /**
@@ -459,7 +462,9 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
   db.exec('INSERT INTO spaces SELECT * FROM current.spaces');
   db.prepare('INSERT INTO members SELECT * FROM current.members WHERE space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
   db.prepare('INSERT INTO credentials SELECT c.* FROM current.credentials c JOIN current.members m ON m.id = c.member_id WHERE m.space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
-  const header = db.prepare('SELECT sequence, generated_at AS generatedAt FROM current.list_info').get() as { sequence: number | null; generatedAt: string | null };
+  // Every column: the current list file may predate expires_at.
+  const current = db.prepare('SELECT * FROM current.list_info').get() as { sequence: number | null; generated_at: string | null; expires_at?: string | null };
+  const header: ListHeader = { sequence: current.sequence, generatedAt: current.generated_at, expiresAt: current.expires_at ?? null };
   const insert = inserter(db);
   csv.members.forEach((member, i) => insert.member(member, i));
   insert.flush();

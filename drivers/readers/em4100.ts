@@ -4,7 +4,8 @@ import { decodeBytes, hexByte, type Decoded, type StreamDecoder } from './decode
  * 125 kHz EM4100 serial readers. Both common framings are accepted:
  *   ID-12LA / ID-20LA: STX, 10 hex data, 2 hex checksum, CR, LF, ETX
  *   RDM6300:           STX, 10 hex data, 2 hex checksum, ETX
- * The checksum is the XOR of the five data bytes. Hex may be either case.
+ * The checksum is the XOR of the five data bytes. Hex may be either case. The XOR misses two
+ * flips in the same bit of two bytes: a repeating reader's `confirmReads` (confirm-filter.ts) catches those.
  */
 const STX = 0x02;
 const ETX = 0x03;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { normaliseBarcode, normaliseRfid, type Normalised } from '../../core/credentials.js';
 import type { CredentialRead, LineForm, ReaderState, ReaderStatus } from '../../core/readers.js';
 import type { Decoded } from './decoder.js';
+import { ConfirmFilter } from './confirm-filter.js';
 import { Reconnector, type RetryPolicy } from './reconnect.js';
 import { RepeatFilter } from './repeat-filter.js';
 
@@ -33,6 +34,7 @@ export function interpret(text: string, form: LineForm): Normalised {
 export abstract class ReaderBase implements Reader {
   readonly events = new EventEmitter<ReaderEvents>();
   private readonly repeats: RepeatFilter;
+  protected readonly confirm: ConfirmFilter;
   private current: Omit<ReaderStatus, 'readerId' | 'badFrames'> = { state: 'disconnected', detail: 'not started' };
   private badFrames = 0;
 
@@ -40,8 +42,11 @@ export abstract class ReaderBase implements Reader {
     readonly id: string,
     private readonly form: LineForm,
     repeatSeconds: number,
+    /** Identical frames in a row before a read counts (see confirm-filter.ts); 1 for readers that send once. */
+    confirmReads = 1,
   ) {
     this.repeats = new RepeatFilter(repeatSeconds * 1000);
+    this.confirm = new ConfirmFilter(confirmReads);
   }
 
   abstract start(): void;
@@ -65,17 +70,21 @@ export abstract class ReaderBase implements Reader {
   protected handle(results: Decoded[]): void {
     for (const result of results) {
       if (result.type === 'error') {
+        // A refused frame breaks a run of identical ones: "in a row" means nothing between.
+        this.confirm.reset();
         this.refuse(result.reason);
         continue;
       }
+      // The steady clock: a wall clock set back (NTP, a dead RTC battery) must not swallow a tap.
+      const now = performance.now();
+      if (!this.confirm.accept(result.text, now)) continue;
       const normalised = interpret(result.text, this.form);
       if (!normalised.ok) {
         this.refuse(normalised.error);
         continue;
       }
       const { credential } = normalised;
-      // The steady clock: a wall clock set back (NTP, a dead RTC battery) must not swallow a tap.
-      if (!this.repeats.accept(`${credential.kind}:${credential.value}`, performance.now())) continue;
+      if (!this.repeats.accept(`${credential.kind}:${credential.value}`, now)) continue;
       this.events.emit('credential', { ...credential, raw: result.text, readerId: this.id, at: new Date().toISOString() });
     }
   }
@@ -89,8 +98,8 @@ export abstract class DeviceReader extends ReaderBase {
   protected readonly reconnect: Reconnector;
   protected stopped = true;
 
-  constructor(id: string, form: LineForm, repeatSeconds: number, retry: RetryPolicy) {
-    super(id, form, repeatSeconds);
+  constructor(id: string, form: LineForm, repeatSeconds: number, retry: RetryPolicy, confirmReads = 1) {
+    super(id, form, repeatSeconds, confirmReads);
     this.reconnect = new Reconnector(retry, () => void this.connect());
   }
 

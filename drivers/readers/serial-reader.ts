@@ -57,7 +57,7 @@ export class SerialReader extends DeviceReader {
     private readonly ports: SerialPorts = systemSerialPorts,
     retry: RetryPolicy = DEFAULT_RETRY,
   ) {
-    super(config.id, config.protocol === 'line' ? config.form : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry);
+    super(config.id, config.protocol === 'line' ? config.form : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, config.confirmReads);
     this.decoder = decoderFor(config);
   }
 
@@ -118,6 +118,7 @@ export class SerialReader extends DeviceReader {
       port.removeAllListeners();
       // A frame cut off by the unplug must not be completed by the next device's bytes.
       this.decoder.reset();
+      this.confirm.reset();
       this.waitFor(`${path} went away: waiting for the reader`);
     });
   }

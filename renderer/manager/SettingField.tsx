@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../core/api';
+import { isPlainHttp } from '../../core/list-freshness';
 import { useCall } from '../hooks/useCall';
 
 /** How a setting is typed in; a choice's options are named by the catalog entries under `words`. */
@@ -60,6 +61,7 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
       <button type="submit" className="secondary" disabled={busy}>
         {t('settings.save')}
       </button>
+      {input.type === 'url' && isPlainHttp(text) && <p className="warning">{t('devices.plainHttp')}</p>}
       {saved && <p role="status" className="saved">{t('settings.saved')}</p>}
       {error && <p role="alert">{error}</p>}
     </form>

@@ -1,10 +1,18 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult, KioskApi, ListStatus } from '../../core/api';
+import type { StaleReason } from '../../core/list-freshness';
 import type { KioskClient } from '../api-client';
 import { messageOf } from '../error-message';
 import { useCall } from '../hooks/useCall';
 import { dateTimeOf } from './format';
+
+const STALE_KEYS = {
+  no_list: 'devices.staleNoList',
+  expired: 'devices.staleExpired',
+  too_old: 'devices.staleTooOld',
+  from_the_future: 'devices.staleFuture',
+} as const satisfies Record<StaleReason, string>;
 
 function readText(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -61,7 +69,8 @@ export function VisaListPanel({ client, timeZone, canImport }: { client: KioskCl
       {loadError && <p role="alert">{loadError}</p>}
       {status && (
         <>
-          {status.stale && <p className="warning">{t('devices.stale')}</p>}
+          {status.staleReason && <p className="warning">{t(STALE_KEYS[status.staleReason])}</p>}
+          {status.plainHttpFeed && <p className="warning">{t('devices.plainHttp')}</p>}
           <dl className="facts">
             <dt>{t('devices.sequence')}</dt>
             <dd>{status.sequence ?? t('devices.noList')}</dd>
@@ -69,6 +78,14 @@ export function VisaListPanel({ client, timeZone, canImport }: { client: KioskCl
             <dd>{status.members}</dd>
             <dt>{t('devices.spaces')}</dt>
             <dd>{status.spaces}</dd>
+            <dt>{t('devices.generated')}</dt>
+            <dd>{status.generatedAt ? dateTimeOf(status.generatedAt, i18n.language, timeZone) : '—'}</dd>
+            {status.expiresAt && (
+              <>
+                <dt>{t('devices.expires')}</dt>
+                <dd>{dateTimeOf(status.expiresAt, i18n.language, timeZone)}</dd>
+              </>
+            )}
             <dt>{t('devices.lastSync')}</dt>
             <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, timeZone) : t('devices.never')}</dd>
           </dl>

@@ -1,3 +1,4 @@
+import { FUTURE_TOLERANCE_MS } from '../../core/list-freshness.js';
 import type { Db } from '../../db/open.js';
 import { syncState, type SyncState } from '../../db/sync-state.js';
 import { duration, fail, pass, type CheckResult } from './check.js';
@@ -6,8 +7,6 @@ import { duration, fail, pass, type CheckResult } from './check.js';
 const EARLIEST = Date.parse('2025-01-01T00:00:00Z');
 /** Our own timestamps: allow for a network-time correction. */
 const LOCAL_SLACK_MS = 5 * 60_000;
-/** The alliance server's clock is not ours. */
-const REMOTE_SLACK_MS = 60 * 60_000;
 
 /** The latest time this kiosk wrote down (a visit, an audit entry, a sync), and what it was. */
 function newestLocal(db: Db, sync: SyncState): { at: number; what: string } | null {
@@ -40,7 +39,7 @@ export function clockCheck(db: Db, now: Date): CheckResult {
   }
   const generated = sync.generatedAt;
   const generatedMs = generated ? Date.parse(generated) : NaN;
-  if (!Number.isNaN(generatedMs) && now.getTime() < generatedMs - REMOTE_SLACK_MS) {
+  if (!Number.isNaN(generatedMs) && now.getTime() < generatedMs - FUTURE_TOLERANCE_MS) {
     return fail('clock', `the system clock (${iso}) is ${duration(generatedMs - now.getTime())} behind the visa list's generatedAt (${generated}): set it (network time)`);
   }
   return pass('clock', `${iso}${local ? `, after the newest ${local.what}` : ''}`);

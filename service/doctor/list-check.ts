@@ -1,9 +1,11 @@
 import type { ListStatus } from '../../core/api.js';
+import { PLAIN_HTTP_WARNING, staleText } from '../../core/list-freshness.js';
 import { duration, fail, pass, warn, type CheckResult } from './check.js';
 
 /**
- * The visa list: installed at all, how old, whether the last sync failed, and signed while a
- * public key is configured (a list installed before the key was set is not).
+ * The visa list: installed at all, how old (by its own generatedAt), whether the last sync failed
+ * or came over plain http, and signed while a public key is configured (a list installed before
+ * the key was set is not).
  */
 export function listCheck(status: ListStatus, signed: boolean, keyConfigured: boolean): CheckResult {
   if (status.spaces === 0 && status.members === 0) {
@@ -12,11 +14,16 @@ export function listCheck(status: ListStatus, signed: boolean, keyConfigured: bo
   const facts = [
     status.sequence === null ? 'from a CSV' : `sequence ${status.sequence}`,
     `${status.members} members`,
+    status.generatedAt === null ? 'no generatedAt' : `generated ${status.generatedAt}`,
     status.ageSeconds === null ? 'never synced' : `last sync ${duration(status.ageSeconds * 1000)} ago`,
     signed ? 'signed' : keyConfigured ? 'NOT signed' : 'unsigned (no public key configured)',
   ].join(', ');
   if (keyConfigured && !signed) return fail('visa list', `${facts}: a public key is configured, so sync a signed list (visa-kiosk visa sync)`);
-  if (status.stale) return warn('visa list', `${facts}: stale (no successful sync within visa.staleDays)${status.lastError ? `; the last attempt failed: ${status.lastError}` : ''}`);
-  if (status.lastError) return warn('visa list', `${facts}; the last attempt failed: ${status.lastError}`);
+  const warnings = [
+    ...(status.staleReason ? [`stale: ${staleText(status.staleReason)}`] : []),
+    ...(status.lastError ? [`the last attempt failed: ${status.lastError}`] : []),
+    ...(status.plainHttpFeed ? [PLAIN_HTTP_WARNING] : []),
+  ];
+  if (warnings.length > 0) return warn('visa list', `${facts}; ${warnings.join('; ')}`);
   return pass('visa list', facts);
 }

@@ -4,13 +4,23 @@ export type CsvCell = string | number | null;
 /** Byte order mark: Excel reads a CSV as UTF-8 only when the file starts with one. */
 export const BOM = '\uFEFF';
 
-// OWASP, "CSV Injection": a cell starting with = + - @, tab or CR is run as a formula by spreadsheets.
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * OWASP, "CSV Injection": a cell starting with = + - @, tab or CR is run as a formula by
+ * spreadsheets, and so is one where only whitespace comes first (some importers trim it).
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+/**
+ * Where a spreadsheet may start a new cell inside ours: Excel in de/fr/es/… locales splits a
+ * .csv on `;`, ignoring our quotes unless they open the field; other importers split on tab or
+ * `|`; a line break inside our quotes ends the row for them. A formula after one is neutralised too.
+ */
+const FORMULA_AFTER_SPLIT = /([;|\t\r\n]\s*)(?=[=+\-@])/g;
+const NEEDS_QUOTES = /[",;|\t\r\n]/;
 
-/** Prefixes a cell a spreadsheet would run with `'`, so it is shown as text instead. */
+/** Puts `'` before whatever a spreadsheet could run as a formula, so it is shown as text instead. */
 export function neutralise(text: string): string {
-  return FORMULA_START.has(text.charAt(0)) ? `'${text}` : text;
+  const inside = text.replace(FORMULA_AFTER_SPLIT, "$1'");
+  return FORMULA_START.test(inside) ? `'${inside}` : inside;
 }
 
 export function csvCell(cell: CsvCell): string {

@@ -49,6 +49,20 @@ describe('visa-kiosk readers', () => {
     expect(bad.stderr).toMatch(/--hid must be VID:PID in hex/);
   });
 
+  it('readers watch --confirm takes 1 to 5 for a serial reader, and refuses it elsewhere with exit 2', async () => {
+    expect(await visaKiosk(['readers', 'watch', '--serial', '/dev/ttyNOPE', '--confirm', '0'])).toMatchObject({ code: 2, stderr: expect.stringContaining('confirmReads: must be a whole number from 1 to 5 (2 for an RDM6300)') });
+    expect(await visaKiosk(['readers', 'watch', '--hid', '0c2e:0b61', '--confirm', '2'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--confirm is for serial readers') });
+  });
+
+  it('a configured RDM6300 keeps its confirmReads; a bad one is refused and the old setting kept', async () => {
+    const db = path.join(tempDir(), 'k.db');
+    const rdm = [{ id: 'front', type: 'serial', path: '/dev/ttyUSB7', protocol: 'em4100', confirmReads: 2 }];
+    expect((await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify(rdm)])).code).toBe(0);
+    const bad = await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify([{ ...rdm[0], confirmReads: 9 }])]);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('confirmReads: must be a whole number from 1 to 5') });
+    expect(JSON.parse((await visaKiosk(['--db', db, 'config', 'get', 'readers'])).stdout)).toEqual([expect.objectContaining({ confirmReads: 2 })]);
+  });
+
   it('readers --json lists devices and the configured readers', async () => {
     const db = path.join(tempDir(), 'k.db');
     const configs = [{ id: 'front', type: 'serial', path: '/dev/ttyUSB7', protocol: 'em4100' }];

@@ -45,7 +45,7 @@ describe('electron/main.ts, wired to a real service', () => {
     expect(BrowserWindow.created).toHaveLength(1);
     expect(window.options).toMatchObject({ kiosk: true, webPreferences: { devTools: false, sandbox: true, contextIsolation: true } });
     expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([IPC.call, IPC.exit, IPC.saveExport].sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([IPC.call, IPC.exit, IPC.restart, IPC.saveExport].sort());
   });
 
   it('opens the same database as the command line (VISA_KIOSK_DB) and answers the page', async () => {

@@ -20,7 +20,7 @@ describe('the preload bridge', () => {
   });
 
   it('exposes the contract, its events and leaving kiosk mode: nothing else', () => {
-    expect(Object.keys(kiosk).sort()).toEqual([...Object.keys(METHODS), 'on', 'onExitRequested', 'exitKiosk', 'saveExport'].sort());
+    expect(Object.keys(kiosk).sort()).toEqual([...Object.keys(METHODS), 'on', 'onExitRequested', 'exitKiosk', 'restartKiosk', 'saveExport'].sort());
   });
 
   it('calls a method over the call channel and rethrows a refusal with its code', async () => {
@@ -39,6 +39,12 @@ describe('the preload bridge', () => {
     expect(await kiosk.exitKiosk!('424242')).toBe(true);
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden', message: 'PIN entry is locked' } });
     await expect(kiosk.exitKiosk!('424242')).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('asks main to restart the kiosk page over the restart channel', async () => {
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, result: true });
+    expect(await kiosk.restartKiosk!()).toBe(true);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC.restart);
   });
 
   it('tells the page when the exit shortcut is pressed, until it unsubscribes', () => {

@@ -43,6 +43,29 @@ describe('visa-kiosk export', () => {
     expect(records[1]).toMatchObject({ email: 'x@example.org', price: '15.00', currency: 'EUR', at_utc: '2026-03-29T23:30:00.000Z' });
   });
 
+  it('both reports, split the way Excel in a de/fr/es locale splits a .csv (on ; and line breaks), start no cell with a formula', async () => {
+    const dir = tempDir();
+    const feed = smallFeed();
+    feed.spaces = feed.spaces.map((s) => (s.id === 'cedar' ? { ...s, name: 'Cedar;=1+1| @SUM(A1)' } : s));
+    fs.writeFileSync(path.join(dir, 'list.json'), feedBytes(feed));
+    const kiosk = (...args: string[]) => visaKiosk(['--db', path.join(dir, 'k.db'), ...args]);
+    expect((await kiosk('visa', 'import', path.join(dir, 'list.json'))).code).toBe(0);
+    expect((await kiosk('config', 'set', 'space.id', 'harbour')).code).toBe(0);
+    expect((await kiosk('checkin', 'CC-1', '--at', '2026-03-28T10:00:00Z')).code).toBe(0);
+    expect((await kiosk('daypass', '--name', 'x;=1+1\n-2', '--at', '2026-03-28T11:00:00Z')).code).toBe(0);
+    const visits = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31');
+    const spaces = await kiosk('export', '--report', 'spaces', '--from', '2026-03-01', '--to', '2026-03-31');
+    for (const run of [visits, spaces]) {
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      for (const cell of run.stdout.split(/[;\r\n]/)) expect(cell.trimStart()).not.toMatch(/^[=+\-@]/);
+    }
+    const visitRows = parse(visits.stdout, { columns: true }) as Record<string, string>[];
+    expect(visitRows.map((r) => r.name)).toEqual(['Ada Lovelace', "x;'=1+1\n'-2"]);
+    expect(visitRows[0]!.home_space_name).toBe("Cedar;'=1+1| '@SUM(A1)");
+    const spaceRows = parse(spaces.stdout, { columns: true }) as Record<string, string>[];
+    expect(spaceRows.map((r) => r.home_space_name)).toContain("Cedar;'=1+1| '@SUM(A1)");
+  }, 60_000);
+
   it('--format json (or --json) streams one JSON object per line', async () => {
     const { kiosk } = await setUp();
     const run = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--format', 'json', '--kind', 'visa');

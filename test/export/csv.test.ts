@@ -8,15 +8,18 @@ describe('RFC 4180 writer', () => {
     ['+41 79 000 00 00', "'+41 79 000 00 00"],
     ['-5', "'-5"],
     ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
-    ['\tTab', "'\tTab"],
+    ['\tTab', `"'\tTab"`],
     ['\rReturn', `"'\rReturn"`],
+    [' =1+1', "' =1+1"],
+    ['\u00a0\u00a0+1', "'\u00a0\u00a0+1"],
+    ['\n=1+1', `"\n'=1+1"`],
   ])('neutralises a cell starting %j', (text, written) => {
     expect(csvCell(text)).toBe(written);
   });
 
   it('leaves other text, and numbers it is given, as they are', () => {
     expect(neutralise('Ada = Countess')).toBe('Ada = Countess');
-    expect(csvCell(' =not first')).toBe(' =not first');
+    expect(csvCell('not first =1')).toBe('not first =1');
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(null)).toBe('');
     expect(csvCell('')).toBe('');
@@ -28,6 +31,26 @@ describe('RFC 4180 writer', () => {
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
     expect(csvCell('plain')).toBe('plain');
+  });
+
+  it.each([
+    ['x;=1+1', `"x;'=1+1"`],
+    ['x; @SUM(A1)', `"x; '@SUM(A1)"`],
+    ['a|=cmd', `"a|'=cmd"`],
+    ['a\t+1', `"a\t'+1"`],
+    ['two\nlines\r\n-5', `"two\nlines\r\n'-5"`],
+    ['Bar; Café', '"Bar; Café"'],
+    ['pipe|tab\there', '"pipe|tab\there"'],
+  ])('quotes %j, and neutralises a formula where a spreadsheet could start a new cell', (text, written) => {
+    expect(csvCell(text)).toBe(written);
+  });
+
+  it('no cell starts a formula when Excel in a ;-locale splits a row on ; and line breaks, ignoring quotes that do not open a field', () => {
+    const hostile = ['x;=1+1', 'a;  =HYPERLINK("http://x.example";"y");', 'b\n=cmd', 'c|@x', ' =1', 'ok'];
+    const text = csvRow([7, ...hostile]);
+    for (const cell of text.split(/[;\r\n]/)) expect(cell.trimStart()).not.toMatch(/^[=+\-@]/);
+    // A comma-splitting spreadsheet reads every cell back, the neutralising quote showing.
+    expect(parse(text)).toEqual([['7', "x;'=1+1", 'a;  \'=HYPERLINK("http://x.example";"y");', "b\n'=cmd", "c|'@x", "' =1", 'ok']]);
   });
 
   it('ends records with CRLF, and a spreadsheet-style parser reads the cells back', () => {

@@ -92,3 +92,25 @@ describe('the kiosk database file', () => {
     await other.close();
   });
 });
+
+describe('a list file from before expiresAt', () => {
+  it('still reads, as a list with no expiry, and a CSV import builds on it', async () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const before = KioskService.open(file);
+    await before.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
+    await before.close();
+    const listFile = fs.readdirSync(path.dirname(file)).find((name) => /-list-[0-9a-f]+\.db$/.test(name))!;
+    const old = new Database(path.join(path.dirname(file), listFile));
+    old.exec('ALTER TABLE list_info DROP COLUMN expires_at');
+    old.close();
+
+    const service = KioskService.open(file);
+    try {
+      expect(service.listStatus()).toMatchObject({ sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null, members: 6 });
+      await service.importCsv({ csv: 'id,space,name,email,status,validUntil,credentials\r\nhw-9,harbour,Nina Novak,,active,,rfid:0A0B0C0D0E\r\n' });
+      expect(service.listStatus()).toMatchObject({ sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null });
+    } finally {
+      await service.close();
+    }
+  });
+});

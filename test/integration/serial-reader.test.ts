@@ -5,7 +5,7 @@ import type { CredentialRead, ReaderStatus, SerialReaderConfig } from '../../cor
 import { SerialReader, systemSerialPorts, type PortInfo } from '../../drivers/readers/serial-reader';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
-import { byteByByte, bytesOf, em4100Frame } from '../fixtures/frames';
+import { byteByByte, bytesOf, em4100Frame, flipFrameBits, sameBitTwoBytes } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until as waitUntil } from '../fixtures/wait';
@@ -97,6 +97,23 @@ describe('serial EM4100 reader on a real pty pair', () => {
     await until('the good frame', () => reads.length === 1);
     expect(reads[0]!.value).toBe('0F00A1B2C3');
     expect(reader.status().badFrames).toBe(1);
+  });
+
+  it('with confirmReads 2, a line error that passes the checksum is not read as another card; the card resting is read once', async () => {
+    const pty = await ptyPair();
+    const { reader, reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 1, confirmReads: 2 });
+    await connected();
+    const good = em4100Frame('0F00A1B2C3', { style: 'rdm6300' });
+    const misread = flipFrameBits(good, sameBitTwoBytes(0, 1, 2));
+    await pty.write([misread, good, misread, good, good, good, good], 30);
+    await until('the card confirmed', () => reads.length === 1);
+    await sleep(300);
+    expect(reads.map((r) => r.value)).toEqual(['0F00A1B2C3']);
+    expect(reader.status().badFrames).toBe(0);
+    // The same misread twice in a row is what confirmation cannot tell from a card.
+    await pty.write([misread, misread], 30);
+    await until('the repeated misread', () => reads.length === 2);
+    expect(reads[1]!.value).toBe('0F00A1B3C2');
   });
 
   it('reads a card resting on an RDM6300 once, however often the reader repeats it', async () => {

@@ -205,15 +205,40 @@ describe('installing a visa list', () => {
     expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   };
 
-  it('reports what is installed', async () => {
-    const { service, clock } = await kiosk();
+  it('reports what is installed, and calls it stale by its own generatedAt, not by when it was downloaded', async () => {
+    const { service, clock } = await kiosk('harbour', smallFeed({ generatedAt: '2026-11-21T09:00:00Z' }));
     clock.now = new Date('2026-11-21T11:00:00Z');
     expect(service.listStatus()).toEqual({
-      sequence: 10, generatedAt: '2026-11-01T09:00:00Z', spaces: 4, members: 6, credentials: 8,
-      lastSyncAt: '2026-11-21T10:00:00.000Z', ageSeconds: 3600, stale: false, lastError: null,
+      sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null, spaces: 4, members: 6, credentials: 8,
+      lastSyncAt: '2026-11-21T10:00:00.000Z', ageSeconds: 3600, stale: false, staleReason: null, plainHttpFeed: false, lastError: null,
     });
-    clock.now = new Date('2026-11-24T10:00:01Z');
-    expect(service.listStatus()).toMatchObject({ stale: true });
+    // The same list downloaded again a week later is a sync just now, but the list is a week old.
+    clock.now = new Date('2026-11-28T09:00:01Z');
+    await service.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
+    expect(service.listStatus()).toMatchObject({ ageSeconds: 0, stale: true, staleReason: 'too_old' });
+    service.setSetting({ key: 'visa.staleDays', value: '10' });
+    expect(service.listStatus()).toMatchObject({ stale: false, staleReason: null });
+    expect(() => service.setSetting({ key: 'visa.staleDays', value: '0' })).toThrow(/visa.staleDays/);
+    expect(service.getSetting({ key: 'visa.staleDays' })).toBe(10);
+  });
+
+  it('a list past the expiresAt its feed carries is stale; one dated ahead of the clock is not taken as fresh', async () => {
+    const { service, clock } = await kiosk('harbour', smallFeed({ generatedAt: '2026-11-21T09:00:00Z', expiresAt: '2026-11-21T15:00:00Z' }));
+    expect(service.listStatus()).toMatchObject({ expiresAt: '2026-11-21T15:00:00Z', stale: false });
+    clock.now = new Date('2026-11-21T15:00:00Z');
+    expect(service.listStatus()).toMatchObject({ stale: true, staleReason: 'expired' });
+
+    clock.now = new Date('2026-11-21T10:00:00Z');
+    await service.importFeed({ feed: feedBytes(smallFeed({ sequence: 11, generatedAt: '2026-11-21T10:59:00Z' })) });
+    expect(service.listStatus()).toMatchObject({ sequence: 11, expiresAt: null, stale: false });
+    await service.importFeed({ feed: feedBytes(smallFeed({ sequence: 12, generatedAt: '2026-11-21T11:01:00Z' })) });
+    expect(service.listStatus()).toMatchObject({ sequence: 12, stale: true, staleReason: 'from_the_future' });
+  });
+
+  it('refuses a feed whose expiresAt is not a time, and keeps the installed list', async () => {
+    const { service } = await kiosk();
+    await expect(service.importFeed({ feed: feedBytes({ ...smallFeed({ sequence: 11 }), expiresAt: 'next week' } as never) })).rejects.toThrow(/expiresAt: must be an ISO 8601 time/);
+    expect(service.listStatus()).toMatchObject({ sequence: 10 });
   });
 
   it.each([

@@ -135,6 +135,17 @@ describe('settings', () => {
     expect(within(screen.getByRole('form', { name: 'Alliance public key (PEM)' })).getByRole('textbox')).toBeTruthy();
   });
 
+  it('warns beside the feed address while it is plain http', async () => {
+    await settingsPage();
+    const feed = screen.getByRole('form', { name: 'Address of the visa list (URL)' });
+    const warning = 'The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.';
+    expect(within(feed).queryByText(warning)).toBeNull();
+    fireEvent.change(within(feed).getByRole('textbox'), { target: { value: 'http://alliance.example/list.json' } });
+    expect(within(feed).getByText(warning)).toBeTruthy();
+    fireEvent.change(within(feed).getByRole('textbox'), { target: { value: 'https://alliance.example/list.json' } });
+    expect(within(feed).queryByText(warning)).toBeNull();
+  });
+
   it('shows the service’s refusal next to the field', async () => {
     const kiosk = await settingsPage();
     kiosk.api.setSetting.mockRejectedValueOnce(refusal('visa.feedUrl must be an http(s) URL', 'invalid'));

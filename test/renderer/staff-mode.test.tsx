@@ -296,7 +296,7 @@ describe('devices', () => {
       queue: { name: 'Brother_QL', state: 'idle', acceptingJobs: true, isDefault: false, description: '', message: '' },
       detail: 'ready',
     });
-    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, lastError: 'the feed server answered 503' });
+    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, staleReason: 'too_old', plainHttpFeed: true, lastError: 'the feed server answered 503' });
     await signInAs('staff', kiosk);
     openPage('Devices');
 
@@ -317,13 +317,29 @@ describe('devices', () => {
     expect((await within(printer).findByRole('status')).textContent).toBe('Printed: printed on Brother_QL');
 
     const list = screen.getByRole('region', { name: 'Visa list' });
-    expect(await within(list).findByText('The list is out of date: check the feed address and sync it.')).toBeTruthy();
+    expect(await within(list).findByText('The list is out of date: it was made too long ago. The feed server may be sending an old list: check the feed address and sync it.')).toBeTruthy();
+    expect(within(list).getByText('The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.')).toBeTruthy();
     expect(within(list).getByText('Last problem: the feed server answered 503')).toBeTruthy();
+    expect(within(list).getByText('Generated').nextElementSibling?.textContent).toMatch(/2026/);
     expect(within(list).getByText('48')).toBeTruthy();
     fireEvent.click(within(list).getByRole('button', { name: 'Sync now' }));
     expect(await within(list).findByText('List synced: number 42.')).toBeTruthy();
     // Installing a list is a manager's job.
     expect(within(list).queryByLabelText('Import a file')).toBeNull();
+  });
+
+  it.each([
+    ['expired', 'The list has expired: sync a newer one. Until then, check visitors by hand.'],
+    ['from_the_future', 'The list is dated later than this kiosk’s clock: the clock is probably wrong. Set it, then sync.'],
+  ] as const)('says why the visa list is not current: %s', async (staleReason, message) => {
+    const kiosk = await startKiosk();
+    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, staleReason, expiresAt: '2026-11-28T09:00:00Z' });
+    await signInAs('staff', kiosk);
+    openPage('Devices');
+    const list = screen.getByRole('region', { name: 'Visa list' });
+    expect(await within(list).findByText(message)).toBeTruthy();
+    expect(within(list).getByText('Expires')).toBeTruthy();
+    expect(within(list).queryByText(/starts with http:/)).toBeNull();
   });
 
   it('says when there is no printer, and shows a sync refusal', async () => {

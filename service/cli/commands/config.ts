@@ -1,6 +1,7 @@
 import { SETTINGS, SETTING_KEYS } from '../../../core/settings.js';
 import { print, UsageError, type Command } from '../command.js';
 import { noPositionals } from '../parse.js';
+import { warnPlainHttp } from './visa.js';
 
 export const configGet: Command = {
   usage: 'config get KEY',
@@ -23,6 +24,7 @@ export const configSet: Command = {
     const [key, raw] = positionals as [string, string];
     const value = service().setSetting({ key, value: raw });
     print(io, { key, value }, () => `${key} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    if (key === 'visa.feedUrl') warnPlainHttp(io, 'config set', value as string);
   },
 };
 

@@ -52,14 +52,16 @@ const WatchOptions = z.object({
   form: z.string().optional(),
   suffix: z.string().optional(),
   repeat: z.coerce.number().min(0).max(60).optional(),
+  confirm: z.coerce.number().optional(),
 });
 
 /** Builds the one reader `watch` opens, validated by the same schema as the `readers` setting. */
 function watchConfig(options: z.infer<typeof WatchOptions>): Config {
   if ((options.serial === undefined) === (options.hid === undefined)) throw new UsageError('give exactly one of --serial PATH or --hid VID:PID');
+  if (options.confirm !== undefined && options.serial === undefined) throw new UsageError('--confirm is for serial readers that repeat a card’s frame (RDM6300); HID readers send it once');
   const shared = { id: 'watch', ...(options.repeat !== undefined && { repeatSeconds: options.repeat }), ...(options.form !== undefined && { form: options.form }) };
   const raw = options.serial !== undefined
-    ? { ...shared, type: 'serial', path: options.serial, protocol: options.protocol ?? 'em4100', ...(options.baud !== undefined && { baudRate: options.baud }), ...(options.suffix !== undefined && { suffix: options.suffix }) }
+    ? { ...shared, type: 'serial', path: options.serial, protocol: options.protocol ?? 'em4100', ...(options.baud !== undefined && { baudRate: options.baud }), ...(options.suffix !== undefined && { suffix: options.suffix }), ...(options.confirm !== undefined && { confirmReads: options.confirm }) }
     : { ...shared, type: 'hid', match: { vendorId: options.hid!.slice(0, 4), productId: options.hid!.slice(5) }, protocol: options.protocol ?? 'hidpos' };
   try {
     return parseInput(ReaderConfig, raw);
@@ -69,9 +71,9 @@ function watchConfig(options: z.infer<typeof WatchOptions>): Config {
 }
 
 export const readersWatch: Command = {
-  usage: 'readers watch (--serial PATH [--baud N] [--protocol em4100|line|wiegand] [--form F] [--suffix S] | --hid VID:PID [--protocol keyboard|hidpos]) [--repeat SECONDS] [--json]',
+  usage: 'readers watch (--serial PATH [--baud N] [--protocol em4100|line|wiegand] [--form F] [--suffix S] [--confirm N] | --hid VID:PID [--protocol keyboard|hidpos]) [--repeat SECONDS] [--json]',
   summary: 'open one reader and print each credential it reads, one line each, until interrupted',
-  options: { serial: { type: 'string' }, hid: { type: 'string' }, baud: { type: 'string' }, protocol: { type: 'string' }, form: { type: 'string' }, suffix: { type: 'string' }, repeat: { type: 'string' } },
+  options: { serial: { type: 'string' }, hid: { type: 'string' }, baud: { type: 'string' }, protocol: { type: 'string' }, form: { type: 'string' }, suffix: { type: 'string' }, repeat: { type: 'string' }, confirm: { type: 'string' } },
   async run({ positionals, values, io }) {
     noPositionals(positionals);
     const reader = createReader(watchConfig(parseOptions(WatchOptions, values)));

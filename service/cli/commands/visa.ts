@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { ImportResult, ListStatus } from '../../../core/api.js';
 import { KioskError } from '../../../core/errors.js';
+import { isPlainHttp, PLAIN_HTTP_WARNING, staleText } from '../../../core/list-freshness.js';
 import { cannotRead } from '../../../db/list-file.js';
 import { cannotWrite } from '../../export/export-file.js';
 import { print, type Command, type Io } from '../command.js';
@@ -22,9 +23,17 @@ function statusLines(status: ListStatus): string[] {
     `spaces       ${status.spaces}`,
     `members      ${status.members}`,
     `credentials  ${status.credentials}`,
-    `last sync    ${status.lastSyncAt ?? 'never'}${status.ageSeconds === null ? '' : ` (${Math.round(status.ageSeconds / 60)} min ago)`}${status.stale ? '  STALE' : ''}`,
+    `generated    ${status.generatedAt ?? '(not given)'}`,
+    ...(status.expiresAt ? [`expires      ${status.expiresAt}`] : []),
+    `last sync    ${status.lastSyncAt ?? 'never'}${status.ageSeconds === null ? '' : ` (${Math.round(status.ageSeconds / 60)} min ago)`}`,
+    ...(status.staleReason ? [`STALE        ${staleText(status.staleReason)}`] : []),
     ...(status.lastError ? [`last error   ${status.lastError}`] : []),
   ];
+}
+
+/** The plain-http note goes to stderr, so `--json` output stays one document. */
+export function warnPlainHttp(io: Io, command: string, url: string | null | undefined): void {
+  if (isPlainHttp(url)) io.err(`visa-kiosk ${command}: warning: ${PLAIN_HTTP_WARNING}`);
 }
 
 function printImport(io: Io, result: ImportResult, headline: string): void {
@@ -67,6 +76,7 @@ export const visaSync: Command = {
     });
     if (result.changed) printImport(io, result, `installed the list from ${result.url}`);
     else print(io, result, () => [`the list at ${result.url} has not changed`, ...statusLines(result)]);
+    warnPlainHttp(io, 'visa sync', result.url);
   },
 };
 
