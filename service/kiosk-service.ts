@@ -772,9 +772,12 @@ export class KioskService {
     const parsed = parseInput(SignInInput, input);
     const how = 'pin' in parsed ? 'PIN' : 'badge';
     const check = 'pin' in parsed ? this.access.signIn(parsed.staffId, parsed.pin, screen) : null;
-    const staff = check ? (check.ok ? check.staff : null) : this.sessions.redeem((parsed as { ticket: string }).ticket);
+    // Tickets are only ever given to the kiosk's own screens: one redeemed elsewhere was taken from them.
+    const ticket = 'ticket' in parsed && screen.local ? this.sessions.redeem(parsed.ticket) : null;
+    const staff = check ? (check.ok ? check.staff : null) : ticket;
     this.logger.info(staff ? 'staff.signIn' : 'staff.signInRefused', { with: how, staffId: staff?.id ?? ('staffId' in parsed ? parsed.staffId : null), screen: screen.id });
     if (check && !check.ok) return { refusal: check.refusal, message: check.message };
+    if (!staff && !screen.local) throw new KioskError('a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN', 'forbidden');
     if (!staff) throw new KioskError('the staff badge was read too long ago: tap it again', 'forbidden');
     this.db.transaction(() => this.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: how, screen: screen.id })).immediate();
     return { token: this.sessions.open(staff), staff, idleSeconds: STAFF_IDLE_SECONDS };
