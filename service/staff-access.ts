@@ -77,7 +77,7 @@ export class StaffAccess {
     }
     const next = accountAfterFailure(lock, now, this.policy);
     this.locks.set(staffId, next);
-    this.screens.set(screen.id, screenAfterFailure(this.screens.get(screen.id) ?? null, now, this.policy));
+    this.screenFailed(screen, now);
     this.db
       .transaction(() => {
         this.staff.setLock(staffId, { failures: next.failures, lockMs: next.lockMs });
@@ -99,7 +99,7 @@ export class StaffAccess {
     if (waiting) throw new KioskError(waiting.message, 'forbidden');
     const open = this.staff.activeManagers().filter((m) => lockRemaining(this.lockOf(m.id, now), now, this.policy) === 0);
     if (Pin.safeParse(pin).success && open.some((m) => verifyPin(pin, m.pinHash))) return true;
-    this.screens.set(screen.id, screenAfterFailure(this.screens.get(screen.id) ?? null, now, this.policy));
+    this.screenFailed(screen, now);
     this.db.transaction(() => this.recordRefusal(screen, { staff: null, name: 'a manager', why: 'wrong PIN to leave kiosk mode' })).immediate();
     return false;
   }
@@ -108,6 +108,12 @@ export class StaffAccess {
   saveLocks(): void {
     const now = this.monotonic();
     for (const [id, lock] of this.locks) this.staff.setLock(id, { failures: lock.failures, lockMs: lockRemaining(lock, now, this.policy) });
+  }
+
+  private screenFailed(screen: Screen, now: number): void {
+    // Screens quiet long enough are forgotten, so addresses seen once do not pile up.
+    for (const [id, record] of this.screens) if (now - record.lastFailure > this.policy.screenForgetMs) this.screens.delete(id);
+    this.screens.set(screen.id, screenAfterFailure(this.screens.get(screen.id) ?? null, now, this.policy));
   }
 
   private mustWait(screen: Screen, now: number): Extract<PinCheck, { ok: false }> | null {

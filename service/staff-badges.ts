@@ -31,7 +31,8 @@ export function loadBadgeSecret(databaseFile: string): Buffer {
   try {
     return readSecret(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (error instanceof KioskError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new KioskError(`cannot read the staff badge key ${file}: ${(error as Error).message}`);
   }
   const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
   fs.writeFileSync(draft, crypto.randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
