@@ -80,7 +80,7 @@ import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
   now?: () => Date;
-  /** Milliseconds that only go forward, for PIN locks (performance.now); tests replace it. */
+  /** Milliseconds that only go forward, for PIN locks, staff mode's idle lock and badge tickets (performance.now); tests replace it. */
   monotonic?: () => number;
   /** Where readers come from; tests give recorded devices. */
   readerFactory?: ReaderFactory;
@@ -182,10 +182,12 @@ export class KioskService {
     this.staff = staffTable(db);
     this.sync = syncState(db);
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
-    this.access = new StaffAccess(db, options.monotonic ?? (() => performance.now()), (screen, detail) => this.record(screenActor(screen), 'sign-in refused', detail));
+    const monotonic = options.monotonic ?? (() => performance.now());
+    this.access = new StaffAccess(db, monotonic, (screen, detail) => this.record(screenActor(screen), 'sign-in refused', detail));
     this.staffBadges = new StaffBadges(db, loadBadgeSecret(db.name));
     this.staffBadges.hashPlainBadges();
-    this.sessions = new Sessions(() => this.now().getTime(), (staffId) => this.staff.isActive(staffId));
+    // Idle locks and tickets run on the monotonic clock: a wall clock set back must not keep staff mode open.
+    this.sessions = new Sessions(monotonic, (staffId) => this.staff.isActive(staffId));
     this.exportTickets = new OneTimeTickets(5 * 60_000, () => this.now().getTime());
     this.audit = auditTrail(db);
     this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });

@@ -17,8 +17,8 @@ const SAM = { staffId: 1, pin: '1111' };
 const MARIA = { staffId: 2, pin: '482193' };
 
 async function kiosk() {
-  const clock = { now: new Date('2026-11-21T10:00:00Z') };
-  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now });
+  const clock = { now: new Date('2026-11-21T10:00:00Z'), monotonic: 0 };
+  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now, monotonic: () => clock.monotonic });
   await service.importFeed({ feed: feedBytes(smallFeed()) });
   service.setSetting({ key: 'space.id', value: 'harbour' });
   service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
@@ -59,11 +59,20 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     const { service, clock } = await kiosk();
     const connection: Connection = { session: null };
     await dispatch(service, 'signIn', SAM, connection);
-    clock.now = new Date('2026-11-21T10:01:59Z');
+    clock.monotonic += 119_000;
     await dispatch(service, 'todaysVisits', {}, connection);
-    clock.now = new Date('2026-11-21T10:04:00Z');
+    clock.monotonic += 121_000;
     await expect(dispatch(service, 'todaysVisits', {}, connection)).rejects.toMatchObject({ ...forbidden, message: 'staff mode locked itself after 2 minutes idle: sign in again' });
     expect(connection.session).toBeNull();
+  });
+
+  it('a wall clock set back does not keep staff mode open: it locks after two minutes all the same', async () => {
+    const { service, clock } = await kiosk();
+    const connection: Connection = { session: null };
+    await dispatch(service, 'signIn', SAM, connection);
+    clock.now = new Date('2026-11-19T10:00:00Z');
+    clock.monotonic += 121_000;
+    await expect(dispatch(service, 'todaysVisits', { date: '2026-11-19' }, connection)).rejects.toMatchObject({ ...forbidden, message: 'staff mode locked itself after 2 minutes idle: sign in again' });
   });
 
   it('a sign-in with neither an account and its PIN as text nor a ticket says what it needs', async () => {
