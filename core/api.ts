@@ -26,7 +26,10 @@ export interface CheckinResult {
   repeat: boolean;
   member: MemberRef | null;
   staff: { id: number; name: string; role: Role } | null;
-  /** The credential as read, canonical: staff need it when a badge is unknown. 'manual': picked by staff. */
+  /**
+   * The credential as read, canonical: staff need it when a badge is unknown. 'manual': picked by
+   * staff. A staff badge's value is only in the reply to the screen that read it, never in an event.
+   */
   credential: { kind: CredentialKind | 'manual'; value: string };
   visitId: number | null;
   visaDaysUsed: number | null;
