@@ -27,7 +27,10 @@ export interface CheckinResult {
   repeat: boolean;
   member: MemberRef | null;
   staff: { id: number; name: string; role: Role } | null;
-  /** The credential as read, canonical: staff need it when a badge is unknown. 'manual': picked by staff. */
+  /**
+   * The credential as read, canonical: staff need it when a badge is unknown. 'manual': picked by
+   * staff. A staff badge's value is only in the reply to the screen that read it, never in an event.
+   */
   credential: { kind: CredentialKind | 'manual'; value: string };
   visitId: number | null;
   visaDaysUsed: number | null;
@@ -38,7 +41,11 @@ export interface CheckinResult {
   dayPass: { price: string; currency: string } | null;
   /** 'pending' when a badge is being printed for this visit; its outcome follows as a badgeStatus event. */
   badge?: 'pending';
-  /** A staff badge: exchanged by the screen for a staff session with `signIn`, once, within 30 s. */
+  /**
+   * A staff badge read by the kiosk's own reader or at a screen of its own machine: exchanged by
+   * that screen for a staff session with `signIn`, once, within 30 s. Anywhere else a staff badge
+   * only names the account (`staff`), and the screen asks for its PIN.
+   */
   staffTicket?: string;
 }
 
@@ -66,6 +73,23 @@ export interface SignedIn {
   staff: StaffMember;
   /** Staff mode locks itself after this long without a call. */
   idleSeconds: number;
+}
+
+/** Why a PIN did not sign in, in numbers the screen says in its own language. */
+export type PinRefusal =
+  /** Wrong PINs this account still takes before it locks. */
+  | { refused: 'wrong_pin'; triesLeft: number }
+  | { refused: 'locked'; minutes: number }
+  /** This screen guessed wrong too often: its next try is checked after this wait. */
+  | { refused: 'wait'; seconds: number };
+
+/** A PIN sign-in's answer: signed in, or refused with the numbers and one line in English. */
+export type SignInReply = SignedIn | { refusal: PinRefusal; message: string };
+
+/** A name on the sign-in screen's list: nothing else about the account. */
+export interface StaffName {
+  id: number;
+  name: string;
 }
 
 export interface MemberMatch {
@@ -249,8 +273,8 @@ export const ExportInput = z
   .refine((job) => job.report === 'visits' || job.space === undefined, { message: 'filters the visit log only (--report visits)', path: ['space'] })
   .refine((job) => job.format === 'csv' || !job.bom, { message: 'is for CSV only', path: ['bom'] });
 
-export const SignInInput = z.union([z.strictObject({ pin: z.string().max(12) }), z.strictObject({ ticket: z.string().min(1).max(64) })], {
-  error: 'needs a PIN (digits, as text) or a staff badge’s ticket',
+export const SignInInput = z.union([z.strictObject({ staffId: z.number().int().positive(), pin: z.string().max(12) }), z.strictObject({ ticket: z.string().min(1).max(64) })], {
+  error: 'needs a staff account and its PIN (digits, as text), or a staff badge’s ticket',
 });
 const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);
 export const VisitActionInput = z.strictObject({ visitId: z.number().int().positive(), reason: Reason });
@@ -283,7 +307,8 @@ export const METHODS = {
   addStaff: method<typeof StaffInput, StaffMember>('manager', StaffInput),
   listStaff: method<typeof NoInput, (StaffMember & { hasBadge: boolean })[]>('manager', NoInput),
   disableStaff: method<typeof StaffIdInput, StaffMember>('manager', StaffIdInput),
-  signIn: method<typeof SignInInput, SignedIn>('kiosk', SignInInput),
+  staffNames: method<typeof NoInput, StaffName[]>('kiosk', NoInput),
+  signIn: method<typeof SignInInput, SignInReply>('kiosk', SignInInput),
   signOut: method<typeof NoInput, { signedOut: true }>('kiosk', NoInput),
   todaysVisits: method<typeof TodayInput, VisitView[]>('staff', TodayInput),
   overrideVisit: method<typeof VisitActionInput, CheckinResult>('staff', VisitActionInput),

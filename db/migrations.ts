@@ -173,4 +173,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX visits_badge_pending ON visits(id) WHERE badge_status = 'pending';
   `,
+  // PIN entry locks per account, and a lock is kept as the time it has left, counted down on a
+  // clock nobody can set back. Staff badges are kept only as keyed hashes, one per form a reader
+  // may give; the service moves the plain values of staff.badge into them at open, because the
+  // key lives outside the database (service/staff-badges.ts).
+  `
+  DROP TABLE pin_guard;
+  ALTER TABLE staff DROP COLUMN locked_until;
+  ALTER TABLE staff ADD COLUMN lock_ms INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE staff_badges (
+    key TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX staff_badges_staff ON staff_badges(staff_id);
+  `,
 ];

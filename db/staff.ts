@@ -6,31 +6,44 @@ export interface StaffRow {
   role: 'staff' | 'manager';
 }
 
+/** An account's wrong PINs in a row and the time its lock had left when last written. */
+export interface StoredLock {
+  failures: number;
+  lockMs: number;
+}
+
 export function staffTable(db: Db) {
-  const insert = db.prepare('INSERT INTO staff (name, role, pin_hash, badge, created_at) VALUES (?, ?, ?, ?, ?)');
-  const byBadge = db.prepare('SELECT id, name, role FROM staff WHERE badge = ? AND disabled_at IS NULL');
-  const list = db.prepare('SELECT id, name, role, badge IS NOT NULL AS hasBadge, created_at AS createdAt FROM staff WHERE disabled_at IS NULL ORDER BY name');
+  const insert = db.prepare('INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)');
+  const insertKey = db.prepare('INSERT INTO staff_badges (key, staff_id) VALUES (?, ?)');
+  const byKey = db.prepare('SELECT s.id, s.name, s.role FROM staff_badges b JOIN staff s ON s.id = b.staff_id WHERE b.key = ? AND s.disabled_at IS NULL');
+  const keyTaken = db.prepare('SELECT 1 FROM staff_badges WHERE key = ?');
+  const list = db.prepare(
+    'SELECT id, name, role, EXISTS (SELECT 1 FROM staff_badges b WHERE b.staff_id = staff.id) AS hasBadge, created_at AS createdAt FROM staff WHERE disabled_at IS NULL ORDER BY name',
+  );
+  const names = db.prepare('SELECT id, name FROM staff WHERE disabled_at IS NULL ORDER BY name, id');
   // A disabled account gives its badge back: the card can be someone else's.
-  const disable = db.prepare('UPDATE staff SET disabled_at = ?, badge = NULL WHERE id = ? AND disabled_at IS NULL');
-  const badgeHolder = db.prepare('SELECT id, disabled_at IS NOT NULL AS disabled FROM staff WHERE badge = ?');
-  const freeBadge = db.prepare('UPDATE staff SET badge = NULL WHERE id = ? AND disabled_at IS NOT NULL');
+  const disable = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL');
+  const dropKeys = db.prepare('DELETE FROM staff_badges WHERE staff_id = ?');
   const active = db.prepare('SELECT 1 FROM staff WHERE id = ? AND disabled_at IS NULL');
-  const withPins = db.prepare('SELECT id, name, role, pin_hash AS pinHash FROM staff WHERE disabled_at IS NULL ORDER BY id');
+  const withPin = db.prepare('SELECT id, name, role, pin_hash AS pinHash FROM staff WHERE id = ? AND disabled_at IS NULL');
+  const managers = db.prepare("SELECT id, name, role, pin_hash AS pinHash FROM staff WHERE role = 'manager' AND disabled_at IS NULL ORDER BY id");
+  const readLock = db.prepare('SELECT failed_attempts AS failures, lock_ms AS lockMs FROM staff WHERE id = ?');
+  const writeLock = db.prepare('UPDATE staff SET failed_attempts = ?, lock_ms = ? WHERE id = ?');
+  const plainBadges = db.prepare('SELECT id, badge, disabled_at IS NULL AS active FROM staff WHERE badge IS NOT NULL');
+  const clearPlain = db.prepare('UPDATE staff SET badge = NULL WHERE id = ?');
   return {
-    add(name: string, role: StaffRow['role'], pinHash: string, badge: string | null, at: string): number {
-      return Number(insert.run(name, role, pinHash, badge, at).lastInsertRowid);
+    add(name: string, role: StaffRow['role'], pinHash: string, at: string): number {
+      return Number(insert.run(name, role, pinHash, at).lastInsertRowid);
     },
-    /** Staff badges are stored as "kind:canonical value", the same form a reader produces. */
-    byBadge(badge: string): StaffRow | null {
-      return (byBadge.get(badge) as StaffRow | undefined) ?? null;
+    /** Badge keys are keyed hashes (service/staff-badges.ts): the database never holds a staff badge's value. */
+    addBadgeKeys(id: number, keys: string[]): void {
+      for (const key of keys) insertKey.run(key, id);
     },
-    /** Whoever holds the badge, disabled accounts too (those disabled before badges were given back). */
-    badgeHolder(badge: string): { id: number; disabled: boolean } | null {
-      const row = badgeHolder.get(badge) as { id: number; disabled: number } | undefined;
-      return row ? { id: row.id, disabled: row.disabled === 1 } : null;
+    byBadgeKey(key: string): StaffRow | null {
+      return (byKey.get(key) as StaffRow | undefined) ?? null;
     },
-    freeBadgeOfDisabled(id: number): void {
-      freeBadge.run(id);
+    badgeKeyTaken(key: string): boolean {
+      return keyTaken.get(key) !== undefined;
     },
     isActive(id: number): boolean {
       return active.get(id) !== undefined;
@@ -38,12 +51,34 @@ export function staffTable(db: Db) {
     list(): (StaffRow & { hasBadge: number; createdAt: string })[] {
       return list.all() as (StaffRow & { hasBadge: number; createdAt: string })[];
     },
-    disable(id: number, at: string): boolean {
-      return disable.run(at, id).changes === 1;
+    /** Active accounts' names and ids, for the sign-in screen's list. */
+    names(): { id: number; name: string }[] {
+      return names.all() as { id: number; name: string }[];
     },
-    /** Every active account with its PIN hash, for PIN sign-in. */
-    withPins(): (StaffRow & { pinHash: string })[] {
-      return withPins.all() as (StaffRow & { pinHash: string })[];
+    disable(id: number, at: string): boolean {
+      const disabled = disable.run(at, id).changes === 1;
+      if (disabled) dropKeys.run(id);
+      return disabled;
+    },
+    /** One active account with its PIN hash, for PIN sign-in. */
+    withPin(id: number): (StaffRow & { pinHash: string }) | null {
+      return (withPin.get(id) as (StaffRow & { pinHash: string }) | undefined) ?? null;
+    },
+    activeManagers(): (StaffRow & { pinHash: string })[] {
+      return managers.all() as (StaffRow & { pinHash: string })[];
+    },
+    lockOf(id: number): StoredLock {
+      return (readLock.get(id) as StoredLock | undefined) ?? { failures: 0, lockMs: 0 };
+    },
+    setLock(id: number, lock: StoredLock): void {
+      writeLock.run(lock.failures, Math.round(lock.lockMs), id);
+    },
+    /** Staff badges stored in clear by an older kiosk ("kind:value"), to be moved to keyed hashes. */
+    plainBadges(): { id: number; badge: string; active: number }[] {
+      return plainBadges.all() as { id: number; badge: string; active: number }[];
+    },
+    clearPlainBadge(id: number): void {
+      clearPlain.run(id);
     },
   };
 }

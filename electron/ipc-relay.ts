@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { EVENTS, type EventName } from '../core/api.js';
 import { parseExportPath } from '../core/wire.js';
 import { dispatch, type Connection } from '../service/dispatch.js';
-import type { KioskService } from '../service/kiosk-service.js';
+import { KIOSK_WINDOW, type KioskService } from '../service/kiosk-service.js';
 import { IPC } from './ipc-channels.js';
 import { reply } from './ipc-reply.js';
 import { handleFromKiosk } from './kiosk-frame.js';
@@ -15,7 +15,7 @@ const MethodName = z.string().min(1).max(64);
 /** Relays every method and event of core/api.ts between the renderer and the service. */
 export function relayApi(service: KioskService, window: BrowserWindow, log: (line: string) => void): () => void {
   // The kiosk window's staff session; a reload of the renderer (crash recovery) keeps it until it idles out.
-  const connection: Connection = { session: null };
+  const connection: Connection = { session: null, screen: KIOSK_WINDOW };
   handleFromKiosk(IPC.call, window, 'an IPC call', log, async (method, input) => {
     const name = MethodName.safeParse(method);
     if (!name.success) return { ok: false, error: { code: 'invalid', message: 'the method name must be text' } };

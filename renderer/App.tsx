@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn } from '../core/api';
+import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn, SignInReply, StaffName } from '../core/api';
 import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
 import { isNotSaved, isOffline, messageOf } from './error-message';
@@ -30,7 +30,7 @@ type Screen =
   | { name: 'callFailed' }
   | { name: 'tapNotSaved' }
   | { name: 'exitKiosk' }
-  | { name: 'staffSignIn' }
+  | { name: 'staffSignIn'; chosen?: StaffName }
   | { name: 'staff'; signedIn: SignedIn };
 
 const WELCOME: Screen = { name: 'welcome' };
@@ -56,12 +56,23 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   staffOpen.current = screen.name === 'staff';
   // A check-in typed or scanned at this screen arrives twice, as the call's reply and as the event
   // every screen hears: it is shown (and its tone played) once. The two are the same result.
+  // A staff badge's ticket is remembered by itself: the event never carries the badge, so its reply must not be taken for it.
   const shown = useRef(new Set<string>());
+  const remember = (key: string): boolean => {
+    if (shown.current.has(key)) return false;
+    shown.current.add(key);
+    // The reply and its event come moments apart: the last few results are all there is to remember.
+    if (shown.current.size > 16) shown.current.delete(shown.current.values().next().value!);
+    return true;
+  };
 
   const openStaff = useCallback((signedIn: SignedIn) => {
     setScreen({ name: 'staff', signedIn });
     setError(null);
   }, []);
+
+  const loadStaffNames = useCallback(() => client.api.staffNames({}), [client]);
+  const signInWithPin = useCallback((staffId: number, pin: string): Promise<SignInReply> => client.api.signIn({ staffId, pin }), [client]);
 
   const lock = useCallback(() => {
     // Locking must not wait for the service: the screen goes back to visitors at once.
@@ -69,20 +80,19 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     home();
   }, [client, home]);
 
+  /** `ownRead`: the reply to a badge typed or scanned at this screen, not an event every screen hears. */
   const show = useCallback(
-    (result: CheckinResult) => {
-      const key = `${result.at} ${result.credential.kind}:${result.credential.value}`;
-      if (shown.current.has(key)) return;
-      shown.current.add(key);
-      // The reply and its event come moments apart: the last few results are all there is to remember.
-      if (shown.current.size > 16) shown.current.delete(shown.current.values().next().value!);
+    (result: CheckinResult, ownRead = false) => {
       if (result.decision === 'staff') {
+        if (staffOpen.current) return;
         const ticket = result.staffTicket;
-        if (!ticket || staffOpen.current) return;
         // Another screen may have redeemed the same read first: this one then stays as it is.
-        client.api.signIn({ ticket }).then(openStaff, () => undefined);
+        if (ticket && remember(`ticket ${ticket}`)) client.api.signIn({ ticket }).then((reply) => 'staff' in reply && openStaff(reply), () => undefined);
+        // A staff badge typed at a screen away from the kiosk only names its account: the PIN is asked for.
+        else if (!ticket && ownRead && result.staff) setScreen({ name: 'staffSignIn', chosen: { id: result.staff.id, name: result.staff.name } });
         return;
       }
+      if (!remember(`${result.at} ${result.credential.kind}:${result.credential.value}`)) return;
       // At the desk, a visitor's tap shows in today's list rather than taking the screen over.
       if (staffOpen.current) return;
       setScreen({ name: 'result', result });
@@ -92,7 +102,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   );
 
   useEffect(() => {
-    const offCheckin = client.on('checkin', show);
+    const offCheckin = client.on('checkin', (result) => show(result));
     const offBadge = client.on('badgeStatus', (status) => setBadges((all) => ({ ...all, [status.visitId]: status.status })));
     // A reader's tap the kiosk could not save: the visitor is asked to tap again (staff mode shows its own banner).
     const offNotSaved = client.on('tapNotSaved', () => {
@@ -119,7 +129,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       inFlight.current.add(key);
       client.api
         .checkin({ credential, ...how })
-        .then(show, (error: unknown) => {
+        .then((result) => show(result, true), (error: unknown) => {
           if (staffOpen.current) return;
           // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
           if (isNotSaved(error)) {
@@ -208,7 +218,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     case 'tapNotSaved':
       return <TapNotSavedScreen onCallStaff={() => callStaff(null)} onDone={home} />;
     case 'staffSignIn':
-      return <StaffSignInScreen onSignIn={(pin) => client.api.signIn({ pin })} onSignedIn={openStaff} onCancel={home} />;
+      return <StaffSignInScreen key={screen.chosen?.id ?? 'names'} chosen={screen.chosen} loadNames={loadStaffNames} onSignIn={signInWithPin} onSignedIn={openStaff} onCancel={home} />;
     case 'staff':
       return <StaffMode client={client} info={info} signedIn={screen.signedIn} onLock={lock} />;
     case 'exitKiosk':

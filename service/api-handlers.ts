@@ -3,11 +3,14 @@ import type { MethodName, MethodOutput } from '../core/api.js';
 import { METHODS } from '../core/api.js';
 import type { KioskService } from './kiosk-service.js';
 import type { Actor } from './sessions.js';
+import type { Screen } from './staff-access.js';
 
 export interface Call {
   /** The signed-in staff member; dispatch has already checked the method's role against it. */
   actor: Actor | null;
   session: string | null;
+  /** The screen the call came from, when the transport knows it. */
+  screen?: Screen;
 }
 
 type Handler<M extends MethodName> = (service: KioskService, input: z.output<(typeof METHODS)[M]['input']>, call: Call) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -21,12 +24,13 @@ const by = (call: Call): Actor => call.actor!;
  */
 export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   kioskInfo: (s) => s.kioskInfo(),
-  checkin: (s, input) => s.checkin(input),
+  checkin: (s, input, call) => s.checkin(input, call.screen ? { screen: call.screen } : {}),
   sellDayPass: (s, input) => s.sellDayPass(input),
   callStaff: (s, input) => s.callStaff(input),
   readerStatuses: (s) => s.readerStatuses(),
   // The token stays with the connection (dispatch takes it off the reply).
-  signIn: (s, input) => s.signIn(input),
+  staffNames: (s) => s.staffNames(),
+  signIn: (s, input, call) => s.signIn(input, call.screen),
   signOut: (s, _input, call) => s.signOut(call.session),
   expectVisit: (s, input, call) => s.expectVisit(input, by(call)),
   listStatus: (s) => s.listStatus(),

@@ -3,11 +3,14 @@ import { KioskError } from '../core/errors.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
 import type { KioskService } from './kiosk-service.js';
+import type { Screen } from './staff-access.js';
 import { parseInput } from './validate.js';
 
 /** One client's line to the service (a WebSocket, the Electron window): it holds that client's staff session. */
 export interface Connection {
   session: string | null;
+  /** Where the client is; without it, a screen elsewhere (a staff badge alone never signs it in). */
+  screen?: Screen;
 }
 
 /**
@@ -31,6 +34,7 @@ const SAVES: Record<MethodName, string | null> = {
   addStaff: 'the staff account',
   listStaff: null,
   disableStaff: 'disabling the staff account',
+  staffNames: null,
   signIn: 'the sign-in',
   signOut: null,
   todaysVisits: null,
@@ -65,7 +69,7 @@ export async function dispatch(service: KioskService, method: string, input: unk
     throw new KioskError(why, 'forbidden');
   }
   const parsed = parseInput(spec.input, input ?? {});
-  const call: Call = { actor, session: connection.session };
+  const call: Call = { actor, session: connection.session, ...(connection.screen && { screen: connection.screen }) };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
   let result: unknown;
   try {
@@ -75,9 +79,9 @@ export async function dispatch(service: KioskService, method: string, input: unk
     throw what === null ? notRead(error) : notSaved(what, error);
   }
   if (method === 'signIn') {
-    const { token, ...signedIn } = result as { token: string };
-    connection.session = token;
-    return signedIn;
+    const { token, ...reply } = result as { token?: string };
+    if (token) connection.session = token;
+    return reply;
   }
   if (method === 'signOut') connection.session = null;
   return result;

@@ -11,9 +11,10 @@ import type {
   MethodInput,
   MemberMatch,
   PrinterStatus,
-  SignedIn,
+  SignInReply,
   StaffCall,
   StaffMember,
+  StaffName,
   AuditView,
   TapNotSaved,
   VisitView,
@@ -68,7 +69,9 @@ import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
 import { Sessions, STAFF_IDLE_SECONDS, type Actor } from './sessions.js';
-import { StaffAccess } from './staff-access.js';
+import { StaffAccess, UNNAMED_SCREEN, type Screen } from './staff-access.js';
+import { loadBadgeSecret, StaffBadges } from './staff-badges.js';
+import { broadcastOf } from './staff-taps.js';
 import { auditTrail } from '../db/audit.js';
 import { parseInput } from './validate.js';
 import { Backups, type MadeBackup } from './backup/backups.js';
@@ -78,6 +81,8 @@ import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
   now?: () => Date;
+  /** Milliseconds that only go forward, for PIN locks, staff mode's idle lock and badge tickets (performance.now); tests replace it. */
+  monotonic?: () => number;
   /** Where readers come from; tests give recorded devices. */
   readerFactory?: ReaderFactory;
   /** The built list-import worker (dist/node/list-worker.js); without it imports run on this thread. */
@@ -133,6 +138,8 @@ export interface CheckinOptions {
   dryRun?: boolean;
   /** A reader's tap: its screens hear a staff badge's ticket in the event, having made no call. */
   fromReader?: boolean;
+  /** The screen a badge was typed or scanned at: a staff badge signs in alone only on the kiosk's own machine. */
+  screen?: Screen;
 }
 
 /**
@@ -143,6 +150,7 @@ export class KioskService {
   readonly events = new EventEmitter<Events>();
   private readonly store: ListStore;
   private readonly access: StaffAccess;
+  private readonly staffBadges: StaffBadges;
   private readonly sessions: Sessions;
   private readonly badges: BadgeQueue;
   private readonly exportRunner: ExportRunner;
@@ -175,8 +183,12 @@ export class KioskService {
     this.staff = staffTable(db);
     this.sync = syncState(db);
     this.store = new ListStore(db, this.sync, { workerFile: options.listWorker, now: this.now });
-    this.access = new StaffAccess(db, this.now);
-    this.sessions = new Sessions(() => this.now().getTime(), (staffId) => this.staff.isActive(staffId));
+    const monotonic = options.monotonic ?? (() => performance.now());
+    this.access = new StaffAccess(db, monotonic, (screen, detail) => this.record(screenActor(screen), 'sign-in refused', detail));
+    this.staffBadges = new StaffBadges(db, loadBadgeSecret(db.name));
+    this.staffBadges.hashPlainBadges();
+    // Idle locks and tickets run on the monotonic clock: a wall clock set back must not keep staff mode open.
+    this.sessions = new Sessions(monotonic, (staffId) => this.staff.isActive(staffId));
     this.exportTickets = new OneTimeTickets(5 * 60_000, () => this.now().getTime());
     this.audit = auditTrail(db);
     this.exportRunner = new ExportRunner(db.name, { workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
@@ -262,6 +274,7 @@ export class KioskService {
     this.stopSync();
     this.stopMaintenance();
     this.badges.close();
+    this.access.saveLocks();
     const stopping = this.readers.stop();
     this.events.removeAllListeners();
     this.db.close();
@@ -308,7 +321,8 @@ export class KioskService {
 
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
     const at = options.at ?? this.now();
-    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false);
+    const ticket = options.fromReader === true || options.screen?.local === true;
+    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false, ticket);
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     if (options.dryRun) return decide();
@@ -319,8 +333,7 @@ export class KioskService {
       throw notSaved('the check-in', error);
     }
     const result = this.startBadge(saved);
-    // A staff badge typed or scanned at a screen: its ticket goes back to that screen alone.
-    this.events.emit('checkin', options.fromReader || !result.staffTicket ? result : { ...result, staffTicket: undefined });
+    this.events.emit('checkin', broadcastOf(result, options.fromReader === true));
     return result;
   }
 
@@ -346,10 +359,8 @@ export class KioskService {
   }
 
   private identify(candidates: CanonicalCredential[]): Identity {
-    for (const credential of candidates) {
-      const staff = this.staff.byBadge(`${credential.kind}:${credential.value}`);
-      if (staff) return { credential, holder: { type: 'staff', staffId: staff.id }, member: null, home: null, staff };
-    }
+    const staff = this.staffBadges.holder(candidates);
+    if (staff) return { credential: candidates[0]!, holder: { type: 'staff', staffId: staff.id }, member: null, home: null, staff };
     for (const credential of candidates) {
       const member = this.list.memberByCredential(credential.kind, credential.value, credential.match);
       if (member) {
@@ -368,7 +379,8 @@ export class KioskService {
     return { credential: { kind: 'manual', value: memberId }, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };
   }
 
-  private decide(identity: Identity, at: Date, dryRun: boolean): CheckinResult {
+  /** `ticket`: a staff badge here may open staff mode alone (the kiosk's own reader or screen). */
+  private decide(identity: Identity, at: Date, dryRun: boolean, ticket = false): CheckinResult {
     const host = this.hostSpace();
     const { credential, holder, member, home, staff } = identity;
     const today = localDate(at, host.timezone);
@@ -389,8 +401,8 @@ export class KioskService {
       localDate: today,
     };
     if (decision.decision === 'staff') {
-      const ticket = dryRun ? {} : { staffTicket: this.sessions.ticketFor(staff!) };
-      return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null, ...ticket };
+      const signIn = dryRun || !ticket ? {} : { staffTicket: this.sessions.ticketFor(staff!) };
+      return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null, ...signIn };
     }
     const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
     let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
@@ -754,14 +766,28 @@ export class KioskService {
 
   // ---- Staff sessions -------------------------------------------------------------------
 
-  /** Opens a staff session with a PIN or a staff badge's ticket; the transport keeps the token for its connection. */
-  signIn(input: MethodInput<'signIn'>): SignedIn & { token: string } {
+  /**
+   * Opens a staff session with an account's PIN or a staff badge's ticket; the transport keeps the
+   * token for its connection. A wrong PIN is answered, not thrown: the screen says how many tries are left.
+   */
+  signIn(input: MethodInput<'signIn'>, screen: Screen = UNNAMED_SCREEN): SignInReply & { token?: string } {
     const parsed = parseInput(SignInInput, input);
-    const staff = 'pin' in parsed ? this.access.verify(parsed.pin, 'staff') : this.sessions.redeem(parsed.ticket);
-    this.logger.info(staff ? 'staff.signIn' : 'staff.signInRefused', { with: 'pin' in parsed ? 'PIN' : 'badge', staffId: staff?.id ?? null });
-    if (!staff) throw new KioskError('pin' in parsed ? 'that PIN is not right' : 'the staff badge was read too long ago: tap it again', 'forbidden');
-    this.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: 'pin' in parsed ? 'PIN' : 'badge' });
+    const how = 'pin' in parsed ? 'PIN' : 'badge';
+    const check = 'pin' in parsed ? this.access.signIn(parsed.staffId, parsed.pin, screen) : null;
+    // Tickets are only ever given to the kiosk's own screens: one redeemed elsewhere was taken from them.
+    const ticket = 'ticket' in parsed && screen.local ? this.sessions.redeem(parsed.ticket) : null;
+    const staff = check ? (check.ok ? check.staff : null) : ticket;
+    this.logger.info(staff ? 'staff.signIn' : 'staff.signInRefused', { with: how, staffId: staff?.id ?? ('staffId' in parsed ? parsed.staffId : null), screen: screen.id });
+    if (check && !check.ok) return { refusal: check.refusal, message: check.message };
+    if (!staff && !screen.local) throw new KioskError('a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN', 'forbidden');
+    if (!staff) throw new KioskError('the staff badge was read too long ago: tap it again', 'forbidden');
+    this.db.transaction(() => this.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: how, screen: screen.id })).immediate();
     return { token: this.sessions.open(staff), staff, idleSeconds: STAFF_IDLE_SECONDS };
+  }
+
+  /** The sign-in screen's list: active accounts' names and ids, nothing more. */
+  staffNames(): StaffName[] {
+    return this.staff.names();
   }
 
   signOut(token: string | null): { signedOut: true } {
@@ -928,26 +954,26 @@ export class KioskService {
     }).immediate();
   }
 
-  /** True for a manager's PIN. Wrong PINs count towards the kiosk-wide lock-out; throws while locked. */
-  verifyManagerPin(pin: string): boolean {
-    return this.access.verify(pin, 'manager') !== null;
+  /** True for an active manager's PIN, to leave kiosk mode; wrong PINs make this screen wait, and throws while it must. */
+  verifyManagerPin(pin: string, screen: Screen = KIOSK_WINDOW): boolean {
+    return this.access.verifyManager(pin, screen);
   }
 
   addStaff(input: MethodInput<'addStaff'>, actor: Actor = LOCAL): StaffMember {
     const { name, role, pin, badge } = parseInput(StaffInput, input);
-    const credential = badge === undefined ? null : this.credentialForms(badge)[0]!;
-    if (this.access.inUse(pin)) throw new KioskError('that PIN is already in use: choose another (a PIN names its account)', 'invalid');
-    const badgeKey = credential && `${credential.kind}:${credential.value}`;
-    const holder = badgeKey ? this.staff.badgeHolder(badgeKey) : null;
-    if (holder && !holder.disabled) throw new KioskError(`the badge ${credential!.value} already belongs to another staff member`, 'invalid');
+    // PINs need not differ between accounts: a person picks their name first, so no answer here may say whose a PIN is.
+    const candidates = badge === undefined ? null : this.credentialForms(badge);
+    const credential = candidates && candidates[0]!;
+    const keys = candidates ? this.staffBadges.keysOf(credential!.value) : [];
+    if (this.staffBadges.taken(keys)) throw new KioskError(`the badge ${credential!.value} already belongs to another staff member`, 'invalid');
     // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
-    const member = credential && this.identify([credential]).member;
+    const member = candidates && this.identify(candidates).member;
     if (member) throw new KioskError(`the badge ${credential!.value} is ${member.name}'s member badge: give staff a card of their own`, 'invalid');
     const pinHash = hashPin(pin);
     return this.db.transaction(() => {
-      if (holder) this.staff.freeBadgeOfDisabled(holder.id);
-      const id = this.staff.add(name, role, pinHash, badgeKey, this.now().toISOString());
-      this.record(actor, 'add staff', { staff: id, name, role, badge: badgeKey !== null });
+      const id = this.staff.add(name, role, pinHash, this.now().toISOString());
+      this.staff.addBadgeKeys(id, keys);
+      this.record(actor, 'add staff', { staff: id, name, role, badge: keys.length > 0 });
       return { id, name, role };
     }).immediate();
   }
@@ -955,6 +981,14 @@ export class KioskService {
 
 /** The kiosk itself, for what it does on its own schedule (retention). */
 const SYSTEM: Actor = { staffId: null, name: 'the kiosk', role: 'manager' };
+
+/** The Electron app's own window: a screen of the kiosk's machine. */
+export const KIOSK_WINDOW: Screen = { id: 'the kiosk window', local: true };
+
+/** A screen nobody has signed in at, as the audit trail names it. */
+function screenActor(screen: Screen): Actor {
+  return { staffId: null, name: `screen ${screen.id}`, role: 'kiosk' };
+}
 
 /** Whoever runs the command line on the kiosk's machine: they hold the database file itself. */
 export const LOCAL: Actor = { staffId: null, name: 'command line', role: 'manager' };

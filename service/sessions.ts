@@ -28,6 +28,7 @@ export class Sessions {
   private readonly tickets: OneTimeTickets<StaffRow>;
 
   constructor(
+    /** Monotonic milliseconds. */
     private readonly now: () => number,
     /** Whether the account may still act: a session of an account disabled since ends at once. */
     private readonly active: (staffId: number) => boolean,

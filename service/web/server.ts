@@ -11,6 +11,7 @@ import { KioskError } from '../../core/errors.js';
 import { parseExportPath, WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { dispatch, type Connection } from '../dispatch.js';
 import type { KioskService } from '../kiosk-service.js';
+import { withoutTicket } from '../staff-taps.js';
 import { serveStatic } from './static-files.js';
 
 export interface ServerOptions {
@@ -134,13 +135,15 @@ export async function startServer(service: KioskService, options: ServerOptions)
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
 
-  // Screens on other machines (paired with the token) never hear a staff badge's sign-in ticket:
-  // the reader is at the kiosk, and so is the screen that should open staff mode.
+  // Screens on other machines (paired with the token) never hear a staff badge's sign-in ticket,
+  // and a staff badge typed there only picks the account: the PIN is asked for.
   const remote = new WeakSet<WebSocket>();
   sockets.on('connection', (socket, request: http.IncomingMessage) => {
-    if (!isLoopback((request.socket.remoteAddress ?? '').replace(/^::ffff:/, ''))) remote.add(socket);
-    // Each screen signs its own staff in; a session never spans two sockets.
-    const connection: Connection = { session: null };
+    const address = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const local = isLoopback(address);
+    if (!local) remote.add(socket);
+    // Each screen signs its own staff in; a session never spans two sockets. A screen elsewhere is named by its address.
+    const connection: Connection = { session: null, screen: { id: local ? 'this computer' : address || 'unknown address', local } };
     socket.on('close', () => service.signOut(connection.session));
     // A frame ws refuses (over maxPayload, bad UTF-8, a protocol error) is reported here and the
     // socket closed by ws; unheard, the 'error' event would take the whole kiosk down.
@@ -166,8 +169,8 @@ export async function startServer(service: KioskService, options: ServerOptions)
 
   const forward = (Object.keys(EVENTS) as EventName[]).map((event) => {
     const listener = (payload: unknown) => {
-      const withoutTicket = event === 'checkin' && (payload as CheckinResult).staffTicket ? { ...(payload as CheckinResult), staffTicket: undefined } : payload;
-      for (const client of sockets.clients) reply(client, { event, payload: remote.has(client) ? withoutTicket : payload });
+      const elsewhere = event === 'checkin' ? withoutTicket(payload as CheckinResult) : payload;
+      for (const client of sockets.clients) reply(client, { event, payload: remote.has(client) ? elsewhere : payload });
     };
     service.events.on(event, listener);
     return () => service.events.off(event, listener);

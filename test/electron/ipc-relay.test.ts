@@ -48,9 +48,9 @@ describe('the IPC relay', () => {
   });
   afterEach(() => stop());
 
-  it('dispatches a call from the kiosk frame to the service, validated', async () => {
+  it('dispatches a call from the kiosk frame to the service, validated, as from a screen of the kiosk’s own machine', async () => {
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
-    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' });
+    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { screen: { id: 'the kiosk window', local: true } });
   });
 
   it('awaits async methods, so the reply carries the value and not a promise', async () => {
@@ -137,6 +137,22 @@ describe('the IPC relay with a real service', () => {
     await service.close();
   });
 
+  it('a staff badge typed at the kiosk window signs in alone, and the event the window hears carries no badge value', async () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    await service.importFeed({ feed: feedBytes(smallFeed()) });
+    service.setSetting({ key: 'space.id', value: 'harbour' });
+    service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
+    const window = kioskWindow();
+    const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
+    const reply = (await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'ABCDEF01' })) as { ok: true; result: { staffTicket: string } };
+    expect(reply).toMatchObject({ ok: true, result: { decision: 'staff', staff: { name: 'Sam Staff' }, staffTicket: expect.any(String) } });
+    expect(window.webContents.sent).toEqual([[IPC.event, 'checkin', expect.objectContaining({ decision: 'staff', credential: { kind: 'rfid', value: '' } })]]);
+    expect(JSON.stringify(window.webContents.sent)).not.toMatch(/ABCDEF01|staffTicket/);
+    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { ticket: reply.result.staffTicket })).toMatchObject({ ok: true, result: { staff: { name: 'Sam Staff' } } });
+    stop();
+    await service.close();
+  });
+
   it('saves a manager’s export where the save dialog says, only for a signed-in manager', async () => {
     const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
     await service.importFeed({ feed: feedBytes(smallFeed()) });
@@ -147,7 +163,7 @@ describe('the IPC relay with a real service', () => {
     const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
     const input = { from: '2000-01-01', to: '2100-12-31' };
     expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { pin: '482193' })).toMatchObject({ ok: true });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { staffId: 1, pin: '482193' })).toMatchObject({ ok: true, result: { staff: { name: 'Maria Manager' } } });
     const target = path.join(tempDir(), 'visits.csv');
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
     expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toEqual({ ok: true, result: { saved: true, path: target } });

@@ -15,7 +15,7 @@ describe('the kiosk database file', () => {
     const file = path.join(tempDir(), 'new', 'kiosk.db');
     const db = openDatabase(file);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['audit', 'expected_visits', 'guests', 'pin_guard', 'settings', 'staff', 'sync_state', 'visits']);
+    expect(tables).toEqual(['audit', 'expected_visits', 'guests', 'settings', 'staff', 'staff_badges', 'sync_state', 'visits']);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();

@@ -184,7 +184,7 @@ describe('staff writes while another program holds the database past the busy ti
     const denied = service.checkin({ credential: 'DEADBEEF01', kind: 'rfid' });
     const admitted = service.checkin({ credential: visitor(2).uid, kind: 'rfid' });
     const connection: Connection = { session: null };
-    await dispatch(service, 'signIn', { pin: '482193' }, connection);
+    await dispatch(service, 'signIn', { staffId: 1, pin: '482193' }, connection);
     return { file, service, connection, rosa, denied: denied.visitId!, admitted: admitted.visitId! };
   }
 
@@ -229,7 +229,7 @@ describe('staff writes while another program holds the database past the busy ti
     cleanup.push(() => server.close());
     const screen = await Screen.open(server.url);
     cleanup.push(() => screen.close());
-    expect(await screen.call('signIn', { pin: '482193' })).toMatchObject({ ok: true });
+    expect(await screen.call('signIn', { staffId: 1, pin: '482193' })).toMatchObject({ ok: true, result: { staff: { name: 'Maya Okafor' } } });
     const before = snapshot(file);
     const lock = holdExclusive(file);
     cleanup.push(() => lock.release());

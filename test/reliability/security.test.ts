@@ -84,8 +84,8 @@ describe('no names, emails or PINs in what the kiosk logs', () => {
     cleanup.push(() => screen.close());
     for (const credential of ['HW-0001', 'CC-0001', 'CC-0005', 'KL-0001', 'NOBODY-1']) expect((await screen.call('checkin', { credential })).ok).toBe(true);
     expect(await screen.call('sellDayPass', { name: 'Zed Guestperson', email: 'zed.guestperson@example.net', company: 'Acme Secret Co' })).toMatchObject({ ok: true });
-    expect(await screen.call('signIn', { pin: WRONG_PIN })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await screen.call('signIn', { pin: MANAGER_PIN })).toMatchObject({ ok: true });
+    expect(await screen.call('signIn', { staffId: 1, pin: WRONG_PIN })).toMatchObject({ ok: true, result: { refusal: { refused: 'wrong_pin', triesLeft: 4 } } });
+    expect(await screen.call('signIn', { staffId: 1, pin: MANAGER_PIN })).toMatchObject({ ok: true, result: { staff: { role: 'manager' } } });
     expect(await screen.call('erasePerson', { email: 'zed.guestperson@example.net' })).toMatchObject({ ok: true });
     expect((await screen.call('checkinMember', { memberId: 'cc-0006', overrideReason: 'Renewal paid at the desk' })).ok).toBe(true);
     expect(await screen.call('searchMembers', { query: 'Lovelace' })).toMatchObject({ ok: true });

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VisitView } from '../../core/api';
 import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
-import { openPage, signInAs, startKiosk, typePin } from './staff-session';
+import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';
 
 afterEach(() => {
   cleanup();
@@ -13,29 +13,83 @@ afterEach(() => {
 const WELCOME = 'Tap your badge or scan your pass';
 
 describe('signing in to staff mode', () => {
-  it('the discreet Staff button opens a PIN pad; a right PIN opens staff mode', async () => {
+  it('the discreet Staff button lists the staff by name; a person picks theirs and types their PIN on the pad', async () => {
     const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
     expect(screen.getByRole('heading', { name: 'Staff sign-in' })).toBeTruthy();
+    const names = await screen.findByRole('list', { name: 'Staff members' });
+    expect(within(names).getAllByRole('button').map((b) => b.textContent)).toEqual(['Maya Okafor', 'Rosa Díaz']);
+    await chooseName('Rosa Díaz');
+    expect(screen.getByRole('heading', { name: 'PIN for Rosa Díaz' })).toBeTruthy();
     typePin('2468');
     expect(await screen.findByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
-    expect(kiosk.api.signIn).toHaveBeenCalledWith({ pin: '2468' });
+    expect(kiosk.api.signIn).toHaveBeenCalledExactlyOnceWith({ staffId: 1, pin: '2468' });
   });
 
-  it('a wrong PIN is refused in the service’s words, and the pad stays', async () => {
+  it('a wrong PIN says how many tries are left, and the pad stays for the same person', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.signIn.mockResolvedValueOnce({ refusal: { refused: 'wrong_pin', triesLeft: 2 }, message: '' });
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    await chooseName('Rosa Díaz');
+    typePin('1111');
+    expect((await screen.findByRole('alert')).textContent).toBe('That PIN is not right. 2 tries left, then PIN entry for this name locks.');
+    expect(screen.getByRole('heading', { name: 'PIN for Rosa Díaz' })).toBeTruthy();
+    typePin('2468');
+    expect(await screen.findByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+  });
+
+  it('while locked, says the real minutes left; a screen that must wait says the seconds', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.signIn.mockResolvedValueOnce({ refusal: { refused: 'locked', minutes: 4 }, message: '' });
+    kiosk.api.signIn.mockResolvedValueOnce({ refusal: { refused: 'wait', seconds: 10 }, message: '' });
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    await chooseName('Maya Okafor');
+    typePin('9999');
+    expect((await screen.findByRole('alert')).textContent).toBe('PIN entry for this name is locked after too many wrong PINs. Try again in 4 minutes.');
+    typePin('9999');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Too many wrong PINs on this screen. Wait 10 seconds, then try again.'));
+  });
+
+  it('Back goes from the PIN pad to the names', async () => {
     await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
-    typePin('1111');
-    expect((await screen.findByRole('alert')).textContent).toBe('that PIN is not right');
-    expect(screen.getByRole('group', { name: 'Staff PIN' })).toBeTruthy();
+    await chooseName('Maya Okafor');
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the names' }));
+    expect(await screen.findByRole('list', { name: 'Staff members' })).toBeTruthy();
   });
 
-  it('shows the lock-out after too many wrong PINs', async () => {
+  it('a staff badge typed by a keyboard-mode reader opens staff mode, though every screen’s event comes before the reply with the ticket', async () => {
     const kiosk = await startKiosk();
-    kiosk.api.signIn.mockRejectedValueOnce(refusal('PIN entry is locked after 5 wrong PINs: try again in 5 minutes', 'forbidden'));
-    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
-    typePin('9999');
-    expect((await screen.findByRole('alert')).textContent).toBe('PIN entry is locked after 5 wrong PINs: try again in 5 minutes');
+    const staff = signedIn().staff;
+    // As the service does: the event (no badge value, no ticket) goes out first, then this screen's reply.
+    kiosk.api.checkin.mockImplementationOnce(async () => {
+      kiosk.emit('checkin', decision({ decision: 'staff', reason: null, member: null, kind: null, visitId: null, staff, credential: { kind: 'rfid', value: '' } }));
+      return decision({ decision: 'staff', reason: null, member: null, kind: null, visitId: null, staff, credential: { kind: 'rfid', value: 'ABCDEF01' }, staffTicket: 'tkt-typed' });
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'ABCDEF01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(await screen.findByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+    expect(kiosk.api.signIn).toHaveBeenCalledExactlyOnceWith({ ticket: 'tkt-typed' });
+  });
+
+  it('a staff badge typed at a screen away from the kiosk goes to that person’s PIN pad', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.checkin.mockResolvedValueOnce(decision({ decision: 'staff', reason: null, member: null, kind: null, visitId: null, staff: signedIn().staff, credential: { kind: 'rfid', value: 'ABCDEF01' } }));
+    fireEvent.click(screen.getByRole('button', { name: 'Type my badge number' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Badge number' }), { target: { value: 'ABCDEF01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(await screen.findByRole('heading', { name: 'PIN for Rosa Díaz' })).toBeTruthy();
+    typePin('2468');
+    expect(await screen.findByRole('heading', { name: 'Staff mode · Rosa Díaz' })).toBeTruthy();
+    expect(kiosk.api.signIn).toHaveBeenCalledExactlyOnceWith({ staffId: 1, pin: '2468' });
+  });
+
+  it('another screen’s staff badge, heard without a ticket, changes nothing here', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ decision: 'staff', reason: null, member: null, kind: null, visitId: null, staff: signedIn().staff, credential: { kind: 'rfid', value: '' } })));
+    expect(screen.getByText(WELCOME)).toBeTruthy();
+    expect(kiosk.api.signIn).not.toHaveBeenCalled();
   });
 
   it('a staff badge tapped at a reader exchanges its ticket for a session, once', async () => {

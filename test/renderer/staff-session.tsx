@@ -18,10 +18,16 @@ export function typePin(pin: string) {
   fireEvent.click(within(pad).getByRole('button', { name: 'OK' }));
 }
 
-/** Signed in through the Staff button and the PIN pad: 2468 is a staff member's PIN, 1357 a manager's (see fake-kiosk). */
+/** Picks a name on the sign-in screen's list. */
+export async function chooseName(name: string) {
+  fireEvent.click(within(await screen.findByRole('list', { name: 'Staff members' })).getByRole('button', { name }));
+}
+
+/** Signed in through the Staff button, the list of names and the PIN pad: Rosa Díaz's PIN is 2468, Maya Okafor's (a manager) 1357 (see fake-kiosk). */
 export async function signInAs(role: 'staff' | 'manager', kiosk?: Awaited<ReturnType<typeof startKiosk>>) {
   const started = kiosk ?? (await startKiosk());
   fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+  await chooseName(role === 'manager' ? 'Maya Okafor' : 'Rosa Díaz');
   typePin(role === 'manager' ? '1357' : '2468');
   await screen.findByRole('heading', { name: role === 'manager' ? 'Staff mode · Maya Okafor' : 'Staff mode · Rosa Díaz' });
   return started;
