@@ -1,15 +1,21 @@
 import type { BadgeStatus } from '../core/api.js';
 import type { Badge, PrintOutcome, PrinterSettings, QueueInfo } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
 
-/** The printer driver, loaded on first use: PDF and font code stay out of a kiosk's start-up. */
-export function lazyPrinter(workerFile: string | undefined): BadgePrinting {
+/**
+ * The printer driver, loaded on first use: PDF and font code stay out of a kiosk's start-up,
+ * and the spooler process starts with the first badge or queue listing, not before.
+ */
+export function lazyPrinter(spooler: SpoolerEntry | undefined): BadgePrinting {
   let printer: Promise<BadgePrinting> | null = null;
-  const load = () =>
-    (printer ??= import('../drivers/printers/badge-printer.js').then(({ BadgePrinter }) => new BadgePrinter(workerFile ? { workerFile } : {})));
+  const load = () => (printer ??= import('../drivers/printers/badge-printer.js').then(({ BadgePrinter }) => new BadgePrinter(spooler ? { spooler } : {})));
   return {
     print: async (badge, settings) => (await load()).print(badge, settings),
     queues: async () => (await load()).queues(),
+    close: async () => {
+      if (printer) await (await printer).close?.();
+    },
   };
 }
 
@@ -54,7 +60,9 @@ export class BadgeQueue {
     return this.printer.queues();
   }
 
-  close(): void {
+  /** Outcomes after this are not recorded (the database is closing); resolves once the spooler has ended. */
+  close(): Promise<void> {
     this.closed = true;
+    return this.printer.close?.() ?? Promise.resolve();
   }
 }

@@ -55,6 +55,7 @@ import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
 import { findQueue, missingQueueMessage } from '../drivers/printers/cups-queues.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { OneTimeTickets } from './one-time-tickets.js';
@@ -87,8 +88,8 @@ export interface ServiceOptions {
   exportWorker?: string;
   /** The built slice thread of long exports (dist/node/export-slice-worker.js). */
   exportSliceWorker?: string;
-  /** The built print worker (dist/node/print-worker.js): spooler calls block their thread. */
-  printWorker?: string;
+  /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
+  spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
   fetch?: Partial<Omit<FetchOptions, 'etag' | 'lastModified' | 'wantSignature'>>;
   /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
@@ -189,7 +190,7 @@ export class KioskService {
     this.backups = new Backups(db, () => ({ folder: this.setting('backup.folder'), keep: this.setting('backup.keep') }), this.now);
     // ---- end of logging and backups set-up
     this.badges = new BadgeQueue(
-      options.printer ?? lazyPrinter(options.printWorker),
+      options.printer ?? lazyPrinter(options.spooler),
       (visitId, status) => this.visits.setBadgeStatus(visitId, status),
       (status) => this.events.emit('badgeStatus', status),
       log,
@@ -256,16 +257,16 @@ export class KioskService {
     return new KioskService(openDatabase(file), options);
   }
 
-  /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
+  /** Closes the database at once (readers are detached first); resolves when the devices and the print spooler are closed too. */
   async close(): Promise<void> {
     this.stopSync();
     this.stopMaintenance();
-    this.badges.close();
+    const printing = this.badges.close();
     const stopping = this.readers.stop();
     this.events.removeAllListeners();
     this.db.close();
     this.logger.close();
-    await stopping;
+    await Promise.all([stopping, printing]);
   }
 
   /** The installed list (checked first for a newer one installed by another process). */

@@ -1,0 +1,134 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
+import { openSocketScreen } from '../fixtures/kiosk-socket';
+import { checkInVisitors, isRunning, printingKiosk, spoolerPids, visitsToday } from '../fixtures/printing-kiosk';
+import { startServe } from '../fixtures/serve';
+import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
+
+const tempDir = useTempDir();
+const isRoot = process.getuid?.() === 0;
+
+type Serving = Awaited<ReturnType<typeof startServe>>;
+const started: Serving[] = [];
+afterEach(async () => {
+  for (const serving of started.splice(0)) await serving.stop();
+});
+
+async function serve(db: string, env: NodeJS.ProcessEnv) {
+  const serving = await startServe(db, [], env);
+  started.push(serving);
+  const screen = await openSocketScreen(serving.url);
+  return { serving, screen, running: () => serving.process.exitCode === null && serving.process.signalCode === null };
+}
+
+/** SIGTERM, as a service manager stops the kiosk: how the process ended. */
+async function terminate(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+/**
+ * Browser mode with a badge printer: every badge used to end `serve` with SIGSEGV (the spooler's
+ * native module was unloaded with a worker thread per job). One spooler process now serves the
+ * kiosk's whole life, and `serve` stops cleanly with it.
+ */
+describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS server', { timeout: 120_000 }, () => {
+  const cups = new CupsServer();
+  const capture = () => path.join(cups.dir, 'serve-capture.bin');
+
+  beforeAll(async () => {
+    installCaptureBackend();
+    await cups.start();
+    await cups.addQueue('desk', `${CAPTURE_SCHEME}:${capture()}`);
+  });
+  afterAll(async () => {
+    await cups.stop();
+    removeCaptureBackend();
+  });
+
+  it('prints 20 visa visitors’ badges in a row over the WebSocket, answering after each, and exits 0 on SIGTERM', async () => {
+    fs.writeFileSync(capture(), '');
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'desk', visitors: 20 });
+    const { serving, screen, running } = await serve(db, { CUPS_SERVER: cups.server });
+    const visits = await checkInVisitors(screen, { count: 20, capture: capture(), running, context: () => `${serving.output()}\n${cups.logTail(20)}` });
+    const today = await visitsToday(screen);
+    for (const visit of visits) expect(today.find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'printed' });
+    // One spooler did all twenty.
+    const [spooler, ...others] = spoolerPids(serving.process.pid!);
+    expect(others).toEqual([]);
+    screen.close();
+    expect(await terminate(serving.process)).toEqual({ code: 0, signal: null });
+    expect(isRunning(spooler!)).toBe(false);
+  });
+
+  it('stays up through badges that fail (no such queue) and with CUPS down, and exits 0 on SIGTERM', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'gone', visitors: 6 });
+    const missing = await serve(db, { CUPS_SERVER: cups.server });
+    for (const i of [1, 2, 3]) {
+      const visit = await missing.screen.call('checkin', { credential: `VISA-${i}` });
+      expect(visit).toMatchObject({ ok: true, result: { decision: 'admitted', badge: 'pending' } });
+      const { visitId } = (visit as { result: { visitId: number } }).result;
+      expect(await missing.screen.badgeOutcome(visitId)).toMatchObject({ status: 'failed', detail: 'no printer queue named "gone"; the queues are: desk' });
+      expect(missing.running()).toBe(true);
+      expect(await missing.screen.call('kioskInfo')).toMatchObject({ ok: true });
+    }
+    missing.screen.close();
+    expect(await terminate(missing.serving.process)).toEqual({ code: 0, signal: null });
+
+    const down = await serve(db, { CUPS_SERVER: `127.0.0.1:${await freePort()}` });
+    for (const i of [4, 5, 6]) {
+      const visit = await down.screen.call('checkin', { credential: `VISA-${i}` });
+      const { visitId } = (visit as { result: { visitId: number } }).result;
+      expect(await down.screen.badgeOutcome(visitId)).toMatchObject({ status: 'failed', detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
+      expect(down.running()).toBe(true);
+      expect(await down.screen.call('kioskInfo')).toMatchObject({ ok: true });
+    }
+    down.screen.close();
+    expect(await terminate(down.serving.process)).toEqual({ code: 0, signal: null });
+  });
+
+  it('a spooler killed mid-job fails that badge with the reason; the next badge starts a new spooler and prints', async () => {
+    fs.writeFileSync(capture(), '');
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'desk', visitors: 2 });
+    const { serving, screen, running } = await serve(db, { CUPS_SERVER: cups.server });
+    await cups.disable('desk');
+    try {
+      const stuck = (await screen.call('checkin', { credential: 'VISA-1' })) as { result: { visitId: number } };
+      await until('the spooler process', () => spoolerPids(serving.process.pid!).length === 1, 10_000);
+      // Let the job reach CUPS and wait on the stopped queue.
+      await until('the job to wait in the stopped queue', async () => (await cups.tool('lpstat', ['-o', 'desk'])).includes('desk-'), 10_000, 50);
+      const [first] = spoolerPids(serving.process.pid!);
+      process.kill(first!, 'SIGKILL');
+      expect(await screen.badgeOutcome(stuck.result.visitId)).toEqual({ visitId: stuck.result.visitId, status: 'failed', detail: 'the print spooler stopped: it was killed (SIGKILL)' });
+      expect(running()).toBe(true);
+      await cups.tool('cancel', ['-a', 'desk']);
+    } finally {
+      await cups.enable('desk');
+    }
+    const next = (await screen.call('checkin', { credential: 'VISA-2' })) as { result: { visitId: number } };
+    expect(await screen.badgeOutcome(next.result.visitId)).toMatchObject({ status: 'printed' });
+    expect(fs.readFileSync(capture(), 'latin1')).toContain(`visit:${next.result.visitId}`);
+    screen.close();
+    expect(await terminate(serving.process)).toEqual({ code: 0, signal: null });
+  });
+
+  it('the spooler does not outlive a kiosk that is killed', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'desk', visitors: 1 });
+    const { serving, screen } = await serve(db, { CUPS_SERVER: cups.server });
+    expect(await screen.call('checkin', { credential: 'VISA-1' })).toMatchObject({ ok: true });
+    await until('the spooler process', () => spoolerPids(serving.process.pid!).length === 1, 10_000);
+    const [spooler] = spoolerPids(serving.process.pid!);
+    screen.close();
+    serving.process.kill('SIGKILL');
+    await until(`spooler ${spooler} to exit with its kiosk`, () => !isRunning(spooler!), 5000, 20);
+  });
+});
