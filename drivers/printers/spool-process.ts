@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { runSpoolTask, SpoolAnswer, type SpoolReply, type SpoolRequest, type SpoolTask } from './spool-task.js';
+import { runSpoolTask, SpoolAnswer, SpoolerReady, type SpoolReply, type SpoolRequest, type SpoolTask } from './spool-task.js';
 
 /** Where the spooler's work is done: in a process of its own (the kiosk), or on the calling thread (tests, tools). */
 export interface Spool {
@@ -70,6 +70,8 @@ const END_MS = 3000;
 
 interface Running {
   child: SpoolerChild;
+  /** Requests wait here until the process says it is listening: a message sent before then is lost. */
+  unsent: SpoolRequest[] | null;
   pending: Map<number, { resolve: (reply: SpoolReply) => void; timer: NodeJS.Timeout }>;
   /** Why it was killed, when the kiosk killed it. */
   killedBecause: string | null;
@@ -108,7 +110,8 @@ export class SpoolProcess implements Spool {
         this.kill(running, `it did not answer within ${Math.round(limitMs / 1000)} s and was restarted`);
       }, limitMs);
       running.pending.set(id, { resolve, timer });
-      running.child.send({ id, task });
+      if (running.unsent) running.unsent.push({ id, task });
+      else running.child.send({ id, task });
     });
   }
 
@@ -126,7 +129,7 @@ export class SpoolProcess implements Spool {
 
   private start(): Running {
     let exited!: () => void;
-    const running: Running = { child: null!, pending: new Map(), killedBecause: null, exited: new Promise((resolve) => (exited = resolve)) };
+    const running: Running = { child: null!, unsent: [], pending: new Map(), killedBecause: null, exited: new Promise((resolve) => (exited = resolve)) };
     running.child = this.launch(this.entry, {
       message: (message) => this.answer(running, message),
       exit: (why) => {
@@ -139,6 +142,12 @@ export class SpoolProcess implements Spool {
   }
 
   private answer(running: Running, message: unknown): void {
+    if (SpoolerReady.safeParse(message).success && running.unsent) {
+      const unsent = running.unsent;
+      running.unsent = null;
+      for (const request of unsent) running.child.send(request);
+      return;
+    }
     const parsed = SpoolAnswer.safeParse(message);
     if (!parsed.success) return;
     const waiting = running.pending.get(parsed.data.id);

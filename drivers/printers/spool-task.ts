@@ -14,6 +14,10 @@ export interface SpoolRequest {
   task: SpoolTask;
 }
 
+/** The spooler process's first message: it listens for requests now. */
+export const SpoolerReady = z.object({ ready: z.literal(true) });
+export type SpoolerReady = z.infer<typeof SpoolerReady>;
+
 export const SpoolAnswer = z.object({
   id: z.number().int().positive(),
   reply: z.union([

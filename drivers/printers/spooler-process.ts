@@ -1,4 +1,4 @@
-import { runSpoolTask, type SpoolAnswer, type SpoolRequest } from './spool-task.js';
+import { runSpoolTask, type SpoolAnswer, type SpoolerReady, type SpoolRequest } from './spool-task.js';
 
 /**
  * The print spooler process (built as dist/node/spooler-process.js), started once by the kiosk
@@ -14,12 +14,12 @@ interface ParentPort {
 
 interface Channel {
   onRequest(listener: (request: SpoolRequest) => void): void;
-  answer(answer: SpoolAnswer): void;
+  tell(message: SpoolAnswer | SpoolerReady): void;
 }
 
 function parentChannel(): Channel {
   const port = (process as { parentPort?: ParentPort }).parentPort;
-  if (port) return { onRequest: (listener) => port.on('message', (event) => listener(event.data as SpoolRequest)), answer: (answer) => port.postMessage(answer) };
+  if (port) return { onRequest: (listener) => port.on('message', (event) => listener(event.data as SpoolRequest)), tell: (message) => port.postMessage(message) };
   if (!process.send) {
     process.stderr.write('visa-kiosk: the print spooler is started by the kiosk, not on its own\n');
     process.exit(2);
@@ -28,8 +28,8 @@ function parentChannel(): Channel {
   process.on('disconnect', () => process.exit(0));
   return {
     onRequest: (listener) => process.on('message', (request) => listener(request as SpoolRequest)),
-    answer: (answer) => {
-      if (process.connected) process.send!(answer);
+    tell: (message) => {
+      if (process.connected) process.send!(message);
     },
   };
 }
@@ -39,5 +39,6 @@ process.on('SIGINT', () => {});
 
 const channel = parentChannel();
 channel.onRequest((request) => {
-  void runSpoolTask(request.task).then((reply) => channel.answer({ id: request.id, reply }));
+  void runSpoolTask(request.task).then((reply) => channel.tell({ id: request.id, reply }));
 });
+channel.tell({ ready: true });

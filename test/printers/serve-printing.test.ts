@@ -2,9 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckinResult } from '../../core/api';
 import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
 import { openSocketScreen } from '../fixtures/kiosk-socket';
-import { checkInVisitors, isRunning, printingKiosk, spoolerPids, visitsToday } from '../fixtures/printing-kiosk';
+import { checkInVisitors, isRunning, printingKiosk, resultOf, spoolerPids, visaBadgeBytes, visitsToday } from '../fixtures/printing-kiosk';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
@@ -72,23 +73,21 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
     await printingKiosk(db, { printer: 'gone', visitors: 6 });
     const missing = await serve(db, { CUPS_SERVER: cups.server });
     for (const i of [1, 2, 3]) {
-      const visit = await missing.screen.call('checkin', { credential: `VISA-${i}` });
-      expect(visit).toMatchObject({ ok: true, result: { decision: 'admitted', badge: 'pending' } });
-      const { visitId } = (visit as { result: { visitId: number } }).result;
-      expect(await missing.screen.badgeOutcome(visitId)).toMatchObject({ status: 'failed', detail: 'no printer queue named "gone"; the queues are: desk' });
+      const visit = resultOf<CheckinResult>(await missing.screen.call('checkin', { credential: `VISA-${i}` }), `check-in ${i}`);
+      expect(visit).toMatchObject({ decision: 'admitted', badge: 'pending' });
+      expect(await missing.screen.badgeOutcome(visit.visitId!)).toMatchObject({ status: 'failed', detail: 'no printer queue named "gone"; the queues are: desk' });
       expect(missing.running()).toBe(true);
-      expect(await missing.screen.call('kioskInfo')).toMatchObject({ ok: true });
+      resultOf(await missing.screen.call('kioskInfo'), `kioskInfo after badge ${i}`);
     }
     missing.screen.close();
     expect(await terminate(missing.serving.process)).toEqual({ code: 0, signal: null });
 
     const down = await serve(db, { CUPS_SERVER: `127.0.0.1:${await freePort()}` });
     for (const i of [4, 5, 6]) {
-      const visit = await down.screen.call('checkin', { credential: `VISA-${i}` });
-      const { visitId } = (visit as { result: { visitId: number } }).result;
-      expect(await down.screen.badgeOutcome(visitId)).toMatchObject({ status: 'failed', detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
+      const visit = resultOf<CheckinResult>(await down.screen.call('checkin', { credential: `VISA-${i}` }), `check-in ${i}`);
+      expect(await down.screen.badgeOutcome(visit.visitId!)).toMatchObject({ status: 'failed', detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
       expect(down.running()).toBe(true);
-      expect(await down.screen.call('kioskInfo')).toMatchObject({ ok: true });
+      resultOf(await down.screen.call('kioskInfo'), `kioskInfo after badge ${i}`);
     }
     down.screen.close();
     expect(await terminate(down.serving.process)).toEqual({ code: 0, signal: null });
@@ -101,21 +100,21 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
     const { serving, screen, running } = await serve(db, { CUPS_SERVER: cups.server });
     await cups.disable('desk');
     try {
-      const stuck = (await screen.call('checkin', { credential: 'VISA-1' })) as { result: { visitId: number } };
+      const stuck = resultOf<CheckinResult>(await screen.call('checkin', { credential: 'VISA-1' }), 'check-in');
       await until('the spooler process', () => spoolerPids(serving.process.pid!).length === 1, 10_000);
       // Let the job reach CUPS and wait on the stopped queue.
       await until('the job to wait in the stopped queue', async () => (await cups.tool('lpstat', ['-o', 'desk'])).includes('desk-'), 10_000, 50);
       const [first] = spoolerPids(serving.process.pid!);
       process.kill(first!, 'SIGKILL');
-      expect(await screen.badgeOutcome(stuck.result.visitId)).toEqual({ visitId: stuck.result.visitId, status: 'failed', detail: 'the print spooler stopped: it was killed (SIGKILL)' });
+      expect(await screen.badgeOutcome(stuck.visitId!)).toEqual({ visitId: stuck.visitId, status: 'failed', detail: 'the print spooler stopped: it was killed (SIGKILL)' });
       expect(running()).toBe(true);
       await cups.tool('cancel', ['-a', 'desk']);
     } finally {
       await cups.enable('desk');
     }
-    const next = (await screen.call('checkin', { credential: 'VISA-2' })) as { result: { visitId: number } };
-    expect(await screen.badgeOutcome(next.result.visitId)).toMatchObject({ status: 'printed' });
-    expect(fs.readFileSync(capture(), 'latin1')).toContain(`visit:${next.result.visitId}`);
+    const next = resultOf<CheckinResult>(await screen.call('checkin', { credential: 'VISA-2' }), 'check-in');
+    expect(await screen.badgeOutcome(next.visitId!)).toMatchObject({ status: 'printed' });
+    expect(fs.readFileSync(capture())).toEqual(visaBadgeBytes(next));
     screen.close();
     expect(await terminate(serving.process)).toEqual({ code: 0, signal: null });
   });
@@ -124,7 +123,7 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
     const db = path.join(tempDir(), 'kiosk.db');
     await printingKiosk(db, { printer: 'desk', visitors: 1 });
     const { serving, screen } = await serve(db, { CUPS_SERVER: cups.server });
-    expect(await screen.call('checkin', { credential: 'VISA-1' })).toMatchObject({ ok: true });
+    resultOf(await screen.call('checkin', { credential: 'VISA-1' }), 'check-in');
     await until('the spooler process', () => spoolerPids(serving.process.pid!).length === 1, 10_000);
     const [spooler] = spoolerPids(serving.process.pid!);
     screen.close();
