@@ -22,7 +22,10 @@ export const utilitySpooler: LaunchSpooler = (entry, events) => {
         // The process has just gone: its exit fails the job.
       }
     },
+    // SIGTERM: the spooler cancels the jobs it still follows, then exits.
     end: () => child.kill(),
-    kill: () => child.kill(),
+    kill: () => {
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    },
   };
 };

@@ -23,8 +23,12 @@ export function lazyPrinter(spooler: SpoolerEntry | undefined): BadgePrinting {
  * Prints a visit's badge after the visit is logged, never before and never in its way: the
  * status goes to the visit (pending, printed, failed) and to the screens as it changes.
  */
+/** How long a closing kiosk waits for badges still printing, so their outcomes are recorded. */
+const SETTLE_MS = 10_000;
+
 export class BadgeQueue {
   private closed = false;
+  private readonly printing = new Set<Promise<PrintOutcome>>();
 
   constructor(
     private readonly printer: BadgePrinting,
@@ -43,7 +47,14 @@ export class BadgeQueue {
   }
 
   /** Prints and waits for the outcome (a reprint, a test print). */
-  async print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
+  print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
+    const printing = this.printAndRecord(badge, settings);
+    this.printing.add(printing);
+    void printing.finally(() => this.printing.delete(printing));
+    return printing;
+  }
+
+  private async printAndRecord(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
     const outcome = await this.printer.print(badge, settings).catch((error: Error): PrintOutcome => ({ status: 'failed', jobId: null, detail: error.message }));
     if (this.closed || badge.visitId === null) return outcome;
     try {
@@ -58,6 +69,18 @@ export class BadgeQueue {
 
   queues(): Promise<QueueInfo[]> {
     return this.printer.queues();
+  }
+
+  /**
+   * Waits a little for badges still printing (a one-shot `visa-kiosk checkin` prints its visitor's
+   * badge before the command ends); a badge not done by then is cancelled when the spooler ends.
+   * Returns at once, without waiting, when nothing is printing.
+   */
+  settle(): Promise<void> | null {
+    if (this.printing.size === 0) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)));
+    return Promise.race([Promise.allSettled([...this.printing]).then(() => undefined), waited]).finally(() => clearTimeout(timer));
   }
 
   /** Outcomes after this are not recorded (the database is closing); resolves once the spooler has ended. */

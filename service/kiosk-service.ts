@@ -257,12 +257,17 @@ export class KioskService {
     return new KioskService(openDatabase(file), options);
   }
 
-  /** Closes the database at once (readers are detached first); resolves when the devices and the print spooler are closed too. */
+  /**
+   * Closes the database (readers are detached first), at once unless badges are still printing,
+   * whose outcomes it waits a few seconds for; resolves when the devices and the print spooler are closed too.
+   */
   async close(): Promise<void> {
     this.stopSync();
     this.stopMaintenance();
-    const printing = this.badges.close();
     const stopping = this.readers.stop();
+    const settling = this.badges.settle();
+    if (settling) await settling;
+    const printing = this.badges.close();
     this.events.removeAllListeners();
     this.db.close();
     this.logger.close();

@@ -7,7 +7,7 @@ export interface Spool {
   close(): Promise<void>;
 }
 
-export const inProcessSpool: Spool = { run: runSpoolTask, close: async () => {} };
+export const inProcessSpool: Spool = { run: (task) => runSpoolTask(task), close: async () => {} };
 
 /** What a running spooler process tells its parent. */
 export interface SpoolerEvents {

@@ -28,11 +28,12 @@ export const SpoolAnswer = z.object({
 });
 export type SpoolAnswer = z.infer<typeof SpoolAnswer>;
 
-export async function runSpoolTask(task: SpoolTask): Promise<SpoolReply> {
+/** `stop`: the spooler is ending; a job still waiting is cancelled rather than left to print later. */
+export async function runSpoolTask(task: SpoolTask, stop?: AbortSignal): Promise<SpoolReply> {
   try {
     const spooler = await systemSpooler();
     if (task.kind === 'queues') return { ok: true, queues: listQueues(spooler) };
-    return { ok: true, outcome: await printAndFollow(task.request, spooler) };
+    return { ok: true, outcome: await printAndFollow(task.request, spooler, undefined, stop) };
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }

@@ -17,6 +17,17 @@ interface Channel {
   tell(message: SpoolAnswer | SpoolerReady): void;
 }
 
+/** Jobs still running when the spooler is told to end are cancelled in CUPS, then it exits. */
+const stopping = new AbortController();
+const running = new Set<Promise<void>>();
+const STOP_MS = 2000;
+
+async function stop(): Promise<never> {
+  stopping.abort();
+  await Promise.race([Promise.allSettled(running), new Promise((resolve) => setTimeout(resolve, STOP_MS))]);
+  process.exit(0);
+}
+
 function parentChannel(): Channel {
   const port = (process as { parentPort?: ParentPort }).parentPort;
   if (port) return { onRequest: (listener) => port.on('message', (event) => listener(event.data as SpoolRequest)), tell: (message) => port.postMessage(message) };
@@ -24,8 +35,8 @@ function parentChannel(): Channel {
     process.stderr.write('visa-kiosk: the print spooler is started by the kiosk, not on its own\n');
     process.exit(2);
   }
-  // The kiosk ended, crashed or was killed: a spooler left behind would serve nobody.
-  process.on('disconnect', () => process.exit(0));
+  // The kiosk is closing, crashed or was killed: a spooler left behind would serve nobody.
+  process.on('disconnect', () => void stop());
   return {
     onRequest: (listener) => process.on('message', (request) => listener(request as SpoolRequest)),
     tell: (message) => {
@@ -36,9 +47,13 @@ function parentChannel(): Channel {
 
 // Ctrl+C in a terminal reaches the whole process group: the kiosk ends its spooler itself, in order.
 process.on('SIGINT', () => {});
+// How Electron ends a utility process, and a service manager the kiosk's whole process group.
+process.once('SIGTERM', () => void stop());
 
 const channel = parentChannel();
 channel.onRequest((request) => {
-  void runSpoolTask(request.task).then((reply) => channel.tell({ id: request.id, reply }));
+  const task = runSpoolTask(request.task, stopping.signal).then((reply) => channel.tell({ id: request.id, reply }));
+  running.add(task);
+  void task.finally(() => running.delete(task));
 });
 channel.tell({ ready: true });

@@ -1,14 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api';
+import { visaKiosk } from '../fixtures/cli';
 import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
 import { openSocketScreen } from '../fixtures/kiosk-socket';
 import { checkInVisitors, isRunning, printingKiosk, resultOf, spoolerPids, visaBadgeBytes, visitsToday } from '../fixtures/printing-kiosk';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
-import { until } from '../fixtures/wait';
+import { sleep, until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const isRoot = process.getuid?.() === 0;
@@ -117,6 +119,38 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
     expect(fs.readFileSync(capture())).toEqual(visaBadgeBytes(next));
     screen.close();
     expect(await terminate(serving.process)).toEqual({ code: 0, signal: null });
+  });
+
+  it('stopped while a badge waits on a stopped queue, it cancels the job (no badge comes out later) and exits 0', async () => {
+    fs.writeFileSync(capture(), '');
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'desk', visitors: 1 });
+    const { serving, screen } = await serve(db, { CUPS_SERVER: cups.server });
+    await cups.disable('desk');
+    try {
+      resultOf(await screen.call('checkin', { credential: 'VISA-1' }), 'check-in');
+      await until('the job to wait in the stopped queue', async () => (await cups.tool('lpstat', ['-o', 'desk'])).includes('desk-'), 10_000, 50);
+      screen.close();
+      expect(await terminate(serving.process)).toEqual({ code: 0, signal: null });
+      expect((await cups.tool('lpstat', ['-o', 'desk'])).trim()).toBe('');
+    } finally {
+      await cups.enable('desk');
+    }
+    await sleep(1000);
+    expect(fs.readFileSync(capture()).length).toBe(0);
+  });
+
+  it('visa-kiosk checkin prints the visitor’s badge before the command ends, and records it', async () => {
+    fs.writeFileSync(capture(), '');
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'desk', visitors: 1 });
+    const checkin = await visaKiosk(['--db', db, 'checkin', 'VISA-1', '--json'], { env: { CUPS_SERVER: cups.server } });
+    expect(checkin).toMatchObject({ code: 0, stderr: '' });
+    const visit = JSON.parse(checkin.stdout) as CheckinResult;
+    expect(fs.readFileSync(capture())).toEqual(visaBadgeBytes(visit));
+    const log = new Database(db, { readonly: true });
+    expect(log.prepare('SELECT badge_status AS status FROM visits WHERE id = ?').get(visit.visitId)).toEqual({ status: 'printed' });
+    log.close();
   });
 
   it('the spooler does not outlive a kiosk that is killed', async () => {
