@@ -19,13 +19,13 @@ export function lazyPrinter(spooler: SpoolerEntry | undefined): BadgePrinting {
   };
 }
 
+/** How long a closing kiosk waits for badges still printing, so their outcomes are recorded. */
+const SETTLE_MS = 10_000;
+
 /**
  * Prints a visit's badge after the visit is logged, never before and never in its way: the
  * status goes to the visit (pending, printed, failed) and to the screens as it changes.
  */
-/** How long a closing kiosk waits for badges still printing, so their outcomes are recorded. */
-const SETTLE_MS = 10_000;
-
 export class BadgeQueue {
   private closed = false;
   private readonly printing = new Set<Promise<PrintOutcome>>();

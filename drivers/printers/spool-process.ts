@@ -19,7 +19,7 @@ export interface SpoolerEvents {
 /** The parent's handle on a spooler process, however it was started. */
 export interface SpoolerChild {
   send(request: SpoolRequest): void;
-  /** Asks it to end: it exits once its channel to the parent closes. */
+  /** Asks it to end: it cancels the jobs it still follows, then exits. */
   end(): void;
   kill(): void;
 }
@@ -115,7 +115,7 @@ export class SpoolProcess implements Spool {
     });
   }
 
-  /** Ends the spooler process (jobs still running fail) and resolves once it has exited. */
+  /** Ends the spooler process (the jobs it still follows are cancelled and fail) and resolves once it has exited. */
   async close(): Promise<void> {
     this.closed = true;
     const running = this.running;
