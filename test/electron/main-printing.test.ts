@@ -9,7 +9,7 @@ import { builtFile } from '../fixtures/built';
 import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
 import { BadgeStatuses, checkInVisitors, isRunning, MANAGER_PIN, printingKiosk, resultOf, spoolerPids, visitsToday, type KioskScreen, type Reply } from '../fixtures/printing-kiosk';
 import { useTempDir } from '../fixtures/temp';
-import { until } from '../fixtures/wait';
+import { sleep, until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const isRoot = process.getuid?.() === 0;
@@ -108,6 +108,25 @@ describe.skipIf(!isRoot)('the Electron app’s main process with a badge printer
     app.process.kill('SIGTERM');
     expect(await app.exited).toEqual({ code: 0, signal: null });
     await until('the spooler to end with the app', () => !isRunning(spoolers[0]!), 5000, 20);
+  });
+
+  it('quit while a badge waits on a stopped queue: the spooler, ended as Electron ends a utility process, cancels the job', async () => {
+    fs.writeFileSync(capture(), '');
+    const db = path.join(tempDir(), 'kiosk.db');
+    await printingKiosk(db, { printer: 'desk', visitors: 1, timeoutSeconds: 60 });
+    const app = await startApp(db, { CUPS_SERVER: cups.server });
+    await cups.disable('desk');
+    try {
+      resultOf(await app.screen.call('checkin', { credential: 'VISA-1' }), 'check-in');
+      await until('the job to wait in the stopped queue', async () => (await cups.tool('lpstat', ['-o', 'desk'])).includes('desk-'), 10_000, 50);
+      app.process.kill('SIGTERM');
+      expect(await app.exited).toEqual({ code: 0, signal: null });
+      expect((await cups.tool('lpstat', ['-o', 'desk'])).trim()).toBe('');
+    } finally {
+      await cups.enable('desk');
+    }
+    await sleep(1000);
+    expect(fs.readFileSync(capture()).length).toBe(0);
   });
 
   it('stays up through a badge for a queue that is not there and one with CUPS down; a manager’s PIN quits it with exit 0', async () => {
