@@ -11,8 +11,9 @@ import { errorPage } from './error-page.js';
 import { relayApi } from './ipc-relay.js';
 import { guardKioskExit } from './kiosk-exit.js';
 import { createKioskWindow } from './kiosk-window.js';
-import { closeBeforeQuit } from './shutdown.js';
+import { closeBeforeQuit, quitOnSignals } from './shutdown.js';
 import { claimSingleInstance } from './single-instance.js';
+import { utilitySpooler } from './utility-spooler.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => process.stderr.write(`visa-kiosk: ${line}\n`);
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
   const service = KioskService.open(resolveDatabasePath(undefined), {
     log,
     listWorker: path.join(here, 'list-worker.js'),
-    printWorker: path.join(here, 'print-worker.js'),
+    spooler: { file: path.join(here, 'spooler-process.js'), launch: utilitySpooler },
     exportWorker: path.join(here, 'export-worker.js'),
     exportSliceWorker: path.join(here, 'export-slice-worker.js'),
   });
@@ -48,7 +49,9 @@ async function start(): Promise<void> {
   const stopRestart = answerRestart(window, crashes.restart, log);
   const stopRelay = relayApi(service, window, log);
   const stopExitGuard = guardKioskExit(window, service, log);
+  const stopSignals = quitOnSignals();
   closeBeforeQuit(async () => {
+    stopSignals();
     stopRelay();
     stopRestart();
     stopExitGuard();

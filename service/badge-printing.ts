@@ -1,17 +1,26 @@
 import type { BadgeStatus } from '../core/api.js';
 import type { Badge, PrintOutcome, PrinterSettings, QueueInfo } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
 
-/** The printer driver, loaded on first use: PDF and font code stay out of a kiosk's start-up. */
-export function lazyPrinter(workerFile: string | undefined): BadgePrinting {
+/**
+ * The printer driver, loaded on first use: PDF and font code stay out of a kiosk's start-up,
+ * and the spooler process starts with the first badge or queue listing, not before.
+ */
+export function lazyPrinter(spooler: SpoolerEntry | undefined): BadgePrinting {
   let printer: Promise<BadgePrinting> | null = null;
-  const load = () =>
-    (printer ??= import('../drivers/printers/badge-printer.js').then(({ BadgePrinter }) => new BadgePrinter(workerFile ? { workerFile } : {})));
+  const load = () => (printer ??= import('../drivers/printers/badge-printer.js').then(({ BadgePrinter }) => new BadgePrinter(spooler ? { spooler } : {})));
   return {
     print: async (badge, settings) => (await load()).print(badge, settings),
     queues: async () => (await load()).queues(),
+    close: async () => {
+      if (printer) await (await printer).close?.();
+    },
   };
 }
+
+/** How long a closing kiosk waits for badges still printing, so their outcomes are recorded. */
+const SETTLE_MS = 10_000;
 
 /**
  * Prints a visit's badge after the visit is logged, never before and never in its way: the
@@ -19,6 +28,7 @@ export function lazyPrinter(workerFile: string | undefined): BadgePrinting {
  */
 export class BadgeQueue {
   private closed = false;
+  private readonly printing = new Set<Promise<PrintOutcome>>();
 
   constructor(
     private readonly printer: BadgePrinting,
@@ -37,7 +47,14 @@ export class BadgeQueue {
   }
 
   /** Prints and waits for the outcome (a reprint, a test print). */
-  async print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
+  print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
+    const printing = this.printAndRecord(badge, settings);
+    this.printing.add(printing);
+    void printing.finally(() => this.printing.delete(printing));
+    return printing;
+  }
+
+  private async printAndRecord(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
     const outcome = await this.printer.print(badge, settings).catch((error: Error): PrintOutcome => ({ status: 'failed', jobId: null, detail: error.message }));
     if (this.closed || badge.visitId === null) return outcome;
     try {
@@ -54,7 +71,21 @@ export class BadgeQueue {
     return this.printer.queues();
   }
 
-  close(): void {
+  /**
+   * Waits a little for badges still printing (a one-shot `visa-kiosk checkin` prints its visitor's
+   * badge before the command ends); a badge not done by then is cancelled when the spooler ends.
+   * Returns at once, without waiting, when nothing is printing.
+   */
+  settle(): Promise<void> | null {
+    if (this.printing.size === 0) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)));
+    return Promise.race([Promise.allSettled([...this.printing]).then(() => undefined), waited]).finally(() => clearTimeout(timer));
+  }
+
+  /** Outcomes after this are not recorded (the database is closing); resolves once the spooler has ended. */
+  close(): Promise<void> {
     this.closed = true;
+    return this.printer.close?.() ?? Promise.resolve();
   }
 }

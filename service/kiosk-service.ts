@@ -57,6 +57,7 @@ import type { MemberRow, SpaceRow, VisaList } from '../db/visa-list.js';
 import { visits } from '../db/visits.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
 import { findQueue, missingQueueMessage } from '../drivers/printers/cups-queues.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { OneTimeTickets } from './one-time-tickets.js';
@@ -93,8 +94,8 @@ export interface ServiceOptions {
   exportWorker?: string;
   /** The built slice thread of long exports (dist/node/export-slice-worker.js). */
   exportSliceWorker?: string;
-  /** The built print worker (dist/node/print-worker.js): spooler calls block their thread. */
-  printWorker?: string;
+  /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
+  spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
   fetch?: Partial<Omit<FetchOptions, 'etag' | 'lastModified' | 'wantSignature'>>;
   /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
@@ -202,7 +203,7 @@ export class KioskService {
     this.backups = new Backups(db, () => ({ folder: this.setting('backup.folder'), keep: this.setting('backup.keep') }), this.now);
     // ---- end of logging and backups set-up
     this.badges = new BadgeQueue(
-      options.printer ?? lazyPrinter(options.printWorker),
+      options.printer ?? lazyPrinter(options.spooler),
       (visitId, status) => this.visits.setBadgeStatus(visitId, status),
       (status) => this.events.emit('badgeStatus', status),
       log,
@@ -269,17 +270,22 @@ export class KioskService {
     return new KioskService(openDatabase(file), options);
   }
 
-  /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
+  /**
+   * Closes the database (readers are detached first), at once unless badges are still printing,
+   * whose outcomes it waits a few seconds for; resolves when the devices and the print spooler are closed too.
+   */
   async close(): Promise<void> {
     this.stopSync();
     this.stopMaintenance();
-    this.badges.close();
     this.access.saveLocks();
     const stopping = this.readers.stop();
+    const settling = this.badges.settle();
+    if (settling) await settling;
+    const printing = this.badges.close();
     this.events.removeAllListeners();
     this.db.close();
     this.logger.close();
-    await stopping;
+    await Promise.all([stopping, printing]);
   }
 
   /** The installed list (checked first for a newer one installed by another process). */

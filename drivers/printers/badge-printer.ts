@@ -7,20 +7,25 @@ import { badgeFonts, type FontSet } from './fonts.js';
 import { LABELS } from './label-sizes.js';
 import { pdfBadge } from './pdf-badge.js';
 import type { PrintRequest } from './print-job.js';
-import { SpoolThread } from './spool-thread.js';
+import { inProcessSpool, SpoolProcess, type Spool, type SpoolerEntry } from './spool-process.js';
 import { zplBadge } from './zpl-badge.js';
 
 /** Prints badges and lists the queues it can print to. */
 export interface BadgePrinting {
   print(badge: Badge, settings: PrinterSettingsInput): Promise<PrintOutcome>;
   queues(): Promise<QueueInfo[]>;
+  /** Ends what printing keeps running (the spooler process); a test double may have nothing to end. */
+  close?(): Promise<void>;
 }
 
 export interface BadgePrinterOptions {
-  /** The built `print-worker.js`; without it, spooler calls run on the calling thread. */
-  workerFile?: string;
+  /** The built spooler process; without it, spooler calls run on the calling thread. */
+  spooler?: SpoolerEntry;
   fonts?: () => FontSet;
 }
+
+/** Past the job's own timeout, how long the spooler may take to answer before it is given up on. */
+const GRACE_MS = 15_000;
 
 const invalid = (what: string, error: z.ZodError) => new KioskError(`invalid ${what}: ${error.issues.map(describeIssue).join('; ')}`, 'invalid');
 
@@ -38,11 +43,11 @@ export async function badgeJob(badge: Badge, settings: PrinterSettings, fonts: (
 }
 
 export class BadgePrinter implements BadgePrinting {
-  private readonly spool: SpoolThread;
+  private readonly spool: Spool;
   private readonly fonts: () => FontSet;
 
   constructor(options: BadgePrinterOptions = {}) {
-    this.spool = new SpoolThread(options.workerFile);
+    this.spool = options.spooler ? new SpoolProcess(options.spooler.file, options.spooler.launch) : inProcessSpool;
     this.fonts = options.fonts ?? badgeFonts;
   }
 
@@ -58,10 +63,20 @@ export class BadgePrinter implements BadgePrinting {
       // No fonts on this machine, typically: the visit stands, the badge is reported not printed.
       return { status: 'failed', jobId: null, detail: (error as Error).message };
     }
-    return this.spool.print(job);
+    const reply = await this.spool.run({ kind: 'print', request: job }, job.timeoutMs + GRACE_MS);
+    if (!reply.ok) return { status: 'failed', jobId: null, detail: reply.message };
+    if (!('outcome' in reply)) throw new Error('the print spooler answered a print with something else');
+    return reply.outcome;
   }
 
-  queues(): Promise<QueueInfo[]> {
-    return this.spool.queues();
+  async queues(): Promise<QueueInfo[]> {
+    const reply = await this.spool.run({ kind: 'queues' }, GRACE_MS);
+    if (!reply.ok) throw new KioskError(`cannot list printer queues: ${reply.message}`);
+    if (!('queues' in reply)) throw new Error('the print spooler answered a queue listing with something else');
+    return reply.queues;
+  }
+
+  close(): Promise<void> {
+    return this.spool.close();
   }
 }

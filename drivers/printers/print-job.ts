@@ -52,12 +52,15 @@ function queueNews(spooler: Spooler, name: string): QueueInfo | null {
 
 const because = (queue: QueueInfo | null) => (queue?.message ? `: ${queue.message}` : '');
 
+export const STOPPED_DETAIL = 'cancelled: the kiosk stopped before the badge was printed';
+
 /**
  * Sends one job and follows it to its end: printed, failed (with the spooler's reason), or
- * not finished in time. A job that times out is cancelled, so a badge does not come out
- * minutes later when the visitor has gone.
+ * not finished in time. A job that times out, or is still waiting when `stop` is signalled
+ * (the kiosk stopping), is cancelled, so a badge does not come out minutes later when the
+ * visitor has gone.
  */
-export async function printAndFollow(request: PrintRequest, spooler: Spooler, clock: Clock = realClock): Promise<PrintOutcome> {
+export async function printAndFollow(request: PrintRequest, spooler: Spooler, clock: Clock = realClock, stop?: AbortSignal): Promise<PrintOutcome> {
   const deadline = clock.now() + request.timeoutMs;
   let queues: QueueInfo[];
   try {
@@ -90,6 +93,10 @@ export async function printAndFollow(request: PrintRequest, spooler: Spooler, cl
         if (outcome.reason === 'stopped') spooler.cancel(queue.name, jobId);
         return { status: 'failed', jobId, detail: `${FAILURE_TEXT[outcome.reason]} on "${queue.name}"${because(queueNews(spooler, queue.name))}` };
       }
+    }
+    if (stop?.aborted) {
+      spooler.cancel(queue.name, jobId);
+      return { status: 'failed', jobId, detail: STOPPED_DETAIL };
     }
     if (clock.now() >= deadline) break;
     await clock.sleep(Math.min(POLL_MS, Math.max(0, deadline - clock.now())));

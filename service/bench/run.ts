@@ -30,7 +30,7 @@ export interface BenchOptions {
   dir: string;
   keep: boolean;
   /** The built command line, its workers and the kiosk page (dist/). */
-  paths: { cli: string; listWorker: string; exportWorker: string; printWorker: string; rendererRoot: string };
+  paths: { cli: string; listWorker: string; exportWorker: string; spoolerProcess: string; rendererRoot: string };
   sqlite: string;
   command: string;
   log: (line: string) => void;
@@ -225,7 +225,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     }
 
     if (want('decision') || want('during-import')) {
-      service = KioskService.open(database, { listWorker: o.paths.listWorker, exportWorker: o.paths.exportWorker, printWorker: o.paths.printWorker });
+      service = KioskService.open(database, { listWorker: o.paths.listWorker, exportWorker: o.paths.exportWorker, spooler: { file: o.paths.spoolerProcess } });
       service.setSetting(readerSetting(pty!));
       await service.startReaders();
       await waitConnected(service);

@@ -24,7 +24,7 @@ const status = await runCli(
   {
     workers: {
       listWorker: fileURLToPath(new URL('./list-worker.js', import.meta.url)),
-      printWorker: fileURLToPath(new URL('./print-worker.js', import.meta.url)),
+      spooler: { file: fileURLToPath(new URL('./spooler-process.js', import.meta.url)) },
       exportWorker: fileURLToPath(new URL('./export-worker.js', import.meta.url)),
       exportSliceWorker: fileURLToPath(new URL('./export-slice-worker.js', import.meta.url)),
     },

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import type { KioskService } from '../kiosk-service.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -20,6 +21,8 @@ export interface CommandContext {
   io: Io;
   /** Opens the database named by --db / VISA_KIOSK_DB / the data folder; once. */
   service: () => KioskService;
+  /** The badge printer, for commands that print or list queues without a database; once. */
+  printer: () => BadgePrinting;
   databasePath: string;
 }
 

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../core/errors.js';
 import { notSaved } from '../../db/open.js';
+import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
+import { lazyPrinter } from '../badge-printing.js';
 import { KioskService, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
@@ -78,7 +80,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'printWorker' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
+export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {
@@ -92,6 +94,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
   }
   const { name, command, rest } = found;
   let service: KioskService | undefined;
+  let printer: BadgePrinting | undefined;
   try {
     let parsed;
     try {
@@ -116,6 +119,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       io: { ...io, json: json === true },
       databasePath,
       service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers })),
+      printer: () => (printer ??= lazyPrinter(options.workers?.spooler)),
     };
     return (await command.run(context)) ?? 0;
   } catch (error) {
@@ -134,5 +138,6 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
     return 1;
   } finally {
     await service?.close();
+    await printer?.close?.();
   }
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeBeforeQuit } from '../../electron/shutdown';
+import { closeBeforeQuit, quitOnSignals } from '../../electron/shutdown';
 import { app, resetElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -25,5 +25,17 @@ describe('shutdown', () => {
     app.quit();
     await vi.waitFor(() => expect(app.exited).toBe(true));
     expect(log).toHaveBeenCalledWith(expect.stringContaining('database is locked'));
+  });
+
+  it('quits on SIGTERM as a service manager stops it, closing the service first; once stopped, it no longer listens', async () => {
+    const close = vi.fn(() => Promise.resolve());
+    closeBeforeQuit(close, () => {});
+    const stop = quitOnSignals();
+    process.emit('SIGTERM');
+    expect(close).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(app.exited).toBe(true));
+    const listening = process.listenerCount('SIGINT');
+    stop();
+    expect(process.listenerCount('SIGINT')).toBe(listening - 1);
   });
 });

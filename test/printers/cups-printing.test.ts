@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Badge, PrinterSettingsInput } from '../../core/badge';
 import { BadgePrinter } from '../../drivers/printers/badge-printer';
 import { escposBadge } from '../../drivers/printers/escpos-badge';
@@ -140,8 +140,9 @@ describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
     expect(outcome.detail).toMatch(/^the printer aborted the job on "broken"/);
   });
 
-  it('prints from a worker thread, leaving the main thread free meanwhile', async () => {
-    const threaded = new BadgePrinter({ workerFile: builtFile('print-worker.js') });
+  it('prints from the spooler process, leaving the kiosk’s thread free meanwhile', async () => {
+    const threaded = new BadgePrinter({ spooler: { file: builtFile('spooler-process.js') } });
+    onTestFinished(() => threaded.close());
     expect((await threaded.queues()).length).toBe(4);
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);

@@ -82,6 +82,20 @@ describe('following a print job', () => {
     expect(log).toEqual(['submit desk RAW {}', 'cancel desk 7']);
   });
 
+  it('cancels a job still waiting when the kiosk stops, so no badge comes out later', async () => {
+    const { spooler, log } = fakeSpooler([cupsQueue('desk')], [['PENDING']]);
+    const stop = new AbortController();
+    const clock = fakeClock();
+    const sleep = clock.sleep;
+    clock.sleep = async (ms) => {
+      await sleep(ms);
+      if (clock.now() >= 1000) stop.abort();
+    };
+    expect(await printAndFollow(request({ timeoutMs: 30_000 }), spooler, clock, stop.signal)).toEqual({ status: 'failed', jobId: 7, detail: 'cancelled: the kiosk stopped before the badge was printed' });
+    expect(log).toEqual(['submit desk RAW {}', 'cancel desk 7']);
+    expect(clock.now()).toBe(1000);
+  });
+
   it('counts a job that leaves a spooler without history (Windows) as printed', async () => {
     const { spooler } = fakeSpooler([{ name: 'desk', isDefault: true, options: {}, status: [] }], [['SPOOLING'], ['PRINTING'], null]);
     expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({ status: 'printed', jobId: 7, detail: 'job 7 left the queue "desk"' });

@@ -2,9 +2,7 @@ import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { QueueInfo } from '../../core/badge';
-import type { BadgePrinting } from '../../drivers/printers/badge-printer';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckResult } from '../../service/doctor/check';
 import { backupsCheck } from '../../service/doctor/backups-check';
 import { clockCheck } from '../../service/doctor/clock-check';
@@ -15,7 +13,9 @@ import { printerCheck } from '../../service/doctor/printer-check';
 import { readerChecks } from '../../service/doctor/reader-check';
 import { spaceCheck } from '../../service/doctor/space-check';
 import { KioskService, type ServiceOptions } from '../../service/kiosk-service';
+import { builtFile } from '../fixtures/built';
 import { visaKiosk } from '../fixtures/cli';
+import { CupsServer, freePort } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
@@ -29,8 +29,7 @@ afterEach(async () => {
 const NOW = new Date('2026-11-21T12:00:00Z');
 const keys = crypto.generateKeyPairSync('ed25519');
 const PUBLIC_KEY = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const queue = (over: Partial<QueueInfo> = {}): QueueInfo => ({ name: 'badges', state: 'idle', acceptingJobs: true, isDefault: false, description: 'QL-820', message: '', ...over });
-const printerWith = (queues: QueueInfo[]): BadgePrinting => ({ print: () => Promise.reject(new Error('not in these tests')), queues: () => Promise.resolve(queues) });
+const isRoot = process.getuid?.() === 0;
 
 /** A kiosk at Harbour Works with the small list installed (signed when asked). */
 async function kiosk(options: ServiceOptions & { signed?: boolean; list?: boolean } = {}): Promise<KioskService> {
@@ -153,17 +152,6 @@ describe('doctor checks', () => {
     }
   });
 
-  it('printer: skips with none configured, passes a ready queue, fails a missing or stopped one', async () => {
-    const ready = await kiosk({ list: false, printer: printerWith([queue()]) });
-    expect(printerCheck(await ready.printerStatus())).toMatchObject({ check: 'printer', status: 'skip', detail: expect.stringMatching(/^no printer configured/) });
-    ready.setSetting({ key: 'printer.name', value: 'badges' });
-    expect(printerCheck(await ready.printerStatus())).toEqual({ check: 'printer', status: 'pass', detail: 'badges is ready: pdf badges, 62x100mm' });
-    ready.setSetting({ key: 'printer.name', value: 'other' });
-    expect(printerCheck(await ready.printerStatus())).toMatchObject({ status: 'fail', detail: 'no printer queue named "other"; the queues are: badges' });
-    const stopped = await kiosk({ list: false, printer: printerWith([queue({ state: 'stopped', acceptingJobs: false, message: 'Paused' })]) });
-    stopped.setSetting({ key: 'printer.name', value: 'badges' });
-    expect(printerCheck(await stopped.printerStatus())).toMatchObject({ status: 'fail', detail: 'badges is stopped: Paused (not accepting jobs)' });
-  });
 
   it('backups: warns with none or when the newest is days old, passes after one today', async () => {
     const service = await kiosk({ now: () => NOW });
@@ -174,12 +162,67 @@ describe('doctor checks', () => {
     expect(backupsCheck(folder, service.db.name, new Date(NOW.getTime() + 3 * 86_400_000))).toMatchObject({ status: 'warn', detail: expect.stringContaining('newest 3 days old') });
   });
 
-  it('runs every check, and a check that throws fails on its own line', async () => {
-    const service = await kiosk({ printer: { print: () => Promise.reject(new Error('unused')), queues: () => Promise.reject(new Error('cupsd is not running')) } });
+  it('runs every check, one result each, in order', async () => {
+    const service = await kiosk();
+    const results = await runDoctor(service, { now: () => new Date() });
+    expect(results.map((r) => r.check)).toEqual(['database', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
+    expect(results.find((r) => r.check === 'printer')).toMatchObject({ status: 'skip' });
+  });
+});
+
+/** The printer check asks the kiosk's own spooler process, as `visa-kiosk doctor` does, of a private CUPS server. */
+describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () => {
+  const cups = new CupsServer();
+  const printing = () => kiosk({ list: false, spooler: { file: builtFile('spooler-process.js') } });
+
+  beforeAll(async () => {
+    await cups.start();
+    await cups.addQueue('badges', 'socket://127.0.0.1:9', ['-D', 'QL-820']);
+  });
+  afterAll(() => cups.stop());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('skips with none configured, passes a ready queue, fails a missing, stopped or refusing one', async () => {
+    // The spooler process reads CUPS_SERVER when it starts, with the kiosk's first printer call.
+    vi.stubEnv('CUPS_SERVER', cups.server);
+    const service = await printing();
+    expect(printerCheck(await service.printerStatus())).toMatchObject({ check: 'printer', status: 'skip', detail: expect.stringMatching(/^no printer configured/) });
+    service.setSetting({ key: 'printer.name', value: 'badges' });
+    expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'pass', detail: 'badges is ready: pdf badges, 62x100mm' });
+    service.setSetting({ key: 'printer.name', value: 'other' });
+    expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'no printer queue named "other"; the queues are: badges' });
+    service.setSetting({ key: 'printer.name', value: 'badges' });
+    await cups.disable('badges');
+    try {
+      expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped' });
+      await cups.tool('cupsreject', ['badges']);
+      expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped (not accepting jobs)' });
+    } finally {
+      await cups.tool('cupsaccept', ['badges']);
+      await cups.enable('badges');
+    }
+  });
+
+  it('fails on its own line, saying so, when CUPS is not running; the other checks still run', async () => {
+    vi.stubEnv('CUPS_SERVER', `127.0.0.1:${await freePort()}`);
+    const service = await printing();
     service.setSetting({ key: 'printer.name', value: 'badges' });
     const results = await runDoctor(service, { now: () => new Date() });
     expect(results.map((r) => r.check)).toEqual(['database', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
-    expect(results.find((r) => r.check === 'printer')).toMatchObject({ status: 'fail', detail: expect.stringContaining('cupsd is not running') });
+    expect(results.find((r) => r.check === 'printer')).toEqual({ check: 'printer', status: 'fail', detail: 'cannot list printer queues: CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
+  });
+
+  it('visa-kiosk doctor prints the printer line from the spooler process', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const run = (...args: string[]) => visaKiosk(['--db', db, ...args], { env: { CUPS_SERVER: cups.server } });
+    expect((await run('config', 'set', 'printer.name', 'badges')).code).toBe(0);
+    const result = await run('doctor');
+    expect(result.stdout).toMatch(/^PASS {2}printer +badges is ready: pdf badges, 62x100mm$/m);
+    const missing = await run('config', 'set', 'printer.name', 'front-desk');
+    expect(missing.code).toBe(0);
+    expect((await run('doctor')).stdout).toMatch(/^FAIL {2}printer +no printer queue named "front-desk"; the queues are: badges$/m);
   });
 });
 

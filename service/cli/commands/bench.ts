@@ -66,7 +66,7 @@ export const bench: Command = {
         cli: path.join(NODE_DIR, 'cli.js'),
         listWorker: path.join(NODE_DIR, 'list-worker.js'),
         exportWorker: path.join(NODE_DIR, 'export-worker.js'),
-        printWorker: path.join(NODE_DIR, 'print-worker.js'),
+        spoolerProcess: path.join(NODE_DIR, 'spooler-process.js'),
         rendererRoot: path.join(NODE_DIR, '..', 'renderer'),
       },
       sqlite: process.env.SQLITE3 ?? 'sqlite3',

@@ -10,10 +10,9 @@ export const printersList: Command = {
   usage: 'printers [--json]',
   summary: 'list the printer queues (CUPS or Windows) badges can go to',
   options: {},
-  async run({ positionals, io }) {
+  async run({ positionals, io, printer }) {
     noPositionals(positionals);
-    const { BadgePrinter } = await import('../../../drivers/printers/badge-printer.js');
-    const queues = await new BadgePrinter().queues();
+    const queues = await printer().queues();
     print(io, queues, () =>
       queues.length === 0
         ? 'no printer queues: add one with the system printer settings or lpadmin (see README, "Badge printers")'
@@ -50,7 +49,7 @@ export const printBadge: Command = {
     preview: { type: 'string' },
     timeout: { type: 'string' },
   },
-  async run({ positionals, values, io }) {
+  async run({ positionals, values, io, printer }) {
     noPositionals(positionals);
     const o = parseOptions(Options, values);
     const badge = { name: o.name, kind: o.kind, homeSpace: o.from ?? null, hostSpace: o.space, validOn: o.date ?? new Date().toISOString().slice(0, 10), visitId: null };
@@ -61,8 +60,7 @@ export const printBadge: Command = {
       return;
     }
     if (!o.printer) throw new KioskError('give --printer NAME to print, or --preview FILE.png to see the badge', 'invalid');
-    const { BadgePrinter } = await import('../../../drivers/printers/badge-printer.js');
-    const outcome = await new BadgePrinter().print(badge, { name: o.printer, format: o.format, label: o.label, timeoutSeconds: o.timeout });
+    const outcome = await printer().print(badge, { name: o.printer, format: o.format, label: o.label, timeoutSeconds: o.timeout });
     if (outcome.status === 'failed') throw new KioskError(`the badge was not printed: ${outcome.detail}`);
     print(io, outcome, () => `printed (job ${outcome.jobId}): ${outcome.detail}`);
   },
