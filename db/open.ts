@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../core/errors.js';
+import { BUSY_BUDGET_MS, BUSY_TIMEOUT_MS } from './busy-retry.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
 /** 'VKSK': marks a file as a Visa Kiosk database, so a restore or a typo is caught. */
 export const APPLICATION_ID = 0x564b534b;
-const BUSY_TIMEOUT_MS = 10_000;
 
 function describeOpenError(file: string, error: unknown): KioskError {
   const code = (error as { code?: string }).code ?? '';
@@ -19,7 +19,8 @@ function describeOpenError(file: string, error: unknown): KioskError {
 }
 
 function ensureWritable(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Owner-only like the logs and backups in it: the folder holds the visit log and its copies.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Honour a file made read-only on purpose, even for root, who could write it anyway.
   const existing = fs.statSync(file, { throwIfNoEntry: false });
   if (existing && (existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
@@ -55,7 +56,7 @@ export function notSaved(what: string, error: unknown): unknown {
   if (error instanceof KioskError) return error;
   switch (storageFault(error)) {
     case 'busy':
-      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`, 'not_saved', { cause: error });
+      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', { cause: error });
     case 'full':
       return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error });
     case 'io':
@@ -70,7 +71,7 @@ export function notRead(error: unknown): unknown {
   if (error instanceof KioskError) return error;
   switch (storageFault(error)) {
     case 'busy':
-      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_TIMEOUT_MS / 1000} s; try again`, 'refused', { cause: error });
+      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', { cause: error });
     case 'full':
       return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error });
     case 'io':
@@ -78,6 +79,14 @@ export function notRead(error: unknown): unknown {
     default:
       return error;
   }
+}
+
+/**
+ * For a one-shot command, which serves nobody while it waits: SQLite waits for a lock itself,
+ * up to the same budget a screen's call gets.
+ */
+export function waitForLocksInline(db: Db): void {
+  db.pragma(`busy_timeout = ${BUSY_BUDGET_MS}`);
 }
 
 /** Brings the schema to the newest version; safe to run again and from two processes at once. */
@@ -96,14 +105,16 @@ export function migrate(db: Db): void {
 /**
  * Opens (creating if needed) the kiosk database: WAL so readers never wait for the writer,
  * synchronous=FULL so a committed visit survives a power cut, foreign keys, and a busy
- * timeout so two processes can share the file.
+ * timeout of a few milliseconds: a lock held longer is waited for between tries
+ * (db/busy-retry.ts), so the thread is never blocked on it.
  */
 export function openDatabase(file: string): Db {
   let db: Db | undefined;
   try {
     ensureWritable(file);
     db = new Database(file);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Opening may wait the whole budget: nothing is being served yet.
+    db.pragma(`busy_timeout = ${BUSY_BUDGET_MS}`);
     const appId = db.pragma('application_id', { simple: true }) as number;
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
     if (appId !== APPLICATION_ID && (appId !== 0 || tables.n > 0)) {
@@ -116,6 +127,7 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON');
     if (appId === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
   } catch (error) {
     db?.close();

@@ -47,6 +47,7 @@ import { exportPath } from '../core/wire.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
+import { retryWhileBusy } from '../db/busy-retry.js';
 import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
@@ -196,14 +197,8 @@ export class KioskService {
     );
     this.fetchOptions = options.fetch;
     this.readers = new ReaderHub(
-      (read) => {
-        try {
-          this.checkinRead(read);
-        } catch (error) {
-          // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down.
-          this.tapNotSaved(read, error);
-        }
-      },
+      // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down.
+      (read) => void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.tapNotSaved(read, error)),
       (status) => this.events.emit('readerStatus', status),
       options.readerFactory,
     );
