@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../core/errors.js';
 import { BUSY_BUDGET_MS, BUSY_TIMEOUT_MS } from './busy-retry.js';
+import { guardFileIdentity } from './file-identity.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -30,11 +31,11 @@ function ensureWritable(file: string): void {
 }
 
 /** Why the database refused a statement for a reason outside the kiosk, or null for any other error. */
-export type StorageFault = 'busy' | 'full' | 'io';
+export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
 
 /**
  * 'busy': another program held the lock past the busy timeout; 'full': the disk is full; 'io':
- * an I/O error or a file that became read-only. Looks through a KioskError to its cause.
+ * an I/O error or a file that became read-only; 'damaged': a damaged page. Looks through a KioskError to its cause.
  */
 export function storageFault(error: unknown): StorageFault | null {
   const code = (error as { code?: unknown } | null)?.code;
@@ -42,6 +43,7 @@ export function storageFault(error: unknown): StorageFault | null {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (code === 'SQLITE_FULL') return 'full';
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) return 'io';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
   if (error instanceof KioskError) return storageFault(error.cause);
   return null;
 }
@@ -61,6 +63,8 @@ export function notSaved(what: string, error: unknown): unknown {
       return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error });
     case 'io':
       return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error });
+    case 'damaged':
+      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', { cause: error });
     default:
       return error;
   }
@@ -76,6 +80,8 @@ export function notRead(error: unknown): unknown {
       return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error });
     case 'io':
       return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error });
+    case 'damaged':
+      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', { cause: error });
     default:
       return error;
   }
@@ -128,6 +134,7 @@ export function openDatabase(file: string): Db {
     if (appId === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    guardFileIdentity(db);
     return db;
   } catch (error) {
     db?.close();

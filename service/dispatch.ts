@@ -72,6 +72,7 @@ export async function dispatch(service: KioskService, method: string, input: unk
   try {
     result = await retryWhileBusy(() => handler(service, parsed, call));
   } catch (error) {
+    service.storage.noticed(error);
     const what = SAVES[method];
     throw what === null ? notRead(error) : notSaved(what, error);
   }

@@ -74,6 +74,7 @@ import { parseInput } from './validate.js';
 import { Backups, type MadeBackup } from './backup/backups.js';
 import { every } from './backup/schedule.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
+import { StorageHealth } from './storage-health.js';
 
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
@@ -141,6 +142,8 @@ export interface CheckinOptions {
  */
 export class KioskService {
   readonly events = new EventEmitter<Events>();
+  /** The kiosk's own files: deleted or replaced under it, or damaged. */
+  readonly storage: StorageHealth;
   private readonly store: ListStore;
   private readonly access: StaffAccess;
   private readonly sessions: Sessions;
@@ -188,6 +191,15 @@ export class KioskService {
       this.logger.info('checkin', { decision: result.decision, kind: result.kind, reason: result.reason, repeat: result.repeat, visitId: result.visitId, member: result.member, credentialKind: result.credential.kind }),
     );
     this.backups = new Backups(db, () => ({ folder: this.setting('backup.folder'), keep: this.setting('backup.keep') }), this.now);
+    this.storage = new StorageHealth(db, {
+      now: this.now,
+      logger: this.logger,
+      emit: (problems) => this.events.emit('storage', problems),
+      backupFolder: () => this.backups.folder,
+      feedUrl: () => this.setting('visa.feedUrl'),
+      sync: () => this.syncList(),
+    });
+    this.events.on('listChanged', () => this.storage.listReplaced());
     // ---- end of logging and backups set-up
     this.badges = new BadgeQueue(
       options.printer ?? lazyPrinter(options.printWorker),
@@ -206,6 +218,7 @@ export class KioskService {
 
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
   async startRunning(): Promise<void> {
+    this.storage.start();
     this.failInterruptedBadges();
     this.startSync();
     this.startMaintenance();
@@ -238,6 +251,7 @@ export class KioskService {
    * name is said anywhere: nothing was saved, so there is nobody to name.
    */
   private tapNotSaved(read: CredentialRead, error: unknown): void {
+    this.storage.noticed(error);
     const fault = storageFault(error);
     const refusal = notSaved('the check-in', error);
     const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
@@ -255,6 +269,7 @@ export class KioskService {
   async close(): Promise<void> {
     this.stopSync();
     this.stopMaintenance();
+    this.storage.stop();
     this.badges.close();
     const stopping = this.readers.stop();
     this.events.removeAllListeners();
@@ -278,6 +293,7 @@ export class KioskService {
       dayPass: space?.dayPass ?? null,
       retentionDays: this.setting('privacy.retentionDays'),
       wedgeForm: this.setting('kiosk.wedgeForm'),
+      storage: this.storage.problems(),
     };
   }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../../db/open.js';
 import { integrityProblems } from '../backup/inspect.js';
+import { rescuedCopies } from '../storage-health.js';
 import { bytes, fail, pass, warn, type CheckResult } from './check.js';
 
 /** Under this much free space the kiosk keeps working but someone should look; under FAIL_BYTES writes may fail. */
@@ -35,4 +36,18 @@ export function diskCheck(folder: string, statfs: Statfs = fs.statfsSync): Check
   if (free < FAIL_DISK_BYTES) return fail('disk', `only ${detail}: visits may fail to be saved`);
   if (free < LOW_DISK_BYTES) return warn('disk', `only ${detail}: make room (old exports, backups elsewhere)`);
   return pass('disk', detail);
+}
+
+/**
+ * Copies a running kiosk made when its database file was deleted or replaced under it: the
+ * visits they hold are in no other file until one is restored.
+ */
+export function rescueCheck(databaseFile: string): CheckResult {
+  const copies = rescuedCopies(databaseFile);
+  if (copies.length === 0) return pass('database file', `${databaseFile} is the file the kiosk writes to (no rescued copies beside it)`);
+  const latest = copies.at(-1)!;
+  return fail(
+    'database file',
+    `${databaseFile} was deleted or replaced while the kiosk ran: its visits were rescued to ${latest}${copies.length > 1 ? ` (and ${copies.length - 1} older cop${copies.length === 2 ? 'y' : 'ies'})` : ''}; stop the kiosk, then visa-kiosk restore ${latest}, and remove the rescued copy once restored`,
+  );
 }

@@ -8,7 +8,7 @@ import type { ReaderFactory } from '../reader-hub.js';
 import { backupsCheck } from './backups-check.js';
 import { fail, type CheckResult } from './check.js';
 import { clockCheck } from './clock-check.js';
-import { databaseCheck, diskCheck, type Statfs } from './database-check.js';
+import { databaseCheck, diskCheck, rescueCheck, type Statfs } from './database-check.js';
 import { listCheck } from './list-check.js';
 import { printerCheck } from './printer-check.js';
 import { readerChecks } from './reader-check.js';
@@ -38,6 +38,7 @@ export async function runDoctor(service: KioskService, options: DoctorOptions = 
   const setting = (key: SettingKey) => service.getSetting({ key });
   const results = [
     await guarded('database', () => databaseCheck(db)),
+    await guarded('database file', () => rescueCheck(db.name)),
     await guarded('disk', () => diskCheck(path.dirname(db.name), options.statfs)),
     await guarded('clock', () => clockCheck(db, now)),
     await guarded('space', () => spaceCheck(setting('space.id') as string | null, service.kioskInfo().space, now)),
