@@ -285,7 +285,8 @@ export class KioskService {
 
   kioskInfo(): KioskInfo {
     const id = this.setting('space.id');
-    const space = id ? this.list.space(id) : null;
+    // A screen must load to say the list is damaged.
+    const space = id ? this.storage.despiteDamage(() => this.list.space(id), null) : null;
     return {
       space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
       language: this.setting('kiosk.language'),

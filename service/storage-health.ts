@@ -74,6 +74,17 @@ export class StorageHealth {
     this.checkFile();
   }
 
+  /** A read that a damaged page must not stop (the screens' start-up): the damage is noticed, `fallback` given instead. */
+  despiteDamage<T>(read: () => T, fallback: T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (storageFault(error) !== 'damaged') throw error;
+      this.noticed(error);
+      return fallback;
+    }
+  }
+
   /** A new visa list was installed: a damaged one is gone. */
   listReplaced(): void {
     if (this.found.delete('listDamaged')) this.changed();
