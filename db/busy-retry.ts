@@ -1,8 +1,11 @@
+import type { Db } from './open.js';
+
 /**
- * A locked database is waited for between tries, never inside one: SQLite's own busy wait
- * blocks the only thread, so every screen (and the web server) would stop while one tap waited.
- * The connection's busy timeout is a few milliseconds; a refused try is tried again after a
- * pause (setTimeout), with the pauses growing, until the call's budget is spent.
+ * A kiosk answering screens waits for a locked database between tries, never inside one:
+ * SQLite's own busy wait blocks the only thread, so every screen (and the web server) would
+ * stop while one tap waited. Its connection's busy timeout is a few milliseconds; a refused
+ * try is tried again after a pause (setTimeout), the pauses growing, until the call's budget
+ * is spent. A one-shot command, which serves nobody, lets SQLite wait the budget in place.
  */
 
 /** How long one try may wait inside SQLite (blocking the thread) for another program's lock. */
@@ -10,6 +13,15 @@ export const BUSY_TIMEOUT_MS = 5;
 
 /** How long a call waits in all for a lock before the visitor hears "not saved, tap again". */
 export const BUSY_BUDGET_MS = 2_000;
+
+const answering = new WeakSet<Db>();
+
+/** From the first call a screen makes, and once readers run: SQLite gives up on a lock after a few ms. */
+export function answerWithoutBlocking(db: Db): void {
+  if (answering.has(db)) return;
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  answering.add(db);
+}
 
 const FIRST_PAUSE_MS = 10;
 const LONGEST_PAUSE_MS = 200;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../core/errors.js';
-import { BUSY_BUDGET_MS, BUSY_TIMEOUT_MS } from './busy-retry.js';
+import { BUSY_BUDGET_MS } from './busy-retry.js';
 import { guardFileIdentity } from './file-identity.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -11,20 +11,47 @@ export type Db = Database.Database;
 /** 'VKSK': marks a file as a Visa Kiosk database, so a restore or a typo is caught. */
 export const APPLICATION_ID = 0x564b534b;
 
-function describeOpenError(file: string, error: unknown): KioskError {
+/** How to put a backup of the file back, and whether there is one to put back. */
+export interface RestoreAdvice {
+  text: string;
+  found: boolean;
+}
+
+/** True when a file still starts as an SQLite database does, whatever became of the rest. */
+function looksLikeSqlite(file: string): boolean {
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.toString('latin1') === 'SQLite format 3\0';
+}
+
+function describeOpenError(file: string, error: unknown, restore: RestoreAdvice): KioskError {
   const code = (error as { code?: string }).code ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new KioskError(`${file} is not a Visa Kiosk database (it is not an SQLite file)`);
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    // A kiosk database with backups, or one whose start is still SQLite's, was damaged; any other file was never one (a typo in --db).
+    if (restore.found || looksLikeSqlite(file)) return new KioskError(`${file} is damaged (it can no longer be read as a database): restore a backup: ${restore.text}`);
+    return new KioskError(`${file} is not a Visa Kiosk database (it is not an SQLite file)`);
+  }
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS') return new KioskError(`${file} is read-only: the kiosk must be able to write its database`);
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT') return new KioskError(`cannot open ${file}: its folder does not exist or is not writable`);
   return new KioskError(`cannot open ${file}: ${(error as Error).message}`);
+}
+
+/** A database file made read-only on purpose (no write bit at all), which the kiosk will not open for writing. */
+export function isReadOnlyFile(file: string): boolean {
+  const existing = fs.statSync(file, { throwIfNoEntry: false });
+  return existing !== undefined && (existing.mode & 0o222) === 0;
 }
 
 function ensureWritable(file: string): void {
   // Owner-only like the logs and backups in it: the folder holds the visit log and its copies.
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Honour a file made read-only on purpose, even for root, who could write it anyway.
-  const existing = fs.statSync(file, { throwIfNoEntry: false });
-  if (existing && (existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
+  if (isReadOnlyFile(file)) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
   // Owner-only from the first byte: the log holds people's names. SQLite gives its -wal and -shm files the same mode.
   const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
   fs.closeSync(fd);
@@ -87,14 +114,6 @@ export function notRead(error: unknown): unknown {
   }
 }
 
-/**
- * For a one-shot command, which serves nobody while it waits: SQLite waits for a lock itself,
- * up to the same budget a screen's call gets.
- */
-export function waitForLocksInline(db: Db): void {
-  db.pragma(`busy_timeout = ${BUSY_BUDGET_MS}`);
-}
-
 /** Brings the schema to the newest version; safe to run again and from two processes at once. */
 export function migrate(db: Db): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
@@ -111,15 +130,14 @@ export function migrate(db: Db): void {
 /**
  * Opens (creating if needed) the kiosk database: WAL so readers never wait for the writer,
  * synchronous=FULL so a committed visit survives a power cut, foreign keys, and a busy
- * timeout of a few milliseconds: a lock held longer is waited for between tries
- * (db/busy-retry.ts), so the thread is never blocked on it.
+ * timeout so two processes can share the file (cut short once it answers screens: db/busy-retry.ts).
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { restore?: RestoreAdvice } = {}): Db {
   let db: Db | undefined;
   try {
     ensureWritable(file);
     db = new Database(file);
-    // Opening may wait the whole budget: nothing is being served yet.
+    // Until it answers screens (db/busy-retry.ts), a connection lets SQLite wait the whole budget for a lock.
     db.pragma(`busy_timeout = ${BUSY_BUDGET_MS}`);
     const appId = db.pragma('application_id', { simple: true }) as number;
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
@@ -133,11 +151,10 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON');
     if (appId === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     guardFileIdentity(db);
     return db;
   } catch (error) {
     db?.close();
-    throw error instanceof KioskError ? error : describeOpenError(file, error);
+    throw error instanceof KioskError ? error : describeOpenError(file, error, options.restore ?? { text: 'visa-kiosk restore BACKUP', found: false });
   }
 }

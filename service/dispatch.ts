@@ -1,6 +1,6 @@
 import { isMethodName, METHODS, roleAllows, type MethodName } from '../core/api.js';
 import { KioskError } from '../core/errors.js';
-import { retryWhileBusy } from '../db/busy-retry.js';
+import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
 import type { KioskService } from './kiosk-service.js';
@@ -68,6 +68,7 @@ export async function dispatch(service: KioskService, method: string, input: unk
   const parsed = parseInput(spec.input, input ?? {});
   const call: Call = { actor, session: connection.session };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
+  answerWithoutBlocking(service.db);
   let result: unknown;
   try {
     result = await retryWhileBusy(() => handler(service, parsed, call));

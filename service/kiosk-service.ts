@@ -47,7 +47,7 @@ import { exportPath } from '../core/wire.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
-import { retryWhileBusy } from '../db/busy-retry.js';
+import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
@@ -73,6 +73,7 @@ import { auditTrail } from '../db/audit.js';
 import { parseInput } from './validate.js';
 import { Backups, type MadeBackup } from './backup/backups.js';
 import { every } from './backup/schedule.js';
+import { backupFolder, restoreAdvice } from './backup/names.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 import { StorageHealth } from './storage-health.js';
 
@@ -218,6 +219,7 @@ export class KioskService {
 
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
   async startRunning(): Promise<void> {
+    answerWithoutBlocking(this.db);
     this.storage.start();
     this.failInterruptedBadges();
     this.startSync();
@@ -262,7 +264,8 @@ export class KioskService {
   }
 
   static open(file: string, options: ServiceOptions = {}): KioskService {
-    return new KioskService(openDatabase(file), options);
+    // A database too damaged to open has no settings to read: the backups are looked for where they go by default.
+    return new KioskService(openDatabase(file, { restore: restoreAdvice(file, backupFolder(file, undefined)) }), options);
   }
 
   /** Closes the database at once (readers are detached first); resolves when the devices are closed too. */
@@ -704,7 +707,7 @@ export class KioskService {
     this.stopMaintenance();
     this.stopMaintenanceTimer = every(MAINTENANCE_MS, options.firstRunMs ?? 60_000, async () => {
       try {
-        const erased = this.purgeExpiredGuests();
+        const erased = await retryWhileBusy(() => this.purgeExpiredGuests());
         if (erased > 0) this.logger.info('retention', { guestsErased: erased });
         if (!this.backups.due()) return;
         const made = await this.backups.make();

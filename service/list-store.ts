@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError } from '../core/errors.js';
+import { retryWhileBusy } from '../db/busy-retry.js';
 import { attachList, cannotRead, createEmptyListFile, detachList, newListPath, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { SyncStateTable } from '../db/sync-state.js';
@@ -129,7 +130,8 @@ export class ListStore {
     }
     const name = path.basename(outcome.listFile);
     try {
-      this.db.transaction(() => {
+      // A build can take minutes: a moment's lock by another program must not waste it.
+      await retryWhileBusy(() => this.db.transaction(() => {
         // Checked again under the write lock: another process may have installed a list meanwhile.
         const now = this.sync.read();
         if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
@@ -145,7 +147,7 @@ export class ListStore {
           signed: outcome.signed,
           ...(request.validators && { validators: request.validators }),
         });
-      }).immediate();
+      }).immediate());
     } catch (error) {
       fs.rmSync(outcome.listFile, { force: true });
       if (error instanceof KioskError) this.sync.failed(error.message);

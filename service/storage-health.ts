@@ -6,7 +6,7 @@ import { databaseLoss, FILE_LOST_MESSAGE } from '../db/file-identity.js';
 import { storageFault, type Db } from '../db/open.js';
 import { syncState } from '../db/sync-state.js';
 import { integrityProblems } from './backup/inspect.js';
-import { backupsIn, fileStamp } from './backup/names.js';
+import { fileStamp, restoreAdvice } from './backup/names.js';
 import type { Logger } from './logging/logger.js';
 
 /** How often the running kiosk looks whether its database file is still the one it opened. */
@@ -120,8 +120,7 @@ export class StorageHealth {
     if (list) this.listDamaged(list);
     const main = this.problemsIn('main');
     if (main) {
-      const latest = backupsIn(this.hooks.backupFolder(), this.db.name).at(-1)?.file;
-      const restore = latest ? `visa-kiosk restore ${latest} (the latest backup)` : 'visa-kiosk restore BACKUP (no backup was found in the backup folder)';
+      const restore = restoreAdvice(this.db.name, this.hooks.backupFolder()).text;
       this.add({ kind: 'visitLogDamaged', message: `the visit log ${this.db.name} is damaged (${main}): check-ins may not be saved; stop the kiosk and restore a backup: ${restore}`, since: this.hooks.now().toISOString() });
     }
   }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../core/errors.js';
-import { notSaved, waitForLocksInline } from '../../db/open.js';
+import { notSaved } from '../../db/open.js';
 import { KioskService, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
@@ -77,13 +77,6 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
   return null;
 }
 
-/** `serve` answers many screens and must never block on a lock; any other command waits for one in place. */
-function openService(name: string, file: string, options: ServiceOptions): KioskService {
-  const service = KioskService.open(file, options);
-  if (name !== 'serve') waitForLocksInline(service.db);
-  return service;
-}
-
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
 export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'printWorker' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
   const env = options.env ?? process.env;
@@ -122,7 +115,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
       databasePath,
-      service: () => (service ??= openService(name, databasePath, { log: io.err, ...options.workers })),
+      service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers })),
     };
     return (await command.run(context)) ?? 0;
   } catch (error) {

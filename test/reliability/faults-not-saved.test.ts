@@ -218,7 +218,8 @@ describe('staff writes while another program (the sqlite3 shell) holds the datab
       expect(refusals[i], method).toBeInstanceOf(KioskError);
       expect(refusals[i], method).toMatchObject({ code: 'not_saved', message: `${what} was not saved: the database is locked by another program (waited 2 s); try again` });
     });
-    expect(took).toBeLessThan(4_000);
+    // One after another they would take 18 s; side by side, 2 s and the PIN hashing addStaff repeats at each try.
+    expect(took).toBeLessThan(8_000);
     expect(snapshot(file)).toEqual(before);
     // Once the other program lets go, the same call goes through.
     await expect(dispatch(service, 'setSetting', { key: 'kiosk.idleSeconds', value: 45 }, connection)).resolves.toBe(45);
