@@ -29,6 +29,15 @@ function looksLikeSqlite(file: string): boolean {
   return head.toString('latin1') === 'SQLite format 3\0';
 }
 
+/** SQLite reports a full disk met while it sets up its shared-memory file as a plain I/O error. */
+function diskIsFull(file: string): boolean {
+  try {
+    return fs.statfsSync(path.dirname(file)).bavail === 0;
+  } catch {
+    return false;
+  }
+}
+
 function describeOpenError(file: string, error: unknown, restore: RestoreAdvice): KioskError {
   const code = (error as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
@@ -37,6 +46,9 @@ function describeOpenError(file: string, error: unknown, restore: RestoreAdvice)
     return new KioskError(`${file} is not a Visa Kiosk database (it is not an SQLite file)`);
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS') return new KioskError(`${file} is read-only: the kiosk must be able to write its database`);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && diskIsFull(file))) {
+    return new KioskError(`cannot open ${file}: the disk is full (SQLite needs room for its write-ahead log beside it): make room on ${path.dirname(file)}'s disk`);
+  }
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT') return new KioskError(`cannot open ${file}: its folder does not exist or is not writable`);
   return new KioskError(`cannot open ${file}: ${(error as Error).message}`);
 }
@@ -68,7 +80,7 @@ export function storageFault(error: unknown): StorageFault | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
-  if (code === 'SQLITE_FULL') return 'full';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'full';
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) return 'io';
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
   if (error instanceof KioskError) return storageFault(error.cause);

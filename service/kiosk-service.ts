@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type {
   CheckinResult,
@@ -76,6 +77,7 @@ import { every } from './backup/schedule.js';
 import { backupFolder, restoreAdvice } from './backup/names.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 import { StorageHealth } from './storage-health.js';
+import { removeLeftovers } from './leftovers.js';
 
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
@@ -221,10 +223,17 @@ export class KioskService {
   async startRunning(): Promise<void> {
     answerWithoutBlocking(this.db);
     this.storage.start();
+    this.removeLeftovers();
     this.failInterruptedBadges();
     this.startSync();
     this.startMaintenance();
     await this.startReaders();
+  }
+
+  private removeLeftovers(): void {
+    const listFile = this.sync.read().listFile;
+    const removed = removeLeftovers(this.db.name, listFile && path.join(path.dirname(this.db.name), listFile));
+    if (removed.files.length > 0) this.logger.info('leftovers', { removed: removed.files, bytes: removed.bytes });
   }
 
   /**

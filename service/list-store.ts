@@ -4,7 +4,7 @@ import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError } from '../core/errors.js';
 import { retryWhileBusy } from '../db/busy-retry.js';
 import { attachList, cannotRead, createEmptyListFile, detachList, newListPath, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
-import type { Db } from '../db/open.js';
+import { notSaved, type Db } from '../db/open.js';
 import type { SyncStateTable } from '../db/sync-state.js';
 import { visaList, type VisaList } from '../db/visa-list.js';
 import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
@@ -125,8 +125,10 @@ export class ListStore {
     try {
       outcome = await this.build(job);
     } catch (error) {
-      if (error instanceof KioskError) this.sync.failed(error.message);
-      throw error;
+      fs.rmSync(job.listFile, { force: true });
+      const known = notSaved('the visa list', error);
+      if (known instanceof KioskError) this.recordFailure(known.message);
+      throw known;
     }
     const name = path.basename(outcome.listFile);
     try {
@@ -150,14 +152,24 @@ export class ListStore {
       }).immediate());
     } catch (error) {
       fs.rmSync(outcome.listFile, { force: true });
-      if (error instanceof KioskError) this.sync.failed(error.message);
-      throw error;
+      const known = notSaved('the visa list', error);
+      if (known instanceof KioskError) this.recordFailure(known.message);
+      throw known;
     }
     const previous = this.attached;
     this.refresh();
     if (previous !== null && previous !== name) this.remove(path.join(this.folder, previous));
     this.removeStrays();
     return outcome;
+  }
+
+  /** The list's last error; on a full disk even that small write may be refused, and the caller still hears why. */
+  private recordFailure(message: string): void {
+    try {
+      this.sync.failed(message);
+    } catch {
+      // Said to the caller all the same.
+    }
   }
 
   private build(job: BuildJob): Promise<BuildOutcome> {
