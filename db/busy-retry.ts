@@ -3,20 +3,24 @@ import type { Db } from './open.js';
 /**
  * A kiosk answering screens waits for a locked database between tries, never inside one:
  * SQLite's own busy wait blocks the only thread, so every screen (and the web server) would
- * stop while one tap waited. Its connection's busy timeout is a few milliseconds; a refused
+ * stop while one tap waited. Its connection does not wait for a lock at all; a refused
  * try is tried again after a pause (setTimeout), the pauses growing, until the call's budget
  * is spent. A one-shot command, which serves nobody, lets SQLite wait the budget in place.
  */
 
-/** How long one try may wait inside SQLite (blocking the thread) for another program's lock. */
-export const BUSY_TIMEOUT_MS = 5;
+/**
+ * How long one try may wait inside SQLite (blocking the thread) for another program's lock: not
+ * at all. Tries of calls in flight together land in the same turn of the event loop, so any wait
+ * here is multiplied by their number (5 ms each stalled the loop 100 ms with 20 check-ins waiting).
+ */
+export const BUSY_TIMEOUT_MS = 0;
 
 /** How long a call waits in all for a lock before the visitor hears "not saved, tap again". */
 export const BUSY_BUDGET_MS = 2_000;
 
 const answering = new WeakSet<Db>();
 
-/** From the first call a screen makes, and once readers run: SQLite gives up on a lock after a few ms. */
+/** From the first call a screen makes, and once readers run: SQLite gives up on a lock at once. */
 export function answerWithoutBlocking(db: Db): void {
   if (answering.has(db)) return;
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
