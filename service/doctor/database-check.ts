@@ -10,15 +10,18 @@ const FAIL_DISK_BYTES = 50 * 1024 ** 2;
 
 const quickCheck = (db: Db, schema: 'main' | 'list') => integrityProblems(db, `${schema}.quick_check`);
 
-/** PRAGMA quick_check of the database and of the visa list file attached to it; and who may read the file. */
-export function databaseCheck(db: Db): CheckResult {
+/**
+ * PRAGMA quick_check of the database and of the visa list file attached to it; and who may read
+ * the file. `restore` is what to run to put the latest backup back.
+ */
+export function databaseCheck(db: Db, restore = 'visa-kiosk restore FILE'): CheckResult {
   let problems: string[];
   try {
     problems = [...quickCheck(db, 'main'), ...quickCheck(db, 'list').map((p) => `visa list file: ${p}`)];
   } catch (error) {
-    return fail('database', `${db.name} is damaged: ${(error as Error).message}; restore a backup (visa-kiosk restore FILE)`);
+    return fail('database', `${db.name} is damaged: ${(error as Error).message}; restore a backup: ${restore}`);
   }
-  if (problems.length > 0) return fail('database', `${db.name} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; restore a backup (visa-kiosk restore FILE)`);
+  if (problems.length > 0) return fail('database', `${db.name} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; restore a backup: ${restore}`);
   const mode = fs.statSync(db.name).mode;
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
     return warn('database', `integrity ok, but ${db.name} can be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it`);

@@ -125,5 +125,8 @@ describe('a damaged visit log', () => {
       result: { storage: [{ kind: 'visitLogDamaged', message: expect.stringMatching(new RegExp(`^the visit log ${file} is damaged \\(.*\\): check-ins may not be saved; stop the kiosk and restore a backup: `)) }] },
     });
     expect(kiosk.output()).not.toMatch(STACK_LINE);
+    await kiosk.kill('SIGTERM');
+    const doctor = await visaKiosk(['--db', file, 'doctor']);
+    expect(doctor.stdout).toMatch(new RegExp(`^FAIL {2}database +${file} is damaged: .*; restore a backup: ${restore.replace(/[.()]/g, '\\$&')}$`, 'm'));
   });
 });
