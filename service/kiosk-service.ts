@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type {
   CheckinResult,
@@ -212,8 +211,8 @@ export class KioskService {
     );
     this.fetchOptions = options.fetch;
     this.readers = new ReaderHub(
-      // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down.
-      (read) => void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.tapNotSaved(read, error)),
+      // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down; one tried again after the kiosk closed is dropped.
+      (read) => void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.db.open && this.tapNotSaved(read, error)),
       (status) => this.events.emit('readerStatus', status),
       options.readerFactory,
     );
@@ -223,17 +222,12 @@ export class KioskService {
   async startRunning(): Promise<void> {
     answerWithoutBlocking(this.db);
     this.storage.start();
-    this.removeLeftovers();
+    const left = removeLeftovers(this.db.name, this.sync.read().listFile);
+    if (left.files.length > 0) this.logger.info('leftovers', { removed: left.files, bytes: left.bytes });
     this.failInterruptedBadges();
     this.startSync();
     this.startMaintenance();
     await this.startReaders();
-  }
-
-  private removeLeftovers(): void {
-    const listFile = this.sync.read().listFile;
-    const removed = removeLeftovers(this.db.name, listFile && path.join(path.dirname(this.db.name), listFile));
-    if (removed.files.length > 0) this.logger.info('leftovers', { removed: removed.files, bytes: removed.bytes });
   }
 
   /**

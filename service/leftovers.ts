@@ -19,9 +19,10 @@ function idle(file: string, now: number): boolean {
   return stat !== undefined && now - stat.mtimeMs > IN_USE_MS;
 }
 
-/** Removes the leftovers; returns what was removed, with the bytes it freed. */
-export function removeLeftovers(databaseFile: string, currentListFile: string | null, now = Date.now()): { files: string[]; bytes: number } {
-  const strays = strayListFiles(databaseFile, currentListFile).flatMap((file) => [file, `${file}-journal`]);
+/** Removes the leftovers beside a database whose installed list file is named `listFile`; returns what was removed, with the bytes it freed. */
+export function removeLeftovers(databaseFile: string, listFile: string | null, now = Date.now()): { files: string[]; bytes: number } {
+  const current = listFile && path.join(path.dirname(databaseFile), listFile);
+  const strays = strayListFiles(databaseFile, current).flatMap((file) => [file, `${file}-journal`]);
   const tmp = os.tmpdir();
   const exports = fs
     .readdirSync(tmp)
