@@ -73,7 +73,7 @@ function ensureWritable(file: string): void {
 export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
 
 /**
- * 'busy': another program held the lock past the busy timeout; 'full': the disk is full; 'io':
+ * 'busy': another program held the lock longer than the call could wait; 'full': the disk is full; 'io':
  * an I/O error or a file that became read-only; 'damaged': a damaged page. Looks through a KioskError to its cause.
  */
 export function storageFault(error: unknown): StorageFault | null {
