@@ -180,6 +180,20 @@ export interface KioskInfo {
   retentionDays: number;
   /** How a reader in keyboard mode writes a badge (the kiosk.wedgeForm setting). */
   wedgeForm: WedgeForm;
+  /** What is wrong with the kiosk's files now, for every screen to say; empty when nothing is. */
+  storage: StorageProblem[];
+}
+
+/**
+ * A fault of the kiosk's own files that staff must act on. fileLost: the database file was
+ * deleted or replaced while the kiosk ran (nothing is being saved); visitLogDamaged: the visit
+ * log is damaged (restore a backup); listDamaged: the visa list file is damaged (fetched again).
+ */
+export interface StorageProblem {
+  kind: 'fileLost' | 'visitLogDamaged' | 'listDamaged';
+  /** One line for staff, in English, as the log says it: what happened and what to do. */
+  message: string;
+  since: string;
 }
 
 export interface StaffCall {
@@ -343,6 +357,8 @@ export const EVENTS = {
   readerStatus: undefined as unknown as ReaderStatus,
   /** A reader's tap could not be saved: nothing was logged, the visitor should tap again. */
   tapNotSaved: undefined as unknown as TapNotSaved,
+  /** The kiosk's files became faulty, or well again: every problem there is now. */
+  storage: undefined as unknown as StorageProblem[],
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = (typeof EVENTS)[E];

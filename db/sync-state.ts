@@ -45,6 +45,7 @@ export function syncState(db: Db) {
   );
   const unchanged = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1');
   const failed = db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1');
+  const damaged = db.prepare('UPDATE sync_state SET etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1');
   return {
     read(): SyncState {
       const row = read.get() as Omit<SyncState, 'signed'> & { signed: number };
@@ -72,6 +73,10 @@ export function syncState(db: Db) {
     },
     failed(message: string): void {
       failed.run(message);
+    },
+    /** The installed list file is damaged: it stays in use, but the next sync downloads the whole feed. */
+    damaged(why: string): void {
+      damaged.run(why);
     },
   };
 }

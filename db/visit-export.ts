@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import path from 'node:path';
 import type { VisitKind } from '../core/vocabulary.js';
+import { BUSY_BUDGET_MS } from './busy-retry.js';
 import type { Db } from './open.js';
 
 /** Local dates of the kiosk space's calendar (YYYY-MM-DD), both inclusive. */
@@ -191,6 +193,22 @@ export function exportQueryPlans(db: Db): Record<'visits' | 'dayCounts' | 'filte
  */
 export function openForExport(file: string): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_BUDGET_MS}`);
   return db;
+}
+
+/**
+ * The kiosk space's time zone, read from a database opened by `openForExport` (the kiosk may
+ * not be able to open it for writing): its space.id setting, looked up in its visa list file.
+ */
+export function spaceTimezone(db: Db): string | null {
+  const setting = db.prepare("SELECT value FROM settings WHERE key = 'space.id'").pluck().get() as string | undefined;
+  const listFile = db.prepare('SELECT list_file FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined;
+  if (setting === undefined || !listFile) return null;
+  const list = new Database(path.join(path.dirname(db.name), listFile), { readonly: true, fileMustExist: true });
+  try {
+    return (list.prepare('SELECT timezone FROM spaces WHERE id = ?').pluck().get(JSON.parse(setting)) as string | undefined) ?? null;
+  } finally {
+    list.close();
+  }
 }

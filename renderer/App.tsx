@@ -11,6 +11,7 @@ import { createI18n, formatPrice, LANGUAGES, type Language } from './i18n';
 import { ExitKioskScreen } from './screens/ExitKioskScreen';
 import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
 import { dayPassInput } from './components/GuestForm';
+import { StorageBanner } from './components/StorageBanner';
 import { MessageScreen } from './screens/MessageScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { StaffSignInScreen } from './screens/StaffSignInScreen';
@@ -245,5 +246,12 @@ export function App({ client }: { client: KioskClient }) {
     void load();
     return () => clearTimeout(retry);
   }, [client, i18n]);
-  return <I18nextProvider i18n={i18n}>{info ? <Kiosk client={client} info={info} /> : <main className="screen welcome" aria-busy="true" />}</I18nextProvider>;
+  return <I18nextProvider i18n={i18n}>{info ? (
+        <>
+          <StorageBanner client={client} initial={info.storage} />
+          <Kiosk client={client} info={info} />
+        </>
+      ) : (
+        <main className="screen welcome" aria-busy="true" />
+      )}</I18nextProvider>;
 }

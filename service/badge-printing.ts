@@ -1,6 +1,7 @@
 import type { BadgeStatus } from '../core/api.js';
 import type { Badge, PrintOutcome, PrinterSettings, QueueInfo } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import { retryWhileBusy } from '../db/busy-retry.js';
 import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
 
 /**
@@ -58,7 +59,8 @@ export class BadgeQueue {
     const outcome = await this.printer.print(badge, settings).catch((error: Error): PrintOutcome => ({ status: 'failed', jobId: null, detail: error.message }));
     if (this.closed || badge.visitId === null) return outcome;
     try {
-      this.record(badge.visitId, outcome.status);
+      const { visitId } = badge;
+      await retryWhileBusy(() => this.record(visitId, outcome.status));
       this.announce({ visitId: badge.visitId, status: outcome.status, detail: outcome.detail });
     } catch (error) {
       this.log(`badge for visit #${badge.visitId}: ${outcome.status}, but its status could not be recorded: ${(error as Error).message}`);

@@ -1,5 +1,6 @@
 import { isMethodName, METHODS, roleAllows, type MethodName } from '../core/api.js';
 import { KioskError } from '../core/errors.js';
+import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
 import type { KioskService } from './kiosk-service.js';
@@ -54,7 +55,7 @@ const SAVES: Record<MethodName, string | null> = {
  * The one path from a transport (IPC, WebSocket) into the service: the method must be in the
  * contract, the caller's session must hold the role it needs (checked here, whatever the UI
  * shows), and the input must pass the method's schema. A database that another program holds
- * locked past the busy timeout, a full disk or an I/O error is answered here, for every method,
+ * locked is tried again, between turns of the event loop, for up to 2 s; still locked, a full disk or an I/O error is answered here, for every method,
  * with what was not saved and why (or that the database is busy, for a method that only reads),
  * never as an internal error.
  */
@@ -71,10 +72,12 @@ export async function dispatch(service: KioskService, method: string, input: unk
   const parsed = parseInput(spec.input, input ?? {});
   const call: Call = { actor, session: connection.session, ...(connection.screen && { screen: connection.screen }) };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
+  answerWithoutBlocking(service.db);
   let result: unknown;
   try {
-    result = await handler(service, parsed, call);
+    result = await retryWhileBusy(() => handler(service, parsed, call));
   } catch (error) {
+    service.storage.noticed(error);
     const what = SAVES[method];
     throw what === null ? notRead(error) : notSaved(what, error);
   }

@@ -49,6 +49,7 @@ import { exportPath } from '../core/wire.js';
 import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
+import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
@@ -77,7 +78,10 @@ import { auditTrail } from '../db/audit.js';
 import { parseInput } from './validate.js';
 import { Backups, type MadeBackup } from './backup/backups.js';
 import { every } from './backup/schedule.js';
+import { backupFolder, restoreAdvice } from './backup/names.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
+import { StorageHealth } from './storage-health.js';
+import { removeLeftovers } from './leftovers.js';
 
 export interface ServiceOptions {
   /** The clock decisions are made by; tests and `--at` replace it. */
@@ -149,6 +153,8 @@ export interface CheckinOptions {
  */
 export class KioskService {
   readonly events = new EventEmitter<Events>();
+  /** The kiosk's own files: deleted or replaced under it, or damaged. */
+  readonly storage: StorageHealth;
   private readonly store: ListStore;
   private readonly access: StaffAccess;
   private readonly staffBadges: StaffBadges;
@@ -201,6 +207,15 @@ export class KioskService {
       this.logger.info('checkin', { decision: result.decision, kind: result.kind, reason: result.reason, repeat: result.repeat, visitId: result.visitId, member: result.member, credentialKind: result.credential.kind }),
     );
     this.backups = new Backups(db, () => ({ folder: this.setting('backup.folder'), keep: this.setting('backup.keep') }), this.now);
+    this.storage = new StorageHealth(db, {
+      now: this.now,
+      logger: this.logger,
+      emit: (problems) => this.events.emit('storage', problems),
+      backupFolder: () => this.backups.folder,
+      feedUrl: () => this.setting('visa.feedUrl'),
+      sync: () => this.syncList(),
+    });
+    this.events.on('listChanged', () => this.storage.listReplaced());
     // ---- end of logging and backups set-up
     this.badges = new BadgeQueue(
       options.printer ?? lazyPrinter(options.spooler),
@@ -210,14 +225,8 @@ export class KioskService {
     );
     this.fetchOptions = options.fetch;
     this.readers = new ReaderHub(
-      (read) => {
-        try {
-          this.checkinRead(read);
-        } catch (error) {
-          // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down.
-          this.tapNotSaved(read, error);
-        }
-      },
+      // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down; one tried again after the kiosk closed is dropped.
+      (read) => void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.db.open && this.tapNotSaved(read, error)),
       (status) => this.events.emit('readerStatus', status),
       options.readerFactory,
     );
@@ -225,6 +234,10 @@ export class KioskService {
 
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
   async startRunning(): Promise<void> {
+    answerWithoutBlocking(this.db);
+    this.storage.start();
+    const left = removeLeftovers(this.db.name, this.sync.read().listFile);
+    if (left.files.length > 0) this.logger.info('leftovers', { removed: left.files, bytes: left.bytes });
     this.failInterruptedBadges();
     this.startSync();
     this.startMaintenance();
@@ -257,6 +270,7 @@ export class KioskService {
    * name is said anywhere: nothing was saved, so there is nobody to name.
    */
   private tapNotSaved(read: CredentialRead, error: unknown): void {
+    this.storage.noticed(error);
     const fault = storageFault(error);
     const refusal = notSaved('the check-in', error);
     const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
@@ -267,7 +281,8 @@ export class KioskService {
   }
 
   static open(file: string, options: ServiceOptions = {}): KioskService {
-    return new KioskService(openDatabase(file), options);
+    // A database too damaged to open has no settings to read: the backups are looked for where they go by default.
+    return new KioskService(openDatabase(file, { restore: restoreAdvice(file, backupFolder(file, undefined)) }), options);
   }
 
   /**
@@ -278,6 +293,7 @@ export class KioskService {
     this.stopSync();
     this.stopMaintenance();
     this.access.saveLocks();
+    this.storage.stop();
     const stopping = this.readers.stop();
     const settling = this.badges.settle();
     if (settling) await settling;
@@ -295,7 +311,8 @@ export class KioskService {
 
   kioskInfo(): KioskInfo {
     const id = this.setting('space.id');
-    const space = id ? this.list.space(id) : null;
+    // A screen must load to say the list is damaged.
+    const space = id ? this.storage.despiteDamage(() => this.list.space(id), null) : null;
     return {
       space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
       language: this.setting('kiosk.language'),
@@ -303,6 +320,7 @@ export class KioskService {
       dayPass: space?.dayPass ?? null,
       retentionDays: this.setting('privacy.retentionDays'),
       wedgeForm: this.setting('kiosk.wedgeForm'),
+      storage: this.storage.problems(),
     };
   }
 
@@ -710,7 +728,7 @@ export class KioskService {
     this.stopMaintenance();
     this.stopMaintenanceTimer = every(MAINTENANCE_MS, options.firstRunMs ?? 60_000, async () => {
       try {
-        const erased = this.purgeExpiredGuests();
+        const erased = await retryWhileBusy(() => this.purgeExpiredGuests());
         if (erased > 0) this.logger.info('retention', { guestsErased: erased });
         if (!this.backups.due()) return;
         const made = await this.backups.make();

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError } from '../core/errors.js';
+import { retryWhileBusy } from '../db/busy-retry.js';
 import { attachList, cannotRead, createEmptyListFile, detachList, newListPath, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
-import type { Db } from '../db/open.js';
+import { notSaved, type Db } from '../db/open.js';
 import type { SyncStateTable } from '../db/sync-state.js';
 import { visaList, type VisaList } from '../db/visa-list.js';
 import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
@@ -124,12 +125,15 @@ export class ListStore {
     try {
       outcome = await this.build(job);
     } catch (error) {
-      if (error instanceof KioskError) this.sync.failed(error.message);
-      throw error;
+      fs.rmSync(job.listFile, { force: true });
+      const known = notSaved('the visa list', error);
+      if (known instanceof KioskError) this.recordFailure(known.message);
+      throw known;
     }
     const name = path.basename(outcome.listFile);
     try {
-      this.db.transaction(() => {
+      // A build can take minutes: a moment's lock by another program must not waste it.
+      await retryWhileBusy(() => this.db.transaction(() => {
         // Checked again under the write lock: another process may have installed a list meanwhile.
         const now = this.sync.read();
         if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
@@ -145,17 +149,27 @@ export class ListStore {
           signed: outcome.signed,
           ...(request.validators && { validators: request.validators }),
         });
-      }).immediate();
+      }).immediate());
     } catch (error) {
       fs.rmSync(outcome.listFile, { force: true });
-      if (error instanceof KioskError) this.sync.failed(error.message);
-      throw error;
+      const known = notSaved('the visa list', error);
+      if (known instanceof KioskError) this.recordFailure(known.message);
+      throw known;
     }
     const previous = this.attached;
     this.refresh();
     if (previous !== null && previous !== name) this.remove(path.join(this.folder, previous));
     this.removeStrays();
     return outcome;
+  }
+
+  /** The list's last error; on a full disk even that small write may be refused, and the caller still hears why. */
+  private recordFailure(message: string): void {
+    try {
+      this.sync.failed(message);
+    } catch {
+      // Said to the caller all the same.
+    }
   }
 
   private build(job: BuildJob): Promise<BuildOutcome> {

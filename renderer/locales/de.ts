@@ -48,6 +48,13 @@ export const de: Catalog = {
     asked: 'Die Person wurde gebeten, den Badge noch einmal vorzuhalten.',
     at: 'Um {{time}}',
   },
+  storage: {
+    forStaff: 'Für das Personal',
+    heading: 'Dieser Kiosk hat ein Problem mit seinen Dateien',
+    fileLost: 'Check-ins werden nicht gespeichert: Die Datenbankdatei wurde gelöscht oder ersetzt. Bitte am Empfang fragen.',
+    visitLogDamaged: 'Das Besuchsprotokoll ist beschädigt: Check-ins werden womöglich nicht gespeichert. Bitte am Empfang fragen.',
+    listDamaged: 'Die Mitgliederliste ist beschädigt und wird neu geladen: Wird Ihr Badge nicht erkannt, fragen Sie bitte am Empfang.',
+  },
   typeBadge: { heading: 'Badge-Nummer eintippen', field: 'Badge-Nummer' },
   guest: {
     heading: 'Tagespass',

@@ -47,6 +47,13 @@ export const en = {
     asked: 'The visitor was asked to tap again.',
     at: 'At {{time}}',
   },
+  storage: {
+    forStaff: 'For staff',
+    heading: 'This kiosk has a problem with its files',
+    fileLost: 'Check-ins are not being saved: the database file was deleted or replaced. Please ask at the front desk.',
+    visitLogDamaged: 'The visit log is damaged: check-ins may not be saved. Please ask at the front desk.',
+    listDamaged: 'The member list is damaged and is being fetched again: if your badge is not recognised, please ask at the front desk.',
+  },
   typeBadge: { heading: 'Type your badge number', field: 'Badge number' },
   guest: {
     heading: 'Day pass',

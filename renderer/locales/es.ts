@@ -48,6 +48,13 @@ export const es: Catalog = {
     asked: 'Se pidió a la persona que vuelva a pasar la tarjeta.',
     at: 'A las {{time}}',
   },
+  storage: {
+    forStaff: 'Para el personal',
+    heading: 'Este quiosco tiene un problema con sus archivos',
+    fileLost: 'Los registros no se están guardando: el archivo de la base de datos se borró o se reemplazó. Pregunte en recepción, por favor.',
+    visitLogDamaged: 'El registro de visitas está dañado: puede que los registros no se guarden. Pregunte en recepción, por favor.',
+    listDamaged: 'La lista de miembros está dañada y se está descargando de nuevo: si no se reconoce su tarjeta, pregunte en recepción.',
+  },
   typeBadge: { heading: 'Escriba su número de tarjeta', field: 'Número de tarjeta' },
   guest: {
     heading: 'Pase de día',

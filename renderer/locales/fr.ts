@@ -48,6 +48,13 @@ export const fr: Catalog = {
     asked: 'La personne a été invitée à présenter à nouveau son badge.',
     at: 'À {{time}}',
   },
+  storage: {
+    forStaff: 'Pour le personnel',
+    heading: 'Ce kiosque a un problème avec ses fichiers',
+    fileLost: "Les enregistrements ne sont pas sauvegardés : le fichier de la base de données a été supprimé ou remplacé. Merci de vous adresser à l’accueil.",
+    visitLogDamaged: "Le journal des visites est endommagé : les enregistrements risquent de ne pas être sauvegardés. Merci de vous adresser à l’accueil.",
+    listDamaged: "La liste des membres est endommagée et est téléchargée à nouveau : si votre badge n’est pas reconnu, adressez-vous à l’accueil.",
+  },
   typeBadge: { heading: 'Saisissez votre numéro de badge', field: 'Numéro de badge' },
   guest: {
     heading: 'Pass journée',

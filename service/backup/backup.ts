@@ -19,10 +19,24 @@ const PAGES_PER_STEP = 1024;
 /** The list is replaced between the snapshot and the copy of its file at most this often before we give up. */
 const ATTEMPTS = 3;
 
-/** SQLite's online backup of one database file into a new owner-only file. */
+/**
+ * SQLite's online backup of one database file into a new owner-only file. A write by another
+ * connection (the kiosk, while the command line backs up) sends the copy back to its first page:
+ * under steady check-ins it would never end. Each restart doubles the step, so within a few
+ * restarts one step copies everything between two check-ins. A bigger step holds this thread
+ * longer, but only a copy that keeps being restarted gets one.
+ */
 async function onlineCopy(source: Db, target: string): Promise<void> {
   createPrivateFile(target);
-  await source.backup(target, { progress: () => PAGES_PER_STEP });
+  let pages = PAGES_PER_STEP;
+  let left = Infinity;
+  await source.backup(target, {
+    progress: ({ totalPages, remainingPages }) => {
+      if (remainingPages > left) pages = Math.min(pages * 2, Math.max(totalPages, PAGES_PER_STEP));
+      left = remainingPages;
+      return pages;
+    },
+  });
 }
 
 /**

@@ -69,3 +69,9 @@ export function backupDue(folder: string, databaseFile: string, now: Date): bool
   const newest = backupsIn(folder, databaseFile).at(-1);
   return !newest || now.getTime() - newest.at.getTime() >= DAY_MS;
 }
+
+/** What to run to put the latest backup back, for a message about a damaged database; `found`: there is a backup. */
+export function restoreAdvice(databaseFile: string, folder: string): { text: string; found: boolean } {
+  const latest = backupsIn(folder, databaseFile).at(-1)?.file;
+  return latest ? { text: `visa-kiosk restore ${latest} (the latest backup)`, found: true } : { text: `visa-kiosk restore BACKUP (no backup was found in ${folder})`, found: false };
+}

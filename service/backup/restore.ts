@@ -34,8 +34,10 @@ export function restoreDatabase(source: string, target: string, now: Date): Rest
   const from = path.resolve(source);
   const database = path.resolve(target);
   if (from === database) throw new KioskError(`${source} is the kiosk database itself: give a backup file`);
-  if (!fs.statSync(from, { throwIfNoEntry: false })?.isFile()) throw new KioskError(`cannot read ${source}: no such file`);
-  fs.mkdirSync(path.dirname(database), { recursive: true });
+  const stat = fs.statSync(from, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new KioskError(`cannot read ${source}: no such file`);
+  if (stat.size === 0) throw new KioskError(`${source} is empty (0 bytes): it is not a backup, perhaps one whose copy was cut short; give another backup file`);
+  fs.mkdirSync(path.dirname(database), { recursive: true, mode: 0o700 });
   const staged = `${database}.restore-${crypto.randomBytes(6).toString('hex')}`;
   let newList: string | null = null;
   try {

@@ -12,6 +12,7 @@ import { importWithCli, rawListInsert } from './list-import.js';
 import { describeMachine } from './machine.js';
 import { PtyDevice } from './pty.js';
 import { check, figure, FIGURE_IDS, type BenchReport, type Check, type Figure, type FigureId } from './report.js';
+import { lockedFigure } from './locked.js';
 import { measureScreen } from './screen.js';
 import { coldStarts } from './start.js';
 import { median, round, spread } from './stats.js';
@@ -41,6 +42,7 @@ const FIGURE_NAMES: Record<FigureId, string> = {
   screen: 'tap → screen',
   import: 'list import',
   'during-import': 'taps during import',
+  locked: 'database locked',
   export: 'export',
   start: 'cold start',
   bundle: 'renderer',
@@ -51,6 +53,7 @@ const TARGETS: Record<FigureId, string> = {
   screen: 'p99 ≤ 50 ms',
   import: '≤ 2× baseline, peak ≤ 400 MB',
   'during-import': 'p99 ≤ 50 ms',
+  locked: 'stall ≤ 50 ms, refused ≤ 2 s',
   export: '≤ 1.5× baseline, peak ≤ 200 MB',
   start: '≤ baseline + 300 ms',
   bundle: '≤ 250 kB gzip',
@@ -315,6 +318,15 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       await service.close();
       service = null;
     }
+
+    await measure('locked', async () => {
+      const kiosk = KioskService.open(database);
+      try {
+        return await lockedFigure(o.sqlite, database, kiosk);
+      } finally {
+        await kiosk.close();
+      }
+    });
 
     await measure('screen', async () => {
       if (!want('decision') && !want('during-import')) {

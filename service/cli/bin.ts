@@ -14,11 +14,21 @@ process.on('warning', (warning: Error & { code?: string }) => {
   if (warning.code !== 'UNDICI-EHPA') process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
 
+// A reader that stops early (`doctor | head -3`) closes the pipe: what is left to say has nowhere to go, which is no error.
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed.add(stream);
+  });
+}
+const say = (stream: NodeJS.WriteStream, line: string) => void (closed.has(stream) || stream.write(`${line}\n`));
+
 const status = await runCli(
   process.argv.slice(2),
   {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => say(process.stdout, line),
+    err: (line) => say(process.stderr, line),
     readStdin,
   },
   {

@@ -2,13 +2,13 @@ import path from 'node:path';
 import type { ReaderConfig } from '../../core/readers.js';
 import type { SettingKey } from '../../core/settings.js';
 import { syncState } from '../../db/sync-state.js';
-import { backupFolder } from '../backup/names.js';
+import { backupFolder, restoreAdvice } from '../backup/names.js';
 import type { KioskService } from '../kiosk-service.js';
 import type { ReaderFactory } from '../reader-hub.js';
 import { backupsCheck } from './backups-check.js';
 import { fail, type CheckResult } from './check.js';
 import { clockCheck } from './clock-check.js';
-import { databaseCheck, diskCheck, type Statfs } from './database-check.js';
+import { databaseCheck, diskCheck, rescueCheck, type Statfs } from './database-check.js';
 import { listCheck } from './list-check.js';
 import { printerCheck } from './printer-check.js';
 import { readerChecks } from './reader-check.js';
@@ -37,7 +37,8 @@ export async function runDoctor(service: KioskService, options: DoctorOptions = 
   const { db } = service;
   const setting = (key: SettingKey) => service.getSetting({ key });
   const results = [
-    await guarded('database', () => databaseCheck(db)),
+    await guarded('database', () => databaseCheck(db, restoreAdvice(db.name, backupFolder(db.name, setting('backup.folder') as string | null)).text)),
+    await guarded('database file', () => rescueCheck(db.name)),
     await guarded('disk', () => diskCheck(path.dirname(db.name), options.statfs)),
     await guarded('clock', () => clockCheck(db, now)),
     await guarded('space', () => spaceCheck(setting('space.id') as string | null, service.kioskInfo().space, now)),

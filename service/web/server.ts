@@ -13,6 +13,7 @@ import { dispatch, type Connection } from '../dispatch.js';
 import type { KioskService } from '../kiosk-service.js';
 import { withoutTicket } from '../staff-taps.js';
 import { serveStatic } from './static-files.js';
+import { EXPORT_TEMP_PREFIX } from '../leftovers.js';
 
 export interface ServerOptions {
   host: string;
@@ -71,7 +72,7 @@ async function sendExport(service: KioskService, ticket: string, fileName: strin
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
     return;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-export-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_TEMP_PREFIX));
   const file = path.join(dir, fileName);
   try {
     await service.exportToFile(job, file);

@@ -29,7 +29,7 @@ describe('visa-kiosk bench', () => {
     const report = JSON.parse(run.stdout) as { machine: Record<string, unknown>; scale: Record<string, number>; figures: Figure[]; pass: boolean; notes: string[]; seconds: number };
     expect(report.machine).toMatchObject({ cores: expect.any(Number), memoryGB: expect.any(Number), cpu: expect.any(String), disk: { filesystem: expect.any(String) } });
     expect(report.scale).toMatchObject({ members: 10_000, credentials: 20_000, visits: 10_000, taps: 200 });
-    expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'screen', 'start']);
+    expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'locked', 'screen', 'start']);
     for (const figure of report.figures) {
       expect(figure.details.error, figure.id).toBeUndefined();
       expect(Object.values(figure.measured).every(Number.isFinite), figure.id).toBe(true);
@@ -42,6 +42,7 @@ describe('visa-kiosk bench', () => {
     expect(byId.decision!.details).toMatchObject({ taps: 200, lookupPlan: expect.stringContaining('USING INDEX credentials_key') });
     expect(byId.export!.details).toMatchObject({ rows: 10_000, sqliteRows: 10_000 });
     expect(byId.import!.measured.peakMB).toBeGreaterThan(0);
+    expect(byId.locked!.details).toMatchObject({ refused: 20 });
     expect(report.notes.join('\n')).toMatch(/targets are set for 1,000,000 members/);
     // The bench's data lived in a folder of its own, removed after.
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -55,6 +56,6 @@ describe('visa-kiosk bench', () => {
   it('says which figures there are when asked for another', async () => {
     const run = await visaKiosk(['bench', '--only', 'speed']);
     expect(run).toMatchObject({ code: 2 });
-    expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, export, start, bundle/);
+    expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle/);
   });
 });

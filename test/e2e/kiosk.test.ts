@@ -119,7 +119,7 @@ describe('the kiosk in Chromium', () => {
 
   it('a tap the database could not save asks the visitor to tap again, then goes back to the welcome screen by itself', async () => {
     const { db, page, reader } = await kiosk({ 'kiosk.idleSeconds': '5' });
-    // Another program holds the database past the kiosk's 10 s busy timeout.
+    // Another program holds the database past the kiosk's 2 s budget.
     const holder = new Database(db);
     holder.exec('BEGIN EXCLUSIVE');
     await reader.write(em4100Frame('1000A1B200'));

@@ -24,6 +24,9 @@ function fakeService() {
     checkin: vi.fn((_input: unknown): unknown => admitted),
     readerStatuses: vi.fn(async () => [{ id: 'front', state: 'connected' }]),
     importCsv: vi.fn(),
+    // dispatch turns the connection to answering without waiting on locks, and tells storage of a failed call.
+    db: { pragma: vi.fn() },
+    storage: { noticed: vi.fn() },
   };
 }
 

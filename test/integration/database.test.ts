@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations';
 import { APPLICATION_ID, migrate, openDatabase } from '../../db/open';
+import { BUSY_BUDGET_MS } from '../../db/busy-retry';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -29,7 +30,7 @@ describe('the kiosk database file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_BUDGET_MS);
     db.close();
     // WAL is a property of the file: a plain connection sees it too.
     const plain = new Database(file, { readonly: true });

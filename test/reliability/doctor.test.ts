@@ -165,7 +165,7 @@ describe('doctor checks', () => {
   it('runs every check, one result each, in order', async () => {
     const service = await kiosk();
     const results = await runDoctor(service, { now: () => new Date() });
-    expect(results.map((r) => r.check)).toEqual(['database', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
+    expect(results.map((r) => r.check)).toEqual(['database', 'database file', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
     expect(results.find((r) => r.check === 'printer')).toMatchObject({ status: 'skip' });
   });
 });
@@ -210,7 +210,7 @@ describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () 
     const service = await printing();
     service.setSetting({ key: 'printer.name', value: 'badges' });
     const results = await runDoctor(service, { now: () => new Date() });
-    expect(results.map((r) => r.check)).toEqual(['database', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
+    expect(results.map((r) => r.check)).toEqual(['database', 'database file', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
     expect(results.find((r) => r.check === 'printer')).toEqual({ check: 'printer', status: 'fail', detail: 'cannot list printer queues: CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
   });
 
@@ -245,8 +245,8 @@ describe('visa-kiosk doctor', () => {
     const result = await run('doctor');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const lines = result.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['PASS database', 'PASS disk', 'PASS clock', 'PASS space', 'PASS visa', 'WARN readers', 'SKIP printer', 'PASS backups']);
-    expect(lines[3]).toMatch(/^PASS {2}space +Harbour Works \(Lisbon\), Europe\/Lisbon, local time /);
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['PASS database', 'PASS database', 'PASS disk', 'PASS clock', 'PASS space', 'PASS visa', 'WARN readers', 'SKIP printer', 'PASS backups']);
+    expect(lines[4]).toMatch(/^PASS {2}space +Harbour Works \(Lisbon\), Europe\/Lisbon, local time /);
   });
 
   it('exits 1 with a one-line reason when a check fails; --json gives every result', async () => {

@@ -205,14 +205,30 @@ export class TapWriter {
   }
 }
 
-/** A lock-holder in its own connection, as a backup tool or the sqlite3 shell would hold it. */
-export function holdExclusive(db: string): { release: () => void } {
-  const conn = new Database(db);
-  conn.exec('BEGIN EXCLUSIVE');
+/**
+ * The database's write lock held by another program: the sqlite3 shell in a process of its own,
+ * inside `BEGIN EXCLUSIVE`, as someone inspecting the file by hand would hold it. Resolves once
+ * the lock is held; `release` commits and waits for the shell to exit.
+ */
+export async function holdExclusive(db: string): Promise<{ pid: number; release: () => Promise<void> }> {
+  const shell = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  shell.stdout!.on('data', (d: Buffer) => (out += d));
+  shell.stderr!.on('data', (d: Buffer) => (out += d));
+  const exited = new Promise<void>((resolve) => shell.once('exit', () => resolve()));
+  // The shell waits for a write the kiosk may be making at that moment, then holds the lock.
+  shell.stdin!.write(".timeout 5000\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n");
+  await until(() => `sqlite3 to take the lock (said ${JSON.stringify(out)})`, () => {
+    if (shell.exitCode !== null || /Error/.test(out)) throw new Error(`sqlite3 could not take the lock: ${out}`);
+    return out.includes('locked');
+  });
+  let released = false;
   return {
-    release: () => {
-      if (conn.inTransaction) conn.exec('COMMIT');
-      conn.close();
+    pid: shell.pid!,
+    release: async () => {
+      if (!released) shell.stdin!.end('COMMIT;\n');
+      released = true;
+      await exited;
     },
   };
 }

@@ -14,7 +14,7 @@ const busy: TapNotSaved = {
   at: '2026-11-21T10:00:00.000Z',
   readerId: 'desk',
   reason: 'busy',
-  message: 'the check-in was not saved: the database is locked by another program (waited 10 s); try again',
+  message: 'the check-in was not saved: the database is locked by another program (waited 2 s); try again',
 };
 
 describe('a reader’s tap the kiosk could not save', () => {

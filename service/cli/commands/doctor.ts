@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { KioskError } from '../../../core/errors.js';
 import type { CheckResult } from '../../doctor/check.js';
+import { diskCheck, rescueCheck } from '../../doctor/database-check.js';
 import { runDoctor } from '../../doctor/doctor.js';
 import { print, type Command } from '../command.js';
 import { noPositionals } from '../parse.js';
@@ -16,14 +18,17 @@ export const doctor: Command = {
   options: {},
   async run({ positionals, service, io, databasePath }) {
     noPositionals(positionals);
-    if (!fs.existsSync(databasePath)) throw new KioskError(`there is no database at ${databasePath}: start the kiosk once, or give --db PATH`);
+    const rescued = rescueCheck(databasePath);
+    const exists = fs.existsSync(databasePath);
+    if (!exists && rescued.status === 'pass') throw new KioskError(`there is no database at ${databasePath}: start the kiosk once, or give --db PATH`);
     let checks: CheckResult[];
     try {
-      checks = await runDoctor(service());
+      // Gone, with its visits rescued: opening would make a new, empty one.
+      checks = exists ? await runDoctor(service()) : [rescued, diskCheck(path.dirname(databasePath))];
     } catch (error) {
-      // A database that cannot even be opened is the one finding.
+      // A database that cannot even be opened is the main finding; the disk and rescued copies are looked at all the same.
       if (!(error instanceof KioskError)) throw error;
-      checks = [{ check: 'database', status: 'fail', detail: error.message }];
+      checks = [{ check: 'database', status: 'fail', detail: error.message }, rescued, diskCheck(path.dirname(databasePath))];
     }
     const failed = checks.filter((c) => c.status === 'fail');
     print(io, { ok: failed.length === 0, checks }, () => lines(checks));

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { localDate, monthOf } from '../../../core/calendar.js';
 import { KioskError } from '../../../core/errors.js';
 import { LocalDate } from '../../../core/vocabulary.js';
+import { isReadOnlyFile } from '../../../db/open.js';
+import { openForExport, spaceTimezone } from '../../../db/visit-export.js';
 import { ExportJob, type ExportSummary } from '../../export/export-job.js';
+import { exportToFile } from '../../export/export-file.js';
 import { runExport } from '../../export/run-export.js';
 import type { KioskService } from '../../kiosk-service.js';
 import { print, type Command } from '../command.js';
@@ -14,7 +17,10 @@ const Dates = z.object({ from: LocalDate.optional(), to: LocalDate.optional() })
 
 /** Today on the kiosk space's wall calendar: the default range is its month. */
 function today(service: KioskService): string {
-  const timezone = service.kioskInfo().space?.timezone;
+  return todayIn(service.kioskInfo().space?.timezone ?? null);
+}
+
+function todayIn(timezone: string | null): string {
   if (!timezone) throw new KioskError("this kiosk's space is not set or not in the visa list, so \"this month\" has no calendar: give --from and --to, or run `visa-kiosk config set space.id SPACE_ID`");
   return localDate(new Date(), timezone);
 }
@@ -49,23 +55,29 @@ export const exportCommand: Command = {
     bom: { type: 'boolean' },
     out: { type: 'string' },
   },
-  async run({ positionals, values, service, io }) {
+  async run({ positionals, values, service, io, databasePath }) {
     noPositionals(positionals);
     const { out, ...rest } = values;
     const dates = parseOptions(Dates, { from: rest.from, to: rest.to });
-    const thisMonth = () => monthOf(today(service()));
-    const to = dates.to ?? thisMonth().last;
-    const from = dates.from ?? (dates.to ? monthOf(dates.to) : thisMonth()).first;
-    const job = parseOptions(ExportJob, { report: 'visits', format: io.json ? 'json' : 'csv', ...rest, from, to });
-    const file = parseOptions(z.object({ out: z.string().min(1, 'must name a file').optional() }), { out }).out;
-    const db = service().db;
-    if (file === undefined) {
-      await toStdout((stdout) => runExport(db, job, stdout));
-      return;
+    // Reading needs no write access: a read-only database (a copy, an archive) is exported as it is.
+    const readOnly = isReadOnlyFile(databasePath) ? openForExport(databasePath) : null;
+    try {
+      const thisMonth = () => monthOf(readOnly ? todayIn(spaceTimezone(readOnly)) : today(service()));
+      const to = dates.to ?? thisMonth().last;
+      const from = dates.from ?? (dates.to ? monthOf(dates.to) : thisMonth()).first;
+      const job = parseOptions(ExportJob, { report: 'visits', format: io.json ? 'json' : 'csv', ...rest, from, to });
+      const file = parseOptions(z.object({ out: z.string().min(1, 'must name a file').optional() }), { out }).out;
+      const db = readOnly ?? service().db;
+      if (file === undefined) {
+        await toStdout((stdout) => runExport(db, job, stdout));
+        return;
+      }
+      // Every core, from this thread: the command line has nothing else to do (a running kiosk keeps one core for its taps).
+      const { rows } = readOnly ? await exportToFile(readOnly, job, file) : await service().exportToFile(job, file, { threads: os.availableParallelism(), onThisThread: true });
+      const what = job.report === 'visits' ? `visit${rows === 1 ? '' : 's'}` : `report line${rows === 1 ? '' : 's'}`;
+      print(io, { report: job.report, format: job.format, from, to, rows, out: file }, () => `wrote ${rows} ${what} (${from} to ${to}) to ${file}`);
+    } finally {
+      readOnly?.close();
     }
-    // Every core, from this thread: the command line has nothing else to do (a running kiosk keeps one core for its taps).
-    const { rows } = await service().exportToFile(job, file, { threads: os.availableParallelism(), onThisThread: true });
-    const what = job.report === 'visits' ? `visit${rows === 1 ? '' : 's'}` : `report line${rows === 1 ? '' : 's'}`;
-    print(io, { report: job.report, format: job.format, from, to, rows, out: file }, () => `wrote ${rows} ${what} (${from} to ${to}) to ${file}`);
   },
 };
