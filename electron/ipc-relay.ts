@@ -15,7 +15,7 @@ const MethodName = z.string().min(1).max(64);
 /** Relays every method and event of core/api.ts between the renderer and the service. */
 export function relayApi(service: KioskService, window: BrowserWindow, log: (line: string) => void): () => void {
   // The kiosk window's staff session; a reload of the renderer (crash recovery) keeps it until it idles out.
-  const connection: Connection = { session: null };
+  const connection: Connection = { session: null, source: 'the kiosk window' };
   handleFromKiosk(IPC.call, window, 'an IPC call', log, async (method, input) => {
     const name = MethodName.safeParse(method);
     if (!name.success) return { ok: false, error: { code: 'invalid', message: 'the method name must be text' } };

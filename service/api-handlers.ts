@@ -8,6 +8,8 @@ export interface Call {
   /** The signed-in staff member; dispatch has already checked the method's role against it. */
   actor: Actor | null;
   session: string | null;
+  /** Who is calling, for the badge-flood rule (see Connection). */
+  source: string;
 }
 
 type Handler<M extends MethodName> = (service: KioskService, input: z.output<(typeof METHODS)[M]['input']>, call: Call) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -21,7 +23,7 @@ const by = (call: Call): Actor => call.actor!;
  */
 export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   kioskInfo: (s) => s.kioskInfo(),
-  checkin: (s, input) => s.checkin(input),
+  checkin: (s, input, call) => s.checkin(input, { source: call.source }),
   sellDayPass: (s, input) => s.sellDayPass(input),
   callStaff: (s, input) => s.callStaff(input),
   readerStatuses: (s) => s.readerStatuses(),

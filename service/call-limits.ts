@@ -25,9 +25,8 @@ export class CallLimits {
   }
 
   over(method: string): Limited | null {
-    if (!this.calls.take()) return 'calls';
     if (PERSON_PACED.has(method) && !this.taps.take()) return 'taps';
-    return null;
+    return this.calls.take() ? null : 'calls';
   }
 }
 

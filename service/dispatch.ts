@@ -2,13 +2,20 @@ import { isMethodName, METHODS, roleAllows, type MethodName } from '../core/api.
 import { KioskError } from '../core/errors.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
+import { CallLimits, rateLimited } from './call-limits.js';
 import type { KioskService } from './kiosk-service.js';
 import { parseInput } from './validate.js';
 
 /** One client's line to the service (a WebSocket, the Electron window): it holds that client's staff session. */
 export interface Connection {
   session: string | null;
+  /** Who the client is, in the audit's badge-flood summaries: "the kiosk window", "screen at 10.0.0.7". */
+  source?: string;
 }
+
+/** Each client's rate limits, kept as long as its connection is. */
+const limits = new WeakMap<Connection, CallLimits>();
+
 
 /**
  * What each method saves, in words for "… was not saved: the disk is full"; null for a method
@@ -47,14 +54,22 @@ const SAVES: Record<MethodName, string | null> = {
 };
 
 /**
- * The one path from a transport (IPC, WebSocket) into the service: the method must be in the
- * contract, the caller's session must hold the role it needs (checked here, whatever the UI
- * shows), and the input must pass the method's schema. A database that another program holds
+ * The one path from a transport (IPC, WebSocket) into the service: the client must be within
+ * its rate limits (service/call-limits.ts), the method must be in the contract, the caller's
+ * session must hold the role it needs (checked here, whatever the UI shows), and the input must
+ * pass the method's schema. A database that another program holds
  * locked past the busy timeout, a full disk or an I/O error is answered here, for every method,
  * with what was not saved and why (or that the database is busy, for a method that only reads),
  * never as an internal error.
  */
 export async function dispatch(service: KioskService, method: string, input: unknown, connection: Connection): Promise<unknown> {
+  const source = connection.source ?? 'a screen';
+  if (!limits.has(connection)) limits.set(connection, new CallLimits());
+  const over = limits.get(connection)!.over(method);
+  if (over) {
+    if (over === 'taps') service.flood.tapRefused(source);
+    throw rateLimited(over);
+  }
   if (!isMethodName(method)) throw new KioskError(`unknown method "${method.slice(0, 60)}"`, 'invalid');
   const spec = METHODS[method];
   const held = service.sessionActor(connection.session);
@@ -65,7 +80,7 @@ export async function dispatch(service: KioskService, method: string, input: unk
     throw new KioskError(why, 'forbidden');
   }
   const parsed = parseInput(spec.input, input ?? {});
-  const call: Call = { actor, session: connection.session };
+  const call: Call = { actor, session: connection.session, source };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
   let result: unknown;
   try {

@@ -66,6 +66,7 @@ import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js'
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
+import { FloodGuard } from './flood-guard.js';
 import { Sessions, STAFF_IDLE_SECONDS, type Actor } from './sessions.js';
 import { StaffAccess } from './staff-access.js';
 import { auditTrail } from '../db/audit.js';
@@ -132,6 +133,8 @@ export interface CheckinOptions {
   dryRun?: boolean;
   /** A reader's tap: its screens hear a staff badge's ticket in the event, having made no call. */
   fromReader?: boolean;
+  /** Who tapped ("reader desk", "screen at …"): its unknown badges past a flood limit are counted, not logged. */
+  source?: string;
 }
 
 /**
@@ -155,6 +158,7 @@ export class KioskService {
   private readonly sync;
   private readonly now: () => Date;
   private readonly readers: ReaderHub;
+  readonly flood: FloodGuard;
   private readonly log: (line: string) => void;
   private readonly logger: Logger;
   private readonly backups: Backups;
@@ -195,6 +199,7 @@ export class KioskService {
       log,
     );
     this.fetchOptions = options.fetch;
+    this.flood = new FloodGuard((sources) => this.db.transaction(() => this.record(KIOSK, 'badge flood', { sources })).immediate(), { warn: log });
     this.readers = new ReaderHub(
       (read) => {
         try {
@@ -262,6 +267,7 @@ export class KioskService {
     this.stopMaintenance();
     this.badges.close();
     const stopping = this.readers.stop();
+    this.flood.close();
     this.events.removeAllListeners();
     this.db.close();
     this.logger.close();
@@ -302,12 +308,12 @@ export class KioskService {
 
   /** The same path for a credential a reader has already made canonical. */
   checkinRead(read: CredentialRead): CheckinResult {
-    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true });
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true, source: `reader ${read.readerId}` });
   }
 
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
     const at = options.at ?? this.now();
-    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false);
+    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false, options.source);
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     if (options.dryRun) return decide();
@@ -367,7 +373,7 @@ export class KioskService {
     return { credential: { kind: 'manual', value: memberId }, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };
   }
 
-  private decide(identity: Identity, at: Date, dryRun: boolean): CheckinResult {
+  private decide(identity: Identity, at: Date, dryRun: boolean, source?: string): CheckinResult {
     const host = this.hostSpace();
     const { credential, holder, member, home, staff } = identity;
     const today = localDate(at, host.timezone);
@@ -393,7 +399,7 @@ export class KioskService {
     }
     const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
     let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
-    if (!decision.repeat && !dryRun) {
+    if (!decision.repeat && !dryRun && (holder.type !== 'unknown' || source === undefined || this.flood.logUnknown(source))) {
       visitId = this.visits.log({
         at: common.at,
         localDate: today,
@@ -958,6 +964,8 @@ const SYSTEM: Actor = { staffId: null, name: 'the kiosk', role: 'manager' };
 
 /** Whoever runs the command line on the kiosk's machine: they hold the database file itself. */
 export const LOCAL: Actor = { staffId: null, name: 'command line', role: 'manager' };
+/** The kiosk itself, for what it records on its own (a badge flood's summary). */
+const KIOSK: Actor = { staffId: null, name: 'kiosk', role: 'kiosk' };
 
 function terms(space: SpaceRow): SpaceTerms {
   return { id: space.id, timezone: space.timezone, visa: space.visa };
