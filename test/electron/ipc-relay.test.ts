@@ -50,7 +50,7 @@ describe('the IPC relay', () => {
 
   it('dispatches a call from the kiosk frame to the service, validated', async () => {
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
-    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' });
+    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { source: 'the kiosk window' });
   });
 
   it('awaits async methods, so the reply carries the value and not a promise', async () => {
