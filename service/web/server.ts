@@ -160,24 +160,22 @@ export async function startServer(service: KioskService, options: ServerOptions)
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const openings = new KeyedBuckets(OPENINGS_RATE);
 
+  /** Why a socket is not taken, as an HTTP status; 0 when it is. */
+  const refusal = (request: http.IncomingMessage, from: string): number => {
+    const url = readAddress(request)?.url;
+    if (!url) return 400;
+    if (url.pathname !== WIRE_PATH) return 404;
+    if (!sameOrigin(request) || (!token && !loopbackHost(request))) return 403;
+    if (token && !tokenMatches(token, url.searchParams.get('token'))) return 401;
+    if (sockets.clients.size >= MAX_SCREENS) return 503;
+    return openings.take(from) ? 0 : 429;
+  };
+
   server.on('upgrade', (request, socket: Duplex, head) => {
     // Node stops listening for the raw socket's errors once it is handed over: a reset here would be uncaught.
     socket.on('error', () => {});
-    const url = readAddress(request)?.url;
     const from = clientAddress(request);
-    const refused = !url
-      ? 400
-      : url.pathname !== WIRE_PATH
-        ? 404
-        : !sameOrigin(request) || (!token && !loopbackHost(request))
-          ? 403
-          : token && !tokenMatches(token, url.searchParams.get('token'))
-            ? 401
-            : sockets.clients.size >= MAX_SCREENS
-              ? 503
-              : !openings.take(from)
-                ? 429
-                : 0;
+    const refused = refusal(request, from);
     if (refused) {
       log(`refused a WebSocket from ${from}: ${refused}`);
       refuseRaw(socket, refused);
@@ -195,8 +193,9 @@ export async function startServer(service: KioskService, options: ServerOptions)
     if (!isLoopback(from)) remote.add(socket);
     // Each screen signs its own staff in; a session never spans two sockets. Its badge-flood
     // count is its address's: a screen that reconnects is still the same screen.
-    sources.set(socket, `screen at ${from}`);
-    serveScreen(service, socket, `screen at ${from}`, log);
+    const source = `screen at ${from}`;
+    sources.set(socket, source);
+    serveScreen(service, socket, source, log);
   });
 
   const forward = (Object.keys(EVENTS) as EventName[]).map((event) => {
