@@ -2,7 +2,7 @@ import { isMethodName, METHODS, roleAllows, type MethodName } from '../core/api.
 import { KioskError } from '../core/errors.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
-import { CallLimits, rateLimited } from './call-limits.js';
+import { CallLimits, PERSON_PACED, rateLimited } from './call-limits.js';
 import type { KioskService } from './kiosk-service.js';
 import { parseInput } from './validate.js';
 
@@ -66,10 +66,10 @@ export async function dispatch(service: KioskService, method: string, input: unk
   const source = connection.source ?? 'a screen';
   if (!limits.has(connection)) limits.set(connection, new CallLimits());
   const over = limits.get(connection)!.over(method);
-  if (over) {
-    if (over === 'taps') service.flood.tapRefused(source);
-    throw rateLimited(over);
-  }
+  if (over === 'taps') service.flood.tapRefused(source);
+  if (over) throw rateLimited(over);
+  // A source's sockets share its taps, so opening more of them guesses no faster.
+  if (PERSON_PACED.has(method) && !service.flood.tapAllowed(source)) throw rateLimited('taps');
   if (!isMethodName(method)) throw new KioskError(`unknown method "${method.slice(0, 60)}"`, 'invalid');
   const spec = METHODS[method];
   const held = service.sessionActor(connection.session);

@@ -5,6 +5,11 @@ import { KeyedBuckets, monotonicMs, type Rate } from './token-bucket.js';
  * at once fit in the burst; a stream of made-up badges does not fill the day's list.
  */
 export const UNKNOWN_LOGGED_RATE: Rate = { burst: 20, perSecond: 1 / 3 };
+/**
+ * Taps from one source, all its sockets together: the screens of one front desk share it with
+ * room to spare; a program opening socket after socket to guess badges does not get past it.
+ */
+export const SOURCE_TAP_RATE: Rate = { burst: 40, perSecond: 8 };
 export const SUMMARY_EVERY_MS = 60_000;
 
 /** What one screen or reader did past its limits in one summary's minute. */
@@ -29,11 +34,13 @@ const timer = (ms: number, run: () => void) => {
 };
 
 /**
- * Keeps made-up-badge floods out of the visit log: past its limit, a source's unknown badges
- * (and its refused taps) are counted, and `report` gets one summary a minute of the counts.
+ * The limits of each source (a screen's address, a reader, the kiosk window), whatever its
+ * connections: past them, its unknown badges are not logged and its taps are refused, both
+ * only counted, and `report` gets one summary a minute of the counts.
  */
 export class FloodGuard {
   private readonly buckets: KeyedBuckets;
+  private readonly taps: KeyedBuckets;
   private readonly counts = new Map<string, FloodCount>();
   private cancel: (() => void) | null = null;
   private readonly after: NonNullable<FloodGuardOptions['after']>;
@@ -43,6 +50,7 @@ export class FloodGuard {
     private readonly options: FloodGuardOptions = {},
   ) {
     this.buckets = new KeyedBuckets(UNKNOWN_LOGGED_RATE, options.now ?? monotonicMs);
+    this.taps = new KeyedBuckets(SOURCE_TAP_RATE, options.now ?? monotonicMs);
     this.after = options.after ?? timer;
   }
 
@@ -53,6 +61,14 @@ export class FloodGuard {
     return false;
   }
 
+  /** True when one more tap from this source may be decided; false (and counted) when it taps too fast. */
+  tapAllowed(source: string): boolean {
+    if (this.taps.take(source)) return true;
+    this.tapRefused(source);
+    return false;
+  }
+
+  /** A tap refused by a narrower limit (one socket's). */
   tapRefused(source: string): void {
     this.count(source).tapsRefused++;
   }

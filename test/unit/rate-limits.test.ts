@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_RATE, CallLimits, PERSON_PACED, rateLimited, TAP_RATE } from '../../service/call-limits';
-import { FloodGuard, SUMMARY_EVERY_MS, UNKNOWN_LOGGED_RATE, type FloodCount } from '../../service/flood-guard';
+import { FloodGuard, SOURCE_TAP_RATE, SUMMARY_EVERY_MS, UNKNOWN_LOGGED_RATE, type FloodCount } from '../../service/flood-guard';
 import { KeyedBuckets, TokenBucket } from '../../service/token-bucket';
 
 /** How many of `n` events at one instant a take() lets through. */
@@ -103,6 +103,16 @@ describe('the badge-flood guard', () => {
     tick(3000);
     expect(flood.logUnknown('screen at 10.0.0.7')).toBe(true);
     expect(flood.logUnknown('screen at 10.0.0.7')).toBe(false);
+  });
+
+  it('a source’s taps, all its sockets together, at a front desk’s pace; the refused ones counted', () => {
+    const { flood, fire, reports, tick } = guard();
+    expect(passed(() => flood.tapAllowed('screen at 10.0.0.7'), 500)).toBe(SOURCE_TAP_RATE.burst);
+    expect(flood.tapAllowed('screen at 10.0.0.8')).toBe(true);
+    tick(1000);
+    expect(passed(() => flood.tapAllowed('screen at 10.0.0.7'), 500)).toBe(SOURCE_TAP_RATE.perSecond);
+    fire();
+    expect(reports).toEqual([[{ source: 'screen at 10.0.0.7', unknownNotLogged: 0, tapsRefused: 1000 - SOURCE_TAP_RATE.burst - SOURCE_TAP_RATE.perSecond }]]);
   });
 
   it('one summary a minute: how many, from which screen or reader', () => {
