@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KioskError } from '../../core/errors';
 import { IPC } from '../../electron/ipc-channels';
 import { relayApi } from '../../electron/ipc-relay';
+import { FloodGuard } from '../../service/flood-guard';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -24,6 +25,8 @@ function fakeService() {
     checkin: vi.fn((_input: unknown): unknown => admitted),
     readerStatuses: vi.fn(async () => [{ id: 'front', state: 'connected' }]),
     importCsv: vi.fn(),
+    // The per-source tap limit dispatch applies (the real one: its logic is plain).
+    flood: new FloodGuard(() => {}),
   };
 }
 
