@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
+import { MAX_CONNECTIONS } from '../../service/web/limits';
 import { useTempDir } from '../fixtures/temp';
-import { sleep } from '../fixtures/wait';
+import { sleep, until } from '../fixtures/wait';
 import { Screen, serve, type ServeProcess } from './helpers';
 
 // The HTTP side of `visa-kiosk serve`, as any program on the network (or an <img> on a page the
@@ -137,6 +138,7 @@ describe('odd requests and headers', () => {
     ['a Host that is not an address', () => get('/').replace(/Host: [^\r]*/, 'Host: [::1'), [200]],
     ['two Hosts', () => get('/', 'Host: evil.example\r\n'), [200]],
     ['a 64 KB header', () => get('/', `X-Big: ${'a'.repeat(64 * 1024)}\r\n`), [431]],
+    ['a 20 KB address', () => get(`/${'a'.repeat(20 * 1024)}`), [431]],
     ['4,000 headers', () => get('/', Array.from({ length: 4000 }, (_, i) => `X-${i}: v\r\n`).join('')), [431]],
     ['a Range', () => get('/', 'Range: bytes=0-5\r\n'), [200]],
     ['an absolute address', () => get('http://evil.example/index.html'), [200]],
@@ -209,6 +211,29 @@ describe('odd requests and headers', () => {
     }
     await stillServing();
   }, 40_000);
+});
+
+describe('connections', () => {
+  it(`at most ${MAX_CONNECTIONS} at once: one more is closed at once, and the page is served again when they go`, async () => {
+    const held = await Promise.all(
+      Array.from(
+        { length: MAX_CONNECTIONS },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => {});
+          }),
+      ),
+    );
+    cleanup.push(() => held.forEach((socket) => socket.destroy()));
+    await sleep(300);
+    const refused = await raw(port, get('/'));
+    expect(refused.statuses).toEqual([]);
+    expect(refused.closedAfterMs).toBeLessThan(2000);
+    held.forEach((socket) => socket.destroy());
+    await until('the page to be served again', async () => (await fetch(page).then((r) => r.status, () => 0)) === 200, 5000, 50);
+    await stillServing();
+  });
 });
 
 describe('the export download', () => {
