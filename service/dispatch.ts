@@ -16,7 +16,6 @@ export interface Connection {
 /** Each client's rate limits, kept as long as its connection is. */
 const limits = new WeakMap<Connection, CallLimits>();
 
-
 /**
  * What each method saves, in words for "… was not saved: the disk is full"; null for a method
  * that only reads. Every method is listed, so a new one has to say which it is.
@@ -55,12 +54,12 @@ const SAVES: Record<MethodName, string | null> = {
 
 /**
  * The one path from a transport (IPC, WebSocket) into the service: the client must be within
- * its rate limits (service/call-limits.ts), the method must be in the contract, the caller's
- * session must hold the role it needs (checked here, whatever the UI shows), and the input must
- * pass the method's schema. A database that another program holds
- * locked past the busy timeout, a full disk or an I/O error is answered here, for every method,
- * with what was not saved and why (or that the database is busy, for a method that only reads),
- * never as an internal error.
+ * its rate limits (service/call-limits.ts, and its source's in service/flood-guard.ts), the
+ * method must be in the contract, the caller's session must hold the role it needs (checked
+ * here, whatever the UI shows), and the input must pass the method's schema. A database that
+ * another program holds locked past the busy timeout, a full disk or an I/O error is answered
+ * here, for every method, with what was not saved and why (or that the database is busy, for a
+ * method that only reads), never as an internal error.
  */
 export async function dispatch(service: KioskService, method: string, input: unknown, connection: Connection): Promise<unknown> {
   const source = connection.source ?? 'a screen';

@@ -199,7 +199,7 @@ export class KioskService {
       log,
     );
     this.fetchOptions = options.fetch;
-    this.flood = new FloodGuard((sources) => this.db.transaction(() => this.record(KIOSK, 'badge flood', { sources })).immediate(), { warn: log });
+    this.flood = new FloodGuard((sources) => this.db.transaction(() => this.record(SYSTEM, 'badge flood', { sources })).immediate(), { warn: log });
     this.readers = new ReaderHub(
       (read) => {
         try {
@@ -964,8 +964,6 @@ const SYSTEM: Actor = { staffId: null, name: 'the kiosk', role: 'manager' };
 
 /** Whoever runs the command line on the kiosk's machine: they hold the database file itself. */
 export const LOCAL: Actor = { staffId: null, name: 'command line', role: 'manager' };
-/** The kiosk itself, for what it records on its own (a badge flood's summary). */
-const KIOSK: Actor = { staffId: null, name: 'kiosk', role: 'kiosk' };
 
 function terms(space: SpaceRow): SpaceTerms {
   return { id: space.id, timezone: space.timezone, visa: space.visa };

@@ -50,6 +50,6 @@ describe('the kiosk window (IPC) under a flood of made-up badges', () => {
     const reopened = KioskService.open(db);
     stops.push(() => reopened.close());
     const [summary] = reopened.auditLog({ limit: 5 }).entries.filter((e) => e.action === 'badge flood');
-    expect(summary).toMatchObject({ actor: 'kiosk', detail: { sources: [{ source: 'the kiosk window', unknownNotLogged: decided.length - logged, tapsRefused: 100 - decided.length }] } });
+    expect(summary).toMatchObject({ actor: 'the kiosk', detail: { sources: [{ source: 'the kiosk window', unknownNotLogged: decided.length - logged, tapsRefused: 100 - decided.length }] } });
   });
 });

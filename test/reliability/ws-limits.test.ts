@@ -76,7 +76,7 @@ describe('a screen that taps faster than a person', () => {
     await kiosk.kill('SIGTERM');
     const [summary, ...more] = floodSummaries(db);
     expect(more).toEqual([]);
-    expect(summary).toEqual({ actor: 'kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: decided.length - logged, tapsRefused: 3000 - decided.length }] });
+    expect(summary).toEqual({ actor: 'the kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: decided.length - logged, tapsRefused: 3000 - decided.length }] });
   });
 
   it('made-up badges from a screen that reconnects are still its own: past the limit they are answered "denied" but not logged', async () => {
@@ -104,7 +104,7 @@ describe('a screen that taps faster than a person', () => {
     expect(await desk.call('checkin', { credential: 'CC-0001' })).toMatchObject({ ok: true, result: { decision: 'admitted', visitId: expect.any(Number) } });
 
     await kiosk.kill('SIGTERM');
-    expect(floodSummaries(db)).toEqual([{ actor: 'kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: 36 - logged.length, tapsRefused: 0 }] }]);
+    expect(floodSummaries(db)).toEqual([{ actor: 'the kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: 36 - logged.length, tapsRefused: 0 }] }]);
   });
 
   it('guessing badges over 20 sockets at once from one address is no faster than over one: the address’s taps are shared', async () => {
@@ -135,7 +135,7 @@ describe('a screen that taps faster than a person', () => {
     expect(logged).toBeLessThanOrEqual(atMost(UNKNOWN_LOGGED_RATE, began));
 
     await kiosk.kill('SIGTERM');
-    expect(floodSummaries(db)).toEqual([{ actor: 'kiosk', sources: [{ source: 'reader desk', unknownNotLogged: 60 - logged, tapsRefused: 0 }] }]);
+    expect(floodSummaries(db)).toEqual([{ actor: 'the kiosk', sources: [{ source: 'reader desk', unknownNotLogged: 60 - logged, tapsRefused: 0 }] }]);
   });
 });
 
