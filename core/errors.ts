@@ -5,7 +5,7 @@
 export class KioskError extends Error {
   constructor(
     message: string,
-    readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' = 'refused',
+    readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' | 'rate_limited' = 'refused',
     /** `cause`: the error behind it (a database error), for the service's own use; it never travels to a client. */
     options?: { cause?: unknown },
   ) {

@@ -3,7 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn, SignInReply, StaffName } from '../core/api';
 import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
-import { isNotSaved, isOffline, messageOf } from './error-message';
+import { isNotSaved, isOffline, isRateLimited, messageOf } from './error-message';
 import { useIdleReturn } from './hooks/useIdleReturn';
 import { useKeyboardWedge } from './hooks/useKeyboardWedge';
 import { useReaderStatuses } from './hooks/useReaderStatuses';
@@ -138,7 +138,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
             return;
           }
           setScreen({ name: 'typeBadge' });
-          setError(t(isOffline(error) ? 'offline' : 'error'));
+          setError(t(isOffline(error) ? 'offline' : isRateLimited(error) ? 'tooManyTaps' : 'error'));
         })
         .finally(() => inFlight.current.delete(key));
     },

@@ -13,6 +13,11 @@ export function isNotSaved(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'not_saved';
 }
 
+/** True when the service refused a tap as one of too many at once (a stuck key, a flood of made-up badges). */
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'rate_limited';
+}
+
 /** True when the screen could not reach the kiosk service at all (browser mode, service stopped). */
 export function isOffline(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'offline';

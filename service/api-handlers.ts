@@ -9,8 +9,8 @@ export interface Call {
   /** The signed-in staff member; dispatch has already checked the method's role against it. */
   actor: Actor | null;
   session: string | null;
-  /** The screen the call came from, when the transport knows it. */
-  screen?: Screen;
+  /** The screen the call came from; its id also names it in the badge-flood rule. */
+  screen: Screen;
 }
 
 type Handler<M extends MethodName> = (service: KioskService, input: z.output<(typeof METHODS)[M]['input']>, call: Call) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -24,7 +24,7 @@ const by = (call: Call): Actor => call.actor!;
  */
 export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   kioskInfo: (s) => s.kioskInfo(),
-  checkin: (s, input, call) => s.checkin(input, call.screen ? { screen: call.screen } : {}),
+  checkin: (s, input, call) => s.checkin(input, { screen: call.screen, source: call.screen.id }),
   sellDayPass: (s, input) => s.sellDayPass(input),
   callStaff: (s, input) => s.callStaff(input),
   readerStatuses: (s) => s.readerStatuses(),

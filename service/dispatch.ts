@@ -3,8 +3,9 @@ import { KioskError } from '../core/errors.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
+import { CallLimits, PERSON_PACED, rateLimited } from './call-limits.js';
 import type { KioskService } from './kiosk-service.js';
-import type { Screen } from './staff-access.js';
+import { UNNAMED_SCREEN, type Screen } from './staff-access.js';
 import { parseInput } from './validate.js';
 
 /** One client's line to the service (a WebSocket, the Electron window): it holds that client's staff session. */
@@ -13,6 +14,9 @@ export interface Connection {
   /** Where the client is; without it, a screen elsewhere (a staff badge alone never signs it in). */
   screen?: Screen;
 }
+
+/** Each client's rate limits, kept as long as its connection is. */
+const limits = new WeakMap<Connection, CallLimits>();
 
 /**
  * What each method saves, in words for "… was not saved: the disk is full"; null for a method
@@ -52,14 +56,24 @@ const SAVES: Record<MethodName, string | null> = {
 };
 
 /**
- * The one path from a transport (IPC, WebSocket) into the service: the method must be in the
- * contract, the caller's session must hold the role it needs (checked here, whatever the UI
- * shows), and the input must pass the method's schema. A database that another program holds
- * locked is tried again, between turns of the event loop, for up to 2 s; still locked, a full disk or an I/O error is answered here, for every method,
- * with what was not saved and why (or that the database is busy, for a method that only reads),
- * never as an internal error.
+ * The one path from a transport (IPC, WebSocket) into the service: the client must be within
+ * its rate limits (service/call-limits.ts, and its screen's in service/flood-guard.ts), the
+ * method must be in the contract, the caller's session must hold the role it needs (checked
+ * here, whatever the UI shows), and the input must pass the method's schema. A database that
+ * another program holds locked is tried again, between turns of the event loop, for up to 2 s;
+ * still locked, a full disk or an I/O error is answered here, for every method, with what was
+ * not saved and why (or that the database is busy, for a method that only reads), never as an
+ * internal error.
  */
 export async function dispatch(service: KioskService, method: string, input: unknown, connection: Connection): Promise<unknown> {
+  const screen = connection.screen ?? UNNAMED_SCREEN;
+  const source = screen.id;
+  if (!limits.has(connection)) limits.set(connection, new CallLimits());
+  const over = limits.get(connection)!.over(method);
+  if (over === 'taps') service.flood.tapRefused(source);
+  if (over) throw rateLimited(over);
+  // A source's sockets share its taps, so opening more of them guesses no faster.
+  if (PERSON_PACED.has(method) && !service.flood.tapAllowed(source)) throw rateLimited('taps');
   if (!isMethodName(method)) throw new KioskError(`unknown method "${method.slice(0, 60)}"`, 'invalid');
   const spec = METHODS[method];
   const held = service.sessionActor(connection.session);
@@ -70,7 +84,7 @@ export async function dispatch(service: KioskService, method: string, input: unk
     throw new KioskError(why, 'forbidden');
   }
   const parsed = parseInput(spec.input, input ?? {});
-  const call: Call = { actor, session: connection.session, ...(connection.screen && { screen: connection.screen }) };
+  const call: Call = { actor, session: connection.session, screen };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
   answerWithoutBlocking(service.db);
   let result: unknown;

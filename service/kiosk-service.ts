@@ -70,6 +70,7 @@ import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js'
 import { ListStore, type BuildRequest } from './list-store.js';
 import { hashPin } from './pin.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
+import { FloodGuard } from './flood-guard.js';
 import { Sessions, STAFF_IDLE_SECONDS, type Actor } from './sessions.js';
 import { StaffAccess, UNNAMED_SCREEN, type Screen } from './staff-access.js';
 import { loadBadgeSecret, StaffBadges } from './staff-badges.js';
@@ -145,6 +146,8 @@ export interface CheckinOptions {
   fromReader?: boolean;
   /** The screen a badge was typed or scanned at: a staff badge signs in alone only on the kiosk's own machine. */
   screen?: Screen;
+  /** Who tapped ("reader desk", "screen at …"): its unknown badges past a flood limit are counted, not logged. */
+  source?: string;
 }
 
 /**
@@ -171,6 +174,7 @@ export class KioskService {
   private readonly sync;
   private readonly now: () => Date;
   private readonly readers: ReaderHub;
+  readonly flood: FloodGuard;
   private readonly log: (line: string) => void;
   private readonly logger: Logger;
   private readonly backups: Backups;
@@ -224,6 +228,7 @@ export class KioskService {
       log,
     );
     this.fetchOptions = options.fetch;
+    this.flood = new FloodGuard((sources) => this.db.transaction(() => this.record(SYSTEM, 'badge flood', { sources })).immediate(), { warn: log });
     this.readers = new ReaderHub(
       // A read that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down; one tried again after the kiosk closed is dropped.
       (read) => void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.db.open && this.tapNotSaved(read, error)),
@@ -298,6 +303,7 @@ export class KioskService {
     const settling = this.badges.settle();
     if (settling) await settling;
     const printing = this.badges.close();
+    this.flood.close();
     this.events.removeAllListeners();
     this.db.close();
     this.logger.close();
@@ -340,13 +346,13 @@ export class KioskService {
 
   /** The same path for a credential a reader has already made canonical. */
   checkinRead(read: CredentialRead): CheckinResult {
-    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true });
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true, source: `reader ${read.readerId}` });
   }
 
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
     const at = options.at ?? this.now();
     const ticket = options.fromReader === true || options.screen?.local === true;
-    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false, ticket);
+    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false, ticket, options.source);
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     if (options.dryRun) return decide();
@@ -403,8 +409,8 @@ export class KioskService {
     return { credential: { kind: 'manual', value: memberId }, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };
   }
 
-  /** `ticket`: a staff badge here may open staff mode alone (the kiosk's own reader or screen). */
-  private decide(identity: Identity, at: Date, dryRun: boolean, ticket = false): CheckinResult {
+  /** `ticket`: a staff badge here may open staff mode alone (the kiosk's own reader or screen). `source`: who tapped, for the badge-flood rule. */
+  private decide(identity: Identity, at: Date, dryRun: boolean, ticket = false, source?: string): CheckinResult {
     const host = this.hostSpace();
     const { credential, holder, member, home, staff } = identity;
     const today = localDate(at, host.timezone);
@@ -430,7 +436,7 @@ export class KioskService {
     }
     const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
     let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
-    if (!decision.repeat && !dryRun) {
+    if (!decision.repeat && !dryRun && (holder.type !== 'unknown' || source === undefined || this.flood.logUnknown(source))) {
       visitId = this.visits.log({
         at: common.at,
         localDate: today,
@@ -1011,7 +1017,7 @@ export const KIOSK_WINDOW: Screen = { id: 'the kiosk window', local: true };
 
 /** A screen nobody has signed in at, as the audit trail names it. */
 function screenActor(screen: Screen): Actor {
-  return { staffId: null, name: `screen ${screen.id}`, role: 'kiosk' };
+  return { staffId: null, name: screen.id, role: 'kiosk' };
 }
 
 /** Whoever runs the command line on the kiosk's machine: they hold the database file itself. */

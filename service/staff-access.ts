@@ -30,7 +30,7 @@ export interface Screen {
 }
 
 /** A caller that did not say where it is (tests, the command line): never trusted as the kiosk's own screen. */
-export const UNNAMED_SCREEN: Screen = { id: 'unnamed screen', local: false };
+export const UNNAMED_SCREEN: Screen = { id: 'a screen', local: false };
 
 export type PinCheck = { ok: true; staff: StaffRow } | { ok: false; refusal: PinRefusal; message: string };
 

@@ -77,6 +77,7 @@ export const de: Catalog = {
   exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN' },
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
+  tooManyTaps: 'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
   staffSignIn: {
     heading: 'Anmeldung für das Team',
     explain: 'Wählen Sie Ihren Namen oder halten Sie Ihren Team-Badge an den Leser.',

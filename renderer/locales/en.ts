@@ -76,6 +76,7 @@ export const en = {
   exit: { heading: 'Leave kiosk mode', explain: 'A manager’s PIN is needed to close the kiosk.', pin: 'Manager PIN' },
   offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',
+  tooManyTaps: 'Too many taps at once: please wait a moment, then tap again.',
   staffSignIn: {
     heading: 'Staff sign-in',
     explain: 'Choose your name, or tap your staff badge on the reader.',

@@ -77,6 +77,7 @@ export const es: Catalog = {
   exit: { heading: 'Salir del modo quiosco', explain: 'Hace falta el PIN de un responsable para cerrar el quiosco.', pin: 'PIN de responsable' },
   offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
+  tooManyTaps: 'Demasiados intentos a la vez: espere un momento y vuelva a intentarlo.',
   staffSignIn: {
     heading: 'Acceso del personal',
     explain: 'Elija su nombre o acerque su tarjeta de personal al lector.',

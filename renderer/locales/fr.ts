@@ -77,6 +77,7 @@ export const fr: Catalog = {
   exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable' },
   offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
+  tooManyTaps: 'Trop de passages d’un coup : veuillez patienter un instant, puis réessayer.',
   staffSignIn: {
     heading: 'Connexion de l’équipe',
     explain: 'Choisissez votre nom, ou présentez votre badge d’équipe au lecteur.',

@@ -5,13 +5,16 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENTS, type CheckinResult, type EventName } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
-import { parseExportPath, WIRE_PATH, WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
-import { dispatch, type Connection } from '../dispatch.js';
+import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
 import type { KioskService } from '../kiosk-service.js';
 import { withoutTicket } from '../staff-taps.js';
+import { KeyedBuckets } from '../token-bucket.js';
+import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import { sendTo, serveScreen } from './screen-socket.js';
 import { serveStatic } from './static-files.js';
 import { EXPORT_TEMP_PREFIX } from '../leftovers.js';
 
@@ -29,8 +32,6 @@ export interface RunningServer {
   token: string | null;
   close: () => Promise<void>;
 }
-
-const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
@@ -61,9 +62,24 @@ function tokenMatches(expected: string, given: string | null): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function reply(socket: WebSocket, message: WireReply | WireEvent): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+/** What a refused upgrade (or CONNECT) hears, as plain HTTP on the raw socket. */
+const REFUSALS: Record<number, string> = {
+  400: 'Bad request: the address cannot be read.',
+  401: 'This screen needs the pairing token printed when the kiosk started.',
+  403: 'Only the kiosk page itself may open its connection.',
+  404: 'There is no such connection here.',
+  405: 'This kiosk serves its page with GET and HEAD only.',
+  429: 'Too many connections from this address just now: wait a moment, then reload.',
+  503: `This kiosk serves at most ${MAX_SCREENS} screens at once: close one, then reload this page.`,
+};
+
+function refuseRaw(socket: Duplex, status: number): void {
+  const body = `${REFUSALS[status] ?? http.STATUS_CODES[status]}\n`;
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
+
+/** The address a client connects from, without the IPv4-in-IPv6 prefix. */
+const clientAddress = (request: http.IncomingMessage): string => (request.socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
 async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, log: (line: string) => void): Promise<void> {
@@ -72,9 +88,10 @@ async function sendExport(service: KioskService, ticket: string, fileName: strin
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
     return;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_TEMP_PREFIX));
-  const file = path.join(dir, fileName);
+  let dir: string | null = null;
   try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_TEMP_PREFIX));
+    const file = path.join(dir, fileName);
     await service.exportToFile(job, file);
     response.writeHead(200, {
       'Content-Type': job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
@@ -88,7 +105,7 @@ async function sendExport(service: KioskService, ticket: string, fileName: strin
     if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The export failed: ${(error as Error).message}\n`);
     else response.destroy();
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -113,24 +130,57 @@ function readAddress(request: http.IncomingMessage): { url: URL; path: string } 
 export async function startServer(service: KioskService, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
-  const server = http.createServer((request, response) => {
+  const staticRoot = path.resolve(options.staticRoot);
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     const address = readAddress(request);
     if (!address) {
       response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address cannot be read.\n');
       return;
     }
     const download = parseExportPath(address.url.pathname);
-    if (download && request.method === 'GET') void sendExport(service, download.ticket, download.fileName, response, log);
-    else serveStatic(options.staticRoot, address.path, request, response);
+    if (download && request.method === 'GET') await sendExport(service, download.ticket, download.fileName, response, log);
+    else await serveStatic(staticRoot, address.path, request, response);
+  };
+  const server = http.createServer({ connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs }, (request, response) => {
+    // Whatever a request holds, it is answered, and the kiosk goes on.
+    handle(request, response).catch((error: unknown) => {
+      log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The kiosk hit an internal error.\n');
+      else response.destroy();
+    });
+  });
+  server.headersTimeout = HTTP_TIMEOUTS.headersMs;
+  server.requestTimeout = HTTP_TIMEOUTS.requestMs;
+  server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
+  server.timeout = HTTP_TIMEOUTS.idleMs;
+  server.maxConnections = MAX_CONNECTIONS;
+  // Unheard, CONNECT closes the connection without a word.
+  server.on('connect', (_request, socket: Duplex) => {
+    socket.on('error', () => {});
+    refuseRaw(socket, 405);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const openings = new KeyedBuckets(OPENINGS_RATE);
 
-  server.on('upgrade', (request, socket, head) => {
+  /** Why a socket is not taken, as an HTTP status; 0 when it is. */
+  const refusal = (request: http.IncomingMessage, from: string): number => {
     const url = readAddress(request)?.url;
-    const refused = !url ? 400 : url.pathname !== WIRE_PATH ? 404 : !sameOrigin(request) || (!token && !loopbackHost(request)) ? 403 : token && !tokenMatches(token, url.searchParams.get('token')) ? 401 : 0;
+    if (!url) return 400;
+    if (url.pathname !== WIRE_PATH) return 404;
+    if (!sameOrigin(request) || (!token && !loopbackHost(request))) return 403;
+    if (token && !tokenMatches(token, url.searchParams.get('token'))) return 401;
+    if (sockets.clients.size >= MAX_SCREENS) return 503;
+    return openings.take(from) ? 0 : 429;
+  };
+
+  server.on('upgrade', (request, socket: Duplex, head) => {
+    // Node stops listening for the raw socket's errors once it is handed over: a reset here would be uncaught.
+    socket.on('error', () => {});
+    const from = clientAddress(request);
+    const refused = refusal(request, from);
     if (refused) {
-      log(`refused a WebSocket from ${request.socket.remoteAddress ?? '?'}: ${refused}`);
-      socket.end(`HTTP/1.1 ${refused} ${http.STATUS_CODES[refused]}\r\nConnection: close\r\n\r\n`);
+      log(`refused a WebSocket from ${from}: ${refused}`);
+      refuseRaw(socket, refused);
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
@@ -139,52 +189,40 @@ export async function startServer(service: KioskService, options: ServerOptions)
   // Screens on other machines (paired with the token) never hear a staff badge's sign-in ticket,
   // and a staff badge typed there only picks the account: the PIN is asked for.
   const remote = new WeakSet<WebSocket>();
+  const sources = new WeakMap<WebSocket, string>();
   sockets.on('connection', (socket, request: http.IncomingMessage) => {
-    const address = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    const local = isLoopback(address);
-    if (!local) remote.add(socket);
-    // Each screen signs its own staff in; a session never spans two sockets. A screen elsewhere is named by its address.
-    const connection: Connection = { session: null, screen: { id: local ? 'this computer' : address || 'unknown address', local } };
-    socket.on('close', () => service.signOut(connection.session));
-    // A frame ws refuses (over maxPayload, bad UTF-8, a protocol error) is reported here and the
-    // socket closed by ws; unheard, the 'error' event would take the whole kiosk down.
-    socket.on('error', (error) => log(`closed a WebSocket: ${error.message}`));
-    socket.on('message', async (data, isBinary) => {
-      let request: WireRequest;
-      try {
-        request = WireRequest.parse(JSON.parse(isBinary ? '' : String(data)));
-      } catch {
-        socket.close(1003, 'not a kiosk API message');
-        return;
-      }
-      try {
-        const result = await dispatch(service, request.method, request.input, connection);
-        reply(socket, { id: request.id, ok: true, result });
-      } catch (error) {
-        if (!(error instanceof KioskError)) log(`${request.method} failed: ${(error as Error).stack ?? String(error)}`);
-        const known = error instanceof KioskError;
-        reply(socket, { id: request.id, ok: false, error: { code: known ? error.code : 'internal', message: known ? error.message : 'the kiosk hit an internal error' } });
-      }
-    });
+    const from = clientAddress(request);
+    const screen = { id: `screen at ${from}`, local: isLoopback(from) };
+    if (!screen.local) remote.add(socket);
+    // Each screen signs its own staff in; a session never spans two sockets. It is named by its
+    // address, so a screen that reconnects keeps its wrong-PIN and badge-flood counts.
+    sources.set(socket, screen.id);
+    serveScreen(service, socket, screen, log);
   });
 
   const forward = (Object.keys(EVENTS) as EventName[]).map((event) => {
     const listener = (payload: unknown) => {
       const elsewhere = event === 'checkin' ? withoutTicket(payload as CheckinResult) : payload;
-      for (const client of sockets.clients) reply(client, { event, payload: remote.has(client) ? elsewhere : payload });
+      for (const client of sockets.clients) sendTo(client, { event, payload: remote.has(client) ? elsewhere : payload }, log, sources.get(client) ?? 'a screen');
     };
     service.events.on(event, listener);
     return () => service.events.off(event, listener);
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
+    const failed = (error: NodeJS.ErrnoException) => {
       for (const stop of forward) stop();
       if (error.code === 'EADDRINUSE') reject(new KioskError(`port ${options.port} on ${options.host} is in use by another program: choose another with --port`));
       else if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL') reject(new KioskError(`cannot listen on ${options.host}: it is not an address of this computer`));
       else reject(error);
+    };
+    server.once('error', failed);
+    server.listen(options.port, options.host, () => {
+      server.off('error', failed);
+      // A failure once listening (out of file handles on accept) is told, never thrown.
+      server.on('error', (error) => log(`the web server: ${error.message}`));
+      resolve();
     });
-    server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -194,7 +232,13 @@ export async function startServer(service: KioskService, options: ServerOptions)
     close: async () => {
       forward.forEach((off) => off());
       for (const client of sockets.clients) client.terminate();
-      await new Promise<void>((resolve) => sockets.close(() => server.close(() => resolve())));
+      await new Promise<void>((resolve) =>
+        sockets.close(() => {
+          server.close(() => resolve());
+          // A connection still sending its headers would hold the close until its timeout.
+          server.closeAllConnections();
+        }),
+      );
     },
   };
 }

@@ -113,7 +113,7 @@ describe('staff mode in Chromium', () => {
     const log = new Database(db, { readonly: true });
     const refused = log.prepare("SELECT actor, detail FROM audit WHERE action = 'sign-in refused'").all();
     log.close();
-    expect(refused).toEqual([{ actor: 'screen this computer', detail: JSON.stringify({ staff: 2, name: 'Maya Okafor', why: 'wrong PIN' }) }]);
+    expect(refused).toEqual([{ actor: 'screen at 127.0.0.1', detail: JSON.stringify({ staff: 2, name: 'Maya Okafor', why: 'wrong PIN' }) }]);
   });
 
   it('a staff member signs in with the PIN pad, overrides a denial, voids a visit and checks someone in by hand', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KioskError } from '../../core/errors';
 import { IPC } from '../../electron/ipc-channels';
 import { relayApi } from '../../electron/ipc-relay';
+import { FloodGuard } from '../../service/flood-guard';
 import { KioskService } from '../../service/kiosk-service';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -27,6 +28,8 @@ function fakeService() {
     // dispatch turns the connection to answering without waiting on locks, and tells storage of a failed call.
     db: { pragma: vi.fn() },
     storage: { noticed: vi.fn() },
+    // The per-source tap limit dispatch applies (the real one: its logic is plain).
+    flood: new FloodGuard(() => {}),
   };
 }
 
@@ -53,7 +56,7 @@ describe('the IPC relay', () => {
 
   it('dispatches a call from the kiosk frame to the service, validated, as from a screen of the kiosk’s own machine', async () => {
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
-    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { screen: { id: 'the kiosk window', local: true } });
+    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { screen: { id: 'the kiosk window', local: true }, source: 'the kiosk window' });
   });
 
   it('awaits async methods, so the reply carries the value and not a promise', async () => {

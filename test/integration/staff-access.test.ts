@@ -9,8 +9,8 @@ const tempDir = useTempDir();
 const MARIA = 1;
 const SAM = 2;
 const desk: Screen = { id: 'this computer', local: true };
-const lobby: Screen = { id: '192.0.2.40', local: false };
-const hall: Screen = { id: '192.0.2.41', local: false };
+const lobby: Screen = { id: 'screen at 192.0.2.40', local: false };
+const hall: Screen = { id: 'screen at 192.0.2.41', local: false };
 
 /** A kiosk with a wall clock and a monotonic clock the test moves by hand. */
 function kiosk(file = path.join(tempDir(), 'kiosk.db'), monotonicStart = 1_000_000) {
@@ -123,8 +123,8 @@ describe('PIN sign-in, one account at a time', () => {
     service.signIn({ staffId: MARIA, pin: '5432' }, hall);
     const refused = refusedSignIns(service);
     expect(refused.map(({ actor, detail }) => ({ actor, detail }))).toEqual([
-      { actor: 'screen 192.0.2.41', detail: { staff: MARIA, name: 'Maria Manager', why: 'wrong PIN' } },
-      { actor: 'screen 192.0.2.40', detail: { staff: SAM, name: 'Sam Staff', why: 'wrong PIN' } },
+      { actor: 'screen at 192.0.2.41', detail: { staff: MARIA, name: 'Maria Manager', why: 'wrong PIN' } },
+      { actor: 'screen at 192.0.2.40', detail: { staff: SAM, name: 'Sam Staff', why: 'wrong PIN' } },
     ]);
     expect(JSON.stringify(service.auditLog({ limit: 100 }))).not.toMatch(/9876|5432/);
     expect(service.auditLog({ limit: 100 }).intact).toBe(true);
@@ -152,6 +152,6 @@ describe('the manager PIN that leaves kiosk mode', () => {
     later(5_000);
     expect(service.verifyManagerPin('482193')).toBe(true);
     expect(refusedSignIns(service)).toHaveLength(3);
-    expect(refusedSignIns(service)[0]).toMatchObject({ actor: 'screen the kiosk window', detail: { why: 'wrong PIN to leave kiosk mode' } });
+    expect(refusedSignIns(service)[0]).toMatchObject({ actor: 'the kiosk window', detail: { why: 'wrong PIN to leave kiosk mode' } });
   });
 });

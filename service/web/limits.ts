@@ -1,0 +1,25 @@
+import type { Rate } from '../token-bucket.js';
+
+/** Open screens at once; a front desk has a handful. Beyond it the upgrade is answered 503. */
+export const MAX_SCREENS = 32;
+
+/** New sockets from one address: a page reconnecting now and then fits; a loop opening them to reset its limits does not. */
+export const OPENINGS_RATE: Rate = { burst: 40, perSecond: 1 };
+
+/**
+ * Replies and events a screen has not read yet, held for it in this process. A screen that
+ * stops reading is cut off past this, so it cannot grow the kiosk's memory without end.
+ */
+export const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+
+/** One request message; a CSV import is the largest a screen sends. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * HTTP clocks: a request's headers must arrive within 10 s and all of it within 30 s (a client
+ * trickling them holds a connection no longer); an idle connection is closed after a minute.
+ */
+export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, idleMs: 60_000, keepAliveMs: 5_000, checkEveryMs: 1_000 };
+
+/** Open TCP connections at once, whatever they are doing: far above a front desk's, well below the file limit. */
+export const MAX_CONNECTIONS = 512;
