@@ -236,7 +236,8 @@ export async function soak({ seconds, rate, maxGrowthMb, keep, progress = () => 
       await sleep(50);
     }
     mark('ready');
-    const signedIn = await desk.call('signIn', { pin: '246813' });
+    const [manager] = (await desk.call('staffNames')).result;
+    const signedIn = await desk.call('signIn', { staffId: manager.id, pin: '246813' });
     if (!signedIn.ok) throw new Error(`the manager could not sign in: ${signedIn.error.message}`);
 
     // Beside the taps: a sync and an export in turn every 5 s (the desk), and a command-line export every 15 s.

@@ -266,12 +266,14 @@ export async function kioskWithReader(dir: string, cleanup: (() => unknown)[]) {
 
 /**
  * A new temp folder with a small filesystem of its own mounted on it (6 MB tmpfs), so "disk full"
- * is real; null when it cannot be mounted (that needs root: CI runs as root).
+ * is real; null when not root (mounting needs root; CI runs as root), and an error when root cannot mount it.
  */
 export function smallDisk(tempDir: () => string, cleanup: (() => unknown)[]): string | null {
   const dir = tempDir();
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
-  if (mount.status !== 0) return null;
+  if (process.getuid?.() !== 0) return null;
+  // As root (as CI runs) the mount must work: a fault test that quietly skips proves nothing.
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', dir], { encoding: 'utf8' });
+  if (mount.status !== 0) throw new Error(`cannot mount a tmpfs on ${dir} as root: ${mount.stderr || mount.error?.message}`);
   cleanup.push(() => void spawnSync('umount', ['-l', dir], { stdio: 'ignore' }));
   return dir;
 }

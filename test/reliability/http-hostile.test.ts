@@ -242,13 +242,13 @@ describe('the export download', () => {
     const db = path.join(dir, 'kiosk.db');
     const setup = KioskService.open(db);
     await installDemo(setup);
-    setup.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    const maria = setup.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
     await setup.close();
     const broken = await serve(db, [], { TMPDIR: path.join(dir, 'no-such-folder') });
     cleanup.push(() => broken.kill('SIGKILL'));
     const screen = await Screen.open(broken.url);
     cleanup.push(() => screen.close());
-    expect(await screen.call('signIn', { pin: '482193' })).toMatchObject({ ok: true });
+    expect(await screen.call('signIn', { staffId: maria.id, pin: '482193' })).toMatchObject({ ok: true });
     const prepared = await screen.call('prepareExport', { from: '2026-01-01', to: '2026-01-31' });
     const { url } = prepared.result as { url: string };
     const response = await fetch(new URL(url, broken.url));

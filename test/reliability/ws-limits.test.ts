@@ -204,7 +204,7 @@ describe('sockets', () => {
     // A long audit trail, so a manager's audit view is a large reply (about 250 KB).
     const setup = KioskService.open(db);
     await installDemo(setup);
-    setup.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    const maria = setup.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
     for (let i = 0; i < 1000; i++) setup.setSetting({ key: 'kiosk.idleSeconds', value: 30 + (i % 60) });
     await setup.close();
     const kiosk = await serve(db, []);
@@ -213,7 +213,7 @@ describe('sockets', () => {
     const stalled = await Screen.open(kiosk.url);
     cleanup.push(() => reader.close());
     cleanup.push(() => stalled.close());
-    expect(await stalled.call('signIn', { pin: '482193' })).toMatchObject({ ok: true });
+    expect(await stalled.call('signIn', { staffId: maria.id, pin: '482193' })).toMatchObject({ ok: true });
     const big = await stalled.call('auditLog', { limit: 1000 });
     expect(JSON.stringify(big).length).toBeGreaterThan(200_000);
 
