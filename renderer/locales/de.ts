@@ -79,6 +79,8 @@ export const de: Catalog = {
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
   tooManyTaps: 'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
   staffSignIn: {
+    namesNotRead: 'Die Namen des Teams konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
+    notSaved: 'Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
     heading: 'Anmeldung für das Team',
     explain: 'Wählen Sie Ihren Namen oder halten Sie Ihren Team-Badge an den Leser.',
     names: 'Teammitglieder',

@@ -78,6 +78,8 @@ export const en = {
   error: 'Something went wrong. Please ask at the front desk.',
   tooManyTaps: 'Too many taps at once: please wait a moment, then tap again.',
   staffSignIn: {
+    namesNotRead: 'The staff names could not be loaded just now. Please try again in a moment.',
+    notSaved: 'The kiosk could not record this sign-in just now. Please try again in a moment.',
     heading: 'Staff sign-in',
     explain: 'Choose your name, or tap your staff badge on the reader.',
     names: 'Staff members',

@@ -79,6 +79,8 @@ export const es: Catalog = {
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
   tooManyTaps: 'Demasiados intentos a la vez: espere un momento y vuelva a intentarlo.',
   staffSignIn: {
+    namesNotRead: 'No se han podido cargar los nombres del personal. Vuelva a intentarlo en un momento.',
+    notSaved: 'El quiosco no ha podido registrar este inicio de sesión. Vuelva a intentarlo en un momento.',
     heading: 'Acceso del personal',
     explain: 'Elija su nombre o acerque su tarjeta de personal al lector.',
     names: 'Personal',

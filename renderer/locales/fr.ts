@@ -79,6 +79,8 @@ export const fr: Catalog = {
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
   tooManyTaps: 'Trop de passages d’un coup : veuillez patienter un instant, puis réessayer.',
   staffSignIn: {
+    namesNotRead: 'Les noms de l’équipe n’ont pas pu être chargés pour l’instant. Réessayez dans un moment.',
+    notSaved: 'La borne n’a pas pu enregistrer cette connexion pour l’instant. Réessayez dans un moment.',
     heading: 'Connexion de l’équipe',
     explain: 'Choisissez votre nom, ou présentez votre badge d’équipe au lecteur.',
     names: 'Membres de l’équipe',
