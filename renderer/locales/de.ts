@@ -73,7 +73,7 @@ export const de: Catalog = {
     pay: 'Bitte zahlen Sie {{price}} am Empfang.',
   },
   keyboard: { space: 'Leertaste', backspace: 'Löschen', shift: 'Umschalt', label: 'Bildschirmtastatur' },
-  pin: { ok: 'OK', entered: '{{count}} Ziffern eingegeben', wrong: 'Diese PIN stimmt nicht.' },
+  pin: { ok: 'OK', wrong: 'Diese PIN stimmt nicht.' },
   exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN' },
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',

@@ -72,7 +72,7 @@ export const en = {
     pay: 'Please pay {{price}} at the front desk.',
   },
   keyboard: { space: 'Space', backspace: 'Delete', shift: 'Shift', label: 'On-screen keyboard' },
-  pin: { ok: 'OK', entered: '{{count}} digits entered', wrong: 'That PIN is not right.' },
+  pin: { ok: 'OK', wrong: 'That PIN is not right.' },
   exit: { heading: 'Leave kiosk mode', explain: 'A manager’s PIN is needed to close the kiosk.', pin: 'Manager PIN' },
   offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',

@@ -73,7 +73,7 @@ export const es: Catalog = {
     pay: 'Por favor, pague {{price}} en recepción.',
   },
   keyboard: { space: 'Espacio', backspace: 'Borrar', shift: 'Mayús', label: 'Teclado en pantalla' },
-  pin: { ok: 'OK', entered: '{{count}} dígitos introducidos', wrong: 'Ese PIN no es correcto.' },
+  pin: { ok: 'OK', wrong: 'Ese PIN no es correcto.' },
   exit: { heading: 'Salir del modo quiosco', explain: 'Hace falta el PIN de un responsable para cerrar el quiosco.', pin: 'PIN de responsable' },
   offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',

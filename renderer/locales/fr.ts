@@ -73,7 +73,7 @@ export const fr: Catalog = {
     pay: 'Merci de régler {{price}} à l’accueil.',
   },
   keyboard: { space: 'Espace', backspace: 'Effacer', shift: 'Maj', label: 'Clavier à l’écran' },
-  pin: { ok: 'OK', entered: '{{count}} chiffres saisis', wrong: 'Ce code n’est pas le bon.' },
+  pin: { ok: 'OK', wrong: 'Ce code n’est pas le bon.' },
   exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable' },
   offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useChromium } from '../fixtures/browser';
+import { visaKiosk } from '../fixtures/cli';
+import { startServe } from '../fixtures/serve';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const { browser, cleanup } = useChromium();
+
+/** A German demo kiosk in browser mode with two staff accounts, on a 1024×768 screen. */
+async function germanKiosk(settings: Record<string, string> = {}) {
+  const db = path.join(tempDir(), 'kiosk.db');
+  for (const [name, role, pin] of [
+    ['Rosa Díaz', 'staff', '2468'],
+    ['Maya Okafor', 'manager', '1357'],
+  ] as const) {
+    expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', name, '--role', role], { input: `${pin}\n` })).code).toBe(0);
+  }
+  for (const [key, value] of Object.entries({ 'kiosk.language': 'de', ...settings })) expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
+  const server = await startServe(db, ['--demo']);
+  cleanup.push(server.stop);
+  const page = await browser().newPage({ viewport: { width: 1024, height: 768 } });
+  cleanup.push(() => page.close());
+  page.setDefaultTimeout(10_000);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Team', exact: true }).waitFor();
+  return page;
+}
+
+const names = (page: Page) => page.getByRole('list', { name: 'Teammitglieder' });
+
+/** WCAG contrast of an element's text against its own background, as Chromium draws them. */
+async function contrast(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((el) => {
+    const style = getComputedStyle(el);
+    const luminance = (css: string) => {
+      const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+    return (light! + 0.05) / (dark! + 0.05);
+  });
+}
+
+describe('staff sign-in in Chromium, on a German screen', () => {
+  it('the names on the list can be read: light text on the kiosk’s dark blue, not on a light grey button', async () => {
+    const page = await germanKiosk();
+    await page.getByRole('button', { name: 'Team', exact: true }).click();
+    await names(page).getByRole('button', { name: 'Rosa Díaz' }).waitFor();
+    await screenshot(page, 'staff-sign-in-names-de');
+    expect(await contrast(page, '.staff-name')).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('a real keyboard picks the name (Tab, Enter) and types the PIN (digits, Backspace, Enter)', async () => {
+    const page = await germanKiosk();
+    await page.getByRole('button', { name: 'Team', exact: true }).click();
+    await names(page).getByRole('button', { name: 'Maya Okafor' }).waitFor();
+    for (let tabs = 0; tabs < 4 && !(await names(page).getByRole('button', { name: 'Rosa Díaz' }).evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'PIN für Rosa Díaz' }).waitFor();
+    // A person's pace: the kiosk takes a fast burst ending in Enter for a badge reader.
+    await page.keyboard.type('24689', { delay: 150 });
+    await page.keyboard.press('Backspace');
+    await screenshot(page, 'staff-sign-in-pin-typed-de');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Team-Modus · Rosa Díaz' }).waitFor();
+  });
+
+  it('left alone, the list of names and the PIN pad each go back to the welcome screen', async () => {
+    const page = await germanKiosk({ 'kiosk.idleSeconds': '5' });
+    await page.getByRole('button', { name: 'Team', exact: true }).click();
+    await names(page).waitFor();
+    await page.getByRole('button', { name: 'Team', exact: true }).waitFor({ timeout: 9_000 });
+    await page.getByRole('button', { name: 'Team', exact: true }).click();
+    await names(page).getByRole('button', { name: 'Maya Okafor' }).click();
+    await page.getByRole('heading', { name: 'PIN für Maya Okafor' }).waitFor();
+    await page.getByRole('button', { name: 'Team', exact: true }).waitFor({ timeout: 9_000 });
+  });
+});
