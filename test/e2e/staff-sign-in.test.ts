@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +10,8 @@ import { useTempDir } from '../fixtures/temp';
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
 
-/** A German demo kiosk in browser mode with two staff accounts, on a 1024×768 screen. */
-async function germanKiosk(settings: Record<string, string> = {}) {
-  const db = path.join(tempDir(), 'kiosk.db');
+/** A German demo kiosk in browser mode with two staff accounts, on a 1024×768 screen; `db`: where its database is, for a test that removes it. */
+async function germanKiosk(settings: Record<string, string> = {}, db = path.join(tempDir(), 'kiosk.db')) {
   for (const [name, role, pin] of [
     ['Rosa Díaz', 'staff', '2468'],
     ['Maya Okafor', 'manager', '1357'],
@@ -77,5 +77,36 @@ describe('staff sign-in in Chromium, on a German screen', () => {
     await names(page).getByRole('button', { name: 'Maya Okafor' }).click();
     await page.getByRole('heading', { name: 'PIN für Maya Okafor' }).waitFor();
     await page.getByRole('button', { name: 'Team', exact: true }).waitFor({ timeout: 9_000 });
+  });
+});
+
+/** Everyone's buttons, the banner's "For staff" included: each wholly on screen, below the banner, at least 56 px tall, and nothing scrolls. */
+async function allOnScreen(page: Page) {
+  return page.evaluate(() => {
+    const banner = document.querySelector('.storage-problem')!.getBoundingClientRect();
+    const screenBox = document.querySelector('.screen')!;
+    const misplaced = [...document.querySelectorAll('button, summary')]
+      .map((el) => ({ name: el.textContent!.trim() || el.getAttribute('aria-label'), box: el.getBoundingClientRect(), inBanner: !!el.closest('.storage-problem') }))
+      .filter(({ box }) => box.width > 0)
+      .filter(({ box, inBanner }) => box.bottom > innerHeight || box.height < 56 || (!inBanner && box.top < banner.bottom))
+      .map(({ name, box }) => `${name} ${Math.round(box.top)}–${Math.round(box.bottom)}`);
+    return { misplaced, scrolls: document.documentElement.scrollHeight > innerHeight || screenBox.scrollHeight > screenBox.clientHeight };
+  });
+}
+
+describe('the storage banner on a 1024×768 German screen', () => {
+  it('leaves the welcome screen, the names and the PIN pad whole below it, and the sign-in that could not be recorded is said in German', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const page = await germanKiosk({}, db);
+    fs.rmSync(db);
+    await page.getByRole('heading', { name: 'Dieser Kiosk hat ein Problem mit seinen Dateien' }).waitFor();
+    expect(await allOnScreen(page)).toEqual({ misplaced: [], scrolls: false });
+    await page.getByRole('button', { name: 'Team', exact: true }).click();
+    await names(page).getByRole('button', { name: 'Rosa Díaz' }).click();
+    for (const digit of '9999') await page.getByRole('group', { name: 'Team-PIN' }).getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.' }).waitFor();
+    await screenshot(page, 'storage-banner-pin-de');
+    expect(await allOnScreen(page)).toEqual({ misplaced: [], scrolls: false });
   });
 });
