@@ -74,7 +74,7 @@ export const de: Catalog = {
   },
   keyboard: { space: 'Leertaste', backspace: 'Löschen', shift: 'Umschalt', label: 'Bildschirmtastatur' },
   pin: { ok: 'OK', wrong: 'Diese PIN stimmt nicht.' },
-  exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN' },
+  exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN', notSaved: 'Der Kiosk konnte diesen Versuch gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.' },
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
   tooManyTaps: 'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',

@@ -74,7 +74,7 @@ export const fr: Catalog = {
   },
   keyboard: { space: 'Espace', backspace: 'Effacer', shift: 'Maj', label: 'Clavier à l’écran' },
   pin: { ok: 'OK', wrong: 'Ce code n’est pas le bon.' },
-  exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable' },
+  exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable', notSaved: 'La borne n’a pas pu enregistrer cet essai pour l’instant. Réessayez dans un moment.' },
   offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
   tooManyTaps: 'Trop de passages d’un coup : veuillez patienter un instant, puis réessayer.',
