@@ -57,6 +57,7 @@ export const de: Catalog = {
   },
   typeBadge: { heading: 'Badge-Nummer eintippen', field: 'Badge-Nummer' },
   guest: {
+    notSaved: 'Ihr Tagespass konnte gerade nicht gespeichert werden. Bitte versuchen Sie es gleich noch einmal oder fragen Sie am Empfang.',
     heading: 'Tagespass',
     price: 'Ein Tagespass kostet {{price}}, zu zahlen am Empfang.',
     name: 'Ihr Name',

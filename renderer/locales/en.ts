@@ -56,6 +56,7 @@ export const en = {
   },
   typeBadge: { heading: 'Type your badge number', field: 'Badge number' },
   guest: {
+    notSaved: 'Your day pass could not be saved just now. Please try again in a moment or ask at the front desk.',
     heading: 'Day pass',
     price: 'A day pass costs {{price}}, paid at the front desk.',
     name: 'Your name',

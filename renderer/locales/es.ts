@@ -57,6 +57,7 @@ export const es: Catalog = {
   },
   typeBadge: { heading: 'Escriba su número de tarjeta', field: 'Número de tarjeta' },
   guest: {
+    notSaved: 'No se ha podido guardar su pase de día. Vuelva a intentarlo en un momento o pregunte en recepción.',
     heading: 'Pase de día',
     price: 'Un pase de día cuesta {{price}}, a pagar en recepción.',
     name: 'Su nombre',

@@ -57,6 +57,7 @@ export const fr: Catalog = {
   },
   typeBadge: { heading: 'Saisissez votre numéro de badge', field: 'Numéro de badge' },
   guest: {
+    notSaved: 'Votre pass journée n’a pas pu être enregistré pour l’instant. Réessayez dans un moment ou demandez à l’accueil.',
     heading: 'Pass journée',
     price: 'Un pass journée coûte {{price}}, à régler à l’accueil.',
     name: 'Votre nom',
