@@ -6,10 +6,16 @@ export class KioskError extends Error {
   constructor(
     message: string,
     readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' | 'rate_limited' = 'refused',
-    /** `cause`: the error behind it (a database error), for the service's own use; it never travels to a client. */
-    options?: { cause?: unknown },
+    /**
+     * `cause`: the error behind it (a database error), for the service's own use; it never travels to a client.
+     * `retryAfterSeconds`: how long before the same call may be tried again, for a screen to say in its own language.
+     */
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'KioskError';
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
+
+  readonly retryAfterSeconds?: number;
 }

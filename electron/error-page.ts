@@ -51,7 +51,7 @@ export function errorPage(title: string, detail: string, options: { managerExit?
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; form-action 'none'${script}">
 <title>Visa Kiosk</title>
-<style>body{margin:0;min-height:100vh;display:grid;place-content:center;gap:1rem;text-align:center;background:#0f2a3d;color:#fff;font:1.4rem system-ui,sans-serif;padding:2rem;box-sizing:border-box}h1{font-size:2.2rem;margin:0}p{margin:0;max-width:40rem;opacity:.85}.manager{display:grid;gap:.8rem;justify-items:center;margin-top:2rem;font-size:1.1rem}.manager form{display:flex;gap:.6rem;align-items:center;flex-wrap:wrap;justify-content:center}button,input{font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:0}input{width:8rem}</style>
+<style>body{margin:0;min-height:100vh;display:grid;place-content:center;gap:1rem;text-align:center;background:#0f2a3d;color:#fff;font:1.4rem system-ui,sans-serif;padding:2rem;box-sizing:border-box}h1{font-size:2.2rem;margin:0}p{margin:0;max-width:40rem;opacity:.85}.manager{display:grid;gap:.8rem;justify-items:center;margin-top:2rem;font-size:1.1rem}.manager form{display:flex;gap:.6rem;align-items:center;flex-wrap:wrap;justify-content:center}button,input{font:inherit;min-height:56px;padding:.5rem 1.2rem;border-radius:.4rem;border:0}input{width:8rem}</style>
 </head><body><h1>${escape(title)}</h1><p>${escape(detail)}</p><p>Please ask the front desk for help.</p>${options.managerExit ? MANAGER_PANEL : ''}</body></html>`;
   const url = `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
   if (options.managerExit) withManagerExit.add(url);

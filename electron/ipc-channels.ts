@@ -15,4 +15,4 @@ export const IPC = {
 } as const;
 
 /** What an IPC call resolves to: errors travel as data so their code and message survive the bridge. */
-export type IpcReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; retryAfterSeconds?: number } };

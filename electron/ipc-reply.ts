@@ -9,7 +9,7 @@ export async function reply(what: string, run: () => unknown, log: (line: string
   try {
     return { ok: true, result: await run() };
   } catch (error) {
-    if (error instanceof KioskError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof KioskError) return { ok: false, error: { code: error.code, message: error.message, ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }) } };
     log(`${what} failed: ${(error as Error).stack ?? String(error)}`);
     return { ok: false, error: { code: 'internal', message: 'the kiosk hit an internal error' } };
   }

@@ -4,7 +4,7 @@ import { IPC, type IpcReply } from './ipc-channels.js';
 
 /** Errors come back as data and are rethrown here with their message and code. */
 function unwrap(reply: IpcReply): unknown {
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
   return reply.result;
 }
 

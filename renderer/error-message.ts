@@ -22,3 +22,8 @@ export function isRateLimited(error: unknown): boolean {
 export function isOffline(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'offline';
 }
+
+/** The locale key for a failure any screen names the same way in its own language, or null when the service's words are the specific ones. */
+export function commonFailureKey(error: unknown): 'offline' | 'tooManyTaps' | null {
+  return isOffline(error) ? 'offline' : isRateLimited(error) ? 'tooManyTaps' : null;
+}

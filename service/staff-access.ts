@@ -96,7 +96,7 @@ export class StaffAccess {
   verifyManager(pin: string, screen: Screen): boolean {
     const now = this.monotonic();
     const waiting = this.mustWait(screen, now);
-    if (waiting) throw new KioskError(waiting.message, 'forbidden');
+    if (waiting) throw new KioskError(waiting.message, 'forbidden', { retryAfterSeconds: waiting.refusal.seconds });
     const open = this.staff.activeManagers().filter((m) => lockRemaining(this.lockOf(m.id, now), now, this.policy) === 0);
     if (Pin.safeParse(pin).success && open.some((m) => verifyPin(pin, m.pinHash))) return true;
     this.screenFailed(screen, now);
@@ -116,7 +116,7 @@ export class StaffAccess {
     this.screens.set(screen.id, screenAfterFailure(this.screens.get(screen.id) ?? null, now, this.policy));
   }
 
-  private mustWait(screen: Screen, now: number): Extract<PinCheck, { ok: false }> | null {
+  private mustWait(screen: Screen, now: number): { ok: false; refusal: Extract<PinRefusal, { refused: 'wait' }>; message: string } | null {
     const wait = screenWait(this.screens.get(screen.id) ?? null, now, this.policy);
     if (wait === 0) return null;
     const seconds = Math.ceil(wait / 1000);

@@ -1,16 +1,24 @@
 import { useCallback, useState } from 'react';
-import { messageOf } from '../error-message';
+import { useTranslation } from 'react-i18next';
+import { commonFailureKey, messageOf } from '../error-message';
 
-/** One call at a time from a page: busy while it runs, and the service's refusal kept to show beside it. */
+/**
+ * One call at a time from a page: busy while it runs, and the service's refusal kept to show
+ * beside it (an unreachable service or too many taps in the screen's own language).
+ */
 export function useCall() {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(<T>(call: () => Promise<T>, done: (result: T) => void) => {
     setBusy(true);
     setError(null);
     call()
-      .then(done, (e: unknown) => setError(messageOf(e)))
+      .then(done, (e: unknown) => {
+        const key = commonFailureKey(e);
+        setError(key ? t(key) : messageOf(e));
+      })
       .finally(() => setBusy(false));
-  }, []);
+  }, [t]);
   return { busy, error, run, setError };
 }

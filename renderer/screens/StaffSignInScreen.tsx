@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PinRefusal, SignedIn, SignInReply, StaffName } from '../../core/api';
 import { PinScreen } from '../components/PinScreen';
-import { messageOf } from '../error-message';
+import { commonFailureKey, isNotSaved } from '../error-message';
 
 /**
  * The way into staff mode: a person picks their name, then types their PIN on the pad (a staff
@@ -27,12 +27,12 @@ export function StaffSignInScreen(props: {
     let current = true;
     loadNames().then(
       (loaded) => current && setNames(loaded),
-      (error: unknown) => current && setProblem(messageOf(error)),
+      (error: unknown) => current && setProblem(t(commonFailureKey(error) ?? 'staffSignIn.namesNotRead')),
     );
     return () => {
       current = false;
     };
-  }, [chosen, loadNames]);
+  }, [chosen, loadNames, t]);
 
   const refusalText = (refusal: PinRefusal) =>
     refusal.refused === 'wrong_pin'
@@ -48,11 +48,18 @@ export function StaffSignInScreen(props: {
         explain={t('staffSignIn.explainPin')}
         pinLabel={t('staffSignIn.pin')}
         check={(pin) =>
-          props.onSignIn(chosen.id, pin).then((reply) => {
-            if ('refusal' in reply) return refusalText(reply.refusal);
-            props.onSignedIn(reply);
-            return null;
-          })
+          props.onSignIn(chosen.id, pin).then(
+            (reply) => {
+              if ('refusal' in reply) return refusalText(reply.refusal);
+              props.onSignedIn(reply);
+              return null;
+            },
+            // The database could not record the try (locked, full): said here, the service's line names files.
+            (error: unknown) => {
+              if (isNotSaved(error)) return t('staffSignIn.notSaved');
+              throw error;
+            },
+          )
         }
         cancelLabel={props.chosen ? undefined : t('staffSignIn.back')}
         onCancel={props.chosen ? props.onCancel : () => setChosen(null)}

@@ -77,6 +77,13 @@ describe('leaving kiosk mode', () => {
     expect(app.quit).not.toHaveBeenCalled();
   });
 
+  it('a screen told to wait hears how many seconds, as a number the page can say in its language', async () => {
+    service.verifyManagerPin.mockImplementationOnce(() => {
+      throw new KioskError('too many wrong PINs from this screen: wait 10 seconds before the next try', 'forbidden', { retryAfterSeconds: 10 });
+    });
+    expect(await invoke(IPC.exit, fromTopFrame(window), '424242')).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('wait 10 seconds'), retryAfterSeconds: 10 } });
+  });
+
   it('ignores an exit request from any other frame', async () => {
     expect(await invoke(IPC.exit, { sender: window.webContents, senderFrame: new FakeFrame('app://kiosk/index.html') }, '424242')).toBeUndefined();
     window.webContents.mainFrame.url = 'https://evil.example/';
