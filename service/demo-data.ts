@@ -85,10 +85,13 @@ export function demoFeed(generatedAt = '2026-11-21T09:00:00Z'): Feed {
   return { format: 'coworking-visa/1', sequence: 1, generatedAt, spaces: SPACES, members };
 }
 
-/** Loads the demo list into a kiosk that has none yet, and makes Harbour Works its space. */
-export async function installDemo(service: KioskService): Promise<boolean> {
+/**
+ * Loads the demo list into a kiosk that has none yet, and makes Harbour Works its space. The list
+ * is dated when it is installed: a demo list of a fixed date would read as stale a week later.
+ */
+export async function installDemo(service: KioskService, now = new Date()): Promise<boolean> {
   if (service.listStatus().sequence !== null) return false;
-  await service.importFeed({ feed: JSON.stringify(demoFeed()) }, { source: 'demo' });
+  await service.importFeed({ feed: JSON.stringify(demoFeed(now.toISOString())) }, { source: 'demo' });
   if (service.getSetting({ key: 'space.id' }) === null) service.setSetting({ key: 'space.id', value: DEMO_SPACE_ID });
   return true;
 }

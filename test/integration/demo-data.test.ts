@@ -21,7 +21,7 @@ describe('the demo alliance', () => {
 
   it('loads only into an empty kiosk, and its badges show every kind of decision', async () => {
     const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
-    expect(await installDemo(service)).toBe(true);
+    expect(await installDemo(service, new Date('2026-11-21T10:00:00Z'))).toBe(true);
     expect(await installDemo(service)).toBe(false);
     const reason = (credential: string) => service.checkin({ credential }, { dryRun: true }).reason;
     expect(reason('HW-0001')).toBe('member');
@@ -34,6 +34,13 @@ describe('the demo alliance', () => {
     expect(ada.member?.name).toBe('Ada Lovelace');
     service.setSetting({ key: 'space.id', value: 'spreewerk' });
     expect(reason('CC-0001')).toBe('notice_required');
+    await service.close();
+  });
+
+  it('is a fresh list whenever it is installed, not one that reads as out of date a week later', async () => {
+    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    await installDemo(service);
+    expect(service.listStatus()).toMatchObject({ stale: false, staleReason: null });
     await service.close();
   });
 });
