@@ -65,5 +65,8 @@ describe('a clock set back two days', () => {
     const doctor = await kiosk(['doctor'], back);
     const line = doctor.stdout.split('\n').find((l) => l.includes('backups'))!;
     expect(line).toMatch(/^WARN\s+backups\s+1 of 2 in .* are dated after this clock \(the latest kiosk-.*\.db, 2 days ahead\): the clock went back/);
+    // The list was synced before the clock went back: not "0 min ago".
+    expect(doctor.stdout).toMatch(/visa list .*last sync dated 2 days after this clock/);
+    expect((await kiosk(['visa', 'status'], back)).stdout).toMatch(/^last sync {4}\S+ \(dated 2 days after this clock\)$/m);
   });
 });
