@@ -230,9 +230,24 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   }
 }
 
+/** What a page that cannot load its kiosk shows, instead of a blank screen, while it keeps asking. */
+function Unreachable() {
+  const { t } = useTranslation();
+  return (
+    <main className="screen result neutral">
+      <section role="alert" className="verdict">
+        <h1>{t('unreachable.heading')}</h1>
+        <p>{t('unreachable.retrying')}</p>
+        <p>{t('unreachable.paired')}</p>
+      </section>
+    </main>
+  );
+}
+
 /** Loads what the kiosk needs to know about its space, then shows the visitor screens. */
 export function App({ client }: { client: KioskClient }) {
   const [info, setInfo] = useState<KioskInfo | null>(null);
+  const [unreachable, setUnreachable] = useState(false);
   const [i18n] = useState(() => createI18n());
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -244,7 +259,10 @@ export function App({ client }: { client: KioskClient }) {
           void i18n.changeLanguage(language);
           setInfo({ ...loaded, language });
         },
-        () => (retry = setTimeout(() => void load(), 1000)),
+        () => {
+          setUnreachable(true);
+          retry = setTimeout(() => void load(), 1000);
+        },
       );
     void load();
     return () => clearTimeout(retry);
@@ -254,6 +272,8 @@ export function App({ client }: { client: KioskClient }) {
           <StorageBanner client={client} initial={info.storage} />
           <Kiosk client={client} info={info} />
         </>
+      ) : unreachable ? (
+        <Unreachable />
       ) : (
         <main className="screen welcome" aria-busy="true" />
       )}</I18nextProvider>;

@@ -14,10 +14,11 @@ export const PACKAGES = {
   // with fonts that cover the demo's accented and Japanese names. Printer tests run a private
   // cupsd with a cups-pdf queue, read its PDFs with poppler, and draw badges with Noto fonts.
   // The bench's smoke run measures the export against the sqlite3 program and peak memory with GNU time.
+  // Clock tests set a process's wall clock back with libfaketime.
   test: [
     'socat', 'chromium', 'fonts-liberation', 'fonts-droid-fallback',
     'cups', 'cups-client', 'cups-bsd', 'printer-driver-cups-pdf', 'poppler-utils', 'fonts-noto-core', 'fonts-noto-cjk',
-    'sqlite3', 'time',
+    'sqlite3', 'time', 'faketime',
   ],
 };
 

@@ -76,6 +76,11 @@ export const de: Catalog = {
   keyboard: { space: 'Leertaste', backspace: 'Löschen', shift: 'Umschalt', label: 'Bildschirmtastatur' },
   pin: { ok: 'OK', wrong: 'Diese PIN stimmt nicht.' },
   exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN', notSaved: 'Der Kiosk konnte diesen Versuch gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.' },
+  unreachable: {
+    heading: 'Dieser Bildschirm erreicht das Terminal nicht.',
+    retrying: 'Er versucht es weiter und startet von selbst, sobald es geht.',
+    paired: 'Steht dieser Bildschirm nicht am Terminal, öffnen Sie erneut die Adresse mit Kopplungscode, die das Terminal beim Start ausgegeben hat. Oder fragen Sie am Empfang.',
+  },
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
   tooManyTaps: 'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',

@@ -75,6 +75,11 @@ export const en = {
   keyboard: { space: 'Space', backspace: 'Delete', shift: 'Shift', label: 'On-screen keyboard' },
   pin: { ok: 'OK', wrong: 'That PIN is not right.' },
   exit: { heading: 'Leave kiosk mode', explain: 'A manager’s PIN is needed to close the kiosk.', pin: 'Manager PIN', notSaved: 'The kiosk could not record this try just now. Please try again in a moment.' },
+  unreachable: {
+    heading: 'This screen cannot reach the kiosk.',
+    retrying: 'It keeps trying, and starts by itself once it can.',
+    paired: 'If this screen is away from the kiosk, open the address the kiosk printed when it started, with its pairing token, again. Or ask at the front desk.',
+  },
   offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',
   tooManyTaps: 'Too many taps at once: please wait a moment, then tap again.',

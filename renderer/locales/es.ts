@@ -76,6 +76,11 @@ export const es: Catalog = {
   keyboard: { space: 'Espacio', backspace: 'Borrar', shift: 'Mayús', label: 'Teclado en pantalla' },
   pin: { ok: 'OK', wrong: 'Ese PIN no es correcto.' },
   exit: { heading: 'Salir del modo quiosco', explain: 'Hace falta el PIN de un responsable para cerrar el quiosco.', pin: 'PIN de responsable', notSaved: 'El quiosco no ha podido registrar este intento. Vuelva a intentarlo en un momento.' },
+  unreachable: {
+    heading: 'Esta pantalla no puede conectar con el quiosco.',
+    retrying: 'Sigue intentándolo y se inicia sola en cuanto pueda.',
+    paired: 'Si esta pantalla está lejos del quiosco, vuelva a abrir la dirección con su código de emparejamiento que el quiosco mostró al arrancar. O pregunte en recepción.',
+  },
   offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
   tooManyTaps: 'Demasiados intentos a la vez: espere un momento y vuelva a intentarlo.',

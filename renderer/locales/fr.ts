@@ -76,6 +76,11 @@ export const fr: Catalog = {
   keyboard: { space: 'Espace', backspace: 'Effacer', shift: 'Maj', label: 'Clavier à l’écran' },
   pin: { ok: 'OK', wrong: 'Ce code n’est pas le bon.' },
   exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable', notSaved: 'La borne n’a pas pu enregistrer cet essai pour l’instant. Réessayez dans un moment.' },
+  unreachable: {
+    heading: 'Cet écran ne joint pas la borne.',
+    retrying: 'Il réessaie, et démarre de lui-même dès qu’il le peut.',
+    paired: 'Si cet écran est loin de la borne, rouvrez l’adresse avec son jeton d’appairage affichée au démarrage de la borne. Ou adressez-vous à l’accueil.',
+  },
   offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
   tooManyTaps: 'Trop de passages d’un coup : veuillez patienter un instant, puis réessayer.',

@@ -32,7 +32,7 @@ export class Backups {
     const { keep } = this.settings();
     const folder = this.folder;
     const made = await backupDatabase(this.db, nextBackupFile(folder, this.db.name, this.now()));
-    return { ...made, removed: pruneBackups(folder, this.db.name, keep) };
+    return { ...made, removed: pruneBackups(folder, this.db.name, keep, made.file) };
   }
 
   due(): boolean {

@@ -64,9 +64,13 @@ export function nextBackupFile(folder: string, databaseFile: string, at: Date): 
   }
 }
 
-/** True when the newest backup is a day old, or there is none. */
+/**
+ * True when the newest backup is a day old, or there is none. Backups dated after `now` (made
+ * before the clock was set back) are not counted: they would put the next one off until the
+ * clock caught up with them.
+ */
 export function backupDue(folder: string, databaseFile: string, now: Date): boolean {
-  const newest = backupsIn(folder, databaseFile).at(-1);
+  const newest = backupsIn(folder, databaseFile).filter((b) => b.at.getTime() <= now.getTime()).at(-1);
   return !newest || now.getTime() - newest.at.getTime() >= DAY_MS;
 }
 

@@ -23,3 +23,13 @@ export function bytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
   return `${Math.round(n / 1024 ** 2)} MB`;
 }
+
+/**
+ * When the list was last synced, in words: "12 min ago", or, when the clock was set back since,
+ * how far after this clock the sync is dated (its age reads 0 then, which would say all is fresh).
+ */
+export function lastSyncWords(lastSyncAt: string | null, now: Date): string {
+  if (lastSyncAt === null) return 'never synced';
+  const age = now.getTime() - Date.parse(lastSyncAt);
+  return age < -60_000 ? `last sync dated ${duration(-age)} after this clock` : `last sync ${duration(age)} ago`;
+}

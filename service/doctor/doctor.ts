@@ -42,7 +42,7 @@ export async function runDoctor(service: KioskService, options: DoctorOptions = 
     await guarded('disk', () => diskCheck(path.dirname(db.name), options.statfs)),
     await guarded('clock', () => clockCheck(db, now)),
     await guarded('space', () => spaceCheck(setting('space.id') as string | null, service.kioskInfo().space, now)),
-    await guarded('visa list', () => listCheck(service.listStatus(), syncState(db).read().signed, setting('visa.publicKey') !== null)),
+    await guarded('visa list', () => listCheck(service.listStatus(), syncState(db).read().signed, setting('visa.publicKey') !== null, now)),
     await guarded('readers', () => readerChecks(setting('readers') as ReaderConfig[], options.readerFactory, options.readerWaitMs)),
     await guarded('printer', async () => printerCheck(await service.printerStatus())),
     await guarded('backups', () => backupsCheck(backupFolder(db.name, setting('backup.folder') as string | null), db.name, now)),

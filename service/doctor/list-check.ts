@@ -1,13 +1,13 @@
 import type { ListStatus } from '../../core/api.js';
 import { PLAIN_HTTP_WARNING, staleText } from '../../core/list-freshness.js';
-import { duration, fail, pass, warn, type CheckResult } from './check.js';
+import { fail, lastSyncWords, pass, warn, type CheckResult } from './check.js';
 
 /**
  * The visa list: installed at all, how old (by its own generatedAt), whether the last sync failed
  * or came over plain http, and signed while a public key is configured (a list installed before
  * the key was set is not).
  */
-export function listCheck(status: ListStatus, signed: boolean, keyConfigured: boolean): CheckResult {
+export function listCheck(status: ListStatus, signed: boolean, keyConfigured: boolean, now = new Date()): CheckResult {
   if (status.spaces === 0 && status.members === 0) {
     return fail('visa list', `no visa list installed: run visa-kiosk visa sync (or visa import FILE)${status.lastError ? `; the last attempt failed: ${status.lastError}` : ''}`);
   }
@@ -15,7 +15,7 @@ export function listCheck(status: ListStatus, signed: boolean, keyConfigured: bo
     status.sequence === null ? 'from a CSV' : `sequence ${status.sequence}`,
     `${status.members} members`,
     status.generatedAt === null ? 'no generatedAt' : `generated ${status.generatedAt}`,
-    status.ageSeconds === null ? 'never synced' : `last sync ${duration(status.ageSeconds * 1000)} ago`,
+    lastSyncWords(status.lastSyncAt, now),
     signed ? 'signed' : keyConfigured ? 'NOT signed' : 'unsigned (no public key configured)',
   ].join(', ');
   if (keyConfigured && !signed) return fail('visa list', `${facts}: a public key is configured, so sync a signed list (visa-kiosk visa sync)`);

@@ -108,27 +108,27 @@ describe('doctor checks', () => {
     expect(listCheck(none.listStatus(), false, false)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^no visa list installed/) });
 
     const signed = await kiosk({ signed: true, now: () => NOW });
-    expect(listCheck(signed.listStatus(), true, true)).toEqual({ check: 'visa list', status: 'pass', detail: 'sequence 10, 6 members, generated 2026-11-21T09:00:00Z, last sync 0 min ago, signed' });
-    expect(listCheck(signed.listStatus(), false, false)).toMatchObject({ status: 'pass', detail: expect.stringContaining('unsigned (no public key configured)') });
-    expect(listCheck(signed.listStatus(), false, true)).toMatchObject({ status: 'fail', detail: expect.stringContaining('NOT signed: a public key is configured') });
+    expect(listCheck(signed.listStatus(), true, true, NOW)).toEqual({ check: 'visa list', status: 'pass', detail: 'sequence 10, 6 members, generated 2026-11-21T09:00:00Z, last sync 0 min ago, signed' });
+    expect(listCheck(signed.listStatus(), false, false, NOW)).toMatchObject({ status: 'pass', detail: expect.stringContaining('unsigned (no public key configured)') });
+    expect(listCheck(signed.listStatus(), false, true, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('NOT signed: a public key is configured') });
     await expect(signed.syncList({ url: 'http://127.0.0.1:9/list.json' })).rejects.toThrow();
-    expect(listCheck(signed.listStatus(), true, true)).toMatchObject({ status: 'warn', detail: expect.stringContaining('the last attempt failed') });
+    expect(listCheck(signed.listStatus(), true, true, NOW)).toMatchObject({ status: 'warn', detail: expect.stringContaining('the last attempt failed') });
 
     let now = NOW;
     const stale = await kiosk({ now: () => now });
     now = new Date(NOW.getTime() + 10 * 86_400_000);
-    expect(listCheck(stale.listStatus(), false, false)).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 10 days ago, unsigned (no public key configured); stale: the list was generated longer ago than visa.staleDays') });
+    expect(listCheck(stale.listStatus(), false, false, now)).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 10 days ago, unsigned (no public key configured); stale: the list was generated longer ago than visa.staleDays') });
 
     // Downloaded just now over plain http, but generated ten days ago: both are said.
     await stale.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
     stale.setSetting({ key: 'visa.feedUrl', value: 'http://alliance.example/list.json' });
-    const replayed = listCheck(stale.listStatus(), false, false);
+    const replayed = listCheck(stale.listStatus(), false, false, now);
     expect(replayed).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 0 min ago') });
     expect(replayed.detail).toContain('stale: the list was generated longer ago than visa.staleDays');
     expect(replayed.detail).toContain('the feed URL is plain http');
     stale.setSetting({ key: 'visa.feedUrl', value: 'https://alliance.example/list.json' });
     stale.setSetting({ key: 'visa.staleDays', value: '30' });
-    expect(listCheck(stale.listStatus(), false, false)).toMatchObject({ status: 'pass' });
+    expect(listCheck(stale.listStatus(), false, false, now)).toMatchObject({ status: 'pass' });
   });
 
   it('readers: warns with none configured, passes a reader found and opened, fails one that is not there', async () => {

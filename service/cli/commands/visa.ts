@@ -5,6 +5,7 @@ import type { ImportResult, ListStatus } from '../../../core/api.js';
 import { KioskError } from '../../../core/errors.js';
 import { isPlainHttp, PLAIN_HTTP_WARNING, staleText } from '../../../core/list-freshness.js';
 import { cannotRead } from '../../../db/list-file.js';
+import { lastSyncWords } from '../../doctor/check.js';
 import { cannotWrite } from '../../export/export-file.js';
 import { print, type Command, type Io } from '../command.js';
 import { noPositionals, onePositional, parseOptions } from '../parse.js';
@@ -25,7 +26,7 @@ function statusLines(status: ListStatus): string[] {
     `credentials  ${status.credentials}`,
     `generated    ${status.generatedAt ?? '(not given)'}`,
     ...(status.expiresAt ? [`expires      ${status.expiresAt}`] : []),
-    `last sync    ${status.lastSyncAt ?? 'never'}${status.ageSeconds === null ? '' : ` (${Math.round(status.ageSeconds / 60)} min ago)`}`,
+    `last sync    ${status.lastSyncAt ?? 'never'}${status.lastSyncAt === null ? '' : ` (${lastSyncWords(status.lastSyncAt, new Date()).replace(/^last sync /, '')})`}`,
     ...(status.staleReason ? [`STALE        ${staleText(status.staleReason)}`] : []),
     ...(status.lastError ? [`last error   ${status.lastError}`] : []),
   ];
