@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReaderStatus } from '../../core/api';
+import type { ReaderStatus } from '../../core/readers';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { PtyPair } from '../fixtures/socat';
