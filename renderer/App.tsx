@@ -163,7 +163,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
           playCue('admitted');
         },
         // The form checks the name and email in the visitor's words; the service's refusals are specific.
-        (e: unknown) => setError(isOffline(e) ? t('offline') : messageOf(e)),
+        (e: unknown) => setError(isOffline(e) ? t('offline') : isRateLimited(e) ? t('tooManyDayPasses') : messageOf(e)),
       )
       .finally(() => setBusy(false));
   };

@@ -78,6 +78,7 @@ export const de: Catalog = {
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
   tooManyTaps: 'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+  tooManyDayPasses: 'Gerade zu viele Tagespässe von diesem Bildschirm: Bitte wenden Sie sich an den Empfang.',
   staffSignIn: {
     heading: 'Anmeldung für das Team',
     explain: 'Wählen Sie Ihren Namen oder halten Sie Ihren Team-Badge an den Leser.',

@@ -77,6 +77,7 @@ export const en = {
   offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',
   tooManyTaps: 'Too many taps at once: please wait a moment, then tap again.',
+  tooManyDayPasses: 'Too many day passes from this screen just now: please ask the front desk.',
   staffSignIn: {
     heading: 'Staff sign-in',
     explain: 'Choose your name, or tap your staff badge on the reader.',

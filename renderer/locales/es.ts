@@ -78,6 +78,7 @@ export const es: Catalog = {
   offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
   tooManyTaps: 'Demasiados intentos a la vez: espere un momento y vuelva a intentarlo.',
+  tooManyDayPasses: 'Demasiados pases de día desde esta pantalla ahora mismo: pregunte en recepción.',
   staffSignIn: {
     heading: 'Acceso del personal',
     explain: 'Elija su nombre o acerque su tarjeta de personal al lector.',

@@ -78,6 +78,7 @@ export const fr: Catalog = {
   offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
   tooManyTaps: 'Trop de passages d’un coup : veuillez patienter un instant, puis réessayer.',
+  tooManyDayPasses: 'Trop de pass journée depuis cet écran pour le moment : veuillez vous adresser à l’accueil.',
   staffSignIn: {
     heading: 'Connexion de l’équipe',
     explain: 'Choisissez votre nom, ou présentez votre badge d’équipe au lecteur.',
