@@ -13,7 +13,8 @@ import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
 import type { KioskService } from '../kiosk-service.js';
 import { withoutTicket } from '../staff-taps.js';
 import { KeyedBuckets } from '../token-bucket.js';
-import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
+import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
 import { sendTo, serveScreen } from './screen-socket.js';
 import { serveStatic } from './static-files.js';
 import { EXPORT_TEMP_PREFIX } from '../leftovers.js';
@@ -79,7 +80,7 @@ function refuseRaw(socket: Duplex, status: number): void {
 }
 
 /** The address a client connects from, without the IPv4-in-IPv6 prefix. */
-const clientAddress = (request: http.IncomingMessage): string => (request.socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
+const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
 async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, log: (line: string) => void): Promise<void> {
@@ -154,6 +155,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
   server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   server.timeout = HTTP_TIMEOUTS.idleMs;
   server.maxConnections = MAX_CONNECTIONS;
+  limitConnectionsPerAddress(server, MAX_CONNECTIONS_PER_ADDRESS);
   // Unheard, CONNECT closes the connection without a word.
   server.on('connect', (_request, socket: Duplex) => {
     socket.on('error', () => {});
