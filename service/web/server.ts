@@ -16,6 +16,7 @@ import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
 import { sendTo, serveScreen } from './screen-socket.js';
+import { RefusalLog } from './refusal-log.js';
 import { serveStatic } from './static-files.js';
 import { EXPORT_TEMP_PREFIX } from '../leftovers.js';
 
@@ -163,6 +164,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const openings = new KeyedBuckets(OPENINGS_RATE);
+  const refusals = new RefusalLog(log);
 
   /** Why a socket is not taken, as an HTTP status; 0 when it is. */
   const refusal = (request: http.IncomingMessage, from: string): number => {
@@ -181,7 +183,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
     const from = clientAddress(request);
     const refused = refusal(request, from);
     if (refused) {
-      log(`refused a WebSocket from ${from}: ${refused}`);
+      refusals.refused(from, refused);
       refuseRaw(socket, refused);
       return;
     }
@@ -233,6 +235,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
     token,
     close: async () => {
       forward.forEach((off) => off());
+      refusals.flush();
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) =>
         sockets.close(() => {

@@ -215,6 +215,26 @@ describe('sockets', () => {
     expect(await desk.call('kioskInfo')).toMatchObject({ ok: true });
   });
 
+  it('2,000 refused sockets (another site’s page) are a few lines in the log and one count, not 2,000 lines; the page’s own socket is still taken', async () => {
+    const { kiosk, open } = await demoKiosk();
+    const port = Number(new URL(kiosk.url).port);
+    const refusedOnce = () =>
+      new Promise<void>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () =>
+          socket.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+        );
+        socket.on('data', () => {});
+        socket.on('error', () => resolve());
+        socket.on('close', () => resolve());
+      });
+    for (let round = 0; round < 40; round++) await Promise.all(Array.from({ length: 50 }, refusedOnce));
+    expect(await (await open()).call('kioskInfo')).toMatchObject({ ok: true });
+    await kiosk.kill('SIGTERM');
+    const lines = kiosk.output().split('\n');
+    expect(lines.filter((line) => line.includes('refused a WebSocket from 127.0.0.1: 403'))).toHaveLength(5);
+    expect(lines).toContain('refused 1995 more WebSockets from 127.0.0.1 within a minute');
+  });
+
   it('calls past the generous limit are refused with words, never dropped', async () => {
     const { open } = await demoKiosk();
     const screen = await open();
