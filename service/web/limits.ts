@@ -29,3 +29,6 @@ export const MAX_CONNECTIONS = 512;
  * ({@link MAX_SCREENS} at most); far more is one client holding the kiosk's connections from the rest.
  */
 export const MAX_CONNECTIONS_PER_ADDRESS = 64;
+
+/** Requests one connection may have sent and not yet been answered; a browser sends one at a time. */
+export const MAX_PIPELINED = 16;

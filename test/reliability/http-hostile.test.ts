@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
-import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS } from '../../service/web/limits';
+import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_PIPELINED } from '../../service/web/limits';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 import { Screen, serve, type ServeProcess } from './helpers';
@@ -250,6 +250,37 @@ describe('connections', () => {
     const screen = await Screen.open(page);
     cleanup.push(() => screen.close());
     expect(await screen.call('kioskInfo')).toMatchObject({ ok: true });
+  });
+});
+
+describe('pipelined requests', () => {
+  /** The kiosk's open files that are its page (a file handle an answer still holds). */
+  const pageFilesOpen = () => {
+    const fds = `/proc/${kiosk.child.pid}/fd`;
+    const target = (fd: string) => {
+      try {
+        return fs.readlinkSync(path.join(fds, fd));
+      } catch {
+        return '';
+      }
+    };
+    return fs.readdirSync(fds).filter((fd) => target(fd).endsWith('index.html')).length;
+  };
+
+  it(`a client sending 20,000 requests without reading the answers is closed after ${MAX_PIPELINED}, not held (200 MB a connection)`, async () => {
+    const flood = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`.repeat(20_000);
+    const reply = await raw(port, flood, { giveUpMs: 15_000 });
+    expect(reply.statuses.length).toBeLessThanOrEqual(MAX_PIPELINED);
+    expect(reply.closedAfterMs).toBeLessThan(5000);
+    await stillServing();
+  });
+
+  it('clients that send a few requests at once and go before the answers: the kiosk keeps none of its page files open for them', async () => {
+    if (!fs.existsSync(`/proc/${kiosk.child.pid}/fd`)) throw new Error('this test reads /proc (Linux)');
+    const few = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`.repeat(MAX_PIPELINED);
+    for (let round = 0; round < 20; round++) await Promise.all(Array.from({ length: 10 }, () => raw(port, few, { then: (socket) => socket.resetAndDestroy() })));
+    await until(() => `the page's files to be closed (${pageFilesOpen()} open)`, () => pageFilesOpen() === 0, 5000, 50);
+    await stillServing();
   });
 });
 
