@@ -5,7 +5,7 @@
 export class KioskError extends Error {
   constructor(
     message: string,
-    readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' | 'rate_limited' = 'refused',
+    readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' | 'rate_limited' | 'day_pass_limit' = 'refused',
     /**
      * `cause`: the error behind it (a database error), for the service's own use; it never travels to a client.
      * `retryAfterSeconds`: how long before the same call may be tried again, for a screen to say in its own language.

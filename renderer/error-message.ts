@@ -18,6 +18,11 @@ export function isRateLimited(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'rate_limited';
 }
 
+/** A screen past its day passes for visitors: not a moment's wait, the desk sells the next one. */
+export function isDayPassLimit(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'day_pass_limit';
+}
+
 /** True when the screen could not reach the kiosk service at all (browser mode, service stopped). */
 export function isOffline(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === 'offline';

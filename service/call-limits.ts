@@ -34,3 +34,8 @@ export class CallLimits {
 export function rateLimited(limit: Limited): KioskError {
   return new KioskError(limit === 'taps' ? 'too many taps: wait a moment, then tap again' : 'too many requests at once: wait a moment', 'rate_limited');
 }
+
+/** A screen past its day passes for visitors (service/flood-guard.ts). */
+export function tooManyDayPasses(): KioskError {
+  return new KioskError('too many day passes from this screen just now: please ask the front desk', 'day_pass_limit');
+}

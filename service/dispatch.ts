@@ -3,7 +3,7 @@ import { KioskError } from '../core/errors.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
-import { CallLimits, PERSON_PACED, rateLimited } from './call-limits.js';
+import { CallLimits, PERSON_PACED, rateLimited, tooManyDayPasses } from './call-limits.js';
 import type { KioskService } from './kiosk-service.js';
 import { UNNAMED_SCREEN, type Screen } from './staff-access.js';
 import { parseInput } from './validate.js';
@@ -84,6 +84,8 @@ export async function dispatch(service: KioskService, method: string, input: unk
     throw new KioskError(why, 'forbidden');
   }
   const parsed = parseInput(spec.input, input ?? {});
+  // Staff selling at the desk are not limited: they see who is buying.
+  if (method === 'sellDayPass' && !actor && !service.flood.dayPassAllowed(source)) throw tooManyDayPasses();
   const call: Call = { actor, session: connection.session, screen };
   const handler = HANDLERS[method as MethodName] as (service: KioskService, input: unknown, call: Call) => unknown;
   answerWithoutBlocking(service.db);

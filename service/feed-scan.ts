@@ -40,6 +40,12 @@ const refuse = (why: string): never => {
 export const WINDOW_BYTES = 4 << 20;
 
 /**
+ * Objects and arrays inside one another, at most: a feed needs four or five. Far deeper ones
+ * (a hostile feed) would overflow the stack of every later step that walks the value.
+ */
+const MAX_NESTING = 64;
+
+/**
  * The part of the feed in memory: bytes [base, end) of the feed, in `buf`. Positions are
  * always offsets in the whole feed, so messages name the byte of the file. Reading more drops
  * the bytes before `keep` (nothing before it is looked at again) and checks that what was
@@ -186,7 +192,7 @@ class Cursor {
     this.fail('unterminated string');
   }
 
-  /** Moves past an object or array starting at the current brace or bracket. */
+  /** Moves past an object or array starting at the current brace or bracket, refusing one nested past MAX_NESTING. */
   private skipNested(): void {
     const w = this.w;
     let depth = 0;
@@ -208,8 +214,9 @@ class Cursor {
         }
         j++;
         if (b === QUOTE) inString = true;
-        else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
-        else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) {
+        else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+          if (++depth > MAX_NESTING) refuse(`it nests lists or objects more than ${MAX_NESTING} deep (at byte ${j - 1 + base})`);
+        } else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) {
           this.pos = j + base;
           return;
         }

@@ -10,6 +10,12 @@ export const UNKNOWN_LOGGED_RATE: Rate = { burst: 20, perSecond: 1 / 3 };
  * room to spare; a program opening socket after socket to guess badges does not get past it.
  */
 export const SOURCE_TAP_RATE: Rate = { burst: 40, perSecond: 8 };
+/**
+ * Day passes sold at one source with nobody signed in: each is a visit, a guest's details and a
+ * printed badge, and a visitor takes a minute over the form. A queue of guests fits in the burst;
+ * a stream of made-up buyers neither fills the day's list nor empties the label roll.
+ */
+export const VISITOR_DAY_PASS_RATE: Rate = { burst: 10, perSecond: 1 / 15 };
 export const SUMMARY_EVERY_MS = 60_000;
 
 /** What one screen or reader did past its limits in one summary's minute. */
@@ -41,6 +47,7 @@ const timer = (ms: number, run: () => void) => {
 export class FloodGuard {
   private readonly buckets: KeyedBuckets;
   private readonly taps: KeyedBuckets;
+  private readonly dayPasses: KeyedBuckets;
   private readonly counts = new Map<string, FloodCount>();
   private cancel: (() => void) | null = null;
   private readonly after: NonNullable<FloodGuardOptions['after']>;
@@ -51,6 +58,7 @@ export class FloodGuard {
   ) {
     this.buckets = new KeyedBuckets(UNKNOWN_LOGGED_RATE, options.now ?? monotonicMs);
     this.taps = new KeyedBuckets(SOURCE_TAP_RATE, options.now ?? monotonicMs);
+    this.dayPasses = new KeyedBuckets(VISITOR_DAY_PASS_RATE, options.now ?? monotonicMs);
     this.after = options.after ?? timer;
   }
 
@@ -66,6 +74,11 @@ export class FloodGuard {
     if (this.taps.take(source)) return true;
     this.tapRefused(source);
     return false;
+  }
+
+  /** True when a visitor at this source may buy one more day pass now. */
+  dayPassAllowed(source: string): boolean {
+    return this.dayPasses.take(source);
   }
 
   /** A tap refused by a narrower limit (one socket's). */

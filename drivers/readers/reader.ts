@@ -22,6 +22,12 @@ export interface Reader {
 
 export const DEFAULT_REPEAT_SECONDS = 3;
 
+/**
+ * Bad frames are each counted, but told at most once a second: a noisy line (a wrong baud rate,
+ * a loose cable) refuses thousands a second, and every screen is sent each status it hears.
+ */
+export const BAD_FRAME_REPORT_MS = 1000;
+
 /** Text from a reader to a canonical credential, as the reader's configuration says it writes. */
 export function interpret(text: string, form: LineForm): Normalised {
   return form === 'barcode' ? normaliseBarcode(text) : normaliseRfid(text, form);
@@ -37,6 +43,9 @@ export abstract class ReaderBase implements Reader {
   protected readonly confirm: ConfirmFilter;
   private current: Omit<ReaderStatus, 'readerId' | 'badFrames'> = { state: 'disconnected', detail: 'not started' };
   private badFrames = 0;
+  private lastBadReason = '';
+  private badReportedAt = -Infinity;
+  private badReportTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly id: string,
@@ -64,7 +73,23 @@ export abstract class ReaderBase implements Reader {
 
   private refuse(reason: string): void {
     this.badFrames += 1;
-    this.events.emit('status', { ...this.status(), detail: `${this.current.detail}; last bad read: ${reason}` });
+    this.lastBadReason = reason;
+    const wait = this.badReportedAt + BAD_FRAME_REPORT_MS - performance.now();
+    if (wait <= 0) this.reportBadFrames();
+    // The last of a burst is still told, with the count it reached.
+    else this.badReportTimer ??= setTimeout(() => this.reportBadFrames(), wait);
+  }
+
+  private reportBadFrames(): void {
+    this.cancelBadFrameReport();
+    this.badReportedAt = performance.now();
+    this.events.emit('status', { ...this.status(), detail: `${this.current.detail}; last bad read: ${this.lastBadReason}` });
+  }
+
+  /** Drops a bad-frame status still waiting to be told (the reader is stopping). */
+  protected cancelBadFrameReport(): void {
+    if (this.badReportTimer) clearTimeout(this.badReportTimer);
+    this.badReportTimer = null;
   }
 
   protected handle(results: Decoded[]): void {
@@ -128,6 +153,7 @@ export abstract class DeviceReader extends ReaderBase {
   async stop(): Promise<void> {
     this.stopped = true;
     this.reconnect.cancel();
+    this.cancelBadFrameReport();
     await this.disconnect();
     this.setStatus('disconnected', 'stopped');
   }

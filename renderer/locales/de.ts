@@ -84,6 +84,7 @@ export const de: Catalog = {
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
   tooManyTaps: 'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+  tooManyDayPasses: 'Gerade zu viele Tagespässe von diesem Bildschirm: Bitte wenden Sie sich an den Empfang.',
   staffSignIn: {
     namesNotRead: 'Die Namen des Teams konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
     notSaved: 'Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',

@@ -83,6 +83,7 @@ export const en = {
   offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',
   tooManyTaps: 'Too many taps at once: please wait a moment, then tap again.',
+  tooManyDayPasses: 'Too many day passes from this screen just now: please ask the front desk.',
   staffSignIn: {
     namesNotRead: 'The staff names could not be loaded just now. Please try again in a moment.',
     notSaved: 'The kiosk could not record this sign-in just now. Please try again in a moment.',

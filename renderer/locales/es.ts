@@ -84,6 +84,7 @@ export const es: Catalog = {
   offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
   tooManyTaps: 'Demasiados intentos a la vez: espere un momento y vuelva a intentarlo.',
+  tooManyDayPasses: 'Demasiados pases de día desde esta pantalla ahora mismo: pregunte en recepción.',
   staffSignIn: {
     namesNotRead: 'No se han podido cargar los nombres del personal. Vuelva a intentarlo en un momento.',
     notSaved: 'El quiosco no ha podido registrar este inicio de sesión. Vuelva a intentarlo en un momento.',

@@ -84,6 +84,7 @@ export const fr: Catalog = {
   offline: 'La borne ne joint pas son service pour le moment. Adressez-vous à l’accueil.',
   error: 'Un problème est survenu. Veuillez demander à l’accueil.',
   tooManyTaps: 'Trop de passages d’un coup : veuillez patienter un instant, puis réessayer.',
+  tooManyDayPasses: 'Trop de pass journée depuis cet écran pour le moment : veuillez vous adresser à l’accueil.',
   staffSignIn: {
     namesNotRead: 'Les noms de l’équipe n’ont pas pu être chargés pour l’instant. Réessayez dans un moment.',
     notSaved: 'La borne n’a pas pu enregistrer cette connexion pour l’instant. Réessayez dans un moment.',

@@ -23,3 +23,12 @@ export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, idleMs: 60_
 
 /** Open TCP connections at once, whatever they are doing: far above a front desk's, well below the file limit. */
 export const MAX_CONNECTIONS = 512;
+
+/**
+ * Open TCP connections from one address: a browser opens six or so, plus a socket per screen
+ * ({@link MAX_SCREENS} at most); far more is one client holding the kiosk's connections from the rest.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 64;
+
+/** Requests one connection may have sent and not yet been answered; a browser sends one at a time. */
+export const MAX_PIPELINED = 16;

@@ -13,8 +13,11 @@ import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
 import type { KioskService } from '../kiosk-service.js';
 import { withoutTicket } from '../staff-taps.js';
 import { KeyedBuckets } from '../token-bucket.js';
-import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
+import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import { admitRequest } from './pipelined.js';
 import { sendTo, serveScreen } from './screen-socket.js';
+import { RefusalLog } from './refusal-log.js';
 import { serveStatic } from './static-files.js';
 import { EXPORT_TEMP_PREFIX } from '../leftovers.js';
 
@@ -79,10 +82,10 @@ function refuseRaw(socket: Duplex, status: number): void {
 }
 
 /** The address a client connects from, without the IPv4-in-IPv6 prefix. */
-const clientAddress = (request: http.IncomingMessage): string => (request.socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
+const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
-async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, log: (line: string) => void): Promise<void> {
+async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
   const job = service.takeExport(ticket);
   if (!job) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
@@ -99,7 +102,7 @@ async function sendExport(service: KioskService, ticket: string, fileName: strin
       'Content-Length': fs.statSync(file).size,
       'Cache-Control': 'no-store',
     });
-    await pipeline(fs.createReadStream(file), response);
+    await pipeline(fs.createReadStream(file), response, { signal: gone });
   } catch (error) {
     log(`export ${fileName} failed: ${(error as Error).message}`);
     if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The export failed: ${(error as Error).message}\n`);
@@ -131,19 +134,21 @@ export async function startServer(service: KioskService, options: ServerOptions)
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
   const staticRoot = path.resolve(options.staticRoot);
-  const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse, gone: AbortSignal): Promise<void> => {
     const address = readAddress(request);
     if (!address) {
       response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address cannot be read.\n');
       return;
     }
     const download = parseExportPath(address.url.pathname);
-    if (download && request.method === 'GET') await sendExport(service, download.ticket, download.fileName, response, log);
-    else await serveStatic(staticRoot, address.path, request, response);
+    if (download && request.method === 'GET') await sendExport(service, download.ticket, download.fileName, response, gone, log);
+    else await serveStatic(staticRoot, address.path, request, response, gone);
   };
   const server = http.createServer({ connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs }, (request, response) => {
+    const gone = admitRequest(request, response, MAX_PIPELINED);
+    if (!gone) return;
     // Whatever a request holds, it is answered, and the kiosk goes on.
-    handle(request, response).catch((error: unknown) => {
+    handle(request, response, gone).catch((error: unknown) => {
       log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The kiosk hit an internal error.\n');
       else response.destroy();
@@ -154,6 +159,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
   server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   server.timeout = HTTP_TIMEOUTS.idleMs;
   server.maxConnections = MAX_CONNECTIONS;
+  limitConnectionsPerAddress(server, MAX_CONNECTIONS_PER_ADDRESS);
   // Unheard, CONNECT closes the connection without a word.
   server.on('connect', (_request, socket: Duplex) => {
     socket.on('error', () => {});
@@ -161,6 +167,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const openings = new KeyedBuckets(OPENINGS_RATE);
+  const refusals = new RefusalLog(log);
 
   /** Why a socket is not taken, as an HTTP status; 0 when it is. */
   const refusal = (request: http.IncomingMessage, from: string): number => {
@@ -179,7 +186,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
     const from = clientAddress(request);
     const refused = refusal(request, from);
     if (refused) {
-      log(`refused a WebSocket from ${from}: ${refused}`);
+      refusals.refused(from, refused);
       refuseRaw(socket, refused);
       return;
     }
@@ -231,6 +238,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
     token,
     close: async () => {
       forward.forEach((off) => off());
+      refusals.flush();
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) =>
         sockets.close(() => {

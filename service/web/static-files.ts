@@ -33,7 +33,7 @@ async function fileInside(root: string, decodedPath: string): Promise<string | n
 }
 
 /** Serves the built renderer (`root` absolute, the request's path already decoded); unknown paths get index.html so the app's own routes load. */
-export async function serveStatic(root: string, decodedPath: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+export async function serveStatic(root: string, decodedPath: string, request: http.IncomingMessage, response: http.ServerResponse, gone: AbortSignal): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -55,8 +55,8 @@ export async function serveStatic(root: string, decodedPath: string, request: ht
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
-    // A client that goes away mid-file ends the pipeline with an error: nothing to answer then.
-    if (request.method === 'GET') await pipeline(handle.createReadStream({ autoClose: false }), response).catch(() => response.destroy());
+    // A client that goes away mid-file ends the pipeline with an error (`gone` when this answer was still queued): nothing to answer then.
+    if (request.method === 'GET') await pipeline(handle.createReadStream({ autoClose: false }), response, { signal: gone }).catch(() => response.destroy());
     else response.end();
   } finally {
     await handle.close();

@@ -85,6 +85,17 @@ describe('publishing and installing a visa list from the command line', () => {
     expect(json((await kiosk('visa', 'status', '--json')).stdout)).toMatchObject({ members: 6 });
   });
 
+  it('refuses a feed nesting a value 200,000 deep with a plain reason (it failed with "Maximum call stack size exceeded"), changing nothing', async () => {
+    const { dir, kiosk } = await setUp();
+    const deep = path.join(dir, 'deep.json');
+    const text = feedBytes(smallFeed({ sequence: 11 })).toString().replace('"sequence": 11,', `"sequence": 11, "x": ${'['.repeat(200_000)}${']'.repeat(200_000)},`);
+    fs.writeFileSync(deep, text);
+    const run = await kiosk('visa', 'import', deep);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^visa-kiosk visa import: the feed was refused: it nests lists or objects more than 64 deep \(at byte \d+\)/);
+    expect(json((await kiosk('visa', 'status', '--json')).stdout)).toMatchObject({ sequence: 10, members: 6 });
+  });
+
   it('refuses a spreadsheet giving a badge that another space’s member holds', async () => {
     const { dir, kiosk } = await setUp();
     const csv = path.join(dir, 'clash.csv');

@@ -359,6 +359,8 @@ describe('installing a visa list', () => {
     ['a generatedAt without its offset', (text: string) => text.replace('"2026-11-01T09:00:00Z"', '"2026-11-01 09:00"'), /^the feed was refused: generatedAt: must be an ISO 8601 time with its offset/],
     ['a key given twice', (text: string) => text.replace('"sequence": 11,', '"sequence": 11, "sequence": 12,'), /the key "sequence" appears twice/],
     ['trailing garbage', (text: string) => `${text} {}`, /unexpected data after the feed/],
+    ['a key nested 200,000 deep', (text: string) => text.replace('"sequence": 11,', `"sequence": 11, "x": ${'['.repeat(200_000)}${']'.repeat(200_000)},`), /^the feed was refused: it nests lists or objects more than 64 deep \(at byte \d+\)$/],
+    ['a member nested 200,000 deep', (text: string) => text.replace('"members": [', `"members": [{ "id": ${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)} },`), /^the feed was refused: it nests lists or objects more than 64 deep/],
   ])('refuses %s whole', async (_what, damage, message) => {
     const { service } = await kiosk();
     await expect(service.importFeed({ feed: damage(feedBytes(smallFeed({ sequence: 11 }))) })).rejects.toThrow(message);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
 import { KioskService } from '../../service/kiosk-service';
-import { MAX_CONNECTIONS } from '../../service/web/limits';
+import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_PIPELINED } from '../../service/web/limits';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 import { Screen, serve, type ServeProcess } from './helpers';
@@ -213,18 +213,24 @@ describe('odd requests and headers', () => {
   }, 40_000);
 });
 
+/** Opens `count` connections to the kiosk from `localAddress` (any of 127.0.0.0/8 reaches it), resolving once each is open or refused. */
+function hold(count: number, localAddress: string): Promise<net.Socket[]> {
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Socket>((resolve) => {
+          const socket = net.connect({ port, host: '127.0.0.1', localAddress }, () => resolve(socket));
+          socket.on('error', () => resolve(socket));
+        }),
+    ),
+  );
+}
+
 describe('connections', () => {
   it(`at most ${MAX_CONNECTIONS} at once: one more is closed at once, and the page is served again when they go`, async () => {
-    const held = await Promise.all(
-      Array.from(
-        { length: MAX_CONNECTIONS },
-        () =>
-          new Promise<net.Socket>((resolve) => {
-            const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
-            socket.on('error', () => {});
-          }),
-      ),
-    );
+    const addresses = Math.ceil(MAX_CONNECTIONS / MAX_CONNECTIONS_PER_ADDRESS);
+    const held = (await Promise.all(Array.from({ length: addresses }, (_, i) => hold(MAX_CONNECTIONS / addresses, `127.0.1.${i + 1}`)))).flat();
     cleanup.push(() => held.forEach((socket) => socket.destroy()));
     await sleep(300);
     const refused = await raw(port, get('/'));
@@ -232,6 +238,48 @@ describe('connections', () => {
     expect(refused.closedAfterMs).toBeLessThan(2000);
     held.forEach((socket) => socket.destroy());
     await until('the page to be served again', async () => (await fetch(page).then((r) => r.status, () => 0)) === 200, 5000, 50);
+    await stillServing();
+  });
+
+  it(`one address holding connections open gets ${MAX_CONNECTIONS_PER_ADDRESS} of them; the next from it is closed at once, and other screens are served`, async () => {
+    const held = await hold(MAX_CONNECTIONS, '127.0.2.1');
+    cleanup.push(() => held.forEach((socket) => socket.destroy()));
+    await sleep(300);
+    expect(held.filter((socket) => !socket.destroyed && socket.readyState === 'open')).toHaveLength(MAX_CONNECTIONS_PER_ADDRESS);
+    await stillServing();
+    const screen = await Screen.open(page);
+    cleanup.push(() => screen.close());
+    expect(await screen.call('kioskInfo')).toMatchObject({ ok: true });
+  });
+});
+
+describe('pipelined requests', () => {
+  /** The kiosk's open files that are its page (a file handle an answer still holds). */
+  const pageFilesOpen = () => {
+    const fds = `/proc/${kiosk.child.pid}/fd`;
+    const target = (fd: string) => {
+      try {
+        return fs.readlinkSync(path.join(fds, fd));
+      } catch {
+        return '';
+      }
+    };
+    return fs.readdirSync(fds).filter((fd) => target(fd).endsWith('index.html')).length;
+  };
+
+  it(`a client sending 20,000 requests without reading the answers is closed after ${MAX_PIPELINED}, not held (200 MB a connection)`, async () => {
+    const flood = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`.repeat(20_000);
+    const reply = await raw(port, flood, { giveUpMs: 15_000 });
+    expect(reply.statuses.length).toBeLessThanOrEqual(MAX_PIPELINED);
+    expect(reply.closedAfterMs).toBeLessThan(5000);
+    await stillServing();
+  });
+
+  it('clients that send a few requests at once and go before the answers: the kiosk keeps none of its page files open for them', async () => {
+    if (!fs.existsSync(`/proc/${kiosk.child.pid}/fd`)) throw new Error('this test reads /proc (Linux)');
+    const few = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`.repeat(MAX_PIPELINED);
+    for (let round = 0; round < 20; round++) await Promise.all(Array.from({ length: 10 }, () => raw(port, few, { then: (socket) => socket.resetAndDestroy() })));
+    await until(() => `the page's files to be closed (${pageFilesOpen()} open)`, () => pageFilesOpen() === 0, 5000, 50);
     await stillServing();
   });
 });

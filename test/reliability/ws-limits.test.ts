@@ -6,12 +6,13 @@ import type { CheckinResult } from '../../core/api';
 import { CALL_RATE, TAP_RATE } from '../../service/call-limits';
 import { installDemo } from '../../service/demo-data';
 import type { Rate } from '../../service/token-bucket';
-import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, type FloodCount } from '../../service/flood-guard';
+import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, VISITOR_DAY_PASS_RATE, type FloodCount } from '../../service/flood-guard';
 import { KioskService } from '../../service/kiosk-service';
 import { MAX_SCREENS, OPENINGS_RATE } from '../../service/web/limits';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
-import { until } from '../fixtures/wait';
+import { sleep, until } from '../fixtures/wait';
+import { visaKiosk } from '../fixtures/cli';
 import { deskReader, readLog, Screen, serve, serveWithScreen, TapWriter, type Reply } from './helpers';
 
 // The limits of the kiosk's WebSocket, against `visa-kiosk serve` as a real process: a screen
@@ -139,6 +140,32 @@ describe('a screen that taps faster than a person', () => {
   });
 });
 
+describe('a screen selling day passes faster than visitors fill in the form', () => {
+  it('made-up buyers over 10 sockets: a burst sold, the rest told "too many day passes" and not logged; staff signed in on that screen still sell', async () => {
+    const { db, open } = await demoKiosk();
+    const screens = await Promise.all(Array.from({ length: 10 }, open));
+    const began = performance.now();
+    const replies: Reply[] = [];
+    for (let round = 0; round < 3; round++) {
+      replies.push(...(await Promise.all(screens.map((screen, i) => screen.call('sellDayPass', { name: `Made Up ${round}-${i}`, email: 'made.up@example.org' })))));
+      await sleep(150);
+    }
+    const sold = replies.filter((r) => r.ok);
+    expect(sold.length).toBeGreaterThanOrEqual(VISITOR_DAY_PASS_RATE.burst);
+    expect(sold.length).toBeLessThanOrEqual(atMost(VISITOR_DAY_PASS_RATE, began));
+    for (const reply of replies.filter((r) => !r.ok)) expect(reply.error).toEqual({ code: 'day_pass_limit', message: 'too many day passes from this screen just now: please ask the front desk' });
+    const dayPasses = () => readLog(db).visits.filter((v) => v.reason === 'day_pass').length;
+    expect(dayPasses()).toBe(sold.length);
+
+    expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Desk', '--role', 'staff'], { input: '4321\n' })).code).toBe(0);
+    const desk = screens[0]!;
+    const names = (await desk.call('staffNames')).result as { id: number; name: string }[];
+    expect(await desk.call('signIn', { staffId: names.find((n) => n.name === 'Desk')!.id, pin: '4321' })).toMatchObject({ ok: true });
+    expect(await desk.call('sellDayPass', { name: 'A Real Guest' })).toMatchObject({ ok: true, result: { name: 'A Real Guest' } });
+    expect(dayPasses()).toBe(sold.length + 1);
+  });
+});
+
 describe('sockets', () => {
   /** Opens a socket and says how the upgrade was answered: 101, or the refusal's status and words. */
   const attempt = (url: string) =>
@@ -186,6 +213,26 @@ describe('sockets', () => {
     expect(statuses.every((s) => s === 101 || s === 429)).toBe(true);
     expect(kiosk.output()).toMatch(/refused a WebSocket from 127\.0\.0\.1: 429/);
     expect(await desk.call('kioskInfo')).toMatchObject({ ok: true });
+  });
+
+  it('2,000 refused sockets (another site’s page) are a few lines in the log and one count, not 2,000 lines; the page’s own socket is still taken', async () => {
+    const { kiosk, open } = await demoKiosk();
+    const port = Number(new URL(kiosk.url).port);
+    const refusedOnce = () =>
+      new Promise<void>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () =>
+          socket.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+        );
+        socket.on('data', () => {});
+        socket.on('error', () => resolve());
+        socket.on('close', () => resolve());
+      });
+    for (let round = 0; round < 40; round++) await Promise.all(Array.from({ length: 50 }, refusedOnce));
+    expect(await (await open()).call('kioskInfo')).toMatchObject({ ok: true });
+    await kiosk.kill('SIGTERM');
+    const lines = kiosk.output().split('\n');
+    expect(lines.filter((line) => line.includes('refused a WebSocket from 127.0.0.1: 403'))).toHaveLength(5);
+    expect(lines).toContain('refused 1995 more WebSockets from 127.0.0.1 within a minute');
   });
 
   it('calls past the generous limit are refused with words, never dropped', async () => {

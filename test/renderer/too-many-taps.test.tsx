@@ -28,3 +28,16 @@ describe('a tap the service refuses as one of too many', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Demasiados intentos a la vez: espere un momento y vuelva a intentarlo.');
   });
 });
+
+describe('a day pass the service refuses as one of too many from this screen', () => {
+  it('sends the visitor to the front desk, in their language, and keeps the form', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.sellDayPass.mockRejectedValueOnce(Object.assign(new Error('too many day passes from this screen just now: please ask the front desk'), { code: 'day_pass_limit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
+    fireEvent.click(screen.getByRole('button', { name: /Gast/ }));
+    fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: 'Joe' } });
+    fireEvent.click(screen.getByRole('button', { name: /15,00|15.00/ }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Gerade zu viele Tagespässe von diesem Bildschirm: Bitte wenden Sie sich an den Empfang.');
+    expect((screen.getAllByRole('textbox')[0] as HTMLInputElement).value).toBe('Joe');
+  });
+});
