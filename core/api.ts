@@ -317,6 +317,7 @@ export const METHODS = {
   syncNow: method<typeof NoInput, ImportResult & { url: string; changed: boolean }>('staff', NoInput),
   getSetting: method<typeof SettingKeyInput, unknown>('manager', SettingKeyInput),
   setSetting: method<typeof SettingInput, unknown>('manager', SettingInput),
+  unsetSetting: method<typeof SettingKeyInput, unknown>('manager', SettingKeyInput),
   listSettings: method<typeof NoInput, Record<string, unknown>>('manager', NoInput),
   addStaff: method<typeof StaffInput, StaffMember>('manager', StaffInput),
   listStaff: method<typeof NoInput, (StaffMember & { hasBadge: boolean })[]>('manager', NoInput),

@@ -119,3 +119,11 @@ export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTINGS, key);
 }
+
+/**
+ * What a setting is worth with this stored value (undefined: not stored): its default when it has
+ * one, else null (not set). The audit records this, so a setting at its default reads as that value.
+ */
+export function effectiveSetting(key: SettingKey, stored: unknown): unknown {
+  return stored ?? (SETTINGS[key] as { default?: unknown }).default ?? null;
+}

@@ -44,6 +44,7 @@ export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   importCsv: (s, input, call) => s.importCsv(input, by(call)),
   getSetting: (s, input) => s.getSetting(input),
   setSetting: (s, input, call) => s.setSetting(input, by(call)),
+  unsetSetting: (s, input, call) => s.unsetSetting(input, by(call)),
   listSettings: (s) => s.listSettings(),
   addStaff: (s, input, call) => s.addStaff(input, by(call)),
   listStaff: (s) => s.listStaff(),

@@ -35,6 +35,7 @@ const SAVES: Record<MethodName, string | null> = {
   syncNow: 'the visa list',
   getSetting: null,
   setSetting: 'the setting',
+  unsetSetting: 'the setting',
   listSettings: null,
   addStaff: 'the staff account',
   listStaff: null,

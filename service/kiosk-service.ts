@@ -46,7 +46,7 @@ import { isPlainHttp, listFreshness } from '../core/list-freshness.js';
 import type { CredentialRead, ReaderStatus } from '../core/readers.js';
 import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import { exportPath } from '../core/wire.js';
-import { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
+import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
@@ -782,12 +782,26 @@ export class KioskService {
     // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
     if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');
     this.db.transaction(() => {
-      const before = this.settings.get(key);
+      const before = effectiveSetting(key, this.settings.get(key));
       this.settings.set(key, value);
       // A key's value is recorded, never a secret: PEM keys are public, and PINs are not settings.
-      this.record(actor, 'setting', { key, before: before ?? null, after: value });
+      this.record(actor, 'setting', { key, before, after: value });
     }).immediate();
     return value;
+  }
+
+  /** Back to the default (for printer.name: no badges); returns the value the setting now has. */
+  unsetSetting(input: { key: string }, actor: Actor = LOCAL): unknown {
+    const { key } = input;
+    if (!isSettingKey(key)) throw unknownSetting(key);
+    const after = effectiveSetting(key, undefined);
+    this.db.transaction(() => {
+      const stored = this.settings.get(key);
+      if (stored === undefined) return;
+      this.settings.remove(key);
+      this.record(actor, 'setting', { key, before: stored, after });
+    }).immediate();
+    return after;
   }
 
   listSettings(): Record<string, unknown> {

@@ -266,6 +266,7 @@ export const de: Catalog = {
     heading: 'Einstellungen',
     save: 'Speichern',
     saved: 'Gespeichert.',
+    noPrinter: 'Kein Ausweisdrucker',
     field: {
       spaceId: 'Kennung dieses Space in der Visa-Liste',
       idleSeconds: 'Sekunden bis zur Rückkehr zum Begrüßungsbildschirm',

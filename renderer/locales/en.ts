@@ -265,6 +265,7 @@ export const en = {
     heading: 'Settings',
     save: 'Save',
     saved: 'Saved.',
+    noPrinter: 'No badge printer',
     field: {
       spaceId: 'This space’s id in the visa list',
       idleSeconds: 'Seconds before the welcome screen comes back',

@@ -266,6 +266,7 @@ export const es: Catalog = {
     heading: 'Ajustes',
     save: 'Guardar',
     saved: 'Guardado.',
+    noPrinter: 'Sin impresora de credenciales',
     field: {
       spaceId: 'Identificador de este espacio en la lista del visado',
       idleSeconds: 'Segundos antes de volver a la pantalla de bienvenida',

@@ -266,6 +266,7 @@ export const fr: Catalog = {
     heading: 'Réglages',
     save: 'Enregistrer',
     saved: 'Enregistré.',
+    noPrinter: 'Pas d’imprimante de badges',
     field: {
       spaceId: 'Identifiant de cet espace dans la liste du visa',
       idleSeconds: 'Secondes avant le retour à l’écran d’accueil',

@@ -14,8 +14,11 @@ function textOf(value: unknown, input: SettingInput): string {
   return String(value);
 }
 
-/** One setting, saved on its own: the service checks the value and its refusal shows beside the field. */
-export function SettingField(props: { api: KioskApi; settingKey: string; label: string; input: SettingInput; value: unknown }) {
+/**
+ * One setting, saved on its own: the service checks the value and its refusal shows beside the field.
+ * `clear` names a button that puts the setting back to its default (printer.name: no badges).
+ */
+export function SettingField(props: { api: KioskApi; settingKey: string; label: string; input: SettingInput; value: unknown; clear?: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => textOf(props.value, props.input));
   const [saved, setSaved] = useState(false);
@@ -28,6 +31,16 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
     setSaved(false);
     run(
       () => props.api.setSetting({ key: props.settingKey, value: text }),
+      (stored) => {
+        setText(textOf(stored, input));
+        setSaved(true);
+      },
+    );
+  };
+  const clear = () => {
+    setSaved(false);
+    run(
+      () => props.api.unsetSetting({ key: props.settingKey }),
       (stored) => {
         setText(textOf(stored, input));
         setSaved(true);
@@ -61,6 +74,11 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
       <button type="submit" className="secondary" disabled={busy}>
         {t('settings.save')}
       </button>
+      {props.clear && (
+        <button type="button" className="secondary" disabled={busy} onClick={clear}>
+          {props.clear}
+        </button>
+      )}
       {input.type === 'url' && isPlainHttp(text) && <p className="warning">{t('devices.plainHttp')}</p>}
       {saved && <p role="status" className="saved">{t('settings.saved')}</p>}
       {error && <p role="alert">{error}</p>}

@@ -12,7 +12,7 @@ import { SettingField, type SettingInput } from './SettingField';
  * Every setting of core/settings.ts (the type says when one is missing), in the order a manager
  * sets up a kiosk, with its words and its kind of field.
  */
-const FIELDS: Record<SettingKey, { label: string; input: SettingInput }> = {
+const FIELDS: Record<SettingKey, { label: string; input: SettingInput; clear?: string }> = {
   'space.id': { label: 'spaceId', input: { type: 'text' } },
   'kiosk.language': { label: 'language', input: { type: 'choice', options: LANGUAGES, words: 'language' } },
   'kiosk.idleSeconds': { label: 'idleSeconds', input: { type: 'number' } },
@@ -23,7 +23,7 @@ const FIELDS: Record<SettingKey, { label: string; input: SettingInput }> = {
   readers: { label: 'readers', input: { type: 'json' } },
   'kiosk.wedgeForm': { label: 'wedgeForm', input: { type: 'choice', options: WedgeForm.options, words: 'settings.wedgeForms' } },
   'reader.repeatSeconds': { label: 'repeatSeconds', input: { type: 'number' } },
-  'printer.name': { label: 'printerName', input: { type: 'text' } },
+  'printer.name': { label: 'printerName', input: { type: 'text' }, clear: 'settings.noPrinter' },
   'printer.format': { label: 'printerFormat', input: { type: 'choice', options: BadgeFormat.options, words: 'settings.printerFormats' } },
   'printer.label': { label: 'printerLabel', input: { type: 'choice', options: LabelSize.options, words: 'settings.printerLabels' } },
   'printer.timeoutSeconds': { label: 'printerTimeout', input: { type: 'number' } },
@@ -49,7 +49,7 @@ export function SettingsPage({ api }: { api: KioskApi }) {
           {Object.entries(FIELDS)
             .filter(([key]) => key in values)
             .map(([key, field]) => (
-              <SettingField key={key} api={api} settingKey={key} label={t(`settings.field.${field.label}`)} input={field.input} value={values[key]} />
+              <SettingField key={key} api={api} settingKey={key} label={t(`settings.field.${field.label}`)} input={field.input} value={values[key]} {...(field.clear && { clear: t(field.clear) })} />
             ))}
         </div>
       )}

@@ -9,7 +9,7 @@ import { UsageError, type Command, type Io } from './command.js';
 import { bench } from './commands/bench.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
-import { configGet, configList, configSet } from './commands/config.js';
+import { configGet, configList, configSet, configUnset } from './commands/config.js';
 import { daypass } from './commands/daypass.js';
 import { doctor } from './commands/doctor.js';
 import { expect } from './commands/expect.js';
@@ -25,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   serve,
   'config get': configGet,
   'config set': configSet,
+  'config unset': configUnset,
   'config list': configList,
   'visa import': visaImport,
   'visa sync': visaSync,

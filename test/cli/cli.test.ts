@@ -88,6 +88,28 @@ describe('visa-kiosk on the command line', () => {
     expect(json((await kiosk('config', 'list', '--json')).stdout)).toMatchObject({ 'space.id': 'harbour', 'kiosk.idleSeconds': 30 });
   });
 
+  it('config unset puts a setting back to its default, and the audit says what it was and became', async () => {
+    const { db, kiosk } = await setUp();
+    expect((await kiosk('config', 'set', 'printer.name', 'Brother_QL')).code).toBe(0);
+    expect(await kiosk('config', 'unset', 'printer.name')).toMatchObject({ code: 0, stdout: 'printer.name = (not set)\n', stderr: '' });
+    expect(await kiosk('config', 'get', 'printer.name')).toMatchObject({ code: 0, stdout: '\n' });
+    expect((await kiosk('config', 'set', 'kiosk.idleSeconds', '30')).code).toBe(0);
+    expect((await kiosk('config', 'unset', 'kiosk.idleSeconds')).stdout).toBe('kiosk.idleSeconds = 20\n');
+    expect((await kiosk('config', 'get', 'kiosk.idleSeconds')).stdout).toBe('20\n');
+    expect((await kiosk('config', 'unset', 'kiosk.idleSeconds')).code).toBe(0);
+
+    const conn = new Database(db, { readonly: true });
+    const changes = (conn.prepare("SELECT detail FROM audit WHERE action = 'setting' ORDER BY id").pluck().all() as string[]).map((d) => JSON.parse(d) as unknown);
+    conn.close();
+    expect(changes).toEqual([
+      { key: 'space.id', before: null, after: 'harbour' },
+      { key: 'printer.name', before: null, after: 'Brother_QL' },
+      { key: 'printer.name', before: 'Brother_QL', after: null },
+      { key: 'kiosk.idleSeconds', before: 20, after: 30 },
+      { key: 'kiosk.idleSeconds', before: 30, after: 20 },
+    ]);
+  });
+
   it('adds staff with the PIN from standard input, never echoed', async () => {
     const { db } = await setUp();
     const run = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Rita Front', '--role', 'manager', '--json'], { input: '482193\n' });
@@ -131,6 +153,7 @@ describe('visa-kiosk on the command line', () => {
     it.each([
       [['visa', 'import', 'missing.json'], /^visa-kiosk visa import: cannot read missing.json: no such file\n$/],
       [['config', 'get', 'nope'], /^visa-kiosk config get: unknown setting "nope"; the settings are: .*\n$/],
+      [['config', 'unset', 'printer.nam'], /^visa-kiosk config unset: unknown setting "printer.nam"; the settings are: .*\n$/],
       [['config', 'set', 'space.id', 'atlantis'], /^visa-kiosk config set: space "atlantis" is not in the installed visa list\n$/],
       [['checkin', 'XYZ', '--kind', 'rfid'], /^visa-kiosk checkin: "XYZ" is not a hexadecimal UID\n$/],
       [['expect', 'nobody', '--date', '2099-01-01'], /^visa-kiosk expect: no member "nobody" in the visa list\n$/],

@@ -146,6 +146,20 @@ describe('settings', () => {
     expect(within(feed).queryByText(warning)).toBeNull();
   });
 
+  it('clears the badge printer through the service, so no badges are printed', async () => {
+    const kiosk = await settingsPage();
+    const printer = screen.getByRole('form', { name: 'Badge printer (queue name)' });
+    const field = within(printer).getByRole('textbox') as HTMLInputElement;
+    fireEvent.change(field, { target: { value: 'Brother_QL' } });
+    fireEvent.click(within(printer).getByRole('button', { name: 'Save' }));
+    expect(await within(printer).findByText('Saved.')).toBeTruthy();
+    fireEvent.click(within(printer).getByRole('button', { name: 'No badge printer' }));
+    await waitFor(() => expect(field.value).toBe(''));
+    expect(await within(printer).findByText('Saved.')).toBeTruthy();
+    expect(kiosk.api.unsetSetting).toHaveBeenCalledWith({ key: 'printer.name' });
+    expect(within(screen.getByRole('form', { name: 'Badge label size' })).queryByRole('button', { name: 'No badge printer' })).toBeNull();
+  });
+
   it('shows the service’s refusal next to the field', async () => {
     const kiosk = await settingsPage();
     kiosk.api.setSetting.mockRejectedValueOnce(refusal('visa.feedUrl must be an http(s) URL', 'invalid'));

@@ -28,6 +28,18 @@ export const configSet: Command = {
   },
 };
 
+export const configUnset: Command = {
+  usage: 'config unset KEY',
+  summary: 'put one setting back to its default (printer.name: no badges)',
+  options: {},
+  run({ positionals, service, io }) {
+    if (positionals.length !== 1) throw new UsageError('expected one setting key');
+    const key = positionals[0]!;
+    const value = service().unsetSetting({ key });
+    print(io, { key, value }, () => `${key} = ${value === null ? '(not set)' : typeof value === 'string' ? value : JSON.stringify(value)}`);
+  },
+};
+
 export const configList: Command = {
   usage: 'config list',
   summary: 'print every setting with its value',
