@@ -54,8 +54,8 @@ export const SerialReaderConfig = z
     match: UsbMatch.optional(),
     baudRate: z.number().int().positive().default(9600),
     protocol: z.enum(['em4100', 'line', 'wiegand']),
-    /** line protocol: how the text is read, and what ends a read besides CR and LF. */
-    form: LineForm.default('hex'),
+    /** line protocol only: how the text is read (default hex), and what ends a read besides CR and LF. */
+    form: LineForm.optional(),
     suffix: z.string().max(4).optional(),
     /**
      * Identical frames in a row before a read counts: 2 for a reader that repeats while the card
@@ -64,17 +64,26 @@ export const SerialReaderConfig = z
      */
     confirmReads: z.number({ error: CONFIRM_READS }).int(CONFIRM_READS).min(1, CONFIRM_READS).max(5, CONFIRM_READS).optional(),
   })
-  .refine((c) => c.path !== undefined || c.match !== undefined, 'needs a path or a USB match');
+  .refine((c) => c.path !== undefined || c.match !== undefined, 'needs a path or a USB match')
+  .refine((c) => c.form === undefined || c.protocol === 'line', {
+    message: 'applies only to line readers (protocol line); an em4100 or wiegand reader sends its card number in one fixed form',
+    path: ['form'],
+  });
 export type SerialReaderConfig = z.infer<typeof SerialReaderConfig>;
 
-export const HidReaderConfig = z.strictObject({
-  ...common,
-  type: z.literal('hid'),
-  match: UsbMatch,
-  protocol: z.enum(['keyboard', 'hidpos']),
-  /** keyboard protocol: how the typed text is read. */
-  form: LineForm.default('hex'),
-});
+export const HidReaderConfig = z
+  .strictObject({
+    ...common,
+    type: z.literal('hid'),
+    match: UsbMatch,
+    protocol: z.enum(['keyboard', 'hidpos']),
+    /** keyboard protocol only: how the typed text is read (default hex). */
+    form: LineForm.optional(),
+  })
+  .refine((c) => c.form === undefined || c.protocol === 'keyboard', {
+    message: 'applies only to keyboard-mode readers (protocol keyboard); an hidpos scanner reads barcodes',
+    path: ['form'],
+  });
 export type HidReaderConfig = z.infer<typeof HidReaderConfig>;
 
 export const ReaderConfig = z.discriminatedUnion('type', [SerialReaderConfig, HidReaderConfig]);

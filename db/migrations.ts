@@ -187,4 +187,15 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX staff_badges_staff ON staff_badges(staff_id);
   `,
+  // A reader's form is given only where it is read: line readers and keyboard-mode ones. Earlier
+  // versions stored the default "hex" on every reader, which the readers setting now refuses.
+  `
+  UPDATE settings SET value = (
+    SELECT json_group_array(CASE
+      WHEN (json_extract(r.value, '$.type') = 'serial' AND json_extract(r.value, '$.protocol') <> 'line')
+        OR (json_extract(r.value, '$.type') = 'hid' AND json_extract(r.value, '$.protocol') <> 'keyboard')
+      THEN json_remove(r.value, '$.form') ELSE json(r.value) END)
+    FROM json_each(settings.value) AS r
+  ) WHERE key = 'readers' AND json_valid(value) AND json_type(value) = 'array';
+  `,
 ];

@@ -31,7 +31,7 @@ export class HidReader extends DeviceReader {
     private readonly backend: HidBackend = nodeHid,
     retry: RetryPolicy = DEFAULT_RETRY,
   ) {
-    super(config.id, config.protocol === 'hidpos' ? 'barcode' : config.form, config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry);
+    super(config.id, config.protocol === 'hidpos' ? 'barcode' : (config.form ?? 'hex'), config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry);
     this.decoder = config.protocol === 'hidpos' ? new HidPosDecoder() : new KeyboardReportDecoder();
   }
 

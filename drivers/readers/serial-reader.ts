@@ -57,7 +57,7 @@ export class SerialReader extends DeviceReader {
     private readonly ports: SerialPorts = systemSerialPorts,
     retry: RetryPolicy = DEFAULT_RETRY,
   ) {
-    super(config.id, config.protocol === 'line' ? config.form : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, config.confirmReads);
+    super(config.id, config.protocol === 'line' ? (config.form ?? 'hex') : 'hex', config.repeatSeconds ?? DEFAULT_REPEAT_SECONDS, retry, config.confirmReads);
     this.decoder = decoderFor(config);
   }
 

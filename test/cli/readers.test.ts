@@ -54,6 +54,27 @@ describe('visa-kiosk readers', () => {
     expect(await visaKiosk(['readers', 'watch', '--hid', '0c2e:0b61', '--confirm', '2'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--confirm is for serial readers') });
   });
 
+  it.each([
+    [['--serial', '/dev/ttyNOPE', '--protocol', 'em4100', '--form', 'decimal'], 'applies only to line readers'],
+    [['--serial', '/dev/ttyNOPE', '--protocol', 'wiegand', '--form', 'hex-reversed'], 'applies only to line readers'],
+    [['--serial', '/dev/ttyNOPE', '--form', 'decimal'], 'applies only to line readers'],
+    [['--hid', '0c2e:0b61', '--protocol', 'hidpos', '--form', 'decimal'], 'applies only to keyboard-mode readers'],
+  ])('readers watch %j refuses a --form the reader would ignore, with exit 2 and the reason', async (args, reason) => {
+    const run = await visaKiosk(['readers', 'watch', ...args]);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr.split('\n')[0]).toMatch(new RegExp(`^visa-kiosk readers watch: form: ${reason}`));
+  });
+
+  it('a readers setting that gives form to an em4100 reader is refused, and the old setting kept', async () => {
+    const db = path.join(tempDir(), 'k.db');
+    const line = [{ id: 'desk', type: 'serial', path: '/dev/ttyUSB3', protocol: 'line', form: 'decimal' }];
+    expect((await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify(line)])).code).toBe(0);
+    const bad = await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify([{ id: 'desk', type: 'serial', path: '/dev/ttyUSB3', protocol: 'em4100', form: 'decimal' }])]);
+    expect(bad).toMatchObject({ code: 1, stdout: '' });
+    expect(bad.stderr).toMatch(/^visa-kiosk config set: .*form.*applies only to line readers.*\n$/);
+    expect(JSON.parse((await visaKiosk(['--db', db, 'config', 'get', 'readers'])).stdout)).toEqual([expect.objectContaining(line[0])]);
+  });
+
   it('a configured RDM6300 keeps its confirmReads; a bad one is refused and the old setting kept', async () => {
     const db = path.join(tempDir(), 'k.db');
     const rdm = [{ id: 'front', type: 'serial', path: '/dev/ttyUSB7', protocol: 'em4100', confirmReads: 2 }];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ReaderConfigs } from '../../core/readers';
 import { MIGRATIONS } from '../../db/migrations';
 import { APPLICATION_ID, migrate, openDatabase } from '../../db/open';
 import { BUSY_BUDGET_MS } from '../../db/busy-retry';
@@ -49,6 +50,25 @@ describe('the kiosk database file', () => {
     expect(second.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all()).toEqual(schema);
     expect(second.prepare('SELECT value FROM settings').get()).toEqual({ value: '"harbour"' });
     second.close();
+  });
+
+  it('drops the "hex" form earlier versions stored on readers that ignore it, so the manager can save the list again', () => {
+    const db = openDatabase(path.join(tempDir(), 'kiosk.db'));
+    db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    const stored = [
+      { id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', baudRate: 9600, form: 'hex' },
+      { id: 'door', type: 'serial', path: '/dev/ttyUSB1', protocol: 'line', baudRate: 9600, form: 'decimal' },
+      { id: 'scan', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, protocol: 'hidpos', form: 'hex' },
+      { id: 'wedge', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, protocol: 'keyboard', form: 'decimal-reversed' },
+    ];
+    db.prepare("INSERT INTO settings (key, value) VALUES ('readers', ?)").run(JSON.stringify(stored));
+    migrate(db);
+    const readers = JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'readers'").pluck().get() as string) as unknown;
+    db.close();
+    const { form: _desk, ...desk } = stored[0]!;
+    const { form: _scan, ...scan } = stored[2]!;
+    expect(readers).toEqual([desk, stored[1], scan, stored[3]]);
+    expect(ReaderConfigs.safeParse(readers).success).toBe(true);
   });
 
   it('refuses a file that is not a database, and leaves it alone', () => {
