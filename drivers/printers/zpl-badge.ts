@@ -9,7 +9,6 @@ import { QUIET_MODULES } from './qr-squares.js';
  * Unicode font loaded on the printer. Positions come from the same layout as the PDF.
  */
 
-
 /** East Asian wide characters take a full em in any font. */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 
