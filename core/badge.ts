@@ -23,6 +23,11 @@ export type LabelSize = z.infer<typeof LabelSize>;
 export const BadgeFormat = z.enum(['pdf', 'zpl', 'escpos']);
 export type BadgeFormat = z.infer<typeof BadgeFormat>;
 
+/** The resolutions Zebra printheads come in, in dots per inch: ZPL positions and sizes are in dots. */
+export const PRINTER_DPIS = [203, 300, 600] as const;
+export const PrinterDpi = z.union(PRINTER_DPIS.map((dpi) => z.literal(dpi)), { error: 'must be 203, 300 or 600 (the printer’s dots per inch)' });
+export type PrinterDpi = z.infer<typeof PrinterDpi>;
+
 export const PrinterSettings = z.strictObject({
   /** The CUPS queue or Windows printer name. */
   name: z.string().min(1).max(127),
@@ -30,6 +35,8 @@ export const PrinterSettings = z.strictObject({
   label: LabelSize,
   /** How long a job may take before the kiosk reports it failed. */
   timeoutSeconds: z.number().min(1).max(600).default(30),
+  /** The printhead's resolution; only ZPL depends on it. */
+  dpi: PrinterDpi.default(203),
 });
 export type PrinterSettings = z.infer<typeof PrinterSettings>;
 export type PrinterSettingsInput = z.input<typeof PrinterSettings>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadgeFormat, LabelSize } from './badge.js';
+import { BadgeFormat, LabelSize, PrinterDpi } from './badge.js';
 import { ReaderConfigs, WedgeForm } from './readers.js';
 
 /** Accepts the value itself (from the UI) or its JSON text (from the command line). */
@@ -90,6 +90,11 @@ export const SETTINGS = {
     schema: LabelSize,
     description: 'the label: 62x100mm (Brother QL), 4x3in (Zebra), 89x36mm (DYMO), cr80 (card)',
     default: '62x100mm',
+  },
+  'printer.dpi': {
+    schema: numeric(z.number()).pipe(PrinterDpi),
+    description: 'the Zebra printer\'s resolution in dots per inch for zpl badges: 203, 300 or 600',
+    default: 203,
   },
   'printer.timeoutSeconds': {
     schema: numeric(z.number().int().min(1).max(600)),

@@ -538,7 +538,7 @@ export class KioskService {
   private printerSettings(): PrinterSettings | null {
     const name = this.setting('printer.name');
     if (!name) return null;
-    return { name, format: this.setting('printer.format'), label: this.setting('printer.label'), timeoutSeconds: this.setting('printer.timeoutSeconds') };
+    return { name, format: this.setting('printer.format'), label: this.setting('printer.label'), timeoutSeconds: this.setting('printer.timeoutSeconds'), dpi: this.setting('printer.dpi') };
   }
 
   /**

@@ -36,7 +36,7 @@ export async function badgeJob(badge: Badge, settings: PrinterSettings, fonts: (
     case 'pdf':
       return { ...common, type: 'PDF', data: await pdfBadge(badge, settings.label, fonts()), options: { media: LABELS[settings.label].cupsMedia } };
     case 'zpl':
-      return { ...common, type: 'RAW', data: zplBadge(badge, settings.label), options: {} };
+      return { ...common, type: 'RAW', data: zplBadge(badge, settings.label, settings.dpi), options: {} };
     case 'escpos':
       return { ...common, type: 'RAW', data: escposBadge(badge), options: {} };
   }

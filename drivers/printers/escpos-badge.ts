@@ -1,5 +1,5 @@
 import type { Badge } from '../../core/badge.js';
-import { badgeText, ellipsize, wrapText } from './badge-layout.js';
+import { badgeText, ellipsize, joinLines, wrapText } from './badge-layout.js';
 
 /**
  * A badge as ESC/POS for receipt printers (Epson TM and compatibles, sent raw): the kind
@@ -42,8 +42,12 @@ const GREEK: Record<string, string> = {
 /** Latin letters that carry no combining accent to drop. */
 const LATIN: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŋ: 'ng', Ŋ: 'NG', ŧ: 't', Ŧ: 'T' };
 
+/** The hyphen and the non-breaking hyphen, which name wrapping tells apart before they are printed. */
+const HYPHENS: Record<string, string> = { '\u2010': '-', '\u2011': '-' };
+
 function transliterate(char: string): string {
   if (LATIN[char]) return LATIN[char];
+  if (HYPHENS[char]) return HYPHENS[char];
   const bare = char.normalize('NFD').replace(/\p{M}/gu, '');
   if (bare && [...bare].every((c) => cp1252(c) !== null)) return bare;
   const lower = bare.toLowerCase();
@@ -115,19 +119,20 @@ export interface EscPosOptions {
 export function escposBadge(badge: Badge, options: EscPosOptions = {}): Buffer {
   const columns = options.columns ?? 32;
   const text = badgeText(badge);
-  const fits = (width: number) => (line: string) => [...line].length <= width;
+  const fits = (width: number) => (line: string) => [...printable(line)].length <= width;
   const out = new Encoder();
   out.raw(ESC, 0x61, 0x01); // centred
 
   out.raw(GS, 0x42, 0x01, ESC, 0x45, 0x01).line(` ${text.kind} `).raw(GS, 0x42, 0x00, ESC, 0x45, 0x00, LF);
 
-  // The name at double width and height when it fits in three lines, else at normal size.
-  const name = printable(text.name);
-  const big = wrapText(name, fits(columns / 2));
-  const [lines, size] = big.length <= 3 ? [big, 0x11] : [wrapText(name, fits(columns)), 0x00];
-  const shown = lines.length > 3 ? [...lines.slice(0, 2), ellipsize(lines.slice(2).join(' '), fits(columns), '...')] : lines;
+  // The name at double width and height when it fits in three lines, else at normal size; a word
+  // is broken mid-word only when neither size holds it whole. It is wrapped before it is made
+  // printable, so a non-breaking hyphen still holds its two halves together.
+  const choices = [false, true].flatMap((breakWords) => [[columns / 2, 0x11] as const, [columns, 0x00] as const].map(([width, size]) => ({ lines: wrapText(text.name, fits(width), breakWords), width, size })));
+  const { lines, size } = choices.find((c) => c.lines.length <= 3 && c.lines.every(fits(c.width))) ?? choices.at(-1)!;
+  const shown = lines.length > 3 ? [...lines.slice(0, 2), ellipsize(joinLines(lines.slice(2)), fits(columns), '...')] : lines;
   out.raw(GS, 0x21, size, ESC, 0x45, 0x01);
-  for (const line of shown) out.line(line);
+  for (const line of shown) out.line(printable(line));
   out.raw(GS, 0x21, 0x00, ESC, 0x45, 0x00, LF);
 
   for (const detail of text.details) out.line(ellipsize(printable(detail), fits(columns), '...'));

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { Badge, LabelSize } from '../../core/badge.js';
+import type { Badge, LabelSize, PrinterDpi } from '../../core/badge.js';
 import { layoutBadge, type Measure } from './badge-layout.js';
 import { QUIET_MODULES } from './qr-squares.js';
 
@@ -8,9 +8,6 @@ import { QUIET_MODULES } from './qr-squares.js';
  * the printer's scalable font 0, which has no CJK glyphs: a Chinese or Japanese name needs a
  * Unicode font loaded on the printer. Positions come from the same layout as the PDF.
  */
-
-const DPI = 203;
-const dots = (points: number) => Math.round((points * DPI) / 72);
 
 /** East Asian wide characters take a full em in any font. */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
@@ -40,7 +37,9 @@ export function zplEscape(text: string): string {
   return text.replace(/[_^~]/g, (c) => `_${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function zplBadge(badge: Badge, label: LabelSize): Buffer {
+/** ZPL counts in printhead dots, so the same badge takes more of them on a finer printhead. */
+export function zplBadge(badge: Badge, label: LabelSize, dpi: PrinterDpi = 203): Buffer {
+  const dots = (points: number) => Math.round((points * dpi) / 72);
   const layout = layoutBadge(badge, label, zplMeasure, { ellipsis: '...' });
   const out = ['^XA', '^CI28', `^PW${dots(layout.width)}`, `^LL${dots(layout.height)}`, '^LH0,0'];
   for (const item of layout.items) {
@@ -52,7 +51,8 @@ export function zplBadge(badge: Badge, label: LabelSize): Buffer {
       // ^FT places the baseline, as the layout does; ^FR prints white on the black band.
       out.push(`^FT${dots(item.x)},${dots(item.baseline)}^A0N,${h},${h}${item.color === 'white' ? '^FR' : ''}^FH^FD${zplEscape(item.text)}^FS`);
     } else {
-      // The printer encodes the symbol itself; the magnification makes it as large as its box allows.
+      // The printer encodes the symbol itself; the magnification makes it as large as its box allows,
+      // up to ^BQ's largest, 10 (at 600 dpi a small payload's code stays smaller than its box).
       const modules = QRCode.create(item.payload, { errorCorrectionLevel: 'Q' }).modules.size + 2 * QUIET_MODULES;
       const magnification = Math.max(1, Math.min(10, Math.floor(dots(item.size) / modules)));
       const offset = Math.floor((dots(item.size) - modules * magnification) / 2) + QUIET_MODULES * magnification;

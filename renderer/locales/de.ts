@@ -282,6 +282,7 @@ export const de: Catalog = {
       printerName: 'Badge-Drucker (Name der Warteschlange)',
       printerFormat: 'Sprache des Badge-Druckers',
       printerLabel: 'Etikettengröße',
+      printerDpi: 'Auflösung des Zebra-Druckers (Punkte pro Zoll)',
       printerTimeout: 'Sekunden, die ein Badge-Druck dauern darf',
       backupFolder: 'Ordner für tägliche Sicherungen',
       backupKeep: 'Aufbewahrte tägliche Sicherungen',

@@ -281,6 +281,7 @@ export const en = {
       printerName: 'Badge printer (queue name)',
       printerFormat: 'Badge printer language',
       printerLabel: 'Badge label size',
+      printerDpi: 'Zebra printer resolution (dots per inch)',
       printerTimeout: 'Seconds a badge may take to print',
       backupFolder: 'Folder for daily backups',
       backupKeep: 'Daily backups kept',

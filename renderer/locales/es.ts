@@ -282,6 +282,7 @@ export const es: Catalog = {
       printerName: 'Impresora de acreditaciones (nombre de la cola)',
       printerFormat: 'Lenguaje de la impresora de acreditaciones',
       printerLabel: 'Tamaño de la etiqueta',
+      printerDpi: 'Resolución de la impresora Zebra (puntos por pulgada)',
       printerTimeout: 'Segundos que puede tardar en imprimirse una acreditación',
       backupFolder: 'Carpeta de las copias de seguridad diarias',
       backupKeep: 'Copias de seguridad diarias conservadas',

@@ -282,6 +282,7 @@ export const fr: Catalog = {
       printerName: 'Imprimante de badges (nom de la file)',
       printerFormat: 'Langage de l’imprimante de badges',
       printerLabel: 'Format des étiquettes',
+      printerDpi: 'Résolution de l’imprimante Zebra (points par pouce)',
       printerTimeout: 'Secondes accordées à l’impression d’un badge',
       backupFolder: 'Dossier des sauvegardes quotidiennes',
       backupKeep: 'Sauvegardes quotidiennes conservées',

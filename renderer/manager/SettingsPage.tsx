@@ -26,6 +26,7 @@ const FIELDS: Record<SettingKey, { label: string; input: SettingInput; clear?: s
   'printer.name': { label: 'printerName', input: { type: 'text' }, clear: 'settings.noPrinter' },
   'printer.format': { label: 'printerFormat', input: { type: 'choice', options: BadgeFormat.options, words: 'settings.printerFormats' } },
   'printer.label': { label: 'printerLabel', input: { type: 'choice', options: LabelSize.options, words: 'settings.printerLabels' } },
+  'printer.dpi': { label: 'printerDpi', input: { type: 'number' } },
   'printer.timeoutSeconds': { label: 'printerTimeout', input: { type: 'number' } },
   'privacy.retentionDays': { label: 'retentionDays', input: { type: 'number' } },
   'backup.folder': { label: 'backupFolder', input: { type: 'text' } },

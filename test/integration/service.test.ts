@@ -459,6 +459,17 @@ describe('settings', () => {
     expect(service.getSetting({ key: 'reader.repeatSeconds' })).toBe(3);
   });
 
+  it('takes a Zebra resolution of 203, 300 or 600 dpi and refuses any other, keeping the one set', async () => {
+    const { service } = await kiosk();
+    expect(service.getSetting({ key: 'printer.dpi' })).toBe(203);
+    expect(service.setSetting({ key: 'printer.dpi', value: '300' })).toBe(300);
+    for (const value of ['250', 0, '600.5']) {
+      expect(() => service.setSetting({ key: 'printer.dpi', value }), JSON.stringify(value)).toThrow(/^printer\.dpi must be 203, 300 or 600 \(the printer’s dots per inch\)$/);
+    }
+    expect(() => service.setSetting({ key: 'printer.dpi', value: 'fine' })).toThrow(/^printer\.dpi must be a number$/);
+    expect(service.getSetting({ key: 'printer.dpi' })).toBe(300);
+  });
+
   it('says where in a JSON setting the problem is', async () => {
     const { service } = await kiosk();
     expect(() => service.setSetting({ key: 'readers', value: '[{' })).toThrow(/^readers is not valid JSON$/);

@@ -61,6 +61,16 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     await service.close();
   });
 
+  it('lays the ZPL out for a 300 dpi Zebra once printer.dpi says so, so the badge prints at its full size', async () => {
+    fs.writeFileSync(capture(), '');
+    const { service, settled } = await kiosk();
+    service.setSetting({ key: 'printer.dpi', value: '300' });
+    const visit = service.checkin({ credential: 'CC-1' });
+    expect(await settled(visit.visitId!)).toMatchObject({ status: 'printed' });
+    expect(fs.readFileSync(capture(), 'utf8')).toContain('\n^PW1200\n^LL900\n');
+    await service.close();
+  });
+
   it('a stopped queue times the badge out and marks the visit, never the check-in; a reprint works once it runs again', async () => {
     const { service, settled, badgeStatus } = await kiosk();
     await cups.disable('desk');
@@ -89,6 +99,12 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     const printed = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'escpos', '--name', 'Émilie Côté', '--space', 'Harbour Works', '--kind', 'visa'], { env });
     expect(printed).toMatchObject({ code: 0, stdout: expect.stringMatching(/^printed \(job \d+\)/) });
     expect(fs.readFileSync(capture()).includes(Buffer.from('Harbour Works'))).toBe(true);
+    fs.writeFileSync(capture(), '');
+    const fine = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'zpl', '--label', '4x3in', '--dpi', '600', '--name', 'Ada Lovelace'], { env });
+    expect(fine).toMatchObject({ code: 0 });
+    expect(fs.readFileSync(capture(), 'utf8')).toContain('\n^PW2400\n^LL1800\n');
+    const odd = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'zpl', '--dpi', '250', '--name', 'Ada Lovelace'], { env });
+    expect(odd).toMatchObject({ code: 2, stderr: expect.stringContaining('--dpi must be 203, 300 or 600') });
     const missing = await visaKiosk(['print-badge', '--printer', 'nope', '--format', 'zpl', '--name', 'X'], { env });
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^visa-kiosk print-badge: the badge was not printed: no printer queue named "nope"/) });
     const png = path.join(tempDir(), 'badge.png');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { BadgeFormat, LabelSize } from '../../../core/badge.js';
+import { BadgeFormat, LabelSize, PrinterDpi } from '../../../core/badge.js';
 import { KioskError } from '../../../core/errors.js';
 import { LocalDate } from '../../../core/vocabulary.js';
 import { print, type Command } from '../command.js';
@@ -32,10 +32,11 @@ const Options = z.object({
   date: LocalDate.optional(),
   preview: z.string().min(1).optional(),
   timeout: z.coerce.number().int().min(1).max(600).default(30),
+  dpi: z.coerce.number().pipe(PrinterDpi).default(203),
 });
 
 export const printBadge: Command = {
-  usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS]',
+  usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS] [--dpi 203|300|600]',
   summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render it to a PNG',
   options: {
     printer: { type: 'string' },
@@ -48,6 +49,7 @@ export const printBadge: Command = {
     date: { type: 'string' },
     preview: { type: 'string' },
     timeout: { type: 'string' },
+    dpi: { type: 'string' },
   },
   async run({ positionals, values, io, printer }) {
     noPositionals(positionals);
@@ -60,7 +62,7 @@ export const printBadge: Command = {
       return;
     }
     if (!o.printer) throw new KioskError('give --printer NAME to print, or --preview FILE.png to see the badge', 'invalid');
-    const outcome = await printer().print(badge, { name: o.printer, format: o.format, label: o.label, timeoutSeconds: o.timeout });
+    const outcome = await printer().print(badge, { name: o.printer, format: o.format, label: o.label, timeoutSeconds: o.timeout, dpi: o.dpi });
     if (outcome.status === 'failed') throw new KioskError(`the badge was not printed: ${outcome.detail}`);
     print(io, outcome, () => `printed (job ${outcome.jobId}): ${outcome.detail}`);
   },
