@@ -164,6 +164,7 @@ export const de: Catalog = {
     override: 'Ablehnung aufheben',
     void: 'Stornieren',
     reprint: 'Badge neu drucken',
+    noPrinter: 'Es ist kein Ausweisdrucker eingerichtet, daher können keine Ausweise nachgedruckt werden. Eine Leitung kann ihn in den Einstellungen wählen.',
     overrideHeading: '{{name}} trotzdem einlassen',
     overrideSubmit: 'Einlassen',
     voidHeading: 'Besuch von {{name}} stornieren',

@@ -163,6 +163,7 @@ export const en = {
     override: 'Override',
     void: 'Void',
     reprint: 'Reprint badge',
+    noPrinter: 'No badge printer is set up, so badges cannot be reprinted. A manager can choose one in the settings.',
     overrideHeading: 'Admit {{name}} anyway',
     overrideSubmit: 'Admit',
     voidHeading: 'Void the visit of {{name}}',

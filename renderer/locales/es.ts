@@ -164,6 +164,7 @@ export const es: Catalog = {
     override: 'Anular rechazo',
     void: 'Anular',
     reprint: 'Reimprimir acreditación',
+    noPrinter: 'No hay ninguna impresora de acreditaciones configurada, así que no se pueden reimprimir acreditaciones. Un responsable puede elegirla en los ajustes.',
     overrideHeading: 'Admitir a {{name}} de todos modos',
     overrideSubmit: 'Admitir',
     voidHeading: 'Anular la visita de {{name}}',

@@ -164,6 +164,7 @@ export const fr: Catalog = {
     override: 'Lever le refus',
     void: 'Annuler',
     reprint: 'Réimprimer le badge',
+    noPrinter: 'Aucune imprimante de badges n’est configurée : les badges ne peuvent pas être réimprimés. Un responsable peut en choisir une dans les réglages.',
     overrideHeading: 'Admettre {{name}} malgré tout',
     overrideSubmit: 'Admettre',
     voidHeading: 'Annuler la visite de {{name}}',

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
-import { messageOf } from '../error-message';
+import { commonFailureKey, messageOf } from '../error-message';
 import { useCall } from '../hooks/useCall';
 import { timeOf } from './format';
+import { usePrinterSet } from './usePrinterSet';
 import { credentialWords, reasonWords } from './visit-words';
 
 type Action = { type: 'override' | 'void'; visit: VisitView };
@@ -25,6 +26,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
   const [action, setAction] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run, setError } = useCall();
+  const { printerSet, recheck } = usePrinterSet(client.api);
 
   /** Why a badge just failed, as the printer said it: heard live, not stored with the visit. */
   const [badgeWhy, setBadgeWhy] = useState<Record<number, string>>({});
@@ -101,7 +103,12 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
 
   const reprint = (visit: VisitView) =>
     run(
-      () => client.api.reprintBadge({ visitId: visit.id }),
+      () =>
+        client.api.reprintBadge({ visitId: visit.id }).catch(async (e: unknown) => {
+          // The printer may have been unset since the page opened: say so in the desk's words, not the CLI's.
+          if (commonFailureKey(e) || (await recheck()) !== false) throw e;
+          throw new Error(t('today.noPrinter'));
+        }),
       (outcome) => setNotice(t(outcome.status === 'printed' ? 'today.printed' : 'today.notPrinted', { detail: outcome.detail })),
     );
 
@@ -115,6 +122,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
           <input type="search" value={filter} autoComplete="off" spellCheck={false} onChange={(e) => setFilter(e.target.value)} />
         </label>
       </div>
+      {printerSet === false && <p className="notice">{t('today.noPrinter')}</p>}
       {notice && <p role="status" className="notice">{notice}</p>}
       {error && <p role="alert">{error}</p>}
       {loadError && <p role="alert">{loadError}</p>}
@@ -165,7 +173,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
                           {t('today.override')}
                         </button>
                       )}
-                      {visit.decision === 'admitted' && !voided && (
+                      {printerSet && visit.decision === 'admitted' && !voided && (
                         <button type="button" aria-describedby={who} disabled={busy} onClick={() => reprint(visit)}>
                           {t('today.reprint')}
                         </button>

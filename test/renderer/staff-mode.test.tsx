@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { VisitView } from '../../core/api';
+import type { PrinterStatus, VisitView } from '../../core/api';
 import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';
 
@@ -156,9 +156,10 @@ describe('today’s visits', () => {
   ];
   const row = (name: string) => screen.getByRole('row', { name: new RegExp(name) });
 
-  async function todayPage() {
+  async function todayPage(printer?: PrinterStatus) {
     const kiosk = await startKiosk();
     kiosk.api.todaysVisits.mockResolvedValue(today);
+    if (printer) kiosk.api.printerStatus.mockResolvedValue(printer);
     await signInAs('staff', kiosk);
     await screen.findByRole('table');
     return kiosk;
@@ -229,12 +230,36 @@ describe('today’s visits', () => {
     expect(kiosk.api.voidVisit).toHaveBeenCalledWith({ visitId: 11, reason: 'twice' });
   });
 
+  const brotherQl = {
+    configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
+    queue: { name: 'Brother_QL', state: 'idle' as const, acceptingJobs: true, isDefault: false, description: '', message: '' },
+    detail: 'ready',
+  };
+
   it('reprints an admitted visitor’s badge and says how it went', async () => {
-    const kiosk = await todayPage();
+    const kiosk = await todayPage(brotherQl);
     kiosk.api.reprintBadge.mockResolvedValueOnce({ status: 'failed', jobId: null, detail: 'the printer Brother_QL is stopped' });
     fireEvent.click(within(row('Inês Carvalho')).getByRole('button', { name: 'Reprint badge' }));
     expect((await screen.findByRole('status')).textContent).toBe('Badge not printed: the printer Brother_QL is stopped');
     expect(kiosk.api.reprintBadge).toHaveBeenCalledWith({ visitId: 11 });
+  });
+
+  it('offers no Reprint when no badge printer is set up, and says why', async () => {
+    await todayPage();
+    expect(await screen.findByText('No badge printer is set up, so badges cannot be reprinted. A manager can choose one in the settings.')).toBeTruthy();
+    expect(within(row('Inês Carvalho')).queryByRole('button', { name: 'Reprint badge' })).toBeNull();
+  });
+
+  it('a printer unset since the page opened: the refusal is plain words, not a shell command, and Reprint goes', async () => {
+    const kiosk = await todayPage(brotherQl);
+    const reprint = await within(row('Inês Carvalho')).findByRole('button', { name: 'Reprint badge' });
+    kiosk.api.printerStatus.mockResolvedValue({ configured: null, queue: null, detail: 'no badge printer is set' });
+    kiosk.api.reprintBadge.mockRejectedValueOnce(Object.assign(new Error('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`'), { code: 'invalid' }));
+    fireEvent.click(reprint);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('No badge printer is set up, so badges cannot be reprinted. A manager can choose one in the settings.');
+    expect(alert.textContent).not.toContain('visa-kiosk');
+    expect(within(row('Inês Carvalho')).queryByRole('button', { name: 'Reprint badge' })).toBeNull();
   });
 
   it('refreshes on every check-in, and a badge’s outcome changes its row in place', async () => {
