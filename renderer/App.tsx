@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, SignedIn, SignInReply, StaffName } from '../core/api';
+import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, MethodInput, SignedIn, SignInReply, StaffName } from '../core/api';
 import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
 import { commonFailureKey, isDayPassLimit, isNotSaved, isOffline, isRateLimited, messageOf } from './error-message';
@@ -172,8 +172,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   };
 
   // "On their way" only once the desk has heard it.
-  const callStaff = (from: CheckinResult | null) => {
-    client.api.callStaff(from ? { credential: from.credential, ...(from.member && { name: from.member.name }) } : {}).then(
+  const callStaff = (about: MethodInput<'callStaff'>) => {
+    client.api.callStaff(about).then(
       () => setScreen({ name: 'staffCalled' }),
       () => setScreen({ name: 'callFailed' }),
     );
@@ -193,7 +193,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
         />
       );
     case 'result':
-      return <ResultScreen result={screen.result} badge={badgeOf(screen.result)} onDayPass={() => setScreen({ name: 'guest', from: screen.result })} onCallStaff={() => callStaff(screen.result)} onDone={home} />;
+      return <ResultScreen result={screen.result} badge={badgeOf(screen.result)} onDayPass={() => setScreen({ name: 'guest', from: screen.result })} onCallStaff={() => callStaff({ credential: screen.result.credential, ...(screen.result.member && { name: screen.result.member.name }) })} onDone={home} />;
     case 'typeBadge':
       return (
         <>
@@ -212,6 +212,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
             ...(screen.pass.price && screen.pass.currency ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })] : []),
             ...(badgeOf(screen.pass) ? [t(`badge.${badgeOf(screen.pass)}`)] : []),
           ]}
+          {...(badgeOf(screen.pass) === 'failed' && { onCallStaff: () => callStaff({ name: screen.pass.name }) })}
           onDone={home}
         />
       );
@@ -220,7 +221,7 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     case 'callFailed':
       return <MessageScreen tone="neutral" heading={t('callFailed')} lines={[]} onDone={home} />;
     case 'tapNotSaved':
-      return <TapNotSavedScreen onCallStaff={() => callStaff(null)} onDone={home} />;
+      return <TapNotSavedScreen onCallStaff={() => callStaff({})} onDone={home} />;
     case 'staffSignIn':
       return <StaffSignInScreen key={screen.chosen?.id ?? 'names'} chosen={screen.chosen} loadNames={loadStaffNames} onSignIn={signInWithPin} onSignedIn={openStaff} onCancel={home} />;
     case 'staff':

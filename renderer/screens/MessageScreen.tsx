@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
-/** A confirmation in large words, with one way out. */
-export function MessageScreen(props: { tone: 'admitted' | 'neutral'; heading: string; lines: string[]; onDone: () => void }) {
+/** A confirmation in large words, with a way out, and a call to the desk when something still needs a person. */
+export function MessageScreen(props: { tone: 'admitted' | 'neutral'; heading: string; lines: string[]; onCallStaff?: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   return (
     <main className={`screen result ${props.tone}`}>
@@ -17,6 +17,11 @@ export function MessageScreen(props: { tone: 'admitted' | 'neutral'; heading: st
         ))}
       </section>
       <div className="actions">
+        {props.onCallStaff && (
+          <button type="button" className="secondary big" onClick={props.onCallStaff}>
+            {t('actions.callStaff')}
+          </button>
+        )}
         <button type="button" className="secondary" onClick={props.onDone}>
           {t('actions.done')}
         </button>

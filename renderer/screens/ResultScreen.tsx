@@ -50,7 +50,7 @@ export function ResultScreen(props: { result: CheckinResult; badge: BadgeStatus[
             {t('actions.buyDayPass', { price: formatPrice(result.dayPass.price, result.dayPass.currency, i18n.language) })}
           </button>
         )}
-        {!admitted && (
+        {(!admitted || props.badge === 'failed') && (
           <button type="button" className="secondary big" onClick={props.onCallStaff}>
             {t('actions.callStaff')}
           </button>

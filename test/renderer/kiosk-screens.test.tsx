@@ -112,6 +112,16 @@ describe('result screens', () => {
     expect(screen.getByText('Your badge could not be printed: please ask at the front desk for it.')).toBeTruthy();
   });
 
+  it('a badge not printed offers Call staff, which tells the desk who is waiting for it', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ visitId: 12, badge: 'pending' })));
+    expect(screen.queryByRole('button', { name: 'Call staff' })).toBeNull();
+    act(() => kiosk.emit('badgeStatus', { visitId: 12, status: 'failed', detail: 'timed out after 30 s' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
+    expect(kiosk.api.callStaff).toHaveBeenCalledWith({ credential: decision().credential, name: 'Ada Lovelace' });
+    expect(await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' })).toBeTruthy();
+  });
+
   it('says nothing of badges where none is printed', async () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision()));
@@ -136,6 +146,21 @@ describe('day pass', () => {
     expect(await screen.findByRole('heading', { name: 'You’re checked in, Ada Lovelace' })).toBeTruthy();
     expect(screen.getByText('Please pay €15.00 at the front desk.')).toBeTruthy();
     expect(kiosk.api.sellDayPass).toHaveBeenCalledWith({ name: 'Ada Lovelace', memberId: 'cc-1' });
+  });
+
+  it('a guest whose badge was not printed can call staff from the same screen', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.sellDayPass.mockResolvedValueOnce({ visitId: 9, badge: 'pending', guestId: 1, name: 'Joe', price: '15.00', currency: 'EUR', at: '', localDate: '' });
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Joe' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
+    await screen.findByRole('heading', { name: 'You’re checked in, Joe' });
+    expect(screen.queryByRole('button', { name: 'Call staff' })).toBeNull();
+    act(() => kiosk.emit('badgeStatus', { visitId: 9, status: 'failed', detail: 'the printer Brother_QL is stopped' }));
+    expect(screen.getByText('Your badge could not be printed: please ask at the front desk for it.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
+    expect(kiosk.api.callStaff).toHaveBeenCalledWith({ name: 'Joe' });
+    expect(await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' })).toBeTruthy();
   });
 
   it('a guest types with the on-screen keyboard; a name is required', async () => {
