@@ -4,6 +4,7 @@ export const de: Catalog = {
   language: { label: 'Sprache', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
   welcome: {
     prompt: 'Badge auflegen oder Pass scannen',
+    promptTypeBadge: 'Der Badge-Leser funktioniert gerade nicht: bitte Badge-Nummer eintippen',
     guest: 'Ich bin Gast',
     typeBadge: 'Badge-Nummer eintippen',
     readersReady: 'Badge-Leser bereit',

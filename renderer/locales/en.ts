@@ -3,6 +3,7 @@ export const en = {
   language: { label: 'Language', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
   welcome: {
     prompt: 'Tap your badge or scan your pass',
+    promptTypeBadge: 'The badge reader is not working: please type your badge number',
     guest: 'I’m a guest',
     typeBadge: 'Type my badge number',
     readersReady: 'Badge reader ready',

@@ -4,6 +4,7 @@ export const es: Catalog = {
   language: { label: 'Idioma', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
   welcome: {
     prompt: 'Acerque su tarjeta o escanee su pase',
+    promptTypeBadge: 'El lector de tarjetas no funciona: escriba el número de su tarjeta',
     guest: 'Soy invitado/a',
     typeBadge: 'Escribir mi número de tarjeta',
     readersReady: 'Lector de tarjetas listo',

@@ -4,6 +4,7 @@ export const fr: Catalog = {
   language: { label: 'Langue', en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' },
   welcome: {
     prompt: 'Présentez votre badge ou scannez votre pass',
+    promptTypeBadge: 'Le lecteur de badge ne fonctionne pas : tapez le numéro de votre badge',
     guest: 'Je suis invité·e',
     typeBadge: 'Saisir mon numéro de badge',
     readersReady: 'Lecteur de badge prêt',

@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../core/api';
 import type { ReaderStatus } from '../../core/readers';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { ReaderHealth } from '../components/ReaderHealth';
+import { noReaderWorking, ReaderHealth } from '../components/ReaderHealth';
 
 export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[]; onGuest: () => void; onTypeBadge: () => void; onStaff: () => void }) {
   const { t } = useTranslation();
   const { info } = props;
+  // With no reader to tap, the big line and the biggest button say what does work.
+  const typeInstead = noReaderWorking(props.readers);
   return (
     <main className="screen welcome">
       <header>
@@ -19,15 +21,22 @@ export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[];
           <path d="M24 24a12 12 0 0 1 16 0M20 18a18 18 0 0 1 24 0" fill="none" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
         </svg>
       </div>
-      <p className="prompt">{t('welcome.prompt')}</p>
+      <p className="prompt">{t(typeInstead ? 'welcome.promptTypeBadge' : 'welcome.prompt')}</p>
+      {typeInstead && (
+        <button type="button" className="primary big" onClick={props.onTypeBadge}>
+          {t('welcome.typeBadge')}
+        </button>
+      )}
       {info.dayPass && (
-        <button type="button" className="primary big" onClick={props.onGuest}>
+        <button type="button" className={typeInstead ? 'secondary big' : 'primary big'} onClick={props.onGuest}>
           {t('welcome.guest')}
         </button>
       )}
-      <button type="button" className="link" onClick={props.onTypeBadge}>
-        {t('welcome.typeBadge')}
-      </button>
+      {!typeInstead && (
+        <button type="button" className="link" onClick={props.onTypeBadge}>
+          {t('welcome.typeBadge')}
+        </button>
+      )}
       <footer>
         <LanguageSwitch />
         <ReaderHealth readers={props.readers} />

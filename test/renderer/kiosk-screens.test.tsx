@@ -85,6 +85,23 @@ describe('result screens', () => {
     expect(screen.getByText('Badge number read: DEADBEEF01')).toBeTruthy();
   });
 
+  it('with every reader unplugged, the big line says to type the badge number and that button leads', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));
+    act(() => kiosk.emit('readerStatus', { readerId: 'side', state: 'connected', detail: '', badFrames: 0 }));
+    expect(screen.getByText('Tap your badge or scan your pass')).toBeTruthy();
+    act(() => kiosk.emit('readerStatus', { readerId: 'side', state: 'error', detail: 'no answer', badFrames: 0 }));
+    expect(screen.queryByText('Tap your badge or scan your pass')).toBeNull();
+    expect(screen.getByText('The badge reader is not working: please type your badge number')).toBeTruthy();
+    const buttons = screen.getAllByRole('button').map((b) => b.textContent);
+    expect(buttons.indexOf('Type my badge number')).toBeLessThan(buttons.indexOf('I’m a guest'));
+    expect(screen.getByRole('button', { name: 'Type my badge number' }).className).toContain('primary');
+    fireEvent.click(screen.getByRole('button', { name: 'Français' }));
+    expect(screen.getByText('Le lecteur de badge ne fonctionne pas : tapez le numéro de votre badge')).toBeTruthy();
+    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', badFrames: 0 }));
+    expect(screen.getByText('Présentez votre badge ou scannez votre pass')).toBeTruthy();
+  });
+
   it('call staff tells the desk and the visitor', async () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', member: null, credential: { kind: 'barcode', value: 'XX-1' } })));
