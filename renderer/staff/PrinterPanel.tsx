@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, PrinterStatus } from '../../core/api';
-import { messageOf } from '../error-message';
+import { commonFailureKey, messageOf } from '../error-message';
 import { useCall } from '../hooks/useCall';
 
 /** The badge printer: which one, the spooler's word on it, and a test label. */
@@ -18,7 +18,14 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
 
   const testPrint = () =>
     run(
-      () => api.testPrint({}),
+      () =>
+        api.testPrint({}).catch(async (e: unknown) => {
+          // The printer may have been unset since the panel opened: show that, in the desk's words rather than the CLI's.
+          const now = commonFailureKey(e) ? null : await api.printerStatus({}).catch(() => null);
+          if (!now || now.configured) throw e;
+          setStatus(now);
+          throw new Error(t('devices.noPrinter'));
+        }),
       (printed) => setOutcome(t(printed.status === 'printed' ? 'devices.printed' : 'devices.notPrinted', { detail: printed.detail })),
     );
 

@@ -421,6 +421,20 @@ describe('devices', () => {
     expect(within(list).queryByText(/starts with http:/)).toBeNull();
   });
 
+  it('a test print refused because the printer was unset meanwhile says so in plain words, not a shell command', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.printerStatus.mockResolvedValue({ configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' }, queue: null, detail: 'ready' });
+    kiosk.api.testPrint.mockRejectedValueOnce(refusal('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid'));
+    await signInAs('staff', kiosk);
+    openPage('Devices');
+    const printer = screen.getByRole('region', { name: 'Badge printer' });
+    const testPrint = await within(printer).findByRole('button', { name: 'Test print' });
+    kiosk.api.printerStatus.mockResolvedValue({ configured: null, queue: null, detail: 'no badge printer is set' });
+    fireEvent.click(testPrint);
+    expect((await within(printer).findByRole('alert')).textContent).toBe('No badge printer is set up.');
+    expect(within(printer).queryByRole('button', { name: 'Test print' })).toBeNull();
+  });
+
   it('says when there is no printer, and shows a sync refusal', async () => {
     const kiosk = await signInAs('staff');
     kiosk.api.syncNow.mockRejectedValueOnce(refusal('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid'));
