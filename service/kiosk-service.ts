@@ -944,11 +944,14 @@ export class KioskService {
     const { memberId, overrideReason } = parseInput(ManualCheckinInput, input);
     this.store.refresh();
     const result = this.db.transaction(() => {
-      const decided = this.decide(this.identifyMember(memberId), this.now(), false);
-      this.record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
-      if (decided.decision !== 'denied' || !overrideReason) return this.withPendingBadge(decided);
-      const admitted = this.admitOverride(decided.visitId!, overrideReason, actor);
-      this.record(actor, 'override', { visit: decided.visitId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: decided.reason } });
+      // "Admit anyway" after a denial shown moments ago overrides that denial rather than logging a second one.
+      const open = overrideReason ? this.visits.openDenialOn(memberId, localDate(this.now(), this.hostSpace().timezone)) : null;
+      const decided = open === null ? this.decide(this.identifyMember(memberId), this.now(), false) : null;
+      if (decided) this.record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
+      if (decided && (decided.decision !== 'denied' || !overrideReason)) return this.withPendingBadge(decided);
+      const deniedId = open ?? decided!.visitId!;
+      const admitted = this.admitOverride(deniedId, overrideReason!, actor);
+      this.record(actor, 'override', { visit: deniedId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: admitted.reason } });
       return this.withPendingBadge(admitted);
     }).immediate();
     const printed = this.startBadge(result);

@@ -77,6 +77,19 @@ describe('the front desk', () => {
     expect(() => service.checkinMember({ memberId: 'nobody' }, actor)).toThrow(/no member "nobody"/);
   });
 
+  it('"admit anyway" by hand after a denial overrides that denial: one admitted visit, no second denial left open', async () => {
+    const { service, actor } = await desk();
+    const denied = service.checkinMember({ memberId: 'cc-2' }, actor);
+    expect(denied).toMatchObject({ decision: 'denied', reason: 'member_inactive' });
+    const admitted = service.checkinMember({ memberId: 'cc-2', overrideReason: 'renewal paid today' }, actor);
+    expect(admitted).toMatchObject({ decision: 'admitted', reason: 'member_inactive', member: { id: 'cc-2' } });
+    const today = service.todaysVisits({});
+    expect(today.map((v) => ({ id: v.id, decision: v.decision, overriddenAs: v.overriddenAs, overriddenBy: v.overriddenBy, overrideReason: v.overrideReason }))).toEqual([
+      { id: admitted.visitId, decision: 'admitted', overriddenAs: null, overriddenBy: 'Rita Front', overrideReason: 'renewal paid today' },
+      { id: denied.visitId, decision: 'denied', overriddenAs: admitted.visitId, overriddenBy: null, overrideReason: null },
+    ]);
+  });
+
   it('writes every staff action to a hash-chained audit trail that detects an edit or a deletion', async () => {
     const { service, actor, file } = await desk();
     const denied = service.checkin({ credential: 'CC-2' });
