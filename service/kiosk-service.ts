@@ -35,6 +35,7 @@ import {
   StaffIdInput,
   StaffInput,
   TodayInput,
+  OverrideInput,
   VisitActionInput,
   VisitIdInput,
 } from '../core/api.js';
@@ -857,7 +858,7 @@ export class KioskService {
 
   /** Turns a denial into an admitted visit: a new visit naming the denial, the staff member and why. */
   overrideVisit(input: MethodInput<'overrideVisit'>, actor: Actor): CheckinResult {
-    const { visitId, reason } = parseInput(VisitActionInput, input);
+    const { visitId, reason, guestName } = parseInput(OverrideInput, input);
     this.store.refresh();
     const result = this.db.transaction(() => {
       const denied = this.visits.view(visitId);
@@ -868,7 +869,8 @@ export class KioskService {
       // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
       const today = localDate(this.now(), this.hostSpace().timezone);
       if (denied.localDate !== today) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
-      const result = this.admitOverride(visitId, reason, actor);
+      if (denied.reason === 'unknown_credential' && !guestName) throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
+      const result = this.admitOverride(visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
       this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
       return this.withPendingBadge(result);
     }).immediate();
@@ -877,7 +879,7 @@ export class KioskService {
     return printed;
   }
 
-  private admitOverride(deniedId: number, reason: string, actor: Actor): CheckinResult {
+  private admitOverride(deniedId: number, reason: string, actor: Actor, guestName?: string): CheckinResult {
     const row = this.visits.row(deniedId) as { kind: VisitKind | null; reason: ReasonCode; member_id: string | null; member_name: string | null; home_space_id: string | null; home_space_name: string | null; credential_kind: string | null; credential_value: string | null };
     const host = this.hostSpace();
     const at = this.now();
@@ -885,6 +887,7 @@ export class KioskService {
     const already = row.member_id ? this.visits.admittedOn(row.member_id, today) : null;
     if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid');
     const kind: VisitKind = row.kind ?? 'guest';
+    const guestId = guestName ? this.guests.add({ name: guestName, email: null, company: null, visiting: null, createdAt: at.toISOString() }) : null;
     const visitId = this.visits.log({
       at: at.toISOString(),
       localDate: today,
@@ -893,6 +896,7 @@ export class KioskService {
       reason: row.reason,
       memberId: row.member_id,
       memberName: row.member_name,
+      guestId,
       homeSpaceId: row.home_space_id,
       homeSpaceName: row.home_space_name,
       credentialKind: row.credential_kind,

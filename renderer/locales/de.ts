@@ -127,7 +127,7 @@ export const de: Catalog = {
     at: 'Gerufen um {{time}}',
     dismiss: 'Ausblenden',
   },
-  reasonForm: { label: 'Grund (Pflichtfeld)', tooShort: 'Bitte nennen Sie den Grund, mit mindestens 3 Zeichen.' },
+  reasonForm: { nameLabel: 'Name der Person (Pflichtfeld)', noName: 'Bitte geben Sie ein, wer die Person ist.', label: 'Grund (Pflichtfeld)', tooShort: 'Bitte nennen Sie den Grund, mit mindestens 3 Zeichen.' },
   reason: {
     member: 'Mitglied dieses Space',
     visa: 'Coworking-Visa-Gast',

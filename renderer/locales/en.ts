@@ -126,7 +126,7 @@ export const en = {
     at: 'Asked at {{time}}',
     dismiss: 'Dismiss',
   },
-  reasonForm: { label: 'Reason (required)', tooShort: 'Please say why, in 3 characters or more.' },
+  reasonForm: { nameLabel: 'Visitor’s name (required)', noName: 'Please type who the visitor is.', label: 'Reason (required)', tooShort: 'Please say why, in 3 characters or more.' },
   reason: {
     member: 'Member of this space',
     visa: 'Coworking Visa visitor',

@@ -127,7 +127,7 @@ export const es: Catalog = {
     at: 'Pedido a las {{time}}',
     dismiss: 'Ocultar',
   },
-  reasonForm: { label: 'Motivo (obligatorio)', tooShort: 'Indique el motivo, con 3 caracteres o más.' },
+  reasonForm: { nameLabel: 'Nombre del visitante (obligatorio)', noName: 'Escriba quién es el visitante.', label: 'Motivo (obligatorio)', tooShort: 'Indique el motivo, con 3 caracteres o más.' },
   reason: {
     member: 'Miembro de este espacio',
     visa: 'Visitante del Coworking Visa',

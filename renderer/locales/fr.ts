@@ -127,7 +127,7 @@ export const fr: Catalog = {
     at: 'Demandé à {{time}}',
     dismiss: 'Masquer',
   },
-  reasonForm: { label: 'Motif (obligatoire)', tooShort: 'Indiquez le motif, en 3 caractères ou plus.' },
+  reasonForm: { nameLabel: 'Nom du visiteur (obligatoire)', noName: 'Indiquez qui est le visiteur.', label: 'Motif (obligatoire)', tooShort: 'Indiquez le motif, en 3 caractères ou plus.' },
   reason: {
     member: 'Membre de cet espace',
     visa: 'Visiteur Coworking Visa',

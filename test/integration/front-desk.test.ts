@@ -40,10 +40,21 @@ describe('the front desk', () => {
     expect(() => service.overrideVisit({ visitId: admitted.visitId!, reason: 'because' }, actor)).toThrow(/was not denied/);
     const denied = service.checkin({ credential: 'UNKNOWN-7' });
     expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: '' }, actor)).toThrow(/reason: must say why/);
-    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor);
+    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' }, actor);
     expect(guest).toMatchObject({ kind: 'guest', decision: 'admitted' });
     expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'again' }, actor)).toThrow(`visit #${denied.visitId} was already overridden as visit #${guest.visitId}`);
     expect(() => service.overrideVisit({ visitId: 999, reason: 'nothing' }, actor)).toThrow('there is no visit #999');
+  });
+
+  it('an unknown badge admitted anyway needs the visitor\'s name, and Today shows it', async () => {
+    const { service, actor } = await desk();
+    const denied = service.checkin({ credential: 'UNKNOWN-7' });
+    expect(denied).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+    expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor)).toThrow(/guestName: .*say who the visitor is/);
+    expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: '  ' }, actor)).toThrow(/guestName: is required/);
+    expect(service.todaysVisits({})).toHaveLength(1);
+    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: ' Grace Hopper ' }, actor);
+    expect(service.todaysVisits({}).find((v) => v.id === guest.visitId)).toMatchObject({ kind: 'guest', decision: 'admitted', name: 'Grace Hopper', overrideReason: 'new member, card not in the list yet' });
   });
 
   it('refuses to override a denial of another day: it would become a visa day today', async () => {

@@ -208,6 +208,22 @@ describe('today’s visits', () => {
     expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2);
   });
 
+  it('an unknown badge is admitted anyway only with the visitor’s name, which is sent with the override', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([visit({ id: 15, decision: 'denied', reason: 'unknown_credential', kind: null, name: null, credential: 'rfid:0BADC0DE' })]);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    fireEvent.click(within(screen.getByRole('row', { name: /0BADC0DE/ })).getByRole('button', { name: 'Override' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'new member, card not in the list yet' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect(screen.getByRole('alert').textContent).toBe('Please type who the visitor is.');
+    expect(kiosk.api.overrideVisit).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Visitor’s name (required)' }), { target: { value: 'Grace Hopper' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Grace Hopper is admitted.');
+    expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 15, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' });
+  });
+
   it('shows the service’s refusal of an override and keeps the form', async () => {
     const kiosk = await todayPage();
     kiosk.api.overrideVisit.mockRejectedValueOnce(refusal('this member is already checked in today (visit #14)', 'invalid'));
