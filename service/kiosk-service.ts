@@ -50,6 +50,7 @@ import { exportPath } from '../core/wire.js';
 import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
+import { searchMembers } from './member-search.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
@@ -940,7 +941,7 @@ export class KioskService {
 
   searchMembers(input: MethodInput<'searchMembers'>): MemberMatch[] {
     const { query } = parseInput(SearchInput, input);
-    return this.list.search(query, 20);
+    return searchMembers(this.list, query, localDate(this.now(), this.hostSpace().timezone), 20);
   }
 
   /** A member checked in by hand (no badge with them); a denial may be overridden in the same step. */

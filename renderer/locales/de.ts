@@ -175,7 +175,7 @@ export const de: Catalog = {
     notPrinted: 'Badge nicht gedruckt: {{detail}}',
   },
   search: {
-    label: 'Nach Name, E-Mail oder Space suchen',
+    label: 'Nach Name, E-Mail, Space oder Ausweisnummer suchen',
     hint: 'Mindestens 2 Buchstaben eingeben.',
     none: 'Kein Mitglied gefunden.',
     results: 'Gefundene Mitglieder',

@@ -174,7 +174,7 @@ export const en = {
     notPrinted: 'Badge not printed: {{detail}}',
   },
   search: {
-    label: 'Search by name, email or space',
+    label: 'Search by name, email, space or badge number',
     hint: 'Type at least 2 letters.',
     none: 'No member found.',
     results: 'Members found',

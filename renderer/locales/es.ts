@@ -175,7 +175,7 @@ export const es: Catalog = {
     notPrinted: 'Acreditación no impresa: {{detail}}',
   },
   search: {
-    label: 'Buscar por nombre, correo o espacio',
+    label: 'Buscar por nombre, correo, espacio o número de tarjeta',
     hint: 'Escriba al menos 2 letras.',
     none: 'No se encontró ningún miembro.',
     results: 'Miembros encontrados',

@@ -175,7 +175,7 @@ export const fr: Catalog = {
     notPrinted: 'Badge non imprimé : {{detail}}',
   },
   search: {
-    label: 'Chercher par nom, e-mail ou espace',
+    label: 'Chercher par nom, e-mail, espace ou numéro de badge',
     hint: 'Saisissez au moins 2 lettres.',
     none: 'Aucun membre trouvé.',
     results: 'Membres trouvés',

@@ -101,6 +101,21 @@ describe('the front desk', () => {
     ]);
   });
 
+  it('member search finds a member by a badge number in any form a reader gives, and tags suspended and expired members', async () => {
+    const { service } = await desk();
+    expect(service.searchMembers({ query: '0f:00:a1:b2:c3' })).toEqual([{ id: 'cc-1', name: 'Ada Lovelace', email: 'ada@example.org', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' }]);
+    expect(service.searchMembers({ query: '10 00 A1 B2 00' }).map((m) => m.id)).toEqual(['hw-1']);
+    expect(service.searchMembers({ query: 'CC-2' }).map((m) => [m.id, m.status])).toEqual([['cc-2', 'suspended']]);
+    // Alan Kay's membership ended on 2025-01-31: the list still says active, the desk must see expired.
+    expect(service.searchMembers({ query: 'Cedar Commons' }).map((m) => [m.name, m.status])).toEqual([
+      ['Ada Lovelace', 'active'],
+      ['Alan Kay', 'expired'],
+      ['Grace Hopper', 'suspended'],
+    ]);
+    // A part of a badge number is not a badge: only an exact match names its holder.
+    expect(service.searchMembers({ query: '0F00A1' })).toEqual([]);
+  });
+
   it('writes every staff action to a hash-chained audit trail that detects an edit or a deletion', async () => {
     const { service, actor, file } = await desk();
     const denied = service.checkin({ credential: 'CC-2' });
