@@ -292,6 +292,8 @@ export const SignInInput = z.union([z.strictObject({ staffId: z.number().int().p
 });
 const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);
 export const VisitActionInput = z.strictObject({ visitId: z.number().int().positive(), reason: Reason });
+/** An override; an unknown badge admits a guest, so staff must say who it is. */
+export const OverrideInput = VisitActionInput.extend({ guestName: z.string().trim().min(1, 'is required').max(200).optional() });
 export const ManualCheckinInput = z.strictObject({ memberId: z.string().min(1).max(100), overrideReason: Reason.optional() });
 export const SearchInput = z.strictObject({ query: z.string().trim().min(2, 'needs at least 2 characters').max(100) });
 export const TodayInput = z.strictObject({ date: LocalDate.optional() });
@@ -326,7 +328,7 @@ export const METHODS = {
   signIn: method<typeof SignInInput, SignInReply>('kiosk', SignInInput),
   signOut: method<typeof NoInput, { signedOut: true }>('kiosk', NoInput),
   todaysVisits: method<typeof TodayInput, VisitView[]>('staff', TodayInput),
-  overrideVisit: method<typeof VisitActionInput, CheckinResult>('staff', VisitActionInput),
+  overrideVisit: method<typeof OverrideInput, CheckinResult>('staff', OverrideInput),
   voidVisit: method<typeof VisitActionInput, VisitView>('staff', VisitActionInput),
   searchMembers: method<typeof SearchInput, MemberMatch[]>('staff', SearchInput),
   checkinMember: method<typeof ManualCheckinInput, CheckinResult>('staff', ManualCheckinInput),

@@ -61,6 +61,9 @@ function toSpace(row: RawSpace): SpaceRow {
   };
 }
 
+/** A search result, with the end date its status today depends on. */
+export type SearchedMember = MemberMatch & { validUntil: string | null };
+
 const MEMBER_COLUMNS = 'id, space_id AS spaceId, name, email, status, valid_until AS validUntil';
 
 /** Reads the attached list file (db/list-file.ts); the kiosk never writes it. */
@@ -75,7 +78,7 @@ export function visaList(db: Db) {
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE id IN (SELECT member_id FROM credentials WHERE low32 = ? LIMIT 2)`,
   );
   const search = db.prepare(
-    `SELECT m.id, m.name, m.email, m.space_id AS space, s.name AS spaceName, m.status FROM members m LEFT JOIN spaces s ON s.id = m.space_id
+    `SELECT m.id, m.name, m.email, m.space_id AS space, s.name AS spaceName, m.status, m.valid_until AS validUntil FROM members m LEFT JOIN spaces s ON s.id = m.space_id
      WHERE m.name LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\' OR m.id = @exact OR s.name LIKE @like ESCAPE '\\'
      ORDER BY m.name LIMIT @limit`,
   );
@@ -96,9 +99,9 @@ export function visaList(db: Db) {
       return rows.length === 1 ? rows[0]! : null;
     },
     /** Members whose name, email or space contains the words, or whose id is exactly the query: for check-in by hand. */
-    search(query: string, limit: number): MemberMatch[] {
+    search(query: string, limit: number): SearchedMember[] {
       const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return search.all({ like, exact: query, limit }) as MemberMatch[];
+      return search.all({ like, exact: query, limit }) as SearchedMember[];
     },
     /** What the attached list file holds, counted when it was built. */
     info(): ListInfo {

@@ -42,6 +42,12 @@ export function visits(db: Db) {
      WHERE member_id = ? AND local_date = ? AND decision = 'admitted' AND voided_at IS NULL AND kind IN ('member', 'visa', 'day_pass')
      ORDER BY id LIMIT 1`,
   );
+  const openDenial = db.prepare(
+    `SELECT v.id FROM visits v
+     WHERE v.member_id = ? AND v.local_date = ? AND v.decision = 'denied' AND v.voided_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM visits o WHERE o.overrides = v.id)
+     ORDER BY v.id DESC LIMIT 1`,
+  );
   const visaDays = db.prepare(
     `SELECT count(DISTINCT local_date) AS days FROM visits
      WHERE member_id = ? AND local_date BETWEEN ? AND ? AND kind = 'visa' AND decision = 'admitted' AND voided_at IS NULL`,
@@ -90,6 +96,10 @@ export function visits(db: Db) {
     admittedOn(memberId: string, localDate: string): { visitId: number; kind: 'member' | 'visa' | 'day_pass' } | null {
       const row = admittedOn.get(memberId, localDate) as { id: number; kind: 'member' | 'visa' | 'day_pass' } | undefined;
       return row ? { visitId: row.id, kind: row.kind } : null;
+    },
+    /** The member's latest denial on a local date that nobody has overridden or voided yet. */
+    openDenialOn(memberId: string, localDate: string): number | null {
+      return (openDenial.get(memberId, localDate) as { id: number } | undefined)?.id ?? null;
     },
     /** Distinct local dates between first and last (inclusive) with an admitted, non-voided visa visit. */
     visaDays(memberId: string, first: string, last: string): number {

@@ -35,6 +35,7 @@ import {
   StaffIdInput,
   StaffInput,
   TodayInput,
+  OverrideInput,
   VisitActionInput,
   VisitIdInput,
 } from '../core/api.js';
@@ -49,6 +50,7 @@ import { exportPath } from '../core/wire.js';
 import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../core/settings.js';
 import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
+import { searchMembers } from './member-search.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
@@ -857,7 +859,7 @@ export class KioskService {
 
   /** Turns a denial into an admitted visit: a new visit naming the denial, the staff member and why. */
   overrideVisit(input: MethodInput<'overrideVisit'>, actor: Actor): CheckinResult {
-    const { visitId, reason } = parseInput(VisitActionInput, input);
+    const { visitId, reason, guestName } = parseInput(OverrideInput, input);
     this.store.refresh();
     const result = this.db.transaction(() => {
       const denied = this.visits.view(visitId);
@@ -868,7 +870,8 @@ export class KioskService {
       // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
       const today = localDate(this.now(), this.hostSpace().timezone);
       if (denied.localDate !== today) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
-      const result = this.admitOverride(visitId, reason, actor);
+      if (denied.reason === 'unknown_credential' && !guestName) throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
+      const result = this.admitOverride(visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
       this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
       return this.withPendingBadge(result);
     }).immediate();
@@ -877,7 +880,7 @@ export class KioskService {
     return printed;
   }
 
-  private admitOverride(deniedId: number, reason: string, actor: Actor): CheckinResult {
+  private admitOverride(deniedId: number, reason: string, actor: Actor, guestName?: string): CheckinResult {
     const row = this.visits.row(deniedId) as { kind: VisitKind | null; reason: ReasonCode; member_id: string | null; member_name: string | null; home_space_id: string | null; home_space_name: string | null; credential_kind: string | null; credential_value: string | null };
     const host = this.hostSpace();
     const at = this.now();
@@ -885,6 +888,7 @@ export class KioskService {
     const already = row.member_id ? this.visits.admittedOn(row.member_id, today) : null;
     if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid');
     const kind: VisitKind = row.kind ?? 'guest';
+    const guestId = guestName ? this.guests.add({ name: guestName, email: null, company: null, visiting: null, createdAt: at.toISOString() }) : null;
     const visitId = this.visits.log({
       at: at.toISOString(),
       localDate: today,
@@ -893,6 +897,7 @@ export class KioskService {
       reason: row.reason,
       memberId: row.member_id,
       memberName: row.member_name,
+      guestId,
       homeSpaceId: row.home_space_id,
       homeSpaceName: row.home_space_name,
       credentialKind: row.credential_kind,
@@ -936,7 +941,7 @@ export class KioskService {
 
   searchMembers(input: MethodInput<'searchMembers'>): MemberMatch[] {
     const { query } = parseInput(SearchInput, input);
-    return this.list.search(query, 20);
+    return searchMembers(this.list, query, localDate(this.now(), this.hostSpace().timezone), 20);
   }
 
   /** A member checked in by hand (no badge with them); a denial may be overridden in the same step. */
@@ -944,11 +949,14 @@ export class KioskService {
     const { memberId, overrideReason } = parseInput(ManualCheckinInput, input);
     this.store.refresh();
     const result = this.db.transaction(() => {
-      const decided = this.decide(this.identifyMember(memberId), this.now(), false);
-      this.record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
-      if (decided.decision !== 'denied' || !overrideReason) return this.withPendingBadge(decided);
-      const admitted = this.admitOverride(decided.visitId!, overrideReason, actor);
-      this.record(actor, 'override', { visit: decided.visitId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: decided.reason } });
+      // "Admit anyway" after a denial shown moments ago overrides that denial rather than logging a second one.
+      const open = overrideReason ? this.visits.openDenialOn(memberId, localDate(this.now(), this.hostSpace().timezone)) : null;
+      const decided = open === null ? this.decide(this.identifyMember(memberId), this.now(), false) : null;
+      if (decided) this.record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
+      if (decided && (decided.decision !== 'denied' || !overrideReason)) return this.withPendingBadge(decided);
+      const deniedId = open ?? decided!.visitId!;
+      const admitted = this.admitOverride(deniedId, overrideReason!, actor);
+      this.record(actor, 'override', { visit: deniedId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: admitted.reason } });
       return this.withPendingBadge(admitted);
     }).immediate();
     const printed = this.startBadge(result);

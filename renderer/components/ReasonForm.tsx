@@ -4,19 +4,25 @@ import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 const MIN_LENGTH = 3;
 
-/** One staff decision that must say why (override, void): the reason is required, and typed on screen if need be. */
-export function ReasonForm(props: { heading: string; lines: string[]; submitLabel: string; busy: boolean; error: string | null; onSubmit: (reason: string) => void; onCancel: () => void }) {
+/**
+ * One staff decision that must say why (override, void): the reason is required, and typed on screen if need be.
+ * With askName, it also asks who the visitor is (an unknown badge admitted as a guest).
+ */
+export function ReasonForm(props: { heading: string; lines: string[]; submitLabel: string; busy: boolean; error: string | null; askName?: boolean; onSubmit: (reason: string, name: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
+  const [name, setName] = useState('');
+  const [typing, setTyping] = useState<'name' | 'reason'>(props.askName ? 'name' : 'reason');
   const [tooShort, setTooShort] = useState(false);
+  const [noName, setNoName] = useState(false);
   const headingId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim().length < MIN_LENGTH) {
-      setTooShort(true);
-      return;
-    }
-    props.onSubmit(reason.trim());
+    const missingName = Boolean(props.askName) && name.trim() === '';
+    setNoName(missingName);
+    setTooShort(reason.trim().length < MIN_LENGTH);
+    if (missingName || reason.trim().length < MIN_LENGTH) return;
+    props.onSubmit(reason.trim(), name.trim());
   };
   return (
     <section className="decision" aria-labelledby={headingId}>
@@ -25,9 +31,16 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
         <p key={line}>{line}</p>
       ))}
       <form onSubmit={submit} noValidate>
+        {props.askName && (
+          <label>
+            {t('reasonForm.nameLabel')}
+            <input type="text" value={name} autoFocus required aria-invalid={noName} spellCheck={false} onFocus={() => setTyping('name')} onChange={(e) => setName(e.target.value)} />
+          </label>
+        )}
+        {noName && <p role="alert">{t('reasonForm.noName')}</p>}
         <label>
           {t('reasonForm.label')}
-          <textarea value={reason} rows={2} autoFocus required aria-invalid={tooShort} spellCheck={false} onChange={(e) => setReason(e.target.value)} />
+          <textarea value={reason} rows={2} autoFocus={!props.askName} required aria-invalid={tooShort} spellCheck={false} onFocus={() => setTyping('reason')} onChange={(e) => setReason(e.target.value)} />
         </label>
         {tooShort && <p role="alert">{t('reasonForm.tooShort')}</p>}
         {props.error && <p role="alert">{props.error}</p>}
@@ -40,7 +53,7 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
           </button>
         </div>
       </form>
-      <OnScreenKeyboard text={reason} onText={setReason} />
+      {typing === 'name' ? <OnScreenKeyboard text={name} onText={setName} /> : <OnScreenKeyboard text={reason} onText={setReason} />}
     </section>
   );
 }

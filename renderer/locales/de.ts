@@ -128,7 +128,7 @@ export const de: Catalog = {
     at: 'Gerufen um {{time}}',
     dismiss: 'Ausblenden',
   },
-  reasonForm: { label: 'Grund (Pflichtfeld)', tooShort: 'Bitte nennen Sie den Grund, mit mindestens 3 Zeichen.' },
+  reasonForm: { nameLabel: 'Name der Person (Pflichtfeld)', noName: 'Bitte geben Sie ein, wer die Person ist.', label: 'Grund (Pflichtfeld)', tooShort: 'Bitte nennen Sie den Grund, mit mindestens 3 Zeichen.' },
   reason: {
     member: 'Mitglied dieses Space',
     visa: 'Coworking-Visa-Gast',
@@ -177,7 +177,7 @@ export const de: Catalog = {
     notPrinted: 'Badge nicht gedruckt: {{detail}}',
   },
   search: {
-    label: 'Nach Name, E-Mail oder Space suchen',
+    label: 'Nach Name, E-Mail, Space oder Ausweisnummer suchen',
     hint: 'Mindestens 2 Buchstaben eingeben.',
     none: 'Kein Mitglied gefunden.',
     results: 'Gefundene Mitglieder',

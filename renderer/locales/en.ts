@@ -127,7 +127,7 @@ export const en = {
     at: 'Asked at {{time}}',
     dismiss: 'Dismiss',
   },
-  reasonForm: { label: 'Reason (required)', tooShort: 'Please say why, in 3 characters or more.' },
+  reasonForm: { nameLabel: 'Visitor’s name (required)', noName: 'Please type who the visitor is.', label: 'Reason (required)', tooShort: 'Please say why, in 3 characters or more.' },
   reason: {
     member: 'Member of this space',
     visa: 'Coworking Visa visitor',
@@ -176,7 +176,7 @@ export const en = {
     notPrinted: 'Badge not printed: {{detail}}',
   },
   search: {
-    label: 'Search by name, email or space',
+    label: 'Search by name, email, space or badge number',
     hint: 'Type at least 2 letters.',
     none: 'No member found.',
     results: 'Members found',

@@ -128,7 +128,7 @@ export const es: Catalog = {
     at: 'Pedido a las {{time}}',
     dismiss: 'Ocultar',
   },
-  reasonForm: { label: 'Motivo (obligatorio)', tooShort: 'Indique el motivo, con 3 caracteres o más.' },
+  reasonForm: { nameLabel: 'Nombre del visitante (obligatorio)', noName: 'Escriba quién es el visitante.', label: 'Motivo (obligatorio)', tooShort: 'Indique el motivo, con 3 caracteres o más.' },
   reason: {
     member: 'Miembro de este espacio',
     visa: 'Visitante del Coworking Visa',
@@ -177,7 +177,7 @@ export const es: Catalog = {
     notPrinted: 'Acreditación no impresa: {{detail}}',
   },
   search: {
-    label: 'Buscar por nombre, correo o espacio',
+    label: 'Buscar por nombre, correo, espacio o número de tarjeta',
     hint: 'Escriba al menos 2 letras.',
     none: 'No se encontró ningún miembro.',
     results: 'Miembros encontrados',

@@ -128,7 +128,7 @@ export const fr: Catalog = {
     at: 'Demandé à {{time}}',
     dismiss: 'Masquer',
   },
-  reasonForm: { label: 'Motif (obligatoire)', tooShort: 'Indiquez le motif, en 3 caractères ou plus.' },
+  reasonForm: { nameLabel: 'Nom du visiteur (obligatoire)', noName: 'Indiquez qui est le visiteur.', label: 'Motif (obligatoire)', tooShort: 'Indiquez le motif, en 3 caractères ou plus.' },
   reason: {
     member: 'Membre de cet espace',
     visa: 'Visiteur Coworking Visa',
@@ -177,7 +177,7 @@ export const fr: Catalog = {
     notPrinted: 'Badge non imprimé : {{detail}}',
   },
   search: {
-    label: 'Chercher par nom, e-mail ou espace',
+    label: 'Chercher par nom, e-mail, espace ou numéro de badge',
     hint: 'Saisissez au moins 2 lettres.',
     none: 'Aucun membre trouvé.',
     results: 'Membres trouvés',

@@ -81,7 +81,13 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
         submitLabel={t('today.overrideSubmit')}
         busy={busy}
         error={error}
-        onSubmit={(reason) => run(() => client.api.overrideVisit({ visitId: visit.id, reason }), () => finish(t('today.overridden', { name: nameOf(visit) })))}
+        askName={visit.reason === 'unknown_credential'}
+        onSubmit={(reason, name) =>
+          run(
+            () => client.api.overrideVisit({ visitId: visit.id, reason, ...(name && { guestName: name }) }),
+            () => finish(t('today.overridden', { name: name || nameOf(visit) })),
+          )
+        }
         onCancel={() => open(null)}
       />
     );

@@ -40,10 +40,21 @@ describe('the front desk', () => {
     expect(() => service.overrideVisit({ visitId: admitted.visitId!, reason: 'because' }, actor)).toThrow(/was not denied/);
     const denied = service.checkin({ credential: 'UNKNOWN-7' });
     expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: '' }, actor)).toThrow(/reason: must say why/);
-    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor);
+    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' }, actor);
     expect(guest).toMatchObject({ kind: 'guest', decision: 'admitted' });
     expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'again' }, actor)).toThrow(`visit #${denied.visitId} was already overridden as visit #${guest.visitId}`);
     expect(() => service.overrideVisit({ visitId: 999, reason: 'nothing' }, actor)).toThrow('there is no visit #999');
+  });
+
+  it('an unknown badge admitted anyway needs the visitor\'s name, and Today shows it', async () => {
+    const { service, actor } = await desk();
+    const denied = service.checkin({ credential: 'UNKNOWN-7' });
+    expect(denied).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+    expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor)).toThrow(/guestName: .*say who the visitor is/);
+    expect(() => service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: '  ' }, actor)).toThrow(/guestName: is required/);
+    expect(service.todaysVisits({})).toHaveLength(1);
+    const guest = service.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: ' Grace Hopper ' }, actor);
+    expect(service.todaysVisits({}).find((v) => v.id === guest.visitId)).toMatchObject({ kind: 'guest', decision: 'admitted', name: 'Grace Hopper', overrideReason: 'new member, card not in the list yet' });
   });
 
   it('refuses to override a denial of another day: it would become a visa day today', async () => {
@@ -75,6 +86,34 @@ describe('the front desk', () => {
     const suspended = service.checkinMember({ memberId: 'cc-2', overrideReason: 'paid at home space today' }, actor);
     expect(suspended).toMatchObject({ decision: 'admitted', reason: 'member_inactive', member: { id: 'cc-2' } });
     expect(() => service.checkinMember({ memberId: 'nobody' }, actor)).toThrow(/no member "nobody"/);
+  });
+
+  it('"admit anyway" by hand after a denial overrides that denial: one admitted visit, no second denial left open', async () => {
+    const { service, actor } = await desk();
+    const denied = service.checkinMember({ memberId: 'cc-2' }, actor);
+    expect(denied).toMatchObject({ decision: 'denied', reason: 'member_inactive' });
+    const admitted = service.checkinMember({ memberId: 'cc-2', overrideReason: 'renewal paid today' }, actor);
+    expect(admitted).toMatchObject({ decision: 'admitted', reason: 'member_inactive', member: { id: 'cc-2' } });
+    const today = service.todaysVisits({});
+    expect(today.map((v) => ({ id: v.id, decision: v.decision, overriddenAs: v.overriddenAs, overriddenBy: v.overriddenBy, overrideReason: v.overrideReason }))).toEqual([
+      { id: admitted.visitId, decision: 'admitted', overriddenAs: null, overriddenBy: 'Rita Front', overrideReason: 'renewal paid today' },
+      { id: denied.visitId, decision: 'denied', overriddenAs: admitted.visitId, overriddenBy: null, overrideReason: null },
+    ]);
+  });
+
+  it('member search finds a member by a badge number in any form a reader gives, and tags suspended and expired members', async () => {
+    const { service } = await desk();
+    expect(service.searchMembers({ query: '0f:00:a1:b2:c3' })).toEqual([{ id: 'cc-1', name: 'Ada Lovelace', email: 'ada@example.org', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' }]);
+    expect(service.searchMembers({ query: '10 00 A1 B2 00' }).map((m) => m.id)).toEqual(['hw-1']);
+    expect(service.searchMembers({ query: 'CC-2' }).map((m) => [m.id, m.status])).toEqual([['cc-2', 'suspended']]);
+    // Alan Kay's membership ended on 2025-01-31: the list still says active, the desk must see expired.
+    expect(service.searchMembers({ query: 'Cedar Commons' }).map((m) => [m.name, m.status])).toEqual([
+      ['Ada Lovelace', 'active'],
+      ['Alan Kay', 'expired'],
+      ['Grace Hopper', 'suspended'],
+    ]);
+    // A part of a badge number is not a badge: only an exact match names its holder.
+    expect(service.searchMembers({ query: '0F00A1' })).toEqual([]);
   });
 
   it('writes every staff action to a hash-chained audit trail that detects an edit or a deletion', async () => {

@@ -136,7 +136,7 @@ describe('locking staff mode', () => {
     const kiosk = await signInAs('staff');
     kiosk.api.searchMembers.mockRejectedValue(refusal('staff mode locked itself after 2 minutes idle: sign in again', 'forbidden'));
     openPage('Check in by hand');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'Ada' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'Ada' } });
     expect(await screen.findByText(WELCOME)).toBeTruthy();
   });
 
@@ -207,6 +207,22 @@ describe('today’s visits', () => {
     expect((await screen.findByRole('status')).textContent).toBe('佐藤 花子 is admitted.');
     expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 12, reason: 'Kumo Lab member, agreed by the manager' });
     expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2);
+  });
+
+  it('an unknown badge is admitted anyway only with the visitor’s name, which is sent with the override', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([visit({ id: 15, decision: 'denied', reason: 'unknown_credential', kind: null, name: null, credential: 'rfid:0BADC0DE' })]);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    fireEvent.click(within(screen.getByRole('row', { name: /0BADC0DE/ })).getByRole('button', { name: 'Override' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'new member, card not in the list yet' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect(screen.getByRole('alert').textContent).toBe('Please type who the visitor is.');
+    expect(kiosk.api.overrideVisit).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Visitor’s name (required)' }), { target: { value: 'Grace Hopper' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Grace Hopper is admitted.');
+    expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 15, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' });
   });
 
   it('shows the service’s refusal of an override and keeps the form', async () => {
@@ -321,7 +337,7 @@ describe('check in by hand', () => {
     kiosk.api.searchMembers.mockResolvedValue([{ ...ada, status: 'suspended' }]);
     kiosk.api.checkinMember.mockResolvedValueOnce(decision({ decision: 'denied', reason: 'member_inactive', credential: { kind: 'manual', value: 'cc-1' } }));
     openPage('Check in by hand');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'Ada' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'Ada' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Ada Lovelace · Cedar Commons · suspended' }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace can’t be checked in' })).toBeTruthy();
     expect(screen.getByText('The membership at Cedar Commons is not active.')).toBeTruthy();
@@ -331,13 +347,22 @@ describe('check in by hand', () => {
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace is checked in' })).toBeTruthy();
     expect(kiosk.api.checkinMember).toHaveBeenLastCalledWith({ memberId: 'cc-1', overrideReason: 'renewal paid today' });
     fireEvent.click(screen.getByRole('button', { name: 'Check in someone else' }));
-    expect(screen.getByRole('searchbox', { name: 'Search by name, email or space' })).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' })).toBeTruthy();
+  });
+
+  it('finds a member by badge number and tags an expired membership', async () => {
+    const kiosk = await signInAs('staff');
+    kiosk.api.searchMembers.mockResolvedValue([{ ...ada, status: 'expired' }]);
+    openPage('Check in by hand');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: '0F00A1B2C3' } });
+    expect(await screen.findByRole('button', { name: 'Ada Lovelace · Cedar Commons · expired' })).toBeTruthy();
+    expect(kiosk.api.searchMembers).toHaveBeenLastCalledWith({ query: '0F00A1B2C3' });
   });
 
   it('says when nobody matches', async () => {
     await signInAs('staff');
     openPage('Check in by hand');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'zz' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'zz' } });
     expect(await screen.findByText('No member found.')).toBeTruthy();
   });
 });
@@ -357,7 +382,7 @@ describe('day pass and expected visitors', () => {
     const kiosk = await signInAs('staff');
     kiosk.api.searchMembers.mockResolvedValue([{ id: 'sw-2', name: 'Leonie Weiß', email: '', space: 'spreewerk', spaceName: 'Spreewerk', status: 'active' }]);
     openPage('Expected visitors');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email or space' }), { target: { value: 'Leo' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'Leo' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Leonie Weiß · Spreewerk' }));
     fireEvent.change(screen.getByLabelText('Day of the visit'), { target: { value: '2099-03-14' } });
     fireEvent.click(screen.getByRole('button', { name: 'Expect this visitor' }));
