@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BadgeStatus, CheckinResult } from '../../core/api';
 import { IPC } from '../../electron/ipc-channels';
 import { builtFile } from '../fixtures/built';
-import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
+import { freePort, useCaptureQueue } from '../fixtures/cups';
 import { BadgeStatuses, checkInVisitors, isRunning, MANAGER_PIN, printingKiosk, resultOf, spoolerPids, visitsToday, type KioskScreen, type Reply } from '../fixtures/printing-kiosk';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
@@ -82,18 +82,7 @@ async function startApp(db: string, env: NodeJS.ProcessEnv): Promise<RunningApp>
 
 /** The Electron app used to die the same way as serve: SIGSEGV after every badge, from the spooler's native module. */
 describe.skipIf(!isRoot)('the Electron app’s main process with a badge printer on a real CUPS server', { timeout: 120_000 }, () => {
-  const cups = new CupsServer();
-  const capture = () => path.join(cups.dir, 'app-capture.bin');
-
-  beforeAll(async () => {
-    installCaptureBackend();
-    await cups.start();
-    await cups.addQueue('desk', `${CAPTURE_SCHEME}:${capture()}`);
-  });
-  afterAll(async () => {
-    await cups.stop();
-    removeCaptureBackend();
-  });
+  const { cups, capture } = useCaptureQueue('desk', 'app-capture.bin');
 
   it('prints 20 visa visitors’ badges in a row, answering the page after each, and exits 0 on SIGTERM', async () => {
     fs.writeFileSync(capture(), '');

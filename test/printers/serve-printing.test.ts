@@ -2,10 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api';
 import { visaKiosk } from '../fixtures/cli';
-import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
+import { freePort, useCaptureQueue } from '../fixtures/cups';
 import { openSocketScreen } from '../fixtures/kiosk-socket';
 import { checkInVisitors, isRunning, printingKiosk, resultOf, spoolerPids, visaBadgeBytes, visitsToday } from '../fixtures/printing-kiosk';
 import { startServe } from '../fixtures/serve';
@@ -41,18 +41,7 @@ async function terminate(child: ChildProcess): Promise<{ code: number | null; si
  * kiosk's whole life, and `serve` stops cleanly with it.
  */
 describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS server', { timeout: 120_000 }, () => {
-  const cups = new CupsServer();
-  const capture = () => path.join(cups.dir, 'serve-capture.bin');
-
-  beforeAll(async () => {
-    installCaptureBackend();
-    await cups.start();
-    await cups.addQueue('desk', `${CAPTURE_SCHEME}:${capture()}`);
-  });
-  afterAll(async () => {
-    await cups.stop();
-    removeCaptureBackend();
-  });
+  const { cups, capture } = useCaptureQueue('desk', 'serve-capture.bin');
 
   it('prints 20 visa visitors’ badges in a row over the WebSocket, answering after each, and exits 0 on SIGTERM', async () => {
     fs.writeFileSync(capture(), '');

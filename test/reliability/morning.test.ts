@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api';
 import type { Feed } from '../../core/feed';
 import { KioskService } from '../../service/kiosk-service';
 import { useChromium } from '../fixtures/browser';
-import { CAPTURE_SCHEME, CupsServer, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
+import { useCaptureQueue } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { isRunning, spoolerPids } from '../fixtures/printing-kiosk';
@@ -105,18 +105,7 @@ window.hostile = (async () => {
 }
 
 describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader, Chromium)', { timeout: 600_000 }, () => {
-  const cups = new CupsServer();
-  const capture = () => path.join(cups.dir, 'morning-capture.bin');
-
-  beforeAll(async () => {
-    installCaptureBackend();
-    await cups.start();
-    await cups.addQueue('badges', `${CAPTURE_SCHEME}:${capture()}`);
-  });
-  afterAll(async () => {
-    await cups.stop();
-    removeCaptureBackend();
-  });
+  const { cups, capture } = useCaptureQueue('badges', 'morning-capture.bin');
 
   it('every visitor is logged once and gets a badge, a held lock is named within 2 s, a hostile page is refused, and SIGTERM ends it cleanly', async () => {
     const dir = tempDir();
