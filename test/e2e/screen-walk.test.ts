@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatPrice } from '../../renderer/i18n';
 import { ARTIFACTS, useChromium } from '../fixtures/browser';
@@ -98,13 +97,6 @@ describe.each(WALKS)('every screen at %s size in %s', (size, language) => {
       const pad = page.getByRole('group', { name: w('staffSignIn.pin') });
       for (const digit of digits) await pad.getByRole('button', { name: digit, exact: true }).click();
       await pad.getByRole('button', { name: w('pin.ok') }).click();
-    };
-    const signIn = async (name: string, digits: string) => {
-      await button(w('welcome.staff')).click();
-      await page.getByRole('list', { name: w('staffSignIn.names') }).getByRole('button', { name, exact: true }).click();
-      await heading(w('staffSignIn.pinFor', { name })).waitFor();
-      await pin(digits);
-      await heading(w('staff.header', { name })).waitFor();
     };
 
     await page.goto(server.url);
