@@ -55,7 +55,7 @@ export function normaliseBarcode(raw: string): Normalised {
   const text = raw.trim().replace(/^\][A-Za-z][0-9A-Za-z]/, '').trim();
   if (text.length === 0) return { ok: false, error: 'the barcode is empty' };
   if (text.length > MAX_BARCODE_LENGTH) return { ok: false, error: `the barcode is longer than ${MAX_BARCODE_LENGTH} characters` };
-  if (/[\u0000-\u001f\u007f]/.test(text)) return { ok: false, error: 'the barcode contains control characters' };
+  if (/\p{Cc}/u.test(text)) return { ok: false, error: 'the barcode contains control characters' };
   return { ok: true, credential: { kind: 'barcode', value: text, match: 'exact' } };
 }
 

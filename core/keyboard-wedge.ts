@@ -46,7 +46,7 @@ const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsL
 /** One character, not a named key like "Enter" or "ArrowLeft". */
 function isPrintable(key: string): boolean {
   const chars = [...key];
-  return chars.length === 1 && !/[\u0000-\u001f\u007f]/.test(key);
+  return chars.length === 1 && !/\p{Cc}/u.test(key);
 }
 
 export class KeyboardWedgeDetector {

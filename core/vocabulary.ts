@@ -14,6 +14,10 @@ export const ReasonCode = z.enum([
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
+/** The reasons a check-in is refused (the others name how a visitor was admitted). */
+export const DenialReason = ReasonCode.exclude(['member', 'visa', 'day_pass']);
+export type DenialReason = z.infer<typeof DenialReason>;
+
 export const VisitKind = z.enum(['member', 'visa', 'day_pass', 'guest']);
 export type VisitKind = z.infer<typeof VisitKind>;
 

@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { LaunchSpooler } from '../drivers/printers/spool-process.js';
+import type { LaunchChild } from '../core/child-process.js';
 
 /**
  * The app's print spooler runs as an Electron utility process, not a child_process.fork: fork
@@ -10,7 +10,7 @@ import type { LaunchSpooler } from '../drivers/printers/spool-process.js';
  * Browser mode (`visa-kiosk serve`) runs under plain Node and forks (spool-process.ts).
  * Electron ends its utility processes when the app exits.
  */
-export const utilitySpooler: LaunchSpooler = (entry, events) => {
+export const utilitySpooler: LaunchChild = (entry, events) => {
   const child = utilityProcess.fork(entry, [], { serviceName: 'Visa Kiosk print spooler', stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('message', (message: unknown) => events.message(message));
   child.once('exit', (code) => events.exit(`it exited (code ${code})`));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, MethodInput, SignedIn, SignInReply, StaffName } from '../core/api';
 import { wedgeCredential } from '../core/readers';
@@ -54,7 +54,9 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
 
   // Read by the event listeners, which outlive a render.
   const staffOpen = useRef(false);
-  staffOpen.current = screen.name === 'staff';
+  useLayoutEffect(() => {
+    staffOpen.current = screen.name === 'staff';
+  }, [screen.name]);
   // A check-in typed or scanned at this screen arrives twice, as the call's reply and as the event
   // every screen hears: it is shown (and its tone played) once. The two are the same result.
   // A staff badge's ticket is remembered by itself: the event never carries the badge, so its reply must not be taken for it.
@@ -203,19 +205,21 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       );
     case 'guest':
       return <GuestScreen info={info} {...(screen.from?.member && { initialName: screen.from.member.name })} busy={busy} error={error} onSubmit={buyDayPass} onCancel={home} />;
-    case 'guestDone':
+    case 'guestDone': {
+      const badge = badgeOf(screen.pass);
       return (
         <MessageScreen
           tone="admitted"
           heading={t('guestDone.heading', { name: screen.pass.name })}
           lines={[
             ...(screen.pass.price && screen.pass.currency ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })] : []),
-            ...(badgeOf(screen.pass) ? [t(`badge.${badgeOf(screen.pass)}`)] : []),
+            ...(badge ? [t(`badge.${badge}`)] : []),
           ]}
-          {...(badgeOf(screen.pass) === 'failed' && { onCallStaff: () => callStaff({ name: screen.pass.name }) })}
+          {...(badge === 'failed' && { onCallStaff: () => callStaff({ name: screen.pass.name }) })}
           onDone={home}
         />
       );
+    }
     case 'staffCalled':
       return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
     case 'callFailed':

@@ -64,7 +64,7 @@ function electronCacheFolders() {
 function findElectronZip() {
   for (const folder of electronCacheFolders()) {
     if (fs.existsSync(path.join(folder, zipName))) return path.join(folder, zipName);
-    let entries = [];
+    let entries;
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch {

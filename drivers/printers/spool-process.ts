@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import type { ChildEvents, ChildHandle, LaunchChild } from '../../core/child-process.js';
 import { runSpoolTask, SpoolAnswer, SpoolerReady, type SpoolReply, type SpoolRequest, type SpoolTask } from './spool-task.js';
 
 /** Where the spooler's work is done: in a process of its own (the kiosk), or on the calling thread (tests, tools). */
@@ -10,21 +11,12 @@ export interface Spool {
 export const inProcessSpool: Spool = { run: (task) => runSpoolTask(task), close: async () => {} };
 
 /** What a running spooler process tells its parent. */
-export interface SpoolerEvents {
-  message(message: unknown): void;
-  /** Once, when the process has ended or could not start; `why` completes "the print spooler stopped: …". */
-  exit(why: string): void;
-}
+export type SpoolerEvents = ChildEvents;
 
 /** The parent's handle on a spooler process, however it was started. */
-export interface SpoolerChild {
-  send(request: SpoolRequest): void;
-  /** Asks it to end: it cancels the jobs it still follows, then exits. */
-  end(): void;
-  kill(): void;
-}
+export type SpoolerChild = ChildHandle<SpoolRequest>;
 
-export type LaunchSpooler = (entry: string, events: SpoolerEvents) => SpoolerChild;
+export type LaunchSpooler = LaunchChild<SpoolRequest>;
 
 /** The built spooler entry (dist/node/spooler-process.js) and how to start it. */
 export interface SpoolerEntry {

@@ -21,7 +21,7 @@ export const zplMeasure: Measure = (text, size) => {
   for (const char of text) {
     if (WIDE.test(char)) em += 1;
     else if (/[ il.,:;'|!]/.test(char)) em += 0.3;
-    else if (/[fjrt()\-]/.test(char)) em += 0.4;
+    else if (/[fjrt()-]/.test(char)) em += 0.4;
     else if (/[MWmw@]/.test(char)) em += 0.85;
     else if (/[A-Z]/.test(char)) em += 0.66;
     else em += 0.56;

@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../core/api';
 import { isPlainHttp } from '../../core/list-freshness';
 import { useCall } from '../hooks/useCall';
 
-/** How a setting is typed in; a choice's options are named by the catalog entries under `words`. */
-export type SettingInput = { type: 'text' | 'url' | 'number' | 'textarea' | 'json' } | { type: 'choice'; options: readonly string[]; words: string };
+/** How a setting is typed in; each of a choice's options is named by its catalog entry. */
+export type SettingInput = { type: 'text' | 'url' | 'number' | 'textarea' | 'json' } | { type: 'choice'; options: readonly { value: string; words: ParseKeys }[] };
 
 /** A stored value as the field shows it: JSON for lists and objects, nothing for unset. */
 function textOf(value: unknown, input: SettingInput): string {
@@ -61,8 +62,8 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
       {input.type === 'choice' ? (
         <select {...common} onChange={(e) => edit(e.target.value)}>
           {input.options.map((option) => (
-            <option key={option} value={option}>
-              {t(`${input.words}.${option}`)}
+            <option key={option.value} value={option.value}>
+              {t(option.words)}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult } from '../../core/api';
+import { DenialReason } from '../../core/vocabulary';
 import { admittedAs, homeSpaceOf } from '../admitted-words';
 import { formatPrice } from '../i18n';
 
@@ -21,7 +22,8 @@ function Admitted({ result }: { result: CheckinResult }) {
 function Denied({ result }: { result: CheckinResult }) {
   const { t } = useTranslation();
   const space = homeSpaceOf(result);
-  const reason = result.reason ?? 'unknown_credential';
+  const denial = DenialReason.safeParse(result.reason);
+  const reason = denial.success ? denial.data : 'unknown_credential';
   return (
     <>
       <div className="verdict-icon" aria-hidden="true">✕</div>

@@ -45,7 +45,6 @@ function startReader(config: Partial<SerialReaderConfig> & { path: string }) {
 describe('serial EM4100 reader on a real pty pair', () => {
   it('a reader stopped while its port is still opening lets go of the port: the next reader on it connects', async () => {
     const pty = await ptyPair();
-    let reader!: SerialReader;
     let stopped: Promise<void> | undefined;
     // Stops the reader the moment it has asked the OS to open the port, before the answer comes.
     const stopWhileOpening = {
@@ -60,7 +59,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
         return port;
       },
     };
-    reader = new SerialReader({ id: 'desk', type: 'serial', path: pty.readerPath, baudRate: 9600, protocol: 'em4100', form: 'hex' }, stopWhileOpening);
+    const reader = new SerialReader({ id: 'desk', type: 'serial', path: pty.readerPath, baudRate: 9600, protocol: 'em4100', form: 'hex' }, stopWhileOpening);
     reader.start();
     await waitUntil('the reader to be stopped while opening', () => stopped !== undefined);
     await stopped;

@@ -98,7 +98,7 @@ export async function serve(db: string, args: string[] = ['--demo'], env: NodeJS
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let match: RegExpMatchArray | null = null;
+  let match: RegExpMatchArray | null;
   const deadline = Date.now() + 15_000;
   while (!(match = out.match(/at (http:\/\/\S+)/))) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {

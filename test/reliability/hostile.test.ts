@@ -47,7 +47,7 @@ async function importChangesAllOrNothing(service: KioskService, dir: string, att
   try {
     await attempt();
   } catch (error) {
-    if (!(error instanceof KioskError)) throw new Error(`the import threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.stack ?? String(error)}`);
+    if (!(error instanceof KioskError)) throw new Error(`the import threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.stack ?? String(error)}`, { cause: error });
     expect(error.message).not.toContain('\n');
     expect(installed(service)).toEqual(before);
     // No half-built list file is left beside the database.
@@ -98,7 +98,7 @@ function mutate(bytes: Buffer, m: Mutation): Buffer {
       return Buffer.concat([bytes.subarray(0, i), Buffer.from(`${JSON.stringify(m.key)}: ${JSON.stringify(m.value)}, `), bytes.subarray(i)]);
     }
     case 'hugeNumber': {
-      const numbers = [...bytes.toString('latin1').matchAll(/(?<=[:\[,]\s*)-?\d+(\.\d+)?/g)];
+      const numbers = [...bytes.toString('latin1').matchAll(/(?<=[:[,]\s*)-?\d+(\.\d+)?/g)];
       if (numbers.length === 0) return bytes;
       const n = numbers[at(numbers.length)]!;
       return Buffer.concat([bytes.subarray(0, n.index), Buffer.from(m.number), bytes.subarray(n.index! + n[0].length)]);

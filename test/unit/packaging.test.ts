@@ -128,7 +128,7 @@ function productionAddons(): string[] {
   const lock = JSON.parse(fs.readFileSync(at('package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
-    let entries: fs.Dirent[] = [];
+    let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
