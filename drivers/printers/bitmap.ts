@@ -38,3 +38,14 @@ export function blit(canvas: Bitmap, image: Bitmap, x: number, y: number): void 
     }
   }
 }
+
+/** The bitmap without its blank rows at the top and bottom (one blank row when all are). */
+export function trimRows(bitmap: Bitmap): Bitmap {
+  const inked = (row: number) => bitmap.dots.subarray(row * bitmap.width, (row + 1) * bitmap.width).some((dot) => dot === 1);
+  let top = 0;
+  while (top < bitmap.height && !inked(top)) top++;
+  if (top === bitmap.height) return blankBitmap(bitmap.width, 1);
+  let bottom = bitmap.height;
+  while (!inked(bottom - 1)) bottom--;
+  return { width: bitmap.width, height: bottom - top, dots: bitmap.dots.slice(top * bitmap.width, bottom * bitmap.width) };
+}

@@ -1,6 +1,6 @@
 import type { Badge } from '../../core/badge.js';
 import { badgeText, ellipsize, fitText, joinLines, wrapText } from './badge-layout.js';
-import { blankBitmap, blit, type Bitmap } from './bitmap.js';
+import { blankBitmap, blit, trimRows, type Bitmap } from './bitmap.js';
 import { escposRaster } from './escpos-raster.js';
 import { badgeFonts, fontMeasure, type FontSet } from './fonts.js';
 import { cp1252, CP866, HYPHENS, residentFontDraws } from './resident-fonts.js';
@@ -103,15 +103,24 @@ const NAME_DOTS = { max: FONT_A.height * 2 * 0.9, min: FONT_A.height * 0.9, line
 const DETAIL_DOTS = FONT_A.height * 0.9;
 const PITCH = 1.2;
 
-/** Lines drawn with the badge fonts, each centred on a `width`-dot strip, `size` dots apart times PITCH. */
+/** Lines drawn with the badge fonts, each centred on a `width`-dot strip, `size` times PITCH apart, cut to their ink top and bottom. */
 function rasterLines(lines: string[], size: number, width: number, fonts: FontSet): Bitmap {
   const pitch = Math.round(size * PITCH);
-  const first = Math.round(size * 0.95);
-  const canvas = blankBitmap(width, first + (lines.length - 1) * pitch + Math.ceil(size * 0.3));
-  lines.forEach((line, i) => {
-    const { bitmap, ascent } = textBitmap(line, size, 'bold', fonts);
-    blit(canvas, bitmap, Math.floor((width - bitmap.width) / 2), first + i * pitch - ascent);
-  });
+  const drawn = lines.map((line) => textBitmap(line, size, 'bold', fonts));
+  const first = Math.max(...drawn.map((d) => d.ascent));
+  const canvas = blankBitmap(width, first + (lines.length - 1) * pitch + Math.max(...drawn.map((d) => d.bitmap.height - d.ascent)));
+  drawn.forEach(({ bitmap, ascent }, i) => blit(canvas, bitmap, Math.floor((width - bitmap.width) / 2), first + i * pitch - ascent));
+  return trimRows(canvas);
+}
+
+/** The printer's line pitch (ESC 2, 1/6 inch), so a drawn detail line takes the room a printed one does. */
+export const LINE_DOTS = 30;
+
+/** One line drawn on a strip as tall as a printed line, centred, its baseline where font A's is. */
+function rasterLine(line: string, size: number, width: number, fonts: FontSet): Bitmap {
+  const { bitmap, ascent } = textBitmap(line, size, 'bold', fonts);
+  const canvas = blankBitmap(width, LINE_DOTS);
+  blit(canvas, bitmap, Math.floor((width - bitmap.width) / 2), Math.round(LINE_DOTS * 0.72) - ascent);
   return canvas;
 }
 
@@ -144,7 +153,7 @@ export function escposReceipt(badge: Badge, options: EscPosOptions = {}, fonts: 
   const details = text.details.map((detail): EscPosBlock => {
     if (residentFontDraws('escpos', detail)) return { type: 'text', lines: [ellipsize(detail, (line) => [...line].length <= columns, '...')] };
     const fits = (line: string) => measure()(line, DETAIL_DOTS, 'bold') <= width;
-    return { type: 'raster', bitmap: rasterLines([ellipsize(detail, fits, '…')], DETAIL_DOTS, width, fonts()) };
+    return { type: 'raster', bitmap: rasterLine(ellipsize(detail, fits, '…'), DETAIL_DOTS, width, fonts()) };
   });
 
   return { width, kind: text.kind, name, nameDouble, details, qr: text.qrPayload === null ? null : { payload: text.qrPayload, moduleDots: QR_MODULE_DOTS } };
