@@ -23,7 +23,6 @@ export function packRows(bitmap: Bitmap): PackedRows {
   return { bytesPerRow, bytes };
 }
 
-export const isBlank = (bitmap: Bitmap) => bitmap.dots.every((dot) => dot === 0);
 
 export const blankBitmap = (width: number, height: number): Bitmap => ({ width, height, dots: new Uint8Array(width * height) });
 

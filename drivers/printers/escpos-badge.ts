@@ -1,5 +1,5 @@
 import type { Badge } from '../../core/badge.js';
-import { badgeText, ellipsize, fitText, joinLines, wrapText } from './badge-layout.js';
+import { badgeText, ellipsize, fitText, joinLines, wrapText, type Measure } from './badge-layout.js';
 import { blankBitmap, blit, trimRows, type Bitmap } from './bitmap.js';
 import { escposRaster } from './escpos-raster.js';
 import { badgeFonts, fontMeasure, type FontSet } from './fonts.js';
@@ -139,7 +139,8 @@ export function escposReceipt(badge: Badge, options: EscPosOptions = {}, fonts: 
   const columns = options.columns ?? 32;
   const width = columns * FONT_A.width;
   const text = badgeText(badge);
-  const measure = () => fontMeasure(fonts());
+  let measured: Measure | null = null;
+  const measure = () => (measured ??= fontMeasure(fonts()));
 
   let name: EscPosBlock | null = null;
   let nameDouble = false;
