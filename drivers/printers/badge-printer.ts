@@ -36,9 +36,9 @@ export async function badgeJob(badge: Badge, settings: PrinterSettings, fonts: (
     case 'pdf':
       return { ...common, type: 'PDF', data: await pdfBadge(badge, settings.label, fonts()), options: { media: LABELS[settings.label].cupsMedia } };
     case 'zpl':
-      return { ...common, type: 'RAW', data: zplBadge(badge, settings.label, settings.dpi), options: {} };
+      return { ...common, type: 'RAW', data: zplBadge(badge, settings.label, settings.dpi, fonts), options: {} };
     case 'escpos':
-      return { ...common, type: 'RAW', data: escposBadge(badge), options: {} };
+      return { ...common, type: 'RAW', data: escposBadge(badge, {}, fonts), options: {} };
   }
 }
 

@@ -1,5 +1,10 @@
 import type { Badge } from '../../core/badge.js';
-import { badgeText, ellipsize, joinLines, wrapText } from './badge-layout.js';
+import { badgeText, ellipsize, fitText, joinLines, wrapText, type Measure } from './badge-layout.js';
+import { blankBitmap, blit, trimRows, type Bitmap } from './bitmap.js';
+import { escposRaster } from './escpos-raster.js';
+import { badgeFonts, fontMeasure, type FontSet } from './fonts.js';
+import { cp1252, CP866, HYPHENS, residentFontDraws } from './resident-fonts.js';
+import { textBitmap } from './text-bitmap.js';
 
 /**
  * A badge as ESC/POS for receipt printers (Epson TM and compatibles, sent raw): the kind
@@ -7,59 +12,24 @@ import { badgeText, ellipsize, joinLines, wrapText } from './badge-layout.js';
  *
  * Receipt printers print text through a one-byte code page, not UTF-8 (only some recent models
  * take UTF-8, each its own way). So each character is sent in the Epson code page that has it:
- * WPC1252 for Western European letters, PC866 for Cyrillic, switching with ESC t as needed.
- * Anything else is transliterated (accents dropped from other Latin letters, Greek spelled in
- * Latin letters); what cannot be transliterated, such as CJK, prints as "?".
+ * WPC1252 for Western European letters, PC866 for Cyrillic, switching with ESC t as needed. A
+ * line with any other character (a Japanese or Polish name) is sent as a raster image (GS v 0)
+ * drawn with the PDF's fonts, as large as the printer's own text would be.
  */
 
 const ESC = 0x1b;
 const GS = 0x1d;
 const LF = 0x0a;
 
-/** WPC1252's 0x80–0x9F, where it differs from Latin-1 (NUL marks the unused bytes). */
-const CP1252_HIGH = '€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ';
-/** The Cyrillic half of PC866. */
-const CP866: Record<string, number> = {};
-for (let i = 0; i < 48; i++) CP866[String.fromCharCode(0x410 + i)] = 0x80 + i; // А…Я, а…п
-for (let i = 0; i < 16; i++) CP866[String.fromCharCode(0x440 + i)] = 0xe0 + i; // р…я
-[...'ЁёЄєЇїЎў'].forEach((c, i) => (CP866[c] = 0xf0 + i));
-
 /** Epson's numbers for the code pages (ESC t n). */
 const WPC1252 = 16;
 const PC866 = 17;
 
-function cp1252(char: string): number | null {
-  const code = char.codePointAt(0)!;
-  if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
-  const high = char === '\0' ? -1 : CP1252_HIGH.indexOf(char);
-  return high >= 0 ? 0x80 + high : null;
-}
+/** Font A's character cell, in dots: double size doubles both. */
+export const FONT_A = { width: 12, height: 24 };
 
-const GREEK: Record<string, string> = {
-  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x', ο: 'o', π: 'p',
-  ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
-};
-/** Latin letters that carry no combining accent to drop. */
-const LATIN: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŋ: 'ng', Ŋ: 'NG', ŧ: 't', Ŧ: 'T' };
-
-/** The hyphen and the non-breaking hyphen, which name wrapping tells apart before they are printed. */
-const HYPHENS: Record<string, string> = { '\u2010': '-', '\u2011': '-' };
-
-function transliterate(char: string): string {
-  if (LATIN[char]) return LATIN[char];
-  if (HYPHENS[char]) return HYPHENS[char];
-  const bare = char.normalize('NFD').replace(/\p{M}/gu, '');
-  if (bare && [...bare].every((c) => cp1252(c) !== null)) return bare;
-  const lower = bare.toLowerCase();
-  const greek = GREEK[lower];
-  if (greek) return lower === bare ? greek : greek[0]!.toUpperCase() + greek.slice(1);
-  return '?';
-}
-
-/** The text as the printer can show it: every character is then in WPC1252 or PC866. */
-export function printable(text: string): string {
-  return [...text].map((c) => (cp1252(c) !== null || CP866[c] !== undefined ? c : transliterate(c))).join('');
-}
+/** The text with its hyphens made plain: every character of a line the printer draws is then in WPC1252 or PC866. */
+const printable = (text: string) => [...text].map((c) => HYPHENS[c] ?? c).join('');
 
 /** Encodes text in the printer's code pages, switching page only when a character needs the other one. */
 class Encoder {
@@ -67,11 +37,11 @@ class Encoder {
   private page = WPC1252;
 
   raw(...bytes: number[]): this {
-    this.bytes.push(...bytes);
+    for (const byte of bytes) this.bytes.push(byte);
     return this;
   }
 
-  text(text: string): this {
+  line(text: string): this {
     for (const char of printable(text)) {
       const latin = cp1252(char);
       // ASCII is the same in both pages: it never needs a switch.
@@ -84,13 +54,9 @@ class Encoder {
         this.raw(ESC, 0x74, page);
         this.page = page;
       }
-      this.bytes.push(latin ?? CP866[char]!);
+      this.bytes.push(latin ?? CP866[char] ?? 0x3f);
     }
-    return this;
-  }
-
-  line(text: string): this {
-    return this.text(text).raw(LF);
+    return this.raw(LF);
   }
 }
 
@@ -116,29 +82,103 @@ export interface EscPosOptions {
   columns?: number;
 }
 
-export function escposBadge(badge: Badge, options: EscPosOptions = {}): Buffer {
-  const columns = options.columns ?? 32;
-  const text = badgeText(badge);
+/** A block of the receipt: text in the printer's font, or the exact dots of an image. */
+export type EscPosBlock = { type: 'text'; lines: string[] } | { type: 'raster'; bitmap: Bitmap };
+
+/** What the receipt prints, top to bottom, before it is encoded. */
+export interface EscPosReceipt {
+  /** The printable width in dots: `columns` characters of font A. */
+  width: number;
+  kind: string;
+  name: EscPosBlock | null;
+  /** The name's text at double width and height. */
+  nameDouble: boolean;
+  details: EscPosBlock[];
+  qr: { payload: string; moduleDots: number } | null;
+}
+
+const QR_MODULE_DOTS = 6;
+/** Drawn names are sized like the printer's own text: up to about a double-size cell, down to a normal one. */
+const NAME_DOTS = { max: FONT_A.height * 2 * 0.9, min: FONT_A.height * 0.9, lines: 3 };
+const DETAIL_DOTS = FONT_A.height * 0.9;
+const PITCH = 1.2;
+
+/** Lines drawn with the badge fonts, each centred on a `width`-dot strip, `size` times PITCH apart, cut to their ink top and bottom. */
+function rasterLines(lines: string[], size: number, width: number, fonts: FontSet): Bitmap {
+  const pitch = Math.round(size * PITCH);
+  const drawn = lines.map((line) => textBitmap(line, size, 'bold', fonts));
+  const first = Math.max(...drawn.map((d) => d.ascent));
+  const canvas = blankBitmap(width, first + (lines.length - 1) * pitch + Math.max(...drawn.map((d) => d.bitmap.height - d.ascent)));
+  drawn.forEach(({ bitmap, ascent }, i) => blit(canvas, bitmap, Math.floor((width - bitmap.width) / 2), first + i * pitch - ascent));
+  return trimRows(canvas);
+}
+
+/** The printer's line pitch (ESC 2, 1/6 inch), so a drawn detail line takes the room a printed one does. */
+export const LINE_DOTS = 30;
+
+/** One line drawn on a strip as tall as a printed line, centred, its baseline where font A's is. */
+function rasterLine(line: string, size: number, width: number, fonts: FontSet): Bitmap {
+  const { bitmap, ascent } = textBitmap(line, size, 'bold', fonts);
+  const canvas = blankBitmap(width, LINE_DOTS);
+  blit(canvas, bitmap, Math.floor((width - bitmap.width) / 2), Math.round(LINE_DOTS * 0.72) - ascent);
+  return canvas;
+}
+
+function textName(name: string, columns: number): { block: EscPosBlock; double: boolean } {
   const fits = (width: number) => (line: string) => [...printable(line)].length <= width;
+  // Double width and height when it fits in three lines, else normal size; a word is broken
+  // mid-word only when neither size holds it whole. It is wrapped before it is made printable, so
+  // a non-breaking hyphen still holds its two halves together.
+  const choices = [false, true].flatMap((breakWords) => [[columns / 2, true] as const, [columns, false] as const].map(([width, double]) => ({ lines: wrapText(name, fits(width), breakWords), width, double })));
+  const chosen = choices.find((c) => c.lines.length <= 3 && c.lines.every(fits(c.width))) ?? choices[choices.length - 1]!;
+  const lines = chosen.lines.length > 3 ? [...chosen.lines.slice(0, 2), ellipsize(joinLines(chosen.lines.slice(2)), fits(columns), '...')] : chosen.lines;
+  return { block: { type: 'text', lines }, double: chosen.double };
+}
+
+export function escposReceipt(badge: Badge, options: EscPosOptions = {}, fonts: () => FontSet = badgeFonts): EscPosReceipt {
+  const columns = options.columns ?? 32;
+  const width = columns * FONT_A.width;
+  const text = badgeText(badge);
+  let measured: Measure | null = null;
+  const measure = () => (measured ??= fontMeasure(fonts()));
+
+  let name: EscPosBlock | null = null;
+  let nameDouble = false;
+  if (text.name && residentFontDraws('escpos', text.name)) ({ block: name, double: nameDouble } = textName(text.name, columns));
+  else if (text.name) {
+    const box = { width, height: NAME_DOTS.max * PITCH * NAME_DOTS.lines, maxSize: NAME_DOTS.max, minSize: NAME_DOTS.min, maxLines: NAME_DOTS.lines, lineHeight: PITCH, weight: 'bold', ellipsis: '…' } as const;
+    const fitted = fitText(text.name, box, measure());
+    name = { type: 'raster', bitmap: rasterLines(fitted.lines, Math.floor(fitted.size), width, fonts()) };
+  }
+
+  const details = text.details.map((detail): EscPosBlock => {
+    if (residentFontDraws('escpos', detail)) return { type: 'text', lines: [ellipsize(detail, (line) => [...line].length <= columns, '...')] };
+    const fits = (line: string) => measure()(line, DETAIL_DOTS, 'bold') <= width;
+    return { type: 'raster', bitmap: rasterLine(ellipsize(detail, fits, '…'), DETAIL_DOTS, width, fonts()) };
+  });
+
+  return { width, kind: text.kind, name, nameDouble, details, qr: text.qrPayload === null ? null : { payload: text.qrPayload, moduleDots: QR_MODULE_DOTS } };
+}
+
+function block(out: Encoder, item: EscPosBlock): void {
+  if (item.type === 'raster') out.raw(...escposRaster(item.bitmap));
+  else for (const line of item.lines) out.line(line);
+}
+
+export function escposCommands(receipt: EscPosReceipt): Buffer {
   const out = new Encoder();
-  out.raw(ESC, 0x61, 0x01); // centred
-
-  out.raw(GS, 0x42, 0x01, ESC, 0x45, 0x01).line(` ${text.kind} `).raw(GS, 0x42, 0x00, ESC, 0x45, 0x00, LF);
-
-  // The name at double width and height when it fits in three lines, else at normal size; a word
-  // is broken mid-word only when neither size holds it whole. It is wrapped before it is made
-  // printable, so a non-breaking hyphen still holds its two halves together.
-  const choices = [false, true].flatMap((breakWords) => [[columns / 2, 0x11] as const, [columns, 0x00] as const].map(([width, size]) => ({ lines: wrapText(text.name, fits(width), breakWords), width, size })));
-  const { lines, size } = choices.find((c) => c.lines.length <= 3 && c.lines.every(fits(c.width))) ?? choices.at(-1)!;
-  const shown = lines.length > 3 ? [...lines.slice(0, 2), ellipsize(joinLines(lines.slice(2)), fits(columns), '...')] : lines;
-  out.raw(GS, 0x21, size, ESC, 0x45, 0x01);
-  for (const line of shown) out.line(printable(line));
+  out.raw(ESC, 0x61, 0x01); // centred, text and images alike
+  out.raw(GS, 0x42, 0x01, ESC, 0x45, 0x01).line(` ${receipt.kind} `).raw(GS, 0x42, 0x00, ESC, 0x45, 0x00, LF);
+  out.raw(GS, 0x21, receipt.nameDouble ? 0x11 : 0x00, ESC, 0x45, 0x01);
+  if (receipt.name) block(out, receipt.name);
   out.raw(GS, 0x21, 0x00, ESC, 0x45, 0x00, LF);
-
-  for (const detail of text.details) out.line(ellipsize(printable(detail), fits(columns), '...'));
-
-  if (text.qrPayload !== null) out.raw(LF, ...qrCommands(text.qrPayload, 6), LF);
+  for (const detail of receipt.details) block(out, detail);
+  if (receipt.qr) out.raw(LF, ...qrCommands(receipt.qr.payload, receipt.qr.moduleDots), LF);
   // Feed to the cutter and cut partially, so the badge stays hanging until taken.
   out.raw(LF, GS, 0x56, 0x42, 0x00);
   return Buffer.from(out.bytes);
+}
+
+export function escposBadge(badge: Badge, options: EscPosOptions = {}, fonts: () => FontSet = badgeFonts): Buffer {
+  return escposCommands(escposReceipt(badge, options, fonts));
 }

@@ -6,7 +6,7 @@ import type { Measure, Weight } from './badge-layout.js';
 /**
  * The fonts badges are drawn with: font files with wide coverage found on this machine, one
  * per script group, tried in order for each character, so a Latin name, a German, French,
- * Greek or Cyrillic one and a Japanese or Chinese one all render (never as boxes).
+ * Greek or Cyrillic one, an Arabic one and a Japanese or Chinese one all render (never as boxes).
  */
 
 export interface BadgeFont {
@@ -55,6 +55,11 @@ export const FONT_SLOTS: FontSlot[] = [
       { file: '/System/Library/Fonts/Supplemental/Arial Bold.ttf' },
       { file: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' },
     ],
+  },
+  // Arabic (fontkit shapes it and lays it right to left); Segoe UI and Arial Unicode have it already.
+  {
+    regular: [{ file: '/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf' }],
+    bold: [{ file: '/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf' }],
   },
   // Chinese, Japanese, Korean.
   {

@@ -45,7 +45,9 @@ export function pdfBadge(badge: Badge, label: LabelSize, fonts: FontSet): Promis
       let x = item.x;
       for (const run of splitRuns(item.text, fonts[item.weight])) {
         doc.font(fontName(run.font)).fontSize(item.size).fillColor(item.color);
-        doc.text(run.text, x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
+        // Any `features` makes pdfkit shape the run whole, as fontkit measured it; by default it shapes
+        // word by word and puts an Arabic name's words left to right.
+        doc.text(run.text, x, item.baseline, { lineBreak: false, baseline: 'alphabetic', features: [] });
         x += runWidth(run) * item.size;
       }
     }

@@ -9,13 +9,13 @@ import { badgeFonts, loadFonts, MISSING_FONTS_MESSAGE, splitRuns } from '../../d
 import { pdfBadge } from '../../drivers/printers/pdf-badge';
 
 const run = promisify(execFile);
-const NAMES = ['Ada Lovelace', 'Jürgen Groß', 'Émilie Côté', '佐藤 花子', 'Ωμέγα', 'Ёлка'];
+const NAMES = ['Ada Lovelace', 'Jürgen Groß', 'Émilie Côté', '佐藤 花子', 'Ωμέγα', 'Ёлка', 'محمد علي'];
 const fonts = badgeFonts();
 
 describe('badge fonts', () => {
-  it('finds a regular and a bold chain covering Latin, Greek, Cyrillic and CJK', () => {
-    expect(fonts.regular.map((f) => f.family)).toEqual(['Noto Sans', 'Noto Sans CJK JP']);
-    expect(fonts.bold.map((f) => f.face ?? path.basename(f.file))).toEqual(['NotoSans-Bold.ttf', 'NotoSansCJKjp-Bold']);
+  it('finds a regular and a bold chain covering Latin, Greek, Cyrillic, Arabic and CJK', () => {
+    expect(fonts.regular.map((f) => f.family)).toEqual(['Noto Sans', 'Noto Sans Arabic', 'Noto Sans CJK JP']);
+    expect(fonts.bold.map((f) => f.face ?? path.basename(f.file))).toEqual(['NotoSans-Bold.ttf', 'NotoSansArabic-Bold.ttf', 'NotoSansCJKjp-Bold']);
     for (const name of NAMES) {
       for (const chain of [fonts.regular, fonts.bold]) {
         for (const run of splitRuns(name, chain)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Badge } from '../../core/badge';
-import { escposBadge, printable } from '../../drivers/printers/escpos-badge';
+import { escposBadge } from '../../drivers/printers/escpos-badge';
 import { zplBadge, zplEscape } from '../../drivers/printers/zpl-badge';
 
 const ada: Badge = { name: 'Ada Lovelace', kind: 'visa', homeSpace: 'Cedar Commons', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 42 };
@@ -86,13 +86,17 @@ describe('ESC/POS badges', () => {
     expect(out.includes(Buffer.from([...bytes('J\xfcrgen '), 0x1b, 0x74, 17, 0xf0, 0xab, 0xaa, 0xa0, ...bytes(' C'), 0x1b, 0x74, 16, 0xf4, ...bytes('t\xe9\n')]))).toBe(true);
   });
 
-  it('transliterates what neither code page has, and says "?" for what it cannot', () => {
-    expect(printable('Łódź')).toBe('Lódz');
-    expect(printable('Ωμέγα')).toBe('Omega');
-    expect(printable('Θεσσαλονίκη')).toBe('Thessaloniki');
-    expect(printable('Ёлка')).toBe('Ёлка');
-    expect(printable('佐藤 花子')).toBe('?? ??');
-    expect(printable('Œuvre – €5')).toBe('Œuvre – €5');
+  it('sends a name neither code page has as a raster image, never as "?" or a transliteration', () => {
+    for (const name of ['Łódź Wałęsa', 'Ωμέγα', '佐藤 花子']) {
+      const out = escposBadge({ ...ada, name });
+      const raster = out.indexOf(Buffer.from([0x1d, 0x76, 0x30, 0x00]));
+      expect(raster, name).toBeGreaterThan(0);
+      const end = raster + 8 + out.readUInt16LE(raster + 4) * out.readUInt16LE(raster + 6);
+      // The rest of the receipt is still text in the printer's font.
+      const text = Buffer.concat([out.subarray(0, raster), out.subarray(end)]).toString('latin1');
+      expect(text).toContain('\x1d\x21\x00\x1b\x45\x01\x1d\x21\x00\x1b\x45\x00\nfrom Cedar Commons\n');
+      expect(text).not.toMatch(/\?|L.dz|Omega/);
+    }
   });
 
   it('wraps a long name at spaces, and falls back to normal size when double size needs over three lines', () => {

@@ -37,7 +37,7 @@ const Options = z.object({
 
 export const printBadge: Command = {
   usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS] [--dpi 203|300|600]',
-  summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render it to a PNG',
+  summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render what that format prints to a PNG',
   options: {
     printer: { type: 'string' },
     format: { type: 'string' },
@@ -56,9 +56,10 @@ export const printBadge: Command = {
     const o = parseOptions(Options, values);
     const badge = { name: o.name, kind: o.kind, homeSpace: o.from ?? null, hostSpace: o.space, validOn: o.date ?? new Date().toISOString().slice(0, 10), visitId: null };
     if (o.preview) {
-      const [{ badgePng }, { badgeFonts }] = await Promise.all([import('../../../drivers/printers/badge-preview.js'), import('../../../drivers/printers/fonts.js')]);
-      fs.writeFileSync(o.preview, badgePng(badge, o.label, badgeFonts()));
-      print(io, { preview: o.preview }, () => `wrote ${o.preview}`);
+      const [{ previewPng }, { badgeFonts }] = await Promise.all([import('../../../drivers/printers/printer-preview.js'), import('../../../drivers/printers/fonts.js')]);
+      fs.writeFileSync(o.preview, previewPng(badge, { format: o.format, label: o.label, dpi: o.dpi }, badgeFonts));
+      const what = o.format === 'pdf' ? 'the PDF badge' : `what a ${o.format === 'zpl' ? `${o.dpi} dpi ZPL` : 'ESC/POS'} printer is sent, dot for dot; dashed outlines: printer font, approximate`;
+      print(io, { preview: o.preview, format: o.format }, () => `wrote ${o.preview} (${what})`);
       return;
     }
     if (!o.printer) throw new KioskError('give --printer NAME to print, or --preview FILE.png to see the badge', 'invalid');
