@@ -77,12 +77,12 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
     held.current = { key, timer };
   };
   const up = (event: PointerEvent) => {
-    const press = held.current;
-    if (!press) return;
+    const holding = held.current;
+    if (!holding) return;
     event.stopPropagation();
-    window.clearTimeout(press.timer);
+    window.clearTimeout(holding.timer);
     held.current = null;
-    type(press.key);
+    type(holding.key);
   };
   const cancel = () => {
     if (held.current) window.clearTimeout(held.current.timer);
@@ -99,6 +99,8 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
       role="group"
       aria-label={t('keyboard.label')}
       onMouseDown={(event) => event.preventDefault()}
+      // A long press on a touch screen would otherwise open the context menu.
+      onContextMenu={(event) => event.preventDefault()}
       onPointerDownCapture={down}
       onPointerUpCapture={up}
       onPointerCancelCapture={cancel}
