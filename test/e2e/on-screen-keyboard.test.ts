@@ -131,7 +131,7 @@ describe('the on-screen keyboard in Chromium', () => {
     const log = new Database(db, { readonly: true });
     expect(log.prepare('SELECT name, email FROM guests').all()).toEqual([{ name: "João O'Neil", email: 'ana_b+desk@example.pt' }]);
     log.close();
-  });
+  }, 60_000);
 
   it('each kiosk language has its own layout, and Caps lock says it is on and stays on', async () => {
     const { page } = await kiosk();
@@ -160,7 +160,7 @@ describe('the on-screen keyboard in Chromium', () => {
     await page.getByRole('button', { name: 'Español', exact: true }).click();
     await page.getByRole('button', { name: 'Soy invitado/a' }).click();
     expect(await page.getByRole('group', { name: 'Teclado en pantalla' }).getByRole('button', { name: 'ñ', exact: true }).count()).toBe(1);
-  });
+  }, 60_000);
 
   it('keys are at least 56 px high and their edges stand out from the ground (3:1), at every screen size', async () => {
     const { page } = await kiosk();
@@ -172,7 +172,7 @@ describe('the on-screen keyboard in Chromium', () => {
       expect(keys.filter((k) => k.height < 56), `${size.width}×${size.height}`).toEqual([]);
       for (const name of ['a', 'Shift', 'Space', 'Delete']) expect(await edgeContrast(key(page, name)), name).toBeGreaterThanOrEqual(3);
     }
-  });
+  }, 60_000);
 
   it('at 1024×768, 1280×800 and 800×1280 the guest form with its errors, the override form and the lock-out leave the last keyboard row and Cancel on screen', async () => {
     const { db, page } = await kiosk();
