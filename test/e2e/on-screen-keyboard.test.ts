@@ -174,7 +174,7 @@ describe('the on-screen keyboard in Chromium', () => {
     }
   }, 60_000);
 
-  it('at 1024×768, 1280×800 and 800×1280 the guest form with its errors, the override form and the lock-out leave the last keyboard row and Cancel on screen', async () => {
+  it('at 1024×768, 1280×800 and 800×1280 the guest form with its errors, the override form and the lock-out leave the last keyboard row and Cancel on screen, and PIN keys have visible edges', async () => {
     const { db, page } = await kiosk();
     await page.getByRole('button', { name: 'I’m a guest' }).click();
     await page.getByRole('textbox', { name: 'Email (optional)' }).click();
@@ -237,6 +237,8 @@ describe('the on-screen keyboard in Chromium', () => {
       await page.setViewportSize(size);
       await screenshot(page, `lock-out-de-${size.width}x${size.height}`);
       for (const shown of [lockedOut, page.getByRole('button', { name: 'OK' }), page.getByRole('button', { name: 'Zurück zu den Namen' })]) expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
+      // The PIN pad's keys are keys too: their edges stand out as the keyboard's do.
+      expect(await edgeContrast(page.getByRole('group', { name: 'Team-PIN' }).getByRole('button', { name: '5', exact: true }))).toBeGreaterThanOrEqual(3);
     }
   }, 120_000);
 });
