@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { MethodInput } from '../../core/api';
@@ -32,6 +32,9 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
   const [focused, setFocused] = useState<Field>('name');
   const [missingName, setMissingName] = useState(false);
   const [badEmail, setBadEmail] = useState(false);
+  const inputs = { name: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null), company: useRef<HTMLInputElement>(null), visiting: useRef<HTMLInputElement>(null) };
+  const id = useId();
+  const problems: Partial<Record<Field, string>> = { ...(missingName && { name: t('guest.nameRequired') }), ...(badEmail && { email: t('guest.emailInvalid') }) };
   const set = (field: Field, value: string) => setDetails((d) => ({ ...d, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,27 +45,38 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
     if (!missing && !bad) props.onSubmit(details);
   };
   return (
-    <>
-      <form className="guest-form" onSubmit={submit} noValidate>
+    <form className="guest-form" onSubmit={submit} noValidate>
+      <div className="fields">
         {FIELDS.map((field) => (
-          <label key={field}>
-            {t(`guest.${field}`)}
-            <input
-              value={details[field]}
-              type={field === 'email' ? 'email' : 'text'}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus={field === 'name'}
-              aria-invalid={(field === 'name' && missingName) || (field === 'email' && badEmail)}
-              onFocus={() => setFocused(field)}
-              onChange={(e) => set(field, e.target.value)}
-            />
-          </label>
+          <div key={field} className="field">
+            <label>
+              {t(`guest.${field}`)}
+              <input
+                ref={inputs[field]}
+                value={details[field]}
+                // A text field, not type="email": the on-screen keyboard types at the caret, and an email field has none a script can read.
+                type="text"
+                inputMode={field === 'email' ? 'email' : 'text'}
+                autoComplete="off"
+                spellCheck={false}
+                autoFocus={field === 'name'}
+                aria-invalid={problems[field] !== undefined}
+                aria-describedby={problems[field] ? `${id}-${field}` : undefined}
+                onFocus={() => setFocused(field)}
+                onChange={(e) => set(field, e.target.value)}
+              />
+            </label>
+            {problems[field] && (
+              <p id={`${id}-${field}`} role="alert">
+                {problems[field]}
+              </p>
+            )}
+          </div>
         ))}
-        {missingName && <p role="alert">{t('guest.nameRequired')}</p>}
-        {badEmail && <p role="alert">{t('guest.emailInvalid')}</p>}
         {props.error && <p role="alert">{props.error}</p>}
         <p className="privacy">{t('guest.privacy', { days: props.retentionDays })}</p>
+      </div>
+      <div className="keyboard-dock">
         <div className="actions">
           <button type="submit" className="primary big" disabled={props.busy}>
             {t('guest.submit', { price: props.price })}
@@ -71,8 +85,8 @@ export function GuestForm(props: { price: string; retentionDays: number; initial
             {t('actions.cancel')}
           </button>
         </div>
-      </form>
-      <OnScreenKeyboard text={details[focused]} onText={(text) => set(focused, text)} />
-    </>
+        <OnScreenKeyboard text={details[focused]} onText={(text) => set(focused, text)} field={inputs[focused]} kind={focused === 'email' ? 'email' : 'text'} />
+      </div>
+    </form>
   );
 }

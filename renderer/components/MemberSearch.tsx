@@ -10,6 +10,7 @@ const MIN_QUERY = 2;
 export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatch) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const [matches, setMatches] = useState<MemberMatch[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Replies may cross while typing: only the answer to the latest query is shown.
@@ -36,7 +37,7 @@ export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatc
     <div className="member-search">
       <label>
         {t('search.label')}
-        <input type="search" value={query} autoComplete="off" spellCheck={false} autoFocus onChange={(e) => change(e.target.value)} />
+        <input ref={field} type="search" value={query} autoComplete="off" spellCheck={false} autoFocus onChange={(e) => change(e.target.value)} />
       </label>
       {matches === null && <p className="hint">{t('search.hint')}</p>}
       {error && <p role="alert">{error}</p>}
@@ -53,7 +54,9 @@ export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatc
           ))}
         </ul>
       )}
-      <OnScreenKeyboard text={query} onText={change} />
+      <div className="keyboard-dock">
+        <OnScreenKeyboard text={query} onText={change} field={field} />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
@@ -16,6 +16,8 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
   const [tooShort, setTooShort] = useState(false);
   const [noName, setNoName] = useState(false);
   const headingId = useId();
+  const nameField = useRef<HTMLInputElement>(null);
+  const reasonField = useRef<HTMLTextAreaElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const missingName = Boolean(props.askName) && name.trim() === '';
@@ -34,26 +36,54 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
         {props.askName && (
           <label>
             {t('reasonForm.nameLabel')}
-            <input type="text" value={name} autoFocus required aria-invalid={noName} spellCheck={false} onFocus={() => setTyping('name')} onChange={(e) => setName(e.target.value)} />
+            <input
+              ref={nameField}
+              type="text"
+              value={name}
+              autoFocus
+              required
+              aria-invalid={noName}
+              aria-describedby={noName ? `${headingId}-name` : undefined}
+              spellCheck={false} onFocus={() => setTyping('name')} onChange={(e) => setName(e.target.value)}
+            />
           </label>
         )}
-        {noName && <p role="alert">{t('reasonForm.noName')}</p>}
+        {noName && (
+          <p id={`${headingId}-name`} role="alert">
+            {t('reasonForm.noName')}
+          </p>
+        )}
         <label>
           {t('reasonForm.label')}
-          <textarea value={reason} rows={2} autoFocus={!props.askName} required aria-invalid={tooShort} spellCheck={false} onFocus={() => setTyping('reason')} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            ref={reasonField}
+            value={reason}
+            rows={2}
+            autoFocus={!props.askName}
+            required
+            aria-invalid={tooShort}
+            aria-describedby={tooShort ? `${headingId}-reason` : undefined}
+            spellCheck={false} onFocus={() => setTyping('reason')} onChange={(e) => setReason(e.target.value)}
+          />
         </label>
-        {tooShort && <p role="alert">{t('reasonForm.tooShort')}</p>}
+        {tooShort && (
+          <p id={`${headingId}-reason`} role="alert">
+            {t('reasonForm.tooShort')}
+          </p>
+        )}
         {props.error && <p role="alert">{props.error}</p>}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={props.busy}>
-            {props.submitLabel}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            {t('actions.cancel')}
-          </button>
+        <div className="keyboard-dock">
+          <div className="actions">
+            <button type="submit" className="primary" disabled={props.busy}>
+              {props.submitLabel}
+            </button>
+            <button type="button" className="secondary" onClick={props.onCancel}>
+              {t('actions.cancel')}
+            </button>
+          </div>
+          {typing === 'name' ? <OnScreenKeyboard text={name} onText={setName} field={nameField} /> : <OnScreenKeyboard text={reason} onText={setReason} field={reasonField} />}
         </div>
       </form>
-      {typing === 'name' ? <OnScreenKeyboard text={name} onText={setName} /> : <OnScreenKeyboard text={reason} onText={setReason} />}
     </section>
   );
 }

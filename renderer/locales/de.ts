@@ -337,4 +337,5 @@ export const de: Catalog = {
     detail: 'Einzelheiten',
     empty: 'Noch nichts protokolliert.',
   },
+  onScreenKeys: { capsLock: 'Feststelltaste', accentsOf: 'Akzente für {{letter}}', closeAccents: 'Akzente schließen' },
 };

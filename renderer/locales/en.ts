@@ -336,6 +336,7 @@ export const en = {
     detail: 'Detail',
     empty: 'Nothing recorded yet.',
   },
+  onScreenKeys: { capsLock: 'Caps lock', accentsOf: 'Accents for {{letter}}', closeAccents: 'Close the accents' },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

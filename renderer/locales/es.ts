@@ -337,4 +337,5 @@ export const es: Catalog = {
     detail: 'Detalle',
     empty: 'Todavía no hay nada registrado.',
   },
+  onScreenKeys: { capsLock: 'Bloqueo de mayúsculas', accentsOf: 'Acentos de {{letter}}', closeAccents: 'Cerrar los acentos' },
 };

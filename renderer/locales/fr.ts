@@ -337,4 +337,5 @@ export const fr: Catalog = {
     detail: 'Détail',
     empty: 'Rien d’enregistré pour l’instant.',
   },
+  onScreenKeys: { capsLock: 'Verrouillage des majuscules', accentsOf: 'Accents pour {{letter}}', closeAccents: 'Fermer les accents' },
 };

@@ -46,13 +46,17 @@ export function AddStaffForm(props: { api: KioskApi; onAdded: (member: StaffMemb
       </label>
       <label>
         {t('accounts.pinAgain')}
-        <input type="password" inputMode="numeric" autoComplete="new-password" required aria-invalid={pinsDiffer} value={form.pinAgain} onChange={(e) => set({ pinAgain: e.target.value })} />
+        <input type="password" inputMode="numeric" autoComplete="new-password" required aria-invalid={pinsDiffer} aria-describedby={pinsDiffer ? 'add-staff-pins-differ' : undefined} value={form.pinAgain} onChange={(e) => set({ pinAgain: e.target.value })} />
       </label>
       <label>
         {t('accounts.badgeNumber')}
         <input value={form.badge} autoComplete="off" spellCheck={false} onChange={(e) => set({ badge: e.target.value })} />
       </label>
-      {pinsDiffer && <p role="alert">{t('accounts.pinsDiffer')}</p>}
+      {pinsDiffer && (
+        <p id="add-staff-pins-differ" role="alert">
+          {t('accounts.pinsDiffer')}
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>

@@ -52,7 +52,7 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
     setText(value);
     setSaved(false);
   };
-  const common = { id: `${labelId}-field`, value: text, 'aria-invalid': error !== null, spellCheck: false, autoComplete: 'off' };
+  const common = { id: `${labelId}-field`, value: text, 'aria-invalid': error !== null, 'aria-describedby': error ? `${labelId}-error` : undefined, spellCheck: false, autoComplete: 'off' };
 
   return (
     <form className="setting" aria-labelledby={labelId} onSubmit={submit}>
@@ -82,7 +82,11 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
       )}
       {input.type === 'url' && isPlainHttp(text) && <p className="warning">{t('devices.plainHttp')}</p>}
       {saved && <p role="status" className="saved">{t('settings.saved')}</p>}
-      {error && <p role="alert">{error}</p>}
+      {error && (
+        <p id={`${labelId}-error`} role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 
@@ -6,6 +6,7 @@ import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 export function TypeBadgeScreen(props: { onSubmit: (credential: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (value.trim()) props.onSubmit(value.trim());
@@ -16,18 +17,20 @@ export function TypeBadgeScreen(props: { onSubmit: (credential: string) => void;
       <form onSubmit={submit}>
         <label>
           {t('typeBadge.field')}
-          <input value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoFocus spellCheck={false} />
+          <input ref={field} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoFocus spellCheck={false} />
         </label>
-        <div className="actions">
-          <button type="submit" className="primary big" disabled={value.trim() === ''}>
-            {t('actions.checkIn')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            {t('actions.cancel')}
-          </button>
+        <div className="keyboard-dock">
+          <div className="actions">
+            <button type="submit" className="primary big" disabled={value.trim() === ''}>
+              {t('actions.checkIn')}
+            </button>
+            <button type="button" className="secondary" onClick={props.onCancel}>
+              {t('actions.cancel')}
+            </button>
+          </div>
+          <OnScreenKeyboard text={value} onText={setValue} field={field} />
         </div>
       </form>
-      <OnScreenKeyboard text={value} onText={setValue} />
     </main>
   );
 }

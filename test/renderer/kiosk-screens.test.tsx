@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReasonCode } from '../../core/vocabulary';
 import { decision, harbourInfo } from '../fixtures/fake-kiosk';
 import { startKiosk } from './staff-session';
+import { tapKey } from './tap-key';
 
 afterEach(() => {
   cleanup();
@@ -187,10 +188,13 @@ describe('day pass', () => {
     expect(screen.getByRole('alert').textContent).toBe('Please type your name.');
     expect(kiosk.api.sellDayPass).not.toHaveBeenCalled();
     const keyboard = screen.getByRole('group', { name: 'On-screen keyboard' });
-    fireEvent.click(within(keyboard).getByRole('button', { name: 'Shift' }));
-    for (const key of ['J', 'o', 'é']) fireEvent.click(within(keyboard).getByRole('button', { name: key }));
-    fireEvent.click(within(keyboard).getByRole('button', { name: 'Delete' }));
-    fireEvent.click(within(keyboard).getByRole('button', { name: 'e' }));
+    // simple-keyboard draws its keys anew when the layout changes: Shift is looked up each time.
+    const shift = () => within(keyboard).getByRole('button', { name: 'Shift' });
+    tapKey(shift());
+    expect(shift().getAttribute('aria-pressed')).toBe('true');
+    tapKey(within(keyboard).getByRole('button', { name: 'J' }));
+    expect(shift().getAttribute('aria-pressed')).toBe('false');
+    for (const key of ['o', 'x', 'Delete', 'e']) tapKey(within(keyboard).getByRole('button', { name: key }));
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Joe');
     fireEvent.change(screen.getByRole('textbox', { name: 'Who are you visiting? (optional)' }), { target: { value: 'Inês' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PrinterStatus, VisitView } from '../../core/api';
 import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';
+import { tapKey } from './tap-key';
 
 afterEach(() => {
   cleanup();
@@ -240,7 +241,7 @@ describe('today’s visits', () => {
     fireEvent.click(within(row('Inês Carvalho')).getByRole('button', { name: 'Void' }));
     expect(screen.getByRole('heading', { name: 'Void the visit of Inês Carvalho' })).toBeTruthy();
     const keyboard = screen.getByRole('group', { name: 'On-screen keyboard' });
-    for (const key of 'twice') fireEvent.click(within(keyboard).getByRole('button', { name: key }));
+    for (const key of 'twice') tapKey(within(keyboard).getByRole('button', { name: key }));
     fireEvent.click(screen.getByRole('button', { name: 'Void the visit' }));
     expect((await screen.findByRole('status')).textContent).toBe('The visit of Inês Carvalho is voided.');
     expect(kiosk.api.voidVisit).toHaveBeenCalledWith({ visitId: 11, reason: 'twice' });
@@ -322,9 +323,9 @@ describe('check in by hand', () => {
     kiosk.api.searchMembers.mockResolvedValue([ada]);
     openPage('Check in by hand');
     const keyboard = screen.getByRole('group', { name: 'On-screen keyboard' });
-    fireEvent.click(within(keyboard).getByRole('button', { name: 'a' }));
+    tapKey(within(keyboard).getByRole('button', { name: 'a' }));
     expect(kiosk.api.searchMembers).not.toHaveBeenCalled();
-    fireEvent.click(within(keyboard).getByRole('button', { name: 'd' }));
+    tapKey(within(keyboard).getByRole('button', { name: 'd' }));
     expect(kiosk.api.searchMembers).toHaveBeenCalledWith({ query: 'ad' });
     fireEvent.click(await screen.findByRole('button', { name: 'Ada Lovelace · Cedar Commons' }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace is checked in' })).toBeTruthy();
