@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RfidForm } from './credentials.js';
-import { SETTING_KEYS } from './settings.js';
+import { isSettingKey, unknownSettingMessage } from './settings.js';
 import type { PrintOutcome, QueueInfo } from './badge.js';
 import type { ReaderStatus, WedgeForm } from './readers.js';
 import type { StaleReason } from './list-freshness.js';
@@ -246,7 +246,10 @@ export const ImportInput = z.strictObject({
 
 export const CsvInput = z.strictObject({ csv: z.string().max(64 * 1024 * 1024, 'is larger than 64 MB') });
 
-export const SettingKeyInput = z.strictObject({ key: z.enum(SETTING_KEYS as [string, ...string[]]) });
+// Checked as a whole, so the refusal reads "unknown setting …" and not "key: Invalid option …".
+export const SettingKeyInput = z.strictObject({ key: z.string().max(100) }).superRefine((input, ctx) => {
+  if (!isSettingKey(input.key)) ctx.addIssue({ code: 'custom', message: unknownSettingMessage(input.key) });
+});
 export const SettingInput = z.strictObject({ key: z.string(), value: z.unknown() });
 
 /** A PIN as staff accounts have them. */

@@ -1,3 +1,5 @@
+import type { RefusalCode } from './outcome.js';
+
 /**
  * A refusal the user can act on: bad input, a tampered feed, a missing setting. Its message
  * is one line that says what and why; anything else thrown is a bug or an I/O failure.
@@ -5,7 +7,7 @@
 export class KioskError extends Error {
   constructor(
     message: string,
-    readonly code: 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' | 'rate_limited' | 'day_pass_limit' = 'refused',
+    readonly code: RefusalCode = 'refused',
     /**
      * `cause`: the error behind it (a database error), for the service's own use; it never travels to a client.
      * `retryAfterSeconds`: how long before the same call may be tried again, for a screen to say in its own language.

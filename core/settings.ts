@@ -125,6 +125,11 @@ export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTINGS, key);
 }
 
+/** What a key that is no setting is told, by every transport and the command line alike. */
+export function unknownSettingMessage(key: string): string {
+  return `unknown setting "${key}"; the settings are: ${SETTING_KEYS.join(', ')}`;
+}
+
 /**
  * What a setting is worth with this stored value (undefined: not stored): its default when it has
  * one, else null (not set). The audit records this, so a setting at its default reads as that value.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Outcome } from './outcome.js';
 
 /** Messages on the WebSocket transport: a request names a contract method, a reply echoes its id. */
 export const WireRequest = z.strictObject({
@@ -8,9 +9,8 @@ export const WireRequest = z.strictObject({
 });
 export type WireRequest = z.infer<typeof WireRequest>;
 
-export type WireReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { code: string; message: string } };
+/** A reply: the request's id and its outcome, as every transport carries it. */
+export type WireReply = { id: number } & Outcome;
 
 export interface WireEvent {
   event: string;

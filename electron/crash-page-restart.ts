@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow } from 'electron';
+import { outcomeOf } from '../service/connection.js';
 import { IPC } from './ipc-channels.js';
-import { reply } from './ipc-reply.js';
 import { handleFromKiosk } from './kiosk-frame.js';
 
 /**
@@ -15,7 +15,7 @@ export function answerRestart(window: BrowserWindow, restart: () => void, log: (
     'a restart request',
     log,
     async () =>
-      reply('restart', () => {
+      outcomeOf('restart', () => {
         log('restarting the kiosk page from the error page');
         restart();
         return true;

@@ -1,7 +1,7 @@
 import { app, ipcMain, type BrowserWindow, type Input } from 'electron';
 import { Pin } from '../core/api.js';
+import { outcomeOf } from '../service/connection.js';
 import { IPC } from './ipc-channels.js';
-import { reply } from './ipc-reply.js';
 import { handleFromKiosk } from './kiosk-frame.js';
 
 /** What leaving kiosk mode needs of the service; it counts wrong PINs and locks PIN entry itself. */
@@ -38,7 +38,7 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
   handleFromKiosk(IPC.exit, window, 'an exit request', log, async (pin) => {
     const parsed = Pin.safeParse(pin);
     if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `the PIN ${parsed.error.issues[0]?.message ?? 'is invalid'}` } };
-    return reply('exit', () => {
+    return outcomeOf('exit', () => {
       const accepted = service.verifyManagerPin(parsed.data);
       if (accepted) {
         log('a manager left kiosk mode');

@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { IpcReply } from './ipc-channels.js';
+import type { Outcome } from '../core/outcome.js';
 import { isAppUrl } from './app-protocol.js';
 import { isManagerErrorPage } from './error-page.js';
 
@@ -26,10 +26,10 @@ export function handleFromKiosk(
   window: BrowserWindow,
   what: string,
   log: (line: string) => void,
-  handle: (...args: unknown[]) => Promise<IpcReply>,
+  handle: (...args: unknown[]) => Promise<Outcome>,
   page: FramePage = 'kiosk',
 ): void {
-  ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<IpcReply | undefined> => {
+  ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<Outcome | undefined> => {
     if (!fromKioskFrame(event, window, page)) {
       log(`dropped ${what} from an unknown frame (${describeFrame(event.senderFrame?.url)})`);
       return undefined;

@@ -1,5 +1,8 @@
-import { METHODS, type EventName, type EventPayload, type KioskApi, type MethodInput, type MethodName } from '../core/api';
+import type { EventName, EventPayload, KioskApi, MethodInput, MethodName } from '../core/api';
+import { METHOD_NAMES } from '../core/method-names';
+import { callError, offline, type CallError } from '../core/outcome';
 import { WIRE_PATH, type WireEvent, type WireReply } from '../core/wire';
+import { EventListeners } from './event-listeners';
 
 /** What only the Electron app can do: leave kiosk mode with a manager's PIN, save an export where the manager chooses. */
 export interface KioskShell {
@@ -28,8 +31,8 @@ const CONNECT_WAIT_MS = 3000;
 function webSocketClient(): KioskClient {
   const token = new URLSearchParams(location.search).get('token');
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WIRE_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: CallError) => void }>();
+  const listeners = new EventListeners();
   let nextId = 1;
   let socket: WebSocket;
   let opened: Promise<void>;
@@ -39,16 +42,16 @@ function webSocketClient(): KioskClient {
     opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
     socket.addEventListener('message', (message) => {
       const data = JSON.parse(String(message.data)) as WireReply | WireEvent;
-      if ('event' in data) listeners.get(data.event)?.forEach((listener) => listener(data.payload));
+      if ('event' in data) listeners.emit(data.event, data.payload);
       else {
         const call = pending.get(data.id);
         pending.delete(data.id);
         if (data.ok) call?.resolve(data.result);
-        else call?.reject(Object.assign(new Error(data.error.message), { code: data.error.code }));
+        else call?.reject(callError(data.error));
       }
     });
     socket.addEventListener('close', () => {
-      pending.forEach((call) => call.reject(new Error('lost the connection to the kiosk service')));
+      pending.forEach((call) => call.reject(offline('lost the connection to the kiosk service')));
       pending.clear();
       setTimeout(connect, 1000);
     });
@@ -58,23 +61,15 @@ function webSocketClient(): KioskClient {
   const call = async (method: MethodName, input: unknown) => {
     // A socket coming back gets a moment; a kiosk whose service is gone says so instead of waiting for ever.
     if (socket.readyState !== WebSocket.OPEN) await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS))]);
-    if (socket.readyState !== WebSocket.OPEN) throw Object.assign(new Error('the kiosk service cannot be reached'), { code: 'offline' });
+    if (socket.readyState !== WebSocket.OPEN) throw offline('the kiosk service cannot be reached');
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       socket.send(JSON.stringify({ id, method, input: input ?? {} }));
     });
   };
-  const api = Object.fromEntries(Object.keys(METHODS).map((m) => [m, (input: unknown) => call(m as MethodName, input)])) as KioskApi;
-  return {
-    api,
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener as (payload: unknown) => void);
-      return () => set.delete(listener as (payload: unknown) => void);
-    },
-  };
+  const api = Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as KioskApi;
+  return { api, on: (event, listener) => listeners.on(event, listener) };
 }
 
 /** IPC through the preload when running in Electron, the WebSocket otherwise. */

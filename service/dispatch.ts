@@ -5,14 +5,17 @@ import { notRead, notSaved } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
 import { CallLimits, PERSON_PACED, rateLimited, tooManyDayPasses } from './call-limits.js';
 import type { KioskService } from './kiosk-service.js';
+import type { Actor } from './sessions.js';
 import { UNNAMED_SCREEN, type Screen } from './staff-access.js';
 import { parseInput } from './validate.js';
 
-/** One client's line to the service (a WebSocket, the Electron window): it holds that client's staff session. */
+/** One client's line to the service (a WebSocket, the Electron window, the command line): it holds that client's staff session. */
 export interface Connection {
   session: string | null;
   /** Where the client is; without it, a screen elsewhere (a staff badge alone never signs it in). */
   screen?: Screen;
+  /** Who acts without a session: the command line, run by whoever holds the database file. */
+  actor?: Actor;
 }
 
 /** Each client's rate limits, kept as long as its connection is. */
@@ -57,7 +60,7 @@ const SAVES: Record<MethodName, string | null> = {
 };
 
 /**
- * The one path from a transport (IPC, WebSocket) into the service: the client must be within
+ * The one path from a transport (IPC, WebSocket, the command line) into the service: the client must be within
  * its rate limits (service/call-limits.ts, and its screen's in service/flood-guard.ts), the
  * method must be in the contract, the caller's session must hold the role it needs (checked
  * here, whatever the UI shows), and the input must pass the method's schema. A database that
@@ -77,7 +80,7 @@ export async function dispatch(service: KioskService, method: string, input: unk
   if (PERSON_PACED.has(method) && !service.flood.tapAllowed(source)) throw rateLimited('taps');
   if (!isMethodName(method)) throw new KioskError(`unknown method "${method.slice(0, 60)}"`, 'invalid');
   const spec = METHODS[method];
-  const held = service.sessionActor(connection.session);
+  const held = connection.actor ?? service.sessionActor(connection.session);
   if (held === 'locked') connection.session = null;
   const actor = held === 'locked' ? null : held;
   if (!roleAllows(actor?.role ?? 'kiosk', spec.role)) {

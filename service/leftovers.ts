@@ -11,7 +11,7 @@ import { strayListFiles } from '../db/list-file.js';
  */
 const IN_USE_MS = 60_000;
 
-/** The web server's export folders (service/web/server.ts). */
+/** The browser's export downloads' temp folders (service/export-delivery.ts). */
 export const EXPORT_TEMP_PREFIX = 'visa-kiosk-export-';
 
 function idle(file: string, now: number): boolean {

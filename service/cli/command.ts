@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import type { KioskService } from '../kiosk-service.js';
 
@@ -21,6 +22,12 @@ export interface CommandContext {
   io: Io;
   /** Opens the database named by --db / VISA_KIOSK_DB / the data folder; once. */
   service: () => KioskService;
+  /**
+   * A method of the contract, through the same door as every screen's call (service/dispatch.ts):
+   * checked, validated and answered alike, on a connection of the command line's own that holds
+   * the manager role. It opens the service (see `service`).
+   */
+  call: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
   /** The badge printer, for commands that print or list queues without a database; once. */
   printer: () => BadgePrinting;
   databasePath: string;

@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
+import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
 import { notSaved } from '../../db/open.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import { lazyPrinter } from '../badge-printing.js';
-import { KioskService, type ServiceOptions } from '../kiosk-service.js';
+import { COMMAND_LINE } from '../connection.js';
+import { dispatch, type Connection } from '../dispatch.js';
+import { KioskService, LOCAL, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
-import { UsageError, type Command, type Io } from './command.js';
+import { UsageError, type Command, type CommandContext, type Io } from './command.js';
 import { bench } from './commands/bench.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
@@ -114,12 +117,16 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       return 0;
     }
     const databasePath = resolveDatabasePath(db as string | undefined, env);
-    const context = {
+    const open = () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers }));
+    // Whoever runs the command line holds the database file: they act as a manager, with no session.
+    const connection: Connection = { session: null, screen: COMMAND_LINE, actor: LOCAL };
+    const context: CommandContext = {
       values,
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
       databasePath,
-      service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers })),
+      service: open,
+      call: <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(open(), method, input, connection) as Promise<MethodOutput<M>>,
       printer: () => (printer ??= lazyPrinter(options.workers?.spooler)),
     };
     return (await command.run(context)) ?? 0;
@@ -129,7 +136,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       io.err(`usage: visa-kiosk ${command.usage}`);
       return 2;
     }
-    // A command that writes through the service rather than dispatch still says what happened.
+    // A command that writes through the service rather than dispatch (an import from a file) still says what happened.
     const known = notSaved('the change', error);
     if (known instanceof KioskError) {
       io.err(`visa-kiosk ${name}: ${known.message}`);

@@ -1,7 +1,6 @@
 import type { WebSocket } from 'ws';
-import { KioskError } from '../../core/errors.js';
 import { WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
-import { dispatch, type Connection } from '../dispatch.js';
+import { ClientLine } from '../connection.js';
 import type { KioskService } from '../kiosk-service.js';
 import type { Screen } from '../staff-access.js';
 import { MAX_UNREAD_BYTES } from './limits.js';
@@ -29,9 +28,9 @@ export function sendTo(socket: WebSocket, message: WireReply | WireEvent, log: (
 
 /** One screen's socket: each message is a contract call, answered by its id; the socket holds the screen's staff session. */
 export function serveScreen(service: KioskService, socket: WebSocket, screen: Screen, log: (line: string) => void): void {
-  const connection: Connection = { session: null, screen };
+  const line = new ClientLine(service, screen, log);
   const source = screen.id;
-  socket.on('close', () => service.signOut(connection.session));
+  socket.on('close', () => line.close());
   // A frame ws refuses (over maxPayload, bad UTF-8, a protocol error) is reported here and the
   // socket closed by ws; unheard, the 'error' event would take the whole kiosk down.
   socket.on('error', (error) => log(`closed a WebSocket: ${error.message}`));
@@ -44,16 +43,6 @@ export function serveScreen(service: KioskService, socket: WebSocket, screen: Sc
       socket.close(1003, 'not a kiosk API message');
       return;
     }
-    void answer(service, request, connection, log).then((reply) => sendTo(socket, reply, log, source));
+    void line.call(request.method, request.input).then((outcome) => sendTo(socket, { id: request.id, ...outcome }, log, source));
   });
-}
-
-async function answer(service: KioskService, request: WireRequest, connection: Connection, log: (line: string) => void): Promise<WireReply> {
-  try {
-    return { id: request.id, ok: true, result: await dispatch(service, request.method, request.input, connection) };
-  } catch (error) {
-    const known = error instanceof KioskError;
-    if (!known) log(`${request.method} failed: ${(error as Error)?.stack ?? String(error)}`);
-    return { id: request.id, ok: false, error: { code: known ? error.code : 'internal', message: known ? error.message : 'the kiosk hit an internal error' } };
-  }
 }

@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENTS, type CheckinResult, type EventName } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
 import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
+import { forwardEvents } from '../connection.js';
+import { withExportFile } from '../export-delivery.js';
 import type { KioskService } from '../kiosk-service.js';
-import { withoutTicket } from '../staff-taps.js';
+import { UNNAMED_SCREEN, type Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
@@ -19,7 +19,6 @@ import { admitRequest } from './pipelined.js';
 import { sendTo, serveScreen } from './screen-socket.js';
 import { RefusalLog } from './refusal-log.js';
 import { serveStatic } from './static-files.js';
-import { EXPORT_TEMP_PREFIX } from '../leftovers.js';
 
 export interface ServerOptions {
   host: string;
@@ -86,29 +85,21 @@ const clientAddress = (request: http.IncomingMessage): string => peerAddress(req
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
 async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
-  const job = service.takeExport(ticket);
-  if (!job) {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
-    return;
-  }
-  let dir: string | null = null;
   try {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_TEMP_PREFIX));
-    const file = path.join(dir, fileName);
-    await service.exportToFile(job, file);
-    response.writeHead(200, {
-      'Content-Type': job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${fileName}"`,
-      'Content-Length': fs.statSync(file).size,
-      'Cache-Control': 'no-store',
+    const found = await withExportFile(service, ticket, fileName, async (file, job) => {
+      response.writeHead(200, {
+        'Content-Type': job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${fileName}"`,
+        'Content-Length': fs.statSync(file).size,
+        'Cache-Control': 'no-store',
+      });
+      await pipeline(fs.createReadStream(file), response, { signal: gone });
     });
-    await pipeline(fs.createReadStream(file), response, { signal: gone });
+    if (!found) response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
   } catch (error) {
     log(`export ${fileName} failed: ${(error as Error).message}`);
     if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The export failed: ${(error as Error).message}\n`);
     else response.destroy();
-  } finally {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -193,32 +184,27 @@ export async function startServer(service: KioskService, options: ServerOptions)
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
 
-  // Screens on other machines (paired with the token) never hear a staff badge's sign-in ticket,
-  // and a staff badge typed there only picks the account: the PIN is asked for.
-  const remote = new WeakSet<WebSocket>();
-  const sources = new WeakMap<WebSocket, string>();
+  // Each screen signs its own staff in; a session never spans two sockets. It is named by its
+  // address, so a screen that reconnects keeps its wrong-PIN and badge-flood counts.
+  const screens = new WeakMap<WebSocket, Screen>();
   sockets.on('connection', (socket, request: http.IncomingMessage) => {
     const from = clientAddress(request);
     const screen = { id: `screen at ${from}`, local: isLoopback(from) };
-    if (!screen.local) remote.add(socket);
-    // Each screen signs its own staff in; a session never spans two sockets. It is named by its
-    // address, so a screen that reconnects keeps its wrong-PIN and badge-flood counts.
-    sources.set(socket, screen.id);
+    screens.set(socket, screen);
     serveScreen(service, socket, screen, log);
   });
 
-  const forward = (Object.keys(EVENTS) as EventName[]).map((event) => {
-    const listener = (payload: unknown) => {
-      const elsewhere = event === 'checkin' ? withoutTicket(payload as CheckinResult) : payload;
-      for (const client of sockets.clients) sendTo(client, { event, payload: remote.has(client) ? elsewhere : payload }, log, sources.get(client) ?? 'a screen');
-    };
-    service.events.on(event, listener);
-    return () => service.events.off(event, listener);
+  // A screen elsewhere never hears a staff badge's sign-in ticket (service/connection.ts).
+  const stopEvents = forwardEvents(service, (event, payloadAt) => {
+    for (const client of sockets.clients) {
+      const screen = screens.get(client) ?? UNNAMED_SCREEN;
+      sendTo(client, { event, payload: payloadAt(screen) }, log, screen.id);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) => {
-      for (const stop of forward) stop();
+      stopEvents();
       if (error.code === 'EADDRINUSE') reject(new KioskError(`port ${options.port} on ${options.host} is in use by another program: choose another with --port`));
       else if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL') reject(new KioskError(`cannot listen on ${options.host}: it is not an address of this computer`));
       else reject(error);
@@ -237,7 +223,7 @@ export async function startServer(service: KioskService, options: ServerOptions)
     url: `http://${host}:${address.port}/${token ? `?token=${token}` : ''}`,
     token,
     close: async () => {
-      forward.forEach((off) => off());
+      stopEvents();
       refusals.flush();
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) =>

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHODS } from '../../core/api';
 import { IPC } from '../../electron/ipc-channels';
@@ -64,5 +67,17 @@ describe('the preload bridge', () => {
     ipcRenderer.emit(IPC.event, {}, 'checkin', { decision: 'denied' });
     expect(listener).toHaveBeenCalledExactlyOnceWith({ decision: 'denied' });
     expect(() => kiosk.on!('exitRequested', listener)).toThrow(/unknown event/);
+  });
+});
+
+describe('the built preload (dist/preload/preload.cjs)', () => {
+  const built = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'preload', 'preload.cjs');
+
+  it('stays small: method names only, no schemas, so the window opens without parsing zod first', () => {
+    if (!fs.existsSync(built)) throw new Error('dist/preload/preload.cjs is not built: run `npm run build` first (npm test does)');
+    const code = fs.readFileSync(built, 'utf8');
+    expect(Buffer.byteLength(code)).toBeLessThan(10 * 1024);
+    // A sandboxed preload may require 'electron' and nothing else.
+    expect([...code.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1])).toEqual(['electron']);
   });
 });

@@ -167,9 +167,10 @@ describe('command-line writes while another program holds the database past the 
       visaKiosk(['--db', file, 'staff', 'add', '--name', 'Sam Staff', '--role', 'staff'], { input: '135791\n' }),
     ]);
     await lock.release();
-    const refusal = (command: string) => `visa-kiosk ${command}: the change was not saved: the database is locked by another program (waited 2 s); try again\n`;
-    expect(setting).toMatchObject({ code: 1, stdout: '', stderr: refusal('config set') });
-    expect(staff).toMatchObject({ code: 1, stdout: '', stderr: refusal('staff add') });
+    // Through the same door as a screen's call: each names what it could not save.
+    const refusal = (command: string, what: string) => `visa-kiosk ${command}: ${what} was not saved: the database is locked by another program (waited 2 s); try again\n`;
+    expect(setting).toMatchObject({ code: 1, stdout: '', stderr: refusal('config set', 'the setting') });
+    expect(staff).toMatchObject({ code: 1, stdout: '', stderr: refusal('staff add', 'the staff account') });
     expect(snapshot(file)).toEqual(before);
     expect(await visaKiosk(['--db', file, 'config', 'set', 'kiosk.idleSeconds', '45'])).toMatchObject({ code: 0, stderr: '' });
   }, 30_000);

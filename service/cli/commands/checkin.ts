@@ -28,13 +28,15 @@ export const checkin: Command = {
   usage: 'checkin CREDENTIAL [--kind rfid|barcode] [--form hex|hex-reversed|decimal|decimal-reversed] [--at ISO8601] [--dry-run] [--json]',
   summary: 'the decision a tap gets; logs the visit unless --dry-run',
   options: { kind: { type: 'string' }, form: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  run({ positionals, values, service, io }) {
+  async run({ positionals, values, service, call, io }) {
     const credential = onePositional(positionals, 'credential');
     const options = parseOptions(Options, values);
-    const result = service().checkin(
-      { credential, ...(options.kind && { kind: options.kind }), ...(options.form && { form: options.form }) },
-      { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) },
-    );
+    const input = { credential, ...(options.kind && { kind: options.kind }), ...(options.form && { form: options.form }) };
+    // A tap now is a contract call; a tap at another time, or one that logs nothing, only the command line may ask for.
+    const result =
+      options.at || options['dry-run']
+        ? service().checkin(input, { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) })
+        : await call('checkin', input);
     print(io, result, () => describe(result));
   },
 };

@@ -7,10 +7,10 @@ export const configGet: Command = {
   usage: 'config get KEY',
   summary: 'print one setting',
   options: {},
-  run({ positionals, service, io }) {
+  async run({ positionals, call, io }) {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
     const key = positionals[0]!;
-    const value = service().getSetting({ key });
+    const value = await call('getSetting', { key });
     print(io, { key, value }, () => (value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)));
   },
 };
@@ -19,10 +19,10 @@ export const configSet: Command = {
   usage: 'config set KEY VALUE',
   summary: 'change one setting',
   options: {},
-  run({ positionals, service, io }) {
+  async run({ positionals, call, io }) {
     if (positionals.length !== 2) throw new UsageError('expected a setting key and a value');
     const [key, raw] = positionals as [string, string];
-    const value = service().setSetting({ key, value: raw });
+    const value = await call('setSetting', { key, value: raw });
     print(io, { key, value }, () => `${key} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
     if (key === 'visa.feedUrl') warnPlainHttp(io, 'config set', value as string);
   },
@@ -32,10 +32,10 @@ export const configUnset: Command = {
   usage: 'config unset KEY',
   summary: 'put one setting back to its default (printer.name: no badges)',
   options: {},
-  run({ positionals, service, io }) {
+  async run({ positionals, call, io }) {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
     const key = positionals[0]!;
-    const value = service().unsetSetting({ key });
+    const value = await call('unsetSetting', { key });
     print(io, { key, value }, () => `${key} = ${value === null ? '(not set)' : typeof value === 'string' ? value : JSON.stringify(value)}`);
   },
 };
@@ -44,9 +44,9 @@ export const configList: Command = {
   usage: 'config list',
   summary: 'print every setting with its value',
   options: {},
-  run({ positionals, service, io }) {
+  async run({ positionals, call, io }) {
     noPositionals(positionals);
-    const all = service().listSettings();
+    const all = await call('listSettings', {});
     print(io, all, () =>
       SETTING_KEYS.map((key) => `${key} = ${all[key] === null ? '(not set)' : String(all[key]).split('\n')[0]}    # ${SETTINGS[key].description}`),
     );

@@ -7,13 +7,12 @@ export const daypass: Command = {
   usage: 'daypass --name NAME [--email E] [--at ISO8601] [--json]',
   summary: 'sell a guest a day pass and log the visit',
   options: { name: { type: 'string' }, email: { type: 'string' }, at: { type: 'string' } },
-  run({ positionals, values, service, io }) {
+  async run({ positionals, values, service, call, io }) {
     noPositionals(positionals);
     const options = parseOptions(z.object({ name: z.string({ error: 'is required' }), email: z.string().optional(), at: Instant.optional() }), values);
-    const result = service().sellDayPass(
-      { name: options.name, ...(options.email !== undefined && { email: options.email }) },
-      options.at ? { at: new Date(options.at) } : {},
-    );
+    const input = { name: options.name, ...(options.email !== undefined && { email: options.email }) };
+    // A sale dated another time only the command line may ask for.
+    const result = options.at ? service().sellDayPass(input, { at: new Date(options.at) }) : await call('sellDayPass', input);
     print(io, result, () => `day pass for ${result.name}: ${result.price} ${result.currency}, visit #${result.visitId} on ${result.localDate}`);
   },
 };

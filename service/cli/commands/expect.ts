@@ -7,10 +7,10 @@ export const expect: Command = {
   usage: 'expect MEMBER_ID --date YYYY-MM-DD',
   summary: 'register a visit announced in advance (for spaces that ask for notice)',
   options: { date: { type: 'string' } },
-  run({ positionals, values, service, io }) {
+  async run({ positionals, values, call, io }) {
     const memberId = onePositional(positionals, 'member id');
     const { date } = parseOptions(z.object({ date: LocalDate }), values);
-    const result = service().expectVisit({ memberId, date });
+    const result = await call('expectVisit', { memberId, date });
     print(io, result, () => `${result.memberId} is expected on ${result.date}`);
   },
 };

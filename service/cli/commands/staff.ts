@@ -6,14 +6,14 @@ export const staffAdd: Command = {
   usage: 'staff add --name NAME --role staff|manager [--badge CREDENTIAL]   (PIN read from standard input)',
   summary: 'add a staff account; the PIN is read from standard input, never from the command line',
   options: { name: { type: 'string' }, role: { type: 'string' }, badge: { type: 'string' } },
-  async run({ positionals, values, service, io }) {
+  async run({ positionals, values, call, io }) {
     noPositionals(positionals);
     const options = parseOptions(
       z.object({ name: z.string({ error: 'is required' }), role: z.enum(['staff', 'manager'], { error: 'must be staff or manager' }), badge: z.string().optional() }),
       values,
     );
     const pin = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
-    const result = service().addStaff({ name: options.name, role: options.role, pin, ...(options.badge !== undefined && { badge: options.badge }) });
+    const result = await call('addStaff', { name: options.name, role: options.role, pin, ...(options.badge !== undefined && { badge: options.badge }) });
     print(io, result, () => `added ${result.role} ${result.name} (#${result.id})`);
   },
 };

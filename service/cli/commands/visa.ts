@@ -85,9 +85,9 @@ export const visaStatus: Command = {
   usage: 'visa status [--json]',
   summary: 'what visa list is installed, and how fresh it is',
   options: {},
-  run({ positionals, service, io }) {
+  async run({ positionals, call, io }) {
     noPositionals(positionals);
-    const status = service().listStatus();
+    const status = await call('listStatus', {});
     print(io, status, () => statusLines(status));
   },
 };
