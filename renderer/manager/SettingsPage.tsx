@@ -22,6 +22,7 @@ const FIELDS: Record<SettingKey, { label: string; input: SettingInput; clear?: s
   'visa.publicKey': { label: 'publicKey', input: { type: 'textarea' } },
   readers: { label: 'readers', input: { type: 'json' } },
   'kiosk.wedgeForm': { label: 'wedgeForm', input: { type: 'choice', options: WedgeForm.options, words: 'settings.wedgeForms' } },
+  'reader.wedgeGapMs': { label: 'wedgeGapMs', input: { type: 'number' } },
   'reader.repeatSeconds': { label: 'repeatSeconds', input: { type: 'number' } },
   'printer.name': { label: 'printerName', input: { type: 'text' }, clear: 'settings.noPrinter' },
   'printer.format': { label: 'printerFormat', input: { type: 'choice', options: BadgeFormat.options, words: 'settings.printerFormats' } },

@@ -16,7 +16,7 @@ export function TypeBadgeScreen(props: { onSubmit: (credential: string) => void;
       <form onSubmit={submit}>
         <label>
           {t('typeBadge.field')}
-          <input value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoFocus spellCheck={false} />
+          <input value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoFocus spellCheck={false} data-badge-field />
         </label>
         <div className="actions">
           <button type="submit" className="primary big" disabled={value.trim() === ''}>
