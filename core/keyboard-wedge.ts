@@ -16,6 +16,8 @@ export interface WedgeOptions {
   minLength: number;
   /** `key` values that end a scan. */
   terminators: string[];
+  /** A scan starts after this long without a key (at least twice maxInterKeyMs): the tail of a slow burst is no scan. */
+  pauseMs: number;
 }
 
 export type WedgeVerdict =
@@ -36,7 +38,7 @@ export interface WedgeKey {
 /** The limits of the reader.wedgeGapMs setting: Datalogic scanners allow inter-character delays up to 990 ms. */
 export const WEDGE_GAP_MS = { min: 20, max: 2000, default: 60 } as const;
 
-export const defaultWedgeOptions: Readonly<WedgeOptions> = { maxInterKeyMs: WEDGE_GAP_MS.default, minLength: 4, terminators: ['Enter', 'Tab'] };
+export const defaultWedgeOptions: Readonly<WedgeOptions> = { maxInterKeyMs: WEDGE_GAP_MS.default, minLength: 4, terminators: ['Enter', 'Tab'], pauseMs: 500 };
 
 /** A burst this long without a terminator is a held-down key repeating, not a badge. */
 const MAX_BURST = 256;
@@ -52,7 +54,9 @@ export function isPrintable(key: string): boolean {
 export class KeyboardWedgeDetector {
   private readonly options: WedgeOptions;
   private burst: string[] = [];
-  private lastAt = 0;
+  private lastAt = Number.NEGATIVE_INFINITY;
+  /** The burst began after a pause, so it may be a scan; one that began mid-typing is typing. */
+  private afterPause = false;
 
   constructor(options: Partial<WedgeOptions> = {}) {
     this.options = { ...defaultWedgeOptions, ...options };
@@ -66,19 +70,22 @@ export class KeyboardWedgeDetector {
     if (this.options.terminators.includes(key)) {
       const text = this.burst.join('');
       this.burst = [];
-      return inBurst && text.length >= this.options.minLength ? { type: 'scan', text } : { type: 'none' };
+      return inBurst && this.afterPause && text.length >= this.options.minLength ? { type: 'scan', text } : { type: 'none' };
     }
     // Backspace, arrows and the like are a person's keys: the burst, if any, was typing.
     if (!isPrintable(key)) {
       this.burst = [];
+      this.lastAt = at;
       return { type: 'none' };
     }
+    const quietFor = at - this.lastAt;
     this.lastAt = at;
     if (inBurst && this.burst.length < MAX_BURST) {
       this.burst.push(key);
       return { type: 'none' };
     }
     this.burst = [key];
+    this.afterPause = quietFor >= Math.max(this.options.pauseMs, 2 * this.options.maxInterKeyMs);
     return { type: 'start' };
   }
 

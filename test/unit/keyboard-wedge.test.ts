@@ -47,10 +47,17 @@ describe('keyboard wedge detector', () => {
     expect(type(new KeyboardWedgeDetector(), ['a', 'b', 'Backspace', 'c', 'd', 'Enter'], 5).at(-1)).toEqual(NONE);
   });
 
-  it('after typing, recognises the next scan', () => {
+  it('a burst that begins mid-typing is no scan: a scan stretched by a busy kiosk is not read from its tail', () => {
+    const detector = new KeyboardWedgeDetector();
+    type(detector, chars('HW'), 5, 1000);
+    expect(type(detector, [...chars('-0002'), 'Enter'], 5, 1200).at(-1)).toEqual(NONE);
+    expect(type(detector, [...chars('HW-0002'), 'Enter'], 5, 1800).at(-1)).toEqual({ type: 'scan', text: 'HW-0002' });
+  });
+
+  it('after typing and a pause, recognises the next scan', () => {
     const detector = new KeyboardWedgeDetector();
     type(detector, chars('hello'), 150, 1000);
-    expect(type(detector, [...chars('CC-1'), 'Enter'], 6, 1700).at(-1)).toEqual({ type: 'scan', text: 'CC-1' });
+    expect(type(detector, [...chars('CC-1'), 'Enter'], 6, 2100).at(-1)).toEqual({ type: 'scan', text: 'CC-1' });
   });
 
   it('reset() forgets a burst in progress', () => {
