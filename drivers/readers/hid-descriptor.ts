@@ -48,6 +48,8 @@ const MAX_USAGES = 65536;
 const MAX_BITS_PER_REPORT = 8 * 4096;
 
 const MAIN_INPUT = 0x8;
+const MAIN_OUTPUT = 0x9;
+const MAIN_FEATURE = 0xb;
 const MAIN_COLLECTION = 0xa;
 const MAIN_END_COLLECTION = 0xc;
 
@@ -65,7 +67,8 @@ export function parseReportDescriptor(bytes: Uint8Array): HidReportDescriptor {
   let globals: Globals = { usagePage: 0, logicalMin: 0, logicalMax: 0, size: 0, count: 0, reportId: 0 };
   const stack: Globals[] = [];
   const collections: number[] = [];
-  const bitsSoFar = new Map<number, number>();
+  /** Bits laid out so far in each report, by main item kind and report ID. */
+  const bitsSoFar = new Map<string, number>();
   const inputs: HidField[] = [];
   let usesReportIds = false;
   // Local state: usages with the byte size they were written in (a 4-byte usage carries its own page).
@@ -99,12 +102,13 @@ export function parseReportDescriptor(bytes: Uint8Array): HidReportDescriptor {
       if (tag === MAIN_COLLECTION) collections.push(takeUsages()[0] ?? usage(globals.usagePage, 0));
       else if (tag === MAIN_END_COLLECTION) {
         if (collections.pop() === undefined) throw new HidDescriptorError('report descriptor closes a collection it never opened');
-      } else if (tag === MAIN_INPUT || tag === 0x9 || tag === 0xb) {
+      } else if (tag === MAIN_INPUT || tag === MAIN_OUTPUT || tag === MAIN_FEATURE) {
         const flags = unsigned(data);
         const bits = globals.size * globals.count;
-        const offset = bitsSoFar.get(globals.reportId * 4 + tag - 8) ?? 0;
+        const report = `${tag}:${globals.reportId}`;
+        const offset = bitsSoFar.get(report) ?? 0;
         if (offset + bits > MAX_BITS_PER_REPORT) throw new HidDescriptorError(`report ${globals.reportId} is longer than 4096 bytes`);
-        bitsSoFar.set(globals.reportId * 4 + tag - 8, offset + bits);
+        bitsSoFar.set(report, offset + bits);
         const fieldUsages = takeUsages();
         if (tag === MAIN_INPUT && bits > 0) {
           inputs.push({

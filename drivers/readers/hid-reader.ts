@@ -47,16 +47,15 @@ export class HidReader extends DeviceReader {
     const bytes = await device.reportDescriptor().catch(() => null);
     // Without a descriptor, the boot keyboard and Honeywell's HID POS report are assumed.
     if (!bytes) return hidpos ? new HidPosDecoder() : new KeyboardReportDecoder();
-    let layout;
     try {
       const descriptor = parseReportDescriptor(bytes);
-      layout = hidpos ? posLayout(descriptor) : keyboardLayout(descriptor);
+      const layout = hidpos ? posLayout(descriptor) : keyboardLayout(descriptor);
+      if ('error' in layout) return layout.error;
+      return 'data' in layout ? new HidPosDecoder(layout) : new KeyboardReportDecoder(layout);
     } catch (error) {
       if (error instanceof HidDescriptorError) return `its report descriptor cannot be read (${error.message})`;
       throw error;
     }
-    if ('error' in layout) return layout.error;
-    return 'data' in layout ? new HidPosDecoder(layout) : new KeyboardReportDecoder(layout);
   }
 
   protected async disconnect(): Promise<void> {

@@ -106,13 +106,20 @@ describe('HID readers, fed recorded reports', () => {
     expect(reader.status().badFrames).toBe(0);
   });
 
-  it('a device whose descriptor has no keys is refused in plain words, not read', async () => {
+  it('a device whose descriptor has no keys, or is damaged, is refused in plain words, not read', async () => {
     const bus = new RecordedBus([{ path: '/dev/hidraw6', vendorId: 0xcafe, productId: 0x4004 }], { '/dev/hidraw6': tinyUsbMouseDescriptor });
     const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, bus, { firstMs: 10, maxMs: 50 });
     readers.push(reader);
     reader.start();
     await until('the reader to be refused', () => reader.status().state === 'error', 2000);
     expect(reader.status().detail).toBe('USB HID cafe:4004: its report descriptor has no keyboard keys (usage page 0x07): it is not a reader in keyboard mode');
+
+    const damaged = new RecordedBus([{ path: '/dev/hidraw7', vendorId: 0xcafe, productId: 0x4004 }], { '/dev/hidraw7': bootKeyboardDescriptor.subarray(0, 11) });
+    const other = new HidReader({ id: 'hid2', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, damaged, { firstMs: 10, maxMs: 50 });
+    readers.push(other);
+    other.start();
+    await until('the damaged device to be refused', () => other.status().state === 'error', 2000);
+    expect(other.status().detail).toBe('USB HID cafe:4004: its report descriptor cannot be read (report descriptor ends inside an item at byte 10)');
   });
 
   it('is found again after being unplugged, with one listener, not two', async () => {
