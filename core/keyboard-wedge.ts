@@ -38,7 +38,12 @@ export interface WedgeKey {
 /** The limits of the reader.wedgeGapMs setting: Datalogic scanners allow inter-character delays up to 990 ms. */
 export const WEDGE_GAP_MS = { min: 20, max: 2000, default: 60 } as const;
 
-export const defaultWedgeOptions: Readonly<WedgeOptions> = { maxInterKeyMs: WEDGE_GAP_MS.default, minLength: 4, terminators: ['Enter', 'Tab'], pauseMs: 500 };
+export const defaultWedgeOptions: Readonly<WedgeOptions> = {
+  maxInterKeyMs: WEDGE_GAP_MS.default,
+  minLength: 4,
+  terminators: ['Enter', 'Tab'],
+  pauseMs: 500,
+};
 
 /** A burst this long without a terminator is a held-down key repeating, not a badge. */
 const MAX_BURST = 256;
@@ -47,8 +52,8 @@ const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsL
 
 /** One character, not a named key like "Enter" or "ArrowLeft". */
 export function isPrintable(key: string): boolean {
-  const chars = [...key];
-  return chars.length === 1 && !/[\u0000-\u001f\u007f]/.test(key);
+  const code = key.codePointAt(0) ?? 0;
+  return [...key].length === 1 && code >= 0x20 && code !== 0x7f;
 }
 
 export class KeyboardWedgeDetector {

@@ -64,7 +64,14 @@ function signed(data: Uint8Array): number {
 }
 
 export function parseReportDescriptor(bytes: Uint8Array): HidReportDescriptor {
-  let globals: Globals = { usagePage: 0, logicalMin: 0, logicalMax: 0, size: 0, count: 0, reportId: 0 };
+  let globals: Globals = {
+    usagePage: 0,
+    logicalMin: 0,
+    logicalMax: 0,
+    size: 0,
+    count: 0,
+    reportId: 0,
+  };
   const stack: Globals[] = [];
   const collections: number[] = [];
   /** Bits laid out so far in each report, by main item kind and report ID. */
@@ -167,7 +174,8 @@ export function parseReportDescriptor(bytes: Uint8Array): HidReportDescriptor {
       else if (tag === 0x1) usageMin = { value: unsigned(data), bytes: length };
       else if (tag === 0x2 && usageMin) {
         const max = unsigned(data);
-        if (max - usageMin.value >= MAX_USAGES || max < usageMin.value) throw new HidDescriptorError(`usage range 0x${usageMin.value.toString(16)}–0x${max.toString(16)} is not a range`);
+        if (max - usageMin.value >= MAX_USAGES || max < usageMin.value)
+          throw new HidDescriptorError(`usage range 0x${usageMin.value.toString(16)}–0x${max.toString(16)} is not a range`);
         for (let id = usageMin.value; id <= max; id++) usages.push({ value: id, bytes: usageMin.bytes });
         usageMin = undefined;
       }

@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 import { KeyboardWedgeDetector } from '../../core/keyboard-wedge';
 
 /** A form field a burst may have typed into, and what it held before. */
-type Before = { field: HTMLInputElement | HTMLTextAreaElement; value: string } | null;
+type Before = {
+  field: HTMLInputElement | HTMLTextAreaElement;
+  value: string;
+} | null;
 
 function noteField(): Before {
   const field = document.activeElement;
@@ -27,7 +30,9 @@ function undo(before: Before): void {
  */
 export function useKeyboardWedge(onScan: (text: string) => void, options: { gapMs: number; enabled: boolean }): void {
   const onScanRef = useRef(onScan);
-  onScanRef.current = onScan;
+  useEffect(() => {
+    onScanRef.current = onScan;
+  }, [onScan]);
   const { gapMs, enabled } = options;
 
   useEffect(() => {

@@ -60,7 +60,14 @@ export function WedgePanel({ api, canSet }: { api: KioskApi; canSet: boolean }) 
       <div role="status" aria-label={t('devices.wedge.heading')}>
         {listening && <p>{t('devices.wedge.listening')}</p>}
         {step.name === 'tooShort' && <p>{t('devices.wedge.tooShort')}</p>}
-        {step.name === 'learned' && <p>{t('devices.wedge.learned', { longest: step.gap.longestGapMs, proposed: step.gap.proposedMs })}</p>}
+        {step.name === 'learned' && (
+          <p>
+            {t('devices.wedge.learned', {
+              longest: step.gap.longestGapMs,
+              proposed: step.gap.proposedMs,
+            })}
+          </p>
+        )}
         {step.name === 'learned' && !canSet && <p>{t('devices.wedge.managerSets')}</p>}
         {step.name === 'saved' && <p>{t('devices.wedge.saved', { ms: step.ms })}</p>}
       </div>

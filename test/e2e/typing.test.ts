@@ -19,7 +19,10 @@ async function kiosk() {
   expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' })).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
-  const page = await browser().newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const page = await browser().newPage({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+  });
   cleanup.push(() => page.close());
   page.setDefaultTimeout(10_000);
   await page.goto(server.url);
@@ -89,13 +92,20 @@ describe('a person typing on a real keyboard, with the scanner detector listenin
     await signInByKeyboard(page);
 
     await tab(page, 'Settings');
-    const idle = page.getByRole('spinbutton', { name: 'Seconds before the welcome screen comes back' });
+    const idle = page.getByRole('spinbutton', {
+      name: 'Seconds before the welcome screen comes back',
+    });
     await idle.click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('30', { delay: PERSON_MS });
     expect(await idle.inputValue()).toBe('30');
     await page.keyboard.press('Enter');
-    await page.getByRole('form', { name: 'Seconds before the welcome screen comes back' }).getByText('Saved.').waitFor();
+    await page
+      .getByRole('form', {
+        name: 'Seconds before the welcome screen comes back',
+      })
+      .getByText('Saved.')
+      .waitFor();
     expect(rows(db, "SELECT value FROM settings WHERE key = 'kiosk.idleSeconds'")).toEqual([{ value: '30' }]);
 
     await tab(page, 'Exports');
@@ -136,7 +146,14 @@ describe('learning a slow reader’s pace from a scan', () => {
     await panel.getByRole('button', { name: `Use ${proposed} ms` }).click();
     await panel.getByText(`Saved: badges typed with keys up to ${proposed} ms apart are read.`).waitFor();
     expect(rows(db, "SELECT actor, detail FROM audit WHERE action = 'setting' AND detail LIKE '%wedgeGapMs%'")).toEqual([
-      { actor: 'Maya Okafor (#1)', detail: JSON.stringify({ key: 'reader.wedgeGapMs', before: 60, after: proposed }) },
+      {
+        actor: 'Maya Okafor (#1)',
+        detail: JSON.stringify({
+          key: 'reader.wedgeGapMs',
+          before: 60,
+          after: proposed,
+        }),
+      },
     ]);
 
     await page.getByRole('button', { name: 'Lock' }).click();

@@ -7,7 +7,11 @@ import { openPage, signInAs } from './staff-session';
 function scanAt(times: number[], text = 'HW-0002') {
   act(() => {
     [...text, 'Enter'].forEach((key, i) => {
-      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      const event = new KeyboardEvent('keydown', {
+        key,
+        bubbles: true,
+        cancelable: true,
+      });
       Object.defineProperty(event, 'timeStamp', { value: times[i] });
       (document.activeElement ?? document.body).dispatchEvent(event);
     });
@@ -42,7 +46,10 @@ describe('Learn from a scan (Devices page)', () => {
     scanAt(slowReader);
     fireEvent.click(within(panel).getByRole('button', { name: 'Use 250 ms' }));
     expect(await within(panel).findByText('Saved: badges typed with keys up to 250 ms apart are read.')).toBeTruthy();
-    expect(kiosk.api.setSetting).toHaveBeenCalledWith({ key: 'reader.wedgeGapMs', value: 250 });
+    expect(kiosk.api.setSetting).toHaveBeenCalledWith({
+      key: 'reader.wedgeGapMs',
+      value: 250,
+    });
     expect(within(panel).getByText('A badge’s keys come at most 250 ms apart; slower keys are a person typing.')).toBeTruthy();
     scanAt(slowReader.map((t) => t + 5_000));
     expect(kiosk.api.checkin).toHaveBeenCalledWith({ credential: 'HW-0002' });

@@ -88,9 +88,15 @@ describe('keyboard wedge detector', () => {
 describe('learning the limit from a scan', () => {
   it('proposes the longest gap half again plus 20 ms, rounded up to 10 ms', () => {
     // A Datalogic scanner set to a 500 ms inter-character delay, one gap stretched by a busy kiosk.
-    expect(learnWedgeGap([0, 500, 1000, 1530, 2030, 2530])).toEqual({ longestGapMs: 530, proposedMs: 820 });
+    expect(learnWedgeGap([0, 500, 1000, 1530, 2030, 2530])).toEqual({
+      longestGapMs: 530,
+      proposedMs: 820,
+    });
     // A fast USB reader: the setting's floor.
-    expect(learnWedgeGap([0, 4, 8, 12, 16, 20])).toEqual({ longestGapMs: 4, proposedMs: 30 });
+    expect(learnWedgeGap([0, 4, 8, 12, 16, 20])).toEqual({
+      longestGapMs: 4,
+      proposedMs: 30,
+    });
   });
 
   it('stays within the setting’s range, and refuses a scan too short for a badge', () => {
