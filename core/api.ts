@@ -180,6 +180,8 @@ export interface KioskInfo {
   retentionDays: number;
   /** How a reader in keyboard mode writes a badge (the kiosk.wedgeForm setting). */
   wedgeForm: WedgeForm;
+  /** The longest gap between a keyboard-mode reader's keys (the reader.wedgeGapMs setting). */
+  wedgeGapMs: number;
   /** What is wrong with the kiosk's files now, for every screen to say; empty when nothing is. */
   storage: StorageProblem[];
 }

@@ -1,12 +1,13 @@
 /**
  * Tells a badge reader or scanner that "types" like a keyboard from a person typing, using
- * only key timing: readers type a whole badge number plus Enter/Tab within a few milliseconds
- * per key, people take a hundred or more.
+ * only key timing: readers type a whole badge number plus Enter/Tab with short, even gaps
+ * between keys, people take longer.
  *
- * Trade-off: printable keys are held back until the detector knows which it is, so the first
- * key a person types is delayed by up to maxInterKeyMs (then replayed; once a person is seen
- * typing, keys pass straight through until a pause). A reader slower than maxInterKeyMs per key,
- * or one that sends no terminator, is taken for a person and its text lands where typing would.
+ * The detector only watches: every key reaches the page as it was typed, so nothing a person
+ * types is held back or changed. A scan is known after the fact, at its Enter or Tab; the caller
+ * then swallows that terminator and undoes what the burst typed into a form field. A reader
+ * slower than maxInterKeyMs per key, or one that sends no terminator, is taken for a person:
+ * the reader.wedgeGapMs setting raises the limit, and staff can learn it from a scan.
  */
 export interface WedgeOptions {
   /** Longest gap between two keys of one scanner burst. */
@@ -15,19 +16,17 @@ export interface WedgeOptions {
   minLength: number;
   /** `key` values that end a scan. */
   terminators: string[];
-  /** A gap this long ends human-typing mode, so the next burst may be a scan again. */
+  /** A scan starts after this long without a key (at least twice maxInterKeyMs): the tail of a slow burst is no scan. */
   pauseMs: number;
 }
 
 export type WedgeVerdict =
-  /** A whole scan: the caller swallows every held key and this one. */
+  /** This key starts a new burst: the caller notes what the focused field held before it. */
+  | { type: 'start' }
+  /** A whole scan ends with this key: the caller swallows it and undoes the burst. */
   | { type: 'scan'; text: string }
-  /** Typing after all: the caller replays these keys, in order, this event's key included when it was held. */
-  | { type: 'human'; keys: string[] }
-  /** The key is held back: the caller stops it reaching the page. */
-  | { type: 'pending' }
-  /** The key is none of the detector's business: the caller lets it through. */
-  | { type: 'pass' };
+  /** Nothing to do: the key goes where it was typed. */
+  | { type: 'none' };
 
 export interface WedgeKey {
   /** KeyboardEvent.key */
@@ -36,7 +35,15 @@ export interface WedgeKey {
   at: number;
 }
 
-export const defaultWedgeOptions: Readonly<WedgeOptions> = { maxInterKeyMs: 60, minLength: 4, terminators: ['Enter', 'Tab'], pauseMs: 500 };
+/** The limits of the reader.wedgeGapMs setting: Datalogic scanners allow inter-character delays up to 990 ms. */
+export const WEDGE_GAP_MS = { min: 20, max: 2000, default: 60 } as const;
+
+export const defaultWedgeOptions: Readonly<WedgeOptions> = {
+  maxInterKeyMs: WEDGE_GAP_MS.default,
+  minLength: 4,
+  terminators: ['Enter', 'Tab'],
+  pauseMs: 500,
+};
 
 /** A burst this long without a terminator is a held-down key repeating, not a badge. */
 const MAX_BURST = 256;
@@ -44,16 +51,16 @@ const MAX_BURST = 256;
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'FnLock']);
 
 /** One character, not a named key like "Enter" or "ArrowLeft". */
-function isPrintable(key: string): boolean {
-  const chars = [...key];
-  return chars.length === 1 && !/\p{Cc}/u.test(key);
+export function isPrintable(key: string): boolean {
+  return [...key].length === 1 && !/\p{Cc}/u.test(key);
 }
 
 export class KeyboardWedgeDetector {
   private readonly options: WedgeOptions;
-  private held: string[] = [];
-  private lastAt = 0;
-  private human = false;
+  private burst: string[] = [];
+  private lastAt = Number.NEGATIVE_INFINITY;
+  /** The burst began after a pause, so it may be a scan; one that began mid-typing is typing. */
+  private afterPause = false;
 
   constructor(options: Partial<WedgeOptions> = {}) {
     this.options = { ...defaultWedgeOptions, ...options };
@@ -61,45 +68,51 @@ export class KeyboardWedgeDetector {
 
   key(event: WedgeKey): WedgeVerdict {
     const { key, at } = event;
-    if (MODIFIERS.has(key)) return { type: 'pass' };
-    const gap = at - this.lastAt;
-    if (this.human && gap < this.options.pauseMs) {
+    // Readers press Shift for capitals: it neither breaks a burst nor counts as its key.
+    if (MODIFIERS.has(key)) return { type: 'none' };
+    const inBurst = this.burst.length > 0 && at - this.lastAt <= this.options.maxInterKeyMs;
+    if (this.options.terminators.includes(key)) {
+      const text = this.burst.join('');
+      this.burst = [];
+      return inBurst && this.afterPause && text.length >= this.options.minLength ? { type: 'scan', text } : { type: 'none' };
+    }
+    // Backspace, arrows and the like are a person's keys: the burst, if any, was typing.
+    if (!isPrintable(key)) {
+      this.burst = [];
       this.lastAt = at;
-      return { type: 'pass' };
+      return { type: 'none' };
     }
-    this.human = false;
-    if (this.held.length === 0) {
-      if (!isPrintable(key) || this.options.terminators.includes(key)) return { type: 'pass' };
-      this.held.push(key);
-      this.lastAt = at;
-      return { type: 'pending' };
-    }
-    const inBurst = gap <= this.options.maxInterKeyMs;
-    if (inBurst && this.options.terminators.includes(key) && this.held.length >= this.options.minLength) {
-      const text = this.held.join('');
-      this.held = [];
-      return { type: 'scan', text };
-    }
-    if (inBurst && isPrintable(key) && !this.options.terminators.includes(key) && this.held.length < MAX_BURST) {
-      this.held.push(key);
-      this.lastAt = at;
-      return { type: 'pending' };
-    }
-    // A slow key, a short burst ending, a named key or an endless burst: a person is typing.
-    return this.toHuman([...this.held, key], at);
-  }
-
-  /** Called from a timer once keys stop; a call before maxInterKeyMs has passed changes nothing. */
-  flush(now: number): WedgeVerdict {
-    if (this.held.length === 0) return { type: 'pass' };
-    if (now - this.lastAt < this.options.maxInterKeyMs) return { type: 'pending' };
-    return this.toHuman(this.held, this.lastAt);
-  }
-
-  private toHuman(keys: string[], at: number): WedgeVerdict {
-    this.held = [];
-    this.human = true;
+    const quietFor = at - this.lastAt;
     this.lastAt = at;
-    return { type: 'human', keys };
+    if (inBurst && this.burst.length < MAX_BURST) {
+      this.burst.push(key);
+      return { type: 'none' };
+    }
+    this.burst = [key];
+    this.afterPause = quietFor >= Math.max(this.options.pauseMs, 2 * this.options.maxInterKeyMs);
+    return { type: 'start' };
   }
+
+  /** Forgets a burst (focus moved, a shortcut was pressed). */
+  reset(): void {
+    this.burst = [];
+  }
+}
+
+/** What a scan taught about a reader's pace: its longest gap between keys, and a limit with room to spare. */
+export interface LearnedGap {
+  longestGapMs: number;
+  proposedMs: number;
+}
+
+/**
+ * The gap limit for a reader, from the times of one scan's keys (its terminator included): the
+ * longest gap half again plus 20 ms, since a loaded kiosk stretches some gaps, within the
+ * setting's range. Null when the scan was too short to be a badge.
+ */
+export function learnWedgeGap(keyTimes: number[], minLength = defaultWedgeOptions.minLength): LearnedGap | null {
+  if (keyTimes.length < minLength + 1) return null;
+  const longestGapMs = Math.round(Math.max(...keyTimes.slice(1).map((at, i) => at - (keyTimes[i] ?? at))));
+  const proposedMs = Math.min(WEDGE_GAP_MS.max, Math.max(WEDGE_GAP_MS.min, Math.ceil((longestGapMs * 1.5 + 20) / 10) * 10));
+  return { longestGapMs, proposedMs };
 }

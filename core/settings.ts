@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadgeFormat, LabelSize, PrinterDpi } from './badge.js';
+import { WEDGE_GAP_MS } from './keyboard-wedge.js';
 import { ReaderConfigs, WedgeForm } from './readers.js';
 
 /** Accepts the value itself (from the UI) or its JSON text (from the command line). */
@@ -71,6 +72,11 @@ export const SETTINGS = {
     schema: WedgeForm,
     description: 'how a reader in keyboard mode (typing into the kiosk window) writes a badge: auto (a hex UID, else a barcode), hex, hex-reversed, decimal, decimal-reversed or barcode',
     default: 'auto',
+  },
+  'reader.wedgeGapMs': {
+    schema: numeric(z.number().int().min(WEDGE_GAP_MS.min).max(WEDGE_GAP_MS.max)),
+    description: `the longest gap in milliseconds between two keys of a keyboard-mode reader's badge (${WEDGE_GAP_MS.min}–${WEDGE_GAP_MS.max}); slower keys are a person typing. Staff can learn it from a scan on the Devices page`,
+    default: WEDGE_GAP_MS.default,
   },
   'reader.repeatSeconds': {
     schema: numeric(z.number().min(0).max(60)),

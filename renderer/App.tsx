@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, MethodInput, SignedIn, SignInReply, StaffName } from '../core/api';
 import { wedgeCredential } from '../core/readers';
@@ -6,6 +6,7 @@ import type { KioskClient } from './api-client';
 import { commonFailureKey, isDayPassLimit, isNotSaved, isOffline, isRateLimited, messageOf } from './error-message';
 import { useIdleReturn } from './hooks/useIdleReturn';
 import { useKeyboardWedge } from './hooks/useKeyboardWedge';
+import { WedgeContext } from './hooks/wedge-control';
 import { useReaderStatuses } from './hooks/useReaderStatuses';
 import { createI18n, formatPrice, LANGUAGES, type Language } from './i18n';
 import { ExitKioskScreen } from './screens/ExitKioskScreen';
@@ -148,7 +149,11 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
   );
   // A typed badge number is guessed at; a reader's own keystrokes are read as the kiosk.wedgeForm setting says.
   const wedgeRead = useCallback((text: string) => checkin(text, wedgeCredential(info.wedgeForm)), [checkin, info.wedgeForm]);
-  useKeyboardWedge(wedgeRead);
+  // The Devices page may learn a new limit from a scan: the kiosk stops listening meanwhile, and takes the new limit at once.
+  const [wedgeGapMs, setWedgeGapMs] = useState(info.wedgeGapMs);
+  const [learning, setLearning] = useState(false);
+  useKeyboardWedge(wedgeRead, { gapMs: wedgeGapMs, enabled: !learning });
+  const wedgeControl = useMemo(() => ({ gapMs: wedgeGapMs, setGapMs: setWedgeGapMs, setLearning }), [wedgeGapMs]);
   // Staff mode keeps its own, longer, idle lock. The welcome screen in a visitor's language goes back to the kiosk's for the next one.
   const idleHere = screen.name === 'welcome' ? i18n.language !== info.language : screen.name !== 'staff';
   useIdleReturn(idleHere, info.idleSeconds, home);
@@ -229,7 +234,11 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     case 'staffSignIn':
       return <StaffSignInScreen key={screen.chosen?.id ?? 'names'} chosen={screen.chosen} loadNames={loadStaffNames} onSignIn={signInWithPin} onSignedIn={openStaff} onCancel={home} />;
     case 'staff':
-      return <StaffMode client={client} info={info} signedIn={screen.signedIn} onLock={lock} />;
+      return (
+        <WedgeContext.Provider value={wedgeControl}>
+          <StaffMode client={client} info={info} signedIn={screen.signedIn} onLock={lock} />
+        </WedgeContext.Provider>
+      );
     case 'exitKiosk':
       return <ExitKioskScreen onExit={(pin) => client.shell!.exitKiosk(pin)} onCancel={home} />;
   }

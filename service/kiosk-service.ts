@@ -328,6 +328,7 @@ export class KioskService {
       dayPass: space?.dayPass ?? null,
       retentionDays: this.setting('privacy.retentionDays'),
       wedgeForm: this.setting('kiosk.wedgeForm'),
+      wedgeGapMs: this.setting('reader.wedgeGapMs'),
       storage: this.storage.problems(),
     };
   }

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
 
 export interface HidDeviceInfo {
   path?: string | undefined;
@@ -14,6 +15,8 @@ export interface HidDeviceInfo {
 /** An open HID device: emits 'data' (one input report as a Buffer) and 'error' (it went away). */
 export interface HidHandle extends EventEmitter {
   close(): Promise<void>;
+  /** The device's HID report descriptor, or null where the OS does not give it. */
+  reportDescriptor(): Promise<Uint8Array | null>;
 }
 
 /** The slice of node-hid the readers use, so recorded reports can stand in for a device. */
@@ -33,9 +36,22 @@ export const nodeHid: HidBackend = {
     return (await load()).devicesAsync();
   },
   async open(path) {
-    return (await load()).HIDAsync.open(path);
+    const device = await (await load()).HIDAsync.open(path);
+    return Object.assign(device, { reportDescriptor: () => reportDescriptorOf(device, path) });
   },
 };
+
+/**
+ * node-hid releases that have getReportDescriptor() use it; otherwise, on Linux, the kernel
+ * publishes each hidraw node's descriptor in sysfs (where hidapi itself reads it).
+ */
+async function reportDescriptorOf(device: object, path: string): Promise<Uint8Array | null> {
+  const own = (device as { getReportDescriptor?: () => Promise<Buffer> }).getReportDescriptor;
+  if (typeof own === 'function') return own.call(device);
+  const hidraw = /^\/dev\/(hidraw\d+)$/.exec(path)?.[1];
+  if (!hidraw) return null;
+  return readFile(`/sys/class/hidraw/${hidraw}/device/report_descriptor`).catch(() => null);
+}
 
 async function load(): Promise<typeof import('node-hid')> {
   try {

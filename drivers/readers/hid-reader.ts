@@ -1,7 +1,8 @@
 import { matchesUsb, type HidReaderConfig } from '../../core/readers.js';
 import { hex4, nodeHid, type HidBackend, type HidDeviceInfo, type HidHandle } from './hid-backend.js';
-import { KeyboardReportDecoder } from './hid-keyboard.js';
-import { HidPosDecoder } from './hid-pos.js';
+import { HidDescriptorError, parseReportDescriptor } from './hid-descriptor.js';
+import { keyboardLayout, KeyboardReportDecoder } from './hid-keyboard.js';
+import { HidPosDecoder, posLayout } from './hid-pos.js';
 import { DEFAULT_REPEAT_SECONDS, DeviceReader } from './reader.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './reconnect.js';
 
@@ -23,7 +24,7 @@ export function pickInterface(devices: HidDeviceInfo[], config: Pick<HidReaderCo
  * directly where the OS allows it. Reconnects like the serial reader.
  */
 export class HidReader extends DeviceReader {
-  private readonly decoder: KeyboardReportDecoder | HidPosDecoder;
+  private decoder: KeyboardReportDecoder | HidPosDecoder;
   private device: HidHandle | null = null;
 
   constructor(
@@ -38,6 +39,23 @@ export class HidReader extends DeviceReader {
   private describe(): string {
     const { vendorId, productId, serialNumber } = this.config.match;
     return `USB HID ${vendorId}:${productId}${serialNumber ? ` #${serialNumber}` : ''}`;
+  }
+
+  /** A decoder laid out as the device's report descriptor says, or why the device cannot be read. */
+  private async decoderFor(device: HidHandle): Promise<KeyboardReportDecoder | HidPosDecoder | string> {
+    const hidpos = this.config.protocol === 'hidpos';
+    const bytes = await device.reportDescriptor().catch(() => null);
+    // Without a descriptor, the boot keyboard and Honeywell's HID POS report are assumed.
+    if (!bytes) return hidpos ? new HidPosDecoder() : new KeyboardReportDecoder();
+    try {
+      const descriptor = parseReportDescriptor(bytes);
+      const layout = hidpos ? posLayout(descriptor) : keyboardLayout(descriptor);
+      if ('error' in layout) return layout.error;
+      return 'data' in layout ? new HidPosDecoder(layout) : new KeyboardReportDecoder(layout);
+    } catch (error) {
+      if (error instanceof HidDescriptorError) return `its report descriptor cannot be read (${error.message})`;
+      throw error;
+    }
   }
 
   protected async disconnect(): Promise<void> {
@@ -67,8 +85,14 @@ export class HidReader extends DeviceReader {
       await device.close().catch(() => undefined);
       return;
     }
+    const decoder = await this.decoderFor(device);
+    if (this.stopped || typeof decoder === 'string') {
+      await device.close().catch(() => undefined);
+      if (typeof decoder === 'string') this.setStatus('error', `${this.describe()}: ${decoder}`);
+      return;
+    }
+    this.decoder = decoder;
     this.device = device;
-    this.decoder.reset();
     this.opened(this.describe());
     device.on('data', (report: Buffer) => this.handle(this.decoder.push(report)));
     device.on('error', () => {

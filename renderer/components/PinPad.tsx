@@ -17,6 +17,7 @@ export function PinPad(props: { label: string; busy: boolean; onSubmit: (pin: st
   return (
     <form
       className="pin-pad"
+      data-no-scan
       role="group"
       aria-label={props.label}
       onSubmit={(event) => {

@@ -24,6 +24,7 @@ const FIELDS: Record<SettingKey, { label: keyof Catalog['settings']['field']; in
   'visa.publicKey': { label: 'publicKey', input: { type: 'textarea' } },
   readers: { label: 'readers', input: { type: 'json' } },
   'kiosk.wedgeForm': { label: 'wedgeForm', input: { type: 'choice', options: WedgeForm.options.map((value) => ({ value, words: `settings.wedgeForms.${value}` })) } },
+  'reader.wedgeGapMs': { label: 'wedgeGapMs', input: { type: 'number' } },
   'reader.repeatSeconds': { label: 'repeatSeconds', input: { type: 'number' } },
   'printer.name': { label: 'printerName', input: { type: 'text' }, clear: 'settings.noPrinter' },
   'printer.format': { label: 'printerFormat', input: { type: 'choice', options: BadgeFormat.options.map((value) => ({ value, words: `settings.printerFormats.${value}` })) } },

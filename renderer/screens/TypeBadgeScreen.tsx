@@ -17,7 +17,7 @@ export function TypeBadgeScreen(props: { onSubmit: (credential: string) => void;
       <form onSubmit={submit}>
         <label>
           {t('typeBadge.field')}
-          <input ref={field} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoFocus spellCheck={false} />
+          <input ref={field} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" autoFocus spellCheck={false} data-badge-field />
         </label>
         <div className="keyboard-dock">
           <div className="actions">

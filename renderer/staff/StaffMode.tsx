@@ -46,7 +46,7 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
       case 'expected':
         return <ExpectedPage api={client.api} timeZone={timeZone} />;
       case 'devices':
-        return <DevicesPage client={client} timeZone={timeZone} canImport={manager} />;
+        return <DevicesPage client={client} timeZone={timeZone} manager={manager} />;
       case 'exports':
         return <ExportsPage client={client} timeZone={timeZone} />;
       case 'settings':

@@ -3,20 +3,34 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialRead, HidReaderConfig } from '../../core/readers';
 import type { HidBackend, HidDeviceInfo, HidHandle } from '../../drivers/readers/hid-backend';
 import { HidReader, pickInterface } from '../../drivers/readers/hid-reader';
-import { hidPosEan13, hidPosQrCode, hidPosQrCodePayload, keyboardDecimalUid, keyboardHexUid } from '../fixtures/hid-recordings';
+import {
+  bootKeyboardDescriptor,
+  hidPosEan13,
+  hidPosQrCode,
+  hidPosQrCodePayload,
+  honeywellPosDescriptor,
+  keyboardDecimalUid,
+  keyboardHexUid,
+  keyboardReportIdDecimal,
+  tinyUsbCompositeDescriptor,
+  tinyUsbMouseDescriptor,
+} from '../fixtures/hid-recordings';
 import { sleep, until } from '../fixtures/wait';
 
-/** A USB bus with one recorded device that can be unplugged and plugged back. */
+/** A USB bus with one recorded device that can be unplugged and plugged back; descriptors by path (none: the OS gives none). */
 class RecordedBus implements HidBackend {
   plugged = true;
   opened: (EventEmitter & HidHandle)[] = [];
-  constructor(readonly info: HidDeviceInfo[]) {}
+  constructor(
+    readonly info: HidDeviceInfo[],
+    readonly descriptors: Record<string, Uint8Array> = {},
+  ) {}
   async devices() {
     return this.plugged ? this.info : [];
   }
   async open(path: string) {
     if (!this.plugged) throw new Error(`could not open ${path}`);
-    const handle = Object.assign(new EventEmitter(), { close: async () => undefined, path });
+    const handle = Object.assign(new EventEmitter(), { close: async () => undefined, reportDescriptor: async () => this.descriptors[path] ?? null, path });
     this.opened.push(handle);
     return handle;
   }
@@ -30,6 +44,7 @@ class RecordedBus implements HidBackend {
   }
 }
 
+const withDescriptors = { '/dev/hidraw3': bootKeyboardDescriptor, '/dev/hidraw4': honeywellPosDescriptor };
 const scanner: HidDeviceInfo[] = [
   { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'A1', usagePage: 0x01, usage: 0x06 },
   { path: '/dev/hidraw4', vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'A1', usagePage: 0x8c, usage: 0x02 },
@@ -50,7 +65,7 @@ function start(bus: RecordedBus, config: Partial<HidReaderConfig> & Pick<HidRead
 
 describe('HID readers, fed recorded reports', () => {
   it('a HID POS scanner: a QR code across two reports and an EAN-13, AIM prefixes removed', async () => {
-    const bus = new RecordedBus(scanner);
+    const bus = new RecordedBus(scanner, withDescriptors);
     const { reader, reads } = start(bus, { protocol: 'hidpos' });
     await until('the reader to connect', () => reader.status().state === 'connected', 2000);
     expect(bus.opened[0]).toMatchObject({ path: '/dev/hidraw4' });
@@ -63,7 +78,7 @@ describe('HID readers, fed recorded reports', () => {
   });
 
   it('a keyboard-mode reader: shifted hex and a keypad decimal, read in the configured form', async () => {
-    const hexBus = new RecordedBus(scanner);
+    const hexBus = new RecordedBus(scanner, withDescriptors);
     const hex = start(hexBus, { protocol: 'keyboard' });
     await until('the reader to connect', () => hex.reader.status().state === 'connected', 2000);
     expect(hexBus.opened[0]).toMatchObject({ path: '/dev/hidraw3' });
@@ -75,6 +90,36 @@ describe('HID readers, fed recorded reports', () => {
     await until('the reader to connect', () => decimal.reader.status().state === 'connected', 2000);
     decimalBus.replay(keyboardDecimalUid);
     expect(decimal.reads.map((r) => [r.value, r.match, r.raw])).toEqual([['00A1B2C3', 'low32', '0010597059']]);
+  });
+
+  it('a TinyUSB composite reader: its 9-byte report-ID keyboard reports are read, laid out by its descriptor', async () => {
+    const bus = new RecordedBus([{ path: '/dev/hidraw5', vendorId: 0xcafe, productId: 0x4004, usagePage: 0x01, usage: 0x06 }], { '/dev/hidraw5': tinyUsbCompositeDescriptor });
+    const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', form: 'decimal', repeatSeconds: 0 }, bus, { firstMs: 10, maxMs: 50 });
+    readers.push(reader);
+    const reads: CredentialRead[] = [];
+    reader.events.on('credential', (r) => reads.push(r));
+    reader.start();
+    await until('the reader to connect', () => reader.status().state === 'connected', 2000);
+    bus.replay(keyboardReportIdDecimal);
+    // 0004340757 is the decimal of 0x00423C15, the low 32 bits of the vendor's example UID 4B00423C15.
+    expect(reads.map((r) => [r.value, r.raw])).toEqual([['00423C15', '0004340757']]);
+    expect(reader.status().badFrames).toBe(0);
+  });
+
+  it('a device whose descriptor has no keys, or is damaged, is refused in plain words, not read', async () => {
+    const bus = new RecordedBus([{ path: '/dev/hidraw6', vendorId: 0xcafe, productId: 0x4004 }], { '/dev/hidraw6': tinyUsbMouseDescriptor });
+    const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, bus, { firstMs: 10, maxMs: 50 });
+    readers.push(reader);
+    reader.start();
+    await until('the reader to be refused', () => reader.status().state === 'error', 2000);
+    expect(reader.status().detail).toBe('USB HID cafe:4004: its report descriptor has no keyboard keys (usage page 0x07): it is not a reader in keyboard mode');
+
+    const damaged = new RecordedBus([{ path: '/dev/hidraw7', vendorId: 0xcafe, productId: 0x4004 }], { '/dev/hidraw7': bootKeyboardDescriptor.subarray(0, 11) });
+    const other = new HidReader({ id: 'hid2', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, damaged, { firstMs: 10, maxMs: 50 });
+    readers.push(other);
+    other.start();
+    await until('the damaged device to be refused', () => other.status().state === 'error', 2000);
+    expect(other.status().detail).toBe('USB HID cafe:4004: its report descriptor cannot be read (report descriptor ends inside an item at byte 10)');
   });
 
   it('is found again after being unplugged, with one listener, not two', async () => {

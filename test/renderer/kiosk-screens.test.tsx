@@ -223,13 +223,22 @@ describe('typing a badge number, and scanners that type', () => {
     expect(await screen.findByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
   });
 
-  it('a keyboard-wedge burst is a scan wherever focus is, and never lands in a form field', async () => {
+  it('a keyboard-wedge burst is a scan wherever focus is, and what it typed into a form field is taken out again', async () => {
     const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
-    const name = screen.getByRole('textbox', { name: 'Your name' });
+    const name = screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement;
+    fireEvent.change(name, { target: { value: 'Jo' } });
     name.focus();
     let t = 1000;
-    for (const key of [...'CC-0001', 'Enter']) fireEvent.keyDown(window, { key, timeStamp: (t += 5) });
+    // Each key reaches the field, as a browser types it; the Enter that ends the burst does not. Key times are set: re-rendering here is slower than a reader.
+    for (const key of [...'CC-0001', 'Enter']) {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'timeStamp', { value: (t += 5) });
+      const typed = name.dispatchEvent(event);
+      if (typed && key !== 'Enter') fireEvent.change(name, { target: { value: name.value + key } });
+      if (key === 'Enter') expect(typed).toBe(false);
+    }
+    expect(name.value).toBe('Jo');
     expect(kiosk.api.checkin).toHaveBeenCalledWith({ credential: 'CC-0001' });
     expect(await screen.findByRole('heading', { name: 'Welcome, Ada Lovelace' })).toBeTruthy();
   });
@@ -302,18 +311,11 @@ describe('when things go wrong at the kiosk', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.');
   });
 
-  it('the guest form checks the email in the visitor’s language, and a person typing into it on a keyboard is heard', async () => {
+  it('the guest form checks the email in the visitor’s language', async () => {
     const kiosk = await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Jo Bloggs' } });
-    const email = screen.getByRole('textbox', { name: 'Email (optional)' }) as HTMLInputElement;
-    email.focus();
-    // Keys far apart (past the detector's pause) are each held, then typed into the field by the kiosk itself: an email field has no caret to move.
-    for (const key of 'x@@y') {
-      fireEvent.keyDown(window, { key, timeStamp: performance.now() });
-      await act(() => new Promise((resolve) => setTimeout(resolve, 520)));
-    }
-    expect(email.value).toBe('x@@y');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Email (optional)' }), { target: { value: 'x@@y' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
     expect((await screen.findByRole('alert')).textContent).toBe('That email address does not look right: please check it, or leave it empty.');
     expect(kiosk.api.sellDayPass).not.toHaveBeenCalled();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WedgeVerdict } from '../../core/keyboard-wedge';
-import { defaultWedgeOptions, KeyboardWedgeDetector } from '../../core/keyboard-wedge';
+import { KeyboardWedgeDetector, learnWedgeGap, WEDGE_GAP_MS } from '../../core/keyboard-wedge';
+import { SETTINGS } from '../../core/settings';
 
 /** Types `keys` starting at `start`, `gap` ms apart; returns each verdict. */
 function type(detector: KeyboardWedgeDetector, keys: string[], gap: number, start = 1000): WedgeVerdict[] {
@@ -8,99 +9,106 @@ function type(detector: KeyboardWedgeDetector, keys: string[], gap: number, star
 }
 
 const chars = (text: string) => [...text];
+const NONE = { type: 'none' };
+const START = { type: 'start' };
 
 describe('keyboard wedge detector', () => {
-  it('recognises a scanner burst ended by Enter, holding every key', () => {
+  it('recognises a scanner burst ended by Enter, holding back no key on the way', () => {
     const verdicts = type(new KeyboardWedgeDetector(), [...chars('0F00A1B2C3'), 'Enter'], 8);
-    expect(verdicts.slice(0, 10)).toEqual(Array(10).fill({ type: 'pending' }));
+    expect(verdicts.slice(0, 10)).toEqual([START, ...Array(9).fill(NONE)]);
     expect(verdicts[10]).toEqual({ type: 'scan', text: '0F00A1B2C3' });
   });
 
   it('recognises Tab as a terminator and lets Shift through without breaking the burst', () => {
-    const detector = new KeyboardWedgeDetector();
-    const verdicts = type(detector, ['0', 'Shift', 'F', '0', '0', 'Tab'], 5);
-    expect(verdicts[1]).toEqual({ type: 'pass' });
+    const verdicts = type(new KeyboardWedgeDetector(), ['0', 'Shift', 'F', '0', '0', 'Tab'], 5);
+    expect(verdicts[1]).toEqual(NONE);
     expect(verdicts[5]).toEqual({ type: 'scan', text: '0F00' });
   });
 
-  it('accepts gaps up to maxInterKeyMs, and a configured one', () => {
-    expect(type(new KeyboardWedgeDetector(), [...chars('1234'), 'Enter'], 35).at(-1)).toEqual({ type: 'scan', text: '1234' });
-    expect(type(new KeyboardWedgeDetector({ maxInterKeyMs: 60 }), [...chars('1234'), 'Enter'], 60).at(-1)).toEqual({ type: 'scan', text: '1234' });
+  it('accepts gaps up to maxInterKeyMs, and a longer configured one (an Arduino bridge typing at 150 ms)', () => {
+    expect(type(new KeyboardWedgeDetector(), [...chars('1234'), 'Enter'], 60).at(-1)).toEqual({ type: 'scan', text: '1234' });
+    expect(type(new KeyboardWedgeDetector(), [...chars('1234'), 'Enter'], 150).at(-1)).toEqual(NONE);
+    expect(type(new KeyboardWedgeDetector({ maxInterKeyMs: 250 }), [...chars('1234'), 'Enter'], 150).at(-1)).toEqual({ type: 'scan', text: '1234' });
   });
 
-  it('gives back held keys as typing when a gap exceeds maxInterKeyMs, then passes keys through', () => {
+  it('a slow key starts a new burst: a person typing is never a scan', () => {
     const detector = new KeyboardWedgeDetector();
-    expect(detector.key({ key: 'J', at: 1000 })).toEqual({ type: 'pending' });
-    expect(detector.key({ key: 'o', at: 1020 })).toEqual({ type: 'pending' });
-    expect(detector.key({ key: 'h', at: 1150 })).toEqual({ type: 'human', keys: ['J', 'o', 'h'] });
-    expect(detector.key({ key: 'n', at: 1300 })).toEqual({ type: 'pass' });
-    expect(detector.key({ key: 'Enter', at: 1450 })).toEqual({ type: 'pass' });
+    expect(type(detector, [...chars('John'), 'Enter'], 130)).toEqual([START, START, START, START, NONE]);
   });
 
-  it('treats a burst shorter than minLength ended by a terminator as typing', () => {
-    expect(type(new KeyboardWedgeDetector(), ['a', 'b', 'c', 'Enter'], 5).at(-1)).toEqual({ type: 'human', keys: ['a', 'b', 'c', 'Enter'] });
-  });
-
-  it('treats a slow terminator after a fast burst as typing', () => {
+  it('a burst shorter than minLength, or a slow terminator, is typing', () => {
+    expect(type(new KeyboardWedgeDetector(), ['3', '0', 'Enter'], 5).at(-1)).toEqual(NONE);
     const detector = new KeyboardWedgeDetector();
     type(detector, chars('12345'), 5, 1000);
-    expect(detector.key({ key: 'Enter', at: 1100 })).toEqual({ type: 'human', keys: ['1', '2', '3', '4', '5', 'Enter'] });
+    expect(detector.key({ key: 'Enter', at: 1100 })).toEqual(NONE);
   });
 
-  it('flush() after a pause gives back a burst that had no terminator, never a scan', () => {
+  it('a named key in a burst (Backspace, an arrow) makes it typing', () => {
+    expect(type(new KeyboardWedgeDetector(), ['a', 'b', 'Backspace', 'c', 'd', 'Enter'], 5).at(-1)).toEqual(NONE);
+  });
+
+  it('a burst that begins mid-typing is no scan: a scan stretched by a busy kiosk is not read from its tail', () => {
     const detector = new KeyboardWedgeDetector();
-    type(detector, chars('0F00A1B2C3'), 5, 1000);
-    expect(detector.flush(1045)).toEqual({ type: 'pending' });
-    expect(detector.flush(1045 + defaultWedgeOptions.maxInterKeyMs)).toEqual({ type: 'human', keys: chars('0F00A1B2C3') });
-    expect(detector.flush(2000)).toEqual({ type: 'pass' });
+    type(detector, chars('HW'), 5, 1000);
+    expect(type(detector, [...chars('-0002'), 'Enter'], 5, 1200).at(-1)).toEqual(NONE);
+    expect(type(detector, [...chars('HW-0002'), 'Enter'], 5, 1800).at(-1)).toEqual({ type: 'scan', text: 'HW-0002' });
   });
 
-  it('flush() with nothing held passes', () => {
-    expect(new KeyboardWedgeDetector().flush(0)).toEqual({ type: 'pass' });
-  });
-
-  it('passes keys that are not buffered: terminators and named keys when idle, modifiers always', () => {
+  it('after typing and a pause, recognises the next scan', () => {
     const detector = new KeyboardWedgeDetector();
-    expect(detector.key({ key: 'Enter', at: 0 })).toEqual({ type: 'pass' });
-    expect(detector.key({ key: 'ArrowLeft', at: 1 })).toEqual({ type: 'pass' });
-    expect(detector.key({ key: 'Control', at: 2 })).toEqual({ type: 'pass' });
+    type(detector, chars('hello'), 150, 1000);
+    expect(type(detector, [...chars('CC-1'), 'Enter'], 6, 2100).at(-1)).toEqual({ type: 'scan', text: 'CC-1' });
   });
 
-  it('a named key in the middle of a burst is typing, given back in order', () => {
-    const verdicts = type(new KeyboardWedgeDetector(), ['a', 'b', 'Backspace', 'c'], 5);
-    expect(verdicts[2]).toEqual({ type: 'human', keys: ['a', 'b', 'Backspace'] });
-    expect(verdicts[3]).toEqual({ type: 'pass' });
-  });
-
-  it('after a pause in human typing, recognises a scan again', () => {
+  it('reset() forgets a burst in progress', () => {
     const detector = new KeyboardWedgeDetector();
-    type(detector, chars('hello'), 150, 1000); // human mode from the second key
-    const scan = type(detector, [...chars('CC-1'), 'Enter'], 6, 1000 + 4 * 150 + 500);
-    expect(scan.at(-1)).toEqual({ type: 'scan', text: 'CC-1' });
-  });
-
-  it('stays in human mode while typing continues without a long pause', () => {
-    const detector = new KeyboardWedgeDetector();
-    type(detector, chars('hi'), 200, 1000);
-    // a scanner burst 300 ms after the last human key is still inside the pause window
-    expect(type(detector, [...chars('CC-1'), 'Enter'], 5, 1500)).toEqual(Array(5).fill({ type: 'pass' }));
+    type(detector, chars('CC-1'), 5, 1000);
+    detector.reset();
+    expect(detector.key({ key: 'Enter', at: 1025 })).toEqual(NONE);
   });
 
   it('honours custom terminators and minLength', () => {
-    const detector = new KeyboardWedgeDetector({ terminators: ['Enter'], minLength: 2 });
-    expect(type(detector, ['4', '2', 'Tab'], 5).at(-1)).toEqual({ type: 'human', keys: ['4', '2', 'Tab'] });
+    expect(type(new KeyboardWedgeDetector({ terminators: ['Enter'], minLength: 2 }), ['4', '2', 'Tab'], 5).at(-1)).toEqual(NONE);
     expect(type(new KeyboardWedgeDetector({ minLength: 2 }), ['4', '2', 'Enter'], 5).at(-1)).toEqual({ type: 'scan', text: '42' });
   });
 
-  it('counts characters, not UTF-16 units, and buffers spaces', () => {
+  it('counts characters, not UTF-16 units, and keeps spaces', () => {
     expect(type(new KeyboardWedgeDetector(), ['é', ' ', '😀', 'x', 'Enter'], 5).at(-1)).toEqual({ type: 'scan', text: 'é 😀x' });
   });
 
-  it('gives up on an endless burst (a held key repeating) instead of holding keys forever', () => {
+  it('an endless burst (a held key repeating) starts again every 256 keys', () => {
     const verdicts = type(new KeyboardWedgeDetector(), Array(300).fill('a'), 30);
-    const human = verdicts.findIndex((v) => v.type === 'human');
-    expect(human).toBe(256);
-    expect(verdicts[human]).toEqual({ type: 'human', keys: Array(257).fill('a') });
-    expect(verdicts[299]).toEqual({ type: 'pass' });
+    expect(verdicts.map((v, i) => [v.type, i]).filter(([t]) => t === 'start')).toEqual([
+      ['start', 0],
+      ['start', 256],
+    ]);
+  });
+});
+
+describe('learning the limit from a scan', () => {
+  it('proposes the longest gap half again plus 20 ms, rounded up to 10 ms', () => {
+    // A Datalogic scanner set to a 500 ms inter-character delay, one gap stretched by a busy kiosk.
+    expect(learnWedgeGap([0, 500, 1000, 1530, 2030, 2530])).toEqual({
+      longestGapMs: 530,
+      proposedMs: 820,
+    });
+    // A fast USB reader: the setting's floor.
+    expect(learnWedgeGap([0, 4, 8, 12, 16, 20])).toEqual({
+      longestGapMs: 4,
+      proposedMs: 30,
+    });
+  });
+
+  it('stays within the setting’s range, and refuses a scan too short for a badge', () => {
+    expect(learnWedgeGap([0, 990, 1980, 2970, 3960, 4950])?.proposedMs).toBe(1510);
+    expect(learnWedgeGap([0, 1900, 3800, 5700, 7600])?.proposedMs).toBe(WEDGE_GAP_MS.max);
+    expect(learnWedgeGap([0, 5, 10, 15])).toBeNull();
+  });
+
+  it('the reader.wedgeGapMs setting takes the range and refuses values outside it', () => {
+    const { schema } = SETTINGS['reader.wedgeGapMs'];
+    expect(schema.parse('150')).toBe(150);
+    expect(schema.safeParse(WEDGE_GAP_MS.max + 1).success).toBe(false);
+    expect(schema.safeParse(5).success).toBe(false);
   });
 });
