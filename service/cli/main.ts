@@ -6,7 +6,6 @@ import { lazyPrinter } from '../badge-printing.js';
 import { KioskService, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
-import { bench } from './commands/bench.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
 import { configGet, configList, configSet, configUnset } from './commands/config.js';
@@ -41,7 +40,6 @@ const COMMANDS: Record<string, Command> = {
   'readers watch': readersWatch,
   printers: printersList,
   'print-badge': printBadge,
-  bench,
   backup,
   restore,
   doctor,
