@@ -46,8 +46,6 @@ export class CheckpointScheduler {
   private lastWriteAt: number;
   private unsaved = false;
   private queued = false;
-  /** Checkpoints run, by why: for the log and the tests. */
-  readonly counts: Record<CheckpointWhy, number> = { quiet: 0, bound: 0 };
 
   constructor(
     private readonly db: Db,
@@ -88,17 +86,16 @@ export class CheckpointScheduler {
       this.unsaved = true;
     }
     const why = checkpointDue({ now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes() }, this.policy);
-    if (why) this.checkpoint(why);
+    if (why) this.checkpoint();
   }
 
   private walBytes(): number {
     return fs.statSync(`${this.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
   }
 
-  private checkpoint(why: CheckpointWhy): void {
+  private checkpoint(): void {
     try {
       const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-      this.counts[why]++;
       // A reader still on older pages (an export) keeps them in the log: tried again after the next quiet spell.
       this.unsaved = result === undefined || result.busy !== 0 || result.checkpointed < result.log;
     } catch {
