@@ -85,19 +85,10 @@ export function visaList(db: Db) {
   // Every column: a list file built before expires_at existed has none, and reads as null.
   const info = db.prepare('SELECT * FROM list_info WHERE id = 1');
 
-  // A list file never changes once attached (another list is another file, and another visaList):
-  // the few spaces are read once, not on every tap (the host's and the member's home).
-  const spaces = new Map<string, Readonly<SpaceRow> | null>();
-
   return {
-    space(id: string): Readonly<SpaceRow> | null {
-      let space = spaces.get(id);
-      if (space === undefined) {
-        const row = spaceById.get(id) as RawSpace | undefined;
-        space = row ? Object.freeze(toSpace(row)) : null;
-        spaces.set(id, space);
-      }
-      return space;
+    space(id: string): SpaceRow | null {
+      const row = spaceById.get(id) as RawSpace | undefined;
+      return row ? toSpace(row) : null;
     },
     member(id: string): MemberRow | null {
       return (memberById.get(id) as MemberRow | undefined) ?? null;
