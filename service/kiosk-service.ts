@@ -52,6 +52,7 @@ import { expectedVisits } from '../db/expected-visits.js';
 import { guests } from '../db/guests.js';
 import { searchMembers } from './member-search.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
+import { CheckpointScheduler } from '../db/checkpoints.js';
 import { notSaved, openDatabase, storageFault, type Db } from '../db/open.js';
 import { settingsTable } from '../db/settings.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
@@ -183,6 +184,7 @@ export class KioskService {
   private readonly fetchOptions: ServiceOptions['fetch'];
   private syncTimer: NodeJS.Timeout | null = null;
   private stopMaintenanceTimer: (() => void) | null = null;
+  private checkpoints: CheckpointScheduler | null = null;
 
   constructor(
     readonly db: Db,
@@ -263,6 +265,11 @@ export class KioskService {
 
   /** Opens the readers of the `readers` setting. */
   async startReaders(): Promise<void> {
+    // A kiosk taking taps copies its write-ahead log into the database between them, never inside one.
+    if (!this.checkpoints) {
+      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db));
+      this.events.on('checkin', () => checkpoints.wrote());
+    }
     const repeatSeconds = this.setting('reader.repeatSeconds');
     await this.readers.start(this.setting('readers').map((config) => ({ ...config, repeatSeconds: config.repeatSeconds ?? repeatSeconds })));
   }
@@ -301,6 +308,7 @@ export class KioskService {
     this.stopMaintenance();
     this.access.saveLocks();
     this.storage.stop();
+    this.checkpoints?.stop();
     const stopping = this.readers.stop();
     const settling = this.badges.settle();
     if (settling) await settling;

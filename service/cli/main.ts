@@ -9,7 +9,6 @@ import { dispatch, type Connection } from '../dispatch.js';
 import { KioskService, LOCAL, type ServiceOptions } from '../kiosk-service.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type CommandContext, type Io } from './command.js';
-import { bench } from './commands/bench.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
 import { configGet, configList, configSet, configUnset } from './commands/config.js';
@@ -44,7 +43,6 @@ const COMMANDS: Record<string, Command> = {
   'readers watch': readersWatch,
   printers: printersList,
   'print-badge': printBadge,
-  bench,
   backup,
   restore,
   doctor,

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { visaKiosk } from '../fixtures/cli';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bench, buildBench } from '../fixtures/bench';
 import { useTempDir } from '../fixtures/temp';
 
 /**
- * `visa-kiosk bench` at a small scale, as a real process of the built command line, so the
+ * `npm run bench` at a small scale, as a real process of the built bench, so the
  * performance suite never rots. The figures themselves are for a full run on a quiet machine
  * (README, "Performance"): here only that each one is measured, beside its baseline.
  */
@@ -20,10 +20,12 @@ interface Figure {
   details: Record<string, unknown>;
 }
 
-describe('visa-kiosk bench', () => {
-  it('measures every figure against its baseline and cleans up after itself', { timeout: 240_000 }, async () => {
+describe('npm run bench', () => {
+  beforeAll(buildBench, 120_000);
+
+  it('measures every figure against its baseline and cleans up after itself', { timeout: 400_000 }, async () => {
     const dir = tempDir();
-    const run = await visaKiosk(['bench', '--members', '10000', '--visits', '10000', '--taps', '200', '--ui-taps', '20', '--dir', dir, '--json']);
+    const run = await bench(['--members', '10000', '--visits', '10000', '--taps', '200', '--ui-taps', '20', '--dir', dir, '--json']);
     expect(run.stderr).toContain('bench: measuring tap → decision');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { machine: Record<string, unknown>; scale: Record<string, number>; figures: Figure[]; pass: boolean; notes: string[]; seconds: number };
@@ -47,14 +49,14 @@ describe('visa-kiosk bench', () => {
     // The bench's data lived in a folder of its own, removed after.
     expect(fs.readdirSync(dir)).toEqual([]);
 
-    const human = await visaKiosk(['bench', '--members', '1000', '--visits', '1000', '--only', 'bundle,start', '--dir', dir]);
+    const human = await bench(['--members', '1000', '--visits', '1000', '--only', 'bundle,start', '--dir', dir]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^\| figure +\| measured/m);
     expect(human.stdout).toMatch(/^\| renderer +\| [\d.]+ kB/m);
   });
 
   it('says which figures there are when asked for another', async () => {
-    const run = await visaKiosk(['bench', '--only', 'speed']);
+    const run = await bench(['--only', 'speed']);
     expect(run).toMatchObject({ code: 2 });
     expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle/);
   });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KioskService } from '../../service/kiosk-service';
-import { writeFeed } from '../../service/bench/data';
+import { writeFeed } from '../../bench/data';
 import { BIN } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { BUSY_BUDGET_MS } from '../../db/busy-retry.js';
-import { dispatch } from '../dispatch.js';
-import type { KioskService } from '../kiosk-service.js';
+import { BUSY_BUDGET_MS } from '../db/busy-retry.js';
+import { dispatch } from '../service/dispatch.js';
+import type { KioskService } from '../service/kiosk-service.js';
 import { check, type Figure } from './report.js';
 import { round, spread } from './stats.js';
 

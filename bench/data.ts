@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import type { Feed } from '../../core/feed.js';
+import type { Feed } from '../core/feed.js';
 
 /**
  * The bench's alliance: the demo spaces and `members` generated members, each with an RFID

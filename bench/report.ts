@@ -77,6 +77,8 @@ export function table(report: BenchReport): string[] {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.map(line),
     '',
+    ...report.figures.map((f) => `${f.name}: ${f.checks.map((c) => `${c.what} ${c.value} (≤ ${c.limit}) ${c.pass ? 'ok' : 'MISSED'}`).join('; ')}`),
+    '',
     ...report.notes.map((n) => `note: ${n}`),
     report.pass ? 'every target holds' : `missed: ${report.figures.filter((f) => !f.pass).map((f) => f.name).join(', ')}`,
   ];

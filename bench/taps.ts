@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { CheckinResult } from '../../core/api.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { CheckinResult } from '../core/api.js';
+import type { KioskService } from '../service/kiosk-service.js';
 import { memberName, memberUid } from './data.js';
-import { em4100Frame, type PtyDevice } from './pty.js';
+import { em4100Frame } from './frames.js';
+import type { PtyDevice } from './pty.js';
 
 /**
  * Hands out members to tap, each once, spread over the whole list (a fixed stride coprime
@@ -89,6 +90,8 @@ export class RawTap {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Housekeeping is the kiosk's: its connection checkpoints between taps, this one never does.
+    this.db.pragma('wal_autocheckpoint = 0');
     this.db.prepare('ATTACH DATABASE ? AS list').run(listFile);
     const lookup = "SELECT member_id FROM list.credentials WHERE kind = 'rfid' AND value = ?";
     this.plan = (this.db.prepare(`EXPLAIN QUERY PLAN ${lookup}`).all('X') as { detail: string }[]).map((r) => r.detail).join('; ');

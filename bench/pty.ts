@@ -79,11 +79,3 @@ export class PtyDevice {
     await exited;
   }
 }
-
-/** An EM4100 frame as an ID-12LA reader sends it: STX, 10 hex digits, checksum, CR LF, ETX. */
-export function em4100Frame(uid: string): Uint8Array {
-  const bytes = uid.match(/../g)!.map((h) => Number.parseInt(h, 16));
-  const checksum = bytes.reduce((a, b) => a ^ b, 0);
-  const body = `${uid.toUpperCase()}${checksum.toString(16).toUpperCase().padStart(2, '0')}`;
-  return Uint8Array.from([0x02, ...Buffer.from(body, 'ascii'), 0x0d, 0x0a, 0x03]);
-}

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startUntil } from './child.js';
 import { memberName, memberUid } from './data.js';
-import { em4100Frame, type PtyDevice } from './pty.js';
+import { em4100Frame } from './frames.js';
+import type { PtyDevice } from './pty.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Kept out of the bundle: playwright-core is a development tool, loaded only when this figure runs.
-const PLAYWRIGHT = 'playwright-core';
 
 declare global {
   interface Window {
@@ -79,7 +78,6 @@ function seen(page: Page, timeoutMs: number): Promise<{ dom: number; frame: numb
  */
 export async function measureScreen(options: { cli: string; database: string; pty: PtyDevice; taps: number; next: () => number; log: (line: string) => void }): Promise<ScreenSamples> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the tap → screen figure needs Chromium (apt-get install chromium, or CHROMIUM_PATH)`);
-  const { chromium } = (await import(/* @vite-ignore */ PLAYWRIGHT)) as typeof import('playwright-core');
   const server = await startUntil(process.execPath, [options.cli, '--db', options.database, 'serve', '--port', '0'], /at (http:\/\/\S+)/);
   let browser: Browser | null = null;
   try {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { low32 } from '../../core/credentials.js';
-import type { Feed } from '../../core/feed.js';
-import { createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../../db/list-file.js';
+import { low32 } from '../core/credentials.js';
+import type { Feed } from '../core/feed.js';
+import { createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../db/list-file.js';
 import { runMeasured, type ChildRun } from './child.js';
 import { memberName, memberUid } from './data.js';
 

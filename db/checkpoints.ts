@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { Db } from './open.js';
+
+export interface CheckpointPolicy {
+  /** Writes have stopped for this long: the write-ahead log is copied into the database now. */
+  quietMs: number;
+  /** The log is never let grow past about this, quiet or not. */
+  maxWalBytes: number;
+  /** How often the connection is looked at for writes. */
+  lookMs: number;
+}
+
+/** SQLite's own default checkpoints at 1,000 pages (4 MB); the bound stays there. */
+export const KIOSK_CHECKPOINTS: CheckpointPolicy = { quietMs: 1000, maxWalBytes: 4 * 1024 * 1024, lookMs: 250 };
+
+export interface LogState {
+  now: number;
+  /** The connection has written since its last complete checkpoint. */
+  unsaved: boolean;
+  lastWriteAt: number;
+  walBytes: number;
+}
+
+export type CheckpointWhy = 'quiet' | 'bound';
+
+/** Whether to checkpoint now, and why: after a quiet spell, or because the log reached its bound. */
+export function checkpointDue(state: LogState, policy: CheckpointPolicy): CheckpointWhy | null {
+  if (!state.unsaved) return null;
+  if (state.walBytes >= policy.maxWalBytes) return 'bound';
+  return state.now - state.lastWriteAt >= policy.quietMs ? 'quiet' : null;
+}
+
+/**
+ * Keeps WAL checkpoints off the taps. SQLite's automatic checkpoint runs inside the commit that
+ * crosses 1,000 pages, so every few hundred taps one of them paid for copying the whole log into
+ * the database (5–8 ms). Here the connection never checkpoints by itself: a PASSIVE checkpoint
+ * (it waits for nobody) runs once writes have been quiet for `quietMs`, or, when the log reaches
+ * `maxWalBytes` under a stream of taps, right after the tap that crossed it has been answered.
+ * A checkpoint only copies committed pages, so a crash at any moment loses no visit.
+ */
+export class CheckpointScheduler {
+  private readonly totalChanges: Database.Statement;
+  private readonly timer: NodeJS.Timeout;
+  private seenChanges: number;
+  private lastWriteAt: number;
+  private unsaved = false;
+  private queued = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly policy: CheckpointPolicy = KIOSK_CHECKPOINTS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    db.pragma('wal_autocheckpoint = 0');
+    // Once a checkpoint has emptied it, a log that grew in a rush is cut back rather than kept at its largest.
+    db.pragma(`journal_size_limit = ${Math.floor(policy.maxWalBytes / 2)}`);
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
+    this.seenChanges = this.totalChanges.get() as number;
+    this.lastWriteAt = now();
+    this.timer = setInterval(() => this.look(), policy.lookMs);
+    this.timer.unref();
+  }
+
+  /** A write was just committed and answered (a tap): checkpoint after it if the log is at its bound. */
+  wrote(): void {
+    if (this.queued || !this.db.open) return;
+    this.queued = true;
+    setImmediate(() => {
+      this.queued = false;
+      this.look();
+    });
+  }
+
+  /** Stops checkpointing here; SQLite checkpoints what is left when the connection closes. */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private look(): void {
+    if (!this.db.open || this.db.inTransaction) return;
+    const changes = this.totalChanges.get() as number;
+    if (changes !== this.seenChanges) {
+      this.seenChanges = changes;
+      this.lastWriteAt = this.now();
+      this.unsaved = true;
+    }
+    const why = checkpointDue({ now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes() }, this.policy);
+    if (why) this.checkpoint();
+  }
+
+  private walBytes(): number {
+    return fs.statSync(`${this.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  }
+
+  private checkpoint(): void {
+    try {
+      const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      // A reader still on older pages (an export) keeps them in the log: tried again after the next quiet spell.
+      this.unsaved = result === undefined || result.busy !== 0 || result.checkpointed < result.log;
+    } catch {
+      // Another process holding the database: the pages stay in the log, which is no loss.
+    }
+    this.lastWriteAt = this.now();
+  }
+}

@@ -1,0 +1,96 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { installDemo } from '../../service/demo-data';
+import { KioskService } from '../../service/kiosk-service';
+import { em4100Frame } from '../fixtures/frames';
+import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
+import { checkShownAreLogged, deskReader, demoRfids, readLog, serveWithScreen, TapWriter } from './helpers';
+
+/**
+ * A kiosk taking taps copies its write-ahead log into the database file between taps (db/checkpoints.ts),
+ * not inside the commit of whichever tap crossed SQLite's 1,000 pages. Real database files throughout.
+ */
+const tempDir = useTempDir();
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** The visits the database file holds by itself, without its write-ahead log: what a checkpoint has copied into it. */
+function visitsInFileAlone(db: string): number {
+  const copy = path.join(tempDir(), 'file-alone.db');
+  fs.copyFileSync(db, copy);
+  const conn = new Database(copy);
+  try {
+    return (conn.prepare('SELECT count(*) FROM visits').pluck().get() as number) ?? 0;
+  } catch (error) {
+    // Not even the schema copied into the file yet; or copied while a checkpoint was writing it: look again.
+    return /no such table/.test((error as Error).message) ? 0 : -1;
+  } finally {
+    conn.close();
+  }
+}
+
+const walBytes = (db: string) => fs.statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+
+describe('write-ahead log checkpoints', () => {
+  it('copies the visits into the database file once taps go quiet, not during them', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const kiosk = KioskService.open(db);
+    cleanup.push(() => kiosk.close());
+    await installDemo(kiosk);
+    await kiosk.startReaders();
+    for (const { uid } of demoRfids().slice(0, 20)) expect(kiosk.checkin({ credential: uid, kind: 'rfid' }).visitId).not.toBeNull();
+    expect(visitsInFileAlone(db)).toBe(0);
+    await until('the visits to be copied into the database file', () => visitsInFileAlone(db) === 20, 10_000, 100);
+  });
+
+  it('keeps the log bounded under a stream of taps with no quiet moment, and loses none of them', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const kiosk = KioskService.open(db);
+    cleanup.push(() => kiosk.close());
+    await installDemo(kiosk);
+    await kiosk.startReaders();
+    const taps = 1500;
+    let largest = 0;
+    for (let i = 0; i < taps; i++) {
+      kiosk.checkin({ credential: `STREAM-${i}`, kind: 'barcode' });
+      // Taps come from a reader: the event loop turns between them.
+      await new Promise((resolve) => setImmediate(resolve));
+      largest = Math.max(largest, walBytes(db));
+    }
+    const logged = (kiosk.db.prepare("SELECT count(*) FROM visits WHERE credential_value LIKE 'STREAM-%'").pluck().get() as number) ?? 0;
+    expect(logged).toBe(taps);
+    // Each tap's commit adds a few pages to the log (about 13 MB in all): it never held much more than its 4 MB bound.
+    expect(largest).toBeLessThanOrEqual(5 * 1024 * 1024);
+  }, 60_000);
+
+  it('a kiosk killed between checkpoints, in the middle of a burst of taps, has logged every visit it showed', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kiosk.db');
+    const pty = await deskReader(dir, db, cleanup);
+    const uids = demoRfids().map((d) => d.uid);
+    const kiosk = await serveWithScreen(db, cleanup);
+    const writer = new TapWriter(pty.devicePath, (uid) => em4100Frame(uid));
+
+    await writer.run(uids.slice(0, 20), 15);
+    await until('the first burst to be shown', () => kiosk.screen.checkins.length >= 20, 10_000);
+    await until('the first burst to be copied into the database file', () => visitsInFileAlone(db) >= 20, 10_000, 100);
+
+    const burst = writer.run(uids.slice(20), 15);
+    await until('part of the second burst to be shown', () => kiosk.screen.checkins.length >= 30, 10_000, 2);
+    await kiosk.kiosk.kill('SIGKILL');
+    writer.stop();
+    await burst;
+    expect(kiosk.kiosk.child.signalCode).toBe('SIGKILL');
+
+    const { visits, integrity } = readLog(db);
+    expect(integrity).toBe('ok');
+    const { problems } = checkShownAreLogged(visits, kiosk.screen.checkins);
+    expect(problems).toEqual([]);
+    expect(visits.length).toBeGreaterThanOrEqual(30);
+  });
+});

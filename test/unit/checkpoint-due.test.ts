@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { checkpointDue, KIOSK_CHECKPOINTS as policy } from '../../db/checkpoints';
+
+const MB = 1024 * 1024;
+
+describe('when the kiosk checkpoints its write-ahead log', () => {
+  it('once writes have been quiet for a while', () => {
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000 - policy.quietMs + 1, walBytes: MB }, policy)).toBeNull();
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000 - policy.quietMs, walBytes: MB }, policy)).toBe('quiet');
+  });
+
+  it('at once when the log reaches its bound, taps or not', () => {
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000, walBytes: policy.maxWalBytes }, policy)).toBe('bound');
+  });
+
+  it('never when nothing was written since the last one, however large the file', () => {
+    expect(checkpointDue({ now: 60_000, unsaved: false, lastWriteAt: 0, walBytes: 64 * MB }, policy)).toBeNull();
+  });
+});
