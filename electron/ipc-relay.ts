@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { EVENTS, type EventName } from '../core/api.js';
 import { parseExportPath } from '../core/wire.js';
 import { dispatch, type Connection } from '../service/dispatch.js';
-import { KIOSK_WINDOW, type KioskService } from '../service/kiosk-service.js';
+import type { Kiosk } from '../service/kiosk.js';
+import { KIOSK_WINDOW } from '../service/kiosk/audit.js';
 import { IPC } from './ipc-channels.js';
 import { reply } from './ipc-reply.js';
 import { handleFromKiosk } from './kiosk-frame.js';
@@ -13,7 +14,7 @@ import { handleFromKiosk } from './kiosk-frame.js';
 const MethodName = z.string().min(1).max(64);
 
 /** Relays every method and event of core/api.ts between the renderer and the service. */
-export function relayApi(service: KioskService, window: BrowserWindow, log: (line: string) => void): () => void {
+export function relayApi(service: Kiosk, window: BrowserWindow, log: (line: string) => void): () => void {
   // The kiosk window's staff session; a reload of the renderer (crash recovery) keeps it until it idles out.
   const connection: Connection = { session: null, screen: KIOSK_WINDOW };
   handleFromKiosk(IPC.call, window, 'an IPC call', log, async (method, input) => {
@@ -26,11 +27,11 @@ export function relayApi(service: KioskService, window: BrowserWindow, log: (lin
   handleFromKiosk(IPC.saveExport, window, 'an export', log, async (input) =>
     reply('saveExport', async () => {
       const { url, fileName } = (await dispatch(service, 'prepareExport', input, connection)) as { url: string; fileName: string };
-      const job = service.takeExport(parseExportPath(url)!.ticket);
+      const job = service.exports.take(parseExportPath(url)!.ticket);
       if (!job) throw new KioskError('the export expired before it could be saved: export again', 'refused');
       const choice = await dialog.showSaveDialog(window, { defaultPath: fileName });
       if (choice.canceled || !choice.filePath) return { saved: false };
-      await service.exportToFile(job, choice.filePath);
+      await service.exports.toFile(job, choice.filePath);
       return { saved: true, path: choice.filePath };
     }, log),
   );

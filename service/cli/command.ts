@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,7 +20,7 @@ export interface CommandContext {
   positionals: string[];
   io: Io;
   /** Opens the database named by --db / VISA_KIOSK_DB / the data folder; once. */
-  service: () => KioskService;
+  service: () => Kiosk;
   /** The badge printer, for commands that print or list queues without a database; once. */
   printer: () => BadgePrinting;
   databasePath: string;

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../core/errors.js';
-import { notSaved } from '../../db/open.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import { lazyPrinter } from '../badge-printing.js';
-import { KioskService, type ServiceOptions } from '../kiosk-service.js';
+import { Kiosk, type KioskOptions } from '../kiosk.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type Io } from './command.js';
 import { bench } from './commands/bench.js';
@@ -81,7 +80,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
+export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {
@@ -94,7 +93,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
     return 2;
   }
   const { name, command, rest } = found;
-  let service: KioskService | undefined;
+  let service: Kiosk | undefined;
   let printer: BadgePrinting | undefined;
   try {
     let parsed;
@@ -119,7 +118,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
       databasePath,
-      service: () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers })),
+      service: () => (service ??= Kiosk.open(databasePath, { log: io.err, ...options.workers })),
       printer: () => (printer ??= lazyPrinter(options.workers?.spooler)),
     };
     return (await command.run(context)) ?? 0;
@@ -129,10 +128,8 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       io.err(`usage: visa-kiosk ${command.usage}`);
       return 2;
     }
-    // A command that writes through the service rather than dispatch still says what happened.
-    const known = notSaved('the change', error);
-    if (known instanceof KioskError) {
-      io.err(`visa-kiosk ${name}: ${known.message}`);
+    if (error instanceof KioskError) {
+      io.err(`visa-kiosk ${name}: ${error.message}`);
       return 1;
     }
     io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);

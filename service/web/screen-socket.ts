@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import { KioskError } from '../../core/errors.js';
 import { WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { dispatch, type Connection } from '../dispatch.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 import type { Screen } from '../staff-access.js';
 import { MAX_UNREAD_BYTES } from './limits.js';
 
@@ -28,10 +28,10 @@ export function sendTo(socket: WebSocket, message: WireReply | WireEvent, log: (
 }
 
 /** One screen's socket: each message is a contract call, answered by its id; the socket holds the screen's staff session. */
-export function serveScreen(service: KioskService, socket: WebSocket, screen: Screen, log: (line: string) => void): void {
+export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, log: (line: string) => void): void {
   const connection: Connection = { session: null, screen };
   const source = screen.id;
-  socket.on('close', () => service.signOut(connection.session));
+  socket.on('close', () => service.staff.signOut(connection.session));
   // A frame ws refuses (over maxPayload, bad UTF-8, a protocol error) is reported here and the
   // socket closed by ws; unheard, the 'error' event would take the whole kiosk down.
   socket.on('error', (error) => log(`closed a WebSocket: ${error.message}`));
@@ -48,7 +48,7 @@ export function serveScreen(service: KioskService, socket: WebSocket, screen: Sc
   });
 }
 
-async function answer(service: KioskService, request: WireRequest, connection: Connection, log: (line: string) => void): Promise<WireReply> {
+async function answer(service: Kiosk, request: WireRequest, connection: Connection, log: (line: string) => void): Promise<WireReply> {
   try {
     return { id: request.id, ok: true, result: await dispatch(service, request.method, request.input, connection) };
   } catch (error) {

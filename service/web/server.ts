@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENTS, type CheckinResult, type EventName } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
 import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 import { withoutTicket } from '../staff-taps.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
@@ -85,8 +85,8 @@ function refuseRaw(socket: Duplex, status: number): void {
 const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
-async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
-  const job = service.takeExport(ticket);
+async function sendExport(service: Kiosk, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
+  const job = service.exports.take(ticket);
   if (!job) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
     return;
@@ -95,7 +95,7 @@ async function sendExport(service: KioskService, ticket: string, fileName: strin
   try {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_TEMP_PREFIX));
     const file = path.join(dir, fileName);
-    await service.exportToFile(job, file);
+    await service.exports.toFile(job, file);
     response.writeHead(200, {
       'Content-Type': job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="${fileName}"`,
@@ -130,7 +130,7 @@ function readAddress(request: http.IncomingMessage): { url: URL; path: string } 
  * Loopback by default; any other address needs the pairing token, and every socket must
  * come from the page's own origin so another site in the same browser cannot drive it.
  */
-export async function startServer(service: KioskService, options: ServerOptions): Promise<RunningServer> {
+export async function startServer(service: Kiosk, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
   const staticRoot = path.resolve(options.staticRoot);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { CheckinResult } from '../../../core/api.js';
+import { CheckinInput, type CheckinResult } from '../../../core/api.js';
 import { RfidForm } from '../../../core/credentials.js';
 import { REASON_TEXT } from '../../../core/reason-text.js';
 import { CredentialKind, Instant } from '../../../core/vocabulary.js';
 import { print, type Command } from '../command.js';
 import { onePositional, parseOptions } from '../parse.js';
+import { parseInput } from '../../validate.js';
 
 const Options = z.object({
   kind: CredentialKind.optional(),
@@ -31,8 +32,8 @@ export const checkin: Command = {
   run({ positionals, values, service, io }) {
     const credential = onePositional(positionals, 'credential');
     const options = parseOptions(Options, values);
-    const result = service().checkin(
-      { credential, ...(options.kind && { kind: options.kind }), ...(options.form && { form: options.form }) },
+    const result = service().desk.checkin(
+      parseInput(CheckinInput, { credential, ...(options.kind && { kind: options.kind }), ...(options.form && { form: options.form }) }),
       { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) },
     );
     print(io, result, () => describe(result));

@@ -10,7 +10,7 @@ export const configGet: Command = {
   run({ positionals, service, io }) {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
     const key = positionals[0]!;
-    const value = service().getSetting({ key });
+    const value = service().settings.get({ key });
     print(io, { key, value }, () => (value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)));
   },
 };
@@ -22,7 +22,7 @@ export const configSet: Command = {
   run({ positionals, service, io }) {
     if (positionals.length !== 2) throw new UsageError('expected a setting key and a value');
     const [key, raw] = positionals as [string, string];
-    const value = service().setSetting({ key, value: raw });
+    const value = service().settings.set({ key, value: raw });
     print(io, { key, value }, () => `${key} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
     if (key === 'visa.feedUrl') warnPlainHttp(io, 'config set', value as string);
   },
@@ -35,7 +35,7 @@ export const configUnset: Command = {
   run({ positionals, service, io }) {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
     const key = positionals[0]!;
-    const value = service().unsetSetting({ key });
+    const value = service().settings.unset({ key });
     print(io, { key, value }, () => `${key} = ${value === null ? '(not set)' : typeof value === 'string' ? value : JSON.stringify(value)}`);
   },
 };
@@ -46,7 +46,7 @@ export const configList: Command = {
   options: {},
   run({ positionals, service, io }) {
     noPositionals(positionals);
-    const all = service().listSettings();
+    const all = service().settings.list();
     print(io, all, () =>
       SETTING_KEYS.map((key) => `${key} = ${all[key] === null ? '(not set)' : String(all[key]).split('\n')[0]}    # ${SETTINGS[key].description}`),
     );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { DayPassInput } from '../../../core/api.js';
 import { Instant } from '../../../core/vocabulary.js';
 import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
+import { parseInput } from '../../validate.js';
 
 export const daypass: Command = {
   usage: 'daypass --name NAME [--email E] [--at ISO8601] [--json]',
@@ -10,8 +12,8 @@ export const daypass: Command = {
   run({ positionals, values, service, io }) {
     noPositionals(positionals);
     const options = parseOptions(z.object({ name: z.string({ error: 'is required' }), email: z.string().optional(), at: Instant.optional() }), values);
-    const result = service().sellDayPass(
-      { name: options.name, ...(options.email !== undefined && { email: options.email }) },
+    const result = service().desk.sellDayPass(
+      parseInput(DayPassInput, { name: options.name, ...(options.email !== undefined && { email: options.email }) }),
       options.at ? { at: new Date(options.at) } : {},
     );
     print(io, result, () => `day pass for ${result.name}: ${result.price} ${result.currency}, visit #${result.visitId} on ${result.localDate}`);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { StaffInput } from '../../../core/api.js';
 import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
+import { parseInput } from '../../validate.js';
 
 export const staffAdd: Command = {
   usage: 'staff add --name NAME --role staff|manager [--badge CREDENTIAL]   (PIN read from standard input)',
@@ -13,7 +15,7 @@ export const staffAdd: Command = {
       values,
     );
     const pin = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
-    const result = service().addStaff({ name: options.name, role: options.role, pin, ...(options.badge !== undefined && { badge: options.badge }) });
+    const result = service().staff.add(parseInput(StaffInput, { name: options.name, role: options.role, pin, ...(options.badge !== undefined && { badge: options.badge }) }));
     print(io, result, () => `added ${result.role} ${result.name} (#${result.id})`);
   },
 };
