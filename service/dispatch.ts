@@ -1,4 +1,4 @@
-import { isMethodName, METHODS, roleAllows, type MethodName } from '../core/api.js';
+import { isMethodName, METHODS, roleAllows } from '../core/api.js';
 import { KioskError } from '../core/errors.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notRead } from '../db/open.js';

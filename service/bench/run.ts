@@ -330,9 +330,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
     await measure('screen', async () => {
       if (!want('decision') && !want('during-import')) {
-        const settings = Kiosk.open(database);
-        settings.settings.set(readerSetting(pty!));
-        await settings.close();
+        const reconfigure = Kiosk.open(database);
+        reconfigure.settings.set(readerSetting(pty!));
+        await reconfigure.close();
       }
       const samples = await measureScreen({ cli: o.paths.cli, database, pty: pty!, taps: o.uiTaps, next: () => badges.next(), log: o.log });
       const dom = spread(samples.dom);
