@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BUSY_BUDGET_MS } from '../db/busy-retry.js';
 import { dispatch } from '../service/dispatch.js';
-import type { KioskService } from '../service/kiosk-service.js';
+import type { Kiosk } from '../service/kiosk.js';
 import { check, type Figure } from './report.js';
 import { round, spread } from './stats.js';
 
@@ -38,7 +38,7 @@ interface Round {
 }
 
 /** Typed check-ins from screens, one every `gapMs`, all in flight together; the event loop watched throughout. */
-async function checkins(service: KioskService, count: number, gapMs: number, prefix: string): Promise<Round> {
+async function checkins(service: Kiosk, count: number, gapMs: number, prefix: string): Promise<Round> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const calls: Promise<{ ok: boolean; ms: number }>[] = [];
@@ -64,7 +64,7 @@ async function checkins(service: KioskService, count: number, gapMs: number, pre
  * refused within the 2 s budget, and the event loop (every other screen, the web server) never
  * stands still for long. Beside it, the same check-ins with no lock.
  */
-export async function lockedFigure(sqlite: string, database: string, service: KioskService, count = 20): Promise<Omit<Figure, 'id' | 'name' | 'target' | 'pass'>> {
+export async function lockedFigure(sqlite: string, database: string, service: Kiosk, count = 20): Promise<Omit<Figure, 'id' | 'name' | 'target' | 'pass'>> {
   const free = await checkins(service, count, 50, 'BENCH-FREE');
   const release = await holdLock(sqlite, database);
   let locked: Round;

@@ -5,7 +5,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { localDate } from '../core/calendar.js';
 import { VISITS_SQL } from '../db/visit-export.js';
 import { DEMO_SPACE_ID, demoFeed } from '../service/demo-data.js';
-import { KioskService } from '../service/kiosk-service.js';
+import { Kiosk } from '../service/kiosk.js';
 import { rendererBundle } from './bundle.js';
 import { insertPastVisits, writeFeed } from './data.js';
 import { importWithCli, rawListInsert } from './list-import.js';
@@ -62,7 +62,7 @@ const TARGETS: Record<FigureId, string> = {
 const seconds = (since: number) => round((performance.now() - since) / 1000);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-async function waitConnected(service: KioskService, timeoutMs = 10_000): Promise<void> {
+async function waitConnected(service: Kiosk, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!service.readerStatuses().every((s) => s.state === 'connected')) {
     if (Date.now() > deadline) throw new Error(`the bench's reader did not connect: ${JSON.stringify(service.readerStatuses())}`);
@@ -101,9 +101,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const badges = new Badges(o.members);
   const readerSetting = (pty: PtyDevice) => ({ key: 'readers', value: [{ id: 'bench', type: 'serial', path: pty.readerPath, protocol: 'em4100' }] });
   let pty: PtyDevice | null = null;
-  let service: KioskService | null = null;
+  let service: Kiosk | null = null;
   let decisionTaps: { p50: number; p99: number } | null = null;
-  let feedMB = 0;
+  let feedMB: number | undefined;
 
   /** Runs one figure; a figure that cannot be measured here is reported as missed, with why. */
   const measure = async (id: FigureId, run: () => Promise<Omit<Figure, 'id' | 'name' | 'target' | 'pass'>>) => {
@@ -125,7 +125,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const feedBytes = writeFeed(feed, o.members, spaces);
     feedMB = round(feedBytes / 1e6);
     setup.feedSeconds = seconds(t);
-    await KioskService.open(database).close();
+    await Kiosk.open(database).close();
 
     // List import: the CLI as its own process, between two raw-insert baselines.
     if (want('import')) {
@@ -157,8 +157,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     }
 
     // The kiosk's space, and a year of past visits.
-    const configure = KioskService.open(database);
-    configure.setSetting({ key: 'space.id', value: host.id });
+    const configure = Kiosk.open(database);
+    configure.settings.set({ key: 'space.id', value: host.id });
     await configure.close();
     const today = localDate(new Date(), host.timezone);
     t = performance.now();
@@ -168,7 +168,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
     await measure('start', async () => {
       const empty = path.join(tmp, 'empty', 'kiosk.db');
-      await KioskService.open(empty).close();
+      await Kiosk.open(empty).close();
       const runs = await coldStarts(o.paths.cli, database, empty, 5);
       const serve = median(runs.serve);
       const node = median(runs.node);
@@ -228,8 +228,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     }
 
     if (want('decision') || want('during-import')) {
-      service = KioskService.open(database, { listWorker: o.paths.listWorker, exportWorker: o.paths.exportWorker, spooler: { file: o.paths.spoolerProcess } });
-      service.setSetting(readerSetting(pty!));
+      service = Kiosk.open(database, { listWorker: o.paths.listWorker, exportWorker: o.paths.exportWorker, spooler: { file: o.paths.spoolerProcess } });
+      service.settings.set(readerSetting(pty!));
       await service.startReaders();
       await waitConnected(service);
       const tapper = new Tapper(service, pty!);
@@ -283,7 +283,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
       await measure('during-import', async () => {
         const importStarted = performance.now();
-        const work = service!.importFile(feed).then(() => (performance.now() - importStarted) / 1000);
+        const work = service!.visaList.importFile(feed).then(() => (performance.now() - importStarted) / 1000);
         const { taps, value: importSeconds } = await tapsDuring(tapper, badges, work, 5);
         const during = spread(taps);
         const base = decisionTaps ?? spread((await tapsDuring(tapper, badges, new Promise((r) => setTimeout(r, 1000)), 5)).taps);
@@ -302,7 +302,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     }
 
     await measure('locked', async () => {
-      const kiosk = KioskService.open(database);
+      const kiosk = Kiosk.open(database);
       try {
         return await lockedFigure(o.sqlite, database, kiosk);
       } finally {
@@ -312,9 +312,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
     await measure('screen', async () => {
       if (!want('decision') && !want('during-import')) {
-        const settings = KioskService.open(database);
-        settings.setSetting(readerSetting(pty!));
-        await settings.close();
+        const reconfigure = Kiosk.open(database);
+        reconfigure.settings.set(readerSetting(pty!));
+        await reconfigure.close();
       }
       const samples = await measureScreen({ cli: o.paths.cli, database, pty: pty!, taps: o.uiTaps, next: () => badges.next(), log: o.log });
       const dom = spread(samples.dom);
@@ -349,7 +349,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   figures.sort((a, b) => FIGURE_IDS.indexOf(a.id) - FIGURE_IDS.indexOf(b.id));
   return {
     machine,
-    scale: { members: o.members, credentials: o.members * 2, visits: o.visits, taps: o.taps, uiTaps: o.uiTaps, feedMB },
+    scale: { members: o.members, credentials: o.members * 2, visits: o.visits, taps: o.taps, uiTaps: o.uiTaps, feedMB: feedMB ?? 0 },
     command: o.command,
     startedAt,
     seconds: seconds(started),

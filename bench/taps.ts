@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CheckinResult } from '../core/api.js';
-import type { KioskService } from '../service/kiosk-service.js';
+import type { Kiosk } from '../service/kiosk.js';
 import { memberName, memberUid } from './data.js';
 import { em4100Frame } from './frames.js';
 import type { PtyDevice } from './pty.js';
@@ -44,7 +44,7 @@ export class Tapper {
   private readonly pending = new Map<string, (at: number, result: CheckinResult) => void>();
 
   constructor(
-    service: KioskService,
+    service: Kiosk,
     private readonly pty: PtyDevice,
   ) {
     service.events.on('checkin', (result) => {

@@ -10,7 +10,8 @@ import { CredentialKind, LocalDate, Role, VisitKind } from './vocabulary.js';
 /**
  * The one contract between the kiosk service and its clients. The Electron IPC relay and
  * the WebSocket server are generic loops over `METHODS` and `EVENTS`: a method is added here,
- * implemented on the service, and every transport carries it.
+ * handled by a domain service (service/kiosk/), listed in service/api-handlers.ts, and every
+ * transport carries it.
  */
 
 export interface MemberRef {
@@ -347,6 +348,8 @@ export const METHODS = {
 
 export type MethodName = keyof typeof METHODS;
 export type MethodInput<M extends MethodName> = z.input<(typeof METHODS)[M]['input']>;
+/** A method's input once its schema has passed it (defaults filled in): what the domain services take. */
+export type ValidInput<M extends MethodName> = z.output<(typeof METHODS)[M]['input']>;
 export type MethodOutput<M extends MethodName> = (typeof METHODS)[M]['output'];
 
 /** The kiosk API as a client sees it: every method, async whatever the transport. */

@@ -87,29 +87,7 @@ export function storageFault(error: unknown): StorageFault | null {
   return null;
 }
 
-/**
- * A write the database refused for a reason outside the kiosk (another program holding the
- * lock past the busy timeout, a full disk, an I/O error), as one line that says what was not
- * saved and why, with the database's error as its cause; any other error is returned as it is.
- * SQLite has rolled the transaction back.
- */
-export function notSaved(what: string, error: unknown): unknown {
-  if (error instanceof KioskError) return error;
-  switch (storageFault(error)) {
-    case 'busy':
-      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', { cause: error });
-    case 'full':
-      return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error });
-    case 'io':
-      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error });
-    case 'damaged':
-      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', { cause: error });
-    default:
-      return error;
-  }
-}
-
-/** The same for a call that only reads: the database could not be read just now, and why. */
+/** A call that only reads, refused for a reason outside the kiosk: the database could not be read just now, and why (writes say it in db/write-tx.ts). */
 export function notRead(error: unknown): unknown {
   if (error instanceof KioskError) return error;
   switch (storageFault(error)) {

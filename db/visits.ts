@@ -22,6 +22,49 @@ export interface NewVisit {
   overrides?: number | null;
 }
 
+/** A visit as the database stores it, for copying a denial into its override. */
+export interface StoredVisit {
+  id: number;
+  kind: VisitKind | null;
+  decision: 'admitted' | 'denied';
+  reason: ReasonCode;
+  memberId: string | null;
+  memberName: string | null;
+  homeSpaceId: string | null;
+  homeSpaceName: string | null;
+  credentialKind: string | null;
+  credentialValue: string | null;
+}
+
+/** The columns of `visits` that StoredVisit carries, as SQLite returns them. */
+interface VisitRow {
+  id: number;
+  kind: VisitKind | null;
+  decision: 'admitted' | 'denied';
+  reason: ReasonCode;
+  member_id: string | null;
+  member_name: string | null;
+  home_space_id: string | null;
+  home_space_name: string | null;
+  credential_kind: string | null;
+  credential_value: string | null;
+}
+
+function storedVisit(row: VisitRow): StoredVisit {
+  return {
+    id: row.id,
+    kind: row.kind,
+    decision: row.decision,
+    reason: row.reason,
+    memberId: row.member_id,
+    memberName: row.member_name,
+    homeSpaceId: row.home_space_id,
+    homeSpaceName: row.home_space_name,
+    credentialKind: row.credential_kind,
+    credentialValue: row.credential_value,
+  };
+}
+
 const VIEW = `
   SELECT v.id, v.at, v.local_date AS localDate, v.kind, v.decision, v.reason,
          coalesce(v.member_name, g.name) AS name, v.member_id AS memberId,
@@ -55,7 +98,7 @@ export function visits(db: Db) {
 
   const byId = db.prepare(`${VIEW} WHERE v.id = ?`);
   const onDate = db.prepare(`${VIEW} WHERE v.local_date = ? ORDER BY v.id DESC`);
-  const raw = db.prepare('SELECT * FROM visits WHERE id = ?');
+  const stored = db.prepare('SELECT id, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value FROM visits WHERE id = ?');
   const voidVisit = db.prepare('UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL');
   const setBadge = db.prepare('UPDATE visits SET badge_status = ? WHERE id = ?');
   const failPending = db.prepare("UPDATE visits SET badge_status = 'failed' WHERE badge_status = 'pending'");
@@ -68,9 +111,10 @@ export function visits(db: Db) {
     onDate(localDate: string): VisitView[] {
       return onDate.all(localDate) as VisitView[];
     },
-    /** The stored row, for copying a denial into its override. */
-    row(id: number): Record<string, unknown> | null {
-      return (raw.get(id) as Record<string, unknown> | undefined) ?? null;
+    /** The stored visit, for copying a denial into its override. */
+    stored(id: number): StoredVisit | null {
+      const row = stored.get(id) as VisitRow | undefined;
+      return row ? storedVisit(row) : null;
     },
     void(id: number, at: string, staffId: number | null, reason: string): boolean {
       return voidVisit.run(at, staffId, reason, id).changes === 1;

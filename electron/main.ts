@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDatabasePath } from '../service/data-path.js';
 import { installDemo } from '../service/demo-data.js';
-import { KioskService } from '../service/kiosk-service.js';
+import { Kiosk } from '../service/kiosk.js';
 import { KIOSK_URL, registerAppScheme, serveApp } from './app-protocol.js';
 import { answerRestart } from './crash-page-restart.js';
 import { systemClock, watchCrashes } from './crash-recovery.js';
@@ -36,7 +36,7 @@ async function start(): Promise<void> {
   const window = createKioskWindow(path.join(here, '..', 'preload', 'preload.cjs'), { devTools: !app.isPackaged });
   kioskWindow = window;
   // The same database as the command line, so `visa-kiosk config set …` configures this kiosk.
-  const service = KioskService.open(resolveDatabasePath(undefined), {
+  const service = Kiosk.open(resolveDatabasePath(undefined), {
     log,
     listWorker: path.join(here, 'list-worker.js'),
     spooler: { file: path.join(here, 'spooler-process.js'), launch: utilitySpooler },
@@ -48,7 +48,7 @@ async function start(): Promise<void> {
   const crashes = watchCrashes(window, systemClock, log);
   const stopRestart = answerRestart(window, crashes.restart, log);
   const stopRelay = relayApi(service, window, log);
-  const stopExitGuard = guardKioskExit(window, service, log);
+  const stopExitGuard = guardKioskExit(window, service.staff, log);
   const stopSignals = quitOnSignals();
   closeBeforeQuit(async () => {
     stopSignals();

@@ -1,7 +1,5 @@
-import type { z } from 'zod';
-import type { MethodName, MethodOutput } from '../core/api.js';
-import { METHODS } from '../core/api.js';
-import type { KioskService } from './kiosk-service.js';
+import type { MethodName, MethodOutput, ValidInput } from '../core/api.js';
+import type { Kiosk } from './kiosk.js';
 import type { Actor } from './sessions.js';
 import type { Screen } from './staff-access.js';
 
@@ -13,46 +11,46 @@ export interface Call {
   screen: Screen;
 }
 
-type Handler<M extends MethodName> = (service: KioskService, input: z.output<(typeof METHODS)[M]['input']>, call: Call) => MethodOutput<M> | Promise<MethodOutput<M>>;
+type Handler<M extends MethodName> = (kiosk: Kiosk, input: ValidInput<M>, call: Call) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 /** A method's role guarantees an actor; this says so to the type checker. */
 const by = (call: Call): Actor => call.actor!;
 
 /**
- * Each contract method, wired to the service: which arguments it gets, and who it records as
- * acting. One entry per method, checked by the type system against core/api.ts.
+ * Each contract method, wired to the domain service that handles it: which arguments it gets,
+ * and who it records as acting. One entry per method, checked by the type system against core/api.ts.
  */
 export const HANDLERS: { [M in MethodName]: Handler<M> } = {
-  kioskInfo: (s) => s.kioskInfo(),
-  checkin: (s, input, call) => s.checkin(input, { screen: call.screen, source: call.screen.id }),
-  sellDayPass: (s, input) => s.sellDayPass(input),
-  callStaff: (s, input) => s.callStaff(input),
-  readerStatuses: (s) => s.readerStatuses(),
+  kioskInfo: (k) => k.desk.info(),
+  checkin: (k, input, call) => k.desk.checkin(input, { screen: call.screen, source: call.screen.id }),
+  sellDayPass: (k, input) => k.desk.sellDayPass(input),
+  callStaff: (k, input) => k.desk.callStaff(input),
+  readerStatuses: (k) => k.readerStatuses(),
+  staffNames: (k) => k.staff.names(),
   // The token stays with the connection (dispatch takes it off the reply).
-  staffNames: (s) => s.staffNames(),
-  signIn: (s, input, call) => s.signIn(input, call.screen),
-  signOut: (s, _input, call) => s.signOut(call.session),
-  expectVisit: (s, input, call) => s.expectVisit(input, by(call)),
-  listStatus: (s) => s.listStatus(),
-  syncNow: (s, _input, call) => s.syncNow(by(call)),
-  todaysVisits: (s, input) => s.todaysVisits(input),
-  overrideVisit: (s, input, call) => s.overrideVisit(input, by(call)),
-  voidVisit: (s, input, call) => s.voidVisit(input, by(call)),
-  searchMembers: (s, input) => s.searchMembers(input),
-  checkinMember: (s, input, call) => s.checkinMember(input, by(call)),
-  importFeed: (s, input, call) => s.importFeed(input, { source: 'upload', actor: by(call) }),
-  importCsv: (s, input, call) => s.importCsv(input, by(call)),
-  getSetting: (s, input) => s.getSetting(input),
-  setSetting: (s, input, call) => s.setSetting(input, by(call)),
-  unsetSetting: (s, input, call) => s.unsetSetting(input, by(call)),
-  listSettings: (s) => s.listSettings(),
-  addStaff: (s, input, call) => s.addStaff(input, by(call)),
-  listStaff: (s) => s.listStaff(),
-  disableStaff: (s, input, call) => s.disableStaff(input, by(call)),
-  auditLog: (s, input) => s.auditLog(input),
-  erasePerson: (s, input, call) => s.erasePerson(input, by(call)),
-  printerStatus: (s) => s.printerStatus(),
-  testPrint: (s) => s.testPrint(),
-  reprintBadge: (s, input, call) => s.reprintBadge(input, by(call)),
-  prepareExport: (s, input, call) => s.prepareExport(input, by(call)),
+  signIn: (k, input, call) => k.staff.signIn(input, call.screen),
+  signOut: (k, _input, call) => k.staff.signOut(call.session),
+  expectVisit: (k, input, call) => k.desk.expectVisit(input, by(call)),
+  listStatus: (k) => k.visaList.status(),
+  syncNow: (k, _input, call) => k.visaList.syncNow(by(call)),
+  todaysVisits: (k, input) => k.desk.todaysVisits(input),
+  overrideVisit: (k, input, call) => k.desk.overrideVisit(input, by(call)),
+  voidVisit: (k, input, call) => k.desk.voidVisit(input, by(call)),
+  searchMembers: (k, input) => k.desk.searchMembers(input),
+  checkinMember: (k, input, call) => k.desk.checkinMember(input, by(call)),
+  importFeed: (k, input, call) => k.visaList.importFeed(input, { source: 'upload', actor: by(call) }),
+  importCsv: (k, input, call) => k.visaList.importCsv(input, by(call)),
+  getSetting: (k, input) => k.settings.get(input),
+  setSetting: (k, input, call) => k.settings.set(input, by(call)),
+  unsetSetting: (k, input, call) => k.settings.unset(input, by(call)),
+  listSettings: (k) => k.settings.list(),
+  addStaff: (k, input, call) => k.staff.add(input, by(call)),
+  listStaff: (k) => k.staff.list(),
+  disableStaff: (k, input, call) => k.staff.disable(input, by(call)),
+  auditLog: (k, input) => k.maintenance.auditLog(input),
+  erasePerson: (k, input, call) => k.maintenance.erasePerson(input, by(call)),
+  printerStatus: (k) => k.badges.printerStatus(),
+  testPrint: (k) => k.badges.testPrint(),
+  reprintBadge: (k, input, call) => k.badges.reprint(input, by(call)),
+  prepareExport: (k, input, call) => k.exports.prepare(input, by(call)),
 };

@@ -3,7 +3,7 @@ import { KioskError } from '../core/errors.js';
 import { EVENT_NAMES } from '../core/method-names.js';
 import type { Outcome } from '../core/outcome.js';
 import { dispatch, type Connection } from './dispatch.js';
-import type { KioskService } from './kiosk-service.js';
+import type { Kiosk } from './kiosk.js';
 import type { Actor } from './sessions.js';
 import type { Screen } from './staff-access.js';
 import { withoutTicket } from './staff-taps.js';
@@ -33,7 +33,7 @@ export class ClientLine {
   readonly connection: Connection;
 
   constructor(
-    readonly service: KioskService,
+    readonly service: Kiosk,
     readonly screen: Screen,
     readonly log: Log,
     actor?: Actor,
@@ -57,7 +57,7 @@ export class ClientLine {
 
   /** The client went away: its staff session ends with it. */
   close(): void {
-    this.service.signOut(this.connection.session);
+    this.service.staff.signOut(this.connection.session);
   }
 }
 
@@ -76,7 +76,7 @@ export function heardAt(screen: Screen, event: EventName, payload: unknown): unk
  * Hands every event of the contract to a transport, with what a given screen may hear of it
  * (heardAt); returns how to stop.
  */
-export function forwardEvents(service: KioskService, deliver: (event: EventName, payloadAt: (screen: Screen) => unknown) => void): () => void {
+export function forwardEvents(service: Kiosk, deliver: (event: EventName, payloadAt: (screen: Screen) => unknown) => void): () => void {
   const stops = EVENT_NAMES.map((event) => {
     const listener = (payload: unknown) => deliver(event, (screen) => heardAt(screen, event, payload));
     service.events.on(event, listener);

@@ -1,5 +1,5 @@
 import type { Feed } from '../core/feed.js';
-import type { KioskService } from './kiosk-service.js';
+import type { Kiosk } from './kiosk.js';
 
 /**
  * A made-up alliance for first runs and demos: spaces on four continents with different
@@ -89,9 +89,9 @@ export function demoFeed(generatedAt = '2026-11-21T09:00:00Z'): Feed {
  * Loads the demo list into a kiosk that has none yet, and makes Harbour Works its space. The list
  * is dated when it is installed: a demo list of a fixed date would read as stale a week later.
  */
-export async function installDemo(service: KioskService, now = new Date()): Promise<boolean> {
-  if (service.listStatus().sequence !== null) return false;
-  await service.importFeed({ feed: JSON.stringify(demoFeed(now.toISOString())) }, { source: 'demo' });
-  if (service.getSetting({ key: 'space.id' }) === null) service.setSetting({ key: 'space.id', value: DEMO_SPACE_ID });
+export async function installDemo(service: Kiosk, now = new Date()): Promise<boolean> {
+  if (service.visaList.status().sequence !== null) return false;
+  await service.visaList.importFeed({ feed: JSON.stringify(demoFeed(now.toISOString())) }, { source: 'demo' });
+  if (service.settings.get({ key: 'space.id' }) === null) service.settings.set({ key: 'space.id', value: DEMO_SPACE_ID });
   return true;
 }

@@ -4,7 +4,8 @@ import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError } from '../core/errors.js';
 import { retryWhileBusy } from '../db/busy-retry.js';
 import { attachList, cannotRead, createEmptyListFile, detachList, newListPath, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
-import { notSaved, type Db } from '../db/open.js';
+import type { Db } from '../db/open.js';
+import { notSaved, writeTx } from '../db/write-tx.js';
 import type { SyncStateTable } from '../db/sync-state.js';
 import { visaList, type VisaList } from '../db/visa-list.js';
 import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
@@ -97,11 +98,11 @@ export class ListStore {
     const file = newListPath(this.db.name);
     createEmptyListFile(file);
     const name = path.basename(file);
-    this.db.transaction(() => {
+    writeTx(this.db, 'the visa list', () => {
       if (this.sync.read().listFile !== missing) return;
       if (missing === null) this.sync.pointTo(name);
       else this.sync.lost(name, `the installed list file ${missing} was missing: the list is empty until the next import or sync`);
-    }).immediate();
+    });
     const current = this.sync.read().listFile!;
     if (current !== name) fs.rmSync(file, { force: true });
     return current;
@@ -133,7 +134,7 @@ export class ListStore {
     const name = path.basename(outcome.listFile);
     try {
       // A build can take minutes: a moment's lock by another program must not waste it.
-      await retryWhileBusy(() => this.db.transaction(() => {
+      await retryWhileBusy(() => writeTx(this.db, 'the visa list', () => {
         // Checked again under the write lock: another process may have installed a list meanwhile.
         const now = this.sync.read();
         if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
@@ -149,12 +150,11 @@ export class ListStore {
           signed: outcome.signed,
           ...(request.validators && { validators: request.validators }),
         });
-      }).immediate());
+      }));
     } catch (error) {
       fs.rmSync(outcome.listFile, { force: true });
-      const known = notSaved('the visa list', error);
-      if (known instanceof KioskError) this.recordFailure(known.message);
-      throw known;
+      if (error instanceof KioskError) this.recordFailure(error.message);
+      throw error;
     }
     const previous = this.attached;
     this.refresh();

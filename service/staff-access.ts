@@ -16,6 +16,7 @@ import {
 } from '../core/pin-lock.js';
 import type { Db } from '../db/open.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
+import { writeTx } from '../db/write-tx.js';
 import { verifyPin } from './pin.js';
 
 /**
@@ -78,12 +79,10 @@ export class StaffAccess {
     const next = accountAfterFailure(lock, now, this.policy);
     this.locks.set(staffId, next);
     this.screenFailed(screen, now);
-    this.db
-      .transaction(() => {
-        this.staff.setLock(staffId, { failures: next.failures, lockMs: next.lockMs });
-        this.recordRefusal(screen, { staff: staffId, name: account.name, why: next.lockMs > 0 ? 'wrong PIN: account locked' : 'wrong PIN' });
-      })
-      .immediate();
+    writeTx(this.db, 'the sign-in', () => {
+      this.staff.setLock(staffId, { failures: next.failures, lockMs: next.lockMs });
+      this.recordRefusal(screen, { staff: staffId, name: account.name, why: next.lockMs > 0 ? 'wrong PIN: account locked' : 'wrong PIN' });
+    });
     if (next.lockMs > 0) return locked(account.name, next.lockMs, this.policy);
     const left = triesLeft(next, this.policy);
     return { ok: false, refusal: { refused: 'wrong_pin', triesLeft: left }, message: `that PIN is not right: ${left} ${left === 1 ? 'try' : 'tries'} left before ${account.name}'s PIN entry locks` };
@@ -100,7 +99,7 @@ export class StaffAccess {
     const open = this.staff.activeManagers().filter((m) => lockRemaining(this.lockOf(m.id, now), now, this.policy) === 0);
     if (Pin.safeParse(pin).success && open.some((m) => verifyPin(pin, m.pinHash))) return true;
     this.screenFailed(screen, now);
-    this.db.transaction(() => this.recordRefusal(screen, { staff: null, name: 'a manager', why: 'wrong PIN to leave kiosk mode' })).immediate();
+    writeTx(this.db, 'the PIN try', () => this.recordRefusal(screen, { staff: null, name: 'a manager', why: 'wrong PIN to leave kiosk mode' }));
     return false;
   }
 

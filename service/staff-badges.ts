@@ -5,6 +5,7 @@ import { credentialCandidates, low32, type CanonicalCredential } from '../core/c
 import { KioskError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
 import { staffTable, type StaffRow } from '../db/staff.js';
+import { writeTx } from '../db/write-tx.js';
 
 /**
  * The key staff badges are hashed with, in a file of its own beside the database: a copy of the
@@ -104,15 +105,13 @@ export class StaffBadges {
     if (plain.length === 0) return 0;
     this.db.pragma('secure_delete = ON');
     try {
-      this.db
-        .transaction(() => {
-          for (const { id, badge, active } of plain) {
-            // The stored form is already canonical: its value is the badge as a reader gives it.
-            if (active === 1) this.staff.addBadgeKeys(id, this.keysOf(badge.slice(badge.indexOf(':') + 1)).filter((key) => !this.staff.badgeKeyTaken(key)));
-            this.staff.clearPlainBadge(id);
-          }
-        })
-        .immediate();
+      writeTx(this.db, "the staff badges' hashes", () => {
+        for (const { id, badge, active } of plain) {
+          // The stored form is already canonical: its value is the badge as a reader gives it.
+          if (active === 1) this.staff.addBadgeKeys(id, this.keysOf(badge.slice(badge.indexOf(':') + 1)).filter((key) => !this.staff.badgeKeyTaken(key)));
+          this.staff.clearPlainBadge(id);
+        }
+      });
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.db.pragma('secure_delete = OFF');

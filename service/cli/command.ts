@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,7 +21,7 @@ export interface CommandContext {
   positionals: string[];
   io: Io;
   /** Opens the database named by --db / VISA_KIOSK_DB / the data folder; once. */
-  service: () => KioskService;
+  service: () => Kiosk;
   /**
    * A method of the contract, through the same door as every screen's call (service/dispatch.ts):
    * checked, validated and answered alike, on a connection of the command line's own that holds

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
-import { notSaved } from '../../db/open.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import { lazyPrinter } from '../badge-printing.js';
 import { COMMAND_LINE } from '../connection.js';
 import { dispatch, type Connection } from '../dispatch.js';
-import { KioskService, LOCAL, type ServiceOptions } from '../kiosk-service.js';
+import { Kiosk, type KioskOptions } from '../kiosk.js';
+import { LOCAL } from '../kiosk/audit.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type CommandContext, type Io } from './command.js';
 import { backup } from './commands/backup.js';
@@ -82,7 +82,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<ServiceOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
+export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {
@@ -95,7 +95,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
     return 2;
   }
   const { name, command, rest } = found;
-  let service: KioskService | undefined;
+  let service: Kiosk | undefined;
   let printer: BadgePrinting | undefined;
   try {
     let parsed;
@@ -115,7 +115,7 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       return 0;
     }
     const databasePath = resolveDatabasePath(db as string | undefined, env);
-    const open = () => (service ??= KioskService.open(databasePath, { log: io.err, ...options.workers }));
+    const open = () => (service ??= Kiosk.open(databasePath, { log: io.err, ...options.workers }));
     // Whoever runs the command line holds the database file: they act as a manager, with no session.
     const connection: Connection = { session: null, screen: COMMAND_LINE, actor: LOCAL };
     const context: CommandContext = {
@@ -134,10 +134,8 @@ export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { en
       io.err(`usage: visa-kiosk ${command.usage}`);
       return 2;
     }
-    // A command that writes through the service rather than dispatch (an import from a file) still says what happened.
-    const known = notSaved('the change', error);
-    if (known instanceof KioskError) {
-      io.err(`visa-kiosk ${name}: ${known.message}`);
+    if (error instanceof KioskError) {
+      io.err(`visa-kiosk ${name}: ${error.message}`);
       return 1;
     }
     io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);

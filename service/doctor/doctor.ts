@@ -3,7 +3,7 @@ import type { ReaderConfig } from '../../core/readers.js';
 import type { SettingKey } from '../../core/settings.js';
 import { syncState } from '../../db/sync-state.js';
 import { backupFolder, restoreAdvice } from '../backup/names.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 import type { ReaderFactory } from '../reader-hub.js';
 import { backupsCheck } from './backups-check.js';
 import { fail, type CheckResult } from './check.js';
@@ -32,19 +32,19 @@ async function guarded(check: string, run: () => CheckResult | CheckResult[] | P
 }
 
 /** Everything an installer checks before leaving a kiosk, one result per line. */
-export async function runDoctor(service: KioskService, options: DoctorOptions = {}): Promise<CheckResult[]> {
+export async function runDoctor(service: Kiosk, options: DoctorOptions = {}): Promise<CheckResult[]> {
   const now = (options.now ?? (() => new Date()))();
   const { db } = service;
-  const setting = (key: SettingKey) => service.getSetting({ key });
+  const setting = (key: SettingKey) => service.settings.get({ key });
   const results = [
     await guarded('database', () => databaseCheck(db, restoreAdvice(db.name, backupFolder(db.name, setting('backup.folder') as string | null)).text)),
     await guarded('database file', () => rescueCheck(db.name)),
     await guarded('disk', () => diskCheck(path.dirname(db.name), options.statfs)),
     await guarded('clock', () => clockCheck(db, now)),
-    await guarded('space', () => spaceCheck(setting('space.id') as string | null, service.kioskInfo().space, now)),
-    await guarded('visa list', () => listCheck(service.listStatus(), syncState(db).read().signed, setting('visa.publicKey') !== null, now)),
+    await guarded('space', () => spaceCheck(setting('space.id') as string | null, service.desk.info().space, now)),
+    await guarded('visa list', () => listCheck(service.visaList.status(), syncState(db).read().signed, setting('visa.publicKey') !== null, now)),
     await guarded('readers', () => readerChecks(setting('readers') as ReaderConfig[], options.readerFactory, options.readerWaitMs)),
-    await guarded('printer', async () => printerCheck(await service.printerStatus())),
+    await guarded('printer', async () => printerCheck(await service.badges.printerStatus())),
     await guarded('backups', () => backupsCheck(backupFolder(db.name, setting('backup.folder') as string | null), db.name, now)),
   ];
   return results.flat();

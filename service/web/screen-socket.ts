@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { ClientLine } from '../connection.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 import type { Screen } from '../staff-access.js';
 import { MAX_UNREAD_BYTES } from './limits.js';
 
@@ -27,7 +27,7 @@ export function sendTo(socket: WebSocket, message: WireReply | WireEvent, log: (
 }
 
 /** One screen's socket: each message is a contract call, answered by its id; the socket holds the screen's staff session. */
-export function serveScreen(service: KioskService, socket: WebSocket, screen: Screen, log: (line: string) => void): void {
+export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, log: (line: string) => void): void {
   const line = new ClientLine(service, screen, log);
   const source = screen.id;
   socket.on('close', () => line.close());

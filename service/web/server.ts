@@ -10,7 +10,7 @@ import { KioskError } from '../../core/errors.js';
 import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
 import { forwardEvents } from '../connection.js';
 import { withExportFile } from '../export-delivery.js';
-import type { KioskService } from '../kiosk-service.js';
+import type { Kiosk } from '../kiosk.js';
 import { UNNAMED_SCREEN, type Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
@@ -84,7 +84,7 @@ function refuseRaw(socket: Duplex, status: number): void {
 const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
-async function sendExport(service: KioskService, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
+async function sendExport(service: Kiosk, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
   try {
     const found = await withExportFile(service, ticket, fileName, async (file, job) => {
       response.writeHead(200, {
@@ -121,7 +121,7 @@ function readAddress(request: http.IncomingMessage): { url: URL; path: string } 
  * Loopback by default; any other address needs the pairing token, and every socket must
  * come from the page's own origin so another site in the same browser cannot drive it.
  */
-export async function startServer(service: KioskService, options: ServerOptions): Promise<RunningServer> {
+export async function startServer(service: Kiosk, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
   const staticRoot = path.resolve(options.staticRoot);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedMember } from '../../core/feed';
 import { scanFeed, WINDOW_BYTES, type FeedReader } from '../../service/feed-scan';
 import { plainMember } from '../../service/list-build';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
 
@@ -150,25 +150,25 @@ describe('installing a feed file, on one thread and on two', () => {
     const dir = tempDir();
     const file = path.join(dir, 'list.json');
     fs.writeFileSync(file, feedBytes(troubledFeed()));
-    const service = KioskService.open(path.join(dir, 'kiosk.db'), workers);
-    const result = await service.importFile(file);
+    const service = Kiosk.open(path.join(dir, 'kiosk.db'), workers);
+    const result = await service.visaList.importFile(file);
     expect(result).toMatchObject({ sequence: 11, members: 6 + 5000 + 1, skipped: 3 });
     expect(result.problems).toEqual([
       'members[5006] (m-2): the id is listed twice',
       'members[5007] (bad id).id: may hold only letters, digits, ".", "_" and "-"',
       'credential barcode:B-7 is claimed by members m-7, m-shares: given to neither',
     ]);
-    service.setSetting({ key: 'space.id', value: 'harbour' });
-    expect(service.checkin({ credential: 'B-2' }, { dryRun: true })).toMatchObject({ member: { id: 'm-2', name: 'Member 2' } });
-    expect(service.checkin({ credential: 'B-second' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
-    expect(service.checkin({ credential: 'B-7' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    expect(service.desk.checkin({ credential: 'B-2' }, { dryRun: true })).toMatchObject({ member: { id: 'm-2', name: 'Member 2' } });
+    expect(service.desk.checkin({ credential: 'B-second' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    expect(service.desk.checkin({ credential: 'B-7' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
     await service.close();
   });
 
   it.each(variants)('%s: a refused feed file says why, and changes nothing', async (_how, workers) => {
     const dir = tempDir();
-    const service = KioskService.open(path.join(dir, 'kiosk.db'), workers);
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
+    const service = Kiosk.open(path.join(dir, 'kiosk.db'), workers);
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     const text = feedBytes(troubledFeed());
     const cases: [string | Uint8Array, RegExp][] = [
       [Buffer.from(text).subarray(0, 300_000), /^the feed was refused: it is cut off \(truncated\) at byte 300000$/],
@@ -179,8 +179,8 @@ describe('installing a feed file, on one thread and on two', () => {
     for (const [content, message] of cases) {
       const file = path.join(dir, 'list.json');
       fs.writeFileSync(file, content);
-      await expect(service.importFile(file)).rejects.toThrow(message);
-      expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6 });
+      await expect(service.visaList.importFile(file)).rejects.toThrow(message);
+      expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6 });
     }
     expect(fs.readdirSync(dir).filter((f) => f.includes('-list-'))).toHaveLength(1);
     await service.close();

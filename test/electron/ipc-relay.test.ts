@@ -7,7 +7,7 @@ import { KioskError } from '../../core/errors';
 import { IPC } from '../../electron/ipc-channels';
 import { relayApi } from '../../electron/ipc-relay';
 import { FloodGuard } from '../../service/flood-guard';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
 import { BrowserWindow, dialog, FakeFrame, FakeWebContents, fromTopFrame, invoke, ipcMain, resetElectron } from './fake-electron';
@@ -21,10 +21,10 @@ function fakeService() {
   return {
     events: new EventEmitter(),
     // No staff session: every call is the kiosk's.
-    sessionActor: vi.fn(() => null),
-    checkin: vi.fn((_input: unknown): unknown => admitted),
+    staff: { sessionActor: vi.fn(() => null) },
+    desk: { checkin: vi.fn((_input: unknown): unknown => admitted) },
     readerStatuses: vi.fn(async () => [{ id: 'front', state: 'connected' }]),
-    importCsv: vi.fn(),
+    visaList: { importCsv: vi.fn() },
     // dispatch turns the connection to answering without waiting on locks, and tells storage of a failed call.
     db: { pragma: vi.fn() },
     storage: { noticed: vi.fn() },
@@ -50,13 +50,13 @@ describe('the IPC relay', () => {
     log.mockClear();
     service = fakeService();
     window = kioskWindow();
-    stop = relayApi(service as unknown as KioskService, window as unknown as ElectronWindow, log);
+    stop = relayApi(service as unknown as Kiosk, window as unknown as ElectronWindow, log);
   });
   afterEach(() => stop());
 
   it('dispatches a call from the kiosk frame to the service, validated, as from a screen of the kiosk’s own machine', async () => {
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
-    expect(service.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { screen: { id: 'the kiosk window', local: true }, source: 'the kiosk window' });
+    expect(service.desk.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { screen: { id: 'the kiosk window', local: true }, source: 'the kiosk window' });
   });
 
   it('awaits async methods, so the reply carries the value and not a promise', async () => {
@@ -80,14 +80,14 @@ describe('the IPC relay', () => {
     }],
   ])('drops a call from %s without reaching the service', async (_name, from) => {
     expect(await invoke(IPC.call, from(), 'checkin', { credential: 'HW-0001' })).toBeUndefined();
-    expect(service.checkin).not.toHaveBeenCalled();
+    expect(service.desk.checkin).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('dropped an IPC call from an unknown frame'));
   });
 
   it('drops calls once the window is destroyed', async () => {
     window.destroyed = true;
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toBeUndefined();
-    expect(service.checkin).not.toHaveBeenCalled();
+    expect(service.desk.checkin).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -99,16 +99,16 @@ describe('the IPC relay', () => {
   ])('refuses %s with a reason, not reaching the service', async (_name, method, input, code, message) => {
     const reply = await invoke(IPC.call, fromTopFrame(window), method, input);
     expect(reply).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });
-    expect(service.checkin).not.toHaveBeenCalled();
-    expect(service.importCsv).not.toHaveBeenCalled();
+    expect(service.desk.checkin).not.toHaveBeenCalled();
+    expect(service.visaList.importCsv).not.toHaveBeenCalled();
   });
 
   it("passes a service refusal on as data, and hides a bug's details from the page", async () => {
-    service.checkin.mockImplementationOnce(() => {
+    service.desk.checkin.mockImplementationOnce(() => {
       throw new KioskError("this kiosk's space is not set");
     });
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: false, error: { code: 'refused', message: "this kiosk's space is not set" } });
-    service.checkin.mockImplementationOnce(() => {
+    service.desk.checkin.mockImplementationOnce(() => {
       throw new Error('SQLITE_IOERR at /var/lib/kiosk.db');
     });
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: false, error: { code: 'internal', message: 'the kiosk hit an internal error' } });
@@ -131,9 +131,9 @@ describe('the IPC relay with a real service', () => {
   beforeEach(resetElectron);
 
   it('admits a member tapped at the kiosk', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
     const window = kioskWindow();
     const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
     const reply = await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: '10:00:a1:b2:00' });
@@ -144,10 +144,10 @@ describe('the IPC relay with a real service', () => {
   });
 
   it('a staff badge typed at the kiosk window signs in alone, and the event the window hears carries no badge value', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
-    service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
     const window = kioskWindow();
     const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
     const reply = (await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'ABCDEF01' })) as { ok: true; result: { staffTicket: string } };
@@ -160,11 +160,11 @@ describe('the IPC relay with a real service', () => {
   });
 
   it('saves a manager’s export where the save dialog says, only for a signed-in manager', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
-    service.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
-    service.checkin({ credential: 'CC-1' });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    service.desk.checkin({ credential: 'CC-1' });
     const window = kioskWindow();
     const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
     const input = { from: '2000-01-01', to: '2100-12-31' };
@@ -177,7 +177,7 @@ describe('the IPC relay with a real service', () => {
     expect(csv.split('\r\n')[0]).toMatch(/^visit_id,/);
     expect(csv).toContain('Ada Lovelace');
     expect(fs.statSync(target).mode & 0o777).toBe(0o600);
-    expect(service.auditLog({}).entries[0]).toMatchObject({ action: 'export', actor: 'Maria Manager (#1)' });
+    expect(service.maintenance.auditLog({ limit: 100 }).entries[0]).toMatchObject({ action: 'export', actor: 'Maria Manager (#1)' });
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true });
     expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toEqual({ ok: true, result: { saved: false } });
     stop();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../electron/ipc-channels';
 import { KIOSK_URL } from '../../electron/app-protocol';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { app, BrowserWindow, fromTopFrame, invoke, ipcMain, Menu, powerSaveBlocker, protocol, resetElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -19,8 +19,8 @@ describe('electron/main.ts, wired to a real service', () => {
 
   beforeAll(async () => {
     resetElectron();
-    const setup = KioskService.open(db);
-    setup.addStaff({ name: 'Mo', role: 'manager', pin: MANAGER_PIN });
+    const setup = Kiosk.open(db);
+    setup.staff.add({ name: 'Mo', role: 'manager', pin: MANAGER_PIN });
     await setup.close();
     vi.stubEnv('VISA_KIOSK_DB', db);
     app.isPackaged = true;
@@ -77,8 +77,8 @@ describe('electron/main.ts, wired to a real service', () => {
     expect(ipcMain.handlers.size).toBe(0);
     expect(window.close()).toBe(true);
     // The database is closed: another connection can take the write lock at once.
-    const after = KioskService.open(db);
-    expect(after.verifyManagerPin(MANAGER_PIN)).toBe(true);
+    const after = Kiosk.open(db);
+    expect(after.staff.verifyManagerPin(MANAGER_PIN)).toBe(true);
     await after.close();
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { METHODS, type MethodName } from '../../core/api';
 import { dispatch, type Connection } from '../../service/dispatch';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import type { Screen } from '../../service/staff-access';
 import { startServer } from '../../service/web/server';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
@@ -18,11 +18,11 @@ const MARIA = { staffId: 2, pin: '482193' };
 
 async function kiosk() {
   const clock = { now: new Date('2026-11-21T10:00:00Z'), monotonic: 0 };
-  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now, monotonic: () => clock.monotonic });
-  await service.importFeed({ feed: feedBytes(smallFeed()) });
-  service.setSetting({ key: 'space.id', value: 'harbour' });
-  service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
-  service.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now, monotonic: () => clock.monotonic });
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
+  service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
+  service.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
   return { service, clock };
 }
 
@@ -92,7 +92,7 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
 
   it('a staff badge typed at a screen of the kiosk’s own machine gives a one-time ticket for a session', async () => {
     const { service } = await kiosk();
-    const tap = service.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer });
+    const tap = service.desk.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer });
     expect(tap).toMatchObject({ decision: 'staff', staffTicket: expect.any(String) });
     const connection: Connection = { session: null, screen: thisComputer };
     expect(await dispatch(service, 'signIn', { ticket: tap.staffTicket }, connection)).toMatchObject({ staff: { name: 'Sam Staff' } });
@@ -105,7 +105,7 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     const typed = (await dispatch(service, 'checkin', { credential: 'ABCDEF01' }, elsewhere)) as Record<string, unknown>;
     expect(typed).toMatchObject({ decision: 'staff', staff: { id: 1, name: 'Sam Staff' } });
     expect(typed).not.toHaveProperty('staffTicket');
-    const ticket = service.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer }).staffTicket;
+    const ticket = service.desk.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer }).staffTicket;
     await expect(dispatch(service, 'signIn', { ticket }, elsewhere)).rejects.toMatchObject({ ...forbidden, message: 'a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN' });
     expect(elsewhere.session).toBeNull();
   });
@@ -114,8 +114,8 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
 describe('staff accounts', () => {
   it('a PIN another account has is accepted for a new one: nothing tells a manager whose PIN it is', async () => {
     const { service } = await kiosk();
-    expect(service.addStaff({ name: 'Dee Duplicate', role: 'staff', pin: '482193' })).toMatchObject({ name: 'Dee Duplicate' });
-    expect(service.listStaff().map((s) => s.name)).toEqual(['Dee Duplicate', 'Maria Manager', 'Sam Staff']);
+    expect(service.staff.add({ name: 'Dee Duplicate', role: 'staff', pin: '482193' })).toMatchObject({ name: 'Dee Duplicate' });
+    expect(service.staff.list().map((s) => s.name)).toEqual(['Dee Duplicate', 'Maria Manager', 'Sam Staff']);
   });
 
   it('a disabled account’s open session ends at its next call', async () => {
@@ -131,12 +131,12 @@ describe('staff accounts', () => {
 
   it('a staff badge cannot be a member’s badge; a disabled account’s badge can be given to someone else', async () => {
     const { service } = await kiosk();
-    expect(() => service.addStaff({ name: 'Ines Staff', role: 'staff', pin: '7777', badge: 'HW-1' })).toThrow(/^the badge HW-1 is Inês Carvalho's member badge: give staff a card of their own$/);
-    expect(service.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
-    expect(() => service.addStaff({ name: 'Two Badges', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toThrow(/already belongs to another staff member/);
-    service.disableStaff({ id: 1 }, { staffId: 2, name: 'Maria Manager', role: 'manager' });
-    expect(service.addStaff({ name: 'New Hire', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toMatchObject({ name: 'New Hire' });
-    expect(service.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer })).toMatchObject({ decision: 'staff', staff: { name: 'New Hire' }, staffTicket: expect.any(String) });
+    expect(() => service.staff.add({ name: 'Ines Staff', role: 'staff', pin: '7777', badge: 'HW-1' })).toThrow(/^the badge HW-1 is Inês Carvalho's member badge: give staff a card of their own$/);
+    expect(service.desk.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+    expect(() => service.staff.add({ name: 'Two Badges', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toThrow(/already belongs to another staff member/);
+    service.staff.disable({ id: 1 }, { staffId: 2, name: 'Maria Manager', role: 'manager' });
+    expect(service.staff.add({ name: 'New Hire', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toMatchObject({ name: 'New Hire' });
+    expect(service.desk.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer })).toMatchObject({ decision: 'staff', staff: { name: 'New Hire' }, staffTicket: expect.any(String) });
   });
 });
 
@@ -210,7 +210,7 @@ describe('through the WebSocket, as an attacker on the page would try', () => {
       }
 
       // Read by the kiosk's own reader: the ticket goes to this machine's screens only.
-      service.checkinRead({ kind: 'rfid', value: 'ABCDEF01', match: 'exact', raw: 'ABCDEF01', readerId: 'desk', at: new Date().toISOString() });
+      service.desk.checkinRead({ kind: 'rfid', value: 'ABCDEF01', match: 'exact', raw: 'ABCDEF01', readerId: 'desk', at: new Date().toISOString() });
       await until('the tap at every screen', () => checkins(other.events).length === 2 && checkins(away.events).length === 2);
       expect(checkins(other.events)[1]).toMatchObject({ decision: 'staff', credential: { value: '' }, staffTicket: expect.any(String) });
       tickets.push(checkins(other.events)[1]!.staffTicket as string);

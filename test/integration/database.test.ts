@@ -6,7 +6,7 @@ import { ReaderConfigs } from '../../core/readers';
 import { MIGRATIONS } from '../../db/migrations';
 import { APPLICATION_ID, migrate, openDatabase } from '../../db/open';
 import { BUSY_BUDGET_MS } from '../../db/busy-retry';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
 
@@ -96,17 +96,17 @@ describe('the kiosk database file', () => {
 
   it('keeps the visa list in a list file of its own, attached as "list", and re-attaches a list installed by another process', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
-    const kiosk = KioskService.open(file);
-    const other = KioskService.open(file);
-    await other.importFeed({ feed: feedBytes(smallFeed()) });
+    const kiosk = Kiosk.open(file);
+    const other = Kiosk.open(file);
+    await other.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     const listFile = (kiosk.db.prepare('SELECT list_file AS f FROM sync_state').get() as { f: string }).f;
     expect(fs.existsSync(path.join(path.dirname(file), listFile))).toBe(true);
-    expect(kiosk.listStatus()).toMatchObject({ sequence: 10, members: 6 });
-    kiosk.setSetting({ key: 'space.id', value: 'harbour' });
-    expect(kiosk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
-    await other.importFeed({ feed: feedBytes(smallFeed({ sequence: 11, members: [] })) });
+    expect(kiosk.visaList.status()).toMatchObject({ sequence: 10, members: 6 });
+    kiosk.settings.set({ key: 'space.id', value: 'harbour' });
+    expect(kiosk.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+    await other.visaList.importFeed({ feed: feedBytes(smallFeed({ sequence: 11, members: [] })) });
     // A logged tap is the first thing to notice the new list: it must switch before its transaction.
-    expect(kiosk.checkin({ credential: 'CC-1' })).toMatchObject({ reason: 'unknown_credential', visitId: 1 });
+    expect(kiosk.desk.checkin({ credential: 'CC-1' })).toMatchObject({ reason: 'unknown_credential', visitId: 1 });
     // The replaced list file is gone; only the installed one remains beside the database.
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('-list-') && f.endsWith('.db'))).toHaveLength(1);
     await kiosk.close();
@@ -117,19 +117,19 @@ describe('the kiosk database file', () => {
 describe('a list file from before expiresAt', () => {
   it('still reads, as a list with no expiry, and a CSV import builds on it', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
-    const before = KioskService.open(file);
-    await before.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
+    const before = Kiosk.open(file);
+    await before.visaList.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
     await before.close();
     const listFile = fs.readdirSync(path.dirname(file)).find((name) => /-list-[0-9a-f]+\.db$/.test(name))!;
     const old = new Database(path.join(path.dirname(file), listFile));
     old.exec('ALTER TABLE list_info DROP COLUMN expires_at');
     old.close();
 
-    const service = KioskService.open(file);
+    const service = Kiosk.open(file);
     try {
-      expect(service.listStatus()).toMatchObject({ sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null, members: 6 });
-      await service.importCsv({ csv: 'id,space,name,email,status,validUntil,credentials\r\nhw-9,harbour,Nina Novak,,active,,rfid:0A0B0C0D0E\r\n' });
-      expect(service.listStatus()).toMatchObject({ sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null });
+      expect(service.visaList.status()).toMatchObject({ sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null, members: 6 });
+      await service.visaList.importCsv({ csv: 'id,space,name,email,status,validUntil,credentials\r\nhw-9,harbour,Nina Novak,,active,,rfid:0A0B0C0D0E\r\n' });
+      expect(service.visaList.status()).toMatchObject({ sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null });
     } finally {
       await service.close();
     }

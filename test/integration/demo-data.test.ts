@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoFeed, installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
 
 describe('the demo alliance', () => {
   it('is a valid feed of about fifty members in spaces on several continents', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    expect(await service.importFeed({ feed: JSON.stringify(demoFeed()) })).toMatchObject({ skipped: 0, spaces: 6, members: 50, credentials: 100 });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    expect(await service.visaList.importFeed({ feed: JSON.stringify(demoFeed()) })).toMatchObject({ skipped: 0, spaces: 6, members: 50, credentials: 100 });
     await service.close();
     const feed = demoFeed();
     expect(feed.members.length).toBeGreaterThanOrEqual(45);
@@ -20,27 +20,27 @@ describe('the demo alliance', () => {
   });
 
   it('loads only into an empty kiosk, and its badges show every kind of decision', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
     expect(await installDemo(service, new Date('2026-11-21T10:00:00Z'))).toBe(true);
     expect(await installDemo(service)).toBe(false);
-    const reason = (credential: string) => service.checkin({ credential }, { dryRun: true }).reason;
+    const reason = (credential: string) => service.desk.checkin({ credential }, { dryRun: true }).reason;
     expect(reason('HW-0001')).toBe('member');
     expect(reason('CC-0001')).toBe('visa');
     expect(reason('CC-0005')).toBe('member_inactive');
     expect(reason('CC-0006')).toBe('membership_expired');
     expect(reason('KL-0001')).toBe('space_not_participating');
     expect(reason('XX-9999')).toBe('unknown_credential');
-    const ada = service.checkin({ credential: '2000A1B300' }, { dryRun: true });
+    const ada = service.desk.checkin({ credential: '2000A1B300' }, { dryRun: true });
     expect(ada.member?.name).toBe('Ada Lovelace');
-    service.setSetting({ key: 'space.id', value: 'spreewerk' });
+    service.settings.set({ key: 'space.id', value: 'spreewerk' });
     expect(reason('CC-0001')).toBe('notice_required');
     await service.close();
   });
 
   it('is a fresh list whenever it is installed, not one that reads as out of date a week later', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
     await installDemo(service);
-    expect(service.listStatus()).toMatchObject({ stale: false, staleReason: null });
+    expect(service.visaList.status()).toMatchObject({ stale: false, staleReason: null });
     await service.close();
   });
 });

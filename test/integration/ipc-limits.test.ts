@@ -6,7 +6,7 @@ import { relayApi } from '../../electron/ipc-relay';
 import { TAP_RATE } from '../../service/call-limits';
 import { installDemo } from '../../service/demo-data';
 import { UNKNOWN_LOGGED_RATE } from '../../service/flood-guard';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { BrowserWindow, fromTopFrame, invoke, resetElectron } from '../electron/fake-electron';
 import { useTempDir } from '../fixtures/temp';
 
@@ -24,7 +24,7 @@ describe('the kiosk window (IPC) under a flood of made-up badges', () => {
   it('taps past a person’s pace are refused with words; past the flood limit unknown badges are not logged; the audit names the window', async () => {
     resetElectron();
     const db = path.join(tempDir(), 'kiosk.db');
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     await installDemo(service);
     let closed = false;
     stops.push(() => (closed ? undefined : service.close()));
@@ -47,9 +47,9 @@ describe('the kiosk window (IPC) under a flood of made-up badges', () => {
     // Closing writes the minute's summary at once.
     closed = true;
     await service.close();
-    const reopened = KioskService.open(db);
+    const reopened = Kiosk.open(db);
     stops.push(() => reopened.close());
-    const [summary] = reopened.auditLog({ limit: 5 }).entries.filter((e) => e.action === 'badge flood');
+    const [summary] = reopened.maintenance.auditLog({ limit: 5 }).entries.filter((e) => e.action === 'badge flood');
     expect(summary).toMatchObject({ actor: 'the kiosk', detail: { sources: [{ source: 'the kiosk window', unknownNotLogged: decided.length - logged, tapsRefused: 100 - decided.length }] } });
   });
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { writeFeed } from '../../bench/data';
 import { BIN } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
@@ -16,9 +16,9 @@ const ORDER = ['admitted/unknown_credential', 'admitted/visa', 'denied/visa'];
 
 async function kioskWithSmallList(dir: string) {
   const db = path.join(dir, 'kiosk.db');
-  const service = KioskService.open(db);
-  await service.importFeed({ feed: feedBytes(smallFeed()) });
-  service.setSetting({ key: 'space.id', value: 'harbour' });
+  const service = Kiosk.open(db);
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
   const big = path.join(dir, 'big.json');
   writeFeed(big, MEMBERS, smallFeed().spaces, 11);
   return { db, service, big };
@@ -43,10 +43,10 @@ describe('a large list import', () => {
     void job.exited.then(() => (running = false));
     const answers: string[] = [];
     while (running) {
-      const visitor = service.checkin({ credential: 'CC-1' }, { dryRun: true });
-      const newcomer = service.checkin({ credential: 'B-5' }, { dryRun: true });
+      const visitor = service.desk.checkin({ credential: 'CC-1' }, { dryRun: true });
+      const newcomer = service.desk.checkin({ credential: 'B-5' }, { dryRun: true });
       answers.push(`${visitor.decision}/${newcomer.reason}`);
-      service.checkin({ credential: 'HW-1' });
+      service.desk.checkin({ credential: 'HW-1' });
       await sleep(5);
     }
     expect(await job.exited).toBe(0);
@@ -58,8 +58,8 @@ describe('a large list import', () => {
     expect(phases[0]).toBe('admitted/unknown_credential');
     expect(['admitted/unknown_credential', 'admitted/visa', 'denied/visa']).toEqual(expect.arrayContaining(phases));
     expect(phases).toEqual([...phases].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)));
-    expect(service.listStatus()).toMatchObject({ sequence: 11, members: MEMBERS });
-    expect(service.checkin({ credential: 'B-5' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'm-5' } });
+    expect(service.visaList.status()).toMatchObject({ sequence: 11, members: MEMBERS });
+    expect(service.desk.checkin({ credential: 'B-5' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'm-5' } });
     // Every tap that was logged during the import is there: one member visit (the rest were repeats).
     expect(service.db.prepare("SELECT count(*) AS n FROM visits WHERE member_id = 'hw-1'").get()).toEqual({ n: 1 });
     await service.close();
@@ -68,7 +68,7 @@ describe('a large list import', () => {
   it('killed half-way, leaves the previous list whole and the database sound', async () => {
     const dir = tempDir();
     const { db, service, big } = await kioskWithSmallList(dir);
-    service.checkin({ credential: 'CC-1' });
+    service.desk.checkin({ credential: 'CC-1' });
     const installed = listFiles(dir);
     const job = importInChild(db, big);
     // Kill once the new list file is being written.
@@ -77,8 +77,8 @@ describe('a large list import', () => {
     job.child.kill('SIGKILL');
     expect(await job.exited).toBe(null);
 
-    expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6, lastError: null });
-    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', repeat: true });
+    expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6, lastError: null });
+    expect(service.desk.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', repeat: true });
     expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
     await service.close();
     const reopened = new Database(db);

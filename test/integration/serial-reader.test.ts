@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialRead, ReaderStatus, SerialReaderConfig } from '../../core/readers';
 import { SerialReader, systemSerialPorts, type PortInfo } from '../../drivers/readers/serial-reader';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { byteByByte, bytesOf, em4100Frame, flipFrameBits, sameBitTwoBytes } from '../fixtures/frames';
 import { PtyPair } from '../fixtures/socat';
@@ -204,12 +204,12 @@ describe('serial EM4100 reader on a real pty pair', () => {
 describe('a tap on any configured reader checks the visitor in', () => {
   it('writes a visit with the right decision for a frame written into the pty', async () => {
     const pty = await ptyPair();
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
     cleanup.push(() => service.close());
-    service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
+    service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
     const side = await ptyPair();
-    service.setSetting({
+    service.settings.set({
       key: 'readers',
       value: JSON.stringify([
         { id: 'front', type: 'serial', path: pty.readerPath, protocol: 'em4100' },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations';
 import { APPLICATION_ID } from '../../db/open';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { badgeKeyFileBeside } from '../../service/staff-badges';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -27,34 +27,34 @@ function expectNoBadgeIn(file: string) {
   }
 }
 
-async function withList(service: KioskService) {
-  await service.importFeed({ feed: feedBytes(smallFeed()) });
-  service.setSetting({ key: 'space.id', value: 'harbour' });
+async function withList(service: Kiosk) {
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
 }
 
 describe('staff badges are kept as keyed hashes', () => {
   it('the database file never holds a staff badge’s value, and the badge still opens staff mode in every form a reader gives', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
-    const service = KioskService.open(file);
+    const service = Kiosk.open(file);
     await withList(service);
-    service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: '5E:C2:E7:C0:FF:EE:01' });
-    service.addStaff({ name: 'Bea Barcode', role: 'staff', pin: '2222', badge: BARCODE });
+    service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: '5E:C2:E7:C0:FF:EE:01' });
+    service.staff.add({ name: 'Bea Barcode', role: 'staff', pin: '2222', badge: BARCODE });
     expectNoBadgeIn(file);
-    expect(service.checkin({ credential: UID })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
+    expect(service.desk.checkin({ credential: UID })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
     // A keyboard-mode reader that types the low 32 bits as a decimal number.
-    expect(service.checkin({ credential: String(0xc0ffee01), form: 'decimal' })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
-    expect(service.checkin({ credential: BARCODE, kind: 'barcode' })).toMatchObject({ decision: 'staff', staff: { name: 'Bea Barcode' } });
-    expect(service.listStaff()).toEqual([expect.objectContaining({ name: 'Bea Barcode', hasBadge: true }), expect.objectContaining({ name: 'Sam Staff', hasBadge: true })]);
-    expect(() => service.addStaff({ name: 'Copy Cat', role: 'staff', pin: '3333', badge: UID })).toThrow(`the badge ${UID} already belongs to another staff member`);
+    expect(service.desk.checkin({ credential: String(0xc0ffee01), form: 'decimal' })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
+    expect(service.desk.checkin({ credential: BARCODE, kind: 'barcode' })).toMatchObject({ decision: 'staff', staff: { name: 'Bea Barcode' } });
+    expect(service.staff.list()).toEqual([expect.objectContaining({ name: 'Bea Barcode', hasBadge: true }), expect.objectContaining({ name: 'Sam Staff', hasBadge: true })]);
+    expect(() => service.staff.add({ name: 'Copy Cat', role: 'staff', pin: '3333', badge: UID })).toThrow(`the badge ${UID} already belongs to another staff member`);
     await service.close();
     expectNoBadgeIn(file);
   });
 
   it('the key lives beside the database, readable by its owner only; without it the copied database opens no staff mode', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
-    const service = KioskService.open(file);
+    const service = Kiosk.open(file);
     await withList(service);
-    service.addStaff({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: UID });
+    service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: UID });
     await service.close();
     const key = badgeKeyFileBeside(file);
     expect(key).toBe(path.join(path.dirname(file), 'staff-badges.key'));
@@ -63,9 +63,9 @@ describe('staff badges are kept as keyed hashes', () => {
 
     const copy = path.join(tempDir(), 'kiosk.db');
     fs.copyFileSync(file, copy);
-    const stolen = KioskService.open(copy);
+    const stolen = Kiosk.open(copy);
     await withList(stolen);
-    expect(stolen.checkin({ credential: UID }, { dryRun: true })).toMatchObject({ decision: 'denied', staff: null });
+    expect(stolen.desk.checkin({ credential: UID }, { dryRun: true })).toMatchObject({ decision: 'denied', staff: null });
     await stolen.close();
   });
 
@@ -82,11 +82,11 @@ describe('staff badges are kept as keyed hashes', () => {
     old.close();
     expect(bytesOnDisk(file).includes(Buffer.from(UID))).toBe(true);
 
-    const service = KioskService.open(file);
+    const service = Kiosk.open(file);
     await withList(service);
     expectNoBadgeIn(file);
-    expect(service.checkin({ credential: UID })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
-    expect(service.checkin({ credential: BARCODE })).toMatchObject({ decision: 'staff', staff: { name: 'Bea Barcode' } });
+    expect(service.desk.checkin({ credential: UID })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
+    expect(service.desk.checkin({ credential: BARCODE })).toMatchObject({ decision: 'staff', staff: { name: 'Bea Barcode' } });
     await service.close();
     expectNoBadgeIn(file);
   });

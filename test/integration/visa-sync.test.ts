@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -60,7 +60,7 @@ class FeedServer {
   }
 }
 
-const running: { server: FeedServer; service: KioskService }[] = [];
+const running: { server: FeedServer; service: Kiosk }[] = [];
 afterEach(async () => {
   for (const { server, service } of running.splice(0)) {
     await server.stop();
@@ -71,64 +71,64 @@ afterEach(async () => {
 async function setUp(options: { key?: boolean } = {}) {
   const server = new FeedServer();
   await server.start();
-  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { fetch: { stallTimeoutMs: 300, retries: 0 } });
+  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { fetch: { stallTimeoutMs: 300, retries: 0 } });
   running.push({ server, service });
-  await service.importFeed({ feed: feedBytes(smallFeed()) });
-  service.setSetting({ key: 'space.id', value: 'harbour' });
-  service.setSetting({ key: 'visa.feedUrl', value: server.url });
-  if (options.key !== false) service.setSetting({ key: 'visa.publicKey', value: publicKeyPem });
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
+  service.settings.set({ key: 'visa.feedUrl', value: server.url });
+  if (options.key !== false) service.settings.set({ key: 'visa.publicKey', value: publicKeyPem });
   return { server, service };
 }
 
-const expectOldList = (service: KioskService) => {
-  expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6 });
-  expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+const expectOldList = (service: Kiosk) => {
+  expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6 });
+  expect(service.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
 };
 
 describe('visa list sync from a real web server', () => {
   it('installs a signed feed, then costs one conditional request while it is unchanged', async () => {
     const { server, service } = await setUp();
-    expect(await service.syncList()).toMatchObject({ changed: true, sequence: 20, signed: true, lastError: null });
+    expect(await service.visaList.sync()).toMatchObject({ changed: true, sequence: 20, signed: true, lastError: null });
     expect(server.requests.map((r) => r.url)).toEqual(['/list.json', '/list.json.sig']);
     server.requests = [];
-    const again = await service.syncList();
+    const again = await service.visaList.sync();
     expect(again).toMatchObject({ changed: false, sequence: 20 });
     expect(server.requests).toEqual([{ url: '/list.json', ifNoneMatch: expect.stringMatching(/^"[0-9a-f]{16}"$/) }]);
   });
 
   it('a list file deleted by hand is downloaded whole at the next sync, not taken as "unchanged"', async () => {
     const { server, service: before } = await setUp();
-    await before.syncList();
+    await before.visaList.sync();
     const file = before.db.name;
     running.splice(running.findIndex((r) => r.service === before), 1);
     await before.close();
     for (const name of fs.readdirSync(path.dirname(file)).filter((f) => f.includes('-list-'))) fs.rmSync(path.join(path.dirname(file), name));
-    const service = KioskService.open(file, { fetch: { stallTimeoutMs: 300, retries: 0 } });
+    const service = Kiosk.open(file, { fetch: { stallTimeoutMs: 300, retries: 0 } });
     running.push({ server, service });
-    expect(service.listStatus()).toMatchObject({ members: 0, lastError: expect.stringMatching(/was missing: the list is empty until the next import or sync$/) });
-    expect(await service.syncList()).toMatchObject({ changed: true, sequence: 20, members: 6, lastError: null });
-    expect(service.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+    expect(service.visaList.status()).toMatchObject({ members: 0, lastError: expect.stringMatching(/was missing: the list is empty until the next import or sync$/) });
+    expect(await service.visaList.sync()).toMatchObject({ changed: true, sequence: 20, members: 6, lastError: null });
+    expect(service.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   });
 
   it('refuses a feed with one byte changed after signing, and keeps the installed list', async () => {
     const { server, service } = await setUp();
     server.feed = server.feed.replace('Ada Lovelace', 'Ada Lovelacf');
-    await expect(service.syncList()).rejects.toThrow(/signature does not match/);
+    await expect(service.visaList.sync()).rejects.toThrow(/signature does not match/);
     expectOldList(service);
-    expect(service.listStatus().lastError).toMatch(/signature does not match/);
+    expect(service.visaList.status().lastError).toMatch(/signature does not match/);
   });
 
   it('refuses a feed signed with another key', async () => {
     const { server, service } = await setUp();
     server.signature = crypto.sign(null, Buffer.from(server.feed), crypto.generateKeyPairSync('ed25519').privateKey).toString('base64');
-    await expect(service.syncList()).rejects.toThrow(/signature does not match/);
+    await expect(service.visaList.sync()).rejects.toThrow(/signature does not match/);
     expectOldList(service);
   });
 
   it('refuses an unsigned feed once a key is configured', async () => {
     const { server, service } = await setUp();
     server.signature = null;
-    await expect(service.syncList()).rejects.toThrow(/no signature at .*list\.json\.sig, and a public key is configured/);
+    await expect(service.visaList.sync()).rejects.toThrow(/no signature at .*list\.json\.sig, and a public key is configured/);
     expectOldList(service);
   });
 
@@ -136,7 +136,7 @@ describe('visa list sync from a real web server', () => {
     const { server, service } = await setUp();
     server.feed = feedBytes(smallFeed({ sequence: 3 }));
     server.signature = sign(server.feed);
-    await expect(service.syncList()).rejects.toThrow(/sequence 3 is older than the installed list's 10: a roll-back is refused/);
+    await expect(service.visaList.sync()).rejects.toThrow(/sequence 3 is older than the installed list's 10: a roll-back is refused/);
     expectOldList(service);
   });
 
@@ -144,7 +144,7 @@ describe('visa list sync from a real web server', () => {
     const { server, service } = await setUp();
     server.mode = 'stall';
     const started = Date.now();
-    await expect(service.syncList()).rejects.toThrow(/stopped sending the feed part-way/);
+    await expect(service.visaList.sync()).rejects.toThrow(/stopped sending the feed part-way/);
     expect(Date.now() - started).toBeLessThan(3000);
     expectOldList(service);
   });
@@ -152,28 +152,28 @@ describe('visa list sync from a real web server', () => {
   it('refuses a web page served as the list', async () => {
     const { server, service } = await setUp({ key: false });
     server.mode = 'html';
-    await expect(service.syncList()).rejects.toThrow(/sent a web page, not a visa list/);
+    await expect(service.visaList.sync()).rejects.toThrow(/sent a web page, not a visa list/);
     expectOldList(service);
   });
 
   it('the running kiosk syncs by itself when started, and records a failure for staff to see', async () => {
     const { server, service } = await setUp();
     const changed = new Promise((resolve) => service.events.once('listChanged', resolve));
-    service.startSync();
+    service.visaList.startSync();
     expect(await changed).toMatchObject({ sequence: 20 });
     server.mode = 'html';
-    service.setSetting({ key: 'visa.feedUrl', value: server.url.replace('list.json', 'other.json') });
+    service.settings.set({ key: 'visa.feedUrl', value: server.url.replace('list.json', 'other.json') });
     const failed = new Promise((resolve) => service.events.once('listChanged', resolve));
-    service.startSync();
+    service.visaList.startSync();
     expect(await failed).toMatchObject({ sequence: 20, lastError: expect.stringMatching(/web page, not a visa list/) });
   });
 
   it('with the network gone, says so and goes on deciding from the cache', async () => {
     const { server, service } = await setUp();
     await server.stop();
-    await expect(service.syncList()).rejects.toThrow(/connection refused/);
+    await expect(service.visaList.sync()).rejects.toThrow(/connection refused/);
     expectOldList(service);
-    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', visitId: 1 });
+    expect(service.desk.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', visitId: 1 });
   });
 });
 

@@ -3,13 +3,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { startServer, type RunningServer } from '../../service/web/server';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
-const running: { server: RunningServer; service: KioskService }[] = [];
+const running: { server: RunningServer; service: Kiosk }[] = [];
 afterEach(async () => {
   for (const { server, service } of running.splice(0)) {
     await server.close();
@@ -22,9 +22,9 @@ async function serve(host = '127.0.0.1') {
   const root = path.join(dir, 'renderer');
   fs.mkdirSync(root);
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Visa Kiosk</title>');
-  const service = KioskService.open(path.join(dir, 'kiosk.db'));
-  service.importFeed({ feed: feedBytes(smallFeed()) });
-  service.setSetting({ key: 'space.id', value: 'harbour' });
+  const service = Kiosk.open(path.join(dir, 'kiosk.db'));
+  service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
   const server = await startServer(service, { host, port: 0, staticRoot: root });
   running.push({ server, service });
   const base = new URL(server.url);
@@ -113,7 +113,7 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     expect(await call(socket, 'checkin', { credential: 'CC-1', at: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(await call(socket, 'importFeed', { feed: '{}' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'importFeed needs a manager to sign in first' } });
     expect(await call(socket, 'setSetting', { key: 'space.id', value: 'cedar' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(service.getSetting({ key: 'space.id' })).toBe('harbour');
+    expect(service.settings.get({ key: 'space.id' })).toBe('harbour');
     socket.close();
   });
 

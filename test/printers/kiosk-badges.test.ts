@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BadgeStatus } from '../../core/api';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { CAPTURE_SCHEME, CupsServer, freePort, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
@@ -30,10 +30,10 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
   });
 
   async function kiosk() {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
-    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl', 'printer.label': '4x3in', 'printer.timeoutSeconds': '3' })) service.setSetting({ key, value });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl', 'printer.label': '4x3in', 'printer.timeoutSeconds': '3' })) service.settings.set({ key, value });
     const statuses: BadgeStatus[] = [];
     service.events.on('badgeStatus', (s) => statuses.push(s));
     const settled = async (visitId: number) => {
@@ -47,7 +47,7 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
   it('logs the visit, answers at once with "badge pending", then prints the visitor’s badge', async () => {
     fs.writeFileSync(capture(), '');
     const { service, settled, badgeStatus } = await kiosk();
-    const visit = service.checkin({ credential: 'CC-1' });
+    const visit = service.desk.checkin({ credential: 'CC-1' });
     expect(visit).toMatchObject({ decision: 'admitted', badge: 'pending' });
     expect(badgeStatus(visit.visitId!)).toBe('pending');
     expect(await settled(visit.visitId!)).toMatchObject({ status: 'printed' });
@@ -57,15 +57,15 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     expect(bytes).toContain('Ada Lovelace');
     expect(bytes).toContain(`visit:${visit.visitId}`);
     // Members of the space have badges of their own.
-    expect(service.checkin({ credential: 'HW-1' })).not.toHaveProperty('badge');
+    expect(service.desk.checkin({ credential: 'HW-1' })).not.toHaveProperty('badge');
     await service.close();
   });
 
   it('lays the ZPL out for a 300 dpi Zebra once printer.dpi says so, so the badge prints at its full size', async () => {
     fs.writeFileSync(capture(), '');
     const { service, settled } = await kiosk();
-    service.setSetting({ key: 'printer.dpi', value: '300' });
-    const visit = service.checkin({ credential: 'CC-1' });
+    service.settings.set({ key: 'printer.dpi', value: '300' });
+    const visit = service.desk.checkin({ credential: 'CC-1' });
     expect(await settled(visit.visitId!)).toMatchObject({ status: 'printed' });
     expect(fs.readFileSync(capture(), 'utf8')).toContain('\n^PW1200\n^LL900\n');
     await service.close();
@@ -74,20 +74,20 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
   it('a stopped queue times the badge out and marks the visit, never the check-in; a reprint works once it runs again', async () => {
     const { service, settled, badgeStatus } = await kiosk();
     await cups.disable('desk');
-    const visit = service.sellDayPass({ name: 'Grace Guest' });
+    const visit = service.desk.sellDayPass({ name: 'Grace Guest' });
     expect(visit.badge).toBe('pending');
     const outcome = await settled(visit.visitId);
     expect(outcome).toMatchObject({ status: 'failed', detail: expect.stringMatching(/timed out after 3 s/) });
     expect(badgeStatus(visit.visitId)).toBe('failed');
-    expect(service.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ decision: 'admitted', badgeStatus: 'failed' });
-    expect((await service.printerStatus()).detail).toMatch(/desk is stopped/);
+    expect(service.desk.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ decision: 'admitted', badgeStatus: 'failed' });
+    expect((await service.badges.printerStatus()).detail).toMatch(/desk is stopped/);
 
     await cups.enable('desk');
     fs.writeFileSync(capture(), '');
-    expect(await service.reprintBadge({ visitId: visit.visitId })).toMatchObject({ status: 'printed' });
+    expect(await service.badges.reprint({ visitId: visit.visitId })).toMatchObject({ status: 'printed' });
     expect(badgeStatus(visit.visitId)).toBe('printed');
     expect(fs.readFileSync(capture(), 'utf8')).toContain('Grace Guest');
-    expect((await service.printerStatus()).detail).toBe('desk is ready');
+    expect((await service.badges.printerStatus()).detail).toBe('desk is ready');
     await service.close();
   });
 
@@ -114,20 +114,20 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
 
   it('finds the queue whatever the case of printer.name, as CUPS does: the status and the badge agree', async () => {
     const { service, settled } = await kiosk();
-    service.setSetting({ key: 'printer.name', value: 'DESK' });
-    expect((await service.printerStatus()).detail).toBe('desk is ready');
-    const visit = service.checkin({ credential: 'CC-1' });
+    service.settings.set({ key: 'printer.name', value: 'DESK' });
+    expect((await service.badges.printerStatus()).detail).toBe('desk is ready');
+    const visit = service.desk.checkin({ credential: 'CC-1' });
     expect(await settled(visit.visitId!)).toMatchObject({ status: 'printed' });
     await service.close();
   });
 
   it('a printer queue that is gone costs nobody their check-in', async () => {
     const { service, settled } = await kiosk();
-    service.setSetting({ key: 'printer.name', value: 'gone' });
-    const visit = service.checkin({ credential: 'CC-1' });
+    service.settings.set({ key: 'printer.name', value: 'gone' });
+    const visit = service.desk.checkin({ credential: 'CC-1' });
     expect(visit).toMatchObject({ decision: 'admitted', visitId: expect.any(Number) });
     expect(await settled(visit.visitId!)).toMatchObject({ status: 'failed', detail: expect.stringMatching(/no printer queue named "gone"/) });
-    expect((await service.printerStatus()).detail).toMatch(/no printer queue named "gone"; the queues are: desk/);
+    expect((await service.badges.printerStatus()).detail).toMatch(/no printer queue named "gone"; the queues are: desk/);
     await service.close();
   });
 });
@@ -152,17 +152,17 @@ describe('CUPS not running', () => {
   });
 
   it('the visitor is checked in; the badge and the printer status say why nothing printed', async () => {
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'));
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
-    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl' })) service.setSetting({ key, value });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl' })) service.settings.set({ key, value });
     const statuses: BadgeStatus[] = [];
     service.events.on('badgeStatus', (s) => statuses.push(s));
-    const visit = service.checkin({ credential: 'CC-1' });
+    const visit = service.desk.checkin({ credential: 'CC-1' });
     expect(visit).toMatchObject({ decision: 'admitted', badge: 'pending' });
     await until('the badge outcome', () => statuses.some((s) => s.status !== 'pending'), 15_000);
     expect(statuses.at(-1)).toEqual({ visitId: visit.visitId, status: 'failed', detail: down });
-    expect((await service.printerStatus()).detail).toBe(`cannot list printer queues: ${down}`);
+    expect((await service.badges.printerStatus()).detail).toBe(`cannot list printer queues: ${down}`);
     await service.close();
   });
 });

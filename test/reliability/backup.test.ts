@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { visits } from '../../db/visits';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -24,7 +24,7 @@ async function setUp() {
 }
 
 /** Many visits in one transaction, so the database is big enough that a backup takes several steps. */
-function seedVisits(service: KioskService, count: number): void {
+function seedVisits(service: Kiosk, count: number): void {
   const log = visits(service.db);
   service.db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -34,12 +34,12 @@ function seedVisits(service: KioskService, count: number): void {
 }
 
 /** Check-ins from this process every few milliseconds until stopped: the kiosk at work. */
-function keepCheckingIn(service: KioskService): { stop: () => Promise<number> } {
+function keepCheckingIn(service: Kiosk): { stop: () => Promise<number> } {
   let n = 0;
   let running = true;
   const done = (async () => {
     while (running) {
-      service.checkin({ credential: `WALK-IN-${n++}` });
+      service.desk.checkin({ credential: `WALK-IN-${n++}` });
       await new Promise((r) => setTimeout(r, 2));
     }
   })();
@@ -93,12 +93,12 @@ function corruptVisits(file: string): void {
 describe('backups', () => {
   it('backs up online while visits are being written: a consistent copy, restored with its visits', async () => {
     const { dir, db, kiosk } = await setUp();
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     seedVisits(service, 60_000);
     const before = visitCount(db);
     const writer = keepCheckingIn(service);
     // From this process (the kiosk's own connection) and from another one (the command line), both while visits go in.
-    const [inProcess, fromCli] = await Promise.all([service.backup({ out: path.join(dir, 'mine.db') }), kiosk('backup', '--out', path.join(dir, 'cli.db'), '--json')]);
+    const [inProcess, fromCli] = await Promise.all([service.maintenance.backup({ out: path.join(dir, 'mine.db') }), kiosk('backup', '--out', path.join(dir, 'cli.db'), '--json')]);
     const written = await writer.stop();
     const after = visitCount(db);
     expect(written).toBeGreaterThan(0);
@@ -132,7 +132,7 @@ describe('backups', () => {
 
   it('a backup under steady check-ins from another process finishes within 10 s, whole', async () => {
     const { dir, db, kiosk } = await setUp();
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     seedVisits(service, 250_000);
     const writer = keepCheckingIn(service);
     const started = performance.now();
@@ -177,14 +177,14 @@ describe('backups', () => {
 
   it('makes a backup a day while the kiosk runs (startMaintenance)', async () => {
     const { dir, db } = await setUp();
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     try {
-      service.startMaintenance({ firstRunMs: 0 });
+      service.maintenance.start({ firstRunMs: 0 });
       const folder = path.join(dir, 'backups');
       const backups = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((n) => BACKUP_NAME.test(n)) : []);
       await expect.poll(backups, { timeout: 5000 }).toHaveLength(1);
       // A newer backup is not due for a day: starting again makes none.
-      service.startMaintenance({ firstRunMs: 0 });
+      service.maintenance.start({ firstRunMs: 0 });
       await new Promise((r) => setTimeout(r, 200));
       expect(backups()).toHaveLength(1);
       expect(fs.readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8')).toMatch(/"event":"backup"/);
@@ -252,7 +252,7 @@ describe('restore', () => {
     expect((await kiosk('backup', '--out', backup)).code).toBe(0);
     const before = snapshot(dir);
     // Read before the kiosk opens: closing any handle on the file would drop this process's SQLite locks.
-    const running = KioskService.open(db);
+    const running = Kiosk.open(db);
     const refused = await kiosk('restore', backup);
     await running.close();
     expect(refused.code).toBe(1);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
@@ -39,25 +39,25 @@ const walBytes = (db: string) => fs.statSync(`${db}-wal`, { throwIfNoEntry: fals
 describe('write-ahead log checkpoints', () => {
   it('copies the visits into the database file once taps go quiet, not during them', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
-    const kiosk = KioskService.open(db);
+    const kiosk = Kiosk.open(db);
     cleanup.push(() => kiosk.close());
     await installDemo(kiosk);
     await kiosk.startReaders();
-    for (const { uid } of demoRfids().slice(0, 20)) expect(kiosk.checkin({ credential: uid, kind: 'rfid' }).visitId).not.toBeNull();
+    for (const { uid } of demoRfids().slice(0, 20)) expect(kiosk.desk.checkin({ credential: uid, kind: 'rfid' }).visitId).not.toBeNull();
     expect(visitsInFileAlone(db)).toBe(0);
     await until('the visits to be copied into the database file', () => visitsInFileAlone(db) === 20, 10_000, 100);
   });
 
   it('keeps the log bounded under a stream of taps with no quiet moment, and loses none of them', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
-    const kiosk = KioskService.open(db);
+    const kiosk = Kiosk.open(db);
     cleanup.push(() => kiosk.close());
     await installDemo(kiosk);
     await kiosk.startReaders();
     const taps = 1500;
     let largest = 0;
     for (let i = 0; i < taps; i++) {
-      kiosk.checkin({ credential: `STREAM-${i}`, kind: 'barcode' });
+      kiosk.desk.checkin({ credential: `STREAM-${i}`, kind: 'barcode' });
       // Taps come from a reader: the event loop turns between them.
       await new Promise((resolve) => setImmediate(resolve));
       largest = Math.max(largest, walBytes(db));

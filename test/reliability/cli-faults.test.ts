@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { BIN, visaKiosk } from '../fixtures/cli';
 import { useTempDir } from '../fixtures/temp';
 import { STACK_LINE } from './helpers';
@@ -15,10 +15,10 @@ const tempDir = useTempDir();
 
 async function demoKiosk(): Promise<string> {
   const file = path.join(tempDir(), 'kiosk.db');
-  const service = KioskService.open(file);
+  const service = Kiosk.open(file);
   await installDemo(service);
-  service.checkin({ credential: 'HW-0001' });
-  service.checkin({ credential: 'CC-0001' });
+  service.desk.checkin({ credential: 'HW-0001' });
+  service.desk.checkin({ credential: 'CC-0001' });
   await service.close();
   return file;
 }

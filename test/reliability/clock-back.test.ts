@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { useTempDir } from '../fixtures/temp';
 import { sleep } from '../fixtures/wait';
@@ -27,9 +27,9 @@ const clockSetBack = (offset: string): NodeJS.ProcessEnv => ({ LD_PRELOAD: libfa
 async function kioskWithVisits(): Promise<{ db: string; folder: string }> {
   const dir = tempDir();
   const db = path.join(dir, 'kiosk.db');
-  const service = KioskService.open(db);
+  const service = Kiosk.open(db);
   await installDemo(service);
-  service.setSetting({ key: 'backup.keep', value: '2' });
+  service.settings.set({ key: 'backup.keep', value: '2' });
   await service.close();
   return { db, folder: path.join(dir, 'backups') };
 }

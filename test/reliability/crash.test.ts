@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api';
 import { openDatabase } from '../../db/open';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { BIN } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
@@ -61,18 +61,18 @@ describe('crash safety: SIGKILL in the middle of things', () => {
 
   it('a badge left printing by a kiosk that died is marked not printed once the kiosk runs again, so the desk can reprint it', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
-    const before = KioskService.open(db);
+    const before = Kiosk.open(db);
     await installDemo(before);
-    const visit = before.checkin({ credential: demoRfids()[0]!.uid, kind: 'rfid' });
+    const visit = before.desk.checkin({ credential: demoRfids()[0]!.uid, kind: 'rfid' });
     // What a kill between the commit and the printer's answer leaves: the visit, its badge "pending".
     before.db.prepare("UPDATE visits SET badge_status = 'pending' WHERE id = ?").run(visit.visitId);
     await before.close();
 
-    const after = KioskService.open(db);
+    const after = Kiosk.open(db);
     cleanup.push(() => after.close());
-    expect(after.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'pending' });
+    expect(after.desk.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'pending' });
     await after.startRunning();
-    expect(after.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'failed' });
+    expect(after.desk.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'failed' });
     await after.close();
     expect(fs.readFileSync(path.join(path.dirname(db), 'logs', 'kiosk.log'), 'utf8')).toMatch(/1 badge was still printing when the kiosk last stopped: marked not printed/);
   });
@@ -80,7 +80,7 @@ describe('crash safety: SIGKILL in the middle of things', () => {
   it('an export killed half-way leaves no file under the target name, and the database intact', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     await installDemo(service);
     await service.close();
     // A long visit log, so the export takes a while (inserted straight into the table).
@@ -111,8 +111,8 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     expect(after.integrity).toBe('ok');
     expect(after.visits.length).toBe(before);
     // The kiosk goes on: a tap is logged, and the export, run again, completes under the target name.
-    const kiosk = KioskService.open(db);
-    expect(kiosk.checkin({ credential: 'HW-0001' })).toMatchObject({ decision: 'admitted', kind: 'member' });
+    const kiosk = Kiosk.open(db);
+    expect(kiosk.desk.checkin({ credential: 'HW-0001' })).toMatchObject({ decision: 'admitted', kind: 'member' });
     await kiosk.close();
     const again = spawn(process.execPath, [BIN, '--db', db, 'export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', target], { stdio: 'ignore' });
     expect(await new Promise((resolve) => again.once('exit', resolve))).toBe(0);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../service/dispatch';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -44,11 +44,11 @@ async function feedServer() {
 /** A kiosk at "harbour" whose list came from the feed server, closed. */
 async function kioskOnFeed(url: string) {
   const file = path.join(tempDir(), 'kiosk.db');
-  const service = KioskService.open(file);
-  service.setSetting({ key: 'visa.feedUrl', value: url });
-  await service.syncList();
-  service.setSetting({ key: 'space.id', value: 'harbour' });
-  service.checkin({ credential: 'HW-1' });
+  const service = Kiosk.open(file);
+  service.settings.set({ key: 'visa.feedUrl', value: url });
+  await service.visaList.sync();
+  service.settings.set({ key: 'space.id', value: 'harbour' });
+  service.desk.checkin({ credential: 'HW-1' });
   const listFile = path.join(path.dirname(file), service.db.prepare('SELECT list_file FROM sync_state').pluck().get() as string);
   await service.close();
   return { file, listFile };
@@ -91,7 +91,7 @@ describe('a damaged visa list file', () => {
     const feed = await feedServer();
     const { file, listFile } = await kioskOnFeed(feed.url);
     damagePages(listFile);
-    const service = KioskService.open(file);
+    const service = Kiosk.open(file);
     cleanup.push(() => service.close());
     const heard: unknown[] = [];
     service.events.on('storage', (problems) => heard.push(problems));
@@ -99,7 +99,7 @@ describe('a damaged visa list file', () => {
     expect(refused).toMatchObject({ code: 'not_saved', message: "the check-in was not saved: a file of the kiosk's database is damaged; staff have been told" });
     expect(heard[0]).toEqual([{ kind: 'listDamaged', since: expect.any(String), message: expect.stringMatching(/^the visa list file is damaged \(.*\): fetching the whole list again from http/) }]);
     await until('the list to be fetched again', () => service.storage.problems().length === 0);
-    expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6, lastError: null });
+    expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6, lastError: null });
     await expect(dispatch(service, 'checkin', { credential: 'CC-1' }, { session: null })).resolves.toMatchObject({ decision: 'admitted' });
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -36,7 +36,7 @@ describe('a full disk', () => {
     const dir = smallDisk(tempDir, cleanup);
     if (!dir) return skip('needs root to mount a tmpfs');
     const db = path.join(dir, 'kiosk.db');
-    const setup = KioskService.open(db);
+    const setup = Kiosk.open(db);
     await installDemo(setup);
     await setup.close();
     fillDisk(dir);
@@ -52,9 +52,9 @@ describe('a full disk', () => {
     const dir = smallDisk(tempDir, cleanup);
     if (!dir) return skip('needs root to mount a tmpfs');
     const db = path.join(dir, 'kiosk.db');
-    const setup = KioskService.open(db);
-    await setup.importFeed({ feed: feedBytes(smallFeed()) });
-    setup.setSetting({ key: 'space.id', value: 'harbour' });
+    const setup = Kiosk.open(db);
+    await setup.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    setup.settings.set({ key: 'space.id', value: 'harbour' });
     await setup.close();
     const feed = path.join(tempDir(), 'big.json');
     fs.writeFileSync(feed, bigFeed(20_000));
@@ -72,7 +72,7 @@ describe('what killed syncs and exports leave behind', () => {
   it('is removed when the kiosk starts; a file another import is writing right now is left alone', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const setup = KioskService.open(db);
+    const setup = Kiosk.open(db);
     await installDemo(setup);
     await setup.close();
     const old = new Date(Date.now() - 5 * 60_000);

@@ -12,7 +12,7 @@ import { listCheck } from '../../service/doctor/list-check';
 import { printerCheck } from '../../service/doctor/printer-check';
 import { readerChecks } from '../../service/doctor/reader-check';
 import { spaceCheck } from '../../service/doctor/space-check';
-import { KioskService, type ServiceOptions } from '../../service/kiosk-service';
+import { Kiosk, type KioskOptions } from '../../service/kiosk';
 import { builtFile } from '../fixtures/built';
 import { visaKiosk } from '../fixtures/cli';
 import { CupsServer, freePort } from '../fixtures/cups';
@@ -21,7 +21,7 @@ import { PtyPair } from '../fixtures/socat';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
-const open: KioskService[] = [];
+const open: Kiosk[] = [];
 afterEach(async () => {
   for (const service of open.splice(0)) await service.close();
 });
@@ -32,14 +32,14 @@ const PUBLIC_KEY = keys.publicKey.export({ type: 'spki', format: 'pem' }).toStri
 const isRoot = process.getuid?.() === 0;
 
 /** A kiosk at Harbour Works with the small list installed (signed when asked). */
-async function kiosk(options: ServiceOptions & { signed?: boolean; list?: boolean } = {}): Promise<KioskService> {
+async function kiosk(options: KioskOptions & { signed?: boolean; list?: boolean } = {}): Promise<Kiosk> {
   const db = path.join(tempDir(), 'kiosk.db');
-  const service = KioskService.open(db, options);
+  const service = Kiosk.open(db, options);
   open.push(service);
   if (options.list !== false) {
     const feed = feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' }));
-    await service.importFeed({ feed, ...(options.signed && { signature: crypto.sign(null, Buffer.from(feed), keys.privateKey).toString('base64') }) }, options.signed ? { publicKeyPem: PUBLIC_KEY } : {});
-    service.setSetting({ key: 'space.id', value: 'harbour' });
+    await service.visaList.importFeed({ feed, ...(options.signed && { signature: crypto.sign(null, Buffer.from(feed), keys.privateKey).toString('base64') }) }, options.signed ? { publicKeyPem: PUBLIC_KEY } : {});
+    service.settings.set({ key: 'space.id', value: 'harbour' });
   }
   return service;
 }
@@ -62,7 +62,7 @@ describe('doctor checks', () => {
     const fd = fs.openSync(file, 'r+');
     fs.writeSync(fd, Buffer.alloc(12, 0xff), 0, 12, (rootpage - 1) * 4096);
     fs.closeSync(fd);
-    const damaged = KioskService.open(file);
+    const damaged = Kiosk.open(file);
     open.push(damaged);
     expect(databaseCheck(damaged.db)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/kiosk\.db is damaged: .*restore a backup/) });
   });
@@ -84,51 +84,51 @@ describe('doctor checks', () => {
   it('clock: passes after everything logged; fails when it went back behind a visit, behind the list, or was never set', async () => {
     const service = await kiosk({ now: () => NOW });
     expect(clockCheck(service.db, NOW)).toMatchObject({ status: 'pass' });
-    service.checkin({ credential: 'CC-1' }, { at: new Date('2026-11-22T09:00:00Z') });
+    service.desk.checkin({ credential: 'CC-1' }, { at: new Date('2026-11-22T09:00:00Z') });
     expect(clockCheck(service.db, NOW)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/is 21 h behind the newest visit logged \(2026-11-22T09:00:00.000Z\): it went backwards/) });
     expect(clockCheck(service.db, new Date('2026-11-22T09:03:00Z'))).toMatchObject({ status: 'pass' });
     expect(clockCheck(service.db, new Date('1970-01-01T00:00:10Z'))).toMatchObject({ status: 'fail', detail: expect.stringContaining('it has not been set') });
 
     const ahead = await kiosk({ list: false, now: () => NOW });
-    await ahead.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-12-25T00:00:00Z' })) });
+    await ahead.visaList.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-12-25T00:00:00Z' })) });
     expect(clockCheck(ahead.db, new Date('2026-11-21T12:30:00Z'))).toMatchObject({ status: 'fail', detail: expect.stringContaining("behind the visa list's generatedAt (2026-12-25T00:00:00Z)") });
   });
 
   it("space: fails unset, missing from the list, or in a timezone this system does not know; passes with the space's local time", async () => {
     const service = await kiosk();
-    expect(spaceCheck('harbour', service.kioskInfo().space, NOW)).toEqual({ check: 'space', status: 'pass', detail: 'Harbour Works (Lisbon), Europe/Lisbon, local time 2026-11-21 12:00' });
+    expect(spaceCheck('harbour', service.desk.info().space, NOW)).toEqual({ check: 'space', status: 'pass', detail: 'Harbour Works (Lisbon), Europe/Lisbon, local time 2026-11-21 12:00' });
     expect(spaceCheck(null, null, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('config set space.id') });
     expect(spaceCheck('gone', null, NOW)).toMatchObject({ status: 'fail', detail: 'space "gone" is not in the installed visa list' });
     service.db.prepare("UPDATE list.spaces SET timezone = 'Mars/Olympus_Mons' WHERE id = 'harbour'").run();
-    expect(spaceCheck('harbour', service.kioskInfo().space, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('timezone "Mars/Olympus_Mons" is not in this system\'s time zone database') });
+    expect(spaceCheck('harbour', service.desk.info().space, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('timezone "Mars/Olympus_Mons" is not in this system\'s time zone database') });
   });
 
   it('visa list: fails with none, or unsigned while a key is configured; warns when stale or the last sync failed; passes signed', async () => {
     const none = await kiosk({ list: false });
-    expect(listCheck(none.listStatus(), false, false)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^no visa list installed/) });
+    expect(listCheck(none.visaList.status(), false, false)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^no visa list installed/) });
 
     const signed = await kiosk({ signed: true, now: () => NOW });
-    expect(listCheck(signed.listStatus(), true, true, NOW)).toEqual({ check: 'visa list', status: 'pass', detail: 'sequence 10, 6 members, generated 2026-11-21T09:00:00Z, last sync 0 min ago, signed' });
-    expect(listCheck(signed.listStatus(), false, false, NOW)).toMatchObject({ status: 'pass', detail: expect.stringContaining('unsigned (no public key configured)') });
-    expect(listCheck(signed.listStatus(), false, true, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('NOT signed: a public key is configured') });
-    await expect(signed.syncList({ url: 'http://127.0.0.1:9/list.json' })).rejects.toThrow();
-    expect(listCheck(signed.listStatus(), true, true, NOW)).toMatchObject({ status: 'warn', detail: expect.stringContaining('the last attempt failed') });
+    expect(listCheck(signed.visaList.status(), true, true, NOW)).toEqual({ check: 'visa list', status: 'pass', detail: 'sequence 10, 6 members, generated 2026-11-21T09:00:00Z, last sync 0 min ago, signed' });
+    expect(listCheck(signed.visaList.status(), false, false, NOW)).toMatchObject({ status: 'pass', detail: expect.stringContaining('unsigned (no public key configured)') });
+    expect(listCheck(signed.visaList.status(), false, true, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('NOT signed: a public key is configured') });
+    await expect(signed.visaList.sync({ url: 'http://127.0.0.1:9/list.json' })).rejects.toThrow();
+    expect(listCheck(signed.visaList.status(), true, true, NOW)).toMatchObject({ status: 'warn', detail: expect.stringContaining('the last attempt failed') });
 
     let now = NOW;
     const stale = await kiosk({ now: () => now });
     now = new Date(NOW.getTime() + 10 * 86_400_000);
-    expect(listCheck(stale.listStatus(), false, false, now)).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 10 days ago, unsigned (no public key configured); stale: the list was generated longer ago than visa.staleDays') });
+    expect(listCheck(stale.visaList.status(), false, false, now)).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 10 days ago, unsigned (no public key configured); stale: the list was generated longer ago than visa.staleDays') });
 
     // Downloaded just now over plain http, but generated ten days ago: both are said.
-    await stale.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
-    stale.setSetting({ key: 'visa.feedUrl', value: 'http://alliance.example/list.json' });
-    const replayed = listCheck(stale.listStatus(), false, false, now);
+    await stale.visaList.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
+    stale.settings.set({ key: 'visa.feedUrl', value: 'http://alliance.example/list.json' });
+    const replayed = listCheck(stale.visaList.status(), false, false, now);
     expect(replayed).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 0 min ago') });
     expect(replayed.detail).toContain('stale: the list was generated longer ago than visa.staleDays');
     expect(replayed.detail).toContain('the feed URL is plain http');
-    stale.setSetting({ key: 'visa.feedUrl', value: 'https://alliance.example/list.json' });
-    stale.setSetting({ key: 'visa.staleDays', value: '30' });
-    expect(listCheck(stale.listStatus(), false, false, now)).toMatchObject({ status: 'pass' });
+    stale.settings.set({ key: 'visa.feedUrl', value: 'https://alliance.example/list.json' });
+    stale.settings.set({ key: 'visa.staleDays', value: '30' });
+    expect(listCheck(stale.visaList.status(), false, false, now)).toMatchObject({ status: 'pass' });
   });
 
   it('readers: warns with none configured, passes a reader found and opened, fails one that is not there', async () => {
@@ -157,7 +157,7 @@ describe('doctor checks', () => {
     const service = await kiosk({ now: () => NOW });
     const folder = path.join(path.dirname(service.db.name), 'backups');
     expect(backupsCheck(folder, service.db.name, NOW)).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^none yet in/) });
-    const made = await service.backup();
+    const made = await service.maintenance.backup();
     expect(backupsCheck(folder, service.db.name, NOW)).toEqual({ check: 'backups', status: 'pass', detail: `newest 0 min old (${path.basename(made.file)}), 1 in ${folder}` });
     expect(backupsCheck(folder, service.db.name, new Date(NOW.getTime() + 3 * 86_400_000))).toMatchObject({ status: 'warn', detail: expect.stringContaining('newest 3 days old') });
   });
@@ -188,17 +188,17 @@ describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () 
     // The spooler process reads CUPS_SERVER when it starts, with the kiosk's first printer call.
     vi.stubEnv('CUPS_SERVER', cups.server);
     const service = await printing();
-    expect(printerCheck(await service.printerStatus())).toMatchObject({ check: 'printer', status: 'skip', detail: expect.stringMatching(/^no printer configured/) });
-    service.setSetting({ key: 'printer.name', value: 'badges' });
-    expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'pass', detail: 'badges is ready: pdf badges, 62x100mm' });
-    service.setSetting({ key: 'printer.name', value: 'other' });
-    expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'no printer queue named "other"; the queues are: badges' });
-    service.setSetting({ key: 'printer.name', value: 'badges' });
+    expect(printerCheck(await service.badges.printerStatus())).toMatchObject({ check: 'printer', status: 'skip', detail: expect.stringMatching(/^no printer configured/) });
+    service.settings.set({ key: 'printer.name', value: 'badges' });
+    expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'pass', detail: 'badges is ready: pdf badges, 62x100mm' });
+    service.settings.set({ key: 'printer.name', value: 'other' });
+    expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'no printer queue named "other"; the queues are: badges' });
+    service.settings.set({ key: 'printer.name', value: 'badges' });
     await cups.disable('badges');
     try {
-      expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped' });
+      expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped' });
       await cups.tool('cupsreject', ['badges']);
-      expect(printerCheck(await service.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped (not accepting jobs)' });
+      expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped (not accepting jobs)' });
     } finally {
       await cups.tool('cupsaccept', ['badges']);
       await cups.enable('badges');
@@ -208,7 +208,7 @@ describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () 
   it('fails on its own line, saying so, when CUPS is not running; the other checks still run', async () => {
     vi.stubEnv('CUPS_SERVER', `127.0.0.1:${await freePort()}`);
     const service = await printing();
-    service.setSetting({ key: 'printer.name', value: 'badges' });
+    service.settings.set({ key: 'printer.name', value: 'badges' });
     const results = await runDoctor(service, { now: () => new Date() });
     expect(results.map((r) => r.check)).toEqual(['database', 'database file', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
     expect(results.find((r) => r.check === 'printer')).toEqual({ check: 'printer', status: 'fail', detail: 'cannot list printer queues: CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });

@@ -6,7 +6,7 @@ import { TapNotSaved } from '../../core/api';
 import { KioskError } from '../../core/errors';
 import { dispatch, type Connection } from '../../service/dispatch';
 import { demoFeed, installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { startServer } from '../../service/web/server';
 import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
@@ -109,11 +109,11 @@ describe('a reader’s tap on a full disk', () => {
     await pty.start();
     cleanup.push(() => pty.stop());
     const echoed: string[] = [];
-    const service = KioskService.open(path.join(dir, 'kiosk.db'), { log: (line) => echoed.push(line) });
+    const service = Kiosk.open(path.join(dir, 'kiosk.db'), { log: (line) => echoed.push(line) });
     cleanup.push(() => service.close());
     await installDemo(service);
     // No repeat window, so the visitor's second tap of the same badge is read at once.
-    service.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]) });
+    service.settings.set({ key: 'readers', value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]) });
     const heard: TapNotSaved[] = [];
     const shown: string[] = [];
     service.events.on('tapNotSaved', (event) => heard.push(TapNotSaved.parse(event)));
@@ -155,8 +155,8 @@ function snapshot(file: string): Record<string, unknown[]> {
 describe('command-line writes while another program holds the database past the 2 s budget', () => {
   it('each says its change was not saved and why, and the database is unchanged; once let go, the same command goes through', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
-    const setup = KioskService.open(file);
-    setup.setSetting({ key: 'kiosk.idleSeconds', value: 30 });
+    const setup = Kiosk.open(file);
+    setup.settings.set({ key: 'kiosk.idleSeconds', value: 30 });
     await setup.close();
     const before = snapshot(file);
     const lock = await holdExclusive(file);
@@ -179,13 +179,13 @@ describe('command-line writes while another program holds the database past the 
 describe('staff writes while another program (the sqlite3 shell) holds the database past the 2 s budget', () => {
   async function frontDesk() {
     const file = path.join(tempDir(), 'kiosk.db');
-    const service = KioskService.open(file);
+    const service = Kiosk.open(file);
     cleanup.push(() => service.close());
     await installDemo(service);
-    service.addStaff({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
-    const rosa = service.addStaff({ name: 'Rosa Díaz', role: 'staff', pin: '246813' });
-    const denied = service.checkin({ credential: 'DEADBEEF01', kind: 'rfid' });
-    const admitted = service.checkin({ credential: visitor(2).uid, kind: 'rfid' });
+    service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
+    const rosa = service.staff.add({ name: 'Rosa Díaz', role: 'staff', pin: '246813' });
+    const denied = service.desk.checkin({ credential: 'DEADBEEF01', kind: 'rfid' });
+    const admitted = service.desk.checkin({ credential: visitor(2).uid, kind: 'rfid' });
     const connection: Connection = { session: null };
     await dispatch(service, 'signIn', { staffId: 1, pin: '482193' }, connection);
     return { file, service, connection, rosa, denied: denied.visitId!, admitted: admitted.visitId! };

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../core/errors';
 import { dispatch } from '../../service/dispatch';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
@@ -175,7 +175,7 @@ describe('the disk full', () => {
     if (!dir) return skip('needs root to mount a tmpfs');
     const db = path.join(dir, 'kiosk.db');
     const logged: string[] = [];
-    const service = KioskService.open(db, { log: (line) => logged.push(line) });
+    const service = Kiosk.open(db, { log: (line) => logged.push(line) });
     cleanup.push(() => service.close());
     await installDemo(service);
     const connection = { session: null };
@@ -189,7 +189,7 @@ describe('the disk full', () => {
     expect((refused as KioskError).message).toMatch(/^the check-in was not saved: the disk is full/);
     // A guest's day pass is refused the same way, and a reader's tap is logged for staff, never thrown at the reader.
     await expect(dispatch(service, 'sellDayPass', { name: 'Walk In' }, connection)).rejects.toThrow(/the disk is full/);
-    expect(() => service.checkinRead({ kind: 'rfid', value: uids[12]!, match: 'exact', raw: uids[12]!, readerId: 'desk', at: new Date().toISOString() })).toThrow(/the disk is full/);
+    expect(() => service.desk.checkinRead({ kind: 'rfid', value: uids[12]!, match: 'exact', raw: uids[12]!, readerId: 'desk', at: new Date().toISOString() })).toThrow(/the disk is full/);
     expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     fs.rmSync(filler);
@@ -202,7 +202,7 @@ describe('the disk full', () => {
     // util-linux is part of every Debian: prlimit missing where the test command installs packages is a failure.
     if (!hasPrlimit && process.getuid?.() !== 0) return skip('prlimit (util-linux) is not installed');
     const db = path.join(tempDir(), 'kiosk.db');
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     await installDemo(service);
     await service.close();
     // 48 KiB per file: room for SQLite's 32 KiB shared-memory index, not for a growing write-ahead log.
@@ -230,28 +230,28 @@ describe('the disk full', () => {
 describe('the clock jumping backwards', () => {
   it('a tap is decided by the clock it is given, logged, and counted in its own local day', async () => {
     let now = new Date('2026-11-20T10:00:00Z');
-    const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { now: () => now });
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => now });
     cleanup.push(() => service.close());
     await installDemo(service);
-    expect(service.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', kind: 'visa', visaDaysUsed: 1, localDate: '2026-11-20' });
+    expect(service.desk.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', kind: 'visa', visaDaysUsed: 1, localDate: '2026-11-20' });
     // An hour back, the same local day: still a repeat, no new visit.
     now = new Date('2026-11-20T09:00:00Z');
-    expect(service.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', repeat: true, localDate: '2026-11-20' });
+    expect(service.desk.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', repeat: true, localDate: '2026-11-20' });
     // Two days back (a clock reset by a dead battery, say): another local day of the same month.
     now = new Date('2026-11-18T10:00:00Z');
-    expect(service.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', repeat: false, visaDaysUsed: 2, localDate: '2026-11-18' });
-    expect(service.checkin({ credential: 'HW-0002' })).toMatchObject({ decision: 'admitted', kind: 'member', localDate: '2026-11-18' });
+    expect(service.desk.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', repeat: false, visaDaysUsed: 2, localDate: '2026-11-18' });
+    expect(service.desk.checkin({ credential: 'HW-0002' })).toMatchObject({ decision: 'admitted', kind: 'member', localDate: '2026-11-18' });
     // Back into the previous month: that month's count, its own.
     now = new Date('2026-10-31T23:30:00Z'); // 23:30 on 31 October in Lisbon (UTC+0 in winter)
-    expect(service.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', visaDaysUsed: 1, localDate: '2026-10-31' });
+    expect(service.desk.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', visaDaysUsed: 1, localDate: '2026-10-31' });
     // Forward again: the November count has the 18th and the 20th.
     now = new Date('2026-11-21T10:00:00Z');
-    expect(service.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', visaDaysUsed: 3, visaDaysAllowed: 3 });
+    expect(service.desk.checkin({ credential: 'CC-0001' })).toMatchObject({ decision: 'admitted', visaDaysUsed: 3, visaDaysAllowed: 3 });
     const rows = service.db.prepare('SELECT id, at, local_date AS day FROM visits ORDER BY id').all() as { id: number; at: string; day: string }[];
     // The log keeps the order things happened in (ids), with each visit's own time and local day.
     expect(rows.map((r) => r.day)).toEqual(['2026-11-20', '2026-11-18', '2026-11-18', '2026-10-31', '2026-11-21']);
     expect(rows[1]!.at < rows[0]!.at).toBe(true);
-    expect(service.todaysVisits({ date: '2026-11-18' })).toHaveLength(2);
+    expect(service.desk.todaysVisits({ date: '2026-11-18' })).toHaveLength(2);
   });
 });
 
@@ -275,10 +275,10 @@ async function lyingServer(answer: (res: http.ServerResponse, body: Buffer) => v
 }
 
 async function kioskOnSmallList() {
-  const service = KioskService.open(path.join(tempDir(), 'kiosk.db'), { fetch: { stallTimeoutMs: 1000, retries: 0 } });
+  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { fetch: { stallTimeoutMs: 1000, retries: 0 } });
   cleanup.push(() => service.close());
-  await service.importFeed({ feed: feedBytes(smallFeed()) });
-  service.setSetting({ key: 'space.id', value: 'harbour' });
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
   return service;
 }
 
@@ -333,12 +333,12 @@ describe('a feed server that lies (beyond test/integration/visa-sync.test.ts and
   it.each(cases)('%s: refused in one sentence, the list unchanged, taps go on', async (_, answer, why) => {
     const service = await kioskOnSmallList();
     const url = await lyingServer(answer, newer);
-    const error = await service.syncList({ url }).catch((e: unknown) => e);
+    const error = await service.visaList.sync({ url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KioskError);
     expect((error as Error).message).toMatch(why);
     expect((error as Error).message).not.toContain('\n');
-    expect(service.listStatus()).toMatchObject({ sequence: 10, members: 6, lastError: (error as Error).message });
-    expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted' });
+    expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6, lastError: (error as Error).message });
+    expect(service.desk.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted' });
   });
 
   it('a slow server (a trickle that never stalls): taps are answered at full speed meanwhile, and the list installs whole', async () => {
@@ -355,19 +355,19 @@ describe('a feed server that lies (beyond test/integration/visa-sync.test.ts and
         }
       }, 10);
     }, newer);
-    const syncing = service.syncList({ url });
+    const syncing = service.visaList.sync({ url });
     let settled = false;
     void syncing.finally(() => (settled = true)).catch(() => {});
     const latencies: number[] = [];
     while (!settled) {
       const started = performance.now();
-      service.checkin({ credential: 'CC-1' }, { dryRun: true });
+      service.desk.checkin({ credential: 'CC-1' }, { dryRun: true });
       latencies.push(performance.now() - started);
       await sleep(20);
     }
     await expect(syncing).resolves.toMatchObject({ changed: true, sequence: 11 });
     expect(latencies.length).toBeGreaterThan(20);
     expect(Math.max(...latencies)).toBeLessThan(250);
-    expect(service.listStatus()).toMatchObject({ sequence: 11, members: 6, lastError: null });
+    expect(service.visaList.status()).toMatchObject({ sequence: 11, members: 6, lastError: null });
   });
 });

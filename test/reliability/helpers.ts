@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { CheckinResult } from '../../core/api';
 import type { ReaderStatus } from '../../core/readers';
 import { demoFeed } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { BIN } from '../fixtures/cli';
 import { PtyPair } from '../fixtures/socat';
 import { sleep, until } from '../fixtures/wait';
@@ -241,8 +241,8 @@ export async function deskReader(dir: string, db: string, cleanup: (() => unknow
   const pty = new PtyPair(dir);
   await pty.start();
   cleanup.push(() => pty.stop());
-  const setup = KioskService.open(db);
-  setup.setSetting({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
+  const setup = Kiosk.open(db);
+  setup.settings.set({ key: 'readers', value: JSON.stringify([{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'em4100' }]) });
   await setup.close();
   return pty;
 }

@@ -9,7 +9,7 @@ import { credentialCandidates, normaliseCredential, normaliseRfid, RfidForm } fr
 import { KioskError } from '../../core/errors';
 import { runCli } from '../../service/cli/main';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { BIN } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -30,7 +30,7 @@ interface ListSnapshot {
 }
 
 /** What is installed, and the proof that it is whole: its own counts match its rows. */
-function installed(service: KioskService): ListSnapshot {
+function installed(service: Kiosk): ListSnapshot {
   const db = service.db;
   const listFile = (db.prepare('SELECT list_file FROM sync_state WHERE id = 1').pluck().get() as string | null) ?? null;
   const info = db.prepare('SELECT sequence, spaces, members, credentials FROM list.list_info').get() as { sequence: number | null; spaces: number; members: number; credentials: number };
@@ -42,7 +42,7 @@ function installed(service: KioskService): ListSnapshot {
 }
 
 /** Tries an import: it either fails with a KioskError and changes nothing, or installs a whole list. */
-async function importChangesAllOrNothing(service: KioskService, dir: string, attempt: () => Promise<unknown>): Promise<'refused' | 'installed'> {
+async function importChangesAllOrNothing(service: Kiosk, dir: string, attempt: () => Promise<unknown>): Promise<'refused' | 'installed'> {
   const before = installed(service);
   try {
     await attempt();
@@ -118,13 +118,13 @@ function mutate(bytes: Buffer, m: Mutation): Buffer {
 }
 
 describe('hostile visa lists', () => {
-  let service: KioskService;
+  let service: Kiosk;
   let dir: string;
   const outcomes = { refused: 0, installed: 0 };
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-hostile-'));
-    service = KioskService.open(path.join(dir, 'kiosk.db'));
-    await service.importFeed({ feed: feedBytes(smallFeed()) });
+    service = Kiosk.open(path.join(dir, 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
   });
   afterAll(async () => {
     await service.close();
@@ -137,7 +137,7 @@ describe('hostile visa lists', () => {
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
         const base = Buffer.from(feedBytes(smallFeed({ sequence: ++sequence })));
         const feed = mutations.reduce(mutate, base);
-        outcomes[await importChangesAllOrNothing(service, dir, () => service.importFeed({ feed: new Uint8Array(feed) }))]++;
+        outcomes[await importChangesAllOrNothing(service, dir, () => service.visaList.importFeed({ feed: new Uint8Array(feed) }))]++;
       }),
       { numRuns: 150 },
     );
@@ -148,17 +148,17 @@ describe('hostile visa lists', () => {
 
   it('an inherited key cannot smuggle the header in: a feed whose format is only in "__proto__" is refused', async () => {
     const feed = feedBytes(smallFeed({ sequence: 1_000_000 })).replace('"format": "coworking-visa/1",', '"__proto__": { "format": "coworking-visa/1" },');
-    await expect(service.importFeed({ feed })).rejects.toThrow(/^the feed was refused: format: is missing$/);
+    await expect(service.visaList.importFeed({ feed })).rejects.toThrow(/^the feed was refused: format: is missing$/);
     const other = feedBytes(smallFeed({ sequence: 1_000_000 })).replace('"format": "coworking-visa/1",', '"__proto__": { "format": "evil/9" }, "format": "coworking-visa/1",');
     // An explicit format beside it is the one that counts.
-    await expect(service.importFeed({ feed: other })).resolves.toMatchObject({ sequence: 1_000_000 });
+    await expect(service.visaList.importFeed({ feed: other })).resolves.toMatchObject({ sequence: 1_000_000 });
   });
 
   it('a random CSV (rows, quotes, BOMs, line breaks, stray bytes) is refused whole or installed whole', async () => {
     const csvDir = tempDir();
-    const kiosk = KioskService.open(path.join(csvDir, 'kiosk.db'));
+    const kiosk = Kiosk.open(path.join(csvDir, 'kiosk.db'));
     cleanup.push(() => kiosk.close());
-    await kiosk.importFeed({ feed: feedBytes(smallFeed()) });
+    await kiosk.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     const columns = ['id', 'space', 'name', 'email', 'status', 'validUntil', 'credentials'];
     const cell = fc.oneof(
       fc.constantFrom('', 'cedar', 'harbour', 'nowhere', 'active', 'suspended', '2027-01-31', '2027-02-30', 'rfid:0F00A1B2C3', 'barcode:CC-9;rfid:zz', 'ada@example.org', '"', '""', '\ufeff', '\r\n', ',', '=cmd|calc'),
@@ -178,7 +178,7 @@ describe('hostile visa lists', () => {
       fc.asyncProperty(csv, async ({ bom, header, rows, eol, tail }) => {
         const text = `${bom ? '\ufeff' : ''}${[header.join(','), ...rows.map((r) => r.join(','))].join(eol)}${eol}`;
         const bytes = Buffer.concat([Buffer.from(text), tail]);
-        outcome[await importChangesAllOrNothing(kiosk, csvDir, () => kiosk.importCsv({ csv: bytes.toString('utf8') }))]++;
+        outcome[await importChangesAllOrNothing(kiosk, csvDir, () => kiosk.visaList.importCsv({ csv: bytes.toString('utf8') }))]++;
       }),
       { numRuns: 120 },
     );
@@ -207,13 +207,13 @@ describe('hostile credentials', () => {
   });
 
   it('a check-in with any text is a decision or a KioskError, never anything else', async () => {
-    const kiosk = KioskService.open(path.join(tempDir(), 'kiosk.db'));
+    const kiosk = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
     cleanup.push(() => kiosk.close());
     await installDemo(kiosk);
     fc.assert(
       fc.property(text, fc.constantFrom(undefined, 'rfid', 'barcode'), fc.constantFrom<RfidForm | undefined>(undefined, ...RfidForm.options), (credential, kind, form) => {
         try {
-          const result = kiosk.checkin({ credential, ...(kind && { kind }), ...(form && { form }) } as never, { dryRun: true });
+          const result = kiosk.desk.checkin({ credential, ...(kind && { kind }), ...(form && { form }) } as never, { dryRun: true });
           expect(['admitted', 'denied', 'staff']).toContain(result.decision);
         } catch (error) {
           expect(error).toBeInstanceOf(KioskError);
@@ -334,7 +334,7 @@ describe('random command lines', () => {
   it('exit 0, 1 or 2 only, never a stack trace, whatever the words (in process)', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const setup = KioskService.open(db);
+    const setup = Kiosk.open(db);
     await installDemo(setup);
     await setup.close();
     const cwd = process.cwd();
@@ -359,7 +359,7 @@ describe('random command lines', () => {
   it('the same as real processes: exit status and stderr as a user sees them', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const setup = KioskService.open(db);
+    const setup = Kiosk.open(db);
     await installDemo(setup);
     await setup.close();
     const samples = fc.sample(argvArbitrary(dir), { numRuns: 10, seed: 42 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_PIPELINED } from '../../service/web/limits';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
@@ -288,9 +288,9 @@ describe('the export download', () => {
   it('with no room for its temporary file: answered 500 with the reason, and the kiosk goes on', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const setup = KioskService.open(db);
+    const setup = Kiosk.open(db);
     await installDemo(setup);
-    const maria = setup.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    const maria = setup.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
     await setup.close();
     const broken = await serve(db, [], { TMPDIR: path.join(dir, 'no-such-folder') });
     cleanup.push(() => broken.kill('SIGKILL'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, logFileBeside } from '../../service/logging/logger';
 import { redact } from '../../service/logging/redact';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -150,15 +150,15 @@ describe('redaction', () => {
   it("keeps a named visitor's check-in, a staff PIN sign-in and a day pass buyer's email out of logs/kiosk.log", async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const service = KioskService.open(db);
+    const service = Kiosk.open(db);
     try {
-      await service.importFeed({ feed: feedBytes(smallFeed()) });
-      service.setSetting({ key: 'space.id', value: 'harbour' });
-      service.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
-      expect(service.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', member: { name: 'Ada Lovelace' } });
-      expect(service.signIn({ staffId: 1, pin: '999999' })).toMatchObject({ refusal: { refused: 'wrong_pin' }, message: /PIN is not right/ });
-      expect(service.signIn({ staffId: 1, pin: '482193' })).toMatchObject({ staff: { name: 'Maria Manager' } });
-      service.sellDayPass({ name: 'Grace Guest', email: 'grace.guest@example.org', company: 'Hopper & Co' });
+      await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+      service.settings.set({ key: 'space.id', value: 'harbour' });
+      service.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+      expect(service.desk.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', member: { name: 'Ada Lovelace' } });
+      expect(service.staff.signIn({ staffId: 1, pin: '999999' })).toMatchObject({ refusal: { refused: 'wrong_pin' }, message: /PIN is not right/ });
+      expect(service.staff.signIn({ staffId: 1, pin: '482193' })).toMatchObject({ staff: { name: 'Maria Manager' } });
+      service.desk.sellDayPass({ name: 'Grace Guest', email: 'grace.guest@example.org', company: 'Hopper & Co' });
     } finally {
       await service.close();
     }

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api';
 import type { Feed } from '../../core/feed';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { useChromium } from '../fixtures/browser';
 import { useCaptureQueue } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
@@ -46,15 +46,15 @@ function morningFeed(count: number): Feed {
 }
 
 async function setUp(db: string, reader: string, printer: string): Promise<void> {
-  const service = KioskService.open(db);
+  const service = Kiosk.open(db);
   try {
-    await service.importFeed({ feed: feedBytes(morningFeed(VISITORS)) });
+    await service.visaList.importFeed({ feed: feedBytes(morningFeed(VISITORS)) });
     const settings = {
       'space.id': 'harbour', 'printer.name': printer, 'printer.format': 'zpl', 'printer.label': '4x3in', 'printer.timeoutSeconds': '10',
       readers: JSON.stringify([{ id: 'desk', type: 'serial', path: reader, protocol: 'em4100' }]),
     };
-    for (const [key, value] of Object.entries(settings)) service.setSetting({ key, value });
-    service.addStaff({ name: 'Maya Okafor', role: 'manager', pin: MANAGER_PIN });
+    for (const [key, value] of Object.entries(settings)) service.settings.set({ key, value });
+    service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: MANAGER_PIN });
   } finally {
     await service.close();
   }

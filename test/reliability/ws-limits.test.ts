@@ -7,7 +7,7 @@ import { CALL_RATE, TAP_RATE } from '../../service/call-limits';
 import { installDemo } from '../../service/demo-data';
 import type { Rate } from '../../service/token-bucket';
 import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, VISITOR_DAY_PASS_RATE, type FloodCount } from '../../service/flood-guard';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { MAX_SCREENS, OPENINGS_RATE } from '../../service/web/limits';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
@@ -249,10 +249,10 @@ describe('sockets', () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
     // A long audit trail, so a manager's audit view is a large reply (about 250 KB).
-    const setup = KioskService.open(db);
+    const setup = Kiosk.open(db);
     await installDemo(setup);
-    const maria = setup.addStaff({ name: 'Maria Manager', role: 'manager', pin: '482193' });
-    for (let i = 0; i < 1000; i++) setup.setSetting({ key: 'kiosk.idleSeconds', value: 30 + (i % 60) });
+    const maria = setup.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    for (let i = 0; i < 1000; i++) setup.settings.set({ key: 'kiosk.idleSeconds', value: 30 + (i % 60) });
     await setup.close();
     const kiosk = await serve(db, []);
     cleanup.push(() => kiosk.kill('SIGKILL'));

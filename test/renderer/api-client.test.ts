@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { connectKiosk, type KioskClient } from '../../renderer/api-client';
-import { KioskService } from '../../service/kiosk-service';
+import { Kiosk } from '../../service/kiosk';
 import { startServer, type RunningServer } from '../../service/web/server';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -24,17 +24,17 @@ function pageSocket(origin: string) {
 }
 
 describe("the page's client in browser mode, against the kiosk's own web server", () => {
-  let service: KioskService;
+  let service: Kiosk;
   let server: RunningServer;
   let client: KioskClient;
 
   beforeEach(async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'renderer'));
-    service = KioskService.open(path.join(dir, 'kiosk.db'));
-    service.importFeed({ feed: feedBytes(smallFeed()) });
-    service.setSetting({ key: 'space.id', value: 'harbour' });
-    service.addStaff({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
+    service = Kiosk.open(path.join(dir, 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
     server = await startServer(service, { host: '127.0.0.1', port: 0, staticRoot: path.join(dir, 'renderer') });
     const page = new URL(server.url);
     vi.stubGlobal('location', { protocol: 'http:', host: page.host, search: '' });

@@ -13,7 +13,7 @@ export const backup: Command = {
     const { out } = parseOptions(z.object({ out: z.string().min(1).optional() }), values);
     // Opening would create an empty database, and back that up.
     if (!fs.existsSync(databasePath)) throw new KioskError(`there is no database at ${databasePath}`);
-    const made = await service().backup(out === undefined ? {} : { out });
+    const made = await service().maintenance.backup(out === undefined ? {} : { out });
     print(io, made, () => [
       `backed up ${databasePath} to ${made.file}`,
       made.listFile ? `with its visa list ${made.listFile}` : 'no visa list was installed',

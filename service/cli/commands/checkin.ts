@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { CheckinResult } from '../../../core/api.js';
+import { CheckinInput, type CheckinResult } from '../../../core/api.js';
 import { RfidForm } from '../../../core/credentials.js';
 import { REASON_TEXT } from '../../../core/reason-text.js';
 import { CredentialKind, Instant } from '../../../core/vocabulary.js';
 import { print, type Command } from '../command.js';
 import { onePositional, parseOptions } from '../parse.js';
+import { parseInput } from '../../validate.js';
 
 const Options = z.object({
   kind: CredentialKind.optional(),
@@ -35,7 +36,7 @@ export const checkin: Command = {
     // A tap now is a contract call; a tap at another time, or one that logs nothing, only the command line may ask for.
     const result =
       options.at || options['dry-run']
-        ? service().checkin(input, { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) })
+        ? service().desk.checkin(parseInput(CheckinInput, input), { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) })
         : await call('checkin', input);
     print(io, result, () => describe(result));
   },

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { DayPassInput } from '../../../core/api.js';
 import { Instant } from '../../../core/vocabulary.js';
 import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
+import { parseInput } from '../../validate.js';
 
 export const daypass: Command = {
   usage: 'daypass --name NAME [--email E] [--at ISO8601] [--json]',
@@ -12,7 +14,7 @@ export const daypass: Command = {
     const options = parseOptions(z.object({ name: z.string({ error: 'is required' }), email: z.string().optional(), at: Instant.optional() }), values);
     const input = { name: options.name, ...(options.email !== undefined && { email: options.email }) };
     // A sale dated another time only the command line may ask for.
-    const result = options.at ? service().sellDayPass(input, { at: new Date(options.at) }) : await call('sellDayPass', input);
+    const result = options.at ? service().desk.sellDayPass(parseInput(DayPassInput, input), { at: new Date(options.at) }) : await call('sellDayPass', input);
     print(io, result, () => `day pass for ${result.name}: ${result.price} ${result.currency}, visit #${result.visitId} on ${result.localDate}`);
   },
 };

@@ -9,15 +9,15 @@ import { openForExport, spaceTimezone } from '../../../db/visit-export.js';
 import { ExportJob, type ExportSummary } from '../../export/export-job.js';
 import { exportToFile } from '../../export/export-file.js';
 import { runExport } from '../../export/run-export.js';
-import type { KioskService } from '../../kiosk-service.js';
+import type { Kiosk } from '../../kiosk.js';
 import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
 
 const Dates = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
 
 /** Today on the kiosk space's wall calendar: the default range is its month. */
-function today(service: KioskService): string {
-  return todayIn(service.kioskInfo().space?.timezone ?? null);
+function today(service: Kiosk): string {
+  return todayIn(service.desk.info().space?.timezone ?? null);
 }
 
 function todayIn(timezone: string | null): string {
@@ -73,7 +73,7 @@ export const exportCommand: Command = {
         return;
       }
       // Every core, from this thread: the command line has nothing else to do (a running kiosk keeps one core for its taps).
-      const { rows } = readOnly ? await exportToFile(readOnly, job, file) : await service().exportToFile(job, file, { threads: os.availableParallelism(), onThisThread: true });
+      const { rows } = readOnly ? await exportToFile(readOnly, job, file) : await service().exports.toFile(job, file, { threads: os.availableParallelism(), onThisThread: true });
       const what = job.report === 'visits' ? `visit${rows === 1 ? '' : 's'}` : `report line${rows === 1 ? '' : 's'}`;
       print(io, { report: job.report, format: job.format, from, to, rows, out: file }, () => `wrote ${rows} ${what} (${from} to ${to}) to ${file}`);
     } finally {

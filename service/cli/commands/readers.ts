@@ -21,7 +21,7 @@ export const readersList: Command = {
   options: {},
   async run({ positionals, service, io }) {
     noPositionals(positionals);
-    const configs = service().getSetting({ key: 'readers' }) as Config[];
+    const configs = service().settings.get({ key: 'readers' }) as Config[];
     const { devices, problems } = await discoverDevices();
     const rows = devices.map((d) => ({ ...d, configured: configuredAs(d, configs) }));
     print(io, { devices: rows, configured: configs, problems }, () => [

@@ -54,7 +54,7 @@ export const visaImport: Command = {
     const options = parseOptions(z.object({ signature: z.string().optional(), 'public-key': z.string().optional() }), values);
     // The signature sits beside the feed (docs/alliances.md, "Signing"); an explicit --signature wins.
     const sigFile = options.signature ?? (fs.existsSync(`${file}.sig`) ? `${file}.sig` : undefined);
-    const result = await service().importFile(file, {
+    const result = await service().visaList.importFile(file, {
       ...(sigFile !== undefined && { signature: readFile(sigFile, 'signature').toString('utf8') }),
       ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
     });
@@ -71,7 +71,7 @@ export const visaSync: Command = {
   async run({ positionals, values, service, io }) {
     noPositionals(positionals);
     const options = parseOptions(z.object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(), 'public-key': z.string().optional() }), values);
-    const result = await service().syncList({
+    const result = await service().visaList.sync({
       ...(options.url !== undefined && { url: options.url }),
       ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
     });

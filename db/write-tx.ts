@@ -1,0 +1,40 @@
+import { KioskError } from '../core/errors.js';
+import { BUSY_BUDGET_MS } from './busy-retry.js';
+import { storageFault, type Db } from './open.js';
+
+/**
+ * Every write of the kiosk's database: one IMMEDIATE transaction (the facts read and the rows
+ * written are one step, so two taps at once cannot both be "first today"). A write the database
+ * refuses for a reason outside the kiosk is thrown as "`what` was not saved: why"; this is the
+ * only place that words it. Waiting out another program's lock is the caller's edge: a command
+ * line lets SQLite wait in place, a running kiosk tries the whole call again between turns of
+ * the event loop (db/busy-retry.ts), which a synchronous write cannot do.
+ */
+export function writeTx<T>(db: Db, what: string, write: () => T): T {
+  try {
+    return db.transaction(write).immediate();
+  } catch (error) {
+    throw notSaved(what, error);
+  }
+}
+
+/**
+ * A write refused for a reason outside the kiosk (another program holding the lock past the busy
+ * timeout, a full disk, an I/O error), as one line that says what was not saved and why, with the
+ * database's error as its cause; any other error is returned as it is. SQLite has rolled it back.
+ */
+export function notSaved(what: string, error: unknown): unknown {
+  if (error instanceof KioskError) return error;
+  switch (storageFault(error)) {
+    case 'busy':
+      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', { cause: error });
+    case 'full':
+      return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error });
+    case 'io':
+      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error });
+    case 'damaged':
+      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', { cause: error });
+    default:
+      return error;
+  }
+}

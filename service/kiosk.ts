@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import type { ReaderStatus } from '../core/readers.js';
+import { answerWithoutBlocking } from '../db/busy-retry.js';
+import { CheckpointScheduler } from '../db/checkpoints.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { syncState } from '../db/sync-state.js';
+import { writeTx } from '../db/write-tx.js';
+import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
+import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
+import { BadgeQueue, lazyPrinter } from './badge-printing.js';
+import { Backups } from './backup/backups.js';
+import { backupFolder, restoreAdvice } from './backup/names.js';
+import { FloodGuard } from './flood-guard.js';
+import { recorder, SYSTEM } from './kiosk/audit.js';
+import { BadgeService } from './kiosk/badges.js';
+import { Desk } from './kiosk/desk.js';
+import type { KioskEvents } from './kiosk/events.js';
+import { ExportService } from './kiosk/exports.js';
+import { MaintenanceService } from './kiosk/maintenance.js';
+import { SettingsService } from './kiosk/settings.js';
+import { StaffService } from './kiosk/staff.js';
+import { VisaListService, type FeedFetchOptions } from './kiosk/visa-list.js';
+import { removeLeftovers } from './leftovers.js';
+import { ListStore } from './list-store.js';
+import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
+import { ReaderHub, type ReaderFactory } from './reader-hub.js';
+import { StorageHealth } from './storage-health.js';
+
+export interface KioskOptions {
+  /** The clock decisions are made by; tests and `--at` replace it. */
+  now?: () => Date;
+  /** Milliseconds that only go forward, for PIN locks, staff mode's idle lock and badge tickets (performance.now); tests replace it. */
+  monotonic?: () => number;
+  /** Where readers come from; tests give recorded devices. */
+  readerFactory?: ReaderFactory;
+  /** The built list-import worker (dist/node/list-worker.js); without it imports run on this thread. */
+  listWorker?: string;
+  /** The badge printer; by default the system's spooler (CUPS or Windows) through node-printer. */
+  printer?: BadgePrinting;
+  /** The built export worker (dist/node/export-worker.js): a long export never holds up a tap. */
+  exportWorker?: string;
+  /** The built slice thread of long exports (dist/node/export-slice-worker.js). */
+  exportSliceWorker?: string;
+  /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
+  spooler?: SpoolerEntry;
+  /** Timeouts and limits of visa-list downloads; tests shorten them. */
+  fetch?: FeedFetchOptions;
+  /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The composition root: opens the database, builds the domain services (service/kiosk/) and the
+ * drivers (readers, badge queue, logger, backups) and wires them. Transports (CLI, IPC, WebSocket)
+ * reach a domain service (`kiosk.desk.checkin(…)`); every rule is applied there.
+ */
+export class Kiosk {
+  readonly events: KioskEvents = new EventEmitter();
+  private checkpoints: CheckpointScheduler | null = null;
+  /** The kiosk's own files: deleted or replaced under it, or damaged. */
+  readonly storage: StorageHealth;
+  readonly flood: FloodGuard;
+  readonly settings: SettingsService;
+  readonly visaList: VisaListService;
+  readonly staff: StaffService;
+  readonly badges: BadgeService;
+  readonly desk: Desk;
+  readonly exports: ExportService;
+  readonly maintenance: MaintenanceService;
+  private readonly readers: ReaderHub;
+  private readonly queue: BadgeQueue;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly db: Db,
+    options: KioskOptions = {},
+  ) {
+    const now = options.now ?? (() => new Date());
+    const monotonic = options.monotonic ?? (() => performance.now());
+    const record = recorder(db, now);
+    const sync = syncState(db);
+    // Logging (service/logging): JSON lines beside the database, redacted; warnings still reach options.log.
+    const logger = createLogger({ file: logFileBeside(db.name), ...(options.log && { echo: options.log }) });
+    this.logger = logger;
+    const log = (line: string) => logger.warn('kiosk', { message: line });
+    this.events.on('checkin', (result) =>
+      logger.info('checkin', { decision: result.decision, kind: result.kind, reason: result.reason, repeat: result.repeat, visitId: result.visitId, member: result.member, credentialKind: result.credential.kind }),
+    );
+    const store = new ListStore(db, sync, { workerFile: options.listWorker, now });
+    this.settings = new SettingsService(db, store, record);
+    const settings = this.settings;
+    this.visaList = new VisaListService({ db, store, sync, settings, events: this.events, record, now, log, fetch: options.fetch });
+    const backups = new Backups(db, () => ({ folder: settings.value('backup.folder'), keep: settings.value('backup.keep') }), now);
+    this.storage = new StorageHealth(db, {
+      now,
+      logger,
+      emit: (problems) => this.events.emit('storage', problems),
+      backupFolder: () => backups.folder,
+      feedUrl: () => settings.value('visa.feedUrl'),
+      sync: () => this.visaList.sync(),
+    });
+    this.events.on('listChanged', () => this.storage.listReplaced());
+    this.queue = new BadgeQueue(
+      options.printer ?? lazyPrinter(options.spooler),
+      (visitId, status) => this.badges.setStatus(visitId, status),
+      (status) => this.events.emit('badgeStatus', status),
+      log,
+    );
+    this.badges = new BadgeService({ db, queue: this.queue, settings, visaList: this.visaList, record, now, logger });
+    this.staff = new StaffService({ db, visaList: this.visaList, record, now, monotonic, logger });
+    this.flood = new FloodGuard((sources) => writeTx(db, 'the badge-flood record', () => record(SYSTEM, 'badge flood', { sources })), { warn: log });
+    this.desk = new Desk({ db, events: this.events, storage: this.storage, settings, visaList: this.visaList, staff: this.staff, badges: this.badges, flood: this.flood, record, now, logger });
+    this.exports = new ExportService({ db, record, now, workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
+    this.maintenance = new MaintenanceService({ db, backups, settings, record, now, logger });
+    this.readers = new ReaderHub(
+      (read) => this.desk.tap(read),
+      (status) => this.events.emit('readerStatus', status),
+      options.readerFactory,
+    );
+  }
+
+  static open(file: string, options: KioskOptions = {}): Kiosk {
+    // A database too damaged to open has no settings to read: the backups are looked for where they go by default.
+    return new Kiosk(openDatabase(file, { restore: restoreAdvice(file, backupFolder(file, undefined)) }), options);
+  }
+
+  /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
+  async startRunning(): Promise<void> {
+    answerWithoutBlocking(this.db);
+    this.storage.start();
+    const left = removeLeftovers(this.db.name, syncState(this.db).read().listFile);
+    if (left.files.length > 0) this.logger.info('leftovers', { removed: left.files, bytes: left.bytes });
+    this.badges.failInterrupted();
+    this.visaList.startSync();
+    this.maintenance.start();
+    await this.startReaders();
+  }
+
+  /** Opens the readers of the `readers` setting. */
+  async startReaders(): Promise<void> {
+    // A kiosk taking taps copies its write-ahead log into the database between them, never inside one.
+    if (!this.checkpoints) {
+      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db));
+      this.events.on('checkin', () => checkpoints.wrote());
+    }
+    const repeatSeconds = this.settings.value('reader.repeatSeconds');
+    await this.readers.start(this.settings.value('readers').map((config) => ({ ...config, repeatSeconds: config.repeatSeconds ?? repeatSeconds })));
+  }
+
+  readerStatuses(): ReaderStatus[] {
+    return this.readers.statuses();
+  }
+
+  /**
+   * Closes the database (readers are detached first), at once unless badges are still printing,
+   * whose outcomes it waits a few seconds for; resolves when the devices and the print spooler are closed too.
+   */
+  async close(): Promise<void> {
+    this.visaList.stopSync();
+    this.maintenance.stop();
+    this.staff.saveLocks();
+    this.storage.stop();
+    this.checkpoints?.stop();
+    const stopping = this.readers.stop();
+    const settling = this.queue.settle();
+    if (settling) await settling;
+    const printing = this.queue.close();
+    this.flood.close();
+    this.events.removeAllListeners();
+    this.db.close();
+    this.logger.close();
+    await Promise.all([stopping, printing]);
+  }
+}

@@ -1,0 +1,131 @@
+import type { CheckinResult } from '../../core/api.js';
+import { localDate, monthOf } from '../../core/calendar.js';
+import { decideCheckin } from '../../core/checkin-policy.js';
+import { KioskError } from '../../core/errors.js';
+import type { VisitKind } from '../../core/vocabulary.js';
+import type { expectedVisits } from '../../db/expected-visits.js';
+import type { guests } from '../../db/guests.js';
+import type { StaffRow } from '../../db/staff.js';
+import type { SpaceRow } from '../../db/visa-list.js';
+import type { Visits } from '../../db/visits.js';
+import type { Actor } from '../sessions.js';
+import { terms, type Identity } from './identify.js';
+
+/** What a decision reads and writes, inside the transaction that logs its visit. */
+export interface VisitLog {
+  host: SpaceRow;
+  visits: Visits;
+  expected: ReturnType<typeof expectedVisits>;
+  guests: ReturnType<typeof guests>;
+  /** A staff badge's one-time ticket for a session. */
+  ticketFor: (staff: StaffRow) => string;
+  /** False once a source's unknown badges are past the flood limit: counted, not logged. */
+  logUnknown: (source: string) => boolean;
+}
+
+/**
+ * The decision a credential gets (core/checkin-policy.ts), with its visit logged unless `dryRun`.
+ * `ticket`: a staff badge here may open staff mode alone (the kiosk's own reader or screen).
+ * `source`: who tapped, for the badge-flood rule.
+ */
+export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: boolean, ticket = false, source?: string): CheckinResult {
+  const { host, visits } = log;
+  const { credential, holder, member, home, staff } = identity;
+  const today = localDate(at, host.timezone);
+  const month = monthOf(today);
+  const notice = member ? log.expected.registeredAt(member.id, today) : null;
+  const admittedToday = member ? visits.admittedOn(member.id, today) : null;
+  const decision = decideCheckin({
+    at,
+    host: terms(host),
+    holder,
+    admittedToday,
+    visaDaysUsedThisMonth: member ? visits.visaDays(member.id, month.first, month.last) : 0,
+    noticeRegisteredAt: notice ? new Date(notice) : null,
+  });
+  const common = {
+    credential: { kind: credential.kind, value: credential.value },
+    at: at.toISOString(),
+    localDate: today,
+  };
+  if (decision.decision === 'staff') {
+    const signIn = dryRun || !ticket || !staff ? {} : { staffTicket: log.ticketFor(staff) };
+    return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null, ...signIn };
+  }
+  const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
+  let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
+  if (!decision.repeat && !dryRun && (holder.type !== 'unknown' || source === undefined || log.logUnknown(source))) {
+    visitId = visits.log({
+      at: common.at,
+      localDate: today,
+      kind: decision.kind,
+      decision: decision.decision,
+      reason: decision.reason,
+      memberId: member?.id,
+      memberName: member?.name,
+      homeSpaceId: member?.spaceId,
+      homeSpaceName: home?.name,
+      credentialKind: credential.kind,
+      credentialValue: credential.value,
+    });
+  }
+  return {
+    decision: decision.decision,
+    kind: decision.kind,
+    reason: decision.reason,
+    repeat: decision.repeat,
+    member: memberRef,
+    staff: null,
+    visitId,
+    visaDaysUsed: decision.visaDaysUsed,
+    visaDaysAllowed: decision.visaDaysAllowed,
+    ...common,
+    dayPass: decision.decision === 'denied' ? host.dayPass : null,
+  };
+}
+
+/** Turns a denial into an admitted visit logged now: a new visit naming the denial, the staff member and why. */
+export function admitOverride(log: VisitLog, at: Date, deniedId: number, reason: string, actor: Actor, guestName?: string): CheckinResult {
+  const { host, visits } = log;
+  const denied = visits.stored(deniedId);
+  if (!denied) throw new KioskError(`there is no visit #${deniedId}`, 'not_found');
+  const today = localDate(at, host.timezone);
+  const already = denied.memberId ? visits.admittedOn(denied.memberId, today) : null;
+  if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid');
+  const kind: VisitKind = denied.kind ?? 'guest';
+  const guestId = guestName ? log.guests.add({ name: guestName, email: null, company: null, visiting: null, createdAt: at.toISOString() }) : null;
+  const visitId = visits.log({
+    at: at.toISOString(),
+    localDate: today,
+    kind,
+    decision: 'admitted',
+    reason: denied.reason,
+    memberId: denied.memberId,
+    memberName: denied.memberName,
+    guestId,
+    homeSpaceId: denied.homeSpaceId,
+    homeSpaceName: denied.homeSpaceName,
+    credentialKind: denied.credentialKind,
+    credentialValue: denied.credentialValue,
+    overrideStaffId: actor.staffId,
+    overrideReason: reason,
+    overrides: deniedId,
+  });
+  const month = monthOf(today);
+  const visaDays = denied.memberId && kind === 'visa' ? visits.visaDays(denied.memberId, month.first, month.last) : null;
+  return {
+    decision: 'admitted',
+    kind,
+    reason: denied.reason,
+    repeat: false,
+    member: denied.memberId ? { id: denied.memberId, name: denied.memberName ?? '', space: denied.homeSpaceId ?? '', spaceName: denied.homeSpaceName } : null,
+    staff: null,
+    credential: { kind: (denied.credentialKind ?? 'manual') as CheckinResult['credential']['kind'], value: denied.credentialValue ?? '' },
+    visitId,
+    visaDaysUsed: visaDays,
+    visaDaysAllowed: visaDays === null ? null : host.visa.freeDaysPerMonth,
+    at: at.toISOString(),
+    localDate: today,
+    dayPass: null,
+  };
+}

@@ -1,0 +1,240 @@
+import type { CheckinResult, DayPassResult, KioskInfo, MemberMatch, StaffCall, TapNotSaved, ValidInput, VisitView } from '../../core/api.js';
+import { isCalendarDate, localDate } from '../../core/calendar.js';
+import type { CanonicalCredential } from '../../core/credentials.js';
+import { KioskError } from '../../core/errors.js';
+import type { CredentialRead } from '../../core/readers.js';
+import { retryWhileBusy } from '../../db/busy-retry.js';
+import { expectedVisits } from '../../db/expected-visits.js';
+import { guests } from '../../db/guests.js';
+import { storageFault, type Db } from '../../db/open.js';
+import { visits } from '../../db/visits.js';
+import { notSaved, writeTx } from '../../db/write-tx.js';
+import type { FloodGuard } from '../flood-guard.js';
+import type { Logger } from '../logging/logger.js';
+import { searchMembers } from '../member-search.js';
+import type { Actor } from '../sessions.js';
+import type { Screen } from '../staff-access.js';
+import { broadcastOf } from '../staff-taps.js';
+import type { StorageHealth } from '../storage-health.js';
+import { LOCAL, type AuditRecord } from './audit.js';
+import type { BadgeService } from './badges.js';
+import { sellDayPass } from './day-pass.js';
+import { admitOverride, decide, type VisitLog } from './decide.js';
+import type { KioskEvents } from './events.js';
+import { credentialForms, identify, identifyMember } from './identify.js';
+import type { SettingsService } from './settings.js';
+import type { StaffService } from './staff.js';
+import type { VisaListService } from './visa-list.js';
+
+export interface CheckinOptions {
+  at?: Date;
+  dryRun?: boolean;
+  /** A reader's tap: its screens hear a staff badge's ticket in the event, having made no call. */
+  fromReader?: boolean;
+  /** The screen a badge was typed or scanned at: a staff badge signs in alone only on the kiosk's own machine. */
+  screen?: Screen;
+  /** Who tapped ("reader desk", "screen at …"): its unknown badges past a flood limit are counted, not logged. */
+  source?: string;
+}
+
+export interface DeskDeps {
+  db: Db;
+  events: KioskEvents;
+  storage: StorageHealth;
+  settings: SettingsService;
+  visaList: VisaListService;
+  staff: StaffService;
+  badges: BadgeService;
+  flood: FloodGuard;
+  record: AuditRecord;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** The front desk: taps and their decisions, overrides, manual check-ins, voids, day passes, expected visits. */
+export class Desk {
+  private readonly visits;
+  private readonly guests;
+  private readonly expected;
+
+  constructor(private readonly deps: DeskDeps) {
+    this.visits = visits(deps.db);
+    this.guests = guests(deps.db);
+    this.expected = expectedVisits(deps.db);
+  }
+
+  /** What every screen needs to start: the space, its language and timers, and what is wrong with the kiosk's files. */
+  info(): KioskInfo {
+    const { settings, storage, visaList } = this.deps;
+    const id = settings.value('space.id');
+    // A screen must load to say the list is damaged.
+    const space = id ? storage.despiteDamage(() => visaList.list.space(id), null) : null;
+    return {
+      space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
+      language: settings.value('kiosk.language'),
+      idleSeconds: settings.value('kiosk.idleSeconds'),
+      dayPass: space?.dayPass ?? null,
+      retentionDays: settings.value('privacy.retentionDays'),
+      wedgeForm: settings.value('kiosk.wedgeForm'),
+      wedgeGapMs: settings.value('reader.wedgeGapMs'),
+      storage: storage.problems(),
+    };
+  }
+
+  /** A visitor pressed "Call staff": the front desk's screens hear it at once. */
+  callStaff({ credential, name }: ValidInput<'callStaff'>): StaffCall {
+    const call: StaffCall = { at: this.deps.now().toISOString(), credential: credential ?? null, name: name ?? null };
+    this.deps.events.emit('staffCalled', call);
+    return call;
+  }
+
+  /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
+  checkin({ credential, kind, form }: ValidInput<'checkin'>, options: CheckinOptions = {}): CheckinResult {
+    return this.checkinCredentials(credentialForms(credential, kind, form), options);
+  }
+
+  /** The same path for a credential a reader has already made canonical. */
+  checkinRead(read: CredentialRead): CheckinResult {
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true, source: `reader ${read.readerId}` });
+  }
+
+  /** A reader's tap: one that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down. */
+  tap(read: CredentialRead): void {
+    // One tried again after the kiosk closed is dropped.
+    void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.deps.db.open && this.tapNotSaved(read, error));
+  }
+
+  /**
+   * A reader's tap that could not be decided or saved: the visitor's screen is told to ask for
+   * another tap, the front desk's screens and the log say why. Neither the badge's value nor a
+   * name is said anywhere: nothing was saved, so there is nobody to name.
+   */
+  private tapNotSaved(read: CredentialRead, error: unknown): void {
+    const { storage, logger, events } = this.deps;
+    storage.noticed(error);
+    const fault = storageFault(error);
+    const refusal = notSaved('the check-in', error);
+    const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
+    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why };
+    logger.warn('tapNotSaved', { readerId: read.readerId, credentialKind: read.kind, reason: event.reason, message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}` });
+    if (!(refusal instanceof KioskError)) logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
+    events.emit('tapNotSaved', event);
+  }
+
+  private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
+    const at = options.at ?? this.deps.now();
+    const ticket = options.fromReader === true || options.screen?.local === true;
+    const decideNow = () => decide(this.visitLog(), identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)), at, options.dryRun ?? false, ticket, options.source);
+    this.deps.visaList.refresh();
+    if (options.dryRun) return decideNow();
+    const result = this.deps.badges.start(writeTx(this.deps.db, 'the check-in', () => this.deps.badges.withPending(decideNow())));
+    this.deps.events.emit('checkin', broadcastOf(result, options.fromReader === true));
+    return result;
+  }
+
+  /** What a decision reads and writes, for this kiosk's space as the installed list has it now. */
+  private visitLog(): VisitLog {
+    const { visaList, staff, flood } = this.deps;
+    return {
+      host: visaList.hostSpace(),
+      visits: this.visits,
+      expected: this.expected,
+      guests: this.guests,
+      ticketFor: (row) => staff.sessions.ticketFor(row),
+      logUnknown: (source) => flood.logUnknown(source),
+    };
+  }
+
+  private today(): string {
+    return localDate(this.deps.now(), this.deps.visaList.hostSpace().timezone);
+  }
+
+  todaysVisits({ date }: ValidInput<'todaysVisits'>): VisitView[] {
+    return this.visits.onDate(date ?? this.today());
+  }
+
+  /** Turns a denial into an admitted visit: a new visit naming the denial, the staff member and why. */
+  overrideVisit({ visitId, reason, guestName }: ValidInput<'overrideVisit'>, actor: Actor): CheckinResult {
+    const { db, visaList, badges, events, record } = this.deps;
+    visaList.refresh();
+    const saved = writeTx(db, 'the override', () => {
+      const denied = this.visits.view(visitId);
+      if (!denied) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
+      if (denied.decision !== 'denied') throw new KioskError(`visit #${visitId} was not denied: there is nothing to override`, 'invalid');
+      if (denied.voidedAt) throw new KioskError(`visit #${visitId} was voided`, 'invalid');
+      if (denied.overriddenAs !== null) throw new KioskError(`visit #${visitId} was already overridden as visit #${denied.overriddenAs}`, 'invalid');
+      // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
+      if (denied.localDate !== this.today()) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
+      if (denied.reason === 'unknown_credential' && !guestName) throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
+      const result = admitOverride(this.visitLog(), this.deps.now(), visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
+      record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
+      return badges.withPending(result);
+    });
+    const printed = badges.start(saved);
+    events.emit('checkin', printed);
+    return printed;
+  }
+
+  /** Voids a mistaken visit: it stays in the log, marked, and stops counting. */
+  voidVisit({ visitId, reason }: ValidInput<'voidVisit'>, actor: Actor): VisitView {
+    return writeTx(this.deps.db, 'voiding the visit', () => {
+      const before = this.visits.view(visitId);
+      if (!before) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
+      if (before.voidedAt) throw new KioskError(`visit #${visitId} was voided already`, 'invalid');
+      this.visits.void(visitId, this.deps.now().toISOString(), actor.staffId, reason);
+      this.deps.record(actor, 'void', { visit: visitId, reason, before: { decision: before.decision, kind: before.kind } });
+      return this.visits.view(visitId)!;
+    });
+  }
+
+  searchMembers({ query }: ValidInput<'searchMembers'>): MemberMatch[] {
+    return searchMembers(this.deps.visaList.list, query, this.today(), 20);
+  }
+
+  /** A member checked in by hand (no badge with them); a denial may be overridden in the same step. */
+  checkinMember({ memberId, overrideReason }: ValidInput<'checkinMember'>, actor: Actor): CheckinResult {
+    const { db, visaList, badges, events, record, now } = this.deps;
+    visaList.refresh();
+    const saved = writeTx(db, 'the check-in', () => {
+      const log = this.visitLog();
+      // "Admit anyway" after a denial shown moments ago overrides that denial rather than logging a second one.
+      const open = overrideReason ? this.visits.openDenialOn(memberId, localDate(now(), log.host.timezone)) : null;
+      const decided = open === null ? decide(log, identifyMember(visaList.list, memberId), now(), false) : null;
+      if (decided) record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
+      if (decided && (decided.decision !== 'denied' || !overrideReason)) return badges.withPending(decided);
+      const deniedId = open ?? decided!.visitId!;
+      const admitted = admitOverride(log, now(), deniedId, overrideReason!, actor);
+      record(actor, 'override', { visit: deniedId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: admitted.reason } });
+      return badges.withPending(admitted);
+    });
+    const printed = badges.start(saved);
+    events.emit('checkin', printed);
+    return printed;
+  }
+
+  sellDayPass(input: ValidInput<'sellDayPass'>, options: { at?: Date } = {}): DayPassResult {
+    const { db, visaList, badges, logger } = this.deps;
+    const at = options.at ?? this.deps.now();
+    visaList.refresh();
+    const { pass, badge } = writeTx(db, 'the day pass', () => sellDayPass(this.visitLog(), visaList.list, input, at, (b) => badges.markPending(b)));
+    logger.info('daypass', { visitId: pass.visitId, guestId: pass.guestId, price: pass.price, currency: pass.currency });
+    if (!badge) return pass;
+    badges.print(badge);
+    return { ...pass, badge: 'pending' };
+  }
+
+  /** A visit announced in advance, for spaces that ask for notice. */
+  expectVisit({ memberId, date }: ValidInput<'expectVisit'>, actor: Actor = LOCAL): { memberId: string; date: string } {
+    if (!isCalendarDate(date)) throw new KioskError(`${date} is not a calendar date`, 'invalid');
+    const { visaList, now } = this.deps;
+    const host = visaList.hostSpace();
+    if (!visaList.list.member(memberId)) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
+    const at = now();
+    if (date < localDate(at, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid');
+    writeTx(this.deps.db, 'the expected visit', () => {
+      this.expected.register(memberId, date, at.toISOString());
+      this.deps.record(actor, 'expect visit', { member: memberId, date });
+    });
+    return { memberId, date };
+  }
+}

@@ -1,0 +1,78 @@
+import type { ValidInput } from '../../core/api.js';
+import { KioskError } from '../../core/errors.js';
+import { describeIssueOf } from '../../core/schema-messages.js';
+import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../../core/settings.js';
+import type { Db } from '../../db/open.js';
+import { settingsTable } from '../../db/settings.js';
+import { writeTx } from '../../db/write-tx.js';
+import { parsePublicKey } from '../feed-signature.js';
+import type { ListStore } from '../list-store.js';
+import type { Actor } from '../sessions.js';
+import { LOCAL, type AuditRecord } from './audit.js';
+
+/** The kiosk's settings (core/settings.ts): read by every other service, changed with an audit entry. */
+export class SettingsService {
+  private readonly table;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: ListStore,
+    private readonly record: AuditRecord,
+  ) {
+    this.table = settingsTable(db);
+  }
+
+  /** A setting's value, or its default. */
+  value<K extends SettingKey>(key: K): SettingValue<K> {
+    const stored = this.table.get(key);
+    const spec = SETTINGS[key] as { default?: unknown };
+    return (stored === undefined ? spec.default : stored) as SettingValue<K>;
+  }
+
+  get({ key }: ValidInput<'getSetting'>): unknown {
+    if (!isSettingKey(key)) throw unknownSetting(key);
+    return this.value(key) ?? null;
+  }
+
+  set(input: ValidInput<'setSetting'>, actor: Actor = LOCAL): unknown {
+    const { key } = input;
+    if (!isSettingKey(key)) throw unknownSetting(key);
+    const parsed = SETTINGS[key].schema.safeParse(input.value);
+    if (!parsed.success) throw new KioskError(describeIssueOf(key, parsed.error.issues[0]!, ' '), 'invalid');
+    const value = parsed.data;
+    const list = this.store.list;
+    if (key === 'space.id' && list.info().spaces > 0 && !list.space(value as string)) {
+      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
+    }
+    // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
+    if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');
+    writeTx(this.db, 'the setting', () => {
+      const before = effectiveSetting(key, this.table.get(key));
+      this.table.set(key, value);
+      // A key's value is recorded, never a secret: PEM keys are public, and PINs are not settings.
+      this.record(actor, 'setting', { key, before, after: value });
+    });
+    return value;
+  }
+
+  /** Back to the default (for printer.name: no badges); returns the value the setting now has. */
+  unset({ key }: ValidInput<'unsetSetting'>, actor: Actor = LOCAL): unknown {
+    if (!isSettingKey(key)) throw unknownSetting(key);
+    const after = effectiveSetting(key, undefined);
+    writeTx(this.db, 'the setting', () => {
+      const stored = this.table.get(key);
+      if (stored === undefined) return;
+      this.table.remove(key);
+      this.record(actor, 'setting', { key, before: stored, after });
+    });
+    return after;
+  }
+
+  list(): Record<string, unknown> {
+    return Object.fromEntries(SETTING_KEYS.map((key) => [key, this.value(key) ?? null]));
+  }
+}
+
+function unknownSetting(key: string): KioskError {
+  return new KioskError(`unknown setting "${key}"; the settings are: ${SETTING_KEYS.join(', ')}`, 'invalid');
+}
