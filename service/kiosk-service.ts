@@ -76,7 +76,7 @@ import { FloodGuard } from './flood-guard.js';
 import { Sessions, STAFF_IDLE_SECONDS, type Actor } from './sessions.js';
 import { StaffAccess, UNNAMED_SCREEN, type Screen } from './staff-access.js';
 import { loadBadgeSecret, StaffBadges } from './staff-badges.js';
-import { broadcastOf } from './staff-taps.js';
+import { broadcastOf, withTyped } from './staff-taps.js';
 import { auditTrail } from '../db/audit.js';
 import { parseInput } from './validate.js';
 import { Backups, type MadeBackup } from './backup/backups.js';
@@ -343,7 +343,7 @@ export class KioskService {
   /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
   checkin(input: MethodInput<'checkin'>, options: CheckinOptions = {}): CheckinResult {
     const { credential, kind, form } = parseInput(CheckinInput, input);
-    return this.checkinCredentials(this.credentialForms(credential, kind, form), options);
+    return this.checkinCredentials(this.credentialForms(credential, kind, form), options, credential.trim());
   }
 
   /** The same path for a credential a reader has already made canonical. */
@@ -351,10 +351,11 @@ export class KioskService {
     return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true, source: `reader ${read.readerId}` });
   }
 
-  private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
+  /** `typed`: the text as the visitor typed it, shown back to them rather than its canonical form. */
+  private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions, typed?: string): CheckinResult {
     const at = options.at ?? this.now();
     const ticket = options.fromReader === true || options.screen?.local === true;
-    const decide = () => this.decide(this.identify(candidates), at, options.dryRun ?? false, ticket, options.source);
+    const decide = () => withTyped(this.decide(this.identify(candidates), at, options.dryRun ?? false, ticket, options.source), typed);
     this.store.refresh();
     // IMMEDIATE: the facts read and the visit written are one step, so two taps at once cannot both be "first today".
     if (options.dryRun) return decide();
@@ -393,14 +394,17 @@ export class KioskService {
   private identify(candidates: CanonicalCredential[]): Identity {
     const staff = this.staffBadges.holder(candidates);
     if (staff) return { credential: candidates[0]!, holder: { type: 'staff', staffId: staff.id }, member: null, home: null, staff };
+    let ambiguous: CanonicalCredential | null = null;
     for (const credential of candidates) {
-      const member = this.list.memberByCredential(credential.kind, credential.value, credential.match);
-      if (member) {
+      const found = this.list.matchRead(credential);
+      if (found.type === 'one') {
+        const { member } = found;
         const home = this.list.space(member.spaceId);
         return { credential, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };
       }
+      if (found.type === 'ambiguous') ambiguous ??= credential;
     }
-    return { credential: candidates[0]!, holder: { type: 'unknown' }, member: null, home: null, staff: null };
+    return { credential: ambiguous ?? candidates[0]!, holder: { type: ambiguous ? 'ambiguous' : 'unknown' }, member: null, home: null, staff: null };
   }
 
   /** The member a front-desk person picked by hand, as if their badge had been read. */

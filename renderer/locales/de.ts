@@ -22,6 +22,7 @@ export const de: Catalog = {
   denied: {
     heading: 'Wir können Sie nicht einchecken',
     unknown_credential: 'Dieser Badge steht nicht auf der Coworking-Visa-Liste.',
+    ambiguous_credential: 'Diese Badge-Nummer passt zu mehr als einem Mitglied, daher wissen wir nicht, wer Sie sind. Scannen Sie Ihren Barcode oder Ihren Visa-Pass, oder lassen Sie sich am Empfang heraussuchen.',
     badgeNumber: 'Gelesene Badge-Nummer: {{value}}',
     member_inactive: 'Ihre Mitgliedschaft bei {{space}} ist nicht aktiv.',
     membership_expired: 'Ihre Mitgliedschaft bei {{space}} ist abgelaufen.',
@@ -134,6 +135,7 @@ export const de: Catalog = {
     visa: 'Coworking-Visa-Gast',
     day_pass: 'Tagespass',
     unknown_credential: 'Dieser Badge steht nicht auf der Visa-Liste.',
+    ambiguous_credential: 'Die Badge-Nummer passt zu mehr als einem Mitglied: nach Barcode oder Visa-Pass fragen oder das Mitglied von Hand auswählen.',
     member_inactive: 'Die Mitgliedschaft bei {{space}} ist nicht aktiv.',
     membership_expired: 'Die Mitgliedschaft bei {{space}} ist abgelaufen.',
     space_not_participating: '{{space}} nimmt hier nicht am Coworking Visa teil.',

@@ -21,6 +21,7 @@ export const en = {
   denied: {
     heading: 'We can’t check you in',
     unknown_credential: 'This badge is not on the Coworking Visa list.',
+    ambiguous_credential: 'This badge number fits more than one member, so we can’t tell who you are. Scan your barcode or visa pass, or ask someone at the desk to find you.',
     badgeNumber: 'Badge number read: {{value}}',
     member_inactive: 'Your membership at {{space}} is not active.',
     membership_expired: 'Your membership at {{space}} has expired.',
@@ -133,6 +134,7 @@ export const en = {
     visa: 'Coworking Visa visitor',
     day_pass: 'Day pass',
     unknown_credential: 'This badge is not on the visa list.',
+    ambiguous_credential: 'The badge number fits more than one member: ask for a barcode or visa pass, or pick the member by hand.',
     member_inactive: 'The membership at {{space}} is not active.',
     membership_expired: 'The membership at {{space}} has expired.',
     space_not_participating: '{{space}} does not take part in the Coworking Visa here.',

@@ -22,6 +22,7 @@ export const es: Catalog = {
   denied: {
     heading: 'No podemos registrarle',
     unknown_credential: 'Esta tarjeta no está en la lista del Coworking Visa.',
+    ambiguous_credential: 'Este número de tarjeta corresponde a más de un miembro, así que no sabemos quién eres. Escanea tu código de barras o tu pase del visado, o pide en recepción que te busquen.',
     badgeNumber: 'Número de tarjeta leído: {{value}}',
     member_inactive: 'Su membresía en {{space}} no está activa.',
     membership_expired: 'Su membresía en {{space}} ha caducado.',
@@ -134,6 +135,7 @@ export const es: Catalog = {
     visa: 'Visitante del Coworking Visa',
     day_pass: 'Pase de día',
     unknown_credential: 'Esta tarjeta no está en la lista del visado.',
+    ambiguous_credential: 'El número de tarjeta corresponde a más de un miembro: pide un código de barras o un pase del visado, o elige al miembro a mano.',
     member_inactive: 'La membresía en {{space}} no está activa.',
     membership_expired: 'La membresía en {{space}} ha caducado.',
     space_not_participating: '{{space}} no participa en el Coworking Visa aquí.',

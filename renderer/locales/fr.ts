@@ -22,6 +22,7 @@ export const fr: Catalog = {
   denied: {
     heading: 'Nous ne pouvons pas vous enregistrer',
     unknown_credential: 'Ce badge ne figure pas sur la liste du Coworking Visa.',
+    ambiguous_credential: 'Ce numéro de badge correspond à plusieurs membres : nous ne savons pas qui vous êtes. Scannez votre code-barres ou votre pass visa, ou demandez à l’accueil de vous retrouver.',
     badgeNumber: 'Numéro de badge lu : {{value}}',
     member_inactive: 'Votre adhésion à {{space}} n’est pas active.',
     membership_expired: 'Votre adhésion à {{space}} a expiré.',
@@ -134,6 +135,7 @@ export const fr: Catalog = {
     visa: 'Visiteur Coworking Visa',
     day_pass: 'Pass journée',
     unknown_credential: 'Ce badge ne figure pas sur la liste du visa.',
+    ambiguous_credential: 'Le numéro de badge correspond à plusieurs membres : demandez un code-barres ou un pass visa, ou choisissez le membre à la main.',
     member_inactive: 'L’adhésion à {{space}} n’est pas active.',
     membership_expired: 'L’adhésion à {{space}} a expiré.',
     space_not_participating: '{{space}} ne participe pas au Coworking Visa ici.',
