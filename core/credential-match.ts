@@ -98,10 +98,8 @@ export type ReadMatch<M> = { type: 'none' } | { type: 'one'; member: M } | { typ
  * and it names nobody rather than the wrong person.
  */
 export function resolveMatches<M extends { id: string }>(found: readonly { member: M; exact: boolean }[]): ReadMatch<M> {
-  const exact = found.find((f) => f.exact);
-  if (exact) return { type: 'one', member: exact.member };
-  const ids = new Set(found.map((f) => f.member.id));
-  if (ids.size === 0) return { type: 'none' };
-  if (ids.size > 1) return { type: 'ambiguous' };
-  return { type: 'one', member: found[0]!.member };
+  const pick = found.find((f) => f.exact) ?? found[0];
+  if (!pick) return { type: 'none' };
+  if (!pick.exact && found.some((f) => f.member.id !== pick.member.id)) return { type: 'ambiguous' };
+  return { type: 'one', member: pick.member };
 }
