@@ -874,6 +874,8 @@ export class KioskService {
       // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
       const today = localDate(this.now(), this.hostSpace().timezone);
       if (denied.localDate !== today) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
+      // Admitting "whoever it was" would log a visa day against nobody, or the wrong member.
+      if (denied.reason === 'ambiguous_credential') throw new KioskError(`visit #${visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`, 'invalid');
       if (denied.reason === 'unknown_credential' && !guestName) throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
       const result = this.admitOverride(visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
       this.record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
