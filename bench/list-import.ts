@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { low32 } from '../core/credentials.js';
+import { listKeys, type ListCredential } from '../core/credential-match.js';
 import type { Feed } from '../core/feed.js';
-import { createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../db/list-file.js';
+import { createListFile, CREDENTIAL_COLUMNS, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../db/list-file.js';
 import { runMeasured, type ChildRun } from './child.js';
 import { memberName, memberUid } from './data.js';
 
@@ -24,15 +24,19 @@ export function rawListInsert(file: string, members: number, spaces: Feed['space
   try {
     const space = db.prepare('INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours, notes, day_pass_price, day_pass_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const member = db.prepare('INSERT INTO members (id, space_id, name, email, status, valid_until, position) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const credential = db.prepare('INSERT INTO credentials (kind, value, member_id, low32) VALUES (?, ?, ?, ?)');
+    const credentialRow = db.prepare(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const credential = (c: ListCredential, id: string) => {
+      const keys = listKeys(c);
+      credentialRow.run(c.kind, c.value, id, c.bits, keys.low32, keys.low24, keys.folded);
+    };
     db.exec('BEGIN');
     for (const s of spaces) space.run(s.id, s.name, s.city, s.country, s.timezone, s.visa.accepts ? 1 : 0, s.visa.freeDaysPerMonth, s.visa.noticeHours, s.visa.notes, s.dayPass?.price ?? null, s.dayPass?.currency ?? null);
     for (let i = 0; i < members; i++) {
       const id = `m-${i}`;
       const uid = memberUid(i);
       member.run(id, spaces[i % spaces.length]!.id, memberName(i), `m${i}@example.org`, 'active', '2099-12-31', i);
-      credential.run('rfid', uid, id, low32(uid));
-      credential.run('barcode', `B-${i}`, id, null);
+      credential({ kind: 'rfid', value: uid, bits: null }, id);
+      credential({ kind: 'barcode', value: `B-${i}`, bits: null }, id);
     }
     db.prepare('INSERT INTO list_info (id, sequence, generated_at, spaces, members, credentials) VALUES (1, 100, ?, ?, ?, ?)').run('2026-11-21T09:00:00Z', spaces.length, members, members * 2);
     db.exec(CREDENTIALS_KEY_INDEX);

@@ -33,6 +33,8 @@ export interface CheckinResult {
    * staff. A staff badge's value is only in the reply to the screen that read it, never in an event.
    */
   credential: { kind: CredentialKind | 'manual'; value: string };
+  /** A badge number typed at a screen, as typed (`cc-0006`, not `CC0006`): what the visitor is shown. */
+  typed?: string;
   visitId: number | null;
   visaDaysUsed: number | null;
   visaDaysAllowed: number | null;

@@ -18,7 +18,9 @@ export interface MemberFacts {
 export type Holder =
   | { type: 'staff'; staffId: number }
   | { type: 'member'; member: MemberFacts; homeSpace: SpaceTerms | null }
-  | { type: 'unknown' };
+  | { type: 'unknown' }
+  /** The read fits more than one member (a short Wiegand read, a folded barcode): nobody is named. */
+  | { type: 'ambiguous' };
 
 /** Everything the log says about this holder, gathered by the caller for the host's local date. */
 export interface PolicyFacts {
@@ -67,6 +69,7 @@ export function decideCheckin(facts: PolicyFacts): Decision {
   });
 
   if (holder.type === 'unknown') return deny(null, 'unknown_credential');
+  if (holder.type === 'ambiguous') return deny(null, 'ambiguous_credential');
 
   const { member, homeSpace } = holder;
   const isOwn = member.spaceId === host.id;

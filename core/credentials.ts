@@ -3,20 +3,21 @@ import type { CredentialKind } from './vocabulary.js';
 
 /**
  * How a reader writes a UID. Many 125 kHz and 13.56 MHz readers print only the low
- * 32 bits as a 10-digit decimal, and some send the bytes in reverse order; the
- * reader's configuration says which, because "0012345678" is valid in every form.
+ * 32 bits as a 10-digit decimal, and some send the bytes in reverse order; a Wiegand
+ * reader gives the low 24 (26-bit) or 32 (34-bit) bits. The reader's configuration says
+ * which, because "0012345678" is valid in every form.
  */
-export const RfidForm = z.enum(['hex', 'hex-reversed', 'decimal', 'decimal-reversed']);
+export const RfidForm = z.enum(['hex', 'hex-reversed', 'decimal', 'decimal-reversed', 'wiegand26', 'wiegand34']);
 export type RfidForm = z.infer<typeof RfidForm>;
 
 /**
- * A credential in canonical form. `match: 'low32'` means the reader only gave the low
- * 32 bits of the UID, so it matches any stored UID whose last four bytes are these.
+ * A credential in canonical form. `match: 'low32'` (or `'low24'`) means the reader only gave
+ * the low 32 (24) bits of the UID, so it matches any stored UID whose last bytes are these.
  */
 export interface CanonicalCredential {
   kind: CredentialKind;
   value: string;
-  match: 'exact' | 'low32';
+  match: 'exact' | 'low32' | 'low24';
 }
 
 export type Normalised = { ok: true; credential: CanonicalCredential } | { ok: false; error: string };
@@ -33,7 +34,40 @@ export function low32(hex: string): string {
   return hex.slice(-8).padStart(8, '0');
 }
 
+/** The last three bytes of a canonical UID, the part a Wiegand 26-bit reader reports. */
+export function low24(hex: string): string {
+  return hex.slice(-6).padStart(6, '0');
+}
+
+const WIEGAND = {
+  wiegand26: { hexDigits: 6, maxFacility: 0xff, match: 'low24' },
+  wiegand34: { hexDigits: 8, maxFacility: 0xffff, match: 'low32' },
+} as const;
+
+/**
+ * A Wiegand number as a converter prints it (the data bits in hex: `161DD6`) or as a card
+ * is labelled, facility code and card number in decimal (`22/7638`).
+ */
+function normaliseWiegand(raw: string, form: keyof typeof WIEGAND): Normalised {
+  const { hexDigits, maxFacility, match } = WIEGAND[form];
+  const text = raw.trim();
+  const bits = form === 'wiegand26' ? 26 : 34;
+  const refused: Normalised = {
+    ok: false,
+    error: `"${raw}" is not a ${bits}-bit Wiegand number: write the ${hexDigits} hex digits a reader gives, or facility/card in decimal (facility up to ${maxFacility}, card up to 65535)`,
+  };
+  if (new RegExp(`^[0-9A-Fa-f]{${hexDigits}}$`).test(text)) return { ok: true, credential: { kind: 'rfid', value: text.toUpperCase(), match } };
+  const parts = /^(\d{1,5})\s*[/:,]\s*(\d{1,5})$/.exec(text);
+  if (!parts) return refused;
+  const facility = Number(parts[1]);
+  const card = Number(parts[2]);
+  if (facility > maxFacility || card > 0xffff) return refused;
+  const value = ((facility * 0x10000 + card).toString(16).toUpperCase()).padStart(hexDigits, '0');
+  return { ok: true, credential: { kind: 'rfid', value, match } };
+}
+
 export function normaliseRfid(raw: string, form: RfidForm = 'hex'): Normalised {
+  if (form === 'wiegand26' || form === 'wiegand34') return normaliseWiegand(raw, form);
   const text = raw.trim();
   if (form === 'decimal' || form === 'decimal-reversed') {
     if (!/^\d{1,10}$/.test(text)) return { ok: false, error: `"${raw}" is not a decimal UID (up to 10 digits)` };

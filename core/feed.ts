@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimezone } from './calendar.js';
+import { ListForm } from './credential-match.js';
 import { CredentialKind, Currency, LocalDate, MemberStatus, Price } from './vocabulary.js';
 
 const Id = z.string().min(1, 'must not be empty').max(100, 'is longer than 100 characters').regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"');
@@ -21,7 +22,10 @@ export const FeedSpace = z.object({
 });
 export type FeedSpace = z.infer<typeof FeedSpace>;
 
-export const FeedCredential = z.object({ kind: CredentialKind, value: z.string().min(1).max(256) });
+/** `form` says how an RFID card is written (core/credential-match.ts); a barcode has none. */
+export const FeedCredential = z
+  .object({ kind: CredentialKind, form: ListForm.optional(), value: z.string().min(1).max(256) })
+  .refine((c) => c.form === undefined || c.kind === 'rfid', { message: 'is for RFID cards: a barcode is matched as it is written', path: ['form'] });
 
 export const FeedMember = z.object({
   id: Id,

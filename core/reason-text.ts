@@ -6,6 +6,7 @@ export const REASON_TEXT: Record<ReasonCode, string> = {
   visa: 'Coworking Visa visitor',
   day_pass: 'day pass',
   unknown_credential: 'this badge is not on the visa list',
+  ambiguous_credential: 'this badge number fits more than one member: use a barcode or a visa pass, or ask staff to pick the member',
   member_inactive: 'this membership is not active at the home space',
   membership_expired: 'this membership has expired',
   space_not_participating: 'the home space is not taking part in the Coworking Visa here',

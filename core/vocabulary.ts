@@ -6,6 +6,7 @@ export const ReasonCode = z.enum([
   'visa',
   'day_pass',
   'unknown_credential',
+  'ambiguous_credential',
   'member_inactive',
   'membership_expired',
   'space_not_participating',

@@ -50,13 +50,21 @@ const LIST_SCHEMA = `
     -- Where the record stood in its source, for messages about it.
     position INTEGER NOT NULL
   ) STRICT;
+  -- The keys of core/credential-match.ts: bits is null for a whole UID or a barcode, else how
+  -- many low bits of the UID the list knows; low32, low24 and folded are what reads look up.
   CREATE TABLE credentials (
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
     member_id TEXT NOT NULL,
-    low32 TEXT
+    bits INTEGER,
+    low32 TEXT,
+    low24 TEXT,
+    folded TEXT
   ) STRICT;
 `;
+
+/** The credentials table's columns, in order: a list file's rows are written and copied in it. */
+export const CREDENTIAL_COLUMNS = 'kind, value, member_id, bits, low32, low24, folded';
 
 /** The index that makes a badge map to one person; creating it fails while two members share one. */
 export const CREDENTIALS_KEY_INDEX = 'CREATE UNIQUE INDEX credentials_key ON credentials(kind, value)';
@@ -68,8 +76,52 @@ export const MEMBERS_KEY_INDEX = 'CREATE UNIQUE INDEX members_id ON members(id)'
 export const LIST_INDEXES = `
   CREATE INDEX members_space ON members(space_id);
   CREATE INDEX credentials_low32 ON credentials(low32) WHERE low32 IS NOT NULL;
+  CREATE INDEX credentials_low24 ON credentials(low24) WHERE low24 IS NOT NULL;
+  CREATE INDEX credentials_folded ON credentials(folded) WHERE folded IS NOT NULL;
   CREATE INDEX credentials_member ON credentials(member_id);
 `;
+
+/** True when a list file holds the keys short reads and folded barcodes are found by. */
+export function hasMatchKeys(db: Db, schema: string): boolean {
+  return (db.pragma(`${schema}.table_info(credentials)`) as { name: string }[]).some((column) => column.name === 'low24');
+}
+
+/**
+ * A list file built before the keys existed, rebuilt with them into `file`: every credential
+ * there is a whole UID or a barcode. The fold is core/credential-match.ts's foldBarcode in SQL.
+ */
+export function rekeyListFile(oldFile: string, file: string): void {
+  const db = createListFile(file);
+  try {
+    db.prepare('ATTACH DATABASE ? AS old').run(oldFile);
+    // Columns added to list files over time read as a default in an older file.
+    const or = (table: string, column: string, fallback: string) => ((db.pragma(`old.table_info(${table})`) as { name: string }[]).some((c) => c.name === column) ? column : fallback);
+    db.exec(`
+      BEGIN;
+      INSERT INTO list_info (id, sequence, generated_at, expires_at, spaces, members, credentials)
+        SELECT id, sequence, generated_at, ${or('list_info', 'expires_at', 'NULL')}, spaces, members, credentials FROM old.list_info;
+      INSERT INTO spaces SELECT * FROM old.spaces;
+      INSERT INTO members (id, space_id, name, email, status, valid_until, position)
+        SELECT id, space_id, name, email, status, valid_until, ${or('members', 'position', '0')} FROM old.members;
+      INSERT INTO credentials (${CREDENTIAL_COLUMNS})
+        SELECT kind, value, member_id, NULL,
+          CASE WHEN kind = 'rfid' AND length(value) >= 8 THEN substr(value, -8) END,
+          CASE WHEN kind = 'rfid' AND length(value) >= 6 THEN substr(value, -6) END,
+          CASE WHEN kind = 'barcode' THEN CASE WHEN substr(value, 1, 5) = 'pass:' THEN value ELSE upper(replace(replace(replace(replace(value, ' ', ''), '.', ''), '_', ''), '-', '')) END END
+        FROM old.credentials;
+      COMMIT;
+    `);
+    db.exec('DETACH DATABASE old');
+    db.exec(CREDENTIALS_KEY_INDEX);
+    db.exec(MEMBERS_KEY_INDEX);
+    db.exec(LIST_INDEXES);
+    sealListFile(db);
+  } catch (error) {
+    db.close();
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
+}
 
 /** A new list file's name beside the kiosk database; the random part keeps two imports apart. */
 export function newListPath(databaseFile: string): string {

@@ -1,5 +1,7 @@
 import type { MemberMatch } from '../core/api.js';
-import type { CredentialKind, MemberStatus } from '../core/vocabulary.js';
+import { readKeys, resolveMatches, type ListCredential, type ReadMatch } from '../core/credential-match.js';
+import type { CanonicalCredential } from '../core/credentials.js';
+import type { MemberStatus } from '../core/vocabulary.js';
 import type { Db } from './open.js';
 
 export interface SpaceRow {
@@ -32,7 +34,7 @@ export interface MemberRow {
 
 /** A member ready to install: credentials already canonical and unique across the list. */
 export interface InstallableMember extends MemberRow {
-  credentials: { kind: CredentialKind; value: string }[];
+  credentials: ListCredential[];
 }
 
 interface RawSpace {
@@ -70,13 +72,26 @@ const MEMBER_COLUMNS = 'id, space_id AS spaceId, name, email, status, valid_unti
 export function visaList(db: Db) {
   const spaceById = db.prepare('SELECT * FROM spaces WHERE id = ?');
   const memberById = db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`);
-  const memberByCredential = db.prepare(
-    `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = (SELECT member_id FROM credentials WHERE kind = ? AND value = ?)`,
+  // One indexed SELECT per tap: each branch is an index lookup (core/credential-match.ts says
+  // which key finds which list entries); UNION gives each member once.
+  const membersByRfid = db.prepare(
+    `SELECT ${MEMBER_COLUMNS}, 0 AS exact FROM members WHERE id IN (
+       SELECT member_id FROM credentials WHERE kind = 'rfid' AND value = @exact
+       UNION SELECT member_id FROM credentials WHERE low32 = @low32
+       UNION SELECT member_id FROM credentials WHERE low32 = @partial32 AND bits = 32
+       UNION SELECT member_id FROM credentials WHERE low24 = @low24
+       UNION SELECT member_id FROM credentials WHERE low24 = @partial24 AND bits = 24
+       LIMIT @limit)`,
   );
-  // LIMIT 2: a low-32-bit read that fits two UIDs names nobody.
-  const membersByLow32 = db.prepare(
-    `SELECT ${MEMBER_COLUMNS} FROM members WHERE id IN (SELECT member_id FROM credentials WHERE low32 = ? LIMIT 2)`,
+  const membersByBarcode = db.prepare(
+    `SELECT ${MEMBER_COLUMNS.replace(/(^|, )/g, '$1m.')}, max(c.value = @exact) AS exact FROM credentials c JOIN members m ON m.id = c.member_id
+     WHERE c.folded = @folded GROUP BY m.id ORDER BY exact DESC LIMIT @limit`,
   );
+  const holders = (read: CanonicalCredential, limit: number) => {
+    const keys = readKeys(read);
+    const rows = (keys.kind === 'rfid' ? membersByRfid.all({ exact: keys.exact, low32: keys.low32, partial32: keys.partial32, low24: keys.low24, partial24: keys.partial24, limit }) : membersByBarcode.all({ exact: keys.exact, folded: keys.folded, limit })) as (MemberRow & { exact: number })[];
+    return rows.map(({ exact, ...member }) => ({ member, exact: exact === 1 }));
+  };
   const search = db.prepare(
     `SELECT m.id, m.name, m.email, m.space_id AS space, s.name AS spaceName, m.status, m.valid_until AS validUntil FROM members m LEFT JOIN spaces s ON s.id = m.space_id
      WHERE m.name LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\' OR m.id = @exact OR s.name LIKE @like ESCAPE '\\'
@@ -93,10 +108,14 @@ export function visaList(db: Db) {
     member(id: string): MemberRow | null {
       return (memberById.get(id) as MemberRow | undefined) ?? null;
     },
-    memberByCredential(kind: CredentialKind, value: string, match: 'exact' | 'low32' = 'exact'): MemberRow | null {
-      if (match === 'exact') return (memberByCredential.get(kind, value) as MemberRow | undefined) ?? null;
-      const rows = membersByLow32.all(value) as MemberRow[];
-      return rows.length === 1 ? rows[0]! : null;
+    /** Who a read names: one member, nobody, or more than one (then the kiosk names nobody). */
+    matchRead(read: CanonicalCredential): ReadMatch<MemberRow> {
+      // Two are enough to know a read is ambiguous; a barcode's exact holder sorts first.
+      return resolveMatches(holders(read, 2));
+    },
+    /** Every member a read fits, for staff to pick from. */
+    holders(read: CanonicalCredential, limit: number): MemberRow[] {
+      return holders(read, limit).map((h) => h.member);
     },
     /** Members whose name, email or space contains the words, or whose id is exactly the query: for check-in by hand. */
     search(query: string, limit: number): SearchedMember[] {

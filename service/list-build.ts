@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
-import { normaliseCredential, low32 } from '../core/credentials.js';
+import { credentialLabel, ListForm, listKeys, parseListCredential, type ListCredential } from '../core/credential-match.js';
 import { KioskError } from '../core/errors.js';
 import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../core/feed.js';
 import { describeIssue, describeIssueOf } from '../core/schema-messages.js';
-import { cannotRead, createListFile, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
+import { cannotRead, createListFile, CREDENTIAL_COLUMNS, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { InstallableMember } from '../db/visa-list.js';
 import { scanFeed, type FeedReader } from './feed-scan.js';
@@ -122,10 +122,13 @@ class RowWriter {
   }
 }
 
-/** A member's rows as flat values: the member (7 columns), then its credentials (4 columns each). */
+/** A member's rows as flat values: the member (7 columns), then its credentials (7 columns each, CREDENTIAL_COLUMNS). */
 function memberValues(m: InstallableMember, position: number, members: unknown[], credentials: unknown[]): void {
   members.push(m.id, m.spaceId, m.name, m.email, m.status, m.validUntil, position);
-  for (const c of m.credentials) credentials.push(c.kind, c.value, m.id, c.kind === 'rfid' ? low32(c.value) : null);
+  for (const c of m.credentials) {
+    const keys = listKeys(c);
+    credentials.push(c.kind, c.value, m.id, c.bits, keys.low32, keys.low24, keys.folded);
+  }
 }
 
 /** Where checked records go: straight into a list file, or to the builder thread. */
@@ -143,7 +146,7 @@ function inserter(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const members = new RowWriter(db, 'INSERT INTO members (id, space_id, name, email, status, valid_until, position) VALUES ', 7);
-  const credentials = new RowWriter(db, 'INSERT INTO credentials (kind, value, member_id, low32) VALUES ', 4);
+  const credentials = new RowWriter(db, `INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES `, 7);
   const memberRow: unknown[] = [];
   const credentialRows: unknown[] = [];
   const flush = () => {
@@ -178,6 +181,7 @@ const ID = /^[A-Za-z0-9._-]+$/;
 const EMAIL = z.regexes.email;
 const DATE = z.regexes.date;
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length <= 100 && ID.test(value);
+const isListForm = (value: unknown): value is ListForm => (ListForm.options as readonly unknown[]).includes(value);
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The record as the schema would give it, when it plainly fits the schema; null when the schema must decide. */
@@ -194,9 +198,11 @@ export function plainMember(raw: unknown): FeedMember | null {
     if (!Array.isArray(credentials) || credentials.length > 20) return null;
     for (const c of credentials as unknown[]) {
       if (!isPlainObject(c)) return null;
-      const { kind, value } = c;
+      const { kind, value, form } = c;
       if ((kind !== 'rfid' && kind !== 'barcode') || typeof value !== 'string' || value.length === 0 || value.length > 256) return null;
-      list.push({ kind, value });
+      if (form === undefined) list.push({ kind, value });
+      else if (kind === 'rfid' && isListForm(form)) list.push({ kind, form, value });
+      else return null;
     }
   }
   return { id, space, name, email: (email as string | undefined) ?? '', status, validUntil: validUntil as string | null | undefined, credentials: list };
@@ -217,14 +223,14 @@ function readMember(raw: unknown, index: number, problems: Problems): Installabl
   const credentials: InstallableMember['credentials'] = [];
   for (let j = 0; j < member.credentials.length; j++) {
     const c = member.credentials[j]!;
-    const normalised = normaliseCredential(c.kind, c.value);
-    if (!normalised.ok) {
-      problems.add(`members[${index}]${id}.credentials[${j}]: ${normalised.error}`);
+    const parsed = parseListCredential(c.kind, c.value, c.form);
+    if (!parsed.ok) {
+      problems.add(`members[${index}]${id}.credentials[${j}]: ${parsed.error}`);
       return null;
     }
-    const value = normalised.credential.value;
+    const credential = parsed.credential;
     // The same credential given twice by one member is one credential.
-    if (!credentials.some((k) => k.kind === c.kind && k.value === value)) credentials.push({ kind: c.kind, value });
+    if (!credentials.some((k) => k.kind === credential.kind && k.value === credential.value && k.bits === credential.bits)) credentials.push(credential);
   }
   return { id: member.id, spaceId: member.space, name: member.name, email: member.email, status: member.status, validUntil: member.validUntil ?? null, credentials };
 }
@@ -245,8 +251,8 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
   try {
     db.exec(CREDENTIALS_KEY_INDEX);
   } catch {
-    const shared = db.prepare('SELECT kind, value, group_concat(member_id, \', \') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1').all() as { kind: string; value: string; holders: string }[];
-    for (const s of shared) problems.add(`credential ${s.kind}:${s.value} is claimed by members ${s.holders}: given to neither`);
+    const shared = db.prepare('SELECT kind, value, max(bits) AS bits, group_concat(member_id, \', \') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1').all() as (ListCredential & { holders: string })[];
+    for (const s of shared) problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`);
     db.exec('DELETE FROM credentials WHERE (kind, value) IN (SELECT kind, value FROM credentials GROUP BY kind, value HAVING count(*) > 1)');
     db.exec(CREDENTIALS_KEY_INDEX);
   }
@@ -461,7 +467,7 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
   const listed = JSON.stringify(csv.spaces);
   db.exec('INSERT INTO spaces SELECT * FROM current.spaces');
   db.prepare('INSERT INTO members SELECT * FROM current.members WHERE space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
-  db.prepare('INSERT INTO credentials SELECT c.* FROM current.credentials c JOIN current.members m ON m.id = c.member_id WHERE m.space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
+  db.prepare(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) SELECT ${CREDENTIAL_COLUMNS.replace(/(^|, )/g, '$1c.')} FROM current.credentials c JOIN current.members m ON m.id = c.member_id WHERE m.space_id NOT IN (SELECT value FROM json_each(?))`).run(listed);
   // Every column: the current list file may predate expires_at.
   const current = db.prepare('SELECT * FROM current.list_info').get() as { sequence: number | null; generated_at: string | null; expires_at?: string | null };
   const header: ListHeader = { sequence: current.sequence, generatedAt: current.generated_at, expiresAt: current.expires_at ?? null };
@@ -475,9 +481,9 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
     db.exec(CREDENTIALS_KEY_INDEX);
   } catch {
     const clash = db
-      .prepare(`SELECT kind, value, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1 LIMIT 3`)
-      .all() as { kind: string; value: string; holders: string }[];
-    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${c.kind}:${c.value} would be held by members ${c.holders}`).join('; ')}`, 'invalid');
+      .prepare(`SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1 LIMIT 3`)
+      .all() as (ListCredential & { holders: string })[];
+    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${credentialLabel(c)} would be held by members ${c.holders}`).join('; ')}`, 'invalid');
   }
   return finish(db, header);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError } from '../core/errors.js';
 import { retryWhileBusy } from '../db/busy-retry.js';
-import { attachList, cannotRead, createEmptyListFile, detachList, newListPath, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
+import { attachList, cannotRead, createEmptyListFile, detachList, hasMatchKeys, newListPath, rekeyListFile, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import { notSaved, writeTx } from '../db/write-tx.js';
 import type { SyncStateTable } from '../db/sync-state.js';
@@ -89,8 +89,26 @@ export class ListStore {
     if (name === null || !fs.existsSync(path.join(this.folder, name))) name = this.createEmpty(name);
     if (this.attached !== null) detachList(this.db);
     attachList(this.db, path.join(this.folder, name));
+    if (!hasMatchKeys(this.db, 'list')) {
+      detachList(this.db);
+      name = this.rekey(name);
+      attachList(this.db, path.join(this.folder, name));
+    }
     this.attached = name;
     this.reader = visaList(this.db);
+  }
+
+  /** A list installed by an older kiosk, rebuilt once with the keys short reads are found by; the old file goes as a stray. */
+  private rekey(old: string): string {
+    const file = newListPath(this.db.name);
+    rekeyListFile(path.join(this.folder, old), file);
+    const name = path.basename(file);
+    this.db.transaction(() => {
+      if (this.sync.read().listFile === old) this.sync.pointTo(name);
+    }).immediate();
+    const current = this.sync.read().listFile!;
+    if (current !== name) fs.rmSync(file, { force: true });
+    return current;
   }
 
   /** A new kiosk, or one whose list file was deleted by hand, starts from an empty list. */

@@ -8,14 +8,14 @@ export function statusOn(member: { status: string; validUntil: string | null }, 
 }
 
 /**
- * Check-in by hand: members found by name, email, space or id, and first the holder of a badge
- * number typed as the query (matched exactly on its canonical form, as a reader's would be).
+ * Check-in by hand: members found by name, email, space or id, and first the holders of a badge
+ * number typed as the query (matched as a reader's would be, a barcode without regard to case).
  */
 export function searchMembers(list: VisaList, query: string, today: string, limit: number): MemberMatch[] {
   const found = new Map<string, SearchedMember>();
   for (const candidate of credentialCandidates(query)) {
-    const holder = list.memberByCredential(candidate.kind, candidate.value, 'exact');
-    if (holder && !found.has(holder.id)) found.set(holder.id, fromRow(list, holder));
+    // Every member a badge number fits: a number that fits two is for staff to pick from.
+    for (const holder of list.holders(candidate, limit)) if (!found.has(holder.id)) found.set(holder.id, fromRow(list, holder));
   }
   for (const match of list.search(query, limit)) if (!found.has(match.id)) found.set(match.id, match);
   return [...found.values()].slice(0, limit).map(({ validUntil, ...match }) => ({ ...match, status: statusOn({ status: match.status, validUntil }, today) }));

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { normaliseCredential } from '../core/credentials.js';
+import { credentialLabel, ListForm, parseListCredential, type ListCredential } from '../core/credential-match.js';
 import { KioskError } from '../core/errors.js';
 import { FeedMember } from '../core/feed.js';
 import { describeIssue } from '../core/schema-messages.js';
@@ -32,24 +32,33 @@ function refuse(problems: string[]): never {
 
 const Cell = z.string().trim();
 
-/** "rfid:04:A1:B2;barcode:ON-1" → canonical credentials; split on the first ':' so barcodes may hold ':'. */
-function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): { kind: CredentialKind; value: string }[] {
-  const credentials = new Map<string, { kind: CredentialKind; value: string }>();
+/**
+ * "rfid:04:A1:B2;rfid.decimal:0004340757;barcode:ON-1" → canonical credentials: KIND or
+ * rfid.FORM (core/credential-match.ts), then the value; split on the first ':' so barcodes may hold ':'.
+ */
+function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListCredential[] {
+  const credentials = new Map<string, ListCredential>();
   for (const entry of cell.split(';').map((part) => part.trim()).filter((part) => part !== '')) {
     const colon = entry.indexOf(':');
-    const kind = CredentialKind.safeParse(entry.slice(0, Math.max(colon, 0)).trim());
-    if (colon < 0 || !kind.success) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}" is not written rfid:VALUE or barcode:VALUE` });
+    const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
+    const kind = CredentialKind.safeParse(kindText);
+    if (colon < 0 || !kind.success || rest.length > 0) {
+      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE` });
       continue;
     }
-    const normalised = normaliseCredential(kind.data, entry.slice(colon + 1));
-    if (!normalised.ok) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `${kind.data}: ${normalised.error}` });
+    const form = formText === undefined ? undefined : ListForm.safeParse(formText);
+    if (form && !form.success) {
+      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}` });
       continue;
     }
-    const key = `${kind.data}:${normalised.credential.value}`;
+    const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
+    if (!parsed.ok) {
+      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}": ${parsed.error}` });
+      continue;
+    }
+    const key = credentialLabel(parsed.credential);
     if (credentials.has(key)) ctx.issues.push({ code: 'custom', input: cell, message: `${key} is given twice` });
-    credentials.set(key, { kind: kind.data, value: normalised.credential.value });
+    credentials.set(key, parsed.credential);
   }
   return [...credentials.values()];
 }
@@ -67,7 +76,7 @@ function rowSchema(knownSpaces: ReadonlySet<string>) {
       z.enum(MemberStatus.options, { error: (issue) => `"${String(issue.input)}" is not one of ${MemberStatus.options.join(', ')}` }),
     ),
     validUntil: Cell.transform((date) => (date === '' ? null : date)).pipe(LocalDate.nullable()),
-    credentials: Cell.transform(credentialCell).pipe(FeedMember.shape.credentials.unwrap()),
+    credentials: Cell.transform(credentialCell).pipe(z.array(z.custom<ListCredential>()).max(20, 'has more than 20 credentials')),
   });
 }
 
@@ -150,7 +159,7 @@ export function parseMembersCsv(bytes: Uint8Array, knownSpaces: ReadonlySet<stri
     if (idRow !== undefined) problems.push(`row ${row}, id: "${member.id}" is also listed on row ${idRow}`);
     else rowOfId.set(member.id, row);
     for (const credential of member.credentials) {
-      const key = `${credential.kind}:${credential.value}`;
+      const key = credentialLabel(credential);
       const credentialRow = rowOfCredential.get(key);
       if (credentialRow !== undefined) problems.push(`row ${row}, credentials: ${key} is also given on row ${credentialRow}`);
       else rowOfCredential.set(key, row);

@@ -18,3 +18,8 @@ export function withoutTicket(result: CheckinResult): CheckinResult {
   const { staffTicket: _ticket, ...rest } = result;
   return rest;
 }
+
+/** A visitor's result with the badge number as they typed it; a staff badge's is never repeated. */
+export function withTyped(result: CheckinResult, typed: string | undefined): CheckinResult {
+  return typed === undefined || result.decision === 'staff' ? result : { ...result, typed };
+}

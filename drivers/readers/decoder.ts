@@ -1,8 +1,12 @@
+import type { RfidForm } from '../../core/credentials.js';
+
 /**
  * What every protocol decoder in drivers/readers/ produces: text the reader meant to send,
- * or a refusal with a reason. Decoders are pure: bytes in, results out, no timers, no I/O.
+ * or a refusal with a reason. `form`: how the text is read when the frame itself says (a
+ * Wiegand frame's length says how many bits of the UID it holds), over the reader's setting.
+ * Decoders are pure: bytes in, results out, no timers, no I/O.
  */
-export type Decoded = { type: 'read'; text: string } | { type: 'error'; reason: string };
+export type Decoded = { type: 'read'; text: string; form?: RfidForm } | { type: 'error'; reason: string };
 
 export interface StreamDecoder {
   /** Feeds the next chunk of bytes, in any size, and returns what completed. Never throws. */

@@ -103,7 +103,7 @@ export abstract class ReaderBase implements Reader {
       // The steady clock: a wall clock set back (NTP, a dead RTC battery) must not swallow a tap.
       const now = performance.now();
       if (!this.confirm.accept(result.text, now)) continue;
-      const normalised = interpret(result.text, this.form);
+      const normalised = interpret(result.text, result.form ?? this.form);
       if (!normalised.ok) {
         this.refuse(normalised.error);
         continue;

@@ -29,7 +29,9 @@ function Denied({ result }: { result: CheckinResult }) {
       <div className="verdict-icon" aria-hidden="true">✕</div>
       <h1>{result.member ? `${t('denied.heading')}, ${result.member.name}` : t('denied.heading')}</h1>
       <p>{t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
-      {reason === 'unknown_credential' && <p className="badge-number">{t('denied.badgeNumber', { value: result.credential.value })}</p>}
+      {(reason === 'unknown_credential' || reason === 'ambiguous_credential') && (
+        <p className="badge-number">{t('denied.badgeNumber', { value: result.typed ?? result.credential.value })}</p>
+      )}
       <p>{t('denied.next')}</p>
     </>
   );

@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger.js';
 import { searchMembers } from '../member-search.js';
 import type { Actor } from '../sessions.js';
 import type { Screen } from '../staff-access.js';
-import { broadcastOf } from '../staff-taps.js';
+import { broadcastOf, withTyped } from '../staff-taps.js';
 import type { StorageHealth } from '../storage-health.js';
 import { LOCAL, type AuditRecord } from './audit.js';
 import type { BadgeService } from './badges.js';
@@ -90,7 +90,7 @@ export class Desk {
 
   /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
   checkin({ credential, kind, form }: ValidInput<'checkin'>, options: CheckinOptions = {}): CheckinResult {
-    return this.checkinCredentials(credentialForms(credential, kind, form), options);
+    return this.checkinCredentials(credentialForms(credential, kind, form), options, credential.trim());
   }
 
   /** The same path for a credential a reader has already made canonical. */
@@ -121,10 +121,12 @@ export class Desk {
     events.emit('tapNotSaved', event);
   }
 
-  private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions): CheckinResult {
+  /** `typed`: the text as the visitor typed it, shown back to them rather than its canonical form. */
+  private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions, typed?: string): CheckinResult {
     const at = options.at ?? this.deps.now();
     const ticket = options.fromReader === true || options.screen?.local === true;
-    const decideNow = () => decide(this.visitLog(), identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)), at, options.dryRun ?? false, ticket, options.source);
+    const decideNow = () =>
+      withTyped(decide(this.visitLog(), identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)), at, options.dryRun ?? false, ticket, options.source), typed);
     this.deps.visaList.refresh();
     if (options.dryRun) return decideNow();
     const result = this.deps.badges.start(writeTx(this.deps.db, 'the check-in', () => this.deps.badges.withPending(decideNow())));
@@ -165,6 +167,8 @@ export class Desk {
       if (denied.overriddenAs !== null) throw new KioskError(`visit #${visitId} was already overridden as visit #${denied.overriddenAs}`, 'invalid');
       // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
       if (denied.localDate !== this.today()) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
+      // Admitting "whoever it was" would log a visa day against nobody, or the wrong member.
+      if (denied.reason === 'ambiguous_credential') throw new KioskError(`visit #${visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`, 'invalid');
       if (denied.reason === 'unknown_credential' && !guestName) throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
       const result = admitOverride(this.visitLog(), this.deps.now(), visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
       record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });

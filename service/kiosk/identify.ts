@@ -29,13 +29,18 @@ export function credentialForms(raw: string, given?: 'rfid' | 'barcode', form?: 
   return candidates;
 }
 
-/** The member a credential belongs to in the list, with its home space, or null. */
-export function memberOf(list: VisaList, candidates: CanonicalCredential[]): { credential: CanonicalCredential; member: MemberRow; home: SpaceRow | null } | null {
+/**
+ * The member a credential belongs to in the list, with its home space; `ambiguous` when a read
+ * fits more than one member (a short Wiegand read, a folded barcode) and no candidate names one.
+ */
+export function memberOf(list: VisaList, candidates: CanonicalCredential[]): { credential: CanonicalCredential; member: MemberRow; home: SpaceRow | null } | { ambiguous: CanonicalCredential } | null {
+  let ambiguous: CanonicalCredential | null = null;
   for (const credential of candidates) {
-    const member = list.memberByCredential(credential.kind, credential.value, credential.match);
-    if (member) return { credential, member, home: list.space(member.spaceId) };
+    const found = list.matchRead(credential);
+    if (found.type === 'one') return { credential, member: found.member, home: list.space(found.member.spaceId) };
+    if (found.type === 'ambiguous') ambiguous ??= credential;
   }
-  return null;
+  return ambiguous ? { ambiguous } : null;
 }
 
 /** A staff badge first (`staffHolder`), then a member's, else nobody known. */
@@ -43,6 +48,7 @@ export function identify(list: VisaList, candidates: CanonicalCredential[], staf
   const staff = staffHolder(candidates);
   if (staff) return { credential: candidates[0]!, holder: { type: 'staff', staffId: staff.id }, member: null, home: null, staff };
   const found = memberOf(list, candidates);
+  if (found && 'ambiguous' in found) return { credential: found.ambiguous, holder: { type: 'ambiguous' }, member: null, home: null, staff: null };
   if (found) {
     const { credential, member, home } = found;
     return { credential, holder: { type: 'member', member, homeSpace: home && terms(home) }, member, home, staff: null };

@@ -88,8 +88,9 @@ export class StaffService {
     const keys = credential ? this.badges.keysOf(credential.value) : [];
     if (credential && this.badges.taken(keys)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid');
     // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
-    const member = candidates && !this.badges.holder(candidates) ? memberOf(this.deps.visaList.list, candidates)?.member : null;
-    if (credential && member) throw new KioskError(`the badge ${credential.value} is ${member.name}'s member badge: give staff a card of their own`, 'invalid');
+    const found = candidates && !this.badges.holder(candidates) ? memberOf(this.deps.visaList.list, candidates) : null;
+    if (credential && found && 'ambiguous' in found) throw new KioskError(`the badge ${credential.value} fits more than one member's badge: give staff a card of their own`, 'invalid');
+    if (credential && found && 'member' in found) throw new KioskError(`the badge ${credential.value} is ${found.member.name}'s member badge: give staff a card of their own`, 'invalid');
     const pinHash = hashPin(pin);
     return writeTx(this.deps.db, 'the staff account', () => {
       const id = this.table.add(name, role, pinHash, this.deps.now().toISOString());

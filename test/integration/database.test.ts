@@ -135,3 +135,29 @@ describe('a list file from before expiresAt', () => {
     }
   });
 });
+
+describe('a list file from before short reads and typed barcodes were matched', () => {
+  it('is rebuilt once with their keys, so a 26-bit read and a barcode typed in lower case find their member', async () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const before = Kiosk.open(file);
+    await before.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    before.settings.set({ key: 'space.id', value: 'harbour' });
+    await before.close();
+    const listFile = fs.readdirSync(path.dirname(file)).find((name) => /-list-[0-9a-f]+\.db$/.test(name))!;
+    // The credentials table as kiosks built it before: kind, value, member_id, low32.
+    const old = new Database(path.join(path.dirname(file), listFile));
+    old.exec('DROP INDEX credentials_low24; DROP INDEX credentials_folded; ALTER TABLE credentials DROP COLUMN bits; ALTER TABLE credentials DROP COLUMN low24; ALTER TABLE credentials DROP COLUMN folded');
+    old.close();
+
+    const service = Kiosk.open(file);
+    try {
+      expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6, credentials: 8 });
+      // Inês Carvalho's card 1000A1B200, as a Wiegand-26 reader gives it; her barcode HW-1, typed.
+      expect(service.desk.checkin({ credential: 'A1B200', form: 'wiegand26' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'hw-1' } });
+      expect(service.desk.checkin({ credential: 'hw 1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'hw-1' }, typed: 'hw 1' });
+      expect((service.db.prepare('SELECT list_file AS f FROM sync_state').get() as { f: string }).f).not.toBe(listFile);
+    } finally {
+      await service.close();
+    }
+  });
+});

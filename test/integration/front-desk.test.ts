@@ -59,6 +59,17 @@ describe('the front desk', () => {
     expect(service.desk.todaysVisits({}).find((v) => v.id === guest.visitId)).toMatchObject({ kind: 'guest', decision: 'admitted', name: 'Grace Hopper', overrideReason: 'new member, card not in the list yet' });
   });
 
+  it('a 26-bit read that fits two members is not admitted anyway as nobody: staff check the visitor in by hand', async () => {
+    const { service, actor } = await desk();
+    await service.visaList.importCsv({ csv: 'id,space,name,email,status,validUntil,credentials\nhw-8,harbour,First,,active,,rfid:0801161DD6\nhw-9,harbour,Second,,active,,rfid:0A02161DD6\n' });
+    const denied = service.desk.checkin({ credential: '161DD6', form: 'wiegand26' });
+    expect(denied).toMatchObject({ decision: 'denied', reason: 'ambiguous_credential', member: null });
+    expect(() => service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: 'she is at the desk', guestName: 'Second' }), actor)).toThrow(
+      `visit #${denied.visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`,
+    );
+    expect(service.desk.checkinMember({ memberId: 'hw-9' }, actor)).toMatchObject({ decision: 'admitted', member: { id: 'hw-9' } });
+  });
+
   it('refuses to override a denial of another day: it would become a visa day today', async () => {
     const { service, actor } = await desk();
     for (const day of ['03', '10', '17', '18']) service.desk.checkin({ credential: 'CC-1' }, { at: new Date(`2026-11-${day}T10:00:00Z`) });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialRead, ReaderStatus, SerialReaderConfig } from '../../core/readers';
 import { SerialReader, systemSerialPorts, type PortInfo } from '../../drivers/readers/serial-reader';
+import { encodeWiegand26 } from '../../drivers/readers/wiegand';
 import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { byteByByte, bytesOf, em4100Frame, flipFrameBits, sameBitTwoBytes } from '../fixtures/frames';
@@ -231,5 +232,24 @@ describe('a tap on any configured reader checks the visitor in', () => {
       { kind: 'visa', decision: 'admitted', value: '0F00A1B2C3' },
       { kind: 'member', decision: 'admitted', value: 'HW-1' },
     ]);
+  });
+
+  it('a Wiegand-26 converter reading an EM4100 card admits the member whose list holds its whole UID', async () => {
+    const pty = await ptyPair();
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    cleanup.push(() => service.close());
+    // The card 0801161DD6: a 26-bit reader gives its low 24 bits, facility 22 (0x16) and card 7638 (0x1DD6).
+    const feed = smallFeed();
+    feed.members.push({ id: 'hw-7', space: 'harbour', name: 'Rui Almeida', email: '', status: 'active', validUntil: null, credentials: [{ kind: 'rfid', value: '0801161DD6' }] });
+    await service.visaList.importFeed({ feed: feedBytes(feed) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.settings.set({ key: 'readers', value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'wiegand' }]) });
+    const decisions: unknown[] = [];
+    service.events.on('checkin', (r) => decisions.push(r));
+    await service.startReaders();
+    await waitUntil('the reader to connect', () => service.readerStatuses().every((s) => s.state === 'connected'), 3000);
+    await pty.write(bytesOf(`${encodeWiegand26(22, 7638)}\r\n`));
+    await waitUntil('the tap to be decided', () => decisions.length > 0, 3000);
+    expect(decisions[0]).toMatchObject({ decision: 'admitted', kind: 'member', member: { id: 'hw-7' }, credential: { kind: 'rfid', value: '161DD6' } });
   });
 });

@@ -86,6 +86,14 @@ describe('result screens', () => {
     expect(screen.getByText('Badge number read: DEADBEEF01')).toBeTruthy();
   });
 
+  it('a short read that fits two members offers other ways in, in plain words, and shows the number as typed', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'ambiguous_credential', kind: null, member: null, credential: { kind: 'barcode', value: 'ab 12' }, typed: 'ab 12' })));
+    expect(screen.getByText('This badge number fits more than one member, so we can’t tell who you are. Scan your barcode or visa pass, or ask someone at the desk to find you.')).toBeTruthy();
+    expect(screen.getByText('Badge number read: ab 12')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Call staff' })).toBeTruthy();
+  });
+
   it('with every reader unplugged, the big line says to type the badge number and that button leads', async () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));

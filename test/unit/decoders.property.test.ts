@@ -148,7 +148,7 @@ describe('Wiegand round trips', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 65535 }), (facility, card) => {
         const hex = facility.toString(16).padStart(2, '0') + card.toString(16).padStart(4, '0');
-        expect(decodeWiegand(encodeWiegand26(facility, card))).toEqual({ type: 'read', text: hex.toUpperCase() });
+        expect(decodeWiegand(encodeWiegand26(facility, card))).toEqual({ type: 'read', text: hex.toUpperCase(), form: 'wiegand26' });
       }),
     );
   });
@@ -167,7 +167,7 @@ describe('Wiegand round trips', () => {
   it('every 34-bit value decodes to its 8 hex digits', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), (data) => {
-        expect(decodeWiegand(encodeWiegand34(data))).toEqual({ type: 'read', text: data.toString(16).toUpperCase().padStart(8, '0') });
+        expect(decodeWiegand(encodeWiegand34(data))).toEqual({ type: 'read', text: data.toString(16).toUpperCase().padStart(8, '0'), form: 'wiegand34' });
       }),
     );
   });

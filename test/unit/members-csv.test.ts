@@ -26,7 +26,7 @@ const ada = {
   email: 'ada@example.org',
   status: 'active',
   validUntil: '2026-12-31',
-  credentials: [{ kind: 'rfid', value: '04A1B2C3' }],
+  credentials: [{ kind: 'rfid', value: '04A1B2C3', bits: null }],
 };
 
 describe('reading a members CSV', () => {
@@ -41,7 +41,7 @@ describe('reading a members CSV', () => {
     expect(result.spaces).toEqual(['oslo-hub', 'berlin-loft']);
     expect(result.members).toEqual([
       ada,
-      { id: 'm2', spaceId: 'berlin-loft', name: 'Grace', email: 'grace@example.org', status: 'suspended', validUntil: '2027-01-31', credentials: [{ kind: 'barcode', value: 'B-2' }] },
+      { id: 'm2', spaceId: 'berlin-loft', name: 'Grace', email: 'grace@example.org', status: 'suspended', validUntil: '2027-01-31', credentials: [{ kind: 'barcode', value: 'B-2', bits: null }] },
       { id: 'm3', spaceId: 'oslo-hub', name: 'Alan', email: 'alan@example.org', status: 'expired', validUntil: '2025-06-30', credentials: [] },
     ]);
   });
@@ -73,10 +73,24 @@ describe('reading a members CSV', () => {
   it('reads several credentials, normalised, and splits each on its first ":"', () => {
     const input = csv('m1,oslo-hub,Ada,,active,,"rfid:04:a1:b2:c3 ; barcode: ]Q1urn:visa:0001;;rfid:0x0F00A1B2C3;"');
     expect(read(input).members[0]?.credentials).toEqual([
-      { kind: 'rfid', value: '04A1B2C3' },
-      { kind: 'barcode', value: 'urn:visa:0001' },
-      { kind: 'rfid', value: '0F00A1B2C3' },
+      { kind: 'rfid', value: '04A1B2C3', bits: null },
+      { kind: 'barcode', value: 'urn:visa:0001', bits: null },
+      { kind: 'rfid', value: '0F00A1B2C3', bits: null },
     ]);
+  });
+
+  it('reads how each card is written: the number printed on an EM4100 card, a Wiegand number', () => {
+    // An EM4100 vendor's example: UID 4B00423C15 is printed 0004340757 (0x00423C15 = 4340757).
+    expect(0x00423c15).toBe(4340757);
+    const input = csv('m1,oslo-hub,Ada,,active,,"rfid.decimal:0004340757;rfid.wiegand26:22/7638;rfid.hex:4b00423c15"', 'm2,oslo-hub,Grace,,active,,rfid.wiegand34:4660/22136');
+    const [ada, grace] = read(input).members;
+    expect(ada?.credentials).toEqual([
+      { kind: 'rfid', value: '00423C15', bits: 32 },
+      { kind: 'rfid', value: '161DD6', bits: 24 },
+      { kind: 'rfid', value: '4B00423C15', bits: null },
+    ]);
+    // Facility 4660 (0x1234), card 22136 (0x5678), as a 34-bit card is labelled.
+    expect(grace?.credentials).toEqual([{ kind: 'rfid', value: '12345678', bits: 32 }]);
   });
 
   it('reads an empty validUntil as null and an empty email as ""', () => {
@@ -87,6 +101,14 @@ describe('reading a members CSV', () => {
 
 describe('a refused CSV', () => {
   const good = (id: string, credential = '') => `${id},oslo-hub,Ada,,active,,${credential}`;
+
+  it('names a bad form or a value that does not fit its form, and its row', () => {
+    expect(refusal(csv(good('m1', 'rfid.octal:1234'), good('m2', 'rfid.decimal:4B00423C15'), good('m3', 'barcode.decimal:12'), good('m4', 'rfid.wiegand26:300/1')))).toBe(
+      'the CSV was refused: row 2, credentials: "rfid.octal:1234": "octal" is not a way of writing a card; the forms are hex, decimal, wiegand26, wiegand34; ' +
+        'row 3, credentials: "rfid.decimal:4B00423C15": "4B00423C15" is not a decimal UID (up to 10 digits); ' +
+        'row 4, credentials: "barcode.decimal:12": a barcode is matched as it is written: the form "decimal" is for RFID cards (and 1 more problems)',
+    );
+  });
 
   it('names a row with the wrong number of cells', () => {
     expect(refusal(csv(good('m1'), 'm2,oslo-hub,Grace,active'))).toBe('the CSV was refused: row 3: it has 4 cells, the header has 7');
@@ -133,9 +155,9 @@ describe('a refused CSV', () => {
 
   it('names credentials that do not normalise or are not kind:value', () => {
     expect(refusal(csv(good('m1', 'rfid:XYZ;nfc:1234;barcode:'), good('m2', 'barcode:B;barcode:B')))).toBe(
-      'the CSV was refused: row 2, credentials: rfid: "XYZ" is not a hexadecimal UID; ' +
-        'row 2, credentials: "nfc:1234" is not written rfid:VALUE or barcode:VALUE; ' +
-        'row 2, credentials: barcode: the barcode is empty (and 1 more problems)',
+      'the CSV was refused: row 2, credentials: "rfid:XYZ": "XYZ" is not a hexadecimal UID; ' +
+        'row 2, credentials: "nfc:1234" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE; ' +
+        'row 2, credentials: "barcode:": the barcode is empty (and 1 more problems)',
     );
   });
 

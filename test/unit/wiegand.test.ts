@@ -14,7 +14,7 @@ function flip(bits: string, index: number): string {
 
 describe('Wiegand', () => {
   it('decodes 26-bit H10301 facility 18 card 1234 as 1204D2', () => {
-    expect(decodeWiegand(FACILITY_18_CARD_1234)).toEqual({ type: 'read', text: '1204D2' });
+    expect(decodeWiegand(FACILITY_18_CARD_1234)).toEqual({ type: 'read', text: '1204D2', form: 'wiegand26' });
   });
 
   it('encodes facility 18 card 1234 to the same bits', () => {
@@ -22,20 +22,20 @@ describe('Wiegand', () => {
   });
 
   it('zero-pads the canonical form', () => {
-    expect(decodeWiegand(encodeWiegand26(0, 1))).toEqual({ type: 'read', text: '000001' });
-    expect(decodeWiegand(encodeWiegand34(1))).toEqual({ type: 'read', text: '00000001' });
+    expect(decodeWiegand(encodeWiegand26(0, 1))).toEqual({ type: 'read', text: '000001', form: 'wiegand26' });
+    expect(decodeWiegand(encodeWiegand34(1))).toEqual({ type: 'read', text: '00000001', form: 'wiegand34' });
   });
 
   it('decodes 34-bit frames as 8 hex digits', () => {
     // 0x0F00A1B2: bits 1–16 = 0x0F00 (4 ones → even parity 0), bits 17–32 = 0xA1B2 (7 ones → odd parity 0)
     const bits = '0' + (0x0f00).toString(2).padStart(16, '0') + (0xa1b2).toString(2).padStart(16, '0') + '0';
     expect(encodeWiegand34(0x0f00a1b2)).toBe(bits);
-    expect(decodeWiegand(bits)).toEqual({ type: 'read', text: '0F00A1B2' });
-    expect(decodeWiegand(encodeWiegand34(0xffffffff))).toEqual({ type: 'read', text: 'FFFFFFFF' });
+    expect(decodeWiegand(bits)).toEqual({ type: 'read', text: '0F00A1B2', form: 'wiegand34' });
+    expect(decodeWiegand(encodeWiegand34(0xffffffff))).toEqual({ type: 'read', text: 'FFFFFFFF', form: 'wiegand34' });
   });
 
   it('trims whitespace around the bits', () => {
-    expect(decodeWiegand(`  ${FACILITY_18_CARD_1234}\r\n`)).toEqual({ type: 'read', text: '1204D2' });
+    expect(decodeWiegand(`  ${FACILITY_18_CARD_1234}\r\n`)).toEqual({ type: 'read', text: '1204D2', form: 'wiegand26' });
   });
 
   it.each([
@@ -80,9 +80,9 @@ describe('Wiegand', () => {
     const stream = `${FACILITY_18_CARD_1234}\r\n${flip(FACILITY_18_CARD_1234, 3)}\r\n${encodeWiegand34(0x0f00a1b2)}\n`;
     const out = [...bytes(stream)].flatMap((b) => decoder.push(Uint8Array.of(b)));
     expect(out).toEqual([
-      { type: 'read', text: '1204D2' },
+      { type: 'read', text: '1204D2', form: 'wiegand26' },
       { type: 'error', reason: 'bad even parity' },
-      { type: 'read', text: '0F00A1B2' },
+      { type: 'read', text: '0F00A1B2', form: 'wiegand34' },
     ]);
   });
 
@@ -90,6 +90,6 @@ describe('Wiegand', () => {
     const decoder = new WiegandDecoder();
     decoder.push(bytes('0101'));
     decoder.reset();
-    expect(decoder.push(bytes(`${FACILITY_18_CARD_1234}\n`))).toEqual([{ type: 'read', text: '1204D2' }]);
+    expect(decoder.push(bytes(`${FACILITY_18_CARD_1234}\n`))).toEqual([{ type: 'read', text: '1204D2', form: 'wiegand26' }]);
   });
 });

@@ -26,7 +26,7 @@ function describe(result: CheckinResult): string[] {
 }
 
 export const checkin: Command = {
-  usage: 'checkin CREDENTIAL [--kind rfid|barcode] [--form hex|hex-reversed|decimal|decimal-reversed] [--at ISO8601] [--dry-run] [--json]',
+  usage: 'checkin CREDENTIAL [--kind rfid|barcode] [--form hex|hex-reversed|decimal|decimal-reversed|wiegand26|wiegand34] [--at ISO8601] [--dry-run] [--json]',
   summary: 'the decision a tap gets; logs the visit unless --dry-run',
   options: { kind: { type: 'string' }, form: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   async run({ positionals, values, service, call, io }) {
