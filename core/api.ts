@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RfidForm } from './credentials.js';
 import { SETTING_KEYS } from './settings.js';
+import type { ErrorDetail } from './errors.js';
 import type { PrintOutcome, QueueInfo } from './badge.js';
 import type { ReaderStatus, WedgeForm } from './readers.js';
 import type { StaleReason } from './list-freshness.js';
@@ -161,6 +162,8 @@ export interface ListStatus {
   /** The configured feed URL is plain http (see core/list-freshness.ts). */
   plainHttpFeed: boolean;
   lastError: string | null;
+  /** What `lastError` is about, for a screen to word in its language; null when not known (after a restart). */
+  lastErrorDetail: ErrorDetail | null;
 }
 
 export interface ImportResult extends ListStatus {
@@ -216,6 +219,8 @@ export const TapNotSaved = z.strictObject({
   reason: z.enum(['busy', 'full', 'other']),
   /** One line for staff, in English, as the log says it. */
   message: z.string(),
+  /** For `other`: what the refusal was about, for a screen to word (core/errors.ts); absent for an internal error. */
+  detail: z.custom<ErrorDetail>().optional(),
 });
 export type TapNotSaved = z.infer<typeof TapNotSaved>;
 

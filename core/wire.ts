@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WireError } from './errors.js';
 
 /** Messages on the WebSocket transport: a request names a contract method, a reply echoes its id. */
 export const WireRequest = z.strictObject({
@@ -10,7 +11,7 @@ export type WireRequest = z.infer<typeof WireRequest>;
 
 export type WireReply =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { code: string; message: string } };
+  | { id: number; ok: false; error: WireError };
 
 export interface WireEvent {
   event: string;

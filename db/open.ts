@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KioskError } from '../core/errors.js';
+import { KioskError, type StorageFault } from '../core/errors.js';
 import { BUSY_BUDGET_MS } from './busy-retry.js';
 import { guardFileIdentity } from './file-identity.js';
 import { MIGRATIONS } from './migrations.js';
@@ -69,8 +69,7 @@ function ensureWritable(file: string): void {
   fs.closeSync(fd);
 }
 
-/** Why the database refused a statement for a reason outside the kiosk, or null for any other error. */
-export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
+export type { StorageFault };
 
 /**
  * 'busy': another program held the lock longer than the call could wait; 'full': the disk is full; 'io':
@@ -95,15 +94,16 @@ export function storageFault(error: unknown): StorageFault | null {
  */
 export function notSaved(what: string, error: unknown): unknown {
   if (error instanceof KioskError) return error;
-  switch (storageFault(error)) {
+  const why = storageFault(error);
+  switch (why) {
     case 'busy':
-      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', { cause: error });
+      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
     case 'full':
-      return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error });
+      return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
     case 'io':
-      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error });
+      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
     case 'damaged':
-      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', { cause: error });
+      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
     default:
       return error;
   }
@@ -112,15 +112,16 @@ export function notSaved(what: string, error: unknown): unknown {
 /** The same for a call that only reads: the database could not be read just now, and why. */
 export function notRead(error: unknown): unknown {
   if (error instanceof KioskError) return error;
-  switch (storageFault(error)) {
+  const why = storageFault(error);
+  switch (why) {
     case 'busy':
-      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', { cause: error });
+      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'full':
-      return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error });
+      return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'io':
-      return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error });
+      return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'damaged':
-      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', { cause: error });
+      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', { cause: error, detail: { what: 'not_read', why } });
     default:
       return error;
   }

@@ -1,3 +1,5 @@
+import type { WireError } from '../core/errors.js';
+
 /** Every IPC channel between main and preload: one list, so nothing else is ever listened to. */
 export const IPC = {
   /** renderer → main: (method, input) → IpcReply, for the methods of core/api.ts */
@@ -15,4 +17,4 @@ export const IPC = {
 } as const;
 
 /** What an IPC call resolves to: errors travel as data so their code and message survive the bridge. */
-export type IpcReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; retryAfterSeconds?: number } };
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: WireError };

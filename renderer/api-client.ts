@@ -44,11 +44,11 @@ function webSocketClient(): KioskClient {
         const call = pending.get(data.id);
         pending.delete(data.id);
         if (data.ok) call?.resolve(data.result);
-        else call?.reject(Object.assign(new Error(data.error.message), { code: data.error.code }));
+        else call?.reject(Object.assign(new Error(data.error.message), data.error));
       }
     });
     socket.addEventListener('close', () => {
-      pending.forEach((call) => call.reject(new Error('lost the connection to the kiosk service')));
+      pending.forEach((call) => call.reject(Object.assign(new Error('lost the connection to the kiosk service'), { code: 'offline' })));
       pending.clear();
       setTimeout(connect, 1000);
     });

@@ -66,7 +66,6 @@ import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { OneTimeTickets } from './one-time-tickets.js';
 import { ExportRunner, type ToFileOptions } from './export/export-runner.js';
 import type { ExportJob } from './export/export-job.js';
-import { describeIssueOf } from '../core/schema-messages.js';
 import { parsePublicKey } from './feed-signature.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from './feed-fetch.js';
 import { ListStore, type BuildRequest } from './list-store.js';
@@ -78,7 +77,7 @@ import { StaffAccess, UNNAMED_SCREEN, type Screen } from './staff-access.js';
 import { loadBadgeSecret, StaffBadges } from './staff-badges.js';
 import { broadcastOf } from './staff-taps.js';
 import { auditTrail } from '../db/audit.js';
-import { parseInput } from './validate.js';
+import { parseInput, settingRefused } from './validate.js';
 import { Backups, type MadeBackup } from './backup/backups.js';
 import { every } from './backup/schedule.js';
 import { backupFolder, restoreAdvice } from './backup/names.js';
@@ -281,7 +280,7 @@ export class KioskService {
     const fault = storageFault(error);
     const refusal = notSaved('the check-in', error);
     const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
-    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why };
+    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why, ...(refusal instanceof KioskError && refusal.detail && { detail: refusal.detail }) };
     this.logger.warn('tapNotSaved', { readerId: read.readerId, credentialKind: read.kind, reason: event.reason, message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}` });
     if (!(refusal instanceof KioskError)) this.logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
     this.events.emit('tapNotSaved', event);
@@ -384,9 +383,9 @@ export class KioskService {
 
   private hostSpace(): SpaceRow {
     const id = this.setting('space.id');
-    if (!id) throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`");
+    if (!id) throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`", 'refused', { detail: { what: 'space_not_set' } });
     const space = this.list.space(id);
-    if (!space) throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`);
+    if (!space) throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`, 'refused', { detail: { what: 'space_not_in_list', space: id } });
     return space;
   }
 
@@ -586,7 +585,7 @@ export class KioskService {
   /** A sample badge on the configured printer, waiting for the outcome. */
   async testPrint(): Promise<PrintOutcome> {
     const settings = this.printerSettings();
-    if (!settings) throw new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid');
+    if (!settings) throw new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid', { detail: { what: 'no_printer' } });
     const host = this.hostSpace();
     return this.badges.print({ name: 'Test Badge', kind: 'guest', homeSpace: null, hostSpace: host.name, validOn: localDate(this.now(), host.timezone), visitId: null }, settings);
   }
@@ -595,7 +594,7 @@ export class KioskService {
   async reprintBadge(input: MethodInput<'reprintBadge'>, actor: Actor = LOCAL): Promise<PrintOutcome> {
     const { visitId } = parseInput(VisitIdInput, input);
     const settings = this.printerSettings();
-    if (!settings) throw new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid');
+    if (!settings) throw new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid', { detail: { what: 'no_printer' } });
     const visit = this.visits.view(visitId);
     if (!visit) throw new KioskError(`there is no visit #${visitId}`, 'not_found');
     if (visit.decision !== 'admitted' || visit.voidedAt) throw new KioskError(`visit #${visitId} was not admitted, or was voided: no badge`, 'invalid');
@@ -611,7 +610,7 @@ export class KioskService {
     const member = this.list.member(memberId);
     if (!member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
     const now = this.now();
-    if (date < localDate(now, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid');
+    if (date < localDate(now, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid', { detail: { what: 'date_past' } });
     this.db.transaction(() => {
       this.expected.register(memberId, date, now.toISOString());
       this.record(actor, 'expect visit', { member: memberId, date });
@@ -623,7 +622,7 @@ export class KioskService {
     const state = this.sync.read();
     const info = this.list.info();
     const freshness = listFreshness({ ...info, installedAt: state.installedAt, lastSyncAt: state.lastSyncAt }, this.now(), this.setting('visa.staleDays'));
-    return { ...info, lastSyncAt: state.lastSyncAt, ...freshness, plainHttpFeed: isPlainHttp(this.setting('visa.feedUrl')), lastError: state.lastError };
+    return { ...info, lastSyncAt: state.lastSyncAt, ...freshness, plainHttpFeed: isPlainHttp(this.setting('visa.feedUrl')), lastError: state.lastError, lastErrorDetail: state.lastErrorDetail };
   }
 
   /**
@@ -666,7 +665,7 @@ export class KioskService {
    */
   async syncList(options: { url?: string; publicKeyPem?: string; actor?: Actor } = {}): Promise<SyncResult> {
     const url = options.url ?? this.setting('visa.feedUrl');
-    if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid');
+    if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid', { detail: { what: 'no_feed_url' } });
     const publicKeyPem = options.publicKeyPem ?? this.setting('visa.publicKey') ?? null;
     const state = this.sync.read();
     const sameUrl = state.etagUrl === url;
@@ -675,7 +674,7 @@ export class KioskService {
       fetched = await fetchFeed(url, { ...this.fetchOptions, etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null, wantSignature: publicKeyPem !== null });
     } catch (error) {
       if (error instanceof KioskError) {
-        this.sync.failed(error.message);
+        this.sync.failed(error);
         this.events.emit('listChanged', this.listStatus());
       }
       throw error;
@@ -776,10 +775,10 @@ export class KioskService {
     const { key } = input;
     if (!isSettingKey(key)) throw unknownSetting(key);
     const parsed = SETTINGS[key].schema.safeParse(input.value);
-    if (!parsed.success) throw new KioskError(describeIssueOf(key, parsed.error.issues[0]!, ' '), 'invalid');
+    if (!parsed.success) throw settingRefused(key, parsed.error.issues[0]!);
     const value = parsed.data;
     if (key === 'space.id' && this.list.info().spaces > 0 && !this.list.space(value as string)) {
-      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
+      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid', { detail: { what: 'space_not_in_list', space: value as string } });
     }
     // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
     if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');
@@ -886,7 +885,7 @@ export class KioskService {
     const at = this.now();
     const today = localDate(at, host.timezone);
     const already = row.member_id ? this.visits.admittedOn(row.member_id, today) : null;
-    if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid');
+    if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid', { detail: { what: 'already_checked_in' } });
     const kind: VisitKind = row.kind ?? 'guest';
     const guestId = guestName ? this.guests.add({ name: guestName, email: null, company: null, visiting: null, createdAt: at.toISOString() }) : null;
     const visitId = this.visits.log({
@@ -1017,10 +1016,10 @@ export class KioskService {
     const candidates = badge === undefined ? null : this.credentialForms(badge);
     const credential = candidates && candidates[0]!;
     const keys = candidates ? this.staffBadges.keysOf(credential!.value) : [];
-    if (this.staffBadges.taken(keys)) throw new KioskError(`the badge ${credential!.value} already belongs to another staff member`, 'invalid');
+    if (this.staffBadges.taken(keys)) throw new KioskError(`the badge ${credential!.value} already belongs to another staff member`, 'invalid', { detail: { what: 'badge_taken' } });
     // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
     const member = candidates && this.identify(candidates).member;
-    if (member) throw new KioskError(`the badge ${credential!.value} is ${member.name}'s member badge: give staff a card of their own`, 'invalid');
+    if (member) throw new KioskError(`the badge ${credential!.value} is ${member.name}'s member badge: give staff a card of their own`, 'invalid', { detail: { what: 'badge_is_member', name: member.name } });
     const pinHash = hashPin(pin);
     return this.db.transaction(() => {
       const id = this.staff.add(name, role, pinHash, this.now().toISOString());

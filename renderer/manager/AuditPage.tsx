@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditView, KioskApi } from '../../core/api';
-import { messageOf } from '../error-message';
+import { errorText } from '../error-message';
 import { dateTimeOf } from '../staff/format';
 
 const SUMMARY_LENGTH = 160;
@@ -24,8 +24,8 @@ export function AuditPage({ api, timeZone }: { api: KioskApi; timeZone: string |
   const [log, setLog] = useState<{ entries: AuditView[]; intact: boolean; problem: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.auditLog({ limit: 200 }).then(setLog, (e: unknown) => setError(messageOf(e)));
-  }, [api]);
+    api.auditLog({ limit: 200 }).then(setLog, (e: unknown) => setError(errorText(t, e)));
+  }, [api, t]);
 
   return (
     <section aria-labelledby="audit-heading">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TapNotSaved } from '../../core/api';
 import type { KioskClient } from '../api-client';
+import { detailText } from '../error-message';
 import { timeOf } from './format';
 
 /**
@@ -13,7 +14,7 @@ export function TapNotSavedBanner(props: { client: KioskClient; timeZone: string
   const [fault, setFault] = useState<TapNotSaved | null>(null);
   useEffect(() => props.client.on('tapNotSaved', setFault), [props.client]);
   if (!fault) return null;
-  const why = fault.reason === 'other' ? fault.message : t(`tapNotSaved.${fault.reason}`);
+  const why = fault.reason !== 'other' ? t(`tapNotSaved.${fault.reason}`) : fault.detail ? detailText(t, fault.detail) : t('problem.refused');
   return (
     <section className="help-call not-saved" role="alert">
       <div>

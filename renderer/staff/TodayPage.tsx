@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
-import { commonFailureKey, messageOf } from '../error-message';
+import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
 import { timeOf } from './format';
 import { usePrinterSet } from './usePrinterSet';
@@ -41,10 +41,10 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
         setLoadError(null);
       },
       (e: unknown) => {
-        if (asked === latest.current) setLoadError(messageOf(e));
+        if (asked === latest.current) setLoadError(errorText(t, e));
       },
     );
-  }, [client]);
+  }, [client, t]);
 
   useEffect(() => {
     load();
@@ -113,7 +113,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
         client.api.reprintBadge({ visitId: visit.id }).catch(async (e: unknown) => {
           // The printer may have been unset since the page opened: say so in the desk's words, not the CLI's.
           if (commonFailureKey(e) || (await recheck()) !== false) throw e;
-          throw new Error(t('today.noPrinter'));
+          throw new ScreenWords(t('today.noPrinter'));
         }),
       (outcome) => setNotice(t(outcome.status === 'printed' ? 'today.printed' : 'today.notPrinted', { detail: outcome.detail })),
     );

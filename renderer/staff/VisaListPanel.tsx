@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportResult, KioskApi, ListStatus } from '../../core/api';
 import type { StaleReason } from '../../core/list-freshness';
 import type { KioskClient } from '../api-client';
-import { messageOf } from '../error-message';
+import { detailText, errorText } from '../error-message';
 import { useCall } from '../hooks/useCall';
 import { dateTimeOf } from './format';
 
@@ -39,9 +39,9 @@ export function VisaListPanel({ client, timeZone, canImport }: { client: KioskCl
   const { busy, error, run } = useCall();
 
   useEffect(() => {
-    api.listStatus({}).then(setStatus, (e: unknown) => setLoadError(messageOf(e)));
+    api.listStatus({}).then(setStatus, (e: unknown) => setLoadError(errorText(t, e)));
     return client.on('listChanged', setStatus);
-  }, [api, client]);
+  }, [api, client, t]);
 
   const installed = (result: ImportResult, message: string) => {
     setStatus(result);
@@ -89,7 +89,7 @@ export function VisaListPanel({ client, timeZone, canImport }: { client: KioskCl
             <dt>{t('devices.lastSync')}</dt>
             <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, timeZone) : t('devices.never')}</dd>
           </dl>
-          {status.lastError && <p className="warning">{t('devices.lastError', { error: status.lastError })}</p>}
+          {status.lastError && <p className="warning">{t('devices.lastError', { error: status.lastErrorDetail ? detailText(t, status.lastErrorDetail) : t('problem.last_sync') })}</p>}
         </>
       )}
       <div className="actions">

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { KioskError } from '../../core/errors.js';
+import { KioskError, wireError } from '../../core/errors.js';
 import { WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { dispatch, type Connection } from '../dispatch.js';
 import type { KioskService } from '../kiosk-service.js';
@@ -54,6 +54,6 @@ async function answer(service: KioskService, request: WireRequest, connection: C
   } catch (error) {
     const known = error instanceof KioskError;
     if (!known) log(`${request.method} failed: ${(error as Error)?.stack ?? String(error)}`);
-    return { id: request.id, ok: false, error: { code: known ? error.code : 'internal', message: known ? error.message : 'the kiosk hit an internal error' } };
+    return { id: request.id, ok: false, error: known ? wireError(error) : { code: 'internal', message: 'the kiosk hit an internal error' } };
   }
 }

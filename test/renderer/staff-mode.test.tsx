@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PrinterStatus, VisitView } from '../../core/api';
-import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
+import { KioskError, type ErrorDetail } from '../../core/errors';
+import { decision, refusal, serviceRefusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';
 
 afterEach(() => {
@@ -11,6 +12,12 @@ afterEach(() => {
 });
 
 const WELCOME = 'Tap your badge or scan your pass';
+
+/** A refusal the way the service throws it, with its detail, as a screen receives it. */
+const refused = (message: string, code: KioskError['code'], detail: ErrorDetail) =>
+  serviceRefusal(() => {
+    throw new KioskError(message, code, { detail });
+  });
 
 describe('signing in to staff mode', () => {
   it('the discreet Staff button lists the staff by name; a person picks theirs and types their PIN on the pad', async () => {
@@ -227,11 +234,11 @@ describe('today’s visits', () => {
 
   it('shows the service’s refusal of an override and keeps the form', async () => {
     const kiosk = await todayPage();
-    kiosk.api.overrideVisit.mockRejectedValueOnce(refusal('this member is already checked in today (visit #14)', 'invalid'));
+    kiosk.api.overrideVisit.mockRejectedValueOnce(refused('this member is already checked in today (visit #14)', 'invalid', { what: 'already_checked_in' }));
     fireEvent.click(within(row('佐藤 花子')).getByRole('button', { name: 'Override' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'manager said yes' } });
     fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('this member is already checked in today (visit #14)');
+    expect((await screen.findByRole('alert')).textContent).toBe('Already checked in today.');
     expect(screen.getByRole('textbox', { name: 'Reason (required)' })).toBeTruthy();
   });
 
@@ -400,7 +407,7 @@ describe('devices', () => {
       queue: { name: 'Brother_QL', state: 'idle', acceptingJobs: true, isDefault: false, description: '', message: '' },
       detail: 'ready',
     });
-    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, staleReason: 'too_old', plainHttpFeed: true, lastError: 'the feed server answered 503' });
+    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, staleReason: 'too_old', plainHttpFeed: true, lastError: 'the server answered 503 Service Unavailable for https://alliance.example/visa.json', lastErrorDetail: { what: 'feed_refused', status: 503 } });
     await signInAs('staff', kiosk);
     openPage('Devices');
 
@@ -423,7 +430,7 @@ describe('devices', () => {
     const list = screen.getByRole('region', { name: 'Visa list' });
     expect(await within(list).findByText('The list is out of date: it was made too long ago. The feed server may be sending an old list: check the feed address and sync it.')).toBeTruthy();
     expect(within(list).getByText('The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.')).toBeTruthy();
-    expect(within(list).getByText('Last problem: the feed server answered 503')).toBeTruthy();
+    expect(within(list).getByText('Last problem: The visa list could not be fetched: the server answered with error 503. Check the address of the visa list.')).toBeTruthy();
     expect(within(list).getByText('Generated').nextElementSibling?.textContent).toMatch(/2026/);
     expect(within(list).getByText('48')).toBeTruthy();
     fireEvent.click(within(list).getByRole('button', { name: 'Sync now' }));
@@ -449,7 +456,7 @@ describe('devices', () => {
   it('a test print refused because the printer was unset meanwhile says so in plain words, not a shell command', async () => {
     const kiosk = await startKiosk();
     kiosk.api.printerStatus.mockResolvedValue({ configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' }, queue: null, detail: 'ready' });
-    kiosk.api.testPrint.mockRejectedValueOnce(refusal('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid'));
+    kiosk.api.testPrint.mockRejectedValueOnce(refused('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid', { what: 'no_printer' }));
     await signInAs('staff', kiosk);
     openPage('Devices');
     const printer = screen.getByRole('region', { name: 'Badge printer' });
@@ -462,19 +469,19 @@ describe('devices', () => {
 
   it('says when there is no printer, and shows a sync refusal', async () => {
     const kiosk = await signInAs('staff');
-    kiosk.api.syncNow.mockRejectedValueOnce(refusal('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid'));
+    kiosk.api.syncNow.mockRejectedValueOnce(refused('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid', { what: 'no_feed_url' }));
     openPage('Devices');
     expect(await screen.findByText('No badge printer is set up.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Test print' })).toBeNull();
     expect(screen.getByText('No badge reader is set up.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url');
+    expect((await screen.findByRole('alert')).textContent).toBe('No address is set for the visa list: a manager sets it in the settings.');
   });
 
   it('a manager imports a CSV member list and a JSON feed from files, and sees what was left out or why it was refused', async () => {
     const kiosk = await signInAs('manager');
     kiosk.api.importCsv.mockResolvedValueOnce({ ...(await kiosk.api.importCsv({ csv: '' })), members: 3, skipped: 1, problems: ['row 4: email is not an email address'] });
-    kiosk.api.importFeed.mockRejectedValueOnce(refusal('the feed signature does not match the alliance key'));
+    kiosk.api.importFeed.mockRejectedValueOnce(refused('the feed signature does not match: the feed was changed after signing, or signed with another key', 'refused', { what: 'signature_bad' }));
     openPage('Devices');
     const input = await screen.findByLabelText('Import a file');
     expect(input.getAttribute('accept')).toContain('.csv');
@@ -486,7 +493,7 @@ describe('devices', () => {
     expect(kiosk.api.importCsv).toHaveBeenLastCalledWith({ csv: 'id,name\nx-1,Ann\n' });
 
     fireEvent.change(input, { target: { files: [new File(['{"format":"coworking-visa/1"}'], 'visa.json', { type: 'application/json' })] } });
-    expect((await screen.findByRole('alert')).textContent).toBe('the feed signature does not match the alliance key');
+    expect((await screen.findByRole('alert')).textContent).toBe('The visa list’s signature is missing or does not match the alliance’s key: it was refused, and the installed list is kept.');
     expect(kiosk.api.importFeed).toHaveBeenCalledWith({ feed: '{"format":"coworking-visa/1"}' });
   });
 });
