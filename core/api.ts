@@ -174,7 +174,7 @@ export interface ImportResult extends ListStatus {
 }
 
 export interface KioskInfo {
-  space: { id: string; name: string; city: string; timezone: string } | null;
+  space: { id: string; name: string; city: string; country: string; timezone: string } | null;
   language: string;
   idleSeconds: number;
   /** What a day pass costs here; null where the space sells none. */

@@ -280,7 +280,7 @@ export class KioskService {
     const fault = storageFault(error);
     const refusal = notSaved('the check-in', error);
     const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
-    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why, ...(refusal instanceof KioskError && refusal.detail && { detail: refusal.detail }) };
+    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why, ...(fault !== 'busy' && fault !== 'full' && refusal instanceof KioskError && refusal.detail && { detail: refusal.detail }) };
     this.logger.warn('tapNotSaved', { readerId: read.readerId, credentialKind: read.kind, reason: event.reason, message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}` });
     if (!(refusal instanceof KioskError)) this.logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
     this.events.emit('tapNotSaved', event);
@@ -321,7 +321,7 @@ export class KioskService {
     // A screen must load to say the list is damaged.
     const space = id ? this.storage.despiteDamage(() => this.list.space(id), null) : null;
     return {
-      space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
+      space: space && { id: space.id, name: space.name, city: space.city, country: space.country, timezone: space.timezone },
       language: this.setting('kiosk.language'),
       idleSeconds: this.setting('kiosk.idleSeconds'),
       dayPass: space?.dayPass ?? null,

@@ -5,7 +5,7 @@ import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
 import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
-import { timeOf } from './format';
+import { timeOf, type Place } from './format';
 import { usePrinterSet } from './usePrinterSet';
 import { credentialWords, reasonWords } from './visit-words';
 
@@ -17,7 +17,7 @@ function matches(visit: VisitView, filter: string): boolean {
 }
 
 /** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
-export function TodayPage(props: { client: KioskClient; timeZone: string | undefined }) {
+export function TodayPage(props: { client: KioskClient; place: Place }) {
   const { t, i18n } = useTranslation();
   const { client } = props;
   const [visits, setVisits] = useState<VisitView[] | null>(null);
@@ -154,7 +154,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
               const voided = visit.voidedAt !== null;
               return (
                 <tr key={visit.id} className={voided ? 'voided' : visit.decision}>
-                  <td>{timeOf(visit.at, i18n.language, props.timeZone)}</td>
+                  <td>{timeOf(visit.at, i18n.language, props.place)}</td>
                   <td id={who}>
                     <strong>{nameOf(visit)}</strong>
                     {visit.credential && <span className="credential">{credentialWords(t, visit.credential)}</span>}

@@ -17,6 +17,15 @@ afterEach(() => {
 const MANAGER_PAGES = ['Exports', 'Settings', 'Staff accounts', 'Privacy', 'Audit trail'];
 const pages = () => within(screen.getByRole('navigation', { name: 'Staff mode sections' })).getAllByRole('button').map((b) => b.textContent);
 
+/** What a date's lists show, in their order on screen. */
+const shownDate = (label: string) => within(screen.getByRole('group', { name: label })).getAllByRole('combobox').map((list) => (list as HTMLSelectElement).selectedOptions[0]!.textContent);
+
+function pickDate(label: string, parts: { day?: number; month?: number }) {
+  const group = within(screen.getByRole('group', { name: label }));
+  if (parts.month) fireEvent.change(group.getByRole('combobox', { name: 'Month' }), { target: { value: String(parts.month) } });
+  if (parts.day) fireEvent.change(group.getByRole('combobox', { name: 'Day' }), { target: { value: String(parts.day) } });
+}
+
 describe('who sees the manager console', () => {
   it('staff see only the front-desk pages', async () => {
     await signInAs('staff');
@@ -39,8 +48,9 @@ describe('exports', () => {
     });
     const kiosk = await signInAs('manager');
     openPage('Exports');
-    expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2026-11-01');
-    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-11-30');
+    // Day, month by name, year: the order and words of the kiosk's language, not the browser's date field.
+    expect(shownDate('From')).toEqual(['1', 'November', '2026']);
+    expect(shownDate('To')).toEqual(['30', 'November', '2026']);
     fireEvent.change(screen.getByRole('combobox', { name: 'Kind of visit' }), { target: { value: 'visa' } });
     fireEvent.change(screen.getByRole('textbox', { name: 'Home space id (optional)' }), { target: { value: ' cedar-commons ' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Excel (BOM)' }));
@@ -63,8 +73,9 @@ describe('exports', () => {
     expect(screen.queryByRole('textbox', { name: 'Home space id (optional)' })).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
     expect((screen.getByRole('checkbox', { name: 'Excel (BOM)' }) as HTMLInputElement).disabled).toBe(true);
-    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-01-01' } });
-    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-03-31' } });
+    pickDate('From', { month: 1 });
+    pickDate('To', { month: 3, day: 31 });
+    expect(shownDate('To')).toEqual(['31', 'March', '2026']);
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));
     await waitFor(() => expect(kiosk.api.prepareExport).toHaveBeenCalledWith({ report: 'spaces', from: '2026-01-01', to: '2026-03-31', format: 'json', bom: false }));
   });

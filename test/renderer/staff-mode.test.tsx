@@ -175,7 +175,8 @@ describe('today’s visits', () => {
   it('lists each visit: local time, name, home space, kind, decision with why, badge, marks', async () => {
     await todayPage();
     const denied = row('佐藤 花子');
-    expect(within(denied).getByText('10:40 AM')).toBeTruthy();
+    // The space's clock, 24-hour as English is written in Portugal, whatever the browser's locale.
+    expect(within(denied).getByText('10:40')).toBeTruthy();
     expect(within(denied).getByText('Kumo Lab')).toBeTruthy();
     expect(within(denied).getByText('Denied')).toBeTruthy();
     expect(within(denied).getByText('Kumo Lab does not take part in the Coworking Visa here.')).toBeTruthy();
@@ -315,7 +316,7 @@ describe('a visitor asks for help', () => {
     act(() => kiosk.emit('staffCalled', { at: '2026-11-21T10:00:00.000Z', credential: { kind: 'rfid', value: 'DEADBEEF01' }, name: 'Ada Lovelace' }));
     const banner = screen.getByRole('alert');
     expect(within(banner).getByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeTruthy();
-    expect(within(banner).getByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00 AM')).toBeTruthy();
+    expect(within(banner).getByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00')).toBeTruthy();
     fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeNull();
   });
@@ -385,16 +386,28 @@ describe('day pass and expected visitors', () => {
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
   });
 
-  it('a visa visitor is expected on a date', async () => {
+  it('a visa visitor is expected on a day picked by name on the space’s calendar, and the confirmation says it in words', async () => {
+    // 23:30 on 31 July by UTC is already 00:30 on Saturday 1 August in Lisbon (summer time).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-07-31T23:30:00Z'));
     const kiosk = await signInAs('staff');
     kiosk.api.searchMembers.mockResolvedValue([{ id: 'sw-2', name: 'Leonie Weiß', email: '', space: 'spreewerk', spaceName: 'Spreewerk', status: 'active' }]);
     openPage('Expected visitors');
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'Leo' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Leonie Weiß · Spreewerk' }));
-    fireEvent.change(screen.getByLabelText('Day of the visit'), { target: { value: '2099-03-14' } });
+    const days = screen.getByRole('group', { name: 'Day of the visit' });
+    expect(within(days).queryByRole('textbox')).toBeNull();
+    expect(within(days).getAllByRole('button').map((b) => b.textContent)).toEqual(['Today', 'Tomorrow', 'Mon, 3 Aug', 'Tue, 4 Aug', 'Wed, 5 Aug', 'Thu, 6 Aug', 'Fri, 7 Aug', 'Earlier days', 'Later days']);
+    expect(within(days).getByText('Saturday, 1 August 2026')).toBeTruthy();
+    fireEvent.click(within(days).getByRole('button', { name: 'Tomorrow' }));
+    expect(within(days).getByRole('button', { name: 'Tomorrow' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(days).getByRole('button', { name: 'Later days' }));
+    expect(within(days).getAllByRole('button')[0]!.textContent).toBe('Sat, 8 Aug');
+    fireEvent.click(within(days).getByRole('button', { name: 'Earlier days' }));
     fireEvent.click(screen.getByRole('button', { name: 'Expect this visitor' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Leonie Weiß is expected on 2099-03-14.');
-    expect(kiosk.api.expectVisit).toHaveBeenCalledWith({ memberId: 'sw-2', date: '2099-03-14' });
+    expect((await screen.findByRole('status')).textContent).toBe('Leonie Weiß is expected on Sunday, 2 August 2026.');
+    expect(kiosk.api.expectVisit).toHaveBeenCalledWith({ memberId: 'sw-2', date: '2026-08-02' });
+    vi.useRealTimers();
   });
 });
 
@@ -420,7 +433,7 @@ describe('devices', () => {
     expect(within(testRead).getByText('Tap a badge on a reader: what it reads shows here.')).toBeTruthy();
     act(() => kiosk.emit('checkin', decision({ credential: { kind: 'rfid', value: '1000A1B200' }, at: '2026-11-21T10:00:00.000Z' })));
     expect(within(testRead).getByText('RFID · 1000A1B200')).toBeTruthy();
-    expect(within(testRead).getByText('Read at 10:00 AM: admitted · Ada Lovelace')).toBeTruthy();
+    expect(within(testRead).getByText('Read at 10:00: admitted · Ada Lovelace')).toBeTruthy();
 
     const printer = screen.getByRole('region', { name: 'Badge printer' });
     expect(await within(printer).findByText('Brother_QL · pdf · 62x100mm')).toBeTruthy();
