@@ -203,7 +203,7 @@ export const de: Catalog = {
     who: 'Angekündigt: {{name}} · {{space}}',
     date: 'Tag des Besuchs',
     submit: 'Besuch ankündigen',
-    done: 'Der Besuch von {{name}} ist für den {{date}} angekündigt.',
+    done: 'Der Besuch von {{name}} ist angekündigt für {{date}}.',
     another: 'Jemand anderen wählen',
   },
   devices: {

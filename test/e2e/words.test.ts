@@ -110,7 +110,7 @@ describe('a German kiosk in Lisbon, shown by a browser set to US English in New 
     expect(labels[2]).toMatch(/^(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. /);
     await days.getByRole('button', { name: de.when.tomorrow }).click();
     await page.getByRole('button', { name: de.expected.submit }).click();
-    const done = await page.getByRole('status').filter({ hasText: 'erwartet' }).innerText();
+    const done = await page.getByRole('status').filter({ hasText: 'angekündigt für' }).innerText();
     expect(done).toMatch(/(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. \S+ \d{4}/);
     expect(done).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4}/);
     await screenshot(page, 'words-de-expected');
