@@ -38,14 +38,14 @@ export function commonFailureKey(error: unknown): 'offline' | 'tooManyTaps' | nu
 }
 
 /** Codes that have words of their own when a refusal carries no detail; anything else is "something went wrong". */
-const CODE_KEYS: Record<string, string> = {
-  invalid: 'problem.invalid',
-  refused: 'problem.refused',
-  not_found: 'problem.not_found',
-  forbidden: 'problem.signed_out',
-  not_saved: 'problem.not_saved.io',
-  day_pass_limit: 'tooManyDayPasses',
-};
+const CODE_KEYS = new Map<unknown, string>([
+  ['invalid', 'problem.invalid'],
+  ['refused', 'problem.refused'],
+  ['not_found', 'problem.not_found'],
+  ['forbidden', 'problem.signed_out'],
+  ['not_saved', 'problem.not_saved.io'],
+  ['day_pass_limit', 'tooManyDayPasses'],
+]);
 
 /** A failure a page has already put in its own words (from the locale files), to show as it is. */
 export class ScreenWords extends Error {}
@@ -60,8 +60,7 @@ export function errorText(t: TFunction, error: unknown): string {
   if (common) return t(common);
   const detail = error instanceof Error ? (error as Error & { detail?: ErrorDetail }).detail : undefined;
   if (detail) return detailText(t, detail);
-  const code = codeOf(error);
-  return t(typeof code === 'string' && Object.hasOwn(CODE_KEYS, code) ? CODE_KEYS[code]! : 'error');
+  return t(CODE_KEYS.get(codeOf(error)) ?? 'error');
 }
 
 /** What a refusal's detail says, in words. */
