@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RfidForm } from './credentials.js';
 import { isSettingKey, unknownSettingMessage } from './settings.js';
+import type { ErrorDetail } from './errors.js';
 import type { PrintOutcome, QueueInfo } from './badge.js';
 import type { ReaderStatus, WedgeForm } from './readers.js';
 import type { StaleReason } from './list-freshness.js';
@@ -164,6 +165,8 @@ export interface ListStatus {
   /** The configured feed URL is plain http (see core/list-freshness.ts). */
   plainHttpFeed: boolean;
   lastError: string | null;
+  /** What `lastError` is about, for a screen to word in its language; null when not known (after a restart). */
+  lastErrorDetail: ErrorDetail | null;
 }
 
 export interface ImportResult extends ListStatus {
@@ -174,7 +177,7 @@ export interface ImportResult extends ListStatus {
 }
 
 export interface KioskInfo {
-  space: { id: string; name: string; city: string; timezone: string } | null;
+  space: { id: string; name: string; city: string; country: string; timezone: string } | null;
   language: string;
   idleSeconds: number;
   /** What a day pass costs here; null where the space sells none. */
@@ -221,6 +224,8 @@ export const TapNotSaved = z.strictObject({
   reason: z.enum(['busy', 'full', 'other']),
   /** One line for staff, in English, as the log says it. */
   message: z.string(),
+  /** For `other`: what the refusal was about, for a screen to word (core/errors.ts); absent for an internal error. */
+  detail: z.custom<ErrorDetail>().optional(),
 });
 export type TapNotSaved = z.infer<typeof TapNotSaved>;
 

@@ -44,3 +44,27 @@ export function isCalendarDate(date: string): boolean {
 export function hoursBetween(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / 3_600_000;
 }
+
+/**
+ * The wall-clock time of `timezone` for an ISO instant, with its UTC offset:
+ * "2026-10-25T01:30:00+01:00". Offsets only change on quarter hours, so each quarter hour's
+ * offset is asked once: an export writes a million of these.
+ */
+export function localClock(timezone: string): (iso: string) => string {
+  const zone = IANAZone.create(timezone);
+  if (!zone.isValid) throw new RangeError(`unknown timezone "${timezone}"`);
+  let quarter = NaN;
+  let offset = 0;
+  return (iso) => {
+    const ms = Date.parse(iso);
+    const q = Math.floor(ms / 900_000);
+    if (q !== quarter) {
+      quarter = q;
+      offset = zone.offset(ms);
+    }
+    const sign = offset < 0 ? '-' : '+';
+    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+    const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+    return `${new Date(ms + offset * 60_000).toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
+  };
+}

@@ -1,4 +1,51 @@
-import type { RefusalCode } from './outcome.js';
+import type { Failure, RefusalCode } from './outcome.js';
+
+/**
+ * What a value fails, in data: a screen words it in its own language ("must be at least 5"),
+ * the command line keeps zod's English.
+ */
+export type ValueProblem =
+  | { kind: 'too_small'; minimum: number }
+  | { kind: 'too_big'; maximum: number }
+  | { kind: 'too_short'; minimum: number }
+  | { kind: 'too_long'; maximum: number }
+  | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'badly_written' };
+
+/** Why the database could not save or read: the same four faults as db/open.ts's storageFault. */
+export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
+
+/**
+ * What a refusal is about, in data, for a screen to say in its own words (renderer/error-message.ts).
+ * The error's message stays the service's one English line, for the command line and the log; a
+ * refusal without a detail is said on screen by its code alone.
+ */
+export type ErrorDetail =
+  | { what: 'setting'; setting: string; problem: ValueProblem }
+  | { what: 'input'; field: string; problem: ValueProblem }
+  | { what: 'not_saved' | 'not_read'; why: StorageFault }
+  | { what: 'pin_wait'; seconds: number }
+  | { what: 'signed_out'; locked: boolean }
+  | { what: 'needs_role'; role: string }
+  | { what: 'feed_unreachable'; host: string }
+  | { what: 'feed_refused'; status: number | null }
+  | { what: 'space_not_in_list'; space: string }
+  | { what: 'badge_is_member'; name: string }
+  | {
+      what:
+        | 'no_feed_url'
+        | 'feed_invalid'
+        | 'feed_too_large'
+        | 'signature_bad'
+        | 'public_key_bad'
+        | 'list_rollback'
+        | 'list_changed'
+        | 'space_not_set'
+        | 'no_printer'
+        | 'no_staff_account'
+        | 'date_past'
+        | 'already_checked_in'
+        | 'badge_taken';
+    };
 
 /**
  * A refusal the user can act on: bad input, a tampered feed, a missing setting. Its message
@@ -11,13 +58,26 @@ export class KioskError extends Error {
     /**
      * `cause`: the error behind it (a database error), for the service's own use; it never travels to a client.
      * `retryAfterSeconds`: how long before the same call may be tried again, for a screen to say in its own language.
+     * `detail`: what the refusal is about, for a screen to word; it travels to clients with the code.
      */
-    options?: { cause?: unknown; retryAfterSeconds?: number },
+    options?: { cause?: unknown; retryAfterSeconds?: number; detail?: ErrorDetail },
   ) {
     super(message, options);
     this.name = 'KioskError';
     if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options?.detail !== undefined) this.detail = options.detail;
   }
 
   readonly retryAfterSeconds?: number;
+  readonly detail?: ErrorDetail;
+}
+
+/** A KioskError as it travels to a screen (IPC, WebSocket): never its cause, never a stack. */
+export function wireError(error: KioskError): Failure {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+    ...(error.detail !== undefined && { detail: error.detail }),
+  };
 }

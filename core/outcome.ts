@@ -1,3 +1,5 @@
+import type { ErrorDetail } from './errors.js';
+
 /** A refusal the service makes on purpose: the caller can act on it (see core/errors.ts). */
 export type RefusalCode = 'invalid' | 'refused' | 'not_found' | 'forbidden' | 'not_saved' | 'rate_limited' | 'day_pass_limit';
 
@@ -13,6 +15,8 @@ export interface Failure {
   message: string;
   /** How long before the same call may be tried again, for a screen to say in its own language. */
   retryAfterSeconds?: number;
+  /** What a refusal is about, for a screen to word in its own language (renderer/error-message.ts). */
+  detail?: ErrorDetail;
 }
 
 /** The reply envelope of every transport (IPC, WebSocket, the command line): a value, or why not. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ValueProblem } from './errors.js';
 
 /** "members[3].status: …" from a schema issue, so a message names the record and the field. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
@@ -17,4 +18,38 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 export function describeIssueOf(subject: string, issue: z.core.$ZodIssue, bare = ': '): string {
   if (issue.path.length === 0) return `${subject}${bare}${describeIssue(issue)}`;
   return `${subject}${typeof issue.path[0] === 'number' ? '' : '.'}${describeIssue(issue)}`;
+}
+
+/** The issue as data, for a screen to word in its own language (core/errors.ts). */
+export function valueProblem(issue: z.core.$ZodIssue): ValueProblem {
+  switch (issue.code) {
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      return issue.origin === 'string' || issue.origin === 'array' ? { kind: 'too_short', minimum } : { kind: 'too_small', minimum };
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      return issue.origin === 'string' || issue.origin === 'array' ? { kind: 'too_long', maximum } : { kind: 'too_big', maximum };
+    }
+    case 'invalid_type':
+      if (/ received undefined$/.test(issue.message)) return { kind: 'missing' };
+      if (issue.expected === 'int') return { kind: 'not_whole' };
+      return { kind: issue.expected === 'number' ? 'not_a_number' : 'badly_written' };
+    case 'invalid_union':
+      // The settings' numbers: a number, or its decimal text (core/settings.ts).
+      return { kind: issue.message === 'must be a number' ? 'not_a_number' : 'badly_written' };
+    case 'invalid_value':
+      return { kind: 'not_a_choice' };
+    case 'invalid_format':
+      return { kind: issue.format === 'url' ? 'not_a_url' : issue.format === 'email' ? 'not_an_email' : 'badly_written' };
+    case 'custom':
+      return { kind: issue.message === 'is not valid JSON' ? 'not_json' : 'badly_written' };
+    default:
+      return { kind: 'badly_written' };
+  }
+}
+
+/** The field an issue is about, written as describeIssue writes it ("guest.email"); empty for the whole input. */
+export function issueField(issue: z.core.$ZodIssue): string {
+  return issue.path.map(String).join('.');
 }

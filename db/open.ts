@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KioskError } from '../core/errors.js';
+import { KioskError, type StorageFault } from '../core/errors.js';
 import { BUSY_BUDGET_MS } from './busy-retry.js';
 import { guardFileIdentity } from './file-identity.js';
 import { MIGRATIONS } from './migrations.js';
@@ -69,8 +69,7 @@ function ensureWritable(file: string): void {
   fs.closeSync(fd);
 }
 
-/** Why the database refused a statement for a reason outside the kiosk, or null for any other error. */
-export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
+export type { StorageFault };
 
 /**
  * 'busy': another program held the lock longer than the call could wait; 'full': the disk is full; 'io':
@@ -90,15 +89,16 @@ export function storageFault(error: unknown): StorageFault | null {
 /** A call that only reads, refused for a reason outside the kiosk: the database could not be read just now, and why (writes say it in db/write-tx.ts). */
 export function notRead(error: unknown): unknown {
   if (error instanceof KioskError) return error;
-  switch (storageFault(error)) {
+  const why = storageFault(error);
+  switch (why) {
     case 'busy':
-      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', { cause: error });
+      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'full':
-      return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error });
+      return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'io':
-      return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error });
+      return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'damaged':
-      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', { cause: error });
+      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', { cause: error, detail: { what: 'not_read', why } });
     default:
       return error;
   }

@@ -1,3 +1,4 @@
+import type { ErrorDetail, KioskError } from '../core/errors.js';
 import type { Db } from './open.js';
 
 export interface SyncState {
@@ -8,6 +9,8 @@ export interface SyncState {
   signed: boolean;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** What the last error was about, for a screen to word; null when not known (it is kept while the kiosk runs, not saved). */
+  lastErrorDetail: ErrorDetail | null;
   /** The installed list file, by name, beside the kiosk database. */
   listFile: string | null;
   etag: string | null;
@@ -25,6 +28,12 @@ export interface Installed {
   signed: boolean;
   validators?: { url: string; etag: string | null; lastModified: string | null };
 }
+
+/**
+ * The last failure's detail per database: the row keeps the English line (the command line and
+ * doctor read it); a screen words the detail, while the same failure is the last one.
+ */
+const lastFailures = new WeakMap<Db, { message: string; detail: ErrorDetail }>();
 
 /** One row: which list is installed, where it came from, and how the last attempt went. */
 export function syncState(db: Db) {
@@ -48,8 +57,9 @@ export function syncState(db: Db) {
   const damaged = db.prepare('UPDATE sync_state SET etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1');
   return {
     read(): SyncState {
-      const row = read.get() as Omit<SyncState, 'signed'> & { signed: number };
-      return { ...row, signed: row.signed === 1 };
+      const row = read.get() as Omit<SyncState, 'signed' | 'lastErrorDetail'> & { signed: number };
+      const failure = lastFailures.get(db);
+      return { ...row, signed: row.signed === 1, lastErrorDetail: failure && failure.message === row.lastError ? failure.detail : null };
     },
     installed(info: Installed): void {
       const { validators, ...rest } = info;
@@ -71,8 +81,10 @@ export function syncState(db: Db) {
     unchanged(at: string): void {
       unchanged.run(at);
     },
-    failed(message: string): void {
-      failed.run(message);
+    failed(error: KioskError): void {
+      failed.run(error.message);
+      if (error.detail) lastFailures.set(db, { message: error.message, detail: error.detail });
+      else lastFailures.delete(db);
     },
     /** The installed list file is damaged: it stays in use, but the next sync downloads the whole feed. */
     damaged(why: string): void {

@@ -1,6 +1,7 @@
 import { app, ipcMain, type BrowserWindow, type Input } from 'electron';
 import { Pin } from '../core/api.js';
 import { outcomeOf } from '../service/connection.js';
+import { valueProblem } from '../core/schema-messages.js';
 import { IPC } from './ipc-channels.js';
 import { handleFromKiosk } from './kiosk-frame.js';
 
@@ -37,7 +38,10 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
   // The crash-loop page asks for the PIN too: a manager must be able to leave a kiosk that cannot run.
   handleFromKiosk(IPC.exit, window, 'an exit request', log, async (pin) => {
     const parsed = Pin.safeParse(pin);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `the PIN ${parsed.error.issues[0]?.message ?? 'is invalid'}` } };
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: { code: 'invalid', message: `the PIN ${issue?.message ?? 'is invalid'}`, detail: { what: 'input', field: 'pin', problem: issue ? valueProblem(issue) : { kind: 'badly_written' } } } };
+    }
     return outcomeOf('exit', () => {
       const accepted = service.verifyManagerPin(parsed.data);
       if (accepted) {

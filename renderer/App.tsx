@@ -3,7 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, MethodInput, SignedIn, SignInReply, StaffName } from '../core/api';
 import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
-import { commonFailureKey, isDayPassLimit, isNotSaved, isOffline, isRateLimited, messageOf } from './error-message';
+import { errorText, isNotSaved, isOffline, isRateLimited } from './error-message';
 import { useIdleReturn } from './hooks/useIdleReturn';
 import { useKeyboardWedge } from './hooks/useKeyboardWedge';
 import { WedgeContext } from './hooks/wedge-control';
@@ -169,11 +169,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
           setScreen({ name: 'guestDone', pass });
           playCue('admitted');
         },
-        // The form checks the name and email in the visitor's words; the service's refusals are specific, but the kiosk out of reach, too many taps, a screen's day passes used up and a pass not saved are said in the visitor's language.
-        (e: unknown) => {
-          const key = commonFailureKey(e) ?? (isDayPassLimit(e) ? 'tooManyDayPasses' : isNotSaved(e) ? 'guest.notSaved' : null);
-          setError(key ? t(key) : messageOf(e));
-        },
+        // A pass not saved is said the guest screen's own way; every other refusal in the visitor's language too.
+        (e: unknown) => setError(isNotSaved(e) ? t('guest.notSaved') : errorText(t, e)),
       )
       .finally(() => setBusy(false));
   };

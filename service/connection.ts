@@ -1,5 +1,5 @@
 import type { CheckinResult, EventName } from '../core/api.js';
-import { KioskError } from '../core/errors.js';
+import { KioskError, wireError } from '../core/errors.js';
 import { EVENT_NAMES } from '../core/method-names.js';
 import type { Outcome } from '../core/outcome.js';
 import { dispatch, type Connection } from './dispatch.js';
@@ -18,7 +18,7 @@ export async function outcomeOf<T>(what: string, run: () => T | Promise<T>, log:
   try {
     return { ok: true, result: await run() };
   } catch (error) {
-    if (error instanceof KioskError) return { ok: false, error: { code: error.code, message: error.message, ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }) } };
+    if (error instanceof KioskError) return { ok: false, error: wireError(error) };
     log(`${what} failed: ${(error as Error)?.stack ?? String(error)}`);
     return { ok: false, error: { code: 'internal', message: 'the kiosk hit an internal error' } };
   }

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher, Response } from 'undici';
-import { KioskError } from '../core/errors.js';
+import { KioskError, type ErrorDetail } from '../core/errors.js';
 
 export interface FetchOptions {
   /** Sent as If-None-Match. */
@@ -29,7 +29,13 @@ const MB = 1024 * 1024;
 const SIGNATURE_MAX_BYTES = 1024;
 
 /** A failure worth another attempt: the network or the server may recover in a moment. */
-class TransientError extends KioskError {}
+class TransientError extends KioskError {
+  constructor(message: string, detail: ErrorDetail) {
+    super(message, 'refused', { detail });
+  }
+}
+
+const refused = (status: number | null): { detail: ErrorDetail } => ({ detail: { what: 'feed_refused', status } });
 
 interface Download {
   url: URL;
@@ -93,7 +99,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
         }),
       );
       // Nothing conditional was asked, so "unchanged" can only be a confused server.
-      if (sig === 'unchanged') throw new KioskError(`the server answered 304 Not Modified for ${sigUrl}`);
+      if (sig === 'unchanged') throw new KioskError(`the server answered 304 Not Modified for ${sigUrl}`, 'refused', refused(304));
       signature = sig.bytes.toString('utf8');
     }
     return { status: 'fetched', bytes: feed.bytes, signature, etag: feed.etag, lastModified: feed.lastModified };
@@ -107,9 +113,9 @@ function httpUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new KioskError(`${text} is not an http(s) URL`, 'invalid');
+    throw new KioskError(`${text} is not an http(s) URL`, 'invalid', { detail: { what: 'setting', setting: 'visa.feedUrl', problem: { kind: 'not_a_url' } } });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new KioskError(`${text} is not an http(s) URL`, 'invalid');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new KioskError(`${text} is not an http(s) URL`, 'invalid', { detail: { what: 'setting', setting: 'visa.feedUrl', problem: { kind: 'not_a_url' } } });
   return url;
 }
 
@@ -139,17 +145,17 @@ async function download(d: Download): Promise<Downloaded> {
   }
   if (response.status === 404) {
     await response.body?.cancel();
-    throw new KioskError(d.notFound, 'not_found');
+    throw new KioskError(d.notFound, 'not_found', refused(404));
   }
   if (!response.ok) {
     await response.body?.cancel();
     const message = `the server answered ${response.status} ${STATUS_CODES[response.status] ?? response.statusText} for ${d.url.href}`;
-    throw response.status >= 500 ? new TransientError(message) : new KioskError(message);
+    throw response.status >= 500 ? new TransientError(message, refused(response.status).detail) : new KioskError(message, 'refused', refused(response.status));
   }
   const notHtml = `the server sent a web page, not a ${d.what === 'feed' ? 'visa list' : d.what}, for ${d.url.href} (check the URL)`;
   if (/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(response.headers.get('content-type') ?? '')) {
     await response.body?.cancel();
-    throw new KioskError(notHtml, 'invalid');
+    throw new KioskError(notHtml, 'invalid', refused(null));
   }
   const bytes = await readCapped(response, d, notHtml);
   return { bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
@@ -171,7 +177,7 @@ async function readCapped(response: Response, d: Download, notHtml: string): Pro
     total += bytes.length;
     if (total > d.maxBytes) {
       await reader.cancel();
-      throw new KioskError(d.tooLarge, 'invalid');
+      throw new KioskError(d.tooLarge, 'invalid', { detail: { what: 'feed_too_large' } });
     }
     if (!sawContent) {
       const first = bytes.find((byte) => !isSpace(byte));
@@ -180,7 +186,7 @@ async function readCapped(response: Response, d: Download, notHtml: string): Pro
         // Servers often answer a wrong path with a 200 HTML page; say so rather than "not JSON".
         if (first === 0x3c) {
           await reader.cancel();
-          throw new KioskError(notHtml, 'invalid');
+          throw new KioskError(notHtml, 'invalid', refused(null));
         }
       }
     }
@@ -208,29 +214,31 @@ function networkFailure(error: unknown, d: Download, phase: 'answer' | 'body'): 
   const code = typeof cause.code === 'string' ? cause.code : '';
   const host = d.url.host;
   const seconds = (ms: number) => `${ms / 1000} s`;
+  const unreachable: ErrorDetail = { what: 'feed_unreachable', host: d.url.hostname };
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new TransientError(`cannot find the host ${typeof cause.hostname === 'string' ? cause.hostname : d.url.hostname} (DNS)`);
+      return new TransientError(`cannot find the host ${typeof cause.hostname === 'string' ? cause.hostname : d.url.hostname} (DNS)`, unreachable);
     case 'ECONNREFUSED':
-      return new TransientError(`nothing answers at ${typeof cause.address === 'string' ? hostPort(cause.address, cause.port) : host} (connection refused)`);
+      return new TransientError(`nothing answers at ${typeof cause.address === 'string' ? hostPort(cause.address, cause.port) : host} (connection refused)`, unreachable);
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new TransientError(`no answer from ${host} within ${seconds(d.connectTimeoutMs)}`);
+      return new TransientError(`no answer from ${host} within ${seconds(d.connectTimeoutMs)}`, unreachable);
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new TransientError(`no answer from ${host} within ${seconds(d.stallTimeoutMs)}`);
+      return new TransientError(`no answer from ${host} within ${seconds(d.stallTimeoutMs)}`, unreachable);
     case 'UND_ERR_BODY_TIMEOUT':
-      return new TransientError(`the server stopped sending the ${d.what} part-way (nothing for ${seconds(d.stallTimeoutMs)} from ${host})`);
+      return new TransientError(`the server stopped sending the ${d.what} part-way (nothing for ${seconds(d.stallTimeoutMs)} from ${host})`, unreachable);
   }
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
     return new TransientError(
       phase === 'body'
         ? `the ${d.what} download was cut off part-way (${host} closed the connection early)`
         : `${host} closed the connection without answering`,
+      unreachable,
     );
   }
-  if (code.startsWith('Z_')) return new KioskError(`the ${d.what} from ${d.url.href} is damaged: its compression cannot be undone`);
+  if (code.startsWith('Z_')) return new KioskError(`the ${d.what} from ${d.url.href} is damaged: its compression cannot be undone`, 'refused', { detail: { what: 'feed_invalid' } });
   const reason = typeof cause.message === 'string' ? cause.message : String(error);
-  return new TransientError(`the ${d.what} download from ${d.url.href} failed: ${reason}`);
+  return new TransientError(`the ${d.what} download from ${d.url.href} failed: ${reason}`, unreachable);
 }
 
 function hostPort(address: string, port: unknown): string {

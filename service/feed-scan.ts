@@ -33,7 +33,7 @@ const COLON = 0x3a;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 const refuse = (why: string): never => {
-  throw new KioskError(`the feed was refused: ${why}`, 'invalid');
+  throw new KioskError(`the feed was refused: ${why}`, 'invalid', { detail: { what: 'feed_invalid' } });
 };
 
 /** How much of a feed file is read at a time; a value larger than this grows the window. */
@@ -133,8 +133,8 @@ class Cursor {
   constructor(readonly w: Window) {}
 
   fail(what: string): never {
-    if (this.w.eof && this.pos >= this.w.end) throw new KioskError(`the feed was refused: it is cut off (truncated) at byte ${this.w.end}`, 'invalid');
-    throw new KioskError(`the feed was refused: it is not valid JSON (${what} at byte ${this.pos})`, 'invalid');
+    if (this.w.eof && this.pos >= this.w.end) throw new KioskError(`the feed was refused: it is cut off (truncated) at byte ${this.w.end}`, 'invalid', { detail: { what: 'feed_invalid' } });
+    throw new KioskError(`the feed was refused: it is not valid JSON (${what} at byte ${this.pos})`, 'invalid', { detail: { what: 'feed_invalid' } });
   }
 
   /** The byte at the cursor, or -1 at the end of the feed. */

@@ -7,9 +7,9 @@ export function parsePublicKey(pem: string, what = 'the public key'): crypto.Key
   try {
     key = crypto.createPublicKey(pem);
   } catch {
-    throw new KioskError(`${what} is not a readable PEM public key`, 'invalid');
+    throw new KioskError(`${what} is not a readable PEM public key`, 'invalid', { detail: { what: 'public_key_bad' } });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new KioskError(`${what} is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid');
+  if (key.asymmetricKeyType !== 'ed25519') throw new KioskError(`${what} is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid', { detail: { what: 'public_key_bad' } });
   return key;
 }
 
@@ -20,9 +20,9 @@ export function verifyFeedSignature(bytes: Uint8Array, signatureBase64: string, 
   const text = signatureBase64.replace(/\s+/g, '');
   const signature = Buffer.from(text, 'base64');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || signature.length !== 64) {
-    throw new KioskError('the feed signature is not a base64 Ed25519 signature (64 bytes)');
+    throw new KioskError('the feed signature is not a base64 Ed25519 signature (64 bytes)', 'refused', { detail: { what: 'signature_bad' } });
   }
   if (!crypto.verify(null, bytes, key, signature)) {
-    throw new KioskError('the feed signature does not match: the feed was changed after signing, or signed with another key');
+    throw new KioskError('the feed signature does not match: the feed was changed after signing, or signed with another key', 'refused', { detail: { what: 'signature_bad' } });
   }
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { credentialLabel, ListForm, listKeys, parseListCredential, type ListCredential } from '../core/credential-match.js';
-import { KioskError } from '../core/errors.js';
+import { KioskError, type ErrorDetail } from '../core/errors.js';
 import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../core/feed.js';
 import { describeIssue, describeIssueOf } from '../core/schema-messages.js';
 import { cannotRead, createListFile, CREDENTIAL_COLUMNS, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
@@ -51,7 +51,7 @@ const PIPE_BATCH = 4096;
 type PipeMessage =
   | { type: 'rows'; spaces: FeedSpace[]; members: unknown[]; credentials: unknown[]; problems: string[]; skipped: number }
   | { type: 'end'; header: [string, unknown][]; spaces: number }
-  | { type: 'error'; message: string; code: KioskError['code'] | null };
+  | { type: 'error'; message: string; code: KioskError['code'] | null; detail?: ErrorDetail };
 
 export interface BuildOutcome {
   listFile: string;
@@ -300,7 +300,7 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
       header[key] = value;
       if (key === 'spaces') spacesRead = true;
       // Refuse a feed of another format before reading a million records of it.
-      if (key === 'format' && value !== FEED_FORMAT) throw new KioskError(`the feed was refused: its format is ${JSON.stringify(value)}, this kiosk reads "${FEED_FORMAT}"`, 'invalid');
+      if (key === 'format' && value !== FEED_FORMAT) throw new KioskError(`the feed was refused: its format is ${JSON.stringify(value)}, this kiosk reads "${FEED_FORMAT}"`, 'invalid', { detail: { what: 'feed_invalid' } });
     },
     element(list, index, raw) {
       if (list === 'spaces') {
@@ -333,11 +333,11 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
 /** The feed's own fields, once its records are read. */
 function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string; expiresAt: string | null; members: number } {
   const checked = ScannedHeader.safeParse(header);
-  if (!checked.success) throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid');
+  if (!checked.success) throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
   const { sequence, generatedAt, expiresAt, members } = checked.data;
-  if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid');
+  if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid', { detail: { what: 'feed_invalid' } });
   if (job.installedSequence !== null && sequence < job.installedSequence) {
-    throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`);
+    throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`, 'refused', { detail: { what: 'list_rollback' } });
   }
   return { sequence, generatedAt, expiresAt: expiresAt ?? null, members };
 }
@@ -365,10 +365,10 @@ function refuseUnusable(db: Db, problems: Problems, listed: number, ownSpace: st
     return problem ? ` (${problem})` : '';
   };
   if (ownSpace !== null && !db.prepare('SELECT 1 FROM spaces WHERE id = ?').get(ownSpace)) {
-    throw new KioskError(`the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`, 'invalid');
+    throw new KioskError(`the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`, 'invalid', { detail: { what: 'feed_invalid' } });
   }
   const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
-  if (listed > 0 && members === 0) throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid');
+  if (listed > 0 && members === 0) throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid', { detail: { what: 'feed_invalid' } });
 }
 
 function buildFromFeed(db: Db, source: Uint8Array | FeedReader, job: BuildJob, problems: Problems, exact: boolean) {
@@ -426,7 +426,7 @@ function scanIntoPipe(job: BuildJob, pipe: BuildPipe): void {
     post({ type: 'end', header: Object.entries(header), spaces });
   } catch (error) {
     if (Atomics.load(signal, PIPE_CANCELLED) !== 0) return;
-    post({ type: 'error', message: (error as Error).message, code: error instanceof KioskError ? error.code : null });
+    post({ type: 'error', message: (error as Error).message, code: error instanceof KioskError ? error.code : null, ...(error instanceof KioskError && error.detail && { detail: error.detail }) });
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }
@@ -446,7 +446,7 @@ function buildFromPipe(db: Db, job: BuildJob, pipe: BuildPipe, problems: Problem
     Atomics.add(signal, PIPE_TAKEN, 1);
     Atomics.notify(signal, PIPE_TAKEN);
     const message = received.message;
-    if (message.type === 'error') throw message.code ? new KioskError(message.message, message.code) : new Error(message.message);
+    if (message.type === 'error') throw message.code ? new KioskError(message.message, message.code, message.detail && { detail: message.detail }) : new Error(message.message);
     if (message.type === 'rows') {
       for (const space of message.spaces) insert.space(space);
       insert.rows(message.members, message.credentials);
@@ -475,7 +475,7 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
   csv.members.forEach((member, i) => insert.member(member, i));
   insert.flush();
   const clashingIds = db.prepare('SELECT id FROM members GROUP BY id HAVING count(*) > 1 LIMIT 3').pluck().all() as string[];
-  if (clashingIds.length > 0) throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid');
+  if (clashingIds.length > 0) throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid', { detail: { what: 'feed_invalid' } });
   db.exec(MEMBERS_KEY_INDEX);
   try {
     db.exec(CREDENTIALS_KEY_INDEX);
@@ -483,7 +483,7 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
     const clash = db
       .prepare(`SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1 LIMIT 3`)
       .all() as (ListCredential & { holders: string })[];
-    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${credentialLabel(c)} would be held by members ${c.holders}`).join('; ')}`, 'invalid');
+    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${credentialLabel(c)} would be held by members ${c.holders}`).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
   }
   return finish(db, header);
 }
@@ -519,7 +519,7 @@ export function buildList(job: BuildJob): BuildOutcome | null {
     // ListStore reads a CSV or a signed feed whole (readSource); only an unsigned feed file comes as a path.
     const bytes = job.bytes ?? null;
     if (signed) {
-      if (job.signature === null) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused');
+      if (job.signature === null) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused', 'refused', { detail: { what: 'signature_bad' } });
       verifyFeedSignature(bytes!, job.signature, job.publicKeyPem!);
     }
     if (!bytes) {

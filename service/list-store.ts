@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
-import { KioskError } from '../core/errors.js';
+import { KioskError, type ErrorDetail } from '../core/errors.js';
 import { retryWhileBusy } from '../db/busy-retry.js';
 import { attachList, cannotRead, createEmptyListFile, detachList, hasMatchKeys, newListPath, rekeyListFile, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
 import type { Db } from '../db/open.js';
@@ -146,7 +146,7 @@ export class ListStore {
     } catch (error) {
       fs.rmSync(job.listFile, { force: true });
       const known = notSaved('the visa list', error);
-      if (known instanceof KioskError) this.recordFailure(known.message);
+      if (known instanceof KioskError) this.recordFailure(known);
       throw known;
     }
     const name = path.basename(outcome.listFile);
@@ -156,9 +156,9 @@ export class ListStore {
         // Checked again under the write lock: another process may have installed a list meanwhile.
         const now = this.sync.read();
         if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
-          throw new KioskError(`the feed's sequence ${outcome.sequence} is older than the installed list's ${now.sequence}: a roll-back is refused`);
+          throw new KioskError(`the feed's sequence ${outcome.sequence} is older than the installed list's ${now.sequence}: a roll-back is refused`, 'refused', { detail: { what: 'list_rollback' } });
         }
-        if (request.format === 'csv' && now.listFile !== state.listFile) throw new KioskError('the visa list changed while the CSV was read: import it again');
+        if (request.format === 'csv' && now.listFile !== state.listFile) throw new KioskError('the visa list changed while the CSV was read: import it again', 'refused', { detail: { what: 'list_changed' } });
         this.sync.installed({
           listFile: name,
           sequence: outcome.sequence,
@@ -171,7 +171,7 @@ export class ListStore {
       }));
     } catch (error) {
       fs.rmSync(outcome.listFile, { force: true });
-      if (error instanceof KioskError) this.recordFailure(error.message);
+      if (error instanceof KioskError) this.recordFailure(error);
       throw error;
     }
     const previous = this.attached;
@@ -182,9 +182,9 @@ export class ListStore {
   }
 
   /** The list's last error; on a full disk even that small write may be refused, and the caller still hears why. */
-  private recordFailure(message: string): void {
+  private recordFailure(error: KioskError): void {
     try {
-      this.sync.failed(message);
+      this.sync.failed(error);
     } catch {
       // Said to the caller all the same.
     }
@@ -216,8 +216,8 @@ export class ListStore {
       const start = (message: BuildJob, transfer: Transferable[], replies: boolean) => {
         const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
         workers.push(worker);
-        worker.once('message', (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null }) => {
-          if (!reply.ok) settle(reply.code ? new KioskError(reply.message, reply.code) : new Error(reply.message));
+        worker.once('message', (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null; detail?: ErrorDetail }) => {
+          if (!reply.ok) settle(reply.code ? new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail }) : new Error(reply.message));
           else if (replies) settle(null, reply.outcome);
         });
         worker.once('error', (error) => settle(error));

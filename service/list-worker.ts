@@ -10,7 +10,7 @@ parentPort!.once('message', (job: BuildJob) => {
   } catch (error) {
     // A full disk is said as such on this side too: the kiosk records it as the list's last error.
     const known = notSaved('the visa list', error);
-    if (known instanceof KioskError) parentPort!.postMessage({ ok: false, message: known.message, code: known.code });
+    if (known instanceof KioskError) parentPort!.postMessage({ ok: false, message: known.message, code: known.code, detail: known.detail });
     else parentPort!.postMessage({ ok: false, message: (error as Error).message, code: null });
   }
 });

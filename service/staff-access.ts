@@ -64,7 +64,7 @@ export class StaffAccess {
     const waiting = this.mustWait(screen, now);
     if (waiting) return waiting;
     const account = this.staff.withPin(staffId);
-    if (!account) throw new KioskError(`there is no active staff account #${staffId}`, 'not_found');
+    if (!account) throw new KioskError(`there is no active staff account #${staffId}`, 'not_found', { detail: { what: 'no_staff_account' } });
     const lock = this.lockOf(staffId, now);
     const remaining = lockRemaining(lock, now, this.policy);
     if (remaining > 0) {
@@ -95,7 +95,7 @@ export class StaffAccess {
   verifyManager(pin: string, screen: Screen): boolean {
     const now = this.monotonic();
     const waiting = this.mustWait(screen, now);
-    if (waiting) throw new KioskError(waiting.message, 'forbidden', { retryAfterSeconds: waiting.refusal.seconds });
+    if (waiting) throw new KioskError(waiting.message, 'forbidden', { retryAfterSeconds: waiting.refusal.seconds, detail: { what: 'pin_wait', seconds: waiting.refusal.seconds } });
     const open = this.staff.activeManagers().filter((m) => lockRemaining(this.lockOf(m.id, now), now, this.policy) === 0);
     if (Pin.safeParse(pin).success && open.some((m) => verifyPin(pin, m.pinHash))) return true;
     this.screenFailed(screen, now);

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, MemberMatch } from '../../core/api';
-import { messageOf } from '../error-message';
+import { errorText } from '../error-message';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 const MIN_QUERY = 2;
@@ -29,7 +29,7 @@ export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatc
         setMatches(found);
         setError(null);
       },
-      (e: unknown) => asked === latest.current && setError(messageOf(e)),
+      (e: unknown) => asked === latest.current && setError(errorText(t, e)),
     );
   };
 

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commonFailureKey, messageOf } from '../error-message';
+import { errorText } from '../error-message';
 
 /**
  * One call at a time from a page: busy while it runs, and the service's refusal kept to show
- * beside it (an unreachable service or too many taps in the screen's own language).
+ * beside it, in the screen's own language.
  */
 export function useCall() {
   const { t } = useTranslation();
@@ -14,10 +14,7 @@ export function useCall() {
     setBusy(true);
     setError(null);
     call()
-      .then(done, (e: unknown) => {
-        const key = commonFailureKey(e);
-        setError(key ? t(key) : messageOf(e));
-      })
+      .then(done, (e: unknown) => setError(errorText(t, e)))
       .finally(() => setBusy(false));
   }, [t]);
   return { busy, error, run, setError };

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditView, KioskApi } from '../../core/api';
-import { messageOf } from '../error-message';
-import { dateTimeOf } from '../staff/format';
+import { errorText } from '../error-message';
+import { dateTimeOf, type Place } from '../staff/format';
 
 const SUMMARY_LENGTH = 160;
 
@@ -19,13 +19,13 @@ function summarise(detail: unknown): string {
 }
 
 /** Every staff and manager action, newest first, and whether the chain of entries is still whole. */
-export function AuditPage({ api, timeZone }: { api: KioskApi; timeZone: string | undefined }) {
+export function AuditPage({ api, place }: { api: KioskApi; place: Place }) {
   const { t, i18n } = useTranslation();
   const [log, setLog] = useState<{ entries: AuditView[]; intact: boolean; problem: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.auditLog({ limit: 200 }).then(setLog, (e: unknown) => setError(messageOf(e)));
-  }, [api]);
+    api.auditLog({ limit: 200 }).then(setLog, (e: unknown) => setError(errorText(t, e)));
+  }, [api, t]);
 
   return (
     <section aria-labelledby="audit-heading">
@@ -55,7 +55,7 @@ export function AuditPage({ api, timeZone }: { api: KioskApi; timeZone: string |
           <tbody>
             {log.entries.map((entry) => (
               <tr key={entry.id}>
-                <td>{dateTimeOf(entry.at, i18n.language, timeZone)}</td>
+                <td>{dateTimeOf(entry.at, i18n.language, place)}</td>
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
                 <td className="detail">{summarise(entry.detail)}</td>

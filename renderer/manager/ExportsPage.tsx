@@ -5,7 +5,8 @@ import { VisitKind } from '../../core/vocabulary';
 import type { KioskClient } from '../api-client';
 import { useCall } from '../hooks/useCall';
 import { monthOf } from '../../core/calendar';
-import { localDateOf } from '../staff/format';
+import { DateSelect } from '../components/DateSelect';
+import { localDateOf, type Place } from '../staff/format';
 
 type ExportRequest = MethodInput<'prepareExport'>;
 type Report = NonNullable<ExportRequest['report']>;
@@ -22,9 +23,10 @@ function download(url: string, fileName: string): void {
 }
 
 /** The visit log or the per-home-space report for a date range, as a file: saved by the app, or downloaded by the browser. */
-export function ExportsPage({ client, timeZone }: { client: KioskClient; timeZone: string | undefined }) {
+export function ExportsPage({ client, place }: { client: KioskClient; place: Place }) {
   const { t } = useTranslation();
-  const month = monthOf(localDateOf(new Date(), timeZone));
+  const today = localDateOf(new Date(), place);
+  const month = monthOf(today);
   const [request, setRequest] = useState<ExportRequest>({ report: 'visits', from: month.first, to: month.last, format: 'csv', bom: false });
   const [outcome, setOutcome] = useState<string | null>(null);
   const { busy, error, run } = useCall();
@@ -70,14 +72,8 @@ export function ExportsPage({ client, timeZone }: { client: KioskClient; timeZon
           {radio<Report>('report', 'visits', request.report, t('exports.visits'), (report) => set({ report }))}
           {radio<Report>('report', 'spaces', request.report, t('exports.spaces'), (report) => set({ report }))}
         </fieldset>
-        <label>
-          {t('exports.from')}
-          <input type="date" value={request.from} required onChange={(e) => set({ from: e.target.value })} />
-        </label>
-        <label>
-          {t('exports.to')}
-          <input type="date" value={request.to} min={request.from} required onChange={(e) => set({ to: e.target.value })} />
-        </label>
+        <DateSelect label={t('exports.from')} value={request.from} thisYear={Number(today.slice(0, 4))} place={place} onChange={(from) => set({ from })} />
+        <DateSelect label={t('exports.to')} value={request.to} thisYear={Number(today.slice(0, 4))} place={place} onChange={(to) => set({ to })} />
         {request.report !== 'spaces' && (
           <>
             <label>

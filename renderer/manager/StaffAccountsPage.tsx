@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, StaffMember } from '../../core/api';
 import { ConfirmStep } from '../components/ConfirmStep';
-import { messageOf } from '../error-message';
+import { errorText } from '../error-message';
 import { useCall } from '../hooks/useCall';
 import { AddStaffForm } from './AddStaffForm';
 
@@ -18,8 +18,8 @@ export function StaffAccountsPage({ api }: { api: KioskApi }) {
   const { busy, error, run, setError } = useCall();
 
   const load = useCallback(() => {
-    api.listStaff({}).then(setAccounts, (e: unknown) => setLoadError(messageOf(e)));
-  }, [api]);
+    api.listStaff({}).then(setAccounts, (e: unknown) => setLoadError(errorText(t, e)));
+  }, [api, t]);
   useEffect(load, [load]);
 
   const done = (message: string) => {

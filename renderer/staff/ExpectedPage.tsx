@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi, MemberMatch } from '../../core/api';
 import { MemberSearch } from '../components/MemberSearch';
 import { useCall } from '../hooks/useCall';
-import { localDateOf } from './format';
+import { DayPicker } from '../components/DayPicker';
+import { dateInWords, localDateOf, type Place } from './format';
 
 /** Advance notice for a visa visitor: who, and on which day. */
-export function ExpectedPage({ api, timeZone }: { api: KioskApi; timeZone: string | undefined }) {
-  const { t } = useTranslation();
-  const today = localDateOf(new Date(), timeZone);
+export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
+  const { t, i18n } = useTranslation();
+  const today = localDateOf(new Date(), place);
   const [member, setMember] = useState<MemberMatch | null>(null);
   const [date, setDate] = useState(today);
   const [notice, setNotice] = useState<string | null>(null);
@@ -25,7 +26,7 @@ export function ExpectedPage({ api, timeZone }: { api: KioskApi; timeZone: strin
     run(
       () => api.expectVisit({ memberId: member.id, date }),
       (expected) => {
-        setNotice(t('expected.done', { name: member.name, date: expected.date }));
+        setNotice(t('expected.done', { name: member.name, date: dateInWords(expected.date, i18n.language, place) }));
         setMember(null);
       },
     );
@@ -39,13 +40,10 @@ export function ExpectedPage({ api, timeZone }: { api: KioskApi; timeZone: strin
       {member ? (
         <form className="decision" onSubmit={submit}>
           <p className="emphasis">{t('expected.who', { name: member.name, space: member.spaceName ?? member.space })}</p>
-          <label>
-            {t('expected.date')}
-            <input type="date" value={date} min={today} required onChange={(e) => setDate(e.target.value)} />
-          </label>
+          <DayPicker label={t('expected.date')} today={today} value={date} place={place} onChange={setDate} />
           {error && <p role="alert">{error}</p>}
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy || !date}>
+            <button type="submit" className="primary" disabled={busy}>
               {t('expected.submit')}
             </button>
             <button type="button" className="secondary" onClick={() => pick(null)}>

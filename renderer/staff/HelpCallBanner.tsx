@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCall } from '../../core/api';
 import type { KioskClient } from '../api-client';
-import { timeOf } from './format';
+import { timeOf, type Place } from './format';
 
 /** A visitor pressed "Call staff": hard to miss, whatever page staff are on, until dismissed. */
-export function HelpCallBanner(props: { client: KioskClient; timeZone: string | undefined }) {
+export function HelpCallBanner(props: { client: KioskClient; place: Place }) {
   const { t, i18n } = useTranslation();
   const [call, setCall] = useState<StaffCall | null>(null);
   useEffect(() => props.client.on('staffCalled', setCall), [props.client]);
@@ -15,7 +15,7 @@ export function HelpCallBanner(props: { client: KioskClient; timeZone: string | 
       <div>
         <h2>{t('help.heading')}</h2>
         <p>
-          {[call.name, call.credential && t('help.badge', { value: call.credential.value }), t('help.at', { time: timeOf(call.at, i18n.language, props.timeZone) })]
+          {[call.name, call.credential && t('help.badge', { value: call.credential.value }), t('help.at', { time: timeOf(call.at, i18n.language, props.place) })]
             .filter(Boolean)
             .join(' · ')}
         </p>

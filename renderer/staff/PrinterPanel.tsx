@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, PrinterStatus } from '../../core/api';
-import { commonFailureKey, messageOf } from '../error-message';
+import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
 
 /** The badge printer: which one, the spooler's word on it, and a test label. */
@@ -13,8 +13,8 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
   const { busy, error, run } = useCall();
 
   useEffect(() => {
-    api.printerStatus({}).then(setStatus, (e: unknown) => setLoadError(messageOf(e)));
-  }, [api]);
+    api.printerStatus({}).then(setStatus, (e: unknown) => setLoadError(errorText(t, e)));
+  }, [api, t]);
 
   const testPrint = () =>
     run(
@@ -24,7 +24,7 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
           const now = commonFailureKey(e) ? null : await api.printerStatus({}).catch(() => null);
           if (!now || now.configured) throw e;
           setStatus(now);
-          throw new Error(t('devices.noPrinter'));
+          throw new ScreenWords(t('devices.noPrinter'));
         }),
       (printed) => setOutcome(t(printed.status === 'printed' ? 'devices.printed' : 'devices.notPrinted', { detail: printed.detail })),
     );

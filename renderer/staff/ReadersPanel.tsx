@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { CheckinResult } from '../../core/api';
 import type { KioskClient } from '../api-client';
 import { useReaderStatuses } from '../hooks/useReaderStatuses';
-import { timeOf } from './format';
+import { timeOf, type Place } from './format';
 
 /** Each reader's state as it changes, and the last credential any of them read: tap a badge to test. */
-export function ReadersPanel({ client, timeZone }: { client: KioskClient; timeZone: string | undefined }) {
+export function ReadersPanel({ client, place }: { client: KioskClient; place: Place }) {
   const { t, i18n } = useTranslation();
   const { readers, error } = useReaderStatuses(client);
   const [lastRead, setLastRead] = useState<CheckinResult | null>(null);
@@ -38,7 +38,7 @@ export function ReadersPanel({ client, timeZone }: { client: KioskClient; timeZo
             <p className="badge-number">{t('devices.read', { kind: t(`credential.${lastRead.credential.kind}`), value: lastRead.credential.value })}</p>
             <p>
               {t('devices.readAt', {
-                time: timeOf(lastRead.at, i18n.language, timeZone),
+                time: timeOf(lastRead.at, i18n.language, place),
                 decision: [t(`devices.decision.${lastRead.decision}`), lastRead.member?.name ?? lastRead.staff?.name].filter(Boolean).join(' · '),
               })}
             </p>

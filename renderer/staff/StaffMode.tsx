@@ -33,22 +33,22 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
   const { staff } = props.signedIn;
   const manager = staff.role === 'manager';
   const pages: readonly Page[] = manager ? [...STAFF_PAGES, ...MANAGER_PAGES] : STAFF_PAGES;
-  const timeZone = props.info.space?.timezone;
+  const place = { timeZone: props.info.space?.timezone, country: props.info.space?.country };
 
   const content = () => {
     switch (page) {
       case 'today':
-        return <TodayPage client={client} timeZone={timeZone} />;
+        return <TodayPage client={client} place={place} />;
       case 'checkIn':
         return <ManualCheckinPage api={client.api} />;
       case 'dayPass':
         return <DayPassPage api={client.api} info={props.info} />;
       case 'expected':
-        return <ExpectedPage api={client.api} timeZone={timeZone} />;
+        return <ExpectedPage api={client.api} place={place} />;
       case 'devices':
-        return <DevicesPage client={client} timeZone={timeZone} manager={manager} />;
+        return <DevicesPage client={client} place={place} manager={manager} />;
       case 'exports':
-        return <ExportsPage client={client} timeZone={timeZone} />;
+        return <ExportsPage client={client} place={place} />;
       case 'settings':
         return <SettingsPage api={client.api} />;
       case 'accounts':
@@ -56,7 +56,7 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
       case 'privacy':
         return <PrivacyPage api={client.api} />;
       case 'audit':
-        return <AuditPage api={client.api} timeZone={timeZone} />;
+        return <AuditPage api={client.api} place={place} />;
     }
   };
 
@@ -72,8 +72,8 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
           {t('staff.lock')}
         </button>
       </header>
-      <HelpCallBanner client={props.client} timeZone={timeZone} />
-      <TapNotSavedBanner client={props.client} timeZone={timeZone} />
+      <HelpCallBanner client={props.client} place={place} />
+      <TapNotSavedBanner client={props.client} place={place} />
       <nav className="staff-tabs" aria-label={t('staff.sections')}>
         {pages.map((p) => (
           <button key={p} type="button" className={p === MANAGER_PAGES[0] ? 'manager-start' : undefined} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>

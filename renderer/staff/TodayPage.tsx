@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
-import { commonFailureKey, messageOf } from '../error-message';
+import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
-import { timeOf } from './format';
+import { timeOf, type Place } from './format';
 import { usePrinterSet } from './usePrinterSet';
 import { credentialWords, reasonWords } from './visit-words';
 
@@ -17,7 +17,7 @@ function matches(visit: VisitView, filter: string): boolean {
 }
 
 /** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
-export function TodayPage(props: { client: KioskClient; timeZone: string | undefined }) {
+export function TodayPage(props: { client: KioskClient; place: Place }) {
   const { t, i18n } = useTranslation();
   const { client } = props;
   const [visits, setVisits] = useState<VisitView[] | null>(null);
@@ -41,10 +41,10 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
         setLoadError(null);
       },
       (e: unknown) => {
-        if (asked === latest.current) setLoadError(messageOf(e));
+        if (asked === latest.current) setLoadError(errorText(t, e));
       },
     );
-  }, [client]);
+  }, [client, t]);
 
   useEffect(() => {
     load();
@@ -113,7 +113,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
         client.api.reprintBadge({ visitId: visit.id }).catch(async (e: unknown) => {
           // The printer may have been unset since the page opened: say so in the desk's words, not the CLI's.
           if (commonFailureKey(e) || (await recheck()) !== false) throw e;
-          throw new Error(t('today.noPrinter'));
+          throw new ScreenWords(t('today.noPrinter'));
         }),
       (outcome) => setNotice(t(outcome.status === 'printed' ? 'today.printed' : 'today.notPrinted', { detail: outcome.detail })),
     );
@@ -154,7 +154,7 @@ export function TodayPage(props: { client: KioskClient; timeZone: string | undef
               const voided = visit.voidedAt !== null;
               return (
                 <tr key={visit.id} className={voided ? 'voided' : visit.decision}>
-                  <td>{timeOf(visit.at, i18n.language, props.timeZone)}</td>
+                  <td>{timeOf(visit.at, i18n.language, props.place)}</td>
                   <td id={who}>
                     <strong>{nameOf(visit)}</strong>
                     {visit.credential && <span className="credential">{credentialWords(t, visit.credential)}</span>}

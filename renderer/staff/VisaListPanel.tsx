@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ImportResult, KioskApi, ListStatus } from '../../core/api';
 import type { StaleReason } from '../../core/list-freshness';
 import type { KioskClient } from '../api-client';
-import { messageOf } from '../error-message';
+import { detailText, errorText } from '../error-message';
 import { useCall } from '../hooks/useCall';
-import { dateTimeOf } from './format';
+import { dateTimeOf, type Place } from './format';
 
 const STALE_KEYS = {
   no_list: 'devices.staleNoList',
@@ -30,7 +30,7 @@ async function importFile(api: KioskApi, file: File): Promise<ImportResult> {
 }
 
 /** The visa list the kiosk decides from: how fresh it is, a sync on demand, and (managers) a file to install. */
-export function VisaListPanel({ client, timeZone, canImport }: { client: KioskClient; timeZone: string | undefined; canImport: boolean }) {
+export function VisaListPanel({ client, place, canImport }: { client: KioskClient; place: Place; canImport: boolean }) {
   const { t, i18n } = useTranslation();
   const { api } = client;
   const [status, setStatus] = useState<ListStatus | null>(null);
@@ -39,9 +39,9 @@ export function VisaListPanel({ client, timeZone, canImport }: { client: KioskCl
   const { busy, error, run } = useCall();
 
   useEffect(() => {
-    api.listStatus({}).then(setStatus, (e: unknown) => setLoadError(messageOf(e)));
+    api.listStatus({}).then(setStatus, (e: unknown) => setLoadError(errorText(t, e)));
     return client.on('listChanged', setStatus);
-  }, [api, client]);
+  }, [api, client, t]);
 
   const installed = (result: ImportResult, message: string) => {
     setStatus(result);
@@ -79,17 +79,17 @@ export function VisaListPanel({ client, timeZone, canImport }: { client: KioskCl
             <dt>{t('devices.spaces')}</dt>
             <dd>{status.spaces}</dd>
             <dt>{t('devices.generated')}</dt>
-            <dd>{status.generatedAt ? dateTimeOf(status.generatedAt, i18n.language, timeZone) : '—'}</dd>
+            <dd>{status.generatedAt ? dateTimeOf(status.generatedAt, i18n.language, place) : '—'}</dd>
             {status.expiresAt && (
               <>
                 <dt>{t('devices.expires')}</dt>
-                <dd>{dateTimeOf(status.expiresAt, i18n.language, timeZone)}</dd>
+                <dd>{dateTimeOf(status.expiresAt, i18n.language, place)}</dd>
               </>
             )}
             <dt>{t('devices.lastSync')}</dt>
-            <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, timeZone) : t('devices.never')}</dd>
+            <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, place) : t('devices.never')}</dd>
           </dl>
-          {status.lastError && <p className="warning">{t('devices.lastError', { error: status.lastError })}</p>}
+          {status.lastError && <p className="warning">{t('devices.lastError', { error: status.lastErrorDetail ? detailText(t, status.lastErrorDetail) : t('problem.last_sync') })}</p>}
         </>
       )}
       <div className="actions">

@@ -17,7 +17,7 @@ export function sliceMaker(db: Db, fd: number): (order: SliceOrder) => SliceRepo
       if (order.type === 'make') {
         const pieces: Buffer[] = [];
         let rows = 0;
-        for (const piece of visitBytes(log.visits(order.filters), order.format)) {
+        for (const piece of visitBytes(log.visits(order.filters), order.lines)) {
           pieces.push(piece.bytes);
           rows += piece.rows;
         }

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open.js';
 import { visitExport, type VisitFilters } from '../../db/visit-export.js';
-import type { ExportFormat, SliceThreads } from './export-job.js';
+import type { SliceThreads } from './export-job.js';
 import type { SliceOrder, SliceReport, SliceWorkerData } from './slice-job.js';
 import { planSlices } from './slices.js';
+import type { VisitLineFormat } from './visit-lines.js';
 
 /** A thread slices are made on. */
 interface Lane {
@@ -29,7 +30,7 @@ const OLD_MB = 24;
  * the header). Resolves to the rows written, or to null when the log is too short to be worth
  * it (the caller exports it on its own thread).
  */
-export async function exportInSlices(db: Db, filters: VisitFilters, format: ExportFormat, fd: number, start: () => Promise<number>, threads: SliceThreads, progress: (rows: number) => void): Promise<number | null> {
+export async function exportInSlices(db: Db, filters: VisitFilters, lines: VisitLineFormat, fd: number, start: () => Promise<number>, threads: SliceThreads, progress: (rows: number) => void): Promise<number | null> {
   if (threads.threads < 2) return null;
   const log = visitExport(db);
   const upTo = log.lastVisitId();
@@ -63,7 +64,7 @@ export async function exportInSlices(db: Db, filters: VisitFilters, format: Expo
         if (making.has(lane) || sent >= slices.length || sent - written >= ahead) continue;
         const slice = slices[sent]!;
         making.add(lane);
-        lane.send({ type: 'make', index: sent++, format, filters: { ...filters, from: slice.from, to: slice.to, upTo } });
+        lane.send({ type: 'make', index: sent++, lines, filters: { ...filters, from: slice.from, to: slice.to, upTo } });
       }
       // Each slice in turn learns its offset as soon as the lengths of those before it are known.
       while (placed < sent && made[placed]) {

@@ -1,6 +1,13 @@
+import { localClock } from '../../core/calendar.js';
 import { VISIT_FIELDS, type VisitField, type VisitValues } from '../../db/visit-export.js';
 import { csvRow } from './csv.js';
 import type { ExportFormat } from './export-job.js';
+
+/** How visits are written: the format, and the kiosk space's time zone for their local time (null: none known). */
+export interface VisitLineFormat {
+  format: ExportFormat;
+  timeZone: string | null;
+}
 
 /** CSV header for each JSON key (README, "Exports and reports"). */
 const CSV_HEADERS: Record<VisitField, string> = {
@@ -29,10 +36,12 @@ const CSV_HEADERS: Record<VisitField, string> = {
   badgeStatus: 'badge_status',
 };
 
-export const VISIT_CSV_HEADER = VISIT_FIELDS.map((field) => CSV_HEADERS[field]);
+// The space's local time comes last, so readers that take columns by position still find theirs.
+export const VISIT_CSV_HEADER = [...VISIT_FIELDS.map((field) => CSV_HEADERS[field]), 'local_time'];
 
 // `"key":` for each field, made once: a JSON line is then joined without building an object per visit.
-const JSON_KEYS = VISIT_FIELDS.map((field) => `${JSON.stringify(field)}:`);
+const JSON_KEYS = [...VISIT_FIELDS, 'localTime'].map((field) => `${JSON.stringify(field)}:`);
+const AT = VISIT_FIELDS.indexOf('at');
 
 function jsonValue(value: string | number | null): string {
   if (value === null) return 'null';
@@ -49,16 +58,19 @@ function jsonLine(values: VisitValues): string {
 const PIECE_BYTES = 64 * 1024;
 
 /**
- * The visits' lines in the export's format as UTF-8, in pieces, with how many visits each holds.
+ * The visits' lines in the export's format as UTF-8, each with the space's local time after its own fields, in pieces, with how many visits each holds.
  * Each line is encoded into its piece as soon as it is made, so no line outlives its row: all of
  * a long export's garbage dies young, which keeps the collector's work small.
  */
-export function* visitBytes(rows: Iterable<VisitValues>, format: ExportFormat): Generator<{ bytes: Buffer; rows: number }> {
+export function* visitBytes(rows: Iterable<VisitValues>, { format, timeZone }: VisitLineFormat): Generator<{ bytes: Buffer; rows: number }> {
   const line = format === 'csv' ? csvRow : jsonLine;
+  const clock = timeZone ? localClock(timeZone) : null;
   let piece = Buffer.allocUnsafe(PIECE_BYTES);
   let used = 0;
   let count = 0;
   for (const values of rows) {
+    const at = values[AT];
+    values.push(clock && typeof at === 'string' ? clock(at) : null);
     const text = line(values);
     // A UTF-16 unit takes at most 3 bytes of UTF-8.
     if (used + text.length * 3 > piece.length) {

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Db } from '../../db/open.js';
-import { visitExport, type VisitFilters } from '../../db/visit-export.js';
+import { spaceTimezone, visitExport, type VisitFilters } from '../../db/visit-export.js';
 import { BOM, csvRow } from './csv.js';
 import { PROGRESS_EVERY, type ExportFormat, type ExportOptions, type ExportSummary } from './export-job.js';
 import { exportInSlices } from './slice-pool.js';
@@ -22,14 +22,15 @@ export async function exportVisits(db: Db, filters: VisitFilters, format: Export
     reported = rows;
     options.onProgress?.(rows);
   };
+  const lines = { format, timeZone: knownTimezone(db) };
   try {
     if (format === 'csv') await sink.write((options.bom ? BOM : '') + csvRow(VISIT_CSV_HEADER));
     const { slices } = options;
     // The slice threads write after the header, once the stream has written it.
     const afterHeader = () => sink.flush().then(() => sink.written());
-    const sliced = slices?.fd !== undefined ? await exportInSlices(db, filters, format, slices.fd, afterHeader, slices, progress) : null;
+    const sliced = slices?.fd !== undefined ? await exportInSlices(db, filters, lines, slices.fd, afterHeader, slices, progress) : null;
     if (sliced === null) {
-      for (const piece of visitBytes(visitExport(db).visits(filters), format)) {
+      for (const piece of visitBytes(visitExport(db).visits(filters), lines)) {
         await sink.writeBytes(piece.bytes);
         progress(rows + piece.rows);
       }
@@ -42,4 +43,13 @@ export async function exportVisits(db: Db, filters: VisitFilters, format: Export
   }
   options.onProgress?.(rows);
   return { rows };
+}
+
+/** The kiosk space's time zone for the local_time column; an export without one still writes every visit. */
+function knownTimezone(db: Db): string | null {
+  try {
+    return spaceTimezone(db);
+  } catch {
+    return null;
+  }
 }

@@ -133,5 +133,5 @@ export class BadgeService {
 }
 
 function noPrinter(): KioskError {
-  return new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid');
+  return new KioskError('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid', { detail: { what: 'no_printer' } });
 }

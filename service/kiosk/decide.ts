@@ -91,7 +91,7 @@ export function admitOverride(log: VisitLog, at: Date, deniedId: number, reason:
   if (!denied) throw new KioskError(`there is no visit #${deniedId}`, 'not_found');
   const today = localDate(at, host.timezone);
   const already = denied.memberId ? visits.admittedOn(denied.memberId, today) : null;
-  if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid');
+  if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid', { detail: { what: 'already_checked_in' } });
   const kind: VisitKind = denied.kind ?? 'guest';
   const guestId = guestName ? log.guests.add({ name: guestName, email: null, company: null, visiting: null, createdAt: at.toISOString() }) : null;
   const visitId = visits.log({

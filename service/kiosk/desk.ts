@@ -70,7 +70,7 @@ export class Desk {
     // A screen must load to say the list is damaged.
     const space = id ? storage.despiteDamage(() => visaList.list.space(id), null) : null;
     return {
-      space: space && { id: space.id, name: space.name, city: space.city, timezone: space.timezone },
+      space: space && { id: space.id, name: space.name, city: space.city, country: space.country, timezone: space.timezone },
       language: settings.value('kiosk.language'),
       idleSeconds: settings.value('kiosk.idleSeconds'),
       dayPass: space?.dayPass ?? null,
@@ -115,7 +115,7 @@ export class Desk {
     const fault = storageFault(error);
     const refusal = notSaved('the check-in', error);
     const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
-    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why };
+    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why, ...(fault !== 'busy' && fault !== 'full' && refusal instanceof KioskError && refusal.detail && { detail: refusal.detail }) };
     logger.warn('tapNotSaved', { readerId: read.readerId, credentialKind: read.kind, reason: event.reason, message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}` });
     if (!(refusal instanceof KioskError)) logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
     events.emit('tapNotSaved', event);
@@ -234,7 +234,7 @@ export class Desk {
     const host = visaList.hostSpace();
     if (!visaList.list.member(memberId)) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
     const at = now();
-    if (date < localDate(at, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid');
+    if (date < localDate(at, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid', { detail: { what: 'date_past' } });
     writeTx(this.deps.db, 'the expected visit', () => {
       this.expected.register(memberId, date, at.toISOString());
       this.deps.record(actor, 'expect visit', { member: memberId, date });

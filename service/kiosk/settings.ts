@@ -1,6 +1,6 @@
+import { settingRefused } from '../validate.js';
 import type { ValidInput } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
-import { describeIssueOf } from '../../core/schema-messages.js';
 import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../../core/settings.js';
 import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
@@ -38,11 +38,11 @@ export class SettingsService {
     const { key } = input;
     if (!isSettingKey(key)) throw unknownSetting(key);
     const parsed = SETTINGS[key].schema.safeParse(input.value);
-    if (!parsed.success) throw new KioskError(describeIssueOf(key, parsed.error.issues[0]!, ' '), 'invalid');
+    if (!parsed.success) throw settingRefused(key, parsed.error.issues[0]!);
     const value = parsed.data;
     const list = this.store.list;
     if (key === 'space.id' && list.info().spaces > 0 && !list.space(value as string)) {
-      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid');
+      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid', { detail: { what: 'space_not_in_list', space: value as string } });
     }
     // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
     if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');

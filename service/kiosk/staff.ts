@@ -86,11 +86,11 @@ export class StaffService {
     const candidates = badge === undefined ? null : credentialForms(badge);
     const credential = candidates?.[0];
     const keys = credential ? this.badges.keysOf(credential.value) : [];
-    if (credential && this.badges.taken(keys)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid');
+    if (credential && this.badges.taken(keys)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid', { detail: { what: 'badge_taken' } });
     // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
     const found = candidates && !this.badges.holder(candidates) ? memberOf(this.deps.visaList.list, candidates) : null;
     if (credential && found && 'ambiguous' in found) throw new KioskError(`the badge ${credential.value} fits more than one member's badge: give staff a card of their own`, 'invalid');
-    if (credential && found && 'member' in found) throw new KioskError(`the badge ${credential.value} is ${found.member.name}'s member badge: give staff a card of their own`, 'invalid');
+    if (credential && found && 'member' in found) throw new KioskError(`the badge ${credential.value} is ${found.member.name}'s member badge: give staff a card of their own`, 'invalid', { detail: { what: 'badge_is_member', name: found.member.name } });
     const pinHash = hashPin(pin);
     return writeTx(this.deps.db, 'the staff account', () => {
       const id = this.table.add(name, role, pinHash, this.deps.now().toISOString());

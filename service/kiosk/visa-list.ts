@@ -51,9 +51,9 @@ export class VisaListService {
   /** This kiosk's own space, as the installed list has it. */
   hostSpace(): SpaceRow {
     const id = this.deps.settings.value('space.id');
-    if (!id) throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`");
+    if (!id) throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`", 'refused', { detail: { what: 'space_not_set' } });
     const space = this.list.space(id);
-    if (!space) throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`);
+    if (!space) throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`, 'refused', { detail: { what: 'space_not_in_list', space: id } });
     return space;
   }
 
@@ -62,7 +62,7 @@ export class VisaListService {
     const state = sync.read();
     const info = this.list.info();
     const freshness = listFreshness({ ...info, installedAt: state.installedAt, lastSyncAt: state.lastSyncAt }, now(), settings.value('visa.staleDays'));
-    return { ...info, lastSyncAt: state.lastSyncAt, ...freshness, plainHttpFeed: isPlainHttp(settings.value('visa.feedUrl')), lastError: state.lastError };
+    return { ...info, lastSyncAt: state.lastSyncAt, ...freshness, plainHttpFeed: isPlainHttp(settings.value('visa.feedUrl')), lastError: state.lastError, lastErrorDetail: state.lastErrorDetail };
   }
 
   /**
@@ -104,7 +104,7 @@ export class VisaListService {
   async sync(options: { url?: string; publicKeyPem?: string; actor?: Actor } = {}): Promise<SyncResult> {
     const { sync, settings, events, now } = this.deps;
     const url = options.url ?? settings.value('visa.feedUrl');
-    if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid');
+    if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid', { detail: { what: 'no_feed_url' } });
     const publicKeyPem = options.publicKeyPem ?? settings.value('visa.publicKey') ?? null;
     const state = sync.read();
     const sameUrl = state.etagUrl === url;
@@ -113,7 +113,7 @@ export class VisaListService {
       fetched = await fetchFeed(url, { ...this.deps.fetch, etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null, wantSignature: publicKeyPem !== null });
     } catch (error) {
       if (error instanceof KioskError) {
-        sync.failed(error.message);
+        sync.failed(error);
         events.emit('listChanged', this.status());
       }
       throw error;

@@ -64,7 +64,7 @@ describe('leaving kiosk mode', () => {
   });
 
   it.each([['12'], ['1234567890123'], ['12a4'], [' 1234'], [1234], [null], [{ pin: '424242' }]])('refuses %j as a PIN with a reason, asking no one', async (pin) => {
-    expect(await invoke(IPC.exit, fromTopFrame(window), pin)).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/PIN/) } });
+    expect(await invoke(IPC.exit, fromTopFrame(window), pin)).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/PIN/), detail: expect.objectContaining({ what: 'input' }) } });
     expect(service.verifyManagerPin).not.toHaveBeenCalled();
     expect(app.quit).not.toHaveBeenCalled();
   });

@@ -43,6 +43,26 @@ describe('visa-kiosk export', () => {
     expect(records[1]).toMatchObject({ email: 'x@example.org', price: '15.00', currency: 'EUR', at_utc: '2026-03-29T23:30:00.000Z' });
   });
 
+  it('gives each visit the space’s local time beside UTC, with its offset, across the autumn clock change in Lisbon', async () => {
+    const { kiosk } = await setUp();
+    // Lisbon leaves summer time at 01:00 UTC on Sunday 25 October 2026: 01:30 on the wall clock happens twice.
+    expect((await kiosk('checkin', 'CC-1', '--at', '2026-10-25T00:30:00Z')).code).toBe(0);
+    expect((await kiosk('checkin', 'HW-1', '--at', '2026-10-25T01:30:00Z')).code).toBe(0);
+    const run = await kiosk('export', '--from', '2026-10-25', '--to', '2026-10-25');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [header] = run.stdout.split('\r\n');
+    // Existing columns keep their places: the new one comes last.
+    expect(header!.startsWith('visit_id,at_utc,local_date,kind,')).toBe(true);
+    expect(header!.endsWith(',badge_status,local_time')).toBe(true);
+    const records = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => [r.at_utc, r.local_date, r.local_time])).toEqual([
+      ['2026-10-25T00:30:00.000Z', '2026-10-25', '2026-10-25T01:30:00+01:00'],
+      ['2026-10-25T01:30:00.000Z', '2026-10-25', '2026-10-25T01:30:00+00:00'],
+    ]);
+    const json = lines((await kiosk('export', '--from', '2026-10-25', '--to', '2026-10-25', '--json')).stdout);
+    expect(json.map((visit) => visit.localTime)).toEqual(['2026-10-25T01:30:00+01:00', '2026-10-25T01:30:00+00:00']);
+  });
+
   it('both reports, split the way Excel in a de/fr/es locale splits a .csv (on ; and line breaks), start no cell with a formula', async () => {
     const dir = tempDir();
     const feed = smallFeed();

@@ -146,7 +146,7 @@ describe('visit log export: formats', () => {
     expect(rows).toHaveLength(2);
     expect(Object.keys(rows[0]!)).toEqual([
       'id', 'at', 'localDate', 'kind', 'decision', 'reason', 'memberId', 'name', 'email', 'homeSpaceId', 'homeSpaceName', 'credentialKind', 'credentialValue',
-      'overrideStaffId', 'overrideStaffName', 'overrideReason', 'price', 'currency', 'voidedAt', 'voidedById', 'voidedByName', 'voidReason', 'badgeStatus',
+      'overrideStaffId', 'overrideStaffName', 'overrideReason', 'price', 'currency', 'voidedAt', 'voidedById', 'voidedByName', 'voidReason', 'badgeStatus', 'localTime',
     ]);
     expect(rows[0]).toMatchObject({ at: '2026-04-01T10:00:00Z', localDate: '2026-04-01', name: 'Ada Lovelace', email: null, credentialKind: 'barcode', credentialValue: 'CC-1', overrideStaffId: 1, overrideStaffName: 'Rita Front', voidedById: 2, voidedByName: '=Mgr', badgeStatus: 'none' });
     // JSON is not a spreadsheet: values are exactly as stored.

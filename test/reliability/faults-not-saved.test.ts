@@ -243,7 +243,7 @@ describe('staff writes while another program (the sqlite3 shell) holds the datab
     expect(await screen.call('setSetting', { key: 'kiosk.language', value: 'fr' })).toEqual({
       id: expect.any(Number),
       ok: false,
-      error: { code: 'not_saved', message: 'the setting was not saved: the database is locked by another program (waited 2 s); try again' },
+      error: { code: 'not_saved', message: 'the setting was not saved: the database is locked by another program (waited 2 s); try again', detail: { what: 'not_saved', why: 'busy' } },
     });
     await lock.release();
     expect(snapshot(file)).toEqual(before);

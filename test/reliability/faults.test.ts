@@ -143,7 +143,7 @@ describe('the database locked by another program (the sqlite3 shell, in a proces
       expect(value).toEqual({
         id: expect.any(Number),
         ok: false,
-        error: { code: 'not_saved', message: 'the check-in was not saved: the database is locked by another program (waited 2 s); try again' },
+        error: { code: 'not_saved', message: 'the check-in was not saved: the database is locked by another program (waited 2 s); try again', detail: { what: 'not_saved', why: 'busy' } },
       });
       expect(ms).toBeGreaterThanOrEqual(1_900);
       expect(ms).toBeLessThan(2_000 + STALL_BOUND_MS);

@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReasonCode } from '../../core/vocabulary';
-import { decision, harbourInfo } from '../fixtures/fake-kiosk';
+import { KioskError } from '../../core/errors';
+import { decision, harbourInfo, serviceRefusal } from '../fixtures/fake-kiosk';
 import { startKiosk } from './staff-session';
 import { tapKey } from './tap-key';
 
@@ -212,11 +213,16 @@ describe('day pass', () => {
 
   it('says why when the day pass is refused, and keeps the form', async () => {
     const kiosk = await startKiosk();
-    kiosk.api.sellDayPass.mockRejectedValueOnce(new Error('Harbour Works does not sell day passes'));
+    kiosk.api.sellDayPass.mockRejectedValueOnce(
+      serviceRefusal(() => {
+        throw new KioskError('Harbour Works does not sell day passes (the visa list gives no price)');
+      }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Joe' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Harbour Works does not sell day passes');
+    // In the visitor's words, never the service's English line.
+    expect((await screen.findByRole('alert')).textContent).toBe('The kiosk could not do this. Please ask at the front desk.');
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Joe');
   });
 });
@@ -286,12 +292,16 @@ describe('leaving kiosk mode (Electron)', () => {
 
   it('shows the lock-out when PIN entry is locked', async () => {
     const kiosk = await startKiosk();
-    kiosk.shell.exitKiosk.mockRejectedValueOnce(new Error('PIN entry is locked after 5 wrong PINs: try again in 5 minutes'));
+    kiosk.shell.exitKiosk.mockRejectedValueOnce(
+      serviceRefusal(() => {
+        throw new KioskError('too many wrong PINs from this screen: wait 300 seconds before the next try', 'forbidden', { retryAfterSeconds: 300, detail: { what: 'pin_wait', seconds: 300 } });
+      }),
+    );
     act(() => kiosk.requestExit());
     const pad = screen.getByRole('group', { name: 'Manager PIN' });
     for (const d of '9999') fireEvent.click(within(pad).getByRole('button', { name: d }));
     fireEvent.click(within(pad).getByRole('button', { name: 'OK' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('PIN entry is locked after 5 wrong PINs: try again in 5 minutes');
+    expect((await screen.findByRole('alert')).textContent).toBe('Too many wrong PINs on this screen. Wait 300 seconds, then try again.');
   });
 });
 

@@ -1,7 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { refusal } from '../fixtures/fake-kiosk';
+import { ExportInput } from '../../core/api';
+import { KioskError } from '../../core/errors';
+import { SETTINGS } from '../../core/settings';
+import { parseInput, settingRefused } from '../../service/validate';
+import { serviceRefusal } from '../fixtures/fake-kiosk';
 import { openPage, signInAs, startKiosk } from './staff-session';
 
 afterEach(() => {
@@ -12,6 +16,15 @@ afterEach(() => {
 
 const MANAGER_PAGES = ['Exports', 'Settings', 'Staff accounts', 'Privacy', 'Audit trail'];
 const pages = () => within(screen.getByRole('navigation', { name: 'Staff mode sections' })).getAllByRole('button').map((b) => b.textContent);
+
+/** What a date's lists show, in their order on screen. */
+const shownDate = (label: string) => within(screen.getByRole('group', { name: label })).getAllByRole('combobox').map((list) => (list as HTMLSelectElement).selectedOptions[0]!.textContent);
+
+function pickDate(label: string, parts: { day?: number; month?: number }) {
+  const group = within(screen.getByRole('group', { name: label }));
+  if (parts.month) fireEvent.change(group.getByRole('combobox', { name: 'Month' }), { target: { value: String(parts.month) } });
+  if (parts.day) fireEvent.change(group.getByRole('combobox', { name: 'Day' }), { target: { value: String(parts.day) } });
+}
 
 describe('who sees the manager console', () => {
   it('staff see only the front-desk pages', async () => {
@@ -35,8 +48,9 @@ describe('exports', () => {
     });
     const kiosk = await signInAs('manager');
     openPage('Exports');
-    expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2026-11-01');
-    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-11-30');
+    // Day, month by name, year: the order and words of the kiosk's language, not the browser's date field.
+    expect(shownDate('From')).toEqual(['1', 'November', '2026']);
+    expect(shownDate('To')).toEqual(['30', 'November', '2026']);
     fireEvent.change(screen.getByRole('combobox', { name: 'Kind of visit' }), { target: { value: 'visa' } });
     fireEvent.change(screen.getByRole('textbox', { name: 'Home space id (optional)' }), { target: { value: ' cedar-commons ' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Excel (BOM)' }));
@@ -59,8 +73,9 @@ describe('exports', () => {
     expect(screen.queryByRole('textbox', { name: 'Home space id (optional)' })).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
     expect((screen.getByRole('checkbox', { name: 'Excel (BOM)' }) as HTMLInputElement).disabled).toBe(true);
-    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-01-01' } });
-    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-03-31' } });
+    pickDate('From', { month: 1 });
+    pickDate('To', { month: 3, day: 31 });
+    expect(shownDate('To')).toEqual(['31', 'March', '2026']);
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));
     await waitFor(() => expect(kiosk.api.prepareExport).toHaveBeenCalledWith({ report: 'spaces', from: '2026-01-01', to: '2026-03-31', format: 'json', bom: false }));
   });
@@ -76,12 +91,12 @@ describe('exports', () => {
     expect(kiosk.api.prepareExport).not.toHaveBeenCalled();
   });
 
-  it('shows the service’s refusal', async () => {
+  it('shows the service’s refusal in the screen’s words, not the service’s', async () => {
     const kiosk = await signInAs('manager');
-    kiosk.api.prepareExport.mockRejectedValueOnce(refusal('from must be on or before to', 'invalid'));
+    kiosk.api.prepareExport.mockRejectedValueOnce(serviceRefusal(() => parseInput(ExportInput, { from: '2026-11-30', to: '2026-11-01' })));
     openPage('Exports');
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('from must be on or before to');
+    expect((await screen.findByRole('alert')).textContent).toBe('Something typed here is not written the right way.');
   });
 });
 
@@ -162,11 +177,16 @@ describe('settings', () => {
 
   it('shows the service’s refusal next to the field', async () => {
     const kiosk = await settingsPage();
-    kiosk.api.setSetting.mockRejectedValueOnce(refusal('visa.feedUrl must be an http(s) URL', 'invalid'));
+    const parsed = SETTINGS['visa.feedUrl'].schema.safeParse('ftp://alliance.example/list');
+    kiosk.api.setSetting.mockRejectedValueOnce(
+      serviceRefusal(() => {
+        if (!parsed.success) throw settingRefused('visa.feedUrl', parsed.error.issues[0]!);
+      }),
+    );
     const feed = screen.getByRole('form', { name: 'Address of the visa list (URL)' });
     fireEvent.change(within(feed).getByRole('textbox'), { target: { value: 'ftp://alliance.example/list' } });
     fireEvent.click(within(feed).getByRole('button', { name: 'Save' }));
-    expect((await within(feed).findByRole('alert')).textContent).toBe('visa.feedUrl must be an http(s) URL');
+    expect((await within(feed).findByRole('alert')).textContent).toBe('“Address of the visa list (URL)” must be a web address starting with https://.');
     expect(within(feed).getByRole('textbox').getAttribute('aria-invalid')).toBe('true');
     expect(within(screen.getByRole('form', { name: 'This space’s id in the visa list' })).queryByRole('alert')).toBeNull();
   });
@@ -205,13 +225,17 @@ describe('staff accounts', () => {
 
   it('shows the service’s refusal of a new account', async () => {
     const kiosk = await accountsPage();
-    kiosk.api.addStaff.mockRejectedValueOnce(refusal('the badge 0F00ABCDEF already belongs to another staff member', 'invalid'));
+    kiosk.api.addStaff.mockRejectedValueOnce(
+      serviceRefusal(() => {
+        throw new KioskError('the badge 0F00ABCDEF already belongs to another staff member', 'invalid', { detail: { what: 'badge_taken' } });
+      }),
+    );
     const form = screen.getByRole('form', { name: 'Add a staff member' });
     fireEvent.change(within(form).getByRole('textbox', { name: 'Name' }), { target: { value: 'Tomás Silva' } });
     fireEvent.change(within(form).getByLabelText('PIN (4 to 12 digits)'), { target: { value: '8642' } });
     fireEvent.change(within(form).getByLabelText('The same PIN again'), { target: { value: '8642' } });
     fireEvent.submit(form);
-    expect((await within(form).findByRole('alert')).textContent).toBe('the badge 0F00ABCDEF already belongs to another staff member');
+    expect((await within(form).findByRole('alert')).textContent).toBe('This badge already belongs to another staff member.');
   });
 
   it('disables an account after a confirmation', async () => {

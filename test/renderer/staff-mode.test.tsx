@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PrinterStatus, VisitView } from '../../core/api';
-import { decision, refusal, signedIn, visit } from '../fixtures/fake-kiosk';
+import { KioskError, type ErrorDetail } from '../../core/errors';
+import { decision, refusal, serviceRefusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';
 import { tapKey } from './tap-key';
 
@@ -12,6 +13,12 @@ afterEach(() => {
 });
 
 const WELCOME = 'Tap your badge or scan your pass';
+
+/** A refusal the way the service throws it, with its detail, as a screen receives it. */
+const refused = (message: string, code: KioskError['code'], detail: ErrorDetail) =>
+  serviceRefusal(() => {
+    throw new KioskError(message, code, { detail });
+  });
 
 describe('signing in to staff mode', () => {
   it('the discreet Staff button lists the staff by name; a person picks theirs and types their PIN on the pad', async () => {
@@ -169,7 +176,8 @@ describe('today’s visits', () => {
   it('lists each visit: local time, name, home space, kind, decision with why, badge, marks', async () => {
     await todayPage();
     const denied = row('佐藤 花子');
-    expect(within(denied).getByText('10:40 AM')).toBeTruthy();
+    // The space's clock, 24-hour as English is written in Portugal, whatever the browser's locale.
+    expect(within(denied).getByText('10:40')).toBeTruthy();
     expect(within(denied).getByText('Kumo Lab')).toBeTruthy();
     expect(within(denied).getByText('Denied')).toBeTruthy();
     expect(within(denied).getByText('Kumo Lab does not take part in the Coworking Visa here.')).toBeTruthy();
@@ -228,11 +236,11 @@ describe('today’s visits', () => {
 
   it('shows the service’s refusal of an override and keeps the form', async () => {
     const kiosk = await todayPage();
-    kiosk.api.overrideVisit.mockRejectedValueOnce(refusal('this member is already checked in today (visit #14)', 'invalid'));
+    kiosk.api.overrideVisit.mockRejectedValueOnce(refused('this member is already checked in today (visit #14)', 'invalid', { what: 'already_checked_in' }));
     fireEvent.click(within(row('佐藤 花子')).getByRole('button', { name: 'Override' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Reason (required)' }), { target: { value: 'manager said yes' } });
     fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('this member is already checked in today (visit #14)');
+    expect((await screen.findByRole('alert')).textContent).toBe('Already checked in today.');
     expect(screen.getByRole('textbox', { name: 'Reason (required)' })).toBeTruthy();
   });
 
@@ -309,7 +317,7 @@ describe('a visitor asks for help', () => {
     act(() => kiosk.emit('staffCalled', { at: '2026-11-21T10:00:00.000Z', credential: { kind: 'rfid', value: 'DEADBEEF01' }, name: 'Ada Lovelace' }));
     const banner = screen.getByRole('alert');
     expect(within(banner).getByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeTruthy();
-    expect(within(banner).getByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00 AM')).toBeTruthy();
+    expect(within(banner).getByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00')).toBeTruthy();
     fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeNull();
   });
@@ -379,16 +387,28 @@ describe('day pass and expected visitors', () => {
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
   });
 
-  it('a visa visitor is expected on a date', async () => {
+  it('a visa visitor is expected on a day picked by name on the space’s calendar, and the confirmation says it in words', async () => {
+    // 23:30 on 31 July by UTC is already 00:30 on Saturday 1 August in Lisbon (summer time).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-07-31T23:30:00Z'));
     const kiosk = await signInAs('staff');
     kiosk.api.searchMembers.mockResolvedValue([{ id: 'sw-2', name: 'Leonie Weiß', email: '', space: 'spreewerk', spaceName: 'Spreewerk', status: 'active' }]);
     openPage('Expected visitors');
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'Leo' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Leonie Weiß · Spreewerk' }));
-    fireEvent.change(screen.getByLabelText('Day of the visit'), { target: { value: '2099-03-14' } });
+    const days = screen.getByRole('group', { name: 'Day of the visit' });
+    expect(within(days).queryByRole('textbox')).toBeNull();
+    expect(within(days).getAllByRole('button').map((b) => b.textContent)).toEqual(['Today', 'Tomorrow', 'Mon, 3 Aug', 'Tue, 4 Aug', 'Wed, 5 Aug', 'Thu, 6 Aug', 'Fri, 7 Aug', 'Earlier days', 'Later days']);
+    expect(within(days).getByText('Saturday, 1 August 2026')).toBeTruthy();
+    fireEvent.click(within(days).getByRole('button', { name: 'Tomorrow' }));
+    expect(within(days).getByRole('button', { name: 'Tomorrow' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(days).getByRole('button', { name: 'Later days' }));
+    expect(within(days).getAllByRole('button')[0]!.textContent).toBe('Sat, 8 Aug');
+    fireEvent.click(within(days).getByRole('button', { name: 'Earlier days' }));
     fireEvent.click(screen.getByRole('button', { name: 'Expect this visitor' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Leonie Weiß is expected on 2099-03-14.');
-    expect(kiosk.api.expectVisit).toHaveBeenCalledWith({ memberId: 'sw-2', date: '2099-03-14' });
+    expect((await screen.findByRole('status')).textContent).toBe('Leonie Weiß is expected on Sunday, 2 August 2026.');
+    expect(kiosk.api.expectVisit).toHaveBeenCalledWith({ memberId: 'sw-2', date: '2026-08-02' });
+    vi.useRealTimers();
   });
 });
 
@@ -401,7 +421,7 @@ describe('devices', () => {
       queue: { name: 'Brother_QL', state: 'idle', acceptingJobs: true, isDefault: false, description: '', message: '' },
       detail: 'ready',
     });
-    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, staleReason: 'too_old', plainHttpFeed: true, lastError: 'the feed server answered 503' });
+    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), stale: true, staleReason: 'too_old', plainHttpFeed: true, lastError: 'the server answered 503 Service Unavailable for https://alliance.example/visa.json', lastErrorDetail: { what: 'feed_refused', status: 503 } });
     await signInAs('staff', kiosk);
     openPage('Devices');
 
@@ -414,7 +434,7 @@ describe('devices', () => {
     expect(within(testRead).getByText('Tap a badge on a reader: what it reads shows here.')).toBeTruthy();
     act(() => kiosk.emit('checkin', decision({ credential: { kind: 'rfid', value: '1000A1B200' }, at: '2026-11-21T10:00:00.000Z' })));
     expect(within(testRead).getByText('RFID · 1000A1B200')).toBeTruthy();
-    expect(within(testRead).getByText('Read at 10:00 AM: admitted · Ada Lovelace')).toBeTruthy();
+    expect(within(testRead).getByText('Read at 10:00: admitted · Ada Lovelace')).toBeTruthy();
 
     const printer = screen.getByRole('region', { name: 'Badge printer' });
     expect(await within(printer).findByText('Brother_QL · pdf · 62x100mm')).toBeTruthy();
@@ -424,7 +444,7 @@ describe('devices', () => {
     const list = screen.getByRole('region', { name: 'Visa list' });
     expect(await within(list).findByText('The list is out of date: it was made too long ago. The feed server may be sending an old list: check the feed address and sync it.')).toBeTruthy();
     expect(within(list).getByText('The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.')).toBeTruthy();
-    expect(within(list).getByText('Last problem: the feed server answered 503')).toBeTruthy();
+    expect(within(list).getByText('Last problem: The visa list could not be fetched: the server answered with error 503. Check the address of the visa list.')).toBeTruthy();
     expect(within(list).getByText('Generated').nextElementSibling?.textContent).toMatch(/2026/);
     expect(within(list).getByText('48')).toBeTruthy();
     fireEvent.click(within(list).getByRole('button', { name: 'Sync now' }));
@@ -450,7 +470,7 @@ describe('devices', () => {
   it('a test print refused because the printer was unset meanwhile says so in plain words, not a shell command', async () => {
     const kiosk = await startKiosk();
     kiosk.api.printerStatus.mockResolvedValue({ configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' }, queue: null, detail: 'ready' });
-    kiosk.api.testPrint.mockRejectedValueOnce(refusal('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid'));
+    kiosk.api.testPrint.mockRejectedValueOnce(refused('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid', { what: 'no_printer' }));
     await signInAs('staff', kiosk);
     openPage('Devices');
     const printer = screen.getByRole('region', { name: 'Badge printer' });
@@ -463,19 +483,19 @@ describe('devices', () => {
 
   it('says when there is no printer, and shows a sync refusal', async () => {
     const kiosk = await signInAs('staff');
-    kiosk.api.syncNow.mockRejectedValueOnce(refusal('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid'));
+    kiosk.api.syncNow.mockRejectedValueOnce(refused('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid', { what: 'no_feed_url' }));
     openPage('Devices');
     expect(await screen.findByText('No badge printer is set up.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Test print' })).toBeNull();
     expect(screen.getByText('No badge reader is set up.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url');
+    expect((await screen.findByRole('alert')).textContent).toBe('No address is set for the visa list: a manager sets it in the settings.');
   });
 
   it('a manager imports a CSV member list and a JSON feed from files, and sees what was left out or why it was refused', async () => {
     const kiosk = await signInAs('manager');
     kiosk.api.importCsv.mockResolvedValueOnce({ ...(await kiosk.api.importCsv({ csv: '' })), members: 3, skipped: 1, problems: ['row 4: email is not an email address'] });
-    kiosk.api.importFeed.mockRejectedValueOnce(refusal('the feed signature does not match the alliance key'));
+    kiosk.api.importFeed.mockRejectedValueOnce(refused('the feed signature does not match: the feed was changed after signing, or signed with another key', 'refused', { what: 'signature_bad' }));
     openPage('Devices');
     const input = await screen.findByLabelText('Import a file');
     expect(input.getAttribute('accept')).toContain('.csv');
@@ -487,7 +507,7 @@ describe('devices', () => {
     expect(kiosk.api.importCsv).toHaveBeenLastCalledWith({ csv: 'id,name\nx-1,Ann\n' });
 
     fireEvent.change(input, { target: { files: [new File(['{"format":"coworking-visa/1"}'], 'visa.json', { type: 'application/json' })] } });
-    expect((await screen.findByRole('alert')).textContent).toBe('the feed signature does not match the alliance key');
+    expect((await screen.findByRole('alert')).textContent).toBe('The visa list’s signature is missing or does not match the alliance’s key: it was refused, and the installed list is kept.');
     expect(kiosk.api.importFeed).toHaveBeenCalledWith({ feed: '{"format":"coworking-visa/1"}' });
   });
 });
