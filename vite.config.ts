@@ -36,7 +36,14 @@ export default defineConfig({
         target: 'node20',
         minify: false,
         rollupOptions: {
-          input: { cli: from('service/cli/bin.ts'), main: from('electron/main.ts'), 'list-worker': from('service/list-worker.ts'), 'spooler-process': from('drivers/printers/spooler-process.ts'), 'export-worker': from('service/export/export-worker.ts'), 'export-slice-worker': from('service/export/slice-worker.ts') },
+          input: {
+            cli: from('service/cli/bin.ts'),
+            main: from('electron/main.ts'),
+            'list-worker': from('service/list-worker.ts'),
+            'spooler-process': from('drivers/printers/spooler-process.ts'),
+            'export-worker': from('service/export/export-worker.ts'),
+            'export-slice-worker': from('service/export/slice-worker.ts'),
+          },
           external: isExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
         },

@@ -49,7 +49,12 @@ export function runMeasured(command: string, args: string[], options: { stdin?: 
       let peakKB = sampled;
       const mark = stderr.lastIndexOf(PEAK_MARK);
       if (mark >= 0) {
-        peakKB = Number(stderr.slice(mark + PEAK_MARK.length).trim().split(/\s/)[0]);
+        peakKB = Number(
+          stderr
+            .slice(mark + PEAK_MARK.length)
+            .trim()
+            .split(/\s/)[0],
+        );
         stderr = stderr.slice(0, mark);
       }
       // GNU time reports a non-zero exit on a line of its own.

@@ -73,7 +73,10 @@ export function insertPastVisits(
   try {
     db.pragma('cache_size = -262144');
     db.transaction(() => {
-      const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+      const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL").all() as {
+        name: string;
+        sql: string;
+      }[];
       for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
       for (let i = 0; i < count; i++) {
         const d = Math.floor((i * days) / count);

@@ -22,7 +22,9 @@ export function rawListInsert(file: string, members: number, spaces: Feed['space
   const started = performance.now();
   const db = createListFile(file);
   try {
-    const space = db.prepare('INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours, notes, day_pass_price, day_pass_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const space = db.prepare(
+      'INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours, notes, day_pass_price, day_pass_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const member = db.prepare('INSERT INTO members (id, space_id, name, email, status, valid_until, position) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const credentialRow = db.prepare(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const credential = (c: ListCredential, id: string) => {
@@ -30,7 +32,20 @@ export function rawListInsert(file: string, members: number, spaces: Feed['space
       credentialRow.run(c.kind, c.value, id, c.bits, keys.low32, keys.low24, keys.folded);
     };
     db.exec('BEGIN');
-    for (const s of spaces) space.run(s.id, s.name, s.city, s.country, s.timezone, s.visa.accepts ? 1 : 0, s.visa.freeDaysPerMonth, s.visa.noticeHours, s.visa.notes, s.dayPass?.price ?? null, s.dayPass?.currency ?? null);
+    for (const s of spaces)
+      space.run(
+        s.id,
+        s.name,
+        s.city,
+        s.country,
+        s.timezone,
+        s.visa.accepts ? 1 : 0,
+        s.visa.freeDaysPerMonth,
+        s.visa.noticeHours,
+        s.visa.notes,
+        s.dayPass?.price ?? null,
+        s.dayPass?.currency ?? null,
+      );
     for (let i = 0; i < members; i++) {
       const id = `m-${i}`;
       const uid = memberUid(i);
@@ -38,7 +53,12 @@ export function rawListInsert(file: string, members: number, spaces: Feed['space
       credential({ kind: 'rfid', value: uid, bits: null }, id);
       credential({ kind: 'barcode', value: `B-${i}`, bits: null }, id);
     }
-    db.prepare('INSERT INTO list_info (id, sequence, generated_at, spaces, members, credentials) VALUES (1, 100, ?, ?, ?, ?)').run('2026-11-21T09:00:00Z', spaces.length, members, members * 2);
+    db.prepare('INSERT INTO list_info (id, sequence, generated_at, spaces, members, credentials) VALUES (1, 100, ?, ?, ?, ?)').run(
+      '2026-11-21T09:00:00Z',
+      spaces.length,
+      members,
+      members * 2,
+    );
     db.exec(CREDENTIALS_KEY_INDEX);
     db.exec(LIST_INDEXES);
     db.exec('COMMIT');

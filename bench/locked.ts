@@ -56,7 +56,12 @@ async function checkins(service: Kiosk, count: number, gapMs: number, prefix: st
   loop.disable();
   // The histogram counts past its 5 ms timer; what it holds beyond that is the stall.
   const stall = (ns: number) => Math.max(0, ns / 1e6 - 5);
-  return { answers: results.map((r) => r.ms), refused: results.filter((r) => !r.ok).length, maxStallMs: stall(loop.max), p99StallMs: stall(loop.percentile(99)) };
+  return {
+    answers: results.map((r) => r.ms),
+    refused: results.filter((r) => !r.ok).length,
+    maxStallMs: stall(loop.max),
+    p99StallMs: stall(loop.percentile(99)),
+  };
 }
 
 /**
@@ -80,7 +85,11 @@ export async function lockedFigure(sqlite: string, database: string, service: Ki
     baseline: { maxStall: Math.max(free.maxStallMs, 0.1) },
     baselineWhat: 'the same check-ins with no lock',
     ratio: locked.maxStallMs / Math.max(free.maxStallMs, 0.1),
-    checks: [check('max event-loop stall ms', locked.maxStallMs, 50), check('slowest refusal ms', answers.max, BUSY_BUDGET_MS + 250), check('check-ins saved under the lock', count - locked.refused, 0)],
+    checks: [
+      check('max event-loop stall ms', locked.maxStallMs, 50),
+      check('slowest refusal ms', answers.max, BUSY_BUDGET_MS + 250),
+      check('check-ins saved under the lock', count - locked.refused, 0),
+    ],
     details: {
       what: `${count} typed check-ins, one every 50 ms, while sqlite3 in another process holds BEGIN EXCLUSIVE`,
       refused: locked.refused,

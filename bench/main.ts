@@ -36,7 +36,10 @@ class UsageError extends Error {}
 
 function figureList(text: string | undefined, option: string): string[] {
   if (text === undefined) return [];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.find((n) => !(FIGURES as readonly string[]).includes(n));
   if (unknown) throw new UsageError(`--${option}: unknown figure "${unknown}"; the figures are ${FIGURES.join(', ')}`);
   return names;

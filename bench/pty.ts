@@ -50,7 +50,9 @@ export class PtyDevice {
     child.stderr!.on('data', (d: Buffer) => (log += d));
     const lines = readline.createInterface({ input: child.stdout! });
     this.readerPath = await new Promise<string>((resolve, reject) => {
-      child.once('error', (error) => reject(new Error(`python3 cannot be started (${error.message}): the tap figures need it to open a pty (apt-get install python3)`)));
+      child.once('error', (error) =>
+        reject(new Error(`python3 cannot be started (${error.message}): the tap figures need it to open a pty (apt-get install python3)`)),
+      );
       child.once('exit', () => reject(new Error(`the pty helper stopped: ${log.trim()}`)));
       lines.once('line', resolve);
     });

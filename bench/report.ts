@@ -47,7 +47,13 @@ export function check(what: string, value: number, limit: number): Check {
 }
 
 export function figure(spec: Omit<Figure, 'pass'>): Figure {
-  return { ...spec, measured: rounded(spec.measured), baseline: spec.baseline && rounded(spec.baseline), ratio: spec.ratio === null ? null : round(spec.ratio), pass: spec.checks.every((c) => c.pass) };
+  return {
+    ...spec,
+    measured: rounded(spec.measured),
+    baseline: spec.baseline && rounded(spec.baseline),
+    ratio: spec.ratio === null ? null : round(spec.ratio),
+    pass: spec.checks.every((c) => c.pass),
+  };
 }
 
 function rounded(values: Record<string, number>): Record<string, number> {
@@ -63,7 +69,14 @@ function show(values: Record<string, number> | null, unit: string): string {
 
 /** The report as a table a person reads (and the README shows). */
 export function table(report: BenchReport): string[] {
-  const rows = report.figures.map((f) => [f.name, show(f.measured, f.unit), f.baseline ? `${show(f.baseline, f.unit)} (${f.baselineWhat})` : '—', f.ratio === null ? '—' : `${f.ratio}×`, f.target, f.pass ? 'ok' : 'MISSED']);
+  const rows = report.figures.map((f) => [
+    f.name,
+    show(f.measured, f.unit),
+    f.baseline ? `${show(f.baseline, f.unit)} (${f.baselineWhat})` : '—',
+    f.ratio === null ? '—' : `${f.ratio}×`,
+    f.target,
+    f.pass ? 'ok' : 'MISSED',
+  ]);
   const header = ['figure', 'measured', 'baseline, same run', 'ratio', 'target', ''];
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
@@ -80,6 +93,11 @@ export function table(report: BenchReport): string[] {
     ...report.figures.map((f) => `${f.name}: ${f.checks.map((c) => `${c.what} ${c.value} (≤ ${c.limit}) ${c.pass ? 'ok' : 'MISSED'}`).join('; ')}`),
     '',
     ...report.notes.map((n) => `note: ${n}`),
-    report.pass ? 'every target holds' : `missed: ${report.figures.filter((f) => !f.pass).map((f) => f.name).join(', ')}`,
+    report.pass
+      ? 'every target holds'
+      : `missed: ${report.figures
+          .filter((f) => !f.pass)
+          .map((f) => f.name)
+          .join(', ')}`,
   ];
 }

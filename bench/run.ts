@@ -114,7 +114,20 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     } catch (error) {
       const message = (error as Error).message;
       notes.push(`${FIGURE_NAMES[id]} was not measured: ${message}`);
-      figures.push(figure({ id, name: FIGURE_NAMES[id], target: TARGETS[id], measured: {}, unit: '', baseline: null, baselineWhat: null, ratio: null, checks: [{ what: 'measured', value: Number.NaN, limit: 0, pass: false }], details: { error: message } }));
+      figures.push(
+        figure({
+          id,
+          name: FIGURE_NAMES[id],
+          target: TARGETS[id],
+          measured: {},
+          unit: '',
+          baseline: null,
+          baselineWhat: null,
+          ratio: null,
+          checks: [{ what: 'measured', value: Number.NaN, limit: 0, pass: false }],
+          details: { error: message },
+        }),
+      );
     }
   };
 
@@ -138,7 +151,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         const s = run.ms / 1000;
         const checks: Check[] = [check('time ÷ baseline', s / baseline, 2)];
         if (run.peakMB !== null) checks.push(check('peak MB', run.peakMB, 400));
-        else notes.push('the import\'s peak memory could not be read on this system');
+        else notes.push("the import's peak memory could not be read on this system");
         const result = JSON.parse(run.stdout) as { members: number; credentials: number; skipped: number };
         return {
           unit: 's',
@@ -147,7 +160,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           baselineWhat: 'prepared INSERTs, 1 transaction, same indexes',
           ratio: s / baseline,
           checks,
-          details: { baselineRuns: [round(before), round(after)], installed: { members: result.members, credentials: result.credentials, skipped: result.skipped } },
+          details: {
+            baselineRuns: [round(before), round(after)],
+            installed: { members: result.members, credentials: result.credentials, skipped: result.skipped },
+          },
         };
       });
     } else {
@@ -218,7 +234,16 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         baselineWhat: 'sqlite3 -csv, same query',
         ratio: s / baseline,
         checks: [check('time ÷ baseline', s / baseline, 1.5), ...(peakMB !== null ? [check('peak MB', peakMB, 200)] : [])],
-        details: { iterationOnly: { s: round(floor), ratioToBaseline: round(floor / baseline), what: 'better-sqlite3 steps the same query, no formatting or writing' }, rows: cli[0]!.rows, sqliteRows: raw[0]!.rows, csvMB: round(cli[0]!.bytes / 1e6), sqliteCsvMB: round(raw[0]!.bytes / 1e6), runs: cli.map((r) => round(r.ms / 1000)), baselineRuns: raw.map((r) => round(r.ms / 1000)), sqlitePeakMB: raw[0]!.peakMB },
+        details: {
+          iterationOnly: { s: round(floor), ratioToBaseline: round(floor / baseline), what: 'better-sqlite3 steps the same query, no formatting or writing' },
+          rows: cli[0]!.rows,
+          sqliteRows: raw[0]!.rows,
+          csvMB: round(cli[0]!.bytes / 1e6),
+          sqliteCsvMB: round(raw[0]!.bytes / 1e6),
+          runs: cli.map((r) => round(r.ms / 1000)),
+          baselineRuns: raw.map((r) => round(r.ms / 1000)),
+          sqlitePeakMB: raw[0]!.peakMB,
+        },
       };
     });
 
@@ -268,7 +293,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
               ptyFloorMax: round(least.max),
               raw: { p50: round(base.p50), p99: round(base.p99), max: round(base.max), what: 'the raw lookup + insert alone, back to back' },
               rawAfterIdle: { p50: round(idle.p50), p99: round(idle.p99), max: round(idle.max), what: 'the same raw lookup + insert, each after a 1 ms wait' },
-              ptyAlone: { p50: round(alone.p50), p99: round(alone.p99), max: round(alone.max), what: 'frame written → its last byte read by a blocking read(), nothing else' },
+              ptyAlone: {
+                p50: round(alone.p50),
+                p99: round(alone.p99),
+                max: round(alone.max),
+                what: 'frame written → its last byte read by a blocking read(), nothing else',
+              },
               decisions: samples.decisions,
               gcPauses: { count: pauses.length, totalMs: round(pauses.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(0, ...pauses)) },
               lookupPlan: raw.plan,
@@ -294,7 +324,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           baselineWhat: 'taps with no import',
           ratio: during.p99 / base.p99,
           checks: [check('p99 ms', during.p99, 50)],
-          details: { taps: during.count, max: round(during.max), importSeconds: round(importSeconds), what: 'a tap every 5 ms while the same feed is imported by the kiosk itself (list worker thread)' },
+          details: {
+            taps: during.count,
+            max: round(during.max),
+            importSeconds: round(importSeconds),
+            what: 'a tap every 5 ms while the same feed is imported by the kiosk itself (list worker thread)',
+          },
         };
       });
       await service.close();
@@ -327,14 +362,28 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         baselineWhat: base ? 'tap → decision' : null,
         ratio: base ? dom.p99 / base.p99 : null,
         checks: [check('p99 ms', dom.p99, 50)],
-        details: { taps: dom.count, max: round(dom.max), nextAnimationFrame: { p50: round(frame.p50), p99: round(frame.p99) }, clockErrorMs: round(samples.clockErrorMs), clockDriftMs: round(samples.clockDriftMs) },
+        details: {
+          taps: dom.count,
+          max: round(dom.max),
+          nextAnimationFrame: { p50: round(frame.p50), p99: round(frame.p99) },
+          clockErrorMs: round(samples.clockErrorMs),
+          clockDriftMs: round(samples.clockDriftMs),
+        },
       };
     });
 
     await measure('bundle', async () => {
       const bundle = rendererBundle(o.paths.rendererRoot);
       const kB = bundle.gzipBytes / 1000;
-      return { unit: 'kB', measured: { kB }, baseline: null, baselineWhat: null, ratio: null, checks: [check('gzip kB', kB, 250)], details: { files: bundle.files, rawKB: round(bundle.bytes / 1000) } };
+      return {
+        unit: 'kB',
+        measured: { kB },
+        baseline: null,
+        baselineWhat: null,
+        ratio: null,
+        checks: [check('gzip kB', kB, 250)],
+        details: { files: bundle.files, rawKB: round(bundle.bytes / 1000) },
+      };
     });
   } finally {
     await service?.close();
@@ -344,7 +393,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   }
 
   if (o.members < FULL_SCALE.members || o.visits < FULL_SCALE.visits) {
-    notes.push(`the targets are set for ${FULL_SCALE.members.toLocaleString('en')} members and ${FULL_SCALE.visits.toLocaleString('en')} visits; at a smaller scale fixed costs (process start-up) weigh more in the ratios`);
+    notes.push(
+      `the targets are set for ${FULL_SCALE.members.toLocaleString('en')} members and ${FULL_SCALE.visits.toLocaleString('en')} visits; at a smaller scale fixed costs (process start-up) weigh more in the ratios`,
+    );
   }
   figures.sort((a, b) => FIGURE_IDS.indexOf(a.id) - FIGURE_IDS.indexOf(b.id));
   return {

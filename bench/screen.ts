@@ -76,7 +76,14 @@ function seen(page: Page, timeoutMs: number): Promise<{ dom: number; frame: numb
  * Tap → screen: `visa-kiosk serve` on the bench database with the pty as its reader, the
  * kiosk page in Chromium, and frames written into the pty until each visitor's name shows.
  */
-export async function measureScreen(options: { cli: string; database: string; pty: PtyDevice; taps: number; next: () => number; log: (line: string) => void }): Promise<ScreenSamples> {
+export async function measureScreen(options: {
+  cli: string;
+  database: string;
+  pty: PtyDevice;
+  taps: number;
+  next: () => number;
+  log: (line: string) => void;
+}): Promise<ScreenSamples> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the tap → screen figure needs Chromium (apt-get install chromium, or CHROMIUM_PATH)`);
   const server = await startUntil(process.execPath, [options.cli, '--db', options.database, 'serve', '--port', '0'], /at (http:\/\/\S+)/);
   let browser: Browser | null = null;

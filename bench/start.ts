@@ -16,7 +16,12 @@ function timeToExit(command: string, args: string[]): Promise<number> {
  * readers started, server listening), against spawn → exit of `node -e ''`, alternately; and
  * the same start on an empty kiosk database, which shows what the data itself costs.
  */
-export async function coldStarts(cli: string, database: string, emptyDatabase: string, repetitions: number): Promise<{ serve: number[]; empty: number[]; node: number[] }> {
+export async function coldStarts(
+  cli: string,
+  database: string,
+  emptyDatabase: string,
+  repetitions: number,
+): Promise<{ serve: number[]; empty: number[]; node: number[] }> {
   const serve: number[] = [];
   const empty: number[] = [];
   const node: number[] = [];

@@ -21,7 +21,8 @@ export class Badges {
   }
 
   next(): number {
-    if (this.k === this.members) throw new Error(`every tap is a different member, and ${this.members} members are too few for the taps asked: give more --members or fewer --taps`);
+    if (this.k === this.members)
+      throw new Error(`every tap is a different member, and ${this.members} members are too few for the taps asked: give more --members or fewer --taps`);
     return (this.k++ * this.stride + 12_345) % this.members;
   }
 }
@@ -174,7 +175,15 @@ export interface DecisionSamples {
  * Raw lookups+inserts (back to back, and each after a millisecond's wait), the pty floor and
  * kiosk taps in alternating rounds, so all see the same moments of a noisy machine.
  */
-export async function tapsAndBaseline(tapper: Tapper, raw: RawTap, floor: PtyFloor, badges: Badges, count: number, localDate: string, rounds = 10): Promise<DecisionSamples> {
+export async function tapsAndBaseline(
+  tapper: Tapper,
+  raw: RawTap,
+  floor: PtyFloor,
+  badges: Badges,
+  count: number,
+  localDate: string,
+  rounds = 10,
+): Promise<DecisionSamples> {
   const taps: number[] = [];
   const rawSamples: number[] = [];
   const floorSamples: number[] = [];
@@ -218,4 +227,3 @@ export async function tapsDuring<T>(tapper: Tapper, badges: Badges, work: Promis
   }
   return { taps, value: await finished };
 }
-

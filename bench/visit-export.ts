@@ -25,7 +25,21 @@ export interface ExportRun extends ChildRun {
 
 /** `visa-kiosk export --from --to --out FILE` as its own process. */
 export async function exportWithCli(cli: string, database: string, range: { from: string; to: string }, out: string): Promise<ExportRun> {
-  const run = await runMeasured(process.execPath, [cli, '--db', database, 'export', '--from', range.from, '--to', range.to, '--format', 'csv', '--out', out, '--json']);
+  const run = await runMeasured(process.execPath, [
+    cli,
+    '--db',
+    database,
+    'export',
+    '--from',
+    range.from,
+    '--to',
+    range.to,
+    '--format',
+    'csv',
+    '--out',
+    out,
+    '--json',
+  ]);
   if (run.code !== 0) throw new Error(`visa-kiosk export failed (${run.code}): ${run.stderr.trim()}`);
   const rows = (JSON.parse(run.stdout) as { rows: number }).rows;
   const bytes = fs.statSync(out).size;
@@ -38,7 +52,15 @@ const quote = (text: string) => `"'${text.replaceAll("'", "''")}'"`;
 
 /** `sqlite3 -csv` on the same query and database, written to a file: the raw limit of the export. */
 export async function exportWithSqlite(sqlite: string, database: string, sql: string, range: { from: string; to: string }, out: string): Promise<ExportRun> {
-  const script = [`.parameter set @from ${quote(range.from)}`, `.parameter set @to ${quote(range.to)}`, '.parameter set @kind NULL', '.parameter set @homeSpaceId NULL', '.parameter set @upTo NULL', `${sql.trim()};`, ''].join('\n');
+  const script = [
+    `.parameter set @from ${quote(range.from)}`,
+    `.parameter set @to ${quote(range.to)}`,
+    '.parameter set @kind NULL',
+    '.parameter set @homeSpaceId NULL',
+    '.parameter set @upTo NULL',
+    `${sql.trim()};`,
+    '',
+  ].join('\n');
   const run = await runMeasured(sqlite, ['-csv', '-readonly', database], { stdin: script, stdoutFile: out });
   if (run.code !== 0 || run.stderr.trim()) throw new Error(`sqlite3 failed (${run.code}): ${run.stderr.trim()}`);
   const { lines, bytes } = countLines(out);

@@ -300,9 +300,12 @@ export const ExportInput = z
   .refine((job) => job.report === 'visits' || job.space === undefined, { message: 'filters the visit log only (--report visits)', path: ['space'] })
   .refine((job) => job.format === 'csv' || !job.bom, { message: 'is for CSV only', path: ['bom'] });
 
-export const SignInInput = z.union([z.strictObject({ staffId: z.number().int().positive(), pin: z.string().max(12) }), z.strictObject({ ticket: z.string().min(1).max(64) })], {
-  error: 'needs a staff account and its PIN (digits, as text), or a staff badge’s ticket',
-});
+export const SignInInput = z.union(
+  [z.strictObject({ staffId: z.number().int().positive(), pin: z.string().max(12) }), z.strictObject({ ticket: z.string().min(1).max(64) })],
+  {
+    error: 'needs a staff account and its PIN (digits, as text), or a staff badge’s ticket',
+  },
+);
 const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);
 export const VisitActionInput = z.strictObject({ visitId: z.number().int().positive(), reason: Reason });
 /** An override; an unknown badge admits a guest, so staff must say who it is. */

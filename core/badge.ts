@@ -25,7 +25,10 @@ export type BadgeFormat = z.infer<typeof BadgeFormat>;
 
 /** The resolutions Zebra printheads come in, in dots per inch: ZPL positions and sizes are in dots. */
 export const PRINTER_DPIS = [203, 300, 600] as const;
-export const PrinterDpi = z.union(PRINTER_DPIS.map((dpi) => z.literal(dpi)), { error: 'must be 203, 300 or 600 (the printer’s dots per inch)' });
+export const PrinterDpi = z.union(
+  PRINTER_DPIS.map((dpi) => z.literal(dpi)),
+  { error: 'must be 203, 300 or 600 (the printer’s dots per inch)' },
+);
 export type PrinterDpi = z.infer<typeof PrinterDpi>;
 
 export const PrinterSettings = z.strictObject({

@@ -62,7 +62,7 @@ function normaliseWiegand(raw: string, form: keyof typeof WIEGAND): Normalised {
   const facility = Number(parts[1]);
   const card = Number(parts[2]);
   if (facility > maxFacility || card > 0xffff) return refused;
-  const value = ((facility * 0x10000 + card).toString(16).toUpperCase()).padStart(hexDigits, '0');
+  const value = (facility * 0x10000 + card).toString(16).toUpperCase().padStart(hexDigits, '0');
   return { ok: true, credential: { kind: 'rfid', value, match } };
 }
 
@@ -76,7 +76,10 @@ export function normaliseRfid(raw: string, form: RfidForm = 'hex'): Normalised {
     const hex = number.toString(16).toUpperCase().padStart(8, '0');
     return { ok: true, credential: { kind: 'rfid', value: form === 'decimal' ? hex : reverseBytes(hex), match: 'low32' } };
   }
-  const hex = text.replace(/^0x/i, '').replace(/[\s:.-]/g, '').toUpperCase();
+  const hex = text
+    .replace(/^0x/i, '')
+    .replace(/[\s:.-]/g, '')
+    .toUpperCase();
   if (hex.length === 0 || !/^[0-9A-F]+$/.test(hex)) return { ok: false, error: `"${raw}" is not a hexadecimal UID` };
   if (hex.length % 2 !== 0) return { ok: false, error: `"${raw}" is not a whole number of bytes` };
   if (hex.length > MAX_UID_HEX_DIGITS) return { ok: false, error: `"${raw}" is longer than any RFID UID` };
@@ -86,7 +89,10 @@ export function normaliseRfid(raw: string, form: RfidForm = 'hex'): Normalised {
 /** Strips whitespace and an AIM symbology identifier (`]Q1`, `]C0`, `]E0`…) that scanners may prefix. */
 export function normaliseBarcode(raw: string): Normalised {
   // Trimmed again after the identifier: a scanner may send "]E0" then padding.
-  const text = raw.trim().replace(/^\][A-Za-z][0-9A-Za-z]/, '').trim();
+  const text = raw
+    .trim()
+    .replace(/^\][A-Za-z][0-9A-Za-z]/, '')
+    .trim();
   if (text.length === 0) return { ok: false, error: 'the barcode is empty' };
   if (text.length > MAX_BARCODE_LENGTH) return { ok: false, error: `the barcode is longer than ${MAX_BARCODE_LENGTH} characters` };
   if (/\p{Cc}/u.test(text)) return { ok: false, error: 'the barcode contains control characters' };

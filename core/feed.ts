@@ -3,7 +3,11 @@ import { isTimezone } from './calendar.js';
 import { ListForm } from './credential-match.js';
 import { CredentialKind, Currency, LocalDate, MemberStatus, Price } from './vocabulary.js';
 
-const Id = z.string().min(1, 'must not be empty').max(100, 'is longer than 100 characters').regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"');
+const Id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'is longer than 100 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"');
 const Text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
 
 export const FeedSpace = z.object({
@@ -15,7 +19,11 @@ export const FeedSpace = z.object({
   visa: z.object({
     accepts: z.boolean(),
     freeDaysPerMonth: z.number().int().min(0).max(31),
-    noticeHours: z.number().int().min(0).max(24 * 31),
+    noticeHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 31),
     notes: Text(2000).default(''),
   }),
   dayPass: z.object({ price: Price, currency: Currency }).nullable().optional(),
@@ -45,7 +53,10 @@ const missingOr = (message: string) => (issue: { input?: unknown }) => (issue.in
 
 export const FeedHeader = z.object({
   format: z.literal(FEED_FORMAT, { error: missingOr(`must be "${FEED_FORMAT}"`) }),
-  sequence: z.number({ error: missingOr('must be a whole number') }).int('must be a whole number').nonnegative('must be a whole number'),
+  sequence: z
+    .number({ error: missingOr('must be a whole number') })
+    .int('must be a whole number')
+    .nonnegative('must be a whole number'),
   generatedAt: z.iso.datetime({ offset: true, error: missingOr('must be an ISO 8601 time with its offset, e.g. 2026-11-21T09:00:00Z') }),
   /** Optional: after this the list is stale however recently it was downloaded. */
   expiresAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with its offset, e.g. 2026-11-28T09:00:00Z' }).optional(),

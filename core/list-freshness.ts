@@ -55,7 +55,7 @@ export function staleText(reason: StaleReason): string {
     case 'too_old':
       return 'the list was generated longer ago than visa.staleDays: the feed server keeps serving an old list, or the alliance has stopped publishing';
     case 'from_the_future':
-      return 'the list is dated ahead of this kiosk\'s clock: check the system clock (network time)';
+      return "the list is dated ahead of this kiosk's clock: check the system clock (network time)";
   }
 }
 

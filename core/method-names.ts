@@ -40,7 +40,15 @@ export const METHOD_NAMES = [
   'prepareExport',
 ] as const satisfies readonly MethodName[];
 
-export const EVENT_NAMES = ['checkin', 'listChanged', 'staffCalled', 'badgeStatus', 'readerStatus', 'tapNotSaved', 'storage'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'checkin',
+  'listChanged',
+  'staffCalled',
+  'badgeStatus',
+  'readerStatus',
+  'tapNotSaved',
+  'storage',
+] as const satisfies readonly EventName[];
 
 type NoneMissing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 type Holds<T extends true> = T;

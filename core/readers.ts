@@ -6,7 +6,10 @@ import { RfidForm } from './credentials.js';
  * Reader configuration and what readers report. A reader is found by path or, better, by
  * USB vendor/product/serial number, so it is found again when it comes back on another path.
  */
-const Hex4 = z.string().regex(/^[0-9a-fA-F]{4}$/, 'must be four hex digits, e.g. 0403').transform((s) => s.toLowerCase());
+const Hex4 = z
+  .string()
+  .regex(/^[0-9a-fA-F]{4}$/, 'must be four hex digits, e.g. 0403')
+  .transform((s) => s.toLowerCase());
 
 export const UsbMatch = z.strictObject({
   vendorId: Hex4,
@@ -16,7 +19,10 @@ export const UsbMatch = z.strictObject({
 export type UsbMatch = z.infer<typeof UsbMatch>;
 
 /** True when a USB device (ids as hex text, any case) is the one a reader's `match` names. */
-export function matchesUsb(device: { vendorId?: string | null | undefined; productId?: string | null | undefined; serialNumber?: string | null | undefined }, match: UsbMatch): boolean {
+export function matchesUsb(
+  device: { vendorId?: string | null | undefined; productId?: string | null | undefined; serialNumber?: string | null | undefined },
+  match: UsbMatch,
+): boolean {
   return (
     device.vendorId?.toLowerCase() === match.vendorId &&
     device.productId?.toLowerCase() === match.productId &&

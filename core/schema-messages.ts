@@ -3,9 +3,7 @@ import type { ValueProblem } from './errors.js';
 
 /** "members[3].status: …" from a schema issue, so a message names the record and the field. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  const path = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
   // zod says "Invalid input: expected string, received undefined" for a field left out.
   const message = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is missing' : issue.message;
   return path ? `${path}: ${message}` : message;

@@ -22,7 +22,17 @@ function jsonOr<S extends z.ZodType>(schema: S) {
 /** A number, or its decimal text from the command line: "", "0x1e" or [30] are refused, never read as 0 or 30. */
 function numeric(schema: z.ZodNumber) {
   return z
-    .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)], { error: 'must be a number' })
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^-?\d+(\.\d+)?$/)
+          .transform(Number),
+      ],
+      { error: 'must be a number' },
+    )
     .pipe(schema);
 }
 
@@ -59,7 +69,13 @@ export const SETTINGS = {
     description: 'where the alliance publishes the visa list (signature at the same URL + .sig)',
   },
   'visa.syncMinutes': {
-    schema: numeric(z.number().int().min(1).max(24 * 60)),
+    schema: numeric(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    ),
     description: 'how often the running kiosk fetches the visa list',
     default: 15,
   },
@@ -70,7 +86,8 @@ export const SETTINGS = {
   },
   'kiosk.wedgeForm': {
     schema: WedgeForm,
-    description: 'how a reader in keyboard mode (typing into the kiosk window) writes a badge: auto (a hex UID, else a barcode), hex, hex-reversed, decimal, decimal-reversed or barcode',
+    description:
+      'how a reader in keyboard mode (typing into the kiosk window) writes a badge: auto (a hex UID, else a barcode), hex, hex-reversed, decimal, decimal-reversed or barcode',
     default: 'auto',
   },
   'reader.wedgeGapMs': {
@@ -89,7 +106,7 @@ export const SETTINGS = {
   },
   'printer.format': {
     schema: BadgeFormat,
-    description: 'pdf (through the queue\'s driver), zpl (Zebra, raw) or escpos (receipt printer, raw)',
+    description: "pdf (through the queue's driver), zpl (Zebra, raw) or escpos (receipt printer, raw)",
     default: 'pdf',
   },
   'printer.label': {
@@ -99,7 +116,7 @@ export const SETTINGS = {
   },
   'printer.dpi': {
     schema: numeric(z.number()).pipe(PrinterDpi),
-    description: 'the Zebra printer\'s resolution in dots per inch for zpl badges: 203, 300 or 600',
+    description: "the Zebra printer's resolution in dots per inch for zpl badges: 203, 300 or 600",
     default: 203,
   },
   'printer.timeoutSeconds': {

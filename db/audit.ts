@@ -15,7 +15,10 @@ const GENESIS = '0'.repeat(64);
 
 /** The hash of an entry covers its content and the previous entry's hash: a chain. */
 function hashOf(entry: Omit<AuditEntry, 'hash' | 'detail'> & { detail: string }): string {
-  return crypto.createHash('sha256').update(JSON.stringify([entry.id, entry.at, entry.actor, entry.action, entry.detail, entry.prevHash])).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([entry.id, entry.at, entry.actor, entry.action, entry.detail, entry.prevHash]))
+    .digest('hex');
 }
 
 /**

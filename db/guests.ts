@@ -10,7 +10,9 @@ export interface NewGuest {
 
 export function guests(db: Db) {
   const insert = db.prepare('INSERT INTO guests (name, email, company, visiting, created_at) VALUES (@name, @email, @company, @visiting, @createdAt)');
-  const eraseGuests = db.prepare('UPDATE guests SET name = NULL, email = NULL, company = NULL, visiting = NULL, erased_at = @at WHERE id IN (SELECT value FROM json_each(@ids))');
+  const eraseGuests = db.prepare(
+    'UPDATE guests SET name = NULL, email = NULL, company = NULL, visiting = NULL, erased_at = @at WHERE id IN (SELECT value FROM json_each(@ids))',
+  );
   const eraseVisitNames = db.prepare('UPDATE visits SET member_name = NULL WHERE guest_id IN (SELECT value FROM json_each(@ids)) AND member_id IS NULL');
   const byEmail = db.prepare('SELECT id FROM guests WHERE lower(email) = lower(?) AND erased_at IS NULL');
   const olderThan = db.prepare('SELECT id FROM guests WHERE created_at < ? AND erased_at IS NULL');
@@ -29,11 +31,11 @@ export function guests(db: Db) {
     },
     /** "Erase this person": every guest record with this email. Returns how many. */
     eraseByEmail(email: string, at: string): number {
-      return erase((byEmail.pluck().all(email) as number[]), at);
+      return erase(byEmail.pluck().all(email) as number[], at);
     },
     /** The retention rule: guests recorded before `cutoff` (ISO time) are erased. */
     eraseOlderThan(cutoff: string, at: string): number {
-      return erase((olderThan.pluck().all(cutoff) as number[]), at);
+      return erase(olderThan.pluck().all(cutoff) as number[], at);
     },
   };
 }

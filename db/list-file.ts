@@ -95,7 +95,8 @@ export function rekeyListFile(oldFile: string, file: string): void {
   try {
     db.prepare('ATTACH DATABASE ? AS old').run(oldFile);
     // Columns added to list files over time read as a default in an older file.
-    const or = (table: string, column: string, fallback: string) => ((db.pragma(`old.table_info(${table})`) as { name: string }[]).some((c) => c.name === column) ? column : fallback);
+    const or = (table: string, column: string, fallback: string) =>
+      (db.pragma(`old.table_info(${table})`) as { name: string }[]).some((c) => c.name === column) ? column : fallback;
     db.exec(`
       BEGIN;
       INSERT INTO list_info (id, sequence, generated_at, expires_at, spaces, members, credentials)
@@ -188,7 +189,9 @@ export function strayListFiles(databaseFile: string, current: string | null): st
 /** A list source that cannot be read, in the same words on every thread. */
 export function cannotRead(file: string, error: unknown, what?: string): KioskError {
   const code = (error as NodeJS.ErrnoException).code;
-  return new KioskError(`cannot read ${what ? `the ${what} ` : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+  return new KioskError(
+    `cannot read ${what ? `the ${what} ` : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+  );
 }
 
 /**

@@ -42,12 +42,16 @@ function describeOpenError(file: string, error: unknown, restore: RestoreAdvice)
   const code = (error as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     // A kiosk database with backups, or one whose start is still SQLite's, was damaged; any other file was never one (a typo in --db).
-    if (restore.found || looksLikeSqlite(file)) return new KioskError(`${file} is damaged (it can no longer be read as a database): restore a backup: ${restore.text}`);
+    if (restore.found || looksLikeSqlite(file))
+      return new KioskError(`${file} is damaged (it can no longer be read as a database): restore a backup: ${restore.text}`);
     return new KioskError(`${file} is not a Visa Kiosk database (it is not an SQLite file)`);
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS') return new KioskError(`${file} is read-only: the kiosk must be able to write its database`);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS')
+    return new KioskError(`${file} is read-only: the kiosk must be able to write its database`);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && diskIsFull(file))) {
-    return new KioskError(`cannot open ${file}: the disk is full (SQLite needs room for its write-ahead log beside it): make room on ${path.dirname(file)}'s disk`);
+    return new KioskError(
+      `cannot open ${file}: the disk is full (SQLite needs room for its write-ahead log beside it): make room on ${path.dirname(file)}'s disk`,
+    );
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT') return new KioskError(`cannot open ${file}: its folder does not exist or is not writable`);
   return new KioskError(`cannot open ${file}: ${(error as Error).message}`);
@@ -92,13 +96,19 @@ export function notRead(error: unknown): unknown {
   const why = storageFault(error);
   switch (why) {
     case 'busy':
-      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', { cause: error, detail: { what: 'not_read', why } });
+      return new KioskError(`the database is busy: another program has held it locked for more than ${BUSY_BUDGET_MS / 1000} s; try again`, 'refused', {
+        cause: error,
+        detail: { what: 'not_read', why },
+      });
     case 'full':
       return new KioskError('the database could not be read: the disk is full', 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'io':
       return new KioskError(`the database could not be read (${(error as Error).message})`, 'refused', { cause: error, detail: { what: 'not_read', why } });
     case 'damaged':
-      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', { cause: error, detail: { what: 'not_read', why } });
+      return new KioskError("the database could not be read: a file of the kiosk's database is damaged; staff have been told", 'refused', {
+        cause: error,
+        detail: { what: 'not_read', why },
+      });
     default:
       return error;
   }

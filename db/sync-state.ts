@@ -63,7 +63,13 @@ export function syncState(db: Db) {
     },
     installed(info: Installed): void {
       const { validators, ...rest } = info;
-      installed.run({ ...rest, signed: info.signed ? 1 : 0, etag: validators?.etag ?? null, lastModified: validators?.lastModified ?? null, etagUrl: validators?.url ?? null });
+      installed.run({
+        ...rest,
+        signed: info.signed ? 1 : 0,
+        etag: validators?.etag ?? null,
+        lastModified: validators?.lastModified ?? null,
+        etagUrl: validators?.url ?? null,
+      });
     },
     /** Names the list file to use without recording an import: the empty list of a new kiosk. */
     pointTo(listFile: string): void {

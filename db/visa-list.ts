@@ -89,7 +89,11 @@ export function visaList(db: Db) {
   );
   const holders = (read: CanonicalCredential, limit: number) => {
     const keys = readKeys(read);
-    const rows = (keys.kind === 'rfid' ? membersByRfid.all({ exact: keys.exact, low32: keys.low32, partial32: keys.partial32, low24: keys.low24, partial24: keys.partial24, limit }) : membersByBarcode.all({ exact: keys.exact, folded: keys.folded, limit })) as (MemberRow & { exact: number })[];
+    const rows = (
+      keys.kind === 'rfid'
+        ? membersByRfid.all({ exact: keys.exact, low32: keys.low32, partial32: keys.partial32, low24: keys.low24, partial24: keys.partial24, limit })
+        : membersByBarcode.all({ exact: keys.exact, folded: keys.folded, limit })
+    ) as (MemberRow & { exact: number })[];
     return rows.map(({ exact, ...member }) => ({ member, exact: exact === 1 }));
   };
   const search = db.prepare(

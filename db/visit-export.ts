@@ -128,7 +128,13 @@ export function visitExport(db: Db) {
   const filteredDayCounts = db.prepare(FILTERED_DAY_COUNTS_SQL).raw();
   const lastId = db.prepare('SELECT max(id) FROM visits').pluck();
   const currencies = db.prepare(CURRENCIES_SQL).pluck();
-  const params = (filters: VisitFilters) => ({ from: filters.from, to: filters.to, kind: filters.kind ?? null, homeSpaceId: filters.homeSpaceId ?? null, upTo: filters.upTo ?? null });
+  const params = (filters: VisitFilters) => ({
+    from: filters.from,
+    to: filters.to,
+    kind: filters.kind ?? null,
+    homeSpaceId: filters.homeSpaceId ?? null,
+    upTo: filters.upTo ?? null,
+  });
   return {
     visits(filters: VisitFilters): IterableIterator<VisitValues> {
       return visits.iterate(params(filters)) as IterableIterator<VisitValues>;

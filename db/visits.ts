@@ -73,7 +73,7 @@ const VIEW = `
          s.name AS overriddenBy, v.override_reason AS overrideReason,
          (SELECT o.id FROM visits o WHERE o.overrides = v.id) AS overriddenAs,
          v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus
-  FROM visits v LEFT JOIN guests g ON g.id = v.guest_id LEFT JOIN staff s ON s.id = v.override_staff_id`
+  FROM visits v LEFT JOIN guests g ON g.id = v.guest_id LEFT JOIN staff s ON s.id = v.override_staff_id`;
 
 export function visits(db: Db) {
   const insert = db.prepare(
@@ -98,7 +98,9 @@ export function visits(db: Db) {
 
   const byId = db.prepare(`${VIEW} WHERE v.id = ?`);
   const onDate = db.prepare(`${VIEW} WHERE v.local_date = ? ORDER BY v.id DESC`);
-  const stored = db.prepare('SELECT id, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value FROM visits WHERE id = ?');
+  const stored = db.prepare(
+    'SELECT id, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value FROM visits WHERE id = ?',
+  );
   const voidVisit = db.prepare('UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL');
   const setBadge = db.prepare('UPDATE visits SET badge_status = ? WHERE id = ?');
   const failPending = db.prepare("UPDATE visits SET badge_status = 'failed' WHERE badge_status = 'pending'");
@@ -129,9 +131,18 @@ export function visits(db: Db) {
     /** Appends a visit and returns its id. */
     log(visit: NewVisit): number {
       const row = {
-        memberId: null, memberName: null, guestId: null, homeSpaceId: null, homeSpaceName: null,
-        credentialKind: null, credentialValue: null, price: null, currency: null,
-        overrideStaffId: null, overrideReason: null, overrides: null,
+        memberId: null,
+        memberName: null,
+        guestId: null,
+        homeSpaceId: null,
+        homeSpaceName: null,
+        credentialKind: null,
+        credentialValue: null,
+        price: null,
+        currency: null,
+        overrideStaffId: null,
+        overrideReason: null,
+        overrides: null,
         ...visit,
       };
       return Number(insert.run(row).lastInsertRowid);

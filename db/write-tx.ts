@@ -28,13 +28,22 @@ export function notSaved(what: string, error: unknown): unknown {
   const why = storageFault(error);
   switch (why) {
     case 'busy':
-      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
+      return new KioskError(`${what} was not saved: the database is locked by another program (waited ${BUSY_BUDGET_MS / 1000} s); try again`, 'not_saved', {
+        cause: error,
+        detail: { what: 'not_saved', why },
+      });
     case 'full':
       return new KioskError(`${what} was not saved: the disk is full`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
     case 'io':
-      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
+      return new KioskError(`${what} was not saved: the database could not be written (${(error as Error).message})`, 'not_saved', {
+        cause: error,
+        detail: { what: 'not_saved', why },
+      });
     case 'damaged':
-      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', { cause: error, detail: { what: 'not_saved', why } });
+      return new KioskError(`${what} was not saved: a file of the kiosk's database is damaged; staff have been told`, 'not_saved', {
+        cause: error,
+        detail: { what: 'not_saved', why },
+      });
     default:
       return error;
   }

@@ -15,11 +15,15 @@ export function answerRestart(window: BrowserWindow, restart: () => void, log: (
     'a restart request',
     log,
     async () =>
-      outcomeOf('restart', () => {
-        log('restarting the kiosk page from the error page');
-        restart();
-        return true;
-      }, log),
+      outcomeOf(
+        'restart',
+        () => {
+          log('restarting the kiosk page from the error page');
+          restart();
+          return true;
+        },
+        log,
+      ),
     'error-page',
   );
   return () => ipcMain.removeHandler(IPC.restart);

@@ -36,21 +36,39 @@ export function guardKioskExit(window: BrowserWindow, service: ManagerPinCheck, 
     window.webContents.send(IPC.exitRequested);
   });
   // The crash-loop page asks for the PIN too: a manager must be able to leave a kiosk that cannot run.
-  handleFromKiosk(IPC.exit, window, 'an exit request', log, async (pin) => {
-    const parsed = Pin.safeParse(pin);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: { code: 'invalid', message: `the PIN ${issue?.message ?? 'is invalid'}`, detail: { what: 'input', field: 'pin', problem: issue ? valueProblem(issue) : { kind: 'badly_written' } } } };
-    }
-    return outcomeOf('exit', () => {
-      const accepted = service.verifyManagerPin(parsed.data);
-      if (accepted) {
-        log('a manager left kiosk mode');
-        app.quit();
+  handleFromKiosk(
+    IPC.exit,
+    window,
+    'an exit request',
+    log,
+    async (pin) => {
+      const parsed = Pin.safeParse(pin);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return {
+          ok: false,
+          error: {
+            code: 'invalid',
+            message: `the PIN ${issue?.message ?? 'is invalid'}`,
+            detail: { what: 'input', field: 'pin', problem: issue ? valueProblem(issue) : { kind: 'badly_written' } },
+          },
+        };
       }
-      return accepted;
-    }, log);
-  }, 'kiosk-or-error-page');
+      return outcomeOf(
+        'exit',
+        () => {
+          const accepted = service.verifyManagerPin(parsed.data);
+          if (accepted) {
+            log('a manager left kiosk mode');
+            app.quit();
+          }
+          return accepted;
+        },
+        log,
+      );
+    },
+    'kiosk-or-error-page',
+  );
   return () => {
     ipcMain.removeHandler(IPC.exit);
     app.off('before-quit', onBeforeQuit);

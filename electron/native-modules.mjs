@@ -44,7 +44,14 @@ export function compileForElectron(staged, electron, cacheDir) {
   const nodeGyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
   // npm hands node-gyp its nodedir (Node's headers) through the environment: the wrong headers here.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_nodedir'));
-  const args = ['rebuild', '--release', `--target=${electron.version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', `--devdir=${path.join(cacheDir, 'headers')}`];
+  const args = [
+    'rebuild',
+    '--release',
+    `--target=${electron.version}`,
+    `--arch=${process.arch}`,
+    '--dist-url=https://electronjs.org/headers',
+    `--devdir=${path.join(cacheDir, 'headers')}`,
+  ];
   const run = spawnSync(process.execPath, [nodeGyp, ...args], { cwd: staged, env, encoding: 'utf8', timeout: 15 * 60_000 });
   const logFile = path.join(staged, 'build.log');
   fs.writeFileSync(logFile, `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `${run.error.message}\n` : ''}`);

@@ -9,7 +9,9 @@ import { IPC } from './ipc-channels.js';
  * of leaving kiosk mode, restarting from the crash-loop page, and saving an export; nothing else
  * of Electron or Node.
  */
-const methods = Object.fromEntries(METHOD_NAMES.map((method) => [method, async (input: unknown) => resultOf(await ipcRenderer.invoke(IPC.call, method, input))]));
+const methods = Object.fromEntries(
+  METHOD_NAMES.map((method) => [method, async (input: unknown) => resultOf(await ipcRenderer.invoke(IPC.call, method, input))]),
+);
 
 function on(event: string, listener: (payload: unknown) => void): () => void {
   if (!isEventName(event)) throw new Error(`unknown event "${event}"`);

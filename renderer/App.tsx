@@ -91,7 +91,11 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
         if (staffOpen.current) return;
         const ticket = result.staffTicket;
         // Another screen may have redeemed the same read first: this one then stays as it is.
-        if (ticket && remember(`ticket ${ticket}`)) client.api.signIn({ ticket }).then((reply) => 'staff' in reply && openStaff(reply), () => undefined);
+        if (ticket && remember(`ticket ${ticket}`))
+          client.api.signIn({ ticket }).then(
+            (reply) => 'staff' in reply && openStaff(reply),
+            () => undefined,
+          );
         // A staff badge typed at a screen away from the kiosk only names its account: the PIN is asked for.
         else if (!ticket && ownRead && result.staff) setScreen({ name: 'staffSignIn', chosen: { id: result.staff.id, name: result.staff.name } });
         return;
@@ -133,16 +137,19 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
       inFlight.current.add(key);
       client.api
         .checkin({ credential, ...how })
-        .then((result) => show(result, true), (error: unknown) => {
-          if (staffOpen.current) return;
-          // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
-          if (isNotSaved(error)) {
-            setScreen({ name: 'tapNotSaved' });
-            return;
-          }
-          setScreen({ name: 'typeBadge' });
-          setError(t(isOffline(error) ? 'offline' : isRateLimited(error) ? 'tooManyTaps' : 'error'));
-        })
+        .then(
+          (result) => show(result, true),
+          (error: unknown) => {
+            if (staffOpen.current) return;
+            // A badge typed or scanned while the database cannot save gets the same screen as a reader's tap.
+            if (isNotSaved(error)) {
+              setScreen({ name: 'tapNotSaved' });
+              return;
+            }
+            setScreen({ name: 'typeBadge' });
+            setError(t(isOffline(error) ? 'offline' : isRateLimited(error) ? 'tooManyTaps' : 'error'));
+          },
+        )
         .finally(() => inFlight.current.delete(key));
     },
     [client, show, t],
@@ -183,7 +190,8 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     );
   };
 
-  const badgeOf = (visit: { visitId: number | null; badge?: 'pending' }) => (visit.visitId !== null && visit.badge ? (badges[visit.visitId] ?? visit.badge) : null);
+  const badgeOf = (visit: { visitId: number | null; badge?: 'pending' }) =>
+    visit.visitId !== null && visit.badge ? (badges[visit.visitId] ?? visit.badge) : null;
 
   switch (screen.name) {
     case 'welcome':
@@ -197,16 +205,37 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
         />
       );
     case 'result':
-      return <ResultScreen result={screen.result} badge={badgeOf(screen.result)} onDayPass={() => setScreen({ name: 'guest', from: screen.result })} onCallStaff={() => callStaff({ credential: screen.result.credential, ...(screen.result.member && { name: screen.result.member.name }) })} onDone={home} />;
+      return (
+        <ResultScreen
+          result={screen.result}
+          badge={badgeOf(screen.result)}
+          onDayPass={() => setScreen({ name: 'guest', from: screen.result })}
+          onCallStaff={() => callStaff({ credential: screen.result.credential, ...(screen.result.member && { name: screen.result.member.name }) })}
+          onDone={home}
+        />
+      );
     case 'typeBadge':
       return (
         <>
-          {error && <p role="alert" className="banner">{error}</p>}
+          {error && (
+            <p role="alert" className="banner">
+              {error}
+            </p>
+          )}
           <TypeBadgeScreen onSubmit={(text) => checkin(text)} onCancel={home} />
         </>
       );
     case 'guest':
-      return <GuestScreen info={info} {...(screen.from?.member && { initialName: screen.from.member.name })} busy={busy} error={error} onSubmit={buyDayPass} onCancel={home} />;
+      return (
+        <GuestScreen
+          info={info}
+          {...(screen.from?.member && { initialName: screen.from.member.name })}
+          busy={busy}
+          error={error}
+          onSubmit={buyDayPass}
+          onCancel={home}
+        />
+      );
     case 'guestDone': {
       const badge = badgeOf(screen.pass);
       return (
@@ -214,7 +243,9 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
           tone="admitted"
           heading={t('guestDone.heading', { name: screen.pass.name })}
           lines={[
-            ...(screen.pass.price && screen.pass.currency ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })] : []),
+            ...(screen.pass.price && screen.pass.currency
+              ? [t('guestDone.pay', { price: formatPrice(screen.pass.price, screen.pass.currency, i18n.language) })]
+              : []),
             ...(badge ? [t(`badge.${badge}`)] : []),
           ]}
           {...(badge === 'failed' && { onCallStaff: () => callStaff({ name: screen.pass.name }) })}
@@ -229,7 +260,16 @@ function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }) {
     case 'tapNotSaved':
       return <TapNotSavedScreen onCallStaff={() => callStaff({})} onDone={home} />;
     case 'staffSignIn':
-      return <StaffSignInScreen key={screen.chosen?.id ?? 'names'} chosen={screen.chosen} loadNames={loadStaffNames} onSignIn={signInWithPin} onSignedIn={openStaff} onCancel={home} />;
+      return (
+        <StaffSignInScreen
+          key={screen.chosen?.id ?? 'names'}
+          chosen={screen.chosen}
+          loadNames={loadStaffNames}
+          onSignIn={signInWithPin}
+          onSignedIn={openStaff}
+          onCancel={home}
+        />
+      );
     case 'staff':
       return (
         <WedgeContext.Provider value={wedgeControl}>
@@ -278,7 +318,9 @@ export function App({ client }: { client: KioskClient }) {
     void load();
     return () => clearTimeout(retry);
   }, [client, i18n]);
-  return <I18nextProvider i18n={i18n}>{info ? (
+  return (
+    <I18nextProvider i18n={i18n}>
+      {info ? (
         <>
           <StorageBanner client={client} initial={info.storage} />
           <Kiosk client={client} info={info} />
@@ -287,5 +329,7 @@ export function App({ client }: { client: KioskClient }) {
         <Unreachable />
       ) : (
         <main className="screen welcome" aria-busy="true" />
-      )}</I18nextProvider>;
+      )}
+    </I18nextProvider>
+  );
 }

@@ -35,7 +35,9 @@ export function planDist(argv, hostOs) {
   }
   if (requested && requested !== host) {
     const wanted = PLATFORMS[requested];
-    return { error: `${wanted.flag} must be built on ${wanted.os === 'win32' ? 'Windows' : 'Linux'}: the native modules (better-sqlite3, node-hid, the printer module) are compiled for the OS that builds them` };
+    return {
+      error: `${wanted.flag} must be built on ${wanted.os === 'win32' ? 'Windows' : 'Linux'}: the native modules (better-sqlite3, node-hid, the printer module) are compiled for the OS that builds them`,
+    };
   }
   return { platform: host, ...PLATFORMS[host], downloadCheck };
 }
@@ -73,7 +75,8 @@ export function debMetadata(env, pkg) {
   } catch {
     // reported below
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) return { error: `the deb's homepage must be an http(s) address, not "${homepage}" (VISA_KIOSK_HOMEPAGE)` };
+  if (!url || !['http:', 'https:'].includes(url.protocol))
+    return { error: `the deb's homepage must be an http(s) address, not "${homepage}" (VISA_KIOSK_HOMEPAGE)` };
   return { maintainer, homepage };
 }
 

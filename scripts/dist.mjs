@@ -88,7 +88,9 @@ function checkZip(file) {
   }
   if (!expected) return null;
   const actual = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  return actual === expected ? null : `${file} is not Electron's ${zipName} (its SHA-256 differs from node_modules/electron/checksums.json): delete it and try again`;
+  return actual === expected
+    ? null
+    : `${file} is not Electron's ${zipName} (its SHA-256 differs from node_modules/electron/checksums.json): delete it and try again`;
 }
 
 /** null when the address answers (any status below 400, redirects included), else why not. */
@@ -135,7 +137,11 @@ if (plan.downloadCheck) {
     const url = electronHeadersUrl(electronVersion);
     checks.push(unreachable(url).then((reason) => reason && downloadMessage('headers', { version: electronVersion, url, reason })));
   }
-  const builderCache = process.env.ELECTRON_BUILDER_CACHE || (process.platform === 'win32' ? path.join(process.env.LOCALAPPDATA || os.tmpdir(), 'electron-builder', 'Cache') : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'electron-builder'));
+  const builderCache =
+    process.env.ELECTRON_BUILDER_CACHE ||
+    (process.platform === 'win32'
+      ? path.join(process.env.LOCALAPPDATA || os.tmpdir(), 'electron-builder', 'Cache')
+      : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'electron-builder'));
   if (!hasFiles(builderCache)) {
     const url = builderToolsUrl(process.env);
     checks.push(unreachable(url, { anyAnswer: true }).then((reason) => reason && downloadMessage('tools', { url, reason })));

@@ -33,7 +33,15 @@ function usage(message) {
 function options() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { seconds: { type: 'string' }, rate: { type: 'string' }, 'max-growth-mb': { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'boolean' } } }).values;
+    parsed = parseArgs({
+      options: {
+        seconds: { type: 'string' },
+        rate: { type: 'string' },
+        'max-growth-mb': { type: 'string' },
+        json: { type: 'boolean' },
+        keep: { type: 'boolean' },
+      },
+    }).values;
   } catch (error) {
     usage(error.message);
   }
@@ -43,7 +51,13 @@ function options() {
     if (!Number.isFinite(value) || value < min) usage(`--${name} must be a number, at least ${min}`);
     return value;
   };
-  return { seconds: number('seconds', 600, 5), rate: number('rate', 1000, 1), maxGrowthMb: number('max-growth-mb', 50, 1), json: parsed.json === true, keep: parsed.keep === true };
+  return {
+    seconds: number('seconds', 600, 5),
+    rate: number('rate', 1000, 1),
+    maxGrowthMb: number('max-growth-mb', 50, 1),
+    json: parsed.json === true,
+    keep: parsed.keep === true,
+  };
 }
 
 const uidOf = (i) => (0x3000000000 + i).toString(16).toUpperCase();
@@ -56,11 +70,34 @@ function em4100Frame(uid) {
 
 /** The alliance's list: the host space, a visiting space, and one member (one badge) per tap. */
 function feedText(members, sequence) {
-  const space = (id, name) => ({ id, name, city: 'Lisbon', country: 'PT', timezone: 'Europe/Lisbon', visa: { accepts: true, freeDaysPerMonth: 3, noticeHours: 0, notes: '' }, dayPass: { price: '15.00', currency: 'EUR' } });
-  const head = JSON.stringify({ format: 'coworking-visa/1', sequence, generatedAt: new Date().toISOString(), spaces: [space('soak-host', 'Soak Host'), space('soak-visitors', 'Soak Visitors')] });
+  const space = (id, name) => ({
+    id,
+    name,
+    city: 'Lisbon',
+    country: 'PT',
+    timezone: 'Europe/Lisbon',
+    visa: { accepts: true, freeDaysPerMonth: 3, noticeHours: 0, notes: '' },
+    dayPass: { price: '15.00', currency: 'EUR' },
+  });
+  const head = JSON.stringify({
+    format: 'coworking-visa/1',
+    sequence,
+    generatedAt: new Date().toISOString(),
+    spaces: [space('soak-host', 'Soak Host'), space('soak-visitors', 'Soak Visitors')],
+  });
   const rows = [];
   for (let i = 0; i < members; i++) {
-    rows.push(JSON.stringify({ id: `m-${i}`, space: i % 2 ? 'soak-visitors' : 'soak-host', name: `Member ${i}`, email: '', status: 'active', validUntil: '2099-12-31', credentials: [{ kind: 'rfid', value: uidOf(i) }] }));
+    rows.push(
+      JSON.stringify({
+        id: `m-${i}`,
+        space: i % 2 ? 'soak-visitors' : 'soak-host',
+        name: `Member ${i}`,
+        email: '',
+        status: 'active',
+        validUntil: '2099-12-31',
+        credentials: [{ kind: 'rfid', value: uidOf(i) }],
+      }),
+    );
   }
   return `${head.slice(0, -1)},"members":[${rows.join(',')}]}`;
 }
@@ -98,7 +135,9 @@ async function startSocat(dir) {
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${reader}`, `pty,raw,echo=0,link=${device}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
-  const failed = new Promise((_, reject) => child.on('error', (error) => reject(new Error(`socat is needed for the soak (Debian: apt-get install socat): ${error.message}`))));
+  const failed = new Promise((_, reject) =>
+    child.on('error', (error) => reject(new Error(`socat is needed for the soak (Debian: apt-get install socat): ${error.message}`))),
+  );
   const deadline = Date.now() + 5000;
   while (!log.includes('starting data transfer loop')) {
     await Promise.race([sleep(20), failed]);
@@ -108,7 +147,10 @@ async function startSocat(dir) {
 }
 
 async function startServe(db) {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VISA_KIOSK_DB: '' } });
+  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, VISA_KIOSK_DB: '' },
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -178,7 +220,23 @@ export async function soak({ seconds, rate, maxGrowthMb, keep, progress = () => 
   const t0 = performance.now();
   const phases = {};
   const mark = (name) => (phases[name] = Math.round(performance.now() - t0));
-  const report = { seconds, rate, taps, written: 0, shown: 0, logged: 0, missing: [], duplicated: 0, syncs: { ok: 0, installed: 0, failed: 0 }, exports: { ok: 0, failed: 0 }, latencyMs: {}, rss: {}, phasesMs: phases, problems: [], folder: dir };
+  const report = {
+    seconds,
+    rate,
+    taps,
+    written: 0,
+    shown: 0,
+    logged: 0,
+    missing: [],
+    duplicated: 0,
+    syncs: { ok: 0, installed: 0, failed: 0 },
+    exports: { ok: 0, failed: 0 },
+    latencyMs: {},
+    rss: {},
+    phasesMs: phases,
+    problems: [],
+    folder: dir,
+  };
   try {
     // The list, served as an alliance would: a new sequence every other request, else 304.
     let sequence = 1;
@@ -305,7 +363,8 @@ export async function soak({ seconds, rate, maxGrowthMb, keep, progress = () => 
     await beside;
     report.rss.endBytes = rssBytes(kiosk.child.pid);
     report.rss.peakBytes = Math.max(peak, report.rss.endBytes ?? 0);
-    if (report.rss.startBytes != null && report.rss.endBytes != null) report.rss.growthMb = Math.round(((report.rss.endBytes - report.rss.startBytes) / MB) * 10) / 10;
+    if (report.rss.startBytes != null && report.rss.endBytes != null)
+      report.rss.growthMb = Math.round(((report.rss.endBytes - report.rss.startBytes) / MB) * 10) / 10;
     report.shown = [...shown.values()].reduce((a, b) => a + b, 0);
     const sorted = latencies.sort((a, b) => a - b);
     report.latencyMs = { p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), max: Math.round(sorted.at(-1) ?? 0) };
@@ -328,7 +387,8 @@ export async function soak({ seconds, rate, maxGrowthMb, keep, progress = () => 
     if (report.shown !== report.written) report.problems.push(`${report.written} taps written, ${report.shown} decisions shown`);
     if (report.logged !== report.written) report.problems.push(`${report.written} taps written, ${report.logged} visits logged`);
     if (report.duplicated > 0) report.problems.push(`${report.duplicated} taps logged more than once`);
-    if (report.rss.growthMb !== undefined && report.rss.growthMb > maxGrowthMb) report.problems.push(`the kiosk's memory grew by ${report.rss.growthMb} MB (limit ${maxGrowthMb} MB)`);
+    if (report.rss.growthMb !== undefined && report.rss.growthMb > maxGrowthMb)
+      report.problems.push(`the kiosk's memory grew by ${report.rss.growthMb} MB (limit ${maxGrowthMb} MB)`);
     if (report.syncs.ok + report.syncs.failed === 0 && seconds >= 12) report.problems.push('no sync ran');
     if (report.syncs.failed > 0) report.problems.push(`${report.syncs.failed} syncs failed`);
     if (report.exports.failed > 0) report.problems.push(`${report.exports.failed} exports failed`);
@@ -363,7 +423,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       say(`taps written ${report.written}, decisions shown ${report.shown}, visits logged ${report.logged}, duplicated ${report.duplicated}`);
       say(`latency (write → screen) p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms`);
       say(`syncs ${report.syncs.ok} (${report.syncs.installed} installed a new list), exports ${report.exports.ok}`);
-      say(`serve RSS: ${mb(report.rss.startBytes)} after warm-up, ${mb(report.rss.endBytes)} at the end (peak ${mb(report.rss.peakBytes)}, growth ${report.rss.growthMb ?? '?'} MB)`);
+      say(
+        `serve RSS: ${mb(report.rss.startBytes)} after warm-up, ${mb(report.rss.endBytes)} at the end (peak ${mb(report.rss.peakBytes)}, growth ${report.rss.growthMb ?? '?'} MB)`,
+      );
       say(report.ok ? 'soak: passed' : `soak: FAILED\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     process.exitCode = report.ok ? 0 : 1;

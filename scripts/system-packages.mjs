@@ -16,9 +16,20 @@ export const PACKAGES = {
   // The bench's smoke run measures the export against the sqlite3 program and peak memory with GNU time.
   // Clock tests set a process's wall clock back with libfaketime.
   test: [
-    'socat', 'chromium', 'fonts-liberation', 'fonts-droid-fallback',
-    'cups', 'cups-client', 'cups-bsd', 'printer-driver-cups-pdf', 'poppler-utils', 'fonts-noto-core', 'fonts-noto-cjk',
-    'sqlite3', 'time', 'faketime',
+    'socat',
+    'chromium',
+    'fonts-liberation',
+    'fonts-droid-fallback',
+    'cups',
+    'cups-client',
+    'cups-bsd',
+    'printer-driver-cups-pdf',
+    'poppler-utils',
+    'fonts-noto-core',
+    'fonts-noto-cjk',
+    'sqlite3',
+    'time',
+    'faketime',
   ],
 };
 

@@ -10,48 +10,97 @@ export const DEMO_SPACE_ID = 'harbour-works';
 
 const SPACES: Feed['spaces'] = [
   {
-    id: 'harbour-works', name: 'Harbour Works', city: 'Lisbon', country: 'PT', timezone: 'Europe/Lisbon',
+    id: 'harbour-works',
+    name: 'Harbour Works',
+    city: 'Lisbon',
+    country: 'PT',
+    timezone: 'Europe/Lisbon',
     visa: { accepts: true, freeDaysPerMonth: 3, noticeHours: 0, notes: 'Bring proof of membership on your first visit.' },
     dayPass: { price: '15.00', currency: 'EUR' },
   },
   {
-    id: 'cedar-commons', name: 'Cedar Commons', city: 'Seattle', country: 'US', timezone: 'America/Los_Angeles',
+    id: 'cedar-commons',
+    name: 'Cedar Commons',
+    city: 'Seattle',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
     visa: { accepts: true, freeDaysPerMonth: 3, noticeHours: 0, notes: '' },
     dayPass: { price: '25.00', currency: 'USD' },
   },
   {
-    id: 'spreewerk', name: 'Spreewerk', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin',
+    id: 'spreewerk',
+    name: 'Spreewerk',
+    city: 'Berlin',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
     visa: { accepts: true, freeDaysPerMonth: 2, noticeHours: 24, notes: 'Tell us a day ahead: we are often full.' },
     dayPass: { price: '20.00', currency: 'EUR' },
   },
   {
-    id: 'atelier-canal', name: 'Atelier Canal', city: 'Montréal', country: 'CA', timezone: 'America/Toronto',
+    id: 'atelier-canal',
+    name: 'Atelier Canal',
+    city: 'Montréal',
+    country: 'CA',
+    timezone: 'America/Toronto',
     visa: { accepts: true, freeDaysPerMonth: 5, noticeHours: 0, notes: '' },
     dayPass: { price: '22.00', currency: 'CAD' },
   },
   {
-    id: 'southern-cross', name: 'Southern Cross Hub', city: 'Melbourne', country: 'AU', timezone: 'Australia/Melbourne',
+    id: 'southern-cross',
+    name: 'Southern Cross Hub',
+    city: 'Melbourne',
+    country: 'AU',
+    timezone: 'Australia/Melbourne',
     visa: { accepts: true, freeDaysPerMonth: 3, noticeHours: 48, notes: 'Email us two days ahead.' },
     dayPass: { price: '30.00', currency: 'AUD' },
   },
   {
-    id: 'kumo-lab', name: 'Kumo Lab', city: 'Tokyo', country: 'JP', timezone: 'Asia/Tokyo',
+    id: 'kumo-lab',
+    name: 'Kumo Lab',
+    city: 'Tokyo',
+    country: 'JP',
+    timezone: 'Asia/Tokyo',
     visa: { accepts: false, freeDaysPerMonth: 0, noticeHours: 0, notes: 'Not taking visa visitors this year.' },
     dayPass: { price: '2500', currency: 'JPY' },
   },
 ];
 
 const PEOPLE: Record<string, string[]> = {
-  'harbour-works': ['Inês Carvalho', 'Tiago Moreira', 'Beatriz Sousa', 'Rui Almeida', 'Marta Pires', 'João Ferreira', 'Ana Lopes', 'Duarte Costa', 'Sofia Ramos', 'Pedro Nunes'],
+  'harbour-works': [
+    'Inês Carvalho',
+    'Tiago Moreira',
+    'Beatriz Sousa',
+    'Rui Almeida',
+    'Marta Pires',
+    'João Ferreira',
+    'Ana Lopes',
+    'Duarte Costa',
+    'Sofia Ramos',
+    'Pedro Nunes',
+  ],
   'cedar-commons': ['Ada Lovelace', 'Grace Hopper', 'Alan Kay', 'Margaret Hamilton', 'Dennis Ritchie', 'Frances Allen', 'Ken Thompson', 'Barbara Liskov'],
   spreewerk: ['Jürgen Groß', 'Leonie Weiß', 'Mehmet Yılmaz', 'Katharina Böhm', 'Felix Schäfer', 'Anja Müller', 'Lukas Hoffmann', 'Zofia Nowak'],
-  'atelier-canal': ['Émilie Gagnon', 'Étienne Côté', 'Chloé Tremblay', 'Mathieu Roy', 'Geneviève Bouchard', 'Olivier Pelletier', 'Maëlle Fortin', 'Samuel Lévesque'],
+  'atelier-canal': [
+    'Émilie Gagnon',
+    'Étienne Côté',
+    'Chloé Tremblay',
+    'Mathieu Roy',
+    'Geneviève Bouchard',
+    'Olivier Pelletier',
+    'Maëlle Fortin',
+    'Samuel Lévesque',
+  ],
   'southern-cross': ['Charlotte Nguyen', 'Jack Wilson', 'Aroha Ngata', 'Liam O’Brien', 'Mia Patel', 'Oliver Chen', 'Isla Murphy', 'Noah Kelly'],
   'kumo-lab': ['佐藤 花子', '鈴木 一郎', '高橋 美咲', '田中 健', '伊藤 さくら', 'Yuki Watanabe', 'Haruto Kobayashi', 'Aiko Yamamoto'],
 };
 
 const PREFIX: Record<string, string> = {
-  'harbour-works': 'HW', 'cedar-commons': 'CC', spreewerk: 'SW', 'atelier-canal': 'AC', 'southern-cross': 'SC', 'kumo-lab': 'KL',
+  'harbour-works': 'HW',
+  'cedar-commons': 'CC',
+  spreewerk: 'SW',
+  'atelier-canal': 'AC',
+  'southern-cross': 'SC',
+  'kumo-lab': 'KL',
 };
 
 /** Which demo member is not in good standing: the 5th of each space is suspended, the 6th expired. */
@@ -66,7 +115,12 @@ export function demoFeed(generatedAt = '2026-11-21T09:00:00Z'): Feed {
   SPACES.forEach((space, s) => {
     PEOPLE[space.id]!.forEach((name, i) => {
       const number = String(i + 1).padStart(4, '0');
-      const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+      const ascii = name
+        .normalize('NFD')
+        .replace(/[^\x20-\x7e]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z]+/g, '.')
+        .replace(/^\.|\.$/g, '');
       // EM4100 UIDs: a version byte per space, then a 32-bit card number.
       const uid = ((s + 1) * 0x10).toString(16).padStart(2, '0') + (0x00a1b200 + s * 0x100 + i).toString(16).padStart(8, '0');
       members.push({

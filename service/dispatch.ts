@@ -46,8 +46,15 @@ export async function dispatch(kiosk: Kiosk, method: string, input: unknown, con
   if (held === 'locked') connection.session = null;
   const actor = held === 'locked' ? null : held;
   if (!roleAllows(actor?.role ?? 'kiosk', spec.role)) {
-    const why = held === 'locked' ? 'staff mode locked itself after 2 minutes idle: sign in again' : actor ? `${method} needs ${spec.role} rights` : `${method} needs a ${spec.role} to sign in first`;
-    throw new KioskError(why, 'forbidden', { detail: held === 'locked' || !actor ? { what: 'signed_out', locked: held === 'locked' } : { what: 'needs_role', role: spec.role } });
+    const why =
+      held === 'locked'
+        ? 'staff mode locked itself after 2 minutes idle: sign in again'
+        : actor
+          ? `${method} needs ${spec.role} rights`
+          : `${method} needs a ${spec.role} to sign in first`;
+    throw new KioskError(why, 'forbidden', {
+      detail: held === 'locked' || !actor ? { what: 'signed_out', locked: held === 'locked' } : { what: 'needs_role', role: spec.role },
+    });
   }
   const parsed = parseInput(spec.input, input ?? {});
   // Staff selling at the desk are not limited: they see who is buying.

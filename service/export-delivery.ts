@@ -13,7 +13,12 @@ import { EXPORT_TEMP_PREFIX } from './leftovers.js';
  * prepareExport on the client's own connection, its one-time ticket taken at once so nobody else
  * can, then written where `choose` says; { saved: false } when the manager chose nowhere.
  */
-export async function saveExport(service: Kiosk, connection: Connection, input: unknown, choose: (fileName: string) => Promise<string | null>): Promise<{ saved: boolean; path?: string }> {
+export async function saveExport(
+  service: Kiosk,
+  connection: Connection,
+  input: unknown,
+  choose: (fileName: string) => Promise<string | null>,
+): Promise<{ saved: boolean; path?: string }> {
   const { url, fileName } = (await dispatch(service, 'prepareExport', input, connection)) as { url: string; fileName: string };
   const ticket = parseExportPath(url)?.ticket;
   const job = ticket ? service.exports.take(ticket) : null;
@@ -29,7 +34,12 @@ export async function saveExport(service: Kiosk, connection: Connection, input: 
  * a private temp file, handed to `send`, and removed whatever happens. False when the ticket has
  * expired or was used already.
  */
-export async function withExportFile(service: Kiosk, ticket: string, fileName: string, send: (file: string, job: ExportJob) => Promise<void>): Promise<boolean> {
+export async function withExportFile(
+  service: Kiosk,
+  ticket: string,
+  fileName: string,
+  send: (file: string, job: ExportJob) => Promise<void>,
+): Promise<boolean> {
   const job = service.exports.take(ticket);
   if (!job) return false;
   let dir: string | null = null;

@@ -22,8 +22,7 @@ export interface FetchOptions {
 }
 
 export type FetchResult =
-  | { status: 'unchanged' }
-  | { status: 'fetched'; bytes: Buffer; signature: string | null; etag: string | null; lastModified: string | null };
+  { status: 'unchanged' } | { status: 'fetched'; bytes: Buffer; signature: string | null; etag: string | null; lastModified: string | null };
 
 const MB = 1024 * 1024;
 const SIGNATURE_MAX_BYTES = 1024;
@@ -115,7 +114,8 @@ function httpUrl(text: string): URL {
   } catch {
     throw new KioskError(`${text} is not an http(s) URL`, 'invalid', { detail: { what: 'setting', setting: 'visa.feedUrl', problem: { kind: 'not_a_url' } } });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new KioskError(`${text} is not an http(s) URL`, 'invalid', { detail: { what: 'setting', setting: 'visa.feedUrl', problem: { kind: 'not_a_url' } } });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new KioskError(`${text} is not an http(s) URL`, 'invalid', { detail: { what: 'setting', setting: 'visa.feedUrl', problem: { kind: 'not_a_url' } } });
   return url;
 }
 
@@ -220,7 +220,10 @@ function networkFailure(error: unknown, d: Download, phase: 'answer' | 'body'): 
     case 'EAI_AGAIN':
       return new TransientError(`cannot find the host ${typeof cause.hostname === 'string' ? cause.hostname : d.url.hostname} (DNS)`, unreachable);
     case 'ECONNREFUSED':
-      return new TransientError(`nothing answers at ${typeof cause.address === 'string' ? hostPort(cause.address, cause.port) : host} (connection refused)`, unreachable);
+      return new TransientError(
+        `nothing answers at ${typeof cause.address === 'string' ? hostPort(cause.address, cause.port) : host} (connection refused)`,
+        unreachable,
+      );
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new TransientError(`no answer from ${host} within ${seconds(d.connectTimeoutMs)}`, unreachable);
     case 'UND_ERR_HEADERS_TIMEOUT':
@@ -236,7 +239,8 @@ function networkFailure(error: unknown, d: Download, phase: 'answer' | 'body'): 
       unreachable,
     );
   }
-  if (code.startsWith('Z_')) return new KioskError(`the ${d.what} from ${d.url.href} is damaged: its compression cannot be undone`, 'refused', { detail: { what: 'feed_invalid' } });
+  if (code.startsWith('Z_'))
+    return new KioskError(`the ${d.what} from ${d.url.href} is damaged: its compression cannot be undone`, 'refused', { detail: { what: 'feed_invalid' } });
   const reason = typeof cause.message === 'string' ? cause.message : String(error);
   return new TransientError(`the ${d.what} download from ${d.url.href} failed: ${reason}`, unreachable);
 }

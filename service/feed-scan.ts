@@ -133,7 +133,8 @@ class Cursor {
   constructor(readonly w: Window) {}
 
   fail(what: string): never {
-    if (this.w.eof && this.pos >= this.w.end) throw new KioskError(`the feed was refused: it is cut off (truncated) at byte ${this.w.end}`, 'invalid', { detail: { what: 'feed_invalid' } });
+    if (this.w.eof && this.pos >= this.w.end)
+      throw new KioskError(`the feed was refused: it is cut off (truncated) at byte ${this.w.end}`, 'invalid', { detail: { what: 'feed_invalid' } });
     throw new KioskError(`the feed was refused: it is not valid JSON (${what} at byte ${this.pos})`, 'invalid', { detail: { what: 'feed_invalid' } });
   }
 

@@ -9,7 +9,8 @@ export function parsePublicKey(pem: string, what = 'the public key'): crypto.Key
   } catch {
     throw new KioskError(`${what} is not a readable PEM public key`, 'invalid', { detail: { what: 'public_key_bad' } });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new KioskError(`${what} is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid', { detail: { what: 'public_key_bad' } });
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new KioskError(`${what} is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`, 'invalid', { detail: { what: 'public_key_bad' } });
   return key;
 }
 
@@ -23,6 +24,8 @@ export function verifyFeedSignature(bytes: Uint8Array, signatureBase64: string, 
     throw new KioskError('the feed signature is not a base64 Ed25519 signature (64 bytes)', 'refused', { detail: { what: 'signature_bad' } });
   }
   if (!crypto.verify(null, bytes, key, signature)) {
-    throw new KioskError('the feed signature does not match: the feed was changed after signing, or signed with another key', 'refused', { detail: { what: 'signature_bad' } });
+    throw new KioskError('the feed signature does not match: the feed was changed after signing, or signed with another key', 'refused', {
+      detail: { what: 'signature_bad' },
+    });
   }
 }

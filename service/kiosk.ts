@@ -84,7 +84,15 @@ export class Kiosk {
     this.logger = logger;
     const log = (line: string) => logger.warn('kiosk', { message: line });
     this.events.on('checkin', (result) =>
-      logger.info('checkin', { decision: result.decision, kind: result.kind, reason: result.reason, repeat: result.repeat, visitId: result.visitId, member: result.member, credentialKind: result.credential.kind }),
+      logger.info('checkin', {
+        decision: result.decision,
+        kind: result.kind,
+        reason: result.reason,
+        repeat: result.repeat,
+        visitId: result.visitId,
+        member: result.member,
+        credentialKind: result.credential.kind,
+      }),
     );
     const store = new ListStore(db, sync, { workerFile: options.listWorker, now });
     this.settings = new SettingsService(db, store, record);
@@ -109,7 +117,19 @@ export class Kiosk {
     this.badges = new BadgeService({ db, queue: this.queue, settings, visaList: this.visaList, record, now, logger });
     this.staff = new StaffService({ db, visaList: this.visaList, record, now, monotonic, logger });
     this.flood = new FloodGuard((sources) => writeTx(db, 'the badge-flood record', () => record(SYSTEM, 'badge flood', { sources })), { warn: log });
-    this.desk = new Desk({ db, events: this.events, storage: this.storage, settings, visaList: this.visaList, staff: this.staff, badges: this.badges, flood: this.flood, record, now, logger });
+    this.desk = new Desk({
+      db,
+      events: this.events,
+      storage: this.storage,
+      settings,
+      visaList: this.visaList,
+      staff: this.staff,
+      badges: this.badges,
+      flood: this.flood,
+      record,
+      now,
+      logger,
+    });
     this.exports = new ExportService({ db, record, now, workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
     this.maintenance = new MaintenanceService({ db, backups, settings, record, now, logger });
     this.readers = new ReaderHub(

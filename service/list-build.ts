@@ -6,7 +6,18 @@ import { credentialLabel, ListForm, listKeys, parseListCredential, type ListCred
 import { KioskError, type ErrorDetail } from '../core/errors.js';
 import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../core/feed.js';
 import { describeIssue, describeIssueOf } from '../core/schema-messages.js';
-import { cannotRead, createListFile, CREDENTIAL_COLUMNS, CREDENTIALS_KEY_INDEX, LIST_INDEXES, MEMBERS_KEY_INDEX, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN, sealListFile } from '../db/list-file.js';
+import {
+  cannotRead,
+  createListFile,
+  CREDENTIAL_COLUMNS,
+  CREDENTIALS_KEY_INDEX,
+  LIST_INDEXES,
+  MEMBERS_KEY_INDEX,
+  PIPE_CANCELLED,
+  PIPE_POSTED,
+  PIPE_TAKEN,
+  sealListFile,
+} from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import type { InstallableMember } from '../db/visa-list.js';
 import { scanFeed, type FeedReader } from './feed-scan.js';
@@ -155,7 +166,19 @@ function inserter(db: Db) {
   };
   return {
     space(s: FeedSpace): void {
-      space.run(s.id, s.name, s.city, s.country, s.timezone, s.visa.accepts ? 1 : 0, s.visa.freeDaysPerMonth, s.visa.noticeHours, s.visa.notes, s.dayPass?.price ?? null, s.dayPass?.currency ?? null);
+      space.run(
+        s.id,
+        s.name,
+        s.city,
+        s.country,
+        s.timezone,
+        s.visa.accepts ? 1 : 0,
+        s.visa.freeDaysPerMonth,
+        s.visa.noticeHours,
+        s.visa.notes,
+        s.dayPass?.price ?? null,
+        s.dayPass?.currency ?? null,
+      );
     },
     member(m: InstallableMember, position: number): void {
       memberValues(m, position, memberRow, credentialRows);
@@ -232,7 +255,15 @@ function readMember(raw: unknown, index: number, problems: Problems): Installabl
     // The same credential given twice by one member is one credential.
     if (!credentials.some((k) => k.kind === credential.kind && k.value === credential.value && k.bits === credential.bits)) credentials.push(credential);
   }
-  return { id: member.id, spaceId: member.space, name: member.name, email: member.email, status: member.status, validUntil: member.validUntil ?? null, credentials };
+  return {
+    id: member.id,
+    spaceId: member.space,
+    name: member.name,
+    email: member.email,
+    status: member.status,
+    validUntil: member.validUntil ?? null,
+    credentials,
+  };
 }
 
 const orphanProblem = (position: number, id: string, space: string) => `members[${position}] (${id}).space: "${space}" is not one of the feed's spaces`;
@@ -242,7 +273,11 @@ const orphanProblem = (position: number, id: string, space: string) => `members[
  * out, and a credential claimed by two members is given to neither.
  */
 function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
-  const orphans = db.prepare('SELECT id, space_id AS space, position FROM members WHERE space_id NOT IN (SELECT id FROM spaces)').all() as { id: string; space: string; position: number }[];
+  const orphans = db.prepare('SELECT id, space_id AS space, position FROM members WHERE space_id NOT IN (SELECT id FROM spaces)').all() as {
+    id: string;
+    space: string;
+    position: number;
+  }[];
   for (const o of orphans) problems.add(orphanProblem(o.position, o.id, o.space));
   if (orphans.length > 0) {
     db.exec('DELETE FROM credentials WHERE member_id IN (SELECT id FROM members WHERE space_id NOT IN (SELECT id FROM spaces))');
@@ -251,7 +286,9 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
   try {
     db.exec(CREDENTIALS_KEY_INDEX);
   } catch {
-    const shared = db.prepare('SELECT kind, value, max(bits) AS bits, group_concat(member_id, \', \') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1').all() as (ListCredential & { holders: string })[];
+    const shared = db
+      .prepare("SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1")
+      .all() as (ListCredential & { holders: string })[];
     for (const s of shared) problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`);
     db.exec('DELETE FROM credentials WHERE (kind, value) IN (SELECT kind, value FROM credentials GROUP BY kind, value HAVING count(*) > 1)');
     db.exec(CREDENTIALS_KEY_INDEX);
@@ -261,8 +298,17 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
 type ListHeader = Pick<BuildOutcome, 'sequence' | 'generatedAt' | 'expiresAt'>;
 
 function finish(db: Db, header: ListHeader): Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems'> {
-  const counts = db.prepare('SELECT (SELECT count(*) FROM spaces) AS spaces, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM credentials) AS credentials').get() as { spaces: number; members: number; credentials: number };
-  db.prepare('INSERT INTO list_info (id, sequence, generated_at, expires_at, spaces, members, credentials) VALUES (1, ?, ?, ?, ?, ?, ?)').run(header.sequence, header.generatedAt, header.expiresAt, counts.spaces, counts.members, counts.credentials);
+  const counts = db
+    .prepare('SELECT (SELECT count(*) FROM spaces) AS spaces, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM credentials) AS credentials')
+    .get() as { spaces: number; members: number; credentials: number };
+  db.prepare('INSERT INTO list_info (id, sequence, generated_at, expires_at, spaces, members, credentials) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
+    header.sequence,
+    header.generatedAt,
+    header.expiresAt,
+    counts.spaces,
+    counts.members,
+    counts.credentials,
+  );
   db.exec(LIST_INDEXES);
   return { ...header, ...counts };
 }
@@ -300,7 +346,10 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
       header[key] = value;
       if (key === 'spaces') spacesRead = true;
       // Refuse a feed of another format before reading a million records of it.
-      if (key === 'format' && value !== FEED_FORMAT) throw new KioskError(`the feed was refused: its format is ${JSON.stringify(value)}, this kiosk reads "${FEED_FORMAT}"`, 'invalid', { detail: { what: 'feed_invalid' } });
+      if (key === 'format' && value !== FEED_FORMAT)
+        throw new KioskError(`the feed was refused: its format is ${JSON.stringify(value)}, this kiosk reads "${FEED_FORMAT}"`, 'invalid', {
+          detail: { what: 'feed_invalid' },
+        });
     },
     element(list, index, raw) {
       if (list === 'spaces') {
@@ -331,13 +380,24 @@ function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, problems
 }
 
 /** The feed's own fields, once its records are read. */
-function checkHeader(header: Header, spaces: number, problems: Problems, job: BuildJob): { sequence: number; generatedAt: string; expiresAt: string | null; members: number } {
+function checkHeader(
+  header: Header,
+  spaces: number,
+  problems: Problems,
+  job: BuildJob,
+): { sequence: number; generatedAt: string; expiresAt: string | null; members: number } {
   const checked = ScannedHeader.safeParse(header);
-  if (!checked.success) throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
+  if (!checked.success)
+    throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
   const { sequence, generatedAt, expiresAt, members } = checked.data;
-  if (spaces === 0) throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid', { detail: { what: 'feed_invalid' } });
+  if (spaces === 0)
+    throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid', {
+      detail: { what: 'feed_invalid' },
+    });
   if (job.installedSequence !== null && sequence < job.installedSequence) {
-    throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`, 'refused', { detail: { what: 'list_rollback' } });
+    throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`, 'refused', {
+      detail: { what: 'list_rollback' },
+    });
   }
   return { sequence, generatedAt, expiresAt: expiresAt ?? null, members };
 }
@@ -365,10 +425,17 @@ function refuseUnusable(db: Db, problems: Problems, listed: number, ownSpace: st
     return problem ? ` (${problem})` : '';
   };
   if (ownSpace !== null && !db.prepare('SELECT 1 FROM spaces WHERE id = ?').get(ownSpace)) {
-    throw new KioskError(`the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`, 'invalid', { detail: { what: 'feed_invalid' } });
+    throw new KioskError(
+      `the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`,
+      'invalid',
+      { detail: { what: 'feed_invalid' } },
+    );
   }
   const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
-  if (listed > 0 && members === 0) throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid', { detail: { what: 'feed_invalid' } });
+  if (listed > 0 && members === 0)
+    throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid', {
+      detail: { what: 'feed_invalid' },
+    });
 }
 
 function buildFromFeed(db: Db, source: Uint8Array | FeedReader, job: BuildJob, problems: Problems, exact: boolean) {
@@ -389,7 +456,8 @@ function waitOn(signal: Int32Array, index: number, seen: number): void {
 function scanIntoPipe(job: BuildJob, pipe: BuildPipe): void {
   const signal = new Int32Array(pipe.signal);
   const post = (message: PipeMessage) => {
-    for (let taken = Atomics.load(signal, PIPE_TAKEN); Atomics.load(signal, PIPE_POSTED) - taken >= PIPE_DEPTH; taken = Atomics.load(signal, PIPE_TAKEN)) waitOn(signal, PIPE_TAKEN, taken);
+    for (let taken = Atomics.load(signal, PIPE_TAKEN); Atomics.load(signal, PIPE_POSTED) - taken >= PIPE_DEPTH; taken = Atomics.load(signal, PIPE_TAKEN))
+      waitOn(signal, PIPE_TAKEN, taken);
     pipe.port.postMessage(message);
     Atomics.add(signal, PIPE_POSTED, 1);
     Atomics.notify(signal, PIPE_POSTED);
@@ -406,7 +474,14 @@ function scanIntoPipe(job: BuildJob, pipe: BuildPipe): void {
     let reported = 0;
     let batch = { spaces: [] as FeedSpace[], members: [] as unknown[], credentials: [] as unknown[], count: 0 };
     const send = () => {
-      post({ type: 'rows', spaces: batch.spaces, members: batch.members, credentials: batch.credentials, problems: problems.first.slice(reported), skipped: problems.count - reported });
+      post({
+        type: 'rows',
+        spaces: batch.spaces,
+        members: batch.members,
+        credentials: batch.credentials,
+        problems: problems.first.slice(reported),
+        skipped: problems.count - reported,
+      });
       reported = problems.count;
       batch = { spaces: [], members: [], credentials: [], count: 0 };
     };
@@ -426,7 +501,12 @@ function scanIntoPipe(job: BuildJob, pipe: BuildPipe): void {
     post({ type: 'end', header: Object.entries(header), spaces });
   } catch (error) {
     if (Atomics.load(signal, PIPE_CANCELLED) !== 0) return;
-    post({ type: 'error', message: (error as Error).message, code: error instanceof KioskError ? error.code : null, ...(error instanceof KioskError && error.detail && { detail: error.detail }) });
+    post({
+      type: 'error',
+      message: (error as Error).message,
+      code: error instanceof KioskError ? error.code : null,
+      ...(error instanceof KioskError && error.detail && { detail: error.detail }),
+    });
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }
@@ -446,7 +526,8 @@ function buildFromPipe(db: Db, job: BuildJob, pipe: BuildPipe, problems: Problem
     Atomics.add(signal, PIPE_TAKEN, 1);
     Atomics.notify(signal, PIPE_TAKEN);
     const message = received.message;
-    if (message.type === 'error') throw message.code ? new KioskError(message.message, message.code, message.detail && { detail: message.detail }) : new Error(message.message);
+    if (message.type === 'error')
+      throw message.code ? new KioskError(message.message, message.code, message.detail && { detail: message.detail }) : new Error(message.message);
     if (message.type === 'rows') {
       for (const space of message.spaces) insert.space(space);
       insert.rows(message.members, message.credentials);
@@ -462,12 +543,14 @@ function buildFromPipe(db: Db, job: BuildJob, pipe: BuildPipe, problems: Problem
 
 /** A CSV replaces the members of the spaces it lists and keeps everything else of the installed list. */
 function buildFromCsv(db: Db, bytes: Uint8Array) {
-  const spaces = new Set((db.prepare('SELECT id FROM current.spaces').pluck().all() as string[]));
+  const spaces = new Set(db.prepare('SELECT id FROM current.spaces').pluck().all() as string[]);
   const csv = parseMembersCsv(bytes, spaces);
   const listed = JSON.stringify(csv.spaces);
   db.exec('INSERT INTO spaces SELECT * FROM current.spaces');
   db.prepare('INSERT INTO members SELECT * FROM current.members WHERE space_id NOT IN (SELECT value FROM json_each(?))').run(listed);
-  db.prepare(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) SELECT ${CREDENTIAL_COLUMNS.replace(/(^|, )/g, '$1c.')} FROM current.credentials c JOIN current.members m ON m.id = c.member_id WHERE m.space_id NOT IN (SELECT value FROM json_each(?))`).run(listed);
+  db.prepare(
+    `INSERT INTO credentials (${CREDENTIAL_COLUMNS}) SELECT ${CREDENTIAL_COLUMNS.replace(/(^|, )/g, '$1c.')} FROM current.credentials c JOIN current.members m ON m.id = c.member_id WHERE m.space_id NOT IN (SELECT value FROM json_each(?))`,
+  ).run(listed);
   // Every column: the current list file may predate expires_at.
   const current = db.prepare('SELECT * FROM current.list_info').get() as { sequence: number | null; generated_at: string | null; expires_at?: string | null };
   const header: ListHeader = { sequence: current.sequence, generatedAt: current.generated_at, expiresAt: current.expires_at ?? null };
@@ -475,15 +558,22 @@ function buildFromCsv(db: Db, bytes: Uint8Array) {
   csv.members.forEach((member, i) => insert.member(member, i));
   insert.flush();
   const clashingIds = db.prepare('SELECT id FROM members GROUP BY id HAVING count(*) > 1 LIMIT 3').pluck().all() as string[];
-  if (clashingIds.length > 0) throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid', { detail: { what: 'feed_invalid' } });
+  if (clashingIds.length > 0)
+    throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid', {
+      detail: { what: 'feed_invalid' },
+    });
   db.exec(MEMBERS_KEY_INDEX);
   try {
     db.exec(CREDENTIALS_KEY_INDEX);
   } catch {
     const clash = db
-      .prepare(`SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1 LIMIT 3`)
+      .prepare(
+        `SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1 LIMIT 3`,
+      )
       .all() as (ListCredential & { holders: string })[];
-    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${credentialLabel(c)} would be held by members ${c.holders}`).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
+    throw new KioskError(`the CSV was refused: ${clash.map((c) => `${credentialLabel(c)} would be held by members ${c.holders}`).join('; ')}`, 'invalid', {
+      detail: { what: 'feed_invalid' },
+    });
   }
   return finish(db, header);
 }
@@ -519,7 +609,10 @@ export function buildList(job: BuildJob): BuildOutcome | null {
     // ListStore reads a CSV or a signed feed whole (readSource); only an unsigned feed file comes as a path.
     const bytes = job.bytes ?? null;
     if (signed) {
-      if (job.signature === null) throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused', 'refused', { detail: { what: 'signature_bad' } });
+      if (job.signature === null)
+        throw new KioskError('the feed is not signed, and a public key is configured: unsigned feeds are refused', 'refused', {
+          detail: { what: 'signature_bad' },
+        });
       verifyFeedSignature(bytes!, job.signature, job.publicKeyPem!);
     }
     if (!bytes) {

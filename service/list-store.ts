@@ -3,7 +3,20 @@ import path from 'node:path';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { KioskError, type ErrorDetail } from '../core/errors.js';
 import { retryWhileBusy } from '../db/busy-retry.js';
-import { attachList, cannotRead, createEmptyListFile, detachList, hasMatchKeys, newListPath, rekeyListFile, PIPE_CANCELLED, PIPE_POSTED, PIPE_SIGNAL_BYTES, PIPE_TAKEN, strayListFiles } from '../db/list-file.js';
+import {
+  attachList,
+  cannotRead,
+  createEmptyListFile,
+  detachList,
+  hasMatchKeys,
+  newListPath,
+  rekeyListFile,
+  PIPE_CANCELLED,
+  PIPE_POSTED,
+  PIPE_SIGNAL_BYTES,
+  PIPE_TAKEN,
+  strayListFiles,
+} from '../db/list-file.js';
 import type { Db } from '../db/open.js';
 import { notSaved, writeTx } from '../db/write-tx.js';
 import type { SyncStateTable } from '../db/sync-state.js';
@@ -103,9 +116,11 @@ export class ListStore {
     const file = newListPath(this.db.name);
     rekeyListFile(path.join(this.folder, old), file);
     const name = path.basename(file);
-    this.db.transaction(() => {
-      if (this.sync.read().listFile === old) this.sync.pointTo(name);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (this.sync.read().listFile === old) this.sync.pointTo(name);
+      })
+      .immediate();
     const current = this.sync.read().listFile!;
     if (current !== name) fs.rmSync(file, { force: true });
     return current;
@@ -152,23 +167,30 @@ export class ListStore {
     const name = path.basename(outcome.listFile);
     try {
       // A build can take minutes: a moment's lock by another program must not waste it.
-      await retryWhileBusy(() => writeTx(this.db, 'the visa list', () => {
-        // Checked again under the write lock: another process may have installed a list meanwhile.
-        const now = this.sync.read();
-        if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
-          throw new KioskError(`the feed's sequence ${outcome.sequence} is older than the installed list's ${now.sequence}: a roll-back is refused`, 'refused', { detail: { what: 'list_rollback' } });
-        }
-        if (request.format === 'csv' && now.listFile !== state.listFile) throw new KioskError('the visa list changed while the CSV was read: import it again', 'refused', { detail: { what: 'list_changed' } });
-        this.sync.installed({
-          listFile: name,
-          sequence: outcome.sequence,
-          generatedAt: outcome.generatedAt,
-          at: this.options.now().toISOString(),
-          source: request.source,
-          signed: outcome.signed,
-          ...(request.validators && { validators: request.validators }),
-        });
-      }));
+      await retryWhileBusy(() =>
+        writeTx(this.db, 'the visa list', () => {
+          // Checked again under the write lock: another process may have installed a list meanwhile.
+          const now = this.sync.read();
+          if (request.format === 'feed' && now.sequence !== null && outcome.sequence !== null && outcome.sequence < now.sequence) {
+            throw new KioskError(
+              `the feed's sequence ${outcome.sequence} is older than the installed list's ${now.sequence}: a roll-back is refused`,
+              'refused',
+              { detail: { what: 'list_rollback' } },
+            );
+          }
+          if (request.format === 'csv' && now.listFile !== state.listFile)
+            throw new KioskError('the visa list changed while the CSV was read: import it again', 'refused', { detail: { what: 'list_changed' } });
+          this.sync.installed({
+            listFile: name,
+            sequence: outcome.sequence,
+            generatedAt: outcome.generatedAt,
+            at: this.options.now().toISOString(),
+            source: request.source,
+            signed: outcome.signed,
+            ...(request.validators && { validators: request.validators }),
+          });
+        }),
+      );
     } catch (error) {
       fs.rmSync(outcome.listFile, { force: true });
       if (error instanceof KioskError) this.recordFailure(error);
@@ -216,10 +238,13 @@ export class ListStore {
       const start = (message: BuildJob, transfer: Transferable[], replies: boolean) => {
         const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
         workers.push(worker);
-        worker.once('message', (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null; detail?: ErrorDetail }) => {
-          if (!reply.ok) settle(reply.code ? new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail }) : new Error(reply.message));
-          else if (replies) settle(null, reply.outcome);
-        });
+        worker.once(
+          'message',
+          (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null; detail?: ErrorDetail }) => {
+            if (!reply.ok) settle(reply.code ? new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail }) : new Error(reply.message));
+            else if (replies) settle(null, reply.outcome);
+          },
+        );
         worker.once('error', (error) => settle(error));
         worker.once('exit', (code) => {
           if (code !== 0) settle(new Error(`the list import worker stopped (exit ${code})`));

@@ -22,5 +22,13 @@ export function searchMembers(list: VisaList, query: string, today: string, limi
 }
 
 function fromRow(list: VisaList, member: MemberRow): SearchedMember {
-  return { id: member.id, name: member.name, email: member.email, space: member.spaceId, spaceName: list.space(member.spaceId)?.name ?? null, status: member.status, validUntil: member.validUntil };
+  return {
+    id: member.id,
+    name: member.name,
+    email: member.email,
+    space: member.spaceId,
+    spaceName: list.space(member.spaceId)?.name ?? null,
+    status: member.status,
+    validUntil: member.validUntil,
+  };
 }

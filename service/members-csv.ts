@@ -38,7 +38,10 @@ const Cell = z.string().trim();
  */
 function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListCredential[] {
   const credentials = new Map<string, ListCredential>();
-  for (const entry of cell.split(';').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const entry of cell
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const colon = entry.indexOf(':');
     const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
     const kind = CredentialKind.safeParse(kindText);
@@ -48,7 +51,11 @@ function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListC
     }
     const form = formText === undefined ? undefined : ListForm.safeParse(formText);
     if (form && !form.success) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}` });
+      ctx.issues.push({
+        code: 'custom',
+        input: cell,
+        message: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}`,
+      });
       continue;
     }
     const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
@@ -72,9 +79,7 @@ function rowSchema(knownSpaces: ReadonlySet<string>) {
     }),
     name: Cell.pipe(FeedMember.shape.name),
     email: Cell.pipe(FeedMember.shape.email.unwrap()),
-    status: Cell.pipe(
-      z.enum(MemberStatus.options, { error: (issue) => `"${String(issue.input)}" is not one of ${MemberStatus.options.join(', ')}` }),
-    ),
+    status: Cell.pipe(z.enum(MemberStatus.options, { error: (issue) => `"${String(issue.input)}" is not one of ${MemberStatus.options.join(', ')}` })),
     validUntil: Cell.transform((date) => (date === '' ? null : date)).pipe(LocalDate.nullable()),
     credentials: Cell.transform(credentialCell).pipe(z.array(z.custom<ListCredential>()).max(20, 'has more than 20 credentials')),
   });
@@ -116,7 +121,8 @@ function readRows(bytes: Uint8Array): { rows: Row[]; syntaxProblem: string | nul
 /** The cell index of each column; the header must name each column exactly once. */
 function readHeader(cells: string[]): Record<Column, number> {
   const names = cells.map((cell) => cell.trim());
-  if (names.length === 1 && /[;\t]/.test(names[0]!)) throw new KioskError(`the CSV's columns are separated by ${names[0]!.includes(';') ? 'semicolons' : 'tabs'}: save it with commas`, 'invalid');
+  if (names.length === 1 && /[;\t]/.test(names[0]!))
+    throw new KioskError(`the CSV's columns are separated by ${names[0]!.includes(';') ? 'semicolons' : 'tabs'}: save it with commas`, 'invalid');
   if (names.at(-1) === '' && names.length > CSV_COLUMNS.length) throw new KioskError('the CSV header ends with an empty column (a comma too many)', 'invalid');
   const unknown = names.find((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown !== undefined) throw new KioskError(`unknown CSV column "${unknown}"; the columns are ${CSV_COLUMNS.join(', ')}`, 'invalid');

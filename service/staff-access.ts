@@ -85,7 +85,11 @@ export class StaffAccess {
     });
     if (next.lockMs > 0) return locked(account.name, next.lockMs, this.policy);
     const left = triesLeft(next, this.policy);
-    return { ok: false, refusal: { refused: 'wrong_pin', triesLeft: left }, message: `that PIN is not right: ${left} ${left === 1 ? 'try' : 'tries'} left before ${account.name}'s PIN entry locks` };
+    return {
+      ok: false,
+      refusal: { refused: 'wrong_pin', triesLeft: left },
+      message: `that PIN is not right: ${left} ${left === 1 ? 'try' : 'tries'} left before ${account.name}'s PIN entry locks`,
+    };
   }
 
   /**
@@ -95,7 +99,11 @@ export class StaffAccess {
   verifyManager(pin: string, screen: Screen): boolean {
     const now = this.monotonic();
     const waiting = this.mustWait(screen, now);
-    if (waiting) throw new KioskError(waiting.message, 'forbidden', { retryAfterSeconds: waiting.refusal.seconds, detail: { what: 'pin_wait', seconds: waiting.refusal.seconds } });
+    if (waiting)
+      throw new KioskError(waiting.message, 'forbidden', {
+        retryAfterSeconds: waiting.refusal.seconds,
+        detail: { what: 'pin_wait', seconds: waiting.refusal.seconds },
+      });
     const open = this.staff.activeManagers().filter((m) => lockRemaining(this.lockOf(m.id, now), now, this.policy) === 0);
     if (Pin.safeParse(pin).success && open.some((m) => verifyPin(pin, m.pinHash))) return true;
     this.screenFailed(screen, now);
@@ -119,7 +127,11 @@ export class StaffAccess {
     const wait = screenWait(this.screens.get(screen.id) ?? null, now, this.policy);
     if (wait === 0) return null;
     const seconds = Math.ceil(wait / 1000);
-    return { ok: false, refusal: { refused: 'wait', seconds }, message: `too many wrong PINs from this screen: wait ${seconds} second${seconds === 1 ? '' : 's'} before the next try` };
+    return {
+      ok: false,
+      refusal: { refused: 'wait', seconds },
+      message: `too many wrong PINs from this screen: wait ${seconds} second${seconds === 1 ? '' : 's'} before the next try`,
+    };
   }
 
   private lockOf(staffId: number, now: number): AccountLock {
@@ -134,5 +146,9 @@ export class StaffAccess {
 
 function locked(name: string, remainingMs: number, policy: PinLockPolicy): Extract<PinCheck, { ok: false }> {
   const minutes = wholeMinutes(remainingMs);
-  return { ok: false, refusal: { refused: 'locked', minutes }, message: `${name}'s PIN entry is locked after ${policy.maxFailures} wrong PINs: try again in ${minutes} minute${minutes === 1 ? '' : 's'}` };
+  return {
+    ok: false,
+    refusal: { refused: 'locked', minutes },
+    message: `${name}'s PIN entry is locked after ${policy.maxFailures} wrong PINs: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+  };
 }

@@ -21,7 +21,10 @@ const SECRET_BYTES = 32;
 
 function readSecret(file: string): Buffer {
   const secret = fs.readFileSync(file);
-  if (secret.length < SECRET_BYTES) throw new KioskError(`${file} is not a staff badge key (it is ${secret.length} bytes long): restore it, or move it away to make a new one and give staff badges again`);
+  if (secret.length < SECRET_BYTES)
+    throw new KioskError(
+      `${file} is not a staff badge key (it is ${secret.length} bytes long): restore it, or move it away to make a new one and give staff badges again`,
+    );
   return secret;
 }
 
@@ -108,7 +111,11 @@ export class StaffBadges {
       writeTx(this.db, "the staff badges' hashes", () => {
         for (const { id, badge, active } of plain) {
           // The stored form is already canonical: its value is the badge as a reader gives it.
-          if (active === 1) this.staff.addBadgeKeys(id, this.keysOf(badge.slice(badge.indexOf(':') + 1)).filter((key) => !this.staff.badgeKeyTaken(key)));
+          if (active === 1)
+            this.staff.addBadgeKeys(
+              id,
+              this.keysOf(badge.slice(badge.indexOf(':') + 1)).filter((key) => !this.staff.badgeKeyTaken(key)),
+            );
           this.staff.clearPlainBadge(id);
         }
       });

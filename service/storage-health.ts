@@ -33,7 +33,13 @@ export function rescueFileFor(databaseFile: string, at: Date): string {
 export function rescuedCopies(databaseFile: string): string[] {
   const dir = path.dirname(databaseFile);
   const prefix = `${path.basename(databaseFile).replace(/\.db$/i, '')}-rescued-`;
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.db')).sort().map((name) => path.join(dir, name)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith(prefix) && name.endsWith('.db'))
+        .sort()
+        .map((name) => path.join(dir, name))
+    : [];
 }
 
 /**
@@ -121,7 +127,11 @@ export class StorageHealth {
     const main = this.problemsIn('main');
     if (main) {
       const restore = restoreAdvice(this.db.name, this.hooks.backupFolder()).text;
-      this.add({ kind: 'visitLogDamaged', message: `the visit log ${this.db.name} is damaged (${main}): check-ins may not be saved; stop the kiosk and restore a backup: ${restore}`, since: this.hooks.now().toISOString() });
+      this.add({
+        kind: 'visitLogDamaged',
+        message: `the visit log ${this.db.name} is damaged (${main}): check-ins may not be saved; stop the kiosk and restore a backup: ${restore}`,
+        since: this.hooks.now().toISOString(),
+      });
     }
   }
 
@@ -138,7 +148,9 @@ export class StorageHealth {
   private listDamaged(problem: string): void {
     const url = this.hooks.feedUrl();
     const what = `the visa list file is damaged (${problem})`;
-    const message = url ? `${what}: fetching the whole list again from ${url}; some badges may not be recognised until then` : `${what}: import the visa list again (visa-kiosk visa import FILE); some badges may not be recognised until then`;
+    const message = url
+      ? `${what}: fetching the whole list again from ${url}; some badges may not be recognised until then`
+      : `${what}: import the visa list again (visa-kiosk visa import FILE); some badges may not be recognised until then`;
     try {
       syncState(this.db).damaged(message);
     } catch {
@@ -146,7 +158,11 @@ export class StorageHealth {
     }
     this.add({ kind: 'listDamaged', message, since: this.hooks.now().toISOString() });
     if (url) {
-      this.hooks.sync().catch((error: unknown) => this.hooks.logger.warn('storage.listRefetch', { message: `the damaged visa list could not be fetched again: ${(error as Error).message}` }));
+      this.hooks
+        .sync()
+        .catch((error: unknown) =>
+          this.hooks.logger.warn('storage.listRefetch', { message: `the damaged visa list could not be fetched again: ${(error as Error).message}` }),
+        );
     }
   }
 

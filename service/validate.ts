@@ -7,7 +7,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0]!;
-  throw new KioskError(parsed.error.issues.map(describeIssue).join('; '), 'invalid', { detail: { what: 'input', field: issueField(first), problem: valueProblem(first) } });
+  throw new KioskError(parsed.error.issues.map(describeIssue).join('; '), 'invalid', {
+    detail: { what: 'input', field: issueField(first), problem: valueProblem(first) },
+  });
 }
 
 /** A setting's value refused by its schema: "kiosk.idleSeconds Too small: …", and the limit as data for a screen. */

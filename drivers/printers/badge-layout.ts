@@ -62,7 +62,11 @@ export interface BadgeText {
 
 /** Control characters would break ZPL and ESC/POS streams and mean nothing on a badge. */
 function clean(text: string): string {
-  return text.normalize('NFC').replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return text
+    .normalize('NFC')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 export function badgeText(badge: Badge): BadgeText {
@@ -200,9 +204,7 @@ const SPECS: Record<LabelSize, Spec[]> = {
     { arrangement: 'wide', margin: 12, banner: 28, kind: 15, gap: 8, name: { max: 40, min: 15, lines: 2 }, detail: { size: 12, min: 7 }, qr: 84 },
     { arrangement: 'strip', margin: 12, banner: 28, kind: 15, gap: 8, name: { max: 34, min: 13, lines: 3 }, detail: { size: 12, min: 7 }, qr: 84 },
   ],
-  '89x36mm': [
-    { arrangement: 'strip', margin: 6, banner: 15, kind: 9, gap: 5, name: { max: 28, min: 10, lines: 2 }, detail: { size: 7.5, min: 5.5 }, qr: 68 },
-  ],
+  '89x36mm': [{ arrangement: 'strip', margin: 6, banner: 15, kind: 9, gap: 5, name: { max: 28, min: 10, lines: 2 }, detail: { size: 7.5, min: 5.5 }, qr: 68 }],
   cr80: [
     { arrangement: 'wide', margin: 9, banner: 20, kind: 11, gap: 6, name: { max: 30, min: 12, lines: 2 }, detail: { size: 9, min: 6 }, qr: 62 },
     { arrangement: 'strip', margin: 9, banner: 20, kind: 11, gap: 6, name: { max: 26, min: 10, lines: 3 }, detail: { size: 9, min: 6 }, qr: 62 },
@@ -231,10 +233,24 @@ function arrange(text: BadgeText, W: number, H: number, spec: Spec, measure: Mea
   // The kind as white capitals on a black band across the top, readable from across a room.
   const band = { type: 'box', x: m, y: m, width: W - 2 * m, height: spec.banner } as const;
   items.push(band);
-  const kind = fitText(text.kind, { width: band.width - 2 * spec.gap, height: band.height, maxSize: spec.kind, minSize: 5, maxLines: 1, lineHeight: 1, weight: 'bold', ellipsis }, measure);
+  const kind = fitText(
+    text.kind,
+    { width: band.width - 2 * spec.gap, height: band.height, maxSize: spec.kind, minSize: 5, maxLines: 1, lineHeight: 1, weight: 'bold', ellipsis },
+    measure,
+  );
   for (const line of kind.lines) {
     const width = measure(line, kind.size, 'bold');
-    items.push({ type: 'text', role: 'kind', text: line, x: band.x + (band.width - width) / 2, baseline: band.y + (band.height + CAP_HEIGHT * kind.size) / 2, size: kind.size, weight: 'bold', color: 'white', width });
+    items.push({
+      type: 'text',
+      role: 'kind',
+      text: line,
+      x: band.x + (band.width - width) / 2,
+      baseline: band.y + (band.height + CAP_HEIGHT * kind.size) / 2,
+      size: kind.size,
+      weight: 'bold',
+      color: 'white',
+      width,
+    });
   }
 
   const bodyTop = band.y + band.height + spec.gap;
@@ -260,20 +276,53 @@ function arrange(text: BadgeText, W: number, H: number, spec: Spec, measure: Mea
   const centred = spec.arrangement === 'portrait';
   details.forEach((line, i) => {
     const width = measure(line, detailSize, 'regular');
-    items.push({ type: 'text', role: 'detail', text: line, x: centred ? (W - width) / 2 : m, baseline: detailsTop + i * detailPitch + detailSize, size: detailSize, weight: 'regular', color: 'black', width });
+    items.push({
+      type: 'text',
+      role: 'detail',
+      text: line,
+      x: centred ? (W - width) / 2 : m,
+      baseline: detailsTop + i * detailPitch + detailSize,
+      size: detailSize,
+      weight: 'regular',
+      color: 'black',
+      width,
+    });
   });
 
   // The name gets what is left between the band and the details (and, on a wide label, the QR code).
   const nameBottom = (spec.arrangement === 'wide' && qr ? Math.min(qr.y, detailsTop) : detailsTop) - spec.gap;
   const nameWidth = W - 2 * m - (spec.arrangement === 'strip' && qr ? q + spec.gap : 0);
   const nameHeight = Math.max(0, nameBottom - bodyTop);
-  const name = fitText(text.name, { width: nameWidth, height: nameHeight, maxSize: spec.name.max, minSize: spec.name.min, maxLines: spec.name.lines, lineHeight: NAME_PITCH, weight: 'bold', ellipsis }, measure);
+  const name = fitText(
+    text.name,
+    {
+      width: nameWidth,
+      height: nameHeight,
+      maxSize: spec.name.max,
+      minSize: spec.name.min,
+      maxLines: spec.name.lines,
+      lineHeight: NAME_PITCH,
+      weight: 'bold',
+      ellipsis,
+    },
+    measure,
+  );
   const pitch = name.size * NAME_PITCH;
   const blockTop = bodyTop + Math.max(0, (nameHeight - name.lines.length * pitch) / 2);
   name.lines.forEach((line, i) => {
     const width = measure(line, name.size, 'bold');
     const x = spec.arrangement === 'strip' ? m : (W - width) / 2;
-    items.push({ type: 'text', role: 'name', text: line, x, baseline: blockTop + i * pitch + name.size * 0.92, size: name.size, weight: 'bold', color: 'black', width });
+    items.push({
+      type: 'text',
+      role: 'name',
+      text: line,
+      x,
+      baseline: blockTop + i * pitch + name.size * 0.92,
+      size: name.size,
+      weight: 'bold',
+      color: 'black',
+      width,
+    });
   });
 
   if (qr) items.push(qr);

@@ -11,8 +11,7 @@ import { qrSquares } from './qr-squares.js';
  * uses, naming the same fonts' families, so the preview shows what the printer will print.
  */
 
-const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 

@@ -23,7 +23,6 @@ export function packRows(bitmap: Bitmap): PackedRows {
   return { bytesPerRow, bytes };
 }
 
-
 export const blankBitmap = (width: number, height: number): Bitmap => ({ width, height, dots: new Uint8Array(width * height) });
 
 /** Sets the dots of `image` on `canvas` with its top-left at (x, y), cutting what falls outside. */

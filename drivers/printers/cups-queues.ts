@@ -14,7 +14,18 @@ const ReportedQueue = z.object({
   status: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
-const STOPPED_WORDS = new Set(['STOPPED', 'PAUSED', 'ERROR', 'OFFLINE', 'NOT-AVAILABLE', 'PAPER-OUT', 'PAPER-JAM', 'DOOR-OPEN', 'USER-INTERVENTION', 'PENDING-DELETION']);
+const STOPPED_WORDS = new Set([
+  'STOPPED',
+  'PAUSED',
+  'ERROR',
+  'OFFLINE',
+  'NOT-AVAILABLE',
+  'PAPER-OUT',
+  'PAPER-JAM',
+  'DOOR-OPEN',
+  'USER-INTERVENTION',
+  'PENDING-DELETION',
+]);
 const BUSY_WORDS = new Set(['PRINTING', 'BUSY', 'PROCESSING', 'IO-ACTIVE', 'WARMING-UP', 'INITIALIZING']);
 
 function state(reported: z.infer<typeof ReportedQueue>): QueueInfo['state'] {

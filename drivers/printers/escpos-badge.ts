@@ -66,11 +66,48 @@ function qrCommands(payload: string, moduleDots: number): number[] {
   const data = [...Buffer.from(payload, 'utf8')];
   const store = data.length + 3;
   return [
-    GS, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00,
-    GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43, moduleDots,
-    GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x45, 0x32,
-    GS, 0x28, 0x6b, store & 0xff, store >> 8, 0x31, 0x50, 0x30, ...data,
-    GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30,
+    GS,
+    0x28,
+    0x6b,
+    0x04,
+    0x00,
+    0x31,
+    0x41,
+    0x32,
+    0x00,
+    GS,
+    0x28,
+    0x6b,
+    0x03,
+    0x00,
+    0x31,
+    0x43,
+    moduleDots,
+    GS,
+    0x28,
+    0x6b,
+    0x03,
+    0x00,
+    0x31,
+    0x45,
+    0x32,
+    GS,
+    0x28,
+    0x6b,
+    store & 0xff,
+    store >> 8,
+    0x31,
+    0x50,
+    0x30,
+    ...data,
+    GS,
+    0x28,
+    0x6b,
+    0x03,
+    0x00,
+    0x31,
+    0x51,
+    0x30,
   ];
 }
 
@@ -129,7 +166,9 @@ function textName(name: string, columns: number): { block: EscPosBlock; double: 
   // Double width and height when it fits in three lines, else normal size; a word is broken
   // mid-word only when neither size holds it whole. It is wrapped before it is made printable, so
   // a non-breaking hyphen still holds its two halves together.
-  const choices = [false, true].flatMap((breakWords) => [[columns / 2, true] as const, [columns, false] as const].map(([width, double]) => ({ lines: wrapText(name, fits(width), breakWords), width, double })));
+  const choices = [false, true].flatMap((breakWords) =>
+    [[columns / 2, true] as const, [columns, false] as const].map(([width, double]) => ({ lines: wrapText(name, fits(width), breakWords), width, double })),
+  );
   const chosen = choices.find((c) => c.lines.length <= 3 && c.lines.every(fits(c.width))) ?? choices[choices.length - 1]!;
   const lines = chosen.lines.length > 3 ? [...chosen.lines.slice(0, 2), ellipsize(joinLines(chosen.lines.slice(2)), fits(columns), '...')] : chosen.lines;
   return { block: { type: 'text', lines }, double: chosen.double };
@@ -146,7 +185,16 @@ export function escposReceipt(badge: Badge, options: EscPosOptions = {}, fonts: 
   let nameDouble = false;
   if (text.name && residentFontDraws('escpos', text.name)) ({ block: name, double: nameDouble } = textName(text.name, columns));
   else if (text.name) {
-    const box = { width, height: NAME_DOTS.max * PITCH * NAME_DOTS.lines, maxSize: NAME_DOTS.max, minSize: NAME_DOTS.min, maxLines: NAME_DOTS.lines, lineHeight: PITCH, weight: 'bold', ellipsis: '…' } as const;
+    const box = {
+      width,
+      height: NAME_DOTS.max * PITCH * NAME_DOTS.lines,
+      maxSize: NAME_DOTS.max,
+      minSize: NAME_DOTS.min,
+      maxLines: NAME_DOTS.lines,
+      lineHeight: PITCH,
+      weight: 'bold',
+      ellipsis: '…',
+    } as const;
     const fitted = fitText(text.name, box, measure());
     name = { type: 'raster', bitmap: rasterLines(fitted.lines, Math.floor(fitted.size), width, fonts()) };
   }

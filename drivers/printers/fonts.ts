@@ -69,10 +69,7 @@ export const FONT_SLOTS: FontSlot[] = [
       { file: '/System/Library/Fonts/Hiragino Sans GB.ttc' },
       { file: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' },
     ],
-    bold: [
-      { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', face: 'NotoSansCJKjp-Bold' },
-      { file: win('msyhbd.ttc') },
-    ],
+    bold: [{ file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', face: 'NotoSansCJKjp-Bold' }, { file: win('msyhbd.ttc') }],
   },
 ];
 

@@ -39,7 +39,8 @@ function qrPath(payload: string, x: number, y: number, module: number): string {
   const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'Q' });
   const dots = { width: modules.size, height: modules.size, dots: Uint8Array.from(modules.data) };
   const scaled = { width: dots.width * module, height: dots.height * module, dots: new Uint8Array(dots.width * module * dots.height * module) };
-  for (let r = 0; r < scaled.height; r++) for (let c = 0; c < scaled.width; c++) scaled.dots[r * scaled.width + c] = dots.dots[Math.floor(r / module) * dots.width + Math.floor(c / module)]!;
+  for (let r = 0; r < scaled.height; r++)
+    for (let c = 0; c < scaled.width; c++) scaled.dots[r * scaled.width + c] = dots.dots[Math.floor(r / module) * dots.width + Math.floor(c / module)]!;
   return bitmapPath(scaled, x, y, 'black');
 }
 
@@ -125,9 +126,15 @@ export interface PreviewSettings {
 
 /** The raw format's preview at one pixel per printer dot. */
 export function rawPreview(badge: Badge, settings: PreviewSettings, fonts: () => FontSet) {
-  const drawing = settings.format === 'zpl' ? zplPreviewSvg(zplLabel(badge, settings.label, settings.dpi, fonts), fonts()) : escposPreviewSvg(escposReceipt(badge, {}, fonts), fonts());
+  const drawing =
+    settings.format === 'zpl'
+      ? zplPreviewSvg(zplLabel(badge, settings.label, settings.dpi, fonts), fonts())
+      : escposPreviewSvg(escposReceipt(badge, {}, fonts), fonts());
   const files = [...new Set([...fonts().regular, ...fonts().bold].map((f) => f.file))];
-  return new Resvg(drawing, { font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: fonts().regular[0]!.family }, fitTo: { mode: 'original' } }).render();
+  return new Resvg(drawing, {
+    font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: fonts().regular[0]!.family },
+    fitTo: { mode: 'original' },
+  }).render();
 }
 
 /** What `--preview` shows: the PDF as laid out, or what a ZPL or ESC/POS printer is sent. */

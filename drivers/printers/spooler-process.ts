@@ -30,7 +30,8 @@ async function stop(): Promise<never> {
 
 function parentChannel(): Channel {
   const port = (process as { parentPort?: ParentPort }).parentPort;
-  if (port) return { onRequest: (listener) => port.on('message', (event) => listener(event.data as SpoolRequest)), tell: (message) => port.postMessage(message) };
+  if (port)
+    return { onRequest: (listener) => port.on('message', (event) => listener(event.data as SpoolRequest)), tell: (message) => port.postMessage(message) };
   if (!process.send) {
     process.stderr.write('visa-kiosk: the print spooler is started by the kiosk, not on its own\n');
     process.exit(2);

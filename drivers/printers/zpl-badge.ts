@@ -72,7 +72,8 @@ export function zplLabel(badge: Badge, label: LabelSize, dpi: PrinterDpi = 203, 
     if (item.type === 'box') fields.push({ type: 'box', x: dots(item.x), y: dots(item.y), width: dots(item.width), height: dots(item.height) });
     else if (item.type === 'text') {
       const reverse = item.color === 'white';
-      if (residentFontDraws('zpl', item.text)) fields.push({ type: 'text', x: dots(item.x), baseline: dots(item.baseline), height: dots(item.size), text: item.text, reverse });
+      if (residentFontDraws('zpl', item.text))
+        fields.push({ type: 'text', x: dots(item.x), baseline: dots(item.baseline), height: dots(item.size), text: item.text, reverse });
       else {
         const { bitmap, ascent, left } = textBitmap(item.text, dots(item.size), item.weight, fonts());
         fields.push({ type: 'graphic', x: Math.max(0, dots(item.x) + left), y: Math.max(0, dots(item.baseline) - ascent), bitmap, reverse });

@@ -14,7 +14,10 @@ export interface FoundDevice {
 }
 
 /** Every serial port and HID device this machine shows, and why a kind could not be listed. */
-export async function discoverDevices(ports: SerialPorts = systemSerialPorts, hid: HidBackend = nodeHid): Promise<{ devices: FoundDevice[]; problems: string[] }> {
+export async function discoverDevices(
+  ports: SerialPorts = systemSerialPorts,
+  hid: HidBackend = nodeHid,
+): Promise<{ devices: FoundDevice[]; problems: string[] }> {
   const problems: string[] = [];
   const serial = await ports.list().catch((error: Error) => {
     problems.push(`serial ports could not be listed: ${error.message}`);

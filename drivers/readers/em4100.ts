@@ -15,15 +15,11 @@ const HEX_CHARS = 12;
 /** One error per run of this many stray bytes: a wrong baud rate looks exactly like this. */
 const NOISE_LIMIT = 256;
 
-
 function isHex(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
 }
 
-type State =
-  | { at: 'idle'; noise: number }
-  | { at: 'hex'; chars: number[] }
-  | { at: 'trailer'; chars: number[]; sawCr: boolean; sawLf: boolean };
+type State = { at: 'idle'; noise: number } | { at: 'hex'; chars: number[] } | { at: 'trailer'; chars: number[]; sawCr: boolean; sawLf: boolean };
 
 export class Em4100Decoder implements StreamDecoder {
   private state: State = { at: 'idle', noise: 0 };
@@ -46,9 +42,7 @@ export class Em4100Decoder implements StreamDecoder {
     }
     if (state.at === 'idle') {
       state.noise += 1;
-      return state.noise === NOISE_LIMIT
-        ? { type: 'error', reason: `${NOISE_LIMIT} bytes outside any frame (line noise or wrong baud rate)` }
-        : undefined;
+      return state.noise === NOISE_LIMIT ? { type: 'error', reason: `${NOISE_LIMIT} bytes outside any frame (line noise or wrong baud rate)` } : undefined;
     }
     if (state.at === 'hex') {
       if (!isHex(byte)) return this.abandon(`non-hex byte ${hexByte(byte)} in frame`);

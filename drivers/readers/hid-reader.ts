@@ -13,7 +13,9 @@ const USAGE_KEYBOARD = 0x06;
 /** The interface of a composite device that carries the protocol wanted, when the OS says which. */
 export function pickInterface(devices: HidDeviceInfo[], config: Pick<HidReaderConfig, 'match' | 'protocol'>): HidDeviceInfo | null {
   const { match, protocol } = config;
-  const candidates = devices.filter((d) => d.path && matchesUsb({ vendorId: hex4(d.vendorId), productId: hex4(d.productId), serialNumber: d.serialNumber }, match));
+  const candidates = devices.filter(
+    (d) => d.path && matchesUsb({ vendorId: hex4(d.vendorId), productId: hex4(d.productId), serialNumber: d.serialNumber }, match),
+  );
   const wanted = (d: HidDeviceInfo) =>
     protocol === 'hidpos' ? d.usagePage === USAGE_PAGE_POS : d.usagePage === USAGE_PAGE_DESKTOP && d.usage === USAGE_KEYBOARD;
   return candidates.find(wanted) ?? candidates.find((d) => d.usagePage === undefined) ?? null;
@@ -77,7 +79,10 @@ export class HidReader extends DeviceReader {
     } catch (error) {
       if (this.stopped) return;
       const message = (error as Error).message;
-      this.setStatus('error', /permission|EACCES/i.test(message) ? `no permission to open ${this.describe()} (see the README's udev rule)` : `${this.describe()}: ${message}`);
+      this.setStatus(
+        'error',
+        /permission|EACCES/i.test(message) ? `no permission to open ${this.describe()} (see the README's udev rule)` : `${this.describe()}: ${message}`,
+      );
       this.reconnect.schedule();
       return;
     }

@@ -10,7 +10,6 @@ const CR = 0x0d;
 const LF = 0x0a;
 const TAB = 0x09;
 
-
 /**
  * Text readers and serial barcode scanners: one read per line. A CRLF yields one read because
  * empty lines are skipped. After an error the rest of the line is discarded, so the tail of a
@@ -40,11 +39,7 @@ export class LineDecoder implements StreamDecoder {
 
   private step(byte: number): Decoded | undefined {
     this.buffer.push(byte);
-    const line = this.endsWithSuffix()
-      ? this.buffer.slice(0, -this.suffix.length)
-      : byte === CR || byte === LF
-        ? this.buffer.slice(0, -1)
-        : undefined;
+    const line = this.endsWithSuffix() ? this.buffer.slice(0, -this.suffix.length) : byte === CR || byte === LF ? this.buffer.slice(0, -1) : undefined;
     if (line !== undefined) {
       const wasDiscarding = this.discarding;
       this.reset();

@@ -22,7 +22,14 @@ export function decodeWiegand(bits: string): Decoded {
   if (ones(text.slice(0, 1 + half)) % 2 !== 0) return { type: 'error', reason: 'bad even parity' };
   if (ones(text.slice(1 + half)) % 2 !== 1) return { type: 'error', reason: 'bad odd parity' };
   // The data bits are the card UID's low 24 or 32 bits: matched as such, never as a whole UID.
-  return { type: 'read', text: Number.parseInt(data, 2).toString(16).toUpperCase().padStart(data.length / 4, '0'), form: text.length === 26 ? 'wiegand26' : 'wiegand34' };
+  return {
+    type: 'read',
+    text: Number.parseInt(data, 2)
+      .toString(16)
+      .toUpperCase()
+      .padStart(data.length / 4, '0'),
+    form: text.length === 26 ? 'wiegand26' : 'wiegand34',
+  };
 }
 
 function withParity(data: string): string {

@@ -1,7 +1,15 @@
 import { useTranslation } from 'react-i18next';
 
 /** A last look before something that cannot be taken back: what will happen, yes or cancel. */
-export function ConfirmStep(props: { heading: string; explain: string; confirmLabel: string; busy: boolean; error: string | null; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmStep(props: {
+  heading: string;
+  explain: string;
+  confirmLabel: string;
+  busy: boolean;
+  error: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <section className="decision" role="alertdialog" aria-label={props.heading}>

@@ -12,7 +12,8 @@ const WEEK = 7;
 export function DayPicker(props: { label: string; today: string; value: string; place: Place; onChange: (date: string) => void }) {
   const { t, i18n } = useTranslation();
   const [first, setFirst] = useState(0);
-  const nameOf = (offset: number, date: string) => (offset === 0 ? t('when.today') : offset === 1 ? t('when.tomorrow') : dayLabel(date, i18n.language, props.place));
+  const nameOf = (offset: number, date: string) =>
+    offset === 0 ? t('when.today') : offset === 1 ? t('when.tomorrow') : dayLabel(date, i18n.language, props.place);
   return (
     <fieldset className="day-picker">
       <legend>{props.label}</legend>

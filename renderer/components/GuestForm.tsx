@@ -26,15 +26,31 @@ const FIELDS = ['name', 'email', 'company', 'visiting'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** The day-pass form, for a visitor or for staff selling one: name required, the rest optional, the privacy notice in plain words. */
-export function GuestForm(props: { price: string; retentionDays: number; initialName?: string; busy: boolean; error: string | null; onSubmit: (details: GuestDetails) => void; onCancel: () => void }) {
+export function GuestForm(props: {
+  price: string;
+  retentionDays: number;
+  initialName?: string;
+  busy: boolean;
+  error: string | null;
+  onSubmit: (details: GuestDetails) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [details, setDetails] = useState<GuestDetails>({ name: props.initialName ?? '', email: '', company: '', visiting: '' });
   const [focused, setFocused] = useState<Field>('name');
   const [missingName, setMissingName] = useState(false);
   const [badEmail, setBadEmail] = useState(false);
-  const inputs = { name: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null), company: useRef<HTMLInputElement>(null), visiting: useRef<HTMLInputElement>(null) };
+  const inputs = {
+    name: useRef<HTMLInputElement>(null),
+    email: useRef<HTMLInputElement>(null),
+    company: useRef<HTMLInputElement>(null),
+    visiting: useRef<HTMLInputElement>(null),
+  };
   const id = useId();
-  const problems: Partial<Record<Field, string>> = { ...(missingName && { name: t('guest.nameRequired') }), ...(badEmail && { email: t('guest.emailInvalid') }) };
+  const problems: Partial<Record<Field, string>> = {
+    ...(missingName && { name: t('guest.nameRequired') }),
+    ...(badEmail && { email: t('guest.emailInvalid') }),
+  };
   const set = (field: Field, value: string) => setDetails((d) => ({ ...d, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();

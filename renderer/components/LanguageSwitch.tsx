@@ -7,13 +7,7 @@ export function LanguageSwitch() {
   return (
     <nav className="languages" aria-label={t('language.label')}>
       {LANGUAGES.map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          aria-pressed={i18n.language === language}
-          onClick={() => void i18n.changeLanguage(language)}
-        >
+        <button key={language} type="button" lang={language} aria-pressed={i18n.language === language} onClick={() => void i18n.changeLanguage(language)}>
           {t(`language.${language}`)}
         </button>
       ))}

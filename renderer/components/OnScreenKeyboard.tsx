@@ -89,10 +89,17 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
     held.current = null;
   };
 
-  const names: Record<string, string> = { '{bksp}': t('keyboard.backspace'), '{shift}': t('keyboard.shift'), '{lock}': t('onScreenKeys.capsLock'), '{space}': t('keyboard.space') };
+  const names: Record<string, string> = {
+    '{bksp}': t('keyboard.backspace'),
+    '{shift}': t('keyboard.shift'),
+    '{lock}': t('onScreenKeys.capsLock'),
+    '{space}': t('keyboard.space'),
+  };
   const keys = keysOf(layout);
   const toggles = { '{shift}': shift, '{lock}': caps };
-  const on = Object.entries(toggles).filter(([, pressed]) => pressed).map(([key]) => key);
+  const on = Object.entries(toggles)
+    .filter(([, pressed]) => pressed)
+    .map(([key]) => key);
   return (
     <div
       className="keyboard"
@@ -114,7 +121,11 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
         display={{ '{bksp}': '⌫', '{shift}': '⇧', '{lock}': '⇪', '{space}': t('keyboard.space') }}
         useButtonTag
         disableButtonHold
-        buttonTheme={[{ class: 'key-wide', buttons: '{bksp} {shift} {lock}' }, { class: 'key-space', buttons: '{space}' }, ...(on.length > 0 ? [{ class: 'key-on', buttons: on.join(' ') }] : [])]}
+        buttonTheme={[
+          { class: 'key-wide', buttons: '{bksp} {shift} {lock}' },
+          { class: 'key-space', buttons: '{space}' },
+          ...(on.length > 0 ? [{ class: 'key-on', buttons: on.join(' ') }] : []),
+        ]}
         buttonAttributes={[
           { attribute: 'type', value: 'button', buttons: keys.join(' ') },
           { attribute: 'tabindex', value: '-1', buttons: keys.join(' ') },

@@ -8,7 +8,16 @@ const MIN_LENGTH = 3;
  * One staff decision that must say why (override, void): the reason is required, and typed on screen if need be.
  * With askName, it also asks who the visitor is (an unknown badge admitted as a guest).
  */
-export function ReasonForm(props: { heading: string; lines: string[]; submitLabel: string; busy: boolean; error: string | null; askName?: boolean; onSubmit: (reason: string, name: string) => void; onCancel: () => void }) {
+export function ReasonForm(props: {
+  heading: string;
+  lines: string[];
+  submitLabel: string;
+  busy: boolean;
+  error: string | null;
+  askName?: boolean;
+  onSubmit: (reason: string, name: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [name, setName] = useState('');
@@ -44,7 +53,9 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
               required
               aria-invalid={noName}
               aria-describedby={noName ? `${headingId}-name` : undefined}
-              spellCheck={false} onFocus={() => setTyping('name')} onChange={(e) => setName(e.target.value)}
+              spellCheck={false}
+              onFocus={() => setTyping('name')}
+              onChange={(e) => setName(e.target.value)}
             />
           </label>
         )}
@@ -63,7 +74,9 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
             required
             aria-invalid={tooShort}
             aria-describedby={tooShort ? `${headingId}-reason` : undefined}
-            spellCheck={false} onFocus={() => setTyping('reason')} onChange={(e) => setReason(e.target.value)}
+            spellCheck={false}
+            onFocus={() => setTyping('reason')}
+            onChange={(e) => setReason(e.target.value)}
           />
         </label>
         {tooShort && (
@@ -81,7 +94,11 @@ export function ReasonForm(props: { heading: string; lines: string[]; submitLabe
               {t('actions.cancel')}
             </button>
           </div>
-          {typing === 'name' ? <OnScreenKeyboard text={name} onText={setName} field={nameField} /> : <OnScreenKeyboard text={reason} onText={setReason} field={reasonField} />}
+          {typing === 'name' ? (
+            <OnScreenKeyboard text={name} onText={setName} field={nameField} />
+          ) : (
+            <OnScreenKeyboard text={reason} onText={setReason} field={reasonField} />
+          )}
         </div>
       </form>
     </section>

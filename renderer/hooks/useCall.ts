@@ -10,12 +10,15 @@ export function useCall() {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(<T>(call: () => Promise<T>, done: (result: T) => void) => {
-    setBusy(true);
-    setError(null);
-    call()
-      .then(done, (e: unknown) => setError(errorText(t, e)))
-      .finally(() => setBusy(false));
-  }, [t]);
+  const run = useCallback(
+    <T>(call: () => Promise<T>, done: (result: T) => void) => {
+      setBusy(true);
+      setError(null);
+      call()
+        .then(done, (e: unknown) => setError(errorText(t, e)))
+        .finally(() => setBusy(false));
+    },
+    [t],
+  );
   return { busy, error, run, setError };
 }

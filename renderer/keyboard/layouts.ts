@@ -28,14 +28,24 @@ export function textLayout(language: Language): KeyboardLayout {
   const rows = (name: 'default' | 'shift') => [...national[name]!.slice(0, 4).map(kioskRow), '@ {space}'];
   const base = rows('default');
   // Caps lock capitalises letters only: digits stay digits.
-  const caps = base.map((row) => row.split(' ').map((key) => (isLetter(key) ? key.toUpperCase() : key)).join(' '));
+  const caps = base.map((row) =>
+    row
+      .split(' ')
+      .map((key) => (isLetter(key) ? key.toUpperCase() : key))
+      .join(' '),
+  );
   return { default: base, shift: rows('shift'), caps };
 }
 
 /** For an email address: digits, the language's letters in its own order, and the characters addresses use. */
 export function emailLayout(language: Language): KeyboardLayout {
   const national = NATIONAL[language].layout.default!;
-  const letters = national.slice(1, 4).map((row) => row.split(' ').filter((key) => /^[a-z]$/.test(key)).join(' '));
+  const letters = national.slice(1, 4).map((row) =>
+    row
+      .split(' ')
+      .filter((key) => /^[a-z]$/.test(key))
+      .join(' '),
+  );
   const rows = ['1 2 3 4 5 6 7 8 9 0 {bksp}', ...letters, '@ . _ - +'];
   return { default: rows, shift: rows, caps: rows };
 }

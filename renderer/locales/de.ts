@@ -22,7 +22,8 @@ export const de: Catalog = {
   denied: {
     heading: 'Wir können Sie nicht einchecken',
     unknown_credential: 'Dieser Badge steht nicht auf der Coworking-Visa-Liste.',
-    ambiguous_credential: 'Diese Badge-Nummer passt zu mehr als einem Mitglied, daher wissen wir nicht, wer Sie sind. Scannen Sie Ihren Barcode oder Ihren Visa-Pass, oder lassen Sie sich am Empfang heraussuchen.',
+    ambiguous_credential:
+      'Diese Badge-Nummer passt zu mehr als einem Mitglied, daher wissen wir nicht, wer Sie sind. Scannen Sie Ihren Barcode oder Ihren Visa-Pass, oder lassen Sie sich am Empfang heraussuchen.',
     badgeNumber: 'Gelesene Badge-Nummer: {{value}}',
     member_inactive: 'Ihre Mitgliedschaft bei {{space}} ist nicht aktiv.',
     membership_expired: 'Ihre Mitgliedschaft bei {{space}} ist abgelaufen.',
@@ -38,7 +39,11 @@ export const de: Catalog = {
     cancel: 'Abbrechen',
     checkIn: 'Einchecken',
   },
-  badge: { pending: 'Ihr Besucherausweis wird gedruckt …', printed: 'Bitte nehmen Sie Ihren Ausweis am Drucker.', failed: 'Ihr Ausweis konnte nicht gedruckt werden: bitte am Empfang fragen.' },
+  badge: {
+    pending: 'Ihr Besucherausweis wird gedruckt …',
+    printed: 'Bitte nehmen Sie Ihren Ausweis am Drucker.',
+    failed: 'Ihr Ausweis konnte nicht gedruckt werden: bitte am Empfang fragen.',
+  },
   callFailed: 'Ihr Ruf kam nicht an. Bitte gehen Sie zum Empfang.',
   staffCalled: 'Jemand vom Empfang ist unterwegs.',
   tapNotSaved: {
@@ -77,11 +82,17 @@ export const de: Catalog = {
   },
   keyboard: { space: 'Leertaste', backspace: 'Löschen', shift: 'Umschalt', label: 'Bildschirmtastatur' },
   pin: { ok: 'OK', wrong: 'Diese PIN stimmt nicht.' },
-  exit: { heading: 'Kioskmodus verlassen', explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.', pin: 'Leitungs-PIN', notSaved: 'Der Kiosk konnte diesen Versuch gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.' },
+  exit: {
+    heading: 'Kioskmodus verlassen',
+    explain: 'Zum Schließen des Kiosks ist die PIN einer Leitung nötig.',
+    pin: 'Leitungs-PIN',
+    notSaved: 'Der Kiosk konnte diesen Versuch gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
+  },
   unreachable: {
     heading: 'Dieser Bildschirm erreicht das Terminal nicht.',
     retrying: 'Er versucht es weiter und startet von selbst, sobald es geht.',
-    paired: 'Steht dieser Bildschirm nicht am Terminal, öffnen Sie erneut die Adresse mit Kopplungscode, die das Terminal beim Start ausgegeben hat. Oder fragen Sie am Empfang.',
+    paired:
+      'Steht dieser Bildschirm nicht am Terminal, öffnen Sie erneut die Adresse mit Kopplungscode, die das Terminal beim Start ausgegeben hat. Oder fragen Sie am Empfang.',
   },
   offline: 'Das Terminal erreicht seinen Dienst gerade nicht. Bitte fragen Sie am Empfang.',
   error: 'Etwas ist schiefgelaufen. Bitte fragen Sie am Empfang.',
@@ -129,7 +140,12 @@ export const de: Catalog = {
     at: 'Gerufen um {{time}}',
     dismiss: 'Ausblenden',
   },
-  reasonForm: { nameLabel: 'Name der Person (Pflichtfeld)', noName: 'Bitte geben Sie ein, wer die Person ist.', label: 'Grund (Pflichtfeld)', tooShort: 'Bitte nennen Sie den Grund, mit mindestens 3 Zeichen.' },
+  reasonForm: {
+    nameLabel: 'Name der Person (Pflichtfeld)',
+    noName: 'Bitte geben Sie ein, wer die Person ist.',
+    label: 'Grund (Pflichtfeld)',
+    tooShort: 'Bitte nennen Sie den Grund, mit mindestens 3 Zeichen.',
+  },
   reason: {
     member: 'Mitglied dieses Space',
     visa: 'Coworking-Visa-Gast',
@@ -246,9 +262,11 @@ export const de: Catalog = {
     expires: 'Läuft ab',
     staleNoList: 'Es ist keine Visa-Liste installiert: Gleichen Sie sie ab oder importieren Sie eine Datei.',
     staleExpired: 'Die Liste ist abgelaufen: Gleichen Sie eine neuere ab. Bis dahin Besucher bitte von Hand prüfen.',
-    staleTooOld: 'Die Liste ist veraltet: Sie wurde vor zu langer Zeit erstellt. Der Feed-Server schickt vielleicht eine alte Liste: Prüfen Sie die Feed-Adresse und gleichen Sie sie ab.',
+    staleTooOld:
+      'Die Liste ist veraltet: Sie wurde vor zu langer Zeit erstellt. Der Feed-Server schickt vielleicht eine alte Liste: Prüfen Sie die Feed-Adresse und gleichen Sie sie ab.',
     staleFuture: 'Die Liste ist später datiert als die Uhr dieses Kiosks: Die Uhr geht wahrscheinlich falsch. Stellen Sie sie und gleichen Sie dann ab.',
-    plainHttp: 'Die Feed-Adresse beginnt mit http:, nicht https:. Jeder im Netz kann neue Listen zurückhalten oder eine alte schicken. Fragen Sie nach einer https-Adresse.',
+    plainHttp:
+      'Die Feed-Adresse beginnt mit http:, nicht https:. Jeder im Netz kann neue Listen zurückhalten oder eine alte schicken. Fragen Sie nach einer https-Adresse.',
     lastError: 'Letztes Problem: {{error}}',
     syncNow: 'Jetzt abgleichen',
     synced: 'Liste abgeglichen: Nummer {{sequence}}.',
@@ -303,7 +321,16 @@ export const de: Catalog = {
       backupFolder: 'Ordner für tägliche Sicherungen',
       backupKeep: 'Aufbewahrte tägliche Sicherungen',
     },
-    wedgeForms: { auto: 'Hex-UID oder Barcode', hex: 'Hex-UID', 'hex-reversed': 'Hex-UID, umgekehrt', decimal: 'Dezimal (10 Ziffern)', 'decimal-reversed': 'Dezimal, umgekehrt', barcode: 'Barcode', wiegand26: 'Wiegand 26 Bit (untere 24 Bit)', wiegand34: 'Wiegand 34 Bit (untere 32 Bit)' },
+    wedgeForms: {
+      auto: 'Hex-UID oder Barcode',
+      hex: 'Hex-UID',
+      'hex-reversed': 'Hex-UID, umgekehrt',
+      decimal: 'Dezimal (10 Ziffern)',
+      'decimal-reversed': 'Dezimal, umgekehrt',
+      barcode: 'Barcode',
+      wiegand26: 'Wiegand 26 Bit (untere 24 Bit)',
+      wiegand34: 'Wiegand 34 Bit (untere 32 Bit)',
+    },
     printerFormats: { pdf: 'PDF, über den Druckertreiber', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (Bondrucker)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 Zoll (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'CR80-Karte' },
   },

@@ -21,7 +21,8 @@ export const en = {
   denied: {
     heading: 'We can’t check you in',
     unknown_credential: 'This badge is not on the Coworking Visa list.',
-    ambiguous_credential: 'This badge number fits more than one member, so we can’t tell who you are. Scan your barcode or visa pass, or ask someone at the desk to find you.',
+    ambiguous_credential:
+      'This badge number fits more than one member, so we can’t tell who you are. Scan your barcode or visa pass, or ask someone at the desk to find you.',
     badgeNumber: 'Badge number read: {{value}}',
     member_inactive: 'Your membership at {{space}} is not active.',
     membership_expired: 'Your membership at {{space}} has expired.',
@@ -37,7 +38,11 @@ export const en = {
     cancel: 'Cancel',
     checkIn: 'Check in',
   },
-  badge: { pending: 'Your badge is being printed…', printed: 'Please take your badge from the printer.', failed: 'Your badge could not be printed: please ask at the front desk for it.' },
+  badge: {
+    pending: 'Your badge is being printed…',
+    printed: 'Please take your badge from the printer.',
+    failed: 'Your badge could not be printed: please ask at the front desk for it.',
+  },
   callFailed: 'Your call did not get through. Please go to the front desk.',
   staffCalled: 'Someone from the front desk is on their way.',
   tapNotSaved: {
@@ -76,11 +81,17 @@ export const en = {
   },
   keyboard: { space: 'Space', backspace: 'Delete', shift: 'Shift', label: 'On-screen keyboard' },
   pin: { ok: 'OK', wrong: 'That PIN is not right.' },
-  exit: { heading: 'Leave kiosk mode', explain: 'A manager’s PIN is needed to close the kiosk.', pin: 'Manager PIN', notSaved: 'The kiosk could not record this try just now. Please try again in a moment.' },
+  exit: {
+    heading: 'Leave kiosk mode',
+    explain: 'A manager’s PIN is needed to close the kiosk.',
+    pin: 'Manager PIN',
+    notSaved: 'The kiosk could not record this try just now. Please try again in a moment.',
+  },
   unreachable: {
     heading: 'This screen cannot reach the kiosk.',
     retrying: 'It keeps trying, and starts by itself once it can.',
-    paired: 'If this screen is away from the kiosk, open the address the kiosk printed when it started, with its pairing token, again. Or ask at the front desk.',
+    paired:
+      'If this screen is away from the kiosk, open the address the kiosk printed when it started, with its pairing token, again. Or ask at the front desk.',
   },
   offline: 'The kiosk cannot reach its service just now. Please ask at the front desk.',
   error: 'Something went wrong. Please ask at the front desk.',
@@ -128,7 +139,12 @@ export const en = {
     at: 'Asked at {{time}}',
     dismiss: 'Dismiss',
   },
-  reasonForm: { nameLabel: 'Visitor’s name (required)', noName: 'Please type who the visitor is.', label: 'Reason (required)', tooShort: 'Please say why, in 3 characters or more.' },
+  reasonForm: {
+    nameLabel: 'Visitor’s name (required)',
+    noName: 'Please type who the visitor is.',
+    label: 'Reason (required)',
+    tooShort: 'Please say why, in 3 characters or more.',
+  },
   reason: {
     member: 'Member of this space',
     visa: 'Coworking Visa visitor',
@@ -302,7 +318,16 @@ export const en = {
       backupFolder: 'Folder for daily backups',
       backupKeep: 'Daily backups kept',
     },
-    wedgeForms: { auto: 'Hex UID or barcode', hex: 'Hex UID', 'hex-reversed': 'Hex UID, reversed', decimal: 'Decimal (10 digits)', 'decimal-reversed': 'Decimal, reversed', barcode: 'Barcode', wiegand26: 'Wiegand 26-bit (low 24 bits)', wiegand34: 'Wiegand 34-bit (low 32 bits)' },
+    wedgeForms: {
+      auto: 'Hex UID or barcode',
+      hex: 'Hex UID',
+      'hex-reversed': 'Hex UID, reversed',
+      decimal: 'Decimal (10 digits)',
+      'decimal-reversed': 'Decimal, reversed',
+      barcode: 'Barcode',
+      wiegand26: 'Wiegand 26-bit (low 24 bits)',
+      wiegand34: 'Wiegand 34-bit (low 32 bits)',
+    },
     printerFormats: { pdf: 'PDF, through the printer’s driver', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (receipt printer)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 in (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'CR80 card' },
   },

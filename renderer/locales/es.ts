@@ -22,7 +22,8 @@ export const es: Catalog = {
   denied: {
     heading: 'No podemos registrarle',
     unknown_credential: 'Esta tarjeta no está en la lista del Coworking Visa.',
-    ambiguous_credential: 'Este número de tarjeta corresponde a más de un miembro, así que no sabemos quién eres. Escanea tu código de barras o tu pase del visado, o pide en recepción que te busquen.',
+    ambiguous_credential:
+      'Este número de tarjeta corresponde a más de un miembro, así que no sabemos quién eres. Escanea tu código de barras o tu pase del visado, o pide en recepción que te busquen.',
     badgeNumber: 'Número de tarjeta leído: {{value}}',
     member_inactive: 'Su membresía en {{space}} no está activa.',
     membership_expired: 'Su membresía en {{space}} ha caducado.',
@@ -38,7 +39,11 @@ export const es: Catalog = {
     cancel: 'Cancelar',
     checkIn: 'Registrarme',
   },
-  badge: { pending: 'Se está imprimiendo su credencial…', printed: 'Recoja su credencial en la impresora.', failed: 'No se pudo imprimir su credencial: pídala en recepción.' },
+  badge: {
+    pending: 'Se está imprimiendo su credencial…',
+    printed: 'Recoja su credencial en la impresora.',
+    failed: 'No se pudo imprimir su credencial: pídala en recepción.',
+  },
   callFailed: 'Su aviso no ha llegado. Vaya a recepción, por favor.',
   staffCalled: 'Alguien de recepción viene en camino.',
   tapNotSaved: {
@@ -77,11 +82,17 @@ export const es: Catalog = {
   },
   keyboard: { space: 'Espacio', backspace: 'Borrar', shift: 'Mayús', label: 'Teclado en pantalla' },
   pin: { ok: 'OK', wrong: 'Ese PIN no es correcto.' },
-  exit: { heading: 'Salir del modo quiosco', explain: 'Hace falta el PIN de un responsable para cerrar el quiosco.', pin: 'PIN de responsable', notSaved: 'El quiosco no ha podido registrar este intento. Vuelva a intentarlo en un momento.' },
+  exit: {
+    heading: 'Salir del modo quiosco',
+    explain: 'Hace falta el PIN de un responsable para cerrar el quiosco.',
+    pin: 'PIN de responsable',
+    notSaved: 'El quiosco no ha podido registrar este intento. Vuelva a intentarlo en un momento.',
+  },
   unreachable: {
     heading: 'Esta pantalla no puede conectar con el quiosco.',
     retrying: 'Sigue intentándolo y se inicia sola en cuanto pueda.',
-    paired: 'Si esta pantalla está lejos del quiosco, vuelva a abrir la dirección con su código de emparejamiento que el quiosco mostró al arrancar. O pregunte en recepción.',
+    paired:
+      'Si esta pantalla está lejos del quiosco, vuelva a abrir la dirección con su código de emparejamiento que el quiosco mostró al arrancar. O pregunte en recepción.',
   },
   offline: 'El quiosco no puede conectar con su servicio ahora. Pregunte en recepción, por favor.',
   error: 'Algo ha ido mal. Por favor, pregunte en recepción.',
@@ -129,7 +140,12 @@ export const es: Catalog = {
     at: 'Pedido a las {{time}}',
     dismiss: 'Ocultar',
   },
-  reasonForm: { nameLabel: 'Nombre del visitante (obligatorio)', noName: 'Escriba quién es el visitante.', label: 'Motivo (obligatorio)', tooShort: 'Indique el motivo, con 3 caracteres o más.' },
+  reasonForm: {
+    nameLabel: 'Nombre del visitante (obligatorio)',
+    noName: 'Escriba quién es el visitante.',
+    label: 'Motivo (obligatorio)',
+    tooShort: 'Indique el motivo, con 3 caracteres o más.',
+  },
   reason: {
     member: 'Miembro de este espacio',
     visa: 'Visitante del Coworking Visa',
@@ -167,7 +183,8 @@ export const es: Catalog = {
     override: 'Anular rechazo',
     void: 'Anular',
     reprint: 'Reimprimir acreditación',
-    noPrinter: 'No hay ninguna impresora de acreditaciones configurada, así que no se pueden reimprimir acreditaciones. Un responsable puede elegirla en los ajustes.',
+    noPrinter:
+      'No hay ninguna impresora de acreditaciones configurada, así que no se pueden reimprimir acreditaciones. Un responsable puede elegirla en los ajustes.',
     overrideHeading: 'Admitir a {{name}} de todos modos',
     overrideSubmit: 'Admitir',
     voidHeading: 'Anular la visita de {{name}}',
@@ -246,9 +263,11 @@ export const es: Catalog = {
     expires: 'Caduca',
     staleNoList: 'No hay ninguna lista de visados instalada: sincronícela o importe un archivo.',
     staleExpired: 'La lista ha caducado: sincronice una más reciente. Mientras tanto, compruebe a los visitantes a mano.',
-    staleTooOld: 'La lista está desactualizada: se generó hace demasiado tiempo. Puede que el servidor del feed envíe una lista antigua: revise la dirección del feed y sincronícela.',
+    staleTooOld:
+      'La lista está desactualizada: se generó hace demasiado tiempo. Puede que el servidor del feed envíe una lista antigua: revise la dirección del feed y sincronícela.',
     staleFuture: 'La lista tiene una fecha posterior al reloj de este quiosco: probablemente el reloj está mal. Ajústelo y sincronice.',
-    plainHttp: 'La dirección del feed empieza por http:, no https:. Cualquiera en la red puede retener listas nuevas o enviar una antigua. Pida una dirección https.',
+    plainHttp:
+      'La dirección del feed empieza por http:, no https:. Cualquiera en la red puede retener listas nuevas o enviar una antigua. Pida una dirección https.',
     lastError: 'Último problema: {{error}}',
     syncNow: 'Sincronizar ahora',
     synced: 'Lista sincronizada: número {{sequence}}.',
@@ -303,7 +322,16 @@ export const es: Catalog = {
       backupFolder: 'Carpeta de las copias de seguridad diarias',
       backupKeep: 'Copias de seguridad diarias conservadas',
     },
-    wedgeForms: { auto: 'Hex o código de barras', hex: 'UID hex', 'hex-reversed': 'UID hex, invertido', decimal: 'Decimal (10 cifras)', 'decimal-reversed': 'Decimal, invertido', barcode: 'Código de barras', wiegand26: 'Wiegand 26 bits (24 bits bajos)', wiegand34: 'Wiegand 34 bits (32 bits bajos)' },
+    wedgeForms: {
+      auto: 'Hex o código de barras',
+      hex: 'UID hex',
+      'hex-reversed': 'UID hex, invertido',
+      decimal: 'Decimal (10 cifras)',
+      'decimal-reversed': 'Decimal, invertido',
+      barcode: 'Código de barras',
+      wiegand26: 'Wiegand 26 bits (24 bits bajos)',
+      wiegand34: 'Wiegand 34 bits (32 bits bajos)',
+    },
     printerFormats: { pdf: 'PDF, con el controlador de la impresora', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (impresora de tickets)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 pulg. (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'Tarjeta CR80' },
   },
@@ -385,9 +413,11 @@ export const es: Catalog = {
     signed_out_idle: 'El modo personal se ha bloqueado tras 2 minutos sin uso: vuelva a iniciar sesión.',
     needs_role: 'Solo un responsable puede hacer esto.',
     no_feed_url: 'No hay ninguna dirección para la lista de visados: un responsable la indica en los ajustes.',
-    feed_unreachable: 'No se ha podido obtener la lista de visados: no se puede contactar con {{host}}. Compruebe la red y la dirección de la lista de visados.',
+    feed_unreachable:
+      'No se ha podido obtener la lista de visados: no se puede contactar con {{host}}. Compruebe la red y la dirección de la lista de visados.',
     feed_refused: 'No se ha podido obtener la lista de visados: el servidor no ha enviado una lista de visados. Compruebe la dirección de la lista de visados.',
-    feed_refused_status: 'No se ha podido obtener la lista de visados: el servidor ha respondido con el error {{status}}. Compruebe la dirección de la lista de visados.',
+    feed_refused_status:
+      'No se ha podido obtener la lista de visados: el servidor ha respondido con el error {{status}}. Compruebe la dirección de la lista de visados.',
     feed_invalid: 'Esto no es una lista de visados ni una lista de miembros utilizable: se ha rechazado y se conserva la lista instalada.',
     feed_too_large: 'La lista de visados es demasiado grande: se ha rechazado y se conserva la lista instalada.',
     signature_bad: 'La firma de la lista de visados falta o no coincide con la clave de la alianza: se ha rechazado y se conserva la lista instalada.',

@@ -22,7 +22,8 @@ export const fr: Catalog = {
   denied: {
     heading: 'Nous ne pouvons pas vous enregistrer',
     unknown_credential: 'Ce badge ne figure pas sur la liste du Coworking Visa.',
-    ambiguous_credential: 'Ce numéro de badge correspond à plusieurs membres : nous ne savons pas qui vous êtes. Scannez votre code-barres ou votre pass visa, ou demandez à l’accueil de vous retrouver.',
+    ambiguous_credential:
+      'Ce numéro de badge correspond à plusieurs membres : nous ne savons pas qui vous êtes. Scannez votre code-barres ou votre pass visa, ou demandez à l’accueil de vous retrouver.',
     badgeNumber: 'Numéro de badge lu : {{value}}',
     member_inactive: 'Votre adhésion à {{space}} n’est pas active.',
     membership_expired: 'Votre adhésion à {{space}} a expiré.',
@@ -38,7 +39,11 @@ export const fr: Catalog = {
     cancel: 'Annuler',
     checkIn: 'M’enregistrer',
   },
-  badge: { pending: 'Votre badge est en cours d’impression…', printed: 'Prenez votre badge à l’imprimante.', failed: 'Votre badge n’a pas pu être imprimé : demandez-le à l’accueil.' },
+  badge: {
+    pending: 'Votre badge est en cours d’impression…',
+    printed: 'Prenez votre badge à l’imprimante.',
+    failed: 'Votre badge n’a pas pu être imprimé : demandez-le à l’accueil.',
+  },
   callFailed: 'Votre appel n’est pas passé. Rendez-vous à l’accueil.',
   staffCalled: 'Quelqu’un de l’accueil arrive.',
   tapNotSaved: {
@@ -53,9 +58,9 @@ export const fr: Catalog = {
   storage: {
     forStaff: 'Pour le personnel',
     heading: 'Ce kiosque a un problème avec ses fichiers',
-    fileLost: "Les enregistrements ne sont pas sauvegardés : le fichier de la base de données a été supprimé ou remplacé. Merci de vous adresser à l’accueil.",
-    visitLogDamaged: "Le journal des visites est endommagé : les enregistrements risquent de ne pas être sauvegardés. Merci de vous adresser à l’accueil.",
-    listDamaged: "La liste des membres est endommagée et est téléchargée à nouveau : si votre badge n’est pas reconnu, adressez-vous à l’accueil.",
+    fileLost: 'Les enregistrements ne sont pas sauvegardés : le fichier de la base de données a été supprimé ou remplacé. Merci de vous adresser à l’accueil.',
+    visitLogDamaged: 'Le journal des visites est endommagé : les enregistrements risquent de ne pas être sauvegardés. Merci de vous adresser à l’accueil.',
+    listDamaged: 'La liste des membres est endommagée et est téléchargée à nouveau : si votre badge n’est pas reconnu, adressez-vous à l’accueil.',
   },
   typeBadge: { heading: 'Saisissez votre numéro de badge', field: 'Numéro de badge' },
   guest: {
@@ -77,7 +82,12 @@ export const fr: Catalog = {
   },
   keyboard: { space: 'Espace', backspace: 'Effacer', shift: 'Maj', label: 'Clavier à l’écran' },
   pin: { ok: 'OK', wrong: 'Ce code n’est pas le bon.' },
-  exit: { heading: 'Quitter le mode borne', explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.', pin: 'Code responsable', notSaved: 'La borne n’a pas pu enregistrer cet essai pour l’instant. Réessayez dans un moment.' },
+  exit: {
+    heading: 'Quitter le mode borne',
+    explain: 'Le code d’un·e responsable est nécessaire pour fermer la borne.',
+    pin: 'Code responsable',
+    notSaved: 'La borne n’a pas pu enregistrer cet essai pour l’instant. Réessayez dans un moment.',
+  },
   unreachable: {
     heading: 'Cet écran ne joint pas la borne.',
     retrying: 'Il réessaie, et démarre de lui-même dès qu’il le peut.',
@@ -129,7 +139,12 @@ export const fr: Catalog = {
     at: 'Demandé à {{time}}',
     dismiss: 'Masquer',
   },
-  reasonForm: { nameLabel: 'Nom du visiteur (obligatoire)', noName: 'Indiquez qui est le visiteur.', label: 'Motif (obligatoire)', tooShort: 'Indiquez le motif, en 3 caractères ou plus.' },
+  reasonForm: {
+    nameLabel: 'Nom du visiteur (obligatoire)',
+    noName: 'Indiquez qui est le visiteur.',
+    label: 'Motif (obligatoire)',
+    tooShort: 'Indiquez le motif, en 3 caractères ou plus.',
+  },
   reason: {
     member: 'Membre de cet espace',
     visa: 'Visiteur Coworking Visa',
@@ -167,7 +182,8 @@ export const fr: Catalog = {
     override: 'Lever le refus',
     void: 'Annuler',
     reprint: 'Réimprimer le badge',
-    noPrinter: 'Aucune imprimante de badges n’est configurée : les badges ne peuvent pas être réimprimés. Un responsable peut en choisir une dans les réglages.',
+    noPrinter:
+      'Aucune imprimante de badges n’est configurée : les badges ne peuvent pas être réimprimés. Un responsable peut en choisir une dans les réglages.',
     overrideHeading: 'Admettre {{name}} malgré tout',
     overrideSubmit: 'Admettre',
     voidHeading: 'Annuler la visite de {{name}}',
@@ -246,9 +262,11 @@ export const fr: Catalog = {
     expires: 'Expire le',
     staleNoList: 'Aucune liste visa n’est installée : synchronisez-la ou importez un fichier.',
     staleExpired: 'La liste a expiré : synchronisez-en une plus récente. En attendant, vérifiez les visiteurs à la main.',
-    staleTooOld: 'La liste n’est plus à jour : elle a été créée il y a trop longtemps. Le serveur du flux envoie peut-être une ancienne liste : vérifiez l’adresse du flux et synchronisez-la.',
+    staleTooOld:
+      'La liste n’est plus à jour : elle a été créée il y a trop longtemps. Le serveur du flux envoie peut-être une ancienne liste : vérifiez l’adresse du flux et synchronisez-la.',
     staleFuture: 'La liste est datée après l’horloge de ce kiosque : l’horloge est sans doute fausse. Réglez-la, puis synchronisez.',
-    plainHttp: 'L’adresse du flux commence par http:, pas https:. N’importe qui sur le réseau peut retenir les nouvelles listes ou en envoyer une ancienne. Demandez une adresse https.',
+    plainHttp:
+      'L’adresse du flux commence par http:, pas https:. N’importe qui sur le réseau peut retenir les nouvelles listes ou en envoyer une ancienne. Demandez une adresse https.',
     lastError: 'Dernier problème : {{error}}',
     syncNow: 'Synchroniser',
     synced: 'Liste synchronisée : numéro {{sequence}}.',
@@ -303,7 +321,16 @@ export const fr: Catalog = {
       backupFolder: 'Dossier des sauvegardes quotidiennes',
       backupKeep: 'Sauvegardes quotidiennes conservées',
     },
-    wedgeForms: { auto: 'UID hex ou code-barres', hex: 'UID hex', 'hex-reversed': 'UID hex, inversé', decimal: 'Décimal (10 chiffres)', 'decimal-reversed': 'Décimal, inversé', barcode: 'Code-barres', wiegand26: 'Wiegand 26 bits (24 bits de poids faible)', wiegand34: 'Wiegand 34 bits (32 bits de poids faible)' },
+    wedgeForms: {
+      auto: 'UID hex ou code-barres',
+      hex: 'UID hex',
+      'hex-reversed': 'UID hex, inversé',
+      decimal: 'Décimal (10 chiffres)',
+      'decimal-reversed': 'Décimal, inversé',
+      barcode: 'Code-barres',
+      wiegand26: 'Wiegand 26 bits (24 bits de poids faible)',
+      wiegand34: 'Wiegand 34 bits (32 bits de poids faible)',
+    },
     printerFormats: { pdf: 'PDF, par le pilote de l’imprimante', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (imprimante à tickets)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 po (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'Carte CR80' },
   },

@@ -42,11 +42,28 @@ export function AddStaffForm(props: { api: KioskApi; onAdded: (member: StaffMemb
       </label>
       <label>
         {t('accounts.pin')}
-        <input type="password" inputMode="numeric" autoComplete="new-password" pattern="\d{4,12}" required value={form.pin} onChange={(e) => set({ pin: e.target.value })} />
+        <input
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          pattern="\d{4,12}"
+          required
+          value={form.pin}
+          onChange={(e) => set({ pin: e.target.value })}
+        />
       </label>
       <label>
         {t('accounts.pinAgain')}
-        <input type="password" inputMode="numeric" autoComplete="new-password" required aria-invalid={pinsDiffer} aria-describedby={pinsDiffer ? 'add-staff-pins-differ' : undefined} value={form.pinAgain} onChange={(e) => set({ pinAgain: e.target.value })} />
+        <input
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          required
+          aria-invalid={pinsDiffer}
+          aria-describedby={pinsDiffer ? 'add-staff-pins-differ' : undefined}
+          value={form.pinAgain}
+          onChange={(e) => set({ pinAgain: e.target.value })}
+        />
       </label>
       <label>
         {t('accounts.badgeNumber')}

@@ -38,7 +38,12 @@ export function ExportsPage({ client, place }: { client: KioskClient; place: Pla
     const { space, kind, ...rest } = request;
     // Kind and home space filter the visit log only: chosen before a switch to the per-space report, they are left behind.
     const visits = rest.report !== 'spaces';
-    const input: ExportRequest = { ...rest, bom: rest.format === 'csv' && rest.bom === true, ...(visits && kind && { kind }), ...(visits && space?.trim() && { space: space.trim() }) };
+    const input: ExportRequest = {
+      ...rest,
+      bom: rest.format === 'csv' && rest.bom === true,
+      ...(visits && kind && { kind }),
+      ...(visits && space?.trim() && { space: space.trim() }),
+    };
     const save = client.shell?.saveExport;
     if (save) {
       run(

@@ -14,7 +14,10 @@ export function PrivacyPage({ api }: { api: KioskApi }) {
   const { busy, error, run, setError } = useCall();
 
   useEffect(() => {
-    api.listSettings({}).then((settings) => setRetentionDays(settings['privacy.retentionDays']), () => setRetentionDays(null));
+    api.listSettings({}).then(
+      (settings) => setRetentionDays(settings['privacy.retentionDays']),
+      () => setRetentionDays(null),
+    );
   }, [api]);
 
   const ask = (event: FormEvent) => {
@@ -64,7 +67,11 @@ export function PrivacyPage({ api }: { api: KioskApi }) {
           </button>
         </div>
       </form>
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
     </section>
   );
 }

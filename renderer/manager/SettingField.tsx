@@ -6,7 +6,8 @@ import { isPlainHttp } from '../../core/list-freshness';
 import { useCall } from '../hooks/useCall';
 
 /** How a setting is typed in; each of a choice's options is named by its catalog entry. */
-export type SettingInput = { type: 'text' | 'url' | 'number' | 'textarea' | 'json' } | { type: 'choice'; options: readonly { value: string; words: ParseKeys }[] };
+export type SettingInput =
+  { type: 'text' | 'url' | 'number' | 'textarea' | 'json' } | { type: 'choice'; options: readonly { value: string; words: ParseKeys }[] };
 
 /** A stored value as the field shows it: JSON for lists and objects, nothing for unset. */
 function textOf(value: unknown, input: SettingInput): string {
@@ -52,7 +53,14 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
     setText(value);
     setSaved(false);
   };
-  const common = { id: `${labelId}-field`, value: text, 'aria-invalid': error !== null, 'aria-describedby': error ? `${labelId}-error` : undefined, spellCheck: false, autoComplete: 'off' };
+  const common = {
+    id: `${labelId}-field`,
+    value: text,
+    'aria-invalid': error !== null,
+    'aria-describedby': error ? `${labelId}-error` : undefined,
+    spellCheck: false,
+    autoComplete: 'off',
+  };
 
   return (
     <form className="setting" aria-labelledby={labelId} onSubmit={submit}>
@@ -81,7 +89,11 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
         </button>
       )}
       {input.type === 'url' && isPlainHttp(text) && <p className="warning">{t('devices.plainHttp')}</p>}
-      {saved && <p role="status" className="saved">{t('settings.saved')}</p>}
+      {saved && (
+        <p role="status" className="saved">
+          {t('settings.saved')}
+        </p>
+      )}
       {error && (
         <p id={`${labelId}-error`} role="alert">
           {error}

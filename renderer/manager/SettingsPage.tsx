@@ -53,7 +53,15 @@ export function SettingsPage({ api }: { api: KioskApi }) {
           {Object.entries(FIELDS)
             .filter(([key]) => key in values)
             .map(([key, field]) => (
-              <SettingField key={key} api={api} settingKey={key} label={t(`settings.field.${SETTING_LABELS[key as SettingKey]}`)} input={field.input} value={values[key]} {...(field.clear && { clear: t(field.clear) })} />
+              <SettingField
+                key={key}
+                api={api}
+                settingKey={key}
+                label={t(`settings.field.${SETTING_LABELS[key as SettingKey]}`)}
+                input={field.input}
+                value={values[key]}
+                {...(field.clear && { clear: t(field.clear) })}
+              />
             ))}
         </div>
       )}

@@ -36,7 +36,12 @@ export function StaffAccountsPage({ api }: { api: KioskApi }) {
         confirmLabel={t('accounts.confirm')}
         busy={busy}
         error={error}
-        onConfirm={() => run(() => api.disableStaff({ id: disabling.id }), (member) => done(t('accounts.disabled', { name: member.name })))}
+        onConfirm={() =>
+          run(
+            () => api.disableStaff({ id: disabling.id }),
+            (member) => done(t('accounts.disabled', { name: member.name })),
+          )
+        }
         onCancel={() => {
           setDisabling(null);
           setError(null);
@@ -48,7 +53,11 @@ export function StaffAccountsPage({ api }: { api: KioskApi }) {
   return (
     <section aria-labelledby="accounts-heading">
       <h2 id="accounts-heading">{t('accounts.heading')}</h2>
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       {loadError && <p role="alert">{loadError}</p>}
       {accounts?.length === 0 && <p>{t('accounts.empty')}</p>}
       {accounts && accounts.length > 0 && (

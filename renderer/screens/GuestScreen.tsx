@@ -6,7 +6,14 @@ import { formatPrice } from '../i18n';
 export type { GuestDetails };
 
 /** A visitor buying a day pass at the kiosk. */
-export function GuestScreen(props: { info: KioskInfo; initialName?: string; busy: boolean; error: string | null; onSubmit: (details: GuestDetails) => void; onCancel: () => void }) {
+export function GuestScreen(props: {
+  info: KioskInfo;
+  initialName?: string;
+  busy: boolean;
+  error: string | null;
+  onSubmit: (details: GuestDetails) => void;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const price = props.info.dayPass ? formatPrice(props.info.dayPass.price, props.info.dayPass.currency, i18n.language) : '';
   return (

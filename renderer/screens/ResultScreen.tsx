@@ -8,7 +8,9 @@ function Admitted({ result }: { result: CheckinResult }) {
   const { t } = useTranslation();
   return (
     <>
-      <div className="verdict-icon" aria-hidden="true">✓</div>
+      <div className="verdict-icon" aria-hidden="true">
+        ✓
+      </div>
       <h1>{t('admitted.heading', { name: result.member?.name ?? '' })}</h1>
       <p>{admittedAs(t, result)}</p>
       {result.kind === 'visa' && result.visaDaysUsed !== null && (
@@ -26,7 +28,9 @@ function Denied({ result }: { result: CheckinResult }) {
   const reason = denial.success ? denial.data : 'unknown_credential';
   return (
     <>
-      <div className="verdict-icon" aria-hidden="true">✕</div>
+      <div className="verdict-icon" aria-hidden="true">
+        ✕
+      </div>
       <h1>{result.member ? `${t('denied.heading')}, ${result.member.name}` : t('denied.heading')}</h1>
       <p>{t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
       {(reason === 'unknown_credential' || reason === 'ambiguous_credential') && (
@@ -38,7 +42,13 @@ function Denied({ result }: { result: CheckinResult }) {
 }
 
 /** One decision, in plain words, and what to do next: shown within a frame of the read. */
-export function ResultScreen(props: { result: CheckinResult; badge: BadgeStatus['status'] | null; onDayPass: () => void; onCallStaff: () => void; onDone: () => void }) {
+export function ResultScreen(props: {
+  result: CheckinResult;
+  badge: BadgeStatus['status'] | null;
+  onDayPass: () => void;
+  onCallStaff: () => void;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { result } = props;
   const admitted = result.decision === 'admitted';

@@ -34,7 +34,11 @@ export function DayPassPage({ api, info }: { api: KioskApi; info: KioskInfo }) {
     <section aria-labelledby="day-pass-heading" className="day-pass">
       <h2 id="day-pass-heading">{t('dayPass.heading')}</h2>
       <p>{t('guest.price', { price })}</p>
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <GuestForm key={form} price={price} retentionDays={info.retentionDays} busy={busy} error={error} onSubmit={sell} onCancel={clear} />
     </section>
   );

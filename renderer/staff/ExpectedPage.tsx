@@ -36,7 +36,11 @@ export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
     <section aria-labelledby="expected-heading">
       <h2 id="expected-heading">{t('expected.heading')}</h2>
       <p>{t('expected.explain')}</p>
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       {member ? (
         <form className="decision" onSubmit={submit}>
           <p className="emphasis">{t('expected.who', { name: member.name, space: member.spaceName ?? member.space })}</p>

@@ -15,7 +15,11 @@ export function HelpCallBanner(props: { client: KioskClient; place: Place }) {
       <div>
         <h2>{t('help.heading')}</h2>
         <p>
-          {[call.name, call.credential && t('help.badge', { value: call.credential.value }), t('help.at', { time: timeOf(call.at, i18n.language, props.place) })]
+          {[
+            call.name,
+            call.credential && t('help.badge', { value: call.credential.value }),
+            t('help.at', { time: timeOf(call.at, i18n.language, props.place) }),
+          ]
             .filter(Boolean)
             .join(' · ')}
         </p>

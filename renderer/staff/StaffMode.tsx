@@ -76,7 +76,13 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
       <TapNotSavedBanner client={props.client} place={place} />
       <nav className="staff-tabs" aria-label={t('staff.sections')}>
         {pages.map((p) => (
-          <button key={p} type="button" className={p === MANAGER_PAGES[0] ? 'manager-start' : undefined} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>
+          <button
+            key={p}
+            type="button"
+            className={p === MANAGER_PAGES[0] ? 'manager-start' : undefined}
+            aria-current={page === p ? 'page' : undefined}
+            onClick={() => setPage(p)}
+          >
             {t(`staff.tabs.${p}`)}
           </button>
         ))}

@@ -101,7 +101,12 @@ export function TodayPage(props: { client: KioskClient; place: Place }) {
         submitLabel={t('today.voidSubmit')}
         busy={busy}
         error={error}
-        onSubmit={(reason) => run(() => client.api.voidVisit({ visitId: visit.id, reason }), () => finish(t('today.voidDone', { name: nameOf(visit) })))}
+        onSubmit={(reason) =>
+          run(
+            () => client.api.voidVisit({ visitId: visit.id, reason }),
+            () => finish(t('today.voidDone', { name: nameOf(visit) })),
+          )
+        }
         onCancel={() => open(null)}
       />
     );
@@ -129,7 +134,11 @@ export function TodayPage(props: { client: KioskClient; place: Place }) {
         </label>
       </div>
       {printerSet === false && <p className="notice">{t('today.noPrinter')}</p>}
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
       {loadError && <p role="alert">{loadError}</p>}
       {visits === null && !loadError && <p>{t('staff.loading')}</p>}
@@ -165,7 +174,9 @@ export function TodayPage(props: { client: KioskClient; place: Place }) {
                     <span className={`decision-word ${visit.decision}`}>{t(`today.${visit.decision}`)}</span>
                     {visit.decision === 'denied' && <span className="why">{reasonWords(t, visit.reason, visit.homeSpace)}</span>}
                     {visit.overriddenAs !== null && <span className="mark">{t('today.overriddenAs', { id: visit.overriddenAs })}</span>}
-                    {visit.overriddenBy !== null && <span className="mark">{t('today.admittedBy', { name: visit.overriddenBy, reason: visit.overrideReason ?? '' })}</span>}
+                    {visit.overriddenBy !== null && (
+                      <span className="mark">{t('today.admittedBy', { name: visit.overriddenBy, reason: visit.overrideReason ?? '' })}</span>
+                    )}
                     {voided && <span className="mark void">{t('today.voided', { reason: visit.voidReason ?? '' })}</span>}
                   </td>
                   <td>

@@ -89,7 +89,11 @@ export function VisaListPanel({ client, place, canImport }: { client: KioskClien
             <dt>{t('devices.lastSync')}</dt>
             <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, place) : t('devices.never')}</dd>
           </dl>
-          {status.lastError && <p className="warning">{t('devices.lastError', { error: status.lastErrorDetail ? detailText(t, status.lastErrorDetail) : t('problem.last_sync') })}</p>}
+          {status.lastError && (
+            <p className="warning">
+              {t('devices.lastError', { error: status.lastErrorDetail ? detailText(t, status.lastErrorDetail) : t('problem.last_sync') })}
+            </p>
+          )}
         </>
       )}
       <div className="actions">

@@ -13,7 +13,10 @@ export function lockOnForbidden(client: KioskClient, onForbidden: () => void): K
       throw error;
     });
   const api = Object.fromEntries(
-    (Object.keys(METHODS) as MethodName[]).map((method) => [method, (input: unknown) => guard((client.api[method] as (input: unknown) => Promise<unknown>)(input))]),
+    (Object.keys(METHODS) as MethodName[]).map((method) => [
+      method,
+      (input: unknown) => guard((client.api[method] as (input: unknown) => Promise<unknown>)(input)),
+    ]),
   ) as KioskApi;
   const shell = client.shell;
   const guardedShell: KioskShell | undefined = shell && {

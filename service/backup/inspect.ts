@@ -32,7 +32,8 @@ export function inspectKioskCopy(db: Db, shownAs: string): { visits: number } {
       throw new KioskError(`${shownAs} was made by a newer Visa Kiosk (schema ${version}; this one knows up to ${MIGRATIONS.length}): update the kiosk first`);
     }
     const problems = integrityProblems(db, 'integrity_check');
-    if (problems.length > 0) throw new KioskError(`${shownAs} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`);
+    if (problems.length > 0)
+      throw new KioskError(`${shownAs} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`);
     const visits = version >= 1 ? (db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n : 0;
     return { visits };
   } catch (error) {

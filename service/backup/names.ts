@@ -10,7 +10,10 @@ const DAY_MS = 86_400_000;
 
 /** 2026-11-21T03:00:00.123Z → 2026-11-21T03-00-00Z */
 export function fileStamp(at: Date): string {
-  return at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 function parseStamp(stamp: string): Date {
@@ -70,12 +73,16 @@ export function nextBackupFile(folder: string, databaseFile: string, at: Date): 
  * clock caught up with them.
  */
 export function backupDue(folder: string, databaseFile: string, now: Date): boolean {
-  const newest = backupsIn(folder, databaseFile).filter((b) => b.at.getTime() <= now.getTime()).at(-1);
+  const newest = backupsIn(folder, databaseFile)
+    .filter((b) => b.at.getTime() <= now.getTime())
+    .at(-1);
   return !newest || now.getTime() - newest.at.getTime() >= DAY_MS;
 }
 
 /** What to run to put the latest backup back, for a message about a damaged database; `found`: there is a backup. */
 export function restoreAdvice(databaseFile: string, folder: string): { text: string; found: boolean } {
   const latest = backupsIn(folder, databaseFile).at(-1)?.file;
-  return latest ? { text: `visa-kiosk restore ${latest} (the latest backup)`, found: true } : { text: `visa-kiosk restore BACKUP (no backup was found in ${folder})`, found: false };
+  return latest
+    ? { text: `visa-kiosk restore ${latest} (the latest backup)`, found: true }
+    : { text: `visa-kiosk restore BACKUP (no backup was found in ${folder})`, found: false };
 }

@@ -74,7 +74,10 @@ function commandWords(args: string[]): number[] {
 function findCommand(args: string[]): { name: string; command: Command; rest: string[] } | null {
   const words = commandWords(args);
   for (const count of [2, 1]) {
-    const name = words.slice(0, count).map((i) => args[i]).join(' ');
+    const name = words
+      .slice(0, count)
+      .map((i) => args[i])
+      .join(' ');
     const command = words.length >= count ? COMMANDS[name] : undefined;
     if (command) return { name, command, rest: args.filter((_, i) => !words.slice(0, count).includes(i)) };
   }
@@ -82,7 +85,11 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
-export async function runCli(args: string[], io: Omit<Io, 'json'>, options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {}): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: Omit<Io, 'json'>,
+  options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {},
+): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {

@@ -15,7 +15,10 @@ export function backupsCheck(folder: string, databaseFile: string, now: Date): C
   const ahead = backups.filter((b) => b.at.getTime() > now.getTime() + AHEAD_MS);
   if (ahead.length > 0) {
     const last = ahead.at(-1)!;
-    return warn('backups', `${ahead.length} of ${backups.length} in ${folder} are dated after this clock (the latest ${path.basename(last.file)}, ${duration(last.at.getTime() - now.getTime())} ahead): the clock went back; the kiosk keeps making a backup a day, and never removes the one it just made`);
+    return warn(
+      'backups',
+      `${ahead.length} of ${backups.length} in ${folder} are dated after this clock (the latest ${path.basename(last.file)}, ${duration(last.at.getTime() - now.getTime())} ahead): the clock went back; the kiosk keeps making a backup a day, and never removes the one it just made`,
+    );
   }
   const newest = backups.at(-1)!;
   const age = now.getTime() - newest.at.getTime();

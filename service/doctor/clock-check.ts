@@ -35,12 +35,18 @@ export function clockCheck(db: Db, now: Date): CheckResult {
   const sync = syncState(db).read();
   const local = newestLocal(db, sync);
   if (local && now.getTime() < local.at - LOCAL_SLACK_MS) {
-    return fail('clock', `the system clock (${iso}) is ${duration(local.at - now.getTime())} behind the newest ${local.what} (${new Date(local.at).toISOString()}): it went backwards; set it (network time) before opening the kiosk`);
+    return fail(
+      'clock',
+      `the system clock (${iso}) is ${duration(local.at - now.getTime())} behind the newest ${local.what} (${new Date(local.at).toISOString()}): it went backwards; set it (network time) before opening the kiosk`,
+    );
   }
   const generated = sync.generatedAt;
   const generatedMs = generated ? Date.parse(generated) : NaN;
   if (!Number.isNaN(generatedMs) && now.getTime() < generatedMs - FUTURE_TOLERANCE_MS) {
-    return fail('clock', `the system clock (${iso}) is ${duration(generatedMs - now.getTime())} behind the visa list's generatedAt (${generated}): set it (network time)`);
+    return fail(
+      'clock',
+      `the system clock (${iso}) is ${duration(generatedMs - now.getTime())} behind the visa list's generatedAt (${generated}): set it (network time)`,
+    );
   }
   return pass('clock', `${iso}${local ? `, after the newest ${local.what}` : ''}`);
 }

@@ -21,7 +21,11 @@ export function databaseCheck(db: Db, restore = 'visa-kiosk restore FILE'): Chec
   } catch (error) {
     return fail('database', `${db.name} is damaged: ${(error as Error).message}; restore a backup: ${restore}`);
   }
-  if (problems.length > 0) return fail('database', `${db.name} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; restore a backup: ${restore}`);
+  if (problems.length > 0)
+    return fail(
+      'database',
+      `${db.name} is damaged: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; restore a backup: ${restore}`,
+    );
   const mode = fs.statSync(db.name).mode;
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
     return warn('database', `integrity ok, but ${db.name} can be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it`);

@@ -9,7 +9,10 @@ import { fail, lastSyncWords, pass, warn, type CheckResult } from './check.js';
  */
 export function listCheck(status: ListStatus, signed: boolean, keyConfigured: boolean, now = new Date()): CheckResult {
   if (status.spaces === 0 && status.members === 0) {
-    return fail('visa list', `no visa list installed: run visa-kiosk visa sync (or visa import FILE)${status.lastError ? `; the last attempt failed: ${status.lastError}` : ''}`);
+    return fail(
+      'visa list',
+      `no visa list installed: run visa-kiosk visa sync (or visa import FILE)${status.lastError ? `; the last attempt failed: ${status.lastError}` : ''}`,
+    );
   }
   const facts = [
     status.sequence === null ? 'from a CSV' : `sequence ${status.sequence}`,

@@ -29,6 +29,7 @@ async function probe(config: ReaderConfig, open: ReaderFactory, waitMs: number):
 
 /** Each configured reader found and openable; a kiosk with none configured is told what that means. */
 export async function readerChecks(configs: readonly ReaderConfig[], open: ReaderFactory = createReader, waitMs = READER_WAIT_MS): Promise<CheckResult[]> {
-  if (configs.length === 0) return [warn('readers', 'no readers configured (the readers setting): only keyboard-wedge readers, which type into the kiosk page, will work')];
+  if (configs.length === 0)
+    return [warn('readers', 'no readers configured (the readers setting): only keyboard-wedge readers, which type into the kiosk page, will work')];
   return Promise.all(configs.map((config) => probe(config, open, waitMs)));
 }

@@ -10,7 +10,14 @@ import { runExport } from './run-export.js';
 /** A file that cannot be written, in words: its folder is missing, permission, a folder in its place. */
 export function cannotWrite(file: string, error: unknown): KioskError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+  const why =
+    code === 'ENOENT'
+      ? 'its folder does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (error as Error).message;
   return new KioskError(`cannot write ${file}: ${why}`);
 }
 

@@ -13,9 +13,7 @@ export interface ExportWorkerData {
 }
 
 export type ExportWorkerMessage =
-  | { type: 'progress'; rows: number }
-  | { type: 'done'; summary: ExportSummary }
-  | { type: 'failed'; message: string; code: KioskError['code'] | null };
+  { type: 'progress'; rows: number } | { type: 'done'; summary: ExportSummary } | { type: 'failed'; message: string; code: KioskError['code'] | null };
 
 /** Runs one export off the main thread, on a read-only connection of its own, so taps are never queued behind it. */
 const { database, job, file, slices } = workerData as ExportWorkerData;

@@ -11,4 +11,5 @@ export interface SliceWorkerData {
 export type SliceOrder = { type: 'make'; index: number; filters: VisitFilters; lines: VisitLineFormat } | { type: 'write'; index: number; at: number };
 
 /** From a slice thread: a slice made (its bytes and visits), a slice written, or why not. */
-export type SliceReport = { type: 'made'; index: number; bytes: number; rows: number } | { type: 'written'; index: number } | { type: 'failed'; index: number; error: string };
+export type SliceReport =
+  { type: 'made'; index: number; bytes: number; rows: number } | { type: 'written'; index: number } | { type: 'failed'; index: number; error: string };

@@ -26,7 +26,7 @@ export function sliceMaker(db: Db, fd: number): (order: SliceOrder) => SliceRepo
       }
       let at = order.at;
       for (const piece of made.get(order.index) ?? []) {
-        for (let done = 0; done < piece.length; ) done += fs.writeSync(fd, piece, done, piece.length - done, at + done);
+        for (let done = 0; done < piece.length;) done += fs.writeSync(fd, piece, done, piece.length - done, at + done);
         at += piece.length;
       }
       made.delete(order.index);

@@ -30,7 +30,15 @@ const OLD_MB = 24;
  * the header). Resolves to the rows written, or to null when the log is too short to be worth
  * it (the caller exports it on its own thread).
  */
-export async function exportInSlices(db: Db, filters: VisitFilters, lines: VisitLineFormat, fd: number, start: () => Promise<number>, threads: SliceThreads, progress: (rows: number) => void): Promise<number | null> {
+export async function exportInSlices(
+  db: Db,
+  filters: VisitFilters,
+  lines: VisitLineFormat,
+  fd: number,
+  start: () => Promise<number>,
+  threads: SliceThreads,
+  progress: (rows: number) => void,
+): Promise<number | null> {
   if (threads.threads < 2) return null;
   const log = visitExport(db);
   const upTo = log.lastVisitId();
@@ -90,7 +98,10 @@ export async function exportInSlices(db: Db, filters: VisitFilters, lines: Visit
     };
     for (let i = 0; i < lanesWanted; i++) {
       // A slice thread's garbage is text made and dropped a piece at a time: a small heap keeps it from piling up.
-      const worker = new Worker(threads.workerFile, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: NURSERY_MB, maxOldGenerationSizeMb: OLD_MB } });
+      const worker = new Worker(threads.workerFile, {
+        workerData: data,
+        resourceLimits: { maxYoungGenerationSizeMb: NURSERY_MB, maxOldGenerationSizeMb: OLD_MB },
+      });
       const lane: Lane = { send: (order) => worker.postMessage(order), stop: () => worker.terminate() };
       worker.on('message', (report: SliceReport) => heard(lane, report));
       worker.on('error', finish);

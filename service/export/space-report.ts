@@ -28,13 +28,33 @@ export async function exportSpaceReport(db: Db, range: DateRange, format: Export
   let rows = 0;
   try {
     if (format === 'csv') {
-      const header = ['month', 'home_space_id', 'home_space_name', 'visa_days', 'visitors', 'day_passes', ...currencies.map((c) => `day_pass_total_${c}`), 'overrides', 'voids'];
+      const header = [
+        'month',
+        'home_space_id',
+        'home_space_name',
+        'visa_days',
+        'visitors',
+        'day_passes',
+        ...currencies.map((c) => `day_pass_total_${c}`),
+        'overrides',
+        'voids',
+      ];
       await sink.write((options.bom ? BOM : '') + csvRow(header));
     }
     for (const row of queries.spaceReport(range, currencies)) {
       await sink.write(
         format === 'csv'
-          ? csvRow([row.month, row.homeSpaceId, row.homeSpaceName, row.visaDays, row.visitors, row.dayPasses, ...currencies.map((c) => amount(row.dayPassCents[c] ?? 0)), row.overrides, row.voids])
+          ? csvRow([
+              row.month,
+              row.homeSpaceId,
+              row.homeSpaceName,
+              row.visaDays,
+              row.visitors,
+              row.dayPasses,
+              ...currencies.map((c) => amount(row.dayPassCents[c] ?? 0)),
+              row.overrides,
+              row.voids,
+            ])
           : jsonLine(row),
       );
       if (++rows % PROGRESS_EVERY === 0) options.onProgress?.(rows);

@@ -8,7 +8,8 @@ export type AuditRecord = (actor: Actor, action: string, detail: unknown) => voi
 
 export function recorder(db: Db, now: () => Date): AuditRecord {
   const audit = auditTrail(db);
-  return (actor, action, detail) => audit.append(now().toISOString(), actor.staffId === null ? actor.name : `${actor.name} (#${actor.staffId})`, action, detail);
+  return (actor, action, detail) =>
+    audit.append(now().toISOString(), actor.staffId === null ? actor.name : `${actor.name} (#${actor.staffId})`, action, detail);
 }
 
 /** The kiosk itself, for what it does on its own schedule (retention, sync, flood records). */

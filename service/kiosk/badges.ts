@@ -56,14 +56,24 @@ export class BadgeService {
    */
   failInterrupted(): void {
     const interrupted = this.visits.failPendingBadges();
-    if (interrupted > 0) this.deps.logger.warn('badge.interrupted', { badges: interrupted, message: `${interrupted} badge${interrupted === 1 ? ' was' : 's were'} still printing when the kiosk last stopped: marked not printed (reprint from Today)` });
+    if (interrupted > 0)
+      this.deps.logger.warn('badge.interrupted', {
+        badges: interrupted,
+        message: `${interrupted} badge${interrupted === 1 ? ' was' : 's were'} still printing when the kiosk last stopped: marked not printed (reprint from Today)`,
+      });
   }
 
   private printerSettings(): PrinterSettings | null {
     const { settings } = this.deps;
     const name = settings.value('printer.name');
     if (!name) return null;
-    return { name, format: settings.value('printer.format'), label: settings.value('printer.label'), timeoutSeconds: settings.value('printer.timeoutSeconds'), dpi: settings.value('printer.dpi') };
+    return {
+      name,
+      format: settings.value('printer.format'),
+      label: settings.value('printer.label'),
+      timeoutSeconds: settings.value('printer.timeoutSeconds'),
+      dpi: settings.value('printer.dpi'),
+    };
   }
 
   /**
@@ -79,8 +89,16 @@ export class BadgeService {
 
   /** Visitors (visa, day pass, guest) get a badge once their visit is logged; members have their own. */
   withPending(result: CheckinResult): Saved {
-    if (result.decision !== 'admitted' || result.repeat || result.visitId === null || result.kind === 'member' || result.kind === null) return { result, badge: null };
-    const badge = { name: result.member?.name ?? '', kind: result.kind, homeSpace: result.member?.spaceName ?? null, hostSpace: this.deps.visaList.hostSpace().name, validOn: result.localDate, visitId: result.visitId };
+    if (result.decision !== 'admitted' || result.repeat || result.visitId === null || result.kind === 'member' || result.kind === null)
+      return { result, badge: null };
+    const badge = {
+      name: result.member?.name ?? '',
+      kind: result.kind,
+      homeSpace: result.member?.spaceName ?? null,
+      hostSpace: this.deps.visaList.hostSpace().name,
+      validOn: result.localDate,
+      visitId: result.visitId,
+    };
     return { result, badge: this.markPending(badge) };
   }
 
@@ -116,7 +134,10 @@ export class BadgeService {
     const settings = this.printerSettings();
     if (!settings) throw noPrinter();
     const host = this.deps.visaList.hostSpace();
-    return this.deps.queue.print({ name: 'Test Badge', kind: 'guest', homeSpace: null, hostSpace: host.name, validOn: localDate(this.deps.now(), host.timezone), visitId: null }, settings);
+    return this.deps.queue.print(
+      { name: 'Test Badge', kind: 'guest', homeSpace: null, hostSpace: host.name, validOn: localDate(this.deps.now(), host.timezone), visitId: null },
+      settings,
+    );
   }
 
   /** Prints a visit's badge again (after a jam, or a stopped queue now running), waiting for the outcome. */
@@ -128,7 +149,10 @@ export class BadgeService {
     if (visit.decision !== 'admitted' || visit.voidedAt) throw new KioskError(`visit #${visitId} was not admitted, or was voided: no badge`, 'invalid');
     writeTx(this.deps.db, 'the reprint', () => this.deps.record(actor, 'reprint badge', { visit: visitId }));
     const kind = (visit.kind ?? 'guest') as VisitKind;
-    return this.deps.queue.print({ name: visit.name ?? '', kind, homeSpace: visit.homeSpace, hostSpace: this.deps.visaList.hostSpace().name, validOn: visit.localDate, visitId }, settings);
+    return this.deps.queue.print(
+      { name: visit.name ?? '', kind, homeSpace: visit.homeSpace, hostSpace: this.deps.visaList.hostSpace().name, validOn: visit.localDate, visitId },
+      settings,
+    );
   }
 }
 

@@ -50,7 +50,20 @@ export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: bool
   };
   if (decision.decision === 'staff') {
     const signIn = dryRun || !ticket || !staff ? {} : { staffTicket: log.ticketFor(staff) };
-    return { decision: 'staff', kind: null, reason: null, repeat: false, member: null, staff, visitId: null, visaDaysUsed: null, visaDaysAllowed: null, ...common, dayPass: null, ...signIn };
+    return {
+      decision: 'staff',
+      kind: null,
+      reason: null,
+      repeat: false,
+      member: null,
+      staff,
+      visitId: null,
+      visaDaysUsed: null,
+      visaDaysAllowed: null,
+      ...common,
+      dayPass: null,
+      ...signIn,
+    };
   }
   const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
   let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
@@ -91,7 +104,8 @@ export function admitOverride(log: VisitLog, at: Date, deniedId: number, reason:
   if (!denied) throw new KioskError(`there is no visit #${deniedId}`, 'not_found');
   const today = localDate(at, host.timezone);
   const already = denied.memberId ? visits.admittedOn(denied.memberId, today) : null;
-  if (already) throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid', { detail: { what: 'already_checked_in' } });
+  if (already)
+    throw new KioskError(`this member is already checked in today (visit #${already.visitId})`, 'invalid', { detail: { what: 'already_checked_in' } });
   const kind: VisitKind = denied.kind ?? 'guest';
   const guestId = guestName ? log.guests.add({ name: guestName, email: null, company: null, visiting: null, createdAt: at.toISOString() }) : null;
   const visitId = visits.log({

@@ -95,7 +95,11 @@ export class Desk {
 
   /** The same path for a credential a reader has already made canonical. */
   checkinRead(read: CredentialRead): CheckinResult {
-    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], { at: new Date(read.at), fromReader: true, source: `reader ${read.readerId}` });
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], {
+      at: new Date(read.at),
+      fromReader: true,
+      source: `reader ${read.readerId}`,
+    });
   }
 
   /** A reader's tap: one that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down. */
@@ -115,8 +119,19 @@ export class Desk {
     const fault = storageFault(error);
     const refusal = notSaved('the check-in', error);
     const why = refusal instanceof KioskError ? refusal.message : 'the check-in was not saved: the kiosk hit an internal error';
-    const event: TapNotSaved = { at: read.at, readerId: read.readerId, reason: fault === 'busy' || fault === 'full' ? fault : 'other', message: why, ...(fault !== 'busy' && fault !== 'full' && refusal instanceof KioskError && refusal.detail && { detail: refusal.detail }) };
-    logger.warn('tapNotSaved', { readerId: read.readerId, credentialKind: read.kind, reason: event.reason, message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}` });
+    const event: TapNotSaved = {
+      at: read.at,
+      readerId: read.readerId,
+      reason: fault === 'busy' || fault === 'full' ? fault : 'other',
+      message: why,
+      ...(fault !== 'busy' && fault !== 'full' && refusal instanceof KioskError && refusal.detail && { detail: refusal.detail }),
+    };
+    logger.warn('tapNotSaved', {
+      readerId: read.readerId,
+      credentialKind: read.kind,
+      reason: event.reason,
+      message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}`,
+    });
     if (!(refusal instanceof KioskError)) logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
     events.emit('tapNotSaved', event);
   }
@@ -126,7 +141,17 @@ export class Desk {
     const at = options.at ?? this.deps.now();
     const ticket = options.fromReader === true || options.screen?.local === true;
     const decideNow = () =>
-      withTyped(decide(this.visitLog(), identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)), at, options.dryRun ?? false, ticket, options.source), typed);
+      withTyped(
+        decide(
+          this.visitLog(),
+          identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)),
+          at,
+          options.dryRun ?? false,
+          ticket,
+          options.source,
+        ),
+        typed,
+      );
     this.deps.visaList.refresh();
     if (options.dryRun) return decideNow();
     const result = this.deps.badges.start(writeTx(this.deps.db, 'the check-in', () => this.deps.badges.withPending(decideNow())));
@@ -166,10 +191,16 @@ export class Desk {
       if (denied.voidedAt) throw new KioskError(`visit #${visitId} was voided`, 'invalid');
       if (denied.overriddenAs !== null) throw new KioskError(`visit #${visitId} was already overridden as visit #${denied.overriddenAs}`, 'invalid');
       // An override admits the visitor standing at the desk now: a denial of another day would become a visa day today.
-      if (denied.localDate !== this.today()) throw new KioskError(`visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`, 'invalid');
+      if (denied.localDate !== this.today())
+        throw new KioskError(
+          `visit #${visitId} was denied on ${denied.localDate}: only today's denials can be overridden (check the visitor in by hand instead)`,
+          'invalid',
+        );
       // Admitting "whoever it was" would log a visa day against nobody, or the wrong member.
-      if (denied.reason === 'ambiguous_credential') throw new KioskError(`visit #${visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`, 'invalid');
-      if (denied.reason === 'unknown_credential' && !guestName) throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
+      if (denied.reason === 'ambiguous_credential')
+        throw new KioskError(`visit #${visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`, 'invalid');
+      if (denied.reason === 'unknown_credential' && !guestName)
+        throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
       const result = admitOverride(this.visitLog(), this.deps.now(), visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
       record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
       return badges.withPending(result);
@@ -208,7 +239,12 @@ export class Desk {
       if (decided && (decided.decision !== 'denied' || !overrideReason)) return badges.withPending(decided);
       const deniedId = open ?? decided!.visitId!;
       const admitted = admitOverride(log, now(), deniedId, overrideReason!, actor);
-      record(actor, 'override', { visit: deniedId, admittedAs: admitted.visitId, reason: overrideReason, before: { decision: 'denied', reason: admitted.reason } });
+      record(actor, 'override', {
+        visit: deniedId,
+        admittedAs: admitted.visitId,
+        reason: overrideReason,
+        before: { decision: 'denied', reason: admitted.reason },
+      });
       return badges.withPending(admitted);
     });
     const printed = badges.start(saved);

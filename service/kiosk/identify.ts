@@ -25,7 +25,8 @@ export function credentialForms(raw: string, given?: 'rfid' | 'barcode', form?: 
     return [normalised.credential];
   }
   const candidates = credentialCandidates(raw);
-  if (candidates.length === 0) throw new KioskError(normaliseCredential('barcode', raw).ok ? 'unreadable credential' : `"${raw.trim()}" is not a badge number or barcode`, 'invalid');
+  if (candidates.length === 0)
+    throw new KioskError(normaliseCredential('barcode', raw).ok ? 'unreadable credential' : `"${raw.trim()}" is not a badge number or barcode`, 'invalid');
   return candidates;
 }
 
@@ -33,7 +34,10 @@ export function credentialForms(raw: string, given?: 'rfid' | 'barcode', form?: 
  * The member a credential belongs to in the list, with its home space; `ambiguous` when a read
  * fits more than one member (a short Wiegand read, a folded barcode) and no candidate names one.
  */
-export function memberOf(list: VisaList, candidates: CanonicalCredential[]): { credential: CanonicalCredential; member: MemberRow; home: SpaceRow | null } | { ambiguous: CanonicalCredential } | null {
+export function memberOf(
+  list: VisaList,
+  candidates: CanonicalCredential[],
+): { credential: CanonicalCredential; member: MemberRow; home: SpaceRow | null } | { ambiguous: CanonicalCredential } | null {
   let ambiguous: CanonicalCredential | null = null;
   for (const credential of candidates) {
     const found = list.matchRead(credential);

@@ -42,7 +42,9 @@ export class SettingsService {
     const value = parsed.data;
     const list = this.store.list;
     if (key === 'space.id' && list.info().spaces > 0 && !list.space(value as string)) {
-      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid', { detail: { what: 'space_not_in_list', space: value as string } });
+      throw new KioskError(`space "${value as string}" is not in the installed visa list`, 'invalid', {
+        detail: { what: 'space_not_in_list', space: value as string },
+      });
     }
     // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
     if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');

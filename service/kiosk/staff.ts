@@ -48,11 +48,17 @@ export class StaffService {
     // Tickets are only ever given to the kiosk's own screens: one redeemed elsewhere was taken from them.
     const ticket = 'ticket' in input && screen.local ? this.sessions.redeem(input.ticket) : null;
     const staff = check ? (check.ok ? check.staff : null) : ticket;
-    this.deps.logger.info(staff ? 'staff.signIn' : 'staff.signInRefused', { with: how, staffId: staff?.id ?? ('staffId' in input ? input.staffId : null), screen: screen.id });
+    this.deps.logger.info(staff ? 'staff.signIn' : 'staff.signInRefused', {
+      with: how,
+      staffId: staff?.id ?? ('staffId' in input ? input.staffId : null),
+      screen: screen.id,
+    });
     if (check && !check.ok) return { refusal: check.refusal, message: check.message };
     if (!staff && !screen.local) throw new KioskError('a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN', 'forbidden');
     if (!staff) throw new KioskError('the staff badge was read too long ago: tap it again', 'forbidden');
-    writeTx(this.deps.db, 'the sign-in', () => this.deps.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: how, screen: screen.id }));
+    writeTx(this.deps.db, 'the sign-in', () =>
+      this.deps.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: how, screen: screen.id }),
+    );
     return { token: this.sessions.open(staff), staff, idleSeconds: STAFF_IDLE_SECONDS };
   }
 
@@ -86,11 +92,16 @@ export class StaffService {
     const candidates = badge === undefined ? null : credentialForms(badge);
     const credential = candidates?.[0];
     const keys = credential ? this.badges.keysOf(credential.value) : [];
-    if (credential && this.badges.taken(keys)) throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid', { detail: { what: 'badge_taken' } });
+    if (credential && this.badges.taken(keys))
+      throw new KioskError(`the badge ${credential.value} already belongs to another staff member`, 'invalid', { detail: { what: 'badge_taken' } });
     // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
     const found = candidates && !this.badges.holder(candidates) ? memberOf(this.deps.visaList.list, candidates) : null;
-    if (credential && found && 'ambiguous' in found) throw new KioskError(`the badge ${credential.value} fits more than one member's badge: give staff a card of their own`, 'invalid');
-    if (credential && found && 'member' in found) throw new KioskError(`the badge ${credential.value} is ${found.member.name}'s member badge: give staff a card of their own`, 'invalid', { detail: { what: 'badge_is_member', name: found.member.name } });
+    if (credential && found && 'ambiguous' in found)
+      throw new KioskError(`the badge ${credential.value} fits more than one member's badge: give staff a card of their own`, 'invalid');
+    if (credential && found && 'member' in found)
+      throw new KioskError(`the badge ${credential.value} is ${found.member.name}'s member badge: give staff a card of their own`, 'invalid', {
+        detail: { what: 'badge_is_member', name: found.member.name },
+      });
     const pinHash = hashPin(pin);
     return writeTx(this.deps.db, 'the staff account', () => {
       const id = this.table.add(name, role, pinHash, this.deps.now().toISOString());

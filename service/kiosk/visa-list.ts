@@ -51,9 +51,11 @@ export class VisaListService {
   /** This kiosk's own space, as the installed list has it. */
   hostSpace(): SpaceRow {
     const id = this.deps.settings.value('space.id');
-    if (!id) throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`", 'refused', { detail: { what: 'space_not_set' } });
+    if (!id)
+      throw new KioskError("this kiosk's space is not set: run `visa-kiosk config set space.id SPACE_ID`", 'refused', { detail: { what: 'space_not_set' } });
     const space = this.list.space(id);
-    if (!space) throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`, 'refused', { detail: { what: 'space_not_in_list', space: id } });
+    if (!space)
+      throw new KioskError(`this kiosk's space "${id}" is not in the installed visa list`, 'refused', { detail: { what: 'space_not_in_list', space: id } });
     return space;
   }
 
@@ -62,7 +64,14 @@ export class VisaListService {
     const state = sync.read();
     const info = this.list.info();
     const freshness = listFreshness({ ...info, installedAt: state.installedAt, lastSyncAt: state.lastSyncAt }, now(), settings.value('visa.staleDays'));
-    return { ...info, lastSyncAt: state.lastSyncAt, ...freshness, plainHttpFeed: isPlainHttp(settings.value('visa.feedUrl')), lastError: state.lastError, lastErrorDetail: state.lastErrorDetail };
+    return {
+      ...info,
+      lastSyncAt: state.lastSyncAt,
+      ...freshness,
+      plainHttpFeed: isPlainHttp(settings.value('visa.feedUrl')),
+      lastError: state.lastError,
+      lastErrorDetail: state.lastErrorDetail,
+    };
   }
 
   /**
@@ -70,10 +79,19 @@ export class VisaListService {
    * changes nothing but the recorded last error. Inside a good feed, a bad record is skipped
    * and reported. `publicKeyPem` overrides the configured key (CLI only).
    */
-  async importFeed({ feed, signature }: ValidInput<'importFeed'>, options: { publicKeyPem?: string; source?: string; actor?: Actor } = {}): Promise<ImportResult> {
+  async importFeed(
+    { feed, signature }: ValidInput<'importFeed'>,
+    options: { publicKeyPem?: string; source?: string; actor?: Actor } = {},
+  ): Promise<ImportResult> {
     const bytes = typeof feed === 'string' ? new TextEncoder().encode(feed) : feed;
     return this.install(
-      { format: 'feed', bytes, signature: signature ?? null, publicKeyPem: options.publicKeyPem ?? this.deps.settings.value('visa.publicKey') ?? null, source: options.source ?? 'import' },
+      {
+        format: 'feed',
+        bytes,
+        signature: signature ?? null,
+        publicKeyPem: options.publicKeyPem ?? this.deps.settings.value('visa.publicKey') ?? null,
+        source: options.source ?? 'import',
+      },
       options.actor ?? LOCAL,
     );
   }
@@ -110,7 +128,12 @@ export class VisaListService {
     const sameUrl = state.etagUrl === url;
     let fetched: FetchResult;
     try {
-      fetched = await fetchFeed(url, { ...this.deps.fetch, etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null, wantSignature: publicKeyPem !== null });
+      fetched = await fetchFeed(url, {
+        ...this.deps.fetch,
+        etag: sameUrl ? state.etag : null,
+        lastModified: sameUrl ? state.lastModified : null,
+        wantSignature: publicKeyPem !== null,
+      });
     } catch (error) {
       if (error instanceof KioskError) {
         sync.failed(error);
@@ -164,7 +187,14 @@ export class VisaListService {
     const { db, store, settings, events, record } = this.deps;
     const outcome = await store.install({ ...request, ownSpace: settings.value('space.id') ?? null });
     writeTx(db, 'the visa list', () =>
-      record(actor, 'install visa list', { source: request.source, format: request.format, sequence: outcome.sequence, members: outcome.members, skipped: outcome.skipped, signed: outcome.signed }),
+      record(actor, 'install visa list', {
+        source: request.source,
+        format: request.format,
+        sequence: outcome.sequence,
+        members: outcome.members,
+        skipped: outcome.skipped,
+        signed: outcome.signed,
+      }),
     );
     const status = this.status();
     events.emit('listChanged', status);

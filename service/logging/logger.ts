@@ -57,7 +57,9 @@ export function createLogger(options: LoggerOptions): Logger {
     if (flushing) clearImmediate(flushing);
     flushing = null;
     if (waiting.length === 0) return;
-    const lines = waiting.map(({ time, level, event, fields }) => `${JSON.stringify({ time: time.toISOString(), level, event: redactText(event), fields: redact(fields) })}\n`);
+    const lines = waiting.map(
+      ({ time, level, event, fields }) => `${JSON.stringify({ time: time.toISOString(), level, event: redactText(event), fields: redact(fields) })}\n`,
+    );
     waiting = [];
     try {
       target.append(lines);

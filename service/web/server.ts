@@ -77,14 +77,23 @@ const REFUSALS: Record<number, string> = {
 
 function refuseRaw(socket: Duplex, status: number): void {
   const body = `${REFUSALS[status] ?? http.STATUS_CODES[status]}\n`;
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /** The address a client connects from, without the IPv4-in-IPv6 prefix. */
 const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
 
 /** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
-async function sendExport(service: Kiosk, ticket: string, fileName: string, response: http.ServerResponse, gone: AbortSignal, log: (line: string) => void): Promise<void> {
+async function sendExport(
+  service: Kiosk,
+  ticket: string,
+  fileName: string,
+  response: http.ServerResponse,
+  gone: AbortSignal,
+  log: (line: string) => void,
+): Promise<void> {
   try {
     const found = await withExportFile(service, ticket, fileName, async (file, job) => {
       response.writeHead(200, {
@@ -205,8 +214,10 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
   await new Promise<void>((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) => {
       stopEvents();
-      if (error.code === 'EADDRINUSE') reject(new KioskError(`port ${options.port} on ${options.host} is in use by another program: choose another with --port`));
-      else if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL') reject(new KioskError(`cannot listen on ${options.host}: it is not an address of this computer`));
+      if (error.code === 'EADDRINUSE')
+        reject(new KioskError(`port ${options.port} on ${options.host} is in use by another program: choose another with --port`));
+      else if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL')
+        reject(new KioskError(`cannot listen on ${options.host}: it is not an address of this computer`));
       else reject(error);
     };
     server.once('error', failed);

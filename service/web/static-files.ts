@@ -33,7 +33,13 @@ async function fileInside(root: string, decodedPath: string): Promise<string | n
 }
 
 /** Serves the built renderer (`root` absolute, the request's path already decoded); unknown paths get index.html so the app's own routes load. */
-export async function serveStatic(root: string, decodedPath: string, request: http.IncomingMessage, response: http.ServerResponse, gone: AbortSignal): Promise<void> {
+export async function serveStatic(
+  root: string,
+  decodedPath: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  gone: AbortSignal,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;

@@ -28,8 +28,20 @@ describe('npm run bench', () => {
     const run = await bench(['--members', '10000', '--visits', '10000', '--taps', '200', '--ui-taps', '20', '--dir', dir, '--json']);
     expect(run.stderr).toContain('bench: measuring tap → decision');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { machine: Record<string, unknown>; scale: Record<string, number>; figures: Figure[]; pass: boolean; notes: string[]; seconds: number };
-    expect(report.machine).toMatchObject({ cores: expect.any(Number), memoryGB: expect.any(Number), cpu: expect.any(String), disk: { filesystem: expect.any(String) } });
+    const report = JSON.parse(run.stdout) as {
+      machine: Record<string, unknown>;
+      scale: Record<string, number>;
+      figures: Figure[];
+      pass: boolean;
+      notes: string[];
+      seconds: number;
+    };
+    expect(report.machine).toMatchObject({
+      cores: expect.any(Number),
+      memoryGB: expect.any(Number),
+      cpu: expect.any(String),
+      disk: { filesystem: expect.any(String) },
+    });
     expect(report.scale).toMatchObject({ members: 10_000, credentials: 20_000, visits: 10_000, taps: 200 });
     expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'locked', 'screen', 'start']);
     for (const figure of report.figures) {
@@ -37,7 +49,10 @@ describe('npm run bench', () => {
       expect(Object.values(figure.measured).every(Number.isFinite), figure.id).toBe(true);
       expect(figure.checks.length, figure.id).toBeGreaterThan(0);
       if (figure.id === 'bundle') continue;
-      expect(Object.values(figure.baseline ?? {}).every((v) => Number.isFinite(v) && v > 0), figure.id).toBe(true);
+      expect(
+        Object.values(figure.baseline ?? {}).every((v) => Number.isFinite(v) && v > 0),
+        figure.id,
+      ).toBe(true);
       expect(figure.ratio, figure.id).toBeGreaterThan(0);
     }
     const byId = Object.fromEntries(report.figures.map((f) => [f.id, f]));

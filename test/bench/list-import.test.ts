@@ -94,13 +94,28 @@ describe('a member record that plainly fits the schema skips it', () => {
   );
   const arbitraryMember = fc.record(
     {
-      id: mostly(fc.constantFrom('m-1', 'a.b_c', 'x'.repeat(100)), fc.oneof(fc.constantFrom('', 'x'.repeat(101), 'bad id'), fc.string({ maxLength: 4 }), fc.integer())),
+      id: mostly(
+        fc.constantFrom('m-1', 'a.b_c', 'x'.repeat(100)),
+        fc.oneof(fc.constantFrom('', 'x'.repeat(101), 'bad id'), fc.string({ maxLength: 4 }), fc.integer()),
+      ),
       space: mostly(fc.constantFrom('cedar', 'Z9'), fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }))),
-      name: mostly(fc.oneof(fc.constantFrom('Ada', 'x'.repeat(200)), fc.string({ minLength: 1, maxLength: 8 })), fc.oneof(fc.constantFrom('', 'x'.repeat(201)), fc.constant(null))),
-      email: mostly(fc.constantFrom('ada@example.org', '', 'a.b@c.de', "o'neil@x.io"), fc.oneof(fc.constantFrom('ada@', '.a@b.co', 'a@b.c', 'a@@b.co'), fc.string({ maxLength: 5 }), fc.constant(null))),
+      name: mostly(
+        fc.oneof(fc.constantFrom('Ada', 'x'.repeat(200)), fc.string({ minLength: 1, maxLength: 8 })),
+        fc.oneof(fc.constantFrom('', 'x'.repeat(201)), fc.constant(null)),
+      ),
+      email: mostly(
+        fc.constantFrom('ada@example.org', '', 'a.b@c.de', "o'neil@x.io"),
+        fc.oneof(fc.constantFrom('ada@', '.a@b.co', 'a@b.c', 'a@@b.co'), fc.string({ maxLength: 5 }), fc.constant(null)),
+      ),
       status: mostly(fc.constantFrom('active', 'suspended', 'expired'), fc.constantFrom('retired', 'Active', 1)),
-      validUntil: mostly(fc.constantFrom('2099-12-31', '2028-02-29', null), fc.oneof(fc.constantFrom('2026-02-29', '2026-13-01', '', '2026-1-01'), fc.string({ maxLength: 10 }))),
-      credentials: mostly(fc.array(credential, { maxLength: 3 }), fc.oneof(fc.array(credential, { minLength: 21, maxLength: 22 }), fc.constant('none'), fc.constant([null]))),
+      validUntil: mostly(
+        fc.constantFrom('2099-12-31', '2028-02-29', null),
+        fc.oneof(fc.constantFrom('2026-02-29', '2026-13-01', '', '2026-1-01'), fc.string({ maxLength: 10 })),
+      ),
+      credentials: mostly(
+        fc.array(credential, { maxLength: 3 }),
+        fc.oneof(fc.array(credential, { minLength: 21, maxLength: 22 }), fc.constant('none'), fc.constant([null])),
+      ),
       extra: fc.anything(),
     },
     { requiredKeys: ['id', 'space', 'name', 'status'] },
@@ -124,7 +139,15 @@ describe('a member record that plainly fits the schema skips it', () => {
 
   it('takes the common record itself', () => {
     expect(plainMember(member)).toEqual(FeedMember.parse(member));
-    expect(plainMember({ id: 'm-1', space: 'cedar', name: 'Ada', status: 'active' })).toEqual({ id: 'm-1', space: 'cedar', name: 'Ada', email: '', status: 'active', validUntil: undefined, credentials: [] });
+    expect(plainMember({ id: 'm-1', space: 'cedar', name: 'Ada', status: 'active' })).toEqual({
+      id: 'm-1',
+      space: 'cedar',
+      name: 'Ada',
+      email: '',
+      status: 'active',
+      validUntil: undefined,
+      credentials: [],
+    });
   });
 });
 
@@ -138,7 +161,12 @@ describe('installing a feed file, on one thread and on two', () => {
   function troubledFeed() {
     const feed = smallFeed({ sequence: 11 });
     const base = feed.members[1]!;
-    const more = Array.from({ length: 5000 }, (_, i) => ({ ...base, id: `m-${i}`, name: `Member ${i}`, credentials: [{ kind: 'barcode' as const, value: `B-${i}` }] }));
+    const more = Array.from({ length: 5000 }, (_, i) => ({
+      ...base,
+      id: `m-${i}`,
+      name: `Member ${i}`,
+      credentials: [{ kind: 'barcode' as const, value: `B-${i}` }],
+    }));
     more.push({ ...base, id: 'm-2', name: 'Second m-2', credentials: [{ kind: 'barcode', value: 'B-second' }] });
     more.push({ ...base, id: 'bad id', credentials: [] });
     more.push({ ...base, id: 'm-shares', credentials: [{ kind: 'barcode', value: 'B-7' }] });

@@ -45,14 +45,22 @@ describe('cards written the way a membership system exports them', () => {
   });
 
   it('admits a card from its 26-bit read, and denies a 26-bit read that fits two members as ambiguous', async () => {
-    const { kiosk, csv } = await kioskWith('cc-8,cedar,First,,active,,rfid:0801161DD6\ncc-9,cedar,Second,,active,,rfid:0A02161DD6\ncc-10,cedar,Third,,active,,rfid:0801161DD7\n');
+    const { kiosk, csv } = await kioskWith(
+      'cc-8,cedar,First,,active,,rfid:0801161DD6\ncc-9,cedar,Second,,active,,rfid:0A02161DD6\ncc-10,cedar,Third,,active,,rfid:0801161DD7\n',
+    );
     expect((await kiosk('visa', 'import', csv)).code).toBe(0);
     expect(await decision(kiosk('checkin', '161DD7', '--form', 'wiegand26', '--dry-run', '--json'))).toMatchObject({ decision: 'admitted', member: 'cc-10' });
     expect(await decision(kiosk('checkin', '22/7639', '--form', 'wiegand26', '--dry-run', '--json'))).toMatchObject({ decision: 'admitted', member: 'cc-10' });
-    expect(await decision(kiosk('checkin', '161DD6', '--form', 'wiegand26', '--dry-run', '--json'))).toMatchObject({ decision: 'denied', reason: 'ambiguous_credential', member: null });
+    expect(await decision(kiosk('checkin', '161DD6', '--form', 'wiegand26', '--dry-run', '--json'))).toMatchObject({
+      decision: 'denied',
+      reason: 'ambiguous_credential',
+      member: null,
+    });
     const said = await kiosk('checkin', '161DD6', '--form', 'wiegand26');
     expect(said).toMatchObject({ code: 0, stderr: '' });
-    expect(said.stdout).toMatch(/^DENIED {4}badge 161DD6: this badge number fits more than one member: use a barcode or a visa pass, or ask staff to pick the member\n/);
+    expect(said.stdout).toMatch(
+      /^DENIED {4}badge 161DD6: this badge number fits more than one member: use a barcode or a visa pass, or ask staff to pick the member\n/,
+    );
   });
 
   it('tells apart two cards whose 26-bit reads are the same, by their whole UID or their 34-bit read', async () => {
@@ -89,9 +97,33 @@ describe('a feed that says how each card is written', () => {
     const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
     const feed = smallFeed();
     feed.members.push(
-      { id: 'cc-7', space: 'cedar', name: 'Printed Number', email: '', status: 'active', validUntil: null, credentials: [{ kind: 'rfid', form: 'decimal', value: '0004340757' }] },
-      { id: 'cc-8', space: 'cedar', name: 'Bad Form', email: '', status: 'active', validUntil: null, credentials: [{ kind: 'rfid', form: 'octal', value: '17' } as never] },
-      { id: 'cc-9', space: 'cedar', name: 'Bad Decimal', email: '', status: 'active', validUntil: null, credentials: [{ kind: 'rfid', form: 'decimal', value: '4B00423C15' }] },
+      {
+        id: 'cc-7',
+        space: 'cedar',
+        name: 'Printed Number',
+        email: '',
+        status: 'active',
+        validUntil: null,
+        credentials: [{ kind: 'rfid', form: 'decimal', value: '0004340757' }],
+      },
+      {
+        id: 'cc-8',
+        space: 'cedar',
+        name: 'Bad Form',
+        email: '',
+        status: 'active',
+        validUntil: null,
+        credentials: [{ kind: 'rfid', form: 'octal', value: '17' } as never],
+      },
+      {
+        id: 'cc-9',
+        space: 'cedar',
+        name: 'Bad Decimal',
+        email: '',
+        status: 'active',
+        validUntil: null,
+        credentials: [{ kind: 'rfid', form: 'decimal', value: '4B00423C15' }],
+      },
     );
     fs.writeFileSync(path.join(dir, 'list.json'), feedBytes(feed));
     const run = await kiosk('visa', 'import', path.join(dir, 'list.json'), '--json');
@@ -111,6 +143,11 @@ describe('a barcode typed by hand', () => {
   it('is matched without regard to case and separators, and the reply keeps what was typed', async () => {
     const { kiosk } = await kioskWith('');
     expect(await decision(kiosk('checkin', 'cc 1', '--dry-run', '--json'))).toEqual({ decision: 'admitted', reason: 'visa', member: 'cc-1', typed: 'cc 1' });
-    expect(await decision(kiosk('checkin', 'zz-404', '--dry-run', '--json'))).toEqual({ decision: 'denied', reason: 'unknown_credential', member: null, typed: 'zz-404' });
+    expect(await decision(kiosk('checkin', 'zz-404', '--dry-run', '--json'))).toEqual({
+      decision: 'denied',
+      reason: 'unknown_credential',
+      member: null,
+      typed: 'zz-404',
+    });
   });
 });

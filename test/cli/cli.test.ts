@@ -99,7 +99,9 @@ describe('visa-kiosk on the command line', () => {
     expect((await kiosk('config', 'unset', 'kiosk.idleSeconds')).code).toBe(0);
 
     const conn = new Database(db, { readonly: true });
-    const changes = (conn.prepare("SELECT detail FROM audit WHERE action = 'setting' ORDER BY id").pluck().all() as string[]).map((d) => JSON.parse(d) as unknown);
+    const changes = (conn.prepare("SELECT detail FROM audit WHERE action = 'setting' ORDER BY id").pluck().all() as string[]).map(
+      (d) => JSON.parse(d) as unknown,
+    );
     conn.close();
     expect(changes).toEqual([
       { key: 'space.id', before: null, after: 'harbour' },

@@ -18,7 +18,9 @@ describe('visa-kiosk readers', () => {
     const pty = new PtyPair(tempDir());
     await pty.start();
     cleanup.push(() => pty.stop());
-    const child = spawn(process.execPath, [BIN, 'readers', 'watch', '--serial', pty.readerPath, '--protocol', 'em4100', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'readers', 'watch', '--serial', pty.readerPath, '--protocol', 'em4100', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -50,8 +52,14 @@ describe('visa-kiosk readers', () => {
   });
 
   it('readers watch --confirm takes 1 to 5 for a serial reader, and refuses it elsewhere with exit 2', async () => {
-    expect(await visaKiosk(['readers', 'watch', '--serial', '/dev/ttyNOPE', '--confirm', '0'])).toMatchObject({ code: 2, stderr: expect.stringContaining('confirmReads: must be a whole number from 1 to 5 (2 for an RDM6300)') });
-    expect(await visaKiosk(['readers', 'watch', '--hid', '0c2e:0b61', '--confirm', '2'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--confirm is for serial readers') });
+    expect(await visaKiosk(['readers', 'watch', '--serial', '/dev/ttyNOPE', '--confirm', '0'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('confirmReads: must be a whole number from 1 to 5 (2 for an RDM6300)'),
+    });
+    expect(await visaKiosk(['readers', 'watch', '--hid', '0c2e:0b61', '--confirm', '2'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--confirm is for serial readers'),
+    });
   });
 
   it.each([
@@ -69,7 +77,14 @@ describe('visa-kiosk readers', () => {
     const db = path.join(tempDir(), 'k.db');
     const line = [{ id: 'desk', type: 'serial', path: '/dev/ttyUSB3', protocol: 'line', form: 'decimal' }];
     expect((await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify(line)])).code).toBe(0);
-    const bad = await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify([{ id: 'desk', type: 'serial', path: '/dev/ttyUSB3', protocol: 'em4100', form: 'decimal' }])]);
+    const bad = await visaKiosk([
+      '--db',
+      db,
+      'config',
+      'set',
+      'readers',
+      JSON.stringify([{ id: 'desk', type: 'serial', path: '/dev/ttyUSB3', protocol: 'em4100', form: 'decimal' }]),
+    ]);
     expect(bad).toMatchObject({ code: 1, stdout: '' });
     expect(bad.stderr).toMatch(/^visa-kiosk config set: .*form.*applies only to line readers.*\n$/);
     expect(JSON.parse((await visaKiosk(['--db', db, 'config', 'get', 'readers'])).stdout)).toEqual([expect.objectContaining(line[0])]);

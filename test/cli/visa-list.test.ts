@@ -31,10 +31,16 @@ describe('publishing and installing a visa list from the command line', () => {
     expect(fs.readFileSync(path.join(dir, 'alliance.pub.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect((await visaKiosk(['visa', 'keygen', '--out', key])).stderr).toMatch(/exists already: a signing key is never overwritten/);
     // The same public half by another name, and a folder that is not there: refused, nothing written.
-    expect(await visaKiosk(['visa', 'keygen', '--out', key.replace(/\.pem$/, '')])).toMatchObject({ code: 1, stderr: `visa-kiosk visa keygen: ${path.join(dir, 'alliance.pub.pem')} exists already: a signing key is never overwritten\n` });
+    expect(await visaKiosk(['visa', 'keygen', '--out', key.replace(/\.pem$/, '')])).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk visa keygen: ${path.join(dir, 'alliance.pub.pem')} exists already: a signing key is never overwritten\n`,
+    });
     expect(fs.existsSync(key.replace(/\.pem$/, ''))).toBe(false);
     const nowhere = path.join(dir, 'missing', 'k.pem');
-    expect(await visaKiosk(['visa', 'keygen', '--out', nowhere])).toMatchObject({ code: 1, stderr: `visa-kiosk visa keygen: cannot write ${nowhere}: its folder does not exist\n` });
+    expect(await visaKiosk(['visa', 'keygen', '--out', nowhere])).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk visa keygen: cannot write ${nowhere}: its folder does not exist\n`,
+    });
 
     const feed = path.join(dir, 'signed.json');
     fs.writeFileSync(feed, feedBytes(smallFeed({ sequence: 30 })));
@@ -44,7 +50,10 @@ describe('publishing and installing a visa list from the command line', () => {
 
     // A kiosk with no key yet installs it as an unsigned feed, and says its signature was not checked.
     const before = await kiosk('visa', 'import', feed);
-    expect(before).toMatchObject({ code: 0, stderr: `visa-kiosk visa import: note: ${feed}.sig was not checked: no alliance key is set (visa.publicKey or --public-key)\n` });
+    expect(before).toMatchObject({
+      code: 0,
+      stderr: `visa-kiosk visa import: note: ${feed}.sig was not checked: no alliance key is set (visa.publicKey or --public-key)\n`,
+    });
     expect(before.stdout).not.toMatch(/signature verified/);
 
     const publicKey = fs.readFileSync(path.join(dir, 'alliance.pub.pem'), 'utf8');
@@ -78,7 +87,10 @@ describe('publishing and installing a visa list from the command line', () => {
   it('refuses a spreadsheet with a broken row or an unknown space, changing nothing', async () => {
     const { dir, kiosk } = await setUp();
     const csv = path.join(dir, 'bad.csv');
-    fs.writeFileSync(csv, 'id,space,name,email,status,validUntil,credentials\ncc-9,cedar,New,,active,,\nx-1,atlantis,Someone,,active,,\ncc-8,cedar,Short row\n');
+    fs.writeFileSync(
+      csv,
+      'id,space,name,email,status,validUntil,credentials\ncc-9,cedar,New,,active,,\nx-1,atlantis,Someone,,active,,\ncc-8,cedar,Short row\n',
+    );
     const run = await kiosk('visa', 'import', csv);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^visa-kiosk visa import: the CSV was refused: row 3, space: "atlantis" is not in the installed visa list; row 4.*\n$/);
@@ -88,7 +100,9 @@ describe('publishing and installing a visa list from the command line', () => {
   it('refuses a feed nesting a value 200,000 deep with a plain reason (it failed with "Maximum call stack size exceeded"), changing nothing', async () => {
     const { dir, kiosk } = await setUp();
     const deep = path.join(dir, 'deep.json');
-    const text = feedBytes(smallFeed({ sequence: 11 })).toString().replace('"sequence": 11,', `"sequence": 11, "x": ${'['.repeat(200_000)}${']'.repeat(200_000)},`);
+    const text = feedBytes(smallFeed({ sequence: 11 }))
+      .toString()
+      .replace('"sequence": 11,', `"sequence": 11, "x": ${'['.repeat(200_000)}${']'.repeat(200_000)},`);
     fs.writeFileSync(deep, text);
     const run = await kiosk('visa', 'import', deep);
     expect(run.code).toBe(1);
@@ -117,7 +131,10 @@ describe('publishing and installing a visa list from the command line', () => {
     try {
       const first = await kiosk('visa', 'sync', '--url', url, '--json');
       // A loopback test server is plain http: the warning goes to stderr, the JSON stays clean.
-      expect(first).toMatchObject({ code: 0, stderr: 'visa-kiosk visa sync: warning: the feed URL is plain http: anyone on the way can hold back new lists or replay an old one; use https\n' });
+      expect(first).toMatchObject({
+        code: 0,
+        stderr: 'visa-kiosk visa sync: warning: the feed URL is plain http: anyone on the way can hold back new lists or replay an old one; use https\n',
+      });
       expect(json(first.stdout)).toMatchObject({ changed: true, sequence: 40, url });
       const second = await kiosk('visa', 'sync', `--url=${url}`);
       expect(second.stdout).toMatch(new RegExp(`^the list at ${url.replace(/[.]/g, '\\.')} has not changed\\n`));

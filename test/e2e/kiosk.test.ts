@@ -54,7 +54,9 @@ describe('the kiosk in Chromium', () => {
   it('a visitor who has used their days buys a day pass through the guest form, and the visit is logged', async () => {
     const { db, page } = await kiosk();
     const today = DateTime.now().setZone('Europe/Lisbon');
-    const days = Array.from({ length: today.daysInMonth! }, (_, i) => today.set({ day: i + 1, hour: 12 })).filter((d) => d.day !== today.day).slice(0, 3);
+    const days = Array.from({ length: today.daysInMonth! }, (_, i) => today.set({ day: i + 1, hour: 12 }))
+      .filter((d) => d.day !== today.day)
+      .slice(0, 3);
     for (const day of days) expect((await visaKiosk(['--db', db, 'checkin', 'CC-0003', '--at', day.toUTC().toISO()!])).code).toBe(0);
 
     await page.keyboard.type('CC-0003', { delay: 5 });
@@ -118,7 +120,12 @@ describe('the kiosk in Chromium', () => {
       await name.focus();
       await page.keyboard.type(']C0HW-0002', { delay: 4 });
       await page.keyboard.press('Enter');
-      const scanned = await heading(page, 'Welcome, Tiago Moreira').waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      const scanned = await heading(page, 'Welcome, Tiago Moreira')
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (scanned) break;
       if (attempt === 3) throw new Error('three bursts were all taken for typing: the machine is too loaded to time a scanner');
       await page.reload();
@@ -182,7 +189,10 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: 'Type my badge number' }).click();
     await page.getByRole('textbox', { name: 'Badge number' }).fill('CC-0001');
     await page.getByRole('button', { name: 'Check in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'The kiosk cannot reach its service just now. Please ask at the front desk.' }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The kiosk cannot reach its service just now. Please ask at the front desk.' })
+      .waitFor({ timeout: 10_000 });
 
     const again = await startServe(db, ['--port', port]);
     cleanup.push(again.stop);
@@ -205,13 +215,20 @@ describe('the kiosk in Chromium', () => {
       { width: 1024, height: 768 },
     ]) {
       await page.setViewportSize(size);
-      for (const [language, guest] of [['English', 'I’m a guest'], ['Français', 'Je suis invité·e'], ['Deutsch', 'Ich bin Gast'], ['Español', 'Soy invitado/a']]) {
+      for (const [language, guest] of [
+        ['English', 'I’m a guest'],
+        ['Français', 'Je suis invité·e'],
+        ['Deutsch', 'Ich bin Gast'],
+        ['Español', 'Soy invitado/a'],
+      ]) {
         await page.getByRole('button', { name: language, exact: true }).click();
         await page.getByRole('button', { name: guest }).click();
         await page.getByRole('group', { name: /keyboard|clavier|Tastatur|teclado/i }).waitFor();
         await screenshot(page, `day-pass-form-${language}-${size.width}x${size.height}`);
         // The form scrolls above its docked keyboard when it must: at these sizes, it need not.
-        const screen = await page.locator('.form-screen').evaluate((el) => ({ scrolls: el.scrollHeight > el.clientHeight, page: document.scrollingElement!.scrollHeight }));
+        const screen = await page
+          .locator('.form-screen')
+          .evaluate((el) => ({ scrolls: el.scrollHeight > el.clientHeight, page: document.scrollingElement!.scrollHeight }));
         expect(screen, `${language} ${size.width}×${size.height}`).toEqual({ scrolls: false, page: size.height });
         await page.getByRole('button', { name: /^(Cancel|Annuler|Abbrechen|Cancelar)$/ }).click();
       }

@@ -75,7 +75,10 @@ function edgeContrast(target: Locator): Promise<number> {
   return target.evaluate((el) => {
     const rgb = (css: string) => css.match(/[\d.]+/g)!.map(Number);
     const luminance = (css: string) => {
-      const [r, g, b] = rgb(css).slice(0, 3).map((v) => v / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = rgb(css)
+        .slice(0, 3)
+        .map((v) => v / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     let behind = el.parentElement;
@@ -167,9 +170,14 @@ describe('the on-screen keyboard in Chromium', () => {
     await page.getByRole('button', { name: 'I’m a guest' }).click();
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      const keys = await keyboard(page).getByRole('button').evaluateAll((els) => els.map((el) => ({ name: el.getAttribute('aria-label'), height: el.getBoundingClientRect().height })));
+      const keys = await keyboard(page)
+        .getByRole('button')
+        .evaluateAll((els) => els.map((el) => ({ name: el.getAttribute('aria-label'), height: el.getBoundingClientRect().height })));
       expect(keys.length).toBeGreaterThan(40);
-      expect(keys.filter((k) => k.height < 56), `${size.width}×${size.height}`).toEqual([]);
+      expect(
+        keys.filter((k) => k.height < 56),
+        `${size.width}×${size.height}`,
+      ).toEqual([]);
       for (const name of ['a', 'Shift', 'Space', 'Delete']) expect(await edgeContrast(key(page, name)), name).toBeGreaterThanOrEqual(3);
     }
   }, 60_000);
@@ -193,7 +201,8 @@ describe('the on-screen keyboard in Chromium', () => {
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await screenshot(page, `guest-form-errors-${size.width}x${size.height}`);
-      for (const shown of [lastKeyRow(page), page.getByRole('button', { name: 'Cancel' }), page.getByRole('button', { name: 'Check in · €15.00' })]) expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
+      for (const shown of [lastKeyRow(page), page.getByRole('button', { name: 'Cancel' }), page.getByRole('button', { name: 'Check in · €15.00' })])
+        expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
       for (const message of ['Please type your name.', 'That email address does not look right: please check it, or leave it empty.']) {
         await page.getByText(message).scrollIntoViewIfNeeded();
         expect(await onScreen(page.getByText(message)), `${message} ${size.width}×${size.height}`).toBe(true);
@@ -216,7 +225,8 @@ describe('the on-screen keyboard in Chromium', () => {
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await screenshot(page, `override-form-${size.width}x${size.height}`);
-      for (const shown of [lastKeyRow(page), page.getByRole('button', { name: 'Cancel' }), page.getByRole('button', { name: 'Admit', exact: true }), tooShort]) expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
+      for (const shown of [lastKeyRow(page), page.getByRole('button', { name: 'Cancel' }), page.getByRole('button', { name: 'Admit', exact: true }), tooShort])
+        expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
     }
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Lock' }).click();
@@ -236,7 +246,8 @@ describe('the on-screen keyboard in Chromium', () => {
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await screenshot(page, `lock-out-de-${size.width}x${size.height}`);
-      for (const shown of [lockedOut, page.getByRole('button', { name: 'OK' }), page.getByRole('button', { name: 'Zurück zu den Namen' })]) expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
+      for (const shown of [lockedOut, page.getByRole('button', { name: 'OK' }), page.getByRole('button', { name: 'Zurück zu den Namen' })])
+        expect(await onScreen(shown), `${size.width}×${size.height}`).toBe(true);
       // The PIN pad's keys are keys too: their edges stand out as the keyboard's do.
       expect(await edgeContrast(page.getByRole('group', { name: 'Team-PIN' }).getByRole('button', { name: '5', exact: true }))).toBeGreaterThanOrEqual(3);
     }

@@ -83,7 +83,11 @@ describe.each(WALKS)('every screen at %s size in %s', (size, language) => {
       await page.evaluate(() => document.fonts.ready);
       shot += 1;
       await page.screenshot({ path: path.join(folder, `${String(shot).padStart(2, '0')}-${screen}.png`) });
-      const found = { screen, axe: await axeFindings(page), offScreen: await unreachableControls(page, { keyboard: w('keyboard.label'), stayInView: [w('actions.cancel')] }) };
+      const found = {
+        screen,
+        axe: await axeFindings(page),
+        offScreen: await unreachableControls(page, { keyboard: w('keyboard.label'), stayInView: [w('actions.cancel')] }),
+      };
       if (found.axe.length > 0 || found.offScreen.length > 0) problems.push(found);
     };
     const typeBadge = async (badge: string) => {
@@ -130,7 +134,10 @@ describe.each(WALKS)('every screen at %s size in %s', (size, language) => {
     await button(w('welcome.staff')).click();
     await heading(w('staffSignIn.heading')).waitFor();
     await look('staff-names');
-    await page.getByRole('list', { name: w('staffSignIn.names') }).getByRole('button', { name: 'Maya Okafor', exact: true }).click();
+    await page
+      .getByRole('list', { name: w('staffSignIn.names') })
+      .getByRole('button', { name: 'Maya Okafor', exact: true })
+      .click();
     await heading(w('staffSignIn.pinFor', { name: 'Maya Okafor' })).waitFor();
     await look('staff-pin');
     await pin('1357');
@@ -139,7 +146,11 @@ describe.each(WALKS)('every screen at %s size in %s', (size, language) => {
     const tabs = page.getByRole('navigation', { name: w('staff.sections') });
     await page.getByRole('row').filter({ hasText: '佐藤 花子' }).waitFor();
     await look('staff-today');
-    await page.getByRole('row').filter({ hasText: '佐藤 花子' }).getByRole('button', { name: w('today.override') }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '佐藤 花子' })
+      .getByRole('button', { name: w('today.override') })
+      .click();
     await heading(w('today.overrideHeading', { name: '佐藤 花子' })).waitFor();
     await look('staff-override');
     await page.getByRole('button', { name: w('today.overrideSubmit'), exact: true }).click();
@@ -168,12 +179,21 @@ describe.each(WALKS)('every screen at %s size in %s', (size, language) => {
 
     // Wrong PINs: the tries left, then this screen made to wait.
     await button(w('welcome.staff')).click();
-    await page.getByRole('list', { name: w('staffSignIn.names') }).getByRole('button', { name: 'Rosa Díaz', exact: true }).click();
+    await page
+      .getByRole('list', { name: w('staffSignIn.names') })
+      .getByRole('button', { name: 'Rosa Díaz', exact: true })
+      .click();
     await pin('0000');
-    await page.getByRole('alert').filter({ hasText: w('staffSignIn.triesLeft_other', { count: 4 }) }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: w('staffSignIn.triesLeft_other', { count: 4 }) })
+      .waitFor();
     await look('staff-pin-wrong');
     for (let wrong = 0; wrong < 3; wrong++) await pin('0000');
-    await page.getByRole('alert').filter({ hasText: wordsPattern(language, 'staffSignIn.wait_other') }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: wordsPattern(language, 'staffSignIn.wait_other') })
+      .waitFor();
     await look('staff-pin-wait');
 
     expect(problems).toEqual([]);

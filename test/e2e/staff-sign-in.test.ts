@@ -18,7 +18,8 @@ async function germanKiosk(settings: Record<string, string> = {}, db = path.join
   ] as const) {
     expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', name, '--role', role], { input: `${pin}\n` })).code).toBe(0);
   }
-  for (const [key, value] of Object.entries({ 'kiosk.language': 'de', ...settings })) expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
+  for (const [key, value] of Object.entries({ 'kiosk.language': 'de', ...settings }))
+    expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
   const page = await browser().newPage({ viewport: { width: 1024, height: 768 } });
@@ -33,15 +34,22 @@ const names = (page: Page) => page.getByRole('list', { name: 'Teammitglieder' })
 
 /** WCAG contrast of an element's text against its own background, as Chromium draws them. */
 async function contrast(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((el) => {
-    const style = getComputedStyle(el);
-    const luminance = (css: string) => {
-      const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
-    return (light! + 0.05) / (dark! + 0.05);
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const style = getComputedStyle(el);
+      const luminance = (css: string) => {
+        const [r, g, b] = css
+          .match(/[\d.]+/g)!
+          .slice(0, 3)
+          .map((v) => Number(v) / 255)
+          .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+      return (light! + 0.05) / (dark! + 0.05);
+    });
 }
 
 describe('staff sign-in in Chromium, on a German screen', () => {
@@ -57,7 +65,15 @@ describe('staff sign-in in Chromium, on a German screen', () => {
     const page = await germanKiosk();
     await page.getByRole('button', { name: 'Team', exact: true }).click();
     await names(page).getByRole('button', { name: 'Maya Okafor' }).waitFor();
-    for (let tabs = 0; tabs < 4 && !(await names(page).getByRole('button', { name: 'Rosa Díaz' }).evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press('Tab');
+    for (
+      let tabs = 0;
+      tabs < 4 &&
+      !(await names(page)
+        .getByRole('button', { name: 'Rosa Díaz' })
+        .evaluate((el) => el === document.activeElement));
+      tabs++
+    )
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'PIN für Rosa Díaz' }).waitFor();
     // A person's pace: the kiosk takes a fast burst ending in Enter for a badge reader.
@@ -86,7 +102,11 @@ async function allOnScreen(page: Page) {
     const banner = document.querySelector('.storage-problem')!.getBoundingClientRect();
     const screenBox = document.querySelector('.screen')!;
     const misplaced = [...document.querySelectorAll('button, summary')]
-      .map((el) => ({ name: el.textContent!.trim() || el.getAttribute('aria-label'), box: el.getBoundingClientRect(), inBanner: !!el.closest('.storage-problem') }))
+      .map((el) => ({
+        name: el.textContent!.trim() || el.getAttribute('aria-label'),
+        box: el.getBoundingClientRect(),
+        inBanner: !!el.closest('.storage-problem'),
+      }))
       .filter(({ box }) => box.width > 0)
       .filter(({ box, inBanner }) => box.bottom > innerHeight || box.height < 56 || (!inBanner && box.top < banner.bottom))
       .map(({ name, box }) => `${name} ${Math.round(box.top)}–${Math.round(box.bottom)}`);
@@ -105,7 +125,10 @@ describe('the storage banner on a 1024×768 German screen', () => {
     await names(page).getByRole('button', { name: 'Rosa Díaz' }).click();
     for (const digit of '9999') await page.getByRole('group', { name: 'Team-PIN' }).getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: 'OK' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.' })
+      .waitFor();
     await screenshot(page, 'storage-banner-pin-de');
     expect(await allOnScreen(page)).toEqual({ misplaced: [], scrolls: false });
   });

@@ -127,7 +127,11 @@ describe('staff mode in Chromium', () => {
     await screenshot(page, 'staff-welcome');
 
     await signIn(page, '2468', 'Rosa Díaz', 'staff-sign-in');
-    const row = (name: string, text?: string | RegExp) => page.getByRole('row').filter({ hasText: name }).filter(text ? { hasText: text } : {});
+    const row = (name: string, text?: string | RegExp) =>
+      page
+        .getByRole('row')
+        .filter({ hasText: name })
+        .filter(text ? { hasText: text } : {});
     await row('佐藤 花子', 'Kumo Lab does not take part in the Coworking Visa here.').waitFor();
     await screenshot(page, 'staff-today');
 
@@ -169,7 +173,11 @@ describe('staff mode in Chromium', () => {
     await page.getByText('Tap your badge or scan your pass').waitFor();
 
     const log = new Database(db, { readonly: true });
-    const visits = log.prepare('SELECT member_id AS member, decision, override_reason AS overrideReason, overrides IS NOT NULL AS isOverride, void_reason AS voidReason, credential_kind AS credential FROM visits ORDER BY id').all();
+    const visits = log
+      .prepare(
+        'SELECT member_id AS member, decision, override_reason AS overrideReason, overrides IS NOT NULL AS isOverride, void_reason AS voidReason, credential_kind AS credential FROM visits ORDER BY id',
+      )
+      .all();
     log.close();
     expect(visits).toEqual([
       { member: 'kl-0001', decision: 'denied', overrideReason: null, isOverride: 0, voidReason: null, credential: 'barcode' },

@@ -53,7 +53,10 @@ async function signInAsManager(page: Page, words: Words) {
     await pad.getByRole('button', { name: words.pin.ok }).click();
   };
   await typePin('0000');
-  await page.getByRole('alert').filter({ hasText: words.staffSignIn.triesLeft_other.replace('{{count}}', '4') }).waitFor();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: words.staffSignIn.triesLeft_other.replace('{{count}}', '4') })
+    .waitFor();
   await noServiceEnglish(page);
   await typePin('1357');
   await page.getByRole('heading', { name: words.staff.header.replace('{{name}}', 'Maya Okafor') }).waitFor();
@@ -68,7 +71,9 @@ async function refusals(page: Page, words: Words, shot: string) {
   const idle = page.getByRole('form', { name: words.settings.field.idleSeconds });
   await idle.getByRole('spinbutton').fill('3');
   await idle.getByRole('button', { name: words.settings.save }).click();
-  const tooSmall = words.problem.setting.replace('{{field}}', words.settings.field.idleSeconds).replace('{{problem}}', words.problem.value.too_small.replace('{{minimum}}', '5'));
+  const tooSmall = words.problem.setting
+    .replace('{{field}}', words.settings.field.idleSeconds)
+    .replace('{{problem}}', words.problem.value.too_small.replace('{{minimum}}', '5'));
   expect(await idle.getByRole('alert').innerText()).toBe(tooSmall);
   await noServiceEnglish(page);
   await screenshot(page, `${shot}-setting-refused`);

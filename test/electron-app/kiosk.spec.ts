@@ -51,7 +51,12 @@ describe('the Electron app', () => {
       return skip();
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-electron-'));
-    const app = await playwright._electron.launch({ executablePath: electron, args: ['.'], cwd: root, env: { ...process.env, VISA_KIOSK_DB: path.join(dir, 'kiosk.db') } });
+    const app = await playwright._electron.launch({
+      executablePath: electron,
+      args: ['.'],
+      cwd: root,
+      env: { ...process.env, VISA_KIOSK_DB: path.join(dir, 'kiosk.db') },
+    });
     try {
       const page = await app.firstWindow();
       // The welcome screen proper (its prompt), not the placeholder shown while kioskInfo loads.

@@ -12,7 +12,9 @@ describe('the crash-loop page in Chromium', () => {
   ])('at %i×%i: Restart, the PIN box and Leave are touch targets of 56 px or more, all on screen', async (width, height) => {
     const page = await browser().newPage({ viewport: { width, height } });
     cleanup.push(() => page.close());
-    await page.goto(errorPage('The kiosk has stopped', 'Its screen crashed several times in a row and will not be restarted automatically.', { managerExit: true }));
+    await page.goto(
+      errorPage('The kiosk has stopped', 'Its screen crashed several times in a row and will not be restarted automatically.', { managerExit: true }),
+    );
     // Without the preload's window.kiosk the page hides its controls: shown here to be measured.
     await page.evaluate(() => (document.getElementById('manager')!.hidden = false));
     await screenshot(page, `crash-loop-page-${width}x${height}`);

@@ -26,7 +26,10 @@ export class FakeEmitter {
   }
 
   off(event: string, handler: Handler): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((h) => h !== handler));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((h) => h !== handler),
+    );
     return this;
   }
 
@@ -46,7 +49,15 @@ export interface FakeEvent {
 
 /** An Electron event; navigation events carry their URL on it. */
 export function fakeEvent<T extends object>(fields?: T): FakeEvent & T {
-  return Object.assign({ defaultPrevented: false, preventDefault(this: FakeEvent) { this.defaultPrevented = true; } }, fields);
+  return Object.assign(
+    {
+      defaultPrevented: false,
+      preventDefault(this: FakeEvent) {
+        this.defaultPrevented = true;
+      },
+    },
+    fields,
+  );
 }
 
 export class FakeFrame {

@@ -56,7 +56,10 @@ describe('the IPC relay', () => {
 
   it('dispatches a call from the kiosk frame to the service, validated, as from a screen of the kiosk’s own machine', async () => {
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
-    expect(service.desk.checkin).toHaveBeenCalledExactlyOnceWith({ credential: 'HW-0001' }, { screen: { id: 'the kiosk window', local: true }, source: 'the kiosk window' });
+    expect(service.desk.checkin).toHaveBeenCalledExactlyOnceWith(
+      { credential: 'HW-0001' },
+      { screen: { id: 'the kiosk window', local: true }, source: 'the kiosk window' },
+    );
   });
 
   it('awaits async methods, so the reply carries the value and not a promise', async () => {
@@ -64,20 +67,29 @@ describe('the IPC relay', () => {
   });
 
   it.each([
-    ['a page of another origin in the window', () => {
-      window.webContents.mainFrame.url = 'https://evil.example/';
-      return fromTopFrame(window);
-    }],
+    [
+      'a page of another origin in the window',
+      () => {
+        window.webContents.mainFrame.url = 'https://evil.example/';
+        return fromTopFrame(window);
+      },
+    ],
     ['a subframe showing our page', () => ({ sender: window.webContents, senderFrame: new FakeFrame('app://kiosk/index.html') })],
-    ['another webContents showing our page', () => {
-      const other = new FakeWebContents('app://kiosk/index.html');
-      return { sender: other, senderFrame: other.mainFrame };
-    }],
+    [
+      'another webContents showing our page',
+      () => {
+        const other = new FakeWebContents('app://kiosk/index.html');
+        return { sender: other, senderFrame: other.mainFrame };
+      },
+    ],
     ['a frame that is gone', () => ({ sender: window.webContents, senderFrame: null })],
-    ['the built-in error page', () => {
-      window.webContents.mainFrame.url = 'data:text/html,oops';
-      return fromTopFrame(window);
-    }],
+    [
+      'the built-in error page',
+      () => {
+        window.webContents.mainFrame.url = 'data:text/html,oops';
+        return fromTopFrame(window);
+      },
+    ],
   ])('drops a call from %s without reaching the service', async (_name, from) => {
     expect(await invoke(IPC.call, from(), 'checkin', { credential: 'HW-0001' })).toBeUndefined();
     expect(service.desk.checkin).not.toHaveBeenCalled();
@@ -108,11 +120,17 @@ describe('the IPC relay', () => {
       throw new KioskError("this kiosk's space is not set", 'refused', { detail: { what: 'space_not_set' } });
     });
     // The detail travels too, for the page to say it in its own language.
-    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: false, error: { code: 'refused', message: "this kiosk's space is not set", detail: { what: 'space_not_set' } } });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({
+      ok: false,
+      error: { code: 'refused', message: "this kiosk's space is not set", detail: { what: 'space_not_set' } },
+    });
     service.desk.checkin.mockImplementationOnce(() => {
       throw new Error('SQLITE_IOERR at /var/lib/kiosk.db');
     });
-    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: false, error: { code: 'internal', message: 'the kiosk hit an internal error' } });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'the kiosk hit an internal error' },
+    });
     expect(log).toHaveBeenCalledWith(expect.stringContaining('SQLITE_IOERR'));
   });
 
@@ -155,7 +173,10 @@ describe('the IPC relay with a real service', () => {
     expect(reply).toMatchObject({ ok: true, result: { decision: 'staff', staff: { name: 'Sam Staff' }, staffTicket: expect.any(String) } });
     expect(window.webContents.sent).toEqual([[IPC.event, 'checkin', expect.objectContaining({ decision: 'staff', credential: { kind: 'rfid', value: '' } })]]);
     expect(JSON.stringify(window.webContents.sent)).not.toMatch(/ABCDEF01|staffTicket/);
-    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { ticket: reply.result.staffTicket })).toMatchObject({ ok: true, result: { staff: { name: 'Sam Staff' } } });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { ticket: reply.result.staffTicket })).toMatchObject({
+      ok: true,
+      result: { staff: { name: 'Sam Staff' } },
+    });
     stop();
     await service.close();
   });
@@ -170,7 +191,10 @@ describe('the IPC relay with a real service', () => {
     const stop = relayApi(service, window as unknown as ElectronWindow, () => {});
     const input = { from: '2000-01-01', to: '2100-12-31' };
     expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { staffId: 1, pin: '482193' })).toMatchObject({ ok: true, result: { staff: { name: 'Maria Manager' } } });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'signIn', { staffId: 1, pin: '482193' })).toMatchObject({
+      ok: true,
+      result: { staff: { name: 'Maria Manager' } },
+    });
     const target = path.join(tempDir(), 'visits.csv');
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
     expect(await invoke(IPC.saveExport, fromTopFrame(window), input)).toEqual({ ok: true, result: { saved: true, path: target } });

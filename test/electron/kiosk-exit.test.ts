@@ -63,17 +63,26 @@ describe('leaving kiosk mode', () => {
     expect(app.quit).toHaveBeenCalledOnce();
   });
 
-  it.each([['12'], ['1234567890123'], ['12a4'], [' 1234'], [1234], [null], [{ pin: '424242' }]])('refuses %j as a PIN with a reason, asking no one', async (pin) => {
-    expect(await invoke(IPC.exit, fromTopFrame(window), pin)).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/PIN/), detail: expect.objectContaining({ what: 'input' }) } });
-    expect(service.verifyManagerPin).not.toHaveBeenCalled();
-    expect(app.quit).not.toHaveBeenCalled();
-  });
+  it.each([['12'], ['1234567890123'], ['12a4'], [' 1234'], [1234], [null], [{ pin: '424242' }]])(
+    'refuses %j as a PIN with a reason, asking no one',
+    async (pin) => {
+      expect(await invoke(IPC.exit, fromTopFrame(window), pin)).toEqual({
+        ok: false,
+        error: { code: 'invalid', message: expect.stringMatching(/PIN/), detail: expect.objectContaining({ what: 'input' }) },
+      });
+      expect(service.verifyManagerPin).not.toHaveBeenCalled();
+      expect(app.quit).not.toHaveBeenCalled();
+    },
+  );
 
   it('says so while PIN entry is locked', async () => {
     service.verifyManagerPin.mockImplementation(() => {
       throw new KioskError('PIN entry is locked after 5 wrong PINs: try again in 5 minutes', 'forbidden');
     });
-    expect(await invoke(IPC.exit, fromTopFrame(window), '424242')).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('locked') } });
+    expect(await invoke(IPC.exit, fromTopFrame(window), '424242')).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('locked') },
+    });
     expect(app.quit).not.toHaveBeenCalled();
   });
 
@@ -81,7 +90,10 @@ describe('leaving kiosk mode', () => {
     service.verifyManagerPin.mockImplementationOnce(() => {
       throw new KioskError('too many wrong PINs from this screen: wait 10 seconds before the next try', 'forbidden', { retryAfterSeconds: 10 });
     });
-    expect(await invoke(IPC.exit, fromTopFrame(window), '424242')).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('wait 10 seconds'), retryAfterSeconds: 10 } });
+    expect(await invoke(IPC.exit, fromTopFrame(window), '424242')).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('wait 10 seconds'), retryAfterSeconds: 10 },
+    });
   });
 
   it('ignores an exit request from any other frame', async () => {

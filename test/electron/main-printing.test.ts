@@ -7,7 +7,18 @@ import type { BadgeStatus, CheckinResult } from '../../core/api';
 import { IPC } from '../../electron/ipc-channels';
 import { builtFile } from '../fixtures/built';
 import { freePort, useCaptureQueue } from '../fixtures/cups';
-import { BadgeStatuses, checkInVisitors, isRunning, MANAGER_PIN, printingKiosk, resultOf, spoolerPids, visitsToday, type KioskScreen, type Reply } from '../fixtures/printing-kiosk';
+import {
+  BadgeStatuses,
+  checkInVisitors,
+  isRunning,
+  MANAGER_PIN,
+  printingKiosk,
+  resultOf,
+  spoolerPids,
+  visitsToday,
+  type KioskScreen,
+  type Reply,
+} from '../fixtures/printing-kiosk';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 
@@ -37,7 +48,11 @@ afterEach(() => {
  * stand-in in fake-app/; the test is the kiosk page, calling over the stand-in's IPC.
  */
 async function startApp(db: string, env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  const child = fork(builtFile('main.js'), [], { execArgv: ['--import', REGISTER], env: { ...process.env, VISA_KIOSK_DB: db, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(builtFile('main.js'), [], {
+    execArgv: ['--import', REGISTER],
+    env: { ...process.env, VISA_KIOSK_DB: db, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   started.push(child);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d));
@@ -59,10 +74,15 @@ async function startApp(db: string, env: NodeJS.ProcessEnv): Promise<RunningApp>
     for (const resolve of waiting.values()) resolve({ ok: false, error: { code: 'exited', message: `the app exited (code ${code}, signal ${signal})` } });
     waiting.clear();
   });
-  await until(() => `the app to load the kiosk page\n${output}`, () => {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited: ${output}`);
-    return loaded === KIOSK_URL;
-  }, 15_000, 20);
+  await until(
+    () => `the app to load the kiosk page\n${output}`,
+    () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited: ${output}`);
+      return loaded === KIOSK_URL;
+    },
+    15_000,
+    20,
+  );
   let nextId = 1;
   const invoke = (channel: string, ...args: unknown[]) =>
     new Promise<Reply>((resolve) => {
@@ -124,7 +144,10 @@ describe.skipIf(!isRoot)('the Electron app’s main process with a badge printer
     const missing = await startApp(db, { CUPS_SERVER: cups.server });
     for (const i of [1, 2]) {
       const visit = resultOf<CheckinResult>(await missing.screen.call('checkin', { credential: `VISA-${i}` }), `check-in ${i}`);
-      expect(await missing.screen.badgeOutcome(visit.visitId!)).toMatchObject({ status: 'failed', detail: 'no printer queue named "gone"; the queues are: desk' });
+      expect(await missing.screen.badgeOutcome(visit.visitId!)).toMatchObject({
+        status: 'failed',
+        detail: 'no printer queue named "gone"; the queues are: desk',
+      });
       expect(missing.running()).toBe(true);
     }
     missing.process.kill('SIGTERM');
@@ -133,7 +156,10 @@ describe.skipIf(!isRoot)('the Electron app’s main process with a badge printer
     const down = await startApp(db, { CUPS_SERVER: `127.0.0.1:${await freePort()}` });
     for (const i of [3, 4]) {
       const visit = resultOf<CheckinResult>(await down.screen.call('checkin', { credential: `VISA-${i}` }), `check-in ${i}`);
-      expect(await down.screen.badgeOutcome(visit.visitId!)).toMatchObject({ status: 'failed', detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
+      expect(await down.screen.badgeOutcome(visit.visitId!)).toMatchObject({
+        status: 'failed',
+        detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)',
+      });
       expect(down.running()).toBe(true);
       resultOf(await down.screen.call('kioskInfo'), `kioskInfo after badge ${i}`);
     }

@@ -53,7 +53,10 @@ describe('electron/main.ts, wired to a real service', () => {
   });
 
   it('loads no demo list into a packaged kiosk', async () => {
-    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('space is not set') } });
+    expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('space is not set') },
+    });
   });
 
   it('focuses the kiosk when launched again', () => {
@@ -62,7 +65,7 @@ describe('electron/main.ts, wired to a real service', () => {
     expect(window).toMatchObject({ minimized: false, focused: true });
   });
 
-  it("reloads the page after a crash", () => {
+  it('reloads the page after a crash', () => {
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
     expect(window.loaded).toEqual([KIOSK_URL, KIOSK_URL]);
   });

@@ -54,7 +54,12 @@ describe("Electron's build of better-sqlite3, beside Node's", () => {
     prepareElectronNatives(root, { compile });
     const addon = bindings({ bindings: 'better_sqlite3.node', module_root: moduleDir }) as { Database: unknown };
     expect(typeof addon.Database).toBe('function');
-    const electronLookup = bindings({ bindings: 'better_sqlite3.node', module_root: moduleDir, path: true, nodePreGyp: `node-v${ELECTRON_ABI}-${process.platform}-${process.arch}` });
+    const electronLookup = bindings({
+      bindings: 'better_sqlite3.node',
+      module_root: moduleDir,
+      path: true,
+      nodePreGyp: `node-v${ELECTRON_ABI}-${process.platform}-${process.arch}`,
+    });
     expect(electronLookup).toBe(electronBuild());
   });
 

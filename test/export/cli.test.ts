@@ -27,7 +27,11 @@ async function setUp() {
   return { dir, db, kiosk };
 }
 
-const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('visa-kiosk export', () => {
   it('writes the visit log as CSV on standard output, formulas neutralised', async () => {
@@ -90,7 +94,9 @@ describe('visa-kiosk export', () => {
     const { kiosk } = await setUp();
     const run = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--format', 'json', '--kind', 'visa');
     expect(run.code).toBe(0);
-    expect(lines(run.stdout)).toEqual([expect.objectContaining({ localDate: '2026-03-28', kind: 'visa', memberId: 'cc-1', name: 'Ada Lovelace', homeSpaceId: 'cedar' })]);
+    expect(lines(run.stdout)).toEqual([
+      expect.objectContaining({ localDate: '2026-03-28', kind: 'visa', memberId: 'cc-1', name: 'Ada Lovelace', homeSpaceId: 'cedar' }),
+    ]);
     const viaFlag = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--json', '--space', 'harbour');
     expect(lines(viaFlag.stdout).map((v) => v.memberId)).toEqual(['hw-1']);
   });
@@ -100,9 +106,39 @@ describe('visa-kiosk export', () => {
     const run = await kiosk('export', '--report', 'spaces', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json');
     expect(run.code).toBe(0);
     expect(lines(run.stdout)).toEqual([
-      { month: '2026-03', homeSpaceId: 'cedar', homeSpaceName: 'Cedar Commons', visaDays: 1, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 0, voids: 0 },
-      { month: '2026-03', homeSpaceId: 'harbour', homeSpaceName: 'Harbour Works', visaDays: 0, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 0, voids: 0 },
-      { month: '2026-03', homeSpaceId: null, homeSpaceName: null, visaDays: 0, visitors: 1, dayPasses: 1, dayPassTotals: { EUR: '15.00' }, overrides: 0, voids: 0 },
+      {
+        month: '2026-03',
+        homeSpaceId: 'cedar',
+        homeSpaceName: 'Cedar Commons',
+        visaDays: 1,
+        visitors: 1,
+        dayPasses: 0,
+        dayPassTotals: {},
+        overrides: 0,
+        voids: 0,
+      },
+      {
+        month: '2026-03',
+        homeSpaceId: 'harbour',
+        homeSpaceName: 'Harbour Works',
+        visaDays: 0,
+        visitors: 1,
+        dayPasses: 0,
+        dayPassTotals: {},
+        overrides: 0,
+        voids: 0,
+      },
+      {
+        month: '2026-03',
+        homeSpaceId: null,
+        homeSpaceName: null,
+        visaDays: 0,
+        visitors: 1,
+        dayPasses: 1,
+        dayPassTotals: { EUR: '15.00' },
+        overrides: 0,
+        voids: 0,
+      },
     ]);
   });
 
@@ -117,7 +153,20 @@ describe('visa-kiosk export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(parse(bytes, { columns: true, bom: true })).toHaveLength(3);
     expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
-    const json = await kiosk('export', '--report', 'spaces', '--from', '2026-03-01', '--to', '2026-03-31', '--out', path.join(dir, 'r.json'), '--format', 'json', '--json');
+    const json = await kiosk(
+      'export',
+      '--report',
+      'spaces',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-31',
+      '--out',
+      path.join(dir, 'r.json'),
+      '--format',
+      'json',
+      '--json',
+    );
     expect(JSON.parse(json.stdout)).toEqual({ report: 'spaces', format: 'json', from: '2026-03-01', to: '2026-03-31', rows: 3, out: path.join(dir, 'r.json') });
     expect(fs.statSync(path.join(dir, 'r.json')).mode & 0o777).toBe(0o600);
   });
@@ -157,7 +206,11 @@ describe('visa-kiosk export', () => {
   it('refusals are exit 1 with one line', async () => {
     const { dir, kiosk } = await setUp();
     const noFolder = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', path.join(dir, 'missing', 'x.csv'));
-    expect(noFolder).toMatchObject({ code: 1, stdout: '', stderr: `visa-kiosk export: cannot write ${path.join(dir, 'missing', 'x.csv')}: its folder does not exist\n` });
+    expect(noFolder).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `visa-kiosk export: cannot write ${path.join(dir, 'missing', 'x.csv')}: its folder does not exist\n`,
+    });
     const folder = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', dir);
     expect(folder).toMatchObject({ code: 1, stderr: `visa-kiosk export: cannot write ${dir}: it is a folder\n` });
     const fresh = await visaKiosk(['--db', path.join(dir, 'new.db'), 'export']);

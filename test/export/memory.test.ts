@@ -36,10 +36,23 @@ function millionVisitLog(file: string): void {
       const override = i % 97 === 0;
       const voided = i % 101 === 0;
       visit.run(
-        `${day}T${String(8 + (i % 10)).padStart(2, '0')}:00:00Z`, day, pass ? 'day_pass' : 'visa', pass ? 'day_pass' : 'visa',
-        `m-${i % 5000}`, `Member ${i % 5000}, of "Space ${i % 40}"`, pass ? 1 + (i % 1000) : null, `space-${i % 40}`, `Space ${i % 40}`,
-        `BC-${i}`, override ? 1 : null, override ? 'forgot the card' : null, pass ? '15.00' : null, pass ? 'EUR' : null,
-        voided ? `${day}T18:00:00Z` : null, voided ? 1 : null, voided ? '=mistake' : null,
+        `${day}T${String(8 + (i % 10)).padStart(2, '0')}:00:00Z`,
+        day,
+        pass ? 'day_pass' : 'visa',
+        pass ? 'day_pass' : 'visa',
+        `m-${i % 5000}`,
+        `Member ${i % 5000}, of "Space ${i % 40}"`,
+        pass ? 1 + (i % 1000) : null,
+        `space-${i % 40}`,
+        `Space ${i % 40}`,
+        `BC-${i}`,
+        override ? 1 : null,
+        override ? 'forgot the card' : null,
+        pass ? '15.00' : null,
+        pass ? 'EUR' : null,
+        voided ? `${day}T18:00:00Z` : null,
+        voided ? 1 : null,
+        voided ? '=mistake' : null,
       );
     }
   })();
@@ -59,62 +72,65 @@ async function countLines(file: string): Promise<number> {
 }
 
 describe('exporting a long log', () => {
-  it('a million visits go to a file from the export worker on two threads in flat memory, byte for byte as one thread writes them', { timeout: 120_000 }, async () => {
-    const workers = builtWorkers();
-    const dir = tempDir();
-    const database = path.join(dir, 'kiosk.db');
-    const out = path.join(dir, 'visits.csv');
-    const inserting = performance.now();
-    millionVisitLog(database);
-    const insertMs = performance.now() - inserting;
+  it(
+    'a million visits go to a file from the export worker on two threads in flat memory, byte for byte as one thread writes them',
+    { timeout: 120_000 },
+    async () => {
+      const workers = builtWorkers();
+      const dir = tempDir();
+      const database = path.join(dir, 'kiosk.db');
+      const out = path.join(dir, 'visits.csv');
+      const inserting = performance.now();
+      millionVisitLog(database);
+      const insertMs = performance.now() - inserting;
 
-    // Worker threads share the process: its RSS, sampled as rows are written, is the exporter's.
-    const before = process.memoryUsage().rss;
-    const samples: { rows: number; rss: number }[] = [];
-    const started = performance.now();
-    const runner = new ExportRunner(database, workers);
-    const summary = await runner.toFile(
-      { report: 'visits', from: '2026-01-01', to: '2026-12-31', format: 'csv' },
-      out,
-      { onProgress: (rows) => samples.push({ rows, rss: process.memoryUsage().rss }), threads: 2 },
-    );
-    const exportMs = performance.now() - started;
+      // Worker threads share the process: its RSS, sampled as rows are written, is the exporter's.
+      const before = process.memoryUsage().rss;
+      const samples: { rows: number; rss: number }[] = [];
+      const started = performance.now();
+      const runner = new ExportRunner(database, workers);
+      const summary = await runner.toFile({ report: 'visits', from: '2026-01-01', to: '2026-12-31', format: 'csv' }, out, {
+        onProgress: (rows) => samples.push({ rows, rss: process.memoryUsage().rss }),
+        threads: 2,
+      });
+      const exportMs = performance.now() - started;
 
-    expect(summary.rows).toBe(ROWS);
-    const size = fs.statSync(out).size;
-    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
-    expect(await countLines(out)).toBe(ROWS + 1);
-    // Measured from a tenth of the rows on, after the worker has started and its caches are warm:
-    // a log held in memory, or output queued without waiting for the disk, grows with the rows.
-    const tenth = samples.find((s) => s.rows >= ROWS / 10)!;
-    const later = samples.filter((s) => s.rows >= tenth.rows);
-    const peak = Math.max(...later.map((s) => s.rss));
-    console.log(
-      `insert ${ROWS} visits: ${(insertMs / 1000).toFixed(1)} s; export: ${(exportMs / 1000).toFixed(1)} s ` +
-        `(${Math.round(ROWS / (exportMs / 1000)).toLocaleString('en')} rows/s, ${(size / MB).toFixed(0)} MB CSV); ` +
-        `RSS before ${(before / MB).toFixed(0)} MB, at 10% ${(tenth.rss / MB).toFixed(0)} MB, peak after ${(peak / MB).toFixed(0)} MB`,
-    );
-    // Progress comes as slices are written: about every 10,000 visits.
-    expect(later.length).toBeGreaterThanOrEqual(40);
-    expect(peak - tenth.rss).toBeLessThan(60 * MB);
-    // Whole-export bound, the three threads' start included (the export worker and two slice
-    // threads): a log read into memory first would pass the first check (all growth before 10%)
-    // but not this one.
-    expect(Math.max(...samples.map((s) => s.rss)) - before).toBeLessThan(160 * MB);
+      expect(summary.rows).toBe(ROWS);
+      const size = fs.statSync(out).size;
+      expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+      expect(await countLines(out)).toBe(ROWS + 1);
+      // Measured from a tenth of the rows on, after the worker has started and its caches are warm:
+      // a log held in memory, or output queued without waiting for the disk, grows with the rows.
+      const tenth = samples.find((s) => s.rows >= ROWS / 10)!;
+      const later = samples.filter((s) => s.rows >= tenth.rows);
+      const peak = Math.max(...later.map((s) => s.rss));
+      console.log(
+        `insert ${ROWS} visits: ${(insertMs / 1000).toFixed(1)} s; export: ${(exportMs / 1000).toFixed(1)} s ` +
+          `(${Math.round(ROWS / (exportMs / 1000)).toLocaleString('en')} rows/s, ${(size / MB).toFixed(0)} MB CSV); ` +
+          `RSS before ${(before / MB).toFixed(0)} MB, at 10% ${(tenth.rss / MB).toFixed(0)} MB, peak after ${(peak / MB).toFixed(0)} MB`,
+      );
+      // Progress comes as slices are written: about every 10,000 visits.
+      expect(later.length).toBeGreaterThanOrEqual(40);
+      expect(peak - tenth.rss).toBeLessThan(60 * MB);
+      // Whole-export bound, the three threads' start included (the export worker and two slice
+      // threads): a log read into memory first would pass the first check (all growth before 10%)
+      // but not this one.
+      expect(Math.max(...samples.map((s) => s.rss)) - before).toBeLessThan(160 * MB);
 
-    // The slices, joined, are the export one thread makes: same order, same bytes.
-    const single = path.join(dir, 'single.csv');
-    await runner.toFile({ report: 'visits', from: '2026-01-01', to: '2026-12-31', format: 'csv' }, single, { threads: 1 });
-    expect(sha256(out)).toBe(sha256(single));
-    // Filtered, as JSON Lines: the day passes (a tenth of the log) are sliced by their own days.
-    const passes = { report: 'visits', from: '2026-02-01', to: '2026-11-30', format: 'json', kind: 'day_pass' } as const;
-    const [two, one] = [path.join(dir, 'two.jsonl'), path.join(dir, 'one.jsonl')];
-    const counted = await runner.toFile(passes, two, { threads: 2 });
-    expect(await runner.toFile(passes, one, { threads: 1 })).toEqual(counted);
-    expect(counted.rows).toBeGreaterThan(70_000);
-    expect(sha256(two)).toBe(sha256(one));
-    expect(JSON.parse(fs.readFileSync(two, 'utf8').split('\n')[0]!)).toMatchObject({ kind: 'day_pass', localDate: '2026-02-01' });
-  });
+      // The slices, joined, are the export one thread makes: same order, same bytes.
+      const single = path.join(dir, 'single.csv');
+      await runner.toFile({ report: 'visits', from: '2026-01-01', to: '2026-12-31', format: 'csv' }, single, { threads: 1 });
+      expect(sha256(out)).toBe(sha256(single));
+      // Filtered, as JSON Lines: the day passes (a tenth of the log) are sliced by their own days.
+      const passes = { report: 'visits', from: '2026-02-01', to: '2026-11-30', format: 'json', kind: 'day_pass' } as const;
+      const [two, one] = [path.join(dir, 'two.jsonl'), path.join(dir, 'one.jsonl')];
+      const counted = await runner.toFile(passes, two, { threads: 2 });
+      expect(await runner.toFile(passes, one, { threads: 1 })).toEqual(counted);
+      expect(counted.rows).toBeGreaterThan(70_000);
+      expect(sha256(two)).toBe(sha256(one));
+      expect(JSON.parse(fs.readFileSync(two, 'utf8').split('\n')[0]!)).toMatchObject({ kind: 'day_pass', localDate: '2026-02-01' });
+    },
+  );
 
   it('the worker reports a refusal as one, and a bad job is refused before it starts', async () => {
     const dir = tempDir();
@@ -122,7 +138,10 @@ describe('exporting a long log', () => {
     openDatabase(database).close();
     const runner = new ExportRunner(database, builtWorkers());
     const job = { report: 'visits', from: '2026-01-01', to: '2026-01-31', format: 'csv' };
-    await expect(runner.toFile(job, path.join(dir, 'missing', 'x.csv'))).rejects.toMatchObject({ name: 'KioskError', message: expect.stringMatching(/its folder does not exist/) });
+    await expect(runner.toFile(job, path.join(dir, 'missing', 'x.csv'))).rejects.toMatchObject({
+      name: 'KioskError',
+      message: expect.stringMatching(/its folder does not exist/),
+    });
     await expect(runner.toFile({ ...job, from: '2026-02-01' }, path.join(dir, 'x.csv'))).rejects.toMatchObject({ name: 'KioskError', code: 'invalid' });
     expect(await runner.toFile(job, path.join(dir, 'x.csv'))).toEqual({ rows: 0 });
     expect(fs.readFileSync(path.join(dir, 'x.csv'), 'utf8')).toMatch(/^visit_id,.*\r\n$/);

@@ -24,7 +24,16 @@ describe('cutting a visit log into slices', () => {
   });
 
   it('gives a busy day a slice of its own and nothing for an empty log', () => {
-    expect(planSlices([['2026-03-01', 10], ['2026-03-02', 90_000], ['2026-03-03', 10]], 1_000)).toEqual([
+    expect(
+      planSlices(
+        [
+          ['2026-03-01', 10],
+          ['2026-03-02', 90_000],
+          ['2026-03-03', 10],
+        ],
+        1_000,
+      ),
+    ).toEqual([
       { from: '2026-03-01', to: '2026-03-01', rows: 10 },
       { from: '2026-03-02', to: '2026-03-02', rows: 90_000 },
       { from: '2026-03-03', to: '2026-03-03', rows: 10 },

@@ -36,7 +36,9 @@ interface Visit {
 /** A kiosk database in Lisbon with two staff; visits are written straight into the log. */
 function lisbonLog() {
   const db = openDatabase(path.join(tempDir(), 'kiosk.db'));
-  db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, 'Rita Front', 'staff', 'x', '2026-01-01T00:00:00Z'), (2, '=Mgr', 'manager', 'x', '2026-01-01T00:00:00Z')").run();
+  db.prepare(
+    "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, 'Rita Front', 'staff', 'x', '2026-01-01T00:00:00Z'), (2, '=Mgr', 'manager', 'x', '2026-01-01T00:00:00Z')",
+  ).run();
   const insertVisit = db.prepare(`
     INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, guest_id, home_space_id, home_space_name,
       credential_kind, credential_value, override_staff_id, override_reason, price, currency, voided_at, voided_by, void_reason)
@@ -46,9 +48,22 @@ function lisbonLog() {
   const visit = (v: Visit): number =>
     Number(
       insertVisit.run({
-        kind: 'visa', decision: 'admitted', reason: v.kind === undefined || v.kind === 'visa' ? 'visa' : (v.kind ?? 'unknown_credential'),
-        memberId: null, memberName: null, guestId: null, homeSpaceId: null, homeSpaceName: null, credentialValue: null,
-        overrideStaffId: null, overrideReason: null, price: null, currency: null, voidedAt: null, voidedBy: null, voidReason: null,
+        kind: 'visa',
+        decision: 'admitted',
+        reason: v.kind === undefined || v.kind === 'visa' ? 'visa' : (v.kind ?? 'unknown_credential'),
+        memberId: null,
+        memberName: null,
+        guestId: null,
+        homeSpaceId: null,
+        homeSpaceName: null,
+        credentialValue: null,
+        overrideStaffId: null,
+        overrideReason: null,
+        price: null,
+        currency: null,
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
         ...v,
         // The service's own rule: the local date is the wall calendar in Lisbon at that instant.
         localDate: v.localDate ?? localDate(new Date(v.at), 'Europe/Lisbon'),
@@ -81,7 +96,10 @@ async function jsonLines(run: (out: Writable) => Promise<unknown>): Promise<Reco
   await run(sink.out);
   const text = sink.text();
   expect(text === '' || text.endsWith('\n')).toBe(true);
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 const ids = async (db: Db, from: string, to: string) => (await jsonLines((out) => exportVisits(db, { from, to }, 'json', out))).map((v) => v.id);
@@ -128,7 +146,8 @@ describe('visit log export: local-date ranges', () => {
     const cedarPass = visit({ at: '2026-04-02T10:00:00Z', kind: 'day_pass', memberId: 'cc-2', homeSpaceId: 'cedar', price: '15.00', currency: 'EUR' });
     const guestPass = visit({ at: '2026-04-02T11:00:00Z', kind: 'day_pass', guestId: guest('Walk In'), price: '15.00', currency: 'EUR' });
     const range = { from: '2026-04-01', to: '2026-04-30' };
-    const filtered = async (f: { kind?: 'visa' | 'day_pass'; homeSpaceId?: string }) => (await jsonLines((out) => exportVisits(db, { ...range, ...f }, 'json', out))).map((v) => v.id);
+    const filtered = async (f: { kind?: 'visa' | 'day_pass'; homeSpaceId?: string }) =>
+      (await jsonLines((out) => exportVisits(db, { ...range, ...f }, 'json', out))).map((v) => v.id);
     expect(await filtered({ kind: 'visa' })).toEqual([cedarVisa, spreeVisa]);
     expect(await filtered({ homeSpaceId: 'cedar' })).toEqual([cedarVisa, cedarPass]);
     expect(await filtered({ kind: 'day_pass' })).toEqual([cedarPass, guestPass]);
@@ -140,15 +159,61 @@ describe('visit log export: local-date ranges', () => {
 describe('visit log export: formats', () => {
   it('JSON Lines: one object per visit with the documented keys, guests’ names and emails joined', async () => {
     const { db, visit, guest } = lisbonLog();
-    visit({ at: '2026-04-01T10:00:00Z', memberId: 'cc-1', memberName: 'Ada Lovelace', homeSpaceId: 'cedar', homeSpaceName: 'Cedar Commons', credentialValue: 'CC-1', overrideStaffId: 1, overrideReason: 'forgot card', voidedAt: '2026-04-01T12:00:00Z', voidedBy: 2, voidReason: 'wrong person' });
+    visit({
+      at: '2026-04-01T10:00:00Z',
+      memberId: 'cc-1',
+      memberName: 'Ada Lovelace',
+      homeSpaceId: 'cedar',
+      homeSpaceName: 'Cedar Commons',
+      credentialValue: 'CC-1',
+      overrideStaffId: 1,
+      overrideReason: 'forgot card',
+      voidedAt: '2026-04-01T12:00:00Z',
+      voidedBy: 2,
+      voidReason: 'wrong person',
+    });
     visit({ at: '2026-04-01T11:00:00Z', kind: 'day_pass', guestId: guest('Walk In', 'walk@example.org'), price: '15.00', currency: 'EUR' });
     const rows = await jsonLines((out) => exportVisits(db, { from: '2026-04-01', to: '2026-04-01' }, 'json', out));
     expect(rows).toHaveLength(2);
     expect(Object.keys(rows[0]!)).toEqual([
-      'id', 'at', 'localDate', 'kind', 'decision', 'reason', 'memberId', 'name', 'email', 'homeSpaceId', 'homeSpaceName', 'credentialKind', 'credentialValue',
-      'overrideStaffId', 'overrideStaffName', 'overrideReason', 'price', 'currency', 'voidedAt', 'voidedById', 'voidedByName', 'voidReason', 'badgeStatus', 'localTime',
+      'id',
+      'at',
+      'localDate',
+      'kind',
+      'decision',
+      'reason',
+      'memberId',
+      'name',
+      'email',
+      'homeSpaceId',
+      'homeSpaceName',
+      'credentialKind',
+      'credentialValue',
+      'overrideStaffId',
+      'overrideStaffName',
+      'overrideReason',
+      'price',
+      'currency',
+      'voidedAt',
+      'voidedById',
+      'voidedByName',
+      'voidReason',
+      'badgeStatus',
+      'localTime',
     ]);
-    expect(rows[0]).toMatchObject({ at: '2026-04-01T10:00:00Z', localDate: '2026-04-01', name: 'Ada Lovelace', email: null, credentialKind: 'barcode', credentialValue: 'CC-1', overrideStaffId: 1, overrideStaffName: 'Rita Front', voidedById: 2, voidedByName: '=Mgr', badgeStatus: 'none' });
+    expect(rows[0]).toMatchObject({
+      at: '2026-04-01T10:00:00Z',
+      localDate: '2026-04-01',
+      name: 'Ada Lovelace',
+      email: null,
+      credentialKind: 'barcode',
+      credentialValue: 'CC-1',
+      overrideStaffId: 1,
+      overrideStaffName: 'Rita Front',
+      voidedById: 2,
+      voidedByName: '=Mgr',
+      badgeStatus: 'none',
+    });
     // JSON is not a spreadsheet: values are exactly as stored.
     expect(rows[1]).toMatchObject({ kind: 'day_pass', name: 'Walk In', email: 'walk@example.org', price: '15.00', currency: 'EUR', memberId: null });
   });
@@ -167,18 +232,37 @@ describe('visit log export: formats', () => {
     const records = parse(csv, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({ name: awkward, email: 'ada@example.org', price: '15.00', currency: 'EUR', kind: 'day_pass', member_id: '' });
-    expect(records[1]).toMatchObject({ name: 'Zoë Ünïcode 佐藤', home_space_name: 'Cedar, "Commons"', local_date: '2026-04-01', at_utc: '2026-04-01T11:00:00Z' });
+    expect(records[1]).toMatchObject({
+      name: 'Zoë Ünïcode 佐藤',
+      home_space_name: 'Cedar, "Commons"',
+      local_date: '2026-04-01',
+      at_utc: '2026-04-01T11:00:00Z',
+    });
   });
 
   it('CSV: neutralises every text cell a spreadsheet would run, staff names and barcodes included', async () => {
     const { db, visit, guest } = lisbonLog();
     const names = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tTabbed', '\rReturn'];
     for (const [i, name] of names.entries()) visit({ at: `2026-04-01T1${i}:00:00Z`, kind: 'day_pass', guestId: guest(name), price: '15.00', currency: 'EUR' });
-    visit({ at: '2026-04-01T17:00:00Z', memberId: 'm', memberName: 'Plain', credentialValue: '=1+1', voidedAt: '2026-04-01T18:00:00Z', voidedBy: 2, voidReason: '-mistake' });
+    visit({
+      at: '2026-04-01T17:00:00Z',
+      memberId: 'm',
+      memberName: 'Plain',
+      credentialValue: '=1+1',
+      voidedAt: '2026-04-01T18:00:00Z',
+      voidedBy: 2,
+      voidReason: '-mistake',
+    });
     const { text } = await visitsCsv(db, { from: '2026-04-01', to: '2026-04-01' });
     const records = parse(text(), { columns: true }) as Record<string, string>[];
     expect(records.slice(0, names.length).map((r) => r.name)).toEqual(names.map((n) => `'${n}`));
-    expect(records[names.length]).toMatchObject({ name: 'Plain', credential_value: "'=1+1", voided_by_name: "'=Mgr", void_reason: "'-mistake", voided_by_id: '2' });
+    expect(records[names.length]).toMatchObject({
+      name: 'Plain',
+      credential_value: "'=1+1",
+      voided_by_name: "'=Mgr",
+      void_reason: "'-mistake",
+      voided_by_id: '2',
+    });
   });
 
   it('CSV: a byte order mark only when asked', async () => {
@@ -249,11 +333,29 @@ describe('per-home-space report', () => {
     visit({ at: '2026-03-06T10:00:00Z', kind: 'day_pass', guestId: guest('Walk In'), price: '15.00', currency: 'EUR' });
     visit({ at: '2026-03-07T10:00:00Z', kind: 'day_pass', guestId: guest('Second'), price: '12.50', currency: 'EUR' });
     visit({ at: '2026-03-07T11:00:00Z', kind: 'day_pass', guestId: guest('Tourist'), price: '25.50', currency: 'USD' });
-    visit({ at: '2026-03-08T10:00:00Z', kind: 'day_pass', guestId: guest('Refunded'), price: '15.00', currency: 'EUR', voidedAt: '2026-03-08T10:10:00Z', voidedBy: 1, voidReason: 'refund' });
+    visit({
+      at: '2026-03-08T10:00:00Z',
+      kind: 'day_pass',
+      guestId: guest('Refunded'),
+      price: '15.00',
+      currency: 'EUR',
+      voidedAt: '2026-03-08T10:10:00Z',
+      voidedBy: 1,
+      voidReason: 'refund',
+    });
     visit({ at: '2026-03-09T10:00:00Z', kind: null, decision: 'denied', reason: 'unknown_credential', credentialValue: 'NOBODY' });
     // April: Ada once; a voided override still counts as an override.
     visit({ at: '2026-04-01T10:00:00Z', memberId: 'cc-1', ...cedar });
-    visit({ at: '2026-04-02T10:00:00Z', memberId: 'cc-2', ...cedar, overrideStaffId: 1, overrideReason: 'ok', voidedAt: '2026-04-02T11:00:00Z', voidedBy: 1, voidReason: 'left' });
+    visit({
+      at: '2026-04-02T10:00:00Z',
+      memberId: 'cc-2',
+      ...cedar,
+      overrideStaffId: 1,
+      overrideReason: 'ok',
+      voidedAt: '2026-04-02T11:00:00Z',
+      voidedBy: 1,
+      voidReason: 'left',
+    });
     return log;
   }
 
@@ -261,10 +363,50 @@ describe('per-home-space report', () => {
     const { db } = handBuiltLog();
     const lines = await jsonLines((out) => exportSpaceReport(db, { from: '2026-03-01', to: '2026-04-30' }, 'json', out));
     expect(lines).toEqual([
-      { month: '2026-03', homeSpaceId: 'cedar', homeSpaceName: 'Cedar Commons', visaDays: 3, visitors: 3, dayPasses: 1, dayPassTotals: { EUR: '15.00' }, overrides: 1, voids: 1 },
-      { month: '2026-03', homeSpaceId: 'harbour', homeSpaceName: 'Harbour Works', visaDays: 0, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 0, voids: 0 },
-      { month: '2026-03', homeSpaceId: null, homeSpaceName: null, visaDays: 0, visitors: 3, dayPasses: 3, dayPassTotals: { EUR: '27.50', USD: '25.50' }, overrides: 0, voids: 1 },
-      { month: '2026-04', homeSpaceId: 'cedar', homeSpaceName: 'Cedar Commons', visaDays: 1, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 1, voids: 1 },
+      {
+        month: '2026-03',
+        homeSpaceId: 'cedar',
+        homeSpaceName: 'Cedar Commons',
+        visaDays: 3,
+        visitors: 3,
+        dayPasses: 1,
+        dayPassTotals: { EUR: '15.00' },
+        overrides: 1,
+        voids: 1,
+      },
+      {
+        month: '2026-03',
+        homeSpaceId: 'harbour',
+        homeSpaceName: 'Harbour Works',
+        visaDays: 0,
+        visitors: 1,
+        dayPasses: 0,
+        dayPassTotals: {},
+        overrides: 0,
+        voids: 0,
+      },
+      {
+        month: '2026-03',
+        homeSpaceId: null,
+        homeSpaceName: null,
+        visaDays: 0,
+        visitors: 3,
+        dayPasses: 3,
+        dayPassTotals: { EUR: '27.50', USD: '25.50' },
+        overrides: 0,
+        voids: 1,
+      },
+      {
+        month: '2026-04',
+        homeSpaceId: 'cedar',
+        homeSpaceName: 'Cedar Commons',
+        visaDays: 1,
+        visitors: 1,
+        dayPasses: 0,
+        dayPassTotals: {},
+        overrides: 1,
+        voids: 1,
+      },
     ]);
   });
 
@@ -283,7 +425,19 @@ describe('per-home-space report', () => {
   it('a range is cut at its local dates, not at month boundaries', async () => {
     const { db } = handBuiltLog();
     const lines = await jsonLines((out) => exportSpaceReport(db, { from: '2026-03-03', to: '2026-03-03' }, 'json', out));
-    expect(lines).toEqual([{ month: '2026-03', homeSpaceId: 'cedar', homeSpaceName: 'Cedar Commons', visaDays: 1, visitors: 1, dayPasses: 0, dayPassTotals: {}, overrides: 0, voids: 1 }]);
+    expect(lines).toEqual([
+      {
+        month: '2026-03',
+        homeSpaceId: 'cedar',
+        homeSpaceName: 'Cedar Commons',
+        visaDays: 1,
+        visitors: 1,
+        dayPasses: 0,
+        dayPassTotals: {},
+        overrides: 0,
+        voids: 1,
+      },
+    ]);
   });
 });
 
@@ -291,7 +445,8 @@ describe('export queries', () => {
   it('each reads the visit log through the local-date index, and the log streams without a sort', () => {
     const { db } = lisbonLog();
     const plans = exportQueryPlans(db);
-    for (const plan of Object.values(plans)) expect(plan).toMatch(/^SEARCH (v|visits) USING (COVERING )?INDEX visits_local_date \(local_date>\? AND local_date<\?\)/);
+    for (const plan of Object.values(plans))
+      expect(plan).toMatch(/^SEARCH (v|visits) USING (COVERING )?INDEX visits_local_date \(local_date>\? AND local_date<\?\)/);
     expect(plans.visits).not.toMatch(/TEMP B-TREE/);
     // Cutting an unfiltered export into slices reads the index and never the rows.
     expect(plans.dayCounts).toMatch(/USING COVERING INDEX/);

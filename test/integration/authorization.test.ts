@@ -33,7 +33,10 @@ const forbidden = { code: 'forbidden' };
 describe('roles are enforced in the service, whatever the screen shows', () => {
   it.each(privileged)('%s is refused without a session', async (method) => {
     const { service } = await kiosk();
-    await expect(dispatch(service, method, {}, { session: null })).rejects.toMatchObject({ ...forbidden, message: `${method} needs a ${METHODS[method].role} to sign in first` });
+    await expect(dispatch(service, method, {}, { session: null })).rejects.toMatchObject({
+      ...forbidden,
+      message: `${method} needs a ${METHODS[method].role} to sign in first`,
+    });
   });
 
   it.each(managerOnly)('%s is refused to a staff session', async (method) => {
@@ -62,7 +65,10 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     clock.monotonic += 119_000;
     await dispatch(service, 'todaysVisits', {}, connection);
     clock.monotonic += 121_000;
-    await expect(dispatch(service, 'todaysVisits', {}, connection)).rejects.toMatchObject({ ...forbidden, message: 'staff mode locked itself after 2 minutes idle: sign in again' });
+    await expect(dispatch(service, 'todaysVisits', {}, connection)).rejects.toMatchObject({
+      ...forbidden,
+      message: 'staff mode locked itself after 2 minutes idle: sign in again',
+    });
     expect(connection.session).toBeNull();
   });
 
@@ -72,20 +78,29 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     await dispatch(service, 'signIn', SAM, connection);
     clock.now = new Date('2026-11-19T10:00:00Z');
     clock.monotonic += 121_000;
-    await expect(dispatch(service, 'todaysVisits', { date: '2026-11-19' }, connection)).rejects.toMatchObject({ ...forbidden, message: 'staff mode locked itself after 2 minutes idle: sign in again' });
+    await expect(dispatch(service, 'todaysVisits', { date: '2026-11-19' }, connection)).rejects.toMatchObject({
+      ...forbidden,
+      message: 'staff mode locked itself after 2 minutes idle: sign in again',
+    });
   });
 
   it('a sign-in with neither an account and its PIN as text nor a ticket says what it needs', async () => {
     const { service } = await kiosk();
     for (const input of [{ staffId: 1, pin: 1111 }, { pin: '1111' }, {}]) {
-      await expect(dispatch(service, 'signIn', input, { session: null })).rejects.toMatchObject({ code: 'invalid', message: 'needs a staff account and its PIN (digits, as text), or a staff badge’s ticket' });
+      await expect(dispatch(service, 'signIn', input, { session: null })).rejects.toMatchObject({
+        code: 'invalid',
+        message: 'needs a staff account and its PIN (digits, as text), or a staff badge’s ticket',
+      });
     }
   });
 
   it('a wrong PIN opens no session and says how many tries are left', async () => {
     const { service } = await kiosk();
     const connection: Connection = { session: null };
-    expect(await dispatch(service, 'signIn', { staffId: 2, pin: '0000' }, connection)).toEqual({ refusal: { refused: 'wrong_pin', triesLeft: 4 }, message: "that PIN is not right: 4 tries left before Maria Manager's PIN entry locks" });
+    expect(await dispatch(service, 'signIn', { staffId: 2, pin: '0000' }, connection)).toEqual({
+      refusal: { refused: 'wrong_pin', triesLeft: 4 },
+      message: "that PIN is not right: 4 tries left before Maria Manager's PIN entry locks",
+    });
     expect(connection.session).toBeNull();
     await expect(dispatch(service, 'listSettings', {}, connection)).rejects.toMatchObject(forbidden);
   });
@@ -96,7 +111,9 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     expect(tap).toMatchObject({ decision: 'staff', staffTicket: expect.any(String) });
     const connection: Connection = { session: null, screen: thisComputer };
     expect(await dispatch(service, 'signIn', { ticket: tap.staffTicket }, connection)).toMatchObject({ staff: { name: 'Sam Staff' } });
-    await expect(dispatch(service, 'signIn', { ticket: tap.staffTicket }, { session: null, screen: thisComputer })).rejects.toMatchObject({ message: /tap it again/ });
+    await expect(dispatch(service, 'signIn', { ticket: tap.staffTicket }, { session: null, screen: thisComputer })).rejects.toMatchObject({
+      message: /tap it again/,
+    });
   });
 
   it('a staff badge typed at a screen elsewhere only names its account, and a ticket is no use there', async () => {
@@ -106,7 +123,10 @@ describe('roles are enforced in the service, whatever the screen shows', () => {
     expect(typed).toMatchObject({ decision: 'staff', staff: { id: 1, name: 'Sam Staff' } });
     expect(typed).not.toHaveProperty('staffTicket');
     const ticket = service.desk.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer }).staffTicket;
-    await expect(dispatch(service, 'signIn', { ticket }, elsewhere)).rejects.toMatchObject({ ...forbidden, message: 'a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN' });
+    await expect(dispatch(service, 'signIn', { ticket }, elsewhere)).rejects.toMatchObject({
+      ...forbidden,
+      message: 'a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN',
+    });
     expect(elsewhere.session).toBeNull();
   });
 });
@@ -131,12 +151,18 @@ describe('staff accounts', () => {
 
   it('a staff badge cannot be a member’s badge; a disabled account’s badge can be given to someone else', async () => {
     const { service } = await kiosk();
-    expect(() => service.staff.add({ name: 'Ines Staff', role: 'staff', pin: '7777', badge: 'HW-1' })).toThrow(/^the badge HW-1 is Inês Carvalho's member badge: give staff a card of their own$/);
+    expect(() => service.staff.add({ name: 'Ines Staff', role: 'staff', pin: '7777', badge: 'HW-1' })).toThrow(
+      /^the badge HW-1 is Inês Carvalho's member badge: give staff a card of their own$/,
+    );
     expect(service.desk.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
     expect(() => service.staff.add({ name: 'Two Badges', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toThrow(/already belongs to another staff member/);
     service.staff.disable({ id: 1 }, { staffId: 2, name: 'Maria Manager', role: 'manager' });
     expect(service.staff.add({ name: 'New Hire', role: 'staff', pin: '7777', badge: 'ABCDEF01' })).toMatchObject({ name: 'New Hire' });
-    expect(service.desk.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer })).toMatchObject({ decision: 'staff', staff: { name: 'New Hire' }, staffTicket: expect.any(String) });
+    expect(service.desk.checkin({ credential: 'ABCDEF01' }, { screen: thisComputer })).toMatchObject({
+      decision: 'staff',
+      staff: { name: 'New Hire' },
+      staffTicket: expect.any(String),
+    });
   });
 });
 
@@ -180,7 +206,9 @@ describe('through the WebSocket, as an attacker on the page would try', () => {
 
   it('a staff badge signs in alone only at this machine’s screens; a paired screen elsewhere never hears a badge value or a ticket, and is asked for the PIN', async () => {
     const { service } = await kiosk();
-    const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
     expect(lan, 'a screen elsewhere is played from this machine’s own LAN address').toBeDefined();
     const server = await startServer(service, { host: '0.0.0.0', port: 0, staticRoot: tempDir() });
     const port = new URL(server.url).port;
@@ -201,7 +229,10 @@ describe('through the WebSocket, as an attacker on the page would try', () => {
     try {
       // Typed at a screen of this machine: the ticket comes back in that screen's reply alone.
       local.socket.send(JSON.stringify({ id: 1, method: 'checkin', input: { credential: 'ABCDEF01' } }));
-      await until('the reply and the other screens’ events', () => replyTo(local.events, 1) !== undefined && checkins(other.events).length === 1 && checkins(away.events).length === 1);
+      await until(
+        'the reply and the other screens’ events',
+        () => replyTo(local.events, 1) !== undefined && checkins(other.events).length === 1 && checkins(away.events).length === 1,
+      );
       expect(replyTo(local.events, 1)).toMatchObject({ ok: true, result: { decision: 'staff', staffTicket: expect.any(String) } });
       tickets.push((replyTo(local.events, 1)!.result as { staffTicket: string }).staffTicket);
       for (const heard of [checkins(other.events)[0], checkins(away.events)[0]]) {

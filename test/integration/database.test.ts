@@ -146,14 +146,19 @@ describe('a list file from before short reads and typed barcodes were matched', 
     const listFile = fs.readdirSync(path.dirname(file)).find((name) => /-list-[0-9a-f]+\.db$/.test(name))!;
     // The credentials table as kiosks built it before: kind, value, member_id, low32.
     const old = new Database(path.join(path.dirname(file), listFile));
-    old.exec('DROP INDEX credentials_low24; DROP INDEX credentials_folded; ALTER TABLE credentials DROP COLUMN bits; ALTER TABLE credentials DROP COLUMN low24; ALTER TABLE credentials DROP COLUMN folded');
+    old.exec(
+      'DROP INDEX credentials_low24; DROP INDEX credentials_folded; ALTER TABLE credentials DROP COLUMN bits; ALTER TABLE credentials DROP COLUMN low24; ALTER TABLE credentials DROP COLUMN folded',
+    );
     old.close();
 
     const service = Kiosk.open(file);
     try {
       expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6, credentials: 8 });
       // Inês Carvalho's card 1000A1B200, as a Wiegand-26 reader gives it; her barcode HW-1, typed.
-      expect(service.desk.checkin({ credential: 'A1B200', form: 'wiegand26' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'hw-1' } });
+      expect(service.desk.checkin({ credential: 'A1B200', form: 'wiegand26' }, { dryRun: true })).toMatchObject({
+        decision: 'admitted',
+        member: { id: 'hw-1' },
+      });
       expect(service.desk.checkin({ credential: 'hw 1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'hw-1' }, typed: 'hw 1' });
       expect((service.db.prepare('SELECT list_file AS f FROM sync_state').get() as { f: string }).f).not.toBe(listFile);
     } finally {

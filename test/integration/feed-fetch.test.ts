@@ -123,7 +123,10 @@ describe('fetching the visa list feed over HTTP', () => {
   });
 
   it('refuses a URL that is not http(s)', async () => {
-    expect(await failure(fetchFeed('ftp://feeds.example/list.json', fast))).toMatchObject({ code: 'invalid', message: 'ftp://feeds.example/list.json is not an http(s) URL' });
+    expect(await failure(fetchFeed('ftp://feeds.example/list.json', fast))).toMatchObject({
+      code: 'invalid',
+      message: 'ftp://feeds.example/list.json is not an http(s) URL',
+    });
     expect((await failure(fetchFeed('list.json', fast))).message).toBe('list.json is not an http(s) URL');
   });
 

@@ -30,7 +30,11 @@ describe('the front desk', () => {
     const admitted = service.desk.overrideVisit({ visitId: denied.visitId!, reason: 'partner space, agreed by phone' }, actor);
     expect(admitted).toMatchObject({ decision: 'admitted', kind: 'visa', reason: 'visa_days_used_up', member: { id: 'cc-1' }, visaDaysUsed: 4 });
     const today = service.desk.todaysVisits({});
-    expect(today.find((v) => v.id === admitted.visitId)).toMatchObject({ decision: 'admitted', overriddenBy: 'Rita Front', overrideReason: 'partner space, agreed by phone' });
+    expect(today.find((v) => v.id === admitted.visitId)).toMatchObject({
+      decision: 'admitted',
+      overriddenBy: 'Rita Front',
+      overrideReason: 'partner space, agreed by phone',
+    });
     expect(today.find((v) => v.id === denied.visitId)).toMatchObject({ decision: 'denied', overriddenAs: admitted.visitId });
     // Once admitted by override, the member's next tap today is a repeat.
     expect(service.desk.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', repeat: true, visitId: admitted.visitId });
@@ -44,29 +48,45 @@ describe('the front desk', () => {
     expect(() => service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: '' }), actor)).toThrow(/reason: must say why/);
     const guest = service.desk.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' }, actor);
     expect(guest).toMatchObject({ kind: 'guest', decision: 'admitted' });
-    expect(() => service.desk.overrideVisit({ visitId: denied.visitId!, reason: 'again' }, actor)).toThrow(`visit #${denied.visitId} was already overridden as visit #${guest.visitId}`);
+    expect(() => service.desk.overrideVisit({ visitId: denied.visitId!, reason: 'again' }, actor)).toThrow(
+      `visit #${denied.visitId} was already overridden as visit #${guest.visitId}`,
+    );
     expect(() => service.desk.overrideVisit({ visitId: 999, reason: 'nothing' }, actor)).toThrow('there is no visit #999');
   });
 
-  it('an unknown badge admitted anyway needs the visitor\'s name, and Today shows it', async () => {
+  it("an unknown badge admitted anyway needs the visitor's name, and Today shows it", async () => {
     const { service, actor } = await desk();
     const denied = service.desk.checkin({ credential: 'UNKNOWN-7' });
     expect(denied).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
-    expect(() => service.desk.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor)).toThrow(/guestName: .*say who the visitor is/);
-    expect(() => service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: '  ' }), actor)).toThrow(/guestName: is required/);
+    expect(() => service.desk.overrideVisit({ visitId: denied.visitId!, reason: 'new member, card not in the list yet' }, actor)).toThrow(
+      /guestName: .*say who the visitor is/,
+    );
+    expect(() =>
+      service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: '  ' }), actor),
+    ).toThrow(/guestName: is required/);
     expect(service.desk.todaysVisits({})).toHaveLength(1);
-    const guest = service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: ' Grace Hopper ' }), actor);
-    expect(service.desk.todaysVisits({}).find((v) => v.id === guest.visitId)).toMatchObject({ kind: 'guest', decision: 'admitted', name: 'Grace Hopper', overrideReason: 'new member, card not in the list yet' });
+    const guest = service.desk.overrideVisit(
+      valid('overrideVisit', { visitId: denied.visitId!, reason: 'new member, card not in the list yet', guestName: ' Grace Hopper ' }),
+      actor,
+    );
+    expect(service.desk.todaysVisits({}).find((v) => v.id === guest.visitId)).toMatchObject({
+      kind: 'guest',
+      decision: 'admitted',
+      name: 'Grace Hopper',
+      overrideReason: 'new member, card not in the list yet',
+    });
   });
 
   it('a 26-bit read that fits two members is not admitted anyway as nobody: staff check the visitor in by hand', async () => {
     const { service, actor } = await desk();
-    await service.visaList.importCsv({ csv: 'id,space,name,email,status,validUntil,credentials\nhw-8,harbour,First,,active,,rfid:0801161DD6\nhw-9,harbour,Second,,active,,rfid:0A02161DD6\n' });
+    await service.visaList.importCsv({
+      csv: 'id,space,name,email,status,validUntil,credentials\nhw-8,harbour,First,,active,,rfid:0801161DD6\nhw-9,harbour,Second,,active,,rfid:0A02161DD6\n',
+    });
     const denied = service.desk.checkin({ credential: '161DD6', form: 'wiegand26' });
     expect(denied).toMatchObject({ decision: 'denied', reason: 'ambiguous_credential', member: null });
-    expect(() => service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: 'she is at the desk', guestName: 'Second' }), actor)).toThrow(
-      `visit #${denied.visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`,
-    );
+    expect(() =>
+      service.desk.overrideVisit(valid('overrideVisit', { visitId: denied.visitId!, reason: 'she is at the desk', guestName: 'Second' }), actor),
+    ).toThrow(`visit #${denied.visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`);
     expect(service.desk.checkinMember({ memberId: 'hw-9' }, actor)).toMatchObject({ decision: 'admitted', member: { id: 'hw-9' } });
   });
 
@@ -93,9 +113,18 @@ describe('the front desk', () => {
   it('finds members by name, email or space, and checks one in by hand, overriding a denial in one step', async () => {
     const { service, actor } = await desk();
     expect(service.desk.searchMembers({ query: 'love' }).map((m) => m.id)).toEqual(['cc-1']);
-    expect(service.desk.searchMembers({ query: 'Cedar Commons' }).map((m) => m.id).sort()).toEqual(['cc-1', 'cc-2', 'cc-3']);
+    expect(
+      service.desk
+        .searchMembers({ query: 'Cedar Commons' })
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['cc-1', 'cc-2', 'cc-3']);
     expect(service.desk.searchMembers({ query: '100%_' })).toEqual([]);
-    expect(service.desk.checkinMember({ memberId: 'cc-1' }, actor)).toMatchObject({ decision: 'admitted', kind: 'visa', credential: { kind: 'manual', value: 'cc-1' } });
+    expect(service.desk.checkinMember({ memberId: 'cc-1' }, actor)).toMatchObject({
+      decision: 'admitted',
+      kind: 'visa',
+      credential: { kind: 'manual', value: 'cc-1' },
+    });
     const suspended = service.desk.checkinMember({ memberId: 'cc-2', overrideReason: 'paid at home space today' }, actor);
     expect(suspended).toMatchObject({ decision: 'admitted', reason: 'member_inactive', member: { id: 'cc-2' } });
     expect(() => service.desk.checkinMember({ memberId: 'nobody' }, actor)).toThrow(/no member "nobody"/);
@@ -108,7 +137,9 @@ describe('the front desk', () => {
     const admitted = service.desk.checkinMember({ memberId: 'cc-2', overrideReason: 'renewal paid today' }, actor);
     expect(admitted).toMatchObject({ decision: 'admitted', reason: 'member_inactive', member: { id: 'cc-2' } });
     const today = service.desk.todaysVisits({});
-    expect(today.map((v) => ({ id: v.id, decision: v.decision, overriddenAs: v.overriddenAs, overriddenBy: v.overriddenBy, overrideReason: v.overrideReason }))).toEqual([
+    expect(
+      today.map((v) => ({ id: v.id, decision: v.decision, overriddenAs: v.overriddenAs, overriddenBy: v.overriddenBy, overrideReason: v.overrideReason })),
+    ).toEqual([
       { id: admitted.visitId, decision: 'admitted', overriddenAs: null, overriddenBy: 'Rita Front', overrideReason: 'renewal paid today' },
       { id: denied.visitId, decision: 'denied', overriddenAs: admitted.visitId, overriddenBy: null, overrideReason: null },
     ]);
@@ -116,7 +147,9 @@ describe('the front desk', () => {
 
   it('member search finds a member by a badge number in any form a reader gives, and tags suspended and expired members', async () => {
     const { service } = await desk();
-    expect(service.desk.searchMembers({ query: '0f:00:a1:b2:c3' })).toEqual([{ id: 'cc-1', name: 'Ada Lovelace', email: 'ada@example.org', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' }]);
+    expect(service.desk.searchMembers({ query: '0f:00:a1:b2:c3' })).toEqual([
+      { id: 'cc-1', name: 'Ada Lovelace', email: 'ada@example.org', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' },
+    ]);
     expect(service.desk.searchMembers({ query: '10 00 A1 B2 00' }).map((m) => m.id)).toEqual(['hw-1']);
     expect(service.desk.searchMembers({ query: 'CC-2' }).map((m) => [m.id, m.status])).toEqual([['cc-2', 'suspended']]);
     // Alan Kay's membership ended on 2025-01-31: the list still says active, the desk must see expired.
@@ -136,14 +169,21 @@ describe('the front desk', () => {
     service.desk.voidVisit({ visitId: denied.visitId! + 1, reason: 'mistake after all' }, actor);
     const log = service.maintenance.auditLog({ limit: 100 });
     expect(log.intact).toBe(true);
-    expect(log.entries.map((e) => `${e.actor}: ${e.action}`).slice(0, 3)).toEqual(['Rita Front (#1): void', 'Rita Front (#1): override', 'command line: add staff']);
+    expect(log.entries.map((e) => `${e.actor}: ${e.action}`).slice(0, 3)).toEqual([
+      'Rita Front (#1): void',
+      'Rita Front (#1): override',
+      'command line: add staff',
+    ]);
     expect(log.entries[1]!.detail).toMatchObject({ reason: 'paid at home', before: { decision: 'denied', reason: 'member_inactive' } });
 
     // Someone with the file edits an entry (around the append-only triggers):
     const raw = new Database(file);
     raw.exec('DROP TRIGGER audit_is_never_changed');
     raw.prepare("UPDATE audit SET detail = json_set(detail, '$.reason', 'nothing to see') WHERE action = 'override'").run();
-    expect(service.maintenance.auditLog({ limit: 100 })).toMatchObject({ intact: false, problem: expect.stringMatching(/^entry \d+ was changed after it was written$/) });
+    expect(service.maintenance.auditLog({ limit: 100 })).toMatchObject({
+      intact: false,
+      problem: expect.stringMatching(/^entry \d+ was changed after it was written$/),
+    });
     raw.exec('DROP TRIGGER audit_is_never_deleted');
     raw.prepare("DELETE FROM audit WHERE action = 'override'").run();
     expect(service.maintenance.auditLog({ limit: 100 }).problem).toMatch(/^entry \d+ is missing$/);

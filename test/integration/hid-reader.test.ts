@@ -55,7 +55,10 @@ afterEach(async () => {
 });
 
 function start(bus: RecordedBus, config: Partial<HidReaderConfig> & Pick<HidReaderConfig, 'protocol'>) {
-  const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, form: 'hex', repeatSeconds: 0, ...config }, bus, { firstMs: 10, maxMs: 50 });
+  const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, form: 'hex', repeatSeconds: 0, ...config }, bus, {
+    firstMs: 10,
+    maxMs: 50,
+  });
   readers.push(reader);
   const reads: CredentialRead[] = [];
   reader.events.on('credential', (r) => reads.push(r));
@@ -93,8 +96,14 @@ describe('HID readers, fed recorded reports', () => {
   });
 
   it('a TinyUSB composite reader: its 9-byte report-ID keyboard reports are read, laid out by its descriptor', async () => {
-    const bus = new RecordedBus([{ path: '/dev/hidraw5', vendorId: 0xcafe, productId: 0x4004, usagePage: 0x01, usage: 0x06 }], { '/dev/hidraw5': tinyUsbCompositeDescriptor });
-    const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', form: 'decimal', repeatSeconds: 0 }, bus, { firstMs: 10, maxMs: 50 });
+    const bus = new RecordedBus([{ path: '/dev/hidraw5', vendorId: 0xcafe, productId: 0x4004, usagePage: 0x01, usage: 0x06 }], {
+      '/dev/hidraw5': tinyUsbCompositeDescriptor,
+    });
+    const reader = new HidReader(
+      { id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', form: 'decimal', repeatSeconds: 0 },
+      bus,
+      { firstMs: 10, maxMs: 50 },
+    );
     readers.push(reader);
     const reads: CredentialRead[] = [];
     reader.events.on('credential', (r) => reads.push(r));
@@ -108,14 +117,22 @@ describe('HID readers, fed recorded reports', () => {
 
   it('a device whose descriptor has no keys, or is damaged, is refused in plain words, not read', async () => {
     const bus = new RecordedBus([{ path: '/dev/hidraw6', vendorId: 0xcafe, productId: 0x4004 }], { '/dev/hidraw6': tinyUsbMouseDescriptor });
-    const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, bus, { firstMs: 10, maxMs: 50 });
+    const reader = new HidReader({ id: 'hid', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, bus, {
+      firstMs: 10,
+      maxMs: 50,
+    });
     readers.push(reader);
     reader.start();
     await until('the reader to be refused', () => reader.status().state === 'error', 2000);
     expect(reader.status().detail).toBe('USB HID cafe:4004: its report descriptor has no keyboard keys (usage page 0x07): it is not a reader in keyboard mode');
 
-    const damaged = new RecordedBus([{ path: '/dev/hidraw7', vendorId: 0xcafe, productId: 0x4004 }], { '/dev/hidraw7': bootKeyboardDescriptor.subarray(0, 11) });
-    const other = new HidReader({ id: 'hid2', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, damaged, { firstMs: 10, maxMs: 50 });
+    const damaged = new RecordedBus([{ path: '/dev/hidraw7', vendorId: 0xcafe, productId: 0x4004 }], {
+      '/dev/hidraw7': bootKeyboardDescriptor.subarray(0, 11),
+    });
+    const other = new HidReader({ id: 'hid2', type: 'hid', match: { vendorId: 'cafe', productId: '4004' }, protocol: 'keyboard', repeatSeconds: 0 }, damaged, {
+      firstMs: 10,
+      maxMs: 50,
+    });
     readers.push(other);
     other.start();
     await until('the damaged device to be refused', () => other.status().state === 'error', 2000);

@@ -32,14 +32,20 @@ describe('the kiosk window (IPC) under a flood of made-up badges', () => {
     void window.loadURL('app://kiosk/index.html');
     stops.push(relayApi(service, window as unknown as ElectronWindow, () => {}));
 
-    const tap = (credential: string) => invoke(IPC.call, fromTopFrame(window), 'checkin', { credential, kind: 'rfid' }) as Promise<{ ok: boolean; result?: { visitId: number | null }; error?: unknown }>;
+    const tap = (credential: string) =>
+      invoke(IPC.call, fromTopFrame(window), 'checkin', { credential, kind: 'rfid' }) as Promise<{
+        ok: boolean;
+        result?: { visitId: number | null };
+        error?: unknown;
+      }>;
     const replies = [];
     const began = performance.now();
     for (let i = 0; i < 100; i++) replies.push(await tap(`EEC${(0x1000000 + i).toString(16).toUpperCase()}`));
     const decided = replies.filter((r) => r.ok);
     expect(decided.length).toBeGreaterThanOrEqual(TAP_RATE.burst);
     expect(decided.length).toBeLessThanOrEqual(TAP_RATE.burst + Math.ceil(((performance.now() - began) / 1000) * TAP_RATE.perSecond));
-    for (const reply of replies.filter((r) => !r.ok)) expect(reply.error).toEqual({ code: 'rate_limited', message: 'too many taps: wait a moment, then tap again' });
+    for (const reply of replies.filter((r) => !r.ok))
+      expect(reply.error).toEqual({ code: 'rate_limited', message: 'too many taps: wait a moment, then tap again' });
     // The burst of taps and of logged unknown badges are both 20 here: all decided ones logged.
     const logged = service.db.prepare("SELECT count(*) FROM visits WHERE credential_value LIKE 'EEC%'").pluck().get() as number;
     expect(logged).toBe(Math.min(decided.length, UNKNOWN_LOGGED_RATE.burst));
@@ -50,6 +56,9 @@ describe('the kiosk window (IPC) under a flood of made-up badges', () => {
     const reopened = Kiosk.open(db);
     stops.push(() => reopened.close());
     const [summary] = reopened.maintenance.auditLog({ limit: 5 }).entries.filter((e) => e.action === 'badge flood');
-    expect(summary).toMatchObject({ actor: 'the kiosk', detail: { sources: [{ source: 'the kiosk window', unknownNotLogged: decided.length - logged, tapsRefused: 100 - decided.length }] } });
+    expect(summary).toMatchObject({
+      actor: 'the kiosk',
+      detail: { sources: [{ source: 'the kiosk window', unknownNotLogged: decided.length - logged, tapsRefused: 100 - decided.length }] },
+    });
   });
 });

@@ -61,7 +61,11 @@ describe('a serial reader sending noise to the running kiosk (real pty, real ser
     const noise = Buffer.concat(Array.from({ length: lines }, () => Buffer.concat([crypto.randomBytes(6).map((b) => (b % 8) + 1), Buffer.from('\n')])));
     const started = Date.now();
     await pty.write(noise);
-    await until(() => `all ${lines} bad reads told (last: ${JSON.stringify(statuses().at(-1))})`, () => statuses().at(-1)?.badFrames === lines, 15_000);
+    await until(
+      () => `all ${lines} bad reads told (last: ${JSON.stringify(statuses().at(-1))})`,
+      () => statuses().at(-1)?.badFrames === lines,
+      15_000,
+    );
     const seconds = (Date.now() - started) / 1000;
 
     const told = statuses().filter((s) => s.badFrames > 0);

@@ -120,7 +120,10 @@ describe('serial EM4100 reader on a real pty pair', () => {
     const pty = await ptyPair();
     const { reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 1 });
     await connected();
-    await pty.write(Array.from({ length: 10 }, () => em4100Frame('0F00A1B2C3', { style: 'rdm6300' })), 30);
+    await pty.write(
+      Array.from({ length: 10 }, () => em4100Frame('0F00A1B2C3', { style: 'rdm6300' })),
+      30,
+    );
     await until('one read', () => reads.length === 1);
     await sleep(1200);
     await pty.write(em4100Frame('0F00A1B2C3', { style: 'rdm6300' }));
@@ -171,8 +174,21 @@ describe('serial EM4100 reader on a real pty pair', () => {
     let listed: PortInfo[] = [];
     const ports = { open: systemSerialPorts.open, list: async () => listed };
     const first = await ptyPair();
-    listed = [{ path: first.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined }];
-    const reader = new SerialReader({ id: 'usb', type: 'serial', match: { vendorId: '0403', productId: '6001', serialNumber: 'FT1' }, baudRate: 9600, protocol: 'em4100', form: 'hex', repeatSeconds: 0 }, ports);
+    listed = [
+      { path: first.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined },
+    ];
+    const reader = new SerialReader(
+      {
+        id: 'usb',
+        type: 'serial',
+        match: { vendorId: '0403', productId: '6001', serialNumber: 'FT1' },
+        baudRate: 9600,
+        protocol: 'em4100',
+        form: 'hex',
+        repeatSeconds: 0,
+      },
+      ports,
+    );
     cleanup.push(() => reader.stop());
     const { reads, until, connected } = watch(reader);
     reader.start();
@@ -183,7 +199,9 @@ describe('serial EM4100 reader on a real pty pair', () => {
     listed = [];
     await until('waiting for the reader', () => /not plugged in/.test(reader.status().detail));
     const second = await ptyPair();
-    listed = [{ path: second.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined }];
+    listed = [
+      { path: second.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined },
+    ];
     await connected();
     expect(reader.status().detail).toContain(second.readerPath);
     await second.write(em4100Frame('0F00A1B2C3'));
@@ -224,7 +242,12 @@ describe('a tap on any configured reader checks the visitor in', () => {
 
     await pty.write(em4100Frame('0F00A1B2C3'));
     await waitUntil('the front reader’s tap to be decided', () => decisions.length > 0, 3000);
-    expect(decisions[0]).toMatchObject({ decision: 'admitted', kind: 'visa', member: { id: 'cc-1', name: 'Ada Lovelace' }, credential: { kind: 'rfid', value: '0F00A1B2C3' } });
+    expect(decisions[0]).toMatchObject({
+      decision: 'admitted',
+      kind: 'visa',
+      member: { id: 'cc-1', name: 'Ada Lovelace' },
+      credential: { kind: 'rfid', value: '0F00A1B2C3' },
+    });
     await side.write(bytesOf(']C0HW-1\r\n'));
     await waitUntil('the side reader’s scan to be decided', () => decisions.length > 1, 3000);
     expect(decisions[1]).toMatchObject({ decision: 'admitted', kind: 'member', member: { id: 'hw-1' } });
@@ -240,7 +263,15 @@ describe('a tap on any configured reader checks the visitor in', () => {
     cleanup.push(() => service.close());
     // The card 0801161DD6: a 26-bit reader gives its low 24 bits, facility 22 (0x16) and card 7638 (0x1DD6).
     const feed = smallFeed();
-    feed.members.push({ id: 'hw-7', space: 'harbour', name: 'Rui Almeida', email: '', status: 'active', validUntil: null, credentials: [{ kind: 'rfid', value: '0801161DD6' }] });
+    feed.members.push({
+      id: 'hw-7',
+      space: 'harbour',
+      name: 'Rui Almeida',
+      email: '',
+      status: 'active',
+      validUntil: null,
+      credentials: [{ kind: 'rfid', value: '0801161DD6' }],
+    });
     await service.visaList.importFeed({ feed: feedBytes(feed) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
     service.settings.set({ key: 'readers', value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'wiegand' }]) });

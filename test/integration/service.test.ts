@@ -28,7 +28,11 @@ describe('check-in through the service, on a real database', () => {
 
   it('admits an own member and a visa visitor, and logs both', async () => {
     const { service } = await kiosk();
-    expect(service.desk.checkin({ credential: 'HW-1' })).toMatchObject({ decision: 'admitted', kind: 'member', member: { id: 'hw-1', name: 'Inês Carvalho', spaceName: 'Harbour Works' } });
+    expect(service.desk.checkin({ credential: 'HW-1' })).toMatchObject({
+      decision: 'admitted',
+      kind: 'member',
+      member: { id: 'hw-1', name: 'Inês Carvalho', spaceName: 'Harbour Works' },
+    });
     const visa = service.desk.checkin({ credential: '0f:00:a1:b2:c3', kind: 'rfid' });
     expect(visa).toMatchObject({ decision: 'admitted', kind: 'visa', reason: 'visa', visaDaysUsed: 1, visaDaysAllowed: 3, member: { id: 'cc-1' } });
     expect(visa.visitId).toBeGreaterThan(0);
@@ -48,7 +52,13 @@ describe('check-in through the service, on a real database', () => {
     const { service, at } = await kiosk();
     for (const day of ['03', '10', '17']) service.desk.checkin({ credential: 'CC-1' }, at(`2026-11-${day}T10:00:00Z`));
     const fourth = service.desk.checkin({ credential: 'CC-1' }, at('2026-11-24T10:00:00Z'));
-    expect(fourth).toMatchObject({ decision: 'denied', reason: 'visa_days_used_up', visaDaysUsed: 3, visaDaysAllowed: 3, dayPass: { price: '15.00', currency: 'EUR' } });
+    expect(fourth).toMatchObject({
+      decision: 'denied',
+      reason: 'visa_days_used_up',
+      visaDaysUsed: 3,
+      visaDaysAllowed: 3,
+      dayPass: { price: '15.00', currency: 'EUR' },
+    });
     expect(service.desk.checkin({ credential: 'CC-1' }, at('2026-12-01T10:00:00Z'))).toMatchObject({ decision: 'admitted', visaDaysUsed: 1 });
   });
 
@@ -81,8 +91,10 @@ describe('check-in through the service, on a real database', () => {
     service.db.prepare('INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, ?, ?, ?, ?)').run('Rita', 'staff', 'x', '2026-11-01T00:00:00Z');
     for (const day of ['03', '04']) {
       service.db
-        .prepare(`INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, home_space_id, override_staff_id, override_reason)
-                  VALUES (?, ?, 'visa', 'admitted', 'visa', 'cc-1', 'Ada Lovelace', 'cedar', 1, 'forgot badge')`)
+        .prepare(
+          `INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, home_space_id, override_staff_id, override_reason)
+                  VALUES (?, ?, 'visa', 'admitted', 'visa', 'cc-1', 'Ada Lovelace', 'cedar', 1, 'forgot badge')`,
+        )
         .run(`2026-11-${day}T10:00:00Z`, `2026-11-${day}`);
     }
     expect(service.desk.checkin({ credential: 'CC-1' }, at('2026-11-21T10:00:00Z'))).toMatchObject({ decision: 'admitted', visaDaysUsed: 3 });
@@ -93,7 +105,11 @@ describe('check-in through the service, on a real database', () => {
     expect(service.desk.checkin({ credential: 'CC-1' }, at('2026-11-23T09:00:00Z'))).toMatchObject({ decision: 'denied', reason: 'notice_required' });
     clock.now = new Date('2026-11-22T08:00:00Z'); // 25 hours ahead
     service.desk.expectVisit({ memberId: 'cc-1', date: '2026-11-23' });
-    expect(service.desk.checkin({ credential: 'CC-1' }, at('2026-11-23T09:00:00Z'))).toMatchObject({ decision: 'admitted', reason: 'visa', visaDaysAllowed: 2 });
+    expect(service.desk.checkin({ credential: 'CC-1' }, at('2026-11-23T09:00:00Z'))).toMatchObject({
+      decision: 'admitted',
+      reason: 'visa',
+      visaDaysAllowed: 2,
+    });
 
     clock.now = new Date('2026-11-23T08:00:00Z'); // one hour ahead: too late
     service.desk.expectVisit({ memberId: 'hw-1', date: '2026-11-23' });
@@ -121,7 +137,10 @@ describe('check-in through the service, on a real database', () => {
 
   it('shows the number an unknown badge read, in canonical form', async () => {
     const { service } = await kiosk();
-    expect(service.desk.checkin({ credential: 'de:ad:be:ef:01' })).toMatchObject({ reason: 'unknown_credential', credential: { kind: 'rfid', value: 'DEADBEEF01' } });
+    expect(service.desk.checkin({ credential: 'de:ad:be:ef:01' })).toMatchObject({
+      reason: 'unknown_credential',
+      credential: { kind: 'rfid', value: 'DEADBEEF01' },
+    });
   });
 
   it('matches a reader that prints the low 32 bits in decimal', async () => {
@@ -131,8 +150,13 @@ describe('check-in through the service, on a real database', () => {
 
   it('takes a form without a kind as an RFID UID, and refuses a form for a barcode', async () => {
     const { service } = await kiosk();
-    expect(service.desk.checkin({ credential: '0010597059', form: 'decimal' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
-    expect(() => service.desk.checkin(valid('checkin', { credential: 'CC-1', kind: 'barcode', form: 'decimal' }))).toThrow(/^form: is for RFID UIDs: a barcode is read as it is$/);
+    expect(service.desk.checkin({ credential: '0010597059', form: 'decimal' }, { dryRun: true })).toMatchObject({
+      decision: 'admitted',
+      member: { id: 'cc-1' },
+    });
+    expect(() => service.desk.checkin(valid('checkin', { credential: 'CC-1', kind: 'barcode', form: 'decimal' }))).toThrow(
+      /^form: is for RFID UIDs: a barcode is read as it is$/,
+    );
     expect(visitCount(service)).toBe(0);
   });
 
@@ -163,7 +187,13 @@ describe('check-in through the service, on a real database', () => {
     service.desk.checkin({ credential: 'CC-2' });
     const pass = service.desk.sellDayPass({ name: 'Grace Hopper', email: 'grace@example.org', memberId: 'cc-2' });
     expect(pass).toMatchObject({ name: 'Grace Hopper', price: '15.00', currency: 'EUR' });
-    expect(service.desk.checkin({ credential: 'CC-2' })).toMatchObject({ decision: 'admitted', kind: 'day_pass', reason: 'day_pass', repeat: true, visitId: pass.visitId });
+    expect(service.desk.checkin({ credential: 'CC-2' })).toMatchObject({
+      decision: 'admitted',
+      kind: 'day_pass',
+      reason: 'day_pass',
+      repeat: true,
+      visitId: pass.visitId,
+    });
   });
 
   it('refuses a day pass where the host sells none, and a nameless one', async () => {
@@ -179,7 +209,10 @@ describe('check-in through the service, on a real database', () => {
     renamed.members[1] = { ...renamed.members[1]!, name: 'Augusta Ada King' };
     renamed.spaces[1] = { ...renamed.spaces[1]!, name: 'Cedar Commons Cooperative' };
     await service.visaList.importFeed({ feed: feedBytes(renamed) });
-    expect(service.db.prepare('SELECT member_name, home_space_name FROM visits WHERE id = ?').get(visit.visitId)).toEqual({ member_name: 'Ada Lovelace', home_space_name: 'Cedar Commons' });
+    expect(service.db.prepare('SELECT member_name, home_space_name FROM visits WHERE id = ?').get(visit.visitId)).toEqual({
+      member_name: 'Ada Lovelace',
+      home_space_name: 'Cedar Commons',
+    });
   });
 
   it('never deletes or rewrites a logged visit', async () => {
@@ -210,8 +243,18 @@ describe('installing a visa list', () => {
     const { service, clock } = await kiosk('harbour', smallFeed({ generatedAt: '2026-11-21T09:00:00Z' }));
     clock.now = new Date('2026-11-21T11:00:00Z');
     expect(service.visaList.status()).toEqual({
-      sequence: 10, generatedAt: '2026-11-21T09:00:00Z', expiresAt: null, spaces: 4, members: 6, credentials: 8,
-      lastSyncAt: '2026-11-21T10:00:00.000Z', ageSeconds: 3600, stale: false, staleReason: null, plainHttpFeed: false, lastError: null,
+      sequence: 10,
+      generatedAt: '2026-11-21T09:00:00Z',
+      expiresAt: null,
+      spaces: 4,
+      members: 6,
+      credentials: 8,
+      lastSyncAt: '2026-11-21T10:00:00.000Z',
+      ageSeconds: 3600,
+      stale: false,
+      staleReason: null,
+      plainHttpFeed: false,
+      lastError: null,
     });
     // The same list downloaded again a week later is a sync just now, but the list is a week old.
     clock.now = new Date('2026-11-28T09:00:01Z');
@@ -238,7 +281,9 @@ describe('installing a visa list', () => {
 
   it('refuses a feed whose expiresAt is not a time, and keeps the installed list', async () => {
     const { service } = await kiosk();
-    await expect(service.visaList.importFeed({ feed: feedBytes({ ...smallFeed({ sequence: 11 }), expiresAt: 'next week' } as never) })).rejects.toThrow(/expiresAt: must be an ISO 8601 time/);
+    await expect(service.visaList.importFeed({ feed: feedBytes({ ...smallFeed({ sequence: 11 }), expiresAt: 'next week' } as never) })).rejects.toThrow(
+      /expiresAt: must be an ISO 8601 time/,
+    );
     expect(service.visaList.status()).toMatchObject({ sequence: 10 });
   });
 
@@ -270,7 +315,10 @@ describe('installing a visa list', () => {
     feed.members[3]!.validUntil = '2026-13-01';
     const result = await service.visaList.importFeed({ feed: feedBytes(feed) });
     expect(result).toMatchObject({ sequence: 11, members: 4, skipped: 2 });
-    expect(result.problems).toEqual([expect.stringMatching(/^members\[2\] \(cc-2\)\.status: /), 'members[3] (cc-3).validUntil: must be a date written YYYY-MM-DD']);
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^members\[2\] \(cc-2\)\.status: /),
+      'members[3] (cc-3).validUntil: must be a date written YYYY-MM-DD',
+    ]);
     expect(service.desk.checkin({ credential: 'CC-2' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
     expect(service.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
   });
@@ -295,9 +343,20 @@ describe('installing a visa list', () => {
   it('gives a credential claimed by two members, even written differently, to neither', async () => {
     const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 });
-    feed.members[4] = { ...feed.members[4]!, credentials: [{ kind: 'rfid', value: '0f-00-a1-b2-c3' }, { kind: 'barcode', value: 'SW-1' }] };
+    feed.members[4] = {
+      ...feed.members[4]!,
+      credentials: [
+        { kind: 'rfid', value: '0f-00-a1-b2-c3' },
+        { kind: 'barcode', value: 'SW-1' },
+      ],
+    };
     const result = await service.visaList.importFeed({ feed: feedBytes(feed) });
-    expect(result).toMatchObject({ members: 6, credentials: 7, skipped: 1, problems: ['credential rfid:0F00A1B2C3 is claimed by members cc-1, sw-1: given to neither'] });
+    expect(result).toMatchObject({
+      members: 6,
+      credentials: 7,
+      skipped: 1,
+      problems: ['credential rfid:0F00A1B2C3 is claimed by members cc-1, sw-1: given to neither'],
+    });
     expect(service.desk.checkin({ credential: '0F00A1B2C3' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
     expect(service.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
     expect(service.desk.checkin({ credential: 'SW-1' }, { dryRun: true })).toMatchObject({ member: { id: 'sw-1' } });
@@ -321,7 +380,9 @@ describe('installing a visa list', () => {
     const { service } = await kiosk();
     const feed = smallFeed({ sequence: 11 });
     feed.spaces = feed.spaces.map((space) => ({ ...space, country: 'Portugal' }));
-    await expect(service.visaList.importFeed({ feed: feedBytes(feed) })).rejects.toThrow(/lists no usable space \(spaces\[0\] \(harbour\)\.country: must be a two-letter/);
+    await expect(service.visaList.importFeed({ feed: feedBytes(feed) })).rejects.toThrow(
+      /lists no usable space \(spaces\[0\] \(harbour\)\.country: must be a two-letter/,
+    );
     expectUnchanged(service);
   });
 
@@ -336,7 +397,9 @@ describe('installing a visa list', () => {
     const left = smallFeed({ sequence: 11 });
     left.spaces = left.spaces.filter((space) => space.id !== 'harbour');
     left.members = left.members.filter((member) => member.space !== 'harbour');
-    await expect(service.visaList.importFeed({ feed: feedBytes(left) })).rejects.toThrow(/^the feed was refused: it has no usable record of this kiosk's space "harbour"; check-ins go on with the installed list$/);
+    await expect(service.visaList.importFeed({ feed: feedBytes(left) })).rejects.toThrow(
+      /^the feed was refused: it has no usable record of this kiosk's space "harbour"; check-ins go on with the installed list$/,
+    );
     expectUnchanged(service);
     expect(service.visaList.status().lastError).toMatch(/no usable record of this kiosk's space "harbour"/);
     expect(service.desk.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', reason: 'member' });
@@ -346,22 +409,44 @@ describe('installing a visa list', () => {
     const { service } = await kiosk();
     const broken = smallFeed({ sequence: 11 });
     broken.members = broken.members.map((member) => ({ ...member, status: 'Active' as 'active' }));
-    await expect(service.visaList.importFeed({ feed: feedBytes(broken) })).rejects.toThrow(/^the feed was refused: none of its 6 members is usable \(members\[0\] \(hw-1\)\.status: .*\); check-ins go on with the installed list$/);
+    await expect(service.visaList.importFeed({ feed: feedBytes(broken) })).rejects.toThrow(
+      /^the feed was refused: none of its 6 members is usable \(members\[0\] \(hw-1\)\.status: .*\); check-ins go on with the installed list$/,
+    );
     expectUnchanged(service);
   });
 
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2), /cut off \(truncated\)/],
     ['a missing sequence', (text: string) => text.replace('"sequence": 11,', ''), /^the feed was refused: sequence: is missing$/],
-    ['a sequence that is not a whole number', (text: string) => text.replace('"sequence": 11,', '"sequence": 11.5,'), /^the feed was refused: sequence: must be a whole number$/],
+    [
+      'a sequence that is not a whole number',
+      (text: string) => text.replace('"sequence": 11,', '"sequence": 11.5,'),
+      /^the feed was refused: sequence: must be a whole number$/,
+    ],
     ['no members list', (text: string) => text.replace('"members"', '"people"'), /^the feed was refused: members: is missing: a feed lists its members$/],
-    ['members that are not a list', (text: string) => text.replace(/"members": \[[\s\S]*\]\s*\}\s*$/, '"members": 7 }'), /^the feed was refused: "members" must be a list of members$/],
+    [
+      'members that are not a list',
+      (text: string) => text.replace(/"members": \[[\s\S]*\]\s*\}\s*$/, '"members": 7 }'),
+      /^the feed was refused: "members" must be a list of members$/,
+    ],
     ['no format', (text: string) => text.replace(/"format": "[^"]*",/, ''), /^the feed was refused: format: is missing$/],
-    ['a generatedAt without its offset', (text: string) => text.replace('"2026-11-01T09:00:00Z"', '"2026-11-01 09:00"'), /^the feed was refused: generatedAt: must be an ISO 8601 time with its offset/],
+    [
+      'a generatedAt without its offset',
+      (text: string) => text.replace('"2026-11-01T09:00:00Z"', '"2026-11-01 09:00"'),
+      /^the feed was refused: generatedAt: must be an ISO 8601 time with its offset/,
+    ],
     ['a key given twice', (text: string) => text.replace('"sequence": 11,', '"sequence": 11, "sequence": 12,'), /the key "sequence" appears twice/],
     ['trailing garbage', (text: string) => `${text} {}`, /unexpected data after the feed/],
-    ['a key nested 200,000 deep', (text: string) => text.replace('"sequence": 11,', `"sequence": 11, "x": ${'['.repeat(200_000)}${']'.repeat(200_000)},`), /^the feed was refused: it nests lists or objects more than 64 deep \(at byte \d+\)$/],
-    ['a member nested 200,000 deep', (text: string) => text.replace('"members": [', `"members": [{ "id": ${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)} },`), /^the feed was refused: it nests lists or objects more than 64 deep/],
+    [
+      'a key nested 200,000 deep',
+      (text: string) => text.replace('"sequence": 11,', `"sequence": 11, "x": ${'['.repeat(200_000)}${']'.repeat(200_000)},`),
+      /^the feed was refused: it nests lists or objects more than 64 deep \(at byte \d+\)$/,
+    ],
+    [
+      'a member nested 200,000 deep',
+      (text: string) => text.replace('"members": [', `"members": [{ "id": ${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)} },`),
+      /^the feed was refused: it nests lists or objects more than 64 deep/,
+    ],
   ])('refuses %s whole', async (_what, damage, message) => {
     const { service } = await kiosk();
     await expect(service.visaList.importFeed({ feed: damage(feedBytes(smallFeed({ sequence: 11 }))) })).rejects.toThrow(message);
@@ -370,7 +455,9 @@ describe('installing a visa list', () => {
 
   it('refuses a roll-back to a lower sequence, and accepts the same or a higher one', async () => {
     const { service } = await kiosk();
-    await expect(service.visaList.importFeed({ feed: feedBytes(smallFeed({ sequence: 9 })) })).rejects.toThrow(/sequence 9 is older than the installed list's 10/);
+    await expect(service.visaList.importFeed({ feed: feedBytes(smallFeed({ sequence: 9 })) })).rejects.toThrow(
+      /sequence 9 is older than the installed list's 10/,
+    );
     expectUnchanged(service);
     await service.visaList.importFeed({ feed: feedBytes(smallFeed({ sequence: 10 })) });
     expect(await service.visaList.importFeed({ feed: feedBytes(smallFeed({ sequence: 12 })) })).toMatchObject({ sequence: 12, lastError: null });
@@ -400,7 +487,9 @@ describe('installing a visa list', () => {
       const { service } = await kiosk();
       service.settings.set({ key: 'visa.publicKey', value: publicKeyPem });
       const feed = feedBytes(smallFeed({ sequence: 11 }));
-      const wrapped = `${sign(feed).match(/.{1,64}/g)!.join('\n')}\n`;
+      const wrapped = `${sign(feed)
+        .match(/.{1,64}/g)!
+        .join('\n')}\n`;
       expect(wrapped.split('\n').length).toBeGreaterThan(2);
       expect(await service.visaList.importFeed({ feed, signature: wrapped })).toMatchObject({ sequence: 11, signed: true });
     });
@@ -413,7 +502,9 @@ describe('installing a visa list', () => {
       await expect(service.visaList.importFeed({ feed: feed.replace('Ada Lovelace', 'Ada Lovelacf'), signature })).rejects.toThrow(/signature does not match/);
       await expect(service.visaList.importFeed({ feed })).rejects.toThrow(/not signed, and a public key is configured/);
       const other = crypto.generateKeyPairSync('ed25519').privateKey;
-      await expect(service.visaList.importFeed({ feed, signature: crypto.sign(null, Buffer.from(feed), other).toString('base64') })).rejects.toThrow(/signature does not match/);
+      await expect(service.visaList.importFeed({ feed, signature: crypto.sign(null, Buffer.from(feed), other).toString('base64') })).rejects.toThrow(
+        /signature does not match/,
+      );
       await expect(service.visaList.importFeed({ feed, signature: 'c2hvcnQ=' })).rejects.toThrow(/not a base64 Ed25519 signature/);
       expectUnchanged(service);
     });
@@ -429,7 +520,9 @@ describe('installing a visa list', () => {
       const { service } = await kiosk();
       const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
       expect(() => service.settings.set({ key: 'visa.publicKey', value: rsa })).toThrow(/^visa.publicKey is rsa, not Ed25519$/);
-      expect(() => service.settings.set({ key: 'visa.publicKey', value: '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----' })).toThrow(/^visa.publicKey is not a readable PEM public key$/);
+      expect(() => service.settings.set({ key: 'visa.publicKey', value: '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----' })).toThrow(
+        /^visa.publicKey is not a readable PEM public key$/,
+      );
       expect(service.settings.get({ key: 'visa.publicKey' })).toBeNull();
       expect(service.settings.set({ key: 'visa.publicKey', value: publicKeyPem })).toBe(publicKeyPem);
     });
@@ -465,7 +558,9 @@ describe('settings', () => {
     expect(service.settings.get({ key: 'printer.dpi' })).toBe(203);
     expect(service.settings.set({ key: 'printer.dpi', value: '300' })).toBe(300);
     for (const value of ['250', 0, '600.5']) {
-      expect(() => service.settings.set({ key: 'printer.dpi', value }), JSON.stringify(value)).toThrow(/^printer\.dpi must be 203, 300 or 600 \(the printer’s dots per inch\)$/);
+      expect(() => service.settings.set({ key: 'printer.dpi', value }), JSON.stringify(value)).toThrow(
+        /^printer\.dpi must be 203, 300 or 600 \(the printer’s dots per inch\)$/,
+      );
     }
     expect(() => service.settings.set({ key: 'printer.dpi', value: 'fine' })).toThrow(/^printer\.dpi must be a number$/);
     expect(service.settings.get({ key: 'printer.dpi' })).toBe(300);
@@ -478,6 +573,8 @@ describe('settings', () => {
     expect(() => service.settings.set({ key: 'readers', value: JSON.stringify([reader]) })).toThrow(/^readers\[0\]\.baudRate: /);
     expect(() => service.settings.set({ key: 'readers', value: [reader] })).toThrow(/^readers\[0\]\.baudRate: /);
     const desk = { ...reader, baudRate: 9600 };
-    expect(() => service.settings.set({ key: 'readers', value: [desk, { ...desk, path: '/dev/ttyUSB1' }] })).toThrow(/^readers\[1\]\.id: the id "desk" is given to another reader too$/);
+    expect(() => service.settings.set({ key: 'readers', value: [desk, { ...desk, path: '/dev/ttyUSB1' }] })).toThrow(
+      /^readers\[1\]\.id: the id "desk" is given to another reader too$/,
+    );
   });
 });

@@ -46,7 +46,10 @@ describe('PIN sign-in, one account at a time', () => {
   it('a right PIN signs in as the chosen account only; another account’s PIN is just wrong', () => {
     const { service } = withStaff();
     expect(service.staff.signIn({ staffId: SAM, pin: '1111' }, desk)).toMatchObject({ staff: { id: SAM, name: 'Sam Staff' }, token: expect.any(String) });
-    expect(service.staff.signIn({ staffId: SAM, pin: '482193' }, desk)).toEqual({ refusal: { refused: 'wrong_pin', triesLeft: 4 }, message: "that PIN is not right: 4 tries left before Sam Staff's PIN entry locks" });
+    expect(service.staff.signIn({ staffId: SAM, pin: '482193' }, desk)).toEqual({
+      refusal: { refused: 'wrong_pin', triesLeft: 4 },
+      message: "that PIN is not right: 4 tries left before Sam Staff's PIN entry locks",
+    });
   });
 
   it('two accounts may have the same PIN, and adding one says nothing about anyone else’s', () => {
@@ -69,7 +72,10 @@ describe('PIN sign-in, one account at a time', () => {
       { refused: 'wrong_pin', triesLeft: 1 },
       { refused: 'locked', minutes: 5 },
     ]);
-    expect(service.staff.signIn({ staffId: SAM, pin: '1111' }, hall)).toEqual({ refusal: { refused: 'locked', minutes: 5 }, message: "Sam Staff's PIN entry is locked after 5 wrong PINs: try again in 5 minutes" });
+    expect(service.staff.signIn({ staffId: SAM, pin: '1111' }, hall)).toEqual({
+      refusal: { refused: 'locked', minutes: 5 },
+      message: "Sam Staff's PIN entry is locked after 5 wrong PINs: try again in 5 minutes",
+    });
     expect(service.staff.signIn({ staffId: MARIA, pin: '482193' }, hall)).toMatchObject({ staff: { name: 'Maria Manager' } });
     later(4 * 60_000 + 1);
     expect(service.staff.signIn({ staffId: SAM, pin: '1111' }, hall)).toMatchObject({ refusal: { refused: 'locked', minutes: 1 } });
@@ -92,7 +98,10 @@ describe('PIN sign-in, one account at a time', () => {
   it('after three wrong PINs a screen waits longer before each try, whichever account it tries; other screens do not', () => {
     const { service, later } = withStaff();
     for (const staffId of [SAM, SAM, MARIA]) expect(service.staff.signIn({ staffId, pin: '0000' }, lobby)).toMatchObject({ refusal: { refused: 'wrong_pin' } });
-    expect(service.staff.signIn({ staffId: MARIA, pin: '482193' }, lobby)).toEqual({ refusal: { refused: 'wait', seconds: 5 }, message: 'too many wrong PINs from this screen: wait 5 seconds before the next try' });
+    expect(service.staff.signIn({ staffId: MARIA, pin: '482193' }, lobby)).toEqual({
+      refusal: { refused: 'wait', seconds: 5 },
+      message: 'too many wrong PINs from this screen: wait 5 seconds before the next try',
+    });
     expect(service.staff.signIn({ staffId: SAM, pin: '1111' }, hall)).toMatchObject({ staff: { name: 'Sam Staff' } });
     later(5_000);
     expect(service.staff.signIn({ staffId: MARIA, pin: '0000' }, lobby)).toMatchObject({ refusal: { refused: 'wrong_pin', triesLeft: 3 } });
@@ -148,7 +157,9 @@ describe('the manager PIN that leaves kiosk mode', () => {
     const { service, later } = withStaff();
     for (let i = 0; i < 3; i++) expect(service.staff.verifyManagerPin('0000')).toBe(false);
     // The seconds travel as a number too, for the screen to say in its own language.
-    expect(() => service.staff.verifyManagerPin('482193')).toThrow(expect.objectContaining({ message: 'too many wrong PINs from this screen: wait 5 seconds before the next try', retryAfterSeconds: 5 }));
+    expect(() => service.staff.verifyManagerPin('482193')).toThrow(
+      expect.objectContaining({ message: 'too many wrong PINs from this screen: wait 5 seconds before the next try', retryAfterSeconds: 5 }),
+    );
     expect(service.staff.signIn({ staffId: MARIA, pin: '482193' }, lobby)).toMatchObject({ staff: { name: 'Maria Manager' } });
     later(5_000);
     expect(service.staff.verifyManagerPin('482193')).toBe(true);

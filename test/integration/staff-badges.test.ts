@@ -44,8 +44,13 @@ describe('staff badges are kept as keyed hashes', () => {
     // A keyboard-mode reader that types the low 32 bits as a decimal number.
     expect(service.desk.checkin({ credential: String(0xc0ffee01), form: 'decimal' })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
     expect(service.desk.checkin({ credential: BARCODE, kind: 'barcode' })).toMatchObject({ decision: 'staff', staff: { name: 'Bea Barcode' } });
-    expect(service.staff.list()).toEqual([expect.objectContaining({ name: 'Bea Barcode', hasBadge: true }), expect.objectContaining({ name: 'Sam Staff', hasBadge: true })]);
-    expect(() => service.staff.add({ name: 'Copy Cat', role: 'staff', pin: '3333', badge: UID })).toThrow(`the badge ${UID} already belongs to another staff member`);
+    expect(service.staff.list()).toEqual([
+      expect.objectContaining({ name: 'Bea Barcode', hasBadge: true }),
+      expect.objectContaining({ name: 'Sam Staff', hasBadge: true }),
+    ]);
+    expect(() => service.staff.add({ name: 'Copy Cat', role: 'staff', pin: '3333', badge: UID })).toThrow(
+      `the badge ${UID} already belongs to another staff member`,
+    );
     await service.close();
     expectNoBadgeIn(file);
   });

@@ -81,7 +81,11 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
       });
     expect(await raw('GET /%E0%A4%A HTTP/1.1')).toBe('HTTP/1.1 400 Bad Request');
     expect(await raw('GET // HTTP/1.1')).toBe('HTTP/1.1 400 Bad Request');
-    expect(await raw('GET /api%E0%A4%A HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')).toBe('HTTP/1.1 400 Bad Request');
+    expect(
+      await raw(
+        'GET /api%E0%A4%A HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      ),
+    ).toBe('HTTP/1.1 400 Bad Request');
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
   });
 
@@ -109,9 +113,15 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     const { port, origin, service } = await serve();
     const socket = await connect(port, { origin });
     expect(await call(socket, 'dropTables')).toMatchObject({ ok: false, error: { code: 'invalid', message: 'unknown method "dropTables"' } });
-    expect(await call(socket, 'checkin', { credential: 42 })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^credential: /) } });
+    expect(await call(socket, 'checkin', { credential: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/^credential: /) },
+    });
     expect(await call(socket, 'checkin', { credential: 'CC-1', at: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await call(socket, 'importFeed', { feed: '{}' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'importFeed needs a manager to sign in first' } });
+    expect(await call(socket, 'importFeed', { feed: '{}' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'importFeed needs a manager to sign in first' },
+    });
     expect(await call(socket, 'setSetting', { key: 'space.id', value: 'cedar' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(service.settings.get({ key: 'space.id' })).toBe('harbour');
     socket.close();

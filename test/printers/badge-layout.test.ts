@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Badge, LabelSize } from '../../core/badge';
-import { badgeText, fitText, layoutBadge, wrapText, type BadgeLayout, type FitBox, type Measure, type QrItem, type TextItem } from '../../drivers/printers/badge-layout';
+import {
+  badgeText,
+  fitText,
+  layoutBadge,
+  wrapText,
+  type BadgeLayout,
+  type FitBox,
+  type Measure,
+  type QrItem,
+  type TextItem,
+} from '../../drivers/printers/badge-layout';
 import { badgeFonts, fontMeasure } from '../../drivers/printers/fonts';
 import { LABELS } from '../../drivers/printers/label-sizes';
 
@@ -9,7 +19,17 @@ const simple: Measure = (text, size) => [...text].reduce((w, c) => w + (/[\u3000
 const LABEL_SIZES = Object.keys(LABELS) as LabelSize[];
 
 const ada: Badge = { name: 'Ada Lovelace', kind: 'visa', homeSpace: 'Cedar Commons', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 42 };
-const box = (over: Partial<FitBox> = {}): FitBox => ({ width: 100, height: 60, maxSize: 20, minSize: 10, maxLines: 3, lineHeight: 1.15, weight: 'bold', ellipsis: '…', ...over });
+const box = (over: Partial<FitBox> = {}): FitBox => ({
+  width: 100,
+  height: 60,
+  maxSize: 20,
+  minSize: 10,
+  maxLines: 3,
+  lineHeight: 1.15,
+  weight: 'bold',
+  ellipsis: '…',
+  ...over,
+});
 
 const texts = (layout: BadgeLayout, role?: TextItem['role']) => layout.items.filter((i): i is TextItem => i.type === 'text' && (!role || i.role === role));
 const qrOf = (layout: BadgeLayout) => layout.items.find((i): i is QrItem => i.type === 'qr');
@@ -83,11 +103,20 @@ describe('fitting text', () => {
 
 describe('badge text', () => {
   it('names the kind, the spaces and the day, and points the QR code at the visit', () => {
-    expect(badgeText(ada)).toEqual({ kind: 'VISA VISITOR', name: 'Ada Lovelace', details: ['from Cedar Commons', 'at Harbour Works', 'valid 2026-11-21'], qrPayload: 'visit:42' });
+    expect(badgeText(ada)).toEqual({
+      kind: 'VISA VISITOR',
+      name: 'Ada Lovelace',
+      details: ['from Cedar Commons', 'at Harbour Works', 'valid 2026-11-21'],
+      qrPayload: 'visit:42',
+    });
   });
 
   it('falls back to the name for the QR code, and leaves out a missing home space', () => {
-    expect(badgeText({ ...ada, kind: 'day_pass', homeSpace: null, visitId: null })).toMatchObject({ kind: 'DAY PASS', details: ['at Harbour Works', 'valid 2026-11-21'], qrPayload: 'Ada Lovelace' });
+    expect(badgeText({ ...ada, kind: 'day_pass', homeSpace: null, visitId: null })).toMatchObject({
+      kind: 'DAY PASS',
+      details: ['at Harbour Works', 'valid 2026-11-21'],
+      qrPayload: 'Ada Lovelace',
+    });
   });
 
   it('removes control characters and collapses white space', () => {
@@ -101,14 +130,26 @@ describe('badge text', () => {
 
 describe('badge layout', () => {
   const measure = fontMeasure(badgeFonts());
-  const names = ['Ada Lovelace', 'Jürgen Groß', 'Émilie Côté', '佐藤 花子', 'Ωμέγα', 'Ёлка', 'Maria Magdalena Wolfeschlegelsteinhausenbergerdorff-Rodríguez de la Santísima Trinidad', 'Wolfeschlegelsteinhausenbergerdorff', ''];
+  const names = [
+    'Ada Lovelace',
+    'Jürgen Groß',
+    'Émilie Côté',
+    '佐藤 花子',
+    'Ωμέγα',
+    'Ёлка',
+    'Maria Magdalena Wolfeschlegelsteinhausenbergerdorff-Rodríguez de la Santísima Trinidad',
+    'Wolfeschlegelsteinhausenbergerdorff',
+    '',
+  ];
 
   it.each(LABEL_SIZES)('keeps every name on %s inside the label and clear of the QR code', (label) => {
     for (const name of names) {
       const layout = layoutBadge({ ...ada, name }, label, measure);
       expect(layout.width).toBeCloseTo(LABELS[label].widthPt);
       expectInside(layout, measure);
-      const shown = texts(layout, 'name').map((t) => t.text).join(' ');
+      const shown = texts(layout, 'name')
+        .map((t) => t.text)
+        .join(' ');
       if (name.length < 40) expect(shown.replaceAll(' ', '')).toBe(name.replaceAll(' ', ''));
     }
   });
@@ -145,7 +186,9 @@ describe('badge layout', () => {
   });
 
   it('cuts an overlong space name with the ellipsis it is given', () => {
-    const layout = layoutBadge({ ...ada, homeSpace: 'Südstadt Coworking & Makerspace Genossenschaft eG, Haus 2, Hinterhof' }, '89x36mm', measure, { ellipsis: '...' });
+    const layout = layoutBadge({ ...ada, homeSpace: 'Südstadt Coworking & Makerspace Genossenschaft eG, Haus 2, Hinterhof' }, '89x36mm', measure, {
+      ellipsis: '...',
+    });
     expect(texts(layout, 'detail')[0]!.text).toMatch(/^from Südstadt .*\.\.\.$/);
   });
 });

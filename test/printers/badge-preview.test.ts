@@ -10,7 +10,12 @@ const ARTIFACTS = path.resolve('artifacts/badges');
 const fonts = badgeFonts();
 
 const ada: Badge = { name: 'Ada Lovelace', kind: 'visa', homeSpace: 'Cedar Commons', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 42 };
-const long: Badge = { ...ada, name: 'Maria Magdalena Wolfeschlegelsteinhausenbergerdorff-Rodríguez de la Santísima Trinidad', homeSpace: 'Südstadt Coworking & Makerspace Genossenschaft', visitId: 123456 };
+const long: Badge = {
+  ...ada,
+  name: 'Maria Magdalena Wolfeschlegelsteinhausenbergerdorff-Rodríguez de la Santísima Trinidad',
+  homeSpace: 'Südstadt Coworking & Makerspace Genossenschaft',
+  visitId: 123456,
+};
 const cjk: Badge = { ...ada, name: '佐藤 花子', homeSpace: 'Kumo Lab 雲ラボ', kind: 'guest', visitId: 7 };
 
 function pngSize(png: Buffer) {

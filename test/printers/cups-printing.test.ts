@@ -62,7 +62,14 @@ describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
   it('lists the queues with their state and description', async () => {
     const queues = await printer.queues();
     expect(queues.map((q) => q.name).sort()).toEqual(['broken', 'capture', 'pdf', 'zebra']);
-    expect(queues.find((q) => q.name === 'zebra')).toEqual({ name: 'zebra', state: 'idle', acceptingJobs: true, isDefault: false, description: 'Zebra ZD421 (network)', message: '' });
+    expect(queues.find((q) => q.name === 'zebra')).toEqual({
+      name: 'zebra',
+      state: 'idle',
+      acceptingJobs: true,
+      isDefault: false,
+      description: 'Zebra ZD421 (network)',
+      message: '',
+    });
   });
 
   it('delivers ZPL and ESC/POS to a raw queue byte for byte', async () => {

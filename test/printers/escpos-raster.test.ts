@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { blankBitmap, type Bitmap } from '../../drivers/printers/bitmap';
 import { escposRaster } from '../../drivers/printers/escpos-raster';
 
-const bitmap = (rows: string[]): Bitmap => ({ width: rows[0]!.length, height: rows.length, dots: Uint8Array.from(rows.join('').split(''), (c) => (c === '#' ? 1 : 0)) });
+const bitmap = (rows: string[]): Bitmap => ({
+  width: rows[0]!.length,
+  height: rows.length,
+  dots: Uint8Array.from(rows.join('').split(''), (c) => (c === '#' ? 1 : 0)),
+});
 
 // Epson, ESC/POS Command Reference, "GS v 0 Print raster bit image": 1D 76 30 m xL xH yL yH d1…dk
 // with m = 0 (normal), xL + xH×256 bytes across (1–128), yL + yH×256 dots down (1–4095),

@@ -46,12 +46,20 @@ describe('wrapping hyphenated names', () => {
   it('shrinks the type rather than break a word in the middle', () => {
     // Too long for one line even at 10 pt; on two lines "Hohenzollern-" needs 15 pt, where a
     // break anywhere would have allowed 16.5 pt ("Hohenzollern" / "-Sigmaringen").
-    const fitted = fitText('Hohenzollern-Sigmaringen', { width: 100, height: 60, maxSize: 20, minSize: 10, maxLines: 2, lineHeight: 1.15, weight: 'bold', ellipsis: '…' }, simple);
+    const fitted = fitText(
+      'Hohenzollern-Sigmaringen',
+      { width: 100, height: 60, maxSize: 20, minSize: 10, maxLines: 2, lineHeight: 1.15, weight: 'bold', ellipsis: '…' },
+      simple,
+    );
     expect(fitted).toEqual({ lines: ['Hohenzollern-', 'Sigmaringen'], size: 15, cut: false });
   });
 
   it('cuts a name too long even so without a stray space after the hyphen', () => {
-    const fitted = fitText('Schleswig-Holstein-Sonderburg-Glücksburg', { width: 100, height: 60, maxSize: 20, minSize: 10, maxLines: 2, lineHeight: 1.15, weight: 'bold', ellipsis: '…' }, simple);
+    const fitted = fitText(
+      'Schleswig-Holstein-Sonderburg-Glücksburg',
+      { width: 100, height: 60, maxSize: 20, minSize: 10, maxLines: 2, lineHeight: 1.15, weight: 'bold', ellipsis: '…' },
+      simple,
+    );
     expect(fitted).toEqual({ lines: ['Schleswig-Holstein-', 'Sonderburg-Glücksbu…'], size: 10, cut: true });
   });
 
@@ -63,7 +71,10 @@ describe('wrapping hyphenated names', () => {
       for (const name of names) {
         const layout = layoutBadge(badge(name), label, measure, { ellipsis: '...' });
         const lines = layout.items.filter((i): i is TextItem => i.type === 'text' && i.role === 'name');
-        expectWholeWordBreaks(name, lines.map((l) => l.text));
+        expectWholeWordBreaks(
+          name,
+          lines.map((l) => l.text),
+        );
         for (const l of lines) expect(l.x + measure(l.text, l.size, 'bold'), l.text).toBeLessThanOrEqual(layout.width + 1e-6);
       }
     });

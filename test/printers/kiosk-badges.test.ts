@@ -33,11 +33,17 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
     await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
-    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl', 'printer.label': '4x3in', 'printer.timeoutSeconds': '3' })) service.settings.set({ key, value });
+    for (const [key, value] of Object.entries({ 'printer.name': 'desk', 'printer.format': 'zpl', 'printer.label': '4x3in', 'printer.timeoutSeconds': '3' }))
+      service.settings.set({ key, value });
     const statuses: BadgeStatus[] = [];
     service.events.on('badgeStatus', (s) => statuses.push(s));
     const settled = async (visitId: number) => {
-      await until(() => `an outcome for visit #${visitId}\n${cups.logTail()}`, () => statuses.some((s) => s.visitId === visitId && s.status !== 'pending'), 15_000, 25);
+      await until(
+        () => `an outcome for visit #${visitId}\n${cups.logTail()}`,
+        () => statuses.some((s) => s.visitId === visitId && s.status !== 'pending'),
+        15_000,
+        25,
+      );
       return statuses.filter((s) => s.visitId === visitId).at(-1)!;
     };
     const badgeStatus = (visitId: number) => (service.db.prepare('SELECT badge_status AS s FROM visits WHERE id = ?').get(visitId) as { s: string }).s;
@@ -96,17 +102,25 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     const queues = await visaKiosk(['printers', '--json'], { env });
     expect(JSON.parse(queues.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'desk', acceptingJobs: true })]));
     fs.writeFileSync(capture(), '');
-    const printed = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'escpos', '--name', 'Émilie Côté', '--space', 'Harbour Works', '--kind', 'visa'], { env });
+    const printed = await visaKiosk(
+      ['print-badge', '--printer', 'desk', '--format', 'escpos', '--name', 'Émilie Côté', '--space', 'Harbour Works', '--kind', 'visa'],
+      { env },
+    );
     expect(printed).toMatchObject({ code: 0, stdout: expect.stringMatching(/^printed \(job \d+\)/) });
     expect(fs.readFileSync(capture()).includes(Buffer.from('Harbour Works'))).toBe(true);
     fs.writeFileSync(capture(), '');
-    const fine = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'zpl', '--label', '4x3in', '--dpi', '600', '--name', 'Ada Lovelace'], { env });
+    const fine = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'zpl', '--label', '4x3in', '--dpi', '600', '--name', 'Ada Lovelace'], {
+      env,
+    });
     expect(fine).toMatchObject({ code: 0 });
     expect(fs.readFileSync(capture(), 'utf8')).toContain('\n^PW2400\n^LL1800\n');
     const odd = await visaKiosk(['print-badge', '--printer', 'desk', '--format', 'zpl', '--dpi', '250', '--name', 'Ada Lovelace'], { env });
     expect(odd).toMatchObject({ code: 2, stderr: expect.stringContaining('--dpi must be 203, 300 or 600') });
     const missing = await visaKiosk(['print-badge', '--printer', 'nope', '--format', 'zpl', '--name', 'X'], { env });
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^visa-kiosk print-badge: the badge was not printed: no printer queue named "nope"/) });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^visa-kiosk print-badge: the badge was not printed: no printer queue named "nope"/),
+    });
     const png = path.join(tempDir(), 'badge.png');
     expect((await visaKiosk(['print-badge', '--preview', png, '--format', 'pdf', '--label', 'cr80', '--name', 'Ada Lovelace'])).code).toBe(0);
     expect(fs.readFileSync(png).subarray(1, 4).toString()).toBe('PNG');

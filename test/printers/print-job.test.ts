@@ -7,7 +7,13 @@ import type { Spooler, SpoolJob } from '../../drivers/printers/spooler';
 const cupsQueue = (name: string, options: Record<string, unknown> = {}) => ({
   name,
   isDefault: false,
-  options: { 'printer-state': '3', 'printer-is-accepting-jobs': 'true', 'printer-info': `${name} printer`, 'printer-state-change-time': new Date(), ...options },
+  options: {
+    'printer-state': '3',
+    'printer-is-accepting-jobs': 'true',
+    'printer-info': `${name} printer`,
+    'printer-state-change-time': new Date(),
+    ...options,
+  },
   status: 'IDLE',
 });
 
@@ -30,12 +36,24 @@ function fakeClock(): Clock {
   return { now: () => now, sleep: async (ms) => void (now += ms) };
 }
 
-const request = (over: Partial<PrintRequest> = {}): PrintRequest => ({ printer: 'desk', data: new Uint8Array([1, 2]), type: 'RAW', options: {}, title: 'Visitor badge', timeoutMs: 3000, ...over });
+const request = (over: Partial<PrintRequest> = {}): PrintRequest => ({
+  printer: 'desk',
+  data: new Uint8Array([1, 2]),
+  type: 'RAW',
+  options: {},
+  title: 'Visitor badge',
+  timeoutMs: 3000,
+  ...over,
+});
 
 describe('following a print job', () => {
   it('reports a job printed once the spooler says so', async () => {
     const { spooler, log } = fakeSpooler([cupsQueue('desk')], [['PENDING'], ['PRINTING'], ['PRINTED']]);
-    expect(await printAndFollow(request({ type: 'PDF', options: { media: 'Custom.62x100mm' } }), spooler, fakeClock())).toEqual({ status: 'printed', jobId: 7, detail: 'printed on "desk" (job 7)' });
+    expect(await printAndFollow(request({ type: 'PDF', options: { media: 'Custom.62x100mm' } }), spooler, fakeClock())).toEqual({
+      status: 'printed',
+      jobId: 7,
+      detail: 'printed on "desk" (job 7)',
+    });
     expect(log).toEqual(['submit desk PDF {"media":"Custom.62x100mm"}']);
   });
 
@@ -47,7 +65,11 @@ describe('following a print job', () => {
 
   it('names the queues there are when the one asked for does not exist', async () => {
     const { spooler } = fakeSpooler([cupsQueue('zebra'), cupsQueue('brother')], []);
-    expect(await printAndFollow(request({ printer: 'dymo' }), spooler, fakeClock())).toEqual({ status: 'failed', jobId: null, detail: 'no printer queue named "dymo"; the queues are: brother, zebra' });
+    expect(await printAndFollow(request({ printer: 'dymo' }), spooler, fakeClock())).toEqual({
+      status: 'failed',
+      jobId: null,
+      detail: 'no printer queue named "dymo"; the queues are: brother, zebra',
+    });
     const none = fakeSpooler([], []);
     expect((await printAndFollow(request(), none.spooler, fakeClock())).detail).toBe('no printer queue named "desk"; this computer has no printer queues');
   });
@@ -62,12 +84,20 @@ describe('following a print job', () => {
     const { spooler } = fakeSpooler([cupsQueue('desk')], [], () => {
       throw new Error('client-error-document-format-not-supported');
     });
-    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({ status: 'failed', jobId: null, detail: 'the spooler refused the job for "desk": client-error-document-format-not-supported' });
+    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({
+      status: 'failed',
+      jobId: null,
+      detail: 'the spooler refused the job for "desk": client-error-document-format-not-supported',
+    });
   });
 
   it('reports an aborted job with the queue’s message', async () => {
     const { spooler } = fakeSpooler([cupsQueue('desk', { 'printer-state-message': 'Unable to connect to printer' })], [['PRINTING'], ['ABORTED']]);
-    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({ status: 'failed', jobId: 7, detail: 'the printer aborted the job on "desk": Unable to connect to printer' });
+    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({
+      status: 'failed',
+      jobId: 7,
+      detail: 'the printer aborted the job on "desk": Unable to connect to printer',
+    });
   });
 
   it('cancels and reports a job that stopped on a filter error', async () => {
@@ -78,7 +108,11 @@ describe('following a print job', () => {
 
   it('times out a job nobody prints, cancels it, and says the queue is stopped', async () => {
     const { spooler, log } = fakeSpooler([cupsQueue('desk', { 'printer-state': '5', 'printer-state-message': 'Paused' })], [['PENDING']]);
-    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({ status: 'failed', jobId: 7, detail: 'timed out after 3 s: the printer did not answer (the queue "desk" is stopped: Paused)' });
+    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({
+      status: 'failed',
+      jobId: 7,
+      detail: 'timed out after 3 s: the printer did not answer (the queue "desk" is stopped: Paused)',
+    });
     expect(log).toEqual(['submit desk RAW {}', 'cancel desk 7']);
   });
 
@@ -91,7 +125,11 @@ describe('following a print job', () => {
       await sleep(ms);
       if (clock.now() >= 1000) stop.abort();
     };
-    expect(await printAndFollow(request({ timeoutMs: 30_000 }), spooler, clock, stop.signal)).toEqual({ status: 'failed', jobId: 7, detail: 'cancelled: the kiosk stopped before the badge was printed' });
+    expect(await printAndFollow(request({ timeoutMs: 30_000 }), spooler, clock, stop.signal)).toEqual({
+      status: 'failed',
+      jobId: 7,
+      detail: 'cancelled: the kiosk stopped before the badge was printed',
+    });
     expect(log).toEqual(['submit desk RAW {}', 'cancel desk 7']);
     expect(clock.now()).toBe(1000);
   });
@@ -119,8 +157,22 @@ describe('job and queue states', () => {
   });
 
   it('reads CUPS and Windows queue records alike', () => {
-    expect(queueInfo(cupsQueue('zebra', { 'printer-state': '5', 'printer-state-message': 'Paused' }))).toEqual({ name: 'zebra', state: 'stopped', acceptingJobs: true, isDefault: false, description: 'zebra printer', message: 'Paused' });
-    expect(queueInfo({ name: 'ZDesigner ZD421', isDefault: true, options: { description: 'ZDesigner ZD421-203dpi ZPL' }, status: ['OFFLINE'] })).toEqual({ name: 'ZDesigner ZD421', state: 'stopped', acceptingJobs: true, isDefault: true, description: 'ZDesigner ZD421-203dpi ZPL', message: '' });
+    expect(queueInfo(cupsQueue('zebra', { 'printer-state': '5', 'printer-state-message': 'Paused' }))).toEqual({
+      name: 'zebra',
+      state: 'stopped',
+      acceptingJobs: true,
+      isDefault: false,
+      description: 'zebra printer',
+      message: 'Paused',
+    });
+    expect(queueInfo({ name: 'ZDesigner ZD421', isDefault: true, options: { description: 'ZDesigner ZD421-203dpi ZPL' }, status: ['OFFLINE'] })).toEqual({
+      name: 'ZDesigner ZD421',
+      state: 'stopped',
+      acceptingJobs: true,
+      isDefault: true,
+      description: 'ZDesigner ZD421-203dpi ZPL',
+      message: '',
+    });
     expect(queueInfo({ name: 'EPSON TM-T20III', options: {}, status: [] })?.state).toBe('idle');
     expect(queueInfo({ nope: true })).toBeNull();
   });
@@ -130,7 +182,9 @@ describe('BadgePrinter', () => {
   it('refuses an invalid badge or settings with a message naming the field', async () => {
     const printer = new BadgePrinter();
     const badge = { name: 'Ada', kind: 'visa', homeSpace: null, hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 1 } as const;
-    await expect(printer.print({ ...badge, validOn: '21/11/2026' }, { name: 'desk', format: 'zpl', label: '4x3in' })).rejects.toThrow(/^invalid badge: validOn: must be a date written YYYY-MM-DD$/);
+    await expect(printer.print({ ...badge, validOn: '21/11/2026' }, { name: 'desk', format: 'zpl', label: '4x3in' })).rejects.toThrow(
+      /^invalid badge: validOn: must be a date written YYYY-MM-DD$/,
+    );
     // @ts-expect-error an unknown label size
     await expect(printer.print(badge, { name: 'desk', format: 'zpl', label: 'A4' })).rejects.toThrow(/^invalid printer settings: label: /);
   });

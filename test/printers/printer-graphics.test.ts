@@ -65,7 +65,11 @@ function textOf(bytes: Buffer): string {
 
 /** A bitmap as a PNG, one pixel per dot, to look at. */
 const png = (bitmap: Bitmap) =>
-  new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${bitmap.width}" height="${bitmap.height}">${bitmapPath(bitmap, 0, 0, 'black')}</svg>`, { background: 'white' }).render().asPng();
+  new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${bitmap.width}" height="${bitmap.height}">${bitmapPath(bitmap, 0, 0, 'black')}</svg>`, {
+    background: 'white',
+  })
+    .render()
+    .asPng();
 
 describe.skipIf(!isRoot)('names the printer cannot draw, through a real CUPS server', () => {
   const { cups, capture } = useCaptureQueue('badges', 'capture.bin');

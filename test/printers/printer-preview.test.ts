@@ -24,7 +24,8 @@ interface Pixels {
 const pixelsOf = (image: ReturnType<typeof rawPreview>): Pixels => ({ width: image.width, height: image.height, rgba: image.pixels });
 const dark = (image: Pixels, x: number, y: number) => image.rgba[(y * image.width + x) * 4]! < 128;
 /** Whether the image shows exactly the bitmap's dots with its top-left at (x, y). */
-const shows = (image: Pixels, bitmap: Bitmap, x: number, y: number) => bitmap.dots.every((dot, i) => dark(image, x + (i % bitmap.width), y + Math.floor(i / bitmap.width)) === (dot === 1));
+const shows = (image: Pixels, bitmap: Bitmap, x: number, y: number) =>
+  bitmap.dots.every((dot, i) => dark(image, x + (i % bitmap.width), y + Math.floor(i / bitmap.width)) === (dot === 1));
 const pngWidth = (file: string) => fs.readFileSync(file).readUInt32BE(16);
 
 describe('the preview of a raw-format badge is what the printer is sent', () => {
@@ -59,7 +60,10 @@ describe('the preview of a raw-format badge is what the printer is sent', () => 
     expect(latin).toContain(APPROXIMATE);
     const japanese = zplPreviewSvg(zplLabel(taro, '4x3in', 203), badgeFonts());
     expect(japanese).not.toContain('山田');
-    fs.writeFileSync(path.join(ARTIFACTS, 'preview-zpl-203dpi-latin.png'), rawPreview(juergen, { format: 'zpl', label: '4x3in', dpi: 203 }, badgeFonts).asPng());
+    fs.writeFileSync(
+      path.join(ARTIFACTS, 'preview-zpl-203dpi-latin.png'),
+      rawPreview(juergen, { format: 'zpl', label: '4x3in', dpi: 203 }, badgeFonts).asPng(),
+    );
   });
 
   it('print-badge --preview renders the chosen format at the printer’s dots, not the PDF', async () => {

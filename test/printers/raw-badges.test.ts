@@ -65,10 +65,42 @@ describe('ESC/POS badges', () => {
 
   it('initialises, prints the kind reversed, the name double size, the details, the QR code, and cuts', () => {
     expect([...escposBadge(ada)]).toEqual([
-      0x1b, 0x40, 0x1b, 0x74, 16, // ESC @, code page WPC1252
-      0x1b, 0x61, 0x01, // centred
-      0x1d, 0x42, 0x01, 0x1b, 0x45, 0x01, ...bytes(' VISA VISITOR \n'), 0x1d, 0x42, 0x00, 0x1b, 0x45, 0x00, 0x0a,
-      0x1d, 0x21, 0x11, 0x1b, 0x45, 0x01, ...bytes('Ada Lovelace\n'), 0x1d, 0x21, 0x00, 0x1b, 0x45, 0x00, 0x0a,
+      0x1b,
+      0x40,
+      0x1b,
+      0x74,
+      16, // ESC @, code page WPC1252
+      0x1b,
+      0x61,
+      0x01, // centred
+      0x1d,
+      0x42,
+      0x01,
+      0x1b,
+      0x45,
+      0x01,
+      ...bytes(' VISA VISITOR \n'),
+      0x1d,
+      0x42,
+      0x00,
+      0x1b,
+      0x45,
+      0x00,
+      0x0a,
+      0x1d,
+      0x21,
+      0x11,
+      0x1b,
+      0x45,
+      0x01,
+      ...bytes('Ada Lovelace\n'),
+      0x1d,
+      0x21,
+      0x00,
+      0x1b,
+      0x45,
+      0x00,
+      0x0a,
       ...bytes('from Cedar Commons\nat Harbour Works\nvalid 2026-11-21\n'),
       0x0a,
       ...GS_K(0x04, 0x00, 0x31, 0x41, 0x32, 0x00), // model 2
@@ -76,14 +108,20 @@ describe('ESC/POS badges', () => {
       ...GS_K(0x03, 0x00, 0x31, 0x45, 0x32), // error correction Q
       ...GS_K(0x0b, 0x00, 0x31, 0x50, 0x30, ...bytes('visit:42')), // store
       ...GS_K(0x03, 0x00, 0x31, 0x51, 0x30), // print
-      0x0a, 0x0a,
-      0x1d, 0x56, 0x42, 0x00, // feed to the cutter, partial cut
+      0x0a,
+      0x0a,
+      0x1d,
+      0x56,
+      0x42,
+      0x00, // feed to the cutter, partial cut
     ]);
   });
 
   it('keeps Western accents in WPC1252 and switches to PC866 for Cyrillic, and back', () => {
     const out = escposBadge({ ...ada, name: 'Jürgen Ёлка Côté' });
-    expect(out.includes(Buffer.from([...bytes('J\xfcrgen '), 0x1b, 0x74, 17, 0xf0, 0xab, 0xaa, 0xa0, ...bytes(' C'), 0x1b, 0x74, 16, 0xf4, ...bytes('t\xe9\n')]))).toBe(true);
+    expect(
+      out.includes(Buffer.from([...bytes('J\xfcrgen '), 0x1b, 0x74, 17, 0xf0, 0xab, 0xaa, 0xa0, ...bytes(' C'), 0x1b, 0x74, 16, 0xf4, ...bytes('t\xe9\n')])),
+    ).toBe(true);
   });
 
   it('sends a name neither code page has as a raster image, never as "?" or a transliteration', () => {

@@ -30,7 +30,9 @@ async function serve(db: string, env: NodeJS.ProcessEnv) {
 
 /** SIGTERM, as a service manager stops the kiosk: how the process ended. */
 async function terminate(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.kill('SIGTERM');
   return exited;
 }
@@ -66,7 +68,10 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
     for (const i of [1, 2, 3]) {
       const visit = resultOf<CheckinResult>(await missing.screen.call('checkin', { credential: `VISA-${i}` }), `check-in ${i}`);
       expect(visit).toMatchObject({ decision: 'admitted', badge: 'pending' });
-      expect(await missing.screen.badgeOutcome(visit.visitId!)).toMatchObject({ status: 'failed', detail: 'no printer queue named "gone"; the queues are: desk' });
+      expect(await missing.screen.badgeOutcome(visit.visitId!)).toMatchObject({
+        status: 'failed',
+        detail: 'no printer queue named "gone"; the queues are: desk',
+      });
       expect(missing.running()).toBe(true);
       resultOf(await missing.screen.call('kioskInfo'), `kioskInfo after badge ${i}`);
     }
@@ -76,7 +81,10 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
     const down = await serve(db, { CUPS_SERVER: `127.0.0.1:${await freePort()}` });
     for (const i of [4, 5, 6]) {
       const visit = resultOf<CheckinResult>(await down.screen.call('checkin', { credential: `VISA-${i}` }), `check-in ${i}`);
-      expect(await down.screen.badgeOutcome(visit.visitId!)).toMatchObject({ status: 'failed', detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
+      expect(await down.screen.badgeOutcome(visit.visitId!)).toMatchObject({
+        status: 'failed',
+        detail: 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)',
+      });
       expect(down.running()).toBe(true);
       resultOf(await down.screen.call('kioskInfo'), `kioskInfo after badge ${i}`);
     }
@@ -97,7 +105,11 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
       await until('the job to wait in the stopped queue', async () => (await cups.tool('lpstat', ['-o', 'desk'])).includes('desk-'), 10_000, 50);
       const [first] = spoolerPids(serving.process.pid!);
       process.kill(first!, 'SIGKILL');
-      expect(await screen.badgeOutcome(stuck.visitId!)).toEqual({ visitId: stuck.visitId, status: 'failed', detail: 'the print spooler stopped: it was killed (SIGKILL)' });
+      expect(await screen.badgeOutcome(stuck.visitId!)).toEqual({
+        visitId: stuck.visitId,
+        status: 'failed',
+        detail: 'the print spooler stopped: it was killed (SIGKILL)',
+      });
       expect(running()).toBe(true);
       await cups.tool('cancel', ['-a', 'desk']);
     } finally {

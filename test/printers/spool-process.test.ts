@@ -16,7 +16,14 @@ afterEach(async () => {
   for (const spool of closing.splice(0)) await spool.close();
 });
 
-const visitor = (i: number): Badge => ({ name: `Visitor ${i}`, kind: 'visa', homeSpace: 'Cedar Commons', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 100 + i });
+const visitor = (i: number): Badge => ({
+  name: `Visitor ${i}`,
+  kind: 'visa',
+  homeSpace: 'Cedar Commons',
+  hostSpace: 'Harbour Works',
+  validOn: '2026-11-21',
+  visitId: 100 + i,
+});
 
 /** The one spooler process this test process has started. */
 async function theSpooler(): Promise<number> {
@@ -46,7 +53,10 @@ describe.skipIf(!isRoot)('the print spooler process, on a real CUPS server', () 
     const printer = new BadgePrinter({ spooler: { file: builtFile('spooler-process.js') } });
     closing.push(printer);
     const settings = { name: 'desk', format: 'zpl', label: '4x3in', timeoutSeconds: 10 } as const;
-    const [missing, ...outcomes] = await Promise.all([printer.print(visitor(0), { ...settings, name: 'gone' }), ...[1, 2, 3, 4, 5].map((i) => printer.print(visitor(i), settings))]);
+    const [missing, ...outcomes] = await Promise.all([
+      printer.print(visitor(0), { ...settings, name: 'gone' }),
+      ...[1, 2, 3, 4, 5].map((i) => printer.print(visitor(i), settings)),
+    ]);
     expect(missing).toEqual({ status: 'failed', jobId: null, detail: 'no printer queue named "gone"; the queues are: desk' });
     expect(outcomes.map((o) => o.status)).toEqual(['printed', 'printed', 'printed', 'printed', 'printed']);
     expect(new Set(outcomes.map((o) => o.jobId)).size).toBe(5);
@@ -81,7 +91,11 @@ describe.skipIf(!isRoot)('the print spooler process, on a real CUPS server', () 
       await printer.close();
       expect(isRunning(spooler)).toBe(false);
       expect(await stuck).toEqual({ status: 'failed', jobId: null, detail: 'the print spooler stopped: the kiosk is closing' });
-      expect(await printer.print(visitor(2), { name: 'desk', format: 'zpl', label: '4x3in' })).toEqual({ status: 'failed', jobId: null, detail: 'the print spooler stopped: the kiosk is closing' });
+      expect(await printer.print(visitor(2), { name: 'desk', format: 'zpl', label: '4x3in' })).toEqual({
+        status: 'failed',
+        jobId: null,
+        detail: 'the print spooler stopped: the kiosk is closing',
+      });
       expect(spoolerPids(process.pid)).toEqual([]);
     } finally {
       await cups.tool('cancel', ['-a', 'desk']);

@@ -4,7 +4,14 @@ import { PRINTER_DPIS, type Badge, type LabelSize } from '../../core/badge';
 import { LabelSize as LabelSizes } from '../../core/badge';
 import { zplBadge, zplMeasure } from '../../drivers/printers/zpl-badge';
 
-const juergen: Badge = { name: 'Jürgen Groß-Weißenfels', kind: 'visa', homeSpace: 'Cedar Commons', hostSpace: 'Harbour Works', validOn: '2026-11-21', visitId: 42 };
+const juergen: Badge = {
+  name: 'Jürgen Groß-Weißenfels',
+  kind: 'visa',
+  homeSpace: 'Cedar Commons',
+  hostSpace: 'Harbour Works',
+  validOn: '2026-11-21',
+  visitId: 42,
+};
 const zpl = (label: LabelSize, dpi: (typeof PRINTER_DPIS)[number]) => zplBadge(juergen, label, dpi).toString('utf8');
 const heights = (text: string) => [...text.matchAll(/\^A0N,(\d+),\d+/g)].map((m) => Number(m[1]));
 

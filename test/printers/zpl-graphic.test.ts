@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { blankBitmap, type Bitmap } from '../../drivers/printers/bitmap';
 import { zplGraphicField } from '../../drivers/printers/zpl-graphic';
 
-const bitmap = (rows: string[]): Bitmap => ({ width: rows[0]!.length, height: rows.length, dots: Uint8Array.from(rows.join('').split(''), (c) => (c === '#' ? 1 : 0)) });
+const bitmap = (rows: string[]): Bitmap => ({
+  width: rows[0]!.length,
+  height: rows.length,
+  dots: Uint8Array.from(rows.join('').split(''), (c) => (c === '#' ? 1 : 0)),
+});
 
 // Zebra, ZPL II Programming Guide, "^GF Graphic Field": ^GFa,b,c,d,data with a = A (ASCII
 // hexadecimal), b = binary byte count, c = graphic field count (for ASCII, b matches c), d = bytes

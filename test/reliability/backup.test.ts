@@ -28,7 +28,15 @@ function seedVisits(service: Kiosk, count: number): void {
   const log = visits(service.db);
   service.db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      log.log({ at: '2026-11-20T10:00:00.000Z', localDate: '2026-11-20', kind: null, decision: 'denied', reason: 'unknown_credential', credentialKind: 'barcode', credentialValue: `SEED-${i}-${'x'.repeat(60)}` });
+      log.log({
+        at: '2026-11-20T10:00:00.000Z',
+        localDate: '2026-11-20',
+        kind: null,
+        decision: 'denied',
+        reason: 'unknown_credential',
+        credentialKind: 'barcode',
+        credentialValue: `SEED-${i}-${'x'.repeat(60)}`,
+      });
     }
   })();
 }
@@ -98,7 +106,10 @@ describe('backups', () => {
     const before = visitCount(db);
     const writer = keepCheckingIn(service);
     // From this process (the kiosk's own connection) and from another one (the command line), both while visits go in.
-    const [inProcess, fromCli] = await Promise.all([service.maintenance.backup({ out: path.join(dir, 'mine.db') }), kiosk('backup', '--out', path.join(dir, 'cli.db'), '--json')]);
+    const [inProcess, fromCli] = await Promise.all([
+      service.maintenance.backup({ out: path.join(dir, 'mine.db') }),
+      kiosk('backup', '--out', path.join(dir, 'cli.db'), '--json'),
+    ]);
     const written = await writer.stop();
     const after = visitCount(db);
     expect(written).toBeGreaterThan(0);
@@ -171,8 +182,16 @@ describe('backups', () => {
     const { dir, kiosk } = await setUp();
     fs.writeFileSync(path.join(dir, 'afile'), 'x');
     expect((await kiosk('config', 'set', 'backup.folder', 'afile')).code).toBe(0);
-    expect(await kiosk('backup')).toMatchObject({ code: 1, stderr: `visa-kiosk backup: cannot back up into ${path.join(dir, 'afile')}: a file stands where that folder should be\n` });
-    expect((await kiosk('doctor')).stdout).toMatch(new RegExp(`^WARN +backups +${path.join(dir, 'afile').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder: set backup.folder to a folder$`, 'm'));
+    expect(await kiosk('backup')).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk backup: cannot back up into ${path.join(dir, 'afile')}: a file stands where that folder should be\n`,
+    });
+    expect((await kiosk('doctor')).stdout).toMatch(
+      new RegExp(
+        `^WARN +backups +${path.join(dir, 'afile').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder: set backup.folder to a folder$`,
+        'm',
+      ),
+    );
   });
 
   it('makes a backup a day while the kiosk runs (startMaintenance)', async () => {
@@ -272,7 +291,11 @@ describe('restore', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/the visa list is empty until the next visa sync or import \(the backup's list file is missing\)/);
     expect(visitCount(db)).toBe(1);
-    expect(JSON.parse((await kiosk('visa', 'status', '--json')).stdout)).toMatchObject({ sequence: null, members: 0, lastError: expect.stringMatching(/without its visa list \(missing\)/) });
+    expect(JSON.parse((await kiosk('visa', 'status', '--json')).stdout)).toMatchObject({
+      sequence: null,
+      members: 0,
+      lastError: expect.stringMatching(/without its visa list \(missing\)/),
+    });
     // The list comes back with the next import: the sequence floor was reset with it.
     expect((await kiosk('visa', 'import', path.join(dir, 'list.json'))).code).toBe(0);
   });

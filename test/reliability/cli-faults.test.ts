@@ -61,7 +61,10 @@ describe('the command line on a faulty database', () => {
     fs.writeFileSync(empty, '');
     const before = fs.readFileSync(file);
     const run = await visaKiosk(['--db', file, 'restore', empty]);
-    expect(run).toMatchObject({ code: 1, stderr: `visa-kiosk restore: ${empty} is empty (0 bytes): it is not a backup, perhaps one whose copy was cut short; give another backup file\n` });
+    expect(run).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk restore: ${empty} is empty (0 bytes): it is not a backup, perhaps one whose copy was cut short; give another backup file\n`,
+    });
     expect(fs.readFileSync(file)).toEqual(before);
   });
 

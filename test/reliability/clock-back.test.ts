@@ -16,7 +16,10 @@ import { sleep } from '../fixtures/wait';
 const tempDir = useTempDir();
 
 function libfaketime(): string {
-  const found = fs.readdirSync('/usr/lib').map((arch) => path.join('/usr/lib', arch, 'faketime', 'libfaketime.so.1')).find((file) => fs.existsSync(file));
+  const found = fs
+    .readdirSync('/usr/lib')
+    .map((arch) => path.join('/usr/lib', arch, 'faketime', 'libfaketime.so.1'))
+    .find((file) => fs.existsSync(file));
   if (!found) throw new Error('libfaketime is missing: install Debian’s faketime package (npm run ci does)');
   return found;
 }

@@ -74,7 +74,9 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     await after.startRunning();
     expect(after.desk.todaysVisits({}).find((v) => v.id === visit.visitId)).toMatchObject({ badgeStatus: 'failed' });
     await after.close();
-    expect(fs.readFileSync(path.join(path.dirname(db), 'logs', 'kiosk.log'), 'utf8')).toMatch(/1 badge was still printing when the kiosk last stopped: marked not printed/);
+    expect(fs.readFileSync(path.join(path.dirname(db), 'logs', 'kiosk.log'), 'utf8')).toMatch(
+      /1 badge was still printing when the kiosk last stopped: marked not printed/,
+    );
   });
 
   it('an export killed half-way leaves no file under the target name, and the database intact', async () => {
@@ -85,10 +87,14 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     await service.close();
     // A long visit log, so the export takes a while (inserted straight into the table).
     const conn = openDatabase(db);
-    conn.prepare(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1})
+    conn
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1})
       INSERT INTO visits (at, local_date, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value)
       SELECT printf('2026-03-%02dT10:00:00.000Z', i % 28 + 1), printf('2026-03-%02d', i % 28 + 1), 'visa', 'admitted', 'visa', 'cc-' || i,
-             'Visitor number ' || i || ', with a long name', 'cedar-commons', 'Cedar Commons', 'rfid', printf('%010X', 0x2000000000 + i) FROM n`).run();
+             'Visitor number ' || i || ', with a long name', 'cedar-commons', 'Cedar Commons', 'rfid', printf('%010X', 0x2000000000 + i) FROM n`,
+      )
+      .run();
     conn.close();
     const before = readLog(db).visits.length;
 
@@ -97,10 +103,15 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     cleanup.push(() => void child.kill('SIGKILL'));
     const partial = () => fs.readdirSync(dir).find((f) => f.startsWith('.march.csv.') && f.endsWith('.partial'));
-    await until('the export to be half-written', () => {
-      const name = partial();
-      return name !== undefined && fs.statSync(path.join(dir, name)).size > 256 * 1024;
-    }, 20_000, 2);
+    await until(
+      'the export to be half-written',
+      () => {
+        const name = partial();
+        return name !== undefined && fs.statSync(path.join(dir, name)).size > 256 * 1024;
+      },
+      20_000,
+      2,
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 

@@ -60,7 +60,8 @@ function damagePages(file: string, pages?: number[]): void {
   const count = fs.statSync(file).size / pageSize;
   const fd = fs.openSync(file, 'r+');
   try {
-    for (const page of pages ?? Array.from({ length: count - 1 }, (_, i) => i + 2)) fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, (page - 1) * pageSize);
+    for (const page of pages ?? Array.from({ length: count - 1 }, (_, i) => i + 2))
+      fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, (page - 1) * pageSize);
   } finally {
     fs.closeSync(fd);
   }
@@ -96,8 +97,17 @@ describe('a damaged visa list file', () => {
     const heard: unknown[] = [];
     service.events.on('storage', (problems) => heard.push(problems));
     const refused = await dispatch(service, 'checkin', { credential: 'CC-1' }, { session: null }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: 'not_saved', message: "the check-in was not saved: a file of the kiosk's database is damaged; staff have been told" });
-    expect(heard[0]).toEqual([{ kind: 'listDamaged', since: expect.any(String), message: expect.stringMatching(/^the visa list file is damaged \(.*\): fetching the whole list again from http/) }]);
+    expect(refused).toMatchObject({
+      code: 'not_saved',
+      message: "the check-in was not saved: a file of the kiosk's database is damaged; staff have been told",
+    });
+    expect(heard[0]).toEqual([
+      {
+        kind: 'listDamaged',
+        since: expect.any(String),
+        message: expect.stringMatching(/^the visa list file is damaged \(.*\): fetching the whole list again from http/),
+      },
+    ]);
     await until('the list to be fetched again', () => service.storage.problems().length === 0);
     expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6, lastError: null });
     await expect(dispatch(service, 'checkin', { credential: 'CC-1' }, { session: null })).resolves.toMatchObject({ decision: 'admitted' });
@@ -122,7 +132,16 @@ describe('a damaged visit log', () => {
     expect(kiosk.output()).toContain(restore);
     expect(await screen.call('kioskInfo')).toMatchObject({
       ok: true,
-      result: { storage: [{ kind: 'visitLogDamaged', message: expect.stringMatching(new RegExp(`^the visit log ${file} is damaged \\(.*\\): check-ins may not be saved; stop the kiosk and restore a backup: `)) }] },
+      result: {
+        storage: [
+          {
+            kind: 'visitLogDamaged',
+            message: expect.stringMatching(
+              new RegExp(`^the visit log ${file} is damaged \\(.*\\): check-ins may not be saved; stop the kiosk and restore a backup: `),
+            ),
+          },
+        ],
+      },
     });
     expect(kiosk.output()).not.toMatch(STACK_LINE);
     await kiosk.kill('SIGTERM');

@@ -27,7 +27,15 @@ const bigFeed = (members: number) =>
   feedBytes(
     smallFeed({
       sequence: 11,
-      members: Array.from({ length: members }, (_, i) => ({ id: `m-${i}`, space: 'cedar', name: `Member Number ${i}`, email: `member${i}@example.org`, status: 'active', validUntil: null, credentials: [{ kind: 'barcode', value: `BIG-${i}` }] })),
+      members: Array.from({ length: members }, (_, i) => ({
+        id: `m-${i}`,
+        space: 'cedar',
+        name: `Member Number ${i}`,
+        email: `member${i}@example.org`,
+        status: 'active',
+        validUntil: null,
+        credentials: [{ kind: 'barcode', value: `BIG-${i}` }],
+      })),
     }),
   );
 
@@ -41,7 +49,10 @@ describe('a full disk', () => {
     await setup.close();
     fillDisk(dir);
     const run = await visaKiosk(['--db', db, 'config', 'list']);
-    expect(run).toMatchObject({ code: 1, stderr: `visa-kiosk config list: cannot open ${db}: the disk is full (SQLite needs room for its write-ahead log beside it): make room on ${dir}'s disk\n` });
+    expect(run).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk config list: cannot open ${db}: the disk is full (SQLite needs room for its write-ahead log beside it): make room on ${dir}'s disk\n`,
+    });
     const doctor = await visaKiosk(['--db', db, 'doctor']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(/^FAIL {2}database +cannot open .*: the disk is full/m);
@@ -64,7 +75,12 @@ describe('a full disk', () => {
     expect(run).toMatchObject({ code: 1, stderr: 'visa-kiosk visa import: the visa list was not saved: the disk is full\n' });
     const status = JSON.parse((await visaKiosk(['--db', db, 'visa', 'status', '--json'])).stdout) as { lastError: string | null; members: number };
     expect(status).toMatchObject({ lastError: 'the visa list was not saved: the disk is full' });
-    expect(fs.readdirSync(dir).filter((name) => name !== 'filler' && !name.endsWith('-wal') && !name.endsWith('-shm') && name !== 'logs').sort()).toEqual(before.filter((name) => name !== 'logs'));
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((name) => name !== 'filler' && !name.endsWith('-wal') && !name.endsWith('-shm') && name !== 'logs')
+        .sort(),
+    ).toEqual(before.filter((name) => name !== 'logs'));
   });
 });
 

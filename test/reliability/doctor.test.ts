@@ -38,7 +38,10 @@ async function kiosk(options: KioskOptions & { signed?: boolean; list?: boolean 
   open.push(service);
   if (options.list !== false) {
     const feed = feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' }));
-    await service.visaList.importFeed({ feed, ...(options.signed && { signature: crypto.sign(null, Buffer.from(feed), keys.privateKey).toString('base64') }) }, options.signed ? { publicKeyPem: PUBLIC_KEY } : {});
+    await service.visaList.importFeed(
+      { feed, ...(options.signed && { signature: crypto.sign(null, Buffer.from(feed), keys.privateKey).toString('base64') }) },
+      options.signed ? { publicKeyPem: PUBLIC_KEY } : {},
+    );
     service.settings.set({ key: 'space.id', value: 'harbour' });
   }
   return service;
@@ -52,10 +55,15 @@ const only = (results: CheckResult[]) => {
 describe('doctor checks', () => {
   it('database: quick_check passes on a sound database and fails on a damaged page', async () => {
     const service = await kiosk();
-    expect(databaseCheck(service.db)).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^integrity ok \(quick_check of .*kiosk\.db and its visa list file\)$/) });
+    expect(databaseCheck(service.db)).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(/^integrity ok \(quick_check of .*kiosk\.db and its visa list file\)$/),
+    });
     const file = service.db.name;
     service.db.exec('CREATE TABLE filler (x TEXT)');
-    service.db.prepare('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(500)) FROM n').run();
+    service.db
+      .prepare('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(500)) FROM n')
+      .run();
     const { rootpage } = service.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'filler'").get() as { rootpage: number };
     await service.close();
     open.splice(0);
@@ -85,22 +93,35 @@ describe('doctor checks', () => {
     const service = await kiosk({ now: () => NOW });
     expect(clockCheck(service.db, NOW)).toMatchObject({ status: 'pass' });
     service.desk.checkin({ credential: 'CC-1' }, { at: new Date('2026-11-22T09:00:00Z') });
-    expect(clockCheck(service.db, NOW)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/is 21 h behind the newest visit logged \(2026-11-22T09:00:00.000Z\): it went backwards/) });
+    expect(clockCheck(service.db, NOW)).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/is 21 h behind the newest visit logged \(2026-11-22T09:00:00.000Z\): it went backwards/),
+    });
     expect(clockCheck(service.db, new Date('2026-11-22T09:03:00Z'))).toMatchObject({ status: 'pass' });
     expect(clockCheck(service.db, new Date('1970-01-01T00:00:10Z'))).toMatchObject({ status: 'fail', detail: expect.stringContaining('it has not been set') });
 
     const ahead = await kiosk({ list: false, now: () => NOW });
     await ahead.visaList.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-12-25T00:00:00Z' })) });
-    expect(clockCheck(ahead.db, new Date('2026-11-21T12:30:00Z'))).toMatchObject({ status: 'fail', detail: expect.stringContaining("behind the visa list's generatedAt (2026-12-25T00:00:00Z)") });
+    expect(clockCheck(ahead.db, new Date('2026-11-21T12:30:00Z'))).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining("behind the visa list's generatedAt (2026-12-25T00:00:00Z)"),
+    });
   });
 
   it("space: fails unset, missing from the list, or in a timezone this system does not know; passes with the space's local time", async () => {
     const service = await kiosk();
-    expect(spaceCheck('harbour', service.desk.info().space, NOW)).toEqual({ check: 'space', status: 'pass', detail: 'Harbour Works (Lisbon), Europe/Lisbon, local time 2026-11-21 12:00' });
+    expect(spaceCheck('harbour', service.desk.info().space, NOW)).toEqual({
+      check: 'space',
+      status: 'pass',
+      detail: 'Harbour Works (Lisbon), Europe/Lisbon, local time 2026-11-21 12:00',
+    });
     expect(spaceCheck(null, null, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('config set space.id') });
     expect(spaceCheck('gone', null, NOW)).toMatchObject({ status: 'fail', detail: 'space "gone" is not in the installed visa list' });
     service.db.prepare("UPDATE list.spaces SET timezone = 'Mars/Olympus_Mons' WHERE id = 'harbour'").run();
-    expect(spaceCheck('harbour', service.desk.info().space, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('timezone "Mars/Olympus_Mons" is not in this system\'s time zone database') });
+    expect(spaceCheck('harbour', service.desk.info().space, NOW)).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('timezone "Mars/Olympus_Mons" is not in this system\'s time zone database'),
+    });
   });
 
   it('visa list: fails with none, or unsigned while a key is configured; warns when stale or the last sync failed; passes signed', async () => {
@@ -108,16 +129,31 @@ describe('doctor checks', () => {
     expect(listCheck(none.visaList.status(), false, false)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^no visa list installed/) });
 
     const signed = await kiosk({ signed: true, now: () => NOW });
-    expect(listCheck(signed.visaList.status(), true, true, NOW)).toEqual({ check: 'visa list', status: 'pass', detail: 'sequence 10, 6 members, generated 2026-11-21T09:00:00Z, last sync 0 min ago, signed' });
-    expect(listCheck(signed.visaList.status(), false, false, NOW)).toMatchObject({ status: 'pass', detail: expect.stringContaining('unsigned (no public key configured)') });
-    expect(listCheck(signed.visaList.status(), false, true, NOW)).toMatchObject({ status: 'fail', detail: expect.stringContaining('NOT signed: a public key is configured') });
+    expect(listCheck(signed.visaList.status(), true, true, NOW)).toEqual({
+      check: 'visa list',
+      status: 'pass',
+      detail: 'sequence 10, 6 members, generated 2026-11-21T09:00:00Z, last sync 0 min ago, signed',
+    });
+    expect(listCheck(signed.visaList.status(), false, false, NOW)).toMatchObject({
+      status: 'pass',
+      detail: expect.stringContaining('unsigned (no public key configured)'),
+    });
+    expect(listCheck(signed.visaList.status(), false, true, NOW)).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('NOT signed: a public key is configured'),
+    });
     await expect(signed.visaList.sync({ url: 'http://127.0.0.1:9/list.json' })).rejects.toThrow();
     expect(listCheck(signed.visaList.status(), true, true, NOW)).toMatchObject({ status: 'warn', detail: expect.stringContaining('the last attempt failed') });
 
     let now = NOW;
     const stale = await kiosk({ now: () => now });
     now = new Date(NOW.getTime() + 10 * 86_400_000);
-    expect(listCheck(stale.visaList.status(), false, false, now)).toMatchObject({ status: 'warn', detail: expect.stringContaining('last sync 10 days ago, unsigned (no public key configured); stale: the list was generated longer ago than visa.staleDays') });
+    expect(listCheck(stale.visaList.status(), false, false, now)).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining(
+        'last sync 10 days ago, unsigned (no public key configured); stale: the list was generated longer ago than visa.staleDays',
+      ),
+    });
 
     // Downloaded just now over plain http, but generated ten days ago: both are said.
     await stale.visaList.importFeed({ feed: feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' })) });
@@ -152,14 +188,20 @@ describe('doctor checks', () => {
     }
   });
 
-
   it('backups: warns with none or when the newest is days old, passes after one today', async () => {
     const service = await kiosk({ now: () => NOW });
     const folder = path.join(path.dirname(service.db.name), 'backups');
     expect(backupsCheck(folder, service.db.name, NOW)).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^none yet in/) });
     const made = await service.maintenance.backup();
-    expect(backupsCheck(folder, service.db.name, NOW)).toEqual({ check: 'backups', status: 'pass', detail: `newest 0 min old (${path.basename(made.file)}), 1 in ${folder}` });
-    expect(backupsCheck(folder, service.db.name, new Date(NOW.getTime() + 3 * 86_400_000))).toMatchObject({ status: 'warn', detail: expect.stringContaining('newest 3 days old') });
+    expect(backupsCheck(folder, service.db.name, NOW)).toEqual({
+      check: 'backups',
+      status: 'pass',
+      detail: `newest 0 min old (${path.basename(made.file)}), 1 in ${folder}`,
+    });
+    expect(backupsCheck(folder, service.db.name, new Date(NOW.getTime() + 3 * 86_400_000))).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('newest 3 days old'),
+    });
   });
 
   it('runs every check, one result each, in order', async () => {
@@ -188,17 +230,29 @@ describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () 
     // The spooler process reads CUPS_SERVER when it starts, with the kiosk's first printer call.
     vi.stubEnv('CUPS_SERVER', cups.server);
     const service = await printing();
-    expect(printerCheck(await service.badges.printerStatus())).toMatchObject({ check: 'printer', status: 'skip', detail: expect.stringMatching(/^no printer configured/) });
+    expect(printerCheck(await service.badges.printerStatus())).toMatchObject({
+      check: 'printer',
+      status: 'skip',
+      detail: expect.stringMatching(/^no printer configured/),
+    });
     service.settings.set({ key: 'printer.name', value: 'badges' });
     expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'pass', detail: 'badges is ready: pdf badges, 62x100mm' });
     service.settings.set({ key: 'printer.name', value: 'other' });
-    expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'no printer queue named "other"; the queues are: badges' });
+    expect(printerCheck(await service.badges.printerStatus())).toEqual({
+      check: 'printer',
+      status: 'fail',
+      detail: 'no printer queue named "other"; the queues are: badges',
+    });
     service.settings.set({ key: 'printer.name', value: 'badges' });
     await cups.disable('badges');
     try {
       expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped' });
       await cups.tool('cupsreject', ['badges']);
-      expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped (not accepting jobs)' });
+      expect(printerCheck(await service.badges.printerStatus())).toEqual({
+        check: 'printer',
+        status: 'fail',
+        detail: 'badges is stopped (not accepting jobs)',
+      });
     } finally {
       await cups.tool('cupsaccept', ['badges']);
       await cups.enable('badges');
@@ -211,7 +265,11 @@ describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () 
     service.settings.set({ key: 'printer.name', value: 'badges' });
     const results = await runDoctor(service, { now: () => new Date() });
     expect(results.map((r) => r.check)).toEqual(['database', 'database file', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
-    expect(results.find((r) => r.check === 'printer')).toEqual({ check: 'printer', status: 'fail', detail: 'cannot list printer queues: CUPS, the print spooler, is not running (start it: sudo systemctl start cups)' });
+    expect(results.find((r) => r.check === 'printer')).toEqual({
+      check: 'printer',
+      status: 'fail',
+      detail: 'cannot list printer queues: CUPS, the print spooler, is not running (start it: sudo systemctl start cups)',
+    });
   });
 
   it('visa-kiosk doctor prints the printer line from the spooler process', async () => {
@@ -245,7 +303,17 @@ describe('visa-kiosk doctor', () => {
     const result = await run('doctor');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const lines = result.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['PASS database', 'PASS database', 'PASS disk', 'PASS clock', 'PASS space', 'PASS visa', 'WARN readers', 'SKIP printer', 'PASS backups']);
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'PASS database',
+      'PASS database',
+      'PASS disk',
+      'PASS clock',
+      'PASS space',
+      'PASS visa',
+      'WARN readers',
+      'SKIP printer',
+      'PASS backups',
+    ]);
     expect(lines[4]).toMatch(/^PASS {2}space +Harbour Works \(Lisbon\), Europe\/Lisbon, local time /);
   });
 

@@ -88,13 +88,20 @@ describe('a reader’s tap while another program (the sqlite3 shell) holds the d
         time: expect.any(String),
         level: 'warn',
         event: 'tapNotSaved',
-        fields: { readerId: 'desk', credentialKind: 'rfid', reason: 'busy', message: expect.stringMatching(/^reader desk: a tap \(rfid\) could not be checked in: the check-in was not saved: the database is locked/) },
+        fields: {
+          readerId: 'desk',
+          credentialKind: 'rfid',
+          reason: 'busy',
+          message: expect.stringMatching(/^reader desk: a tap \(rfid\) could not be checked in: the check-in was not saved: the database is locked/),
+        },
       },
     ]);
     for (const text of [logText, kiosk.output(), JSON.stringify(event)]) {
       for (const secret of [ada.uid, ada.name, ada.email]) expect(text).not.toContain(secret);
     }
-    expect(kiosk.output()).toMatch(/reader desk: a tap \(rfid\) could not be checked in: the check-in was not saved: the database is locked by another program/);
+    expect(kiosk.output()).toMatch(
+      /reader desk: a tap \(rfid\) could not be checked in: the check-in was not saved: the database is locked by another program/,
+    );
     expect(kiosk.output()).not.toMatch(/internal error|SqliteError/);
     expect(kiosk.output()).not.toMatch(STACK_LINE);
   }, 45_000);
@@ -113,7 +120,10 @@ describe('a reader’s tap on a full disk', () => {
     cleanup.push(() => service.close());
     await installDemo(service);
     // No repeat window, so the visitor's second tap of the same badge is read at once.
-    service.settings.set({ key: 'readers', value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]) });
+    service.settings.set({
+      key: 'readers',
+      value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]),
+    });
     const heard: TapNotSaved[] = [];
     const shown: string[] = [];
     service.events.on('tapNotSaved', (event) => heard.push(TapNotSaved.parse(event)));
@@ -136,7 +146,9 @@ describe('a reader’s tap on a full disk', () => {
     await pty.write(em4100Frame(ada.uid));
     await until('the tap again to be saved', () => shown.length === 2);
     expect(service.db.prepare('SELECT credential_value FROM visits ORDER BY id').pluck().all()).toEqual([before.uid, ada.uid]);
-    expect(echoed.filter((line) => line.includes('could not be checked in'))).toEqual(['reader door: a tap (rfid) could not be checked in: the check-in was not saved: the disk is full']);
+    expect(echoed.filter((line) => line.includes('could not be checked in'))).toEqual([
+      'reader door: a tap (rfid) could not be checked in: the check-in was not saved: the disk is full',
+    ]);
     for (const secret of [ada.uid, ada.name, ada.email]) expect(echoed.join('\n')).not.toContain(secret);
   }, 30_000);
 });
@@ -168,7 +180,8 @@ describe('command-line writes while another program holds the database past the 
     ]);
     await lock.release();
     // Through the same door as a screen's call: each names what it could not save.
-    const refusal = (command: string, what: string) => `visa-kiosk ${command}: ${what} was not saved: the database is locked by another program (waited 2 s); try again\n`;
+    const refusal = (command: string, what: string) =>
+      `visa-kiosk ${command}: ${what} was not saved: the database is locked by another program (waited 2 s); try again\n`;
     expect(setting).toMatchObject({ code: 1, stdout: '', stderr: refusal('config set', 'the setting') });
     expect(staff).toMatchObject({ code: 1, stdout: '', stderr: refusal('staff add', 'the staff account') });
     expect(snapshot(file)).toEqual(before);
@@ -217,7 +230,10 @@ describe('staff writes while another program (the sqlite3 shell) holds the datab
     await lock.release();
     cases.forEach(([method, , what], i) => {
       expect(refusals[i], method).toBeInstanceOf(KioskError);
-      expect(refusals[i], method).toMatchObject({ code: 'not_saved', message: `${what} was not saved: the database is locked by another program (waited 2 s); try again` });
+      expect(refusals[i], method).toMatchObject({
+        code: 'not_saved',
+        message: `${what} was not saved: the database is locked by another program (waited 2 s); try again`,
+      });
     });
     // One after another they would take 18 s; side by side, 2 s and the PIN hashing addStaff repeats at each try.
     expect(took).toBeLessThan(8_000);
@@ -243,7 +259,11 @@ describe('staff writes while another program (the sqlite3 shell) holds the datab
     expect(await screen.call('setSetting', { key: 'kiosk.language', value: 'fr' })).toEqual({
       id: expect.any(Number),
       ok: false,
-      error: { code: 'not_saved', message: 'the setting was not saved: the database is locked by another program (waited 2 s); try again', detail: { what: 'not_saved', why: 'busy' } },
+      error: {
+        code: 'not_saved',
+        message: 'the setting was not saved: the database is locked by another program (waited 2 s); try again',
+        detail: { what: 'not_saved', why: 'busy' },
+      },
     });
     await lock.release();
     expect(snapshot(file)).toEqual(before);

@@ -33,7 +33,10 @@ describe('the badge reader unplugged and plugged back during taps', () => {
     await tap(uids[5]!);
     // Unplugged right after a tap: that tap may or may not have made it through the cable.
     await pty.stop();
-    await until(() => `staff to see the reader gone (saw ${JSON.stringify(screen.readerStatuses)})`, () => screen.readerStatuses.some((s) => s.state !== 'connected'));
+    await until(
+      () => `staff to see the reader gone (saw ${JSON.stringify(screen.readerStatuses)})`,
+      () => screen.readerStatuses.some((s) => s.state !== 'connected'),
+    );
     // A badge held to an unplugged reader: there is no device at all, so nothing can be read (no tone, no screen).
     expect(fs.existsSync(pty.devicePath)).toBe(false);
     await pty.start();
@@ -143,7 +146,11 @@ describe('the database locked by another program (the sqlite3 shell, in a proces
       expect(value).toEqual({
         id: expect.any(Number),
         ok: false,
-        error: { code: 'not_saved', message: 'the check-in was not saved: the database is locked by another program (waited 2 s); try again', detail: { what: 'not_saved', why: 'busy' } },
+        error: {
+          code: 'not_saved',
+          message: 'the check-in was not saved: the database is locked by another program (waited 2 s); try again',
+          detail: { what: 'not_saved', why: 'busy' },
+        },
       });
       expect(ms).toBeGreaterThanOrEqual(1_900);
       expect(ms).toBeLessThan(2_000 + STALL_BOUND_MS);
@@ -189,7 +196,9 @@ describe('the disk full', () => {
     expect((refused as KioskError).message).toMatch(/^the check-in was not saved: the disk is full/);
     // A guest's day pass is refused the same way, and a reader's tap is logged for staff, never thrown at the reader.
     await expect(dispatch(service, 'sellDayPass', { name: 'Walk In' }, connection)).rejects.toThrow(/the disk is full/);
-    expect(() => service.desk.checkinRead({ kind: 'rfid', value: uids[12]!, match: 'exact', raw: uids[12]!, readerId: 'desk', at: new Date().toISOString() })).toThrow(/the disk is full/);
+    expect(() =>
+      service.desk.checkinRead({ kind: 'rfid', value: uids[12]!, match: 'exact', raw: uids[12]!, readerId: 'desk', at: new Date().toISOString() }),
+    ).toThrow(/the disk is full/);
     expect(service.db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     fs.rmSync(filler);
@@ -218,12 +227,17 @@ describe('the disk full', () => {
     }
     const refused = replies.at(-1)!;
     expect(replies.length).toBeGreaterThan(1);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'not_saved', message: expect.stringMatching(/^the check-in was not saved: (the disk is full|the database could not be written)/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'not_saved', message: expect.stringMatching(/^the check-in was not saved: (the disk is full|the database could not be written)/) },
+    });
     expect(await screen.call('kioskInfo')).toMatchObject({ ok: true, result: { space: { id: 'harbour-works' } } });
     await kiosk.kill('SIGKILL');
     const { visits, integrity } = readLog(db);
     expect(integrity).toBe('ok');
-    expect(visits.map((v) => v.credential_value)).toEqual(replies.filter((r) => r.ok).map((r) => (r.result as { credential: { value: string } }).credential.value));
+    expect(visits.map((v) => v.credential_value)).toEqual(
+      replies.filter((r) => r.ok).map((r) => (r.result as { credential: { value: string } }).credential.value),
+    );
   });
 });
 

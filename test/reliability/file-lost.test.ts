@@ -68,7 +68,9 @@ describe('the database file deleted or replaced under a running kiosk', () => {
     expect(visits.map((v) => v.credential_value)).toEqual(screen.checkins.map((c) => c.credential.value));
     const doctor = await visaKiosk(['--db', db, 'doctor']);
     expect(doctor.code).toBe(1);
-    expect(doctor.stdout).toContain(`FAIL  database file  ${db} was deleted or replaced while the kiosk ran: its visits were rescued to ${path.join(dir, rescued!)}`);
+    expect(doctor.stdout).toContain(
+      `FAIL  database file  ${db} was deleted or replaced while the kiosk ran: its visits were rescued to ${path.join(dir, rescued!)}`,
+    );
     expect(fs.existsSync(db)).toBe(false);
   }, 30_000);
 

@@ -55,7 +55,10 @@ export class Screen {
 
   static open(pageUrl: string, options: { origin?: string; maxPayload?: number } = {}): Promise<Screen> {
     const page = new URL(pageUrl);
-    const socket = new WebSocket(`ws://${page.host}/api${page.search}`, { origin: options.origin ?? page.origin, ...(options.maxPayload && { maxPayload: options.maxPayload }) });
+    const socket = new WebSocket(`ws://${page.host}/api${page.search}`, {
+      origin: options.origin ?? page.origin,
+      ...(options.maxPayload && { maxPayload: options.maxPayload }),
+    });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new Screen(socket)));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -72,10 +75,15 @@ export class Screen {
   }
 
   async readerConnected(readerId = 'desk', ms = 5000): Promise<void> {
-    await until(`reader ${readerId} connected`, async () => {
-      const reply = await this.call('readerStatuses');
-      return (reply.result as ReaderStatus[]).some((s) => s.readerId === readerId && s.state === 'connected');
-    }, ms, 50);
+    await until(
+      `reader ${readerId} connected`,
+      async () => {
+        const reply = await this.call('readerStatuses');
+        return (reply.result as ReaderStatus[]).some((s) => s.readerId === readerId && s.state === 'connected');
+      },
+      ms,
+      50,
+    );
   }
 
   close(): void {
@@ -134,7 +142,9 @@ export function readLog(db: string): { visits: LoggedVisit[]; integrity: string 
   const conn = new Database(db, { readonly: true });
   try {
     return {
-      visits: conn.prepare('SELECT id, at, local_date, decision, reason, member_id, credential_value, voided_at FROM visits ORDER BY id').all() as LoggedVisit[],
+      visits: conn
+        .prepare('SELECT id, at, local_date, decision, reason, member_id, credential_value, voided_at FROM visits ORDER BY id')
+        .all() as LoggedVisit[],
       integrity: conn.pragma('integrity_check', { simple: true }) as string,
     };
   } finally {
@@ -158,7 +168,8 @@ export function checkShownAreLogged(visits: LoggedVisit[], shown: CheckinResult[
     if (result.decision === 'staff' || result.repeat) continue;
     const rows = byKey.get(key(result.credential.value, result.at)) ?? [];
     if (rows.length !== 1) problems.push(`shown ${result.decision} for ${result.credential.value} at ${result.at} is logged ${rows.length} times`);
-    else if (rows[0]!.id !== result.visitId || rows[0]!.decision !== result.decision) problems.push(`shown visit #${result.visitId} differs from the log's #${rows[0]!.id} ${rows[0]!.decision}`);
+    else if (rows[0]!.id !== result.visitId || rows[0]!.decision !== result.decision)
+      problems.push(`shown visit #${result.visitId} differs from the log's #${rows[0]!.id} ${rows[0]!.decision}`);
     shownIds.add(result.visitId!);
   }
   const admitted = new Map<string, number>();
@@ -218,10 +229,13 @@ export async function holdExclusive(db: string): Promise<{ pid: number; release:
   const exited = new Promise<void>((resolve) => shell.once('exit', () => resolve()));
   // The shell waits for a write the kiosk may be making at that moment, then holds the lock.
   shell.stdin!.write(".timeout 5000\nBEGIN EXCLUSIVE;\nSELECT 'locked';\n");
-  await until(() => `sqlite3 to take the lock (said ${JSON.stringify(out)})`, () => {
-    if (shell.exitCode !== null || /Error/.test(out)) throw new Error(`sqlite3 could not take the lock: ${out}`);
-    return out.includes('locked');
-  });
+  await until(
+    () => `sqlite3 to take the lock (said ${JSON.stringify(out)})`,
+    () => {
+      if (shell.exitCode !== null || /Error/.test(out)) throw new Error(`sqlite3 could not take the lock: ${out}`);
+      return out.includes('locked');
+    },
+  );
   let released = false;
   return {
     pid: shell.pid!,

@@ -33,8 +33,17 @@ interface ListSnapshot {
 function installed(service: Kiosk): ListSnapshot {
   const db = service.db;
   const listFile = (db.prepare('SELECT list_file FROM sync_state WHERE id = 1').pluck().get() as string | null) ?? null;
-  const info = db.prepare('SELECT sequence, spaces, members, credentials FROM list.list_info').get() as { sequence: number | null; spaces: number; members: number; credentials: number };
-  const rows = db.prepare('SELECT (SELECT count(*) FROM list.spaces) AS spaces, (SELECT count(*) FROM list.members) AS members, (SELECT count(*) FROM list.credentials) AS credentials').get();
+  const info = db.prepare('SELECT sequence, spaces, members, credentials FROM list.list_info').get() as {
+    sequence: number | null;
+    spaces: number;
+    members: number;
+    credentials: number;
+  };
+  const rows = db
+    .prepare(
+      'SELECT (SELECT count(*) FROM list.spaces) AS spaces, (SELECT count(*) FROM list.members) AS members, (SELECT count(*) FROM list.credentials) AS credentials',
+    )
+    .get();
   expect(rows).toEqual({ spaces: info.spaces, members: info.members, credentials: info.credentials });
   expect(db.prepare('SELECT count(*) FROM list.members WHERE space_id NOT IN (SELECT id FROM list.spaces)').pluck().get()).toBe(0);
   expect(db.prepare('SELECT count(*) FROM list.credentials WHERE member_id NOT IN (SELECT id FROM list.members)').pluck().get()).toBe(0);
@@ -47,7 +56,8 @@ async function importChangesAllOrNothing(service: Kiosk, dir: string, attempt: (
   try {
     await attempt();
   } catch (error) {
-    if (!(error instanceof KioskError)) throw new Error(`the import threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.stack ?? String(error)}`, { cause: error });
+    if (!(error instanceof KioskError))
+      throw new Error(`the import threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.stack ?? String(error)}`, { cause: error });
     expect(error.message).not.toContain('\n');
     expect(installed(service)).toEqual(before);
     // No half-built list file is left beside the database.
@@ -60,7 +70,28 @@ async function importChangesAllOrNothing(service: Kiosk, dir: string, attempt: (
 }
 
 const NUMBERS = ['1e400', '-1', '18446744073709551617', '1e-400', '-0', '9007199254740993', '1.5', '0x10', 'NaN', '1'.repeat(400), '-1e308'];
-const KEYS = ['format', 'sequence', 'generatedAt', 'spaces', 'members', 'id', 'space', 'name', 'email', 'status', 'validUntil', 'credentials', 'kind', 'value', 'visa', 'accepts', 'freeDaysPerMonth', 'timezone', '__proto__', 'constructor'];
+const KEYS = [
+  'format',
+  'sequence',
+  'generatedAt',
+  'spaces',
+  'members',
+  'id',
+  'space',
+  'name',
+  'email',
+  'status',
+  'validUntil',
+  'credentials',
+  'kind',
+  'value',
+  'visa',
+  'accepts',
+  'freeDaysPerMonth',
+  'timezone',
+  '__proto__',
+  'constructor',
+];
 
 /** One way a feed is damaged or made hostile, applied to its text. */
 const mutation = fc.oneof(
@@ -149,7 +180,10 @@ describe('hostile visa lists', () => {
   it('an inherited key cannot smuggle the header in: a feed whose format is only in "__proto__" is refused', async () => {
     const feed = feedBytes(smallFeed({ sequence: 1_000_000 })).replace('"format": "coworking-visa/1",', '"__proto__": { "format": "coworking-visa/1" },');
     await expect(service.visaList.importFeed({ feed })).rejects.toThrow(/^the feed was refused: format: is missing$/);
-    const other = feedBytes(smallFeed({ sequence: 1_000_000 })).replace('"format": "coworking-visa/1",', '"__proto__": { "format": "evil/9" }, "format": "coworking-visa/1",');
+    const other = feedBytes(smallFeed({ sequence: 1_000_000 })).replace(
+      '"format": "coworking-visa/1",',
+      '"__proto__": { "format": "evil/9" }, "format": "coworking-visa/1",',
+    );
     // An explicit format beside it is the one that counts.
     await expect(service.visaList.importFeed({ feed: other })).resolves.toMatchObject({ sequence: 1_000_000 });
   });
@@ -161,7 +195,25 @@ describe('hostile visa lists', () => {
     await kiosk.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     const columns = ['id', 'space', 'name', 'email', 'status', 'validUntil', 'credentials'];
     const cell = fc.oneof(
-      fc.constantFrom('', 'cedar', 'harbour', 'nowhere', 'active', 'suspended', '2027-01-31', '2027-02-30', 'rfid:0F00A1B2C3', 'barcode:CC-9;rfid:zz', 'ada@example.org', '"', '""', '\ufeff', '\r\n', ',', '=cmd|calc'),
+      fc.constantFrom(
+        '',
+        'cedar',
+        'harbour',
+        'nowhere',
+        'active',
+        'suspended',
+        '2027-01-31',
+        '2027-02-30',
+        'rfid:0F00A1B2C3',
+        'barcode:CC-9;rfid:zz',
+        'ada@example.org',
+        '"',
+        '""',
+        '\ufeff',
+        '\r\n',
+        ',',
+        '=cmd|calc',
+      ),
       fc.string({ maxLength: 12 }),
       fc.stringMatching(/^[a-z]{2}-\d{1,3}$/),
     );
@@ -189,7 +241,12 @@ describe('hostile visa lists', () => {
 // ---- Credentials ------------------------------------------------------------------------------
 
 describe('hostile credentials', () => {
-  const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.stringMatching(/^[\s0-9a-fA-F:.\-x]{0,40}$/), fc.constant('9'.repeat(400)));
+  const text = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.stringMatching(/^[\s0-9a-fA-F:.\-x]{0,40}$/),
+    fc.constant('9'.repeat(400)),
+  );
 
   it('normalisation never throws, and what it accepts is canonical', () => {
     fc.assert(
@@ -211,14 +268,19 @@ describe('hostile credentials', () => {
     cleanup.push(() => kiosk.close());
     await installDemo(kiosk);
     fc.assert(
-      fc.property(text, fc.constantFrom(undefined, 'rfid', 'barcode'), fc.constantFrom<RfidForm | undefined>(undefined, ...RfidForm.options), (credential, kind, form) => {
-        try {
-          const result = kiosk.desk.checkin({ credential, ...(kind && { kind }), ...(form && { form }) } as never, { dryRun: true });
-          expect(['admitted', 'denied', 'staff']).toContain(result.decision);
-        } catch (error) {
-          expect(error).toBeInstanceOf(KioskError);
-        }
-      }),
+      fc.property(
+        text,
+        fc.constantFrom(undefined, 'rfid', 'barcode'),
+        fc.constantFrom<RfidForm | undefined>(undefined, ...RfidForm.options),
+        (credential, kind, form) => {
+          try {
+            const result = kiosk.desk.checkin({ credential, ...(kind && { kind }), ...(form && { form }) } as never, { dryRun: true });
+            expect(['admitted', 'denied', 'staff']).toContain(result.decision);
+          } catch (error) {
+            expect(error).toBeInstanceOf(KioskError);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -252,13 +314,21 @@ describe('a hostile WebSocket client', () => {
     cleanup.push(() => socket.close());
     const names = [...Object.keys(METHODS), 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'x'.repeat(64), ''];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...names), fc.oneof(fc.anything({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), fc.record({ credential: fc.string(), pin: fc.string(), visitId: fc.integer(), key: fc.string(), value: fc.anything() }, { requiredKeys: [] })), async (method, input) => {
-        const reply = await socket.call(method, JSON.parse(JSON.stringify(input ?? null) ?? 'null'));
-        if (!reply.ok) {
-          expect(['invalid', 'forbidden', 'refused', 'not_found', 'rate_limited']).toContain(reply.error!.code);
-          expect(reply.error!.message).not.toMatch(STACK_LINE);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.oneof(
+          fc.anything({ maxDepth: 3 }),
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.record({ credential: fc.string(), pin: fc.string(), visitId: fc.integer(), key: fc.string(), value: fc.anything() }, { requiredKeys: [] }),
+        ),
+        async (method, input) => {
+          const reply = await socket.call(method, JSON.parse(JSON.stringify(input ?? null) ?? 'null'));
+          if (!reply.ok) {
+            expect(['invalid', 'forbidden', 'refused', 'not_found', 'rate_limited']).toContain(reply.error!.code);
+            expect(reply.error!.message).not.toMatch(STACK_LINE);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     expect(socket.closed).toBe(null);
@@ -281,7 +351,11 @@ describe('a hostile WebSocket client', () => {
     ['text that is not UTF-8', (s) => rawFrame(s, 0x81, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), 1007],
     ['a reserved opcode', (s) => rawFrame(s, 0x83, Buffer.from('{}')), 1002],
     ['an unmasked client frame', (s) => rawFrame(s, 0x81, Buffer.from('{}'), false), 1002],
-    ['a message over the 8 MB limit', (s) => s.socket.send(JSON.stringify({ id: 1, method: 'checkin', input: { credential: 'x'.repeat(9 * 1024 * 1024) } })), 1009],
+    [
+      'a message over the 8 MB limit',
+      (s) => s.socket.send(JSON.stringify({ id: 1, method: 'checkin', input: { credential: 'x'.repeat(9 * 1024 * 1024) } })),
+      1009,
+    ],
   ];
 
   it.each(closes)('%s: the socket is closed, the kiosk goes on', async (_, send, code) => {
@@ -301,7 +375,8 @@ describe('a hostile WebSocket client', () => {
     expect(replies).toHaveLength(2000);
     const refused = replies.filter((r) => !r.ok);
     expect(refused.length).toBeGreaterThan(1000);
-    for (const reply of refused) expect(reply.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^too many (taps|requests at once): wait a moment/) });
+    for (const reply of refused)
+      expect(reply.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^too many (taps|requests at once): wait a moment/) });
     expect(await bystanderReply).toMatchObject({ ok: true });
     expect(socket.closed).toBe(null);
     // Only the flood's decided badges are logged, each once, and the file is sound.
@@ -317,16 +392,89 @@ describe('a hostile WebSocket client', () => {
 
 // ---- The command line ---------------------------------------------------------------------------
 
-const WORDS = ['config', 'get', 'set', 'list', 'visa', 'import', 'status', 'sign', 'keygen', 'expect', 'checkin', 'daypass', 'export', 'staff', 'add', 'readers', 'nonsense', '--help', '-h'];
-const OPTIONS = ['--json', '--kind', '--form', '--at', '--dry-run', '--name', '--email', '--from', '--to', '--report', '--format', '--space', '--bom', '--out', '--role', '--badge', '--date', '--signature', '--public-key', '--key', '--protocol', '--serial', '--', '-x', '--no-such-option'];
+const WORDS = [
+  'config',
+  'get',
+  'set',
+  'list',
+  'visa',
+  'import',
+  'status',
+  'sign',
+  'keygen',
+  'expect',
+  'checkin',
+  'daypass',
+  'export',
+  'staff',
+  'add',
+  'readers',
+  'nonsense',
+  '--help',
+  '-h',
+];
+const OPTIONS = [
+  '--json',
+  '--kind',
+  '--form',
+  '--at',
+  '--dry-run',
+  '--name',
+  '--email',
+  '--from',
+  '--to',
+  '--report',
+  '--format',
+  '--space',
+  '--bom',
+  '--out',
+  '--role',
+  '--badge',
+  '--date',
+  '--signature',
+  '--public-key',
+  '--key',
+  '--protocol',
+  '--serial',
+  '--',
+  '-x',
+  '--no-such-option',
+];
 
 function argvArbitrary(dir: string) {
   const value = fc.oneof(
-    fc.constantFrom('space.id', 'readers', 'kiosk.idleSeconds', 'harbour-works', 'HW-0001', '1000A1B200', 'rfid', 'barcode', 'decimal', '2026-13-01', '2026-11-21', '2026-11-21T10:00:00Z', 'visits', 'spaces', 'csv', 'json', 'staff', 'manager', '-1', '1e999', '[]', '{"a":', ''),
+    fc.constantFrom(
+      'space.id',
+      'readers',
+      'kiosk.idleSeconds',
+      'harbour-works',
+      'HW-0001',
+      '1000A1B200',
+      'rfid',
+      'barcode',
+      'decimal',
+      '2026-13-01',
+      '2026-11-21',
+      '2026-11-21T10:00:00Z',
+      'visits',
+      'spaces',
+      'csv',
+      'json',
+      'staff',
+      'manager',
+      '-1',
+      '1e999',
+      '[]',
+      '{"a":',
+      '',
+    ),
     fc.constantFrom('out.csv', 'key.pem', 'missing.json', 'sub/dir/out.csv').map((f) => path.join(dir, f)),
     fc.string({ maxLength: 20 }),
   );
-  const option = fc.oneof(fc.constantFrom(...OPTIONS), fc.tuple(fc.constantFrom(...OPTIONS), value).map(([o, v]) => `${o}=${v}`));
+  const option = fc.oneof(
+    fc.constantFrom(...OPTIONS),
+    fc.tuple(fc.constantFrom(...OPTIONS), value).map(([o, v]) => `${o}=${v}`),
+  );
   return fc.array(fc.oneof(fc.constantFrom(...WORDS), option, value), { minLength: 0, maxLength: 7 });
 }
 
@@ -344,7 +492,11 @@ describe('random command lines', () => {
         fc.asyncProperty(argvArbitrary(dir), fc.stringMatching(/^\d{0,14}$/), async (argv, pin) => {
           const err: string[] = [];
           const out: string[] = [];
-          const code = await runCli(['--db', db, ...argv], { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => `${pin}\n` }, { env: { VISA_KIOSK_DB: '' } });
+          const code = await runCli(
+            ['--db', db, ...argv],
+            { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => `${pin}\n` },
+            { env: { VISA_KIOSK_DB: '' } },
+          );
           expect([0, 1, 2]).toContain(code);
           expect(err.join('\n')).not.toMatch(STACK_LINE);
           if (code === 1) expect(err.length).toBe(1);
@@ -365,7 +517,11 @@ describe('random command lines', () => {
     const samples = fc.sample(argvArbitrary(dir), { numRuns: 10, seed: 42 });
     const run = (argv: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, '--db', db, ...argv], { cwd: dir, env: { ...process.env, VISA_KIOSK_DB: '' }, stdio: ['pipe', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, '--db', db, ...argv], {
+          cwd: dir,
+          env: { ...process.env, VISA_KIOSK_DB: '' },
+          stdio: ['pipe', 'ignore', 'pipe'],
+        });
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d));
         child.on('close', (code) => resolve({ code, stderr }));

@@ -88,13 +88,56 @@ describe('paths that once took the kiosk down', () => {
 
 describe('random requests', () => {
   const segment = fc.oneof(
-    fc.constantFrom('index.html', 'assets', 'api', 'exports', 'AAAA', 'x.csv', '..', '.', '', '%00', '%2f', '%2e%2e', '%E0%A4%A', '%', '%zz', '%c0%af', '%ff', '~', '%20', 'a%00b', '\u00e9', '%F0%9F%98%80', 'index.html%2f..%2f..'),
+    fc.constantFrom(
+      'index.html',
+      'assets',
+      'api',
+      'exports',
+      'AAAA',
+      'x.csv',
+      '..',
+      '.',
+      '',
+      '%00',
+      '%2f',
+      '%2e%2e',
+      '%E0%A4%A',
+      '%',
+      '%zz',
+      '%c0%af',
+      '%ff',
+      '~',
+      '%20',
+      'a%00b',
+      '\u00e9',
+      '%F0%9F%98%80',
+      'index.html%2f..%2f..',
+    ),
     fc.stringMatching(/^[A-Za-z0-9._~%!$&'()*+,;=:@-]{0,40}$/),
     fc.string({ minLength: 200, maxLength: 400, unit: fc.constantFrom('a', 'b', '.', '%') }),
     fc.string({ maxLength: 30, unit: 'binary' }).map(encodeURIComponent),
   );
-  const target = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 8 }), fc.option(fc.stringMatching(/^[A-Za-z0-9=&%.-]{0,30}$/))).map(([segments, query]) => `/${segments.join('/')}${query === null ? '' : `?${query}`}`);
-  const method = fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH', 'PROPFIND', 'M-SEARCH', 'BREW', 'get', 'G\u00c9T', 'XYZZY');
+  const target = fc
+    .tuple(fc.array(segment, { minLength: 1, maxLength: 8 }), fc.option(fc.stringMatching(/^[A-Za-z0-9=&%.-]{0,30}$/)))
+    .map(([segments, query]) => `/${segments.join('/')}${query === null ? '' : `?${query}`}`);
+  const method = fc.constantFrom(
+    'GET',
+    'GET',
+    'GET',
+    'HEAD',
+    'POST',
+    'PUT',
+    'DELETE',
+    'OPTIONS',
+    'TRACE',
+    'PATCH',
+    'PROPFIND',
+    'M-SEARCH',
+    'BREW',
+    'get',
+    'G\u00c9T',
+    'XYZZY',
+  );
   const header = fc.constantFrom(
     '',
     'Range: bytes=0-10\r\n',
@@ -148,7 +191,11 @@ describe('odd requests and headers', () => {
     ['Expect: 100-continue', () => get('/', 'Expect: 100-continue\r\n'), [100, 200]],
     ['Expect: something else', () => get('/', 'Expect: wonders\r\n'), [417]],
     ['an unknown export', () => get('/exports/AAAA/visits.csv'), [404]],
-    ['three requests pipelined', () => `${get('/').replace('Connection: close\r\n', '')}HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n${get('/index.html/x')}`, [200, 200, 200]],
+    [
+      'three requests pipelined',
+      () => `${get('/').replace('Connection: close\r\n', '')}HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n${get('/index.html/x')}`,
+      [200, 200, 200],
+    ],
   ];
 
   it.each(cases)('%s: answered, and the kiosk goes on', async (_, request, statuses) => {
@@ -237,7 +284,16 @@ describe('connections', () => {
     expect(refused.statuses).toEqual([]);
     expect(refused.closedAfterMs).toBeLessThan(2000);
     held.forEach((socket) => socket.destroy());
-    await until('the page to be served again', async () => (await fetch(page).then((r) => r.status, () => 0)) === 200, 5000, 50);
+    await until(
+      'the page to be served again',
+      async () =>
+        (await fetch(page).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200,
+      5000,
+      50,
+    );
     await stillServing();
   });
 
@@ -278,8 +334,14 @@ describe('pipelined requests', () => {
   it('clients that send a few requests at once and go before the answers: the kiosk keeps none of its page files open for them', async () => {
     if (!fs.existsSync(`/proc/${kiosk.child.pid}/fd`)) throw new Error('this test reads /proc (Linux)');
     const few = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`.repeat(MAX_PIPELINED);
-    for (let round = 0; round < 20; round++) await Promise.all(Array.from({ length: 10 }, () => raw(port, few, { then: (socket) => socket.resetAndDestroy() })));
-    await until(() => `the page's files to be closed (${pageFilesOpen()} open)`, () => pageFilesOpen() === 0, 5000, 50);
+    for (let round = 0; round < 20; round++)
+      await Promise.all(Array.from({ length: 10 }, () => raw(port, few, { then: (socket) => socket.resetAndDestroy() })));
+    await until(
+      () => `the page's files to be closed (${pageFilesOpen()} open)`,
+      () => pageFilesOpen() === 0,
+      5000,
+      50,
+    );
     await stillServing();
   });
 });

@@ -43,7 +43,12 @@ describe('the log file', () => {
     expect(seen.at(-1)).toBe(199);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen[0]).toBeGreaterThan(0);
-    expect(lines[0]).toEqual({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), level: 'info', event: 'tick', fields: { i: seen[0], padding: 'x'.repeat(40) } });
+    expect(lines[0]).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      level: 'info',
+      event: 'tick',
+      fields: { i: seen[0], padding: 'x'.repeat(40) },
+    });
   });
 
   it('follows a rotation made by another writer of the same file (the CLI beside the running kiosk)', () => {
@@ -170,12 +175,26 @@ describe('redaction', () => {
     const file = logFileBeside(db);
     expect(file).toBe(path.join(dir, 'logs', 'kiosk.log'));
     const text = fs.readFileSync(file, 'utf8');
-    for (const secret of ['Ada Lovelace', 'Maria Manager', '482193', '999999', 'Grace Guest', 'grace.guest@example.org', 'Hopper', 'Linus', 'linus@example.org', 'Jürgen']) {
+    for (const secret of [
+      'Ada Lovelace',
+      'Maria Manager',
+      '482193',
+      '999999',
+      'Grace Guest',
+      'grace.guest@example.org',
+      'Hopper',
+      'Linus',
+      'linus@example.org',
+      'Jürgen',
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
     const events = parse(text);
     expect(events.map((e) => e.event)).toEqual(['checkin', 'staff.signInRefused', 'staff.signIn', 'daypass', 'daypass', 'checkin']);
-    expect(events[0]).toMatchObject({ level: 'info', fields: { decision: 'admitted', visitId: 1, member: { id: 'cc-1', name: '[redacted]', spaceName: 'Cedar Commons' } } });
+    expect(events[0]).toMatchObject({
+      level: 'info',
+      fields: { decision: 'admitted', visitId: 1, member: { id: 'cc-1', name: '[redacted]', spaceName: 'Cedar Commons' } },
+    });
     expect(events[2]).toMatchObject({ fields: { with: 'PIN', staffId: 1 } });
     expect(mode(file)).toBe(0o600);
   });

@@ -39,8 +39,16 @@ const uidOf = (i: number) => `30${(0x00c0de00 + i).toString(16).toUpperCase().pa
 function morningFeed(count: number): Feed {
   const feed = smallFeed({ generatedAt: new Date().toISOString() });
   const visitors = Array.from({ length: count }, (_, k) => ({
-    id: `visa-${k + 1}`, space: 'cedar', name: `Visitor ${k + 1}`, email: '', status: 'active' as const, validUntil: null,
-    credentials: [{ kind: 'rfid' as const, value: uidOf(k + 1) }, { kind: 'barcode' as const, value: `VISA-${k + 1}` }],
+    id: `visa-${k + 1}`,
+    space: 'cedar',
+    name: `Visitor ${k + 1}`,
+    email: '',
+    status: 'active' as const,
+    validUntil: null,
+    credentials: [
+      { kind: 'rfid' as const, value: uidOf(k + 1) },
+      { kind: 'barcode' as const, value: `VISA-${k + 1}` },
+    ],
   }));
   return { ...feed, members: [...feed.members, ...visitors] };
 }
@@ -50,7 +58,11 @@ async function setUp(db: string, reader: string, printer: string): Promise<void>
   try {
     await service.visaList.importFeed({ feed: feedBytes(morningFeed(VISITORS)) });
     const settings = {
-      'space.id': 'harbour', 'printer.name': printer, 'printer.format': 'zpl', 'printer.label': '4x3in', 'printer.timeoutSeconds': '10',
+      'space.id': 'harbour',
+      'printer.name': printer,
+      'printer.format': 'zpl',
+      'printer.label': '4x3in',
+      'printer.timeoutSeconds': '10',
       readers: JSON.stringify([{ id: 'desk', type: 'serial', path: reader, protocol: 'em4100' }]),
     };
     for (const [key, value] of Object.entries(settings)) service.settings.set({ key, value });
@@ -70,14 +82,23 @@ function readVisits(db: string): { id: number; kind: string; decision: string; m
 }
 
 /** ZPL labels in the capture file: each badge is one ^XA … ^XZ block. */
-const labelsPrinted = (capture: string) => (fs.existsSync(capture) ? fs.readFileSync(capture, 'latin1').match(/\^XA/g)?.length ?? 0 : 0);
+const labelsPrinted = (capture: string) => (fs.existsSync(capture) ? (fs.readFileSync(capture, 'latin1').match(/\^XA/g)?.length ?? 0) : 0);
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
 
 /** A page of another origin that fires at the kiosk what a hostile page can: images, odd fetches, WebSockets. */
 function hostileSite(kiosk: string): Promise<{ url: string; close: () => Promise<void> }> {
   const target = new URL(kiosk);
-  const paths = ['/api', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fkiosk.db', '/export?format=csv', '/api?x=' + 'A'.repeat(8000), '/%00', '/index.html%00.js'];
+  const paths = [
+    '/api',
+    '/../../etc/passwd',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/assets/..%2f..%2fkiosk.db',
+    '/export?format=csv',
+    '/api?x=' + 'A'.repeat(8000),
+    '/%00',
+    '/index.html%00.js',
+  ];
   const html = `<!doctype html><title>hostile</title><body>
 ${paths.map((p) => `<img src="${target.origin}${p}">`).join('\n')}
 <script>
@@ -184,7 +205,12 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
       const tapped = Date.now();
       if (i % 10 === 0) {
         await page.keyboard.type(`VISA-${i}\n`);
-        const shown = await heading(page, `Welcome, Visitor ${i}`).waitFor({ timeout: 3_000 }).then(() => true, () => false);
+        const shown = await heading(page, `Welcome, Visitor ${i}`)
+          .waitFor({ timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (!shown) await desk.call('checkin', { credential: `VISA-${i}` });
       } else {
         await reader.write(em4100Frame(uidOf(i)));
@@ -194,7 +220,10 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
     }
 
     // A day pass and a staff override at the desk.
-    await page.getByRole('button', { name: 'Done' }).click().catch(() => {});
+    await page
+      .getByRole('button', { name: 'Done' })
+      .click()
+      .catch(() => {});
     await page.getByRole('button', { name: 'I’m a guest' }).click();
     await page.getByRole('textbox', { name: 'Your name' }).fill('Walk In');
     await page.getByRole('button', { name: /Check in · €15.00/ }).click();
@@ -219,10 +248,21 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
     const visits = readVisits(db);
     const visitors = visits.filter((v) => v.member_id?.startsWith('visa-'));
     const expectedLabels = VISITORS + 1 /* day pass */ + 1 /* override */ + 1; /* reprint */
-    await until_(() => `${expectedLabels} labels (have ${labelsPrinted(capture())})\n${cups.logTail(20)}`, () => labelsPrinted(capture()) >= expectedLabels, 60_000);
+    await until_(
+      () => `${expectedLabels} labels (have ${labelsPrinted(capture())})\n${cups.logTail(20)}`,
+      () => labelsPrinted(capture()) >= expectedLabels,
+      60_000,
+    );
     await sleep(1_000);
 
-    const report = { visitors: VISITORS, ms: Date.now() - started, visits: visits.length, labels: labelsPrinted(capture()), retapped: retap.length, ...slowest };
+    const report = {
+      visitors: VISITORS,
+      ms: Date.now() - started,
+      visits: visits.length,
+      labels: labelsPrinted(capture()),
+      retapped: retap.length,
+      ...slowest,
+    };
     console.log('morning', JSON.stringify(report));
 
     expect(new Set(visitors.map((v) => v.member_id)).size).toBe(VISITORS);

@@ -76,15 +76,31 @@ describe('no names, emails or PINs in what the kiosk logs', () => {
     const MANAGER_PIN = '73915846';
     const WRONG_PIN = '64829173';
     expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Quentin Desk-Manager', '--role', 'manager'], { input: `${MANAGER_PIN}\n` })).code).toBe(0);
-    expect((await visaKiosk(['--db', db, 'config', 'set', 'readers', JSON.stringify([{ id: 'desk', type: 'serial', path: path.join(dir, 'ttyNOPE'), protocol: 'em4100' }])])).code).toBe(0);
+    expect(
+      (
+        await visaKiosk([
+          '--db',
+          db,
+          'config',
+          'set',
+          'readers',
+          JSON.stringify([{ id: 'desk', type: 'serial', path: path.join(dir, 'ttyNOPE'), protocol: 'em4100' }]),
+        ])
+      ).code,
+    ).toBe(0);
     expect((await visaKiosk(['--db', db, 'config', 'set', 'visa.feedUrl', 'http://127.0.0.1:1/list.json'])).code).toBe(0);
     const kiosk = await serve(db, ['--demo']);
     cleanup.push(() => kiosk.kill('SIGKILL'));
     const screen = await Screen.open(kiosk.url);
     cleanup.push(() => screen.close());
     for (const credential of ['HW-0001', 'CC-0001', 'CC-0005', 'KL-0001', 'NOBODY-1']) expect((await screen.call('checkin', { credential })).ok).toBe(true);
-    expect(await screen.call('sellDayPass', { name: 'Zed Guestperson', email: 'zed.guestperson@example.net', company: 'Acme Secret Co' })).toMatchObject({ ok: true });
-    expect(await screen.call('signIn', { staffId: 1, pin: WRONG_PIN })).toMatchObject({ ok: true, result: { refusal: { refused: 'wrong_pin', triesLeft: 4 } } });
+    expect(await screen.call('sellDayPass', { name: 'Zed Guestperson', email: 'zed.guestperson@example.net', company: 'Acme Secret Co' })).toMatchObject({
+      ok: true,
+    });
+    expect(await screen.call('signIn', { staffId: 1, pin: WRONG_PIN })).toMatchObject({
+      ok: true,
+      result: { refusal: { refused: 'wrong_pin', triesLeft: 4 } },
+    });
     expect(await screen.call('signIn', { staffId: 1, pin: MANAGER_PIN })).toMatchObject({ ok: true, result: { staff: { role: 'manager' } } });
     expect(await screen.call('erasePerson', { email: 'zed.guestperson@example.net' })).toMatchObject({ ok: true });
     expect((await screen.call('checkinMember', { memberId: 'cc-0006', overrideReason: 'Renewal paid at the desk' })).ok).toBe(true);
@@ -94,12 +110,24 @@ describe('no names, emails or PINs in what the kiosk logs', () => {
     await kiosk.kill('SIGTERM');
 
     const logFiles = (folder: string): string[] =>
-      fs.readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? logFiles(path.join(folder, e.name)) : /\.log(\.\d+)?$/.test(e.name) ? [path.join(folder, e.name)] : []));
+      fs
+        .readdirSync(folder, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? logFiles(path.join(folder, e.name)) : /\.log(\.\d+)?$/.test(e.name) ? [path.join(folder, e.name)] : []));
     const logged = [kiosk.output(), ...logFiles(dir).map((f) => fs.readFileSync(f, 'utf8'))].join('\n');
     // Something was logged (the missing reader, the failed sync), so silence is not what passes.
     expect(logged).toMatch(/ttyNOPE|127\.0\.0\.1:1/);
     const people = demoFeed().members.filter((m) => ['hw-0001', 'cc-0001', 'cc-0005', 'cc-0006', 'kl-0001'].includes(m.id));
-    const secrets = [...people.flatMap((m) => [m.name, m.email]), 'Zed Guestperson', 'zed.guestperson@example.net', 'Acme Secret Co', 'Quentin Desk-Manager', MANAGER_PIN, WRONG_PIN, 'Renewal paid at the desk', 'Lovelace'];
+    const secrets = [
+      ...people.flatMap((m) => [m.name, m.email]),
+      'Zed Guestperson',
+      'zed.guestperson@example.net',
+      'Acme Secret Co',
+      'Quentin Desk-Manager',
+      MANAGER_PIN,
+      WRONG_PIN,
+      'Renewal paid at the desk',
+      'Lovelace',
+    ];
     expect(secrets.filter((secret) => logged.includes(secret))).toEqual([]);
   });
 });
@@ -120,7 +148,9 @@ describe('the WebSocket, as served by `visa-kiosk serve`', () => {
     const kiosk = await wideOpenKiosk(tempDir());
     const { port, hostname } = new URL(kiosk.url);
     expect(hostname).toBe('127.0.0.1');
-    const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     if (lan) await expect(open(`ws://${lan.address}:${port}/api`, { Origin: `http://${lan.address}:${port}` })).rejects.toThrow(/ECONNREFUSED/);
   });
 

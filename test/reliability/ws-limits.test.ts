@@ -77,7 +77,10 @@ describe('a screen that taps faster than a person', () => {
     await kiosk.kill('SIGTERM');
     const [summary, ...more] = floodSummaries(db);
     expect(more).toEqual([]);
-    expect(summary).toEqual({ actor: 'the kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: decided.length - logged, tapsRefused: 3000 - decided.length }] });
+    expect(summary).toEqual({
+      actor: 'the kiosk',
+      sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: decided.length - logged, tapsRefused: 3000 - decided.length }],
+    });
   });
 
   it('made-up badges from a screen that reconnects are still its own: past the limit they are answered "denied" but not logged', async () => {
@@ -105,20 +108,30 @@ describe('a screen that taps faster than a person', () => {
     expect(await desk.call('checkin', { credential: 'CC-0001' })).toMatchObject({ ok: true, result: { decision: 'admitted', visitId: expect.any(Number) } });
 
     await kiosk.kill('SIGTERM');
-    expect(floodSummaries(db)).toEqual([{ actor: 'the kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: 36 - logged.length, tapsRefused: 0 }] }]);
+    expect(floodSummaries(db)).toEqual([
+      { actor: 'the kiosk', sources: [{ source: 'screen at 127.0.0.1', unknownNotLogged: 36 - logged.length, tapsRefused: 0 }] },
+    ]);
   });
 
   it('guessing badges over 20 sockets at once from one address is no faster than over one: the address’s taps are shared', async () => {
     const { db, kiosk, open } = await demoKiosk();
     const screens = await Promise.all(Array.from({ length: 20 }, open));
     const began = performance.now();
-    const replies = (await Promise.all(screens.map((screen, s) => Promise.all(Array.from({ length: 50 }, (_, i) => screen.call('checkin', { credential: madeUp(s * 100 + i), kind: 'rfid' })))))).flat();
+    const replies = (
+      await Promise.all(
+        screens.map((screen, s) =>
+          Promise.all(Array.from({ length: 50 }, (_, i) => screen.call('checkin', { credential: madeUp(s * 100 + i), kind: 'rfid' }))),
+        ),
+      )
+    ).flat();
     const decided = replies.filter((r) => r.ok).length;
     // One socket alone may decide its 20 at once; 20 of them together, not 400.
     expect(decided).toBeLessThanOrEqual(atMost(SOURCE_TAP_RATE, began));
     for (const reply of replies.filter((r) => !r.ok)) expect(reply).toMatchObject(TOO_MANY_TAPS);
     await kiosk.kill('SIGTERM');
-    expect(floodSummaries(db)[0]!.sources).toEqual([{ source: 'screen at 127.0.0.1', unknownNotLogged: decided - madeUpVisits(db).length, tapsRefused: 1000 - decided }]);
+    expect(floodSummaries(db)[0]!.sources).toEqual([
+      { source: 'screen at 127.0.0.1', unknownNotLogged: decided - madeUpVisits(db).length, tapsRefused: 1000 - decided },
+    ]);
   });
 
   it('a reader sending made-up badges: the first ones logged, the rest shown as denied and counted in one audit row naming the reader', async () => {
@@ -147,13 +160,16 @@ describe('a screen selling day passes faster than visitors fill in the form', ()
     const began = performance.now();
     const replies: Reply[] = [];
     for (let round = 0; round < 3; round++) {
-      replies.push(...(await Promise.all(screens.map((screen, i) => screen.call('sellDayPass', { name: `Made Up ${round}-${i}`, email: 'made.up@example.org' })))));
+      replies.push(
+        ...(await Promise.all(screens.map((screen, i) => screen.call('sellDayPass', { name: `Made Up ${round}-${i}`, email: 'made.up@example.org' })))),
+      );
       await sleep(150);
     }
     const sold = replies.filter((r) => r.ok);
     expect(sold.length).toBeGreaterThanOrEqual(VISITOR_DAY_PASS_RATE.burst);
     expect(sold.length).toBeLessThanOrEqual(atMost(VISITOR_DAY_PASS_RATE, began));
-    for (const reply of replies.filter((r) => !r.ok)) expect(reply.error).toEqual({ code: 'day_pass_limit', message: 'too many day passes from this screen just now: please ask the front desk' });
+    for (const reply of replies.filter((r) => !r.ok))
+      expect(reply.error).toEqual({ code: 'day_pass_limit', message: 'too many day passes from this screen just now: please ask the front desk' });
     const dayPasses = () => readLog(db).visits.filter((v) => v.reason === 'day_pass').length;
     expect(dayPasses()).toBe(sold.length);
 
@@ -184,7 +200,9 @@ describe('sockets', () => {
     const port = Number(new URL(kiosk.url).port);
     const words = await new Promise<string>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () =>
-        socket.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`),
+        socket.write(
+          `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        ),
       );
       let text = '';
       socket.on('data', (d) => (text += d));
@@ -221,7 +239,9 @@ describe('sockets', () => {
     const refusedOnce = () =>
       new Promise<void>((resolve) => {
         const socket = net.connect(port, '127.0.0.1', () =>
-          socket.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+          socket.write(
+            `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          ),
         );
         socket.on('data', () => {});
         socket.on('error', () => resolve());
@@ -242,7 +262,8 @@ describe('sockets', () => {
     const refused = replies.filter((r) => !r.ok);
     expect(replies.length - refused.length).toBeGreaterThanOrEqual(CALL_RATE.burst);
     expect(refused.length).toBeGreaterThan(0);
-    for (const reply of refused) expect(reply).toMatchObject({ ok: false, error: { code: 'rate_limited', message: 'too many requests at once: wait a moment' } });
+    for (const reply of refused)
+      expect(reply).toMatchObject({ ok: false, error: { code: 'rate_limited', message: 'too many requests at once: wait a moment' } });
   });
 
   it('a screen that never reads its replies is cut off; the kiosk keeps answering the others', async () => {
@@ -269,7 +290,12 @@ describe('sockets', () => {
     tcp.pause();
     const asked: Promise<Reply>[] = [];
     for (let i = 0; i < 100; i++) asked.push(stalled.call('auditLog', { limit: 1000 }));
-    await until('the kiosk to drop the stalled screen', () => /dropped a socket of screen at 127\.0\.0\.1: it left \d+ KiB of replies unread/.test(kiosk.output()), 20_000, 50);
+    await until(
+      'the kiosk to drop the stalled screen',
+      () => /dropped a socket of screen at 127\.0\.0\.1: it left \d+ KiB of replies unread/.test(kiosk.output()),
+      20_000,
+      50,
+    );
     expect(await reader.call('kioskInfo')).toMatchObject({ ok: true });
     // Reading again, it finds its socket closed, short of the replies it asked for.
     let answered = 0;

@@ -64,7 +64,10 @@ describe("the page's client in browser mode, against the kiosk's own web server"
   it('rejects a refusal with the code and words the service gave, the same as the command line says them', async () => {
     await expect(client.api.importCsv({ csv: '' })).rejects.toMatchObject({ code: 'forbidden', message: 'importCsv needs a manager to sign in first' });
     expect(await client.api.signIn({ staffId: 1, pin: '482193' })).toMatchObject({ staff: { name: 'Maya Okafor' } });
-    await expect(client.api.getSetting({ key: 'nope' } as never)).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/^unknown setting "nope"; the settings are: /) });
+    await expect(client.api.getSetting({ key: 'nope' } as never)).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/^unknown setting "nope"; the settings are: /),
+    });
   });
 
   it('a call cut off by the kiosk going away rejects as offline, so the screen says it cannot reach the kiosk', async () => {

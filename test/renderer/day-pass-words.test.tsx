@@ -25,7 +25,11 @@ describe('a day pass the service refuses, on a German screen', () => {
   });
 
   it('not saved (the database locked by another program): said in German, the form kept', async () => {
-    const notSaved = Object.assign(new Error('the day pass was not saved: the database is locked by another program (waited 2 s); try again'), { code: 'not_saved' });
-    expect(await buyRefused(notSaved)).toBe('Ihr Tagespass konnte gerade nicht gespeichert werden. Bitte versuchen Sie es gleich noch einmal oder fragen Sie am Empfang.');
+    const notSaved = Object.assign(new Error('the day pass was not saved: the database is locked by another program (waited 2 s); try again'), {
+      code: 'not_saved',
+    });
+    expect(await buyRefused(notSaved)).toBe(
+      'Ihr Tagespass konnte gerade nicht gespeichert werden. Bitte versuchen Sie es gleich noch einmal oder fragen Sie am Empfang.',
+    );
   });
 });

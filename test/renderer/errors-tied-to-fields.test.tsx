@@ -25,7 +25,10 @@ describe('an error message is tied to the field it is about', () => {
     fireEvent.change(email, { target: { value: 'ana@' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
     expect([name.getAttribute('aria-invalid'), description(name)]).toEqual(['true', 'Please type your name.']);
-    expect([email.getAttribute('aria-invalid'), description(email)]).toEqual(['true', 'That email address does not look right: please check it, or leave it empty.']);
+    expect([email.getAttribute('aria-invalid'), description(email)]).toEqual([
+      'true',
+      'That email address does not look right: please check it, or leave it empty.',
+    ]);
     expect(description(screen.getByRole('textbox', { name: 'Company (optional)' }))).toBe('');
   });
 

@@ -20,12 +20,17 @@ async function leaveWithPin(failure: Error) {
 describe('leaving kiosk mode on a German screen says what went wrong in German', () => {
   it('the screen must wait after wrong PINs, for as many seconds as the service says', async () => {
     // As electron/preload.ts hands the page the service's refusal (service/staff-access.ts).
-    const wait = Object.assign(new Error('too many wrong PINs from this screen: wait 10 seconds before the next try'), { code: 'forbidden', retryAfterSeconds: 10 });
+    const wait = Object.assign(new Error('too many wrong PINs from this screen: wait 10 seconds before the next try'), {
+      code: 'forbidden',
+      retryAfterSeconds: 10,
+    });
     expect(await leaveWithPin(wait)).toBe('Zu viele falsche PINs an diesem Bildschirm. Warten Sie 10 Sekunden und versuchen Sie es dann wieder.');
   });
 
   it('the try could not be recorded (the database locked by another program)', async () => {
-    const notSaved = Object.assign(new Error('the exit was not saved: the database is locked by another program (waited 2 s); try again'), { code: 'not_saved' });
+    const notSaved = Object.assign(new Error('the exit was not saved: the database is locked by another program (waited 2 s); try again'), {
+      code: 'not_saved',
+    });
     expect(await leaveWithPin(notSaved)).toBe('Der Kiosk konnte diesen Versuch gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.');
   });
 });

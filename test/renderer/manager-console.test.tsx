@@ -15,10 +15,16 @@ afterEach(() => {
 });
 
 const MANAGER_PAGES = ['Exports', 'Settings', 'Staff accounts', 'Privacy', 'Audit trail'];
-const pages = () => within(screen.getByRole('navigation', { name: 'Staff mode sections' })).getAllByRole('button').map((b) => b.textContent);
+const pages = () =>
+  within(screen.getByRole('navigation', { name: 'Staff mode sections' }))
+    .getAllByRole('button')
+    .map((b) => b.textContent);
 
 /** What a date's lists show, in their order on screen. */
-const shownDate = (label: string) => within(screen.getByRole('group', { name: label })).getAllByRole('combobox').map((list) => (list as HTMLSelectElement).selectedOptions[0]!.textContent);
+const shownDate = (label: string) =>
+  within(screen.getByRole('group', { name: label }))
+    .getAllByRole('combobox')
+    .map((list) => (list as HTMLSelectElement).selectedOptions[0]!.textContent);
 
 function pickDate(label: string, parts: { day?: number; month?: number }) {
   const group = within(screen.getByRole('group', { name: label }));
@@ -58,7 +64,15 @@ describe('exports', () => {
 
     expect((await screen.findByRole('status')).textContent).toBe('Download started: visits-2026-11-01-2026-11-30.csv');
     expect(clicked).toEqual([{ href: '/exports/abc123/visits-2026-11-01-2026-11-30.csv', download: 'visits-2026-11-01-2026-11-30.csv' }]);
-    expect(kiosk.api.prepareExport).toHaveBeenCalledWith({ report: 'visits', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'visa', space: 'cedar-commons', bom: true });
+    expect(kiosk.api.prepareExport).toHaveBeenCalledWith({
+      report: 'visits',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      format: 'csv',
+      kind: 'visa',
+      space: 'cedar-commons',
+      bom: true,
+    });
   });
 
   it('the per-space report as JSON, with no BOM', async () => {
@@ -77,7 +91,9 @@ describe('exports', () => {
     pickDate('To', { month: 3, day: 31 });
     expect(shownDate('To')).toEqual(['31', 'March', '2026']);
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));
-    await waitFor(() => expect(kiosk.api.prepareExport).toHaveBeenCalledWith({ report: 'spaces', from: '2026-01-01', to: '2026-03-31', format: 'json', bom: false }));
+    await waitFor(() =>
+      expect(kiosk.api.prepareExport).toHaveBeenCalledWith({ report: 'spaces', from: '2026-01-01', to: '2026-03-31', format: 'json', bom: false }),
+    );
   });
 
   it('in the Electron app, the shell saves the file where the manager chooses', async () => {
@@ -137,7 +153,7 @@ describe('settings', () => {
     expect(field.value).toBe('20');
     fireEvent.change(field, { target: { value: '45' } });
     fireEvent.click(within(idle).getByRole('button', { name: 'Save' }));
-    expect(await within(idle).findByText('Saved.')).toBeTruthy();
+    await within(idle).findByText('Saved.');
     expect(kiosk.api.setSetting).toHaveBeenCalledWith({ key: 'kiosk.idleSeconds', value: '45' });
 
     const readers = within(screen.getByRole('form', { name: 'Badge readers (JSON)' })).getByRole('textbox') as HTMLTextAreaElement;
@@ -147,16 +163,17 @@ describe('settings', () => {
     expect([...language.options].map((o) => o.textContent)).toEqual(['English', 'Français', 'Deutsch', 'Español']);
     const label = within(screen.getByRole('form', { name: 'Badge label size' })).getByRole('combobox') as HTMLSelectElement;
     expect(label.selectedOptions[0]!.textContent).toBe('62 × 100 mm (Brother QL)');
-    expect(within(screen.getByRole('form', { name: 'Alliance public key (PEM)' })).getByRole('textbox')).toBeTruthy();
+    within(screen.getByRole('form', { name: 'Alliance public key (PEM)' })).getByRole('textbox');
   });
 
   it('warns beside the feed address while it is plain http', async () => {
     await settingsPage();
     const feed = screen.getByRole('form', { name: 'Address of the visa list (URL)' });
-    const warning = 'The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.';
+    const warning =
+      'The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.';
     expect(within(feed).queryByText(warning)).toBeNull();
     fireEvent.change(within(feed).getByRole('textbox'), { target: { value: 'http://alliance.example/list.json' } });
-    expect(within(feed).getByText(warning)).toBeTruthy();
+    within(feed).getByText(warning);
     fireEvent.change(within(feed).getByRole('textbox'), { target: { value: 'https://alliance.example/list.json' } });
     expect(within(feed).queryByText(warning)).toBeNull();
   });
@@ -167,10 +184,10 @@ describe('settings', () => {
     const field = within(printer).getByRole('textbox') as HTMLInputElement;
     fireEvent.change(field, { target: { value: 'Brother_QL' } });
     fireEvent.click(within(printer).getByRole('button', { name: 'Save' }));
-    expect(await within(printer).findByText('Saved.')).toBeTruthy();
+    await within(printer).findByText('Saved.');
     fireEvent.click(within(printer).getByRole('button', { name: 'No badge printer' }));
     await waitFor(() => expect(field.value).toBe(''));
-    expect(await within(printer).findByText('Saved.')).toBeTruthy();
+    await within(printer).findByText('Saved.');
     expect(kiosk.api.unsetSetting).toHaveBeenCalledWith({ key: 'printer.name' });
     expect(within(screen.getByRole('form', { name: 'Badge label size' })).queryByRole('button', { name: 'No badge printer' })).toBeNull();
   });
@@ -241,7 +258,7 @@ describe('staff accounts', () => {
   it('disables an account after a confirmation', async () => {
     const kiosk = await accountsPage();
     const rosa = screen.getByRole('row', { name: /Rosa Díaz/ });
-    expect(within(rosa).getByText('Staff')).toBeTruthy();
+    within(rosa).getByText('Staff');
     fireEvent.click(within(rosa).getByRole('button', { name: 'Disable' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Disable Rosa Díaz?' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
@@ -260,10 +277,10 @@ describe('privacy', () => {
     kiosk.api.erasePerson.mockResolvedValueOnce({ erased: 2 });
     await signInAs('manager', kiosk);
     openPage('Privacy');
-    expect(await screen.findByText('Guests’ names and emails are kept for 60 days, then erased.')).toBeTruthy();
+    await screen.findByText('Guests’ names and emails are kept for 60 days, then erased.');
     fireEvent.change(screen.getByRole('textbox', { name: 'Email address' }), { target: { value: 'alan@k.pt' } });
     fireEvent.click(screen.getByRole('button', { name: 'Erase' }));
-    expect(screen.getByRole('alertdialog', { name: 'Erase every guest record of alan@k.pt?' })).toBeTruthy();
+    screen.getByRole('alertdialog', { name: 'Erase every guest record of alan@k.pt?' });
     expect(kiosk.api.erasePerson).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Yes, erase' }));
     expect((await screen.findByRole('status')).textContent).toBe('Guest records erased: 2.');
@@ -273,7 +290,13 @@ describe('privacy', () => {
 
 describe('audit trail', () => {
   const entries = [
-    { id: 8, at: '2026-11-21T10:41:00.000Z', actor: 'Rosa Díaz (#1)', action: 'override', detail: { visit: 12, admittedAs: 13, reason: 'agreed', before: { decision: 'denied', reason: 'space_not_participating' } } },
+    {
+      id: 8,
+      at: '2026-11-21T10:41:00.000Z',
+      actor: 'Rosa Díaz (#1)',
+      action: 'override',
+      detail: { visit: 12, admittedAs: 13, reason: 'agreed', before: { decision: 'denied', reason: 'space_not_participating' } },
+    },
     { id: 7, at: '2026-11-21T10:30:00.000Z', actor: 'Rosa Díaz (#1)', action: 'sign in', detail: { with: 'PIN' } },
   ];
 
@@ -285,8 +308,8 @@ describe('audit trail', () => {
     expect((await screen.findByRole('status')).textContent).toBe('The audit trail is intact.');
     expect(kiosk.api.auditLog).toHaveBeenCalledWith({ limit: 200 });
     const override = screen.getByRole('row', { name: /override/ });
-    expect(within(override).getByText('Rosa Díaz (#1)')).toBeTruthy();
-    expect(within(override).getByText('visit: 12, admittedAs: 13, reason: agreed, before: {"decision":"denied","reason":"space_not_participating"}')).toBeTruthy();
+    within(override).getByText('Rosa Díaz (#1)');
+    within(override).getByText('visit: 12, admittedAs: 13, reason: agreed, before: {"decision":"denied","reason":"space_not_participating"}');
   });
 
   it('says TAMPERED, with the problem, when the chain is broken', async () => {

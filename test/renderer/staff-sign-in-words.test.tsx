@@ -28,14 +28,20 @@ describe('staff sign-in on a German screen says what went wrong in German', () =
     const kiosk = await germanPinPad();
     kiosk.api.signIn.mockRejectedValueOnce(failure('too many taps: wait a moment, then tap again', 'rate_limited'));
     typePin('2468');
-    expect((await screen.findByRole('alert')).textContent).toBe('Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Zu viele Versuche auf einmal: Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+    );
   });
 
   it('a sign-in the database could not record (locked by another program)', async () => {
     const kiosk = await germanPinPad();
-    kiosk.api.signIn.mockRejectedValueOnce(failure('the sign-in was not saved: the database is locked by another program (waited 2 s); try again', 'not_saved'));
+    kiosk.api.signIn.mockRejectedValueOnce(
+      failure('the sign-in was not saved: the database is locked by another program (waited 2 s); try again', 'not_saved'),
+    );
     typePin('2468');
-    expect((await screen.findByRole('alert')).textContent).toBe('Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Der Kiosk konnte diese Anmeldung gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
+    );
   });
 
   it('the service out of reach', async () => {
@@ -49,6 +55,8 @@ describe('staff sign-in on a German screen says what went wrong in German', () =
     const kiosk = await startKiosk({ ...harbourInfo, language: 'de' });
     kiosk.api.staffNames.mockRejectedValueOnce(failure('the database is busy: another program has held it locked for more than 2 s; try again', 'refused'));
     fireEvent.click(screen.getByRole('button', { name: 'Team' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Die Namen des Teams konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Die Namen des Teams konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('a tap the service refuses as one of too many', () => {
 describe('a day pass the service refuses as one of too many from this screen', () => {
   it('sends the visitor to the front desk, in their language, and keeps the form', async () => {
     const kiosk = await startKiosk();
-    kiosk.api.sellDayPass.mockRejectedValueOnce(Object.assign(new Error('too many day passes from this screen just now: please ask the front desk'), { code: 'day_pass_limit' }));
+    kiosk.api.sellDayPass.mockRejectedValueOnce(
+      Object.assign(new Error('too many day passes from this screen just now: please ask the front desk'), { code: 'day_pass_limit' }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
     fireEvent.click(screen.getByRole('button', { name: /Gast/ }));
     fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: 'Joe' } });

@@ -27,12 +27,12 @@ describe('Learn from a scan (Devices page)', () => {
     const kiosk = await signInAs('staff');
     openPage('Devices');
     const panel = screen.getByRole('region', { name: 'Readers that type' });
-    expect(within(panel).getByText('A badge’s keys come at most 60 ms apart; slower keys are a person typing.')).toBeTruthy();
+    within(panel).getByText('A badge’s keys come at most 60 ms apart; slower keys are a person typing.');
     fireEvent.click(within(panel).getByRole('button', { name: 'Learn from a scan' }));
-    expect(within(panel).getByText('Scan a badge now.')).toBeTruthy();
+    within(panel).getByText('Scan a badge now.');
     scanAt(slowReader);
-    expect(within(panel).getByText('Longest gap between keys: 150 ms. Suggested limit: 250 ms.')).toBeTruthy();
-    expect(within(panel).getByText('A manager can save this limit.')).toBeTruthy();
+    within(panel).getByText('Longest gap between keys: 150 ms. Suggested limit: 250 ms.');
+    within(panel).getByText('A manager can save this limit.');
     expect(within(panel).queryByRole('button', { name: 'Use 250 ms' })).toBeNull();
     expect(kiosk.api.checkin).not.toHaveBeenCalled();
     expect(kiosk.api.setSetting).not.toHaveBeenCalled();
@@ -45,12 +45,12 @@ describe('Learn from a scan (Devices page)', () => {
     fireEvent.click(within(panel).getByRole('button', { name: 'Learn from a scan' }));
     scanAt(slowReader);
     fireEvent.click(within(panel).getByRole('button', { name: 'Use 250 ms' }));
-    expect(await within(panel).findByText('Saved: badges typed with keys up to 250 ms apart are read.')).toBeTruthy();
+    await within(panel).findByText('Saved: badges typed with keys up to 250 ms apart are read.');
     expect(kiosk.api.setSetting).toHaveBeenCalledWith({
       key: 'reader.wedgeGapMs',
       value: 250,
     });
-    expect(within(panel).getByText('A badge’s keys come at most 250 ms apart; slower keys are a person typing.')).toBeTruthy();
+    within(panel).getByText('A badge’s keys come at most 250 ms apart; slower keys are a person typing.');
     scanAt(slowReader.map((t) => t + 5_000));
     expect(kiosk.api.checkin).toHaveBeenCalledWith({ credential: 'HW-0002' });
   });
@@ -61,6 +61,6 @@ describe('Learn from a scan (Devices page)', () => {
     const panel = screen.getByRole('region', { name: 'Readers that type' });
     fireEvent.click(within(panel).getByRole('button', { name: 'Learn from a scan' }));
     scanAt([1, 2, 3], '12');
-    expect(within(panel).getByText('That was too short for a badge. Learn again and scan a badge.')).toBeTruthy();
+    within(panel).getByText('That was too short for a badge. Learn again and scan a badge.');
   });
 });

@@ -32,7 +32,9 @@ describe('local calendar', () => {
     // Instants clustered around midnights and DST changes, asked in any order, must agree with luxon asked afresh.
     const instant = fc.oneof(
       fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2045-01-01T00:00:00Z'), noInvalidDate: true }),
-      fc.tuple(fc.integer({ min: 0, max: 3650 }), fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([day, ms]) => new Date(Date.UTC(2024, 0, 1) + day * 86_400_000 + ms)),
+      fc
+        .tuple(fc.integer({ min: 0, max: 3650 }), fc.integer({ min: -7_200_000, max: 7_200_000 }))
+        .map(([day, ms]) => new Date(Date.UTC(2024, 0, 1) + day * 86_400_000 + ms)),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones)), { minLength: 1, maxLength: 40 }), (asks) => {

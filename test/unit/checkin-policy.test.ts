@@ -51,7 +51,9 @@ describe('check-in policy: one test per rule, in the order of docs/architecture.
     const late = new Date('2026-11-20T23:30:00Z');
     expect(decideCheckin(facts({ at: late, holder: { type: 'member', member, homeSpace: home } }))).toMatchObject({ decision: 'admitted' });
     const tokyo = { ...host, timezone: 'Asia/Tokyo' };
-    expect(decideCheckin(facts({ at: late, host: tokyo, holder: { type: 'member', member, homeSpace: home } }))).toMatchObject({ reason: 'membership_expired' });
+    expect(decideCheckin(facts({ at: late, host: tokyo, holder: { type: 'member', member, homeSpace: home } }))).toMatchObject({
+      reason: 'membership_expired',
+    });
   });
 
   it('admits a member of the host space as a member, with no visa count', () => {
@@ -61,7 +63,10 @@ describe('check-in policy: one test per rule, in the order of docs/architecture.
 
   it('own members are admitted even when the host takes no visa visitors', () => {
     const closed = { ...host, visa: { ...host.visa, accepts: false } };
-    expect(decideCheckin(facts({ host: closed, holder: { type: 'member', member: own, homeSpace: closed } }))).toMatchObject({ decision: 'admitted', reason: 'member' });
+    expect(decideCheckin(facts({ host: closed, holder: { type: 'member', member: own, homeSpace: closed } }))).toMatchObject({
+      decision: 'admitted',
+      reason: 'member',
+    });
   });
 
   it('refuses a visitor whose home space is missing from the list', () => {
@@ -89,7 +94,10 @@ describe('check-in policy: one test per rule, in the order of docs/architecture.
       expect(decideCheckin(facts({ host: strict, at, noticeRegisteredAt: new Date('2026-11-20T10:00:01Z') }))).toMatchObject({ reason: 'notice_required' });
     });
     it('registered exactly noticeHours earlier is enough', () => {
-      expect(decideCheckin(facts({ host: strict, at, noticeRegisteredAt: new Date('2026-11-20T10:00:00Z') }))).toMatchObject({ decision: 'admitted', reason: 'visa' });
+      expect(decideCheckin(facts({ host: strict, at, noticeRegisteredAt: new Date('2026-11-20T10:00:00Z') }))).toMatchObject({
+        decision: 'admitted',
+        reason: 'visa',
+      });
     });
   });
 
@@ -99,7 +107,12 @@ describe('check-in policy: one test per rule, in the order of docs/architecture.
   });
 
   it('denies once the free days of the month are used', () => {
-    expect(decideCheckin(facts({ visaDaysUsedThisMonth: 3 }))).toMatchObject({ decision: 'denied', reason: 'visa_days_used_up', visaDaysUsed: 3, visaDaysAllowed: 3 });
+    expect(decideCheckin(facts({ visaDaysUsedThisMonth: 3 }))).toMatchObject({
+      decision: 'denied',
+      reason: 'visa_days_used_up',
+      visaDaysUsed: 3,
+      visaDaysAllowed: 3,
+    });
   });
 
   it('a host with zero free days admits no visa visitor', () => {

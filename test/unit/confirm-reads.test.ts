@@ -74,7 +74,10 @@ describe('an RDM6300 that repeats its frame while the card rests', () => {
     const uid = fc.uint8Array({ minLength: 5, maxLength: 5 }).map((b) => Buffer.from(b).toString('hex').toUpperCase());
     // Half the corruptions are of the kind the checksum cannot see, the rest any two bits.
     const corruption = fc.oneof(
-      fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })).filter(([, a, b]) => a !== b).map(([bit, a, b]) => sameBitTwoBytes(bit, a, b)),
+      fc
+        .tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }))
+        .filter(([, a, b]) => a !== b)
+        .map(([bit, a, b]) => sameBitTwoBytes(bit, a, b)),
       fc.uniqueArray(fc.integer({ min: 0, max: 47 }), { minLength: 2, maxLength: 2 }),
     );
     fc.assert(
@@ -98,7 +101,10 @@ describe('the confirmReads setting', () => {
   it('is a serial reader’s, from 1 to 5; nothing else is accepted', () => {
     expect(ReaderConfig.parse({ id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', confirmReads: 2 })).toMatchObject({ confirmReads: 2 });
     expect(ReaderConfig.parse({ id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100' })).not.toHaveProperty('confirmReads');
-    for (const confirmReads of [0, 6, 1.5, '2']) expect(ReaderConfig.safeParse({ id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', confirmReads }).success).toBe(false);
-    expect(ReaderConfig.safeParse({ id: 'usb', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, protocol: 'hidpos', confirmReads: 2 }).success).toBe(false);
+    for (const confirmReads of [0, 6, 1.5, '2'])
+      expect(ReaderConfig.safeParse({ id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', confirmReads }).success).toBe(false);
+    expect(
+      ReaderConfig.safeParse({ id: 'usb', type: 'hid', match: { vendorId: '0c2e', productId: '0b61' }, protocol: 'hidpos', confirmReads: 2 }).success,
+    ).toBe(false);
   });
 });

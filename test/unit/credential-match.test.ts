@@ -44,14 +44,25 @@ describe('how a list writes a card', () => {
   it.each([
     ['decimal', '4B00423C15', '"4B00423C15" is not a decimal UID (up to 10 digits)'],
     ['decimal', '4294967296', '"4294967296" is larger than a 32-bit UID'],
-    ['wiegand26', '256/1', '"256/1" is not a 26-bit Wiegand number: write the 6 hex digits a reader gives, or facility/card in decimal (facility up to 255, card up to 65535)'],
-    ['wiegand34', '161DD6', '"161DD6" is not a 34-bit Wiegand number: write the 8 hex digits a reader gives, or facility/card in decimal (facility up to 65535, card up to 65535)'],
+    [
+      'wiegand26',
+      '256/1',
+      '"256/1" is not a 26-bit Wiegand number: write the 6 hex digits a reader gives, or facility/card in decimal (facility up to 255, card up to 65535)',
+    ],
+    [
+      'wiegand34',
+      '161DD6',
+      '"161DD6" is not a 34-bit Wiegand number: write the 8 hex digits a reader gives, or facility/card in decimal (facility up to 65535, card up to 65535)',
+    ],
   ] as const)('refuses %s %j, saying why', (form, raw, message) => {
     expect(parseListCredential('rfid', raw, form)).toEqual({ ok: false, error: message });
   });
 
   it('gives a barcode no form', () => {
-    expect(parseListCredential('barcode', 'ON-1', 'decimal')).toEqual({ ok: false, error: 'a barcode is matched as it is written: the form "decimal" is for RFID cards' });
+    expect(parseListCredential('barcode', 'ON-1', 'decimal')).toEqual({
+      ok: false,
+      error: 'a barcode is matched as it is written: the form "decimal" is for RFID cards',
+    });
   });
 });
 
@@ -74,11 +85,21 @@ describe('which member a read names', () => {
   it('names one member, nobody, or nobody when two fit', () => {
     expect(resolveMatches([])).toEqual({ type: 'none' });
     expect(resolveMatches([{ member: ada, exact: false }])).toEqual({ type: 'one', member: ada });
-    expect(resolveMatches([{ member: ada, exact: false }, { member: grace, exact: false }])).toEqual({ type: 'ambiguous' });
+    expect(
+      resolveMatches([
+        { member: ada, exact: false },
+        { member: grace, exact: false },
+      ]),
+    ).toEqual({ type: 'ambiguous' });
   });
 
   it('lets the exact text of a barcode win over its folded form', () => {
-    expect(resolveMatches([{ member: ada, exact: false }, { member: grace, exact: true }])).toEqual({ type: 'one', member: grace });
+    expect(
+      resolveMatches([
+        { member: ada, exact: false },
+        { member: grace, exact: true },
+      ]),
+    ).toEqual({ type: 'one', member: grace });
   });
 });
 
@@ -89,7 +110,9 @@ let lists = 0;
 /** A real list file holding these members' credentials, indexed as an import leaves it. */
 function listOf(members: { id: string; credentials: ListCredential[] }[]): Db {
   const db = createListFile(path.join(folder, `list-${lists++}.db`));
-  db.prepare("INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours) VALUES ('s', 'S', 'Lisbon', 'PT', 'Europe/Lisbon', 1, 3, 0)").run();
+  db.prepare(
+    "INSERT INTO spaces (id, name, city, country, timezone, accepts_visitors, free_days_per_month, notice_hours) VALUES ('s', 'S', 'Lisbon', 'PT', 'Europe/Lisbon', 1, 3, 0)",
+  ).run();
   db.prepare('INSERT INTO list_info (id, spaces, members, credentials) VALUES (1, 1, 0, 0)').run();
   const member = db.prepare("INSERT INTO members (id, space_id, name, status, position) VALUES (?, 's', ?, 'active', 0)");
   const credential = db.prepare(`INSERT INTO credentials (${CREDENTIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -160,21 +183,36 @@ describe('looking a read up in a list file', () => {
 
   it('never admits a member whose bits differ from what a short read delivers (property)', () => {
     // Few distinct low bytes, so short reads often fit several cards.
-    const uid = fc.tuple(fc.integer({ min: 0, max: 0xff }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })).map((bytes) =>
-      bytes.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(''),
-    );
+    const uid = fc
+      .tuple(
+        fc.integer({ min: 0, max: 0xff }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.integer({ min: 0, max: 1 }),
+      )
+      .map((bytes) => bytes.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(''));
     const form = fc.constantFrom('hex', 'decimal', 'wiegand26', 'wiegand34' as const);
     const reader = fc.constantFrom('hex', 'decimal', 'wiegand26', 'wiegand34' as const);
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(uid, form), { minLength: 1, maxLength: 12, selector: ([u]) => u }), uid, reader, (cards, tapped, how) => {
         const credentialOf = (u: string, f: 'hex' | 'decimal' | 'wiegand26' | 'wiegand34') =>
-          f === 'hex' ? listed('rfid', u) : f === 'decimal' ? listed('rfid', String(Number.parseInt(u.slice(-8), 16)), 'decimal') : listed('rfid', u.slice(f === 'wiegand26' ? -6 : -8), f);
+          f === 'hex'
+            ? listed('rfid', u)
+            : f === 'decimal'
+              ? listed('rfid', String(Number.parseInt(u.slice(-8), 16)), 'decimal')
+              : listed('rfid', u.slice(f === 'wiegand26' ? -6 : -8), f);
         const members = cards.map(([u, f], i) => ({ id: `m${i}`, uid: u, credentials: [credentialOf(u, f)] }));
         // Two members whose short forms coincide would be one credential; the import refuses that, so skip it here.
         fc.pre(new Set(members.map((m) => `${m.credentials[0]!.value}/${m.credentials[0]!.bits}`)).size === members.length);
         const db = listOf(members);
         try {
-          const read = how === 'hex' ? rfid(tapped) : how === 'decimal' ? rfid(String(Number.parseInt(tapped.slice(-8), 16)), 'decimal') : rfid(tapped.slice(how === 'wiegand26' ? -6 : -8), how);
+          const read =
+            how === 'hex'
+              ? rfid(tapped)
+              : how === 'decimal'
+                ? rfid(String(Number.parseInt(tapped.slice(-8), 16)), 'decimal')
+                : rfid(tapped.slice(how === 'wiegand26' ? -6 : -8), how);
           const found = visaList(db).matchRead(read);
           if (found.type !== 'one') return;
           const member = members.find((m) => m.id === found.member.id)!;

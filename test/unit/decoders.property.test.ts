@@ -103,7 +103,10 @@ describe('EM4100: valid frames in noise', () => {
     lowerCase: fc.boolean(),
   });
   // Noise rich in bytes that mean something inside a frame, but never a start byte.
-  const noiseByte = fc.oneof(fc.constantFrom(0x03, 0x0d, 0x0a, 0x30, 0x46, 0x66), fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x02));
+  const noiseByte = fc.oneof(
+    fc.constantFrom(0x03, 0x0d, 0x0a, 0x30, 0x46, 0x66),
+    fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x02),
+  );
   const noise = fc.array(noiseByte, { maxLength: 40 }).map((a) => Uint8Array.from(a));
 
   function encode({ data, rdm6300, lowerCase }: { data: Uint8Array; rdm6300: boolean; lowerCase: boolean }): { bytes: Uint8Array; uid: string } {
@@ -125,7 +128,12 @@ describe('EM4100: valid frames in noise', () => {
 describe('LineDecoder: lines in any chunking', () => {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
   const terminator = fc.constantFrom('\r', '\n', '\r\n', ';');
-  const badLine = fc.tuple(printable.filter((s) => !s.includes(';')), fc.integer({ min: 0x80, max: 0xff })).map(([s, b]) => Uint8Array.from([...new TextEncoder().encode(s), b]));
+  const badLine = fc
+    .tuple(
+      printable.filter((s) => !s.includes(';')),
+      fc.integer({ min: 0x80, max: 0xff }),
+    )
+    .map(([s, b]) => Uint8Array.from([...new TextEncoder().encode(s), b]));
 
   it('reads every line exactly once, skipping refused lines between them', () => {
     const entry = fc.oneof(
@@ -204,12 +212,17 @@ describe('HID POS: payloads over several reports', () => {
 
   it('round-trips any UTF-8 text, split anywhere', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 600 }), fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom('', ']Q1', ']C0'), (text, sizes, aim) => {
-        const payload = new TextEncoder().encode(text);
-        fc.pre(payload.length <= 4096);
-        const decoder = new HidPosDecoder();
-        expect(toReports(payload, sizes, aim).flatMap((r) => decoder.push(r))).toEqual([{ type: 'read', text: aim + text }]);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 600 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.constantFrom('', ']Q1', ']C0'),
+        (text, sizes, aim) => {
+          const payload = new TextEncoder().encode(text);
+          fc.pre(payload.length <= 4096);
+          const decoder = new HidPosDecoder();
+          expect(toReports(payload, sizes, aim).flatMap((r) => decoder.push(r))).toEqual([{ type: 'read', text: aim + text }]);
+        },
+      ),
     );
   });
 });

@@ -36,7 +36,9 @@ describe('EM4100 decoder', () => {
 
   it('reads several frames in one chunk, as an RDM6300 repeats them while a card rests on it', () => {
     const decoder = new Em4100Decoder();
-    const out = decoder.push(concat(em4100Frame('0F00A1B2C3', { style: 'rdm6300' }), em4100Frame('0F00A1B2C3', { style: 'rdm6300' }), em4100Frame('1000A1B200')));
+    const out = decoder.push(
+      concat(em4100Frame('0F00A1B2C3', { style: 'rdm6300' }), em4100Frame('0F00A1B2C3', { style: 'rdm6300' }), em4100Frame('1000A1B200')),
+    );
     expect(out).toEqual([
       { type: 'read', text: '0F00A1B2C3' },
       { type: 'read', text: '0F00A1B2C3' },
@@ -51,7 +53,9 @@ describe('EM4100 decoder', () => {
 
   it('skips noise before and between frames', () => {
     const decoder = new Em4100Decoder();
-    const out = decoder.push(concat(bytes('\r\n?ZZ\u0003'), em4100Frame('0F00A1B2C3'), Uint8Array.of(0xff, 0x00, 0x41), em4100Frame('DEADBEEF01', { style: 'rdm6300' })));
+    const out = decoder.push(
+      concat(bytes('\r\n?ZZ\u0003'), em4100Frame('0F00A1B2C3'), Uint8Array.of(0xff, 0x00, 0x41), em4100Frame('DEADBEEF01', { style: 'rdm6300' })),
+    );
     expect(out).toEqual([
       { type: 'read', text: '0F00A1B2C3' },
       { type: 'read', text: 'DEADBEEF01' },

@@ -34,7 +34,19 @@ describe('HID keyboard report decoder', () => {
   it('reads letters, digits and punctuation, shifted with either shift key', () => {
     const out = feed(
       new KeyboardReportDecoder(),
-      typed([0, 0x04], [LEFT_SHIFT, 0x1d], [RIGHT_SHIFT, 0x1e], [0, 0x27], [0, 0x2c], [0, 0x2d], [LEFT_SHIFT, 0x2d], [RIGHT_SHIFT, 0x38], [0, 0x31], [LEFT_SHIFT, 0x34], [0, ENTER]),
+      typed(
+        [0, 0x04],
+        [LEFT_SHIFT, 0x1d],
+        [RIGHT_SHIFT, 0x1e],
+        [0, 0x27],
+        [0, 0x2c],
+        [0, 0x2d],
+        [LEFT_SHIFT, 0x2d],
+        [RIGHT_SHIFT, 0x38],
+        [0, 0x31],
+        [LEFT_SHIFT, 0x34],
+        [0, ENTER],
+      ),
     );
     expect(out).toEqual([{ type: 'read', text: 'aZ!0 -_?\\"' }]);
   });
@@ -86,7 +98,10 @@ describe('HID keyboard report decoder', () => {
 
   it('refuses a read whose first key is unknown, up to its Enter: its tail is never read as a badge', () => {
     // HW-0001 with its H replaced by a key the US layout does not have (0x64, non-US backslash).
-    const out = feed(new KeyboardReportDecoder(), typed([0, 0x64], [LEFT_SHIFT, 0x1a], [0, 0x2d], [0, 0x27], [0, 0x27], [0, 0x27], [0, 0x1e], [0, ENTER], [0, 0x1f], [0, ENTER]));
+    const out = feed(
+      new KeyboardReportDecoder(),
+      typed([0, 0x64], [LEFT_SHIFT, 0x1a], [0, 0x2d], [0, 0x27], [0, 0x27], [0, 0x27], [0, 0x1e], [0, ENTER], [0, 0x1f], [0, ENTER]),
+    );
     expect(out).toEqual([
       { type: 'error', reason: 'unknown key code 0x64' },
       { type: 'read', text: '2' },

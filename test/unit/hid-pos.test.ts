@@ -74,7 +74,12 @@ describe('HID POS decoder', () => {
     const exactly = [...Array.from({ length: 73 }, () => posReport(chunk, { more: true })), posReport('z'.repeat(8))]; // 73 × 56 + 8 = 4096
     const decoder = new HidPosDecoder();
     expect(feed(decoder, exactly)).toEqual([{ type: 'read', text: 'z'.repeat(4096) }]);
-    const over = [...Array.from({ length: 73 }, () => posReport(chunk, { more: true })), posReport('z'.repeat(9), { more: true }), posReport('tail'), posReport('OK')];
+    const over = [
+      ...Array.from({ length: 73 }, () => posReport(chunk, { more: true })),
+      posReport('z'.repeat(9), { more: true }),
+      posReport('tail'),
+      posReport('OK'),
+    ];
     expect(feed(decoder, over)).toEqual([
       { type: 'error', reason: 'scan longer than 4096 bytes' },
       { type: 'read', text: 'OK' },

@@ -32,7 +32,11 @@ describe('how fresh the visa list is', () => {
   it('a CSV list (no generatedAt) counts from its install; no list at all is stale', () => {
     expect(listFreshness(times({ generatedAt: null, installedAt: '2026-11-10T12:00:00Z' }), NOW, 7)).toMatchObject({ staleReason: 'too_old' });
     expect(listFreshness(times({ generatedAt: null, installedAt: '2026-11-20T12:00:00Z' }), NOW, 7)).toMatchObject({ stale: false });
-    expect(listFreshness({ generatedAt: null, expiresAt: null, installedAt: null, lastSyncAt: null }, NOW, 7)).toEqual({ ageSeconds: null, stale: true, staleReason: 'no_list' });
+    expect(listFreshness({ generatedAt: null, expiresAt: null, installedAt: null, lastSyncAt: null }, NOW, 7)).toEqual({
+      ageSeconds: null,
+      stale: true,
+      staleReason: 'no_list',
+    });
   });
 
   it('tells a plain-http feed URL apart', () => {

@@ -41,7 +41,15 @@ describe('reading a members CSV', () => {
     expect(result.spaces).toEqual(['oslo-hub', 'berlin-loft']);
     expect(result.members).toEqual([
       ada,
-      { id: 'm2', spaceId: 'berlin-loft', name: 'Grace', email: 'grace@example.org', status: 'suspended', validUntil: '2027-01-31', credentials: [{ kind: 'barcode', value: 'B-2', bits: null }] },
+      {
+        id: 'm2',
+        spaceId: 'berlin-loft',
+        name: 'Grace',
+        email: 'grace@example.org',
+        status: 'suspended',
+        validUntil: '2027-01-31',
+        credentials: [{ kind: 'barcode', value: 'B-2', bits: null }],
+      },
       { id: 'm3', spaceId: 'oslo-hub', name: 'Alan', email: 'alan@example.org', status: 'expired', validUntil: '2025-06-30', credentials: [] },
     ]);
   });
@@ -82,7 +90,10 @@ describe('reading a members CSV', () => {
   it('reads how each card is written: the number printed on an EM4100 card, a Wiegand number', () => {
     // An EM4100 vendor's example: UID 4B00423C15 is printed 0004340757 (0x00423C15 = 4340757).
     expect(0x00423c15).toBe(4340757);
-    const input = csv('m1,oslo-hub,Ada,,active,,"rfid.decimal:0004340757;rfid.wiegand26:22/7638;rfid.hex:4b00423c15"', 'm2,oslo-hub,Grace,,active,,rfid.wiegand34:4660/22136');
+    const input = csv(
+      'm1,oslo-hub,Ada,,active,,"rfid.decimal:0004340757;rfid.wiegand26:22/7638;rfid.hex:4b00423c15"',
+      'm2,oslo-hub,Grace,,active,,rfid.wiegand34:4660/22136',
+    );
     const [ada, grace] = read(input).members;
     expect(ada?.credentials).toEqual([
       { kind: 'rfid', value: '00423C15', bits: 32 },
@@ -103,7 +114,9 @@ describe('a refused CSV', () => {
   const good = (id: string, credential = '') => `${id},oslo-hub,Ada,,active,,${credential}`;
 
   it('names a bad form or a value that does not fit its form, and its row', () => {
-    expect(refusal(csv(good('m1', 'rfid.octal:1234'), good('m2', 'rfid.decimal:4B00423C15'), good('m3', 'barcode.decimal:12'), good('m4', 'rfid.wiegand26:300/1')))).toBe(
+    expect(
+      refusal(csv(good('m1', 'rfid.octal:1234'), good('m2', 'rfid.decimal:4B00423C15'), good('m3', 'barcode.decimal:12'), good('m4', 'rfid.wiegand26:300/1'))),
+    ).toBe(
       'the CSV was refused: row 2, credentials: "rfid.octal:1234": "octal" is not a way of writing a card; the forms are hex, decimal, wiegand26, wiegand34; ' +
         'row 3, credentials: "rfid.decimal:4B00423C15": "4B00423C15" is not a decimal UID (up to 10 digits); ' +
         'row 4, credentials: "barcode.decimal:12": a barcode is matched as it is written: the form "decimal" is for RFID cards (and 1 more problems)',
@@ -180,13 +193,13 @@ describe('a refused CSV', () => {
   });
 
   it('refuses a header with an unknown column', () => {
-    expect(refusal(bytes(`${HEADER},phone\n`))).toBe(
-      'unknown CSV column "phone"; the columns are id, space, name, email, status, validUntil, credentials',
-    );
+    expect(refusal(bytes(`${HEADER},phone\n`))).toBe('unknown CSV column "phone"; the columns are id, space, name, email, status, validUntil, credentials');
   });
 
   it('says so when the columns are separated by semicolons or tabs, or the header ends with a comma too many', () => {
-    expect(refusal(bytes(`${HEADER.replaceAll(',', ';')}\nm1;oslo-hub;Ada;;active;;\n`))).toBe("the CSV's columns are separated by semicolons: save it with commas");
+    expect(refusal(bytes(`${HEADER.replaceAll(',', ';')}\nm1;oslo-hub;Ada;;active;;\n`))).toBe(
+      "the CSV's columns are separated by semicolons: save it with commas",
+    );
     expect(refusal(bytes(`${HEADER.replaceAll(',', '\t')}\n`))).toBe("the CSV's columns are separated by tabs: save it with commas");
     expect(refusal(bytes(`${HEADER},\nm1,oslo-hub,Ada,,active,,,\n`))).toBe('the CSV header ends with an empty column (a comma too many)');
   });

@@ -3,7 +3,11 @@ import { accentsOf } from '../../renderer/keyboard/accents';
 import { deleteBack, insertAt } from '../../renderer/keyboard/edit';
 import { emailLayout, keysOf, textLayout } from '../../renderer/keyboard/layouts';
 
-const letters = (row: string) => row.split(' ').filter((key) => /^\p{L}$/u.test(key)).join('');
+const letters = (row: string) =>
+  row
+    .split(' ')
+    .filter((key) => /^\p{L}$/u.test(key))
+    .join('');
 
 describe('on-screen keyboard layouts', () => {
   it('each kiosk language gets its national layout: QWERTY, QWERTZ, AZERTY, Spanish with ñ', () => {
@@ -16,7 +20,8 @@ describe('on-screen keyboard layouts', () => {
   it('in every language, names and emails can be typed: apostrophe, underscore, plus, hyphen, at, dot, space, digits', () => {
     for (const language of ['en', 'de', 'fr', 'es'] as const) {
       const keys = keysOf(textLayout(language));
-      for (const needed of ["'", '_', '+', '-', '@', '.', '{space}', '{bksp}', '{shift}', '{lock}', ...'0123456789']) expect(keys, `${language} ${needed}`).toContain(needed);
+      for (const needed of ["'", '_', '+', '-', '@', '.', '{space}', '{bksp}', '{shift}', '{lock}', ...'0123456789'])
+        expect(keys, `${language} ${needed}`).toContain(needed);
     }
   });
 

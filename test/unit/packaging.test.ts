@@ -8,15 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  debMetadata,
-  downloadMessage,
-  electronBuilderArgs,
-  electronZipName,
-  electronZipUrl,
-  planDist,
-  PLATFORMS,
-} from '../../scripts/dist-plan.mjs';
+import { debMetadata, downloadMessage, electronBuilderArgs, electronZipName, electronZipUrl, planDist, PLATFORMS } from '../../scripts/dist-plan.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = (...parts: string[]) => path.join(root, ...parts);
@@ -66,7 +58,20 @@ describe('electron-builder.yml', () => {
 
   it('points only at files that exist', () => {
     const referenced: string[] = [];
-    const pathKeys = new Set(['afterInstall', 'afterRemove', 'from', 'icon', 'include', 'script', 'license', 'installerIcon', 'uninstallerIcon', 'installerHeader', 'installerHeaderIcon', 'appArmorProfile']);
+    const pathKeys = new Set([
+      'afterInstall',
+      'afterRemove',
+      'from',
+      'icon',
+      'include',
+      'script',
+      'license',
+      'installerIcon',
+      'uninstallerIcon',
+      'installerHeader',
+      'installerHeaderIcon',
+      'appArmorProfile',
+    ]);
     const walk = (value: unknown, key: string) => {
       if (Array.isArray(value)) value.forEach((item) => walk(item, key));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
@@ -104,7 +109,12 @@ function neededLibraries(file: string): string[] | null {
   const shnum = buf.readUInt16LE(is64 ? 0x3c : 0x30);
   const section = (i: number) => {
     const base = shoff + i * shentsize;
-    return { type: buf.readUInt32LE(base + 4), offset: word(base + (is64 ? 0x18 : 0x10)), size: word(base + (is64 ? 0x20 : 0x14)), link: buf.readUInt32LE(base + (is64 ? 0x28 : 0x18)) };
+    return {
+      type: buf.readUInt32LE(base + 4),
+      offset: word(base + (is64 ? 0x18 : 0x10)),
+      size: word(base + (is64 ? 0x20 : 0x14)),
+      link: buf.readUInt32LE(base + (is64 ? 0x28 : 0x18)),
+    };
   };
   const needed: string[] = [];
   for (let i = 0; i < shnum; i++) {
@@ -150,9 +160,10 @@ describe('the deb on a fresh Debian or Ubuntu', () => {
   // The Debian package each library the native modules link comes in.
   const PACKAGE_OF: Record<string, string> = { 'libusb-1.0.so.0': 'libusb-1.0-0', 'libudev.so.1': 'libudev1', 'libcups.so.2': 'libcups2' };
 
-  it.skipIf(process.platform !== 'linux')("depends on every library the packed native modules link (node-hid, the printer module…)", () => {
+  it.skipIf(process.platform !== 'linux')('depends on every library the packed native modules link (node-hid, the printer module…)', () => {
     const linked = new Map<string, string>();
-    for (const file of productionAddons()) for (const soname of neededLibraries(file) ?? []) if (!BASE.test(soname)) linked.set(soname, path.relative(root, file));
+    for (const file of productionAddons())
+      for (const soname of neededLibraries(file) ?? []) if (!BASE.test(soname)) linked.set(soname, path.relative(root, file));
     // The scan sees the modules it must: node-hid's libusb build and the printer module's CUPS.
     expect([...linked.keys()]).toEqual(expect.arrayContaining(['libusb-1.0.so.0', 'libcups.so.2']));
     for (const [soname, file] of linked) {
@@ -175,7 +186,10 @@ describe("the deb's install scripts", () => {
   it('use only the macros electron-builder fills in (it stops at any other)', () => {
     for (const name of ['afterInstall', 'afterRemove'] as const) {
       const macros = new Set([...script(name).matchAll(/\$\{([a-zA-Z]+)\}/g)].map((m) => m[1]));
-      expect([...macros].filter((m) => !['executable', 'sanitizedProductName', 'productFilename'].includes(m!)), name).toEqual([]);
+      expect(
+        [...macros].filter((m) => !['executable', 'sanitizedProductName', 'productFilename'].includes(m!)),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -250,14 +264,23 @@ describe('the udev rule for badge readers', () => {
     for (const reader of readers) {
       const subsystem = reader.type === 'serial' ? 'tty' : 'hidraw';
       const covered = deviceLines().some(
-        (line) => field(line, 'SUBSYSTEM') === subsystem && field(line, 'ATTRS{idVendor}') === reader.match.vendorId && [undefined, reader.match.productId].includes(field(line, 'ATTRS{idProduct}')),
+        (line) =>
+          field(line, 'SUBSYSTEM') === subsystem &&
+          field(line, 'ATTRS{idVendor}') === reader.match.vendorId &&
+          [undefined, reader.match.productId].includes(field(line, 'ATTRS{idProduct}')),
       );
       expect(covered, `${reader.type} reader ${reader.match.vendorId}:${reader.match.productId}`).toBe(true);
     }
   });
 
   it('is the file the README and docs/ name', () => {
-    const docs = ['README.md', ...fs.readdirSync(at('docs')).filter((name) => name.endsWith('.md')).map((name) => path.join('docs', name))];
+    const docs = [
+      'README.md',
+      ...fs
+        .readdirSync(at('docs'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => path.join('docs', name)),
+    ];
     const text = docs.map((file) => fs.readFileSync(at(file), 'utf8')).join('\n');
     const named = new Set(text.match(/\b\d\d-visa-kiosk-readers\.rules\b/g));
     expect([...named]).toEqual([path.basename(ruleFile())]);
@@ -286,8 +309,12 @@ describe('npm run dist', () => {
     const noHomepage = debMetadata({ VISA_KIOSK_MAINTAINER: 'Jane Doe <jane@example.org>' }, {});
     expect(noHomepage).toEqual({ error: expect.stringContaining('set VISA_KIOSK_HOMEPAGE=https://…,') });
     expect('error' in noHomepage && noHomepage.error).not.toContain('VISA_KIOSK_MAINTAINER=');
-    expect(debMetadata({ VISA_KIOSK_MAINTAINER: 'jane@example.org', VISA_KIOSK_HOMEPAGE: 'https://example.org' }, {})).toEqual({ error: expect.stringMatching(/"Name <email>", not "jane@example.org"/) });
-    expect(debMetadata({ VISA_KIOSK_MAINTAINER: 'Jane Doe <jane@example.org>', VISA_KIOSK_HOMEPAGE: 'example.org' }, {})).toEqual({ error: expect.stringMatching(/http\(s\) address, not "example.org"/) });
+    expect(debMetadata({ VISA_KIOSK_MAINTAINER: 'jane@example.org', VISA_KIOSK_HOMEPAGE: 'https://example.org' }, {})).toEqual({
+      error: expect.stringMatching(/"Name <email>", not "jane@example.org"/),
+    });
+    expect(debMetadata({ VISA_KIOSK_MAINTAINER: 'Jane Doe <jane@example.org>', VISA_KIOSK_HOMEPAGE: 'example.org' }, {})).toEqual({
+      error: expect.stringMatching(/http\(s\) address, not "example.org"/),
+    });
     // The project's own package.json has neither today.
     const pkg = JSON.parse(fs.readFileSync(at('package.json'), 'utf8')) as { author?: unknown; homepage?: unknown };
     if (pkg.author === undefined && pkg.homepage === undefined) expect(debMetadata({}, pkg)).toHaveProperty('error');
@@ -296,15 +323,25 @@ describe('npm run dist', () => {
   it("takes them from the environment first, else from package.json's author and homepage", () => {
     const fromPackage = { author: 'Jane Doe <jane@example.org> (https://jane.example.org)', homepage: 'https://example.org/kiosk' };
     expect(debMetadata({}, fromPackage)).toEqual({ maintainer: 'Jane Doe <jane@example.org>', homepage: 'https://example.org/kiosk' });
-    expect(debMetadata({}, { author: { name: 'Jane Doe', email: 'jane@example.org' }, homepage: 'https://example.org' })).toEqual({ maintainer: 'Jane Doe <jane@example.org>', homepage: 'https://example.org' });
-    expect(debMetadata({ VISA_KIOSK_MAINTAINER: 'Front Desk <desk@example.net>', VISA_KIOSK_HOMEPAGE: 'https://example.net' }, fromPackage)).toEqual({ maintainer: 'Front Desk <desk@example.net>', homepage: 'https://example.net' });
+    expect(debMetadata({}, { author: { name: 'Jane Doe', email: 'jane@example.org' }, homepage: 'https://example.org' })).toEqual({
+      maintainer: 'Jane Doe <jane@example.org>',
+      homepage: 'https://example.org',
+    });
+    expect(debMetadata({ VISA_KIOSK_MAINTAINER: 'Front Desk <desk@example.net>', VISA_KIOSK_HOMEPAGE: 'https://example.net' }, fromPackage)).toEqual({
+      maintainer: 'Front Desk <desk@example.net>',
+      homepage: 'https://example.net',
+    });
     expect(debMetadata({}, { author: 'Jane Doe' as unknown, homepage: 'https://example.org' })).toHaveProperty('error');
   });
 
   it('hands them to electron-builder as its own command line reads them', async () => {
     const plan = planDist([], 'linux');
     if ('error' in plan && plan.error) throw new Error(plan.error);
-    const args = electronBuilderArgs(plan as typeof PLATFORMS.linux, { maintainer: 'Jane Doe <jane@example.org>', homepage: 'https://example.org/kiosk' }, '/tmp/electron zips');
+    const args = electronBuilderArgs(
+      plan as typeof PLATFORMS.linux,
+      { maintainer: 'Jane Doe <jane@example.org>', homepage: 'https://example.org/kiosk' },
+      '/tmp/electron zips',
+    );
     const builder = builderRequire('./out/builder.js') as {
       createYargs(): { parse(args: string[]): unknown };
       configureBuildCommand(yargs: unknown): unknown;
@@ -313,20 +350,28 @@ describe('npm run dist', () => {
     const yargs = builder.createYargs();
     builder.configureBuildCommand(yargs);
     const options = builder.normalizeOptions(yargs.parse(args));
-    expect(options.config).toEqual({ linux: { maintainer: 'Jane Doe <jane@example.org>' }, extraMetadata: { homepage: 'https://example.org/kiosk' }, electronDist: '/tmp/electron zips' });
+    expect(options.config).toEqual({
+      linux: { maintainer: 'Jane Doe <jane@example.org>' },
+      extraMetadata: { homepage: 'https://example.org/kiosk' },
+      electronDist: '/tmp/electron zips',
+    });
     expect(options.publish).toBe('never');
     expect([...options.targets.keys()].map((platform) => platform.name)).toEqual(['linux']);
     // Merged into electron-builder.yml, the result still passes electron-builder's schema.
     await expect(validate(await getConfig(root, null, options.config))).resolves.toBeUndefined();
   });
 
-  it("probes the very address electron-builder would download Electron from, mirrors included", async () => {
+  it('probes the very address electron-builder would download Electron from, mirrors included', async () => {
     const { getArtifactRemoteURL } = libRequire('@electron/get/dist/cjs/artifact-utils.js') as {
       getArtifactRemoteURL(details: { artifactName: string; version: string; platform: string; arch: string }): Promise<string>;
     };
     const saved = { mirror: process.env.ELECTRON_MIRROR, dir: process.env.ELECTRON_CUSTOM_DIR };
     try {
-      for (const env of [{}, { ELECTRON_MIRROR: 'https://mirror.example/electron/' }, { ELECTRON_MIRROR: 'https://mirror.example/e/', ELECTRON_CUSTOM_DIR: '{{ version }}' }]) {
+      for (const env of [
+        {},
+        { ELECTRON_MIRROR: 'https://mirror.example/electron/' },
+        { ELECTRON_MIRROR: 'https://mirror.example/e/', ELECTRON_CUSTOM_DIR: '{{ version }}' },
+      ]) {
         delete process.env.ELECTRON_MIRROR;
         delete process.env.ELECTRON_CUSTOM_DIR;
         Object.assign(process.env, env);
@@ -335,7 +380,10 @@ describe('npm run dist', () => {
         expect(expected.endsWith(`/${electronZipName('45.4.1', 'linux', 'x64')}`)).toBe(true);
       }
     } finally {
-      for (const [name, value] of [['ELECTRON_MIRROR', saved.mirror], ['ELECTRON_CUSTOM_DIR', saved.dir]] as const) {
+      for (const [name, value] of [
+        ['ELECTRON_MIRROR', saved.mirror],
+        ['ELECTRON_CUSTOM_DIR', saved.dir],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -346,6 +394,14 @@ describe('npm run dist', () => {
     const url = electronZipUrl('45.4.1', 'linux', 'x64', {});
     const message = downloadMessage('electron', { version: '45.4.1', zipName: electronZipName('45.4.1', 'linux', 'x64'), url, reason: 'ENOTFOUND github.com' });
     expect(message).not.toContain('\n');
-    for (const part of [url, 'ENOTFOUND github.com', 'github.com/electron/electron releases', 'ELECTRON_MIRROR', 'ELECTRON_CACHE', 'electron-v45.4.1-linux-x64.zip']) expect(message).toContain(part);
+    for (const part of [
+      url,
+      'ENOTFOUND github.com',
+      'github.com/electron/electron releases',
+      'ELECTRON_MIRROR',
+      'ELECTRON_CACHE',
+      'electron-v45.4.1-linux-x64.zip',
+    ])
+      expect(message).toContain(part);
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountAfterFailure, lockRemaining, PIN_LOCK, restoredLock, screenAfterFailure, screenWait, triesLeft, wholeMinutes, type AccountLock } from '../../core/pin-lock';
+import {
+  accountAfterFailure,
+  lockRemaining,
+  PIN_LOCK,
+  restoredLock,
+  screenAfterFailure,
+  screenWait,
+  triesLeft,
+  wholeMinutes,
+  type AccountLock,
+} from '../../core/pin-lock';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

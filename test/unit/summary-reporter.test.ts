@@ -5,8 +5,16 @@ import { describe, expect, it } from 'vitest';
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'reporter');
 
 function closingLine(file: string): { line: string; status: number | null } {
-  const run = spawnSync(process.execPath, [path.join('node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', path.join(fixtures, 'vitest.config.ts'), file], { encoding: 'utf8', timeout: 60_000 });
-  const line = run.stdout.split('\n').filter((l) => /^\d+ passed, \d+ failed/.test(l)).at(-1) ?? `(no closing line)\n${run.stdout}\n${run.stderr}`;
+  const run = spawnSync(
+    process.execPath,
+    [path.join('node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', path.join(fixtures, 'vitest.config.ts'), file],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  const line =
+    run.stdout
+      .split('\n')
+      .filter((l) => /^\d+ passed, \d+ failed/.test(l))
+      .at(-1) ?? `(no closing line)\n${run.stdout}\n${run.stderr}`;
   return { line, status: run.status };
 }
 

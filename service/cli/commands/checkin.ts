@@ -17,7 +17,8 @@ const Options = z.object({
 function describe(result: CheckinResult): string[] {
   if (result.decision === 'staff') return [`STAFF     ${result.staff?.name ?? ''}: staff mode opens on the kiosk`];
   const who = result.member ? `${result.member.name} (${result.member.spaceName ?? result.member.space})` : `badge ${result.credential.value}`;
-  const days = result.visaDaysUsed !== null && result.decision === 'admitted' ? `, visa day ${result.visaDaysUsed} of ${result.visaDaysAllowed} this month` : '';
+  const days =
+    result.visaDaysUsed !== null && result.decision === 'admitted' ? `, visa day ${result.visaDaysUsed} of ${result.visaDaysAllowed} this month` : '';
   const reason = result.reason ? REASON_TEXT[result.reason] : '';
   const lines = [`${result.decision.toUpperCase().padEnd(9)} ${who}: ${reason}${days}${result.repeat ? ' (already checked in today)' : ''}`];
   if (result.visitId !== null) lines.push(`visit #${result.visitId} on ${result.localDate}`);

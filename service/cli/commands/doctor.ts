@@ -14,7 +14,7 @@ function lines(checks: CheckResult[]): string[] {
 
 export const doctor: Command = {
   usage: 'doctor [--json]',
-  summary: "check this kiosk before leaving it: database, disk, clock, space, visa list, readers, printer, backups (exit 1 on any FAIL)",
+  summary: 'check this kiosk before leaving it: database, disk, clock, space, visa list, readers, printer, backups (exit 1 on any FAIL)',
   options: {},
   async run({ positionals, service, io, databasePath }) {
     noPositionals(positionals);

@@ -21,7 +21,10 @@ function today(service: Kiosk): string {
 }
 
 function todayIn(timezone: string | null): string {
-  if (!timezone) throw new KioskError("this kiosk's space is not set or not in the visa list, so \"this month\" has no calendar: give --from and --to, or run `visa-kiosk config set space.id SPACE_ID`");
+  if (!timezone)
+    throw new KioskError(
+      'this kiosk\'s space is not set or not in the visa list, so "this month" has no calendar: give --from and --to, or run `visa-kiosk config set space.id SPACE_ID`',
+    );
   return localDate(new Date(), timezone);
 }
 
@@ -73,7 +76,9 @@ export const exportCommand: Command = {
         return;
       }
       // Every core, from this thread: the command line has nothing else to do (a running kiosk keeps one core for its taps).
-      const { rows } = readOnly ? await exportToFile(readOnly, job, file) : await service().exports.toFile(job, file, { threads: os.availableParallelism(), onThisThread: true });
+      const { rows } = readOnly
+        ? await exportToFile(readOnly, job, file)
+        : await service().exports.toFile(job, file, { threads: os.availableParallelism(), onThisThread: true });
       const what = job.report === 'visits' ? `visit${rows === 1 ? '' : 's'}` : `report line${rows === 1 ? '' : 's'}`;
       print(io, { report: job.report, format: job.format, from, to, rows, out: file }, () => `wrote ${rows} ${what} (${from} to ${to}) to ${file}`);
     } finally {

@@ -16,7 +16,10 @@ export const printersList: Command = {
     print(io, queues, () =>
       queues.length === 0
         ? 'no printer queues: add one with the system printer settings or lpadmin (see README, "Badge printers")'
-        : queues.map((q) => `${q.isDefault ? '*' : ' '} ${q.name.padEnd(24)} ${q.state}${q.acceptingJobs ? '' : ' (not accepting jobs)'}  ${q.description}${q.message ? `  (${q.message})` : ''}`),
+        : queues.map(
+            (q) =>
+              `${q.isDefault ? '*' : ' '} ${q.name.padEnd(24)} ${q.state}${q.acceptingJobs ? '' : ' (not accepting jobs)'}  ${q.description}${q.message ? `  (${q.message})` : ''}`,
+          ),
     );
   },
 };
@@ -36,7 +39,8 @@ const Options = z.object({
 });
 
 export const printBadge: Command = {
-  usage: 'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS] [--dpi 203|300|600]',
+  usage:
+    'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS] [--dpi 203|300|600]',
   summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render what that format prints to a PNG',
   options: {
     printer: { type: 'string' },
@@ -54,11 +58,24 @@ export const printBadge: Command = {
   async run({ positionals, values, io, printer }) {
     noPositionals(positionals);
     const o = parseOptions(Options, values);
-    const badge = { name: o.name, kind: o.kind, homeSpace: o.from ?? null, hostSpace: o.space, validOn: o.date ?? new Date().toISOString().slice(0, 10), visitId: null };
+    const badge = {
+      name: o.name,
+      kind: o.kind,
+      homeSpace: o.from ?? null,
+      hostSpace: o.space,
+      validOn: o.date ?? new Date().toISOString().slice(0, 10),
+      visitId: null,
+    };
     if (o.preview) {
-      const [{ previewPng }, { badgeFonts }] = await Promise.all([import('../../../drivers/printers/printer-preview.js'), import('../../../drivers/printers/fonts.js')]);
+      const [{ previewPng }, { badgeFonts }] = await Promise.all([
+        import('../../../drivers/printers/printer-preview.js'),
+        import('../../../drivers/printers/fonts.js'),
+      ]);
       fs.writeFileSync(o.preview, previewPng(badge, { format: o.format, label: o.label, dpi: o.dpi }, badgeFonts));
-      const what = o.format === 'pdf' ? 'the PDF badge' : `what a ${o.format === 'zpl' ? `${o.dpi} dpi ZPL` : 'ESC/POS'} printer is sent, dot for dot; dashed outlines: printer font, approximate`;
+      const what =
+        o.format === 'pdf'
+          ? 'the PDF badge'
+          : `what a ${o.format === 'zpl' ? `${o.dpi} dpi ZPL` : 'ESC/POS'} printer is sent, dot for dot; dashed outlines: printer font, approximate`;
       print(io, { preview: o.preview, format: o.format }, () => `wrote ${o.preview} (${what})`);
       return;
     }

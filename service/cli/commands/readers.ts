@@ -46,7 +46,10 @@ export const readersList: Command = {
 
 const WatchOptions = z.object({
   serial: z.string().min(1).optional(),
-  hid: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be VID:PID in hex, e.g. 0c2e:0b61').optional(),
+  hid: z
+    .string()
+    .regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be VID:PID in hex, e.g. 0c2e:0b61')
+    .optional(),
   baud: z.coerce.number().int().positive('must be a baud rate such as 9600').optional(),
   protocol: z.string().optional(),
   form: z.string().optional(),
@@ -58,11 +61,25 @@ const WatchOptions = z.object({
 /** Builds the one reader `watch` opens, validated by the same schema as the `readers` setting. */
 function watchConfig(options: z.infer<typeof WatchOptions>): Config {
   if ((options.serial === undefined) === (options.hid === undefined)) throw new UsageError('give exactly one of --serial PATH or --hid VID:PID');
-  if (options.confirm !== undefined && options.serial === undefined) throw new UsageError('--confirm is for serial readers that repeat a card’s frame (RDM6300); HID readers send it once');
-  const shared = { id: 'watch', ...(options.repeat !== undefined && { repeatSeconds: options.repeat }), ...(options.form !== undefined && { form: options.form }) };
-  const raw = options.serial !== undefined
-    ? { ...shared, type: 'serial', path: options.serial, protocol: options.protocol ?? 'em4100', ...(options.baud !== undefined && { baudRate: options.baud }), ...(options.suffix !== undefined && { suffix: options.suffix }), ...(options.confirm !== undefined && { confirmReads: options.confirm }) }
-    : { ...shared, type: 'hid', match: { vendorId: options.hid!.slice(0, 4), productId: options.hid!.slice(5) }, protocol: options.protocol ?? 'hidpos' };
+  if (options.confirm !== undefined && options.serial === undefined)
+    throw new UsageError('--confirm is for serial readers that repeat a card’s frame (RDM6300); HID readers send it once');
+  const shared = {
+    id: 'watch',
+    ...(options.repeat !== undefined && { repeatSeconds: options.repeat }),
+    ...(options.form !== undefined && { form: options.form }),
+  };
+  const raw =
+    options.serial !== undefined
+      ? {
+          ...shared,
+          type: 'serial',
+          path: options.serial,
+          protocol: options.protocol ?? 'em4100',
+          ...(options.baud !== undefined && { baudRate: options.baud }),
+          ...(options.suffix !== undefined && { suffix: options.suffix }),
+          ...(options.confirm !== undefined && { confirmReads: options.confirm }),
+        }
+      : { ...shared, type: 'hid', match: { vendorId: options.hid!.slice(0, 4), productId: options.hid!.slice(5) }, protocol: options.protocol ?? 'hidpos' };
   try {
     return parseInput(ReaderConfig, raw);
   } catch (error) {
@@ -71,9 +88,19 @@ function watchConfig(options: z.infer<typeof WatchOptions>): Config {
 }
 
 export const readersWatch: Command = {
-  usage: 'readers watch (--serial PATH [--baud N] [--protocol em4100|line|wiegand] [--form F] [--suffix S] [--confirm N] | --hid VID:PID [--protocol keyboard|hidpos]) [--repeat SECONDS] [--json]',
+  usage:
+    'readers watch (--serial PATH [--baud N] [--protocol em4100|line|wiegand] [--form F] [--suffix S] [--confirm N] | --hid VID:PID [--protocol keyboard|hidpos]) [--repeat SECONDS] [--json]',
   summary: 'open one reader and print each credential it reads, one line each, until interrupted',
-  options: { serial: { type: 'string' }, hid: { type: 'string' }, baud: { type: 'string' }, protocol: { type: 'string' }, form: { type: 'string' }, suffix: { type: 'string' }, repeat: { type: 'string' }, confirm: { type: 'string' } },
+  options: {
+    serial: { type: 'string' },
+    hid: { type: 'string' },
+    baud: { type: 'string' },
+    protocol: { type: 'string' },
+    form: { type: 'string' },
+    suffix: { type: 'string' },
+    repeat: { type: 'string' },
+    confirm: { type: 'string' },
+  },
   async run({ positionals, values, io }) {
     noPositionals(positionals);
     const reader = createReader(watchConfig(parseOptions(WatchOptions, values)));
@@ -81,7 +108,9 @@ export const readersWatch: Command = {
       if (io.json) io.out(JSON.stringify({ kind: read.kind, value: read.value, match: read.match, raw: read.raw, readerId: read.readerId, at: read.at }));
       else io.out(`${read.at}  ${read.kind.padEnd(7)} ${read.value}${read.raw !== read.value ? `   (read as ${JSON.stringify(read.raw)})` : ''}`);
     });
-    reader.events.on('status', (status: ReaderStatus) => io.err(`reader ${status.state}: ${status.detail}${status.badFrames ? ` (${status.badFrames} bad reads)` : ''}`));
+    reader.events.on('status', (status: ReaderStatus) =>
+      io.err(`reader ${status.state}: ${status.detail}${status.badFrames ? ` (${status.badFrames} bad reads)` : ''}`),
+    );
     reader.start();
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

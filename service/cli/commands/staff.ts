@@ -9,7 +9,11 @@ export const staffAdd: Command = {
   async run({ positionals, values, call, io }) {
     noPositionals(positionals);
     const options = parseOptions(
-      z.object({ name: z.string({ error: 'is required' }), role: z.enum(['staff', 'manager'], { error: 'must be staff or manager' }), badge: z.string().optional() }),
+      z.object({
+        name: z.string({ error: 'is required' }),
+        role: z.enum(['staff', 'manager'], { error: 'must be staff or manager' }),
+        badge: z.string().optional(),
+      }),
       values,
     );
     const pin = (await io.readStdin()).split(/\r?\n/)[0] ?? '';

@@ -60,7 +60,8 @@ export const visaImport: Command = {
     });
     printImport(io, result, `installed ${file}`);
     // Installed as an unsigned feed, as it would be without the signature: say so, rather than let it pass for checked.
-    if (sigFile !== undefined && !result.signed) io.err(`visa-kiosk visa import: note: ${sigFile} was not checked: no alliance key is set (visa.publicKey or --public-key)`);
+    if (sigFile !== undefined && !result.signed)
+      io.err(`visa-kiosk visa import: note: ${sigFile} was not checked: no alliance key is set (visa.publicKey or --public-key)`);
   },
 };
 
@@ -70,7 +71,10 @@ export const visaSync: Command = {
   options: { url: { type: 'string' }, 'public-key': { type: 'string' } },
   async run({ positionals, values, service, io }) {
     noPositionals(positionals);
-    const options = parseOptions(z.object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(), 'public-key': z.string().optional() }), values);
+    const options = parseOptions(
+      z.object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(), 'public-key': z.string().optional() }),
+      values,
+    );
     const result = await service().visaList.sync({
       ...(options.url !== undefined && { url: options.url }),
       ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
@@ -103,7 +107,10 @@ export const visaKeygen: Command = {
     // Both are checked first: a new private key beside another key's public half would sign feeds no kiosk can check.
     for (const file of [out, publicFile]) if (fs.existsSync(file)) throw new KioskError(`${file} exists already: a signing key is never overwritten`);
     const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-    for (const [file, pem, mode] of [[out, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600], [publicFile, publicKey.export({ type: 'spki', format: 'pem' }), 0o644]] as const) {
+    for (const [file, pem, mode] of [
+      [out, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600],
+      [publicFile, publicKey.export({ type: 'spki', format: 'pem' }), 0o644],
+    ] as const) {
       try {
         fs.writeFileSync(file, pem, { mode, flag: 'wx' });
       } catch (error) {

@@ -121,7 +121,10 @@ process.on('message', async (message) => {
   const { id, channel, args } = message.invoke;
   const handler = handlers.get(channel);
   const [window] = BrowserWindow.open;
-  const value = handler && window ? await handler({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args) : { ok: false, error: { code: 'gone', message: `no handler for ${channel}` } };
+  const value =
+    handler && window
+      ? await handler({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args)
+      : { ok: false, error: { code: 'gone', message: `no handler for ${channel}` } };
   tell({ reply: { id, value } });
 });
 
