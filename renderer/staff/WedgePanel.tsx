@@ -78,7 +78,7 @@ export function WedgePanel({ api, canSet }: { api: KioskApi; canSet: boolean }) 
             {t('actions.cancel')}
           </button>
         ) : (
-          <button type="button" onClick={() => setStep({ name: 'listening' })}>
+          <button type="button" className="secondary" onClick={() => setStep({ name: 'listening' })}>
             {t('devices.wedge.learn')}
           </button>
         )}
