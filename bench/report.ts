@@ -29,6 +29,9 @@ export interface Figure {
   details: Record<string, unknown>;
 }
 
+/** A figure as measured, before the bench names it and holds it to its target. */
+export type Measured = Omit<Figure, 'id' | 'name' | 'target' | 'pass'>;
+
 export interface BenchReport {
   machine: Machine;
   scale: { members: number; credentials: number; visits: number; taps: number; uiTaps: number; feedMB: number };

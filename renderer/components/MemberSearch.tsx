@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, MemberMatch } from '../../core/api';
 import { errorText } from '../error-message';
@@ -6,32 +6,44 @@ import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 const MIN_QUERY = 2;
 
-/** Finds a member of the visa list as staff type, on the screen's keyboard or a real one; picking one is the next step. */
-export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatch) => void }) {
+/**
+ * Finds a member of the visa list as staff type, on the screen's keyboard or a real one; picking one is the next step.
+ * `initialQuery` (a badge number that fits several members) is searched for at once.
+ */
+export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatch) => void; initialQuery?: string }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
+  const { api } = props;
+  const [initialQuery] = useState(props.initialQuery ?? '');
+  const [query, setQuery] = useState(initialQuery);
   const field = useRef<HTMLInputElement>(null);
   const [matches, setMatches] = useState<MemberMatch[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Replies may cross while typing: only the answer to the latest query is shown.
   const latest = useRef(0);
 
+  const search = useCallback(
+    (next: string) => {
+      const asked = ++latest.current;
+      api.searchMembers({ query: next.trim() }).then(
+        (found) => {
+          if (asked !== latest.current) return;
+          setMatches(found);
+          setError(null);
+        },
+        (e: unknown) => asked === latest.current && setError(errorText(t, e)),
+      );
+    },
+    [api, t],
+  );
   const change = (next: string) => {
     setQuery(next);
-    const asked = ++latest.current;
-    if (next.trim().length < MIN_QUERY) {
-      setMatches(null);
-      return;
-    }
-    props.api.searchMembers({ query: next.trim() }).then(
-      (found) => {
-        if (asked !== latest.current) return;
-        setMatches(found);
-        setError(null);
-      },
-      (e: unknown) => asked === latest.current && setError(errorText(t, e)),
-    );
+    if (next.trim().length >= MIN_QUERY) return search(next);
+    latest.current++;
+    setMatches(null);
   };
+  useEffect(() => {
+    if (initialQuery.trim().length >= MIN_QUERY) search(initialQuery);
+  }, [initialQuery, search]);
 
   return (
     <div className="member-search">

@@ -184,6 +184,8 @@ export const de: Catalog = {
     void: 'Stornieren',
     reprint: 'Badge neu drucken',
     noPrinter: 'Es ist kein Ausweisdrucker eingerichtet, daher können keine Ausweise nachgedruckt werden. Eine Leitung kann ihn in den Einstellungen wählen.',
+    ambiguousHint: 'Eine Badge-Nummer, die zu mehreren Mitgliedern passt, lässt sich nicht übergehen: von Hand auswählen, wer der Besucher ist.',
+    pickByHand: 'Mitglied von Hand auswählen',
     overrideHeading: '{{name}} trotzdem einlassen',
     overrideSubmit: 'Einlassen',
     voidHeading: 'Besuch von {{name}} stornieren',

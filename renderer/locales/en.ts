@@ -183,6 +183,8 @@ export const en = {
     void: 'Void',
     reprint: 'Reprint badge',
     noPrinter: 'No badge printer is set up, so badges cannot be reprinted. A manager can choose one in the settings.',
+    ambiguousHint: 'No override for a badge number that fits several members: pick who the visitor is by hand.',
+    pickByHand: 'Pick the member by hand',
     overrideHeading: 'Admit {{name}} anyway',
     overrideSubmit: 'Admit',
     voidHeading: 'Void the visit of {{name}}',

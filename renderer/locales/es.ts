@@ -185,6 +185,8 @@ export const es: Catalog = {
     reprint: 'Reimprimir acreditación',
     noPrinter:
       'No hay ninguna impresora de acreditaciones configurada, así que no se pueden reimprimir acreditaciones. Un responsable puede elegirla en los ajustes.',
+    ambiguousHint: 'No se puede admitir igualmente un número de tarjeta que corresponde a varios miembros: elige a mano quién es el visitante.',
+    pickByHand: 'Elegir al miembro a mano',
     overrideHeading: 'Admitir a {{name}} de todos modos',
     overrideSubmit: 'Admitir',
     voidHeading: 'Anular la visita de {{name}}',

@@ -184,6 +184,8 @@ export const fr: Catalog = {
     reprint: 'Réimprimer le badge',
     noPrinter:
       'Aucune imprimante de badges n’est configurée : les badges ne peuvent pas être réimprimés. Un responsable peut en choisir une dans les réglages.',
+    ambiguousHint: 'Impossible de passer outre un numéro de badge qui correspond à plusieurs membres : choisissez à la main qui est le visiteur.',
+    pickByHand: 'Choisir le membre à la main',
     overrideHeading: 'Admettre {{name}} malgré tout',
     overrideSubmit: 'Admettre',
     voidHeading: 'Annuler la visite de {{name}}',

@@ -9,8 +9,8 @@ import { reasonWords } from './visit-words';
 
 type Step = { name: 'search' } | { name: 'outcome' | 'admit'; member: MemberMatch; result: CheckinResult };
 
-/** A member without their badge: found by name, checked in; a denial may be overridden with a reason. */
-export function ManualCheckinPage({ api }: { api: KioskApi }) {
+/** A member without their badge (or whose badge number fits several): found by name, checked in; a denial may be overridden with a reason. */
+export function ManualCheckinPage({ api, badgeNumber }: { api: KioskApi; badgeNumber?: string }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: 'search' });
   const { busy, error, run, setError } = useCall();
@@ -59,7 +59,7 @@ export function ManualCheckinPage({ api }: { api: KioskApi }) {
     <section aria-labelledby="manual-heading">
       <h2 id="manual-heading">{t('manual.heading')}</h2>
       {error && <p role="alert">{error}</p>}
-      <MemberSearch api={api} onPick={(member) => !busy && checkIn(member)} />
+      <MemberSearch api={api} initialQuery={badgeNumber} onPick={(member) => !busy && checkIn(member)} />
     </section>
   );
 }

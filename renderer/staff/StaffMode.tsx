@@ -28,6 +28,12 @@ type Page = (typeof STAFF_PAGES)[number] | (typeof MANAGER_PAGES)[number];
 export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedIn: SignedIn; onLock: () => void }) {
   const { t } = useTranslation();
   const [page, setPage] = useState<Page>('today');
+  /** A badge number that fits several members, taken from today's visits to the search of "Check in by hand". */
+  const [badgeNumber, setBadgeNumber] = useState<string | undefined>(undefined);
+  const show = (next: Page, number?: string) => {
+    setBadgeNumber(number);
+    setPage(next);
+  };
   const client = useMemo(() => lockOnForbidden(props.client, props.onLock), [props.client, props.onLock]);
   useIdleReturn(true, props.signedIn.idleSeconds, props.onLock);
   const { staff } = props.signedIn;
@@ -38,9 +44,9 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
   const content = () => {
     switch (page) {
       case 'today':
-        return <TodayPage client={client} place={place} />;
+        return <TodayPage client={client} place={place} onCheckInByHand={(number) => show('checkIn', number)} />;
       case 'checkIn':
-        return <ManualCheckinPage api={client.api} />;
+        return <ManualCheckinPage key={badgeNumber} api={client.api} badgeNumber={badgeNumber} />;
       case 'dayPass':
         return <DayPassPage api={client.api} info={props.info} />;
       case 'expected':
@@ -81,7 +87,7 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
             type="button"
             className={p === MANAGER_PAGES[0] ? 'manager-start' : undefined}
             aria-current={page === p ? 'page' : undefined}
-            onClick={() => setPage(p)}
+            onClick={() => show(p)}
           >
             {t(`staff.tabs.${p}`)}
           </button>

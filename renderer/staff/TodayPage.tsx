@@ -16,8 +16,15 @@ function matches(visit: VisitView, filter: string): boolean {
   return !words || [visit.name, visit.homeSpace, visit.credential].some((field) => field?.toLowerCase().includes(words));
 }
 
+const openDenial = (visit: VisitView) => visit.decision === 'denied' && visit.overriddenAs === null && visit.voidedAt === null;
+/** The service refuses to override a badge number that fits several members: staff pick the member by hand instead. */
+const ambiguous = (visit: VisitView) => openDenial(visit) && visit.reason === 'ambiguous_credential';
+const overridable = (visit: VisitView) => openDenial(visit) && visit.reason !== 'ambiguous_credential';
+/** The number as read or typed, without its kind ("rfid:1000A1B2" → "1000A1B2"). */
+const badgeNumberOf = (visit: VisitView) => (visit.credential ?? '').slice((visit.credential ?? '').indexOf(':') + 1);
+
 /** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
-export function TodayPage(props: { client: KioskClient; place: Place }) {
+export function TodayPage(props: { client: KioskClient; place: Place; onCheckInByHand: (badgeNumber: string) => void }) {
   const { t, i18n } = useTranslation();
   const { client } = props;
   const [visits, setVisits] = useState<VisitView[] | null>(null);
@@ -185,10 +192,18 @@ export function TodayPage(props: { client: KioskClient; place: Place }) {
                   </td>
                   <td className="actions-cell">
                     <div className="row-actions">
-                      {visit.decision === 'denied' && visit.overriddenAs === null && !voided && (
+                      {overridable(visit) && (
                         <button type="button" aria-describedby={who} onClick={() => open({ type: 'override', visit })}>
                           {t('today.override')}
                         </button>
+                      )}
+                      {ambiguous(visit) && (
+                        <>
+                          <span className="why">{t('today.ambiguousHint')}</span>
+                          <button type="button" aria-describedby={who} onClick={() => props.onCheckInByHand(badgeNumberOf(visit))}>
+                            {t('today.pickByHand')}
+                          </button>
+                        </>
                       )}
                       {printerSet && visit.decision === 'admitted' && !voided && (
                         <button type="button" aria-describedby={who} disabled={busy} onClick={() => reprint(visit)}>

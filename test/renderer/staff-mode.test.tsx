@@ -313,6 +313,32 @@ describe('today’s visits', () => {
     screen.getByRole('textbox', { name: 'Reason (required)' });
   });
 
+  it('a badge number that fits several members offers no override, but the search of “Check in by hand” with that number', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([
+      visit({ id: 16, decision: 'denied', reason: 'ambiguous_credential', kind: null, name: null, memberId: null, credential: 'rfid:0C1234' }),
+    ]);
+    const twins = [
+      { id: 'cc-1', name: 'Ada Lovelace', email: 'ada@cedar.example', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' },
+      { id: 'hw-7', name: 'Inês Carvalho', email: 'ines@harbour.example', space: 'harbour', spaceName: 'Harbour Works', status: 'active' },
+    ];
+    kiosk.api.searchMembers.mockResolvedValue(twins);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    const denied = screen.getByRole('row', { name: /0C1234/ });
+    // The service refuses to override it: staff are not offered what would only be refused.
+    expect(within(denied).queryByRole('button', { name: 'Override' })).toBeNull();
+    within(denied).getByText('No override for a badge number that fits several members: pick who the visitor is by hand.');
+    fireEvent.click(within(denied).getByRole('button', { name: 'Pick the member by hand' }));
+    screen.getByRole('heading', { name: 'Check in by hand' });
+    expect((screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }) as HTMLInputElement).value).toBe('0C1234');
+    expect(kiosk.api.searchMembers).toHaveBeenCalledWith({ query: '0C1234' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Inês Carvalho · Harbour Works' }));
+    screen.getByRole('button', { name: 'Ada Lovelace · Cedar Commons' });
+    await waitFor(() => expect(kiosk.api.checkinMember).toHaveBeenCalledWith({ memberId: 'hw-7' }));
+    expect(kiosk.api.overrideVisit).not.toHaveBeenCalled();
+  });
+
   it('voids a visit with a required reason, typed on the on-screen keyboard', async () => {
     const kiosk = await todayPage();
     fireEvent.click(within(row('Inês Carvalho')).getByRole('button', { name: 'Void' }));

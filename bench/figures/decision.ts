@@ -1,0 +1,75 @@
+import { PerformanceObserver } from 'node:perf_hooks';
+import { PtyDevice } from '../pty.js';
+import { check, type Measured } from '../report.js';
+import { round, spread } from '../stats.js';
+import { PtyFloor, RawTap, tapsAndBaseline, type Badges, type Tapper } from '../taps.js';
+
+/**
+ * Tap → decision through the kiosk, against the floor of the same pty, lookup and durable insert done raw.
+ * `keep` hears the taps' percentiles, the baseline of the figures after it.
+ */
+export async function decisionFigure({
+  database,
+  listFile,
+  tapper,
+  badges,
+  taps: count,
+  today,
+  keep,
+}: {
+  database: string;
+  listFile: string;
+  tapper: Tapper;
+  badges: Badges;
+  taps: number;
+  today: string;
+  keep: (taps: { p50: number; p99: number }) => void;
+}): Promise<Measured> {
+  const raw = new RawTap(database, listFile);
+  const floorPty = new PtyDevice();
+  await floorPty.start();
+  const floor = new PtyFloor(floorPty, raw);
+  try {
+    floor.open();
+    for (let i = 0; i < 20; i++) await floor.once(badges.next(), today);
+    const pauses: number[] = [];
+    const gc = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((e) => e.duration)));
+    gc.observe({ entryTypes: ['gc'] });
+    const samples = await tapsAndBaseline(tapper, raw, floor, badges, count, today);
+    gc.disconnect();
+    const taps = spread(samples.taps);
+    const base = spread(samples.raw);
+    const least = spread(samples.floor);
+    const alone = spread(samples.delivery);
+    const idle = spread(samples.rawAfterIdle);
+    keep({ p50: taps.p50, p99: taps.p99 });
+    return {
+      unit: 'ms',
+      measured: { p50: taps.p50, p99: taps.p99 },
+      baseline: { p50: least.p50, p99: least.p99 },
+      baselineWhat: 'pty floor: the frame through a pty to a blocking read(), then lookup + durable insert',
+      ratio: taps.p99 / least.p99,
+      checks: [check('p50 ÷ floor p50', taps.p50 / least.p50, 1.5), check('p99 ÷ floor p99', taps.p99 / least.p99, 1.25), check('p99 ms', taps.p99, 5)],
+      details: {
+        taps: taps.count,
+        max: round(taps.max),
+        ptyFloorMax: round(least.max),
+        raw: { p50: round(base.p50), p99: round(base.p99), max: round(base.max), what: 'the raw lookup + insert alone, back to back' },
+        rawAfterIdle: { p50: round(idle.p50), p99: round(idle.p99), max: round(idle.max), what: 'the same raw lookup + insert, each after a 1 ms wait' },
+        ptyAlone: {
+          p50: round(alone.p50),
+          p99: round(alone.p99),
+          max: round(alone.max),
+          what: 'frame written → its last byte read by a blocking read(), nothing else',
+        },
+        decisions: samples.decisions,
+        gcPauses: { count: pauses.length, totalMs: round(pauses.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(0, ...pauses)) },
+        lookupPlan: raw.plan,
+      },
+    };
+  } finally {
+    floor.close();
+    await floorPty.stop();
+    raw.close();
+  }
+}
