@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import { layeringRule } from './scripts/lint/layering.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'artifacts/**', 'node_modules/**', 'build/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'out/**', 'release/**', 'artifacts/**', 'node_modules/**', 'build/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
