@@ -1,4 +1,4 @@
-import type { VisitView } from '../core/api.js';
+import type { VisitView } from '../core/api/desk.js';
 import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
 import type { Db } from './open.js';
 

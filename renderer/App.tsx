@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { BadgeStatus, CheckinResult, DayPassResult, KioskInfo, MethodInput, SignedIn, SignInReply, StaffName } from '../core/api';
+import type { MethodInput } from '../core/api';
+import type { BadgeStatus } from '../core/api/printer';
+import type { CheckinResult, DayPassResult } from '../core/api/checkin';
+import type { KioskInfo } from '../core/api/kiosk-info';
+import type { SignedIn, SignInReply, StaffName } from '../core/api/staff';
 import { wedgeCredential } from '../core/readers';
 import type { KioskClient } from './api-client';
 import { errorText, isNotSaved, isOffline, isRateLimited } from './error-message';

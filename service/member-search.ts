@@ -1,4 +1,4 @@
-import type { MemberMatch } from '../core/api.js';
+import type { MemberMatch } from '../core/api/desk.js';
 import { credentialCandidates } from '../core/credentials.js';
 import type { MemberRow, SearchedMember, VisaList } from '../db/visa-list.js';
 

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, MemberMatch } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { MemberMatch } from '../../core/api/desk';
 import { errorText } from '../error-message';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VisitView } from '../../core/api';
+import type { VisitView } from '../../core/api/desk';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
 import { commonFailureKey, errorText, ScreenWords } from '../error-message';

@@ -1,4 +1,7 @@
-import type { CheckinResult, DayPassResult, KioskInfo, MemberMatch, StaffCall, TapNotSaved, ValidInput, VisitView } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { CheckinResult, DayPassResult, StaffCall, TapNotSaved } from '../../core/api/checkin.js';
+import type { KioskInfo } from '../../core/api/kiosk-info.js';
+import type { MemberMatch, VisitView } from '../../core/api/desk.js';
 import { isCalendarDate, localDate } from '../../core/calendar.js';
 import type { CanonicalCredential } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';

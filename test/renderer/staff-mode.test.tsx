@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PrinterStatus, VisitView } from '../../core/api';
+import type { PrinterStatus } from '../../core/api/printer';
+import type { VisitView } from '../../core/api/desk';
 import { KioskError, type ErrorDetail } from '../../core/errors';
 import { decision, refusal, serviceRefusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { LocalDate } from '../vocabulary.js';
+
+/** The front desk's day: today's visits, overriding or voiding one, finding a member. */
+
+export interface MemberMatch {
+  id: string;
+  name: string;
+  email: string;
+  space: string;
+  spaceName: string | null;
+  status: string;
+}
+
+/** A visit as the front desk's list shows it. */
+export interface VisitView {
+  id: number;
+  at: string;
+  localDate: string;
+  kind: string | null;
+  decision: 'admitted' | 'denied';
+  reason: string;
+  name: string | null;
+  memberId: string | null;
+  homeSpace: string | null;
+  credential: string | null;
+  overriddenBy: string | null;
+  overrideReason: string | null;
+  overriddenAs: number | null;
+  price: string | null;
+  currency: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+  badgeStatus: string;
+}
+
+const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);
+export const VisitActionInput = z.strictObject({ visitId: z.number().int().positive(), reason: Reason });
+/** An override; an unknown badge admits a guest, so staff must say who it is. */
+export const OverrideInput = VisitActionInput.extend({ guestName: z.string().trim().min(1, 'is required').max(200).optional() });
+export const ManualCheckinInput = z.strictObject({ memberId: z.string().min(1).max(100), overrideReason: Reason.optional() });
+export const SearchInput = z.strictObject({ query: z.string().trim().min(2, 'needs at least 2 characters').max(100) });
+export const TodayInput = z.strictObject({ date: LocalDate.optional() });
