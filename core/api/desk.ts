@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LocalDate } from '../vocabulary.js';
+import type { CredentialKind, MemberStatus, ReasonCode, VisitKind } from '../vocabulary.js';
+import type { BadgeStatus } from './printer.js';
 
 /** The front desk's day: today's visits, overriding or voiding one, finding a member. */
 
@@ -9,7 +11,7 @@ export interface MemberMatch {
   email: string;
   space: string;
   spaceName: string | null;
-  status: string;
+  status: MemberStatus;
 }
 
 /** A visit as the front desk's list shows it. */
@@ -17,13 +19,15 @@ export interface VisitView {
   id: number;
   at: string;
   localDate: string;
-  kind: string | null;
+  kind: VisitKind | null;
   decision: 'admitted' | 'denied';
-  reason: string;
+  /** Null for a code this version does not know (a row written by another version). */
+  reason: ReasonCode | null;
   name: string | null;
   memberId: string | null;
   homeSpace: string | null;
-  credential: string | null;
+  /** The badge as read; `kind` null for a kind this version does not know. */
+  credential: { kind: CredentialKind | null; value: string } | null;
   overriddenBy: string | null;
   overrideReason: string | null;
   overriddenAs: number | null;
@@ -31,7 +35,7 @@ export interface VisitView {
   currency: string | null;
   voidedAt: string | null;
   voidReason: string | null;
-  badgeStatus: string;
+  badgeStatus: 'none' | BadgeStatus['status'];
 }
 
 const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);

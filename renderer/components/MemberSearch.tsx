@@ -49,7 +49,7 @@ export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatc
             <li key={m.id}>
               <button type="button" className="match" onClick={() => props.onPick(m)}>
                 <strong>{m.name}</strong> · {m.spaceName ?? m.space}
-                {m.status !== 'active' && <> · {t(`memberStatus.${m.status}`, { defaultValue: m.status })}</>}
+                {m.status !== 'active' && <> · {t(`memberStatus.${m.status}`)}</>}
               </button>
             </li>
           ))}

@@ -13,7 +13,7 @@ type Action = { type: 'override' | 'void'; visit: VisitView };
 
 function matches(visit: VisitView, filter: string): boolean {
   const words = filter.trim().toLowerCase();
-  return !words || [visit.name, visit.homeSpace, visit.credential].some((field) => field?.toLowerCase().includes(words));
+  return !words || [visit.name, visit.homeSpace, visit.credential?.value].some((field) => field?.toLowerCase().includes(words));
 }
 
 /** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
@@ -169,7 +169,7 @@ export function TodayPage(props: { client: KioskClient; place: Place }) {
                     {visit.credential && <span className="credential">{credentialWords(t, visit.credential)}</span>}
                   </td>
                   <td>{visit.homeSpace ?? '—'}</td>
-                  <td>{visit.kind ? t(`kind.${visit.kind}`, { defaultValue: visit.kind }) : '—'}</td>
+                  <td>{visit.kind ? t(`kind.${visit.kind}`) : '—'}</td>
                   <td>
                     <span className={`decision-word ${visit.decision}`}>{t(`today.${visit.decision}`)}</span>
                     {visit.decision === 'denied' && <span className="why">{reasonWords(t, visit.reason, visit.homeSpace)}</span>}
@@ -180,7 +180,7 @@ export function TodayPage(props: { client: KioskClient; place: Place }) {
                     {voided && <span className="mark void">{t('today.voided', { reason: visit.voidReason ?? '' })}</span>}
                   </td>
                   <td>
-                    {t(`badgeStatus.${visit.badgeStatus}`, { defaultValue: visit.badgeStatus })}
+                    {t(`badgeStatus.${visit.badgeStatus}`)}
                     {visit.badgeStatus === 'failed' && badgeWhy[visit.id] && <span className="why">{badgeWhy[visit.id]}</span>}
                   </td>
                   <td className="actions-cell">

@@ -206,7 +206,7 @@ describe('today’s visits', () => {
       name: '佐藤 花子',
       memberId: 'kl-0001',
       homeSpace: 'Kumo Lab',
-      credential: 'barcode:KL-0001',
+      credential: { kind: 'barcode', value: 'KL-0001' },
     }),
     visit({
       id: 11,
@@ -215,7 +215,7 @@ describe('today’s visits', () => {
       reason: 'member',
       name: 'Inês Carvalho',
       homeSpace: 'Harbour Works',
-      credential: 'rfid:1000A1B200',
+      credential: { kind: 'rfid', value: '1000A1B200' },
       badgeStatus: 'printed',
     }),
     visit({ id: 10, at: '2026-11-21T09:05:00.000Z', name: 'Grace Hopper', voidedAt: '2026-11-21T09:30:00.000Z', voidReason: 'tapped by mistake' }),
@@ -289,7 +289,7 @@ describe('today’s visits', () => {
   it('an unknown badge is admitted anyway only with the visitor’s name, which is sent with the override', async () => {
     const kiosk = await startKiosk();
     kiosk.api.todaysVisits.mockResolvedValue([
-      visit({ id: 15, decision: 'denied', reason: 'unknown_credential', kind: null, name: null, credential: 'rfid:0BADC0DE' }),
+      visit({ id: 15, decision: 'denied', reason: 'unknown_credential', kind: null, name: null, credential: { kind: 'rfid', value: '0BADC0DE' } }),
     ]);
     await signInAs('staff', kiosk);
     await screen.findByRole('table');
