@@ -304,6 +304,18 @@ describe('today’s visits', () => {
     expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 15, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' });
   });
 
+  it('words a reason and a badge kind another version stored plainly, showing the badge number', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([
+      visit({ id: 16, decision: 'denied', reason: null, kind: null, name: null, credential: { kind: null, value: '04A2B3C4' } }),
+    ]);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    const stored = screen.getByRole('row', { name: /04A2B3C4/ });
+    expect(within(stored).getByText('04A2B3C4', { selector: '.credential' })).toBeDefined();
+    expect(within(stored).getByText('A reason this version of the kiosk does not know.')).toBeDefined();
+  });
+
   it('shows the service’s refusal of an override and keeps the form', async () => {
     const kiosk = await todayPage();
     kiosk.api.overrideVisit.mockRejectedValueOnce(refused('this member is already checked in today (visit #14)', 'invalid', { what: 'already_checked_in' }));
