@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { CheckinResult } from '../core/api.js';
+import type { CheckinResult } from '../core/api/checkin.js';
 import type { Kiosk } from '../service/kiosk.js';
 import { memberName, memberUid } from './data.js';
 import { em4100Frame } from './frames.js';

@@ -1,4 +1,4 @@
-import type { MemberMatch } from '../core/api.js';
+import type { MemberMatch } from '../core/api/desk.js';
 import { readKeys, resolveMatches, type ListCredential, type ReadMatch } from '../core/credential-match.js';
 import type { CanonicalCredential } from '../core/credentials.js';
 import type { MemberStatus } from '../core/vocabulary.js';

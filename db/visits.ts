@@ -1,5 +1,6 @@
-import type { VisitView } from '../core/api.js';
-import type { ReasonCode, VisitKind } from '../core/vocabulary.js';
+import type { VisitView } from '../core/api/desk.js';
+import { CredentialKind, ReasonCode } from '../core/vocabulary.js';
+import type { VisitKind } from '../core/vocabulary.js';
 import type { Db } from './open.js';
 
 export interface NewVisit {
@@ -65,11 +66,23 @@ function storedVisit(row: VisitRow): StoredVisit {
   };
 }
 
+type ViewRow = Omit<VisitView, 'reason' | 'credential'> & { reason: string; credentialKind: string | null; credentialValue: string | null };
+
+// reason and credential_kind have no CHECK: a row another version wrote may carry a code this one does not know.
+function toView({ reason, credentialKind, credentialValue, ...row }: ViewRow): VisitView {
+  const kind = CredentialKind.safeParse(credentialKind);
+  return {
+    ...row,
+    reason: ReasonCode.safeParse(reason).data ?? null,
+    credential: credentialValue === null ? null : { kind: kind.data ?? null, value: credentialValue },
+  };
+}
+
 const VIEW = `
   SELECT v.id, v.at, v.local_date AS localDate, v.kind, v.decision, v.reason,
          coalesce(v.member_name, g.name) AS name, v.member_id AS memberId,
          coalesce(v.home_space_name, v.home_space_id) AS homeSpace,
-         CASE WHEN v.credential_value IS NULL THEN NULL ELSE v.credential_kind || ':' || v.credential_value END AS credential,
+         v.credential_kind AS credentialKind, v.credential_value AS credentialValue,
          s.name AS overriddenBy, v.override_reason AS overrideReason,
          (SELECT o.id FROM visits o WHERE o.overrides = v.id) AS overriddenAs,
          v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus
@@ -107,11 +120,12 @@ export function visits(db: Db) {
 
   return {
     view(id: number): VisitView | null {
-      return (byId.get(id) as VisitView | undefined) ?? null;
+      const row = byId.get(id) as ViewRow | undefined;
+      return row ? toView(row) : null;
     },
     /** Every visit of a local date, newest first: the front desk's "today". */
     onDate(localDate: string): VisitView[] {
-      return onDate.all(localDate) as VisitView[];
+      return (onDate.all(localDate) as ViewRow[]).map(toView);
     },
     /** The stored visit, for copying a denial into its override. */
     stored(id: number): StoredVisit | null {

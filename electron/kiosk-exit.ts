@@ -1,5 +1,5 @@
 import { app, ipcMain, type BrowserWindow, type Input } from 'electron';
-import { Pin } from '../core/api.js';
+import { Pin } from '../core/api/staff.js';
 import { outcomeOf } from '../service/connection.js';
 import { valueProblem } from '../core/schema-messages.js';
 import { IPC } from './ipc-channels.js';

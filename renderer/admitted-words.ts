@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CheckinResult } from '../core/api';
+import type { CheckinResult } from '../core/api/checkin';
 
 /** The home space a check-in names, as the visitor knows it. */
 export function homeSpaceOf(result: CheckinResult): string {

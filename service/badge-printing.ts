@@ -1,4 +1,4 @@
-import type { BadgeStatus } from '../core/api.js';
+import type { BadgeStatus } from '../core/api/printer.js';
 import type { Badge, PrintOutcome, PrinterSettings, QueueInfo } from '../core/badge.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
 import { retryWhileBusy } from '../db/busy-retry.js';

@@ -1,4 +1,5 @@
-import type { CheckinResult, EventName } from '../core/api.js';
+import type { EventName } from '../core/api.js';
+import type { CheckinResult } from '../core/api/checkin.js';
 import { KioskError, wireError } from '../core/errors.js';
 import { EVENT_NAMES } from '../core/method-names.js';
 import type { Outcome } from '../core/outcome.js';

@@ -1,9 +1,10 @@
-import type { MemberMatch } from '../core/api.js';
+import type { MemberMatch } from '../core/api/desk.js';
 import { credentialCandidates } from '../core/credentials.js';
+import type { MemberStatus } from '../core/vocabulary.js';
 import type { MemberRow, SearchedMember, VisaList } from '../db/visa-list.js';
 
 /** What staff should see of a member's standing today: an active membership past its end date is expired. */
-export function statusOn(member: { status: string; validUntil: string | null }, today: string): string {
+export function statusOn(member: { status: MemberStatus; validUntil: string | null }, today: string): MemberStatus {
   return member.status === 'active' && member.validUntil !== null && member.validUntil < today ? 'expired' : member.status;
 }
 

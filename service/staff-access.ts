@@ -1,5 +1,5 @@
-import type { PinRefusal } from '../core/api.js';
-import { Pin } from '../core/api.js';
+import type { PinRefusal } from '../core/api/staff.js';
+import { Pin } from '../core/api/staff.js';
 import { KioskError } from '../core/errors.js';
 import {
   accountAfterFailure,

@@ -1,4 +1,4 @@
-import type { CheckinResult } from '../core/api.js';
+import type { CheckinResult } from '../core/api/checkin.js';
 
 /**
  * What every screen hears of a check-in. A staff badge's value is never said: a screen that

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StorageProblem } from '../core/api.js';
+import type { StorageProblem } from '../core/api/kiosk-info.js';
 import { createPrivateFile } from '../db/durable.js';
 import { databaseLoss, FILE_LOST_MESSAGE } from '../db/file-identity.js';
 import { storageFault, type Db } from '../db/open.js';

@@ -1,5 +1,6 @@
 import type { Badge } from '../../core/badge.js';
-import { badgeText, ellipsize, fitText, joinLines, wrapText, type Measure } from './badge-layout.js';
+import { badgeText } from './badge-text.js';
+import { ellipsize, fitText, joinLines, wrapText, type Measure } from './text-fit.js';
 import { blankBitmap, blit, trimRows, type Bitmap } from './bitmap.js';
 import { escposRaster } from './escpos-raster.js';
 import { badgeFonts, fontMeasure, type FontSet } from './fonts.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import type { Measure, Weight } from './badge-layout.js';
+import type { Measure, Weight } from './text-fit.js';
 
 /**
  * The fonts badges are drawn with: font files with wide coverage found on this machine, one

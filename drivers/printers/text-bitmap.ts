@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import type { Weight } from './badge-layout.js';
+import type { Weight } from './text-fit.js';
 import { blankBitmap, type Bitmap } from './bitmap.js';
 import { splitRuns, type FontSet } from './fonts.js';
 

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import type { Badge, LabelSize, PrinterDpi } from '../../core/badge.js';
-import { layoutBadge, type Measure } from './badge-layout.js';
+import { layoutBadge } from './badge-layout.js';
+import type { Measure } from './text-fit.js';
 import type { Bitmap } from './bitmap.js';
 import { badgeFonts, fontMeasure, type FontSet } from './fonts.js';
 import { QUIET_MODULES } from './qr-squares.js';

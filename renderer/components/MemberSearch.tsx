@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, MemberMatch } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { MemberMatch } from '../../core/api/desk';
 import { errorText } from '../error-message';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
@@ -60,7 +61,7 @@ export function MemberSearch(props: { api: KioskApi; onPick: (member: MemberMatc
             <li key={m.id}>
               <button type="button" className="match" onClick={() => props.onPick(m)}>
                 <strong>{m.name}</strong> · {m.spaceName ?? m.space}
-                {m.status !== 'active' && <> · {t(`memberStatus.${m.status}`, { defaultValue: m.status })}</>}
+                {m.status !== 'active' && <> · {t(`memberStatus.${m.status}`)}</>}
               </button>
             </li>
           ))}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StorageProblem } from '../../core/api';
+import type { StorageProblem } from '../../core/api/kiosk-info';
 import type { KioskClient } from '../api-client';
 
 /**

@@ -175,6 +175,7 @@ export const de: Catalog = {
     badge: 'Badge',
     actions: 'Aktionen',
     unknownBadge: 'Unbekannter Badge',
+    otherReason: 'Ein Grund, den diese Version des Kiosks nicht kennt.',
     admitted: 'Eingelassen',
     denied: 'Abgelehnt',
     overriddenAs: 'Aufgehoben: eingelassen als Besuch Nr. {{id}}',

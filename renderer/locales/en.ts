@@ -174,6 +174,7 @@ export const en = {
     badge: 'Badge',
     actions: 'Actions',
     unknownBadge: 'Unknown badge',
+    otherReason: 'A reason this version of the kiosk does not know.',
     admitted: 'Admitted',
     denied: 'Denied',
     overriddenAs: 'Overridden: admitted as visit #{{id}}',

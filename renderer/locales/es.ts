@@ -175,6 +175,7 @@ export const es: Catalog = {
     badge: 'Acreditación',
     actions: 'Acciones',
     unknownBadge: 'Tarjeta desconocida',
+    otherReason: 'Un motivo que esta versión del quiosco no conoce.',
     admitted: 'Admitido',
     denied: 'Rechazado',
     overriddenAs: 'Anulado el rechazo: admitido como visita n.º {{id}}',

@@ -174,6 +174,7 @@ export const fr: Catalog = {
     badge: 'Badge',
     actions: 'Actions',
     unknownBadge: 'Badge inconnu',
+    otherReason: 'Une raison que cette version de la borne ne connaît pas.',
     admitted: 'Admis',
     denied: 'Refusé',
     overriddenAs: 'Décision levée : admis comme visite n° {{id}}',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, StaffMember } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { StaffMember } from '../../core/api/staff';
 import { useCall } from '../hooks/useCall';
 
 const BLANK = { name: '', role: 'staff' as StaffMember['role'], pin: '', pinAgain: '', badge: '' };

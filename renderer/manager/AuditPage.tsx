@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditView, KioskApi } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { AuditView } from '../../core/api/records';
 import { errorText } from '../error-message';
 import { dateTimeOf, type Place } from '../staff/format';
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, StaffMember } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { StaffMember } from '../../core/api/staff';
 import { ConfirmStep } from '../components/ConfirmStep';
 import { errorText } from '../error-message';
 import { useCall } from '../hooks/useCall';

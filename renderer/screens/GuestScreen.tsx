@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { KioskInfo } from '../../core/api';
+import type { KioskInfo } from '../../core/api/kiosk-info';
 import { GuestForm, type GuestDetails } from '../components/GuestForm';
 import { formatPrice } from '../i18n';
 

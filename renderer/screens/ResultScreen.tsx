@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { BadgeStatus, CheckinResult } from '../../core/api';
+import type { BadgeStatus } from '../../core/api/printer';
+import type { CheckinResult } from '../../core/api/checkin';
 import { DenialReason } from '../../core/vocabulary';
 import { admittedAs, homeSpaceOf } from '../admitted-words';
 import { formatPrice } from '../i18n';

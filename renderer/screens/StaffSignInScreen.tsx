@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PinRefusal, SignedIn, SignInReply, StaffName } from '../../core/api';
+import type { PinRefusal, SignedIn, SignInReply, StaffName } from '../../core/api/staff';
 import { PinScreen } from '../components/PinScreen';
 import { commonFailureKey, isNotSaved } from '../error-message';
 

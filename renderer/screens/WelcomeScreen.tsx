@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { KioskInfo } from '../../core/api';
+import type { KioskInfo } from '../../core/api/kiosk-info';
 import type { ReaderStatus } from '../../core/readers';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { noReaderWorking, ReaderHealth } from '../components/ReaderHealth';

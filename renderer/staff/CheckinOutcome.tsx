@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CheckinResult } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
 import { admittedAs, homeSpaceOf } from '../admitted-words';
 import { reasonWords } from './visit-words';
 

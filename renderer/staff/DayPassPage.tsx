@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, KioskInfo } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { KioskInfo } from '../../core/api/kiosk-info';
 import { dayPassInput, GuestForm, type GuestDetails } from '../components/GuestForm';
 import { useCall } from '../hooks/useCall';
 import { formatPrice } from '../i18n';

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, MemberMatch } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { MemberMatch } from '../../core/api/desk';
 import { MemberSearch } from '../components/MemberSearch';
 import { useCall } from '../hooks/useCall';
 import { DayPicker } from '../components/DayPicker';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffCall } from '../../core/api';
+import type { StaffCall } from '../../core/api/checkin';
 import type { KioskClient } from '../api-client';
 import { timeOf, type Place } from './format';
 

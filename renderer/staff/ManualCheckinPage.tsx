@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckinResult, KioskApi, MemberMatch } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
+import type { MemberMatch } from '../../core/api/desk';
 import { MemberSearch } from '../components/MemberSearch';
 import { ReasonForm } from '../components/ReasonForm';
 import { useCall } from '../hooks/useCall';

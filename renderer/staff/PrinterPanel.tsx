@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi, PrinterStatus } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { PrinterStatus } from '../../core/api/printer';
 import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskInfo, SignedIn } from '../../core/api';
+import type { KioskInfo } from '../../core/api/kiosk-info';
+import type { SignedIn } from '../../core/api/staff';
 import type { KioskClient } from '../api-client';
 import { useIdleReturn } from '../hooks/useIdleReturn';
 import { AuditPage } from '../manager/AuditPage';

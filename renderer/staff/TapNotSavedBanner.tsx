@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TapNotSaved } from '../../core/api';
+import type { TapNotSaved } from '../../core/api/checkin';
 import type { KioskClient } from '../api-client';
 import { detailText } from '../error-message';
 import { timeOf, type Place } from './format';

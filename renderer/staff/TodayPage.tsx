@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VisitView } from '../../core/api';
+import type { VisitView } from '../../core/api/desk';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
 import { commonFailureKey, errorText, ScreenWords } from '../error-message';
@@ -13,15 +13,15 @@ type Action = { type: 'override' | 'void'; visit: VisitView };
 
 function matches(visit: VisitView, filter: string): boolean {
   const words = filter.trim().toLowerCase();
-  return !words || [visit.name, visit.homeSpace, visit.credential].some((field) => field?.toLowerCase().includes(words));
+  return !words || [visit.name, visit.homeSpace, visit.credential?.value].some((field) => field?.toLowerCase().includes(words));
 }
 
 const openDenial = (visit: VisitView) => visit.decision === 'denied' && visit.overriddenAs === null && visit.voidedAt === null;
 /** The service refuses to override a badge number that fits several members: staff pick the member by hand instead. */
 const ambiguous = (visit: VisitView) => openDenial(visit) && visit.reason === 'ambiguous_credential';
 const overridable = (visit: VisitView) => openDenial(visit) && visit.reason !== 'ambiguous_credential';
-/** The number as read or typed, without its kind ("rfid:1000A1B2" → "1000A1B2"). */
-const badgeNumberOf = (visit: VisitView) => (visit.credential ?? '').slice((visit.credential ?? '').indexOf(':') + 1);
+/** The number as read or typed, without its kind. */
+const badgeNumberOf = (visit: VisitView) => visit.credential?.value ?? '';
 
 /** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
 export function TodayPage(props: { client: KioskClient; place: Place; onCheckInByHand: (badgeNumber: string) => void }) {
@@ -176,7 +176,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                     {visit.credential && <span className="credential">{credentialWords(t, visit.credential)}</span>}
                   </td>
                   <td>{visit.homeSpace ?? '—'}</td>
-                  <td>{visit.kind ? t(`kind.${visit.kind}`, { defaultValue: visit.kind }) : '—'}</td>
+                  <td>{visit.kind ? t(`kind.${visit.kind}`) : '—'}</td>
                   <td>
                     <span className={`decision-word ${visit.decision}`}>{t(`today.${visit.decision}`)}</span>
                     {visit.decision === 'denied' && <span className="why">{reasonWords(t, visit.reason, visit.homeSpace)}</span>}
@@ -187,7 +187,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                     {voided && <span className="mark void">{t('today.voided', { reason: visit.voidReason ?? '' })}</span>}
                   </td>
                   <td>
-                    {t(`badgeStatus.${visit.badgeStatus}`, { defaultValue: visit.badgeStatus })}
+                    {t(`badgeStatus.${visit.badgeStatus}`)}
                     {visit.badgeStatus === 'failed' && badgeWhy[visit.id] && <span className="why">{badgeWhy[visit.id]}</span>}
                   </td>
                   <td className="actions-cell">

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportResult, KioskApi, ListStatus } from '../../core/api';
+import type { KioskApi } from '../../core/api';
+import type { ImportResult, ListStatus } from '../../core/api/visa-list';
 import type { StaleReason } from '../../core/list-freshness';
 import type { KioskClient } from '../api-client';
 import { detailText, errorText } from '../error-message';

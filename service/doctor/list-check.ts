@@ -1,4 +1,4 @@
-import type { ListStatus } from '../../core/api.js';
+import type { ListStatus } from '../../core/api/visa-list.js';
 import { PLAIN_HTTP_WARNING, staleText } from '../../core/list-freshness.js';
 import { fail, lastSyncWords, pass, warn, type CheckResult } from './check.js';
 

@@ -1,4 +1,4 @@
-import type { PrinterStatus } from '../../core/api.js';
+import type { PrinterStatus } from '../../core/api/printer.js';
 import { fail, pass, skip, type CheckResult } from './check.js';
 
 /** The badge printer's queue: there, and running and accepting jobs. */

@@ -1,4 +1,4 @@
-import type { KioskInfo } from '../../core/api.js';
+import type { KioskInfo } from '../../core/api/kiosk-info.js';
 import { isTimezone } from '../../core/calendar.js';
 import { fail, pass, type CheckResult } from './check.js';
 

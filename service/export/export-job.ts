@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ExportFormat, ExportInput, ExportReport } from '../../core/api.js';
+import { ExportFormat, ExportInput, ExportReport } from '../../core/api/export.js';
 
 export { ExportFormat, ExportReport };
 export type ExportFormat = z.infer<typeof ExportFormat>;

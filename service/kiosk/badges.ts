@@ -1,4 +1,6 @@
-import type { CheckinResult, PrinterStatus, ValidInput } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { CheckinResult } from '../../core/api/checkin.js';
+import type { PrinterStatus } from '../../core/api/printer.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../../core/badge.js';
 import { localDate } from '../../core/calendar.js';
 import { KioskError } from '../../core/errors.js';

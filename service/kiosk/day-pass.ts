@@ -1,4 +1,5 @@
-import type { DayPassResult, ValidInput } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { DayPassResult } from '../../core/api/checkin.js';
 import { localDate } from '../../core/calendar.js';
 import { KioskError } from '../../core/errors.js';
 import type { VisaList } from '../../db/visa-list.js';

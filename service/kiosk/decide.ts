@@ -1,4 +1,4 @@
-import type { CheckinResult } from '../../core/api.js';
+import type { CheckinResult } from '../../core/api/checkin.js';
 import { localDate, monthOf } from '../../core/calendar.js';
 import { decideCheckin } from '../../core/checkin-policy.js';
 import { KioskError } from '../../core/errors.js';

@@ -1,4 +1,6 @@
-import type { CheckinResult, KioskInfo, StaffCall, TapNotSaved, ValidInput } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { CheckinResult, StaffCall, TapNotSaved } from '../../core/api/checkin.js';
+import type { KioskInfo } from '../../core/api/kiosk-info.js';
 import { localDate } from '../../core/calendar.js';
 import type { CanonicalCredential } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';

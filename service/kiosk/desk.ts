@@ -1,4 +1,6 @@
-import type { CheckinResult, DayPassResult, MemberMatch, ValidInput, VisitView } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { CheckinResult, DayPassResult } from '../../core/api/checkin.js';
+import type { MemberMatch, VisitView } from '../../core/api/desk.js';
 import { isCalendarDate, localDate } from '../../core/calendar.js';
 import { KioskError } from '../../core/errors.js';
 import { writeTx } from '../../db/write-tx.js';

@@ -1,4 +1,4 @@
-import type { CheckinResult } from '../../core/api.js';
+import type { CheckinResult } from '../../core/api/checkin.js';
 import type { Holder, SpaceTerms } from '../../core/checkin-policy.js';
 import { credentialCandidates, normaliseCredential, type CanonicalCredential } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';

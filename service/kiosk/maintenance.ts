@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { AuditView, ValidInput } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { AuditView } from '../../core/api/records.js';
 import { auditTrail } from '../../db/audit.js';
 import { retryWhileBusy } from '../../db/busy-retry.js';
 import { guests } from '../../db/guests.js';

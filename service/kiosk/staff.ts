@@ -1,4 +1,5 @@
-import type { SignInReply, StaffMember, StaffName, ValidInput } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { SignInReply, StaffMember, StaffName } from '../../core/api/staff.js';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { staffTable } from '../../db/staff.js';

@@ -1,4 +1,5 @@
-import type { ImportResult, ListStatus, ValidInput } from '../../core/api.js';
+import type { ValidInput } from '../../core/api.js';
+import type { ImportResult, ListStatus } from '../../core/api/visa-list.js';
 import { KioskError } from '../../core/errors.js';
 import { isPlainHttp, listFreshness } from '../../core/list-freshness.js';
 import type { Db } from '../../db/open.js';

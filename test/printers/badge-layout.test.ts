@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Badge, LabelSize } from '../../core/badge';
-import {
-  badgeText,
-  fitText,
-  layoutBadge,
-  wrapText,
-  type BadgeLayout,
-  type FitBox,
-  type Measure,
-  type QrItem,
-  type TextItem,
-} from '../../drivers/printers/badge-layout';
+import { layoutBadge, type BadgeLayout, type QrItem, type TextItem } from '../../drivers/printers/badge-layout';
+import { badgeText } from '../../drivers/printers/badge-text';
+import { fitText, wrapText, type FitBox, type Measure } from '../../drivers/printers/text-fit';
 import { badgeFonts, fontMeasure } from '../../drivers/printers/fonts';
 import { LABELS } from '../../drivers/printers/label-sizes';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Badge, LabelSize } from '../../core/badge';
-import { fitText, layoutBadge, wrapText, type Measure, type TextItem } from '../../drivers/printers/badge-layout';
+import { layoutBadge, type TextItem } from '../../drivers/printers/badge-layout';
+import { fitText, wrapText, type Measure } from '../../drivers/printers/text-fit';
 import { escposBadge } from '../../drivers/printers/escpos-badge';
 import { badgeFonts, fontMeasure } from '../../drivers/printers/fonts';
 import { LABELS } from '../../drivers/printers/label-sizes';

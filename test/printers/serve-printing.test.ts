@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckinResult } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
 import { visaKiosk } from '../fixtures/cli';
 import { freePort, useCaptureQueue } from '../fixtures/cups';
 import { openSocketScreen } from '../fixtures/kiosk-socket';

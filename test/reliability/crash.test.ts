@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckinResult } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
 import { openDatabase } from '../../db/open';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TapNotSaved } from '../../core/api';
+import { TapNotSaved } from '../../core/api/checkin';
 import { KioskError } from '../../core/errors';
 import { dispatch, type Connection } from '../../service/dispatch';
 import { demoFeed, installDemo } from '../../service/demo-data';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StorageProblem } from '../../core/api';
+import type { StorageProblem } from '../../core/api/kiosk-info';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';

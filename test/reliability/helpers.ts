@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { CheckinResult } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
 import type { ReaderStatus } from '../../core/readers';
 import { demoFeed } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CheckinResult } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
 import type { Feed } from '../../core/feed';
 import { Kiosk } from '../../service/kiosk';
 import { useChromium } from '../fixtures/browser';

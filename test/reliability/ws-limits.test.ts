@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckinResult } from '../../core/api';
+import type { CheckinResult } from '../../core/api/checkin';
 import { CALL_RATE, TAP_RATE } from '../../service/call-limits';
 import { installDemo } from '../../service/demo-data';
 import type { Rate } from '../../service/token-bucket';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ExportInput } from '../../core/api';
+import { ExportInput } from '../../core/api/export';
 import { KioskError } from '../../core/errors';
 import { SETTINGS } from '../../core/settings';
 import { parseInput, settingRefused } from '../../service/validate';

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PrinterStatus, VisitView } from '../../core/api';
+import type { PrinterStatus } from '../../core/api/printer';
+import type { VisitView } from '../../core/api/desk';
 import { KioskError, type ErrorDetail } from '../../core/errors';
 import { decision, refusal, serviceRefusal, signedIn, visit } from '../fixtures/fake-kiosk';
 import { chooseName, openPage, signInAs, startKiosk, typePin } from './staff-session';
@@ -205,7 +206,7 @@ describe('today’s visits', () => {
       name: '佐藤 花子',
       memberId: 'kl-0001',
       homeSpace: 'Kumo Lab',
-      credential: 'barcode:KL-0001',
+      credential: { kind: 'barcode', value: 'KL-0001' },
     }),
     visit({
       id: 11,
@@ -214,7 +215,7 @@ describe('today’s visits', () => {
       reason: 'member',
       name: 'Inês Carvalho',
       homeSpace: 'Harbour Works',
-      credential: 'rfid:1000A1B200',
+      credential: { kind: 'rfid', value: '1000A1B200' },
       badgeStatus: 'printed',
     }),
     visit({ id: 10, at: '2026-11-21T09:05:00.000Z', name: 'Grace Hopper', voidedAt: '2026-11-21T09:30:00.000Z', voidReason: 'tapped by mistake' }),
@@ -288,7 +289,7 @@ describe('today’s visits', () => {
   it('an unknown badge is admitted anyway only with the visitor’s name, which is sent with the override', async () => {
     const kiosk = await startKiosk();
     kiosk.api.todaysVisits.mockResolvedValue([
-      visit({ id: 15, decision: 'denied', reason: 'unknown_credential', kind: null, name: null, credential: 'rfid:0BADC0DE' }),
+      visit({ id: 15, decision: 'denied', reason: 'unknown_credential', kind: null, name: null, credential: { kind: 'rfid', value: '0BADC0DE' } }),
     ]);
     await signInAs('staff', kiosk);
     await screen.findByRole('table');
@@ -301,6 +302,18 @@ describe('today’s visits', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
     expect((await screen.findByRole('status')).textContent).toBe('Grace Hopper is admitted.');
     expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 15, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' });
+  });
+
+  it('words a reason and a badge kind another version stored plainly, showing the badge number', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([
+      visit({ id: 16, decision: 'denied', reason: null, kind: null, name: null, credential: { kind: null, value: '04A2B3C4' } }),
+    ]);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    const stored = screen.getByRole('row', { name: /04A2B3C4/ });
+    expect(within(stored).getByText('04A2B3C4', { selector: '.credential' })).toBeDefined();
+    expect(within(stored).getByText('A reason this version of the kiosk does not know.')).toBeDefined();
   });
 
   it('shows the service’s refusal of an override and keeps the form', async () => {
@@ -316,7 +329,15 @@ describe('today’s visits', () => {
   it('a badge number that fits several members offers no override, but the search of “Check in by hand” with that number', async () => {
     const kiosk = await startKiosk();
     kiosk.api.todaysVisits.mockResolvedValue([
-      visit({ id: 16, decision: 'denied', reason: 'ambiguous_credential', kind: null, name: null, memberId: null, credential: 'rfid:0C1234' }),
+      visit({
+        id: 16,
+        decision: 'denied',
+        reason: 'ambiguous_credential',
+        kind: null,
+        name: null,
+        memberId: null,
+        credential: { kind: 'rfid', value: '0C1234' },
+      }),
     ]);
     const twins = [
       { id: 'cc-1', name: 'Ada Lovelace', email: 'ada@cedar.example', space: 'cedar', spaceName: 'Cedar Commons', status: 'active' },

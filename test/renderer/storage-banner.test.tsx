@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StorageProblem } from '../../core/api';
+import type { StorageProblem } from '../../core/api/kiosk-info';
 import { harbourInfo } from '../fixtures/fake-kiosk';
 import { signInAs, startKiosk } from './staff-session';
 

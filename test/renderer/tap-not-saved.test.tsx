@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TapNotSaved } from '../../core/api';
+import type { TapNotSaved } from '../../core/api/checkin';
 import { decision, harbourInfo } from '../fixtures/fake-kiosk';
 import { openPage, signInAs, startKiosk } from './staff-session';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckinInput, type CheckinResult } from '../../../core/api.js';
+import { CheckinInput, type CheckinResult } from '../../../core/api/checkin.js';
 import { RfidForm } from '../../../core/credentials.js';
 import { REASON_TEXT } from '../../../core/reason-text.js';
 import { CredentialKind, Instant } from '../../../core/vocabulary.js';

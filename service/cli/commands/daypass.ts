@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DayPassInput } from '../../../core/api.js';
+import { DayPassInput } from '../../../core/api/checkin.js';
 import { Instant } from '../../../core/vocabulary.js';
 import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { ImportResult, ListStatus } from '../../../core/api.js';
+import type { ImportResult, ListStatus } from '../../../core/api/visa-list.js';
 import { KioskError } from '../../../core/errors.js';
 import { isPlainHttp, PLAIN_HTTP_WARNING, staleText } from '../../../core/list-freshness.js';
 import { cannotRead } from '../../../db/list-file.js';
