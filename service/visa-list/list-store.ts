@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
-import { KioskError, type ErrorDetail } from '../core/errors.js';
-import { retryWhileBusy } from '../db/busy-retry.js';
+import { KioskError, type ErrorDetail } from '../../core/errors.js';
+import { retryWhileBusy } from '../../db/busy-retry.js';
 import {
   attachList,
   cannotRead,
@@ -16,11 +16,11 @@ import {
   PIPE_SIGNAL_BYTES,
   PIPE_TAKEN,
   strayListFiles,
-} from '../db/list-file.js';
-import type { Db } from '../db/open.js';
-import { notSaved, writeTx } from '../db/write-tx.js';
-import type { SyncStateTable } from '../db/sync-state.js';
-import { visaList, type VisaList } from '../db/visa-list.js';
+} from '../../db/list-file.js';
+import type { Db } from '../../db/open.js';
+import { notSaved, writeTx } from '../../db/write-tx.js';
+import type { SyncStateTable } from '../../db/sync-state.js';
+import { visaList, type VisaList } from '../../db/visa-list.js';
 import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
 
 export interface BuildRequest {

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
-import { credentialLabel, ListForm, listKeys, parseListCredential, type ListCredential } from '../core/credential-match.js';
-import { KioskError, type ErrorDetail } from '../core/errors.js';
-import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../core/feed.js';
-import { describeIssue, describeIssueOf } from '../core/schema-messages.js';
+import { credentialLabel, ListForm, listKeys, parseListCredential, type ListCredential } from '../../core/credential-match.js';
+import { KioskError, type ErrorDetail } from '../../core/errors.js';
+import { FEED_FORMAT, FeedHeader, FeedMember, FeedSpace } from '../../core/feed.js';
+import { describeIssue, describeIssueOf } from '../../core/schema-messages.js';
 import {
   cannotRead,
   createListFile,
@@ -17,9 +17,9 @@ import {
   PIPE_POSTED,
   PIPE_TAKEN,
   sealListFile,
-} from '../db/list-file.js';
-import type { Db } from '../db/open.js';
-import type { InstallableMember } from '../db/visa-list.js';
+} from '../../db/list-file.js';
+import type { Db } from '../../db/open.js';
+import type { InstallableMember } from '../../db/visa-list.js';
 import { scanFeed, type FeedReader } from './feed-scan.js';
 import { verifyFeedSignature } from './feed-signature.js';
 import { parseMembersCsv } from './members-csv.js';

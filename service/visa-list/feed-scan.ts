@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { KioskError } from '../core/errors.js';
+import { KioskError } from '../../core/errors.js';
 
 /**
  * Walks a feed's top-level JSON object without building it: each element of the `spaces`

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { KioskError } from '../core/errors.js';
-import { notSaved } from '../db/write-tx.js';
+import { KioskError } from '../../core/errors.js';
+import { notSaved } from '../../db/write-tx.js';
 import { buildList, type BuildJob } from './list-build.js';
 
 /** Builds one list file off the main thread, so taps are answered while a big list imports. */
