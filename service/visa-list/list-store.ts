@@ -21,7 +21,8 @@ import type { Db } from '../../db/open.js';
 import { notSaved, writeTx } from '../../db/write-tx.js';
 import type { SyncStateTable } from '../../db/sync-state.js';
 import { visaList, type VisaList } from '../../db/visa-list.js';
-import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
+import type { BuildJob, BuildOutcome } from './build-job.js';
+import { buildList } from './list-build.js';
 
 export interface BuildRequest {
   format: 'feed' | 'csv';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FeedMember } from '../../core/feed';
 import { scanFeed, WINDOW_BYTES, type FeedReader } from '../../service/visa-list/feed-scan';
-import { plainMember } from '../../service/visa-list/list-build';
+import { plainMember } from '../../service/visa-list/feed-member';
 import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
