@@ -8,7 +8,7 @@ import { cannotRead, CREDENTIALS_KEY_INDEX, MEMBERS_KEY_INDEX } from '../../db/l
 import type { Db } from '../../db/open.js';
 import type { BuildJob } from './build-job.js';
 import { scanRecords, type Header } from './feed-records.js';
-import type { FeedReader } from './feed-scan.js';
+import type { FeedReader } from './feed-window.js';
 import { finish, inserter, type ListHeader } from './list-rows.js';
 import { orphanProblem, type Problems } from './record-problems.js';
 

@@ -2,7 +2,8 @@ import { KioskError } from '../../core/errors.js';
 import { FEED_FORMAT, FeedSpace } from '../../core/feed.js';
 import { describeIssueOf } from '../../core/schema-messages.js';
 import { readMember } from './feed-member.js';
-import { scanFeed, type FeedReader } from './feed-scan.js';
+import { scanFeed } from './feed-scan.js';
+import type { FeedReader } from './feed-window.js';
 import type { RecordSink } from './list-rows.js';
 import { orphanProblem, type Problems } from './record-problems.js';
 
