@@ -39,7 +39,7 @@ export default defineConfig({
           input: {
             cli: from('service/cli/bin.ts'),
             main: from('electron/main.ts'),
-            'list-worker': from('service/list-worker.ts'),
+            'list-worker': from('service/visa-list/list-worker.ts'),
             'spooler-process': from('drivers/printers/spooler-process.ts'),
             'export-worker': from('service/export/export-worker.ts'),
             'export-slice-worker': from('service/export/slice-worker.ts'),

@@ -195,7 +195,7 @@ export function cannotRead(file: string, error: unknown, what?: string): KioskEr
 }
 
 /**
- * A feed file is built by two threads (service/list-build.ts): one scans, one writes. They
+ * A feed file is built by two threads (service/visa-list/build-pipe.ts): one scans, one writes. They
  * share a signal (Int32Array over a SharedArrayBuffer): batches posted, batches taken, and a
  * cancel flag set by the kiosk to stop both.
  */

@@ -21,7 +21,7 @@ import { SettingsService } from './kiosk/settings.js';
 import { StaffService } from './kiosk/staff.js';
 import { VisaListService, type FeedFetchOptions } from './kiosk/visa-list.js';
 import { removeLeftovers } from './leftovers.js';
-import { ListStore } from './list-store.js';
+import { ListStore } from './visa-list/list-store.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
 import { StorageHealth } from './storage-health.js';

@@ -5,8 +5,8 @@ import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey
 import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
 import { writeTx } from '../../db/write-tx.js';
-import { parsePublicKey } from '../feed-signature.js';
-import type { ListStore } from '../list-store.js';
+import { parsePublicKey } from '../visa-list/feed-signature.js';
+import type { ListStore } from '../visa-list/list-store.js';
 import type { Actor } from '../sessions.js';
 import { LOCAL, type AuditRecord } from './audit.js';
 

@@ -3,7 +3,7 @@ import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../core/errors';
-import { fetchFeed, type FetchOptions } from '../../service/feed-fetch';
+import { fetchFeed, type FetchOptions } from '../../service/visa-list/feed-fetch';
 
 const FEED = '{"format":"coworking-visa/1","sequence":7,"spaces":[],"members":[]}';
 const SIGNATURE = 'c2lnbmVk'.repeat(11);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../core/errors';
-import { parseMembersCsv } from '../../service/members-csv';
+import { parseMembersCsv } from '../../service/visa-list/members-csv';
 
 const SPACES = new Set(['oslo-hub', 'berlin-loft']);
 const HEADER = 'id,space,name,email,status,validUntil,credentials';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { KioskError } from '../core/errors.js';
+import { KioskError } from '../../core/errors.js';
 
 /** Parses an alliance public key, refusing anything but Ed25519 so a weaker key is never trusted by accident. */
 export function parsePublicKey(pem: string, what = 'the public key'): crypto.KeyObject {

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher, Response } from 'undici';
-import { KioskError, type ErrorDetail } from '../core/errors.js';
+import { KioskError, type ErrorDetail } from '../../core/errors.js';
 
 export interface FetchOptions {
   /** Sent as If-None-Match. */

@@ -1,27 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
-import { KioskError, type ErrorDetail } from '../core/errors.js';
-import { retryWhileBusy } from '../db/busy-retry.js';
-import {
-  attachList,
-  cannotRead,
-  createEmptyListFile,
-  detachList,
-  hasMatchKeys,
-  newListPath,
-  rekeyListFile,
-  PIPE_CANCELLED,
-  PIPE_POSTED,
-  PIPE_SIGNAL_BYTES,
-  PIPE_TAKEN,
-  strayListFiles,
-} from '../db/list-file.js';
-import type { Db } from '../db/open.js';
-import { notSaved, writeTx } from '../db/write-tx.js';
-import type { SyncStateTable } from '../db/sync-state.js';
-import { visaList, type VisaList } from '../db/visa-list.js';
-import { buildList, type BuildJob, type BuildOutcome } from './list-build.js';
+import { KioskError } from '../../core/errors.js';
+import { retryWhileBusy } from '../../db/busy-retry.js';
+import { attachList, cannotRead, createEmptyListFile, detachList, hasMatchKeys, newListPath, rekeyListFile, strayListFiles } from '../../db/list-file.js';
+import type { Db } from '../../db/open.js';
+import { notSaved, writeTx } from '../../db/write-tx.js';
+import type { SyncStateTable } from '../../db/sync-state.js';
+import { visaList, type VisaList } from '../../db/visa-list.js';
+import type { BuildJob, BuildOutcome } from './build-job.js';
+import { buildOffThread } from './build-threads.js';
 
 export interface BuildRequest {
   format: 'feed' | 'csv';
@@ -34,13 +21,6 @@ export interface BuildRequest {
   /** This kiosk's space.id, which a feed must keep. */
   ownSpace: string | null;
 }
-
-/**
- * Each build thread's young generation (V8 nursery), in MB. The builds make short-lived
- * garbage at a steady rate; at a million members V8's default nursery adds ~50 MB to the
- * process's peak for no speed, and a smaller one costs collections (README, "Performance").
- */
-const YOUNG_GENERATION_MB = 24;
 
 /** A stray list file younger than this may be another process's import in progress. */
 const STRAY_AGE_MS = 10 * 60_000;
@@ -157,7 +137,7 @@ export class ListStore {
     };
     let outcome: BuildOutcome;
     try {
-      outcome = await this.build(job);
+      outcome = await buildOffThread(job, this.options.workerFile);
     } catch (error) {
       fs.rmSync(job.listFile, { force: true });
       const known = notSaved('the visa list', error);
@@ -210,57 +190,6 @@ export class ListStore {
     } catch {
       // Said to the caller all the same.
     }
-  }
-
-  private build(job: BuildJob): Promise<BuildOutcome> {
-    if (!this.options.workerFile) return Promise.resolve().then(() => buildList(job)!);
-    const workerFile = this.options.workerFile;
-    // A feed file is built by two threads: one reads and checks it, the other writes the rows.
-    const split = job.format === 'feed' && job.bytes === undefined;
-    return new Promise((resolve, reject) => {
-      const workers: Worker[] = [];
-      const signal = split ? new SharedArrayBuffer(PIPE_SIGNAL_BYTES) : null;
-      let settled = false;
-      const settle = (error: Error | null, outcome?: BuildOutcome) => {
-        if (settled) return;
-        settled = true;
-        if (signal) {
-          // Wakes and stops a thread waiting on the other, before both are ended.
-          const flags = new Int32Array(signal);
-          Atomics.store(flags, PIPE_CANCELLED, 1);
-          Atomics.notify(flags, PIPE_POSTED);
-          Atomics.notify(flags, PIPE_TAKEN);
-        }
-        for (const worker of workers) void worker.terminate();
-        if (error) reject(error);
-        else resolve(outcome!);
-      };
-      const start = (message: BuildJob, transfer: Transferable[], replies: boolean) => {
-        const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-        workers.push(worker);
-        worker.once(
-          'message',
-          (reply: { ok: true; outcome: BuildOutcome } | { ok: false; message: string; code: KioskError['code'] | null; detail?: ErrorDetail }) => {
-            if (!reply.ok) settle(reply.code ? new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail }) : new Error(reply.message));
-            else if (replies) settle(null, reply.outcome);
-          },
-        );
-        worker.once('error', (error) => settle(error));
-        worker.once('exit', (code) => {
-          if (code !== 0) settle(new Error(`the list import worker stopped (exit ${code})`));
-        });
-        worker.postMessage(message, transfer);
-      };
-      if (split) {
-        const { port1, port2 } = new MessageChannel();
-        start({ ...job, pipe: { role: 'build', port: port1, signal: signal! } }, [port1], true);
-        start({ ...job, pipe: { role: 'scan', port: port2, signal: signal! } }, [port2], false);
-        return;
-      }
-      const bytes = job.bytes;
-      const owned = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      start(job, owned ? [bytes.buffer as ArrayBuffer] : [], true);
-    });
   }
 
   /** Another process may still have the old file open; where the OS refuses, the next install retries. */

@@ -1,12 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { credentialLabel, ListForm, parseListCredential, type ListCredential } from '../core/credential-match.js';
-import { KioskError } from '../core/errors.js';
-import { FeedMember } from '../core/feed.js';
-import { describeIssue } from '../core/schema-messages.js';
-import { CredentialKind, LocalDate, MemberStatus } from '../core/vocabulary.js';
-import type { InstallableMember } from '../db/visa-list.js';
+import { credentialLabel, ListForm, parseListCredential, type ListCredential } from '../../core/credential-match.js';
+import { KioskError } from '../../core/errors.js';
+import { FeedMember } from '../../core/feed.js';
+import { describeIssue } from '../../core/schema-messages.js';
+import { CredentialKind, LocalDate, MemberStatus } from '../../core/vocabulary.js';
+import type { InstallableMember } from '../../db/visa-list.js';
 
 export const CSV_COLUMNS = ['id', 'space', 'name', 'email', 'status', 'validUntil', 'credentials'] as const;
 type Column = (typeof CSV_COLUMNS)[number];

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { KioskError } from '../core/errors.js';
-import { notSaved } from '../db/write-tx.js';
-import { buildList, type BuildJob } from './list-build.js';
+import { KioskError } from '../../core/errors.js';
+import { notSaved } from '../../db/write-tx.js';
+import type { BuildJob } from './build-job.js';
+import { buildList } from './list-build.js';
 
 /** Builds one list file off the main thread, so taps are answered while a big list imports. */
 parentPort!.once('message', (job: BuildJob) => {

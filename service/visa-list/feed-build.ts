@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { credentialLabel, type ListCredential } from '../../core/credential-match.js';
+import { KioskError } from '../../core/errors.js';
+import { FeedHeader } from '../../core/feed.js';
+import { describeIssue } from '../../core/schema-messages.js';
+import { cannotRead, CREDENTIALS_KEY_INDEX, MEMBERS_KEY_INDEX } from '../../db/list-file.js';
+import type { Db } from '../../db/open.js';
+import type { BuildJob } from './build-job.js';
+import { scanRecords, type Header } from './feed-records.js';
+import type { FeedReader } from './feed-window.js';
+import { finish, inserter, type ListHeader } from './list-rows.js';
+import { orphanProblem, type Problems } from './record-problems.js';
+
+/**
+ * Cross-record rules, in SQL so they scale: a member of a space the list does not have is left
+ * out, and a credential claimed by two members is given to neither.
+ */
+function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
+  const orphans = db.prepare('SELECT id, space_id AS space, position FROM members WHERE space_id NOT IN (SELECT id FROM spaces)').all() as {
+    id: string;
+    space: string;
+    position: number;
+  }[];
+  for (const o of orphans) problems.add(orphanProblem(o.position, o.id, o.space));
+  if (orphans.length > 0) {
+    db.exec('DELETE FROM credentials WHERE member_id IN (SELECT id FROM members WHERE space_id NOT IN (SELECT id FROM spaces))');
+    db.exec('DELETE FROM members WHERE space_id NOT IN (SELECT id FROM spaces)');
+  }
+  try {
+    db.exec(CREDENTIALS_KEY_INDEX);
+  } catch {
+    const shared = db
+      .prepare("SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1")
+      .all() as (ListCredential & { holders: string })[];
+    for (const s of shared) problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`);
+    db.exec('DELETE FROM credentials WHERE (kind, value) IN (SELECT kind, value FROM credentials GROUP BY kind, value HAVING count(*) > 1)');
+    db.exec(CREDENTIALS_KEY_INDEX);
+  }
+}
+
+/**
+ * Thrown by a build that found a member id listed twice only when it made the members' key:
+ * the build starts over, keeping every id seen, to skip the later records and name them.
+ */
+export class IdListedTwice extends Error {}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** The header as the scanner leaves it: its own fields, and each list's length (the scanner refuses a list that is not one). */
+const ScannedHeader = FeedHeader.extend({
+  spaces: z.number({ error: 'is missing: a feed lists its spaces' }),
+  members: z.number({ error: 'is missing: a feed lists its members' }),
+});
+
+/** The feed's own fields, once its records are read. */
+export function checkHeader(
+  header: Header,
+  spaces: number,
+  problems: Problems,
+  job: BuildJob,
+): { sequence: number; generatedAt: string; expiresAt: string | null; members: number } {
+  const checked = ScannedHeader.safeParse(header);
+  if (!checked.success)
+    throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
+  const { sequence, generatedAt, expiresAt, members } = checked.data;
+  if (spaces === 0)
+    throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid', {
+      detail: { what: 'feed_invalid' },
+    });
+  if (job.installedSequence !== null && sequence < job.installedSequence) {
+    throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`, 'refused', {
+      detail: { what: 'list_rollback' },
+    });
+  }
+  return { sequence, generatedAt, expiresAt: expiresAt ?? null, members };
+}
+
+/** Keys and cross-record rules, once every row is in. */
+export function finishFeed(db: Db, problems: Problems, exact: boolean, header: ListHeader & { members: number }, job: BuildJob) {
+  try {
+    db.exec(MEMBERS_KEY_INDEX);
+  } catch (error) {
+    if (!exact && isUniqueViolation(error)) throw new IdListedTwice();
+    throw error;
+  }
+  dropOrphansAndSharedCredentials(db, problems);
+  refuseUnusable(db, problems, header.members, job.ownSpace);
+  return finish(db, { sequence: header.sequence, generatedAt: header.generatedAt, expiresAt: header.expiresAt });
+}
+
+/**
+ * Skipping bad records keeps a list going, but not a list that would stop the kiosk: one without
+ * this kiosk's own space, or one whose members were all skipped (every badge would be unknown).
+ */
+function refuseUnusable(db: Db, problems: Problems, listed: number, ownSpace: string | null): void {
+  const why = (own?: string) => {
+    const problem = (own && problems.first.find((p) => p.startsWith('spaces[') && p.includes(`(${own})`))) ?? problems.first[0];
+    return problem ? ` (${problem})` : '';
+  };
+  if (ownSpace !== null && !db.prepare('SELECT 1 FROM spaces WHERE id = ?').get(ownSpace)) {
+    throw new KioskError(
+      `the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`,
+      'invalid',
+      { detail: { what: 'feed_invalid' } },
+    );
+  }
+  const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+  if (listed > 0 && members === 0)
+    throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid', {
+      detail: { what: 'feed_invalid' },
+    });
+}
+
+export function buildFromFeed(db: Db, source: Uint8Array | FeedReader, job: BuildJob, problems: Problems, exact: boolean) {
+  const { header, spaces } = scanRecords(source, inserter(db), problems, exact);
+  return finishFeed(db, problems, exact, checkHeader(header, spaces, problems, job), job);
+}
+
+/** Reads a feed file a window at a time, from its start, through an open descriptor. */
+export function fileReader(fd: number, file: string): FeedReader {
+  let position = 0;
+  return (into, offset, length) => {
+    try {
+      const n = fs.readSync(fd, into, offset, length, position);
+      position += n;
+      return n;
+    } catch (error) {
+      throw cannotRead(file, error);
+    }
+  };
+}
