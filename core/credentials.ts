@@ -96,6 +96,8 @@ export function normaliseBarcode(raw: string): Normalised {
   if (text.length === 0) return { ok: false, error: 'the barcode is empty' };
   if (text.length > MAX_BARCODE_LENGTH) return { ok: false, error: `the barcode is longer than ${MAX_BARCODE_LENGTH} characters` };
   if (/\p{Cc}/u.test(text)) return { ok: false, error: 'the barcode contains control characters' };
+  // Invisible format characters (a right-to-left override, a zero-width space) would show staff a number that is not what was read.
+  if (/\p{Cf}/u.test(text)) return { ok: false, error: 'the barcode contains invisible characters' };
   return { ok: true, credential: { kind: 'barcode', value: text, match: 'exact' } };
 }
 

@@ -51,7 +51,12 @@ export function GuestForm(props: {
     ...(missingName && { name: t('guest.nameRequired') }),
     ...(badEmail && { email: t('guest.emailInvalid') }),
   };
-  const set = (field: Field, value: string) => setDetails((d) => ({ ...d, [field]: value }));
+  const set = (field: Field, value: string) => {
+    setDetails((d) => ({ ...d, [field]: value }));
+    // A field being put right no longer says it is wrong; the next Check in looks again.
+    if (field === 'name') setMissingName(false);
+    if (field === 'email') setBadEmail(false);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const missing = details.name.trim() === '';

@@ -30,6 +30,11 @@ describe('an error message is tied to the field it is about', () => {
       'That email address does not look right: please check it, or leave it empty.',
     ]);
     expect(description(screen.getByRole('textbox', { name: 'Company (optional)' }))).toBe('');
+
+    // Putting a field right takes its error away; the other keeps its own.
+    fireEvent.change(name, { target: { value: 'Jo' } });
+    expect([name.getAttribute('aria-invalid'), description(name)]).toEqual(['false', '']);
+    expect(email.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('adding a staff account: PINs that differ are said at the second PIN', async () => {
