@@ -17,6 +17,8 @@ export function createI18n(language: Language = 'en') {
     resources: { en: { translation: en }, fr: { translation: fr }, de: { translation: de }, es: { translation: es } },
     interpolation: { escapeValue: false },
     initAsync: false,
+    // i18next prints an advertisement on first use otherwise, into every test run's output.
+    showSupportNotice: false,
   });
   // Screen readers and hyphenation follow the page's language.
   instance.on('languageChanged', (language) => {

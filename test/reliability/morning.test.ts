@@ -187,10 +187,19 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
         if (k <= VISITORS) {
           await page.getByRole('button', { name: 'Done' }).click();
           await page.getByText('Tap your badge or scan your pass').waitFor();
-          const typed = Date.now();
-          await page.keyboard.type(`VISA-${k}\n`);
-          await page.getByText('Your tap could not be saved.').waitFor({ timeout: 5_000 });
-          slowest.lockedTyped = Date.now() - typed;
+          for (let attempt = 1; ; attempt++) {
+            const typed = Date.now();
+            await page.keyboard.type(`VISA-${k}\n`);
+            try {
+              await page.getByText('Your tap could not be saved.').waitFor({ timeout: 5_000 });
+              slowest.lockedTyped = Date.now() - typed;
+              break;
+            } catch (error) {
+              // A loaded test machine can stretch the burst past the scanner's key gap, and it is read as
+              // typing: scanned again, as at a desk. Three times unanswered is a failure.
+              if (attempt === 3) throw error;
+            }
+          }
           retap.push(k++);
         }
         await lock.release();
