@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { listKeys, type ListCredential } from '../core/credential-match.js';
 import type { Feed } from '../core/feed.js';
 import { createListFile, CREDENTIAL_COLUMNS, CREDENTIALS_KEY_INDEX, LIST_INDEXES, sealListFile } from '../db/list-file.js';
+import { spaceValues } from '../service/visa-list/list-rows.js';
 import { runMeasured, type ChildRun } from './child.js';
 import { memberName, memberUid } from './data.js';
 
@@ -32,20 +33,7 @@ export function rawListInsert(file: string, members: number, spaces: Feed['space
       credentialRow.run(c.kind, c.value, id, c.bits, keys.low32, keys.low24, keys.folded);
     };
     db.exec('BEGIN');
-    for (const s of spaces)
-      space.run(
-        s.id,
-        s.name,
-        s.city,
-        s.country,
-        s.timezone,
-        s.visa.accepts ? 1 : 0,
-        s.visa.freeDaysPerMonth,
-        s.visa.noticeHours,
-        s.visa.notes,
-        s.dayPass?.price ?? null,
-        s.dayPass?.currency ?? null,
-      );
+    for (const s of spaces) space.run(...spaceValues(s));
     for (let i = 0; i < members; i++) {
       const id = `m-${i}`;
       const uid = memberUid(i);

@@ -45,6 +45,23 @@ class RowWriter {
 }
 
 /** A member's rows as flat values: the member (7 columns), then its credentials (7 columns each, CREDENTIAL_COLUMNS). */
+/** A space's row in the list file's `spaces` table, in its column order. */
+export function spaceValues(s: FeedSpace): unknown[] {
+  return [
+    s.id,
+    s.name,
+    s.city,
+    s.country,
+    s.timezone,
+    s.visa.accepts ? 1 : 0,
+    s.visa.freeDaysPerMonth,
+    s.visa.noticeHours,
+    s.visa.notes,
+    s.dayPass?.price ?? null,
+    s.dayPass?.currency ?? null,
+  ];
+}
+
 export function memberValues(m: InstallableMember, position: number, members: unknown[], credentials: unknown[]): void {
   members.push(m.id, m.spaceId, m.name, m.email, m.status, m.validUntil, position);
   for (const c of m.credentials) {
@@ -77,19 +94,7 @@ export function inserter(db: Db) {
   };
   return {
     space(s: FeedSpace): void {
-      space.run(
-        s.id,
-        s.name,
-        s.city,
-        s.country,
-        s.timezone,
-        s.visa.accepts ? 1 : 0,
-        s.visa.freeDaysPerMonth,
-        s.visa.noticeHours,
-        s.visa.notes,
-        s.dayPass?.price ?? null,
-        s.dayPass?.currency ?? null,
-      );
+      space.run(...spaceValues(s));
     },
     member(m: InstallableMember, position: number): void {
       memberValues(m, position, memberRow, credentialRows);
