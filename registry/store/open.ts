@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { KioskError } from '../../core/errors.js';
+import type { Db } from '../../db/open.js';
+import { REGISTRY_MIGRATIONS } from './migrations.js';
+
+/** 'VKRG': marks a file as a Visa Kiosk registry database. */
+export const REGISTRY_APPLICATION_ID = 0x564b5247;
+
+export const registryDbPath = (dir: string) => path.join(dir, 'registry.db');
+
+function migrate(db: Db): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= REGISTRY_MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = version(); v < REGISTRY_MIGRATIONS.length; v++) {
+      db.exec(REGISTRY_MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+/**
+ * Opens the registry database in DIR (made by `registry init`): WAL, so the console and kiosks'
+ * downloads read while a publication writes; synchronous=FULL, so an accepted change survives a
+ * power cut.
+ */
+export function openRegistryDb(dir: string, options: { create?: boolean } = {}): Db {
+  const file = registryDbPath(dir);
+  if (!options.create && !fs.existsSync(file))
+    throw new KioskError(`${dir} holds no registry: make one with \`visa-kiosk registry init --dir ${dir} --name NAME --public-url URL\``);
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== REGISTRY_APPLICATION_ID && !(options.create && appId === 0)) throw new KioskError(`${file} is not a Visa Kiosk registry database`);
+    if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new KioskError(`${file}: the registry database cannot use write-ahead logging here`);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (appId === 0) db.pragma(`application_id = ${REGISTRY_APPLICATION_ID}`);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
