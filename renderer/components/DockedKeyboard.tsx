@@ -1,11 +1,11 @@
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { useDockedField, type Docked } from '../hooks/useDockedField';
+import { useDockedField } from '../hooks/useDockedField';
 import { DOCK_MARGIN, scrollToShow } from '../keyboard/dock';
-import { typeInto } from '../keyboard/field-value';
+import { typeInto, type TextField } from '../keyboard/field-value';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 
 /** The field in sight above the keys, with its label, and with its form (a setting's Save) when that fits too. */
-function keepAbove(field: Docked['field'], keysHeight: number): void {
+function keepAbove(field: TextField, keysHeight: number): void {
   const room = window.innerHeight - keysHeight - 2 * DOCK_MARGIN;
   const shown = [field.form, field.closest('label'), field].find((box) => box && box.getBoundingClientRect().height <= room) ?? field;
   const by = scrollToShow(shown.getBoundingClientRect(), window.innerHeight, keysHeight, field.type === 'search');
@@ -21,7 +21,8 @@ export function DockedKeyboard(props: { within: RefObject<HTMLElement | null> })
   const docked = useDockedField(props.within);
   const dock = useRef<HTMLDivElement>(null);
   const [room, setRoom] = useState(0);
-  const [text, setText] = useState('');
+  // What the keys last typed, and where: another field starts from its own text.
+  const [typed, setTyped] = useState<{ field: TextField | null; text: string }>({ field: null, text: '' });
   const field = useMemo(() => ({ current: docked?.field ?? null }), [docked]);
 
   // simple-keyboard draws its rows after it mounts, and again for other keys or another width: the room follows.
@@ -42,9 +43,10 @@ export function DockedKeyboard(props: { within: RefObject<HTMLElement | null> })
   }, [docked, room]);
 
   if (!docked) return null;
+  const text = typed.field === docked.field ? typed.text : docked.field.value;
   const write = (next: string) => {
     typeInto(docked.field, next);
-    setText(next);
+    setTyped({ field: docked.field, text: next });
   };
   return (
     <>
