@@ -46,7 +46,9 @@ export function useDockedField(root: RefObject<HTMLElement | null>): Docked | nu
     };
     const onFocusIn = (event: FocusEvent) => settle(event.target);
     // Focus moving to another element is settled by its focusin; focus given up entirely, here.
-    const onFocusOut = (event: FocusEvent) => event.relatedTarget === null && settle(null);
+    const onFocusOut = (event: FocusEvent) => {
+      if (event.relatedTarget === null) settle(null);
+    };
     const onPointerDown = () => {
       window.clearTimeout(lifted);
       pressing = true;
