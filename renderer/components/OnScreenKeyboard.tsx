@@ -4,41 +4,63 @@ import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
 import { LANGUAGES, type Language } from '../i18n';
 import { accentsOf } from '../keyboard/accents';
+import type { KeysKind } from '../keyboard/dock';
 import { deleteBack, insertAt, type Edit } from '../keyboard/edit';
-import { emailLayout, keysOf, textLayout } from '../keyboard/layouts';
+import type { TextField } from '../keyboard/field-value';
+import { emailLayout, keysOf, numberLayout, textLayout, withDone, type KeyboardLayout } from '../keyboard/layouts';
 import { AccentPicker } from './AccentPicker';
 
 /** How long a finger rests on a letter before its accents show. */
 const LONG_PRESS_MS = 450;
 
-type Field = HTMLInputElement | HTMLTextAreaElement;
+function layoutFor(kind: KeysKind, language: Language): KeyboardLayout {
+  if (kind === 'email') return emailLayout(language);
+  if (kind === 'numeric' || kind === 'decimal') return numberLayout(kind === 'decimal');
+  return textLayout(language);
+}
 
 /**
  * Large keys in the kiosk language's layout, for a touch screen with no keyboard. Keys never take
  * the focus, so `field` keeps it and its caret: a key types at the caret (over a selection), and
- * the result goes to `onText`. A long press on a letter offers its accents.
+ * the result goes to `onText`. A long press on a letter offers its accents. With `onDone`, a Done key
+ * ends the last row (a docked keyboard is put away with it).
  */
-export function OnScreenKeyboard(props: { text: string; onText: (text: string) => void; field: RefObject<Field | null>; kind?: 'text' | 'email' }) {
+export function OnScreenKeyboard(props: {
+  text: string;
+  onText: (text: string) => void;
+  field: RefObject<TextField | null>;
+  kind?: KeysKind;
+  onDone?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const language: Language = LANGUAGES.find((l) => l === i18n.language) ?? 'en';
-  const layout = useMemo(() => (props.kind === 'email' ? emailLayout(language) : textLayout(language)), [language, props.kind]);
+  const kind = props.kind ?? 'text';
+  const done = props.onDone !== undefined;
+  const layout = useMemo(() => {
+    const keys = layoutFor(kind, language);
+    return done ? withDone(keys) : keys;
+  }, [language, kind, done]);
   const [shift, setShift] = useState(false);
   const [caps, setCaps] = useState(false);
   const [picking, setPicking] = useState<string | null>(null);
   const caret = useRef<number | null>(null);
   const held = useRef<{ key: string; timer: number } | null>(null);
-  const { field, text, onText } = props;
+  const { field, text, onText, onDone } = props;
 
   // React puts the caret at the end when it sets the text: it goes back where the key left it.
+  // A number or email field has no caret a script may move (its selectionStart is null).
   useLayoutEffect(() => {
     const at = caret.current;
     caret.current = null;
-    if (at !== null) field.current?.setSelectionRange(at, at);
+    const el = field.current;
+    if (at !== null && el && el.selectionStart !== null) el.setSelectionRange(at, at);
   }, [text, field]);
 
   const edit = (change: (current: Edit) => Edit) => {
     const el = field.current;
-    const current = { text, start: el?.selectionStart ?? text.length, end: el?.selectionEnd ?? text.length };
+    // The field's own text: a docked keyboard types into fields whose text it does not hold.
+    const now = el?.value ?? text;
+    const current = { text: now, start: el?.selectionStart ?? now.length, end: el?.selectionEnd ?? now.length };
     const next = change(current);
     caret.current = next.start;
     if (el && document.activeElement !== el) el.focus();
@@ -56,6 +78,7 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
       setCaps((on) => !on);
       setShift(false);
     } else if (key === '{bksp}') edit(deleteBack);
+    else if (key === '{done}') onDone?.();
     else type(key === '{space}' ? ' ' : key);
   };
 
@@ -94,6 +117,7 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
     '{shift}': t('keyboard.shift'),
     '{lock}': t('onScreenKeys.capsLock'),
     '{space}': t('keyboard.space'),
+    '{done}': t('onScreenKeys.doneName'),
   };
   const keys = keysOf(layout);
   const toggles = { '{shift}': shift, '{lock}': caps };
@@ -102,7 +126,7 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
     .map(([key]) => key);
   return (
     <div
-      className="keyboard"
+      className={kind === 'numeric' || kind === 'decimal' ? 'keyboard number-pad' : 'keyboard'}
       role="group"
       aria-label={t('keyboard.label')}
       onMouseDown={(event) => event.preventDefault()}
@@ -118,12 +142,13 @@ export function OnScreenKeyboard(props: { text: string; onText: (text: string) =
         theme="hg-theme-default kiosk-keys"
         layout={layout}
         layoutName={shift ? 'shift' : caps ? 'caps' : 'default'}
-        display={{ '{bksp}': '⌫', '{shift}': '⇧', '{lock}': '⇪', '{space}': t('keyboard.space') }}
+        display={{ '{bksp}': '⌫', '{shift}': '⇧', '{lock}': '⇪', '{space}': t('keyboard.space'), '{done}': t('onScreenKeys.done') }}
         useButtonTag
         disableButtonHold
         buttonTheme={[
           { class: 'key-wide', buttons: '{bksp} {shift} {lock}' },
           { class: 'key-space', buttons: '{space}' },
+          { class: 'key-done', buttons: '{done}' },
           ...(on.length > 0 ? [{ class: 'key-on', buttons: on.join(' ') }] : []),
         ]}
         buttonAttributes={[

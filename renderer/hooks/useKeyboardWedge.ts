@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { KeyboardWedgeDetector } from '../../core/keyboard-wedge';
+import { typeInto, type TextField } from '../keyboard/field-value';
 
 /** A form field a burst may have typed into, and what it held before. */
 type Before = {
-  field: HTMLInputElement | HTMLTextAreaElement;
+  field: TextField;
   value: string;
 } | null;
 
@@ -15,10 +16,7 @@ function noteField(): Before {
 /** Puts back what a field held before a reader typed into it, the way React hears an edit. */
 function undo(before: Before): void {
   if (!before || before.field.closest('[data-badge-field]')) return;
-  const { field, value } = before;
-  const setValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, 'value')?.set;
-  setValue?.call(field, value);
-  field.dispatchEvent(new Event('input', { bubbles: true }));
+  typeInto(before.field, before.value);
 }
 
 /**

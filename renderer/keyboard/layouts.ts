@@ -50,6 +50,18 @@ export function emailLayout(language: Language): KeyboardLayout {
   return { default: rows, shift: rows, caps: rows };
 }
 
+/** Digits for a count or a PIN; with `decimal`, the point a value like 0.5 needs (the service reads only '.'). */
+export function numberLayout(decimal: boolean): KeyboardLayout {
+  const rows = ['1 2 3', '4 5 6', '7 8 9', decimal ? '. 0 {bksp}' : '0 {bksp}'];
+  return { default: rows, shift: rows, caps: rows };
+}
+
+/** A docked keyboard ends its last row with Done, which puts it away. */
+export function withDone(layout: KeyboardLayout): KeyboardLayout {
+  const done = (rows: string[]) => [...rows.slice(0, -1), `${rows.at(-1)} {done}`];
+  return { default: done(layout.default), shift: done(layout.shift), caps: done(layout.caps) };
+}
+
 /** Every key a layout shows, once each. */
 export function keysOf(layout: KeyboardLayout): string[] {
   return [...new Set(Object.values(layout).flatMap((rows: string[]) => rows.flatMap((row) => row.split(' '))))];

@@ -381,7 +381,13 @@ export const de: Catalog = {
     detail: 'Einzelheiten',
     empty: 'Noch nichts protokolliert.',
   },
-  onScreenKeys: { capsLock: 'Feststelltaste', accentsOf: 'Akzente für {{letter}}', closeAccents: 'Akzente schließen' },
+  onScreenKeys: {
+    capsLock: 'Feststelltaste',
+    accentsOf: 'Akzente für {{letter}}',
+    closeAccents: 'Akzente schließen',
+    done: 'Fertig',
+    doneName: 'Fertig, Tastatur ausblenden',
+  },
   problem: {
     setting: '„{{field}}“ {{problem}}.',
     input: 'Eine Eingabe hier {{problem}}.',

@@ -378,7 +378,13 @@ export const en = {
     detail: 'Detail',
     empty: 'Nothing recorded yet.',
   },
-  onScreenKeys: { capsLock: 'Caps lock', accentsOf: 'Accents for {{letter}}', closeAccents: 'Close the accents' },
+  onScreenKeys: {
+    capsLock: 'Caps lock',
+    accentsOf: 'Accents for {{letter}}',
+    closeAccents: 'Close the accents',
+    done: 'Done',
+    doneName: 'Done, hide the keyboard',
+  },
   problem: {
     setting: '“{{field}}” {{problem}}.',
     input: 'Something typed here {{problem}}.',

@@ -382,7 +382,13 @@ export const es: Catalog = {
     detail: 'Detalle',
     empty: 'Todavía no hay nada registrado.',
   },
-  onScreenKeys: { capsLock: 'Bloqueo de mayúsculas', accentsOf: 'Acentos de {{letter}}', closeAccents: 'Cerrar los acentos' },
+  onScreenKeys: {
+    capsLock: 'Bloqueo de mayúsculas',
+    accentsOf: 'Acentos de {{letter}}',
+    closeAccents: 'Cerrar los acentos',
+    done: 'Listo',
+    doneName: 'Listo, ocultar el teclado',
+  },
   problem: {
     setting: '«{{field}}» {{problem}}.',
     input: 'Un valor escrito aquí {{problem}}.',

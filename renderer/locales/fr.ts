@@ -381,7 +381,13 @@ export const fr: Catalog = {
     detail: 'Détail',
     empty: 'Rien d’enregistré pour l’instant.',
   },
-  onScreenKeys: { capsLock: 'Verrouillage des majuscules', accentsOf: 'Accents pour {{letter}}', closeAccents: 'Fermer les accents' },
+  onScreenKeys: {
+    capsLock: 'Verrouillage des majuscules',
+    accentsOf: 'Accents pour {{letter}}',
+    closeAccents: 'Fermer les accents',
+    done: 'Terminé',
+    doneName: 'Terminé, masquer le clavier',
+  },
   problem: {
     setting: '« {{field}} » {{problem}}.',
     input: 'Une valeur saisie ici {{problem}}.',

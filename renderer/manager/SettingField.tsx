@@ -78,7 +78,12 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
       ) : input.type === 'textarea' || input.type === 'json' ? (
         <textarea {...common} rows={input.type === 'json' ? 6 : 4} onChange={(e) => edit(e.target.value)} />
       ) : (
-        <input {...common} type={input.type} {...(input.type === 'number' && { inputMode: 'decimal', step: 'any' })} onChange={(e) => edit(e.target.value)} />
+        // A number is typed as text: a number field would drop "0." half-typed on the on-screen keys (the service checks the number).
+        <input
+          {...common}
+          {...(input.type === 'number' ? { type: 'text', inputMode: 'decimal' } : { type: input.type })}
+          onChange={(e) => edit(e.target.value)}
+        />
       )}
       <button type="submit" className="secondary" disabled={busy}>
         {t('settings.save')}

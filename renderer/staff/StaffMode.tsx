@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskInfo } from '../../core/api/kiosk-info';
 import type { SignedIn } from '../../core/api/staff';
 import type { KioskClient } from '../api-client';
+import { DockedKeyboard } from '../components/DockedKeyboard';
 import { useIdleReturn } from '../hooks/useIdleReturn';
 import { AuditPage } from '../manager/AuditPage';
 import { ExportsPage } from '../manager/ExportsPage';
@@ -29,6 +30,7 @@ type Page = (typeof STAFF_PAGES)[number] | (typeof MANAGER_PAGES)[number];
 export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedIn: SignedIn; onLock: () => void }) {
   const { t } = useTranslation();
   const [page, setPage] = useState<Page>('today');
+  const screen = useRef<HTMLDivElement>(null);
   /** A badge number that fits several members, taken from today's visits to the search of "Check in by hand". */
   const [badgeNumber, setBadgeNumber] = useState<string | undefined>(undefined);
   const show = (next: Page, number?: string) => {
@@ -68,7 +70,7 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
   };
 
   return (
-    <div className="staff">
+    <div className="staff" ref={screen}>
       <header className="staff-header">
         <h1>{t('staff.header', { name: staff.name })}</h1>
         <button type="button" className="lock" onClick={props.onLock}>
@@ -95,6 +97,7 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
         ))}
       </nav>
       <main className="staff-page">{content()}</main>
+      <DockedKeyboard within={screen} />
     </div>
   );
 }

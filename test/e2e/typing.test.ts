@@ -92,7 +92,7 @@ describe('a person typing on a real keyboard, with the scanner detector listenin
     await signInByKeyboard(page);
 
     await tab(page, 'Settings');
-    const idle = page.getByRole('spinbutton', {
+    const idle = page.getByRole('textbox', {
       name: 'Seconds before the welcome screen comes back',
     });
     await idle.click();

@@ -69,7 +69,7 @@ const tab = (page: Page, words: Words, name: keyof Words['staff']['tabs']) =>
 async function refusals(page: Page, words: Words, shot: string) {
   await tab(page, words, 'settings');
   const idle = page.getByRole('form', { name: words.settings.field.idleSeconds });
-  await idle.getByRole('spinbutton').fill('3');
+  await idle.getByRole('textbox').fill('3');
   await idle.getByRole('button', { name: words.settings.save }).click();
   const tooSmall = words.problem.setting
     .replace('{{field}}', words.settings.field.idleSeconds)

@@ -149,7 +149,7 @@ describe('settings', () => {
     const kiosk = await settingsPage();
     expect(screen.getAllByRole('form')).toHaveLength(Object.keys(settings).length);
     const idle = screen.getByRole('form', { name: 'Seconds before the welcome screen comes back' });
-    const field = within(idle).getByRole('spinbutton') as HTMLInputElement;
+    const field = within(idle).getByRole('textbox') as HTMLInputElement;
     expect(field.value).toBe('20');
     fireEvent.change(field, { target: { value: '45' } });
     fireEvent.click(within(idle).getByRole('button', { name: 'Save' }));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accentsOf } from '../../renderer/keyboard/accents';
 import { deleteBack, insertAt } from '../../renderer/keyboard/edit';
-import { emailLayout, keysOf, textLayout } from '../../renderer/keyboard/layouts';
+import { keysFor, scrollToShow } from '../../renderer/keyboard/dock';
+import { emailLayout, keysOf, numberLayout, textLayout, withDone } from '../../renderer/keyboard/layouts';
 
 const letters = (row: string) =>
   row
@@ -81,5 +82,55 @@ describe('typing at the caret', () => {
 
   it('Backspace removes a whole emoji, not half of one', () => {
     expect(deleteBack({ text: 'Ana 🙂!', start: 6, end: 6 })).toEqual({ text: 'Ana !', start: 4, end: 4 });
+  });
+});
+
+describe('a docked keyboard', () => {
+  const traits = (tag: string, type: string, inputMode = '', more: { readOnly?: boolean; disabled?: boolean } = {}) => ({
+    tag,
+    type,
+    inputMode,
+    readOnly: more.readOnly ?? false,
+    disabled: more.disabled ?? false,
+  });
+
+  it('shows letters, an address’s characters, digits, or digits and a point, as the field asks', () => {
+    expect(keysFor(traits('input', 'search'))).toBe('text');
+    expect(keysFor(traits('textarea', 'textarea'))).toBe('text');
+    expect(keysFor(traits('input', 'email'))).toBe('email');
+    expect(keysFor(traits('input', 'text', 'decimal'))).toBe('decimal');
+    expect(keysFor(traits('input', 'number'))).toBe('decimal');
+    expect(keysFor(traits('input', 'password', 'numeric'))).toBe('numeric');
+    expect(keysOf(numberLayout(true))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0', '{bksp}']);
+    expect(keysOf(numberLayout(false))).not.toContain('.');
+  });
+
+  it('shows nothing for a list, a box, a file, a field that cannot be typed in, or a PIN pad with keys of its own', () => {
+    for (const field of [
+      traits('select', 'select-one'),
+      traits('input', 'checkbox'),
+      traits('input', 'file'),
+      traits('button', 'submit'),
+      traits('input', 'text', '', { readOnly: true }),
+      traits('input', 'text', '', { disabled: true }),
+      traits('input', 'password', 'none'),
+    ])
+      expect(keysFor(field), JSON.stringify(field)).toBeNull();
+  });
+
+  it('ends the last row with Done in every layout', () => {
+    const layout = withDone(textLayout('fr'));
+    for (const rows of Object.values(layout)) expect(rows.at(-1)!.split(' ').at(-1)).toBe('{done}');
+    expect(keysOf(layout).filter((key) => key === '{done}')).toHaveLength(1);
+  });
+
+  it('scrolls a field under the keys up the least, one above the window down, one in sight not at all, and a filter to the top', () => {
+    // An 800 px window with 330 px of keys: a field shows between 12 and 458.
+    expect(scrollToShow({ top: 600, bottom: 660 }, 800, 330)).toBe(202);
+    expect(scrollToShow({ top: -100, bottom: -40 }, 800, 330)).toBe(-112);
+    expect(scrollToShow({ top: 200, bottom: 260 }, 800, 330)).toBe(0);
+    // Taller than the room: its top stays in sight.
+    expect(scrollToShow({ top: 300, bottom: 900 }, 800, 330)).toBe(288);
+    expect(scrollToShow({ top: 200, bottom: 260 }, 800, 330, true)).toBe(188);
   });
 });
