@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { QueueInfo } from '../badge.js';
+import type { BadgeFormat, LabelSize, QueueInfo } from '../badge.js';
 import type { PrinterReason } from '../printer-reason.js';
 
 /** The badge printer and each visit's badge. */
 
 export interface PrinterStatus {
   /** The configured printer, or null when none is set (no badges are printed). */
-  configured: { name: string; format: string; label: string } | null;
+  configured: { name: string; format: BadgeFormat; label: LabelSize } | null;
   queue: QueueInfo | null;
   /** The English line for the command line and the log: ready, not found, stopped… */
   detail: string;

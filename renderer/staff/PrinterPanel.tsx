@@ -40,7 +40,13 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
         <>
           {status.configured ? (
             <>
-              <p className="emphasis">{t('devices.printerName', status.configured)}</p>
+              <p className="emphasis">
+                {t('devices.printerName', {
+                  name: status.configured.name,
+                  format: t(`settings.printerFormats.${status.configured.format}`),
+                  label: t(`settings.printerLabels.${status.configured.label}`),
+                })}
+              </p>
               <p className={printerNeedsHelp(status.reason) ? 'warning' : undefined}>{printerText(t, status.reason)}</p>
               <div className="actions">
                 <button type="button" className="secondary" disabled={busy} onClick={testPrint}>

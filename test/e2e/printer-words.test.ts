@@ -95,6 +95,8 @@ describe.skipIf(!isRoot)('the badge printer on a German kiosk, on a real CUPS se
       // Ready, and a test badge that reaches the printer.
       let panel = await printerPanel(page);
       await panel.getByText(words('de', 'printerState.ready', { queue: 'desk' }), { exact: true }).waitFor();
+      const named = { name: 'desk', format: de.settings.printerFormats.zpl, label: de.settings.printerLabels['4x3in'] };
+      await panel.getByText(words('de', 'devices.printerName', named), { exact: true }).waitFor();
       const printed = words('de', 'devices.printed', { detail: words('de', 'printerState.printed', { queue: 'desk', jobId: 'JOB' }) });
       expect(await testPrint(panel)).toMatch(withAnyJob(printed));
       expect(fs.readFileSync(capture()).length).toBeGreaterThan(0);

@@ -54,6 +54,7 @@ describe('the printer’s troubles at the front desk', () => {
       'The printer Brother_QL is stopped: check that it is switched on and has labels. The printer says: “Paused”',
     );
     expect(state.className).toBe('warning');
+    within(printer).getByText('Brother_QL · PDF, through the printer’s driver · 62 × 100 mm (Brother QL)');
     expect(within(printer).queryByText(/Brother_QL is stopped: Paused/)).toBeNull();
   });
 });

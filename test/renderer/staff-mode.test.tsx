@@ -372,7 +372,7 @@ describe('today’s visits', () => {
   });
 
   const brotherQl = {
-    configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
+    configured: { name: 'Brother_QL', format: 'pdf' as const, label: '62x100mm' as const },
     queue: { name: 'Brother_QL', state: 'idle' as const, acceptingJobs: true, isDefault: false, description: '', message: '' },
     detail: 'ready',
     reason: { state: 'ready' as const, queue: 'Brother_QL' },
@@ -578,7 +578,7 @@ describe('devices', () => {
     within(testRead).getByText('Read at 10:00: admitted · Ada Lovelace');
 
     const printer = screen.getByRole('region', { name: 'Badge printer' });
-    await within(printer).findByText('Brother_QL · pdf · 62x100mm');
+    await within(printer).findByText('Brother_QL · PDF, through the printer’s driver · 62 × 100 mm (Brother QL)');
     fireEvent.click(within(printer).getByRole('button', { name: 'Test print' }));
     within(printer).getByText('The printer Brother_QL is ready.');
     expect((await within(printer).findByRole('status')).textContent).toBe('Printed: Sent to Brother_QL as job 12.');
