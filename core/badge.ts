@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrinterReason } from './printer-reason.js';
 import { LocalDate, VisitKind } from './vocabulary.js';
 
 /** What a visitor badge shows: everything a printer driver knows about a visit. */
@@ -59,6 +60,9 @@ export type QueueInfo = z.infer<typeof QueueInfo>;
 export const PrintOutcome = z.strictObject({
   status: z.enum(['printed', 'failed']),
   jobId: z.number().int().nullable(),
+  /** The English line for the command line and the log. */
   detail: z.string(),
+  /** The same outcome in data, for a screen to word. */
+  reason: PrinterReason,
 });
 export type PrintOutcome = z.infer<typeof PrintOutcome>;

@@ -43,7 +43,7 @@ export class BadgeQueue {
    * and returns at once; the outcome arrives as a badgeStatus event.
    */
   start(badge: Badge & { visitId: number }, settings: PrinterSettings): void {
-    this.announce({ visitId: badge.visitId, status: 'pending', detail: '' });
+    this.announce({ visitId: badge.visitId, status: 'pending', detail: '', reason: null });
     void this.print(badge, settings);
   }
 
@@ -56,12 +56,14 @@ export class BadgeQueue {
   }
 
   private async printAndRecord(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
-    const outcome = await this.printer.print(badge, settings).catch((error: Error): PrintOutcome => ({ status: 'failed', jobId: null, detail: error.message }));
+    const outcome = await this.printer
+      .print(badge, settings)
+      .catch((error: Error): PrintOutcome => ({ status: 'failed', jobId: null, detail: error.message, reason: { state: 'not_laid_out' } }));
     if (this.closed || badge.visitId === null) return outcome;
     try {
       const { visitId } = badge;
       await retryWhileBusy(() => this.record(visitId, outcome.status));
-      this.announce({ visitId: badge.visitId, status: outcome.status, detail: outcome.detail });
+      this.announce({ visitId: badge.visitId, status: outcome.status, detail: outcome.detail, reason: outcome.reason });
     } catch (error) {
       this.log(`badge for visit #${badge.visitId}: ${outcome.status}, but its status could not be recorded: ${(error as Error).message}`);
     }

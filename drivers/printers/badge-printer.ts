@@ -61,10 +61,10 @@ export class BadgePrinter implements BadgePrinting {
       job = await badgeJob(validBadge.data, validSettings.data, this.fonts);
     } catch (error) {
       // No fonts on this machine, typically: the visit stands, the badge is reported not printed.
-      return { status: 'failed', jobId: null, detail: (error as Error).message };
+      return { status: 'failed', jobId: null, detail: (error as Error).message, reason: { state: 'not_laid_out' } };
     }
     const reply = await this.spool.run({ kind: 'print', request: job }, job.timeoutMs + GRACE_MS);
-    if (!reply.ok) return { status: 'failed', jobId: null, detail: reply.message };
+    if (!reply.ok) return { status: 'failed', jobId: null, detail: reply.message, reason: { state: 'spooler_failed', queue: job.printer } };
     if (!('outcome' in reply)) throw new Error('the print spooler answered a print with something else');
     return reply.outcome;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QueueInfo } from '../../core/badge.js';
+import type { PrinterReason } from '../../core/printer-reason.js';
 import type { Spooler } from './spooler.js';
 
 /**
@@ -58,6 +59,11 @@ export function queueInfo(raw: unknown): QueueInfo | null {
 }
 
 export const SPOOLER_DOWN = 'CUPS, the print spooler, is not running (start it: sudo systemctl start cups)';
+
+/** Why the queues could not be listed, from the error's message (it may have crossed from the spooler process as text). */
+export function listingFailure(message: string): PrinterReason {
+  return { state: message.includes(SPOOLER_DOWN) ? 'spooler_down' : 'spooler_failed' };
+}
 
 /** The queues; with CUPS not running the binding lists none, which must not read as "no queues". */
 export function listQueues(spooler: Spooler): QueueInfo[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PrintOutcome, QueueInfo } from '../../core/badge.js';
-import { findQueue, listQueues, missingQueueMessage } from './cups-queues.js';
+import { spoolerWord, type PrinterState } from '../../core/printer-reason.js';
+import { findQueue, listingFailure, listQueues, missingQueueMessage } from './cups-queues.js';
 import type { Spooler, SpoolJob } from './spooler.js';
 
 export interface PrintRequest extends SpoolJob {
@@ -34,12 +35,16 @@ export function jobState(status: unknown): JobState {
   return { state: 'waiting' };
 }
 
-const FAILURE_TEXT: Record<Extract<JobState, { state: 'failed' }>['reason'], string> = {
+type JobFailure = Extract<JobState, { state: 'failed' }>['reason'];
+
+const FAILURE_TEXT: Record<JobFailure, string> = {
   aborted: 'the printer aborted the job',
   cancelled: 'the job was cancelled',
   stopped: 'the job stopped',
   error: 'the printer reported an error',
 };
+
+const FAILURE_STATE: Record<JobFailure, PrinterState> = { aborted: 'aborted', cancelled: 'cancelled', stopped: 'job_stopped', error: 'job_error' };
 
 /** The queue's own last word, when it has one, e.g. "Filter failed" or "The printer is not responding". */
 function queueNews(spooler: Spooler, name: string): QueueInfo | null {
@@ -66,17 +71,31 @@ export async function printAndFollow(request: PrintRequest, spooler: Spooler, cl
   try {
     queues = listQueues(spooler);
   } catch (error) {
-    return { status: 'failed', jobId: null, detail: (error as Error).message };
+    const { message } = error as Error;
+    return { status: 'failed', jobId: null, detail: message, reason: listingFailure(message) };
   }
   const queue = findQueue(queues, request.printer);
-  if (!queue) return { status: 'failed', jobId: null, detail: missingQueueMessage(request.printer, queues) };
-  if (!queue.acceptingJobs) return { status: 'failed', jobId: null, detail: `the printer queue "${queue.name}" is not accepting jobs${because(queue)}` };
+  if (!queue)
+    return { status: 'failed', jobId: null, detail: missingQueueMessage(request.printer, queues), reason: { state: 'not_found', queue: request.printer } };
+  if (!queue.acceptingJobs)
+    return {
+      status: 'failed',
+      jobId: null,
+      detail: `the printer queue "${queue.name}" is not accepting jobs${because(queue)}`,
+      reason: { state: 'not_accepting', queue: queue.name, ...spoolerWord(queue) },
+    };
 
   let jobId: number;
   try {
     jobId = spooler.submit({ ...request, printer: queue.name });
   } catch (error) {
-    return { status: 'failed', jobId: null, detail: `the spooler refused the job for "${queue.name}": ${(error as Error).message}` };
+    const { message } = error as Error;
+    return {
+      status: 'failed',
+      jobId: null,
+      detail: `the spooler refused the job for "${queue.name}": ${message}`,
+      reason: { state: 'refused', queue: queue.name, ...(message && { spooler: message }) },
+    };
   }
 
   let seen = false;
@@ -84,19 +103,27 @@ export async function printAndFollow(request: PrintRequest, spooler: Spooler, cl
     const status = spooler.jobStatus(queue.name, jobId);
     if (status === null) {
       // Spoolers that keep no history (Windows) drop a job once the printer has it.
-      if (seen) return { status: 'printed', jobId, detail: `job ${jobId} left the queue "${queue.name}"` };
+      if (seen)
+        return { status: 'printed', jobId, detail: `job ${jobId} left the queue "${queue.name}"`, reason: { state: 'printed', queue: queue.name, jobId } };
     } else {
       seen = true;
       const outcome = jobState(status);
-      if (outcome.state === 'printed') return { status: 'printed', jobId, detail: `printed on "${queue.name}" (job ${jobId})` };
+      if (outcome.state === 'printed')
+        return { status: 'printed', jobId, detail: `printed on "${queue.name}" (job ${jobId})`, reason: { state: 'printed', queue: queue.name, jobId } };
       if (outcome.state === 'failed') {
         if (outcome.reason === 'stopped') spooler.cancel(queue.name, jobId);
-        return { status: 'failed', jobId, detail: `${FAILURE_TEXT[outcome.reason]} on "${queue.name}"${because(queueNews(spooler, queue.name))}` };
+        const news = queueNews(spooler, queue.name);
+        return {
+          status: 'failed',
+          jobId,
+          detail: `${FAILURE_TEXT[outcome.reason]} on "${queue.name}"${because(news)}`,
+          reason: { state: FAILURE_STATE[outcome.reason], queue: queue.name, jobId, ...spoolerWord(news) },
+        };
       }
     }
     if (stop?.aborted) {
       spooler.cancel(queue.name, jobId);
-      return { status: 'failed', jobId, detail: STOPPED_DETAIL };
+      return { status: 'failed', jobId, detail: STOPPED_DETAIL, reason: { state: 'interrupted', queue: queue.name, jobId } };
     }
     if (clock.now() >= deadline) break;
     await clock.sleep(Math.min(POLL_MS, Math.max(0, deadline - clock.now())));
@@ -105,5 +132,11 @@ export async function printAndFollow(request: PrintRequest, spooler: Spooler, cl
   spooler.cancel(queue.name, jobId);
   const now = queueNews(spooler, queue.name);
   const stopped = now?.state === 'stopped' ? ` (the queue "${queue.name}" is stopped${because(now)})` : now?.message ? ` (${now.message})` : '';
-  return { status: 'failed', jobId, detail: `timed out after ${Math.round(request.timeoutMs / 1000)} s: the printer did not answer${stopped}` };
+  const seconds = Math.round(request.timeoutMs / 1000);
+  return {
+    status: 'failed',
+    jobId,
+    detail: `timed out after ${seconds} s: the printer did not answer${stopped}`,
+    reason: { state: now?.state === 'stopped' ? 'timed_out_stopped' : 'timed_out', queue: queue.name, jobId, seconds, ...spoolerWord(now) },
+  };
 }

@@ -2,15 +2,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../core/api';
 import type { PrinterStatus } from '../../core/api/printer';
+import type { PrintOutcome } from '../../core/badge';
 import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
+import { printerNeedsHelp, printerText } from '../printer-words';
 
 /** The badge printer: which one, the spooler's word on it, and a test label. */
 export function PrinterPanel({ api }: { api: KioskApi }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<PrinterStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<PrintOutcome | null>(null);
   const { busy, error, run } = useCall();
 
   useEffect(() => {
@@ -27,7 +29,7 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
           setStatus(now);
           throw new ScreenWords(t('devices.noPrinter'));
         }),
-      (printed) => setOutcome(t(printed.status === 'printed' ? 'devices.printed' : 'devices.notPrinted', { detail: printed.detail })),
+      setOutcome,
     );
 
   return (
@@ -38,8 +40,14 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
         <>
           {status.configured ? (
             <>
-              <p className="emphasis">{t('devices.printerName', status.configured)}</p>
-              <p>{status.detail}</p>
+              <p className="emphasis">
+                {t('devices.printerName', {
+                  name: status.configured.name,
+                  format: t(`settings.printerFormats.${status.configured.format}`),
+                  label: t(`settings.printerLabels.${status.configured.label}`),
+                })}
+              </p>
+              <p className={printerNeedsHelp(status.reason) ? 'warning' : undefined}>{printerText(t, status.reason)}</p>
               <div className="actions">
                 <button type="button" className="secondary" disabled={busy} onClick={testPrint}>
                   {t('devices.testPrint')}
@@ -47,11 +55,15 @@ export function PrinterPanel({ api }: { api: KioskApi }) {
               </div>
             </>
           ) : (
-            <p className="emphasis">{t('devices.noPrinter')}</p>
+            <p className="warning">{t('devices.noPrinter')}</p>
           )}
         </>
       )}
-      {outcome && <p role="status">{outcome}</p>}
+      {outcome && (
+        <p role="status" className={outcome.status === 'failed' ? 'warning' : undefined}>
+          {t(outcome.status === 'printed' ? 'devices.printed' : 'devices.notPrinted', { detail: printerText(t, outcome.reason) })}
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
     </section>
   );

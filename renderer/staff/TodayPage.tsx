@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api/desk';
+import type { PrinterReason } from '../../core/printer-reason';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
 import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
+import { printerText } from '../printer-words';
 import { timeOf, type Place } from './format';
 import { usePrinterSet } from './usePrinterSet';
 import { credentialWords, reasonWords } from './visit-words';
@@ -31,12 +33,13 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [action, setAction] = useState<Action | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** What was just done, or a reprint that failed (a warning, not a success). */
+  const [notice, setNotice] = useState<{ text: string; failed?: boolean } | null>(null);
   const { busy, error, run, setError } = useCall();
   const { printerSet, recheck } = usePrinterSet(client.api);
 
   /** Why a badge just failed, as the printer said it: heard live, not stored with the visit. */
-  const [badgeWhy, setBadgeWhy] = useState<Record<number, string>>({});
+  const [badgeWhy, setBadgeWhy] = useState<Record<number, PrinterReason>>({});
   const latest = useRef(0);
   const load = useCallback(() => {
     // Only the newest request may fill the list: an older answer arriving late would undo a check-in.
@@ -59,7 +62,8 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
     // A badge's outcome changes one row: no need to fetch the whole day again.
     const offBadge = client.on('badgeStatus', (badge) => {
       setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
-      setBadgeWhy((why) => ({ ...why, [badge.visitId]: badge.detail }));
+      const { reason } = badge;
+      if (reason) setBadgeWhy((why) => ({ ...why, [badge.visitId]: reason }));
     });
     return () => {
       offCheckin();
@@ -75,7 +79,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
   };
   const finish = (message: string) => {
     setAction(null);
-    setNotice(message);
+    setNotice({ text: message });
     load();
   };
 
@@ -127,7 +131,11 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
           if (commonFailureKey(e) || (await recheck()) !== false) throw e;
           throw new ScreenWords(t('today.noPrinter'));
         }),
-      (outcome) => setNotice(t(outcome.status === 'printed' ? 'today.printed' : 'today.notPrinted', { detail: outcome.detail })),
+      (outcome) =>
+        setNotice({
+          text: t(outcome.status === 'printed' ? 'today.printed' : 'today.notPrinted', { detail: printerText(t, outcome.reason) }),
+          failed: outcome.status === 'failed',
+        }),
     );
 
   const shown = visits?.filter((v) => matches(v, filter)) ?? [];
@@ -140,10 +148,10 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
           <input type="search" value={filter} autoComplete="off" spellCheck={false} onChange={(e) => setFilter(e.target.value)} />
         </label>
       </div>
-      {printerSet === false && <p className="notice">{t('today.noPrinter')}</p>}
+      {printerSet === false && <p className="warning">{t('today.noPrinter')}</p>}
       {notice && (
-        <p role="status" className="notice">
-          {notice}
+        <p role="status" className={notice.failed ? 'warning' : 'notice'}>
+          {notice.text}
         </p>
       )}
       {error && <p role="alert">{error}</p>}
@@ -188,7 +196,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                   </td>
                   <td>
                     {t(`badgeStatus.${visit.badgeStatus}`)}
-                    {visit.badgeStatus === 'failed' && badgeWhy[visit.id] && <span className="why">{badgeWhy[visit.id]}</span>}
+                    {visit.badgeStatus === 'failed' && badgeWhy[visit.id] && <span className="why">{printerText(t, badgeWhy[visit.id]!)}</span>}
                   </td>
                   <td className="actions-cell">
                     <div className="row-actions">

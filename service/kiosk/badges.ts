@@ -4,11 +4,12 @@ import type { PrinterStatus } from '../../core/api/printer.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../../core/badge.js';
 import { localDate } from '../../core/calendar.js';
 import { KioskError } from '../../core/errors.js';
+import { queueReason } from '../../core/printer-reason.js';
 import type { VisitKind } from '../../core/vocabulary.js';
 import type { Db } from '../../db/open.js';
 import { visits } from '../../db/visits.js';
 import { writeTx } from '../../db/write-tx.js';
-import { findQueue, missingQueueMessage } from '../../drivers/printers/cups-queues.js';
+import { findQueue, listingFailure, missingQueueMessage } from '../../drivers/printers/cups-queues.js';
 import type { BadgeQueue } from '../badge-printing.js';
 import type { Logger } from '../logging/logger.js';
 import type { Actor } from '../sessions.js';
@@ -118,17 +119,23 @@ export class BadgeService {
 
   async printerStatus(): Promise<PrinterStatus> {
     const settings = this.printerSettings();
-    if (!settings) return { configured: null, queue: null, detail: 'no badge printer is set (printer.name): visits are logged without badges' };
+    if (!settings)
+      return {
+        configured: null,
+        queue: null,
+        detail: 'no badge printer is set (printer.name): visits are logged without badges',
+        reason: { state: 'none_set' },
+      };
     const configured = { name: settings.name, format: settings.format, label: settings.label };
     const queues = await this.deps.queue.queues().catch((error: Error) => error);
-    if (queues instanceof Error) return { configured, queue: null, detail: queues.message };
+    if (queues instanceof Error) return { configured, queue: null, detail: queues.message, reason: listingFailure(queues.message) };
     const queue = findQueue(queues, settings.name);
     const detail = !queue
       ? missingQueueMessage(settings.name, queues)
       : queue.state === 'stopped' || !queue.acceptingJobs
         ? `${queue.name} is stopped${queue.message ? `: ${queue.message}` : ''}`
         : `${queue.name} is ready`;
-    return { configured, queue, detail };
+    return { configured, queue, detail, reason: queueReason(settings.name, queue) };
   }
 
   /** A sample badge on the configured printer, waiting for the outcome. */

@@ -138,7 +138,12 @@ describe.skipIf(!isRoot)('badge printing through a real CUPS server', () => {
 
   it('names the queues when asked for one that does not exist', async () => {
     const outcome = await printer.print(juergen, { name: 'nope', format: 'pdf', label: 'cr80' });
-    expect(outcome).toEqual({ status: 'failed', jobId: null, detail: 'no printer queue named "nope"; the queues are: broken, capture, pdf, zebra' });
+    expect(outcome).toEqual({
+      status: 'failed',
+      jobId: null,
+      detail: 'no printer queue named "nope"; the queues are: broken, capture, pdf, zebra',
+      reason: { state: 'not_found', queue: 'nope' },
+    });
   });
 
   it('reports a job the printer aborts, with the backend’s reason', async () => {

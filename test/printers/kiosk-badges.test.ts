@@ -175,7 +175,7 @@ describe('CUPS not running', () => {
     const visit = service.desk.checkin({ credential: 'CC-1' });
     expect(visit).toMatchObject({ decision: 'admitted', badge: 'pending' });
     await until('the badge outcome', () => statuses.some((s) => s.status !== 'pending'), 15_000);
-    expect(statuses.at(-1)).toEqual({ visitId: visit.visitId, status: 'failed', detail: down });
+    expect(statuses.at(-1)).toEqual({ visitId: visit.visitId, status: 'failed', detail: down, reason: { state: 'spooler_down' } });
     expect((await service.badges.printerStatus()).detail).toBe(`cannot list printer queues: ${down}`);
     await service.close();
   });

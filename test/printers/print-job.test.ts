@@ -53,6 +53,7 @@ describe('following a print job', () => {
       status: 'printed',
       jobId: 7,
       detail: 'printed on "desk" (job 7)',
+      reason: { state: 'printed', queue: 'desk', jobId: 7 },
     });
     expect(log).toEqual(['submit desk PDF {"media":"Custom.62x100mm"}']);
   });
@@ -69,6 +70,7 @@ describe('following a print job', () => {
       status: 'failed',
       jobId: null,
       detail: 'no printer queue named "dymo"; the queues are: brother, zebra',
+      reason: { state: 'not_found', queue: 'dymo' },
     });
     const none = fakeSpooler([], []);
     expect((await printAndFollow(request(), none.spooler, fakeClock())).detail).toBe('no printer queue named "desk"; this computer has no printer queues');
@@ -88,6 +90,7 @@ describe('following a print job', () => {
       status: 'failed',
       jobId: null,
       detail: 'the spooler refused the job for "desk": client-error-document-format-not-supported',
+      reason: { state: 'refused', queue: 'desk', spooler: 'client-error-document-format-not-supported' },
     });
   });
 
@@ -97,6 +100,7 @@ describe('following a print job', () => {
       status: 'failed',
       jobId: 7,
       detail: 'the printer aborted the job on "desk": Unable to connect to printer',
+      reason: { state: 'aborted', queue: 'desk', jobId: 7, spooler: 'Unable to connect to printer' },
     });
   });
 
@@ -112,6 +116,7 @@ describe('following a print job', () => {
       status: 'failed',
       jobId: 7,
       detail: 'timed out after 3 s: the printer did not answer (the queue "desk" is stopped: Paused)',
+      reason: { state: 'timed_out_stopped', queue: 'desk', jobId: 7, seconds: 3, spooler: 'Paused' },
     });
     expect(log).toEqual(['submit desk RAW {}', 'cancel desk 7']);
   });
@@ -129,6 +134,7 @@ describe('following a print job', () => {
       status: 'failed',
       jobId: 7,
       detail: 'cancelled: the kiosk stopped before the badge was printed',
+      reason: { state: 'interrupted', queue: 'desk', jobId: 7 },
     });
     expect(log).toEqual(['submit desk RAW {}', 'cancel desk 7']);
     expect(clock.now()).toBe(1000);
@@ -136,7 +142,12 @@ describe('following a print job', () => {
 
   it('counts a job that leaves a spooler without history (Windows) as printed', async () => {
     const { spooler } = fakeSpooler([{ name: 'desk', isDefault: true, options: {}, status: [] }], [['SPOOLING'], ['PRINTING'], null]);
-    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({ status: 'printed', jobId: 7, detail: 'job 7 left the queue "desk"' });
+    expect(await printAndFollow(request(), spooler, fakeClock())).toEqual({
+      status: 'printed',
+      jobId: 7,
+      detail: 'job 7 left the queue "desk"',
+      reason: { state: 'printed', queue: 'desk', jobId: 7 },
+    });
   });
 });
 

@@ -109,6 +109,7 @@ describe.skipIf(!isRoot)('visa-kiosk serve with a badge printer on a real CUPS s
         visitId: stuck.visitId,
         status: 'failed',
         detail: 'the print spooler stopped: it was killed (SIGKILL)',
+        reason: { state: 'spooler_failed', queue: 'desk' },
       });
       expect(running()).toBe(true);
       await cups.tool('cancel', ['-a', 'desk']);

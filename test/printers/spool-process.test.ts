@@ -57,7 +57,12 @@ describe.skipIf(!isRoot)('the print spooler process, on a real CUPS server', () 
       printer.print(visitor(0), { ...settings, name: 'gone' }),
       ...[1, 2, 3, 4, 5].map((i) => printer.print(visitor(i), settings)),
     ]);
-    expect(missing).toEqual({ status: 'failed', jobId: null, detail: 'no printer queue named "gone"; the queues are: desk' });
+    expect(missing).toEqual({
+      status: 'failed',
+      jobId: null,
+      detail: 'no printer queue named "gone"; the queues are: desk',
+      reason: { state: 'not_found', queue: 'gone' },
+    });
     expect(outcomes.map((o) => o.status)).toEqual(['printed', 'printed', 'printed', 'printed', 'printed']);
     expect(new Set(outcomes.map((o) => o.jobId)).size).toBe(5);
     const captured = fs.readFileSync(capture());
@@ -90,11 +95,17 @@ describe.skipIf(!isRoot)('the print spooler process, on a real CUPS server', () 
       await until('the job to wait in the stopped queue', async () => (await cups.tool('lpstat', ['-o', 'desk'])).includes('desk-'), 10_000, 50);
       await printer.close();
       expect(isRunning(spooler)).toBe(false);
-      expect(await stuck).toEqual({ status: 'failed', jobId: null, detail: 'the print spooler stopped: the kiosk is closing' });
+      expect(await stuck).toEqual({
+        status: 'failed',
+        jobId: null,
+        detail: 'the print spooler stopped: the kiosk is closing',
+        reason: { state: 'spooler_failed', queue: 'desk' },
+      });
       expect(await printer.print(visitor(2), { name: 'desk', format: 'zpl', label: '4x3in' })).toEqual({
         status: 'failed',
         jobId: null,
         detail: 'the print spooler stopped: the kiosk is closing',
+        reason: { state: 'spooler_failed', queue: 'desk' },
       });
       expect(spoolerPids(process.pid)).toEqual([]);
     } finally {

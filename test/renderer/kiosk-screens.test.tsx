@@ -171,9 +171,9 @@ describe('result screens', () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ visitId: 12, badge: 'pending' })));
     screen.getByText('Your badge is being printed…');
-    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'printed', detail: '' }));
+    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'printed', detail: '', reason: { state: 'printed', queue: 'desk', jobId: 3 } }));
     screen.getByText('Your badge is being printed…');
-    act(() => kiosk.emit('badgeStatus', { visitId: 12, status: 'failed', detail: 'timed out after 30 s' }));
+    act(() => kiosk.emit('badgeStatus', { visitId: 12, status: 'failed', detail: 'timed out after 30 s', reason: { state: 'timed_out', seconds: 30 } }));
     screen.getByText('Your badge could not be printed: please ask at the front desk for it.');
   });
 
@@ -181,7 +181,7 @@ describe('result screens', () => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ visitId: 12, badge: 'pending' })));
     expect(screen.queryByRole('button', { name: 'Call staff' })).toBeNull();
-    act(() => kiosk.emit('badgeStatus', { visitId: 12, status: 'failed', detail: 'timed out after 30 s' }));
+    act(() => kiosk.emit('badgeStatus', { visitId: 12, status: 'failed', detail: 'timed out after 30 s', reason: { state: 'timed_out', seconds: 30 } }));
     fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
     expect(kiosk.api.callStaff).toHaveBeenCalledWith({ credential: decision().credential, name: 'Ada Lovelace' });
     await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' });
@@ -232,7 +232,7 @@ describe('day pass', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check in · €15.00' }));
     await screen.findByRole('heading', { name: 'You’re checked in, Joe' });
     expect(screen.queryByRole('button', { name: 'Call staff' })).toBeNull();
-    act(() => kiosk.emit('badgeStatus', { visitId: 9, status: 'failed', detail: 'the printer Brother_QL is stopped' }));
+    act(() => kiosk.emit('badgeStatus', { visitId: 9, status: 'failed', detail: 'the printer Brother_QL is stopped', reason: { state: 'not_accepting' } }));
     screen.getByText('Your badge could not be printed: please ask at the front desk for it.');
     fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
     expect(kiosk.api.callStaff).toHaveBeenCalledWith({ name: 'Joe' });

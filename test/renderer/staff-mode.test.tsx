@@ -372,16 +372,22 @@ describe('today’s visits', () => {
   });
 
   const brotherQl = {
-    configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
+    configured: { name: 'Brother_QL', format: 'pdf' as const, label: '62x100mm' as const },
     queue: { name: 'Brother_QL', state: 'idle' as const, acceptingJobs: true, isDefault: false, description: '', message: '' },
     detail: 'ready',
+    reason: { state: 'ready' as const, queue: 'Brother_QL' },
   };
 
   it('reprints an admitted visitor’s badge and says how it went', async () => {
     const kiosk = await todayPage(brotherQl);
-    kiosk.api.reprintBadge.mockResolvedValueOnce({ status: 'failed', jobId: null, detail: 'the printer Brother_QL is stopped' });
+    kiosk.api.reprintBadge.mockResolvedValueOnce({
+      status: 'failed',
+      jobId: 4,
+      detail: '',
+      reason: { state: 'timed_out_stopped', queue: 'Brother_QL', seconds: 30 },
+    });
     fireEvent.click(within(row('Inês Carvalho')).getByRole('button', { name: 'Reprint badge' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Badge not printed: the printer Brother_QL is stopped');
+    expect((await screen.findByRole('status')).textContent).toBe('Badge not printed: The printer Brother_QL did not answer within 30 s: it is stopped.');
     expect(kiosk.api.reprintBadge).toHaveBeenCalledWith({ visitId: 11 });
   });
 
@@ -394,7 +400,7 @@ describe('today’s visits', () => {
   it('a printer unset since the page opened: the refusal is plain words, not a shell command, and Reprint goes', async () => {
     const kiosk = await todayPage(brotherQl);
     const reprint = await within(row('Inês Carvalho')).findByRole('button', { name: 'Reprint badge' });
-    kiosk.api.printerStatus.mockResolvedValue({ configured: null, queue: null, detail: 'no badge printer is set' });
+    kiosk.api.printerStatus.mockResolvedValue({ configured: null, queue: null, detail: 'no badge printer is set', reason: { state: 'none_set' } });
     kiosk.api.reprintBadge.mockRejectedValueOnce(
       Object.assign(new Error('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`'), { code: 'invalid' }),
     );
@@ -409,9 +415,11 @@ describe('today’s visits', () => {
     const kiosk = await todayPage();
     act(() => kiosk.emit('checkin', decision()));
     await waitFor(() => expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2));
-    act(() => kiosk.emit('badgeStatus', { visitId: 11, status: 'failed', detail: 'the printer Brother_QL is stopped' }));
+    act(() =>
+      kiosk.emit('badgeStatus', { visitId: 11, status: 'failed', detail: '', reason: { state: 'not_accepting', queue: 'Brother_QL', spooler: 'Paused' } }),
+    );
     within(row('Inês Carvalho')).getByText('Not printed');
-    within(row('Inês Carvalho')).getByText('the printer Brother_QL is stopped');
+    within(row('Inês Carvalho')).getByText('The printer Brother_QL is not taking new badges. The printer says: “Paused”');
     expect(kiosk.api.todaysVisits).toHaveBeenCalledTimes(2);
   });
 
@@ -545,6 +553,7 @@ describe('devices', () => {
       configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
       queue: { name: 'Brother_QL', state: 'idle', acceptingJobs: true, isDefault: false, description: '', message: '' },
       detail: 'ready',
+      reason: { state: 'ready', queue: 'Brother_QL' },
     });
     kiosk.api.listStatus.mockResolvedValue({
       ...(await kiosk.api.listStatus({})),
@@ -569,9 +578,10 @@ describe('devices', () => {
     within(testRead).getByText('Read at 10:00: admitted · Ada Lovelace');
 
     const printer = screen.getByRole('region', { name: 'Badge printer' });
-    await within(printer).findByText('Brother_QL · pdf · 62x100mm');
+    await within(printer).findByText('Brother_QL · PDF, through the printer’s driver · 62 × 100 mm (Brother QL)');
     fireEvent.click(within(printer).getByRole('button', { name: 'Test print' }));
-    expect((await within(printer).findByRole('status')).textContent).toBe('Printed: printed on Brother_QL');
+    within(printer).getByText('The printer Brother_QL is ready.');
+    expect((await within(printer).findByRole('status')).textContent).toBe('Printed: Sent to Brother_QL as job 12.');
 
     const list = screen.getByRole('region', { name: 'Visa list' });
     await within(list).findByText(
@@ -605,7 +615,12 @@ describe('devices', () => {
 
   it('a test print refused because the printer was unset meanwhile says so in plain words, not a shell command', async () => {
     const kiosk = await startKiosk();
-    kiosk.api.printerStatus.mockResolvedValue({ configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' }, queue: null, detail: 'ready' });
+    kiosk.api.printerStatus.mockResolvedValue({
+      configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
+      queue: null,
+      detail: 'ready',
+      reason: { state: 'ready' },
+    });
     kiosk.api.testPrint.mockRejectedValueOnce(
       refused('no badge printer is set: run `visa-kiosk config set printer.name QUEUE`', 'invalid', { what: 'no_printer' }),
     );
@@ -613,7 +628,7 @@ describe('devices', () => {
     openPage('Devices');
     const printer = screen.getByRole('region', { name: 'Badge printer' });
     const testPrint = await within(printer).findByRole('button', { name: 'Test print' });
-    kiosk.api.printerStatus.mockResolvedValue({ configured: null, queue: null, detail: 'no badge printer is set' });
+    kiosk.api.printerStatus.mockResolvedValue({ configured: null, queue: null, detail: 'no badge printer is set', reason: { state: 'none_set' } });
     fireEvent.click(testPrint);
     expect((await within(printer).findByRole('alert')).textContent).toBe('No badge printer is set up.');
     expect(within(printer).queryByRole('button', { name: 'Test print' })).toBeNull();
