@@ -1,4 +1,5 @@
 import type { Failure, RefusalCode } from './outcome.js';
+import type { CsvProblem, SharedCredential } from './record-problem.js';
 
 /**
  * What a value fails, in data: a screen words it in its own language ("must be at least 5"),
@@ -9,6 +10,8 @@ export type ValueProblem =
   | { kind: 'too_big'; maximum: number }
   | { kind: 'too_short'; minimum: number }
   | { kind: 'too_long'; maximum: number }
+  | { kind: 'too_few'; minimum: number }
+  | { kind: 'too_many'; maximum: number }
   | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'badly_written' };
 
 /** Why the database could not save or read: the same four faults as db/open.ts's storageFault. */
@@ -30,6 +33,11 @@ export type ErrorDetail =
   | { what: 'feed_refused'; status: number | null }
   | { what: 'space_not_in_list'; space: string }
   | { what: 'badge_is_member'; name: string }
+  | { what: 'csv_refused'; problems: CsvProblem[]; more: number }
+  | { what: 'csv_unreadable'; why: 'not_utf8' | 'semicolons' | 'tabs' | 'empty_column' | 'no_members' }
+  | { what: 'csv_column'; why: 'unknown' | 'twice' | 'missing'; column: string }
+  | { what: 'csv_id_elsewhere'; ids: string[] }
+  | { what: 'csv_shared_credential'; shared: SharedCredential[] }
   | {
       what:
         | 'no_feed_url'

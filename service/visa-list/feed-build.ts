@@ -10,7 +10,7 @@ import type { BuildJob } from './build-job.js';
 import { scanRecords, type Header } from './feed-records.js';
 import type { FeedReader } from './feed-window.js';
 import { finish, inserter, type ListHeader } from './list-rows.js';
-import { orphanProblem, type Problems } from './record-problems.js';
+import { addOrphan, type Problems } from './record-problems.js';
 
 /**
  * Cross-record rules, in SQL so they scale: a member of a space the list does not have is left
@@ -22,7 +22,7 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
     space: string;
     position: number;
   }[];
-  for (const o of orphans) problems.add(orphanProblem(o.position, o.id, o.space));
+  for (const o of orphans) addOrphan(problems, o.position, o.id, o.space);
   if (orphans.length > 0) {
     db.exec('DELETE FROM credentials WHERE member_id IN (SELECT id FROM members WHERE space_id NOT IN (SELECT id FROM spaces))');
     db.exec('DELETE FROM members WHERE space_id NOT IN (SELECT id FROM spaces)');
@@ -33,7 +33,12 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
     const shared = db
       .prepare("SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1")
       .all() as (ListCredential & { holders: string })[];
-    for (const s of shared) problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`);
+    for (const s of shared)
+      problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`, {
+        what: 'shared_credential',
+        credential: credentialLabel(s),
+        holders: s.holders.split(', '),
+      });
     db.exec('DELETE FROM credentials WHERE (kind, value) IN (SELECT kind, value FROM credentials GROUP BY kind, value HAVING count(*) > 1)');
     db.exec(CREDENTIALS_KEY_INDEX);
   }
