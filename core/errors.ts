@@ -1,5 +1,5 @@
 import type { Failure, RefusalCode } from './outcome.js';
-import type { CsvProblem, SharedCredential } from './record-problem.js';
+import type { CsvProblem, RecordProblem, SharedCredential } from './record-problem.js';
 
 /**
  * What a value fails, in data: a screen words it in its own language ("must be at least 5"),
@@ -18,6 +18,13 @@ export type ValueProblem =
 export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
 
 /**
+ * Why a feed whose records were read would stop the kiosk, so it is refused: no space at all,
+ * none of this kiosk's own, or no member left. The refusal's `record` is the record problem
+ * most likely behind it.
+ */
+export type UnusableFeed = { why: 'no_space' } | { why: 'no_own_space'; space: string } | { why: 'no_member'; listed: number };
+
+/**
  * What a refusal is about, in data, for a screen to say in its own words (renderer/error-message.ts).
  * The error's message stays the service's one English line, for the command line and the log; a
  * refusal without a detail is said on screen by its code alone.
@@ -33,6 +40,7 @@ export type ErrorDetail =
   | { what: 'feed_refused'; status: number | null }
   | { what: 'space_not_in_list'; space: string }
   | { what: 'badge_is_member'; name: string }
+  | { what: 'feed_unusable'; unusable: UnusableFeed; record: RecordProblem | null }
   | { what: 'csv_refused'; problems: CsvProblem[]; more: number }
   | { what: 'csv_unreadable'; why: 'not_utf8' | 'semicolons' | 'tabs' | 'empty_column' | 'no_members' }
   | { what: 'csv_column'; why: 'unknown' | 'twice' | 'missing'; column: string }

@@ -438,6 +438,13 @@ export const de: Catalog = {
     last_sync: 'Der letzte Abgleich hat nicht geklappt.',
     badge_taken: 'Dieser Ausweis gehört schon einem anderen Personalmitglied.',
     badge_is_member: 'Dieser Ausweis ist der Mitgliedsausweis von {{name}}: Geben Sie dem Personal eigene Karten.',
+    unusable: {
+      no_space: 'Diese Visa-Liste wurde abgelehnt, die installierte Liste bleibt: Sie enthält keinen brauchbaren Space.',
+      no_own_space:
+        'Diese Visa-Liste wurde abgelehnt, Check-ins laufen mit der installierten Liste weiter: Sie hat keinen brauchbaren Eintrag für den Space dieses Kiosks, „{{space}}“.',
+      no_member: 'Diese Visa-Liste wurde abgelehnt, Check-ins laufen mit der installierten Liste weiter: Keines ihrer {{listed}} Mitglieder ist brauchbar.',
+      because: '{{refusal}} {{record}}',
+    },
     record: {
       space: 'Space Nr. {{number}}',
       spaceId: 'Space Nr. {{number}} ({{id}})',

@@ -435,6 +435,12 @@ export const en = {
     last_sync: 'The last sync did not work.',
     badge_taken: 'This badge already belongs to another staff member.',
     badge_is_member: 'This badge is {{name}}’s member badge: give staff a card of their own.',
+    unusable: {
+      no_space: 'This visa list was refused, and the installed list is kept: it lists no usable space.',
+      no_own_space: 'This visa list was refused, and check-ins go on with the installed list: it has no usable record of this kiosk’s space “{{space}}”.',
+      no_member: 'This visa list was refused, and check-ins go on with the installed list: none of its {{listed}} members is usable.',
+      because: '{{refusal}} {{record}}',
+    },
     record: {
       space: 'Space {{number}}',
       spaceId: 'Space {{number}} ({{id}})',

@@ -441,6 +441,13 @@ export const es: Catalog = {
     last_sync: 'La última sincronización no ha funcionado.',
     badge_taken: 'Esta tarjeta ya pertenece a otro miembro del personal.',
     badge_is_member: 'Esta tarjeta es la tarjeta de miembro de {{name}}: dé al personal una tarjeta propia.',
+    unusable: {
+      no_space: 'Esta lista de visados se ha rechazado y se conserva la lista instalada: no contiene ningún espacio utilizable.',
+      no_own_space:
+        'Esta lista de visados se ha rechazado y los registros siguen con la lista instalada: no tiene ninguna ficha utilizable del espacio de este quiosco, «{{space}}».',
+      no_member: 'Esta lista de visados se ha rechazado y los registros siguen con la lista instalada: ninguno de sus {{listed}} miembros es utilizable.',
+      because: '{{refusal}} {{record}}',
+    },
     record: {
       space: 'Espacio n.º {{number}}',
       spaceId: 'Espacio n.º {{number}} ({{id}})',

@@ -438,6 +438,13 @@ export const fr: Catalog = {
     last_sync: 'La dernière synchronisation n’a pas fonctionné.',
     badge_taken: 'Ce badge appartient déjà à un autre membre du personnel.',
     badge_is_member: 'Ce badge est le badge de membre de {{name}} : donnez au personnel une carte à lui.',
+    unusable: {
+      no_space: 'Cette liste visa a été refusée, la liste installée est conservée : elle ne contient aucun espace utilisable.',
+      no_own_space:
+        'Cette liste visa a été refusée, les arrivées continuent avec la liste installée : elle n’a aucune fiche utilisable pour l’espace de cette borne, « {{space}} ».',
+      no_member: 'Cette liste visa a été refusée, les arrivées continuent avec la liste installée : aucun de ses {{listed}} membres n’est utilisable.',
+      because: '{{refusal}} {{record}}',
+    },
     record: {
       space: 'Espace n° {{number}}',
       spaceId: 'Espace n° {{number}} ({{id}})',

@@ -128,4 +128,45 @@ describe('an install that leaves records out says which and why, as data a scree
     expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6 });
     await service.close();
   });
+
+  it('a feed refused because it would stop the kiosk names, in the screen’s words, the record behind it', async () => {
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    const refusal = async (feed: unknown) =>
+      service.visaList.importFeed({ feed: feedBytes(feed) }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+
+    const broken = smallFeed({ sequence: 11 });
+    broken.spaces = broken.spaces.map((space) => (space.id === 'harbour' ? { ...space, timezone: 'Europe/Lisboa' } : space));
+    broken.members[1] = { ...broken.members[1]!, status: 'Active' as 'active' };
+    const ownSpace = await refusal(broken);
+    expect((ownSpace as KioskError).detail).toEqual({
+      what: 'feed_unusable',
+      unusable: { why: 'no_own_space', space: 'harbour' },
+      record: { what: 'value', at: at('spaces', 0, 'harbour', 'timezone'), problem: { kind: 'badly_written' } },
+    });
+    expect(errorText(german, ownSpace)).toBe(
+      'Diese Visa-Liste wurde abgelehnt, Check-ins laufen mit der installierten Liste weiter: Sie hat keinen brauchbaren Eintrag für den Space dieses Kiosks, „harbour“. ' +
+        'Space Nr. 1 (harbour), „timezone“ ist nicht richtig geschrieben.',
+    );
+
+    const noMember = smallFeed({ sequence: 11 });
+    noMember.members = noMember.members.map((member) => ({ ...member, status: 'Active' as 'active' }));
+    expect(errorText(german, await refusal(noMember))).toBe(
+      'Diese Visa-Liste wurde abgelehnt, Check-ins laufen mit der installierten Liste weiter: Keines ihrer 6 Mitglieder ist brauchbar. ' +
+        'Mitglied Nr. 1 (hw-1), „status“ muss eine der angebotenen Möglichkeiten sein.',
+    );
+
+    const noSpace = smallFeed({ sequence: 11, spaces: [], members: [] });
+    expect(errorText(german, await refusal(noSpace))).toBe(
+      'Diese Visa-Liste wurde abgelehnt, die installierte Liste bleibt: Sie enthält keinen brauchbaren Space.',
+    );
+    // The last refusal stays on the Devices page, worded the same.
+    expect(service.visaList.status().lastErrorDetail).toEqual({ what: 'feed_unusable', unusable: { why: 'no_space' }, record: null });
+    expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6 });
+    await service.close();
+  });
 });

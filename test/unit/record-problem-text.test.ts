@@ -50,12 +50,15 @@ const CSV_PROBLEMS: CsvProblem[] = [
   ...(['quote_not_closed', 'text_after_quote', 'stray_quote', 'unreadable'] as const).map((fault) => ({ what: 'syntax' as const, row: 11, fault })),
 ];
 
-const CSV_DETAILS: ErrorDetail[] = [
+const DETAILS: ErrorDetail[] = [
   ...(['not_utf8', 'semicolons', 'tabs', 'empty_column', 'no_members'] as const).map((why) => ({ what: 'csv_unreadable' as const, why })),
   ...(['unknown', 'twice', 'missing'] as const).map((why) => ({ what: 'csv_column' as const, why, column: 'mail' })),
   { what: 'csv_id_elsewhere', ids: ['cc-1', 'cc-2'] },
   { what: 'csv_shared_credential', shared: [{ credential: 'barcode:B-1', holders: ['cc-1', 'sw-1'] }] },
   { what: 'csv_refused', problems: CSV_PROBLEMS.slice(0, 3), more: 2 },
+  { what: 'feed_unusable', unusable: { why: 'no_space' }, record: null },
+  { what: 'feed_unusable', unusable: { why: 'no_own_space', space: 'harbour' }, record: RECORD_PROBLEMS[0]! },
+  { what: 'feed_unusable', unusable: { why: 'no_member', listed: 6 }, record: { what: 'listed_twice', at: at('members', 2, 'cc-2') } },
 ];
 
 function texts(language: Language) {
@@ -63,7 +66,7 @@ function texts(language: Language) {
   return [
     ...RECORD_PROBLEMS.map((problem) => [problem, recordProblemText(t, problem), recordProblemText(en, problem)] as const),
     ...CSV_PROBLEMS.map((problem) => [problem, csvProblemText(t, problem), csvProblemText(en, problem)] as const),
-    ...CSV_DETAILS.map((detail) => [detail, detailText(t, detail), detailText(en, detail)] as const),
+    ...DETAILS.map((detail) => [detail, detailText(t, detail), detailText(en, detail)] as const),
   ];
 }
 
