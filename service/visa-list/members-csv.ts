@@ -45,7 +45,8 @@ const badColumn = (message: string, why: Extract<ErrorDetail, { what: 'csv_colum
   new KioskError(message, 'invalid', { detail: { what: 'csv_column', why, column } });
 
 /** What a credential cell's issue is about, without its row: carried in the issue's params. */
-type CellProblem = CsvProblem extends infer P ? (P extends CsvProblem ? Omit<P, 'row'> : never) : never;
+type WithoutRow<P> = P extends unknown ? Omit<P, 'row'> : never;
+type CellProblem = WithoutRow<CsvProblem>;
 const cellIssue = (cell: string, message: string, problem: CellProblem) => ({ code: 'custom' as const, input: cell, message, params: { problem } });
 
 const Cell = z.string().trim();
