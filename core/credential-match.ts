@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { low24, low32, normaliseBarcode, normaliseRfid, type CanonicalCredential, type Normalised } from './credentials.js';
+import { low24, low32, normaliseBarcode, normaliseRfid, type CanonicalCredential, type CredentialFault, type Normalised } from './credentials.js';
 import type { CredentialKind } from './vocabulary.js';
 
 /**
@@ -20,14 +20,22 @@ export interface ListCredential {
   bits: 24 | 32 | null;
 }
 
-export type ParsedListCredential = { ok: true; credential: ListCredential } | { ok: false; error: string };
+/** Why a list's credential is refused, in data (its English line is `error`). */
+export type ListCredentialFault = CredentialFault | { kind: 'form_for_barcode'; form: ListForm };
+
+export type ParsedListCredential = { ok: true; credential: ListCredential } | { ok: false; error: string; fault: ListCredentialFault };
 
 const BITS: Record<ListForm, 24 | 32 | null> = { hex: null, decimal: 32, wiegand26: 24, wiegand34: 32 };
 
 /** A credential written in a feed or a CSV, in canonical form; a form is only for RFID cards. */
 export function parseListCredential(kind: CredentialKind, raw: string, form?: ListForm): ParsedListCredential {
   if (kind === 'barcode') {
-    if (form !== undefined) return { ok: false, error: `a barcode is matched as it is written: the form "${form}" is for RFID cards` };
+    if (form !== undefined)
+      return {
+        ok: false,
+        error: `a barcode is matched as it is written: the form "${form}" is for RFID cards`,
+        fault: { kind: 'form_for_barcode', form },
+      };
     return fromNormalised(normaliseBarcode(raw), null);
   }
   return fromNormalised(normaliseRfid(raw, form ?? 'hex'), BITS[form ?? 'hex']);

@@ -20,7 +20,13 @@ export interface CanonicalCredential {
   match: 'exact' | 'low32' | 'low24';
 }
 
-export type Normalised = { ok: true; credential: CanonicalCredential } | { ok: false; error: string };
+/** Why a credential's text is refused, in data: a screen words it in its own language, `error` stays the English line. */
+export type CredentialFault =
+  | { kind: 'not_wiegand'; bits: 26 | 34 }
+  | { kind: 'barcode_too_long'; maximum: number }
+  | { kind: 'not_decimal' | 'too_large' | 'not_hex' | 'odd_digits' | 'uid_too_long' | 'barcode_empty' | 'barcode_control' | 'barcode_invisible' };
+
+export type Normalised = { ok: true; credential: CanonicalCredential } | { ok: false; error: string; fault: CredentialFault };
 
 const MAX_UID_HEX_DIGITS = 32;
 const MAX_BARCODE_LENGTH = 256;
@@ -54,6 +60,7 @@ function normaliseWiegand(raw: string, form: keyof typeof WIEGAND): Normalised {
   const bits = form === 'wiegand26' ? 26 : 34;
   const refused: Normalised = {
     ok: false,
+    fault: { kind: 'not_wiegand', bits },
     error: `"${raw}" is not a ${bits}-bit Wiegand number: write the ${hexDigits} hex digits a reader gives, or facility/card in decimal (facility up to ${maxFacility}, card up to 65535)`,
   };
   if (new RegExp(`^[0-9A-Fa-f]{${hexDigits}}$`).test(text)) return { ok: true, credential: { kind: 'rfid', value: text.toUpperCase(), match } };
@@ -70,9 +77,9 @@ export function normaliseRfid(raw: string, form: RfidForm = 'hex'): Normalised {
   if (form === 'wiegand26' || form === 'wiegand34') return normaliseWiegand(raw, form);
   const text = raw.trim();
   if (form === 'decimal' || form === 'decimal-reversed') {
-    if (!/^\d{1,10}$/.test(text)) return { ok: false, error: `"${raw}" is not a decimal UID (up to 10 digits)` };
+    if (!/^\d{1,10}$/.test(text)) return { ok: false, error: `"${raw}" is not a decimal UID (up to 10 digits)`, fault: { kind: 'not_decimal' } };
     const number = Number(text);
-    if (number > 0xffff_ffff) return { ok: false, error: `"${raw}" is larger than a 32-bit UID` };
+    if (number > 0xffff_ffff) return { ok: false, error: `"${raw}" is larger than a 32-bit UID`, fault: { kind: 'too_large' } };
     const hex = number.toString(16).toUpperCase().padStart(8, '0');
     return { ok: true, credential: { kind: 'rfid', value: form === 'decimal' ? hex : reverseBytes(hex), match: 'low32' } };
   }
@@ -80,9 +87,9 @@ export function normaliseRfid(raw: string, form: RfidForm = 'hex'): Normalised {
     .replace(/^0x/i, '')
     .replace(/[\s:.-]/g, '')
     .toUpperCase();
-  if (hex.length === 0 || !/^[0-9A-F]+$/.test(hex)) return { ok: false, error: `"${raw}" is not a hexadecimal UID` };
-  if (hex.length % 2 !== 0) return { ok: false, error: `"${raw}" is not a whole number of bytes` };
-  if (hex.length > MAX_UID_HEX_DIGITS) return { ok: false, error: `"${raw}" is longer than any RFID UID` };
+  if (hex.length === 0 || !/^[0-9A-F]+$/.test(hex)) return { ok: false, error: `"${raw}" is not a hexadecimal UID`, fault: { kind: 'not_hex' } };
+  if (hex.length % 2 !== 0) return { ok: false, error: `"${raw}" is not a whole number of bytes`, fault: { kind: 'odd_digits' } };
+  if (hex.length > MAX_UID_HEX_DIGITS) return { ok: false, error: `"${raw}" is longer than any RFID UID`, fault: { kind: 'uid_too_long' } };
   return { ok: true, credential: { kind: 'rfid', value: form === 'hex' ? hex : reverseBytes(hex), match: 'exact' } };
 }
 
@@ -93,11 +100,16 @@ export function normaliseBarcode(raw: string): Normalised {
     .trim()
     .replace(/^\][A-Za-z][0-9A-Za-z]/, '')
     .trim();
-  if (text.length === 0) return { ok: false, error: 'the barcode is empty' };
-  if (text.length > MAX_BARCODE_LENGTH) return { ok: false, error: `the barcode is longer than ${MAX_BARCODE_LENGTH} characters` };
-  if (/\p{Cc}/u.test(text)) return { ok: false, error: 'the barcode contains control characters' };
+  if (text.length === 0) return { ok: false, error: 'the barcode is empty', fault: { kind: 'barcode_empty' } };
+  if (text.length > MAX_BARCODE_LENGTH)
+    return {
+      ok: false,
+      error: `the barcode is longer than ${MAX_BARCODE_LENGTH} characters`,
+      fault: { kind: 'barcode_too_long', maximum: MAX_BARCODE_LENGTH },
+    };
+  if (/\p{Cc}/u.test(text)) return { ok: false, error: 'the barcode contains control characters', fault: { kind: 'barcode_control' } };
   // Invisible format characters (a right-to-left override, a zero-width space) would show staff a number that is not what was read.
-  if (/\p{Cf}/u.test(text)) return { ok: false, error: 'the barcode contains invisible characters' };
+  if (/\p{Cf}/u.test(text)) return { ok: false, error: 'the barcode contains invisible characters', fault: { kind: 'barcode_invisible' } };
   return { ok: true, credential: { kind: 'barcode', value: text, match: 'exact' } };
 }
 

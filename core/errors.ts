@@ -1,4 +1,5 @@
 import type { Failure, RefusalCode } from './outcome.js';
+import type { CsvProblem, RecordProblem, SharedCredential } from './record-problem.js';
 
 /**
  * What a value fails, in data: a screen words it in its own language ("must be at least 5"),
@@ -9,10 +10,19 @@ export type ValueProblem =
   | { kind: 'too_big'; maximum: number }
   | { kind: 'too_short'; minimum: number }
   | { kind: 'too_long'; maximum: number }
+  | { kind: 'too_few'; minimum: number }
+  | { kind: 'too_many'; maximum: number }
   | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'badly_written' };
 
 /** Why the database could not save or read: the same four faults as db/open.ts's storageFault. */
 export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
+
+/**
+ * Why a feed whose records were read would stop the kiosk, so it is refused: no space at all,
+ * none of this kiosk's own, or no member left. The refusal's `record` is the record problem
+ * most likely behind it.
+ */
+export type UnusableFeed = { why: 'no_space' } | { why: 'no_own_space'; space: string } | { why: 'no_member'; listed: number };
 
 /**
  * What a refusal is about, in data, for a screen to say in its own words (renderer/error-message.ts).
@@ -30,6 +40,12 @@ export type ErrorDetail =
   | { what: 'feed_refused'; status: number | null }
   | { what: 'space_not_in_list'; space: string }
   | { what: 'badge_is_member'; name: string }
+  | { what: 'feed_unusable'; unusable: UnusableFeed; record: RecordProblem | null }
+  | { what: 'csv_refused'; problems: CsvProblem[]; more: number }
+  | { what: 'csv_unreadable'; why: 'not_utf8' | 'semicolons' | 'tabs' | 'empty_column' | 'no_members' }
+  | { what: 'csv_column'; why: 'unknown' | 'twice' | 'missing'; column: string }
+  | { what: 'csv_id_elsewhere'; ids: string[] }
+  | { what: 'csv_shared_credential'; shared: SharedCredential[] }
   | {
       what:
         | 'no_feed_url'

@@ -33,7 +33,11 @@ export type FeedSpace = z.infer<typeof FeedSpace>;
 /** `form` says how an RFID card is written (core/credential-match.ts); a barcode has none. */
 export const FeedCredential = z
   .object({ kind: CredentialKind, form: ListForm.optional(), value: z.string().min(1).max(256) })
-  .refine((c) => c.form === undefined || c.kind === 'rfid', { message: 'is for RFID cards: a barcode is matched as it is written', path: ['form'] });
+  .refine((c) => c.form === undefined || c.kind === 'rfid', {
+    message: 'is for RFID cards: a barcode is matched as it is written',
+    path: ['form'],
+    params: { fault: 'form_for_barcode' },
+  });
 
 export const FeedMember = z.object({
   id: Id,

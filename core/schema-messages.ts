@@ -3,10 +3,15 @@ import type { ValueProblem } from './errors.js';
 
 /** "members[3].status: …" from a schema issue, so a message names the record and the field. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  const path = issuePath(issue);
   // zod says "Invalid input: expected string, received undefined" for a field left out.
   const message = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is missing' : issue.message;
   return path ? `${path}: ${message}` : message;
+}
+
+/** Where in its input an issue is, as a person reads a path: "credentials[0].form"; empty for the whole input. */
+export function issuePath(issue: z.core.$ZodIssue): string {
+  return issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 /**
@@ -23,11 +28,13 @@ export function valueProblem(issue: z.core.$ZodIssue): ValueProblem {
   switch (issue.code) {
     case 'too_small': {
       const minimum = Number(issue.minimum);
-      return issue.origin === 'string' || issue.origin === 'array' ? { kind: 'too_short', minimum } : { kind: 'too_small', minimum };
+      if (issue.origin === 'array') return { kind: 'too_few', minimum };
+      return issue.origin === 'string' ? { kind: 'too_short', minimum } : { kind: 'too_small', minimum };
     }
     case 'too_big': {
       const maximum = Number(issue.maximum);
-      return issue.origin === 'string' || issue.origin === 'array' ? { kind: 'too_long', maximum } : { kind: 'too_big', maximum };
+      if (issue.origin === 'array') return { kind: 'too_many', maximum };
+      return issue.origin === 'string' ? { kind: 'too_long', maximum } : { kind: 'too_big', maximum };
     }
     case 'invalid_type':
       if (/ received undefined$/.test(issue.message)) return { kind: 'missing' };

@@ -1,6 +1,8 @@
 import type { ParseKeys, TFunction } from 'i18next';
 import type { ErrorDetail } from '../core/errors';
+import { CSV_COLUMNS } from '../core/record-problem';
 import type { SettingKey } from '../core/settings';
+import { csvRefusedText, csvSharedText, recordProblemText } from './record-problem-text';
 import { SETTING_LABELS } from './setting-labels';
 
 function codeOf(error: unknown): unknown {
@@ -88,6 +90,20 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
       return t('problem.space_not_in_list', { space: detail.space });
     case 'badge_is_member':
       return t('problem.badge_is_member', { name: detail.name });
+    case 'feed_unusable': {
+      const refusal = t(`problem.unusable.${detail.unusable.why}`, detail.unusable);
+      return detail.record ? t('problem.unusable.because', { refusal, record: recordProblemText(t, detail.record) }) : refusal;
+    }
+    case 'csv_refused':
+      return csvRefusedText(t, detail.problems, detail.more);
+    case 'csv_unreadable':
+      return t(`problem.csv.${detail.why}`);
+    case 'csv_column':
+      return t(`problem.csv.${detail.why}_column`, { column: detail.column, columns: CSV_COLUMNS.join(', ') });
+    case 'csv_id_elsewhere':
+      return t('problem.csv.id_elsewhere', { ids: detail.ids.join(', ') });
+    case 'csv_shared_credential':
+      return csvSharedText(t, detail.shared);
     default:
       return t(`problem.${detail.what}`);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorDetail } from '../errors.js';
 import type { StaleReason } from '../list-freshness.js';
+import type { RecordProblem } from '../record-problem.js';
 
 /** The installed visa list: its state, and installing a feed or a CSV. */
 
@@ -29,9 +30,10 @@ export interface ListStatus {
 
 export interface ImportResult extends ListStatus {
   signed: boolean;
-  /** Records left out of a feed, and why (the first few). */
+  /** Records left out of a feed, and why (the first few): in English, and as data for a screen to word, one for one. */
   skipped: number;
   problems: string[];
+  problemDetails: RecordProblem[];
 }
 
 export const ImportInput = z.strictObject({

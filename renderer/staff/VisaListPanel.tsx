@@ -5,6 +5,7 @@ import type { ImportResult, ListStatus } from '../../core/api/visa-list';
 import type { StaleReason } from '../../core/list-freshness';
 import type { KioskClient } from '../api-client';
 import { detailText, errorText } from '../error-message';
+import { recordProblemText } from '../record-problem-text';
 import { useCall } from '../hooks/useCall';
 import { dateTimeOf, type Place } from './format';
 
@@ -46,7 +47,10 @@ export function VisaListPanel({ client, place, canImport }: { client: KioskClien
 
   const installed = (result: ImportResult, message: string) => {
     setStatus(result);
-    setOutcome({ message, problems: result.skipped > 0 ? [t('devices.skipped', { count: result.skipped }), ...result.problems] : [] });
+    setOutcome({
+      message,
+      problems: result.skipped > 0 ? [t('devices.skipped', { count: result.skipped }), ...result.problemDetails.map((p) => recordProblemText(t, p))] : [],
+    });
   };
   const sync = () =>
     run(

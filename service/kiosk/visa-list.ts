@@ -146,7 +146,7 @@ export class VisaListService {
       sync.unchanged(now().toISOString());
       const status = this.status();
       events.emit('listChanged', status);
-      return { ...status, url, changed: false, signed: state.signed, skipped: 0, problems: [] };
+      return { ...status, url, changed: false, signed: state.signed, skipped: 0, problems: [], problemDetails: [] };
     }
     const imported = await this.install(
       {
@@ -199,6 +199,6 @@ export class VisaListService {
     );
     const status = this.status();
     events.emit('listChanged', status);
-    return { ...status, signed: outcome.signed, skipped: outcome.skipped, problems: outcome.problems };
+    return { ...status, signed: outcome.signed, skipped: outcome.skipped, problems: outcome.problems, problemDetails: outcome.problemDetails };
   }
 }

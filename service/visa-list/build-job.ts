@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { RecordProblem } from '../../core/record-problem.js';
 
 /** Everything a build needs, plain data, so it can be posted to a worker thread. */
 export interface BuildJob {
@@ -42,4 +43,6 @@ export interface BuildOutcome {
   /** Records left out of the list, and why (the first few; `skipped` counts them all). */
   skipped: number;
   problems: string[];
+  /** `problems` as data, one for one, for a screen to word. */
+  problemDetails: RecordProblem[];
 }

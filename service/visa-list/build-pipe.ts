@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { KioskError, type ErrorDetail } from '../../core/errors.js';
 import type { FeedSpace } from '../../core/feed.js';
+import type { RecordProblem } from '../../core/record-problem.js';
 import { cannotRead, PIPE_CANCELLED, PIPE_POSTED, PIPE_TAKEN } from '../../db/list-file.js';
 import type { Db } from '../../db/open.js';
 import type { BuildJob, BuildPipe } from './build-job.js';
@@ -16,7 +17,7 @@ const PIPE_DEPTH = 8;
 const PIPE_BATCH = 4096;
 
 type PipeMessage =
-  | { type: 'rows'; spaces: FeedSpace[]; members: unknown[]; credentials: unknown[]; problems: string[]; skipped: number }
+  | { type: 'rows'; spaces: FeedSpace[]; members: unknown[]; credentials: unknown[]; problems: string[]; details: RecordProblem[]; skipped: number }
   | { type: 'end'; header: [string, unknown][]; spaces: number }
   | { type: 'error'; message: string; code: KioskError['code'] | null; detail?: ErrorDetail };
 
@@ -57,6 +58,7 @@ export function scanIntoPipe(job: BuildJob, pipe: BuildPipe): void {
         members: batch.members,
         credentials: batch.credentials,
         problems: problems.first.slice(reported),
+        details: problems.details.slice(reported),
         skipped: problems.count - reported,
       });
       reported = problems.count;
@@ -108,7 +110,7 @@ export function buildFromPipe(db: Db, job: BuildJob, pipe: BuildPipe, problems: 
     if (message.type === 'rows') {
       for (const space of message.spaces) insert.space(space);
       insert.rows(message.members, message.credentials);
-      problems.addAll(message.problems, message.skipped);
+      problems.addAll(message.problems, message.details, message.skipped);
       continue;
     }
     insert.flush();

@@ -24,7 +24,7 @@ export function buildFromCsv(db: Db, bytes: Uint8Array) {
   const clashingIds = db.prepare('SELECT id FROM members GROUP BY id HAVING count(*) > 1 LIMIT 3').pluck().all() as string[];
   if (clashingIds.length > 0)
     throw new KioskError(`the CSV was refused: member id ${clashingIds.join(', ')} already belongs to another space`, 'invalid', {
-      detail: { what: 'feed_invalid' },
+      detail: { what: 'csv_id_elsewhere', ids: clashingIds },
     });
   db.exec(MEMBERS_KEY_INDEX);
   try {
@@ -36,7 +36,7 @@ export function buildFromCsv(db: Db, bytes: Uint8Array) {
       )
       .all() as (ListCredential & { holders: string })[];
     throw new KioskError(`the CSV was refused: ${clash.map((c) => `${credentialLabel(c)} would be held by members ${c.holders}`).join('; ')}`, 'invalid', {
-      detail: { what: 'feed_invalid' },
+      detail: { what: 'csv_shared_credential', shared: clash.map((c) => ({ credential: credentialLabel(c), holders: c.holders.split(', ') })) },
     });
   }
   return finish(db, header);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { credentialLabel, type ListCredential } from '../../core/credential-match.js';
-import { KioskError } from '../../core/errors.js';
+import { KioskError, type UnusableFeed } from '../../core/errors.js';
 import { FeedHeader } from '../../core/feed.js';
 import { describeIssue } from '../../core/schema-messages.js';
 import { cannotRead, CREDENTIALS_KEY_INDEX, MEMBERS_KEY_INDEX } from '../../db/list-file.js';
@@ -10,7 +10,7 @@ import type { BuildJob } from './build-job.js';
 import { scanRecords, type Header } from './feed-records.js';
 import type { FeedReader } from './feed-window.js';
 import { finish, inserter, type ListHeader } from './list-rows.js';
-import { orphanProblem, type Problems } from './record-problems.js';
+import { addOrphan, type Problems } from './record-problems.js';
 
 /**
  * Cross-record rules, in SQL so they scale: a member of a space the list does not have is left
@@ -22,7 +22,7 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
     space: string;
     position: number;
   }[];
-  for (const o of orphans) problems.add(orphanProblem(o.position, o.id, o.space));
+  for (const o of orphans) addOrphan(problems, o.position, o.id, o.space);
   if (orphans.length > 0) {
     db.exec('DELETE FROM credentials WHERE member_id IN (SELECT id FROM members WHERE space_id NOT IN (SELECT id FROM spaces))');
     db.exec('DELETE FROM members WHERE space_id NOT IN (SELECT id FROM spaces)');
@@ -33,7 +33,12 @@ function dropOrphansAndSharedCredentials(db: Db, problems: Problems): void {
     const shared = db
       .prepare("SELECT kind, value, max(bits) AS bits, group_concat(member_id, ', ') AS holders FROM credentials GROUP BY kind, value HAVING count(*) > 1")
       .all() as (ListCredential & { holders: string })[];
-    for (const s of shared) problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`);
+    for (const s of shared)
+      problems.add(`credential ${credentialLabel(s)} is claimed by members ${s.holders}: given to neither`, {
+        what: 'shared_credential',
+        credential: credentialLabel(s),
+        holders: s.holders.split(', '),
+      });
     db.exec('DELETE FROM credentials WHERE (kind, value) IN (SELECT kind, value FROM credentials GROUP BY kind, value HAVING count(*) > 1)');
     db.exec(CREDENTIALS_KEY_INDEX);
   }
@@ -64,10 +69,7 @@ export function checkHeader(
   if (!checked.success)
     throw new KioskError(`the feed was refused: ${checked.error.issues.map(describeIssue).join('; ')}`, 'invalid', { detail: { what: 'feed_invalid' } });
   const { sequence, generatedAt, expiresAt, members } = checked.data;
-  if (spaces === 0)
-    throw new KioskError(`the feed was refused: it lists no usable space${problems.first[0] ? ` (${problems.first[0]})` : ''}`, 'invalid', {
-      detail: { what: 'feed_invalid' },
-    });
+  if (spaces === 0) throw unusable(problems, `the feed was refused: it lists no usable space`, '', { why: 'no_space' });
   if (job.installedSequence !== null && sequence < job.installedSequence) {
     throw new KioskError(`the feed's sequence ${sequence} is older than the installed list's ${job.installedSequence}: a roll-back is refused`, 'refused', {
       detail: { what: 'list_rollback' },
@@ -94,22 +96,29 @@ export function finishFeed(db: Db, problems: Problems, exact: boolean, header: L
  * this kiosk's own space, or one whose members were all skipped (every badge would be unknown).
  */
 function refuseUnusable(db: Db, problems: Problems, listed: number, ownSpace: string | null): void {
-  const why = (own?: string) => {
-    const problem = (own && problems.first.find((p) => p.startsWith('spaces[') && p.includes(`(${own})`))) ?? problems.first[0];
-    return problem ? ` (${problem})` : '';
-  };
   if (ownSpace !== null && !db.prepare('SELECT 1 FROM spaces WHERE id = ?').get(ownSpace)) {
-    throw new KioskError(
-      `the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"${why(ownSpace)}; check-ins go on with the installed list`,
-      'invalid',
-      { detail: { what: 'feed_invalid' } },
-    );
+    throw unusable(problems, `the feed was refused: it has no usable record of this kiosk's space "${ownSpace}"`, '; check-ins go on with the installed list', {
+      why: 'no_own_space',
+      space: ownSpace,
+    });
   }
   const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
   if (listed > 0 && members === 0)
-    throw new KioskError(`the feed was refused: none of its ${listed} members is usable${why()}; check-ins go on with the installed list`, 'invalid', {
-      detail: { what: 'feed_invalid' },
+    throw unusable(problems, `the feed was refused: none of its ${listed} members is usable`, '; check-ins go on with the installed list', {
+      why: 'no_member',
+      listed,
     });
+}
+
+/** The refusal of a feed that would stop the kiosk, naming the record problem behind it: the own space's record when it has one, else the first. */
+function unusable(problems: Problems, message: string, after: string, why: UnusableFeed): KioskError {
+  const own =
+    why.why === 'no_own_space' ? problems.details.findIndex((p) => p.what !== 'shared_credential' && p.at.list === 'spaces' && p.at.id === why.space) : -1;
+  const index = own >= 0 ? own : problems.first.length > 0 ? 0 : -1;
+  const named = index >= 0 ? ` (${problems.first[index]})` : '';
+  return new KioskError(`${message}${named}${after}`, 'invalid', {
+    detail: { what: 'feed_unusable', unusable: why, record: index >= 0 ? problems.details[index]! : null },
+  });
 }
 
 export function buildFromFeed(db: Db, source: Uint8Array | FeedReader, job: BuildJob, problems: Problems, exact: boolean) {

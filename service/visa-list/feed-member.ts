@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ListForm, parseListCredential } from '../../core/credential-match.js';
 import { FeedMember } from '../../core/feed.js';
-import { describeIssueOf } from '../../core/schema-messages.js';
+import type { RecordPlace, RecordProblem } from '../../core/record-problem.js';
+import { describeIssueOf, issuePath, valueProblem } from '../../core/schema-messages.js';
 import type { InstallableMember } from '../../db/visa-list.js';
-import type { Problems } from './record-problems.js';
+import { place, recordId, type Problems } from './record-problems.js';
 
 // The rules of core/feed.ts FeedMember, checked by hand for the common case: a record that
 // passes here passes the schema too (test/bench/list-import.test.ts holds them together);
@@ -39,14 +40,26 @@ export function plainMember(raw: unknown): FeedMember | null {
   return { id, space, name, email: (email as string | undefined) ?? '', status, validUntil: validUntil as string | null | undefined, credentials: list };
 }
 
+/** A schema issue as data: a form given to a barcode is a credential's fault, the rest a field's value. */
+function issueProblem(raw: unknown, issue: z.core.$ZodIssue, at: RecordPlace): RecordProblem {
+  if (issue.code === 'custom' && issue.params?.fault === 'form_for_barcode') {
+    const [, j] = issue.path;
+    const form = (raw as { credentials: { form: ListForm }[] }).credentials[j as number]!.form;
+    return { what: 'credential', at: { ...at, field: `credentials[${String(j)}]` }, problem: { kind: 'form_for_barcode', form } };
+  }
+  return { what: 'value', at, problem: valueProblem(issue) };
+}
+
 /** A member record from a feed, checked on its own: schema, then credentials in canonical form. */
 export function readMember(raw: unknown, index: number, problems: Problems): InstallableMember | null {
   let member = plainMember(raw);
-  const id = typeof (raw as { id?: unknown })?.id === 'string' ? ` (${(raw as { id: string }).id})` : '';
+  const rawId = recordId(raw);
+  const id = rawId === null ? '' : ` (${rawId})`;
   if (!member) {
     const parsed = FeedMember.safeParse(raw);
     if (!parsed.success) {
-      problems.add(describeIssueOf(`members[${index}]${id}`, parsed.error.issues[0]!));
+      const issue = parsed.error.issues[0]!;
+      problems.add(describeIssueOf(`members[${index}]${id}`, issue), issueProblem(raw, issue, place('members', index, rawId, issuePath(issue) || null)));
       return null;
     }
     member = parsed.data;
@@ -56,7 +69,11 @@ export function readMember(raw: unknown, index: number, problems: Problems): Ins
     const c = member.credentials[j]!;
     const parsed = parseListCredential(c.kind, c.value, c.form);
     if (!parsed.ok) {
-      problems.add(`members[${index}]${id}.credentials[${j}]: ${parsed.error}`);
+      problems.add(`members[${index}]${id}.credentials[${j}]: ${parsed.error}`, {
+        what: 'credential',
+        at: place('members', index, rawId, `credentials[${j}]`),
+        problem: parsed.fault,
+      });
       return null;
     }
     const credential = parsed.credential;

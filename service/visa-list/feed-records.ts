@@ -1,11 +1,11 @@
 import { KioskError } from '../../core/errors.js';
 import { FEED_FORMAT, FeedSpace } from '../../core/feed.js';
-import { describeIssueOf } from '../../core/schema-messages.js';
+import { describeIssueOf, issuePath, valueProblem } from '../../core/schema-messages.js';
 import { readMember } from './feed-member.js';
 import { scanFeed } from './feed-scan.js';
 import type { FeedReader } from './feed-window.js';
 import type { RecordSink } from './list-rows.js';
-import { orphanProblem, type Problems } from './record-problems.js';
+import { addOrphan, place, recordId, type Problems } from './record-problems.js';
 
 export type Header = Record<string, unknown>;
 
@@ -34,9 +34,17 @@ export function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, p
     element(list, index, raw) {
       if (list === 'spaces') {
         const parsed = FeedSpace.safeParse(raw);
-        const id = typeof (raw as { id?: unknown })?.id === 'string' ? ` (${(raw as { id: string }).id})` : '';
-        if (!parsed.success) problems.add(describeIssueOf(`spaces[${index}]${id}`, parsed.error.issues[0]!));
-        else if (spaceIds.has(parsed.data.id)) problems.add(`spaces[${index}]${id}: the id is listed twice`);
+        const rawId = recordId(raw);
+        const id = rawId === null ? '' : ` (${rawId})`;
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          problems.add(describeIssueOf(`spaces[${index}]${id}`, issue), {
+            what: 'value',
+            at: place('spaces', index, rawId, issuePath(issue) || null),
+            problem: valueProblem(issue),
+          });
+        } else if (spaceIds.has(parsed.data.id))
+          problems.add(`spaces[${index}]${id}: the id is listed twice`, { what: 'listed_twice', at: place('spaces', index, parsed.data.id) });
         else {
           spaceIds.add(parsed.data.id);
           sink.space(parsed.data);
@@ -46,9 +54,10 @@ export function scanRecords(source: Uint8Array | FeedReader, sink: RecordSink, p
       const member = readMember(raw, index, problems);
       if (!member) return;
       // Left out before its id counts: a stray record must not knock out the real one listed after it.
-      if (spacesRead && !spaceIds.has(member.spaceId)) problems.add(orphanProblem(index, member.id, member.spaceId));
+      if (spacesRead && !spaceIds.has(member.spaceId)) addOrphan(problems, index, member.id, member.spaceId);
       else if (!exact) sink.member(member, index);
-      else if (memberIds.has(member.id)) problems.add(`members[${index}] (${member.id}): the id is listed twice`);
+      else if (memberIds.has(member.id))
+        problems.add(`members[${index}] (${member.id}): the id is listed twice`, { what: 'listed_twice', at: place('members', index, member.id) });
       else {
         memberIds.add(member.id);
         sink.member(member, index);

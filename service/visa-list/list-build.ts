@@ -39,7 +39,7 @@ export function buildList(job: BuildJob): BuildOutcome | null {
         throw cannotRead(job.path!, error);
       }
     }
-    let result: Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems'> | null = null;
+    let result: Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems' | 'problemDetails'> | null = null;
     let problems = new Problems();
     for (const exact of [false, true]) {
       db = createListFile(job.listFile);
@@ -64,7 +64,7 @@ export function buildList(job: BuildJob): BuildOutcome | null {
     if (job.format === 'csv') built.exec('DETACH DATABASE current');
     sealListFile(built);
     db = null;
-    return { listFile: job.listFile, ...result!, signed, skipped: problems.count, problems: problems.first };
+    return { listFile: job.listFile, ...result!, signed, skipped: problems.count, problems: problems.first, problemDetails: problems.details };
   } catch (error) {
     db?.close();
     fs.rmSync(job.listFile, { force: true });

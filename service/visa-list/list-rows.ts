@@ -115,7 +115,7 @@ export function inserter(db: Db) {
 
 export type ListHeader = Pick<BuildOutcome, 'sequence' | 'generatedAt' | 'expiresAt'>;
 
-export function finish(db: Db, header: ListHeader): Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems'> {
+export function finish(db: Db, header: ListHeader): Omit<BuildOutcome, 'listFile' | 'signed' | 'skipped' | 'problems' | 'problemDetails'> {
   const counts = db
     .prepare('SELECT (SELECT count(*) FROM spaces) AS spaces, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM credentials) AS credentials')
     .get() as { spaces: number; members: number; credentials: number };

@@ -2,13 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { credentialLabel, ListForm, parseListCredential, type ListCredential } from '../../core/credential-match.js';
-import { KioskError } from '../../core/errors.js';
+import { KioskError, type ErrorDetail } from '../../core/errors.js';
 import { FeedMember } from '../../core/feed.js';
-import { describeIssue } from '../../core/schema-messages.js';
+import { CSV_COLUMNS, type CsvProblem } from '../../core/record-problem.js';
+import { describeIssue, issuePath, valueProblem } from '../../core/schema-messages.js';
 import { CredentialKind, LocalDate, MemberStatus } from '../../core/vocabulary.js';
 import type { InstallableMember } from '../../db/visa-list.js';
 
-export const CSV_COLUMNS = ['id', 'space', 'name', 'email', 'status', 'validUntil', 'credentials'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 export interface CsvMembers {
@@ -25,10 +25,29 @@ interface Row {
 
 const MAX_PROBLEMS_NAMED = 3;
 
-function refuse(problems: string[]): never {
-  const more = problems.length > MAX_PROBLEMS_NAMED ? ` (and ${problems.length - MAX_PROBLEMS_NAMED} more problems)` : '';
-  throw new KioskError(`the CSV was refused: ${problems.slice(0, MAX_PROBLEMS_NAMED).join('; ')}${more}`, 'invalid');
+/** A problem with the file, as its English line and as data for a screen to word. */
+interface Found {
+  text: string;
+  detail: CsvProblem;
 }
+
+function refuse(problems: Found[]): never {
+  const extra = problems.length - MAX_PROBLEMS_NAMED;
+  const named = problems.slice(0, MAX_PROBLEMS_NAMED);
+  throw new KioskError(`the CSV was refused: ${named.map((p) => p.text).join('; ')}${extra > 0 ? ` (and ${extra} more problems)` : ''}`, 'invalid', {
+    detail: { what: 'csv_refused', problems: named.map((p) => p.detail), more: Math.max(extra, 0) },
+  });
+}
+
+const unreadable = (message: string, why: Extract<ErrorDetail, { what: 'csv_unreadable' }>['why']) =>
+  new KioskError(message, 'invalid', { detail: { what: 'csv_unreadable', why } });
+const badColumn = (message: string, why: Extract<ErrorDetail, { what: 'csv_column' }>['why'], column: string) =>
+  new KioskError(message, 'invalid', { detail: { what: 'csv_column', why, column } });
+
+/** What a credential cell's issue is about, without its row: carried in the issue's params. */
+type WithoutRow<P> = P extends unknown ? Omit<P, 'row'> : never;
+type CellProblem = WithoutRow<CsvProblem>;
+const cellIssue = (cell: string, message: string, problem: CellProblem) => ({ code: 'custom' as const, input: cell, message, params: { problem } });
 
 const Cell = z.string().trim();
 
@@ -46,25 +65,27 @@ function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListC
     const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
     const kind = CredentialKind.safeParse(kindText);
     if (colon < 0 || !kind.success || rest.length > 0) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE` });
+      ctx.issues.push(cellIssue(cell, `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE`, { what: 'credential_written', entry }));
       continue;
     }
     const form = formText === undefined ? undefined : ListForm.safeParse(formText);
     if (form && !form.success) {
-      ctx.issues.push({
-        code: 'custom',
-        input: cell,
-        message: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}`,
-      });
+      ctx.issues.push(
+        cellIssue(cell, `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}`, {
+          what: 'credential_form',
+          entry,
+          form: formText!,
+        }),
+      );
       continue;
     }
     const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
     if (!parsed.ok) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}": ${parsed.error}` });
+      ctx.issues.push(cellIssue(cell, `"${entry}": ${parsed.error}`, { what: 'credential', entry, problem: parsed.fault }));
       continue;
     }
     const key = credentialLabel(parsed.credential);
-    if (credentials.has(key)) ctx.issues.push({ code: 'custom', input: cell, message: `${key} is given twice` });
+    if (credentials.has(key)) ctx.issues.push(cellIssue(cell, `${key} is given twice`, { what: 'credential_twice', credential: key }));
     credentials.set(key, parsed.credential);
   }
   return [...credentials.values()];
@@ -85,18 +106,23 @@ function rowSchema(knownSpaces: ReadonlySet<string>) {
   });
 }
 
-function parseProblem(error: CsvError): string {
+function parseProblem(error: CsvError): Found {
   // The error's counts (typed unknown) cover the rows completed before it; the broken one is next.
-  const row = `row ${Number(error.records) + Number(error.empty_lines) + 1}`;
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `${row}: a quoted field is never closed (a " is missing)`;
-  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return `${row}: a quoted field has text after its closing quote`;
-  if (error.code === 'INVALID_OPENING_QUOTE') return `${row}: a field that does not start with " contains one (quote the whole field and double the ")`;
-  return `${row}: ${error.message}`;
+  const row = Number(error.records) + Number(error.empty_lines) + 1;
+  const found = (text: string, fault: Extract<CsvProblem, { what: 'syntax' }>['fault']): Found => ({
+    text: `row ${row}: ${text}`,
+    detail: { what: 'syntax', row, fault },
+  });
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return found('a quoted field is never closed (a " is missing)', 'quote_not_closed');
+  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return found('a quoted field has text after its closing quote', 'text_after_quote');
+  if (error.code === 'INVALID_OPENING_QUOTE')
+    return found('a field that does not start with " contains one (quote the whole field and double the ")', 'stray_quote');
+  return found(error.message, 'unreadable');
 }
 
 /** Every record up to the first syntax error, which ends reading: after it, rows cannot be told apart. */
-function readRows(bytes: Uint8Array): { rows: Row[]; syntaxProblem: string | null } {
-  if (!isUtf8(bytes)) throw new KioskError('the CSV file is not UTF-8 text', 'invalid');
+function readRows(bytes: Uint8Array): { rows: Row[]; syntaxProblem: Found | null } {
+  if (!isUtf8(bytes)) throw unreadable('the CSV file is not UTF-8 text', 'not_utf8');
   const rows: Row[] = [];
   try {
     parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
@@ -121,16 +147,25 @@ function readRows(bytes: Uint8Array): { rows: Row[]; syntaxProblem: string | nul
 /** The cell index of each column; the header must name each column exactly once. */
 function readHeader(cells: string[]): Record<Column, number> {
   const names = cells.map((cell) => cell.trim());
-  if (names.length === 1 && /[;\t]/.test(names[0]!))
-    throw new KioskError(`the CSV's columns are separated by ${names[0]!.includes(';') ? 'semicolons' : 'tabs'}: save it with commas`, 'invalid');
-  if (names.at(-1) === '' && names.length > CSV_COLUMNS.length) throw new KioskError('the CSV header ends with an empty column (a comma too many)', 'invalid');
+  if (names.length === 1 && /[;\t]/.test(names[0]!)) {
+    const separator = names[0]!.includes(';') ? 'semicolons' : 'tabs';
+    throw unreadable(`the CSV's columns are separated by ${separator}: save it with commas`, separator);
+  }
+  if (names.at(-1) === '' && names.length > CSV_COLUMNS.length) throw unreadable('the CSV header ends with an empty column (a comma too many)', 'empty_column');
   const unknown = names.find((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
-  if (unknown !== undefined) throw new KioskError(`unknown CSV column "${unknown}"; the columns are ${CSV_COLUMNS.join(', ')}`, 'invalid');
+  if (unknown !== undefined) throw badColumn(`unknown CSV column "${unknown}"; the columns are ${CSV_COLUMNS.join(', ')}`, 'unknown', unknown);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice !== undefined) throw new KioskError(`the CSV has the "${twice}" column twice`, 'invalid');
+  if (twice !== undefined) throw badColumn(`the CSV has the "${twice}" column twice`, 'twice', twice);
   const missing = CSV_COLUMNS.find((column) => !names.includes(column));
-  if (missing !== undefined) throw new KioskError(`the CSV has no "${missing}" column`, 'invalid');
+  if (missing !== undefined) throw badColumn(`the CSV has no "${missing}" column`, 'missing', missing);
   return Object.fromEntries(CSV_COLUMNS.map((column) => [column, names.indexOf(column)])) as Record<Column, number>;
+}
+
+/** A row's schema issue as data: a credential cell's own problem, a space not in the list, or a field's value. */
+function issueProblem(issue: z.core.$ZodIssue, row: number, spaceCell: string): CsvProblem {
+  if (issue.code === 'custom' && issue.params?.problem) return { ...(issue.params.problem as CellProblem), row };
+  if (issue.code === 'custom' && issue.path[0] === 'space') return { what: 'unknown_space', row, space: spaceCell.trim() };
+  return { what: 'value', row, field: issuePath(issue), problem: valueProblem(issue) };
 }
 
 /**
@@ -143,31 +178,44 @@ export function parseMembersCsv(bytes: Uint8Array, knownSpaces: ReadonlySet<stri
   const [header, ...records] = rows;
   if (header === undefined && syntaxProblem !== null) refuse([syntaxProblem]);
   const columns = header && readHeader(header.cells);
-  if (columns === undefined || (records.length === 0 && syntaxProblem === null)) throw new KioskError('the CSV lists no members', 'invalid');
+  if (columns === undefined || (records.length === 0 && syntaxProblem === null)) throw unreadable('the CSV lists no members', 'no_members');
   const schema = rowSchema(knownSpaces);
 
-  const problems: string[] = [];
+  const problems: Found[] = [];
   const rowOfId = new Map<string, number>();
   const rowOfCredential = new Map<string, number>();
   const members: InstallableMember[] = [];
   for (const { cells, row } of records) {
     if (cells.length !== CSV_COLUMNS.length) {
-      problems.push(`row ${row}: it has ${cells.length} cells, the header has ${CSV_COLUMNS.length}`);
+      problems.push({
+        text: `row ${row}: it has ${cells.length} cells, the header has ${CSV_COLUMNS.length}`,
+        detail: { what: 'cells', row, cells: cells.length, columns: CSV_COLUMNS.length },
+      });
       continue;
     }
     const parsed = schema.safeParse(Object.fromEntries(CSV_COLUMNS.map((column) => [column, cells[columns[column]]])));
     if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((issue) => `row ${row}, ${describeIssue(issue)}`));
+      problems.push(
+        ...parsed.error.issues.map((issue) => ({ text: `row ${row}, ${describeIssue(issue)}`, detail: issueProblem(issue, row, cells[columns.space]!) })),
+      );
       continue;
     }
     const member = parsed.data;
     const idRow = rowOfId.get(member.id);
-    if (idRow !== undefined) problems.push(`row ${row}, id: "${member.id}" is also listed on row ${idRow}`);
+    if (idRow !== undefined)
+      problems.push({
+        text: `row ${row}, id: "${member.id}" is also listed on row ${idRow}`,
+        detail: { what: 'id_twice', row, id: member.id, otherRow: idRow },
+      });
     else rowOfId.set(member.id, row);
     for (const credential of member.credentials) {
       const key = credentialLabel(credential);
       const credentialRow = rowOfCredential.get(key);
-      if (credentialRow !== undefined) problems.push(`row ${row}, credentials: ${key} is also given on row ${credentialRow}`);
+      if (credentialRow !== undefined)
+        problems.push({
+          text: `row ${row}, credentials: ${key} is also given on row ${credentialRow}`,
+          detail: { what: 'credential_elsewhere', row, credential: key, otherRow: credentialRow },
+        });
       else rowOfCredential.set(key, row);
     }
     members.push({

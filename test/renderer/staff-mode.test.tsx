@@ -653,7 +653,7 @@ describe('devices', () => {
       ...(await kiosk.api.importCsv({ csv: '' })),
       members: 3,
       skipped: 1,
-      problems: ['row 4: email is not an email address'],
+      problemDetails: [{ what: 'value', at: { list: 'members', index: 3, id: 'x-4', field: 'email' }, problem: { kind: 'not_an_email' } }],
     });
     kiosk.api.importFeed.mockRejectedValueOnce(
       refused('the feed signature does not match: the feed was changed after signing, or signed with another key', 'refused', { what: 'signature_bad' }),
@@ -665,7 +665,7 @@ describe('devices', () => {
     fireEvent.change(input, { target: { files: [new File(['id,name\nx-1,Ann\n'], 'members.csv', { type: 'text/csv' })] } });
     await screen.findByText('List installed: number 42, 3 members.');
     screen.getByText('Records left out: 1');
-    screen.getByText('row 4: email is not an email address');
+    screen.getByText('Member 4 (x-4), “email” must be an email address.');
     expect(kiosk.api.importCsv).toHaveBeenLastCalledWith({ csv: 'id,name\nx-1,Ann\n' });
 
     fireEvent.change(input, { target: { files: [new File(['{"format":"coworking-visa/1"}'], 'visa.json', { type: 'application/json' })] } });

@@ -42,26 +42,29 @@ describe('how a list writes a card', () => {
   });
 
   it.each([
-    ['decimal', '4B00423C15', '"4B00423C15" is not a decimal UID (up to 10 digits)'],
-    ['decimal', '4294967296', '"4294967296" is larger than a 32-bit UID'],
+    ['decimal', '4B00423C15', '"4B00423C15" is not a decimal UID (up to 10 digits)', { kind: 'not_decimal' }],
+    ['decimal', '4294967296', '"4294967296" is larger than a 32-bit UID', { kind: 'too_large' }],
     [
       'wiegand26',
       '256/1',
       '"256/1" is not a 26-bit Wiegand number: write the 6 hex digits a reader gives, or facility/card in decimal (facility up to 255, card up to 65535)',
+      { kind: 'not_wiegand', bits: 26 },
     ],
     [
       'wiegand34',
       '161DD6',
       '"161DD6" is not a 34-bit Wiegand number: write the 8 hex digits a reader gives, or facility/card in decimal (facility up to 65535, card up to 65535)',
+      { kind: 'not_wiegand', bits: 34 },
     ],
-  ] as const)('refuses %s %j, saying why', (form, raw, message) => {
-    expect(parseListCredential('rfid', raw, form)).toEqual({ ok: false, error: message });
+  ] as const)('refuses %s %j, saying why', (form, raw, message, fault) => {
+    expect(parseListCredential('rfid', raw, form)).toEqual({ ok: false, error: message, fault });
   });
 
   it('gives a barcode no form', () => {
     expect(parseListCredential('barcode', 'ON-1', 'decimal')).toEqual({
       ok: false,
       error: 'a barcode is matched as it is written: the form "decimal" is for RFID cards',
+      fault: { kind: 'form_for_barcode', form: 'decimal' },
     });
   });
 });

@@ -76,7 +76,7 @@ describe('barcode normalisation', () => {
 
   // Sent at the kiosk's WebSocket by an outsider: shown on Today as "cba", a number staff cannot see for what it is.
   it.each([['\u202Eabc\u200B'], ['CC\u200D0001'], ['HW\u2060-0002']])('refuses %j: invisible characters are not part of a badge number', (raw) => {
-    expect(normaliseBarcode(raw)).toEqual({ ok: false, error: 'the barcode contains invisible characters' });
+    expect(normaliseBarcode(raw)).toEqual({ ok: false, error: 'the barcode contains invisible characters', fault: { kind: 'barcode_invisible' } });
   });
 });
 

@@ -1,0 +1,59 @@
+import type { TFunction } from 'i18next';
+import type { ListCredentialFault } from '../core/credential-match';
+import type { ValueProblem } from '../core/errors';
+import type { CsvProblem, RecordPlace, RecordProblem, SharedCredential } from '../core/record-problem';
+
+const valueText = (t: TFunction, problem: ValueProblem) => t(`problem.value.${problem.kind}`, problem);
+const credentialText = (t: TFunction, fault: ListCredentialFault) => t(`problem.credential.${fault.kind}`, fault);
+
+/** "Member 8 (cc-8)": counted from 1 as a person counts records, the id as the feed writes it. */
+function recordText(t: TFunction, at: RecordPlace): string {
+  const number = at.index + 1;
+  const kind = at.list === 'spaces' ? 'space' : 'member';
+  return at.id === null ? t(`problem.record.${kind}`, { number }) : t(`problem.record.${kind}Id`, { number, id: at.id });
+}
+
+/** Why a record of a feed was left out, in the screen's language; field names stay the feed's. */
+export function recordProblemText(t: TFunction, problem: RecordProblem): string {
+  switch (problem.what) {
+    case 'shared_credential':
+      return t('problem.record.shared_credential', { credential: problem.credential, holders: problem.holders.join(', ') });
+    case 'listed_twice':
+      return t('problem.record.listed_twice', { record: recordText(t, problem.at) });
+    case 'unknown_space':
+      return t('problem.record.unknown_space', { record: recordText(t, problem.at), space: problem.space });
+    case 'value':
+    case 'credential': {
+      const record = recordText(t, problem.at);
+      const words = problem.what === 'value' ? valueText(t, problem.problem) : credentialText(t, problem.problem);
+      return problem.at.field === null
+        ? t('problem.record.whole', { record, problem: words })
+        : t('problem.record.field', { record, field: problem.at.field, problem: words });
+    }
+  }
+}
+
+/** One reason a member CSV was refused, in the screen's language; column names stay the CSV's. */
+export function csvProblemText(t: TFunction, problem: CsvProblem): string {
+  switch (problem.what) {
+    case 'value':
+      return t('problem.csv.value', { row: problem.row, field: problem.field, problem: valueText(t, problem.problem) });
+    case 'credential':
+      return t('problem.csv.credential', { row: problem.row, entry: problem.entry, problem: credentialText(t, problem.problem) });
+    case 'syntax':
+      return t(`problem.csv.${problem.fault}`, { row: problem.row });
+    default:
+      return t(`problem.csv.${problem.what}`, problem);
+  }
+}
+
+/** The first few reasons a CSV was refused, and how many more there are. */
+export function csvRefusedText(t: TFunction, problems: CsvProblem[], more: number): string {
+  const named = problems.map((problem) => csvProblemText(t, problem)).join('; ');
+  return t('problem.csv.refused', { problems: more > 0 ? t('problem.csv.more', { problems: named, count: more }) : named });
+}
+
+export function csvSharedText(t: TFunction, shared: SharedCredential[]): string {
+  const each = shared.map((s) => t('problem.csv.shared_credential', { credential: s.credential, holders: s.holders.join(', ') }));
+  return t('problem.csv.shared', { shared: each.join('; ') });
+}
