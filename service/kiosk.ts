@@ -3,6 +3,8 @@ import type { ReaderStatus } from '../core/readers.js';
 import { answerWithoutBlocking } from '../db/busy-retry.js';
 import { CheckpointScheduler } from '../db/checkpoints.js';
 import { openDatabase, type Db } from '../db/open.js';
+import { allianceState } from '../db/alliance-state.js';
+import type { ClientOptions } from './alliance/registry-client.js';
 import { syncState } from '../db/sync-state.js';
 import { writeTx } from '../db/write-tx.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
@@ -45,6 +47,8 @@ export interface KioskOptions {
   spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
   fetch?: FeedFetchOptions;
+  /** Timeouts of requests to an alliance registry (service/alliance/registry-client.ts). */
+  registry?: ClientOptions;
   /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
   log?: (line: string) => void;
 }
@@ -97,7 +101,19 @@ export class Kiosk {
     const store = new ListStore(db, sync, { workerFile: options.listWorker, now });
     this.settings = new SettingsService(db, store, record);
     const settings = this.settings;
-    this.visaList = new VisaListService({ db, store, sync, settings, events: this.events, record, now, log, fetch: options.fetch });
+    this.visaList = new VisaListService({
+      db,
+      store,
+      sync,
+      settings,
+      events: this.events,
+      record,
+      now,
+      log,
+      fetch: options.fetch,
+      alliance: allianceState(db),
+      registry: options.registry,
+    });
     const backups = new Backups(db, () => ({ folder: settings.value('backup.folder'), keep: settings.value('backup.keep') }), now);
     this.storage = new StorageHealth(db, {
       now,

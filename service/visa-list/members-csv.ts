@@ -33,34 +33,31 @@ function refuse(problems: string[]): never {
 const Cell = z.string().trim();
 
 /**
- * "rfid:04:A1:B2;rfid.decimal:0004340757;barcode:ON-1" → canonical credentials: KIND or
- * rfid.FORM (core/credential-match.ts), then the value; split on the first ':' so barcodes may hold ':'.
+ * One credential as a person writes it: KIND or rfid.FORM (core/credential-match.ts), then the
+ * value; split on the first ':' so barcodes may hold ':'. Also `--credential` on the command line.
  */
+export function parseCredentialEntry(entry: string): { ok: true; credential: ListCredential } | { ok: false; error: string } {
+  const colon = entry.indexOf(':');
+  const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
+  const kind = CredentialKind.safeParse(kindText);
+  if (colon < 0 || !kind.success || rest.length > 0) return { ok: false, error: `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE` };
+  const form = formText === undefined ? undefined : ListForm.safeParse(formText);
+  if (form && !form.success)
+    return { ok: false, error: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}` };
+  const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
+  return parsed.ok ? parsed : { ok: false, error: `"${entry}": ${parsed.error}` };
+}
+
+/** "rfid:04:A1:B2;rfid.decimal:0004340757;barcode:ON-1" → canonical credentials. */
 function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListCredential[] {
   const credentials = new Map<string, ListCredential>();
   for (const entry of cell
     .split(';')
     .map((part) => part.trim())
     .filter((part) => part !== '')) {
-    const colon = entry.indexOf(':');
-    const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
-    const kind = CredentialKind.safeParse(kindText);
-    if (colon < 0 || !kind.success || rest.length > 0) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE` });
-      continue;
-    }
-    const form = formText === undefined ? undefined : ListForm.safeParse(formText);
-    if (form && !form.success) {
-      ctx.issues.push({
-        code: 'custom',
-        input: cell,
-        message: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}`,
-      });
-      continue;
-    }
-    const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
+    const parsed = parseCredentialEntry(entry);
     if (!parsed.ok) {
-      ctx.issues.push({ code: 'custom', input: cell, message: `"${entry}": ${parsed.error}` });
+      ctx.issues.push({ code: 'custom', input: cell, message: parsed.error });
       continue;
     }
     const key = credentialLabel(parsed.credential);
@@ -71,11 +68,11 @@ function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListC
 }
 
 /** One row, by column name; field rules are the feed's, so a CSV member is a feed member. */
-function rowSchema(knownSpaces: ReadonlySet<string>) {
+function rowSchema(knownSpaces: ReadonlySet<string>, unknownSpace: (space: string) => string) {
   return z.object({
     id: Cell.pipe(FeedMember.shape.id),
     space: Cell.min(1, { error: 'must not be empty', abort: true }).refine((space) => knownSpaces.has(space), {
-      error: (issue) => `"${String(issue.input)}" is not in the installed visa list`,
+      error: (issue) => unknownSpace(String(issue.input)),
     }),
     name: Cell.pipe(FeedMember.shape.name),
     email: Cell.pipe(FeedMember.shape.email.unwrap()),
@@ -138,13 +135,17 @@ function readHeader(cells: string[]): Record<Column, number> {
  * counts, field rules, known spaces, unique ids and credentials. Any problem refuses the file,
  * so a CSV with one broken row changes nothing.
  */
-export function parseMembersCsv(bytes: Uint8Array, knownSpaces: ReadonlySet<string>): CsvMembers {
+export function parseMembersCsv(
+  bytes: Uint8Array,
+  knownSpaces: ReadonlySet<string>,
+  unknownSpace: (space: string) => string = (space) => `"${space}" is not in the installed visa list`,
+): CsvMembers {
   const { rows, syntaxProblem } = readRows(bytes);
   const [header, ...records] = rows;
   if (header === undefined && syntaxProblem !== null) refuse([syntaxProblem]);
   const columns = header && readHeader(header.cells);
   if (columns === undefined || (records.length === 0 && syntaxProblem === null)) throw new KioskError('the CSV lists no members', 'invalid');
-  const schema = rowSchema(knownSpaces);
+  const schema = rowSchema(knownSpaces, unknownSpace);
 
   const problems: string[] = [];
   const rowOfId = new Map<string, number>();
