@@ -4,6 +4,7 @@ import { answerWithoutBlocking } from '../db/busy-retry.js';
 import { CheckpointScheduler } from '../db/checkpoints.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { allianceState } from '../db/alliance-state.js';
+import { AllianceService } from './alliance/alliance-service.js';
 import type { ClientOptions } from './alliance/registry-client.js';
 import { syncState } from '../db/sync-state.js';
 import { writeTx } from '../db/write-tx.js';
@@ -66,6 +67,7 @@ export class Kiosk {
   readonly flood: FloodGuard;
   readonly settings: SettingsService;
   readonly visaList: VisaListService;
+  readonly alliance: AllianceService;
   readonly staff: StaffService;
   readonly badges: BadgeService;
   readonly desk: Desk;
@@ -114,6 +116,7 @@ export class Kiosk {
       alliance: allianceState(db),
       registry: options.registry,
     });
+    this.alliance = new AllianceService({ db, table: allianceState(db), visaList: this.visaList, record, now, client: options.registry });
     const backups = new Backups(db, () => ({ folder: settings.value('backup.folder'), keep: settings.value('backup.keep') }), now);
     this.storage = new StorageHealth(db, {
       now,
