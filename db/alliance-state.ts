@@ -14,8 +14,6 @@ export interface AllianceState {
   onlineKey: string;
   keyVersion: number;
   joinedAt: string;
-  /** The ETag of the last timestamp received, sent back as If-None-Match. */
-  timestampEtag: string | null;
   /**
    * The installed list came whole from the registry with no record left out, so applying a delta
    * to it gives what a full import of the same sequence would: anything else syncs in full.
@@ -34,7 +32,6 @@ interface Row {
   onlineKey: string;
   keyVersion: number;
   joinedAt: string;
-  timestampEtag: string | null;
   deltasUsable: number;
   mode: 'delta' | 'full' | null;
   bytes: number | null;
@@ -50,7 +47,7 @@ export function allianceState(db: Db) {
   const read = db.prepare(
     `SELECT registry_url AS registryUrl, kiosk_id AS kioskId, space_id AS spaceId, alliance, root_key AS rootKey,
        keys_envelope AS keysEnvelope, online_key AS onlineKey, key_version AS keyVersion, joined_at AS joinedAt,
-       timestamp_etag AS timestampEtag, deltas_usable AS deltasUsable, last_sync_mode AS mode, last_sync_bytes AS bytes, last_sync_ms AS ms
+       deltas_usable AS deltasUsable, last_sync_mode AS mode, last_sync_bytes AS bytes, last_sync_ms AS ms
      FROM alliance WHERE id = 1`,
   );
   // A new enrolment starts afresh: the list installed before came from elsewhere.
@@ -59,9 +56,8 @@ export function allianceState(db: Db) {
      VALUES (1, @registryUrl, @kioskId, @spaceId, @alliance, @rootKey, @keysEnvelope, @onlineKey, @keyVersion, @joinedAt)`,
   );
   const keys = db.prepare('UPDATE alliance SET keys_envelope = ?, online_key = ?, key_version = ? WHERE id = 1');
-  const etag = db.prepare('UPDATE alliance SET timestamp_etag = ? WHERE id = 1');
   const synced = db.prepare(
-    'UPDATE alliance SET timestamp_etag = @etag, deltas_usable = @deltasUsable, last_sync_mode = @mode, last_sync_bytes = @bytes, last_sync_ms = @ms WHERE id = 1',
+    'UPDATE alliance SET deltas_usable = @deltasUsable, last_sync_mode = @mode, last_sync_bytes = @bytes, last_sync_ms = @ms WHERE id = 1',
   );
   return {
     read(): AllianceState | null {
@@ -77,13 +73,9 @@ export function allianceState(db: Db) {
     rotated(envelope: string, onlineKey: string, version: number): void {
       keys.run(envelope, onlineKey, version);
     },
-    /** The timestamp was read (or the registry said it is unchanged): only its validator is kept. */
-    timestampSeen(value: string | null): void {
-      etag.run(value);
-    },
     /** A sync that installed something. */
-    synced(value: { etag: string | null; deltasUsable: boolean; lastSync: LastSync }): void {
-      synced.run({ etag: value.etag, deltasUsable: value.deltasUsable ? 1 : 0, ...value.lastSync });
+    synced(value: { deltasUsable: boolean; lastSync: LastSync }): void {
+      synced.run({ deltasUsable: value.deltasUsable ? 1 : 0, ...value.lastSync });
     },
   };
 }

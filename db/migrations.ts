@@ -213,7 +213,6 @@ export const MIGRATIONS: readonly string[] = [
     online_key TEXT NOT NULL,
     key_version INTEGER NOT NULL,
     joined_at TEXT NOT NULL,
-    timestamp_etag TEXT,
     deltas_usable INTEGER NOT NULL DEFAULT 0,
     last_sync_mode TEXT CHECK (last_sync_mode IN ('delta', 'full')),
     last_sync_bytes INTEGER,

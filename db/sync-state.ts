@@ -53,6 +53,7 @@ export function syncState(db: Db) {
        signed = 0, etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1`,
   );
   const unchanged = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1');
+  const revalidated = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL, etag = ? WHERE id = 1');
   const failed = db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1');
   const damaged = db.prepare('UPDATE sync_state SET etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1');
   return {
@@ -86,6 +87,10 @@ export function syncState(db: Db) {
     /** The server said the list has not changed: that counts as a successful sync. */
     unchanged(at: string): void {
       unchanged.run(at);
+    },
+    /** The server confirmed the installed list under a new validator (a registry's re-signed timestamp). */
+    revalidated(at: string, etag: string | null): void {
+      revalidated.run(at, etag);
     },
     failed(error: KioskError): void {
       failed.run(error.message);

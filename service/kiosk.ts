@@ -103,6 +103,7 @@ export class Kiosk {
     const store = new ListStore(db, sync, { workerFile: options.listWorker, now });
     this.settings = new SettingsService(db, store, record);
     const settings = this.settings;
+    const alliance = allianceState(db);
     this.visaList = new VisaListService({
       db,
       store,
@@ -113,17 +114,18 @@ export class Kiosk {
       now,
       log,
       fetch: options.fetch,
-      alliance: allianceState(db),
+      alliance,
       registry: options.registry,
     });
-    this.alliance = new AllianceService({ db, table: allianceState(db), visaList: this.visaList, record, now, client: options.registry });
+    this.alliance = new AllianceService({ db, table: alliance, visaList: this.visaList, record, now, client: options.registry });
     const backups = new Backups(db, () => ({ folder: settings.value('backup.folder'), keep: settings.value('backup.keep') }), now);
     this.storage = new StorageHealth(db, {
       now,
       logger,
       emit: (problems) => this.events.emit('storage', problems),
       backupFolder: () => backups.folder,
-      feedUrl: () => settings.value('visa.feedUrl'),
+      // A joined kiosk fetches a damaged list again from its registry.
+      feedUrl: () => alliance.read()?.registryUrl ?? settings.value('visa.feedUrl'),
       sync: () => this.visaList.sync(),
     });
     this.events.on('listChanged', () => this.storage.listReplaced());

@@ -25,7 +25,13 @@ export interface RegistrySyncDeps {
   now: () => Date;
   client?: ClientOptions | undefined;
   /** The full import pipeline, for a feed file that has passed every check. */
-  installFeed: (file: string, source: string) => Promise<ImportResult>;
+  installFeed: (file: string, source: string, validators: Validators) => Promise<ImportResult>;
+}
+
+export interface Validators {
+  url: string;
+  etag: string | null;
+  lastModified: null;
 }
 
 export type RegistrySyncOutcome =
@@ -47,10 +53,13 @@ export async function syncFromRegistry(deps: RegistrySyncDeps, state: AllianceSt
     deps.store.refresh();
     const before = deps.sync.read();
     const installed = deps.store.list.info().sequence;
-    // Only a list this registry gave is a base for its deltas, or a reason to believe "unchanged".
-    const fromRegistry = before.source === state.registryUrl && installed !== null;
-    const headers: Record<string, string> = fromRegistry && state.timestampEtag ? { 'if-none-match': state.timestampEtag } : {};
+    // Only a list this registry gave is a base for its deltas, or a reason to believe "unchanged". The
+    // timestamp's validator is kept with the installed list: a list found damaged or lost loses it, and is fetched again.
+    const timestampUrl = `${state.registryUrl}/v1/timestamp`;
+    const fromRegistry = before.etagUrl === timestampUrl && installed !== null;
+    const headers: Record<string, string> = fromRegistry && before.etag ? { 'if-none-match': before.etag } : {};
     const answer = await client.request('GET', '/v1/timestamp', { headers, accept: [304] });
+    const validators: Validators = { url: timestampUrl, etag: answer.etag, lastModified: null };
     if (answer.status === 304) {
       writeTx(deps.db, 'the visa list', () => deps.sync.unchanged(deps.now().toISOString()));
       return { changed: false };
@@ -68,22 +77,21 @@ export async function syncFromRegistry(deps: RegistrySyncDeps, state: AllianceSt
       writeTx(deps.db, 'the visa list', () => {
         // A re-signed timestamp moves the list's expiry on: that is how a kiosk knows it is not being fed an old list.
         deps.db.prepare('UPDATE list.list_info SET expires_at = ? WHERE id = 1').run(timestamp.expires);
-        deps.sync.unchanged(deps.now().toISOString());
-        deps.alliance.timestampSeen(answer.etag);
+        deps.sync.revalidated(deps.now().toISOString(), answer.etag);
       });
       return { changed: false };
     }
     let fallback: string | null = null;
     if (fromRegistry && state.deltasUsable) {
       try {
-        await syncByDeltas(deps, client, installed, before.listFile, timestamp, onlineKey, answer.etag, started);
+        await syncByDeltas(deps, client, installed, before.listFile, timestamp, onlineKey, validators, started);
         return { changed: true, mode: 'delta' };
       } catch (error) {
         if (!(error instanceof DeltaRefused || error instanceof KioskError)) throw error;
         fallback = error.message;
       }
     }
-    const imported = await syncFull(deps, client, state, timestamp, onlineKey, answer.etag, started);
+    const imported = await syncFull(deps, client, state, timestamp, onlineKey, validators, started);
     return { changed: true, mode: 'full', imported, fallback };
   } finally {
     await client.close();
@@ -97,7 +105,7 @@ async function syncByDeltas(
   listFile: string | null,
   timestamp: Timestamp,
   onlineKey: string,
-  etag: string | null,
+  validators: Validators,
   started: number,
 ): Promise<void> {
   const answer = await client.request('GET', `/v1/deltas?from=${from}`, { accept: [410] });
@@ -124,8 +132,9 @@ async function syncByDeltas(
       at: deps.now().toISOString(),
       source: (deps.alliance.read() as AllianceState).registryUrl,
       signed: true,
+      validators,
     });
-    deps.alliance.synced({ etag, deltasUsable: true, lastSync: { mode: 'delta', bytes: client.received, ms: Math.round(performance.now() - started) } });
+    deps.alliance.synced({ deltasUsable: true, lastSync: { mode: 'delta', bytes: client.received, ms: Math.round(performance.now() - started) } });
   });
 }
 
@@ -135,18 +144,17 @@ async function syncFull(
   state: AllianceState,
   timestamp: Timestamp,
   onlineKey: string,
-  etag: string | null,
+  validators: Validators,
   started: number,
 ): Promise<ImportResult> {
   const file = path.join(path.dirname(deps.db.name), `${path.basename(deps.db.name)}-registry-${crypto.randomBytes(6).toString('hex')}.json`);
   try {
     await downloadFullFeed(client, timestamp, onlineKey, file);
-    const imported = await deps.installFeed(file, state.registryUrl);
+    const imported = await deps.installFeed(file, state.registryUrl, validators);
     deps.store.refresh();
     writeTx(deps.db, 'the visa list', () => {
       deps.db.prepare('UPDATE list.list_info SET expires_at = ? WHERE id = 1').run(timestamp.expires);
       deps.alliance.synced({
-        etag,
         // A record left out of the full list would come back wrongly by a later delta: sync in full until none is.
         deltasUsable: imported.skipped === 0,
         lastSync: { mode: 'full', bytes: client.received, ms: Math.round(performance.now() - started) },

@@ -186,7 +186,8 @@ export class VisaListService {
           ownSpace: () => settings.value('space.id') ?? null,
           now,
           client: this.deps.registry,
-          installFeed: (file, source) => this.install({ format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true }, actor),
+          installFeed: (file, source, validators) =>
+            this.install({ format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true, validators }, actor),
         },
         joined,
       );

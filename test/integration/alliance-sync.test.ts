@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Feed } from '../../core/feed';
+import { syncState } from '../../db/sync-state';
 import { Kiosk } from '../../service/kiosk';
 import { smallFeed } from '../fixtures/feeds';
 import { AllianceDocuments, envelope, keyPair } from '../fixtures/registry-documents';
@@ -147,6 +148,15 @@ describe('syncing from a registry', () => {
     const again = await k.visaList.sync();
     expect(again).toMatchObject({ changed: false, sequence: 2, lastSync: first.lastSync });
     expect(stub.requests).toEqual(['GET /v1/timestamp']);
+  });
+
+  it('fetches the whole list again, not "unchanged", once the installed list was found damaged', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    syncState(k.db).damaged('the visa list file is damaged (test)');
+    stub.requests.length = 0;
+    expect(await k.visaList.sync()).toMatchObject({ changed: true, sequence: 1, lastSync: { mode: 'full' } });
+    expect(stub.requests).toEqual(['GET /v1/timestamp', 'GET /v1/manifest/1', 'GET /v1/feed/1']);
   });
 
   it.each([
