@@ -4,6 +4,7 @@ import type { MemberPatch, RosterMember, RosterOutcome, TermsInput } from '../..
 import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
+import { syncState } from '../../db/sync-state.js';
 import { writeTx } from '../../db/write-tx.js';
 import { LOCAL, type AuditRecord } from '../kiosk/audit.js';
 import type { SyncResult, VisaListService } from '../kiosk/visa-list.js';
@@ -49,6 +50,7 @@ export class AllianceService {
     const settings = settingsTable(db);
     writeTx(db, 'the alliance enrolment', () => {
       table.enrol(joined);
+      syncState(db).newSource();
       const before = settings.get('space.id') ?? null;
       settings.set('space.id', joined.spaceId);
       record(LOCAL, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });

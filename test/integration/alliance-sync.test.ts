@@ -8,6 +8,7 @@ import { smallFeed } from '../fixtures/feeds';
 import { AllianceDocuments, envelope, keyPair } from '../fixtures/registry-documents';
 import { RegistryStub } from '../fixtures/registry-stub';
 import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
 
 const tempDir = useTempDir();
 const opened: Kiosk[] = [];
@@ -100,6 +101,17 @@ describe('joining a registry', () => {
     expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', kind: 'visa' });
   });
 
+  it("replaces a list from a static feed, whatever that feed's sequence was", async () => {
+    const stub = await registry();
+    const k = kiosk();
+    await k.visaList.importFeed({ feed: JSON.stringify(smallFeed({ sequence: 1042 })) });
+    k.settings.set({ key: 'space.id', value: 'cedar' });
+    const result = await k.alliance.join(stub.url, stub.code('harbour'));
+    expect(result.syncError).toBeNull();
+    expect(k.visaList.status()).toMatchObject({ sequence: 1, lastSync: { mode: 'full' } });
+    expect(k.settings.value('space.id')).toBe('harbour');
+  });
+
   it('refuses a code naming another root key, a used code and a registry that is down, each in a sentence, storing nothing', async () => {
     const stub = await registry();
     const k = kiosk();
@@ -137,6 +149,15 @@ describe('syncing from a registry', () => {
     expect(decisions(k)).not.toEqual(before);
     expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
     expect(k.desk.checkin({ credential: 'CC-2' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-7' } });
+  });
+
+  it('is what the running kiosk syncs from, with no visa.feedUrl set', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    stub.change(someChanges);
+    k.visaList.startSync();
+    await until('the running kiosk to install sequence 2', () => k.visaList.status().sequence === 2);
+    expect(k.visaList.status().lastSync).toMatchObject({ mode: 'delta' });
   });
 
   it('leaves lastSync as it was when nothing is new, and asks only for the timestamp', async () => {
