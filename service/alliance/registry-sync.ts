@@ -57,7 +57,9 @@ export async function syncFromRegistry(deps: RegistrySyncDeps, state: AllianceSt
     // timestamp's validator is kept with the installed list: a list found damaged or lost loses it, and is fetched again.
     const timestampUrl = `${state.registryUrl}/v1/timestamp`;
     const fromRegistry = before.etagUrl === timestampUrl && installed !== null;
-    const headers: Record<string, string> = fromRegistry && before.etag ? { 'if-none-match': before.etag } : {};
+    // A crash between a delta's commit in the list file and the note of it in the kiosk database can
+    // leave them a sequence apart: then "unchanged?" is not asked, and the list file's own sequence counts.
+    const headers: Record<string, string> = fromRegistry && before.etag && before.sequence === installed ? { 'if-none-match': before.etag } : {};
     const answer = await client.request('GET', '/v1/timestamp', { headers, accept: [304] });
     const validators: Validators = { url: timestampUrl, etag: answer.etag, lastModified: null };
     if (answer.status === 304) {

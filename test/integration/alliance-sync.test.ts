@@ -169,6 +169,22 @@ describe('syncing from a registry', () => {
     const again = await k.visaList.sync();
     expect(again).toMatchObject({ changed: false, sequence: 2, lastSync: first.lastSync });
     expect(stub.requests).toEqual(['GET /v1/timestamp']);
+    expect(stub.notModified).toBe(1);
+    // Re-signed an hour later: a new timestamp of the same sequence moves the list's expiry on.
+    stub.resign();
+    const expiry = k.visaList.status().expiresAt!;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await k.visaList.sync()).toMatchObject({ changed: false, sequence: 2, lastSync: first.lastSync });
+    expect(Date.parse(k.visaList.status().expiresAt!)).toBeGreaterThan(Date.parse(expiry));
+  });
+
+  it('does not ask "unchanged?" when the list file and the note of it disagree (a crash between their commits)', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    stub.change(someChanges);
+    // The kiosk database noted sequence 2 under the new timestamp's validator, but the list file kept sequence 1.
+    k.db.prepare('UPDATE sync_state SET sequence = 2, etag = ?').run(stub.timestamp().etag);
+    expect(await k.visaList.sync()).toMatchObject({ changed: true, sequence: 2, lastSync: { mode: 'delta' } });
   });
 
   it('fetches the whole list again, not "unchanged", once the installed list was found damaged', async () => {
@@ -218,6 +234,7 @@ describe('syncing from a registry', () => {
     const stub = await registry();
     const k = await joined(stub);
     stub.timestampHours = -1;
+    stub.resign();
     await k.visaList.sync();
     expect(k.visaList.status()).toMatchObject({ stale: true, staleReason: 'expired' });
     expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
