@@ -6,7 +6,7 @@ import { fingerprint } from '../../core/registry/ed25519.js';
 import { parseEnrolmentCode } from '../../core/registry/enrolment-code.js';
 import { openEnvelope } from '../../core/registry/envelope.js';
 import type { Enrolment } from '../../db/alliance-state.js';
-import { kioskKeyFile, makeKioskKey } from './kiosk-key.js';
+import { kioskKeyFile, newKioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
 
 const EnrolAnswer = z.object({
@@ -24,8 +24,7 @@ export interface Joined extends Enrolment {
 /**
  * `alliance join URL CODE`, up to what is stored: the registry's root key must be the one the
  * code names (its fingerprint's first 128 bits) and must have signed the keys document, before
- * this kiosk makes its key pair and registers it with the code. The code is single-use, so the
- * key file is written first: a registered key is never one the kiosk lost.
+ * this kiosk makes its key pair and registers it with the code.
  */
 export async function enrol(
   databasePath: string,
@@ -46,7 +45,7 @@ export async function enrol(
     const keys = await openEnvelope(keysJson, root.data.root, KeysDocument, 'keys document');
     if (!keys.ok) throw new KioskError(`the registry's ${keys.problem.replace(/^the /, '')}`, 'refused');
     const keyFile = kioskKeyFile(databasePath);
-    const key = makeKioskKey(keyFile);
+    const key = newKioskKey(keyFile);
     let answer: z.infer<typeof EnrolAnswer>;
     try {
       const parsed = EnrolAnswer.safeParse(
@@ -55,9 +54,11 @@ export async function enrol(
       if (!parsed.success) throw new KioskError('the registry accepted the code but its answer is not in its format: ask the coordinator', 'refused');
       answer = parsed.data;
     } catch (error) {
+      key.discard();
       if (error instanceof RegistryRefusal && (error.status === 400 || error.status === 410)) throw new KioskError(error.message, 'refused');
       throw error;
     }
+    key.keep();
     // The keys sent with the enrolment may be newer than those read first; only the same root's signature makes them so.
     const newer = await openEnvelope(answer.keys, root.data.root, KeysDocument, 'keys document');
     const trusted =

@@ -21,20 +21,32 @@ export interface KioskKey {
 
 const publicText = (privateKey: crypto.KeyObject) => crypto.createPublicKey(privateKey).export({ format: 'jwk' }).x!;
 
-/** A new key pair, written before the registry hears of it, so an enrolled key is never one the disk lost. */
-export function makeKioskKey(file: string): KioskKey {
+/**
+ * A new key pair, on disk (`FILE.new`, fsynced) before the registry hears of it, so a registered
+ * key is never one the disk lost; `keep` moves it into place once the registry has accepted it,
+ * so a failed enrolment leaves a kiosk that had joined before with its working key.
+ */
+export function newKioskKey(file: string): KioskKey & { keep: () => void; discard: () => void } {
   const { privateKey } = crypto.generateKeyPairSync('ed25519');
   const temp = `${file}.new`;
   try {
     fs.writeFileSync(temp, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     fsyncFile(temp);
-    fs.renameSync(temp, file);
-    fsyncFolder(path.dirname(file));
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw new KioskError(`cannot write the kiosk's alliance key ${file}: ${(error as Error).message}`);
+    throw new KioskError(`cannot write the kiosk's alliance key ${temp}: ${(error as Error).message}`);
   }
-  return { privateKey, publicKey: publicText(privateKey) };
+  return {
+    privateKey,
+    publicKey: publicText(privateKey),
+    keep() {
+      fs.renameSync(temp, file);
+      fsyncFolder(path.dirname(file));
+    },
+    discard() {
+      fs.rmSync(temp, { force: true });
+    },
+  };
 }
 
 export function readKioskKey(file: string): KioskKey {

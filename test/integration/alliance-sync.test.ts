@@ -112,6 +112,18 @@ describe('joining a registry', () => {
     expect(k.settings.value('space.id')).toBe('harbour');
   });
 
+  it('keeps a joined kiosk working when a second join is refused', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    const key = fs.readFileSync(`${k.db.name}.alliance.key`, 'utf8');
+    const used = stub.code('harbour');
+    await kiosk().alliance.join(stub.url, used);
+    await expect(k.alliance.join(stub.url, used)).rejects.toThrow('this enrolment code has been used already');
+    expect(fs.readFileSync(`${k.db.name}.alliance.key`, 'utf8')).toBe(key);
+    stub.change(someChanges);
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 2 });
+  });
+
   it('refuses a code naming another root key, a used code and a registry that is down, each in a sentence, storing nothing', async () => {
     const stub = await registry();
     const k = kiosk();
