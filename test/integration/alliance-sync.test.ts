@@ -234,6 +234,34 @@ describe('syncing from a registry', () => {
     expect(lines.join('\n')).toMatch(/synced the whole list, not by delta/);
   });
 
+  it('gives a badge two members claim to neither, as a full import does, and syncs in full until no record is left out', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    const claim = (f: Roster): Roster => ({
+      ...f,
+      members: f.members.map((m) => (m.id === 'sw-1' ? { ...m, credentials: [...m.credentials, { kind: 'barcode' as const, value: 'CC-1' }] } : m)),
+    });
+    stub.change(claim);
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 2, lastSync: { mode: 'full' }, skipped: 1 });
+    expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    expect(listRows(k)).toEqual(listRows(await importedFresh(stub)));
+    expect(k.alliance.state()).toMatchObject({ deltasUsable: false });
+    stub.change((f) => ({ ...f, members: f.members.filter((m) => m.id !== 'sw-1') }));
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 3, lastSync: { mode: 'full' }, skipped: 0 });
+    expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
+    stub.change(someChanges);
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 4, lastSync: { mode: 'delta' } });
+  });
+
+  it("refuses a publication without this kiosk's own space, delta or full, and keeps deciding from the installed list", async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    stub.change((f) => ({ ...f, spaces: f.spaces.filter((s) => s.id !== 'harbour'), members: f.members.filter((m) => m.space !== 'harbour') }));
+    await expect(k.visaList.sync()).rejects.toThrow(/it has no usable record of this kiosk's space "harbour"/);
+    expect(k.visaList.status()).toMatchObject({ sequence: 1, members: 6 });
+    expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+  });
+
   it('syncs in full when the registry no longer keeps the deltas from the installed sequence', async () => {
     const stub = await registry();
     const k = await joined(stub);
