@@ -11,7 +11,8 @@ import type { Db } from './open.js';
  * `list`. A new list is built in a fresh file, off to the side, by a worker, without
  * touching the kiosk database's write lock; installing it is a pointer change in one short
  * transaction. So taps keep being logged during a million-member import, and an import
- * killed half-way leaves only an unreferenced file behind.
+ * killed half-way leaves only an unreferenced file behind. A registry's delta, a few rows, is
+ * the one change made in place, in one short transaction (service/alliance/delta-apply.ts).
  */
 
 /** 'VKLS': a Visa Kiosk list file. */

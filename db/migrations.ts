@@ -198,4 +198,25 @@ export const MIGRATIONS: readonly string[] = [
     FROM json_each(settings.value) AS r
   ) WHERE key = 'readers' AND json_valid(value) AND json_type(value) = 'array';
   `,
+  // A kiosk that joined an alliance registry (service/alliance/): where the registry is, who this
+  // kiosk is to it, the keys it trusts, and how the last sync from it went. Its private key is a
+  // file beside the database, never a row.
+  `
+  CREATE TABLE alliance (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    registry_url TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    space_id TEXT NOT NULL,
+    alliance TEXT NOT NULL,
+    root_key TEXT NOT NULL,
+    keys_envelope TEXT NOT NULL,
+    online_key TEXT NOT NULL,
+    key_version INTEGER NOT NULL,
+    joined_at TEXT NOT NULL,
+    deltas_usable INTEGER NOT NULL DEFAULT 0,
+    last_sync_mode TEXT CHECK (last_sync_mode IN ('delta', 'full')),
+    last_sync_bytes INTEGER,
+    last_sync_ms INTEGER
+  ) STRICT;
+  `,
 ];

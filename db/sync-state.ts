@@ -53,7 +53,9 @@ export function syncState(db: Db) {
        signed = 0, etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1`,
   );
   const unchanged = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1');
+  const revalidated = db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL, etag = ? WHERE id = 1');
   const failed = db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1');
+  const newSource = db.prepare('UPDATE sync_state SET sequence = NULL, etag = NULL, last_modified = NULL, etag_url = NULL WHERE id = 1');
   const damaged = db.prepare('UPDATE sync_state SET etag = NULL, last_modified = NULL, etag_url = NULL, last_error = ? WHERE id = 1');
   return {
     read(): SyncState {
@@ -86,6 +88,17 @@ export function syncState(db: Db) {
     /** The server said the list has not changed: that counts as a successful sync. */
     unchanged(at: string): void {
       unchanged.run(at);
+    },
+    /** The server confirmed the installed list under a new validator (a registry's re-signed timestamp). */
+    revalidated(at: string, etag: string | null): void {
+      revalidated.run(at, etag);
+    },
+    /**
+     * The list will come from a source of its own sequence numbers (an alliance registry just
+     * joined): the installed list stays in use, but its sequence no longer bars a "roll-back".
+     */
+    newSource(): void {
+      newSource.run();
     },
     failed(error: KioskError): void {
       failed.run(error.message);

@@ -68,7 +68,7 @@ export type SearchedMember = MemberMatch & { validUntil: string | null };
 
 const MEMBER_COLUMNS = 'id, space_id AS spaceId, name, email, status, valid_until AS validUntil';
 
-/** Reads the attached list file (db/list-file.ts); the kiosk never writes it. */
+/** Reads the attached list file (db/list-file.ts); only a registry's checked deltas write it in place (service/alliance/delta-apply.ts). */
 export function visaList(db: Db) {
   const spaceById = db.prepare('SELECT * FROM spaces WHERE id = ?');
   const memberById = db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`);

@@ -3,6 +3,9 @@ import type { ReaderStatus } from '../core/readers.js';
 import { answerWithoutBlocking } from '../db/busy-retry.js';
 import { CheckpointScheduler } from '../db/checkpoints.js';
 import { openDatabase, type Db } from '../db/open.js';
+import { allianceState } from '../db/alliance-state.js';
+import { AllianceService } from './alliance/alliance-service.js';
+import type { ClientOptions } from './alliance/registry-client.js';
 import { syncState } from '../db/sync-state.js';
 import { writeTx } from '../db/write-tx.js';
 import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
@@ -45,6 +48,8 @@ export interface KioskOptions {
   spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
   fetch?: FeedFetchOptions;
+  /** Timeouts of requests to an alliance registry (service/alliance/registry-client.ts). */
+  registry?: ClientOptions;
   /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
   log?: (line: string) => void;
 }
@@ -62,6 +67,7 @@ export class Kiosk {
   readonly flood: FloodGuard;
   readonly settings: SettingsService;
   readonly visaList: VisaListService;
+  readonly alliance: AllianceService;
   readonly staff: StaffService;
   readonly badges: BadgeService;
   readonly desk: Desk;
@@ -97,14 +103,29 @@ export class Kiosk {
     const store = new ListStore(db, sync, { workerFile: options.listWorker, now });
     this.settings = new SettingsService(db, store, record);
     const settings = this.settings;
-    this.visaList = new VisaListService({ db, store, sync, settings, events: this.events, record, now, log, fetch: options.fetch });
+    const alliance = allianceState(db);
+    this.visaList = new VisaListService({
+      db,
+      store,
+      sync,
+      settings,
+      events: this.events,
+      record,
+      now,
+      log,
+      fetch: options.fetch,
+      alliance,
+      registry: options.registry,
+    });
+    this.alliance = new AllianceService({ db, table: alliance, visaList: this.visaList, record, now, client: options.registry });
     const backups = new Backups(db, () => ({ folder: settings.value('backup.folder'), keep: settings.value('backup.keep') }), now);
     this.storage = new StorageHealth(db, {
       now,
       logger,
       emit: (problems) => this.events.emit('storage', problems),
       backupFolder: () => backups.folder,
-      feedUrl: () => settings.value('visa.feedUrl'),
+      // A joined kiosk fetches a damaged list again from its registry.
+      feedUrl: () => alliance.read()?.registryUrl ?? settings.value('visa.feedUrl'),
       sync: () => this.visaList.sync(),
     });
     this.events.on('listChanged', () => this.storage.listReplaced());

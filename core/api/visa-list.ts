@@ -26,6 +26,16 @@ export interface ListStatus {
   lastError: string | null;
   /** What `lastError` is about, for a screen to word in its language; null when not known (after a restart). */
   lastErrorDetail: ErrorDetail | null;
+  /** How the last sync from an alliance registry that installed something went; null before one. */
+  lastSync?: LastSync | null;
+}
+
+export interface LastSync {
+  mode: 'delta' | 'full';
+  /** Response bodies as received (compressed), over the whole sync. */
+  bytes: number;
+  /** From the sync's start until the list was installed. */
+  ms: number;
 }
 
 export interface ImportResult extends ListStatus {

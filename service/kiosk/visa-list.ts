@@ -2,10 +2,13 @@ import type { ValidInput } from '../../core/api.js';
 import type { ImportResult, ListStatus } from '../../core/api/visa-list.js';
 import { KioskError } from '../../core/errors.js';
 import { isPlainHttp, listFreshness } from '../../core/list-freshness.js';
+import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
 import type { SyncStateTable } from '../../db/sync-state.js';
 import type { SpaceRow, VisaList } from '../../db/visa-list.js';
 import { writeTx } from '../../db/write-tx.js';
+import type { ClientOptions } from '../alliance/registry-client.js';
+import { syncFromRegistry } from '../alliance/registry-sync.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from '../visa-list/feed-fetch.js';
 import type { BuildRequest, ListStore } from '../visa-list/list-store.js';
 import type { Actor } from '../sessions.js';
@@ -31,6 +34,8 @@ export interface VisaListDeps {
   now: () => Date;
   log: (line: string) => void;
   fetch?: FeedFetchOptions;
+  alliance: AllianceStateTable;
+  registry?: ClientOptions | undefined;
 }
 
 /** The alliance's visa list: imported (feed, CSV, file) or synced from the feed URL, and its state. */
@@ -65,13 +70,15 @@ export class VisaListService {
     const state = sync.read();
     const info = this.list.info();
     const freshness = listFreshness({ ...info, installedAt: state.installedAt, lastSyncAt: state.lastSyncAt }, now(), settings.value('visa.staleDays'));
+    const joined = this.deps.alliance.read();
     return {
       ...info,
       lastSyncAt: state.lastSyncAt,
       ...freshness,
-      plainHttpFeed: isPlainHttp(settings.value('visa.feedUrl')),
+      plainHttpFeed: isPlainHttp(joined?.registryUrl ?? settings.value('visa.feedUrl')),
       lastError: state.lastError,
       lastErrorDetail: state.lastErrorDetail,
+      lastSync: joined?.lastSync ?? null,
     };
   }
 
@@ -122,6 +129,9 @@ export class VisaListService {
    */
   async sync(options: { url?: string; publicKeyPem?: string; actor?: Actor } = {}): Promise<SyncResult> {
     const { sync, settings, events, now } = this.deps;
+    const joined = this.deps.alliance.read();
+    // A kiosk that joined a registry syncs from it; --url / --public-key still fetch a static feed by hand.
+    if (joined && options.url === undefined && options.publicKeyPem === undefined) return this.syncFromRegistry(joined, options.actor ?? SYSTEM);
     const url = options.url ?? settings.value('visa.feedUrl');
     if (!url) throw new KioskError('no feed URL: run `visa-kiosk config set visa.feedUrl URL`, or pass --url', 'invalid', { detail: { what: 'no_feed_url' } });
     const publicKeyPem = options.publicKeyPem ?? settings.value('visa.publicKey') ?? null;
@@ -162,6 +172,43 @@ export class VisaListService {
     return { ...imported, url, changed: true };
   }
 
+  private async syncFromRegistry(joined: AllianceState, actor: Actor): Promise<SyncResult> {
+    const { db, store, sync, settings, events, record, now, log } = this.deps;
+    const url = joined.registryUrl;
+    let outcome;
+    try {
+      outcome = await syncFromRegistry(
+        {
+          db,
+          store,
+          sync,
+          alliance: this.deps.alliance,
+          ownSpace: () => settings.value('space.id') ?? null,
+          now,
+          client: this.deps.registry,
+          installFeed: (file, source, validators) =>
+            this.install({ format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true, validators }, actor),
+        },
+        joined,
+      );
+    } catch (error) {
+      if (error instanceof KioskError) {
+        sync.failed(error);
+        events.emit('listChanged', this.status());
+      }
+      throw error;
+    }
+    if (outcome.changed && outcome.mode === 'full' && outcome.fallback) log(`visa list sync: synced the whole list, not by delta: ${outcome.fallback}`);
+    const status = this.status();
+    if (outcome.changed && outcome.mode === 'delta')
+      writeTx(db, 'the visa list', () =>
+        record(actor, 'install visa list', { source: url, format: 'delta', sequence: status.sequence, members: status.members }),
+      );
+    events.emit('listChanged', status);
+    if (outcome.changed && outcome.mode === 'full') return { ...outcome.imported, ...status, url, changed: true };
+    return { ...status, url, changed: outcome.changed, signed: true, skipped: 0, problems: [], problemDetails: [] };
+  }
+
   syncNow(actor: Actor): Promise<SyncResult> {
     return this.sync({ actor });
   }
@@ -170,7 +217,7 @@ export class VisaListService {
   startSync(): void {
     this.stopSync();
     const { settings, log } = this.deps;
-    if (!settings.value('visa.feedUrl')) return;
+    if (!settings.value('visa.feedUrl') && !this.deps.alliance.read()) return;
     const run = () => {
       this.sync().catch((error: Error) => log(`visa list sync: ${error.message}`));
     };

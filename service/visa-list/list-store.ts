@@ -20,6 +20,8 @@ export interface BuildRequest {
   validators?: { url: string; etag: string | null; lastModified: string | null };
   /** This kiosk's space.id, which a feed must keep. */
   ownSpace: string | null;
+  /** Checked before the build against hashes the alliance signed (a registry's manifest), not by a `.sig`. */
+  verified?: boolean;
 }
 
 /** A stray list file younger than this may be another process's import in progress. */
@@ -166,7 +168,7 @@ export class ListStore {
             generatedAt: outcome.generatedAt,
             at: this.options.now().toISOString(),
             source: request.source,
-            signed: outcome.signed,
+            signed: outcome.signed || request.verified === true,
             ...(request.validators && { validators: request.validators }),
           });
         }),
@@ -180,7 +182,7 @@ export class ListStore {
     this.refresh();
     if (previous !== null && previous !== name) this.remove(path.join(this.folder, previous));
     this.removeStrays();
-    return outcome;
+    return { ...outcome, signed: outcome.signed || request.verified === true };
   }
 
   /** The list's last error; on a full disk even that small write may be refused, and the caller still hears why. */

@@ -52,36 +52,36 @@ const cellIssue = (cell: string, message: string, problem: CellProblem) => ({ co
 const Cell = z.string().trim();
 
 /**
- * "rfid:04:A1:B2;rfid.decimal:0004340757;barcode:ON-1" → canonical credentials: KIND or
- * rfid.FORM (core/credential-match.ts), then the value; split on the first ':' so barcodes may hold ':'.
+ * One credential as a person writes it: KIND or rfid.FORM (core/credential-match.ts), then the
+ * value; split on the first ':' so barcodes may hold ':'. Also `--credential` on the command line.
  */
+export function parseCredentialEntry(entry: string): { ok: true; credential: ListCredential } | { ok: false; error: string; problem: CellProblem } {
+  const colon = entry.indexOf(':');
+  const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
+  const kind = CredentialKind.safeParse(kindText);
+  if (colon < 0 || !kind.success || rest.length > 0)
+    return { ok: false, error: `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE`, problem: { what: 'credential_written', entry } };
+  const form = formText === undefined ? undefined : ListForm.safeParse(formText);
+  if (form && !form.success)
+    return {
+      ok: false,
+      error: `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}`,
+      problem: { what: 'credential_form', entry, form: formText! },
+    };
+  const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
+  return parsed.ok ? parsed : { ok: false, error: `"${entry}": ${parsed.error}`, problem: { what: 'credential', entry, problem: parsed.fault } };
+}
+
+/** "rfid:04:A1:B2;rfid.decimal:0004340757;barcode:ON-1" → canonical credentials. */
 function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListCredential[] {
   const credentials = new Map<string, ListCredential>();
   for (const entry of cell
     .split(';')
     .map((part) => part.trim())
     .filter((part) => part !== '')) {
-    const colon = entry.indexOf(':');
-    const [kindText = '', formText, ...rest] = entry.slice(0, Math.max(colon, 0)).trim().split('.');
-    const kind = CredentialKind.safeParse(kindText);
-    if (colon < 0 || !kind.success || rest.length > 0) {
-      ctx.issues.push(cellIssue(cell, `"${entry}" is not written rfid:VALUE, rfid.FORM:VALUE or barcode:VALUE`, { what: 'credential_written', entry }));
-      continue;
-    }
-    const form = formText === undefined ? undefined : ListForm.safeParse(formText);
-    if (form && !form.success) {
-      ctx.issues.push(
-        cellIssue(cell, `"${entry}": "${formText}" is not a way of writing a card; the forms are ${ListForm.options.join(', ')}`, {
-          what: 'credential_form',
-          entry,
-          form: formText!,
-        }),
-      );
-      continue;
-    }
-    const parsed = parseListCredential(kind.data, entry.slice(colon + 1), form?.data);
+    const parsed = parseCredentialEntry(entry);
     if (!parsed.ok) {
-      ctx.issues.push(cellIssue(cell, `"${entry}": ${parsed.error}`, { what: 'credential', entry, problem: parsed.fault }));
+      ctx.issues.push(cellIssue(cell, parsed.error, parsed.problem));
       continue;
     }
     const key = credentialLabel(parsed.credential);
@@ -92,11 +92,11 @@ function credentialCell(cell: string, ctx: z.core.$RefinementCtx<string>): ListC
 }
 
 /** One row, by column name; field rules are the feed's, so a CSV member is a feed member. */
-function rowSchema(knownSpaces: ReadonlySet<string>) {
+function rowSchema(knownSpaces: ReadonlySet<string>, unknownSpace: (space: string) => string) {
   return z.object({
     id: Cell.pipe(FeedMember.shape.id),
     space: Cell.min(1, { error: 'must not be empty', abort: true }).refine((space) => knownSpaces.has(space), {
-      error: (issue) => `"${String(issue.input)}" is not in the installed visa list`,
+      error: (issue) => unknownSpace(String(issue.input)),
     }),
     name: Cell.pipe(FeedMember.shape.name),
     email: Cell.pipe(FeedMember.shape.email.unwrap()),
@@ -173,13 +173,17 @@ function issueProblem(issue: z.core.$ZodIssue, row: number, spaceCell: string): 
  * counts, field rules, known spaces, unique ids and credentials. Any problem refuses the file,
  * so a CSV with one broken row changes nothing.
  */
-export function parseMembersCsv(bytes: Uint8Array, knownSpaces: ReadonlySet<string>): CsvMembers {
+export function parseMembersCsv(
+  bytes: Uint8Array,
+  knownSpaces: ReadonlySet<string>,
+  unknownSpace: (space: string) => string = (space) => `"${space}" is not in the installed visa list`,
+): CsvMembers {
   const { rows, syntaxProblem } = readRows(bytes);
   const [header, ...records] = rows;
   if (header === undefined && syntaxProblem !== null) refuse([syntaxProblem]);
   const columns = header && readHeader(header.cells);
   if (columns === undefined || (records.length === 0 && syntaxProblem === null)) throw unreadable('the CSV lists no members', 'no_members');
-  const schema = rowSchema(knownSpaces);
+  const schema = rowSchema(knownSpaces, unknownSpace);
 
   const problems: Found[] = [];
   const rowOfId = new Map<string, number>();

@@ -256,6 +256,7 @@ describe('installing a visa list', () => {
       plainHttpFeed: false,
       lastError: null,
       lastErrorDetail: null,
+      lastSync: null,
     });
     // The same list downloaded again a week later is a sync just now, but the list is a week old.
     clock.now = new Date('2026-11-28T09:00:01Z');

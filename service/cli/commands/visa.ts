@@ -27,6 +27,7 @@ function statusLines(status: ListStatus): string[] {
     `generated    ${status.generatedAt ?? '(not given)'}`,
     ...(status.expiresAt ? [`expires      ${status.expiresAt}`] : []),
     `last sync    ${status.lastSyncAt ?? 'never'}${status.lastSyncAt === null ? '' : ` (${lastSyncWords(status.lastSyncAt, new Date()).replace(/^last sync /, '')})`}`,
+    ...(status.lastSync ? [`by registry  ${status.lastSync.mode} sync, ${status.lastSync.bytes} bytes, ${status.lastSync.ms} ms`] : []),
     ...(status.staleReason ? [`STALE        ${staleText(status.staleReason)}`] : []),
     ...(status.lastError ? [`last error   ${status.lastError}`] : []),
   ];

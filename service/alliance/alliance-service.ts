@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { KioskError } from '../../core/errors.js';
+import type { MemberPatch, RosterMember, RosterOutcome, TermsInput } from '../../core/registry/roster.js';
+import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
+import type { Db } from '../../db/open.js';
+import { settingsTable } from '../../db/settings.js';
+import { syncState } from '../../db/sync-state.js';
+import { writeTx } from '../../db/write-tx.js';
+import { LOCAL, type AuditRecord } from '../kiosk/audit.js';
+import type { SyncResult, VisaListService } from '../kiosk/visa-list.js';
+import { enrol, type Joined } from './join.js';
+import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
+import { RegistryClient, type ClientOptions } from './registry-client.js';
+
+export interface AllianceDeps {
+  db: Db;
+  table: AllianceStateTable;
+  visaList: VisaListService;
+  record: AuditRecord;
+  now: () => Date;
+  client?: ClientOptions | undefined;
+}
+
+export interface JoinResult extends Omit<Joined, 'keysEnvelope'> {
+  /** The first sync from the registry, or why it failed (the kiosk is enrolled either way). */
+  sync: SyncResult | null;
+  syncError: string | null;
+}
+
+const Sequence = z.object({ sequence: z.number().int().nonnegative() });
+const Outcome = z.object({ added: z.number(), changed: z.number(), removed: z.number(), sequence: z.number().nullable() });
+const Token = z.object({ id: z.string(), token: z.string() });
+
+/** This kiosk as a member of an alliance registry: joining it, then writing its own space's roster, members, terms and tokens. */
+export class AllianceService {
+  constructor(private readonly deps: AllianceDeps) {}
+
+  state(): AllianceState | null {
+    return this.deps.table.read();
+  }
+
+  /**
+   * Enrols this kiosk with a one-time code, sets `space.id` to the enrolled space and syncs the
+   * list from the registry. `space.id` is written without the usual "is it in the installed list"
+   * check: the registry's list, which replaces it, has the space.
+   */
+  async join(url: string, code: string, name?: string): Promise<JoinResult> {
+    const { db, table, record, now } = this.deps;
+    const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
+    const settings = settingsTable(db);
+    writeTx(db, 'the alliance enrolment', () => {
+      table.enrol(joined);
+      syncState(db).newSource();
+      const before = settings.get('space.id') ?? null;
+      settings.set('space.id', joined.spaceId);
+      record(LOCAL, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });
+      if (before !== joined.spaceId) record(LOCAL, 'setting', { key: 'space.id', before, after: joined.spaceId });
+    });
+    const { keysEnvelope: _keys, ...rest } = joined;
+    try {
+      return { ...rest, sync: await this.deps.visaList.sync({ actor: LOCAL }), syncError: null };
+    } catch (error) {
+      if (!(error instanceof KioskError)) throw error;
+      return { ...rest, sync: null, syncError: error.message };
+    }
+  }
+
+  /** Replaces this space's whole roster; answers once the publication holding it is on disk. */
+  publish(members: RosterMember[], dryRun = false): Promise<RosterOutcome> {
+    return this.write('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome) as Promise<RosterOutcome>;
+  }
+
+  addMember(member: RosterMember): Promise<{ sequence: number }> {
+    return this.write('POST', (space) => `/v1/spaces/${space}/members`, member, Sequence);
+  }
+
+  updateMember(id: string, patch: MemberPatch): Promise<{ sequence: number }> {
+    return this.write('PATCH', (space) => `/v1/spaces/${space}/members/${encodeURIComponent(id)}`, patch, Sequence);
+  }
+
+  removeMember(id: string): Promise<{ sequence: number }> {
+    return this.write('DELETE', (space) => `/v1/spaces/${space}/members/${encodeURIComponent(id)}`, undefined, Sequence);
+  }
+
+  setTerms(terms: TermsInput): Promise<{ sequence: number }> {
+    return this.write('PUT', (space) => `/v1/spaces/${space}/terms`, terms, Sequence);
+  }
+
+  createToken(label?: string): Promise<{ id: string; token: string }> {
+    return this.write('POST', (space) => `/v1/spaces/${space}/tokens`, label === undefined ? {} : { label }, Token);
+  }
+
+  async revokeToken(id: string): Promise<void> {
+    await this.write('DELETE', (space) => `/v1/spaces/${space}/tokens/${encodeURIComponent(id)}`, undefined, z.unknown());
+  }
+
+  private async write<T>(method: string, path: (space: string) => string, body: unknown, answer: z.ZodType<T>): Promise<T> {
+    const state = this.state();
+    if (!state) throw new KioskError('this kiosk has not joined an alliance registry: run `visa-kiosk alliance join URL CODE` first', 'refused');
+    const client = new RegistryClient(state.registryUrl, { kioskId: state.kioskId, key: readKioskKey(kioskKeyFile(this.deps.db.name)) }, this.deps.client);
+    try {
+      const response = await client.request(method, path(encodeURIComponent(state.spaceId)), body === undefined ? {} : { body });
+      if (response.status === 204 || response.body.length === 0) return answer.parse(undefined);
+      let json: unknown;
+      try {
+        json = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const parsed = answer.safeParse(json);
+      if (!parsed.success) throw new KioskError(`the registry's answer to ${method} ${path(state.spaceId)} is not in its format`, 'refused');
+      return parsed.data;
+    } finally {
+      await client.close();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { KioskError } from '../../../core/errors.js';
+import { FeedMember } from '../../../core/feed.js';
+import type { MemberPatch, RosterMember, TermsInput } from '../../../core/registry/roster.js';
+import { Currency, LocalDate, MemberStatus, Price } from '../../../core/vocabulary.js';
+import { feedCredential, readRoster } from '../../alliance/roster-file.js';
+import { parseCredentialEntry } from '../../visa-list/members-csv.js';
+import { print, UsageError, type Command, type CommandContext } from '../command.js';
+import { parseOptions } from '../parse.js';
+
+function ownSpace(context: CommandContext): string {
+  const state = context.service().alliance.state();
+  if (!state) throw new KioskError('this kiosk has not joined an alliance registry: run `visa-kiosk alliance join URL CODE` first', 'refused');
+  return state.spaceId;
+}
+
+export const allianceJoin: Command = {
+  usage: 'alliance join URL CODE [--name NAME] [--json]',
+  summary: "join an alliance registry with a space's one-time code: makes this kiosk's key pair, sets space.id, syncs the list from it",
+  options: { name: { type: 'string' } },
+  async run({ positionals, values, service, io }) {
+    if (positionals.length !== 2) throw new UsageError(`expected the registry's URL and the enrolment code, got ${positionals.length} arguments`);
+    const [url, code] = positionals as [string, string];
+    const { name } = parseOptions(z.object({ name: z.string().min(1).max(200).optional() }), values);
+    const joined = await service().alliance.join(url, code, name);
+    const { sync, ...rest } = joined;
+    print(io, { ...rest, sequence: sync?.sequence ?? null, members: sync?.members ?? null }, () => [
+      `joined ${joined.alliance} as a kiosk of ${joined.spaceName} (${joined.spaceId}); space.id is now ${joined.spaceId}`,
+      `this kiosk's key: ${joined.keyFile} (keep it; it is not in backups)`,
+      sync ? `installed the list from the registry: sequence ${sync.sequence}, ${sync.members} members` : `the first sync failed: ${joined.syncError}`,
+    ]);
+    if (joined.syncError) io.err(`visa-kiosk alliance join: note: joined, but the first sync failed: ${joined.syncError}`);
+  },
+};
+
+export const alliancePublish: Command = {
+  usage: 'alliance publish FILE [--dry-run] [--json]',
+  summary: "replace this space's roster at the registry: the CSV of `visa import`, or feed-shaped JSON",
+  options: { 'dry-run': { type: 'boolean' } },
+  async run(context) {
+    const { positionals, values, io } = context;
+    if (positionals.length !== 1) throw new UsageError(`expected one roster file, got ${positionals.length}`);
+    const members = readRoster(positionals[0]!, ownSpace(context));
+    const outcome = await context.service().alliance.publish(members, values['dry-run'] === true);
+    print(io, outcome, () => [
+      `${outcome.sequence === null ? 'would change' : 'published'}: ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed`,
+      ...(outcome.sequence === null ? [] : [`sequence ${outcome.sequence}`]),
+    ]);
+  },
+};
+
+const MemberOptions = z.object({
+  name: FeedMember.shape.name.optional(),
+  email: FeedMember.shape.email.unwrap().optional(),
+  status: MemberStatus.optional(),
+  'valid-until': z
+    .union([z.literal(''), LocalDate])
+    .transform((date) => (date === '' ? null : date))
+    .optional(),
+  credential: z.array(z.string()).optional(),
+});
+
+function credentials(entries: string[]): RosterMember['credentials'] {
+  return entries.map((entry) => {
+    const parsed = parseCredentialEntry(entry.trim());
+    if (!parsed.ok) throw new UsageError(`--credential ${parsed.error}`);
+    return feedCredential(parsed.credential);
+  });
+}
+
+export const allianceMember: Command = {
+  usage: 'alliance member add|update ID [--name N] [--email E] [--status S] [--valid-until D] [--credential KIND:VALUE]… · alliance member remove ID',
+  summary: "add, change or remove one member of this kiosk's space at the registry",
+  options: {
+    name: { type: 'string' },
+    email: { type: 'string' },
+    status: { type: 'string' },
+    'valid-until': { type: 'string' },
+    credential: { type: 'string', multiple: true },
+  },
+  async run(context) {
+    const { positionals, values, io } = context;
+    const [action, id, ...extra] = positionals;
+    if (action !== 'add' && action !== 'update' && action !== 'remove') throw new UsageError('say add, update or remove, then the member id');
+    if (id === undefined || extra.length > 0) throw new UsageError(`expected one member id after "${action}"`);
+    if (!FeedMember.shape.id.safeParse(id).success) throw new UsageError(`"${id}" is not a member id (letters, digits, ".", "_" and "-")`);
+    const options = parseOptions(MemberOptions, values);
+    const alliance = context.service().alliance;
+    let answer: { sequence: number };
+    if (action === 'remove') {
+      if (Object.values(options).some((v) => v !== undefined)) throw new UsageError('remove takes only the member id');
+      answer = await alliance.removeMember(id);
+    } else {
+      const fields: MemberPatch = {
+        ...(options.name !== undefined && { name: options.name }),
+        ...(options.email !== undefined && { email: options.email }),
+        ...(options.status !== undefined && { status: options.status }),
+        ...(options['valid-until'] !== undefined && { validUntil: options['valid-until'] }),
+        ...(options.credential !== undefined && { credentials: credentials(options.credential) }),
+      };
+      if (action === 'add') {
+        if (fields.name === undefined) throw new UsageError('--name is required to add a member');
+        answer = await alliance.addMember({ email: '', status: 'active', credentials: [], ...fields, name: fields.name, id });
+      } else {
+        if (Object.keys(fields).length === 0) throw new UsageError('say what to change: --name, --email, --status, --valid-until or --credential');
+        answer = await alliance.updateMember(id, fields);
+      }
+    }
+    print(io, { id, ...answer }, () => `${action === 'add' ? 'added' : action === 'update' ? 'updated' : 'removed'} ${id}: sequence ${answer.sequence}`);
+  },
+};
+
+const TermsOptions = z
+  .object({
+    accepts: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    'free-days': z.coerce.number().int().min(0).max(31).optional(),
+    'notice-hours': z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 31)
+      .optional(),
+    notes: z.string().max(2000).optional(),
+    'day-pass-price': z.union([z.literal('none'), Price]).optional(),
+    currency: Currency.optional(),
+  })
+  .refine((o) => (o['day-pass-price'] === undefined || o['day-pass-price'] === 'none') === (o.currency === undefined), {
+    message: '--day-pass-price and --currency go together (--day-pass-price none: no day passes)',
+  });
+
+export const allianceTerms: Command = {
+  usage: 'alliance terms set [--accepts true|false] [--free-days N] [--notice-hours N] [--notes TEXT] [--day-pass-price P --currency C]',
+  summary: "this kiosk's space's visa terms at the registry",
+  options: {
+    accepts: { type: 'string' },
+    'free-days': { type: 'string' },
+    'notice-hours': { type: 'string' },
+    notes: { type: 'string' },
+    'day-pass-price': { type: 'string' },
+    currency: { type: 'string' },
+  },
+  async run(context) {
+    const { positionals, values, io } = context;
+    if (positionals.length !== 1 || positionals[0] !== 'set') throw new UsageError('the only terms command is "alliance terms set"');
+    const o = parseOptions(TermsOptions, values);
+    const visa: NonNullable<TermsInput['visa']> = {
+      ...(o.accepts !== undefined && { accepts: o.accepts === 'true' }),
+      ...(o['free-days'] !== undefined && { freeDaysPerMonth: o['free-days'] }),
+      ...(o['notice-hours'] !== undefined && { noticeHours: o['notice-hours'] }),
+      ...(o.notes !== undefined && { notes: o.notes }),
+    };
+    const price = o['day-pass-price'];
+    const terms: TermsInput = {
+      ...(Object.keys(visa).length > 0 && { visa }),
+      ...(price !== undefined && { dayPass: price === 'none' ? null : { price, currency: o.currency! } }),
+    };
+    if (Object.keys(terms).length === 0)
+      throw new UsageError('say what to set: --accepts, --free-days, --notice-hours, --notes or --day-pass-price with --currency');
+    const answer = await context.service().alliance.setTerms(terms);
+    print(io, { ...terms, ...answer }, () => `terms set: sequence ${answer.sequence}`);
+  },
+};
+
+export const allianceToken: Command = {
+  usage: 'alliance token create [--label TEXT] · alliance token revoke ID',
+  summary: "an API token for a membership system that cannot sign: writes this space's members and terms only",
+  options: { label: { type: 'string' } },
+  async run(context) {
+    const { positionals, values, io } = context;
+    const [action, id, ...extra] = positionals;
+    const { label } = parseOptions(z.object({ label: z.string().min(1).max(200).optional() }), values);
+    const alliance = context.service().alliance;
+    if (action === 'create' && id === undefined) {
+      const made = await alliance.createToken(label);
+      print(io, made, () => [`token ${made.id}: ${made.token}`, 'it is shown this once: store it in the membership system now']);
+    } else if (action === 'revoke' && id !== undefined && extra.length === 0 && label === undefined) {
+      await alliance.revokeToken(id);
+      print(io, { id, revoked: true }, () => `revoked token ${id}`);
+    } else throw new UsageError('say "create" (with an optional --label), or "revoke ID"');
+  },
+};

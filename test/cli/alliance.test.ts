@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { visaKiosk } from '../fixtures/cli';
+import { smallFeed } from '../fixtures/feeds';
+import { RegistryStub } from '../fixtures/registry-stub';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const registries: RegistryStub[] = [];
+afterEach(async () => {
+  for (const r of registries.splice(0)) await r.stop();
+});
+
+const { sequence: _s, generatedAt: _g, ...base } = smallFeed();
+
+async function setUp() {
+  const stub = new RegistryStub(base);
+  await stub.start();
+  registries.push(stub);
+  const dir = tempDir();
+  const db = path.join(dir, 'kiosk.db');
+  const run = (...args: string[]) => visaKiosk([...args, '--db', db]);
+  const join = await run('alliance', 'join', stub.url, stub.code('harbour'), '--json');
+  expect(join.stderr).toBe('');
+  expect(join.code).toBe(0);
+  expect(JSON.parse(join.stdout)).toMatchObject({ spaceId: 'harbour', kioskId: 'k-1', sequence: 1 });
+  return { stub, dir, run };
+}
+
+const CSV_HEADER = 'id,space,name,email,status,validUntil,credentials';
+
+describe('visa-kiosk alliance', () => {
+  it("joins, publishes the space's CSV roster, and the next sync installs it by delta", async () => {
+    const { stub, dir, run } = await setUp();
+    const csv = path.join(dir, 'members.csv');
+    fs.writeFileSync(
+      csv,
+      [CSV_HEADER, 'hw-1,harbour,Inês Carvalho,,active,,barcode:HW-1', 'hw-2,harbour,Rui Costa,,active,,rfid.decimal:0004340757'].join('\n'),
+    );
+    const published = await run('alliance', 'publish', csv, '--json');
+    expect(published.code).toBe(0);
+    expect(JSON.parse(published.stdout)).toEqual({ added: 1, changed: 1, removed: 0, sequence: 2 });
+    expect(stub.docs.latest!.feed.members.find((m) => m.id === 'hw-2')!.credentials).toEqual([{ kind: 'rfid', form: 'decimal', value: '0004340757' }]);
+
+    expect((await run('visa', 'sync')).code).toBe(0);
+    const status = JSON.parse((await run('visa', 'status', '--json')).stdout);
+    expect(status).toMatchObject({ sequence: 2, lastSync: { mode: 'delta' } });
+    const tap = await run('checkin', '0004340757', '--form', 'decimal', '--dry-run', '--json');
+    expect(JSON.parse(tap.stdout)).toMatchObject({ decision: 'admitted', member: { id: 'hw-2' } });
+  });
+
+  it('refuses a roster with bad rows or another space’s members, naming the rows, and sends nothing', async () => {
+    const { stub, dir, run } = await setUp();
+    const csv = path.join(dir, 'members.csv');
+    fs.writeFileSync(csv, [CSV_HEADER, 'hw-1,harbour,Inês,,active,,', 'cc-9,cedar,Someone,,active,,', 'hw-3,harbour,,,gone,,'].join('\n'));
+    stub.requests.length = 0;
+    const refused = await run('alliance', 'publish', csv);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('row 3, space: "cedar" is not this kiosk\'s space "harbour": a space publishes only its own members');
+    expect(refused.stderr).toContain('row 4, name: must not be empty');
+    expect(stub.requests).toEqual([]);
+  });
+
+  it('adds, changes and removes one member, sets terms and makes a token; another space’s member is refused in the registry’s words', async () => {
+    const { stub, run } = await setUp();
+    const added = await run(
+      'alliance',
+      'member',
+      'add',
+      'hw-5',
+      '--name',
+      'Ana Lima',
+      '--credential',
+      'barcode:HW-5',
+      '--credential',
+      'rfid:04:a1:b2:c3',
+      '--json',
+    );
+    expect(added.stderr).toBe('');
+    expect(JSON.parse(added.stdout)).toEqual({ id: 'hw-5', sequence: 2 });
+    expect(stub.docs.latest!.feed.members.find((m) => m.id === 'hw-5')).toMatchObject({
+      name: 'Ana Lima',
+      status: 'active',
+      credentials: [
+        { kind: 'barcode', value: 'HW-5' },
+        { kind: 'rfid', value: '04A1B2C3' },
+      ],
+    });
+    expect(JSON.parse((await run('alliance', 'member', 'update', 'hw-5', '--status', 'suspended', '--json')).stdout)).toEqual({ id: 'hw-5', sequence: 3 });
+    expect(JSON.parse((await run('alliance', 'member', 'remove', 'hw-5', '--json')).stdout)).toEqual({ id: 'hw-5', sequence: 4 });
+    const terms = await run('alliance', 'terms', 'set', '--free-days', '5', '--day-pass-price', '12.50', '--currency', 'EUR', '--json');
+    expect(JSON.parse(terms.stdout)).toMatchObject({ sequence: 5 });
+    expect(stub.docs.latest!.feed.spaces.find((s) => s.id === 'harbour')).toMatchObject({
+      visa: { freeDaysPerMonth: 5, accepts: true },
+      dayPass: { price: '12.50', currency: 'EUR' },
+    });
+    const token = JSON.parse((await run('alliance', 'token', 'create', '--json')).stdout);
+    expect(token.token).toMatch(/^vkt_/);
+
+    const foreign = await run('alliance', 'member', 'remove', 'cc-1');
+    expect(foreign).toMatchObject({
+      code: 1,
+      stderr: "visa-kiosk alliance member: this kiosk belongs to harbour: it can change only harbour's members and terms\n",
+    });
+    const usage = await run('alliance', 'member', 'add', 'hw-6', '--credential', 'nfc:1');
+    expect(usage.code).toBe(2);
+  });
+
+  it('says in one sentence that a kiosk which has not joined cannot publish', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const result = await visaKiosk(['alliance', 'terms', 'set', '--accepts', 'false', '--db', db]);
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: 'visa-kiosk alliance terms: this kiosk has not joined an alliance registry: run `visa-kiosk alliance join URL CODE` first\n',
+    });
+  });
+});
