@@ -17,7 +17,7 @@ import { builtFile } from '../fixtures/built';
 import { visaKiosk } from '../fixtures/cli';
 import { CupsServer, freePort } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
@@ -170,7 +170,7 @@ describe('doctor checks', () => {
   it('readers: warns with none configured, passes a reader found and opened, fails one that is not there', async () => {
     expect(only(await readerChecks([]))).toMatchObject({ check: 'readers', status: 'warn' });
     const dir = tempDir();
-    const pty = new PtyPair(dir);
+    const pty = new PtyDevice(dir);
     await pty.start();
     try {
       const results = await readerChecks([

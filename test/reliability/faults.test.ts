@@ -38,7 +38,7 @@ describe('the badge reader unplugged and plugged back during taps', () => {
       () => screen.readerStatuses.some((s) => s.state !== 'connected'),
     );
     // A badge held to an unplugged reader: there is no device at all, so nothing can be read (no tone, no screen).
-    expect(fs.existsSync(pty.devicePath)).toBe(false);
+    expect(fs.existsSync(pty.readerPath)).toBe(false);
     await pty.start();
     await until('staff to see the reader back', () => screen.readerStatuses.at(-1)?.state === 'connected', 5000);
     for (const uid of uids.slice(7, 12)) await tap(uid);
