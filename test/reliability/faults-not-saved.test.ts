@@ -17,7 +17,7 @@ import { fillDisk, holdExclusive, kioskWithReader, readLog, Screen, smallDisk, S
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the
- * `tapNotSaved` event, beside faults.test.ts's typed taps) and staff's own writes (dispatch's
+ * `tapNotSaved` event, beside faults-database-locked.test.ts's typed taps) and staff's own writes (dispatch's
  * answer), on a database really held by another connection or on a really full disk.
  */
 
