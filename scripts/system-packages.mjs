@@ -10,7 +10,8 @@ export const PACKAGES = {
   build: ['python3', 'make', 'g++', 'libcups2-dev'],
   // node-hid's prebuilt binding links libusb even in hidraw mode.
   run: ['libusb-1.0-0'],
-  // Serial reader tests run over a real pty pair; end-to-end tests drive Debian's Chromium,
+  // Serial reader tests run over a real pty (held by python3, a build package); socat plays a
+  // network label printer, and the soak's reader; end-to-end tests drive Debian's Chromium,
   // with fonts that cover the demo's accented and Japanese names. Printer tests run a private
   // cupsd with a cups-pdf queue, read its PDFs with poppler, and draw badges with Noto fonts.
   // The bench's smoke run measures the export against the sqlite3 program and peak memory with GNU time.

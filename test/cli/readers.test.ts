@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
 
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 describe('visa-kiosk readers', () => {
   it('readers watch prints each credential read from a real pty, one JSON object per line', async () => {
-    const pty = new PtyPair(tempDir());
+    const pty = new PtyDevice(tempDir());
     await pty.start();
     cleanup.push(() => pty.stop());
     const child = spawn(process.execPath, [BIN, 'readers', 'watch', '--serial', pty.readerPath, '--protocol', 'em4100', '--json'], {

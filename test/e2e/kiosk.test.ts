@@ -7,7 +7,7 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { startServe } from '../fixtures/serve';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
@@ -17,7 +17,7 @@ const { browser, cleanup } = useChromium();
 async function kiosk(settings: Record<string, string> = {}) {
   const dir = tempDir();
   const db = path.join(dir, 'kiosk.db');
-  const reader = new PtyPair(dir);
+  const reader = new PtyDevice(dir);
   await reader.start();
   cleanup.push(() => reader.stop());
   const all = { readers: JSON.stringify([{ id: 'desk', type: 'serial', path: reader.readerPath, protocol: 'em4100' }]), ...settings };

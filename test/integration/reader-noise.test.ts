@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReaderStatus } from '../../core/readers';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 
@@ -45,7 +45,7 @@ describe('a serial reader sending noise to the running kiosk (real pty, real ser
   it('tells the screens its bad reads about once a second, with the full count, and still reads the next badge', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const pty = new PtyPair(dir);
+    const pty = new PtyDevice(dir);
     await pty.start();
     cleanup.push(() => pty.stop());
     const readers = [{ id: 'desk', type: 'serial', path: pty.readerPath, protocol: 'line', baudRate: 115200 }];

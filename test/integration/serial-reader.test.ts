@@ -7,7 +7,7 @@ import { encodeWiegand26 } from '../../drivers/readers/wiegand';
 import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { byteByByte, bytesOf, em4100Frame, flipFrameBits, sameBitTwoBytes } from '../fixtures/frames';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until as waitUntil } from '../fixtures/wait';
 
@@ -17,11 +17,11 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function ptyPair(): Promise<PtyPair> {
-  const pair = new PtyPair(tempDir());
-  await pair.start();
-  cleanup.push(() => pair.stop());
-  return pair;
+async function pluggedPty(): Promise<PtyDevice> {
+  const pty = new PtyDevice(tempDir());
+  await pty.start();
+  cleanup.push(() => pty.stop());
+  return pty;
 }
 
 /** Collects a reader's events, and waits for the ones a test expects. */
@@ -45,7 +45,7 @@ function startReader(config: Partial<SerialReaderConfig> & { path: string }) {
 
 describe('serial EM4100 reader on a real pty pair', () => {
   it('a reader stopped while its port is still opening lets go of the port: the next reader on it connects', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     let stopped: Promise<void> | undefined;
     // Stops the reader the moment it has asked the OS to open the port, before the answer comes.
     const stopWhileOpening = {
@@ -72,7 +72,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
   });
 
   it('reads ID-12LA frames sent byte by byte and in one burst, with line noise around them', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     const { reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
     await connected();
     await pty.write(byteByByte(em4100Frame('0F00A1B2C3')), 2);
@@ -87,7 +87,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
   });
 
   it('counts a frame with a wrong checksum and emits nothing for it', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     const { reader, reads, statuses, until, connected } = startReader({ path: pty.readerPath });
     await connected();
     await pty.write(em4100Frame('0F00A1B2C3', { corrupt: true }));
@@ -100,7 +100,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
   });
 
   it('with confirmReads 2, a line error that passes the checksum is not read as another card; the card resting is read once', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     const { reader, reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 1, confirmReads: 2 });
     await connected();
     const good = em4100Frame('0F00A1B2C3', { style: 'rdm6300' });
@@ -117,7 +117,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
   });
 
   it('reads a card resting on an RDM6300 once, however often the reader repeats it', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     const { reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 1 });
     await connected();
     await pty.write(
@@ -132,7 +132,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
 
   it('survives being unplugged and plugged back, without doubling its reads', async () => {
     const dir = tempDir();
-    const pty = new PtyPair(dir);
+    const pty = new PtyDevice(dir);
     await pty.start();
     cleanup.push(() => pty.stop());
     const { reader, reads, statuses, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
@@ -152,7 +152,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
   });
 
   it('forgets a frame cut off by an unplug instead of gluing it to the next device’s bytes', async () => {
-    const pty = new PtyPair(tempDir());
+    const pty = new PtyDevice(tempDir());
     await pty.start();
     cleanup.push(() => pty.stop());
     const { reader, reads, until, connected } = startReader({ path: pty.readerPath, repeatSeconds: 0 });
@@ -173,7 +173,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
     // SerialPort.list() does not show ptys, so the bus listing is played by the test; opening is real.
     let listed: PortInfo[] = [];
     const ports = { open: systemSerialPorts.open, list: async () => listed };
-    const first = await ptyPair();
+    const first = await pluggedPty();
     listed = [
       { path: first.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined },
     ];
@@ -198,7 +198,7 @@ describe('serial EM4100 reader on a real pty pair', () => {
     await first.stop();
     listed = [];
     await until('waiting for the reader', () => /not plugged in/.test(reader.status().detail));
-    const second = await ptyPair();
+    const second = await pluggedPty();
     listed = [
       { path: second.readerPath, vendorId: '0403', productId: '6001', serialNumber: 'FT1', manufacturer: 'FTDI', locationId: undefined, pnpId: undefined },
     ];
@@ -222,12 +222,12 @@ describe('serial EM4100 reader on a real pty pair', () => {
 
 describe('a tap on any configured reader checks the visitor in', () => {
   it('writes a visit with the right decision for a frame written into the pty', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
     cleanup.push(() => service.close());
     service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
-    const side = await ptyPair();
+    const side = await pluggedPty();
     service.settings.set({
       key: 'readers',
       value: JSON.stringify([
@@ -258,7 +258,7 @@ describe('a tap on any configured reader checks the visitor in', () => {
   });
 
   it('a Wiegand-26 converter reading an EM4100 card admits the member whose list holds its whole UID', async () => {
-    const pty = await ptyPair();
+    const pty = await pluggedPty();
     const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'));
     cleanup.push(() => service.close());
     // The card 0801161DD6: a 26-bit reader gives its low 24 bits, facility 22 (0x16) and card 7638 (0x1DD6).

@@ -74,7 +74,7 @@ describe('write-ahead log checkpoints', () => {
     const pty = await deskReader(dir, db, cleanup);
     const uids = demoRfids().map((d) => d.uid);
     const kiosk = await serveWithScreen(db, cleanup);
-    const writer = new TapWriter(pty.devicePath, (uid) => em4100Frame(uid));
+    const writer = new TapWriter(pty, (uid) => em4100Frame(uid));
 
     await writer.run(uids.slice(0, 20), 15);
     await until('the first burst to be shown', () => kiosk.screen.checkins.length >= 20, 10_000);

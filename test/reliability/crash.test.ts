@@ -29,7 +29,7 @@ describe('crash safety: SIGKILL in the middle of things', () => {
     // 50 demo members (admitted and denied alike) and 15 unknown badges (within the reader's flood limit): every tap is a new visit.
     const uids = [...demoRfids().map((d) => d.uid), ...Array.from({ length: 15 }, (_, i) => `EE${(0xa0000000 + i).toString(16).toUpperCase()}`)];
     const first = await serveWithScreen(db, cleanup);
-    const writer = new TapWriter(pty.devicePath, (uid) => em4100Frame(uid));
+    const writer = new TapWriter(pty, (uid) => em4100Frame(uid));
     const burst = writer.run(uids, 15);
     await until('a third of the burst to be shown', () => first.screen.checkins.length >= 25, 10_000, 2);
     await first.kiosk.kill('SIGKILL');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeFeed } from '../../bench/data';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
@@ -22,22 +23,6 @@ function leaveRoom(dir: string, room: number): void {
   const filler = fillDisk(dir);
   fs.truncateSync(filler, fs.statSync(filler).size - room);
 }
-
-const bigFeed = (members: number) =>
-  feedBytes(
-    smallFeed({
-      sequence: 11,
-      members: Array.from({ length: members }, (_, i) => ({
-        id: `m-${i}`,
-        space: 'cedar',
-        name: `Member Number ${i}`,
-        email: `member${i}@example.org`,
-        status: 'active',
-        validUntil: null,
-        credentials: [{ kind: 'barcode', value: `BIG-${i}` }],
-      })),
-    }),
-  );
 
 describe('a full disk', () => {
   it('at start: says the disk is full (not "disk I/O error"), and doctor still reaches its disk check', async ({ skip }) => {
@@ -68,7 +53,7 @@ describe('a full disk', () => {
     setup.settings.set({ key: 'space.id', value: 'harbour' });
     await setup.close();
     const feed = path.join(tempDir(), 'big.json');
-    fs.writeFileSync(feed, bigFeed(20_000));
+    writeFeed(feed, 20_000, smallFeed().spaces, 11);
     const before = fs.readdirSync(dir).sort();
     leaveRoom(dir, 400 * 1024);
     const run = await visaKiosk(['--db', db, 'visa', 'import', feed]);

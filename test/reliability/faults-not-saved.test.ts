@@ -10,14 +10,14 @@ import { Kiosk } from '../../service/kiosk';
 import { startServer } from '../../service/web/server';
 import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 import { fillDisk, holdExclusive, kioskWithReader, readLog, Screen, smallDisk, STACK_LINE } from './helpers';
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the
- * `tapNotSaved` event, beside faults.test.ts's typed taps) and staff's own writes (dispatch's
+ * `tapNotSaved` event, beside faults-database-locked.test.ts's typed taps) and staff's own writes (dispatch's
  * answer), on a database really held by another connection or on a really full disk.
  */
 
@@ -112,7 +112,7 @@ describe('a reader’s tap on a full disk', () => {
     const dir = smallDisk(tempDir, cleanup);
     if (!dir) return skip('needs root to mount a tmpfs');
     const ptyDir = tempDir();
-    const pty = new PtyPair(ptyDir);
+    const pty = new PtyDevice(ptyDir);
     await pty.start();
     cleanup.push(() => pty.stop());
     const echoed: string[] = [];

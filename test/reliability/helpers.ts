@@ -8,7 +8,7 @@ import type { ReaderStatus } from '../../core/readers';
 import { demoFeed } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { BIN } from '../fixtures/cli';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { sleep, until } from '../fixtures/wait';
 
 /** Every demo member's RFID UID, with who it is: distinct badges, so no tap is a repeat of another. */
@@ -188,7 +188,7 @@ export class TapWriter {
   private stopped = false;
 
   constructor(
-    private readonly devicePath: string,
+    private readonly pty: PtyDevice,
     private readonly frame: (uid: string) => Uint8Array,
   ) {}
 
@@ -198,19 +198,14 @@ export class TapWriter {
 
   async run(uids: string[], gapMs: number, onWritten?: (count: number) => void): Promise<string[]> {
     this.stopped = false;
-    const fd = fs.openSync(this.devicePath, 'w');
     const done: string[] = [];
-    try {
-      for (const uid of uids) {
-        if (this.stopped) break;
-        fs.writeSync(fd, this.frame(uid));
-        done.push(uid);
-        this.written.push(uid);
-        onWritten?.(this.written.length);
-        await sleep(gapMs);
-      }
-    } finally {
-      fs.closeSync(fd);
+    for (const uid of uids) {
+      if (this.stopped) break;
+      await this.pty.write(this.frame(uid));
+      done.push(uid);
+      this.written.push(uid);
+      onWritten?.(this.written.length);
+      await sleep(gapMs);
     }
     return done;
   }
@@ -250,9 +245,9 @@ export async function holdExclusive(db: string): Promise<{ pid: number; release:
 /** Lines of a stack trace ("    at fn (file:1:2)"): never for a user to see. */
 export const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
 
-/** A real pty pair (socat) in `dir`, set as the database's one reader: "desk", EM4100, on serial. */
-export async function deskReader(dir: string, db: string, cleanup: (() => unknown)[]): Promise<PtyPair> {
-  const pty = new PtyPair(dir);
+/** A real pty linked in `dir`, set as the database's one reader: "desk", EM4100, on serial. */
+export async function deskReader(dir: string, db: string, cleanup: (() => unknown)[]): Promise<PtyDevice> {
+  const pty = new PtyDevice(dir);
   await pty.start();
   cleanup.push(() => pty.stop());
   const setup = Kiosk.open(db);

@@ -12,7 +12,7 @@ import { useCaptureQueue } from '../fixtures/cups';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { isRunning, spoolerPids } from '../fixtures/printing-kiosk';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 import { holdExclusive, serve, Screen } from './helpers';
@@ -131,7 +131,7 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
   it('every visitor is logged once and gets a badge, a held lock is named within 2 s, a hostile page is refused, and SIGTERM ends it cleanly', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const reader = new PtyPair(dir);
+    const reader = new PtyDevice(dir);
     await reader.start();
     cleanup.push(() => reader.stop());
     await setUp(db, reader.readerPath, 'badges');

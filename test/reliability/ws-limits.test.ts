@@ -141,7 +141,7 @@ describe('a screen that taps faster than a person', () => {
     const { kiosk, screen } = await serveWithScreen(db, cleanup);
     const uids = Array.from({ length: 60 }, (_, i) => madeUp(i));
     const began = performance.now();
-    await new TapWriter(pty.devicePath, (uid) => em4100Frame(uid)).run(uids, 10);
+    await new TapWriter(pty, (uid) => em4100Frame(uid)).run(uids, 10);
     await until('every tap to be shown', () => screen.checkins.length >= uids.length, 15_000);
     expect(screen.checkins.every((c) => c.decision === 'denied' && c.reason === 'unknown_credential')).toBe(true);
     const logged = madeUpVisits(db).length;

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { expect } from 'vitest';
+import { KioskError, type ErrorDetail } from '../../core/errors';
 import { App } from '../../renderer/App';
-import { fakeKiosk, harbourInfo } from '../fixtures/fake-kiosk';
+import { fakeKiosk, harbourInfo, serviceRefusal } from '../fixtures/fake-kiosk';
 
 /** The kiosk on its welcome screen, listening to the service's events. */
 export async function startKiosk(info = harbourInfo) {
@@ -36,3 +37,9 @@ export async function signInAs(role: 'staff' | 'manager', kiosk?: Awaited<Return
 export function openPage(name: string) {
   fireEvent.click(within(screen.getByRole('navigation', { name: 'Staff mode sections' })).getByRole('button', { name }));
 }
+
+/** A refusal the way the service throws it, with its detail, as a screen receives it. */
+export const refused = (message: string, code: KioskError['code'], detail: ErrorDetail) =>
+  serviceRefusal(() => {
+    throw new KioskError(message, code, { detail });
+  });

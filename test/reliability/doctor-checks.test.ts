@@ -1,56 +1,19 @@
-import Database from 'better-sqlite3';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CheckResult } from '../../service/doctor/check';
+import { describe, expect, it } from 'vitest';
 import { backupsCheck } from '../../service/doctor/backups-check';
 import { clockCheck } from '../../service/doctor/clock-check';
 import { databaseCheck, diskCheck } from '../../service/doctor/database-check';
 import { runDoctor } from '../../service/doctor/doctor';
 import { listCheck } from '../../service/doctor/list-check';
-import { printerCheck } from '../../service/doctor/printer-check';
 import { readerChecks } from '../../service/doctor/reader-check';
 import { spaceCheck } from '../../service/doctor/space-check';
-import { Kiosk, type KioskOptions } from '../../service/kiosk';
-import { builtFile } from '../fixtures/built';
-import { visaKiosk } from '../fixtures/cli';
-import { CupsServer, freePort } from '../fixtures/cups';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
-import { PtyPair } from '../fixtures/socat';
-import { useTempDir } from '../fixtures/temp';
+import { PtyDevice } from '../../bench/pty';
+import { NOW, only, useDoctorKiosks } from './doctor-kiosk';
 
-const tempDir = useTempDir();
-const open: Kiosk[] = [];
-afterEach(async () => {
-  for (const service of open.splice(0)) await service.close();
-});
-
-const NOW = new Date('2026-11-21T12:00:00Z');
-const keys = crypto.generateKeyPairSync('ed25519');
-const PUBLIC_KEY = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const isRoot = process.getuid?.() === 0;
-
-/** A kiosk at Harbour Works with the small list installed (signed when asked). */
-async function kiosk(options: KioskOptions & { signed?: boolean; list?: boolean } = {}): Promise<Kiosk> {
-  const db = path.join(tempDir(), 'kiosk.db');
-  const service = Kiosk.open(db, options);
-  open.push(service);
-  if (options.list !== false) {
-    const feed = feedBytes(smallFeed({ generatedAt: '2026-11-21T09:00:00Z' }));
-    await service.visaList.importFeed(
-      { feed, ...(options.signed && { signature: crypto.sign(null, Buffer.from(feed), keys.privateKey).toString('base64') }) },
-      options.signed ? { publicKeyPem: PUBLIC_KEY } : {},
-    );
-    service.settings.set({ key: 'space.id', value: 'harbour' });
-  }
-  return service;
-}
-
-const only = (results: CheckResult[]) => {
-  expect(results).toHaveLength(1);
-  return results[0]!;
-};
+const { tempDir, kiosk, open } = useDoctorKiosks();
 
 describe('doctor checks', () => {
   it('database: quick_check passes on a sound database and fails on a damaged page', async () => {
@@ -170,7 +133,7 @@ describe('doctor checks', () => {
   it('readers: warns with none configured, passes a reader found and opened, fails one that is not there', async () => {
     expect(only(await readerChecks([]))).toMatchObject({ check: 'readers', status: 'warn' });
     const dir = tempDir();
-    const pty = new PtyPair(dir);
+    const pty = new PtyDevice(dir);
     await pty.start();
     try {
       const results = await readerChecks([
@@ -209,142 +172,5 @@ describe('doctor checks', () => {
     const results = await runDoctor(service, { now: () => new Date() });
     expect(results.map((r) => r.check)).toEqual(['database', 'database file', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
     expect(results.find((r) => r.check === 'printer')).toMatchObject({ status: 'skip' });
-  });
-});
-
-/** The printer check asks the kiosk's own spooler process, as `visa-kiosk doctor` does, of a private CUPS server. */
-describe.skipIf(!isRoot)('doctor: the printer check, on a real CUPS server', () => {
-  const cups = new CupsServer();
-  const printing = () => kiosk({ list: false, spooler: { file: builtFile('spooler-process.js') } });
-
-  beforeAll(async () => {
-    await cups.start();
-    await cups.addQueue('badges', 'socket://127.0.0.1:9', ['-D', 'QL-820']);
-  });
-  afterAll(() => cups.stop());
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it('skips with none configured, passes a ready queue, fails a missing, stopped or refusing one', async () => {
-    // The spooler process reads CUPS_SERVER when it starts, with the kiosk's first printer call.
-    vi.stubEnv('CUPS_SERVER', cups.server);
-    const service = await printing();
-    expect(printerCheck(await service.badges.printerStatus())).toMatchObject({
-      check: 'printer',
-      status: 'skip',
-      detail: expect.stringMatching(/^no printer configured/),
-    });
-    service.settings.set({ key: 'printer.name', value: 'badges' });
-    expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'pass', detail: 'badges is ready: pdf badges, 62x100mm' });
-    service.settings.set({ key: 'printer.name', value: 'other' });
-    expect(printerCheck(await service.badges.printerStatus())).toEqual({
-      check: 'printer',
-      status: 'fail',
-      detail: 'no printer queue named "other"; the queues are: badges',
-    });
-    service.settings.set({ key: 'printer.name', value: 'badges' });
-    await cups.disable('badges');
-    try {
-      expect(printerCheck(await service.badges.printerStatus())).toEqual({ check: 'printer', status: 'fail', detail: 'badges is stopped' });
-      await cups.tool('cupsreject', ['badges']);
-      expect(printerCheck(await service.badges.printerStatus())).toEqual({
-        check: 'printer',
-        status: 'fail',
-        detail: 'badges is stopped (not accepting jobs)',
-      });
-    } finally {
-      await cups.tool('cupsaccept', ['badges']);
-      await cups.enable('badges');
-    }
-  });
-
-  it('fails on its own line, saying so, when CUPS is not running; the other checks still run', async () => {
-    vi.stubEnv('CUPS_SERVER', `127.0.0.1:${await freePort()}`);
-    const service = await printing();
-    service.settings.set({ key: 'printer.name', value: 'badges' });
-    const results = await runDoctor(service, { now: () => new Date() });
-    expect(results.map((r) => r.check)).toEqual(['database', 'database file', 'disk', 'clock', 'space', 'visa list', 'readers', 'printer', 'backups']);
-    expect(results.find((r) => r.check === 'printer')).toEqual({
-      check: 'printer',
-      status: 'fail',
-      detail: 'cannot list printer queues: CUPS, the print spooler, is not running (start it: sudo systemctl start cups)',
-    });
-  });
-
-  it('visa-kiosk doctor prints the printer line from the spooler process', async () => {
-    const db = path.join(tempDir(), 'kiosk.db');
-    const run = (...args: string[]) => visaKiosk(['--db', db, ...args], { env: { CUPS_SERVER: cups.server } });
-    expect((await run('config', 'set', 'printer.name', 'badges')).code).toBe(0);
-    const result = await run('doctor');
-    expect(result.stdout).toMatch(/^PASS {2}printer +badges is ready: pdf badges, 62x100mm$/m);
-    const missing = await run('config', 'set', 'printer.name', 'front-desk');
-    expect(missing.code).toBe(0);
-    expect((await run('doctor')).stdout).toMatch(/^FAIL {2}printer +no printer queue named "front-desk"; the queues are: badges$/m);
-  });
-});
-
-describe('visa-kiosk doctor', () => {
-  async function setUp() {
-    const dir = tempDir();
-    const db = path.join(dir, 'kiosk.db');
-    const feed = path.join(dir, 'list.json');
-    // The CLI runs on the real clock: a list generated now is not stale.
-    fs.writeFileSync(feed, feedBytes(smallFeed({ generatedAt: new Date().toISOString() })));
-    const run = (...args: string[]) => visaKiosk(['--db', db, ...args]);
-    expect((await run('visa', 'import', feed)).code).toBe(0);
-    expect((await run('config', 'set', 'space.id', 'harbour')).code).toBe(0);
-    return { dir, db, run };
-  }
-
-  it('prints one PASS / WARN / FAIL / SKIP line per check and exits 0 when nothing fails', async () => {
-    const { run } = await setUp();
-    expect((await run('backup')).code).toBe(0);
-    const result = await run('doctor');
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    const lines = result.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'PASS database',
-      'PASS database',
-      'PASS disk',
-      'PASS clock',
-      'PASS space',
-      'PASS visa',
-      'WARN readers',
-      'SKIP printer',
-      'PASS backups',
-    ]);
-    expect(lines[4]).toMatch(/^PASS {2}space +Harbour Works \(Lisbon\), Europe\/Lisbon, local time /);
-  });
-
-  it('exits 1 with a one-line reason when a check fails; --json gives every result', async () => {
-    const { run } = await setUp();
-    expect((await run('config', 'set', 'visa.publicKey', '--', PUBLIC_KEY)).code).toBe(0);
-    expect((await run('config', 'set', 'readers', JSON.stringify([{ id: 'desk', type: 'serial', path: '/dev/ttyNOPE', protocol: 'em4100' }]))).code).toBe(0);
-    const result = await run('doctor', '--json');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe('visa-kiosk doctor: 2 checks failed: visa list, reader desk\n');
-    const report = JSON.parse(result.stdout) as { ok: boolean; checks: CheckResult[] };
-    expect(report.ok).toBe(false);
-    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.check)).toEqual(['visa list', 'reader desk']);
-  });
-
-  it('says so when there is no database, without making one', async () => {
-    const db = path.join(tempDir(), 'none.db');
-    const result = await visaKiosk(['--db', db, 'doctor']);
-    expect(result).toMatchObject({ code: 1, stdout: '' });
-    expect(result.stderr).toMatch(/^visa-kiosk doctor: there is no database at .*none\.db: start the kiosk once, or give --db PATH\n$/);
-    expect(fs.existsSync(db)).toBe(false);
-  });
-
-  it('reports a database that cannot be opened as the one failed check', async () => {
-    const { db, run } = await setUp();
-    const conn = new Database(db);
-    conn.pragma('application_id = 7');
-    conn.close();
-    const result = await run('doctor');
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^FAIL {2}database {2}.*kiosk\.db is an SQLite database of another application/);
-    expect(result.stderr).toBe('visa-kiosk doctor: 1 check failed: database\n');
   });
 });

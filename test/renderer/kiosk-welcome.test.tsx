@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decision, harbourInfo } from '../fixtures/fake-kiosk';
+import { startKiosk } from './staff-session';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('welcome screen', () => {
+  it('shows the space, the prompt, the guest button and the languages', async () => {
+    await startKiosk();
+    screen.getByText('Lisbon');
+    screen.getByText('Tap your badge or scan your pass');
+    screen.getByRole('button', { name: 'I’m a guest' });
+    const languages = screen.getByRole('navigation', { name: 'Language' });
+    expect(
+      within(languages)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['English', 'Français', 'Deutsch', 'Español']);
+  });
+
+  it('has no guest button where the space sells no day pass', async () => {
+    await startKiosk({ ...harbourInfo, dayPass: null });
+    expect(screen.queryByRole('button', { name: 'I’m a guest' })).toBeNull();
+  });
+
+  it('reports a reader that went away, discreetly', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', badFrames: 0 }));
+    screen.getByText('Badge reader ready');
+    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));
+    screen.getByText('Badge reader not connected: please ask at the desk');
+  });
+
+  it('switches language, and goes back to the kiosk’s own language for the next visitor', async () => {
+    const kiosk = await startKiosk();
+    fireEvent.click(screen.getByRole('button', { name: 'Français' }));
+    screen.getByText('Présentez votre badge ou scannez votre pass');
+    expect(document.documentElement.lang).toBe('fr');
+    act(() => kiosk.emit('checkin', decision()));
+    screen.getByRole('heading', { name: 'Bienvenue, Ada Lovelace' });
+    fireEvent.click(screen.getByRole('button', { name: 'Terminé' }));
+    screen.getByText('Tap your badge or scan your pass');
+  });
+});
+
+describe('returning to the welcome screen by itself', () => {
+  it('after the idle time, from a result and from a half-filled form', async () => {
+    const kiosk = await startKiosk({ ...harbourInfo, idleSeconds: 8 });
+    vi.useFakeTimers();
+    act(() => kiosk.emit('checkin', decision()));
+    act(() => vi.advanceTimersByTime(7_900));
+    screen.getByRole('heading', { name: 'Welcome, Ada Lovelace' });
+    act(() => vi.advanceTimersByTime(200));
+    screen.getByText('Tap your badge or scan your pass');
+
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Half a na' } });
+    act(() => vi.advanceTimersByTime(8_100));
+    screen.getByText('Tap your badge or scan your pass');
+    fireEvent.click(screen.getByRole('button', { name: 'I’m a guest' }));
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('a language chosen on the welcome screen by someone who walked away goes back to the kiosk’s own', async () => {
+    await startKiosk({ ...harbourInfo, idleSeconds: 8 });
+    vi.useFakeTimers();
+    fireEvent.click(screen.getByRole('button', { name: 'Deutsch' }));
+    screen.getByRole('button', { name: 'Badge-Nummer eintippen' });
+    act(() => vi.advanceTimersByTime(8_100));
+    screen.getByText('Tap your badge or scan your pass');
+  });
+});
