@@ -112,10 +112,18 @@ export function visaList(db: Db) {
   // Every column: a list file built before expires_at existed has none, and reads as null.
   const info = db.prepare('SELECT * FROM list_info WHERE id = 1');
 
+  // A list file never changes once installed (a new list is a new file): each space is read once.
+  const spaces = new Map<string, SpaceRow | null>();
+
   return {
     space(id: string): SpaceRow | null {
-      const row = spaceById.get(id) as RawSpace | undefined;
-      return row ? toSpace(row) : null;
+      let space = spaces.get(id);
+      if (space === undefined) {
+        const row = spaceById.get(id) as RawSpace | undefined;
+        space = row ? toSpace(row) : null;
+        spaces.set(id, space);
+      }
+      return space;
     },
     member(id: string): MemberRow | null {
       return (memberById.get(id) as MemberRow | undefined) ?? null;
