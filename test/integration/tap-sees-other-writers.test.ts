@@ -25,7 +25,7 @@ function kiosks(): [Kiosk, Kiosk] {
 }
 
 const feed = demoFeed(new Date().toISOString());
-const harbour = feed.members.filter((m) => m.space === DEMO_SPACE_ID && m.status === 'active' && m.validUntil >= '2099-01-01');
+const harbour = feed.members.filter((m) => m.space === DEMO_SPACE_ID && m.status === 'active' && (m.validUntil ?? '') >= '2099-01-01');
 const uid = (m: (typeof feed.members)[number]) => m.credentials.find((c) => c.kind === 'rfid')!.value;
 const tap = (kiosk: Kiosk, m: (typeof feed.members)[number]) => kiosk.desk.checkin({ credential: uid(m), kind: 'rfid' });
 
