@@ -24,11 +24,15 @@ export interface LogState {
 
 export type CheckpointWhy = 'quiet' | 'bound';
 
-/** Whether to checkpoint now, and why: after a quiet spell, or because the log reached its bound. */
-export function checkpointDue(state: LogState, policy: CheckpointPolicy): CheckpointWhy | null {
+/**
+ * Whether to checkpoint now, and why: after a quiet spell, or because the log reached its bound.
+ * The bound is acted on only just after a tap has been answered (`afterTap`): a look on the timer
+ * may come while the next badge's frame is already waiting to be read.
+ */
+export function checkpointDue(state: LogState, policy: CheckpointPolicy, afterTap: boolean): CheckpointWhy | null {
   if (!state.unsaved) return null;
-  if (state.walBytes >= policy.maxWalBytes) return 'bound';
-  return state.now - state.lastWriteAt >= policy.quietMs ? 'quiet' : null;
+  if (state.now - state.lastWriteAt >= policy.quietMs) return 'quiet';
+  return afterTap && state.walBytes >= policy.maxWalBytes ? 'bound' : null;
 }
 
 /**
@@ -37,7 +41,8 @@ export function checkpointDue(state: LogState, policy: CheckpointPolicy): Checkp
  * the database (5–8 ms). Here the connection never checkpoints by itself: a PASSIVE checkpoint
  * (it waits for nobody) runs once writes have been quiet for `quietMs`, or, when the log reaches
  * `maxWalBytes` under a stream of taps, right after the tap that crossed it has been answered.
- * A checkpoint only copies committed pages, so a crash at any moment loses no visit.
+ * A checkpoint that copied the whole log also starts the log over (restartLog), so that no tap's
+ * commit pays for it. A checkpoint only copies committed pages, so a crash at any moment loses no visit.
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
@@ -58,7 +63,7 @@ export class CheckpointScheduler {
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
     this.seenChanges = this.totalChanges.get() as number;
     this.lastWriteAt = now();
-    this.timer = setInterval(() => this.look(), policy.lookMs);
+    this.timer = setInterval(() => this.look(false), policy.lookMs);
     this.timer.unref();
   }
 
@@ -68,7 +73,7 @@ export class CheckpointScheduler {
     this.queued = true;
     setImmediate(() => {
       this.queued = false;
-      this.look();
+      this.look(true);
     });
   }
 
@@ -77,7 +82,7 @@ export class CheckpointScheduler {
     clearInterval(this.timer);
   }
 
-  private look(): void {
+  private look(afterTap: boolean): void {
     if (!this.db.open || this.db.inTransaction) return;
     const changes = this.totalChanges.get() as number;
     if (changes !== this.seenChanges) {
@@ -85,7 +90,7 @@ export class CheckpointScheduler {
       this.lastWriteAt = this.now();
       this.unsaved = true;
     }
-    const why = checkpointDue({ now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes() }, this.policy);
+    const why = checkpointDue({ now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes() }, this.policy, afterTap);
     if (why) this.checkpoint();
   }
 
@@ -98,9 +103,21 @@ export class CheckpointScheduler {
       const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
       // A reader still on older pages (an export) keeps them in the log: tried again after the next quiet spell.
       this.unsaved = result === undefined || result.busy !== 0 || result.checkpointed < result.log;
+      if (!this.unsaved) this.restartLog();
     } catch {
       // Another process holding the database: the pages stay in the log, which is no loss.
     }
     this.lastWriteAt = this.now();
+  }
+
+  /**
+   * The first commit after a complete checkpoint starts the log over: it writes the log's header
+   * and fsyncs it before its own pages, then cuts the file back to journal_size_limit, two fsyncs
+   * and a truncation where a tap pays one fsync. That commit is made here, between taps: the
+   * schema version written back unchanged, a write of one page that changes nothing.
+   */
+  private restartLog(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    this.db.transaction(() => this.db.pragma(`user_version = ${version}`)).immediate();
   }
 }

@@ -80,7 +80,18 @@ export const LIST_INDEXES = `
   CREATE INDEX credentials_low24 ON credentials(low24) WHERE low24 IS NOT NULL;
   CREATE INDEX credentials_folded ON credentials(folded) WHERE folded IS NOT NULL;
   CREATE INDEX credentials_member ON credentials(member_id);
+  CREATE INDEX credentials_partial ON credentials(bits) WHERE bits IS NOT NULL;
 `;
+
+/**
+ * Whether the list may hold entries that know only a card's low bits (decimal, Wiegand forms),
+ * which a whole UID must find too. A list file's index of those entries says so at once; a file
+ * built before that index existed may hold some.
+ */
+export function mayHoldPartialCredentials(db: Db): boolean {
+  if ((db.pragma('index_info(credentials_partial)') as unknown[]).length === 0) return true;
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM credentials WHERE bits IS NOT NULL)').pluck().get() === 1;
+}
 
 /** True when a list file holds the keys short reads and folded barcodes are found by. */
 export function hasMatchKeys(db: Db, schema: string): boolean {

@@ -47,6 +47,7 @@ export function syncState(db: Db) {
        source = @source, signed = @signed, last_sync_at = @at, last_error = NULL,
        etag = @etag, last_modified = @lastModified, etag_url = @etagUrl WHERE id = 1`,
   );
+  const listFile = db.prepare('SELECT list_file FROM sync_state WHERE id = 1').pluck();
   const pointTo = db.prepare('UPDATE sync_state SET list_file = ? WHERE id = 1');
   const lost = db.prepare(
     `UPDATE sync_state SET list_file = ?, sequence = NULL, generated_at = NULL, installed_at = NULL, source = NULL,
@@ -62,6 +63,10 @@ export function syncState(db: Db) {
       const row = read.get() as Omit<SyncState, 'signed' | 'lastErrorDetail'> & { signed: number };
       const failure = lastFailures.get(db);
       return { ...row, signed: row.signed === 1, lastErrorDetail: failure && failure.message === row.lastError ? failure.detail : null };
+    },
+    /** The installed list file's name alone. */
+    listFile(): string | null {
+      return listFile.get() as string | null;
     },
     installed(info: Installed): void {
       const { validators, ...rest } = info;

@@ -2,6 +2,7 @@ import type { MemberMatch } from '../core/api/desk.js';
 import { readKeys, resolveMatches, type ListCredential, type ReadMatch } from '../core/credential-match.js';
 import type { CanonicalCredential } from '../core/credentials.js';
 import type { MemberStatus } from '../core/vocabulary.js';
+import { mayHoldPartialCredentials } from './list-file.js';
 import type { Db } from './open.js';
 
 export interface SpaceRow {
@@ -83,6 +84,11 @@ export function visaList(db: Db) {
        UNION SELECT member_id FROM credentials WHERE low24 = @partial24 AND bits = 24
        LIMIT @limit)`,
   );
+  // A whole UID in a list with no partial entries: one index lookup, the same card cannot be listed twice.
+  const memberByUid = db.prepare(
+    `SELECT ${MEMBER_COLUMNS}, 0 AS exact FROM members WHERE id IN (SELECT member_id FROM credentials WHERE kind = 'rfid' AND value = ?)`,
+  );
+  const partialEntries = mayHoldPartialCredentials(db);
   const membersByBarcode = db.prepare(
     `SELECT ${MEMBER_COLUMNS.replace(/(^|, )/g, '$1m.')}, max(c.value = @exact) AS exact FROM credentials c JOIN members m ON m.id = c.member_id
      WHERE c.folded = @folded GROUP BY m.id ORDER BY exact DESC LIMIT @limit`,
@@ -91,7 +97,9 @@ export function visaList(db: Db) {
     const keys = readKeys(read);
     const rows = (
       keys.kind === 'rfid'
-        ? membersByRfid.all({ exact: keys.exact, low32: keys.low32, partial32: keys.partial32, low24: keys.low24, partial24: keys.partial24, limit })
+        ? keys.exact !== null && !partialEntries
+          ? memberByUid.all(keys.exact)
+          : membersByRfid.all({ exact: keys.exact, low32: keys.low32, partial32: keys.partial32, low24: keys.low24, partial24: keys.partial24, limit })
         : membersByBarcode.all({ exact: keys.exact, folded: keys.folded, limit })
     ) as (MemberRow & { exact: number })[];
     return rows.map(({ exact, ...member }) => ({ member, exact: exact === 1 }));
@@ -104,10 +112,18 @@ export function visaList(db: Db) {
   // Every column: a list file built before expires_at existed has none, and reads as null.
   const info = db.prepare('SELECT * FROM list_info WHERE id = 1');
 
+  // A list file never changes once installed (a new list is a new file): each space is read once.
+  const spaces = new Map<string, SpaceRow | null>();
+
   return {
     space(id: string): SpaceRow | null {
-      const row = spaceById.get(id) as RawSpace | undefined;
-      return row ? toSpace(row) : null;
+      let space = spaces.get(id);
+      if (space === undefined) {
+        const row = spaceById.get(id) as RawSpace | undefined;
+        space = row ? toSpace(row) : null;
+        spaces.set(id, space);
+      }
+      return space;
     },
     member(id: string): MemberRow | null {
       return (memberById.get(id) as MemberRow | undefined) ?? null;

@@ -10,7 +10,7 @@ import { expectedVisits } from '../../db/expected-visits.js';
 import { guests } from '../../db/guests.js';
 import { storageFault, type Db } from '../../db/open.js';
 import { visits } from '../../db/visits.js';
-import { notSaved, writeTx } from '../../db/write-tx.js';
+import { notSaved } from '../../db/write-tx.js';
 import type { FloodGuard } from '../flood-guard.js';
 import type { Logger } from '../logging/logger.js';
 import type { Screen } from '../staff-access.js';
@@ -151,9 +151,11 @@ export class DeskTaps {
         ),
         typed,
       );
-    this.deps.visaList.refresh();
-    if (options.dryRun) return decideNow();
-    const result = this.deps.badges.start(writeTx(this.deps.db, 'the check-in', () => this.deps.badges.withPending(decideNow())));
+    if (options.dryRun) {
+      this.deps.visaList.refresh();
+      return decideNow();
+    }
+    const result = this.deps.badges.start(this.deps.visaList.write('the check-in', () => this.deps.badges.withPending(decideNow())));
     this.deps.events.emit('checkin', broadcastOf(result, options.fromReader === true));
     return result;
   }

@@ -13,6 +13,10 @@ import { LOCAL, type AuditRecord } from './audit.js';
 /** The kiosk's settings (core/settings.ts): read by every other service, changed with an audit entry. */
 export class SettingsService {
   private readonly table;
+  private readonly dataVersion;
+  /** Values read inside transactions, while no other connection has written the database. */
+  private readonly cache = new Map<SettingKey, unknown>();
+  private cachedVersion: unknown = null;
 
   constructor(
     private readonly db: Db,
@@ -20,13 +24,33 @@ export class SettingsService {
     private readonly record: AuditRecord,
   ) {
     this.table = settingsTable(db);
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   /** A setting's value, or its default. */
   value<K extends SettingKey>(key: K): SettingValue<K> {
-    const stored = this.table.get(key);
+    const stored = this.stored(key);
     const spec = SETTINGS[key] as { default?: unknown };
     return (stored === undefined ? spec.default : stored) as SettingValue<K>;
+  }
+
+  /**
+   * Inside a transaction (a tap's) the database's data version, which changes when another
+   * connection commits (`visa-kiosk config set` beside the kiosk), says at once whether a value
+   * read before still holds; this connection's own writes go through set and unset, which forget.
+   * Outside one, asking the version would cost as much as the row itself.
+   */
+  private stored(key: SettingKey): unknown {
+    if (!this.db.inTransaction) return this.table.get(key);
+    const version = this.dataVersion.get();
+    if (version !== this.cachedVersion) {
+      this.cache.clear();
+      this.cachedVersion = version;
+    }
+    if (this.cache.has(key)) return this.cache.get(key);
+    const stored = this.table.get(key);
+    this.cache.set(key, stored);
+    return stored;
   }
 
   get({ key }: ValidInput<'getSetting'>): unknown {
@@ -48,7 +72,7 @@ export class SettingsService {
     }
     // Checked now, not at the next sync: a key that cannot verify anything would refuse every feed.
     if (key === 'visa.publicKey') parsePublicKey(value as string, 'visa.publicKey');
-    writeTx(this.db, 'the setting', () => {
+    this.write(() => {
       const before = effectiveSetting(key, this.table.get(key));
       this.table.set(key, value);
       // A key's value is recorded, never a secret: PEM keys are public, and PINs are not settings.
@@ -61,13 +85,21 @@ export class SettingsService {
   unset({ key }: ValidInput<'unsetSetting'>, actor: Actor = LOCAL): unknown {
     if (!isSettingKey(key)) throw unknownSetting(key);
     const after = effectiveSetting(key, undefined);
-    writeTx(this.db, 'the setting', () => {
+    this.write(() => {
       const stored = this.table.get(key);
       if (stored === undefined) return;
       this.table.remove(key);
       this.record(actor, 'setting', { key, before: stored, after });
     });
     return after;
+  }
+
+  private write(change: () => void): void {
+    try {
+      writeTx(this.db, 'the setting', change);
+    } finally {
+      this.cache.clear();
+    }
   }
 
   list(): Record<string, unknown> {

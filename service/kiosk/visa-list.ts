@@ -54,6 +54,11 @@ export class VisaListService {
     this.deps.store.refresh();
   }
 
+  /** `write` in one transaction on the installed list, made current inside it (ListStore.write). */
+  write<T>(what: string, write: () => T): T {
+    return this.deps.store.write(what, write);
+  }
+
   /** This kiosk's own space, as the installed list has it. */
   hostSpace(): SpaceRow {
     const id = this.deps.settings.value('space.id');

@@ -52,15 +52,22 @@ function readSource(request: BuildRequest): Pick<BuildJob, 'bytes' | 'path'> {
  * database as `list`, and how a new one replaces it. Other processes (the CLI beside a running
  * kiosk) may install a list at any time, so the pointer is checked before each use.
  */
+/** Thrown inside a write whose transaction found a newer list installed: it is run again on that list. */
+const LIST_CHANGED = Symbol('the installed list changed');
+
 export class ListStore {
   private attached: string | null = null;
   private reader: VisaList | null = null;
+  private readonly dataVersion;
+  /** The database's data version when the pointer was last found to name the attached list. */
+  private checkedVersion: unknown = null;
 
   constructor(
     private readonly db: Db,
     private readonly sync: SyncStateTable,
     private readonly options: { workerFile?: string | undefined; now: () => Date },
   ) {
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.refresh();
   }
 
@@ -76,6 +83,35 @@ export class ListStore {
   get list(): VisaList {
     if (!this.db.inTransaction) this.refresh();
     return this.reader!;
+  }
+
+  /**
+   * `write` in one IMMEDIATE transaction (writeTx) that reads the installed list. Whether another
+   * process installed a newer one is checked inside it, not by a read of its own before (a
+   * transaction of its own, on every tap): the data version, which changes only when another
+   * connection commits, says whether the pointer needs reading at all. When it names a newer
+   * list, nothing is written: the transaction is rolled back, the list attached, and `write` run again.
+   */
+  write<T>(what: string, write: () => T): T {
+    for (;;) {
+      try {
+        return writeTx(this.db, what, () => {
+          if (this.listChanged()) throw LIST_CHANGED;
+          return write();
+        });
+      } catch (error) {
+        if (error !== LIST_CHANGED) throw error;
+        this.refresh();
+      }
+    }
+  }
+
+  private listChanged(): boolean {
+    const version = this.dataVersion.get();
+    if (version === this.checkedVersion) return false;
+    const changed = this.sync.listFile() !== this.attached;
+    if (!changed) this.checkedVersion = version;
+    return changed;
   }
 
   refresh(): void {

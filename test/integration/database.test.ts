@@ -150,7 +150,7 @@ describe('a list file from before short reads and typed barcodes were matched', 
     // The credentials table as kiosks built it before: kind, value, member_id, low32.
     const old = new Database(path.join(path.dirname(file), listFile));
     old.exec(
-      'DROP INDEX credentials_low24; DROP INDEX credentials_folded; ALTER TABLE credentials DROP COLUMN bits; ALTER TABLE credentials DROP COLUMN low24; ALTER TABLE credentials DROP COLUMN folded',
+      'DROP INDEX credentials_low24; DROP INDEX credentials_folded; DROP INDEX credentials_partial; ALTER TABLE credentials DROP COLUMN bits; ALTER TABLE credentials DROP COLUMN low24; ALTER TABLE credentials DROP COLUMN folded',
     );
     old.close();
 

@@ -5,15 +5,19 @@ const MB = 1024 * 1024;
 
 describe('when the kiosk checkpoints its write-ahead log', () => {
   it('once writes have been quiet for a while', () => {
-    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000 - policy.quietMs + 1, walBytes: MB }, policy)).toBeNull();
-    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000 - policy.quietMs, walBytes: MB }, policy)).toBe('quiet');
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000 - policy.quietMs + 1, walBytes: MB }, policy, false)).toBeNull();
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000 - policy.quietMs, walBytes: MB }, policy, false)).toBe('quiet');
   });
 
-  it('at once when the log reaches its bound, taps or not', () => {
-    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000, walBytes: policy.maxWalBytes }, policy)).toBe('bound');
+  it('at once when a tap just answered brought the log to its bound', () => {
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000, walBytes: policy.maxWalBytes }, policy, true)).toBe('bound');
+  });
+
+  it('not on the timer while taps go on, whatever the log holds: the next badge may already be waiting to be read', () => {
+    expect(checkpointDue({ now: 10_000, unsaved: true, lastWriteAt: 10_000, walBytes: 64 * MB }, policy, false)).toBeNull();
   });
 
   it('never when nothing was written since the last one, however large the file', () => {
-    expect(checkpointDue({ now: 60_000, unsaved: false, lastWriteAt: 0, walBytes: 64 * MB }, policy)).toBeNull();
+    expect(checkpointDue({ now: 60_000, unsaved: false, lastWriteAt: 0, walBytes: 64 * MB }, policy, true)).toBeNull();
   });
 });

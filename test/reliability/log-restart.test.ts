@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KIOSK_CHECKPOINTS } from '../../db/checkpoints';
+import { installDemo } from '../../service/demo-data';
+import { Kiosk } from '../../service/kiosk';
+import { useTempDir } from '../fixtures/temp';
+import { until } from '../fixtures/wait';
+
+/**
+ * The first commit after a complete checkpoint starts the write-ahead log over (a header written
+ * and fsynced, the file cut back): the kiosk makes that commit itself between taps, so no
+ * visitor's tap waits for it. Real database files.
+ */
+const tempDir = useTempDir();
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const walBytes = (db: string) => fs.statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+
+/** Which start of the log this is: SQLite counts them in the log file's header (bytes 12–15). */
+function logGeneration(db: string): number {
+  const header = Buffer.alloc(32);
+  const fd = fs.openSync(`${db}-wal`, 'r');
+  try {
+    fs.readSync(fd, header, 0, 32, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return header.readUInt32BE(12);
+}
+
+describe('the write-ahead log after a checkpoint', () => {
+  it('is started over and cut back by the kiosk as soon as it was copied, before any further tap', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const kiosk = Kiosk.open(db);
+    cleanup.push(() => kiosk.close());
+    await installDemo(kiosk);
+    await kiosk.startReaders();
+    // A rush with no turn of the event loop between taps: the log grows past its bound, checkpointed only after the last.
+    for (let i = 0; walBytes(db) < KIOSK_CHECKPOINTS.maxWalBytes * 1.5; i++) kiosk.desk.checkin({ credential: `RUSH-${i}`, kind: 'barcode' });
+    const generation = logGeneration(db);
+    const cutTo = KIOSK_CHECKPOINTS.maxWalBytes / 2;
+    await until('the log to be started over and cut back', () => walBytes(db) <= cutTo, 10_000, 20);
+    expect(logGeneration(db)).toBe(generation + 1);
+    // The next tap appends to the restarted log like any other.
+    expect(kiosk.desk.checkin({ credential: 'AFTER', kind: 'barcode' }).visitId).not.toBeNull();
+    expect(logGeneration(db)).toBe(generation + 1);
+  }, 60_000);
+});
