@@ -24,7 +24,8 @@ export function readBody(request: http.IncomingMessage, limit: number): Promise<
     const fail = (refusal: Refusal) => {
       clearTimeout(timer);
       request.removeAllListeners('data');
-      request.pause();
+      // Read on and drop what still comes: closing on unread bytes would reset the connection before the client reads why.
+      request.resume();
       reject(refusal);
     };
     request.on('data', (chunk: Buffer) => {

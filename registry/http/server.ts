@@ -64,7 +64,8 @@ export async function startRegistryServer(context: RegistryContext, options: Ser
       if (!refusal) options.log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);
       if (response.headersSent) return void response.destroy();
       sendRefusal(response, refusal ?? new Refusal(500, 'internal', 'the registry hit an internal error; its log says more'));
-      if (refusal?.headers.Connection === 'close') response.once('finish', () => request.socket.destroy());
+      // A client still sending a refused body gets a second to read the answer; then the connection goes.
+      if (refusal?.headers.Connection === 'close') response.once('finish', () => setTimeout(() => request.socket.destroy(), 1000).unref());
     });
   };
   const settings = { maxHeaderSize: MAX_HEADER_BYTES, connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs };
