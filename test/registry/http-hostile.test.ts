@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, makeRegistry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { answer, makeRegistry, registry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
 
 let dir: string;
 let server: RunningRegistry;
@@ -116,4 +118,59 @@ describe('the registry on loopback: hostile HTTP gets one sentence and changes n
     expect(ms).toBeLessThan(20_000);
     expect((await fetch(`${server.url}/v1/keys`)).status).toBe(200);
   }, 40_000);
+});
+
+describe('the registry over TLS', () => {
+  it('serves https with --tls-cert and --tls-key, and refuses one without the other', async () => {
+    const tls = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'visa-kiosk-tls-'));
+    try {
+      const cert = path.join(tls, 'cert.pem');
+      const key = path.join(tls, 'key.pem');
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        {
+          stdio: 'ignore',
+        },
+      );
+      expect(await registry(['serve', '--dir', dir, '--port', '0', '--tls-cert', cert])).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^visa-kiosk registry serve: --tls-cert and --tls-key go together\n/),
+      });
+      const secure = await startRegistry(dir, ['--tls-cert', cert, '--tls-key', key]);
+      try {
+        expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        const body = await new Promise<string>((resolve, reject) => {
+          https
+            .get(`${secure.url}/v1/directory`, { ca: fs.readFileSync(cert), servername: 'localhost', checkServerIdentity: () => undefined }, (response) => {
+              let text = '';
+              response.on('data', (d: Buffer) => (text += d));
+              response.on('end', () => resolve(text));
+            })
+            .on('error', reject);
+        });
+        expect(JSON.parse(body)).toMatchObject({ alliance: 'Test Alliance', spaces: [{ id: 'cedar' }] });
+      } finally {
+        await secure.stop();
+      }
+    } finally {
+      fs.rmSync(tls, { recursive: true, force: true });
+    }
+  });
 });
