@@ -34,6 +34,16 @@ export interface RegistryKeys {
   rootOnServer: boolean;
 }
 
+/**
+ * The online key the document names. A rotation cut short after its new document was written
+ * leaves the new key staged beside the old one: it is put in place here, so the pair matches again.
+ */
+function currentOnlineKey(dir: string, named: string): crypto.KeyObject {
+  const staged = `${onlineKeyPath(dir)}.new`;
+  if (fs.existsSync(staged) && publicKeyText(readPrivateKey(staged, 'staged online key')) === named) fs.renameSync(staged, onlineKeyPath(dir));
+  return readPrivateKey(onlineKeyPath(dir), 'online signing key');
+}
+
 export async function loadKeys(dir: string): Promise<RegistryKeys> {
   const file = keysDocumentPath(dir);
   let raw: unknown;
@@ -47,7 +57,7 @@ export async function loadKeys(dir: string): Promise<RegistryKeys> {
   if (typeof claimed !== 'string') throw new KioskError(`${file} is not a keys document`);
   const opened = await openEnvelope(raw, claimed, KeysDocument, 'keys document');
   if (!opened.ok) throw new KioskError(`${file}: ${opened.problem}`);
-  const online = readPrivateKey(onlineKeyPath(dir), 'online signing key');
+  const online = currentOnlineKey(dir, opened.document.online);
   if (publicKeyText(online) !== opened.document.online)
     throw new KioskError(`${onlineKeyPath(dir)} is not the online key that ${file} names: restore the matching pair`);
   return {

@@ -220,3 +220,23 @@ describe('the registry on loopback: per-space API tokens', () => {
     expect((await signedFetch(base, harbour, '/v1/timestamp')).json.error?.code).not.toBe('space_closed');
   });
 });
+
+describe('the registry on loopback: after a crash', () => {
+  it('still refuses a replay of a request it took before it was killed, and notes when kiosks were last seen', async () => {
+    const nonce = crypto.randomBytes(16).toString('base64url');
+    const time = Math.floor(Date.now() / 1000);
+    expect((await signedFetch(base, cedar, '/v1/spaces/cedar/tokens', { method: 'POST', nonce, time })).status).toBe(201);
+    // Nonces reach the database within a second; then the power goes.
+    await new Promise((r) => setTimeout(r, 1500));
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    process.kill(server.process.pid!, 'SIGKILL');
+    await exited;
+    server = await startRegistry(dir);
+    const replay = await signedFetch(server.url, cedar, '/v1/spaces/cedar/tokens', { method: 'POST', nonce, time });
+    expect(replay).toMatchObject({ status: 401, json: { error: { code: 'replayed' } } });
+    const db = new Database(path.join(dir, 'registry.db'), { readonly: true });
+    const seen = db.prepare('SELECT last_seen_at FROM kiosks WHERE id = ?').pluck().get(cedar.id) as string | null;
+    db.close();
+    expect(Date.now() - Date.parse(seen!)).toBeLessThan(120_000);
+  });
+});
