@@ -20,7 +20,7 @@ function terms(space: SpaceRow): string {
   if (space.state === 'suspended') return 'suspended by the alliance';
   if (!space.visa.accepts) return 'not taking visitors at the moment';
   const days = `${space.visa.freeDaysPerMonth} free day${space.visa.freeDaysPerMonth === 1 ? '' : 's'} a month`;
-  const notice = space.visa.noticeHours > 0 ? `, ${space.visa.noticeHours} hours' notice` : '';
+  const notice = space.visa.noticeHours > 0 ? `, book ${space.visa.noticeHours} hours ahead` : '';
   return `${days}${notice}`;
 }
 

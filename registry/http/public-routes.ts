@@ -16,7 +16,13 @@ export const getDirectory: Handler = (context, { response }) =>
 
 export const getDirectoryPage: Handler = (context, { response }) => {
   const html = directoryPage(context.alliance, listSpaces(context.db));
-  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(html)), 'Cache-Control': 'no-cache' });
+  response.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(html)),
+    'Cache-Control': 'no-cache',
+    // Spaces write their own notes: whatever slips through, the page runs no script.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
   response.end(html);
 };
 
