@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
 import type { AuthDeps } from './auth.js';
-import type { Publisher, SpaceWrites } from './space-writes.js';
+import type { SpaceWrites } from './space-writes.js';
 
 /** What every route reads: the registry's database, its keys and published files, and how it writes members. */
 export interface RegistryContext {
@@ -13,7 +13,7 @@ export interface RegistryContext {
   pubDir: string;
   auth: AuthDeps;
   /** The members store and the publisher; without them the registry refuses member writes (503). */
-  writes: (SpaceWrites & Publisher) | null;
+  writes: SpaceWrites | null;
 }
 
 /** One request on its way through a route: its address, path parameters and body (already read). */

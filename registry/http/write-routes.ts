@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { KioskError } from '../../core/errors.js';
-import { MemberPatch, RosterInput, RosterMember, TermsInput } from '../../core/registry/roster.js';
 import { describeIssue } from '../../core/schema-messages.js';
 import { createToken, revokeToken } from '../store/tokens.js';
 import { authenticate, requireKiosk, requireOwnSpace, type Caller } from './auth.js';
 import { parseJson } from './body.js';
 import type { Call, RegistryContext } from './context.js';
 import { Refusal, refusalOf, sendJson } from './reply.js';
-import type { Publisher, SpaceWrites } from './space-writes.js';
+import type { SpaceWrites } from './space-writes.js';
 
 /** The caller, checked to be of the space in the path (params[0]). */
 async function ownSpace(context: RegistryContext, call: Call): Promise<Caller> {
@@ -22,63 +21,64 @@ function parse<S extends z.ZodType>(schema: S, call: Call, what: string): z.outp
   return parsed.data;
 }
 
-function writer(context: RegistryContext): SpaceWrites & Publisher {
+function writer(context: RegistryContext): SpaceWrites {
   if (!context.writes) throw new Refusal(503, 'not_publishing', 'this registry is not taking member changes right now: its publisher is not running');
   return context.writes;
 }
 
-/** Makes a change through the members store, then answers once a publication holding it is on disk. */
-async function writeAndPublish(context: RegistryContext, call: Call, change: (writes: SpaceWrites) => void, status = 200): Promise<void> {
-  const writes = writer(context);
+/** A store's refusal as the status it means; anything else stays an error. */
+function storeCall<T>(change: () => T): T {
   try {
-    change(writes);
+    return change();
   } catch (error) {
     throw error instanceof KioskError ? refusalOf(error) : error;
   }
-  sendJson(call.response, status, { sequence: await writes.publishSoon() });
+}
+
+/** Makes a change through the members store, then answers once a publication holding it is on disk. */
+async function writeAndPublish(context: RegistryContext, call: Call, change: (writes: SpaceWrites) => { changeId: number | null }, status = 200) {
+  const writes = writer(context);
+  const { changeId } = storeCall(() => change(writes));
+  sendJson(call.response, status, { sequence: await writes.published(changeId) });
 }
 
 type WriteHandler = (context: RegistryContext, call: Call) => Promise<void>;
 
+/** The roster's envelope; its members are checked row by row by the store, so a refusal names the row. */
+const RosterBody = z.strictObject({ members: z.array(z.unknown()), dryRun: z.boolean().optional() });
+
 export const putRoster: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
-  const input = parse(RosterInput, call, 'the roster');
+  const input = parse(RosterBody, call, 'the roster');
   const writes = writer(context);
-  let outcome;
-  try {
-    outcome = writes.replaceRoster(caller.space, input.members, caller.actor, { dryRun: input.dryRun === true });
-  } catch (error) {
-    throw error instanceof KioskError ? refusalOf(error) : error;
-  }
-  const sequence = input.dryRun ? null : await writes.publishSoon();
-  sendJson(
-    call.response,
-    200,
-    input.dryRun ? { ...outcome, sequence } : { added: outcome.added, changed: outcome.changed, removed: outcome.removed, sequence },
-  );
+  const dryRun = input.dryRun === true;
+  const { changeId, ...outcome } = storeCall(() => writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun }));
+  if (dryRun) return sendJson(call.response, 200, { ...outcome, sequence: null });
+  const sequence = await writes.published(changeId);
+  sendJson(call.response, 200, { added: outcome.added, changed: outcome.changed, removed: outcome.removed, sequence });
 };
 
 export const postMember: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
-  const member = parse(RosterMember, call, 'the member');
-  await writeAndPublish(context, call, (writes) => writes.addMember(caller.space, member, caller.actor), 201);
+  const member = parseJson(call.body);
+  await writeAndPublish(context, call, (writes) => writes.addMember({ space: caller.space, actor: caller.actor, member }), 201);
 };
 
 export const patchMember: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
-  const patch = parse(MemberPatch, call, 'the change');
-  await writeAndPublish(context, call, (writes) => writes.updateMember(caller.space, call.params[1]!, patch, caller.actor));
+  const patch = parseJson(call.body);
+  await writeAndPublish(context, call, (writes) => writes.updateMember({ space: caller.space, actor: caller.actor, id: call.params[1]!, patch }));
 };
 
 export const deleteMember: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
-  await writeAndPublish(context, call, (writes) => writes.removeMember(caller.space, call.params[1]!, caller.actor));
+  await writeAndPublish(context, call, (writes) => writes.removeMember({ space: caller.space, actor: caller.actor, id: call.params[1]! }));
 };
 
 export const putTerms: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
-  const terms = parse(TermsInput, call, 'the terms');
-  await writeAndPublish(context, call, (writes) => writes.setTerms(caller.space, terms, caller.actor));
+  const terms = parseJson(call.body);
+  await writeAndPublish(context, call, (writes) => writes.setTerms({ space: caller.space, actor: caller.actor, terms }));
 };
 
 const TokenInput = z.strictObject({ label: z.string().max(100, 'is longer than 100 characters').optional() });
@@ -93,10 +93,6 @@ export const postToken: WriteHandler = async (context, call) => {
 export const deleteToken: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
   requireKiosk(caller, 'revoke API tokens');
-  try {
-    revokeToken(context.auth.db, caller.space, call.params[1]!, caller.actor);
-  } catch (error) {
-    throw error instanceof KioskError ? refusalOf(error) : error;
-  }
+  storeCall(() => revokeToken(context.auth.db, caller.space, call.params[1]!, caller.actor));
   sendJson(call.response, 200, { id: call.params[1], revoked: true });
 };
