@@ -16,7 +16,8 @@ const mode = (file: string) => fs.statSync(file).mode & 0o777;
 const keysDoc = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'keys', 'keys.json'), 'utf8')) as { signed: string; sig: string };
 const rootOf = (dir: string) => (JSON.parse(keysDoc(dir).signed) as KeysDocument).root;
 
-describe('visa-kiosk registry on the command line', () => {
+// Every test runs several real processes; a loaded machine (2 cores, shared) stretches each to seconds.
+describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => {
   it('init makes the database, an owner-only root and online key, and a keys document the root signs', async () => {
     const dir = path.join(tempDir(), 'reg');
     const run = await registry(

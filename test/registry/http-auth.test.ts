@@ -47,7 +47,7 @@ afterAll(async () => {
 
 const newCode = async (space: string) => (JSON.parse((await registry(['space', 'code', space, '--dir', dir, '--json'])).stdout) as { code: string }).code;
 
-describe('the registry on loopback: public routes and enrolment', () => {
+describe('the registry on loopback: public routes and enrolment', { timeout: 60_000 }, () => {
   it('serves the root-signed keys document whose root matches the enrolment code, with no root key on the server', async () => {
     expect(server.output()).not.toMatch(/root key is still on this server/);
     const keys = await answer(await fetch(`${base}/v1/keys`));
@@ -119,7 +119,7 @@ describe('the registry on loopback: public routes and enrolment', () => {
   });
 });
 
-describe('the registry on loopback: signed kiosk requests', () => {
+describe('the registry on loopback: signed kiosk requests', { timeout: 60_000 }, () => {
   it('takes a signed request once: the same request again is refused as replayed', async () => {
     const nonce = crypto.randomBytes(16).toString('base64url');
     const time = Math.floor(Date.now() / 1000);
@@ -172,7 +172,7 @@ describe('the registry on loopback: signed kiosk requests', () => {
   });
 });
 
-describe('the registry on loopback: per-space API tokens', () => {
+describe('the registry on loopback: per-space API tokens', { timeout: 60_000 }, () => {
   it('a token writes only its own space, never reads a list, never makes tokens; a revoked or wrong token is refused', async () => {
     const made = await signedFetch(base, harbour, '/v1/spaces/harbour/tokens', { method: 'POST' });
     expect(made.status).toBe(201);
@@ -221,7 +221,7 @@ describe('the registry on loopback: per-space API tokens', () => {
   });
 });
 
-describe('the registry on loopback: after a crash', () => {
+describe('the registry on loopback: after a crash', { timeout: 60_000 }, () => {
   it('still refuses a replay of a request it took before it was killed, and notes when kiosks were last seen', async () => {
     const nonce = crypto.randomBytes(16).toString('base64url');
     const time = Math.floor(Date.now() / 1000);

@@ -61,7 +61,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the registry on loopback: what kiosks download', () => {
+describe('the registry on loopback: what kiosks download', { timeout: 60_000 }, () => {
   it('says nothing is published yet before the first publication', async () => {
     const poll = await signedFetch(server.url, kiosk, '/v1/timestamp');
     expect(poll).toMatchObject({

@@ -58,7 +58,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the registry on loopback: hostile HTTP gets one sentence and changes nothing', () => {
+describe('the registry on loopback: hostile HTTP gets one sentence and changes nothing', { timeout: 60_000 }, () => {
   it('unknown paths are 404 and wrong methods 405 with Allow, as JSON sentences', async () => {
     expect(await answer(await fetch(`${server.url}/v2/everything`))).toMatchObject({
       status: 404,
@@ -120,7 +120,7 @@ describe('the registry on loopback: hostile HTTP gets one sentence and changes n
   }, 40_000);
 });
 
-describe('the registry over TLS', () => {
+describe('the registry over TLS', { timeout: 60_000 }, () => {
   it('serves https with --tls-cert and --tls-key, and refuses one without the other', async () => {
     const tls = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'visa-kiosk-tls-'));
     try {
