@@ -70,12 +70,17 @@ export async function sendFeed(pubDir: string, sequence: number, response: http.
   await pipeline(handle.createReadStream(), response, { signal: gone });
 }
 
-/** Every link after `from` up to the latest; 410 once a link is no longer kept (the kiosk does a full sync). */
+/** Past this many links one full feed is the cheaper download, and the registry reads no more files for one request. */
+export const MAX_CHAIN = 1000;
+
+/** Every link after `from` up to the latest; 410 once a link is no longer kept, or too many (the kiosk does a full sync). */
 export async function sendDeltas(pubDir: string, from: number, response: http.ServerResponse): Promise<void> {
   const latest = await latestSequence(pubDir);
   if (latest === null) throw notPublished();
   if (from > latest)
     throw new Refusal(400, 'ahead', `sequence ${from} is ahead of the registry's latest (${latest}): this list did not come from this registry`);
+  if (latest - from > MAX_CHAIN)
+    throw new Refusal(410, 'too_far', `${latest - from} publications came after sequence ${from}: download the full list, it is smaller`);
   const chain: { manifest: unknown; delta: string }[] = [];
   for (let sequence = from + 1; sequence <= latest; sequence++) {
     const [manifest, delta] = await Promise.all([

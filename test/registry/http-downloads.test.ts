@@ -104,6 +104,28 @@ describe('the registry on loopback: what kiosks download', { timeout: 60_000 }, 
     expect((await signedFetch(server.url, kiosk, '/v1/deltas')).status).toBe(400);
   });
 
+  it('sends a kiosk more than 1000 publications behind to the full list', async () => {
+    const pub = path.join(dir, 'pub');
+    publish(pub);
+    const timestamp = JSON.parse(fs.readFileSync(path.join(pub, 'timestamp.json'), 'utf8')) as { signed: string; sig: string };
+    for (let sequence = 3; sequence <= 1003; sequence++) {
+      fs.copyFileSync(path.join(pub, 'manifest-2.json'), path.join(pub, `manifest-${sequence}.json`));
+      fs.copyFileSync(path.join(pub, 'delta-2.json'), path.join(pub, `delta-${sequence}.json`));
+    }
+    // The registry reads the latest sequence from the timestamp's signed text; the signature is not its to check.
+    fs.writeFileSync(path.join(pub, 'timestamp.json'), JSON.stringify({ ...timestamp, signed: timestamp.signed.replace('"sequence":2', '"sequence":1003') }));
+    try {
+      expect((await signedFetch(server.url, kiosk, '/v1/deltas?from=3')).json.chain).toHaveLength(1000);
+      expect(await signedFetch(server.url, kiosk, '/v1/deltas?from=2')).toMatchObject({
+        status: 410,
+        json: { error: { code: 'too_far', message: '1001 publications came after sequence 2: download the full list, it is smaller' } },
+      });
+    } finally {
+      for (let sequence = 3; sequence <= 1003; sequence++) for (const kind of ['manifest', 'delta']) fs.rmSync(path.join(pub, `${kind}-${sequence}.json`));
+      publish(pub);
+    }
+  });
+
   it('never serves a list without a kiosk signature', async () => {
     for (const address of ['/v1/timestamp', '/v1/manifest/2', '/v1/feed/2', '/v1/deltas?from=1'])
       expect((await answer(await fetch(`${server.url}${address}`))).status).toBe(401);
