@@ -1,4 +1,3 @@
-import { KioskError } from '../../core/errors.js';
 import { ROOT_PREFIX_LENGTH, parseEnrolmentCode } from '../../core/registry/enrolment-code.js';
 import { EnrolInput } from '../../core/registry/roster.js';
 import { describeIssue } from '../../core/schema-messages.js';
@@ -7,7 +6,7 @@ import { listSpaces } from '../store/spaces.js';
 import { parseJson } from './body.js';
 import type { Handler } from './context.js';
 import { directoryEntry, directoryPage } from './directory-page.js';
-import { Refusal, refusalOf, sendJson } from './reply.js';
+import { Refusal, sendJson } from './reply.js';
 
 export const getKeys: Handler = (context, { response }) => sendJson(response, 200, context.keys.envelope, { 'Cache-Control': 'no-cache' });
 
@@ -34,12 +33,8 @@ export const postEnrol: Handler = (context, { response, body }) => {
   if ('problem' in code) throw new Refusal(400, 'bad_code', code.problem);
   if (code.rootPrefix !== context.keys.rootFingerprint.slice(0, ROOT_PREFIX_LENGTH))
     throw new Refusal(400, 'other_alliance', "this enrolment code was made by another alliance's registry: check the registry's address");
-  let result;
-  try {
-    result = enrolKiosk(context.db, { code, publicKey: input.data.publicKey, name: input.data.name ?? '' });
-  } catch (error) {
-    throw error instanceof KioskError ? refusalOf(error) : error;
-  }
+  // A closed space is a KioskError, answered 403 (reply.ts); the code stays unused.
+  const result = enrolKiosk(context.db, { code, publicKey: input.data.publicKey, name: input.data.name ?? '' });
   if (!result.ok) {
     const status = result.problem === 'unknown' ? 400 : result.problem === 'key_taken' ? 409 : 410;
     throw new Refusal(status, result.problem === 'unknown' ? 'bad_code' : result.problem, result.message);

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { KioskError } from '../../core/errors.js';
 import { describeIssue } from '../../core/schema-messages.js';
 import { createToken, revokeToken } from '../store/tokens.js';
 import { authenticate, requireKiosk, requireOwnSpace, type Caller } from './auth.js';
 import { parseJson } from './body.js';
 import type { Call, RegistryContext } from './context.js';
-import { Refusal, refusalOf, sendJson } from './reply.js';
+import { Refusal, sendJson } from './reply.js';
 import type { SpaceWrites } from './space-writes.js';
 
 /** The caller, checked to be of the space in the path (params[0]). */
@@ -26,19 +25,11 @@ function writer(context: RegistryContext): SpaceWrites {
   return context.writes;
 }
 
-/** A store's refusal as the status it means; anything else stays an error. */
-function storeCall<T>(change: () => T): T {
-  try {
-    return change();
-  } catch (error) {
-    throw error instanceof KioskError ? refusalOf(error) : error;
-  }
-}
-
 /** Makes a change through the members store, then answers once a publication holding it is on disk. */
 async function writeAndPublish(context: RegistryContext, call: Call, change: (writes: SpaceWrites) => { changeId: number | null }, status = 200) {
   const writes = writer(context);
-  const { changeId } = storeCall(() => change(writes));
+  // A store's KioskError is answered with the status its code means (reply.ts).
+  const { changeId } = change(writes);
   sendJson(call.response, status, { sequence: await writes.published(changeId) });
 }
 
@@ -52,7 +43,7 @@ export const putRoster: WriteHandler = async (context, call) => {
   const input = parse(RosterBody, call, 'the roster');
   const writes = writer(context);
   const dryRun = input.dryRun === true;
-  const { changeId, ...outcome } = storeCall(() => writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun }));
+  const { changeId, ...outcome } = writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun });
   if (dryRun) return sendJson(call.response, 200, { ...outcome, sequence: null });
   const sequence = await writes.published(changeId);
   sendJson(call.response, 200, { added: outcome.added, changed: outcome.changed, removed: outcome.removed, sequence });
@@ -93,6 +84,6 @@ export const postToken: WriteHandler = async (context, call) => {
 export const deleteToken: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
   requireKiosk(caller, 'revoke API tokens');
-  storeCall(() => revokeToken(context.auth.db, caller.space, call.params[1]!, caller.actor));
+  revokeToken(context.auth.db, caller.space, call.params[1]!, caller.actor);
   sendJson(call.response, 200, { id: call.params[1], revoked: true });
 };

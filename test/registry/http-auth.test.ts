@@ -208,16 +208,21 @@ describe('the registry on loopback: per-space API tokens', { timeout: 60_000 }, 
 
   it("a suspended space's kiosks and tokens are refused; resumed, they are let in again", async () => {
     const token = (await signedFetch(base, harbour, '/v1/spaces/harbour/tokens', { method: 'POST' })).json.token as string;
+    const code = await newCode('harbour');
     expect((await registry(['space', 'suspend', 'harbour', '--dir', dir])).code).toBe(0);
     try {
       const poll = await signedFetch(base, harbour, '/v1/timestamp');
       expect(poll).toMatchObject({ status: 403, json: { error: { code: 'space_closed', message: 'space harbour is suspended by the alliance' } } });
       const write = await post(`${base}/v1/spaces/harbour/members`, { id: 'h-9', name: 'Eve', status: 'active' }, { authorization: `Bearer ${token}` });
       expect(write).toMatchObject({ status: 403, json: { error: { message: 'space harbour is suspended by the alliance' } } });
+      const joining = await post(`${base}/v1/enrol`, { code, publicKey: kioskKey().publicKey });
+      expect(joining).toMatchObject({ status: 403, json: { error: { message: 'space harbour is suspended by the alliance' } } });
     } finally {
       expect((await registry(['space', 'resume', 'harbour', '--dir', dir])).code).toBe(0);
     }
     expect((await signedFetch(base, harbour, '/v1/timestamp')).json.error?.code).not.toBe('space_closed');
+    // The refused enrolment left its code unused.
+    expect((await post(`${base}/v1/enrol`, { code, publicKey: kioskKey().publicKey })).status).toBe(201);
   });
 });
 
