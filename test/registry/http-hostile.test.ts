@@ -60,6 +60,8 @@ afterAll(async () => {
 
 describe('the registry on loopback: hostile HTTP gets one sentence and changes nothing', { timeout: 60_000 }, () => {
   it('unknown paths are 404 and wrong methods 405 with Allow, as JSON sentences', async () => {
+    // This registry still holds its root key: serve says so.
+    expect(server.output()).toMatch(/^warning: the offline root key is still on this server/m);
     expect(await answer(await fetch(`${server.url}/v2/everything`))).toMatchObject({
       status: 404,
       json: { error: { code: 'not_found', message: 'there is nothing at this address' } },
