@@ -108,10 +108,10 @@ describe('the registry on loopback: what kiosks download', { timeout: 60_000 }, 
     const pub = path.join(dir, 'pub');
     publish(pub);
     const timestamp = JSON.parse(fs.readFileSync(path.join(pub, 'timestamp.json'), 'utf8')) as { signed: string; sig: string };
-    for (let sequence = 3; sequence <= 1003; sequence++) {
-      fs.copyFileSync(path.join(pub, 'manifest-2.json'), path.join(pub, `manifest-${sequence}.json`));
-      fs.copyFileSync(path.join(pub, 'delta-2.json'), path.join(pub, `delta-${sequence}.json`));
-    }
+    // Copied without blocking this process: a blocked event loop reuses a keep-alive connection the registry has just closed.
+    const sequences = Array.from({ length: 1001 }, (_, i) => i + 3);
+    const files = (sequence: number) => ['manifest', 'delta'].map((kind) => path.join(pub, `${kind}-${sequence}.json`));
+    await Promise.all(sequences.flatMap((sequence) => files(sequence).map((file, i) => fs.promises.copyFile(files(2)[i]!, file))));
     // The registry reads the latest sequence from the timestamp's signed text; the signature is not its to check.
     fs.writeFileSync(path.join(pub, 'timestamp.json'), JSON.stringify({ ...timestamp, signed: timestamp.signed.replace('"sequence":2', '"sequence":1003') }));
     try {
@@ -121,7 +121,7 @@ describe('the registry on loopback: what kiosks download', { timeout: 60_000 }, 
         json: { error: { code: 'too_far', message: '1001 publications came after sequence 2: download the full list, it is smaller' } },
       });
     } finally {
-      for (let sequence = 3; sequence <= 1003; sequence++) for (const kind of ['manifest', 'delta']) fs.rmSync(path.join(pub, `${kind}-${sequence}.json`));
+      await Promise.all(sequences.flatMap((sequence) => files(sequence).map((file) => fs.promises.rm(file))));
       publish(pub);
     }
   });
