@@ -38,6 +38,7 @@ export default defineConfig({
         rollupOptions: {
           input: {
             cli: from('service/cli/bin.ts'),
+            'registry-cli': from('registry/cli/bin.ts'),
             main: from('electron/main.ts'),
             'list-worker': from('service/visa-list/list-worker.ts'),
             'spooler-process': from('drivers/printers/spooler-process.ts'),

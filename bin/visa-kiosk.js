@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/node/cli.js', import.meta.url);
+// `visa-kiosk registry …` is the alliance registry's own command line (registry/cli).
+const cli = new URL(process.argv[2] === 'registry' ? '../dist/node/registry-cli.js' : '../dist/node/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('visa-kiosk: not built yet: run `npm install` (or `npm run build`) in the project folder\n');
   process.exit(1);

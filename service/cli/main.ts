@@ -62,6 +62,7 @@ function helpText(): string {
     'usage: visa-kiosk COMMAND [options]   (every command takes --db PATH and --json)',
     '',
     ...Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(Math.min(width, 60))}  ${c.summary}`),
+    `  ${'registry …'.padEnd(Math.min(width, 60))}  the alliance registry: init, serve, space, backup, status (see visa-kiosk registry --help)`,
     '',
     'The database is --db PATH, else $VISA_KIOSK_DB, else kiosk.db in the per-user data folder.',
   ].join('\n');

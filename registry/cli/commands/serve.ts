@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
+import { startRegistryServer } from '../../http/server.js';
+import { readMeta } from '../../store/meta.js';
+import { Nonces } from '../../store/nonces.js';
+import { openRegistryDb } from '../../store/open.js';
+import { noPositionals, parseOptions, UsageError, type Command } from '../command.js';
+
+const Options = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(4318),
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+});
+
+const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+
+export const serve: Command = {
+  usage: 'serve --dir DIR [--host 127.0.0.1] [--port 4318] [--tls-cert F --tls-key F]',
+  summary: "the registry's HTTP API and the public directory of spaces",
+  options: { host: { type: 'string' }, port: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' } },
+  async run({ positionals, values, dir, io }) {
+    noPositionals(positionals);
+    const options = parseOptions(Options, { host: values.host, port: values.port, tlsCert: values['tls-cert'], tlsKey: values['tls-key'] });
+    if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+    const folder = dir();
+    const keys = await loadKeys(folder);
+    const db = openRegistryDb(folder);
+    const nonces = new Nonces(db, Math.floor(Date.now() / 1000));
+    try {
+      const server = await startRegistryServer(
+        {
+          db,
+          alliance: readMeta(db).name || keys.document.alliance,
+          keys,
+          pubDir: path.join(folder, 'pub'),
+          auth: { db, nonces, now: () => new Date(), touched: new Map() },
+          writes: null,
+        },
+        {
+          host: options.host,
+          port: options.port,
+          ...(options.tlsCert && options.tlsKey && { tls: { cert: options.tlsCert, key: options.tlsKey } }),
+          log: io.err,
+        },
+      );
+      if (keys.rootOnServer) io.err(`warning: ${ROOT_ON_SERVER_WARNING(folder)}`);
+      if (!options.tlsCert && !loopback(options.host))
+        io.err('warning: serving without TLS beyond this computer: give --tls-cert and --tls-key, or put a TLS reverse proxy in front');
+      io.out(`Visa Kiosk registry of ${readMeta(db).name} at ${server.url}`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+    } finally {
+      nonces.close();
+      db.close();
+    }
+  },
+};

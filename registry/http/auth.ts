@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import { verifyEd25519 } from '../../core/registry/ed25519.js';
+import { MAX_SKEW_SECONDS, parseAuthorization, requestSigningText, skewWords } from '../../core/registry/request-signing.js';
+import type { Db } from '../../db/open.js';
+import { getKiosk, touchKiosk } from '../store/kiosks.js';
+import type { Nonces } from '../store/nonces.js';
+import { getSpace, spaceRefusal } from '../store/spaces.js';
+import { findToken } from '../store/tokens.js';
+import type { Actor } from '../store/changes.js';
+import { Refusal } from './reply.js';
+
+/** Who sent a request: an enrolled kiosk (signed) or a space's API token (bearer). */
+export type Caller = { kind: 'kiosk'; id: string; space: string; actor: Actor } | { kind: 'token'; id: string; space: string; actor: Actor };
+
+export interface AuthDeps {
+  db: Db;
+  nonces: Nonces;
+  now: () => Date;
+  /** When each kiosk was last noted as seen, so a poll writes the database at most once a minute per kiosk. */
+  touched: Map<string, number>;
+}
+
+const unauthorized = (code: string, message: string) => new Refusal(401, code, message, { 'WWW-Authenticate': 'VisaKiosk' });
+
+function spaceOpen(db: Db, spaceId: string): void {
+  const closed = spaceRefusal(getSpace(db, spaceId), spaceId);
+  if (closed) throw new Refusal(403, 'space_closed', closed);
+}
+
+async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, body: Buffer): Promise<Caller> {
+  const auth = parseAuthorization(header);
+  if (!auth) throw unauthorized('unauthorized', 'the Authorization header is not a VisaKiosk signature the registry can read');
+  const kiosk = getKiosk(deps.db, auth.kiosk);
+  if (!kiosk) throw unauthorized('unknown_kiosk', `kiosk "${auth.kiosk}" is not enrolled at this registry: join the alliance with a new enrolment code`);
+  const text = requestSigningText({
+    method: request.method ?? 'GET',
+    path: request.url ?? '/',
+    time: auth.time,
+    nonce: auth.nonce,
+    bodySha256: crypto.createHash('sha256').update(body).digest('hex'),
+  });
+  if (!(await verifyEd25519(kiosk.publicKey, text, auth.sig)))
+    throw unauthorized('bad_signature', "the request's signature does not match this kiosk's registered key");
+  const now = deps.now();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const skew = auth.time - nowSeconds;
+  if (Math.abs(skew) > MAX_SKEW_SECONDS) throw unauthorized('clock_skew', `this kiosk's clock is ${skewWords(skew)} the registry's: set the clock`);
+  if (!deps.nonces.remember(kiosk.id, auth.nonce, nowSeconds)) throw unauthorized('replayed', 'replayed request: this signed request was sent before');
+  if (kiosk.revokedAt) throw new Refusal(403, 'kiosk_revoked', 'this kiosk was revoked by the alliance: join again with a new enrolment code');
+  spaceOpen(deps.db, kiosk.spaceId);
+  if ((deps.touched.get(kiosk.id) ?? 0) < now.getTime() - 60_000) {
+    deps.touched.set(kiosk.id, now.getTime());
+    touchKiosk(deps.db, kiosk.id, now);
+  }
+  return { kind: 'kiosk', id: kiosk.id, space: kiosk.spaceId, actor: `kiosk:${kiosk.id}` };
+}
+
+function bearer(deps: AuthDeps, token: string): Caller {
+  const row = findToken(deps.db, token);
+  if (!row) throw unauthorized('unknown_token', 'this API token is not one the registry knows: check it was copied whole');
+  if (row.revokedAt) throw unauthorized('token_revoked', 'this API token was revoked: a space manager can make a new one');
+  spaceOpen(deps.db, row.spaceId);
+  return { kind: 'token', id: row.id, space: row.spaceId, actor: `token:${row.id}` };
+}
+
+/** Who sent the request, or the refusal that says why the registry does not believe it. */
+export async function authenticate(deps: AuthDeps, request: http.IncomingMessage, body: Buffer): Promise<Caller> {
+  const header = request.headers.authorization;
+  if (!header) throw unauthorized('unauthorized', 'this needs a signed kiosk request or a space API token (Authorization header)');
+  const token = /^Bearer\s+(\S+)$/i.exec(header);
+  if (token) return bearer(deps, token[1]!);
+  return signedKiosk(deps, request, header, body);
+}
+
+/** A caller may act only on its own space. */
+export function requireOwnSpace(caller: Caller, spaceId: string): void {
+  if (caller.space !== spaceId)
+    throw new Refusal(
+      403,
+      'other_space',
+      `this ${caller.kind === 'kiosk' ? 'kiosk' : 'API token'} belongs to ${caller.space}: it can change only ${caller.space}'s members and terms`,
+    );
+}
+
+export function requireKiosk(caller: Caller, what: string): void {
+  if (caller.kind !== 'kiosk') throw new Refusal(403, 'kiosk_only', `an API token cannot ${what}: only an enrolled kiosk can`);
+}

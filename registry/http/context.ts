@@ -1,0 +1,30 @@
+import type http from 'node:http';
+import type { Db } from '../../db/open.js';
+import type { RegistryKeys } from '../keys/keys-document.js';
+import type { AuthDeps } from './auth.js';
+import type { SpaceWrites } from './space-writes.js';
+
+/** What every route reads: the registry's database, its keys and published files, and how it writes members. */
+export interface RegistryContext {
+  db: Db;
+  alliance: string;
+  keys: RegistryKeys;
+  /** DIR/pub, where the publisher writes. */
+  pubDir: string;
+  auth: AuthDeps;
+  /** The members store and the publisher; without them the registry refuses member writes (503). */
+  writes: SpaceWrites | null;
+}
+
+/** One request on its way through a route: its address, path parameters and body (already read). */
+export interface Call {
+  request: http.IncomingMessage;
+  response: http.ServerResponse;
+  url: URL;
+  params: string[];
+  body: Buffer;
+  /** Aborted when the client goes away. */
+  gone: AbortSignal;
+}
+
+export type Handler = (context: RegistryContext, call: Call) => Promise<void> | void;

@@ -1,0 +1,94 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Refusal, sendJson } from './reply.js';
+
+/**
+ * What kiosks download, served from the files the publisher writes in DIR/pub/: the latest
+ * sequence is the one the current timestamp names, so a kiosk never hears of a publication
+ * whose files are not all on disk yet.
+ */
+
+const notPublished = () => new Refusal(503, 'not_published', 'the registry has published no list yet: try again in a minute', { 'Retry-After': '60' });
+
+async function readOptional(file: string): Promise<Buffer | null> {
+  try {
+    return await fs.promises.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The latest published sequence, from the timestamp's signed text. */
+function sequenceOf(timestamp: Buffer): number {
+  const envelope = JSON.parse(timestamp.toString('utf8')) as { signed: string };
+  return (JSON.parse(envelope.signed) as { sequence: number }).sequence;
+}
+
+export async function latestSequence(pubDir: string): Promise<number | null> {
+  const timestamp = await readOptional(path.join(pubDir, 'timestamp.json'));
+  return timestamp ? sequenceOf(timestamp) : null;
+}
+
+export async function sendTimestamp(pubDir: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  const bytes = await readOptional(path.join(pubDir, 'timestamp.json'));
+  if (!bytes) throw notPublished();
+  const etag = `"${crypto.createHash('sha256').update(bytes).digest('hex')}"`;
+  const cache = { ETag: etag, 'Cache-Control': 'no-cache' };
+  if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+    response.writeHead(304, cache).end();
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length), ...cache }).end(bytes);
+}
+
+export async function sendManifest(pubDir: string, sequence: number, response: http.ServerResponse): Promise<void> {
+  const bytes = await readOptional(path.join(pubDir, `manifest-${sequence}.json`));
+  if (!bytes) throw new Refusal(404, 'not_kept', `the registry does not keep the manifest of sequence ${sequence}`);
+  response
+    .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length), 'Cache-Control': 'no-store' })
+    .end(bytes);
+}
+
+export async function sendFeed(pubDir: string, sequence: number, response: http.ServerResponse, gone: AbortSignal): Promise<void> {
+  const latest = await latestSequence(pubDir);
+  if (latest === null) throw notPublished();
+  const file = path.join(pubDir, `feed-${sequence}.json.gz`);
+  let handle: fs.promises.FileHandle;
+  try {
+    if (sequence !== latest) throw new Error('not latest');
+    handle = await fs.promises.open(file, 'r');
+  } catch {
+    throw new Refusal(404, 'not_latest', `sequence ${sequence} is not the latest full list (that is ${latest}): ask for the timestamp again`);
+  }
+  // Read from the open file: the publisher may delete its name once a newer sequence is out.
+  const { size } = await handle.stat();
+  response.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': String(size), 'Cache-Control': 'no-store' });
+  await pipeline(handle.createReadStream(), response, { signal: gone });
+}
+
+/** Past this many links one full feed is the cheaper download, and the registry reads no more files for one request. */
+export const MAX_CHAIN = 1000;
+
+/** Every link after `from` up to the latest; 410 once a link is no longer kept, or too many (the kiosk does a full sync). */
+export async function sendDeltas(pubDir: string, from: number, response: http.ServerResponse): Promise<void> {
+  const latest = await latestSequence(pubDir);
+  if (latest === null) throw notPublished();
+  if (from > latest)
+    throw new Refusal(400, 'ahead', `sequence ${from} is ahead of the registry's latest (${latest}): this list did not come from this registry`);
+  if (latest - from > MAX_CHAIN)
+    throw new Refusal(410, 'too_far', `${latest - from} publications came after sequence ${from}: download the full list, it is smaller`);
+  const chain: { manifest: unknown; delta: string }[] = [];
+  for (let sequence = from + 1; sequence <= latest; sequence++) {
+    const [manifest, delta] = await Promise.all([
+      readOptional(path.join(pubDir, `manifest-${sequence}.json`)),
+      readOptional(path.join(pubDir, `delta-${sequence}.json`)),
+    ]);
+    if (!manifest || !delta) throw new Refusal(410, 'too_old', `the registry no longer keeps the changes after sequence ${from}: download the full list`);
+    chain.push({ manifest: JSON.parse(manifest.toString('utf8')), delta: delta.toString('utf8') });
+  }
+  sendJson(response, 200, { chain });
+}

@@ -1,0 +1,45 @@
+import type { Handler } from './context.js';
+import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
+import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
+import { getDirectory, getDirectoryPage, getKeys, postEnrol } from './public-routes.js';
+import { deleteMember, deleteToken, patchMember, postMember, postToken, putRoster, putTerms } from './write-routes.js';
+
+interface Route {
+  pattern: RegExp;
+  methods: Record<string, Handler>;
+  /** The largest body the route reads. */
+  maxBody: number;
+}
+
+const ID = '([A-Za-z0-9._-]{1,100})';
+
+const ROUTES: Route[] = [
+  { pattern: /^\/(?:directory)?$/, methods: { GET: getDirectoryPage }, maxBody: 0 },
+  { pattern: /^\/v1\/keys$/, methods: { GET: getKeys }, maxBody: 0 },
+  { pattern: /^\/v1\/directory$/, methods: { GET: getDirectory }, maxBody: 0 },
+  { pattern: /^\/v1\/enrol$/, methods: { POST: postEnrol }, maxBody: MAX_BODY_BYTES },
+  { pattern: /^\/v1\/timestamp$/, methods: { GET: getTimestamp }, maxBody: 0 },
+  { pattern: /^\/v1\/manifest\/([^/]+)$/, methods: { GET: getManifest }, maxBody: 0 },
+  { pattern: /^\/v1\/feed\/([^/]+)$/, methods: { GET: getFeed }, maxBody: 0 },
+  { pattern: /^\/v1\/deltas$/, methods: { GET: getDeltas }, maxBody: 0 },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/roster$`), methods: { PUT: putRoster }, maxBody: MAX_ROSTER_BYTES },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/members$`), methods: { POST: postMember }, maxBody: MAX_BODY_BYTES },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/members/${ID}$`), methods: { PATCH: patchMember, DELETE: deleteMember }, maxBody: MAX_BODY_BYTES },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/terms$`), methods: { PUT: putTerms }, maxBody: MAX_BODY_BYTES },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/tokens$`), methods: { POST: postToken }, maxBody: MAX_BODY_BYTES },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/tokens/${ID}$`), methods: { DELETE: deleteToken }, maxBody: MAX_BODY_BYTES },
+];
+
+export type Match = { handler: Handler; params: string[]; maxBody: number } | { allow: string } | null;
+
+/** The route for a method and path; `allow` when the path exists but not with this method; null when nothing is there. */
+export function matchRoute(method: string, pathname: string): Match {
+  for (const route of ROUTES) {
+    const found = route.pattern.exec(pathname);
+    if (!found) continue;
+    const handler = route.methods[method];
+    if (!handler) return { allow: Object.keys(route.methods).join(', ') };
+    return { handler, params: found.slice(1), maxBody: route.maxBody };
+  }
+  return null;
+}

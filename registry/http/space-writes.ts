@@ -1,0 +1,25 @@
+import type { RosterOutcome } from '../../core/registry/roster.js';
+import type { Actor } from '../store/changes.js';
+
+/** One space's write, by whom. */
+export interface Write {
+  space: string;
+  actor: Actor;
+}
+
+/**
+ * What the HTTP API needs from the members store and the publisher. Each write validates what it
+ * is given (row-numbered for a roster), makes one space's change in one transaction, logs it and
+ * returns the id of its last change (null when nothing changed); a refusal is a KioskError whose
+ * code says the status (invalid 400, not_found 404, forbidden 403 for a member of another space,
+ * refused 409 for an id taken), and changes nothing. `published` resolves with the sequence of
+ * the publication holding a change once it is on disk (the newest sequence for null).
+ */
+export interface SpaceWrites {
+  replaceRoster(w: Write & { members: unknown; dryRun?: boolean }): Omit<RosterOutcome, 'sequence'> & { changeId: number | null };
+  addMember(w: Write & { member: unknown }): { changeId: number };
+  updateMember(w: Write & { id: string; patch: unknown }): { changeId: number | null };
+  removeMember(w: Write & { id: string }): { changeId: number };
+  setTerms(w: Write & { terms: unknown }): { changeId: number | null };
+  published(changeId: number | null): Promise<number | null>;
+}

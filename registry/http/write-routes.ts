@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { describeIssue } from '../../core/schema-messages.js';
+import { createToken, revokeToken } from '../store/tokens.js';
+import { authenticate, requireKiosk, requireOwnSpace, type Caller } from './auth.js';
+import { parseJson } from './body.js';
+import type { Call, RegistryContext } from './context.js';
+import { Refusal, sendJson } from './reply.js';
+import type { SpaceWrites } from './space-writes.js';
+
+/** The caller, checked to be of the space in the path (params[0]). */
+async function ownSpace(context: RegistryContext, call: Call): Promise<Caller> {
+  const caller = await authenticate(context.auth, call.request, call.body);
+  requireOwnSpace(caller, call.params[0]!);
+  return caller;
+}
+
+function parse<S extends z.ZodType>(schema: S, call: Call, what: string): z.output<S> {
+  const parsed = schema.safeParse(parseJson(call.body));
+  if (!parsed.success) throw new Refusal(400, 'invalid', `${what}: ${describeIssue(parsed.error.issues[0]!)}`);
+  return parsed.data;
+}
+
+function writer(context: RegistryContext): SpaceWrites {
+  if (!context.writes) throw new Refusal(503, 'not_publishing', 'this registry is not taking member changes right now: its publisher is not running');
+  return context.writes;
+}
+
+/** Makes a change through the members store, then answers once a publication holding it is on disk. */
+async function writeAndPublish(context: RegistryContext, call: Call, change: (writes: SpaceWrites) => { changeId: number | null }, status = 200) {
+  const writes = writer(context);
+  // A store's KioskError is answered with the status its code means (reply.ts).
+  const { changeId } = change(writes);
+  sendJson(call.response, status, { sequence: await writes.published(changeId) });
+}
+
+type WriteHandler = (context: RegistryContext, call: Call) => Promise<void>;
+
+/** The roster's envelope; its members are checked row by row by the store, so a refusal names the row. */
+const RosterBody = z.strictObject({ members: z.array(z.unknown()), dryRun: z.boolean().optional() });
+
+export const putRoster: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  const input = parse(RosterBody, call, 'the roster');
+  const writes = writer(context);
+  const dryRun = input.dryRun === true;
+  const { changeId, ...outcome } = writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun });
+  if (dryRun) return sendJson(call.response, 200, { ...outcome, sequence: null });
+  const sequence = await writes.published(changeId);
+  sendJson(call.response, 200, { added: outcome.added, changed: outcome.changed, removed: outcome.removed, sequence });
+};
+
+export const postMember: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  const member = parseJson(call.body);
+  await writeAndPublish(context, call, (writes) => writes.addMember({ space: caller.space, actor: caller.actor, member }), 201);
+};
+
+export const patchMember: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  const patch = parseJson(call.body);
+  await writeAndPublish(context, call, (writes) => writes.updateMember({ space: caller.space, actor: caller.actor, id: call.params[1]!, patch }));
+};
+
+export const deleteMember: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  await writeAndPublish(context, call, (writes) => writes.removeMember({ space: caller.space, actor: caller.actor, id: call.params[1]! }));
+};
+
+export const putTerms: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  const terms = parseJson(call.body);
+  await writeAndPublish(context, call, (writes) => writes.setTerms({ space: caller.space, actor: caller.actor, terms }));
+};
+
+const TokenInput = z.strictObject({ label: z.string().max(100, 'is longer than 100 characters').optional() });
+
+export const postToken: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  requireKiosk(caller, 'make API tokens');
+  const { label } = call.body.length === 0 ? {} : parse(TokenInput, call, 'the token request');
+  sendJson(call.response, 201, createToken(context.auth.db, caller.space, label ?? '', caller.actor));
+};
+
+export const deleteToken: WriteHandler = async (context, call) => {
+  const caller = await ownSpace(context, call);
+  requireKiosk(caller, 'revoke API tokens');
+  revokeToken(context.auth.db, caller.space, call.params[1]!, caller.actor);
+  sendJson(call.response, 200, { id: call.params[1], revoked: true });
+};

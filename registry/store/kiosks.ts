@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import { KioskError } from '../../core/errors.js';
+import type { EnrolmentCode } from '../../core/registry/enrolment-code.js';
+import type { Db } from '../../db/open.js';
+import { writeTx } from '../../db/write-tx.js';
+import { recordChange } from './changes.js';
+import { takeEnrolmentCode, type CodeProblem } from './codes.js';
+import { getSpace, spaceRefusal, type SpaceRow } from './spaces.js';
+
+export interface KioskRow {
+  id: string;
+  spaceId: string;
+  publicKey: string;
+  name: string;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+const COLUMNS = 'id, space_id AS spaceId, public_key AS publicKey, name, enrolled_at AS enrolledAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt';
+
+export function getKiosk(db: Db, id: string): KioskRow | null {
+  return (db.prepare(`SELECT ${COLUMNS} FROM kiosks WHERE id = ?`).get(id) as KioskRow | undefined) ?? null;
+}
+
+export function listKiosks(db: Db): KioskRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM kiosks ORDER BY space_id, enrolled_at`).all() as KioskRow[];
+}
+
+export type EnrolResult = { ok: true; kioskId: string; space: SpaceRow } | { ok: false; problem: CodeProblem | 'key_taken'; message: string };
+
+const CODE_PROBLEMS: Record<CodeProblem, string> = {
+  unknown: 'this enrolment code is not one this registry made: ask the coordinator for a new one',
+  used: 'this enrolment code was used already: ask the coordinator for another (`registry space code`)',
+  expired: 'this enrolment code has expired: ask the coordinator for another (`registry space code`)',
+};
+
+/** Takes a one-time code and registers the kiosk's public key to the code's space, in one transaction. */
+export function enrolKiosk(db: Db, input: { code: EnrolmentCode; publicKey: string; name: string }, now = new Date()): EnrolResult {
+  return writeTx(db, 'the kiosk', () => {
+    if (db.prepare('SELECT 1 FROM kiosks WHERE public_key = ?').get(input.publicKey))
+      return { ok: false, problem: 'key_taken', message: 'this kiosk key is enrolled already: a kiosk needs its own new key' };
+    const kioskId = `k-${crypto.randomBytes(12).toString('base64url')}`;
+    const taken = takeEnrolmentCode(db, input.code, kioskId, now);
+    if ('problem' in taken) return { ok: false, problem: taken.problem, message: CODE_PROBLEMS[taken.problem] };
+    const space = getSpace(db, taken.space)!;
+    const closed = spaceRefusal(space, taken.space);
+    // Thrown, not returned: the code stays unused for when the space is resumed.
+    if (closed) throw new KioskError(closed, 'forbidden');
+    db.prepare('INSERT INTO kiosks (id, space_id, public_key, name, enrolled_at) VALUES (?, ?, ?, ?, ?)').run(
+      kioskId,
+      space.id,
+      input.publicKey,
+      input.name,
+      now.toISOString(),
+    );
+    recordChange(db, { actor: `kiosk:${kioskId}`, space: space.id, kind: 'kiosk_enrolled', summary: `kiosk ${input.name || kioskId} enrolled` }, now);
+    return { ok: true, kioskId, space };
+  });
+}
+
+/** Notes when a kiosk was last heard from, for the coordinator's list; at most once a minute per kiosk. */
+export function touchKiosk(db: Db, id: string, now = new Date()): void {
+  const cutoff = new Date(now.getTime() - 60_000).toISOString();
+  db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)').run(now.toISOString(), id, cutoff);
+}
