@@ -2,7 +2,12 @@ import type { ChangeEntry } from '../../core/registry/console-api';
 import { ErrorLine } from './ErrorLine';
 import { formatWhen } from './format';
 import { useWords } from './i18n';
+import type { Catalog } from './locales/en';
+import { en } from './locales/en';
 import { usePaged } from './usePaged';
+
+type Kind = keyof Catalog['changes']['kinds'];
+const KINDS = new Set(Object.keys(en.changes.kinds));
 
 /** The append-only change log, newest first: who changed what, when, and which publication carried it. */
 export function ChangesPage({ onRefused }: { onRefused: (error: unknown) => void }) {
@@ -34,7 +39,10 @@ export function ChangesPage({ onRefused }: { onRefused: (error: unknown) => void
                 <td>{formatWhen(change.at, i18n.language)}</td>
                 <td>{change.actor === 'coordinator' ? t('changes.coordinator') : change.actor}</td>
                 <td>{change.space ?? ''}</td>
-                <td>{change.summary || change.kind}</td>
+                <td>
+                  {KINDS.has(change.kind) ? t(`changes.kinds.${change.kind as Kind}`) : change.kind}
+                  {change.summary && <span className="sub">{change.summary}</span>}
+                </td>
                 <td>{change.publishedIn ?? t('changes.notYet')}</td>
               </tr>
             ))}
