@@ -43,7 +43,9 @@ function before(call: Call): number | undefined {
 }
 
 const tooSoon = (seconds: number) =>
-  new Refusal(429, 'wait', `too many wrong passwords from this address: try again in ${seconds} seconds`, { 'Retry-After': String(seconds) });
+  new Refusal(429, 'wait', `too many wrong passwords from this address: try again in ${seconds === 1 ? 'a second' : `${seconds} seconds`}`, {
+    'Retry-After': String(seconds),
+  });
 
 /**
  * Checks the coordinator's password, one try at a time per source address, each wrong one making

@@ -126,7 +126,7 @@ describe('the coordinator console API', () => {
     const early = await post('sign-in', { password: COORDINATOR_PASSWORD });
     expect(early.status).toBe(429);
     expect(early.headers['retry-after']).toBe('1');
-    expect(early.json.error!.message).toBe('too many wrong passwords from this address: try again in 1 seconds');
+    expect(early.json.error!.message).toBe('too many wrong passwords from this address: try again in a second');
     // The real coordinator at another address is not slowed by the guesser.
     await signIn('127.0.0.2');
     await sleep(1100);

@@ -8,7 +8,7 @@ export const de: Catalog = {
     password: 'Passwort der Koordination',
     submit: 'Anmelden',
     wrongPassword: 'Das ist nicht das Passwort der Koordination.',
-    wait: 'Zu viele falsche Passwörter von diesem Computer. Bitte in {{seconds}} Sekunden erneut versuchen.',
+    wait: 'Zu viele falsche Passwörter von diesem Computer. Bitte {{seconds}} s warten, dann erneut versuchen.',
   },
   nav: { label: 'Bereiche', spaces: 'Spaces', changes: 'Änderungen', publications: 'Veröffentlichungen', kiosks: 'Kiosks', signOut: 'Abmelden' },
   spaces: {

@@ -7,7 +7,7 @@ export const en = {
     password: 'Coordinator password',
     submit: 'Sign in',
     wrongPassword: 'That is not the coordinator password.',
-    wait: 'Too many wrong passwords from this computer. Try again in {{seconds}} seconds.',
+    wait: 'Too many wrong passwords from this computer. Wait {{seconds}} s, then try again.',
   },
   nav: { label: 'Sections', spaces: 'Spaces', changes: 'Change log', publications: 'Publications', kiosks: 'Kiosks', signOut: 'Sign out' },
   spaces: {

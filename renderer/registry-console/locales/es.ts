@@ -8,7 +8,7 @@ export const es: Catalog = {
     password: 'Contraseña de la coordinación',
     submit: 'Entrar',
     wrongPassword: 'Esa no es la contraseña de la coordinación.',
-    wait: 'Demasiadas contraseñas erróneas desde este ordenador. Vuelva a intentarlo en {{seconds}} segundos.',
+    wait: 'Demasiadas contraseñas erróneas desde este ordenador. Espere {{seconds}} s y vuelva a intentarlo.',
   },
   nav: { label: 'Secciones', spaces: 'Espacios', changes: 'Registro de cambios', publications: 'Publicaciones', kiosks: 'Quioscos', signOut: 'Salir' },
   spaces: {

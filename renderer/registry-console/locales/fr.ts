@@ -8,7 +8,7 @@ export const fr: Catalog = {
     password: 'Mot de passe de la coordination',
     submit: 'Se connecter',
     wrongPassword: 'Ce n’est pas le mot de passe de la coordination.',
-    wait: 'Trop de mots de passe erronés depuis cet ordinateur. Réessayez dans {{seconds}} secondes.',
+    wait: 'Trop de mots de passe erronés depuis cet ordinateur. Attendez {{seconds}} s, puis réessayez.',
   },
   nav: { label: 'Rubriques', spaces: 'Espaces', changes: 'Journal', publications: 'Publications', kiosks: 'Bornes', signOut: 'Se déconnecter' },
   spaces: {
