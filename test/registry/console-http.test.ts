@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { parseEnrolmentCode } from '../../core/registry/enrolment-code';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,4 +199,44 @@ describe('the coordinator console API', () => {
     expect((await send('GET', '/console/api/changes?before=-1', { headers: { cookie } })).status).toBe(400);
     expect((await send('GET', '/console/api/publications', { headers: { cookie } })).json).toEqual({ publications: [], next: null });
   });
+});
+
+describe('the coordinator console over TLS', () => {
+  it('marks its session cookie Secure, so it never travels in the clear', async () => {
+    const tls = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'visa-kiosk-console-tls-'));
+    const cert = path.join(tls, 'cert.pem');
+    const key = path.join(tls, 'key.pem');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', key, '-out', cert],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const secure = await startRegistry(dir, ['--tls-cert', cert, '--tls-key', key]);
+    try {
+      const setCookie = await new Promise<string>((resolve, reject) => {
+        const request = https.request(
+          `${secure.url}/console/api/sign-in`,
+          {
+            method: 'POST',
+            ca: fs.readFileSync(cert),
+            checkServerIdentity: () => undefined,
+            localAddress: '127.0.0.4',
+            headers: { 'content-type': 'application/json', 'x-requested-with': 'visa-kiosk-console' },
+          },
+          (response) => {
+            response.resume();
+            resolve(String(response.headers['set-cookie']));
+          },
+        );
+        request.on('error', reject);
+        request.end(JSON.stringify({ password: COORDINATOR_PASSWORD }));
+      });
+      expect(setCookie).toMatch(/^vk_console=[\w-]{43}; Path=\/console; HttpOnly; SameSite=Strict; Secure$/);
+    } finally {
+      await secure.stop();
+      fs.rmSync(tls, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
