@@ -15,7 +15,7 @@ const isExternal = (id: string) => external.has(id) || [...external].some((dep) 
 
 /**
  * One build, three bundles (`vite build --app`):
- *  - client:  the React kiosk (renderer/) → dist/renderer
+ *  - client:  the React kiosk (renderer/) and the registry's coordinator console (renderer/registry-console.html) → dist/renderer
  *  - node:    the command line and the Electron main process → dist/node (ESM)
  *  - preload: the sandboxed preload → dist/preload/preload.cjs (a sandboxed preload must be CommonJS)
  */
@@ -26,7 +26,11 @@ export default defineConfig({
   builder: {},
   environments: {
     client: {
-      build: { outDir: from('dist/renderer'), emptyOutDir: true },
+      build: {
+        outDir: from('dist/renderer'),
+        emptyOutDir: true,
+        rollupOptions: { input: { index: from('renderer/index.html'), 'registry-console': from('renderer/registry-console.html') } },
+      },
     },
     node: {
       consumer: 'server',

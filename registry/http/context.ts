@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { Db } from '../../db/open.js';
+import type { ConsoleState } from '../console/console-state.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
 import type { AuthDeps } from './auth.js';
 import type { SpaceWrites } from './space-writes.js';
@@ -14,6 +15,8 @@ export interface RegistryContext {
   auth: AuthDeps;
   /** The members store and the publisher; without them the registry refuses member writes (503). */
   writes: SpaceWrites | null;
+  /** The coordinator console's page and sessions; without it /console is not served. */
+  console?: ConsoleState;
 }
 
 /** One request on its way through a route: its address, path parameters and body (already read). */

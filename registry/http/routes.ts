@@ -1,3 +1,4 @@
+import { handleConsole } from '../console/routes.js';
 import type { Handler } from './context.js';
 import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
 import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
@@ -28,6 +29,7 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^/v1/spaces/${ID}/terms$`), methods: { PUT: putTerms }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/tokens$`), methods: { POST: postToken }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/tokens/${ID}$`), methods: { DELETE: deleteToken }, maxBody: MAX_BODY_BYTES },
+  { pattern: /^\/console(?:\/.*)?$/, methods: { GET: handleConsole, POST: handleConsole }, maxBody: MAX_BODY_BYTES },
 ];
 
 export type Match = { handler: Handler; params: string[]; maxBody: number } | { allow: string } | null;

@@ -3,6 +3,10 @@ import { de } from '../../renderer/locales/de';
 import { en } from '../../renderer/locales/en';
 import { es } from '../../renderer/locales/es';
 import { fr } from '../../renderer/locales/fr';
+import { de as consoleDe } from '../../renderer/registry-console/locales/de';
+import { en as consoleEn } from '../../renderer/registry-console/locales/en';
+import { es as consoleEs } from '../../renderer/registry-console/locales/es';
+import { fr as consoleFr } from '../../renderer/registry-console/locales/fr';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -18,13 +22,16 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
 
-const english = flatten(en);
-
+// The kiosk's catalogs, and the registry's coordinator console's own.
 describe.each([
-  ['de', de],
-  ['fr', fr],
-  ['es', es],
-])('the %s catalog', (_language, catalog) => {
+  ['kiosk de', en, de],
+  ['kiosk fr', en, fr],
+  ['kiosk es', en, es],
+  ['coordinator console de', consoleEn, consoleDe],
+  ['coordinator console fr', consoleEn, consoleFr],
+  ['coordinator console es', consoleEn, consoleEs],
+])('the %s catalog', (_name, source, catalog) => {
+  const english = flatten(source as Tree);
   const words = flatten(catalog as Tree);
 
   it('has every key the English one has, and no other', () => {

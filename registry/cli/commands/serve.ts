@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { createConsoleState } from '../../console/console-state.js';
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
 import { startRegistryServer } from '../../http/server.js';
 import { readMeta } from '../../store/meta.js';
@@ -13,6 +15,9 @@ const Options = z.object({
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
 });
+
+/** dist/node/registry-cli.js → dist/renderer, where `vite build` puts the coordinator console's page. */
+const PAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 
 const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
@@ -37,6 +42,7 @@ export const serve: Command = {
           pubDir: path.join(folder, 'pub'),
           auth: { db, nonces, now: () => new Date(), touched: new Map() },
           writes: null,
+          console: createConsoleState(PAGE_ROOT),
         },
         {
           host: options.host,

@@ -1,0 +1,24 @@
+import { useEffect, useRef } from 'react';
+import { useWords } from './i18n';
+
+export type Step = 'suspend' | 'resume' | 'remove';
+
+/** Says what a state change does to a space before it is made; nothing happens until "Yes". */
+export function ConfirmStep({ name, step, onConfirm, onCancel }: { name: string; step: Step; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useWords();
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <section className="panel confirm" role="alertdialog" aria-labelledby="confirm-text">
+      <p id="confirm-text">{t(`confirm.${step}`, { name })}</p>
+      <div className="row">
+        <button type="button" className={step === 'remove' ? 'danger' : 'primary'} onClick={onConfirm}>
+          {t(`confirm.yes.${step}`)}
+        </button>
+        <button type="button" ref={cancel} onClick={onCancel}>
+          {t('confirm.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

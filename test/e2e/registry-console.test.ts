@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnrolmentCode } from '../../core/registry/enrolment-code';
+import { screenshot, useChromium } from '../fixtures/browser';
+import { COORDINATOR_PASSWORD, makeRegistry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { axeFindings } from './walk/axe';
+import { unreachableControls } from './walk/fits';
+
+const { browser, cleanup } = useChromium();
+let dir: string;
+let server: RunningRegistry;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'visa-kiosk-console-e2e-'));
+  await makeRegistry(dir, ['cedar']);
+  server = await startRegistry(dir);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The console in a fresh window of `width`×`height`; what the page complained of (a script or style
+ * the policy refused, an uncaught error) is collected. Refused requests (401 before signing in) are the API's answers, not complaints.
+ */
+async function openConsole(width: number, height: number) {
+  const context = await browser().newContext({ viewport: { width, height }, locale: 'en-GB', permissions: ['clipboard-read', 'clipboard-write'] });
+  cleanup.push(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const complaints: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) complaints.push(message.text());
+  });
+  page.on('pageerror', (error) => complaints.push(error.message));
+  await page.goto(`${server.url}/console/`);
+  return { page, complaints };
+}
+
+async function signIn(page: Page) {
+  await page.getByLabel('Coordinator password').fill(COORDINATOR_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Spaces', level: 1 }).waitFor();
+}
+
+const reachable = (page: Page) => unreachableControls(page, { keyboard: '', stayInView: [] });
+
+describe('the coordinator console in Chromium', () => {
+  it('signs in, enrols a space and shows its code once, then reads that enrolment in the change log', async () => {
+    const { page, complaints } = await openConsole(1280, 800);
+    await page.getByRole('heading', { name: 'Coordinator sign-in' }).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+
+    await page.getByLabel('Coordinator password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('That is not the coordinator password.');
+    await signIn(page);
+    expect(
+      await page
+        .getByRole('row', { name: /Space cedar/ })
+        .getByRole('cell', { name: 'Active' })
+        .count(),
+    ).toBe(1);
+    expect(await axeFindings(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Add a space' }).click();
+    await page.getByLabel('Short id').fill('harbour');
+    await page.getByLabel('Name').fill('Harbour Works');
+    await page.getByLabel('City').fill('Porto');
+    await page.getByLabel('Country code').fill('pt');
+    await page.getByLabel('Time zone').fill('Europe/Lisbon');
+    expect(await axeFindings(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Add space' }).click();
+
+    const code = page.getByRole('status', { name: 'Enrolment code for Harbour Works' });
+    await code.waitFor();
+    const shown = (await code.textContent())!;
+    expect(parseEnrolmentCode(shown)).toMatchObject({ space: 'harbour' });
+    await screenshot(page, 'registry-console-code');
+    expect(await axeFindings(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect.poll(() => page.getByText('Copied.').count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+    await page.getByRole('button', { name: 'Done, hide the code' }).click();
+    await expect.poll(() => page.getByText(shown).count()).toBe(0);
+    const harbour = page.getByRole('row', { name: /Harbour Works/ });
+    expect(await harbour.getByRole('cell', { name: 'Active' }).count()).toBe(1);
+
+    // Suspending asks first; nothing changes until the coordinator says yes.
+    await page.getByRole('button', { name: 'Suspend Harbour Works' }).click();
+    const confirm = page.getByRole('alertdialog');
+    expect(await confirm.textContent()).toContain('Its members stay on the list.');
+    expect(await axeFindings(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Yes, suspend' }).click();
+    await harbour.getByRole('cell', { name: 'Suspended' }).waitFor();
+    await page.getByRole('button', { name: 'Resume Harbour Works' }).waitFor();
+
+    await page.getByRole('button', { name: 'Change log' }).click();
+    const log = page.getByRole('table', { name: 'Change log' });
+    await log.waitFor();
+    const rows = log.getByRole('row');
+    expect(await rows.nth(1).getByRole('cell').allInnerTexts()).toEqual([
+      expect.any(String),
+      'Coordinator',
+      'harbour',
+      'Space suspended\nHarbour Works suspended',
+      'not yet',
+    ]);
+    expect(await rows.nth(2).getByRole('cell').allInnerTexts()).toEqual([
+      expect.any(String),
+      'Coordinator',
+      'harbour',
+      'Space enrolled\nenrolled Harbour Works',
+      'not yet',
+    ]);
+    await screenshot(page, 'registry-console-change-log');
+    expect(await axeFindings(page)).toEqual([]);
+
+    for (const section of ['Publications', 'Kiosks']) {
+      await page.getByRole('button', { name: section }).click();
+      await page.getByRole('heading', { name: section, level: 1 }).waitFor();
+      await page.getByText(section === 'Kiosks' ? 'No kiosk has joined yet.' : 'Nothing has been published yet.').waitFor();
+      expect(await axeFindings(page)).toEqual([]);
+    }
+    expect(complaints).toEqual([]);
+  }, 120_000);
+
+  it('fits a 1024×768 screen, speaks the browser’s language, and a session ended by signing out asks for the password again', async () => {
+    const context = await browser().newContext({ viewport: { width: 1024, height: 768 }, locale: 'de-DE' });
+    cleanup.push(() => context.close());
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('Passwort der Koordination').fill(COORDINATOR_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { name: 'Spaces', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    expect(await reachable(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Space hinzufügen' }).click();
+    expect(await reachable(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Änderungen' }).click();
+    await page
+      .getByRole('table', { name: 'Änderungen' })
+      .getByRole('cell', { name: /Space gesperrt/ })
+      .waitFor();
+    expect(await reachable(page)).toEqual([]);
+    await screenshot(page, 'registry-console-de-1024');
+    expect(await axeFindings(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByLabel('Passwort der Koordination').waitFor();
+    await page.reload();
+    await page.getByLabel('Passwort der Koordination').waitFor();
+  }, 120_000);
+});
