@@ -152,14 +152,20 @@ export class Publisher {
     const wait = delay ?? Math.max(this.o.settleMs, this.lastStart + this.o.intervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.running = this.run().finally(() => (this.running = null));
+      this.running = this.run().then((retry) => {
+        this.running = null;
+        // Changes and waiters that came while it ran (`again`) go out next, no sooner than the interval allows.
+        if (this.closed) return;
+        if (retry) this.schedule(this.o.retryMs);
+        else if (this.again || this.waiters.length) this.schedule();
+      });
     }, wait);
   }
 
-  private async run(): Promise<void> {
+  /** One publication; true when it failed and is to be tried again. */
+  private async run(): Promise<boolean> {
     this.lastStart = Date.now();
     this.again = false;
-    let retry = false;
     try {
       const now = this.o.now();
       const result = await publish({ db: this.o.db, reader: this.reader, folder: this.folder, signing: this.signing, now });
@@ -170,19 +176,16 @@ export class Publisher {
         // Nothing to publish: no space to publish, or the changes waited on are already out.
         for (const w of this.waiters.splice(0)) w.resolve(publishedIn(this.o.db, w.changeId) ?? null);
       }
+      return false;
     } catch (error) {
-      retry = true;
       this.o.onError(error);
       const why = error instanceof Error ? error.message : String(error);
       for (const w of this.waiters.splice(0))
         w.reject(
           new KioskError(`the change is saved but was not published yet (${why}); it goes out with the next publication`, 'not_saved', { cause: error }),
         );
+      return true;
     }
-    if (this.closed) return;
-    // Run the timer from a settled state: `running` is cleared by the caller's finally, so defer a turn.
-    const next = retry ? this.o.retryMs : undefined;
-    if (retry || this.again || this.waiters.length) setImmediate(() => this.schedule(next));
   }
 
   private settle(result: Published): void {
