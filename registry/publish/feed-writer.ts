@@ -62,10 +62,11 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
     pending = '';
     feedHash.update(chunk);
     bytes += chunk.length;
-    const fileReady = out.write(chunk);
-    const gzipReady = gzip.write(chunk);
-    if (!fileReady) await Promise.race([once(out, 'drain'), outFailed]);
-    if (!gzipReady) await Promise.race([once(gzip, 'drain'), gzDone]);
+    // Both waits are taken at once: a drain that comes while the other side is awaited would be missed.
+    const waits: Promise<unknown>[] = [];
+    if (!out.write(chunk)) waits.push(Promise.race([once(out, 'drain'), outFailed]));
+    if (!gzip.write(chunk)) waits.push(Promise.race([once(gzip, 'drain'), gzDone]));
+    await Promise.all(waits);
   };
   const put = async (text: string) => {
     pending += text;

@@ -36,8 +36,11 @@ function writeDurable(file: string, text: string): void {
   fsyncFile(file);
 }
 
-/** The unpublished changes in the reader's snapshot: what the delta must carry, and the newest one. */
-function pendingChanges(reader: Db) {
+/**
+ * The unpublished changes in the reader's snapshot: the newest one, and what the delta must carry
+ * (`targets`: only when there is a delta to make; a first publication may carry a million members).
+ */
+function pendingChanges(reader: Db, targets: boolean) {
   const members = new Set<string>();
   const spaces = new Set<string>();
   let upTo = 0;
@@ -49,6 +52,7 @@ function pendingChanges(reader: Db) {
   }>) {
     upTo = c.id;
     count++;
+    if (!targets) continue;
     if (c.target_kind === 'member' && c.target) members.add(c.target);
     if (c.target_kind === 'space' && c.target) spaces.add(c.target);
   }
@@ -84,7 +88,7 @@ export async function publish(ctx: PublicationContext): Promise<Published | null
   reader.exec('BEGIN');
   try {
     last = (reader.prepare('SELECT max(sequence) FROM publications').pluck().get() as number | null) ?? 0;
-    const pending = pendingChanges(reader);
+    const pending = pendingChanges(reader, last > 0);
     const spaces = reader.prepare(`SELECT count(*) FROM spaces WHERE ${PUBLISHED_SPACE}`).pluck().get() as number;
     if (pending.count === 0 || spaces === 0) return null;
     const sequence = last + 1;
