@@ -5,6 +5,7 @@ import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { lastUnpublishedChange, publishedIn } from '../store/change-log.js';
 import { registryDbPath } from '../store/open.js';
+import { PUBLISHED_SPACE } from './feed-text.js';
 import { prune, pubDir, removeStrays } from './pub-files.js';
 import { publish, type Published } from './publication.js';
 import type { SigningKey } from './sign.js';
@@ -173,8 +174,7 @@ export class Publisher {
         this.settle(result);
         this.prune(result.sequence, now);
       } else {
-        // Nothing to publish: no space to publish, or the changes waited on are already out.
-        for (const w of this.waiters.splice(0)) w.resolve(publishedIn(this.o.db, w.changeId) ?? null);
+        this.settleUnpublished();
       }
       return false;
     } catch (error) {
@@ -192,6 +192,22 @@ export class Publisher {
     const still: Waiter[] = [];
     for (const w of this.waiters) {
       if (w.changeId <= result.upTo) w.resolve(result.sequence);
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+
+  /**
+   * After a run that published nothing: a change already out gets its sequence; one waiting in an
+   * alliance with no space to publish gets null; any other came after the run looked, and waits.
+   */
+  private settleUnpublished(): void {
+    const noSpace = this.o.db.prepare(`SELECT count(*) FROM spaces WHERE ${PUBLISHED_SPACE}`).pluck().get() === 0;
+    const still: Waiter[] = [];
+    for (const w of this.waiters) {
+      const sequence = publishedIn(this.o.db, w.changeId);
+      if (typeof sequence === 'number') w.resolve(sequence);
+      else if (noSpace) w.resolve(null);
       else still.push(w);
     }
     this.waiters = still;
