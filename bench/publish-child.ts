@@ -21,12 +21,14 @@ async function publishRoster(dir: string, rosterFile: string) {
   const db = openRegistryDb(dir);
   const started = performance.now();
   const outcome = replaceRoster(db, { space: ROSTER_SPACE, actor: 'kiosk:bench', members });
+  const rosterMs = performance.now() - started;
   const publisher = Publisher.start({ db, dir, key, keyVersion: 1 });
   const sequence = await publisher.published(outcome.changeId);
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage();
   await publisher.close();
   db.close();
-  return { ms, sequence, added: outcome.added, changed: outcome.changed, removed: outcome.removed };
+  return { ms, rosterMs, cpuMs: (cpu.user + cpu.system) / 1000, sequence, added: outcome.added, changed: outcome.changed, removed: outcome.removed };
 }
 
 async function baseline(feedFile: string, out: string) {

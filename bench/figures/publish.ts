@@ -57,6 +57,7 @@ export async function publishFigure({
     checks,
     details: {
       roster: ROSTER_SIZE,
+      rosterSeconds: round(run.result.rosterMs! / 1000),
       added: run.result.added,
       changed: run.result.changed,
       removed: run.result.removed,

@@ -35,6 +35,15 @@ export function spaceJson(row: SpaceRow): string {
   );
 }
 
+const MEMBER_FIELDS = "'id', m.id, 'space', m.space_id, 'name', m.name, 'email', m.email, 'status', m.status";
+/**
+ * The same text as memberJson, made by SQLite for a member row `m`: a million members cost one
+ * string each instead of seven, which is most of the full feed's time in JavaScript.
+ */
+export const MEMBER_JSON_SQL = `CASE WHEN m.valid_until IS NULL
+  THEN json_object(${MEMBER_FIELDS}, 'credentials', json(m.credentials))
+  ELSE json_object(${MEMBER_FIELDS}, 'validUntil', m.valid_until, 'credentials', json(m.credentials)) END`;
+
 /** A member; its credentials are the JSON text stored when the member was checked. */
 export function memberJson(row: MemberRow): string {
   const validUntil = row.valid_until === null ? '' : `,"validUntil":${s(row.valid_until)}`;

@@ -7,8 +7,7 @@ import zlib from 'node:zlib';
 import { FEED_FORMAT } from '../../core/feed.js';
 import type { Db } from '../../db/open.js';
 import { fsyncFile } from '../../db/durable.js';
-import type { MemberRow } from '../store/roster-diff.js';
-import { MEMBER_COLUMNS, memberJson, PUBLISHED_SPACE, SPACE_COLUMNS, spaceJson, type SpaceRow } from './feed-text.js';
+import { MEMBER_JSON_SQL, PUBLISHED_SPACE, SPACE_COLUMNS, spaceJson, type SpaceRow } from './feed-text.js';
 
 export interface FileFacts {
   sha256: string;
@@ -80,13 +79,10 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
     await put('\n],"members":[\n');
     let members = 0;
     const rows = reader
-      .prepare(
-        `SELECT ${MEMBER_COLUMNS.split(', ')
-          .map((c) => `m.${c}`)
-          .join(', ')} FROM members m JOIN spaces s ON s.id = m.space_id WHERE s.${PUBLISHED_SPACE} ORDER BY m.id`,
-      )
-      .iterate() as IterableIterator<MemberRow>;
-    for (const row of rows) await put(`${members++ ? ',\n' : ''}${memberJson(row)}`);
+      .prepare(`SELECT ${MEMBER_JSON_SQL} FROM members m JOIN spaces s ON s.id = m.space_id WHERE s.${PUBLISHED_SPACE} ORDER BY m.id`)
+      .pluck()
+      .iterate() as IterableIterator<string>;
+    for (const json of rows) await put(`${members++ ? ',\n' : ''}${json}`);
     await put('\n]}\n');
     await flush();
     out.end();

@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { deltaText, planDelta, type DeltaSource } from '../../registry/publish/delta.js';
-import type { SpaceRow } from '../../registry/publish/feed-text.js';
+import { MEMBER_JSON_SQL, memberJson, type SpaceRow } from '../../registry/publish/feed-text.js';
 import { diffRoster, rosterPreview, type MemberRow } from '../../registry/store/roster-diff.js';
 import { Delta } from '../../core/registry/documents.js';
 
@@ -102,5 +103,22 @@ describe('the delta a publication carries', () => {
     expect(delta.members.upsert[0]).toMatchObject({ id: 'a1', space: 'alpha', validUntil: '2027-01-31', credentials: [{ kind: 'rfid', value: 'A10A' }] });
     expect(delta.spaces.upsert[0]!.dayPass).toEqual({ price: '25.00', currency: 'EUR' });
     expect(delta.members.remove).toEqual(['x']);
+  });
+});
+
+describe('a member as JSON text', () => {
+  it('reads the same made by SQLite for the full feed as made for a delta, whatever its text holds', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE members (id TEXT, space_id TEXT, name TEXT, email TEXT, status TEXT, valid_until TEXT, credentials TEXT)');
+    const rows = [
+      member('q1', { name: 'Zoë "Q" O\'Neil \\ 東京 😀', email: '' }),
+      member('q2', { name: 'tab\there\nnew line \u0001 \u007f \u2028', valid_until: '2027-01-31', credentials: '[]' }),
+      member('q3', { name: '</script>', credentials: '[{"kind":"rfid","form":"decimal","value":"0004340757"}]' }),
+    ];
+    const insert = db.prepare('INSERT INTO members VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const r of rows) insert.run(r.id, r.space_id, r.name, r.email, r.status, r.valid_until, r.credentials);
+    const made = db.prepare(`SELECT ${MEMBER_JSON_SQL} FROM members m ORDER BY m.id`).pluck().all() as string[];
+    expect(made.map((text) => JSON.parse(text) as unknown)).toEqual(rows.map((r) => JSON.parse(memberJson(r)) as unknown));
+    expect(made[0]).toBe(memberJson(rows[0]!));
   });
 });
