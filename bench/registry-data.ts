@@ -53,6 +53,8 @@ export async function makeRegistryAlliance(dir: string, members: number, spaces:
     } finally {
       await publisher.close();
     }
+    // As a registry that has been running: the load's write-ahead log copied into the database.
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
   }

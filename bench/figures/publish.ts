@@ -58,6 +58,7 @@ export async function publishFigure({
     details: {
       roster: ROSTER_SIZE,
       rosterSeconds: round(run.result.rosterMs! / 1000),
+      cpuSeconds: round(run.result.cpuMs! / 1000),
       added: run.result.added,
       changed: run.result.changed,
       removed: run.result.removed,

@@ -63,11 +63,14 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
   const members = validateRoster(w.members);
   return writeTx(db, `space ${w.space}'s roster`, () => {
     writableSpace(db, w.space);
-    const owner = db.prepare('SELECT space_id FROM members WHERE id = ?').pluck();
-    members.forEach((m, index) => {
-      const other = owner.get(m.id) as string | undefined;
-      if (other !== undefined && other !== w.space) throw new KioskError(`${rowName(index, m)}: ${notYours(m.id, other, w.space).message}`, 'forbidden');
-    });
+    // One query for the whole roster: the first id another space already has.
+    const taken = db
+      .prepare('SELECT m.id, m.space_id FROM json_each(?) j JOIN members m ON m.id = j.value WHERE m.space_id != ? ORDER BY j.key LIMIT 1')
+      .get(JSON.stringify(members.map((m) => m.id)), w.space) as { id: string; space_id: string } | undefined;
+    if (taken) {
+      const index = members.findIndex((m) => m.id === taken.id);
+      throw new KioskError(`${rowName(index, members[index])}: ${notYours(taken.id, taken.space_id, w.space).message}`, 'forbidden');
+    }
     const current = new Map<string, MemberRow>();
     for (const row of db.prepare(`SELECT ${COLUMNS} FROM members WHERE space_id = ?`).iterate(w.space) as Iterable<MemberRow>) current.set(row.id, row);
     const diff = diffRoster(
