@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { FEED_FORMAT } from '../../core/feed.js';
@@ -23,6 +23,8 @@ export interface WrittenFeed {
 
 /** Text is gathered into pieces of about this size before it is written. */
 const CHUNK = 64 * 1024;
+/** How far the writer may run ahead of the disk and of gzip: a few chunks, so reading rows and compressing overlap. */
+const AHEAD = 1024 * 1024;
 
 /** Hashes and counts the bytes passing through. */
 function tap(hash: Hash, count: { bytes: number }): Transform {
@@ -45,9 +47,9 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
   const feedHash = createHash('sha256');
   const gzHash = createHash('sha256');
   const gzCount = { bytes: 0 };
-  const out = fs.createWriteStream(feedFile, { mode: 0o600 });
-  const gzip = zlib.createGzip();
-  const gzDone = pipeline(gzip, tap(gzHash, gzCount), fs.createWriteStream(gzFile, { mode: 0o600 }));
+  const out = fs.createWriteStream(feedFile, { mode: 0o600, highWaterMark: AHEAD });
+  const toGzip = new PassThrough({ highWaterMark: AHEAD });
+  const gzDone = pipeline(toGzip, zlib.createGzip(), tap(gzHash, gzCount), fs.createWriteStream(gzFile, { mode: 0o600 }));
   // A failure of the gzip side is thrown where the writer waits, not as an unhandled rejection.
   gzDone.catch(() => undefined);
   const outFailed = new Promise<never>((_, reject) => out.once('error', reject));
@@ -64,7 +66,7 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
     // Both waits are taken at once: a drain that comes while the other side is awaited would be missed.
     const waits: Promise<unknown>[] = [];
     if (!out.write(chunk)) waits.push(Promise.race([once(out, 'drain'), outFailed]));
-    if (!gzip.write(chunk)) waits.push(Promise.race([once(gzip, 'drain'), gzDone]));
+    if (!toGzip.write(chunk)) waits.push(Promise.race([once(toGzip, 'drain'), gzDone]));
     await Promise.all(waits);
   };
   const put = async (text: string) => {
@@ -86,7 +88,7 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
     await put('\n]}\n');
     await flush();
     out.end();
-    gzip.end();
+    toGzip.end();
     await Promise.all([Promise.race([once(out, 'finish'), outFailed]), gzDone]);
     fsyncFile(feedFile);
     fsyncFile(gzFile);
@@ -98,7 +100,7 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
     };
   } catch (error) {
     out.destroy();
-    gzip.destroy();
+    toGzip.destroy();
     throw error;
   }
 }
