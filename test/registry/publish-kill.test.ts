@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,17 +9,29 @@ import { makeRegistryAlliance, ONLINE_KEY, writeRoster } from '../../bench/regis
 import { Publisher } from '../../registry/publish/publisher.js';
 import { openRegistryDb } from '../../registry/store/open.js';
 import { demoFeed } from '../../service/demo-data.js';
-import { buildBench } from '../fixtures/bench.js';
 import { useTempDir } from '../fixtures/temp.js';
 import { until } from '../fixtures/wait.js';
 import { checkPublication, pub } from './registry-fixture.js';
 
-const CHILD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'bench', 'publish-child.js');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// A build of its own, so the bench smoke test rebuilding out/bench/ at the same time cannot pull it away.
+const OUT = path.join(ROOT, 'out', 'publish-kill-test');
+const CHILD = path.join(OUT, 'publish-child.js');
 const MEMBERS = 200_000;
 const tempDir = useTempDir();
 
 describe('a publication killed half-way', () => {
-  beforeAll(buildBench, 120_000);
+  beforeAll(async () => {
+    const built = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'bench', 'vite.config.ts'), '--outDir', OUT],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    if (built.status !== 0) throw new Error(`the publisher's process did not build: ${built.stderr}`);
+  }, 120_000);
 
   it('leaves the previous sequence whole and current; at the next start the same changes are published', { timeout: 240_000 }, async () => {
     const dir = tempDir();
