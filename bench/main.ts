@@ -107,6 +107,7 @@ async function main(args: string[]): Promise<number> {
       exportWorker: path.join(NODE_DIR, 'export-worker.js'),
       spoolerProcess: path.join(NODE_DIR, 'spooler-process.js'),
       rendererRoot: path.join(ROOT, 'dist', 'renderer'),
+      publishChild: path.join(ROOT, 'out', 'bench', 'publish-child.js'),
     },
     sqlite: process.env.SQLITE3 ?? 'sqlite3',
     command: ['npm run bench --', ...args].join(' '),

@@ -9,6 +9,7 @@ const FIGURE_NAMES: Record<FigureId, string> = {
   export: 'export',
   start: 'cold start',
   bundle: 'renderer',
+  publish: 'registry publication',
 };
 
 const TARGETS: Record<FigureId, string> = {
@@ -20,6 +21,7 @@ const TARGETS: Record<FigureId, string> = {
   export: '≤ 1.5× baseline, peak ≤ 200 MB',
   start: '≤ baseline + 300 ms',
   bundle: '≤ 250 kB gzip',
+  publish: '≤ 2× baseline, peak ≤ 300 MB',
 };
 
 /**

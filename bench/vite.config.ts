@@ -23,10 +23,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    ssr: path.join(root, 'bench', 'main.ts'),
+    ssr: true,
     rollupOptions: {
+      input: { bench: path.join(root, 'bench', 'main.ts'), 'publish-child': path.join(root, 'bench', 'publish-child.ts') },
       external: isExternal,
-      output: { format: 'es', entryFileNames: 'bench.js', chunkFileNames: '[name]-[hash].js' },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

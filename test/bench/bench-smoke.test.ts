@@ -43,7 +43,7 @@ describe('npm run bench', () => {
       disk: { filesystem: expect.any(String) },
     });
     expect(report.scale).toMatchObject({ members: 10_000, credentials: 20_000, visits: 10_000, taps: 200 });
-    expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'locked', 'screen', 'start']);
+    expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'locked', 'publish', 'screen', 'start']);
     for (const figure of report.figures) {
       expect(figure.details.error, figure.id).toBeUndefined();
       expect(Object.values(figure.measured).every(Number.isFinite), figure.id).toBe(true);
@@ -60,6 +60,8 @@ describe('npm run bench', () => {
     expect(byId.export!.details).toMatchObject({ rows: 10_000, sqliteRows: 10_000 });
     expect(byId.import!.measured.peakMB).toBeGreaterThan(0);
     expect(byId.locked!.details).toMatchObject({ refused: 20 });
+    expect(byId.publish!.details).toMatchObject({ roster: 10_000, added: 500, changed: 950, removed: 500, sequence: 2 });
+    expect(byId.publish!.measured.peakMB).toBeGreaterThan(0);
     expect(report.notes.join('\n')).toMatch(/targets are set for 1,000,000 members/);
     // The bench's data lived in a folder of its own, removed after.
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -73,6 +75,6 @@ describe('npm run bench', () => {
   it('says which figures there are when asked for another', async () => {
     const run = await bench(['--only', 'speed']);
     expect(run).toMatchObject({ code: 2 });
-    expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle/);
+    expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle, publish/);
   });
 });

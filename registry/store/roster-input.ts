@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import { parseListCredential } from '../../core/credential-match.js';
+import { KioskError } from '../../core/errors.js';
+import { MemberPatch, RosterMember } from '../../core/registry/roster.js';
+import { describeIssueOf } from '../../core/schema-messages.js';
+
+/** "members[7] (cc-8)": the row a problem is in, numbered as sent, with its id when it has one. */
+export function rowName(index: number, raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return `members[${index}]${typeof id === 'string' && id ? ` (${id})` : ''}`;
+}
+
+/** The first problem with a member's credentials as a kiosk would read them, or null. */
+function credentialProblem(member: { credentials?: RosterMember['credentials'] }): string | null {
+  const credentials = member.credentials ?? [];
+  for (let j = 0; j < credentials.length; j++) {
+    const c = credentials[j]!;
+    const parsed = parseListCredential(c.kind, c.value, c.form);
+    if (!parsed.ok) return `.credentials[${j}]: ${parsed.error}`;
+  }
+  return null;
+}
+
+function problemOf<T>(schema: z.ZodType<T>, raw: unknown, subject: string): { value: T } | { problem: string } {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { problem: describeIssueOf(subject, parsed.error.issues[0]!) };
+  const credentials = credentialProblem(parsed.data as { credentials?: RosterMember['credentials'] });
+  return credentials ? { problem: `${subject}${credentials}` } : { value: parsed.data };
+}
+
+/**
+ * A whole roster, every row checked: the first problem, row-numbered, and how many other rows have
+ * one; an id sent twice is named with both rows. Nothing is written when any row is refused.
+ */
+export function validateRoster(raw: unknown): RosterMember[] {
+  if (!Array.isArray(raw)) throw new KioskError('members: must be a list of members', 'invalid');
+  const members: RosterMember[] = [];
+  const problems: string[] = [];
+  const firstRow = new Map<string, number>();
+  raw.forEach((item: unknown, index) => {
+    const checked = problemOf(RosterMember, item, rowName(index, item));
+    if ('problem' in checked) return void problems.push(checked.problem);
+    const earlier = firstRow.get(checked.value.id);
+    if (earlier !== undefined) return void problems.push(`${rowName(index, item)}: the id is already used by members[${earlier}]`);
+    firstRow.set(checked.value.id, index);
+    members.push(checked.value);
+  });
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more row${problems.length === 2 ? '' : 's'} with problems)` : '';
+    throw new KioskError(`${problems[0]}${more}; nothing was changed`, 'invalid');
+  }
+  return members;
+}
+
+/** One member, as `member add` sends it. */
+export function validateMember(raw: unknown): RosterMember {
+  const checked = problemOf(RosterMember, raw, 'member');
+  if ('problem' in checked) throw new KioskError(checked.problem, 'invalid');
+  return checked.value;
+}
+
+/** The fields of a member to change, as `member update` sends them: only those sent, never a default. */
+export function validatePatch(raw: unknown): MemberPatch {
+  const checked = problemOf(MemberPatch.strict(), raw, 'member');
+  if ('problem' in checked) throw new KioskError(checked.problem, 'invalid');
+  const sent = new Set(Object.keys(raw as object));
+  return Object.fromEntries(Object.entries(checked.value).filter(([key]) => sent.has(key))) as MemberPatch;
+}
