@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Feed } from '../core/feed.js';
 import { Publisher } from '../registry/publish/publisher.js';
-import { appendChange } from '../registry/store/change-log.js';
+import { recordChange } from '../registry/store/changes.js';
 import { openRegistryDb } from '../registry/store/open.js';
 import { memberName, memberUid } from './data.js';
 
@@ -37,7 +37,7 @@ export async function makeRegistryAlliance(dir: string, members: number, spaces:
       const all = [...spaces, { ...spaces[0]!, id: ROSTER_SPACE, name: 'Bench Roster' }];
       for (const s of all) {
         space.run(s.id, s.name, s.city, s.country, s.timezone, s.visa.freeDaysPerMonth, s.visa.noticeHours, s.visa.notes, at, at);
-        appendChange(db, { actor: 'coordinator', space: s.id, kind: 'space_added', targetKind: 'space', target: s.id, summary: 'bench' });
+        recordChange(db, { actor: 'coordinator', space: s.id, kind: 'space_added', target: { kind: 'space', id: s.id }, summary: 'bench' });
       }
       const member = db.prepare(
         "INSERT INTO members (id, space_id, name, email, status, valid_until, credentials, updated_at) VALUES (?, ?, ?, ?, 'active', '2099-12-31', ?, ?)",

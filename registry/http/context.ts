@@ -13,8 +13,8 @@ export interface RegistryContext {
   /** DIR/pub, where the publisher writes. */
   pubDir: string;
   auth: AuthDeps;
-  /** The members store and the publisher; without them the registry refuses member writes (503). */
-  writes: SpaceWrites | null;
+  /** The members store and the publisher. */
+  writes: SpaceWrites;
   /** The coordinator console's page and sessions; without it /console is not served. */
   console?: ConsoleState;
 }

@@ -4,7 +4,7 @@ import { MANIFEST_FORMAT, type Manifest } from '../../core/registry/documents.js
 import { fsyncFile, fsyncFolder } from '../../db/durable.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
-import { markPublished } from '../store/change-log.js';
+import { markPublished } from '../store/changes.js';
 import type { MemberRow } from '../store/roster-diff.js';
 import { deltaText, planDelta } from './delta.js';
 import { MEMBER_COLUMNS, PUBLISHED_SPACE, SPACE_COLUMNS, type SpaceRow } from './feed-text.js';

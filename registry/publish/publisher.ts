@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
-import { lastUnpublishedChange, publishedIn } from '../store/change-log.js';
+import { lastUnpublishedChange, publishedIn } from '../store/changes.js';
 import { registryDbPath } from '../store/open.js';
 import { PUBLISHED_SPACE } from './feed-text.js';
 import { prune, pubDir, removeStrays } from './pub-files.js';

@@ -10,7 +10,8 @@ export interface SigningKey {
 export function envelopeText(document: object, key: KeyObject): string {
   const signed = JSON.stringify(document);
   const sig = sign(null, Buffer.from(signed, 'utf8'), key).toString('base64');
-  return `${JSON.stringify({ signed, sig })}\n`;
+  // No newline after it: a kiosk hashes a manifest from a delta chain as this exact compact text.
+  return JSON.stringify({ signed, sig });
 }
 
 export const sha256Hex = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.js';
 
 export type ChangeKind =
@@ -27,9 +28,23 @@ export interface Change {
   summary: string;
 }
 
-/** Appends to the change log; call inside the transaction that makes the change, so neither exists without the other. */
-export function recordChange(db: Db, change: Change, now = new Date()): void {
-  db.prepare('INSERT INTO changes (at, actor, space_id, kind, target_kind, target, summary) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+// A roster logs one row per member changed: prepared once per connection.
+const inserts = new WeakMap<Db, Statement>();
+function insertStatement(db: Db): Statement {
+  let statement = inserts.get(db);
+  if (!statement) {
+    statement = db.prepare('INSERT INTO changes (at, actor, space_id, kind, target_kind, target, summary) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    inserts.set(db, statement);
+  }
+  return statement;
+}
+
+/**
+ * Appends to the change log and returns the row's id; call inside the transaction that makes the
+ * change, so neither exists without the other.
+ */
+export function recordChange(db: Db, change: Change, now = new Date()): number {
+  const info = insertStatement(db).run(
     now.toISOString(),
     change.actor,
     change.space,
@@ -38,6 +53,23 @@ export function recordChange(db: Db, change: Change, now = new Date()): void {
     change.target?.id ?? null,
     change.summary,
   );
+  return Number(info.lastInsertRowid);
+}
+
+/** The newest change not yet carried by a publication, or null when every change is published. */
+export function lastUnpublishedChange(db: Db): number | null {
+  return (db.prepare('SELECT max(id) FROM changes WHERE published_in IS NULL').pluck().get() as number | null) ?? null;
+}
+
+/** The sequence that first carried a change; null while it waits, undefined for no such change. */
+export function publishedIn(db: Db, changeId: number): number | null | undefined {
+  const row = db.prepare('SELECT published_in FROM changes WHERE id = ?').get(changeId) as { published_in: number | null } | undefined;
+  return row?.published_in;
+}
+
+/** Marks every change up to `upTo` that no publication carried yet as carried by `sequence`. */
+export function markPublished(db: Db, upTo: number, sequence: number): number {
+  return db.prepare('UPDATE changes SET published_in = ? WHERE published_in IS NULL AND id <= ?').run(sequence, upTo).changes;
 }
 
 export interface LoggedChange {

@@ -2,7 +2,7 @@ import { KioskError } from '../../core/errors.js';
 import type { RosterOutcome } from '../../core/registry/roster.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
-import { appendChange, type Actor } from './change-log.js';
+import { recordChange, type Actor, type ChangeKind } from './changes.js';
 import { changedFields, diffRoster, memberRow, rosterPreview, type MemberRow } from './roster-diff.js';
 import { rowName, validateMember, validatePatch, validateRoster } from './roster-input.js';
 import { notYours, writableSpace } from './space-guard.js';
@@ -52,8 +52,8 @@ function update(db: Db, row: MemberRow, at: string): void {
   );
 }
 
-const memberChange = (w: Write, kind: string, target: string, summary: string) =>
-  ({ actor: w.actor, space: w.space, kind, targetKind: 'member', target, summary }) as const;
+const memberChange = (w: Write, kind: ChangeKind, target: string, summary: string) =>
+  ({ actor: w.actor, space: w.space, kind, target: { kind: 'member', id: target }, summary }) as const;
 
 /**
  * Replaces a space's whole roster: members not sent are removed, sent ones added or changed.
@@ -84,22 +84,20 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
     const remove = db.prepare('DELETE FROM members WHERE id = ?');
     for (const row of diff.added) {
       insert(db, row, at);
-      appendChange(db, memberChange(w, 'member_added', row.id, `added ${row.name}`));
+      recordChange(db, memberChange(w, 'member_added', row.id, `added ${row.name}`));
     }
     for (const { row, fields } of diff.changed) {
       update(db, row, at);
-      appendChange(db, memberChange(w, 'member_changed', row.id, `changed ${fields.join(', ')}`));
+      recordChange(db, memberChange(w, 'member_changed', row.id, `changed ${fields.join(', ')}`));
     }
     for (const id of diff.removed) {
       remove.run(id);
-      appendChange(db, memberChange(w, 'member_removed', id, 'removed'));
+      recordChange(db, memberChange(w, 'member_removed', id, 'removed'));
     }
-    const changeId = appendChange(db, {
+    const changeId = recordChange(db, {
       actor: w.actor,
       space: w.space,
       kind: 'roster_replaced',
-      targetKind: null,
-      target: null,
       summary: `roster replaced: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`,
     });
     return { ...outcome, changeId };
@@ -117,7 +115,7 @@ export function addMember(db: Db, w: Write & { member: unknown }): { changeId: n
       throw new KioskError(`member id ${member.id} is already used by space ${owner}: member ids are unique across the alliance`, 'refused');
     const row = memberRow(w.space, member);
     insert(db, row, new Date().toISOString());
-    return { changeId: appendChange(db, memberChange(w, 'member_added', row.id, `added ${row.name}`)) };
+    return { changeId: recordChange(db, memberChange(w, 'member_added', row.id, `added ${row.name}`)) };
   });
 }
 
@@ -145,7 +143,7 @@ export function updateMember(db: Db, w: Write & { id: string; patch: unknown }):
     const fields = changedFields(before, after);
     if (!fields.length) return { changeId: null };
     update(db, after, new Date().toISOString());
-    return { changeId: appendChange(db, memberChange(w, 'member_changed', w.id, `changed ${fields.join(', ')}`)) };
+    return { changeId: recordChange(db, memberChange(w, 'member_changed', w.id, `changed ${fields.join(', ')}`)) };
   });
 }
 
@@ -155,6 +153,6 @@ export function removeMember(db: Db, w: Write & { id: string }): { changeId: num
     writableSpace(db, w.space);
     ownRow(db, w, w.id);
     db.prepare('DELETE FROM members WHERE id = ?').run(w.id);
-    return { changeId: appendChange(db, memberChange(w, 'member_removed', w.id, 'removed')) };
+    return { changeId: recordChange(db, memberChange(w, 'member_removed', w.id, 'removed')) };
   });
 }

@@ -3,7 +3,7 @@ import { TermsInput } from '../../core/registry/roster.js';
 import { describeIssueOf } from '../../core/schema-messages.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
-import { appendChange } from './change-log.js';
+import { recordChange } from './changes.js';
 import type { Write } from './members.js';
 import { writableSpace } from './space-guard.js';
 
@@ -63,6 +63,6 @@ export function setTerms(db: Db, w: Write & { terms: unknown }): { changeId: num
       w.space,
     );
     const summary = termsSummary(after);
-    return { changeId: appendChange(db, { actor: w.actor, space: w.space, kind: 'terms_set', targetKind: 'space', target: w.space, summary }) };
+    return { changeId: recordChange(db, { actor: w.actor, space: w.space, kind: 'terms_set', target: { kind: 'space', id: w.space }, summary }) };
   });
 }

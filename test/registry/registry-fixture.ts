@@ -6,7 +6,7 @@ import { Feed, type FeedMember, type FeedSpace } from '../../core/feed.js';
 import { Delta, Manifest, Timestamp } from '../../core/registry/documents.js';
 import { openEnvelope } from '../../core/registry/envelope.js';
 import type { Db } from '../../db/open.js';
-import { appendChange } from '../../registry/store/change-log.js';
+import { recordChange } from '../../registry/store/changes.js';
 import { openRegistryDb } from '../../registry/store/open.js';
 import { sha256Hex } from '../../registry/publish/sign.js';
 
@@ -27,13 +27,13 @@ export function addSpace(db: Db, id: string): number {
     at,
     at,
   );
-  return appendChange(db, { actor: 'coordinator', space: id, kind: 'space_added', targetKind: 'space', target: id, summary: `added ${id}` });
+  return recordChange(db, { actor: 'coordinator', space: id, kind: 'space_added', target: { kind: 'space', id }, summary: `added ${id}` });
 }
 
 export function setSpaceState(db: Db, id: string, state: 'active' | 'suspended' | 'removed'): number {
   db.prepare('UPDATE spaces SET state = ? WHERE id = ?').run(state, id);
   const kind = state === 'removed' ? 'space_removed' : state === 'suspended' ? 'space_suspended' : 'space_resumed';
-  return appendChange(db, { actor: 'coordinator', space: id, kind, targetKind: 'space', target: id, summary: kind });
+  return recordChange(db, { actor: 'coordinator', space: id, kind, target: { kind: 'space', id }, summary: kind });
 }
 
 export const pub = (dir: string, name: string) => path.join(dir, 'pub', name);

@@ -4,9 +4,13 @@ import { z } from 'zod';
 import { createConsoleState } from '../../console/console-state.js';
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
 import { startRegistryServer } from '../../http/server.js';
+import { watchChanges } from '../../publish/change-watch.js';
+import { Publisher } from '../../publish/publisher.js';
+import { addMember, removeMember, replaceRoster, updateMember } from '../../store/members.js';
 import { readMeta } from '../../store/meta.js';
 import { Nonces } from '../../store/nonces.js';
 import { openRegistryDb } from '../../store/open.js';
+import { setTerms } from '../../store/terms.js';
 import { noPositionals, parseOptions, UsageError, type Command } from '../command.js';
 
 const Options = z.object({
@@ -33,6 +37,14 @@ export const serve: Command = {
     const keys = await loadKeys(folder);
     const db = openRegistryDb(folder);
     const nonces = new Nonces(db, Math.floor(Date.now() / 1000));
+    const publisher = Publisher.start({
+      db,
+      dir: folder,
+      key: keys.online,
+      keyVersion: keys.document.version,
+      onError: (error) => io.err(`publication: ${(error as Error).message}`),
+    });
+    const stopWatching = watchChanges(db, publisher);
     try {
       const server = await startRegistryServer(
         {
@@ -41,7 +53,14 @@ export const serve: Command = {
           keys,
           pubDir: path.join(folder, 'pub'),
           auth: { db, nonces, now: () => new Date(), touched: new Map() },
-          writes: null,
+          writes: {
+            replaceRoster: (w) => replaceRoster(db, w),
+            addMember: (w) => addMember(db, w),
+            updateMember: (w) => updateMember(db, w),
+            removeMember: (w) => removeMember(db, w),
+            setTerms: (w) => setTerms(db, w),
+            published: (changeId) => publisher.published(changeId),
+          },
           console: createConsoleState(PAGE_ROOT),
         },
         {
@@ -61,6 +80,8 @@ export const serve: Command = {
       });
       await server.close();
     } finally {
+      stopWatching();
+      await publisher.close();
       nonces.close();
       db.close();
     }

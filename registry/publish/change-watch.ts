@@ -1,0 +1,16 @@
+import type { Db } from '../../db/open.js';
+import { lastUnpublishedChange } from '../store/changes.js';
+import type { Publisher } from './publisher.js';
+
+/**
+ * Changes made outside the running server's own writes (`registry space …` in another process,
+ * the coordinator's console) have nobody waiting on them: look for unpublished ones now and then
+ * and publish them. A cheap indexed read (`changes_unpublished`).
+ */
+export function watchChanges(db: Db, publisher: Publisher, everyMs = 2000): () => void {
+  const timer = setInterval(() => {
+    if (lastUnpublishedChange(db) !== null) publisher.nudge();
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
