@@ -496,6 +496,8 @@ export const de: Catalog = {
     no_staff_account: 'Dieses Personalkonto gibt es nicht mehr.',
     date_past: 'Dieser Tag liegt in der Vergangenheit.',
     already_checked_in: 'Heute schon eingecheckt.',
+    credential_refused: '„{{text}}“ {{problem}}: Bitte prüfen Sie die Eingabe.',
+    not_a_badge: '„{{text}}“ ist weder eine Badge-Nummer noch ein Barcode: Bitte prüfen Sie die Eingabe.',
     invalid: 'Das wurde nicht angenommen: Bitte prüfen Sie die Eingabe.',
     refused: 'Der Kiosk konnte das nicht ausführen. Bitte fragen Sie am Empfang.',
     not_found: 'Das gibt es nicht mehr: Die Seite ist vielleicht nicht aktuell.',

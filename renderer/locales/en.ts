@@ -493,6 +493,8 @@ export const en = {
     no_staff_account: 'This staff account no longer exists.',
     date_past: 'That day is in the past.',
     already_checked_in: 'Already checked in today.',
+    credential_refused: '“{{text}}” {{problem}}: please check what was typed.',
+    not_a_badge: '“{{text}}” is not a badge number or a barcode: please check what was typed.',
     invalid: 'This was not accepted: please check what was typed.',
     refused: 'The kiosk could not do this. Please ask at the front desk.',
     not_found: 'This is no longer there: the page may be out of date.',

@@ -499,6 +499,8 @@ export const es: Catalog = {
     no_staff_account: 'Esta cuenta de personal ya no existe.',
     date_past: 'Ese día ya ha pasado.',
     already_checked_in: 'Ya ha registrado la entrada hoy.',
+    credential_refused: '«{{text}}» {{problem}}: compruebe lo que se ha escrito.',
+    not_a_badge: '«{{text}}» no es un número de acreditación ni un código de barras: compruebe lo que se ha escrito.',
     invalid: 'No se ha aceptado: compruebe lo que se ha escrito.',
     refused: 'El quiosco no ha podido hacer esto. Pregunte en recepción.',
     not_found: 'Esto ya no existe: puede que la página no esté al día.',

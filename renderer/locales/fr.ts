@@ -496,6 +496,8 @@ export const fr: Catalog = {
     no_staff_account: 'Ce compte du personnel n’existe plus.',
     date_past: 'Ce jour est passé.',
     already_checked_in: 'Déjà enregistré·e aujourd’hui.',
+    credential_refused: '« {{text}} » {{problem}} : vérifiez ce qui a été saisi.',
+    not_a_badge: '« {{text}} » n’est ni un numéro de badge ni un code-barres : vérifiez ce qui a été saisi.',
     invalid: 'Cela n’a pas été accepté : vérifiez ce qui a été saisi.',
     refused: 'La borne n’a pas pu faire cela. Demandez à l’accueil.',
     not_found: 'Cela n’existe plus : la page n’est peut-être pas à jour.',
