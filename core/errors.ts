@@ -1,3 +1,4 @@
+import type { CredentialFault } from './credentials.js';
 import type { Failure, RefusalCode } from './outcome.js';
 import type { CsvProblem, RecordProblem, SharedCredential } from './record-problem.js';
 
@@ -40,6 +41,8 @@ export type ErrorDetail =
   | { what: 'feed_refused'; status: number | null }
   | { what: 'space_not_in_list'; space: string }
   | { what: 'badge_is_member'; name: string }
+  | { what: 'credential_refused'; text: string; fault: CredentialFault }
+  | { what: 'not_a_badge'; text: string }
   | { what: 'feed_unusable'; unusable: UnusableFeed; record: RecordProblem | null }
   | { what: 'csv_refused'; problems: CsvProblem[]; more: number }
   | { what: 'csv_unreadable'; why: 'not_utf8' | 'semicolons' | 'tabs' | 'empty_column' | 'no_members' }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BadRead, ReaderReason } from './reader-reason.js';
 import type { CanonicalCredential } from './credentials.js';
 import { RfidForm } from './credentials.js';
 
@@ -116,8 +117,12 @@ export type ReaderState = 'connected' | 'disconnected' | 'error';
 export interface ReaderStatus {
   readerId: string;
   state: ReaderState;
-  /** Plain words: which device, and what went wrong if anything did. */
+  /** Plain English for the command line and the log: which device, and what went wrong if anything did. */
   detail: string;
+  /** The same in data, for a screen to word in its own language. */
+  reason: ReaderReason;
+  /** The last frame refused, told with the count as it grows. */
+  lastBadRead?: BadRead;
   /** Frames refused so far (bad checksum, bad parity, noise…). */
   badFrames: number;
 }

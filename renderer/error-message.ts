@@ -88,6 +88,10 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
       return t('problem.feed_unreachable', { host: detail.host });
     case 'space_not_in_list':
       return t('problem.space_not_in_list', { space: detail.space });
+    case 'credential_refused':
+      return t('problem.credential_refused', { text: detail.text, problem: t(`problem.credential.${detail.fault.kind}`, detail.fault) });
+    case 'not_a_badge':
+      return t('problem.not_a_badge', { text: detail.text });
     case 'badge_is_member':
       return t('problem.badge_is_member', { name: detail.name });
     case 'feed_unusable': {

@@ -1,4 +1,5 @@
 import type { RfidForm } from '../../core/credentials.js';
+import type { FrameProblem } from '../../core/reader-reason.js';
 
 /**
  * What every protocol decoder in drivers/readers/ produces: text the reader meant to send,
@@ -6,7 +7,10 @@ import type { RfidForm } from '../../core/credentials.js';
  * Wiegand frame's length says how many bits of the UID it holds), over the reader's setting.
  * Decoders are pure: bytes in, results out, no timers, no I/O.
  */
-export type Decoded = { type: 'read'; text: string; form?: RfidForm } | { type: 'error'; reason: string };
+export type Decoded = { type: 'read'; text: string; form?: RfidForm } | { type: 'error'; reason: string; problem: FrameProblem };
+
+/** A refusal: the English line for the log and the command line, the problem in data for a screen. */
+export const refused = (reason: string, problem: FrameProblem): Decoded => ({ type: 'error', reason, problem });
 
 export interface StreamDecoder {
   /** Feeds the next chunk of bytes, in any size, and returns what completed. Never throws. */

@@ -1,4 +1,5 @@
-import { decodeBytes, hexByte, type Decoded, type StreamDecoder } from './decoder.js';
+import { decodeBytes, hexByte, refused, type Decoded, type StreamDecoder } from './decoder.js';
+import type { FrameProblem } from '../../core/reader-reason.js';
 
 /**
  * 125 kHz EM4100 serial readers. Both common framings are accepted:
@@ -38,14 +39,16 @@ export class Em4100Decoder implements StreamDecoder {
       this.state = { at: 'hex', chars: [] };
       if (state.at === 'idle') return undefined;
       const received = state.chars.length + (state.at === 'trailer' ? Number(state.sawCr) + Number(state.sawLf) : 0);
-      return { type: 'error', reason: `frame cut short after ${received} bytes by a new start byte` };
+      return refused(`frame cut short after ${received} bytes by a new start byte`, { kind: 'cut_short', bytes: received });
     }
     if (state.at === 'idle') {
       state.noise += 1;
-      return state.noise === NOISE_LIMIT ? { type: 'error', reason: `${NOISE_LIMIT} bytes outside any frame (line noise or wrong baud rate)` } : undefined;
+      return state.noise === NOISE_LIMIT
+        ? refused(`${NOISE_LIMIT} bytes outside any frame (line noise or wrong baud rate)`, { kind: 'noise', bytes: NOISE_LIMIT })
+        : undefined;
     }
     if (state.at === 'hex') {
-      if (!isHex(byte)) return this.abandon(`non-hex byte ${hexByte(byte)} in frame`);
+      if (!isHex(byte)) return this.abandon(`non-hex byte ${hexByte(byte)} in frame`, { kind: 'byte_in_frame', byte: hexByte(byte) });
       state.chars.push(byte);
       if (state.chars.length === HEX_CHARS) this.state = { at: 'trailer', chars: state.chars, sawCr: false, sawLf: false };
       return undefined;
@@ -63,12 +66,12 @@ export class Em4100Decoder implements StreamDecoder {
       this.reset();
       return checkFrame(String.fromCharCode(...state.chars).toUpperCase());
     }
-    return this.abandon(`unexpected byte ${hexByte(byte)} where the frame should end`);
+    return this.abandon(`unexpected byte ${hexByte(byte)} where the frame should end`, { kind: 'byte_at_end', byte: hexByte(byte) });
   }
 
-  private abandon(reason: string): Decoded {
+  private abandon(reason: string, problem: FrameProblem): Decoded {
     this.reset();
-    return { type: 'error', reason };
+    return refused(reason, problem);
   }
 }
 
@@ -77,6 +80,12 @@ function checkFrame(hex: string): Decoded {
   let expected = 0;
   for (let i = 0; i < 10; i += 2) expected ^= Number.parseInt(data.slice(i, i + 2), 16);
   const got = Number.parseInt(hex.slice(10), 16);
-  if (expected !== got) return { type: 'error', reason: `bad checksum for ${data}: expected ${hexByte(expected)}, got ${hexByte(got)}` };
+  if (expected !== got)
+    return refused(`bad checksum for ${data}: expected ${hexByte(expected)}, got ${hexByte(got)}`, {
+      kind: 'checksum',
+      text: data,
+      expected: hexByte(expected),
+      got: hexByte(got),
+    });
   return { type: 'read', text: data };
 }

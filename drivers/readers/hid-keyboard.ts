@@ -1,4 +1,5 @@
-import { hexByte, type Decoded } from './decoder.js';
+import { hexByte, refused, type Decoded } from './decoder.js';
+import type { FrameProblem } from '../../core/reader-reason.js';
 import { fieldValue, pageOf, parseReportDescriptor, variableUsage, inputReportBytes, type HidField, type HidReportDescriptor } from './hid-descriptor.js';
 
 /**
@@ -116,10 +117,12 @@ export class KeyboardReportDecoder {
     // A composite device's other reports (its mouse, its media keys) are none of the reader's business.
     if (layout.usesReportIds && report.length > 0 && report[0] !== layout.reportId) return [];
     if (report.length !== layout.bytes) {
-      return [this.fail(`keyboard report of ${report.length} bytes, ${layout.bytes} expected`)];
+      return [
+        this.fail(`keyboard report of ${report.length} bytes, ${layout.bytes} expected`, { kind: 'report_size', bytes: report.length, expected: layout.bytes }),
+      ];
     }
     const down = keysDown(layout, layout.usesReportIds ? report.subarray(1) : report);
-    if (typeof down === 'string') return [this.fail(down)];
+    if (typeof down === 'string') return [this.fail(down, { kind: 'rollover' })];
     const shifted = down.includes(LEFT_SHIFT) || down.includes(RIGHT_SHIFT);
     const pressed = new Set(down.filter((key) => key < FIRST_MODIFIER));
     const out: Decoded[] = [];
@@ -147,15 +150,15 @@ export class KeyboardReportDecoder {
     }
     if (this.discarding || (PASSED_OVER.has(key) && this.text === '')) return undefined;
     const chars = KEYS.get(key);
-    if (!chars) return this.fail(`unknown key code ${hexByte(key)}`);
-    if (this.text.length === MAX_READ) return this.fail(`read longer than ${MAX_READ} characters`);
+    if (!chars) return this.fail(`unknown key code ${hexByte(key)}`, { kind: 'unknown_key', byte: hexByte(key) });
+    if (this.text.length === MAX_READ) return this.fail(`read longer than ${MAX_READ} characters`, { kind: 'too_long', maximum: MAX_READ });
     this.text += shifted ? chars[1] : chars[0];
     return undefined;
   }
 
-  private fail(reason: string): Decoded {
+  private fail(reason: string, problem: FrameProblem): Decoded {
     this.discarding = true;
     this.text = '';
-    return { type: 'error', reason };
+    return refused(reason, problem);
   }
 }

@@ -1,4 +1,5 @@
-import type { Decoded } from './decoder.js';
+import { refused, type Decoded } from './decoder.js';
+import type { FrameProblem } from '../../core/reader-reason.js';
 import { fieldValue, inputReportBytes, parseReportDescriptor, usage, variableUsage, type HidField, type HidReportDescriptor } from './hid-descriptor.js';
 
 /**
@@ -103,7 +104,7 @@ export class HidPosDecoder {
       this.reset();
       // A report of the wrong length hides whether its scan goes on: drop up to one that ends a scan.
       this.discarding = !wellFormed || more;
-      return [{ type: 'error', reason: error }];
+      return [refused(...error)];
     }
     return more ? [] : this.finish();
   }
@@ -121,22 +122,23 @@ export class HidPosDecoder {
   }
 
   /** Adds the report's data to the scan, or says why the scan must be refused. */
-  private take(report: Uint8Array): string | undefined {
+  private take(report: Uint8Array): [string, FrameProblem] | undefined {
     const { layout } = this;
-    if (report.length !== layout.bytes) return `HID POS report of ${report.length} bytes, ${layout.bytes} expected`;
+    if (report.length !== layout.bytes)
+      return [`HID POS report of ${report.length} bytes, ${layout.bytes} expected`, { kind: 'report_size', bytes: report.length, expected: layout.bytes }];
     const payload = this.payload(report);
     const fits = layout.data.count;
     // Without a Byte Count the data runs to the field's end, less its NUL padding.
     const data = Array.from({ length: fits }, (_, i) => fieldValue(payload, layout.data, i));
     const length = layout.byteCount ? valueAt(payload, layout.byteCount) : data.findLastIndex((b) => b !== 0) + 1;
-    if (length > fits) return `HID POS report claims ${length} data bytes, at most ${fits} fit`;
+    if (length > fits) return [`HID POS report claims ${length} data bytes, at most ${fits} fit`, { kind: 'claims_bytes', bytes: length, fits }];
     if (this.aim === undefined) {
       const aim = layout.symbology.map((slot) => valueAt(payload, slot));
       if (aim.every((b) => b === 0)) this.aim = '';
       else if (aim.every((b) => b >= 0x21 && b <= 0x7e)) this.aim = String.fromCharCode(...aim);
-      else return 'malformed AIM symbology identifier';
+      else return ['malformed AIM symbology identifier', { kind: 'aim' }];
     }
-    if (this.size + length > MAX_SCAN) return `scan longer than ${MAX_SCAN} bytes`;
+    if (this.size + length > MAX_SCAN) return [`scan longer than ${MAX_SCAN} bytes`, { kind: 'too_long', maximum: MAX_SCAN }];
     // Empty parts are not kept: a run of empty "more follows" reports must not grow memory.
     if (length > 0) this.parts.push(Uint8Array.from(data.slice(0, length)));
     this.size += length;
@@ -157,7 +159,7 @@ export class HidPosDecoder {
     try {
       return [{ type: 'read', text: aim + new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data) }];
     } catch {
-      return [{ type: 'error', reason: 'scan data is not valid UTF-8' }];
+      return [refused('scan data is not valid UTF-8', { kind: 'not_utf8' })];
     }
   }
 }

@@ -44,7 +44,9 @@ export class HidReader extends DeviceReader {
   }
 
   /** A decoder laid out as the device's report descriptor says, or why the device cannot be read. */
-  private async decoderFor(device: HidHandle): Promise<KeyboardReportDecoder | HidPosDecoder | string> {
+  private async decoderFor(
+    device: HidHandle,
+  ): Promise<KeyboardReportDecoder | HidPosDecoder | [string, { state: 'not_keyboard' | 'not_pos' | 'descriptor_unreadable' }]> {
     const hidpos = this.config.protocol === 'hidpos';
     const bytes = await device.reportDescriptor().catch(() => null);
     // Without a descriptor, the boot keyboard and Honeywell's HID POS report are assumed.
@@ -52,10 +54,10 @@ export class HidReader extends DeviceReader {
     try {
       const descriptor = parseReportDescriptor(bytes);
       const layout = hidpos ? posLayout(descriptor) : keyboardLayout(descriptor);
-      if ('error' in layout) return layout.error;
+      if ('error' in layout) return [layout.error, { state: hidpos ? 'not_pos' : 'not_keyboard' }];
       return 'data' in layout ? new HidPosDecoder(layout) : new KeyboardReportDecoder(layout);
     } catch (error) {
-      if (error instanceof HidDescriptorError) return `its report descriptor cannot be read (${error.message})`;
+      if (error instanceof HidDescriptorError) return [`its report descriptor cannot be read (${error.message})`, { state: 'descriptor_unreadable' }];
       throw error;
     }
   }
@@ -72,17 +74,17 @@ export class HidReader extends DeviceReader {
     try {
       const info = pickInterface(await this.backend.devices(), this.config);
       if (!info) {
-        this.waitFor(`${this.describe()} is not plugged in: waiting for it`);
+        this.waitFor(`${this.describe()} is not plugged in: waiting for it`, { state: 'not_plugged_in', device: this.describe() });
         return;
       }
       device = await this.backend.open(info.path!);
     } catch (error) {
       if (this.stopped) return;
       const message = (error as Error).message;
-      this.setStatus(
-        'error',
-        /permission|EACCES/i.test(message) ? `no permission to open ${this.describe()} (see the README's udev rule)` : `${this.describe()}: ${message}`,
-      );
+      const device = this.describe();
+      if (/permission|EACCES/i.test(message))
+        this.setStatus('error', `no permission to open ${device} (see the README's udev rule)`, { state: 'no_permission', device });
+      else this.setStatus('error', `${device}: ${message}`, { state: 'failed', device, message });
       this.reconnect.schedule();
       return;
     }
@@ -91,14 +93,14 @@ export class HidReader extends DeviceReader {
       return;
     }
     const decoder = await this.decoderFor(device);
-    if (this.stopped || typeof decoder === 'string') {
+    if (this.stopped || Array.isArray(decoder)) {
       await device.close().catch(() => undefined);
-      if (typeof decoder === 'string') this.setStatus('error', `${this.describe()}: ${decoder}`);
+      if (Array.isArray(decoder)) this.setStatus('error', `${this.describe()}: ${decoder[0]}`, { ...decoder[1], device: this.describe() });
       return;
     }
     this.decoder = decoder;
     this.device = device;
-    this.opened(this.describe());
+    this.opened(this.describe(), { state: 'listening', device: this.describe() });
     device.on('data', (report: Buffer) => this.handle(this.decoder.push(report)));
     device.on('error', () => {
       if (this.device !== device) return;
@@ -106,7 +108,7 @@ export class HidReader extends DeviceReader {
       device.removeAllListeners();
       void device.close().catch(() => undefined);
       this.decoder.reset();
-      this.waitFor(`${this.describe()} went away: waiting for it`);
+      this.waitFor(`${this.describe()} went away: waiting for it`, { state: 'went_away', device: this.describe() });
     });
   }
 }

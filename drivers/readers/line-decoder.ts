@@ -1,4 +1,4 @@
-import { decodeBytes, hexByte, type Decoded, type StreamDecoder } from './decoder.js';
+import { decodeBytes, hexByte, refused, type Decoded, type StreamDecoder } from './decoder.js';
 
 export interface LineDecoderOptions {
   /** Ends a read besides CR and LF, for readers configured with another suffix. */
@@ -70,13 +70,13 @@ export class LineDecoder implements StreamDecoder {
     if (line.length === 0) return undefined;
     if (line.length > this.maxLength) return this.tooLong();
     for (const byte of line) {
-      if (byte >= 0x80) return { type: 'error', reason: `non-ASCII byte ${hexByte(byte)}` };
-      if ((byte < 0x20 && byte !== TAB) || byte === 0x7f) return { type: 'error', reason: `control byte ${hexByte(byte)}` };
+      if (byte >= 0x80) return refused(`non-ASCII byte ${hexByte(byte)}`, { kind: 'non_ascii', byte: hexByte(byte) });
+      if ((byte < 0x20 && byte !== TAB) || byte === 0x7f) return refused(`control byte ${hexByte(byte)}`, { kind: 'control_byte', byte: hexByte(byte) });
     }
     return { type: 'read', text: new TextDecoder().decode(Uint8Array.from(line)) };
   }
 
   private tooLong(): Decoded {
-    return { type: 'error', reason: `line longer than ${this.maxLength} characters` };
+    return refused(`line longer than ${this.maxLength} characters`, { kind: 'too_long', maximum: this.maxLength });
   }
 }

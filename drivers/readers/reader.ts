@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { normaliseBarcode, normaliseRfid, type Normalised } from '../../core/credentials.js';
+import type { BadRead, ReaderReason } from '../../core/reader-reason.js';
 import type { CredentialRead, LineForm, ReaderState, ReaderStatus } from '../../core/readers.js';
 import type { Decoded } from './decoder.js';
 import { ConfirmFilter } from './confirm-filter.js';
@@ -41,9 +42,10 @@ export abstract class ReaderBase implements Reader {
   readonly events = new EventEmitter<ReaderEvents>();
   private readonly repeats: RepeatFilter;
   protected readonly confirm: ConfirmFilter;
-  private current: Omit<ReaderStatus, 'readerId' | 'badFrames'> = { state: 'disconnected', detail: 'not started' };
+  private current: Omit<ReaderStatus, 'readerId' | 'badFrames'> = { state: 'disconnected', detail: 'not started', reason: { state: 'not_started' } };
   private badFrames = 0;
   private lastBadReason = '';
+  private lastBadRead: BadRead | null = null;
   private badReportedAt = -Infinity;
   private badReportTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -65,15 +67,16 @@ export abstract class ReaderBase implements Reader {
     return { readerId: this.id, ...this.current, badFrames: this.badFrames };
   }
 
-  protected setStatus(state: ReaderState, detail: string): void {
+  protected setStatus(state: ReaderState, detail: string, reason: ReaderReason): void {
     if (state === this.current.state && detail === this.current.detail) return;
-    this.current = { state, detail };
+    this.current = { state, detail, reason };
     this.events.emit('status', this.status());
   }
 
-  private refuse(reason: string): void {
+  private refuse(reason: string, bad: BadRead): void {
     this.badFrames += 1;
     this.lastBadReason = reason;
+    this.lastBadRead = bad;
     const wait = this.badReportedAt + BAD_FRAME_REPORT_MS - performance.now();
     if (wait <= 0) this.reportBadFrames();
     // The last of a burst is still told, with the count it reached.
@@ -83,7 +86,11 @@ export abstract class ReaderBase implements Reader {
   private reportBadFrames(): void {
     this.cancelBadFrameReport();
     this.badReportedAt = performance.now();
-    this.events.emit('status', { ...this.status(), detail: `${this.current.detail}; last bad read: ${this.lastBadReason}` });
+    this.events.emit('status', {
+      ...this.status(),
+      detail: `${this.current.detail}; last bad read: ${this.lastBadReason}`,
+      ...(this.lastBadRead && { lastBadRead: this.lastBadRead }),
+    });
   }
 
   /** Drops a bad-frame status still waiting to be told (the reader is stopping). */
@@ -97,7 +104,7 @@ export abstract class ReaderBase implements Reader {
       if (result.type === 'error') {
         // A refused frame breaks a run of identical ones: "in a row" means nothing between.
         this.confirm.reset();
-        this.refuse(result.reason);
+        this.refuse(result.reason, { what: 'frame', problem: result.problem });
         continue;
       }
       // The steady clock: a wall clock set back (NTP, a dead RTC battery) must not swallow a tap.
@@ -105,7 +112,7 @@ export abstract class ReaderBase implements Reader {
       if (!this.confirm.accept(result.text, now)) continue;
       const normalised = interpret(result.text, result.form ?? this.form);
       if (!normalised.ok) {
-        this.refuse(normalised.error);
+        this.refuse(normalised.error, { what: 'credential', text: result.text, fault: normalised.fault });
         continue;
       }
       const { credential } = normalised;
@@ -132,16 +139,16 @@ export abstract class DeviceReader extends ReaderBase {
   protected abstract disconnect(): Promise<void>;
 
   /** The device is not there, or went away: says so and tries again later (unless stopped). */
-  protected waitFor(detail: string): void {
+  protected waitFor(detail: string, reason: ReaderReason): void {
     if (this.stopped) return;
-    this.setStatus('disconnected', detail);
+    this.setStatus('disconnected', detail, reason);
     this.reconnect.schedule();
   }
 
   /** The device is open: the next loss starts its backoff afresh. */
-  protected opened(detail: string): void {
+  protected opened(detail: string, reason: ReaderReason): void {
     this.reconnect.succeeded();
-    this.setStatus('connected', detail);
+    this.setStatus('connected', detail, reason);
   }
 
   start(): void {
@@ -155,6 +162,6 @@ export abstract class DeviceReader extends ReaderBase {
     this.reconnect.cancel();
     this.cancelBadFrameReport();
     await this.disconnect();
-    this.setStatus('disconnected', 'stopped');
+    this.setStatus('disconnected', 'stopped', { state: 'stopped' });
   }
 }

@@ -1,6 +1,7 @@
 import type { SerialPortStream } from '@serialport/stream';
 import fs from 'node:fs';
 import type { SerialPort } from 'serialport';
+import type { ReaderReason } from '../../core/reader-reason.js';
 import { matchesUsb, type SerialReaderConfig } from '../../core/readers.js';
 import type { StreamDecoder } from './decoder.js';
 import { Em4100Decoder } from './em4100.js';
@@ -33,13 +34,18 @@ export function decoderFor(config: Pick<SerialReaderConfig, 'protocol' | 'suffix
   return new LineDecoder(config.suffix === undefined ? {} : { suffix: config.suffix });
 }
 
-function describeOpenError(path: string, error: Error): { state: 'disconnected' | 'error'; detail: string } {
+/** Why a serial device would not open, from the system's error: for the log in English, for a screen in data. */
+export function describeOpenError(path: string, error: Error): { state: 'disconnected' | 'error'; detail: string; reason: ReaderReason } {
   const message = error.message;
-  if (/ENOENT|No such file/i.test(message)) return { state: 'disconnected', detail: `${path} is not there: waiting for the reader` };
-  if (/ENOTTY|Inappropriate ioctl/i.test(message)) return { state: 'error', detail: `${path} is not a serial device` };
-  if (/EACCES|Permission denied/i.test(message)) return { state: 'error', detail: `no permission to open ${path} (add the user to the dialout group)` };
-  if (/EBUSY|Resource busy|Cannot lock/i.test(message)) return { state: 'error', detail: `${path} is in use by another program` };
-  return { state: 'error', detail: `cannot open ${path}: ${message}` };
+  const device = path;
+  if (/ENOENT|No such file/i.test(message))
+    return { state: 'disconnected', detail: `${path} is not there: waiting for the reader`, reason: { state: 'missing', device } };
+  if (/ENOTTY|Inappropriate ioctl/i.test(message)) return { state: 'error', detail: `${path} is not a serial device`, reason: { state: 'not_serial', device } };
+  if (/EACCES|Permission denied/i.test(message))
+    return { state: 'error', detail: `no permission to open ${path} (add the user to the dialout group)`, reason: { state: 'no_permission', device } };
+  if (/EBUSY|Resource busy|Cannot lock/i.test(message))
+    return { state: 'error', detail: `${path} is in use by another program`, reason: { state: 'busy', device } };
+  return { state: 'error', detail: `cannot open ${path}: ${message}`, reason: { state: 'failed', device, message } };
 }
 
 /**
@@ -85,7 +91,7 @@ export class SerialReader extends DeviceReader {
     const path = await this.findPath();
     if (this.stopped) return;
     if (path === null) {
-      this.waitFor(`${this.describe()} is not plugged in: waiting for it`);
+      this.waitFor(`${this.describe()} is not plugged in: waiting for it`, { state: 'not_plugged_in', device: this.describe() });
       return;
     }
     const port = await this.ports.open(path, this.config.baudRate);
@@ -98,19 +104,19 @@ export class SerialReader extends DeviceReader {
         return;
       }
       if (error) {
-        const { state, detail } = describeOpenError(path, error);
+        const { state, detail, reason } = describeOpenError(path, error);
         this.port = null;
         port.removeAllListeners();
-        this.setStatus(state, detail);
+        this.setStatus(state, detail, reason);
         this.reconnect.schedule();
         return;
       }
       this.decoder.reset();
       this.watch(path, port);
-      this.opened(`${path} at ${this.config.baudRate} baud`);
+      this.opened(`${path} at ${this.config.baudRate} baud`, { state: 'listening', device: path, baudRate: this.config.baudRate });
     });
     port.on('data', (chunk: Buffer) => this.handle(this.decoder.push(chunk)));
-    port.on('error', (error: Error) => this.setStatus('error', `${path}: ${error.message}`));
+    port.on('error', (error: Error) => this.setStatus('error', `${path}: ${error.message}`, { state: 'failed', device: path, message: error.message }));
     port.on('close', () => {
       if (this.port !== port) return;
       this.stopWatchdog();
@@ -119,7 +125,7 @@ export class SerialReader extends DeviceReader {
       // A frame cut off by the unplug must not be completed by the next device's bytes.
       this.decoder.reset();
       this.confirm.reset();
-      this.waitFor(`${path} went away: waiting for the reader`);
+      this.waitFor(`${path} went away: waiting for the reader`, { state: 'went_away', device: path });
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Decoded, StreamDecoder } from './decoder.js';
+import { refused, type Decoded, type StreamDecoder } from './decoder.js';
 import type { LineDecoderOptions } from './line-decoder.js';
 import { LineDecoder } from './line-decoder.js';
 
@@ -15,12 +15,12 @@ const ones = (bits: string) => [...bits].filter((b) => b === '1').length;
 export function decodeWiegand(bits: string): Decoded {
   const text = bits.trim();
   const bad = /[^01]/.exec(text);
-  if (bad) return { type: 'error', reason: `non-binary character ${JSON.stringify(bad[0])} at position ${bad.index}` };
-  if (text.length !== 26 && text.length !== 34) return { type: 'error', reason: `26 or 34 bits expected, got ${text.length}` };
+  if (bad) return refused(`non-binary character ${JSON.stringify(bad[0])} at position ${bad.index}`, { kind: 'not_binary', text: bad[0], position: bad.index });
+  if (text.length !== 26 && text.length !== 34) return refused(`26 or 34 bits expected, got ${text.length}`, { kind: 'bit_count', bits: text.length });
   const half = (text.length - 2) / 2;
   const data = text.slice(1, -1);
-  if (ones(text.slice(0, 1 + half)) % 2 !== 0) return { type: 'error', reason: 'bad even parity' };
-  if (ones(text.slice(1 + half)) % 2 !== 1) return { type: 'error', reason: 'bad odd parity' };
+  if (ones(text.slice(0, 1 + half)) % 2 !== 0) return refused('bad even parity', { kind: 'parity', half: 'even' });
+  if (ones(text.slice(1 + half)) % 2 !== 1) return refused('bad odd parity', { kind: 'parity', half: 'odd' });
   // The data bits are the card UID's low 24 or 32 bits: matched as such, never as a whole UID.
   return {
     type: 'read',

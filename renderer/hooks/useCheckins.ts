@@ -4,7 +4,7 @@ import type { CheckinResult } from '../../core/api/checkin';
 import type { SignedIn } from '../../core/api/staff';
 import { wedgeCredential } from '../../core/readers';
 import type { KioskClient } from '../api-client';
-import { isNotSaved, isOffline, isRateLimited } from '../error-message';
+import { errorText, isNotSaved } from '../error-message';
 import type { Screen } from '../screens/kiosk-screen';
 import { playCue } from '../sound';
 
@@ -97,7 +97,7 @@ export function useCheckins(client: KioskClient, { screen, setScreen, setError, 
               return;
             }
             setScreen({ name: 'typeBadge' });
-            setError(t(isOffline(error) ? 'offline' : isRateLimited(error) ? 'tooManyTaps' : 'error'));
+            setError(errorText(t, error));
           },
         )
         .finally(() => inFlight.current.delete(key));

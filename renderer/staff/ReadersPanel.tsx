@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CheckinResult } from '../../core/api/checkin';
 import type { KioskClient } from '../api-client';
 import { useReaderStatuses } from '../hooks/useReaderStatuses';
+import { lastBadReadText, readerText } from '../reader-words';
 import { timeOf, type Place } from './format';
 
 /** Each reader's state as it changes, and the last credential any of them read: tap a badge to test. */
@@ -25,7 +26,8 @@ export function ReadersPanel({ client, place }: { client: KioskClient; place: Pl
             .map((reader) => (
               <li key={reader.readerId} className={reader.state}>
                 <strong>{reader.readerId}</strong> · <span className="state">{t(`devices.state.${reader.state}`)}</span>
-                <span className="detail">{reader.detail}</span>
+                <span className="detail">{readerText(t, reader.reason)}</span>
+                {reader.lastBadRead && <span className="detail">{lastBadReadText(t, reader.lastBadRead)}</span>}
                 {reader.badFrames > 0 && <span className="detail">{t('devices.badFrames', { count: reader.badFrames })}</span>}
               </li>
             ))}

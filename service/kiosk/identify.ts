@@ -21,12 +21,15 @@ export function credentialForms(raw: string, given?: 'rfid' | 'barcode', form?: 
   const kind = given ?? (form ? 'rfid' : undefined);
   if (kind) {
     const normalised = normaliseCredential(kind, raw, form);
-    if (!normalised.ok) throw new KioskError(normalised.error, 'invalid');
+    if (!normalised.ok)
+      throw new KioskError(normalised.error, 'invalid', { detail: { what: 'credential_refused', text: raw.trim(), fault: normalised.fault } });
     return [normalised.credential];
   }
   const candidates = credentialCandidates(raw);
   if (candidates.length === 0)
-    throw new KioskError(normaliseCredential('barcode', raw).ok ? 'unreadable credential' : `"${raw.trim()}" is not a badge number or barcode`, 'invalid');
+    throw new KioskError(normaliseCredential('barcode', raw).ok ? 'unreadable credential' : `"${raw.trim()}" is not a badge number or barcode`, 'invalid', {
+      detail: { what: 'not_a_badge', text: raw.trim() },
+    });
   return candidates;
 }
 

@@ -90,10 +90,22 @@ describe('result screens', () => {
 
   it('with every reader unplugged, the big line says to type the badge number and that button leads', async () => {
     const kiosk = await startKiosk();
-    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));
-    act(() => kiosk.emit('readerStatus', { readerId: 'side', state: 'connected', detail: '', badFrames: 0 }));
+    act(() =>
+      kiosk.emit('readerStatus', {
+        readerId: 'front',
+        state: 'disconnected',
+        detail: 'gone',
+        reason: { state: 'went_away', device: '/dev/ttyUSB0' },
+        badFrames: 0,
+      }),
+    );
+    act(() =>
+      kiosk.emit('readerStatus', { readerId: 'side', state: 'connected', detail: '', reason: { state: 'listening', device: '/dev/ttyUSB0' }, badFrames: 0 }),
+    );
     screen.getByText('Tap your badge or scan your pass');
-    act(() => kiosk.emit('readerStatus', { readerId: 'side', state: 'error', detail: 'no answer', badFrames: 0 }));
+    act(() =>
+      kiosk.emit('readerStatus', { readerId: 'side', state: 'error', detail: 'no answer', reason: { state: 'busy', device: '/dev/ttyUSB0' }, badFrames: 0 }),
+    );
     expect(screen.queryByText('Tap your badge or scan your pass')).toBeNull();
     screen.getByText('The badge reader is not working: please type your badge number');
     const buttons = screen.getAllByRole('button').map((b) => b.textContent);
@@ -101,7 +113,9 @@ describe('result screens', () => {
     expect(screen.getByRole('button', { name: 'Type my badge number' }).className).toContain('primary');
     fireEvent.click(screen.getByRole('button', { name: 'Français' }));
     screen.getByText('Le lecteur de badge ne fonctionne pas : tapez le numéro de votre badge');
-    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', badFrames: 0 }));
+    act(() =>
+      kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', reason: { state: 'listening', device: '/dev/ttyUSB0' }, badFrames: 0 }),
+    );
     screen.getByText('Présentez votre badge ou scannez votre pass');
   });
 

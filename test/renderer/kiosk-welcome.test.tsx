@@ -30,9 +30,19 @@ describe('welcome screen', () => {
 
   it('reports a reader that went away, discreetly', async () => {
     const kiosk = await startKiosk();
-    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', badFrames: 0 }));
+    act(() =>
+      kiosk.emit('readerStatus', { readerId: 'front', state: 'connected', detail: '', reason: { state: 'listening', device: '/dev/ttyUSB0' }, badFrames: 0 }),
+    );
     screen.getByText('Badge reader ready');
-    act(() => kiosk.emit('readerStatus', { readerId: 'front', state: 'disconnected', detail: 'gone', badFrames: 0 }));
+    act(() =>
+      kiosk.emit('readerStatus', {
+        readerId: 'front',
+        state: 'disconnected',
+        detail: 'gone',
+        reason: { state: 'went_away', device: '/dev/ttyUSB0' },
+        badFrames: 0,
+      }),
+    );
     screen.getByText('Badge reader not connected: please ask at the desk');
   });
 

@@ -12,7 +12,9 @@ afterEach(() => {
 describe('devices', () => {
   it('shows readers live, the last read, the printer and the visa list; tests the printer and syncs', async () => {
     const kiosk = await startKiosk();
-    kiosk.api.readerStatuses.mockResolvedValue([{ readerId: 'desk', state: 'connected', detail: 'EM4100 on /dev/ttyUSB0', badFrames: 0 }]);
+    kiosk.api.readerStatuses.mockResolvedValue([
+      { readerId: 'desk', state: 'connected', detail: 'EM4100 on /dev/ttyUSB0', reason: { state: 'listening', device: '/dev/ttyUSB0' }, badFrames: 0 },
+    ]);
     kiosk.api.printerStatus.mockResolvedValue({
       configured: { name: 'Brother_QL', format: 'pdf', label: '62x100mm' },
       queue: { name: 'Brother_QL', state: 'idle', acceptingJobs: true, isDefault: false, description: '', message: '' },
@@ -32,8 +34,17 @@ describe('devices', () => {
 
     const readers = screen.getByRole('region', { name: 'Badge readers' });
     await within(readers).findByText('Connected');
-    act(() => kiosk.emit('readerStatus', { readerId: 'desk', state: 'disconnected', detail: 'unplugged', badFrames: 2 }));
+    act(() =>
+      kiosk.emit('readerStatus', {
+        readerId: 'desk',
+        state: 'disconnected',
+        detail: 'unplugged',
+        reason: { state: 'went_away', device: '/dev/ttyUSB0' },
+        badFrames: 2,
+      }),
+    );
     within(readers).getByText('Not connected');
+    within(readers).getByText('/dev/ttyUSB0 was unplugged: waiting for it to come back.');
     within(readers).getByText('Bad reads: 2');
     const testRead = within(readers).getByRole('status', { name: 'Test read' });
     within(testRead).getByText('Tap a badge on a reader: what it reads shows here.');

@@ -73,7 +73,7 @@ describe('EM4100 decoder', () => {
   it('counts a bad checksum as an error with expected and received values, never a read', () => {
     const decoder = new Em4100Decoder();
     const out = decoder.push(em4100Frame('0F00A1B2C3', { checksum: 0x00 }));
-    expect(out).toEqual([{ type: 'error', reason: 'bad checksum for 0F00A1B2C3: expected 0xDF, got 0x00' }]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'bad checksum for 0F00A1B2C3: expected 0xDF, got 0x00' })]);
   });
 
   it('one flipped data bit fails the checksum', () => {
@@ -89,7 +89,7 @@ describe('EM4100 decoder', () => {
     const partial = concat(Uint8Array.of(0x02), bytes('0F00A'));
     const out = feedBytewise(decoder, concat(partial, em4100Frame('0F00A1B2C3')));
     expect(out).toEqual([
-      { type: 'error', reason: 'frame cut short after 5 bytes by a new start byte' },
+      expect.objectContaining({ type: 'error', reason: 'frame cut short after 5 bytes by a new start byte' }),
       { type: 'read', text: '0F00A1B2C3' },
     ]);
   });
@@ -98,15 +98,12 @@ describe('EM4100 decoder', () => {
     const decoder = new Em4100Decoder();
     const broken = concat(Uint8Array.of(0x02), bytes('0F00G1B2C3DF'), Uint8Array.of(0x03));
     const out = decoder.push(concat(broken, em4100Frame('0F00A1B2C3', { style: 'rdm6300' })));
-    expect(out).toEqual([
-      { type: 'error', reason: 'non-hex byte 0x47 in frame' },
-      { type: 'read', text: '0F00A1B2C3' },
-    ]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'non-hex byte 0x47 in frame' }), { type: 'read', text: '0F00A1B2C3' }]);
   });
 
   it('refuses a frame with too many hex digits', () => {
     const long = concat(Uint8Array.of(0x02), bytes('0F00A1B2C3DF0'), Uint8Array.of(0x03));
-    expect(new Em4100Decoder().push(long)).toEqual([{ type: 'error', reason: 'unexpected byte 0x30 where the frame should end' }]);
+    expect(new Em4100Decoder().push(long)).toEqual([expect.objectContaining({ type: 'error', reason: 'unexpected byte 0x30 where the frame should end' })]);
   });
 
   it('refuses a frame with CR but no LF', () => {

@@ -85,10 +85,7 @@ describe('HID keyboard report decoder', () => {
   it('refuses an unknown key code and drops the whole read', () => {
     const decoder = new KeyboardReportDecoder();
     const out = feed(decoder, typed([0, 0x1e], [0, 0x3a], [0, 0x1f], [0, ENTER], [0, 0x20], [0, ENTER]));
-    expect(out).toEqual([
-      { type: 'error', reason: 'unknown key code 0x3A' },
-      { type: 'read', text: '3' },
-    ]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'unknown key code 0x3A' }), { type: 'read', text: '3' }]);
   });
 
   it('passes over keys that type nothing, such as an Escape or F-key a reader sends before a read', () => {
@@ -102,33 +99,26 @@ describe('HID keyboard report decoder', () => {
       new KeyboardReportDecoder(),
       typed([0, 0x64], [LEFT_SHIFT, 0x1a], [0, 0x2d], [0, 0x27], [0, 0x27], [0, 0x27], [0, 0x1e], [0, ENTER], [0, 0x1f], [0, ENTER]),
     );
-    expect(out).toEqual([
-      { type: 'error', reason: 'unknown key code 0x64' },
-      { type: 'read', text: '2' },
-    ]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'unknown key code 0x64' }), { type: 'read', text: '2' }]);
   });
 
   it('refuses a read that begins with a damaged report, up to its Enter', () => {
     const out = feed(new KeyboardReportDecoder(), [new Uint8Array(7), ...typed([0, 0x1e], [0, 0x1f], [0, ENTER], [0, 0x20], [0, ENTER])]);
-    expect(out).toEqual([
-      { type: 'error', reason: 'keyboard report of 7 bytes, 8 expected' },
-      { type: 'read', text: '3' },
-    ]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'keyboard report of 7 bytes, 8 expected' }), { type: 'read', text: '3' }]);
   });
 
   it('refuses an error-rollover report and drops the read', () => {
     const decoder = new KeyboardReportDecoder();
     const out = feed(decoder, [...typed([0, 0x1e]), report(0, 1, 1, 1, 1, 1, 1), RELEASE, ...typed([0, 0x1f], [0, ENTER], [0, 0x20], [0, ENTER])]);
-    expect(out).toEqual([
-      { type: 'error', reason: 'too many keys pressed at once (rollover)' },
-      { type: 'read', text: '3' },
-    ]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'too many keys pressed at once (rollover)' }), { type: 'read', text: '3' }]);
   });
 
   it('refuses a report of the wrong length', () => {
     const out = feed(new KeyboardReportDecoder(), [...typed([0, 0x1e]), new Uint8Array(9), ...typed([0, ENTER])]);
-    expect(out).toEqual([{ type: 'error', reason: 'keyboard report of 9 bytes, 8 expected' }]);
-    expect(new KeyboardReportDecoder().push(new Uint8Array(0))).toEqual([{ type: 'error', reason: 'keyboard report of 0 bytes, 8 expected' }]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'keyboard report of 9 bytes, 8 expected' })]);
+    expect(new KeyboardReportDecoder().push(new Uint8Array(0))).toEqual([
+      expect.objectContaining({ type: 'error', reason: 'keyboard report of 0 bytes, 8 expected' }),
+    ]);
   });
 
   it('caps a read at 128 characters', () => {
@@ -136,10 +126,7 @@ describe('HID keyboard report decoder', () => {
     const ok = feed(decoder, [...Array.from({ length: 128 }, () => typed([0, 0x04])).flat(), ...typed([0, ENTER])]);
     expect(ok).toEqual([{ type: 'read', text: 'a'.repeat(128) }]);
     const tooLong = feed(decoder, [...Array.from({ length: 200 }, () => typed([0, 0x04])).flat(), ...typed([0, ENTER], [0, 0x05], [0, ENTER])]);
-    expect(tooLong).toEqual([
-      { type: 'error', reason: 'read longer than 128 characters' },
-      { type: 'read', text: 'b' },
-    ]);
+    expect(tooLong).toEqual([expect.objectContaining({ type: 'error', reason: 'read longer than 128 characters' }), { type: 'read', text: 'b' }]);
   });
 
   it('reset() drops a partial read and forgets held keys', () => {

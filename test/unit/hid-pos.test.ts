@@ -53,7 +53,7 @@ describe('HID POS decoder', () => {
     const decoder = new HidPosDecoder();
     const out = feed(decoder, [posReport('AB', { more: true }), posReport('CD', { length: 57, more: true }), posReport('EF'), posReport('OK')]);
     expect(out).toEqual([
-      { type: 'error', reason: 'HID POS report claims 57 data bytes, at most 56 fit' },
+      expect.objectContaining({ type: 'error', reason: 'HID POS report claims 57 data bytes, at most 56 fit' }),
       { type: 'read', text: 'OK' },
     ]);
   });
@@ -62,11 +62,8 @@ describe('HID POS decoder', () => {
     const decoder = new HidPosDecoder();
     // Whether "01" ends the damaged scan or begins a new one cannot be known: it is dropped, and the next scan reads.
     const out = feed(decoder, [posReport('HW-00', { more: true }), posReport('CD').subarray(0, 63), posReport('01'), posReport('OK')]);
-    expect(out).toEqual([
-      { type: 'error', reason: 'HID POS report of 63 bytes, 64 expected' },
-      { type: 'read', text: 'OK' },
-    ]);
-    expect(new HidPosDecoder().push(new Uint8Array(0))).toEqual([{ type: 'error', reason: 'HID POS report of 0 bytes, 64 expected' }]);
+    expect(out).toEqual([expect.objectContaining({ type: 'error', reason: 'HID POS report of 63 bytes, 64 expected' }), { type: 'read', text: 'OK' }]);
+    expect(new HidPosDecoder().push(new Uint8Array(0))).toEqual([expect.objectContaining({ type: 'error', reason: 'HID POS report of 0 bytes, 64 expected' })]);
   });
 
   it('caps a multi-report scan at 4096 bytes', () => {
@@ -80,20 +77,19 @@ describe('HID POS decoder', () => {
       posReport('tail'),
       posReport('OK'),
     ];
-    expect(feed(decoder, over)).toEqual([
-      { type: 'error', reason: 'scan longer than 4096 bytes' },
-      { type: 'read', text: 'OK' },
-    ]);
+    expect(feed(decoder, over)).toEqual([expect.objectContaining({ type: 'error', reason: 'scan longer than 4096 bytes' }), { type: 'read', text: 'OK' }]);
   });
 
   it('refuses invalid UTF-8', () => {
-    expect(new HidPosDecoder().push(posReport(Uint8Array.of(0x41, 0xff, 0x42)))).toEqual([{ type: 'error', reason: 'scan data is not valid UTF-8' }]);
+    expect(new HidPosDecoder().push(posReport(Uint8Array.of(0x41, 0xff, 0x42)))).toEqual([
+      expect.objectContaining({ type: 'error', reason: 'scan data is not valid UTF-8' }),
+    ]);
   });
 
   it('refuses a malformed AIM identifier', () => {
     const report = posReport('ON-0001');
     report.set([0x5d, 0x00, 0x31], 2);
-    expect(new HidPosDecoder().push(report)).toEqual([{ type: 'error', reason: 'malformed AIM symbology identifier' }]);
+    expect(new HidPosDecoder().push(report)).toEqual([expect.objectContaining({ type: 'error', reason: 'malformed AIM symbology identifier' })]);
   });
 
   it('treats a scan without data as no read', () => {

@@ -46,7 +46,7 @@ describe('Wiegand', () => {
     [20, 'bad odd parity'],
     [25, 'bad odd parity'],
   ])('a flipped bit %i in a 26-bit frame is a %s', (index, reason) => {
-    expect(decodeWiegand(flip(FACILITY_18_CARD_1234, index))).toEqual({ type: 'error', reason });
+    expect(decodeWiegand(flip(FACILITY_18_CARD_1234, index))).toEqual(expect.objectContaining({ type: 'error', reason }));
   });
 
   it.each([
@@ -55,7 +55,7 @@ describe('Wiegand', () => {
     [17, 'bad odd parity'],
     [33, 'bad odd parity'],
   ])('a flipped bit %i in a 34-bit frame is a %s', (index, reason) => {
-    expect(decodeWiegand(flip(encodeWiegand34(0x0f00a1b2), index))).toEqual({ type: 'error', reason });
+    expect(decodeWiegand(flip(encodeWiegand34(0x0f00a1b2), index))).toEqual(expect.objectContaining({ type: 'error', reason }));
   });
 
   it.each([
@@ -65,7 +65,7 @@ describe('Wiegand', () => {
     ['01201', 'non-binary character "2" at position 2'],
     ['0101 0101', 'non-binary character " " at position 4'],
   ])('refuses %j', (bits, reason) => {
-    expect(decodeWiegand(bits)).toEqual({ type: 'error', reason });
+    expect(decodeWiegand(bits)).toEqual(expect.objectContaining({ type: 'error', reason }));
   });
 
   it('refuses out-of-range values when encoding', () => {
@@ -81,7 +81,7 @@ describe('Wiegand', () => {
     const out = [...bytes(stream)].flatMap((b) => decoder.push(Uint8Array.of(b)));
     expect(out).toEqual([
       { type: 'read', text: '1204D2', form: 'wiegand26' },
-      { type: 'error', reason: 'bad even parity' },
+      expect.objectContaining({ type: 'error', reason: 'bad even parity' }),
       { type: 'read', text: '0F00A1B2', form: 'wiegand34' },
     ]);
   });
