@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../renderer/locales/en';
+import { demoFeed } from '../../service/demo-data';
+import { useChromium } from '../fixtures/browser';
+import { visaKiosk } from '../fixtures/cli';
+import { startServe } from '../fixtures/serve';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const { browser, cleanup } = useChromium();
+
+/** The demo kiosk in browser mode, a manager (PIN 1357) signed in on a portrait screen. */
+async function managerAt(viewport: { width: number; height: number }): Promise<Page> {
+  const db = path.join(tempDir(), 'kiosk.db');
+  expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' })).code).toBe(0);
+  const server = await startServe(db, ['--demo']);
+  cleanup.push(server.stop);
+  const page = await browser().newPage({ locale: 'en-US', viewport });
+  cleanup.push(() => page.close());
+  page.setDefaultTimeout(15_000);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: en.welcome.staff, exact: true }).click();
+  await page.getByRole('list', { name: en.staffSignIn.names }).getByRole('button', { name: 'Maya Okafor', exact: true }).click();
+  const pad = page.getByRole('group', { name: en.staffSignIn.pin });
+  for (const digit of '1357') await pad.getByRole('button', { name: digit, exact: true }).click();
+  await pad.getByRole('button', { name: en.pin.ok }).click();
+  return page;
+}
+
+const tab = (page: Page, name: keyof typeof en.staff.tabs) =>
+  page.getByRole('navigation', { name: en.staff.sections }).getByRole('button', { name: en.staff.tabs[name], exact: true }).click();
+
+/** How far the page reaches past the right edge of the window, in pixels. */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('a hostile visa list, installed by a manager on an 800 px wide kiosk', () => {
+  it('quotes a 3 000-letter id short and wraps it: the Devices page never scrolls sideways', { timeout: 120_000 }, async () => {
+    const page = await managerAt({ width: 800, height: 1280 });
+    await tab(page, 'devices');
+    const feed = demoFeed() as unknown as { sequence: number; members: Record<string, unknown>[] };
+    feed.sequence = 2;
+    const long = 'W'.repeat(3000);
+    feed.members.push({ id: long, space: 'atlantis', name: 'Per', status: 'active' });
+    const list = page.getByRole('region', { name: en.devices.list });
+    await list.getByLabel(en.devices.importFile).setInputFiles({ name: 'visa.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(feed)) });
+    const problem = list.getByRole('status').getByRole('listitem').filter({ hasText: 'WWW' });
+    expect(await problem.innerText()).toContain(`(${'W'.repeat(59)}…)`);
+    expect((await problem.innerText()).length).toBeLessThan(200);
+    expect(await sideways(page)).toBe(0);
+  });
+});
