@@ -54,7 +54,7 @@ export function PrivacyPage({ api }: { api: KioskApi }) {
     <section aria-labelledby="privacy-heading">
       <h2 id="privacy-heading">{t('privacy.heading')}</h2>
       {typeof retentionDays === 'number' && <p className="emphasis">{t('privacy.retention', { days: retentionDays })}</p>}
-      <form className="settings-form" aria-labelledby="erase-heading" onSubmit={ask}>
+      <form className="settings-form" aria-labelledby="erase-heading" onSubmit={ask} noValidate>
         <h3 id="erase-heading">{t('privacy.erase')}</h3>
         <p>{t('privacy.eraseExplain')}</p>
         <label>
