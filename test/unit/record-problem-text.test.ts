@@ -153,3 +153,18 @@ describe('values from a hostile list, as a screen quotes them', () => {
     expect(line).toBe('Mitglied Nr. 1 (<b>{{count}}</b>$t(staff.lock)): Sein Space „{{space}}“ gehört nicht zu den Spaces der Liste.');
   });
 });
+
+describe('an id that turns the direction of text', () => {
+  const en = createI18n('en').t;
+
+  it('is isolated, so a right-to-left override in a feed cannot turn the kiosk’s own sentence around', () => {
+    expect(recordProblemText(en, { what: 'listed_twice', at: at('members', 2, 'hw-\u202Eevil') })).toBe(
+      'Member 3 (\u2068hw-\u202Eevil\u2069): its id is already listed before it.',
+    );
+  });
+
+  it('is isolated when written in Arabic or Hebrew, and left as it is in Latin letters', () => {
+    expect(recordProblemText(en, { what: 'unknown_space', at: at('members', 0, 'مرحبا-1'), space: 'שלום' })).toContain('(\u2068مرحبا-1\u2069)');
+    expect(recordProblemText(en, { what: 'unknown_space', at: at('members', 0, 'mx-1'), space: 'x' })).toContain('(mx-1)');
+  });
+});
