@@ -2,7 +2,8 @@ import type { ParseKeys, TFunction } from 'i18next';
 import type { ErrorDetail } from '../core/errors';
 import { CSV_COLUMNS } from '../core/record-problem';
 import type { SettingKey } from '../core/settings';
-import { csvRefusedText, csvSharedText, recordProblemText, shown, someOf } from './record-problem-text';
+import { shown } from './quoted';
+import { csvRefusedText, csvSharedText, recordProblemText, someOf } from './record-problem-text';
 import { SETTING_LABELS } from './setting-labels';
 
 function codeOf(error: unknown): unknown {

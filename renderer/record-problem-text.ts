@@ -2,35 +2,10 @@ import type { TFunction } from 'i18next';
 import type { ListCredentialFault } from '../core/credential-match';
 import type { ValueProblem } from '../core/errors';
 import type { CsvProblem, RecordPlace, RecordProblem, SharedCredential } from '../core/record-problem';
+import { shown } from './quoted';
 
-/** The most of one value from a list a screen shows: a 3 000-character id would bury every other line. */
-const SHOWN_CHARACTERS = 60;
 /** How many of a card's holders are named before "and N more". */
 const HOLDERS_NAMED = 5;
-
-const graphemes = new Intl.Segmenter();
-/** Right-to-left letters and the characters that turn text's direction (U+202E turns the rest of a line around). */
-const TURNS_DIRECTION = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-
-function shortened(value: string): string {
-  if (value.length <= SHOWN_CHARACTERS) return value;
-  const characters: string[] = [];
-  for (const { segment } of graphemes.segment(value)) {
-    if (characters.length === SHOWN_CHARACTERS) return `${characters.slice(0, -1).join('')}…`;
-    characters.push(segment);
-  }
-  return value;
-}
-
-/**
- * A value from the list as a screen shows it: whole when short, else its start and an ellipsis,
- * never half a letter or emoji; isolated (U+2068…U+2069) when it could turn the direction of the
- * sentence it is quoted in.
- */
-export function shown(value: string): string {
-  const short = shortened(value);
-  return TURNS_DIRECTION.test(short) ? `\u2068${short}\u2069` : short;
-}
 
 /** The first few of a list's values (ids, holders), each shortened, and how many more there are. */
 export function someOf(t: TFunction, values: string[], named = HOLDERS_NAMED): string {
