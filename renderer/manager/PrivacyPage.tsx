@@ -59,7 +59,8 @@ export function PrivacyPage({ api }: { api: KioskApi }) {
         <p>{t('privacy.eraseExplain')}</p>
         <label>
           {t('privacy.email')}
-          <input type="email" value={email} required autoComplete="off" spellCheck={false} onChange={(e) => setEmail(e.target.value)} />
+          {/* A text field, not type="email": the on-screen keys type at the caret, and an email field has none a script can read. */}
+          <input type="text" inputMode="email" value={email} required autoComplete="off" spellCheck={false} onChange={(e) => setEmail(e.target.value)} />
         </label>
         <div className="actions">
           <button type="submit" className="primary" disabled={email.trim() === ''}>

@@ -83,3 +83,16 @@ describe('a German manager taps something the browser itself would refuse', () =
     await expect.poll(() => page.getByRole('alert').innerText()).toContain(de.problem.value.not_an_email);
   });
 });
+
+describe('a manager erasing a guest fixes a slip in the middle of the email on the on-screen keys', () => {
+  it('types the missing letter where the caret is, not at the end', { timeout: 120_000 }, async () => {
+    const page = await managerAt({ width: 1280, height: 800 }, 'de');
+    await tab(page, 'privacy', de);
+    const email = page.getByRole('textbox', { name: de.privacy.email });
+    await email.click();
+    await tapOut(page, 'ac');
+    await email.press('ArrowLeft');
+    await tapOut(page, 'b');
+    await expect.poll(() => email.inputValue()).toBe('abc');
+  });
+});
