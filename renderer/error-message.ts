@@ -2,7 +2,8 @@ import type { ParseKeys, TFunction } from 'i18next';
 import type { ErrorDetail } from '../core/errors';
 import { CSV_COLUMNS } from '../core/record-problem';
 import type { SettingKey } from '../core/settings';
-import { csvRefusedText, csvSharedText, recordProblemText } from './record-problem-text';
+import { shown } from './quoted';
+import { csvRefusedText, csvSharedText, recordProblemText, someOf } from './record-problem-text';
 import { SETTING_LABELS } from './setting-labels';
 
 function codeOf(error: unknown): unknown {
@@ -85,17 +86,17 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
     case 'feed_refused':
       return detail.status === null ? t('problem.feed_refused') : t('problem.feed_refused_status', { status: detail.status });
     case 'feed_unreachable':
-      return t('problem.feed_unreachable', { host: detail.host });
+      return t('problem.feed_unreachable', { host: shown(detail.host) });
     case 'space_not_in_list':
-      return t('problem.space_not_in_list', { space: detail.space });
+      return t('problem.space_not_in_list', { space: shown(detail.space) });
     case 'credential_refused':
-      return t('problem.credential_refused', { text: detail.text, problem: t(`problem.credential.${detail.fault.kind}`, detail.fault) });
+      return t('problem.credential_refused', { text: shown(detail.text), problem: t(`problem.credential.${detail.fault.kind}`, detail.fault) });
     case 'not_a_badge':
-      return t('problem.not_a_badge', { text: detail.text });
+      return t('problem.not_a_badge', { text: shown(detail.text) });
     case 'badge_is_member':
       return t('problem.badge_is_member', { name: detail.name });
     case 'feed_unusable': {
-      const refusal = t(`problem.unusable.${detail.unusable.why}`, detail.unusable);
+      const refusal = t(`problem.unusable.${detail.unusable.why}`, 'space' in detail.unusable ? { space: shown(detail.unusable.space) } : detail.unusable);
       return detail.record ? t('problem.unusable.because', { refusal, record: recordProblemText(t, detail.record) }) : refusal;
     }
     case 'csv_refused':
@@ -103,9 +104,9 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
     case 'csv_unreadable':
       return t(`problem.csv.${detail.why}`);
     case 'csv_column':
-      return t(`problem.csv.${detail.why}_column`, { column: detail.column, columns: CSV_COLUMNS.join(', ') });
+      return t(`problem.csv.${detail.why}_column`, { column: shown(detail.column), columns: CSV_COLUMNS.join(', ') });
     case 'csv_id_elsewhere':
-      return t('problem.csv.id_elsewhere', { ids: detail.ids.join(', ') });
+      return t('problem.csv.id_elsewhere', { ids: someOf(t, detail.ids) });
     case 'csv_shared_credential':
       return csvSharedText(t, detail.shared);
     default:

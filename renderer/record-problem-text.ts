@@ -2,6 +2,20 @@ import type { TFunction } from 'i18next';
 import type { ListCredentialFault } from '../core/credential-match';
 import type { ValueProblem } from '../core/errors';
 import type { CsvProblem, RecordPlace, RecordProblem, SharedCredential } from '../core/record-problem';
+import { shown } from './quoted';
+
+/** How many of a card's holders are named before "and N more". */
+const HOLDERS_NAMED = 5;
+
+/** The first few of a list's values (ids, holders), each shortened, and how many more there are. */
+export function someOf(t: TFunction, values: string[], named = HOLDERS_NAMED): string {
+  const list = values.slice(0, named).map(shown).join(', ');
+  return values.length > named ? t('problem.csv.more', { problems: list, count: values.length - named }) : list;
+}
+
+/** Every text value of a problem shortened, numbers as they are. */
+const shownValues = <T extends object>(problem: T): T =>
+  Object.fromEntries(Object.entries(problem).map(([key, value]) => [key, typeof value === 'string' ? shown(value) : value])) as T;
 
 const valueText = (t: TFunction, problem: ValueProblem) => t(`problem.value.${problem.kind}`, problem);
 const credentialText = (t: TFunction, fault: ListCredentialFault) => t(`problem.credential.${fault.kind}`, fault);
@@ -10,25 +24,25 @@ const credentialText = (t: TFunction, fault: ListCredentialFault) => t(`problem.
 function recordText(t: TFunction, at: RecordPlace): string {
   const number = at.index + 1;
   const kind = at.list === 'spaces' ? 'space' : 'member';
-  return at.id === null ? t(`problem.record.${kind}`, { number }) : t(`problem.record.${kind}Id`, { number, id: at.id });
+  return at.id === null ? t(`problem.record.${kind}`, { number }) : t(`problem.record.${kind}Id`, { number, id: shown(at.id) });
 }
 
 /** Why a record of a feed was left out, in the screen's language; field names stay the feed's. */
 export function recordProblemText(t: TFunction, problem: RecordProblem): string {
   switch (problem.what) {
     case 'shared_credential':
-      return t('problem.record.shared_credential', { credential: problem.credential, holders: problem.holders.join(', ') });
+      return t('problem.record.shared_credential', { credential: shown(problem.credential), holders: someOf(t, problem.holders) });
     case 'listed_twice':
       return t('problem.record.listed_twice', { record: recordText(t, problem.at) });
     case 'unknown_space':
-      return t('problem.record.unknown_space', { record: recordText(t, problem.at), space: problem.space });
+      return t('problem.record.unknown_space', { record: recordText(t, problem.at), space: shown(problem.space) });
     case 'value':
     case 'credential': {
       const record = recordText(t, problem.at);
       const words = problem.what === 'value' ? valueText(t, problem.problem) : credentialText(t, problem.problem);
       return problem.at.field === null
         ? t('problem.record.whole', { record, problem: words })
-        : t('problem.record.field', { record, field: problem.at.field, problem: words });
+        : t('problem.record.field', { record, field: shown(problem.at.field), problem: words });
     }
   }
 }
@@ -37,13 +51,13 @@ export function recordProblemText(t: TFunction, problem: RecordProblem): string 
 export function csvProblemText(t: TFunction, problem: CsvProblem): string {
   switch (problem.what) {
     case 'value':
-      return t('problem.csv.value', { row: problem.row, field: problem.field, problem: valueText(t, problem.problem) });
+      return t('problem.csv.value', { row: problem.row, field: shown(problem.field), problem: valueText(t, problem.problem) });
     case 'credential':
-      return t('problem.csv.credential', { row: problem.row, entry: problem.entry, problem: credentialText(t, problem.problem) });
+      return t('problem.csv.credential', { row: problem.row, entry: shown(problem.entry), problem: credentialText(t, problem.problem) });
     case 'syntax':
       return t(`problem.csv.${problem.fault}`, { row: problem.row });
     default:
-      return t(`problem.csv.${problem.what}`, problem);
+      return t(`problem.csv.${problem.what}`, shownValues(problem));
   }
 }
 
@@ -54,6 +68,6 @@ export function csvRefusedText(t: TFunction, problems: CsvProblem[], more: numbe
 }
 
 export function csvSharedText(t: TFunction, shared: SharedCredential[]): string {
-  const each = shared.map((s) => t('problem.csv.shared_credential', { credential: s.credential, holders: s.holders.join(', ') }));
+  const each = shared.map((s) => t('problem.csv.shared_credential', { credential: shown(s.credential), holders: someOf(t, s.holders) }));
   return t('problem.csv.shared', { shared: each.join('; ') });
 }

@@ -28,7 +28,7 @@ export function AddStaffForm(props: { api: KioskApi; onAdded: (member: StaffMemb
   };
 
   return (
-    <form className="settings-form" aria-labelledby="add-staff-heading" onSubmit={submit}>
+    <form className="settings-form" aria-labelledby="add-staff-heading" onSubmit={submit} noValidate>
       <h3 id="add-staff-heading">{t('accounts.add')}</h3>
       <label>
         {t('accounts.name')}

@@ -54,12 +54,13 @@ export function PrivacyPage({ api }: { api: KioskApi }) {
     <section aria-labelledby="privacy-heading">
       <h2 id="privacy-heading">{t('privacy.heading')}</h2>
       {typeof retentionDays === 'number' && <p className="emphasis">{t('privacy.retention', { days: retentionDays })}</p>}
-      <form className="settings-form" aria-labelledby="erase-heading" onSubmit={ask}>
+      <form className="settings-form" aria-labelledby="erase-heading" onSubmit={ask} noValidate>
         <h3 id="erase-heading">{t('privacy.erase')}</h3>
         <p>{t('privacy.eraseExplain')}</p>
         <label>
           {t('privacy.email')}
-          <input type="email" value={email} required autoComplete="off" spellCheck={false} onChange={(e) => setEmail(e.target.value)} />
+          {/* A text field, not type="email": the on-screen keys type at the caret, and an email field has none a script can read. */}
+          <input type="text" inputMode="email" value={email} required autoComplete="off" spellCheck={false} onChange={(e) => setEmail(e.target.value)} />
         </label>
         <div className="actions">
           <button type="submit" className="primary" disabled={email.trim() === ''}>

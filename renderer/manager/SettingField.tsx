@@ -63,7 +63,7 @@ export function SettingField(props: { api: KioskApi; settingKey: string; label: 
   };
 
   return (
-    <form className="setting" aria-labelledby={labelId} onSubmit={submit}>
+    <form className="setting" aria-labelledby={labelId} onSubmit={submit} noValidate>
       <label id={labelId} htmlFor={common.id}>
         {props.label}
       </label>

@@ -7,7 +7,7 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { bytesOf } from '../fixtures/frames';
 import { startServe } from '../fixtures/serve';
-import { PtyPair } from '../fixtures/socat';
+import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { words } from './walk/words';
 
@@ -48,7 +48,7 @@ describe('a badge reader on a German kiosk, on a real pty', () => {
   it('says a listening reader, a malformed frame and a reader unplugged, all in German', { timeout: 90_000 }, async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
-    const reader = new PtyPair(dir);
+    const reader = new PtyDevice(dir);
     await reader.start();
     cleanup.push(() => reader.stop());
     const readers = JSON.stringify([{ id: 'desk', type: 'serial', path: reader.readerPath, protocol: 'em4100', baudRate: 9600 }]);

@@ -65,3 +65,13 @@ describe('the German words', () => {
     );
   });
 });
+
+describe('a queue name or spooler message that turns the direction of text', () => {
+  const en = createI18n('en').t;
+
+  it('is isolated, so a right-to-left override cannot turn the kiosk’s sentence around', () => {
+    const text = printerText(en, { state: 'stopped', queue: 'desk\u202Eevil', spooler: 'Paused\u202E!' });
+    expect(text).toMatch(/^The printer \u2068desk\u202Eevil\u2069 is stopped/);
+    expect(text).toContain('\u2068Paused\u202E!\u2069');
+  });
+});

@@ -118,3 +118,53 @@ describe('naming a record', () => {
     );
   });
 });
+
+describe('values from a hostile list, as a screen quotes them', () => {
+  const de = createI18n('de').t;
+  const long = 'W'.repeat(3000);
+
+  it('quotes a 3 000-character id, space, field or card by its start, not in full', () => {
+    const line = recordProblemText(en, { what: 'unknown_space', at: at('members', 3, long, long), space: long });
+    expect(line.length).toBeLessThan(300);
+    expect(line).toContain(`Member 4 (${'W'.repeat(59)}…)`);
+    const csv = detailText(en, { what: 'csv_refused', problems: [{ what: 'credential_twice', row: 2, credential: long }], more: 0 });
+    expect(csv.length).toBeLessThan(300);
+    expect(detailText(de, { what: 'csv_column', why: 'unknown', column: long }).length).toBeLessThan(400);
+    expect(detailText(en, { what: 'space_not_in_list', space: long }).length).toBeLessThan(300);
+  });
+
+  it('keeps characters whole when it shortens: an emoji or a Japanese name is never cut in half', () => {
+    const line = recordProblemText(en, { what: 'listed_twice', at: at('members', 0, '👩‍💻'.repeat(100)) });
+    expect(line).toBe(`Member 1 (${'👩‍💻'.repeat(59)}…): its id is already listed before it.`);
+  });
+
+  it('names the first five holders of a card five thousand members claim, and counts the rest', () => {
+    const holders = Array.from({ length: 5000 }, (_, i) => `m-${i}`);
+    expect(recordProblemText(en, { what: 'shared_credential', credential: 'barcode:X', holders })).toBe(
+      'The card barcode:X is given to more than one member (m-0, m-1, m-2, m-3, m-4 (and 4995 more)): none of them gets it.',
+    );
+    const ids = detailText(en, { what: 'csv_id_elsewhere', ids: holders });
+    expect(ids).toContain('m-4 (and 4995 more)');
+    expect(ids).not.toContain('m-5,');
+  });
+
+  it('shows HTML and i18next syntax in an id as the text it is', () => {
+    const line = recordProblemText(de, { what: 'unknown_space', at: at('members', 0, '<b>{{count}}</b>$t(staff.lock)'), space: '{{space}}' });
+    expect(line).toBe('Mitglied Nr. 1 (<b>{{count}}</b>$t(staff.lock)): Sein Space „{{space}}“ gehört nicht zu den Spaces der Liste.');
+  });
+});
+
+describe('an id that turns the direction of text', () => {
+  const en = createI18n('en').t;
+
+  it('is isolated, so a right-to-left override in a feed cannot turn the kiosk’s own sentence around', () => {
+    expect(recordProblemText(en, { what: 'listed_twice', at: at('members', 2, 'hw-\u202Eevil') })).toBe(
+      'Member 3 (\u2068hw-\u202Eevil\u2069): its id is already listed before it.',
+    );
+  });
+
+  it('is isolated when written in Arabic or Hebrew, and left as it is in Latin letters', () => {
+    expect(recordProblemText(en, { what: 'unknown_space', at: at('members', 0, 'مرحبا-1'), space: 'שלום' })).toContain('(\u2068مرحبا-1\u2069)');
+    expect(recordProblemText(en, { what: 'unknown_space', at: at('members', 0, 'mx-1'), space: 'x' })).toContain('(mx-1)');
+  });
+});
