@@ -63,7 +63,10 @@ export type ErrorDetail =
         | 'no_staff_account'
         | 'date_past'
         | 'already_checked_in'
-        | 'badge_taken';
+        | 'badge_taken'
+        | 'badge_fits_members'
+        | 'staff_badge_here_only'
+        | 'staff_badge_stale';
     };
 
 /**

@@ -503,6 +503,9 @@ export const de: Catalog = {
     not_found: 'Das gibt es nicht mehr: Die Seite ist vielleicht nicht aktuell.',
     last_sync: 'Der letzte Abgleich hat nicht geklappt.',
     badge_taken: 'Dieser Ausweis gehört schon einem anderen Personalmitglied.',
+    badge_fits_members: 'Dieser Ausweis passt zu mehreren Mitgliedsausweisen: Geben Sie dem Personal eine eigene Karte.',
+    staff_badge_here_only: 'Ein Personalausweis meldet allein nur am Kiosk selbst an: Wählen Sie Ihren Namen und geben Sie Ihre PIN ein.',
+    staff_badge_stale: 'Der Personalausweis wurde vor zu langer Zeit gelesen: Halten Sie ihn noch einmal an.',
     badge_is_member: 'Dieser Ausweis ist der Mitgliedsausweis von {{name}}: Geben Sie dem Personal eigene Karten.',
     unusable: {
       no_space: 'Diese Visa-Liste wurde abgelehnt, die installierte Liste bleibt: Sie enthält keinen brauchbaren Space.',

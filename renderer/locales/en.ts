@@ -500,6 +500,9 @@ export const en = {
     not_found: 'This is no longer there: the page may be out of date.',
     last_sync: 'The last sync did not work.',
     badge_taken: 'This badge already belongs to another staff member.',
+    badge_fits_members: 'This badge fits more than one member’s badge: give staff a card of their own.',
+    staff_badge_here_only: 'A staff badge signs in alone only at the kiosk itself: choose your name and type your PIN.',
+    staff_badge_stale: 'The staff badge was read too long ago: tap it again.',
     badge_is_member: 'This badge is {{name}}’s member badge: give staff a card of their own.',
     unusable: {
       no_space: 'This visa list was refused, and the installed list is kept: it lists no usable space.',

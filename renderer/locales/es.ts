@@ -506,6 +506,9 @@ export const es: Catalog = {
     not_found: 'Esto ya no existe: puede que la página no esté al día.',
     last_sync: 'La última sincronización no ha funcionado.',
     badge_taken: 'Esta tarjeta ya pertenece a otro miembro del personal.',
+    badge_fits_members: 'Esta tarjeta coincide con varias tarjetas de miembros: dé al personal una tarjeta propia.',
+    staff_badge_here_only: 'Una tarjeta del personal inicia sesión sola solo en el propio quiosco: elija su nombre y escriba su PIN.',
+    staff_badge_stale: 'La tarjeta del personal se leyó hace demasiado tiempo: acérquela otra vez.',
     badge_is_member: 'Esta tarjeta es la tarjeta de miembro de {{name}}: dé al personal una tarjeta propia.',
     unusable: {
       no_space: 'Esta lista de visados se ha rechazado y se conserva la lista instalada: no contiene ningún espacio utilizable.',

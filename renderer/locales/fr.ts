@@ -503,6 +503,9 @@ export const fr: Catalog = {
     not_found: 'Cela n’existe plus : la page n’est peut-être pas à jour.',
     last_sync: 'La dernière synchronisation n’a pas fonctionné.',
     badge_taken: 'Ce badge appartient déjà à un autre membre du personnel.',
+    badge_fits_members: 'Ce badge correspond à plusieurs badges de membres : donnez au personnel une carte à lui.',
+    staff_badge_here_only: 'Un badge du personnel ne connecte seul qu’au kiosque lui-même : choisissez votre nom et tapez votre code PIN.',
+    staff_badge_stale: 'Le badge du personnel a été lu il y a trop longtemps : présentez-le à nouveau.',
     badge_is_member: 'Ce badge est le badge de membre de {{name}} : donnez au personnel une carte à lui.',
     unusable: {
       no_space: 'Cette liste visa a été refusée, la liste installée est conservée : elle ne contient aucun espace utilisable.',

@@ -55,8 +55,11 @@ export class StaffService {
       screen: screen.id,
     });
     if (check && !check.ok) return { refusal: check.refusal, message: check.message };
-    if (!staff && !screen.local) throw new KioskError('a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN', 'forbidden');
-    if (!staff) throw new KioskError('the staff badge was read too long ago: tap it again', 'forbidden');
+    if (!staff && !screen.local)
+      throw new KioskError('a staff badge signs in alone only at the kiosk itself: choose your name and type your PIN', 'forbidden', {
+        detail: { what: 'staff_badge_here_only' },
+      });
+    if (!staff) throw new KioskError('the staff badge was read too long ago: tap it again', 'forbidden', { detail: { what: 'staff_badge_stale' } });
     writeTx(this.deps.db, 'the sign-in', () =>
       this.deps.record({ staffId: staff.id, name: staff.name, role: staff.role }, 'sign in', { with: how, screen: screen.id }),
     );
@@ -98,7 +101,9 @@ export class StaffService {
     // A member's badge as a staff badge would open staff mode at their every tap, never checking them in.
     const found = candidates && !this.badges.holder(candidates) ? memberOf(this.deps.visaList.list, candidates) : null;
     if (credential && found && 'ambiguous' in found)
-      throw new KioskError(`the badge ${credential.value} fits more than one member's badge: give staff a card of their own`, 'invalid');
+      throw new KioskError(`the badge ${credential.value} fits more than one member's badge: give staff a card of their own`, 'invalid', {
+        detail: { what: 'badge_fits_members' },
+      });
     if (credential && found && 'member' in found)
       throw new KioskError(`the badge ${credential.value} is ${found.member.name}'s member badge: give staff a card of their own`, 'invalid', {
         detail: { what: 'badge_is_member', name: found.member.name },
