@@ -42,7 +42,9 @@ export async function pollsFigure({ registry, roster }: { registry: ServedRegist
   if (first.status !== 200 || !etag) throw new Error(`the registry's timestamp came back ${first.status} with no ETag`);
   // The first requests warm the connections and code paths; they are not counted.
   await poll(registry, kiosks, etag, AT_ONCE * 2);
+  const idleStarted = performance.now();
   const idle = await poll(registry, kiosks, etag, POLLS);
+  const idleMs = performance.now() - idleStarted;
 
   const started = performance.now();
   const publishing = registry
@@ -67,6 +69,7 @@ export async function pollsFigure({ registry, roster }: { registry: ServedRegist
       atOnce: AT_ONCE,
       kiosks: KIOSKS,
       maxMs: round(during.max),
+      idleSeconds: round(idleMs / 1000),
       pollsSeconds: round(pollsMs / 1000),
       publishSeconds: round(published.ms / 1000),
       // Polls after the new sequence is out are answered 200 with the new timestamp: as a kiosk would be.
