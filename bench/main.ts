@@ -108,6 +108,7 @@ async function main(args: string[]): Promise<number> {
       spoolerProcess: path.join(NODE_DIR, 'spooler-process.js'),
       rendererRoot: path.join(ROOT, 'dist', 'renderer'),
       publishChild: path.join(ROOT, 'out', 'bench', 'publish-child.js'),
+      registryCli: path.join(NODE_DIR, 'registry-cli.js'),
     },
     sqlite: process.env.SQLITE3 ?? 'sqlite3',
     command: ['npm run bench --', ...args].join(' '),

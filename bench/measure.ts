@@ -10,6 +10,8 @@ const FIGURE_NAMES: Record<FigureId, string> = {
   start: 'cold start',
   bundle: 'renderer',
   publish: 'registry publication',
+  'delta-sync': 'delta sync',
+  polls: 'polls during publication',
 };
 
 const TARGETS: Record<FigureId, string> = {
@@ -22,6 +24,8 @@ const TARGETS: Record<FigureId, string> = {
   start: '≤ baseline + 300 ms',
   bundle: '≤ 250 kB gzip',
   publish: '≤ 2× baseline, peak ≤ 300 MB',
+  'delta-sync': '≤ 0.01× full sync, ≤ 4 KB',
+  polls: 'p99 ≤ 20 ms',
 };
 
 /**

@@ -1,9 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Feed } from '../core/feed.js';
+import { loadKeys } from '../registry/keys/keys-document.js';
+import { makeKeys } from '../registry/keys/lifecycle.js';
 import { Publisher } from '../registry/publish/publisher.js';
 import { recordChange } from '../registry/store/changes.js';
+import { hashPassword, writeMeta } from '../registry/store/meta.js';
 import { openRegistryDb } from '../registry/store/open.js';
 import { memberName, memberUid } from './data.js';
 
@@ -11,6 +13,7 @@ import { memberName, memberUid } from './data.js';
 export const ROSTER_SPACE = 'bench-roster';
 export const ROSTER_SIZE = 10_000;
 export const ONLINE_KEY = 'online.pem';
+export const ALLIANCE = 'Bench Alliance';
 
 const credentials = (i: number) =>
   JSON.stringify([
@@ -20,16 +23,19 @@ const credentials = (i: number) =>
 
 /**
  * A registry in `dir` holding `members` members (the bench's alliance, the first ROSTER_SIZE of
- * them in ROSTER_SPACE), published once, with its online key in `dir`. Rows are inserted as the
- * registry stores them: the figure is the next publication, not the load.
+ * them in ROSTER_SPACE), published once, with its keys as `registry init` makes them (so
+ * `registry serve` runs on it) and a copy of its online key in `dir`. Rows are inserted as the
+ * registry stores them: the figures are what follows, not the load.
  */
 export async function makeRegistryAlliance(dir: string, members: number, spaces: Feed['spaces']): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const db = openRegistryDb(dir, { create: true });
-  const { privateKey } = generateKeyPairSync('ed25519');
+  makeKeys(dir, ALLIANCE);
+  const privateKey = (await loadKeys(dir)).online;
   fs.writeFileSync(path.join(dir, ONLINE_KEY), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   const at = '2026-12-01T09:00:00Z';
   try {
+    writeMeta(db, { name: ALLIANCE, publicUrl: 'http://127.0.0.1', createdAt: at, passwordHash: hashPassword('bench coordinator password') });
     db.transaction(() => {
       const space = db.prepare(
         'INSERT INTO spaces (id, name, city, country, timezone, free_days_per_month, notice_hours, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

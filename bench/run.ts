@@ -10,6 +10,8 @@ import { decisionFigure } from './figures/decision.js';
 import { duringImportFigure } from './figures/during-import.js';
 import { exportFigure } from './figures/export.js';
 import { importFigure } from './figures/import.js';
+import { deltaSyncFigure } from './figures/delta-sync.js';
+import { pollsFigure } from './figures/polls.js';
 import { publishFigure } from './figures/publish.js';
 import { screenFigure } from './figures/screen.js';
 import { startFigure } from './figures/start.js';
@@ -18,6 +20,8 @@ import { lockedFigure } from './locked.js';
 import { describeMachine } from './machine.js';
 import { measurer } from './measure.js';
 import { PtyDevice } from './pty.js';
+import { makeRegistryAlliance, writeRoster } from './registry-data.js';
+import { ServedRegistry } from './registry-serve.js';
 import { FIGURE_IDS, type BenchReport, type Figure, type FigureId } from './report.js';
 import { round } from './stats.js';
 import { Badges, Tapper } from './taps.js';
@@ -34,7 +38,15 @@ export interface BenchOptions {
   dir: string;
   keep: boolean;
   /** The built command line, its workers and the kiosk page (dist/). */
-  paths: { cli: string; listWorker: string; exportWorker: string; spoolerProcess: string; rendererRoot: string; publishChild: string };
+  paths: {
+    cli: string;
+    listWorker: string;
+    exportWorker: string;
+    spoolerProcess: string;
+    rendererRoot: string;
+    publishChild: string;
+    registryCli: string;
+  };
   sqlite: string;
   command: string;
   log: (line: string) => void;
@@ -82,10 +94,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const readerSetting = (pty: PtyDevice) => ({ key: 'readers', value: [{ id: 'bench', type: 'serial', path: pty.readerPath, protocol: 'em4100' }] });
   let pty: PtyDevice | null = null;
   let service: Kiosk | null = null;
+  let registry: ServedRegistry | null = null;
   let decisionTaps: { p50: number; p99: number } | null = null;
   let feedMB: number | undefined;
 
   const measure = measurer(o, figures, notes);
+  let t: number;
   /** The report of the figures measured so far. */
   const finish = (): BenchReport => {
     if (o.members < FULL_SCALE.members || o.visits < FULL_SCALE.visits) {
@@ -111,8 +125,23 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     o.log(`bench folder ${tmp}`);
     // The registry's figure needs no kiosk: measured first, and alone when it is the only one asked for.
     await measure('publish', () => publishFigure({ tmp, members: o.members, spaces, script: o.paths.publishChild, notes }));
-    if (!FIGURE_IDS.some((f) => f !== 'publish' && want(f))) return finish();
-    let t = performance.now();
+    if (want('delta-sync') || want('polls')) {
+      // One served alliance for both: a real `registry serve` on loopback, joined by real kiosks.
+      t = performance.now();
+      o.log(`serving a registry of ${o.members.toLocaleString('en')} members…`);
+      const dir = path.join(tmp, 'alliance');
+      await makeRegistryAlliance(dir, o.members, spaces);
+      registry = await ServedRegistry.start(o.paths.registryCli, dir);
+      setup.registrySeconds = seconds(t);
+      await measure('delta-sync', () => deltaSyncFigure({ cli: o.paths.cli, tmp, registry: registry! }));
+      const roster = path.join(tmp, 'alliance-roster.json');
+      writeRoster(roster, o.members);
+      await measure('polls', () => pollsFigure({ registry: registry!, roster }));
+      await registry.stop();
+      registry = null;
+    }
+    if (!FIGURE_IDS.some((f) => !['publish', 'delta-sync', 'polls'].includes(f) && want(f))) return finish();
+    t = performance.now();
     o.log(`writing a feed of ${o.members.toLocaleString('en')} members…`);
     const feedBytes = writeFeed(feed, o.members, spaces);
     feedMB = round(feedBytes / 1e6);
@@ -194,6 +223,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     await measure('bundle', async () => bundleFigure(o.paths.rendererRoot));
   } finally {
     await service?.close();
+    await registry?.stop();
     await pty?.stop();
     if (o.keep) o.log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });

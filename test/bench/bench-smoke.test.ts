@@ -43,7 +43,19 @@ describe('npm run bench', () => {
       disk: { filesystem: expect.any(String) },
     });
     expect(report.scale).toMatchObject({ members: 10_000, credentials: 20_000, visits: 10_000, taps: 200 });
-    expect(report.figures.map((f) => f.id).sort()).toEqual(['bundle', 'decision', 'during-import', 'export', 'import', 'locked', 'publish', 'screen', 'start']);
+    expect(report.figures.map((f) => f.id).sort()).toEqual([
+      'bundle',
+      'decision',
+      'delta-sync',
+      'during-import',
+      'export',
+      'import',
+      'locked',
+      'polls',
+      'publish',
+      'screen',
+      'start',
+    ]);
     for (const figure of report.figures) {
       expect(figure.details.error, figure.id).toBeUndefined();
       expect(Object.values(figure.measured).every(Number.isFinite), figure.id).toBe(true);
@@ -62,6 +74,11 @@ describe('npm run bench', () => {
     expect(byId.locked!.details).toMatchObject({ refused: 20 });
     expect(byId.publish!.details).toMatchObject({ roster: 10_000, added: 500, changed: 950, removed: 500, sequence: 2 });
     expect(byId.publish!.measured.peakMB).toBeGreaterThan(0);
+    // A real kiosk joined a served registry and took one member's change by delta, from the sequence before it.
+    const deltaSync = byId['delta-sync']!.details as { sequences: { full: number; delta: [number, number] }; deltaBytes: number };
+    expect(deltaSync.sequences.delta[1]).toBe(deltaSync.sequences.delta[0] + 1);
+    expect(deltaSync.deltaBytes).toBeGreaterThan(0);
+    expect(byId.polls!.details).toMatchObject({ polls: 1000, atOnce: 50, sequence: expect.any(Number) });
     expect(report.notes.join('\n')).toMatch(/targets are set for 1,000,000 members/);
     // The bench's data lived in a folder of its own, removed after.
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -75,6 +92,8 @@ describe('npm run bench', () => {
   it('says which figures there are when asked for another', async () => {
     const run = await bench(['--only', 'speed']);
     expect(run).toMatchObject({ code: 2 });
-    expect(run.stderr).toMatch(/unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle, publish/);
+    expect(run.stderr).toMatch(
+      /unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle, publish, delta-sync, polls/,
+    );
   });
 });

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { ROSTER_SPACE } from '../registry-data.js';
+import type { BenchKiosk, ServedRegistry } from '../registry-serve.js';
+import { check, type Measured } from '../report.js';
+import { round, spread } from '../stats.js';
+
+const POLLS = 1000;
+const AT_ONCE = 50;
+const KIOSKS = 10;
+
+/** `count` signed GET /v1/timestamp with If-None-Match, `AT_ONCE` in flight; each one's milliseconds and status. */
+async function poll(registry: ServedRegistry, kiosks: BenchKiosk[], etag: string, count: number) {
+  const ms: number[] = [];
+  const statuses: Record<number, number> = {};
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const kiosk = kiosks[next++ % kiosks.length]!;
+      const started = performance.now();
+      const response = await registry.signed(kiosk, 'GET', '/v1/timestamp', '', { 'if-none-match': etag });
+      await response.arrayBuffer();
+      ms.push(performance.now() - started);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: AT_ONCE }, lane));
+  return { ms, statuses };
+}
+
+/**
+ * Kiosks polling with nothing new: 1,000 signed GET /v1/timestamp with If-None-Match (304), 50 at
+ * a time from enrolled kiosks, while a space's roster is published into the alliance (PUT roster,
+ * which answers once the new sequence is on disk), beside the same polls on an idle registry.
+ */
+export async function pollsFigure({ registry, roster }: { registry: ServedRegistry; roster: string }): Promise<Measured> {
+  const kiosks: BenchKiosk[] = [];
+  for (let i = 0; i < KIOSKS; i++) kiosks.push(await registry.enrol(ROSTER_SPACE));
+  await registry.settled();
+  const first = await registry.signed(kiosks[0]!, 'GET', '/v1/timestamp');
+  const etag = first.headers.get('etag');
+  await first.arrayBuffer();
+  if (first.status !== 200 || !etag) throw new Error(`the registry's timestamp came back ${first.status} with no ETag`);
+  // The first requests warm the connections and code paths; they are not counted.
+  await poll(registry, kiosks, etag, AT_ONCE * 2);
+  const idleStarted = performance.now();
+  const idle = await poll(registry, kiosks, etag, POLLS);
+  const idleMs = performance.now() - idleStarted;
+
+  const started = performance.now();
+  const publishing = registry
+    .signed(kiosks[0]!, 'PUT', `/v1/spaces/${ROSTER_SPACE}/roster`, fs.readFileSync(roster, 'utf8'))
+    .then(async (response) => ({ status: response.status, body: await response.text(), ms: performance.now() - started }));
+  const busy = await poll(registry, kiosks, etag, POLLS);
+  const pollsMs = performance.now() - started;
+  const published = await publishing;
+  if (published.status !== 200) throw new Error(`the roster was refused (${published.status}): ${published.body}`);
+  if (idle.statuses[304] !== POLLS) throw new Error(`not every idle poll was answered 304: ${JSON.stringify(idle.statuses)}`);
+  const during = spread(busy.ms);
+  const base = spread(idle.ms);
+  return {
+    unit: 'ms',
+    measured: { p50: during.p50, p99: during.p99 },
+    baseline: { p50: base.p50, p99: base.p99 },
+    baselineWhat: 'the same polls, nothing being published',
+    ratio: during.p99 / base.p99,
+    checks: [check('p99 ms', during.p99, 20)],
+    details: {
+      polls: POLLS,
+      atOnce: AT_ONCE,
+      kiosks: KIOSKS,
+      maxMs: round(during.max),
+      idleSeconds: round(idleMs / 1000),
+      pollsSeconds: round(pollsMs / 1000),
+      publishSeconds: round(published.ms / 1000),
+      // Polls after the new sequence is out are answered 200 with the new timestamp: as a kiosk would be.
+      statuses: busy.statuses,
+      sequence: (JSON.parse(published.body) as { sequence: number }).sequence,
+    },
+  };
+}
