@@ -47,9 +47,14 @@ const HOLDER = `SELECT k.member_id AS member, m.space_id AS space FROM member_cr
 /**
  * Refuses badges held by another member, or listed twice. A whole roster passes `claims` (badge to
  * member, shared by its rows) and `ownSpace`: its own space's current rows are being replaced, so
- * only other spaces' members count as holders.
+ * only other spaces' members count as holders, and a row whose badges did not change was checked when they were set.
  */
-export function checkCredentialsFree(db: Db, member: string, credentials: Credentials, roster?: { claims: Map<string, string>; ownSpace: string }): void {
+export function checkCredentialsFree(
+  db: Db,
+  member: string,
+  credentials: Credentials,
+  roster?: { claims: Map<string, string>; ownSpace: string; unchanged: boolean },
+): void {
   const holder = statement(db, HOLDER);
   const own = new Set<string>();
   for (const key of keysOf(credentials)) {
@@ -59,6 +64,7 @@ export function checkCredentialsFree(db: Db, member: string, credentials: Creden
     const earlier = roster?.claims.get(id);
     if (earlier !== undefined) throw new KioskError(`badge ${key.label} is given to both ${earlier} and ${member}: a badge belongs to one member`, 'invalid');
     roster?.claims.set(id, member);
+    if (roster?.unchanged) continue;
     const held = holder.get(key.kind, key.value, member, roster?.ownSpace ?? '') as { member: string; space: string } | undefined;
     if (held)
       throw new KioskError(`badge ${key.label} already belongs to member ${held.member} of space ${held.space}: a badge belongs to one member`, 'refused');

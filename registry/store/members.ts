@@ -74,17 +74,21 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
       const index = members.findIndex((m) => m.id === taken.id);
       throw new KioskError(`${rowName(index, members[index])}: ${notYours(taken.id, taken.space_id, w.space).message}`, 'forbidden');
     }
+    const current = new Map<string, MemberRow>();
+    for (const row of db.prepare(`SELECT ${COLUMNS} FROM members WHERE space_id = ?`).iterate(w.space) as Iterable<MemberRow>) current.set(row.id, row);
     const claims = new Map<string, string>();
     members.forEach((m, index) => {
       try {
-        checkCredentialsFree(db, m.id, m.credentials, { claims, ownSpace: w.space });
+        checkCredentialsFree(db, m.id, m.credentials, {
+          claims,
+          ownSpace: w.space,
+          unchanged: current.get(m.id)?.credentials === JSON.stringify(m.credentials),
+        });
       } catch (error) {
         if (!(error instanceof KioskError)) throw error;
         throw new KioskError(`${rowName(index, m)}: ${error.message}; nothing was changed`, error.code);
       }
     });
-    const current = new Map<string, MemberRow>();
-    for (const row of db.prepare(`SELECT ${COLUMNS} FROM members WHERE space_id = ?`).iterate(w.space) as Iterable<MemberRow>) current.set(row.id, row);
     const diff = diffRoster(
       current,
       members.map((m) => memberRow(w.space, m)),
