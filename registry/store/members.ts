@@ -1,7 +1,8 @@
 import { KioskError } from '../../core/errors.js';
-import type { RosterOutcome } from '../../core/registry/roster.js';
+import type { RosterMember, RosterOutcome } from '../../core/registry/roster.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
+import { checkCredentialsFree, setCredentialKeys } from './credential-keys.js';
 import { recordChange, type Actor, type ChangeKind } from './changes.js';
 import { changedFields, diffRoster, memberRow, rosterPreview, type MemberRow } from './roster-diff.js';
 import { rowName, validateMember, validatePatch, validateRoster } from './roster-input.js';
@@ -38,6 +39,7 @@ function insert(db: Db, row: MemberRow, at: string): void {
     row.credentials,
     at,
   );
+  setCredentialKeys(db, row.id, JSON.parse(row.credentials) as RosterMember['credentials']);
 }
 
 function update(db: Db, row: MemberRow, at: string): void {
@@ -50,6 +52,7 @@ function update(db: Db, row: MemberRow, at: string): void {
     at,
     row.id,
   );
+  setCredentialKeys(db, row.id, JSON.parse(row.credentials) as RosterMember['credentials']);
 }
 
 const memberChange = (w: Write, kind: ChangeKind, target: string, summary: string) =>
@@ -73,6 +76,19 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
     }
     const current = new Map<string, MemberRow>();
     for (const row of db.prepare(`SELECT ${COLUMNS} FROM members WHERE space_id = ?`).iterate(w.space) as Iterable<MemberRow>) current.set(row.id, row);
+    const claims = new Map<string, string>();
+    members.forEach((m, index) => {
+      try {
+        checkCredentialsFree(db, m.id, m.credentials, {
+          claims,
+          ownSpace: w.space,
+          unchanged: current.get(m.id)?.credentials === JSON.stringify(m.credentials),
+        });
+      } catch (error) {
+        if (!(error instanceof KioskError)) throw error;
+        throw new KioskError(`${rowName(index, m)}: ${error.message}; nothing was changed`, error.code);
+      }
+    });
     const diff = diffRoster(
       current,
       members.map((m) => memberRow(w.space, m)),
@@ -113,6 +129,7 @@ export function addMember(db: Db, w: Write & { member: unknown }): { changeId: n
     if (owner === w.space) throw new KioskError(`member ${member.id} already exists at space ${w.space}: update it instead`, 'refused');
     if (owner !== undefined)
       throw new KioskError(`member id ${member.id} is already used by space ${owner}: member ids are unique across the alliance`, 'refused');
+    checkCredentialsFree(db, member.id, member.credentials);
     const row = memberRow(w.space, member);
     insert(db, row, new Date().toISOString());
     return { changeId: recordChange(db, memberChange(w, 'member_added', row.id, `added ${row.name}`)) };
@@ -142,6 +159,7 @@ export function updateMember(db: Db, w: Write & { id: string; patch: unknown }):
     };
     const fields = changedFields(before, after);
     if (!fields.length) return { changeId: null };
+    if (patch.credentials !== undefined) checkCredentialsFree(db, w.id, patch.credentials);
     update(db, after, new Date().toISOString());
     return { changeId: recordChange(db, memberChange(w, 'member_changed', w.id, `changed ${fields.join(', ')}`)) };
   });

@@ -123,4 +123,14 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
     last_at INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- Who holds each badge, keyed as kiosks key it (credential-keys.ts fills it): a badge belongs to one member.
+  CREATE TABLE member_credentials (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX member_credentials_key ON member_credentials(kind, value);
+  CREATE INDEX member_credentials_member ON member_credentials(member_id);
+  `,
 ];

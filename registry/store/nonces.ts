@@ -1,7 +1,11 @@
+import { MAX_SKEW_SECONDS } from '../../core/registry/request-signing.js';
 import type { Db } from '../../db/open.js';
 
-/** A nonce is kept 10 minutes: longer than any request it came with stays inside the ±5 min clock window. */
-export const NONCE_LIFETIME_SECONDS = 600;
+/**
+ * A nonce is kept as long as the request it came with could pass the clock check again: a request
+ * dated 5 minutes ahead is taken until 5 minutes after its time, that second included.
+ */
+export const NONCE_LIFETIME_SECONDS = 2 * MAX_SKEW_SECONDS + 1;
 
 /** How often nonces seen are written to the database, so a restart still refuses their replays. */
 const FLUSH_EVERY_MS = 1000;

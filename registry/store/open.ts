@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
+import { backfillCredentialKeys } from './credential-keys.js';
 import { REGISTRY_MIGRATIONS } from './migrations.js';
 
 /** 'VKRG': marks a file as a Visa Kiosk registry database. */
@@ -17,6 +18,8 @@ function migrate(db: Db): void {
     for (let v = version(); v < REGISTRY_MIGRATIONS.length; v++) {
       db.exec(REGISTRY_MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
+      // The badge table (migration 2) is keyed by code: a database with members gets it filled here.
+      if (v === 1) backfillCredentialKeys(db);
     }
   }).immediate();
 }

@@ -12,7 +12,7 @@ const row = (id: string, over: Record<string, unknown> = {}) => ({
   name: `Member ${id}`,
   email: `${id}@example.org`,
   status: 'active',
-  credentials: [{ kind: 'rfid', value: `0F00${id.length}A` }],
+  credentials: [{ kind: 'rfid', value: `0F${Buffer.from(id).toString('hex').toUpperCase()}` }],
   ...over,
 });
 
@@ -118,7 +118,7 @@ describe('one member at a time', () => {
         email: 'a1@example.org',
         status: 'suspended',
         valid_until: '2027-01-31',
-        credentials: '[{"kind":"rfid","value":"0F002A"}]',
+        credentials: '[{"kind":"rfid","value":"0F6131"}]',
       },
     ]);
     updateMember(db, { ...alpha, id: 'a1', patch: { credentials: [], validUntil: null } });

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open.js';
+import { addMember, removeMember, replaceRoster, updateMember } from '../../registry/store/members.js';
+import { openRegistryDb } from '../../registry/store/open.js';
+import { useTempDir } from '../fixtures/temp.js';
+import { makeRegistry, setSpaceState } from './registry-fixture.js';
+
+/**
+ * A kiosk gives a badge two members claim to neither. Were the registry to publish a second claim,
+ * one space could shut another space's member out of every kiosk (their own space's included) by
+ * listing that member's badge number: the registry refuses the second claim and says whose it is.
+ */
+
+const tempDir = useTempDir();
+const alpha = { space: 'alpha', actor: 'kiosk:k-alpha' } as const;
+const beta = { space: 'beta', actor: 'kiosk:k-beta' } as const;
+const member = (id: string, ...credentials: object[]) => ({ id, name: `Member ${id}`, email: `${id}@example.org`, status: 'active', credentials });
+const rfid = (value: string, form?: string) => ({ kind: 'rfid', value, ...(form && { form }) });
+const ids = (db: Db, space: string) => db.prepare('SELECT id FROM members WHERE space_id = ? ORDER BY id').pluck().all(space);
+
+describe('a badge belongs to one member across the alliance', () => {
+  it("refuses another space's member claiming a badge, in any written form, and changes nothing", () => {
+    const { db } = makeRegistry(tempDir());
+    addMember(db, { ...alpha, member: member('a1', rfid('0A1B2C3D')) });
+    expect(() => addMember(db, { ...beta, member: member('b1', rfid('0a:1b:2c:3d')) })).toThrow(
+      'badge rfid:0A1B2C3D already belongs to member a1 of space alpha: a badge belongs to one member',
+    );
+    // 0A1B2C3D as a 32-bit decimal is 0169552957: the same card.
+    expect(() => replaceRoster(db, { ...beta, members: [member('b2'), member('b3', rfid('0169552957', 'decimal'))] })).toThrow(
+      'members[1] (b3): badge rfid.decimal:0169552957 already belongs to member a1 of space alpha',
+    );
+    addMember(db, { ...beta, member: member('b4', rfid('11223344')) });
+    expect(() => updateMember(db, { ...beta, id: 'b4', patch: { credentials: [rfid('0A1B2C3D')] } })).toThrow('already belongs to member a1 of space alpha');
+    expect(ids(db, 'beta')).toEqual(['b4']);
+    expect(db.prepare("SELECT credentials FROM members WHERE id = 'b4'").pluck().get()).toContain('11223344');
+  });
+
+  it('refuses a roster that gives one badge to two of its rows', () => {
+    const { db } = makeRegistry(tempDir());
+    expect(() => replaceRoster(db, { ...alpha, members: [member('a1', rfid('0A1B2C3D')), member('a2', rfid('0a1b2c3d'))] })).toThrow(
+      'members[1] (a2): badge rfid:0A1B2C3D is given to both a1 and a2',
+    );
+    expect(ids(db, 'alpha')).toEqual([]);
+  });
+
+  it('lets a badge pass on once its holder is gone, and within a space by a roster', () => {
+    const { db } = makeRegistry(tempDir());
+    replaceRoster(db, { ...alpha, members: [member('a1', rfid('0A1B2C3D')), member('a2')] });
+    replaceRoster(db, { ...alpha, members: [member('a1'), member('a2', rfid('0A1B2C3D'))] });
+    removeMember(db, { ...alpha, id: 'a2' });
+    addMember(db, { ...beta, member: member('b1', rfid('0A1B2C3D')) });
+    setSpaceState(db, 'beta', 'removed');
+    addMember(db, { ...alpha, member: member('a3', rfid('0A1B2C3D')) });
+    expect(ids(db, 'alpha')).toEqual(['a1', 'a3']);
+  });
+
+  it('knows the badges of members stored before the registry kept track of them', () => {
+    const dir = tempDir();
+    const { db } = makeRegistry(dir);
+    addMember(db, { ...alpha, member: member('a1', rfid('0A1B2C3D')) });
+    db.exec('DROP TABLE member_credentials');
+    db.pragma('user_version = 1');
+    db.close();
+    const reopened = openRegistryDb(dir);
+    expect(() => addMember(reopened, { ...beta, member: member('b1', rfid('0A1B2C3D')) })).toThrow('already belongs to member a1 of space alpha');
+    reopened.close();
+  });
+});
