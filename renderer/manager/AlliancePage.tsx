@@ -4,6 +4,7 @@ import type { AllianceStatus, RosterChange } from '../../core/api/alliance';
 import type { KioskApi } from '../../core/api';
 import { useCall } from '../hooks/useCall';
 import { isolated } from '../quoted';
+import { readText } from '../read-text';
 
 type Screen = { kind: 'joined' } | { kind: 'preview'; csv: string; change: RosterChange } | { kind: 'published'; sequence: number | null };
 
@@ -43,7 +44,7 @@ export function AlliancePage({ api }: { api: KioskApi }) {
     if (!file) return;
     run(
       async () => {
-        const csv = await file.text();
+        const csv = await readText(file);
         return { csv, change: await api.alliancePreviewRoster({ csv }) };
       },
       ({ csv, change }) => setScreen({ kind: 'preview', csv, change }),
