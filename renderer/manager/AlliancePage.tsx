@@ -76,9 +76,11 @@ export function AlliancePage({ api }: { api: KioskApi }) {
             {t('alliance.code')}
             <input type="text" autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />
           </label>
-          <button type="submit" disabled={busy || !url.trim() || !code.trim()}>
-            {t('alliance.join')}
-          </button>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy || !url.trim() || !code.trim()}>
+              {t('alliance.join')}
+            </button>
+          </div>
         </form>
       );
     if (screen.kind === 'preview') return <Preview change={screen.change} busy={busy} onPublish={() => publish(screen.csv)} onCancel={back} />;
@@ -86,7 +88,7 @@ export function AlliancePage({ api }: { api: KioskApi }) {
       return (
         <div>
           <p role="status">{t('alliance.published', { sequence: screen.sequence })}</p>
-          <button type="button" onClick={back}>
+          <button type="button" className="primary" onClick={back}>
             {t('alliance.done')}
           </button>
         </div>
@@ -98,7 +100,7 @@ export function AlliancePage({ api }: { api: KioskApi }) {
         {notSynced && <p role="status">{t('alliance.notSynced', { why: isolated(notSynced) })}</p>}
         <h3>{t('alliance.rosterHeading')}</h3>
         <p>{t('alliance.rosterIntro')}</p>
-        <label className="file-button">
+        <label className="file-button secondary">
           {t('alliance.chooseFile')}
           <input type="file" accept=".csv,text/csv" disabled={busy} onChange={pickFile} />
         </label>
@@ -146,7 +148,7 @@ function Preview(props: { change: RosterChange; busy: boolean; onPublish: () => 
       )}
       <div className="actions">
         {!nothing && (
-          <button type="button" disabled={props.busy} onClick={props.onPublish}>
+          <button type="button" className="primary" disabled={props.busy} onClick={props.onPublish}>
             {t('alliance.publish')}
           </button>
         )}

@@ -37,7 +37,8 @@ const Outcome = z.object({
   changed: z.number(),
   removed: z.number(),
   sequence: z.number().nullable(),
-  preview: z.object({ added: Ids, changed: Ids, removed: Ids }),
+  // Only a dry run's answer has it.
+  preview: z.object({ added: Ids, changed: Ids, removed: Ids }).optional(),
 });
 const Token = z.object({ id: z.string(), token: z.string() });
 
@@ -77,7 +78,10 @@ export class AllianceService {
   publishCsv(csv: string, dryRun: boolean): Promise<RosterChange> {
     const state = this.state();
     if (!state) throw notJoined();
-    return worded(() => this.publish(rosterFromCsv(new TextEncoder().encode(csv), state.spaceId), dryRun));
+    return worded(async () => {
+      const outcome = await this.publish(rosterFromCsv(new TextEncoder().encode(csv), state.spaceId), dryRun);
+      return { ...outcome, preview: outcome.preview ?? { added: [], changed: [], removed: [] } };
+    });
   }
 
   async join(url: string, code: string, name?: string, actor: Actor = LOCAL): Promise<JoinResult> {
@@ -102,8 +106,8 @@ export class AllianceService {
   }
 
   /** Replaces this space's whole roster; answers once the publication holding it is on disk. */
-  publish(members: RosterMember[], dryRun = false): Promise<RosterOutcome> {
-    return this.write('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome) as Promise<RosterOutcome>;
+  publish(members: RosterMember[], dryRun = false): Promise<Omit<RosterOutcome, 'preview'> & Partial<Pick<RosterOutcome, 'preview'>>> {
+    return this.write('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome);
   }
 
   addMember(member: RosterMember): Promise<{ sequence: number }> {
