@@ -4,6 +4,8 @@ import type { ReaderStatus } from './readers.js';
 import type { Role } from './vocabulary.js';
 import { CheckinInput, DayPassInput, ExpectInput, StaffCallInput } from './api/checkin.js';
 import type { CheckinResult, DayPassResult, StaffCall, TapNotSaved } from './api/checkin.js';
+import { AllianceJoinInput, RosterCsvInput } from './api/alliance.js';
+import type { AllianceJoined, AllianceStatus, RosterChange } from './api/alliance.js';
 import { VisitActionInput, OverrideInput, ManualCheckinInput, SearchInput, TodayInput } from './api/desk.js';
 import type { MemberMatch, VisitView } from './api/desk.js';
 import { ExportInput } from './api/export.js';
@@ -61,6 +63,10 @@ export const METHODS = {
   testPrint: method<typeof NoInput, PrintOutcome>('staff', NoInput),
   reprintBadge: method<typeof VisitIdInput, PrintOutcome>('staff', VisitIdInput),
   prepareExport: method<typeof ExportInput, { url: string; fileName: string }>('manager', ExportInput),
+  allianceStatus: method<typeof NoInput, AllianceStatus>('manager', NoInput),
+  allianceJoin: method<typeof AllianceJoinInput, AllianceJoined>('manager', AllianceJoinInput),
+  alliancePreviewRoster: method<typeof RosterCsvInput, RosterChange>('manager', RosterCsvInput),
+  alliancePublishRoster: method<typeof RosterCsvInput, RosterChange>('manager', RosterCsvInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -49,6 +49,8 @@ export type ErrorDetail =
   | { what: 'csv_column'; why: 'unknown' | 'twice' | 'missing'; column: string }
   | { what: 'csv_id_elsewhere'; ids: string[] }
   | { what: 'csv_shared_credential'; shared: SharedCredential[] }
+  /** The alliance registry refused a request; its own sentence (English) is shown as data. */
+  | { what: 'registry_refused'; sentence: string }
   | {
       what:
         | 'no_feed_url'
@@ -66,7 +68,11 @@ export type ErrorDetail =
         | 'badge_taken'
         | 'badge_fits_members'
         | 'staff_badge_here_only'
-        | 'staff_badge_stale';
+        | 'staff_badge_stale'
+        | 'not_joined'
+        | 'enrolment_code_bad'
+        | 'not_a_registry'
+        | 'registry_key_mismatch';
     };
 
 /**

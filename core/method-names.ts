@@ -38,6 +38,10 @@ export const METHOD_NAMES = [
   'testPrint',
   'reprintBadge',
   'prepareExport',
+  'allianceStatus',
+  'allianceJoin',
+  'alliancePreviewRoster',
+  'alliancePublishRoster',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [

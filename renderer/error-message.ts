@@ -2,7 +2,7 @@ import type { ParseKeys, TFunction } from 'i18next';
 import type { ErrorDetail } from '../core/errors';
 import { CSV_COLUMNS } from '../core/record-problem';
 import type { SettingKey } from '../core/settings';
-import { shown } from './quoted';
+import { isolated, shown } from './quoted';
 import { csvRefusedText, csvSharedText, recordProblemText, someOf } from './record-problem-text';
 import { SETTING_LABELS } from './setting-labels';
 
@@ -109,6 +109,8 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
       return t('problem.csv.id_elsewhere', { ids: someOf(t, detail.ids) });
     case 'csv_shared_credential':
       return csvSharedText(t, detail.shared);
+    case 'registry_refused':
+      return t('problem.registry_refused', { sentence: isolated(detail.sentence) });
     default:
       return t(`problem.${detail.what}`);
   }

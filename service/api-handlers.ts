@@ -53,4 +53,8 @@ export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   testPrint: (k) => k.badges.testPrint(),
   reprintBadge: (k, input, call) => k.badges.reprint(input, by(call)),
   prepareExport: (k, input, call) => k.exports.prepare(input, by(call)),
+  allianceStatus: (k) => k.alliance.status(),
+  allianceJoin: (k, input, call) => k.alliance.joinFromConsole(input, by(call)),
+  alliancePreviewRoster: (k, input) => k.alliance.publishCsv(input.csv, true),
+  alliancePublishRoster: (k, input) => k.alliance.publishCsv(input.csv, false),
 };

@@ -132,6 +132,7 @@ export const de: Catalog = {
       accounts: 'Team-Konten',
       privacy: 'Datenschutz',
       audit: 'Prüfprotokoll',
+      alliance: 'Allianz',
     },
   },
   help: {
@@ -337,6 +338,32 @@ export const de: Catalog = {
     imported: 'Liste installiert: Nummer {{sequence}}, {{members}} Mitglieder.',
     skipped: 'Ausgelassene Einträge: {{count}}',
   },
+  alliance: {
+    heading: 'Allianz',
+    joinIntro:
+      'Dieser Kiosk ist keiner Allianz beigetreten. Die Adresse des Registers und einen Beitrittscode erhalten Sie von der Koordination Ihrer Allianz.',
+    url: 'Adresse des Registers',
+    code: 'Beitrittscode',
+    join: 'Der Allianz beitreten',
+    joined: 'Dieser Kiosk gehört zur Allianz „{{alliance}}“ als Space „{{space}}“.',
+    registry: 'Register: {{url}}',
+    notSynced: 'Beigetreten. Die Mitgliederliste konnte noch nicht geladen werden, der Kiosk versucht es erneut: „{{why}}“',
+    rosterHeading: 'Ihre Mitglieder an die Allianz senden',
+    rosterIntro:
+      'Wählen Sie Ihre Mitgliederliste, eine .csv-Datei mit denselben Spalten wie beim Import einer Mitgliederliste. Sie sehen, was sich ändert, bevor etwas gesendet wird.',
+    chooseFile: 'Mitgliederliste wählen',
+    busy: 'Das Register wird gefragt …',
+    previewHeading: 'Was sich ändern würde',
+    added: 'Neu',
+    changed: 'Geändert',
+    removed: 'Entfernt',
+    first: 'Erste Mitglieder',
+    nothing: 'Nichts würde sich ändern: Das Register hat diese Liste bereits.',
+    publish: 'Veröffentlichen',
+    cancel: 'Abbrechen',
+    published: 'Veröffentlicht. Die Liste der Allianz ist jetzt bei Stand {{sequence}}.',
+    done: 'Fertig',
+  },
   exports: {
     heading: 'Exporte',
     report: 'Bericht',
@@ -447,6 +474,11 @@ export const de: Catalog = {
     doneName: 'Fertig, Tastatur ausblenden',
   },
   problem: {
+    not_joined: 'Dieser Kiosk ist noch keiner Allianz beigetreten.',
+    enrolment_code_bad: 'Dieser Beitrittscode ist nicht so geschrieben, wie das Register ihn ausgibt: Bitte prüfen und erneut eingeben.',
+    not_a_registry: 'Unter dieser Adresse antwortet kein Allianz-Register: Bitte die Adresse prüfen.',
+    registry_key_mismatch: 'Dieses Register ist nicht das, für das der Beitrittscode erstellt wurde: Bitte die Adresse prüfen.',
+    registry_refused: 'Das Register hat abgelehnt: „{{sentence}}“',
     setting: '„{{field}}“ {{problem}}.',
     input: 'Eine Eingabe hier {{problem}}.',
     value: {

@@ -5,6 +5,7 @@ import type { SignedIn } from '../../core/api/staff';
 import type { KioskClient } from '../api-client';
 import { DockedKeyboard } from '../components/DockedKeyboard';
 import { useIdleReturn } from '../hooks/useIdleReturn';
+import { AlliancePage } from '../manager/AlliancePage';
 import { AuditPage } from '../manager/AuditPage';
 import { ExportsPage } from '../manager/ExportsPage';
 import { PrivacyPage } from '../manager/PrivacyPage';
@@ -20,7 +21,7 @@ import { TapNotSavedBanner } from './TapNotSavedBanner';
 import { TodayPage } from './TodayPage';
 
 const STAFF_PAGES = ['today', 'checkIn', 'dayPass', 'expected', 'devices'] as const;
-const MANAGER_PAGES = ['exports', 'settings', 'accounts', 'privacy', 'audit'] as const;
+const MANAGER_PAGES = ['exports', 'settings', 'accounts', 'privacy', 'audit', 'alliance'] as const;
 type Page = (typeof STAFF_PAGES)[number] | (typeof MANAGER_PAGES)[number];
 
 /**
@@ -66,6 +67,8 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
         return <PrivacyPage api={client.api} />;
       case 'audit':
         return <AuditPage api={client.api} place={place} />;
+      case 'alliance':
+        return <AlliancePage api={client.api} />;
     }
   };
 

@@ -8,6 +8,7 @@ import { detailText, errorText } from '../error-message';
 import { recordProblemText } from '../record-problem-text';
 import { useCall } from '../hooks/useCall';
 import { dateTimeOf, type Place } from './format';
+import { readText } from '../read-text';
 
 const STALE_KEYS = {
   no_list: 'devices.staleNoList',
@@ -15,15 +16,6 @@ const STALE_KEYS = {
   too_old: 'devices.staleTooOld',
   from_the_future: 'devices.staleFuture',
 } as const satisfies Record<StaleReason, string>;
-
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
-    reader.readAsText(file);
-  });
-}
 
 /** A member list (.csv) or a visa feed (anything else, JSON), as the service takes each. */
 async function importFile(api: KioskApi, file: File): Promise<ImportResult> {

@@ -6,11 +6,14 @@ import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
 import { syncState } from '../../db/sync-state.js';
 import { writeTx } from '../../db/write-tx.js';
+import type { AllianceJoined, AllianceStatus, RosterChange } from '../../core/api/alliance.js';
 import { LOCAL, type AuditRecord } from '../kiosk/audit.js';
+import type { Actor } from '../sessions.js';
 import type { SyncResult, VisaListService } from '../kiosk/visa-list.js';
 import { enrol, type Joined } from './join.js';
 import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
-import { RegistryClient, type ClientOptions } from './registry-client.js';
+import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
+import { rosterFromCsv } from './roster-file.js';
 
 export interface AllianceDeps {
   db: Db;
@@ -28,7 +31,15 @@ export interface JoinResult extends Omit<Joined, 'keysEnvelope'> {
 }
 
 const Sequence = z.object({ sequence: z.number().int().nonnegative() });
-const Outcome = z.object({ added: z.number(), changed: z.number(), removed: z.number(), sequence: z.number().nullable() });
+const Ids = z.array(z.string());
+const Outcome = z.object({
+  added: z.number(),
+  changed: z.number(),
+  removed: z.number(),
+  sequence: z.number().nullable(),
+  // Only a dry run's answer has it.
+  preview: z.object({ added: Ids, changed: Ids, removed: Ids }).optional(),
+});
 const Token = z.object({ id: z.string(), token: z.string() });
 
 /** This kiosk as a member of an alliance registry: joining it, then writing its own space's roster, members, terms and tokens. */
@@ -44,7 +55,36 @@ export class AllianceService {
    * list from the registry. `space.id` is written without the usual "is it in the installed list"
    * check: the registry's list, which replaces it, has the space.
    */
-  async join(url: string, code: string, name?: string): Promise<JoinResult> {
+  /** For the manager console: joined or not, and to what. */
+  status(): AllianceStatus {
+    const state = this.state();
+    return {
+      joined: state !== null,
+      registryUrl: state?.registryUrl ?? null,
+      alliance: state?.alliance ?? null,
+      spaceId: state?.spaceId ?? null,
+      kioskId: state?.kioskId ?? null,
+      joinedAt: state?.joinedAt ?? null,
+    };
+  }
+
+  /** The manager console's join: a refusal carries what a screen needs to word it. */
+  async joinFromConsole(input: { url: string; code: string }, actor: Actor): Promise<AllianceJoined> {
+    const joined = await worded(() => this.join(input.url, input.code, undefined, actor));
+    return { ...this.status(), syncError: joined.syncError };
+  }
+
+  /** The manager console's roster upload: the CSV of `visa import`, previewed (a dry run at the registry) or published. */
+  publishCsv(csv: string, dryRun: boolean): Promise<RosterChange> {
+    const state = this.state();
+    if (!state) throw notJoined();
+    return worded(async () => {
+      const outcome = await this.publish(rosterFromCsv(new TextEncoder().encode(csv), state.spaceId), dryRun);
+      return { ...outcome, preview: outcome.preview ?? { added: [], changed: [], removed: [] } };
+    });
+  }
+
+  async join(url: string, code: string, name?: string, actor: Actor = LOCAL): Promise<JoinResult> {
     const { db, table, record, now } = this.deps;
     const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
     const settings = settingsTable(db);
@@ -53,12 +93,12 @@ export class AllianceService {
       syncState(db).newSource();
       const before = settings.get('space.id') ?? null;
       settings.set('space.id', joined.spaceId);
-      record(LOCAL, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });
-      if (before !== joined.spaceId) record(LOCAL, 'setting', { key: 'space.id', before, after: joined.spaceId });
+      record(actor, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });
+      if (before !== joined.spaceId) record(actor, 'setting', { key: 'space.id', before, after: joined.spaceId });
     });
     const { keysEnvelope: _keys, ...rest } = joined;
     try {
-      return { ...rest, sync: await this.deps.visaList.sync({ actor: LOCAL }), syncError: null };
+      return { ...rest, sync: await this.deps.visaList.sync({ actor }), syncError: null };
     } catch (error) {
       if (!(error instanceof KioskError)) throw error;
       return { ...rest, sync: null, syncError: error.message };
@@ -66,8 +106,8 @@ export class AllianceService {
   }
 
   /** Replaces this space's whole roster; answers once the publication holding it is on disk. */
-  publish(members: RosterMember[], dryRun = false): Promise<RosterOutcome> {
-    return this.write('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome) as Promise<RosterOutcome>;
+  publish(members: RosterMember[], dryRun = false): Promise<Omit<RosterOutcome, 'preview'> & Partial<Pick<RosterOutcome, 'preview'>>> {
+    return this.write('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome);
   }
 
   addMember(member: RosterMember): Promise<{ sequence: number }> {
@@ -96,7 +136,7 @@ export class AllianceService {
 
   private async write<T>(method: string, path: (space: string) => string, body: unknown, answer: z.ZodType<T>): Promise<T> {
     const state = this.state();
-    if (!state) throw new KioskError('this kiosk has not joined an alliance registry: run `visa-kiosk alliance join URL CODE` first', 'refused');
+    if (!state) throw notJoined();
     const client = new RegistryClient(state.registryUrl, { kioskId: state.kioskId, key: readKioskKey(kioskKeyFile(this.deps.db.name)) }, this.deps.client);
     try {
       const response = await client.request(method, path(encodeURIComponent(state.spaceId)), body === undefined ? {} : { body });
@@ -113,5 +153,21 @@ export class AllianceService {
     } finally {
       await client.close();
     }
+  }
+}
+
+function notJoined(): KioskError {
+  return new KioskError('this kiosk has not joined an alliance registry: run `visa-kiosk alliance join URL CODE` first', 'refused', {
+    detail: { what: 'not_joined' },
+  });
+}
+
+/** The registry's refusals, and the kiosk's own checks without words of their own, carry their sentence for a screen to quote. */
+async function worded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof KioskError) || (error.detail && !(error instanceof RegistryRefusal))) throw error;
+    throw new KioskError(error.message, error.code, { cause: error, detail: { what: 'registry_refused', sentence: error.message } });
   }
 }

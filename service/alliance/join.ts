@@ -33,15 +33,18 @@ export async function enrol(
   options: { name?: string; client?: ClientOptions; now: () => Date },
 ): Promise<Joined> {
   const code = parseEnrolmentCode(codeText);
-  if ('problem' in code) throw new KioskError(code.problem, 'invalid');
+  if ('problem' in code) throw new KioskError(code.problem, 'invalid', { detail: { what: 'enrolment_code_bad' } });
   const client = new RegistryClient(url, null, options.client);
   try {
     const keysJson = await client.json('GET', '/v1/keys');
     const claimed = Envelope.safeParse(keysJson);
     const root = claimed.success ? KeysDocument.safeParse(safeJson(claimed.data.signed)) : null;
-    if (!root?.success) throw new KioskError(`${url} does not answer as an alliance registry (no keys document at /v1/keys): check the URL`, 'refused');
+    if (!root?.success)
+      throw new KioskError(`${url} does not answer as an alliance registry (no keys document at /v1/keys): check the URL`, 'refused', {
+        detail: { what: 'not_a_registry' },
+      });
     if (!(await fingerprint(root.data.root)).startsWith(code.rootPrefix))
-      throw new KioskError("this registry's root key is not the one the code names: check the URL", 'refused');
+      throw new KioskError("this registry's root key is not the one the code names: check the URL", 'refused', { detail: { what: 'registry_key_mismatch' } });
     const keys = await openEnvelope(keysJson, root.data.root, KeysDocument, 'keys document');
     if (!keys.ok) throw new KioskError(`the registry's ${keys.problem.replace(/^the /, '')}`, 'refused');
     const keyFile = kioskKeyFile(databasePath);
@@ -55,7 +58,8 @@ export async function enrol(
       answer = parsed.data;
     } catch (error) {
       key.discard();
-      if (error instanceof RegistryRefusal && (error.status === 400 || error.status === 410)) throw new KioskError(error.message, 'refused');
+      if (error instanceof RegistryRefusal && (error.status === 400 || error.status === 410))
+        throw new KioskError(error.message, 'refused', { detail: { what: 'registry_refused', sentence: error.message } });
       throw error;
     }
     key.keep();

@@ -22,6 +22,21 @@ function refuse(what: string, problems: string[]): never {
   throw new KioskError(`${what} was refused, nothing was sent: ${problems.slice(0, MAX_PROBLEMS_NAMED).join('; ')}${more}`, 'invalid');
 }
 
+const notOwnSpace = (space: string, ownSpace: string) => `"${space}" is not this kiosk's space "${ownSpace}": a space publishes only its own members`;
+
+/** This space's whole roster from the CSV of `visa import`, its rows checked the same way; every member must be of this kiosk's space. */
+export function rosterFromCsv(bytes: Uint8Array, ownSpace: string): RosterMember[] {
+  const csv = parseMembersCsv(bytes, new Set([ownSpace]), (space) => notOwnSpace(space, ownSpace));
+  return csv.members.map((m) => ({
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    status: m.status,
+    validUntil: m.validUntil,
+    credentials: m.credentials.map(feedCredential),
+  }));
+}
+
 /**
  * This space's whole roster from a file: the CSV of `visa import` (its rows checked the same
  * way) or feed-shaped JSON (`{"members": [...]}` or a bare array). Every member must be of this
@@ -34,24 +49,14 @@ export function readRoster(file: string, ownSpace: string): RosterMember[] {
   } catch (error) {
     throw cannotRead(file, error);
   }
-  const notOurs = (space: string) => `"${space}" is not this kiosk's space "${ownSpace}": a space publishes only its own members`;
-  if (file.toLowerCase().endsWith('.csv')) {
-    const csv = parseMembersCsv(bytes, new Set([ownSpace]), notOurs);
-    return csv.members.map((m) => ({
-      id: m.id,
-      name: m.name,
-      email: m.email,
-      status: m.status,
-      validUntil: m.validUntil,
-      credentials: m.credentials.map(feedCredential),
-    }));
-  }
+  if (file.toLowerCase().endsWith('.csv')) return rosterFromCsv(bytes, ownSpace);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new KioskError(`${file} is neither a .csv file nor JSON (${(error as Error).message})`, 'invalid');
   }
+  const notOurs = (space: string) => notOwnSpace(space, ownSpace);
   const records = Array.isArray(json) ? json : (json as { members?: unknown } | null)?.members;
   if (!Array.isArray(records)) throw new KioskError(`${file} holds no "members" list: give the CSV of \`visa import\`, or JSON shaped as a feed`, 'invalid');
   return rosterFromRecords(records, ownSpace, notOurs);

@@ -12,7 +12,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const MANAGER_PAGES = ['Exports', 'Settings', 'Staff accounts', 'Privacy', 'Audit trail'];
+const MANAGER_PAGES = ['Exports', 'Settings', 'Staff accounts', 'Privacy', 'Audit trail', 'Alliance'];
 const pages = () =>
   within(screen.getByRole('navigation', { name: 'Staff mode sections' }))
     .getAllByRole('button')
