@@ -65,3 +65,7 @@ export function isPlainHttp(url: string | null | undefined): boolean {
 }
 
 export const PLAIN_HTTP_WARNING = 'the feed URL is plain http: anyone on the way can hold back new lists or replay an old one; use https';
+
+/** A registry's lists are signed and time-stamped, so replay is caught; what plain http exposes is the data itself. */
+export const PLAIN_HTTP_REGISTRY_WARNING =
+  "the registry URL is plain http: member names, emails and badge numbers, and this kiosk's requests, cross the network unencrypted; use https";

@@ -20,6 +20,8 @@ export interface SyncResult extends ImportResult {
   url: string;
   /** False when the server said the list has not changed (HTTP 304). */
   changed: boolean;
+  /** A joined kiosk's registry, or a static feed file. */
+  from: 'registry' | 'feed';
 }
 
 export type FeedFetchOptions = Partial<Omit<FetchOptions, 'etag' | 'lastModified' | 'wantSignature'>>;
@@ -161,7 +163,7 @@ export class VisaListService {
       sync.unchanged(now().toISOString());
       const status = this.status();
       events.emit('listChanged', status);
-      return { ...status, url, changed: false, signed: state.signed, skipped: 0, problems: [], problemDetails: [] };
+      return { ...status, url, from: 'feed', changed: false, signed: state.signed, skipped: 0, problems: [], problemDetails: [] };
     }
     const imported = await this.install(
       {
@@ -174,7 +176,7 @@ export class VisaListService {
       },
       options.actor ?? SYSTEM,
     );
-    return { ...imported, url, changed: true };
+    return { ...imported, url, from: 'feed', changed: true };
   }
 
   private async syncFromRegistry(joined: AllianceState, actor: Actor): Promise<SyncResult> {
@@ -210,8 +212,8 @@ export class VisaListService {
         record(actor, 'install visa list', { source: url, format: 'delta', sequence: status.sequence, members: status.members }),
       );
     events.emit('listChanged', status);
-    if (outcome.changed && outcome.mode === 'full') return { ...outcome.imported, ...status, url, changed: true };
-    return { ...status, url, changed: outcome.changed, signed: true, skipped: 0, problems: [], problemDetails: [] };
+    if (outcome.changed && outcome.mode === 'full') return { ...outcome.imported, ...status, url, from: 'registry', changed: true };
+    return { ...status, url, from: 'registry', changed: outcome.changed, signed: true, skipped: 0, problems: [], problemDetails: [] };
   }
 
   syncNow(actor: Actor): Promise<SyncResult> {
