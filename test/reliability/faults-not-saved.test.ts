@@ -13,7 +13,10 @@ import { em4100Frame } from '../fixtures/frames';
 import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { fillDisk, holdExclusive, kioskWithReader, readLog, Screen, smallDisk, STACK_LINE } from './helpers';
+import { fillDisk, holdExclusive, smallDisk, STACK_LINE } from './faults';
+import { kioskWithReader } from './reader-pty';
+import { Screen } from './screen';
+import { readLog } from './visit-log';
 
 /**
  * What the visitor and the front desk hear when the database cannot save: a reader's tap (the

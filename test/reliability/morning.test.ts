@@ -15,7 +15,9 @@ import { isRunning, spoolerPids } from '../fixtures/printing-kiosk';
 import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { holdExclusive, serve, Screen } from './helpers';
+import { holdExclusive } from './faults';
+import { Screen } from './screen';
+import { serve } from './serve-process';
 
 /**
  * A morning at the front desk against the real `serve` process: a badge printer on a private

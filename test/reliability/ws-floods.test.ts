@@ -6,7 +6,9 @@ import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, VISITOR_DAY_PASS_RATE } from '../
 import { em4100Frame } from '../fixtures/frames';
 import { sleep, until } from '../fixtures/wait';
 import { visaKiosk } from '../fixtures/cli';
-import { deskReader, readLog, type Reply, serveWithScreen, TapWriter } from './helpers';
+import { deskReader, serveWithScreen, TapWriter } from './reader-pty';
+import { type Reply } from './screen';
+import { readLog } from './visit-log';
 import { atMost, floodSummaries, madeUp, madeUpVisits, TOO_MANY_TAPS, useWsKiosk } from './ws-kiosk';
 
 // The limits of the kiosk's WebSocket, against `visa-kiosk serve` as a real process.

@@ -5,7 +5,9 @@ import { afterEach } from 'vitest';
 import type { Rate } from '../../service/token-bucket';
 import type { FloodCount } from '../../service/flood-guard';
 import { useTempDir } from '../fixtures/temp';
-import { readLog, Screen, serve } from './helpers';
+import { Screen } from './screen';
+import { serve } from './serve-process';
+import { readLog } from './visit-log';
 
 export const TOO_MANY_TAPS = { ok: false, error: { code: 'rate_limited', message: 'too many taps: wait a moment, then tap again' } };
 /** The most a bucket of `rate` can let through from `since` (performance.now()) until now. */

@@ -6,7 +6,8 @@ import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { MAX_SCREENS, OPENINGS_RATE } from '../../service/web/limits';
 import { until } from '../fixtures/wait';
-import { type Reply, Screen, serve } from './helpers';
+import { type Reply, Screen } from './screen';
+import { serve } from './serve-process';
 import { atMost, useWsKiosk } from './ws-kiosk';
 
 // The limits of the kiosk's WebSocket, against `visa-kiosk serve` as a real process.
