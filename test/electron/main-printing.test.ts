@@ -7,7 +7,8 @@ import type { BadgeStatus } from '../../core/api/printer';
 import type { CheckinResult } from '../../core/api/checkin';
 import { IPC } from '../../electron/ipc-channels';
 import { builtFile } from '../fixtures/built';
-import { freePort, useCaptureQueue } from '../fixtures/cups';
+import { useCaptureQueue } from '../fixtures/cups';
+import { freePort } from '../fixtures/servers';
 import {
   BadgeStatuses,
   checkInVisitors,

@@ -8,7 +8,9 @@ import { BadgePrinter } from '../../drivers/printers/badge-printer';
 import { escposBadge } from '../../drivers/printers/escpos-badge';
 import { zplBadge } from '../../drivers/printers/zpl-badge';
 import { builtFile } from '../fixtures/built';
-import { CAPTURE_SCHEME, CupsServer, cupsPdfOutput, installCaptureBackend, removeCaptureBackend, SocketPrinter } from '../fixtures/cups';
+import { CAPTURE_SCHEME, CupsServer, installCaptureBackend, removeCaptureBackend } from '../fixtures/cups';
+import { cupsPdfOutput } from '../fixtures/cups-pdf';
+import { SocketPrinter } from '../fixtures/socket-printer';
 import { until } from '../fixtures/wait';
 
 const run = promisify(execFile);

@@ -7,7 +7,8 @@ import { Kiosk } from '../../service/kiosk';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
-import { checkShownAreLogged, deskReader, demoRfids, readLog, serveWithScreen, TapWriter } from './helpers';
+import { deskReader, serveWithScreen, TapWriter } from './reader-pty';
+import { checkShownAreLogged, demoRfids, readLog } from './visit-log';
 
 /**
  * A kiosk taking taps copies its write-ahead log into the database file between taps (db/checkpoints.ts),

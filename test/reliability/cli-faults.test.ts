@@ -7,7 +7,7 @@ import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { BIN, visaKiosk } from '../fixtures/cli';
 import { useTempDir } from '../fixtures/temp';
-import { STACK_LINE } from './helpers';
+import { STACK_LINE } from './faults';
 
 /** What the command line says about a damaged, empty or read-only database, and about a reader that stops early. */
 

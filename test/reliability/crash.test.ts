@@ -11,7 +11,8 @@ import { BIN } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
-import { checkShownAreLogged, deskReader, demoRfids, readLog, serveWithScreen, TapWriter } from './helpers';
+import { deskReader, serveWithScreen, TapWriter } from './reader-pty';
+import { checkShownAreLogged, demoRfids, readLog } from './visit-log';
 
 const tempDir = useTempDir();
 const ROWS = 120_000;

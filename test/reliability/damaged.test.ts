@@ -11,7 +11,9 @@ import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
-import { Screen, serve, STACK_LINE } from './helpers';
+import { STACK_LINE } from './faults';
+import { Screen } from './screen';
+import { serve } from './serve-process';
 
 /**
  * Damaged pages in the kiosk's files, written over on disk: the visa list file (fetched again

@@ -8,7 +8,8 @@ import { Kiosk } from '../../service/kiosk';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
-import { fillDisk, serve, smallDisk } from './helpers';
+import { fillDisk, smallDisk } from './faults';
+import { serve } from './serve-process';
 
 /** A really full disk (a 6 MB tmpfs), and what killed syncs and exports leave on it. */
 

@@ -4,7 +4,8 @@ import { runDoctor } from '../../service/doctor/doctor';
 import { printerCheck } from '../../service/doctor/printer-check';
 import { builtFile } from '../fixtures/built';
 import { visaKiosk } from '../fixtures/cli';
-import { CupsServer, freePort } from '../fixtures/cups';
+import { CupsServer } from '../fixtures/cups';
+import { freePort } from '../fixtures/servers';
 import { useDoctorKiosks } from './doctor-kiosk';
 
 const { tempDir, kiosk } = useDoctorKiosks();

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { checkShownAreLogged, demoRfids, holdExclusive, kioskWithReader, readLog, Screen } from './helpers';
+import { holdExclusive } from './faults';
+import { kioskWithReader } from './reader-pty';
+import { Screen } from './screen';
+import { checkShownAreLogged, demoRfids, readLog } from './visit-log';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

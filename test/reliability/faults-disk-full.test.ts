@@ -7,7 +7,10 @@ import { dispatch } from '../../service/dispatch';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { useTempDir } from '../fixtures/temp';
-import { demoRfids, fillDisk, readLog, Screen, serve, smallDisk } from './helpers';
+import { fillDisk, smallDisk } from './faults';
+import { Screen } from './screen';
+import { serve } from './serve-process';
+import { demoRfids, readLog } from './visit-log';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { checkShownAreLogged, demoRfids, kioskWithReader, readLog } from './helpers';
+import { kioskWithReader } from './reader-pty';
+import { checkShownAreLogged, demoRfids, readLog } from './visit-log';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

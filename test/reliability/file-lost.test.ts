@@ -8,7 +8,9 @@ import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
-import { demoRfids, kioskWithReader, readLog, type Screen } from './helpers';
+import { kioskWithReader } from './reader-pty';
+import { type Screen } from './screen';
+import { demoRfids, readLog } from './visit-log';
 
 /**
  * The kiosk's database file deleted, or another file renamed over it, while `serve` runs: the

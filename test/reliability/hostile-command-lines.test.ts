@@ -7,7 +7,7 @@ import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { BIN } from '../fixtures/cli';
 import { useTempDir } from '../fixtures/temp';
-import { STACK_LINE } from './helpers';
+import { STACK_LINE } from './faults';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS } from '../../core/api';
 import { until } from '../fixtures/wait';
-import { readLog, Screen, serve, STACK_LINE, type ServeProcess } from './helpers';
+import { STACK_LINE } from './faults';
+import { Screen } from './screen';
+import { serve, type ServeProcess } from './serve-process';
+import { readLog } from './visit-log';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_PIPELINED } from '../../service/web/limits';
 import { sleep, until } from '../fixtures/wait';
-import { Screen } from './helpers';
+import { Screen } from './screen';
 import { raw, useServedKiosk } from './http-kiosk';
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { useTempDir } from '../fixtures/temp';
-import { Screen, serve } from './helpers';
+import { Screen } from './screen';
+import { serve } from './serve-process';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

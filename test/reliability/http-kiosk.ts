@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { serve, type ServeProcess } from './helpers';
+import { serve, type ServeProcess } from './serve-process';
 
 // The HTTP side of `visa-kiosk serve`, as any program on the network (or an <img> on a page the
 // kiosk's browser opens) can reach it: whatever arrives is answered, and the kiosk goes on.

@@ -1,21 +1,19 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api/checkin';
-import type { Feed } from '../../core/feed';
-import { Kiosk } from '../../service/kiosk';
 import { useChromium } from '../fixtures/browser';
 import { useCaptureQueue } from '../fixtures/cups';
-import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { em4100Frame } from '../fixtures/frames';
 import { isRunning, spoolerPids } from '../fixtures/printing-kiosk';
 import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
-import { holdExclusive, serve, Screen } from './helpers';
+import { holdExclusive } from './faults';
+import { hostileSite } from './hostile-site';
+import { heading, labelsPrinted, LOCK_MS, MANAGER_PIN, readVisits, setUp, uidOf, VISITORS } from './morning-kiosk';
+import { Screen } from './screen';
+import { serve } from './serve-process';
 
 /**
  * A morning at the front desk against the real `serve` process: a badge printer on a private
@@ -25,105 +23,10 @@ import { holdExclusive, serve, Screen } from './helpers';
  * how many visitors come (the walk before a release used 150).
  */
 
-const VISITORS = Number(process.env.MORNING_VISITORS ?? 30);
-const LOCK_MS = Number(process.env.MORNING_LOCK_MS ?? 6_000);
-const MANAGER_PIN = '135790';
 const isRoot = process.getuid?.() === 0;
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
-
-const uidOf = (i: number) => `30${(0x00c0de00 + i).toString(16).toUpperCase().padStart(8, '0')}`;
-
-/** Visa visitors from Cedar Commons with an EM4100 badge each (and a barcode VISA-i), on a list signed today. */
-function morningFeed(count: number): Feed {
-  const feed = smallFeed({ generatedAt: new Date().toISOString() });
-  const visitors = Array.from({ length: count }, (_, k) => ({
-    id: `visa-${k + 1}`,
-    space: 'cedar',
-    name: `Visitor ${k + 1}`,
-    email: '',
-    status: 'active' as const,
-    validUntil: null,
-    credentials: [
-      { kind: 'rfid' as const, value: uidOf(k + 1) },
-      { kind: 'barcode' as const, value: `VISA-${k + 1}` },
-    ],
-  }));
-  return { ...feed, members: [...feed.members, ...visitors] };
-}
-
-async function setUp(db: string, reader: string, printer: string): Promise<void> {
-  const service = Kiosk.open(db);
-  try {
-    await service.visaList.importFeed({ feed: feedBytes(morningFeed(VISITORS)) });
-    const settings = {
-      'space.id': 'harbour',
-      'printer.name': printer,
-      'printer.format': 'zpl',
-      'printer.label': '4x3in',
-      'printer.timeoutSeconds': '10',
-      readers: JSON.stringify([{ id: 'desk', type: 'serial', path: reader, protocol: 'em4100' }]),
-    };
-    for (const [key, value] of Object.entries(settings)) service.settings.set({ key, value });
-    service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: MANAGER_PIN });
-  } finally {
-    await service.close();
-  }
-}
-
-function readVisits(db: string): { id: number; kind: string; decision: string; member_id: string | null; badge_status: string | null }[] {
-  const log = new Database(db, { readonly: true });
-  try {
-    return log.prepare('SELECT * FROM visits ORDER BY id').all() as never;
-  } finally {
-    log.close();
-  }
-}
-
-/** ZPL labels in the capture file: each badge is one ^XA … ^XZ block. */
-const labelsPrinted = (capture: string) => (fs.existsSync(capture) ? (fs.readFileSync(capture, 'latin1').match(/\^XA/g)?.length ?? 0) : 0);
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
-
-/** A page of another origin that fires at the kiosk what a hostile page can: images, odd fetches, WebSockets. */
-function hostileSite(kiosk: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const target = new URL(kiosk);
-  const paths = [
-    '/api',
-    '/../../etc/passwd',
-    '/%2e%2e/%2e%2e/etc/passwd',
-    '/assets/..%2f..%2fkiosk.db',
-    '/export?format=csv',
-    '/api?x=' + 'A'.repeat(8000),
-    '/%00',
-    '/index.html%00.js',
-  ];
-  const html = `<!doctype html><title>hostile</title><body>
-${paths.map((p) => `<img src="${target.origin}${p}">`).join('\n')}
-<script>
-const results = [];
-window.hostile = (async () => {
-  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND']) {
-    try { const r = await fetch(${JSON.stringify(target.origin)} + '/api', { method, mode: 'no-cors', body: method === 'POST' ? '{"method":"checkin"}' : undefined }); results.push(method + ' ' + r.type); }
-    catch (e) { results.push(method + ' refused'); }
-  }
-  const sockets = await Promise.all([0, 1, 2, 3, 4].map(() => new Promise((resolve) => {
-    const ws = new WebSocket(${JSON.stringify(`ws://${target.host}/api${target.search}`)});
-    ws.onopen = () => { ws.send(JSON.stringify({ id: 1, method: 'checkin', input: { credential: 'VISA-1' } })); ws.onmessage = (m) => resolve('answered ' + m.data); setTimeout(() => resolve('opened'), 2000); };
-    ws.onerror = () => resolve('refused');
-  })));
-  return { results, sockets };
-})();
-</script></body>`;
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) });
-    }),
-  );
-}
 
 describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader, Chromium)', { timeout: 600_000 }, () => {
   const { cups, capture } = useCaptureQueue('badges', 'morning-capture.bin');

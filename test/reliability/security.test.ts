@@ -8,7 +8,8 @@ import { demoFeed } from '../../service/demo-data';
 import { BIN, visaKiosk } from '../fixtures/cli';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
-import { Screen, serve, type ServeProcess } from './helpers';
+import { Screen } from './screen';
+import { serve, type ServeProcess } from './serve-process';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];

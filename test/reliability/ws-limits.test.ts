@@ -13,7 +13,10 @@ import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
 import { sleep, until } from '../fixtures/wait';
 import { visaKiosk } from '../fixtures/cli';
-import { deskReader, readLog, Screen, serve, serveWithScreen, TapWriter, type Reply } from './helpers';
+import { deskReader, serveWithScreen, TapWriter } from './reader-pty';
+import { type Reply, Screen } from './screen';
+import { serve } from './serve-process';
+import { readLog } from './visit-log';
 
 // The limits of the kiosk's WebSocket, against `visa-kiosk serve` as a real process: a screen
 // that taps faster than a person, one that never reads, one that opens sockets in a loop.

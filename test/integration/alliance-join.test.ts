@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { smallFeed } from '../fixtures/feeds';
+import { AllianceDocuments } from '../fixtures/registry-documents';
+import { someChanges, useAllianceKiosks } from './alliance-kiosk';
+
+const { registries, registry, kiosk, joined } = useAllianceKiosks();
+
+describe('joining a registry', () => {
+  it('checks the root key against the code, registers a key of its own, sets space.id and installs the list in full', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    expect(k.settings.value('space.id')).toBe('harbour');
+    const keyFile = `${k.db.name}.alliance.key`;
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(k.alliance.state()).toMatchObject({ registryUrl: stub.url, kioskId: 'k-1', spaceId: 'harbour', keyVersion: 1, deltasUsable: true });
+    const status = k.visaList.status();
+    expect(status).toMatchObject({ sequence: 1, members: 6, lastSync: { mode: 'full' }, stale: false });
+    expect(Date.parse(status.expiresAt!)).toBeGreaterThan(Date.now() + 5 * 3_600_000);
+    expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', kind: 'visa' });
+  });
+
+  it("replaces a list from a static feed, whatever that feed's sequence was", async () => {
+    const stub = await registry();
+    const k = kiosk();
+    await k.visaList.importFeed({ feed: JSON.stringify(smallFeed({ sequence: 1042 })) });
+    k.settings.set({ key: 'space.id', value: 'cedar' });
+    const result = await k.alliance.join(stub.url, stub.code('harbour'));
+    expect(result.syncError).toBeNull();
+    expect(k.visaList.status()).toMatchObject({ sequence: 1, lastSync: { mode: 'full' } });
+    expect(k.settings.value('space.id')).toBe('harbour');
+  });
+
+  it('keeps a joined kiosk working when a second join is refused', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    const key = fs.readFileSync(`${k.db.name}.alliance.key`, 'utf8');
+    const used = stub.code('harbour');
+    await kiosk().alliance.join(stub.url, used);
+    await expect(k.alliance.join(stub.url, used)).rejects.toThrow('this enrolment code has been used already');
+    expect(fs.readFileSync(`${k.db.name}.alliance.key`, 'utf8')).toBe(key);
+    stub.change(someChanges);
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 2 });
+  });
+
+  it('refuses a code naming another root key, a used code and a registry that is down, each in a sentence, storing nothing', async () => {
+    const stub = await registry();
+    const k = kiosk();
+    const other = new AllianceDocuments().code('harbour');
+    await expect(k.alliance.join(stub.url, other)).rejects.toThrow("this registry's root key is not the one the code names: check the URL");
+    const code = stub.code('harbour');
+    await kiosk().alliance.join(stub.url, code);
+    await expect(k.alliance.join(stub.url, code)).rejects.toThrow('this enrolment code has been used already: ask the coordinator for a new one');
+    await expect(k.alliance.join(stub.url, `vkc1.harbour.short.${'0'.repeat(32)}`)).rejects.toThrow(
+      'the enrolment code is cut short or mistyped: copy the whole code',
+    );
+    const down = stub.url;
+    await stub.stop();
+    registries.splice(0);
+    await expect(k.alliance.join(down, stub.code('harbour'))).rejects.toThrow(/^the registry at 127\.0\.0\.1:\d+ cannot be reached \(connection refused\)/);
+    expect(k.alliance.state()).toBeNull();
+    expect(k.settings.value('space.id')).toBeUndefined();
+  });
+});

@@ -1,0 +1,25 @@
+/** Set-up shared by the authorization tests: a kiosk with staff accounts, and the methods that need a sign-in. */
+import path from 'node:path';
+import { METHODS, type MethodName } from '../../core/api';
+import { Kiosk } from '../../service/kiosk';
+import type { Screen } from '../../service/staff-access';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+
+export const thisComputer: Screen = { id: 'this computer', local: true };
+export const SAM = { staffId: 1, pin: '1111' };
+export const MARIA = { staffId: 2, pin: '482193' };
+
+/** A kiosk on a fresh database with its clock in the test's hands, one staff account and one manager. */
+export async function kiosk(tempDir: () => string) {
+  const clock = { now: new Date('2026-11-21T10:00:00Z'), monotonic: 0 };
+  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now, monotonic: () => clock.monotonic });
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
+  service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
+  service.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+  return { service, clock };
+}
+
+export const privileged = (Object.keys(METHODS) as MethodName[]).filter((m) => METHODS[m].role !== 'kiosk');
+export const managerOnly = privileged.filter((m) => METHODS[m].role === 'manager');
+export const forbidden = { code: 'forbidden' };
