@@ -4,7 +4,7 @@ import { MAX_SCREENS } from '../../service/web/limits';
 import { screenshot, useChromium } from '../fixtures/browser';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
-import { Screen } from '../reliability/helpers';
+import { Screen } from '../reliability/screen';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();

@@ -5,7 +5,7 @@ import { Publisher, type PublisherOptions } from '../../registry/publish/publish
 import { sha256Hex } from '../../registry/publish/sign.js';
 import { addMember, removeMember, replaceRoster } from '../../registry/store/members.js';
 import { setTerms } from '../../registry/store/terms.js';
-import { holdExclusive } from '../reliability/helpers.js';
+import { holdExclusive } from '../reliability/faults.js';
 import { useTempDir } from '../fixtures/temp.js';
 import { applyDelta, checkPublication, makeRegistry, pub, setSpaceState } from './registry-fixture.js';
 
