@@ -89,8 +89,13 @@ export const LIST_INDEXES = `
  * built before that index existed may hold some.
  */
 export function mayHoldPartialCredentials(db: Db): boolean {
-  if ((db.pragma('index_info(credentials_partial)') as unknown[]).length === 0) return true;
-  return db.prepare('SELECT EXISTS (SELECT 1 FROM credentials WHERE bits IS NOT NULL)').pluck().get() === 1;
+  try {
+    if ((db.pragma('index_info(credentials_partial)') as unknown[]).length === 0) return true;
+    return db.prepare('SELECT EXISTS (SELECT 1 FROM credentials WHERE bits IS NOT NULL)').pluck().get() === 1;
+  } catch {
+    // A damaged file is found, and fetched again, where a tap meets it; until then search it as a file may be.
+    return true;
+  }
 }
 
 /** True when a list file holds the keys short reads and folded barcodes are found by. */

@@ -112,7 +112,7 @@ export function visaList(db: Db) {
   // Every column: a list file built before expires_at existed has none, and reads as null.
   const info = db.prepare('SELECT * FROM list_info WHERE id = 1');
 
-  // A list file never changes once installed (a new list is a new file): each space is read once.
+  // Read once per reader: the store makes a new reader whenever the list's sequence moves (a new file, or deltas applied in place).
   const spaces = new Map<string, SpaceRow | null>();
 
   return {

@@ -138,6 +138,7 @@ async function syncByDeltas(
     });
     deps.alliance.synced({ deltasUsable: true, lastSync: { mode: 'delta', bytes: client.received, ms: Math.round(performance.now() - started) } });
   });
+  deps.store.reload();
 }
 
 async function syncFull(

@@ -61,6 +61,8 @@ export class ListStore {
   private readonly dataVersion;
   /** The database's data version when the pointer was last found to name the attached list. */
   private checkedVersion: unknown = null;
+  private readerSequence: number | null = null;
+  private editVersion: unknown = null;
 
   constructor(
     private readonly db: Db,
@@ -110,13 +112,40 @@ export class ListStore {
     const version = this.dataVersion.get();
     if (version === this.checkedVersion) return false;
     const changed = this.sync.listFile() !== this.attached;
-    if (!changed) this.checkedVersion = version;
+    if (!changed) {
+      this.checkedVersion = version;
+      this.reloadIfEdited();
+    }
     return changed;
+  }
+
+  /** A list file edited in place (deltas from a registry, by this process or another) gets a fresh reader: its spaces and partial entries may have changed. */
+  private reloadIfEdited(): void {
+    // Another process that applies deltas also commits to the kiosk database, which moves its data version.
+    const version = this.dataVersion.get();
+    if (version === this.editVersion) return;
+    this.editVersion = version;
+    if (this.reader && this.sequenceRead() !== this.readerSequence) this.reload();
+  }
+
+  /** Drops what the reader remembers of the list (after deltas are applied to it in place). */
+  reload(): void {
+    this.reader = visaList(this.db);
+    this.readerSequence = this.sequenceRead();
+  }
+
+  /** The attached list's sequence; null for a damaged file, which a tap then meets and reports. */
+  private sequenceRead(): number | null {
+    try {
+      return this.reader!.info().sequence;
+    } catch {
+      return null;
+    }
   }
 
   refresh(): void {
     let name = this.sync.read().listFile;
-    if (name === this.attached && this.reader) return;
+    if (name === this.attached && this.reader) return this.reloadIfEdited();
     if (name === null || !fs.existsSync(path.join(this.folder, name))) name = this.createEmpty(name);
     if (this.attached !== null) detachList(this.db);
     attachList(this.db, path.join(this.folder, name));
@@ -126,7 +155,7 @@ export class ListStore {
       attachList(this.db, path.join(this.folder, name));
     }
     this.attached = name;
-    this.reader = visaList(this.db);
+    this.reload();
   }
 
   /** A list installed by an older kiosk, rebuilt once with the keys short reads are found by; the old file goes as a stray. */
