@@ -5,7 +5,7 @@ import type { Role } from './vocabulary.js';
 import { CheckinInput, DayPassInput, ExpectInput, StaffCallInput } from './api/checkin.js';
 import type { CheckinResult, DayPassResult, StaffCall, TapNotSaved } from './api/checkin.js';
 import { AllianceJoinInput, RosterCsvInput } from './api/alliance.js';
-import type { AllianceJoined, AllianceStatus, RosterChange } from './api/alliance.js';
+import type { AllianceJoined, AllianceStatus, PassLinksFile, RosterChange } from './api/alliance.js';
 import { VisitActionInput, OverrideInput, ManualCheckinInput, SearchInput, TodayInput } from './api/desk.js';
 import type { MemberMatch, VisitView } from './api/desk.js';
 import { ExportInput } from './api/export.js';
@@ -67,6 +67,7 @@ export const METHODS = {
   allianceJoin: method<typeof AllianceJoinInput, AllianceJoined>('manager', AllianceJoinInput),
   alliancePreviewRoster: method<typeof RosterCsvInput, RosterChange>('manager', RosterCsvInput),
   alliancePublishRoster: method<typeof RosterCsvInput, RosterChange>('manager', RosterCsvInput),
+  alliancePassLinks: method<typeof NoInput, PassLinksFile>('manager', NoInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;

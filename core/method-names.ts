@@ -42,6 +42,7 @@ export const METHOD_NAMES = [
   'allianceJoin',
   'alliancePreviewRoster',
   'alliancePublishRoster',
+  'alliancePassLinks',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [

@@ -57,4 +57,5 @@ export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   allianceJoin: (k, input, call) => k.alliance.joinFromConsole(input, by(call)),
   alliancePreviewRoster: (k, input) => k.alliance.publishCsv(input.csv, true),
   alliancePublishRoster: (k, input) => k.alliance.publishCsv(input.csv, false),
+  alliancePassLinks: (k, _input, call) => k.alliance.passLinks(by(call)),
 };

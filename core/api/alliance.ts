@@ -26,6 +26,13 @@ export interface RosterChange {
   preview: { added: string[]; changed: string[]; removed: string[] };
 }
 
+/** Every member's pass link, as the CSV a mail merge reads. */
+export interface PassLinksFile {
+  csv: string;
+  count: number;
+  fileName: string;
+}
+
 export const AllianceJoinInput = z.strictObject({
   url: z.string().trim().min(1).max(500),
   code: z.string().trim().min(1).max(300),

@@ -9,6 +9,8 @@ import type { SpaceWrites } from './space-writes.js';
 export interface RegistryContext {
   db: Db;
   alliance: string;
+  /** The address kiosks and members reach the registry by (set at init): pass links start with it. */
+  publicUrl: string;
   keys: RegistryKeys;
   /** DIR/pub, where the publisher writes. */
   pubDir: string;

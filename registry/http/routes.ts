@@ -2,6 +2,7 @@ import { handleConsole } from '../console/routes.js';
 import type { Handler } from './context.js';
 import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
 import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
+import { getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
 import { getDirectory, getDirectoryPage, getKeys, postEnrol } from './public-routes.js';
 import { deleteMember, deleteToken, patchMember, postMember, postToken, putRoster, putTerms } from './write-routes.js';
 
@@ -13,6 +14,7 @@ interface Route {
 }
 
 const ID = '([A-Za-z0-9._-]{1,100})';
+const MAC = '([A-Za-z0-9_-]{22})';
 
 const ROUTES: Route[] = [
   { pattern: /^\/(?:directory)?$/, methods: { GET: getDirectoryPage }, maxBody: 0 },
@@ -29,6 +31,9 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^/v1/spaces/${ID}/terms$`), methods: { PUT: putTerms }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/tokens$`), methods: { POST: postToken }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/tokens/${ID}$`), methods: { DELETE: deleteToken }, maxBody: MAX_BODY_BYTES },
+  { pattern: /^\/v1\/pass-links$/, methods: { GET: getPassLinks }, maxBody: 0 },
+  { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}$`), methods: { GET: getPassPage }, maxBody: 0 },
+  { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}/card\\.pdf$`), methods: { GET: getPassCard }, maxBody: 0 },
   { pattern: /^\/console(?:\/.*)?$/, methods: { GET: handleConsole, POST: handleConsole }, maxBody: MAX_BODY_BYTES },
 ];
 

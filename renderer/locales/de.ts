@@ -352,6 +352,11 @@ export const de: Catalog = {
     rosterIntro:
       'Wählen Sie Ihre Mitgliederliste, eine .csv-Datei mit denselben Spalten wie beim Import einer Mitgliederliste. Sie sehen, was sich ändert, bevor etwas gesendet wird.',
     chooseFile: 'Mitgliederliste wählen',
+    passesHeading: 'Visa-Pässe',
+    passesIntro:
+      'Jedes Mitglied hat einen Pass-Link: Er öffnet seinen Visa-Pass, einen QR-Code, den es in jedem Space der Allianz vorzeigt. Laden Sie alle Links als .csv-Datei für einen Serienbrief herunter und senden Sie jedem Mitglied nur seinen eigenen.',
+    passesDownload: 'Pass-Links herunterladen',
+    passesDone: 'Die Pass-Links von {{count}} Mitgliedern wurden als {{file}} heruntergeladen.',
     busy: 'Das Register wird gefragt …',
     previewHeading: 'Was sich ändern würde',
     added: 'Neu',

@@ -347,6 +347,11 @@ export const en = {
     rosterHeading: 'Send your members to the alliance',
     rosterIntro: 'Choose your member list, a .csv file with the same columns as a member list import. You see what changes before anything is sent.',
     chooseFile: 'Choose a member list',
+    passesHeading: 'Visa passes',
+    passesIntro:
+      'Each member has a pass link: it opens their visa pass, a QR code they show at any space of the alliance. Download every link as a .csv file for a mail merge, and send each member only their own.',
+    passesDownload: 'Download pass links',
+    passesDone: 'Downloaded the pass links of {{count}} members as {{file}}.',
     busy: 'Asking the registry…',
     previewHeading: 'What would change',
     added: 'Added',

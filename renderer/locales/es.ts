@@ -352,6 +352,11 @@ export const es: Catalog = {
     rosterIntro:
       'Elija su lista de miembros, un archivo .csv con las mismas columnas que la importación de una lista de miembros. Verá qué cambia antes de enviar nada.',
     chooseFile: 'Elegir una lista de miembros',
+    passesHeading: 'Pases de visado',
+    passesIntro:
+      'Cada miembro tiene un enlace de pase: abre su pase de visado, un código QR que muestra en cualquier espacio de la alianza. Descargue todos los enlaces como archivo .csv para una combinación de correspondencia y envíe a cada miembro solo el suyo.',
+    passesDownload: 'Descargar los enlaces de pase',
+    passesDone: 'Enlaces de pase de {{count}} miembros descargados como {{file}}.',
     busy: 'Consultando al registro…',
     previewHeading: 'Qué cambiaría',
     added: 'Añadidos',

@@ -351,6 +351,11 @@ export const fr: Catalog = {
     rosterIntro:
       'Choisissez votre liste de membres, un fichier .csv avec les mêmes colonnes que l’import d’une liste de membres. Vous voyez ce qui change avant tout envoi.',
     chooseFile: 'Choisir une liste de membres',
+    passesHeading: 'Passes visa',
+    passesIntro:
+      'Chaque membre a un lien de passe : il ouvre son passe visa, un code QR à montrer dans tout espace de l’alliance. Téléchargez tous les liens en fichier .csv pour un publipostage, et envoyez à chaque membre uniquement le sien.',
+    passesDownload: 'Télécharger les liens de passe',
+    passesDone: 'Liens de passe de {{count}} membres téléchargés dans {{file}}.',
     busy: 'Question posée au registre…',
     previewHeading: 'Ce qui changerait',
     added: 'Ajoutés',

@@ -10,6 +10,18 @@ type Screen = { kind: 'joined' } | { kind: 'preview'; csv: string; change: Roste
 
 const GROUPS = ['added', 'changed', 'removed'] as const;
 
+/** Hands a file made on the page to the browser's download, as a click on a link would. */
+function download(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /**
  * This kiosk in its alliance: joining with the coordinator's code, then sending the space's
  * members as a CSV, seen first as a preview of what changes. One decision per screen.
@@ -21,6 +33,7 @@ export function AlliancePage({ api }: { api: KioskApi }) {
   const [screen, setScreen] = useState<Screen>({ kind: 'joined' });
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
+  const [passLinks, setPassLinks] = useState<{ count: number; fileName: string } | null>(null);
   const { busy, error, run, setError } = useCall();
 
   useEffect(() => {
@@ -55,6 +68,15 @@ export function AlliancePage({ api }: { api: KioskApi }) {
     run(
       () => api.alliancePublishRoster({ csv }),
       (change) => setScreen({ kind: 'published', sequence: change.sequence }),
+    );
+
+  const downloadPassLinks = () =>
+    run(
+      () => api.alliancePassLinks({}),
+      ({ csv, count, fileName }) => {
+        download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName);
+        setPassLinks({ count, fileName });
+      },
     );
 
   const back = () => {
@@ -104,6 +126,12 @@ export function AlliancePage({ api }: { api: KioskApi }) {
           {t('alliance.chooseFile')}
           <input type="file" accept=".csv,text/csv" disabled={busy} onChange={pickFile} />
         </label>
+        <h3>{t('alliance.passesHeading')}</h3>
+        <p>{t('alliance.passesIntro')}</p>
+        <button type="button" className="secondary" disabled={busy} onClick={downloadPassLinks}>
+          {t('alliance.passesDownload')}
+        </button>
+        {passLinks && <p role="status">{t('alliance.passesDone', { count: passLinks.count, file: isolated(passLinks.fileName) })}</p>}
       </div>
     );
   };

@@ -13,6 +13,7 @@ import type { SyncResult, VisaListService } from '../kiosk/visa-list.js';
 import { enrol, type Joined } from './join.js';
 import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
+import { PassLinks, passLinksCsv } from './pass-links.js';
 import { rosterFromCsv } from './roster-file.js';
 
 export interface AllianceDeps {
@@ -50,11 +51,6 @@ export class AllianceService {
     return this.deps.table.read();
   }
 
-  /**
-   * Enrols this kiosk with a one-time code, sets `space.id` to the enrolled space and syncs the
-   * list from the registry. `space.id` is written without the usual "is it in the installed list"
-   * check: the registry's list, which replaces it, has the space.
-   */
   /** For the manager console: joined or not, and to what. */
   status(): AllianceStatus {
     const state = this.state();
@@ -84,6 +80,11 @@ export class AllianceService {
     });
   }
 
+  /**
+   * Enrols this kiosk with a one-time code, sets `space.id` to the enrolled space and syncs the
+   * list from the registry. `space.id` is written without the usual "is it in the installed list"
+   * check: the registry's list, which replaces it, has the space.
+   */
   async join(url: string, code: string, name?: string, actor: Actor = LOCAL): Promise<JoinResult> {
     const { db, table, record, now } = this.deps;
     const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
@@ -107,34 +108,44 @@ export class AllianceService {
 
   /** Replaces this space's whole roster; answers once the publication holding it is on disk. */
   publish(members: RosterMember[], dryRun = false): Promise<Omit<RosterOutcome, 'preview'> & Partial<Pick<RosterOutcome, 'preview'>>> {
-    return this.write('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome);
+    return this.ask('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome);
   }
 
   addMember(member: RosterMember): Promise<{ sequence: number }> {
-    return this.write('POST', (space) => `/v1/spaces/${space}/members`, member, Sequence);
+    return this.ask('POST', (space) => `/v1/spaces/${space}/members`, member, Sequence);
   }
 
   updateMember(id: string, patch: MemberPatch): Promise<{ sequence: number }> {
-    return this.write('PATCH', (space) => `/v1/spaces/${space}/members/${encodeURIComponent(id)}`, patch, Sequence);
+    return this.ask('PATCH', (space) => `/v1/spaces/${space}/members/${encodeURIComponent(id)}`, patch, Sequence);
   }
 
   removeMember(id: string): Promise<{ sequence: number }> {
-    return this.write('DELETE', (space) => `/v1/spaces/${space}/members/${encodeURIComponent(id)}`, undefined, Sequence);
+    return this.ask('DELETE', (space) => `/v1/spaces/${space}/members/${encodeURIComponent(id)}`, undefined, Sequence);
   }
 
   setTerms(terms: TermsInput): Promise<{ sequence: number }> {
-    return this.write('PUT', (space) => `/v1/spaces/${space}/terms`, terms, Sequence);
+    return this.ask('PUT', (space) => `/v1/spaces/${space}/terms`, terms, Sequence);
   }
 
   createToken(label?: string): Promise<{ id: string; token: string }> {
-    return this.write('POST', (space) => `/v1/spaces/${space}/tokens`, label === undefined ? {} : { label }, Token);
+    return this.ask('POST', (space) => `/v1/spaces/${space}/tokens`, label === undefined ? {} : { label }, Token);
   }
 
   async revokeToken(id: string): Promise<void> {
-    await this.write('DELETE', (space) => `/v1/spaces/${space}/tokens/${encodeURIComponent(id)}`, undefined, z.unknown());
+    await this.ask('DELETE', (space) => `/v1/spaces/${space}/tokens/${encodeURIComponent(id)}`, undefined, z.unknown());
   }
 
-  private async write<T>(method: string, path: (space: string) => string, body: unknown, answer: z.ZodType<T>): Promise<T> {
+  /**
+   * Every member's pass link, as a mail merge's CSV. A link shows its member's pass to whoever
+   * holds it, so who took the list is in the audit trail.
+   */
+  async passLinks(actor: Actor = LOCAL): Promise<{ csv: string; count: number; fileName: string }> {
+    const answer = await worded(() => this.ask('GET', () => '/v1/pass-links', undefined, PassLinks));
+    this.deps.record(actor, 'pass links', { space: answer.space, members: answer.links.length });
+    return { csv: passLinksCsv(answer.links), count: answer.links.length, fileName: `pass-links-${answer.space}.csv` };
+  }
+
+  private async ask<T>(method: string, path: (space: string) => string, body: unknown, answer: z.ZodType<T>): Promise<T> {
     const state = this.state();
     if (!state) throw notJoined();
     const client = new RegistryClient(state.registryUrl, { kioskId: state.kioskId, key: readKioskKey(kioskKeyFile(this.deps.db.name)) }, this.deps.client);

@@ -9,7 +9,7 @@ import { Kiosk, type KioskOptions } from '../kiosk.js';
 import { LOCAL } from '../kiosk/audit.js';
 import { resolveDatabasePath } from '../data-path.js';
 import { UsageError, type Command, type CommandContext, type Io } from './command.js';
-import { allianceJoin, allianceMember, alliancePublish, allianceTerms, allianceToken } from './commands/alliance.js';
+import { allianceJoin, allianceMember, alliancePasses, alliancePublish, allianceTerms, allianceToken } from './commands/alliance.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
 import { configGet, configList, configSet, configUnset } from './commands/config.js';
@@ -52,6 +52,7 @@ const COMMANDS: Record<string, Command> = {
   'alliance member': allianceMember,
   'alliance terms': allianceTerms,
   'alliance token': allianceToken,
+  'alliance passes': alliancePasses,
 };
 
 const GLOBAL_OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -50,6 +50,7 @@ export const serve: Command = {
         {
           db,
           alliance: readMeta(db).name || keys.document.alliance,
+          publicUrl: readMeta(db).publicUrl,
           keys,
           pubDir: path.join(folder, 'pub'),
           auth: { db, nonces, now: () => new Date(), touched: new Map() },

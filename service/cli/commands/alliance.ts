@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { KioskError } from '../../../core/errors.js';
 import { FeedMember } from '../../../core/feed.js';
@@ -6,7 +8,7 @@ import { Currency, LocalDate, MemberStatus, Price } from '../../../core/vocabula
 import { feedCredential, readRoster } from '../../alliance/roster-file.js';
 import { parseCredentialEntry } from '../../visa-list/members-csv.js';
 import { print, UsageError, type Command, type CommandContext } from '../command.js';
-import { parseOptions } from '../parse.js';
+import { noPositionals, parseOptions } from '../parse.js';
 
 function ownSpace(context: CommandContext): string {
   const state = context.service().alliance.state();
@@ -179,3 +181,28 @@ export const allianceToken: Command = {
     } else throw new UsageError('say "create" (with an optional --label), or "revoke ID"');
   },
 };
+
+export const alliancePasses: Command = {
+  usage: 'alliance passes --out FILE.csv [--json]',
+  summary: "every member's pass link, as a CSV for a mail merge (each link shows that member's pass: keep the file private)",
+  options: { out: { type: 'string' } },
+  async run({ positionals, values, service, io }) {
+    noPositionals(positionals);
+    const { out } = parseOptions(z.object({ out: z.string().min(1, 'needs a file name') }), values);
+    const { csv, count } = await service().alliance.passLinks();
+    writePrivateFile(path.resolve(out), csv);
+    print(io, { out: path.resolve(out), members: count }, () => `wrote the pass links of ${count} member${count === 1 ? '' : 's'} to ${out}`);
+  },
+};
+
+/** Written whole or not at all, readable by its owner only: the links open members' passes. */
+function writePrivateFile(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text, { mode: 0o600 });
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw new KioskError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'refused');
+  }
+}

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import { PASS_MAX_DAYS, passKeyId, passMessage, passText } from '../../core/pass/visa-pass.js';
+import type { RegistryKeys } from '../keys/keys-document.js';
+import type { SpaceRow } from '../store/spaces.js';
+
+/** The member facts a pass is issued from. */
+export interface PassHolder {
+  id: string;
+  name: string;
+  status: string;
+  validUntil: string | null;
+}
+
+export type Issued = { ok: true; text: string; expiresAt: Date } | { ok: false; why: string };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A fresh pass for a member, signed with the online key: valid for 31 days, or until the end of
+ * the membership's last day if sooner (in the home space's time zone, approximated by UTC's day
+ * end; a kiosk still checks the list, which knows the exact date). None for a member who is not
+ * active or a space that is not open.
+ */
+export async function issuePass(keys: RegistryKeys, space: SpaceRow, member: PassHolder, now: Date): Promise<Issued> {
+  if (space.state !== 'active') return { ok: false, why: `${space.name} is not taking part in the exchange at the moment, so it cannot give out passes` };
+  if (member.status !== 'active') return { ok: false, why: `your membership at ${space.name} is not active: ask ${space.name} about it` };
+  let expiresAt = new Date(now.getTime() + PASS_MAX_DAYS * DAY_MS);
+  if (member.validUntil) {
+    const lastDay = new Date(`${member.validUntil}T23:59:59Z`);
+    if (lastDay <= now) return { ok: false, why: `your membership at ${space.name} ended on ${member.validUntil}: ask ${space.name} about it` };
+    if (lastDay < expiresAt) expiresAt = lastDay;
+  }
+  const message = passMessage({ memberId: member.id, spaceId: space.id, name: member.name, issuedAt: now, expiresAt }, await passKeyId(keys.document.online));
+  return { ok: true, text: passText(message, crypto.sign(null, message, keys.online)), expiresAt };
+}
