@@ -74,7 +74,8 @@ export function AlliancePage({ api }: { api: KioskApi }) {
     run(
       () => api.alliancePassLinks({}),
       ({ csv, count, fileName }) => {
-        download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName);
+        // The byte order mark makes spreadsheets read the names as UTF-8.
+        download(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName);
         setPassLinks({ count, fileName });
       },
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOM, csvRow } from '../export/csv.js';
+import { csvRow } from '../export/csv.js';
 
 /** The registry's answer to GET /v1/pass-links: every member of this space and their pass link. */
 export const PassLinks = z.object({
@@ -8,9 +8,7 @@ export const PassLinks = z.object({
 });
 export type PassLinks = z.infer<typeof PassLinks>;
 
-/** A mail merge's data source: one row per member, with a BOM so spreadsheets read it as UTF-8. */
+/** A mail merge's data source: one row per member. A file of it starts with BOM (export/csv.ts), so spreadsheets read names as UTF-8. */
 export function passLinksCsv(links: PassLinks['links']): string {
-  return (
-    BOM + csvRow(['member_id', 'name', 'email', 'status', 'pass_link']) + links.map((l) => csvRow([l.memberId, l.name, l.email, l.status, l.link])).join('')
-  );
+  return csvRow(['member_id', 'name', 'email', 'status', 'pass_link']) + links.map((l) => csvRow([l.memberId, l.name, l.email, l.status, l.link])).join('');
 }

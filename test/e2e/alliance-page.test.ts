@@ -46,7 +46,7 @@ async function previewShown(page: Page) {
 }
 
 describe('the Alliance page of the manager console in Chromium', () => {
-  it("a manager joins a real registry with the coordinator's code, previews the space's CSV roster, publishes it and sees its sequence", async () => {
+  it("a manager joins a real registry with the coordinator's code, previews the space's CSV roster, publishes it, sees its sequence and downloads the members' pass links", async () => {
     const dir = tempDir();
     const registryDir = path.join(dir, 'registry');
     fs.mkdirSync(registryDir);
@@ -97,6 +97,19 @@ describe('the Alliance page of the manager console in Chromium', () => {
     await uploadRoster(page);
     await page.getByText('Nothing would change: the registry already has this list.').waitFor();
     expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+
+    // Every member's pass link, for the space's mail merge.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download pass links' }).click()]);
+    await page.getByText('Downloaded the pass links of 2 members as pass-links-harbour.csv.').waitFor();
+    expect(file.suggestedFilename()).toBe('pass-links-harbour.csv');
+    const rows = fs
+      .readFileSync((await file.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(rows[0]).toBe('\uFEFFmember_id,name,email,status,pass_link');
+    expect(rows.slice(1).map((row) => row.split(',').slice(0, 2).join(','))).toEqual(['hw-1,Inês Carvalho', 'hw-2,Rui Costa']);
+    expect(rows[1]).toMatch(/,https:\/\/registry\.example\.org\/pass\/harbour\/hw-1\/[A-Za-z0-9_-]{22}$/);
   }, 120_000);
 
   it('an enrolment code used once already is refused in words, with the registry’s own sentence', async () => {

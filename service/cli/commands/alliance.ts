@@ -5,6 +5,7 @@ import { KioskError } from '../../../core/errors.js';
 import { FeedMember } from '../../../core/feed.js';
 import type { MemberPatch, RosterMember, TermsInput } from '../../../core/registry/roster.js';
 import { Currency, LocalDate, MemberStatus, Price } from '../../../core/vocabulary.js';
+import { BOM } from '../../export/csv.js';
 import { feedCredential, readRoster } from '../../alliance/roster-file.js';
 import { parseCredentialEntry } from '../../visa-list/members-csv.js';
 import { print, UsageError, type Command, type CommandContext } from '../command.js';
@@ -190,7 +191,7 @@ export const alliancePasses: Command = {
     noPositionals(positionals);
     const { out } = parseOptions(z.object({ out: z.string().min(1, 'needs a file name') }), values);
     const { csv, count } = await service().alliance.passLinks();
-    writePrivateFile(path.resolve(out), csv);
+    writePrivateFile(path.resolve(out), BOM + csv);
     print(io, { out: path.resolve(out), members: count }, () => `wrote the pass links of ${count} member${count === 1 ? '' : 's'} to ${out}`);
   },
 };
