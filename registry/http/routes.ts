@@ -2,6 +2,7 @@ import { handleConsole } from '../console/routes.js';
 import type { Handler } from './context.js';
 import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
 import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
+import { deleteAnnouncement, getAnnouncePage, getAnnouncements, postAnnounceForm, postAnnouncement, postCancelForm } from './announce-routes.js';
 import { getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
 import { getDirectory, getDirectoryPage, getKeys, postEnrol } from './public-routes.js';
 import { deleteMember, deleteToken, patchMember, postMember, postToken, putRoster, putTerms } from './write-routes.js';
@@ -15,6 +16,7 @@ interface Route {
 
 const ID = '([A-Za-z0-9._-]{1,100})';
 const MAC = '([A-Za-z0-9_-]{22})';
+const UUID = '([0-9a-f-]{36})';
 
 const ROUTES: Route[] = [
   { pattern: /^\/(?:directory)?$/, methods: { GET: getDirectoryPage }, maxBody: 0 },
@@ -34,6 +36,10 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/pass-links$/, methods: { GET: getPassLinks }, maxBody: 0 },
   { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}$`), methods: { GET: getPassPage }, maxBody: 0 },
   { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}/card\\.pdf$`), methods: { GET: getPassCard }, maxBody: 0 },
+  { pattern: /^\/v1\/announcements$/, methods: { GET: getAnnouncements, POST: postAnnouncement }, maxBody: MAX_BODY_BYTES },
+  { pattern: new RegExp(`^/v1/announcements/${UUID}$`), methods: { DELETE: deleteAnnouncement }, maxBody: MAX_BODY_BYTES },
+  { pattern: /^\/announce$/, methods: { GET: getAnnouncePage, POST: postAnnounceForm }, maxBody: MAX_BODY_BYTES },
+  { pattern: /^\/announce\/cancel$/, methods: { POST: postCancelForm }, maxBody: MAX_BODY_BYTES },
   { pattern: /^\/console(?:\/.*)?$/, methods: { GET: handleConsole, POST: handleConsole }, maxBody: MAX_BODY_BYTES },
 ];
 

@@ -133,4 +133,21 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
   CREATE INDEX member_credentials_key ON member_credentials(kind, value);
   CREATE INDEX member_credentials_member ON member_credentials(member_id);
   `,
+  `
+  -- Visits members announce to a host (issue #18). \`seq\` grows with every change, so a host's kiosk
+  -- asks for what changed since the last one it saw; a cancelled announcement stays, marked.
+  CREATE TABLE announcements (
+    id TEXT PRIMARY KEY,
+    host_space TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    member_space TEXT NOT NULL,
+    name TEXT NOT NULL,
+    date TEXT NOT NULL,
+    announced_at TEXT NOT NULL,
+    cancelled_at TEXT,
+    seq INTEGER NOT NULL UNIQUE
+  ) STRICT;
+  CREATE UNIQUE INDEX announcements_visit ON announcements(host_space, member_id, date);
+  CREATE INDEX announcements_host ON announcements(host_space, seq);
+  `,
 ];

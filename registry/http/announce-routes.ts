@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { localDate } from '../../core/calendar.js';
+import { LocalDate } from '../../core/vocabulary.js';
+import { describeIssue } from '../../core/schema-messages.js';
+import { AnnounceRefusal, announceVisit, cancelVisit, memberOfPass, type AnnounceDeps, type PassMember } from '../passes/announce-visit.js';
+import { ANNOUNCE_PAGE_HEADERS, announcePage, type AnnounceView } from '../passes/announce-page.js';
+import { noPassPage } from '../passes/pass-page.js';
+import { announcementsSince, memberAnnouncements } from '../store/announcements.js';
+import { listSpaces } from '../store/spaces.js';
+import { authenticate } from './auth.js';
+import { parseJson } from './body.js';
+import type { Call, Handler, RegistryContext } from './context.js';
+import { Refusal, sendJson } from './reply.js';
+
+const PassText = z.string().trim().min(1).max(400);
+const AnnounceInput = z.strictObject({ pass: PassText, host: z.string().trim().min(1).max(100), date: LocalDate });
+const CancelInput = z.strictObject({ pass: PassText });
+
+const deps = (context: RegistryContext): AnnounceDeps => ({ db: context.db, keys: context.keys, now: context.auth.now });
+
+function asRefusal(error: unknown): never {
+  if (error instanceof AnnounceRefusal) throw new Refusal(error.status, error.code, error.message);
+  throw error;
+}
+
+function input<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Refusal(400, 'invalid', `the ${what} ${describeIssue(parsed.error.issues[0]!)}`);
+  return parsed.data;
+}
+
+/** A member announces a visit, proving who they are with their pass. */
+export const postAnnouncement: Handler = async (context, call) => {
+  const given = input(AnnounceInput, parseJson(call.body), 'announcement');
+  const done = await announceVisit(deps(context), given).catch(asRefusal);
+  const { repeated, ...announcement } = done;
+  sendJson(call.response, repeated ? 200 : 201, { id: announcement.id, host: announcement.host, date: announcement.date, repeated });
+};
+
+export const deleteAnnouncement: Handler = async (context, call) => {
+  const given = input(CancelInput, parseJson(call.body), 'cancellation');
+  await cancelVisit(deps(context), { pass: given.pass, id: call.params[0]! }).catch(asRefusal);
+  sendJson(call.response, 200, { id: call.params[0], cancelled: true });
+};
+
+/** A host's kiosk reads the visits announced to its space since the last change it saw. */
+export const getAnnouncements: Handler = async (context, call) => {
+  const caller = await authenticate(context.auth, call.request, call.body);
+  if (caller.kind !== 'kiosk') throw new Refusal(403, 'kiosk_only', 'an API token cannot read announced visits: only an enrolled kiosk of the space can');
+  const since = call.url.searchParams.get('since') ?? '0';
+  if (!/^\d{1,15}$/.test(since)) throw new Refusal(400, 'invalid', 'say which change the kiosk saw last: /v1/announcements?since=CURSOR');
+  const space = listSpaces(context.db).find((s) => s.id === caller.space);
+  const today = localDate(context.auth.now(), space?.timezone ?? 'UTC');
+  sendJson(call.response, 200, announcementsSince(context.db, caller.space, Number(since), today));
+};
+
+function sendHtml(call: Call, status: number, html: string): void {
+  call.response.writeHead(status, { ...ANNOUNCE_PAGE_HEADERS, 'Content-Length': String(Buffer.byteLength(html)) });
+  call.response.end(html);
+}
+
+function view(context: RegistryContext, pass: string, member: PassMember, chosenHost: string | null, message: AnnounceView['message']): AnnounceView {
+  const now = context.auth.now();
+  return {
+    alliance: context.alliance,
+    pass,
+    member: { name: member.name, spaceName: member.space.name },
+    hosts: listSpaces(context.db).filter((s) => s.state === 'active' && s.visa.accepts && s.id !== member.space.id),
+    chosenHost,
+    today: localDate(now, member.space.timezone),
+    open: memberAnnouncements(context.db, member.id, localDate(new Date(now.getTime() - 86_400_000), 'UTC')),
+    message,
+  };
+}
+
+/** The page as a member's phone opens it: from the pass page, or from the QR a host's kiosk shows (`host` chosen). */
+async function page(context: RegistryContext, call: Call, pass: string, host: string | null, message: AnnounceView['message'], status = 200): Promise<void> {
+  let member: PassMember;
+  try {
+    member = await memberOfPass(deps(context), pass);
+  } catch (error) {
+    if (!(error instanceof AnnounceRefusal)) throw error;
+    return sendHtml(call, error.status, noPassPage(context.alliance, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`));
+  }
+  sendHtml(call, status, announcePage(view(context, pass, member, host, message)));
+}
+
+export const getAnnouncePage: Handler = (context, call) => {
+  const pass = call.url.searchParams.get('pass')?.trim() ?? '';
+  if (!pass) return sendHtml(call, 400, noPassPage(context.alliance, 'Open this page from your pass link: it needs your pass to know who you are.'));
+  return page(context, call, pass, call.url.searchParams.get('host'), null);
+};
+
+const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+
+/** The page's form, posted without script: the same checks as the JSON API, answered as a page. */
+export const postAnnounceForm: Handler = async (context, call) => {
+  const form = new URLSearchParams(call.body.toString('utf8'));
+  const pass = form.get('pass')?.trim() ?? '';
+  const host = form.get('host') ?? '';
+  const date = form.get('date') ?? '';
+  if (!LocalDate.safeParse(date).success) return page(context, call, pass, host, { kind: 'refused', text: 'Choose the day of your visit.' }, 400);
+  try {
+    const done = await announceVisit(deps(context), { pass, host, date });
+    const name = listSpaces(context.db).find((s) => s.id === done.host)?.name ?? done.host;
+    await page(context, call, pass, host, { kind: 'done', text: `${name} expects you on ${done.date}. Their kiosk will know you are coming.` });
+  } catch (error) {
+    if (!(error instanceof AnnounceRefusal)) throw error;
+    await page(context, call, pass, host, { kind: 'refused', text: sentence(error.message) }, error.status);
+  }
+};
+
+export const postCancelForm: Handler = async (context, call) => {
+  const form = new URLSearchParams(call.body.toString('utf8'));
+  const pass = form.get('pass')?.trim() ?? '';
+  try {
+    await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
+    await page(context, call, pass, null, { kind: 'done', text: 'Cancelled: the space will not expect you that day.' });
+  } catch (error) {
+    if (!(error instanceof AnnounceRefusal)) throw error;
+    await page(context, call, pass, null, { kind: 'refused', text: sentence(error.message) }, error.status);
+  }
+};

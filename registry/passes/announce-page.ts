@@ -1,0 +1,76 @@
+import type { Announcement } from '../store/announcements.js';
+import type { SpaceRow } from '../store/spaces.js';
+import { escapeHtml as e } from './pass-page.js';
+
+/**
+ * The page where a member announces a visit: works without script (a plain form), on a phone
+ * opened from the pass page or from the QR a host's kiosk shows.
+ */
+
+export interface AnnounceView {
+  alliance: string;
+  pass: string;
+  member: { name: string; spaceName: string };
+  hosts: SpaceRow[];
+  chosenHost: string | null;
+  today: string;
+  open: Announcement[];
+  /** The outcome of the last submit: a confirmation or a refusal sentence. */
+  message: { kind: 'done' | 'refused'; text: string } | null;
+}
+
+const STYLE =
+  'body{font-family:system-ui,sans-serif;margin:0 auto;padding:1.2rem;max-width:36rem;color:#111}label{display:block;margin:1rem 0 .3rem;font-weight:600}' +
+  'select,input{font-size:1.1rem;padding:.6rem;width:100%;box-sizing:border-box}button{font-size:1.1rem;padding:.8rem 1.4rem;margin-top:1rem;border-radius:.5rem;border:0;background:#1d4ed8;color:#fff}' +
+  '.done{background:#dcfce7;padding:.8rem;border-radius:.5rem}.refused{background:#fee2e2;padding:.8rem;border-radius:.5rem}' +
+  'li{margin:.5rem 0}small{color:#444}form.inline{display:inline}form.inline button{margin:0 0 0 .6rem;padding:.3rem .8rem;font-size:.95rem;background:#6b7280}';
+
+export const ANNOUNCE_PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+function terms(host: SpaceRow): string {
+  const days = `${host.visa.freeDaysPerMonth} free day${host.visa.freeDaysPerMonth === 1 ? '' : 's'} a month`;
+  const notice = host.visa.noticeHours > 0 ? `, announce ${host.visa.noticeHours} hours ahead` : ', no notice needed';
+  return days + notice;
+}
+
+export function announcePage(view: AnnounceView): string {
+  const options = view.hosts
+    .map((h) => `<option value="${e(h.id)}"${h.id === view.chosenHost ? ' selected' : ''}>${e(h.name)} (${e(h.city)})</option>`)
+    .join('');
+  const list = view.hosts
+    .map((h) => `<li><strong>${e(h.name)}</strong>, ${e(h.city)}: ${e(terms(h))}${h.visa.notes ? `<br><small>${e(h.visa.notes)}</small>` : ''}</li>`)
+    .join('');
+  const open = view.open
+    .map(
+      (a) =>
+        `<li>${e(view.hosts.find((h) => h.id === a.host)?.name ?? a.host)}, ${e(a.date)}<form class="inline" method="post" action="/announce/cancel">` +
+        `<input type="hidden" name="pass" value="${e(view.pass)}"><input type="hidden" name="id" value="${e(a.id)}"><button type="submit">Cancel</button></form></li>`,
+    )
+    .join('');
+  const message = view.message ? `<p class="${view.message.kind}" role="${view.message.kind === 'done' ? 'status' : 'alert'}">${e(view.message.text)}</p>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(view.alliance)}: announce a visit</title><style>${STYLE}</style></head><body>
+<h1>Announce a visit</h1>
+<p>${e(view.member.name)}, member of ${e(view.member.spaceName)}</p>
+${message}
+<form method="post" action="/announce">
+<input type="hidden" name="pass" value="${e(view.pass)}">
+<label for="host">Space</label>
+<select id="host" name="host" required>${options}</select>
+<label for="date">Day of your visit</label>
+<input id="date" name="date" type="date" min="${e(view.today)}" required>
+<button type="submit">Announce</button>
+</form>
+${open ? `<h2>Your announced visits</h2><ul>${open}</ul>` : ''}
+<h2>Spaces and their terms</h2>
+<ul>${list || '<li>No other space takes visitors at the moment.</li>'}</ul>
+</body></html>
+`;
+}

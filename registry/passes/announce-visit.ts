@@ -1,0 +1,87 @@
+import { localDate } from '../../core/calendar.js';
+import { checkPass, passKeyId } from '../../core/pass/visa-pass.js';
+import { checkNoticeWindow } from '../../core/registry/notice-window.js';
+import type { Db } from '../../db/open.js';
+import type { RegistryKeys } from '../keys/keys-document.js';
+import { announce, cancelAnnouncement, type Announcement } from '../store/announcements.js';
+import { getSpace, type SpaceRow } from '../store/spaces.js';
+import { passHolder } from './pass-holders.js';
+
+/**
+ * A member announces a visit to a host space, proving who they are with their visa pass (the
+ * registry checks it as a kiosk would, and that the member is still on their space's roster).
+ * Every refusal is one sentence for the member.
+ */
+
+export class AnnounceRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface AnnounceDeps {
+  db: Db;
+  keys: RegistryKeys;
+  now: () => Date;
+}
+
+export interface PassMember {
+  id: string;
+  name: string;
+  space: SpaceRow;
+}
+
+/** The member a pass stands for, or why it does not count. */
+export async function memberOfPass(deps: AnnounceDeps, text: string): Promise<PassMember> {
+  const online = deps.keys.document.online;
+  const check = await checkPass(text, new Map([[await passKeyId(online), online]]), deps.now());
+  if (check.status === 'expired') throw new AnnounceRefusal(403, 'pass_expired', 'this pass has expired: open your pass link again for a new one');
+  if (check.status === 'invalid')
+    throw new AnnounceRefusal(403, 'pass_invalid', 'this is not a valid pass of this alliance: open the pass link your space sent you');
+  const space = getSpace(deps.db, check.pass.spaceId);
+  const member = space && passHolder(deps.db, space.id, check.pass.memberId);
+  if (!space || !member) throw new AnnounceRefusal(403, 'pass_invalid', 'this pass belongs to a member who is no longer on their space’s list');
+  if (space.state !== 'active' || member.status !== 'active')
+    throw new AnnounceRefusal(403, 'member_inactive', `your membership at ${space.name} is not active at the moment: ask ${space.name} about it`);
+  return { id: member.id, name: member.name, space };
+}
+
+function hostFor(db: Db, member: PassMember, hostId: string): SpaceRow {
+  const host = getSpace(db, hostId);
+  if (!host || host.state === 'removed') throw new AnnounceRefusal(404, 'unknown_space', `there is no space "${hostId}" in this alliance`);
+  if (host.id === member.space.id) throw new AnnounceRefusal(409, 'own_space', `you are a member of ${host.name}: you need not announce a visit there`);
+  if (host.state !== 'active') throw new AnnounceRefusal(409, 'not_participating', `${host.name} is not taking part in the exchange at the moment`);
+  if (!host.visa.accepts) throw new AnnounceRefusal(409, 'no_visitors', `${host.name} is not taking visitors at the moment`);
+  return host;
+}
+
+const NOTICE_WORDS = {
+  past: (host: SpaceRow, earliest: string) => `that date has passed at ${host.name}: the earliest you can announce is ${earliest}`,
+  inside_notice: (host: SpaceRow, earliest: string) =>
+    `${host.name} asks for ${host.visa.noticeHours} hours' notice: the earliest day you can announce now is ${earliest}`,
+  too_far: (host: SpaceRow) => `that is too far ahead: announce a visit to ${host.name} within the next year`,
+};
+
+export async function announceVisit(deps: AnnounceDeps, input: { pass: string; host: string; date: string }): Promise<Announcement & { repeated: boolean }> {
+  const member = await memberOfPass(deps, input.pass);
+  const host = hostFor(deps.db, member, input.host);
+  const now = deps.now();
+  const window = checkNoticeWindow(now, input.date, host.timezone, host.visa.noticeHours);
+  if (!window.ok) throw new AnnounceRefusal(409, window.problem, NOTICE_WORDS[window.problem](host, window.earliest));
+  const done = announce(deps.db, { host: host.id, memberId: member.id, memberSpace: member.space.id, name: member.name, date: input.date }, now);
+  if (!done.ok) throw new AnnounceRefusal(429, 'too_many', 'you have announced many visits already: cancel some you will not make first');
+  return { ...done.announcement, repeated: done.repeated };
+}
+
+export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<void> {
+  const member = await memberOfPass(deps, input.pass);
+  if (!cancelAnnouncement(deps.db, input.id, member.id, deps.now()))
+    throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
+}
+
+/** Today on the calendar of the host, for what a kiosk asks from its first sync. */
+export const hostToday = (host: SpaceRow, now: Date) => localDate(now, host.timezone);

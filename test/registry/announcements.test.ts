@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passKeyId, passMessage, passText, type PassFields } from '../../core/pass/visa-pass';
+import { earliestVisitDate } from '../../core/registry/notice-window';
+import { visaKiosk } from '../fixtures/cli';
+import { enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+
+/** Members announce visits with their pass at a real registry process; the host's kiosks read them. */
+
+let dir: string;
+let registryDir: string;
+let server: RunningRegistry;
+let cedarKiosk: Awaited<ReturnType<typeof enrol>>;
+let harbourKiosk: Awaited<ReturnType<typeof enrol>>;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-test-'));
+  registryDir = path.join(dir, 'registry');
+  const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
+  server = await startRegistry(registryDir);
+  const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
+  const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
+  expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
+  expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
+  fs.writeFileSync(
+    path.join(dir, 'm.csv'),
+    'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,\nhw-2,harbour,Rui Costa,,active,,\n',
+  );
+  expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
+  expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '24', '--notes', 'Tell us a day ahead')).code).toBe(0);
+  const more = await Promise.all(['cedar', 'harbour'].map((space) => visaKiosk(['registry', 'space', 'code', space, '--dir', registryDir, '--json'])));
+  cedarKiosk = await enrol(server.url, JSON.parse(more[0]!.stdout).code);
+  harbourKiosk = await enrol(server.url, JSON.parse(more[1]!.stdout).code);
+}, 90_000);
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A pass signed with the registry's own online key, as its pass page issues one. */
+async function pass(
+  memberId: string,
+  change: Partial<PassFields> = {},
+  key = crypto.createPrivateKey(fs.readFileSync(path.join(registryDir, 'keys', 'online.key'))),
+) {
+  const now = new Date();
+  const fields = { memberId, spaceId: 'harbour', name: 'Inês Carvalho', issuedAt: now, expiresAt: new Date(now.getTime() + 30 * 86_400_000), ...change };
+  const online = crypto.createPublicKey(key).export({ format: 'jwk' }).x!;
+  const message = passMessage(fields, await passKeyId(online));
+  return passText(message, crypto.sign(null, message, key));
+}
+
+const post = async (body: unknown) => {
+  const response = await fetch(`${server.url}/v1/announcements`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+};
+
+const earliest = () => earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+describe('announcing a visit at the registry', () => {
+  it("is taken with a member's pass for a day outside the host's notice window, once, and the host's kiosk reads it", async () => {
+    const date = earliest();
+    const first = await post({ pass: await pass('hw-1'), host: 'cedar', date });
+    expect(first).toMatchObject({ status: 201, json: { host: 'cedar', date, repeated: false } });
+    const again = await post({ pass: (await pass('hw-1')).toLowerCase(), host: 'cedar', date });
+    expect(again).toMatchObject({ status: 200, json: { id: first.json.id, repeated: true } });
+
+    const heard = await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0');
+    expect(heard.status).toBe(200);
+    expect(heard.json.announcements).toEqual([
+      expect.objectContaining({ id: first.json.id, memberId: 'hw-1', memberSpace: 'harbour', name: 'Inês Carvalho', date, cancelled: false }),
+    ]);
+    const cursor = heard.json.cursor as number;
+    expect((await signedFetch(server.url, harbourKiosk, '/v1/announcements?since=0')).json.announcements).toEqual([]);
+    expect((await signedFetch(server.url, cedarKiosk, `/v1/announcements?since=${cursor}`)).json).toEqual({ cursor, announcements: [] });
+
+    const cancelled = await fetch(`${server.url}/v1/announcements/${first.json.id}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pass: await pass('hw-1') }),
+    });
+    expect(cancelled.status).toBe(200);
+    const after = await signedFetch(server.url, cedarKiosk, `/v1/announcements?since=${cursor}`);
+    expect(after.json.announcements).toEqual([expect.objectContaining({ id: first.json.id, cancelled: true })]);
+  });
+
+  it('refuses, each in one sentence: a day inside the notice window, the own space, an unknown space, an expired, forged or other member’s pass', async () => {
+    const inside = await post({ pass: await pass('hw-2'), host: 'cedar', date: dayBefore(earliest()) });
+    expect(inside.status).toBe(409);
+    expect(inside.json.error!.message).toBe(`Space cedar asks for 24 hours' notice: the earliest day you can announce now is ${earliest()}`);
+    expect((await post({ pass: await pass('hw-2'), host: 'harbour', date: earliest() })).json.error!.code).toBe('own_space');
+    expect((await post({ pass: await pass('hw-2'), host: 'nowhere', date: earliest() })).json.error!.message).toBe(
+      'there is no space "nowhere" in this alliance',
+    );
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const expired = await post({
+      pass: await pass('hw-2', { issuedAt: old, expiresAt: new Date(old.getTime() + 31 * 86_400_000) }),
+      host: 'cedar',
+      date: earliest(),
+    });
+    expect(expired.json.error).toEqual({ code: 'pass_expired', message: 'this pass has expired: open your pass link again for a new one' });
+    const forged = await post({ pass: await pass('hw-2', {}, crypto.generateKeyPairSync('ed25519').privateKey), host: 'cedar', date: earliest() });
+    expect(forged.json.error!.code).toBe('pass_invalid');
+    const stranger = await post({ pass: await pass('zz-9'), host: 'cedar', date: earliest() });
+    expect(stranger.json.error!.message).toBe('this pass belongs to a member who is no longer on their space’s list');
+    expect((await post({ pass: 'CV1:ABC', host: 'cedar', date: 'tomorrow' })).json.error!.message).toMatch(/^the announcement date/);
+    expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json.announcements).not.toContainEqual(
+      expect.objectContaining({ memberId: 'hw-2' }),
+    );
+  });
+
+  it('works as a page without script on a phone: the spaces with their terms and notes, a form, a confirmation', async () => {
+    const text = await pass('hw-2');
+    const page = await fetch(`${server.url}/announce?pass=${encodeURIComponent(text)}&host=cedar`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Rui Costa, member of Space harbour');
+    expect(html).toContain('<option value="cedar" selected>');
+    expect(html).toContain('announce 24 hours ahead');
+    expect(html).toContain('Tell us a day ahead');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    const form = (date: string) =>
+      fetch(`${server.url}/announce`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ pass: text, host: 'cedar', date }),
+      });
+    const refused = await (await form(dayBefore(earliest()))).text();
+    expect(refused).toContain('asks for 24 hours&#39; notice');
+    const done = await (await form(earliest())).text();
+    expect(done).toContain(`Space cedar expects you on ${earliest()}.`);
+    expect(done).toContain('Your announced visits');
+    const noPass = await fetch(`${server.url}/announce?host=cedar`);
+    expect(noPass.status).toBe(400);
+    expect(await noPass.text()).toContain('Open this page from your pass link');
+  });
+});
