@@ -219,4 +219,11 @@ export const MIGRATIONS: readonly string[] = [
     last_sync_ms INTEGER
   ) STRICT;
   `,
+  `
+  -- Visits members announce at the registry (issue #18): registry_id names the announcement, so a
+  -- repeat is one row and a cancellation finds it; the cursor is the last change the kiosk has seen.
+  ALTER TABLE expected_visits ADD COLUMN registry_id TEXT;
+  CREATE UNIQUE INDEX expected_visits_registry ON expected_visits(registry_id) WHERE registry_id IS NOT NULL;
+  ALTER TABLE alliance ADD COLUMN announcements_cursor INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -8,6 +8,7 @@ import type { SyncStateTable } from '../../db/sync-state.js';
 import type { SpaceRow, VisaList } from '../../db/visa-list.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { ClientOptions } from '../alliance/registry-client.js';
+import { syncAnnouncements } from '../alliance/announcements-sync.js';
 import { syncFromRegistry } from '../alliance/registry-sync.js';
 import { fetchFeed, type FetchOptions, type FetchResult } from '../visa-list/feed-fetch.js';
 import type { BuildRequest, ListStore } from '../visa-list/list-store.js';
@@ -206,6 +207,7 @@ export class VisaListService {
       throw error;
     }
     if (outcome.changed && outcome.mode === 'full' && outcome.fallback) log(`visa list sync: synced the whole list, not by delta: ${outcome.fallback}`);
+    await this.syncAnnouncements(joined);
     const status = this.status();
     if (outcome.changed && outcome.mode === 'delta')
       writeTx(db, 'the visa list', () =>
@@ -214,6 +216,15 @@ export class VisaListService {
     events.emit('listChanged', status);
     if (outcome.changed && outcome.mode === 'full') return { ...outcome.imported, ...status, url, from: 'registry', changed: true };
     return { ...status, url, from: 'registry', changed: outcome.changed, signed: true, skipped: 0, problems: [], problemDetails: [] };
+  }
+
+  /** Visits members announced to this space ride along with every registry sync; a failure is logged and retried with the next. */
+  private async syncAnnouncements(joined: AllianceState): Promise<void> {
+    try {
+      await syncAnnouncements(this.deps.db, joined, this.deps.registry);
+    } catch (error) {
+      this.deps.log(`announced visits: ${(error as Error).message}`);
+    }
   }
 
   syncNow(actor: Actor): Promise<SyncResult> {
