@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { PrintOutcome } from './badge.js';
 import type { ReaderStatus } from './readers.js';
 import type { Role } from './vocabulary.js';
-import { CheckinInput, DayPassInput, ExpectInput, StaffCallInput } from './api/checkin.js';
-import type { CheckinResult, DayPassResult, StaffCall, TapNotSaved } from './api/checkin.js';
+import { CheckinInput, DayPassInput, ExpectedDayInput, ExpectInput, StaffCallInput } from './api/checkin.js';
+import type { CheckinResult, DayPassResult, Expected, ExpectedVisit, StaffCall, TapNotSaved } from './api/checkin.js';
 import { AllianceJoinInput, RosterCsvInput } from './api/alliance.js';
 import type { AllianceJoined, AllianceStatus, PassLinksFile, RosterChange } from './api/alliance.js';
 import { VisitActionInput, OverrideInput, ManualCheckinInput, SearchInput, TodayInput } from './api/desk.js';
@@ -36,7 +36,9 @@ export const METHODS = {
   checkin: method<typeof CheckinInput, CheckinResult>('kiosk', CheckinInput),
   sellDayPass: method<typeof DayPassInput, DayPassResult>('kiosk', DayPassInput),
   callStaff: method<typeof StaffCallInput, StaffCall>('kiosk', StaffCallInput),
-  expectVisit: method<typeof ExpectInput, { memberId: string; date: string }>('staff', ExpectInput),
+  expectVisit: method<typeof ExpectInput, Expected>('staff', ExpectInput),
+  expectedVisits: method<typeof ExpectedDayInput, ExpectedVisit[]>('staff', ExpectedDayInput),
+  removeExpected: method<typeof ExpectInput, { memberId: string; date: string }>('staff', ExpectInput),
   listStatus: method<typeof NoInput, ListStatus>('staff', NoInput),
   readerStatuses: method<typeof NoInput, ReaderStatus[]>('kiosk', NoInput),
   importFeed: method<typeof ImportInput, ImportResult>('manager', ImportInput),

@@ -12,6 +12,8 @@ export const METHOD_NAMES = [
   'sellDayPass',
   'callStaff',
   'expectVisit',
+  'expectedVisits',
+  'removeExpected',
   'listStatus',
   'readerStatuses',
   'importFeed',

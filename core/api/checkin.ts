@@ -72,6 +72,27 @@ export interface DayPassResult {
 }
 
 export const ExpectInput = z.strictObject({ memberId: z.string().min(1).max(100), date: LocalDate });
+export const ExpectedDayInput = z.strictObject({ date: LocalDate });
+
+export interface Expected {
+  memberId: string;
+  date: string;
+  /** Set when the date is inside the host's notice window: the visit counts as announced only from this instant. */
+  notice: { hours: number; countsFrom: string } | null;
+}
+
+/** One visitor expected on a day, and who said so. */
+export interface ExpectedVisit {
+  memberId: string;
+  /** From the installed list; null when the member has left it since. */
+  name: string | null;
+  space: string | null;
+  spaceName: string | null;
+  date: string;
+  registeredAt: string;
+  by: 'member' | 'staff' | 'command_line';
+  staffName: string | null;
+}
 
 export interface StaffCall {
   at: string;

@@ -285,6 +285,18 @@ export const de: Catalog = {
     submit: 'Besuch ankündigen',
     done: 'Der Besuch von {{name}} ist angekündigt für {{date}}.',
     another: 'Jemand anderen wählen',
+    listDay: 'Tag',
+    listHeading: 'Erwartet am {{date}}',
+    none: 'Am {{date}} wird niemand erwartet.',
+    byMember: 'vom Mitglied angekündigt',
+    byStaff: 'eingetragen von {{name}}',
+    byCommandLine: 'am Kiosk eingetragen',
+    remove: 'Entfernen',
+    removeNamed: '{{name}} entfernen',
+    removed: '{{name}} wird am {{date}} nicht mehr erwartet.',
+    addHeading: 'Erwarteten Besuch eintragen',
+    late: 'Dieser Space verlangt {{hours}} Stunden Vorlauf: Der Besuch gilt erst ab {{time}} als angekündigt. Ein Tippen davor wird weiterhin abgelehnt.',
+    unknownMember: 'Mitglied {{id}} (nicht mehr in der Liste)',
   },
   devices: {
     wedge: {

@@ -284,6 +284,18 @@ export const en = {
     submit: 'Expect this visitor',
     done: '{{name}} is expected on {{date}}.',
     another: 'Pick someone else',
+    listDay: 'Day',
+    listHeading: 'Expected on {{date}}',
+    none: 'Nobody is expected on {{date}}.',
+    byMember: 'announced by the member',
+    byStaff: 'added by {{name}}',
+    byCommandLine: 'added at the kiosk',
+    remove: 'Remove',
+    removeNamed: 'Remove {{name}}',
+    removed: '{{name}} is no longer expected on {{date}}.',
+    addHeading: 'Add an expected visitor',
+    late: 'This space asks for {{hours}} hours’ notice: this visit counts as announced only from {{time}}. A tap before then is still refused.',
+    unknownMember: 'member {{id}} (no longer in the list)',
   },
   devices: {
     wedge: {

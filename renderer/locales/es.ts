@@ -286,6 +286,18 @@ export const es: Catalog = {
     submit: 'Anunciar esta visita',
     done: 'La visita de {{name}} está anunciada para el {{date}}.',
     another: 'Elegir a otra persona',
+    listDay: 'Día',
+    listHeading: 'Esperados el {{date}}',
+    none: 'No se espera a nadie el {{date}}.',
+    byMember: 'anunciado por el miembro',
+    byStaff: 'añadido por {{name}}',
+    byCommandLine: 'añadido en el quiosco',
+    remove: 'Quitar',
+    removeNamed: 'Quitar a {{name}}',
+    removed: '{{name}} ya no se espera el {{date}}.',
+    addHeading: 'Añadir un visitante esperado',
+    late: 'Este espacio pide {{hours}} horas de aviso: esta visita cuenta como anunciada solo desde {{time}}. Un pase antes sigue siendo rechazado.',
+    unknownMember: 'miembro {{id}} (ya no está en la lista)',
   },
   devices: {
     wedge: {

@@ -285,6 +285,18 @@ export const fr: Catalog = {
     submit: 'Annoncer cette visite',
     done: 'La visite de {{name}} est annoncée pour le {{date}}.',
     another: 'Choisir quelqu’un d’autre',
+    listDay: 'Jour',
+    listHeading: 'Attendus le {{date}}',
+    none: 'Personne n’est attendu le {{date}}.',
+    byMember: 'annoncé par le membre',
+    byStaff: 'ajouté par {{name}}',
+    byCommandLine: 'ajouté sur le kiosque',
+    remove: 'Retirer',
+    removeNamed: 'Retirer {{name}}',
+    removed: '{{name}} n’est plus attendu le {{date}}.',
+    addHeading: 'Ajouter un visiteur attendu',
+    late: 'Cet espace demande un préavis de {{hours}} heures : cette visite ne compte comme annoncée qu’à partir de {{time}}. Un passage avant reste refusé.',
+    unknownMember: 'membre {{id}} (plus dans la liste)',
   },
   devices: {
     wedge: {

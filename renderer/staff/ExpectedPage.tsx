@@ -5,7 +5,8 @@ import type { MemberMatch } from '../../core/api/desk';
 import { MemberSearch } from '../components/MemberSearch';
 import { useCall } from '../hooks/useCall';
 import { DayPicker } from '../components/DayPicker';
-import { dateInWords, localDateOf, type Place } from './format';
+import { ExpectedList } from './ExpectedList';
+import { dateInWords, dateTimeOf, localDateOf, type Place } from './format';
 
 /** Advance notice for a visa visitor: who, and on which day. */
 export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
@@ -14,11 +15,14 @@ export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
   const [member, setMember] = useState<MemberMatch | null>(null);
   const [date, setDate] = useState(today);
   const [notice, setNotice] = useState<string | null>(null);
+  const [late, setLate] = useState<string | null>(null);
+  const [added, setAdded] = useState(0);
   const { busy, error, run, setError } = useCall();
 
   const pick = (picked: MemberMatch | null) => {
     setMember(picked);
     setNotice(null);
+    setLate(null);
     setError(null);
   };
   const submit = (event: FormEvent) => {
@@ -28,7 +32,9 @@ export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
       () => api.expectVisit({ memberId: member.id, date }),
       (expected) => {
         setNotice(t('expected.done', { name: member.name, date: dateInWords(expected.date, i18n.language, place) }));
+        setLate(expected.notice && t('expected.late', { hours: expected.notice.hours, time: dateTimeOf(expected.notice.countsFrom, i18n.language, place) }));
         setMember(null);
+        setAdded((n) => n + 1);
       },
     );
   };
@@ -37,11 +43,14 @@ export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
     <section aria-labelledby="expected-heading">
       <h2 id="expected-heading">{t('expected.heading')}</h2>
       <p>{t('expected.explain')}</p>
+      <ExpectedList api={api} place={place} today={today} changed={added} />
+      <h3>{t('expected.addHeading')}</h3>
       {notice && (
         <p role="status" className="notice">
           {notice}
         </p>
       )}
+      {late && <p className="warning">{late}</p>}
       {member ? (
         <form className="decision" onSubmit={submit}>
           <p className="emphasis">{t('expected.who', { name: member.name, space: member.spaceName ?? member.space })}</p>

@@ -1,8 +1,9 @@
 import type { ValidInput } from '../../core/api.js';
-import type { CheckinResult, DayPassResult } from '../../core/api/checkin.js';
+import type { CheckinResult, DayPassResult, Expected, ExpectedVisit } from '../../core/api/checkin.js';
 import type { MemberMatch, VisitView } from '../../core/api/desk.js';
 import { isCalendarDate, localDate } from '../../core/calendar.js';
 import { KioskError } from '../../core/errors.js';
+import { checkNoticeWindow } from '../../core/registry/notice-window.js';
 import { writeTx } from '../../db/write-tx.js';
 import { searchMembers } from '../member-search.js';
 import type { Actor } from '../sessions.js';
@@ -101,8 +102,11 @@ export class Desk extends DeskTaps {
     return { ...pass, badge: 'pending' };
   }
 
-  /** A visit announced in advance, for spaces that ask for notice. */
-  expectVisit({ memberId, date }: ValidInput<'expectVisit'>, actor: Actor = LOCAL): { memberId: string; date: string } {
+  /**
+   * A visit announced in advance, for spaces that ask for notice. Registered inside the host's
+   * notice window it still counts only from `notice.countsFrom`: the caller is told so.
+   */
+  expectVisit({ memberId, date }: ValidInput<'expectVisit'>, actor: Actor = LOCAL): Expected {
     if (!isCalendarDate(date)) throw new KioskError(`${date} is not a calendar date`, 'invalid');
     const { visaList, now } = this.deps;
     const host = visaList.hostSpace();
@@ -110,8 +114,38 @@ export class Desk extends DeskTaps {
     const at = now();
     if (date < localDate(at, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid', { detail: { what: 'date_past' } });
     writeTx(this.deps.db, 'the expected visit', () => {
-      this.expected.register(memberId, date, at.toISOString());
+      this.expected.register(memberId, date, at.toISOString(), actor.staffId);
       this.deps.record(actor, 'expect visit', { member: memberId, date });
+    });
+    const hours = host.visa.noticeHours;
+    const window = checkNoticeWindow(at, date, host.timezone, hours);
+    const notice = !window.ok && window.problem === 'inside_notice' ? { hours, countsFrom: new Date(at.getTime() + hours * 3_600_000).toISOString() } : null;
+    return { memberId, date, notice };
+  }
+
+  /** Who is expected on a day (announced by the member at the registry, or by staff), earliest notice first. */
+  expectedVisits({ date }: ValidInput<'expectedVisits'>): ExpectedVisit[] {
+    const { list } = this.deps.visaList;
+    return this.expected.onDate(date).map((row) => {
+      const member = list.member(row.memberId);
+      return {
+        memberId: row.memberId,
+        name: member?.name ?? null,
+        space: member?.spaceId ?? null,
+        spaceName: member ? (list.space(member.spaceId)?.name ?? null) : null,
+        date: row.localDate,
+        registeredAt: row.registeredAt,
+        by: row.announcedByMember ? 'member' : row.staffName !== null ? 'staff' : 'command_line',
+        staffName: row.staffName,
+      };
+    });
+  }
+
+  /** Takes an expected visit back (a member's at the registry comes back only if they announce it again). */
+  removeExpected({ memberId, date }: ValidInput<'removeExpected'>, actor: Actor = LOCAL): { memberId: string; date: string } {
+    writeTx(this.deps.db, 'the removal of the expected visit', () => {
+      if (!this.expected.remove(memberId, date)) throw new KioskError(`${memberId} is not expected on ${date}`, 'not_found');
+      this.deps.record(actor, 'remove expected visit', { member: memberId, date });
     });
     return { memberId, date };
   }

@@ -26,8 +26,10 @@ async function memberPass(registryDir: string, memberId: string, name: string): 
   return passText(message, crypto.sign(null, message, key));
 }
 
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 describe('a visit announced at the registry', () => {
-  it('reaches the host kiosk with its next sync and meets its notice; a cancellation takes it back', async () => {
+  it('reaches the host kiosk with its next sync and meets its notice; a cancellation takes it back; staff typing one too late are warned', async () => {
     const dir = tempDir();
     const registryDir = path.join(dir, 'registry');
     const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
@@ -69,5 +71,14 @@ describe('a visit announced at the registry', () => {
     expect(cancelled.status).toBe(200);
     expect((await cedar('visa', 'sync')).code).toBe(0);
     expect(await tap()).toMatchObject({ decision: 'denied', reason: 'notice_required' });
+
+    // Staff typing a visit inside the notice window are told it does not count yet (and it is still saved).
+    const late = await cedar('expect', 'hw-1', '--date', dayBefore(date));
+    expect(late.code).toBe(0);
+    expect(late.stderr).toMatch(
+      /^visa-kiosk expect: warning: \d{4}-\d\d-\d\d is inside this space's notice window \(24 hours\): the visit counts as announced only from \S+Z, so a tap before then is still refused for notice\n$/,
+    );
+    expect(await cedar('expect', 'hw-1', '--date', date)).toMatchObject({ code: 0, stderr: '' });
+    expect(await tap()).toMatchObject({ decision: 'admitted' });
   }, 120_000);
 });

@@ -12,5 +12,9 @@ export const expect: Command = {
     const { date } = parseOptions(z.object({ date: LocalDate }), values);
     const result = await call('expectVisit', { memberId, date });
     print(io, result, () => `${result.memberId} is expected on ${result.date}`);
+    if (result.notice)
+      io.err(
+        `visa-kiosk expect: warning: ${result.date} is inside this space's notice window (${result.notice.hours} hours): the visit counts as announced only from ${result.notice.countsFrom}, so a tap before then is still refused for notice`,
+      );
   },
 };
