@@ -150,6 +150,7 @@ export class Kiosk {
       record,
       now,
       logger,
+      registryUrl: () => alliance.read()?.registryUrl ?? null,
     });
     this.exports = new ExportService({ db, record, now, workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
     this.maintenance = new MaintenanceService({ db, backups, settings, record, now, logger });

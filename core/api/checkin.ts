@@ -34,6 +34,8 @@ export interface CheckinResult {
   localDate: string;
   /** What a denied visitor may buy instead. */
   dayPass: { price: string; currency: string } | null;
+  /** With `notice_required`: how many hours ahead to announce, the host's notes, and the page to announce on (a registry's), if any. */
+  notice?: { hours: number; notes: string; announceUrl: string | null };
   /** 'pending' when a badge is being printed for this visit; its outcome follows as a badgeStatus event. */
   badge?: 'pending';
   /**

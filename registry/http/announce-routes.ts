@@ -3,7 +3,7 @@ import { localDate } from '../../core/calendar.js';
 import { LocalDate } from '../../core/vocabulary.js';
 import { describeIssue } from '../../core/schema-messages.js';
 import { AnnounceRefusal, announceVisit, cancelVisit, memberOfPass, type AnnounceDeps, type PassMember } from '../passes/announce-visit.js';
-import { ANNOUNCE_PAGE_HEADERS, announcePage, type AnnounceView } from '../passes/announce-page.js';
+import { ANNOUNCE_PAGE_HEADERS, announcePage, hostIntroPage, type AnnounceView } from '../passes/announce-page.js';
 import { noPassPage } from '../passes/pass-page.js';
 import { announcementsSince, memberAnnouncements } from '../store/announcements.js';
 import { listSpaces } from '../store/spaces.js';
@@ -87,7 +87,11 @@ async function page(context: RegistryContext, call: Call, pass: string, host: st
 
 export const getAnnouncePage: Handler = (context, call) => {
   const pass = call.url.searchParams.get('pass')?.trim() ?? '';
-  if (!pass) return sendHtml(call, 400, noPassPage(context.alliance, 'Open this page from your pass link: it needs your pass to know who you are.'));
+  if (!pass) {
+    const host = listSpaces(context.db).find((s) => s.id === call.url.searchParams.get('host') && s.state === 'active');
+    if (host) return sendHtml(call, 200, hostIntroPage(context.alliance, host));
+    return sendHtml(call, 400, noPassPage(context.alliance, 'Open this page from your pass link: it needs your pass to know who you are.'));
+  }
   return page(context, call, pass, call.url.searchParams.get('host'), null);
 };
 

@@ -39,6 +39,19 @@ function terms(host: SpaceRow): string {
   return days + notice;
 }
 
+/** Opened from a host kiosk's QR without a pass: the host's terms, and how to announce with one. */
+export function hostIntroPage(alliance: string, host: SpaceRow): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(alliance)}: announce a visit</title><style>${STYLE}</style></head><body>
+<h1>Announce a visit to ${e(host.name)}</h1>
+<p>${e(host.name)}, ${e(host.city)}: ${e(terms(host))}.</p>
+${host.visa.notes ? `<p><small>${e(host.visa.notes)}</small></p>` : ''}
+<p>Open the pass link your space sent you and choose <strong>Announce a visit</strong>: your pass tells ${e(host.name)} who you are.</p>
+</body></html>
+`;
+}
+
 export function announcePage(view: AnnounceView): string {
   const options = view.hosts
     .map((h) => `<option value="${e(h.id)}"${h.id === view.chosenHost ? ' selected' : ''}>${e(h.name)} (${e(h.city)})</option>`)

@@ -31,6 +31,11 @@ export const de: Catalog = {
     notice_required: 'Visa-Gäste müssen ihren Besuch hier vorher anmelden.',
     visa_days_used_up: 'Sie haben Ihre {{allowed}} freien Visa-Tage in diesem Monat genutzt.',
     next: 'Sie können einen Tagespass kaufen oder am Empfang fragen.',
+    noticeHours_one: 'Visa-Gäste kündigen ihren Besuch hier mindestens {{count}} Stunde vorher an.',
+    noticeHours_other: 'Visa-Gäste kündigen ihren Besuch hier mindestens {{count}} Stunden vorher an.',
+    noticeNotes: 'Dieser Space sagt: „{{notes}}“',
+    announceQr: 'Scannen Sie dies mit Ihrem Telefon, um Ihren Besuch anzukündigen.',
+    announceQrLabel: 'QR-Code: Besuch ankündigen',
   },
   actions: {
     buyDayPass: 'Tagespass kaufen · {{price}}',

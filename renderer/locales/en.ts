@@ -30,6 +30,11 @@ export const en = {
     notice_required: 'Visa visitors need to announce their visit here in advance.',
     visa_days_used_up: 'You have used your {{allowed}} free visa days this month.',
     next: 'You can buy a day pass, or ask someone at the desk.',
+    noticeHours_one: 'Visa visitors announce their visit here at least {{count}} hour ahead.',
+    noticeHours_other: 'Visa visitors announce their visit here at least {{count}} hours ahead.',
+    noticeNotes: 'This space says: “{{notes}}”',
+    announceQr: 'Scan this with your phone to announce your visit.',
+    announceQrLabel: 'QR code: announce your visit',
   },
   actions: {
     buyDayPass: 'Buy a day pass · {{price}}',

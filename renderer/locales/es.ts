@@ -31,6 +31,11 @@ export const es: Catalog = {
     notice_required: 'Los visitantes Visa deben anunciar su visita aquí con antelación.',
     visa_days_used_up: 'Ha usado sus {{allowed}} días de visa gratuitos de este mes.',
     next: 'Puede comprar un pase de día o preguntar en recepción.',
+    noticeHours_one: 'Los visitantes con visado anuncian aquí su visita con al menos {{count}} hora de antelación.',
+    noticeHours_other: 'Los visitantes con visado anuncian aquí su visita con al menos {{count}} horas de antelación.',
+    noticeNotes: 'Este espacio dice: «{{notes}}»',
+    announceQr: 'Escanee esto con su teléfono para anunciar su visita.',
+    announceQrLabel: 'Código QR: anunciar su visita',
   },
   actions: {
     buyDayPass: 'Comprar un pase de día · {{price}}',

@@ -31,6 +31,11 @@ export const fr: Catalog = {
     notice_required: 'Les visiteurs Visa doivent annoncer leur venue à l’avance ici.',
     visa_days_used_up: 'Vous avez utilisé vos {{allowed}} jours de visa gratuits ce mois-ci.',
     next: 'Vous pouvez acheter un pass journée ou demander à l’accueil.',
+    noticeHours_one: 'Les visiteurs visa annoncent leur visite ici au moins {{count}} heure à l’avance.',
+    noticeHours_other: 'Les visiteurs visa annoncent leur visite ici au moins {{count}} heures à l’avance.',
+    noticeNotes: 'Cet espace précise : « {{notes}} »',
+    announceQr: 'Scannez ceci avec votre téléphone pour annoncer votre visite.',
+    announceQrLabel: 'Code QR : annoncer votre visite',
   },
   actions: {
     buyDayPass: 'Acheter un pass journée · {{price}}',

@@ -3,7 +3,9 @@ import type { BadgeStatus } from '../../core/api/printer';
 import type { CheckinResult } from '../../core/api/checkin';
 import { DenialReason } from '../../core/vocabulary';
 import { admittedAs, homeSpaceOf } from '../admitted-words';
+import { QrCode } from '../components/QrCode';
 import { formatPrice } from '../i18n';
+import { isolated } from '../quoted';
 
 function Admitted({ result }: { result: CheckinResult }) {
   const { t } = useTranslation();
@@ -22,6 +24,23 @@ function Admitted({ result }: { result: CheckinResult }) {
   );
 }
 
+/** A host asking for notice: how far ahead, in its own words too, and a QR that opens the announce page on the visitor's phone. */
+function Notice({ notice }: { notice: NonNullable<CheckinResult['notice']> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('denied.noticeHours', { count: notice.hours })}</p>
+      {notice.notes && <p className="space-notes">{t('denied.noticeNotes', { notes: isolated(notice.notes) })}</p>}
+      {notice.announceUrl && (
+        <figure className="announce-qr">
+          <QrCode text={notice.announceUrl} label={t('denied.announceQrLabel')} />
+          <figcaption>{t('denied.announceQr')}</figcaption>
+        </figure>
+      )}
+    </>
+  );
+}
+
 function Denied({ result }: { result: CheckinResult }) {
   const { t } = useTranslation();
   const space = homeSpaceOf(result);
@@ -33,7 +52,11 @@ function Denied({ result }: { result: CheckinResult }) {
         ✕
       </div>
       <h1>{result.member ? `${t('denied.heading')}, ${result.member.name}` : t('denied.heading')}</h1>
-      <p>{t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
+      {reason === 'notice_required' && result.notice ? (
+        <Notice notice={result.notice} />
+      ) : (
+        <p>{t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
+      )}
       {(reason === 'unknown_credential' || reason === 'ambiguous_credential') && (
         <p className="badge-number">{t('denied.badgeNumber', { value: result.typed ?? result.credential.value })}</p>
       )}

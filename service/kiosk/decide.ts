@@ -21,6 +21,7 @@ export interface VisitLog {
   ticketFor: (staff: StaffRow) => string;
   /** False once a source's unknown badges are past the flood limit: counted, not logged. */
   logUnknown: (source: string) => boolean;
+  registryUrl: () => string | null;
 }
 
 /**
@@ -94,6 +95,16 @@ export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: bool
     visaDaysAllowed: decision.visaDaysAllowed,
     ...common,
     dayPass: decision.decision === 'denied' ? host.dayPass : null,
+    ...(decision.reason === 'notice_required' && { notice: noticeTerms(host, log.registryUrl()) }),
+  };
+}
+
+/** What a visitor denied for missing notice is told: how far ahead, the host's own notes, and where to announce. */
+function noticeTerms(host: SpaceRow, registryUrl: string | null): NonNullable<CheckinResult['notice']> {
+  return {
+    hours: host.visa.noticeHours,
+    notes: host.visa.notes,
+    announceUrl: registryUrl && `${registryUrl}/announce?host=${encodeURIComponent(host.id)}`,
   };
 }
 

@@ -48,6 +48,8 @@ export interface DeskDeps {
   record: AuditRecord;
   now: () => Date;
   logger: Logger;
+  /** The registry this kiosk joined, whose page a visitor announces a visit on; null for a static feed. */
+  registryUrl: () => string | null;
 }
 
 /** The front desk's tap path: what a screen needs to start, a call for staff, and each tap's decision, saved or said to be unsaved. */
@@ -170,6 +172,7 @@ export class DeskTaps {
       guests: this.guests,
       ticketFor: (row) => staff.sessions.ticketFor(row),
       logUnknown: (source) => flood.logUnknown(source),
+      registryUrl: this.deps.registryUrl,
     };
   }
 

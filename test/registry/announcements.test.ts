@@ -139,7 +139,11 @@ describe('announcing a visit at the registry', () => {
     const done = await (await form(earliest())).text();
     expect(done).toContain(`Space cedar expects you on ${earliest()}.`);
     expect(done).toContain('Your announced visits');
-    const noPass = await fetch(`${server.url}/announce?host=cedar`);
+    const fromKiosk = await (await fetch(`${server.url}/announce?host=cedar`)).text();
+    expect(fromKiosk).toContain('Announce a visit to Space cedar');
+    expect(fromKiosk).toContain('Tell us a day ahead');
+    expect(fromKiosk).toContain('Open the pass link your space sent you');
+    const noPass = await fetch(`${server.url}/announce`);
     expect(noPass.status).toBe(400);
     expect(await noPass.text()).toContain('Open this page from your pass link');
   });

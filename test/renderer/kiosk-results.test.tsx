@@ -54,6 +54,27 @@ describe('result screens', () => {
     screen.getByRole('button', { name: 'Call staff' });
   });
 
+  it("missing notice: how many hours ahead, the host's own notes, and a QR that opens the announce page", async () => {
+    const kiosk = await startKiosk();
+    const announceUrl = 'https://registry.example.org/announce?host=harbour';
+    act(() =>
+      kiosk.emit('checkin', decision({ decision: 'denied', reason: 'notice_required', notice: { hours: 24, notes: 'Tell us a day ahead', announceUrl } })),
+    );
+    screen.getByText('Visa visitors announce their visit here at least 24 hours ahead.');
+    screen.getByText('This space says: “Tell us a day ahead”');
+    const qr = screen.getByRole('img', { name: 'QR code: announce your visit' });
+    expect(qr.querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(1000);
+    screen.getByText('Scan this with your phone to announce your visit.');
+    expect(screen.queryByText('Visa visitors need to announce their visit here in advance.')).toBeNull();
+  });
+
+  it('missing notice at a kiosk with a static feed: the hours, no QR', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'notice_required', notice: { hours: 1, notes: '', announceUrl: null } })));
+    screen.getByText('Visa visitors announce their visit here at least 1 hour ahead.');
+    expect(screen.queryByRole('img', { name: 'QR code: announce your visit' })).toBeNull();
+  });
+
   it('an unknown badge shows the number that was read', async () => {
     const kiosk = await startKiosk();
     act(() =>
