@@ -1,0 +1,26 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Db } from '../../db/open.js';
+import { pubDir } from '../publish/pub-files.js';
+import { openRegistryDb, openRegistryReader } from '../store/open.js';
+import { runJob, type JobRequest, type WriterContext } from './jobs.js';
+
+/** The registry's writer thread (dist/node/registry-writer.js): jobs come in order and are answered by id. */
+const { dir } = workerData as { dir: string };
+const db = openRegistryDb(dir);
+let reader: Db | null = null;
+const context: WriterContext = {
+  db,
+  folder: pubDir(dir),
+  reader: () => (reader ??= openRegistryReader(dir)),
+};
+
+parentPort!.on('message', (request: JobRequest) => {
+  if (request.job === 'close') {
+    reader?.close();
+    db.close();
+    parentPort!.postMessage({ id: request.id, ok: true, value: null });
+    parentPort!.close();
+    return;
+  }
+  void runJob(context, request).then((reply) => parentPort!.postMessage(reply));
+});
