@@ -43,6 +43,7 @@ export default defineConfig({
           input: {
             cli: from('service/cli/bin.ts'),
             'registry-cli': from('registry/cli/bin.ts'),
+            'registry-writer': from('registry/writer/writer-worker.ts'),
             main: from('electron/main.ts'),
             'list-worker': from('service/visa-list/list-worker.ts'),
             'spooler-process': from('drivers/printers/spooler-process.ts'),

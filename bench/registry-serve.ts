@@ -35,10 +35,7 @@ export class ServedRegistry {
     }
   }
 
-  /**
-   * Waits until every change the registry holds is published (an enrolment is a change too, and
-   * the registry publishes a sequence for it): what follows starts from a quiet registry.
-   */
+  /** Waits until every change that alters the list is published: what follows starts from a quiet registry. */
   async settled(timeoutMs = 300_000): Promise<void> {
     const db = openRegistryDb(this.dir);
     try {

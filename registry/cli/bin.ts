@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { runRegistryCli } from './main.js';
 
 async function readStdin(): Promise<string> {
@@ -19,8 +20,12 @@ const say = (stream: NodeJS.WriteStream, line: string) => void (closed.has(strea
 
 // bin/visa-kiosk.js sends `visa-kiosk registry …` here with the word "registry" still first.
 const args = process.argv.slice(2);
-process.exitCode = await runRegistryCli(args[0] === 'registry' ? args.slice(1) : args, {
-  out: (line) => say(process.stdout, line),
-  err: (line) => say(process.stderr, line),
-  readStdin,
-});
+process.exitCode = await runRegistryCli(
+  args[0] === 'registry' ? args.slice(1) : args,
+  {
+    out: (line) => say(process.stdout, line),
+    err: (line) => say(process.stderr, line),
+    readStdin,
+  },
+  { writer: fileURLToPath(new URL('./registry-writer.js', import.meta.url)) },
+);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../core/errors.js';
-import { UsageError, type Command, type CommandContext, type Io } from './command.js';
+import { UsageError, type Command, type CommandContext, type Io, type RegistryWorkers } from './command.js';
 import { backup } from './commands/backup.js';
 import { init } from './commands/init.js';
 import { keyRotate } from './commands/key.js';
@@ -57,7 +57,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one `visa-kiosk registry …` command line (without the word "registry"); returns the exit status (0 done, 1 refused, 2 usage). */
-export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>): Promise<number> {
+export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>, workers?: RegistryWorkers): Promise<number> {
   const found = findCommand(args);
   if (!found) {
     if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
@@ -85,6 +85,7 @@ export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>): Prom
       values,
       positionals: parsed.positionals,
       io: { ...io, json: json === true },
+      workers,
       dir: () => {
         if (typeof dir !== 'string' || dir === '') throw new UsageError("--dir is missing: name the registry's folder");
         return dir;

@@ -22,26 +22,55 @@ async function readOptional(file: string): Promise<Buffer | null> {
   }
 }
 
-/** The latest published sequence, from the timestamp's signed text. */
-function sequenceOf(timestamp: Buffer): number {
-  const envelope = JSON.parse(timestamp.toString('utf8')) as { signed: string };
-  return (JSON.parse(envelope.signed) as { sequence: number }).sequence;
+interface CurrentTimestamp {
+  bytes: Buffer;
+  etag: string;
+  sequence: number;
+}
+
+const timestamps = new Map<string, { version: string; current: CurrentTimestamp }>();
+
+/**
+ * The current timestamp file, read again only when it was replaced (the publisher renames a new
+ * one into place): every kiosk's poll asks for it, and most are answered 304 from this.
+ */
+async function currentTimestamp(pubDir: string): Promise<CurrentTimestamp | null> {
+  const file = path.join(pubDir, 'timestamp.json');
+  let version: string;
+  try {
+    const stat = fs.statSync(file, { bigint: true });
+    version = `${stat.ino} ${stat.mtimeNs} ${stat.size}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const cached = timestamps.get(file);
+  if (cached?.version === version) return cached.current;
+  const bytes = await readOptional(file);
+  if (!bytes) return null;
+  const envelope = JSON.parse(bytes.toString('utf8')) as { signed: string };
+  const current = {
+    bytes,
+    etag: `"${crypto.createHash('sha256').update(bytes).digest('hex')}"`,
+    sequence: (JSON.parse(envelope.signed) as { sequence: number }).sequence,
+  };
+  timestamps.set(file, { version, current });
+  return current;
 }
 
 export async function latestSequence(pubDir: string): Promise<number | null> {
-  const timestamp = await readOptional(path.join(pubDir, 'timestamp.json'));
-  return timestamp ? sequenceOf(timestamp) : null;
+  return (await currentTimestamp(pubDir))?.sequence ?? null;
 }
 
 export async function sendTimestamp(pubDir: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  const bytes = await readOptional(path.join(pubDir, 'timestamp.json'));
-  if (!bytes) throw notPublished();
-  const etag = `"${crypto.createHash('sha256').update(bytes).digest('hex')}"`;
-  const cache = { ETag: etag, 'Cache-Control': 'no-cache' };
-  if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+  const timestamp = await currentTimestamp(pubDir);
+  if (!timestamp) throw notPublished();
+  const cache = { ETag: timestamp.etag, 'Cache-Control': 'no-cache' };
+  if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(timestamp.etag)) {
     response.writeHead(304, cache).end();
     return;
   }
+  const { bytes } = timestamp;
   response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length), ...cache }).end(bytes);
 }
 

@@ -8,7 +8,8 @@ export interface Write {
 }
 
 /**
- * What the HTTP API needs from the members store and the publisher. Each write validates what it
+ * What the HTTP API needs from the members store and the publisher (run on the registry's writer
+ * thread, registry/writer/, so a large write never holds up other requests). Each write validates what it
  * is given (row-numbered for a roster), makes one space's change in one transaction, logs it and
  * returns the id of its last change (null when nothing changed); a refusal is a KioskError whose
  * code says the status (invalid 400, not_found 404, forbidden 403 for a member of another space,
@@ -16,10 +17,10 @@ export interface Write {
  * the publication holding a change once it is on disk (the newest sequence for null).
  */
 export interface SpaceWrites {
-  replaceRoster(w: Write & { members: unknown; dryRun?: boolean }): Omit<RosterOutcome, 'sequence'> & { changeId: number | null };
-  addMember(w: Write & { member: unknown }): { changeId: number };
-  updateMember(w: Write & { id: string; patch: unknown }): { changeId: number | null };
-  removeMember(w: Write & { id: string }): { changeId: number };
-  setTerms(w: Write & { terms: unknown }): { changeId: number | null };
+  replaceRoster(w: Write & { members: unknown; dryRun?: boolean }): Promise<Omit<RosterOutcome, 'sequence'> & { changeId: number | null }>;
+  addMember(w: Write & { member: unknown }): Promise<{ changeId: number }>;
+  updateMember(w: Write & { id: string; patch: unknown }): Promise<{ changeId: number | null }>;
+  removeMember(w: Write & { id: string }): Promise<{ changeId: number }>;
+  setTerms(w: Write & { terms: unknown }): Promise<{ changeId: number | null }>;
   published(changeId: number | null): Promise<number | null>;
 }

@@ -21,10 +21,10 @@ function parse<S extends z.ZodType>(schema: S, call: Call, what: string): z.outp
 }
 
 /** Makes a change through the members store, then answers once a publication holding it is on disk. */
-async function writeAndPublish(context: RegistryContext, call: Call, change: (writes: SpaceWrites) => { changeId: number | null }, status = 200) {
+async function writeAndPublish(context: RegistryContext, call: Call, change: (writes: SpaceWrites) => Promise<{ changeId: number | null }>, status = 200) {
   const writes = context.writes;
   // A store's KioskError is answered with the status its code means (reply.ts).
-  const { changeId } = change(writes);
+  const { changeId } = await change(writes);
   sendJson(call.response, status, { sequence: await writes.published(changeId) });
 }
 
@@ -38,7 +38,7 @@ export const putRoster: WriteHandler = async (context, call) => {
   const input = parse(RosterBody, call, 'the roster');
   const writes = context.writes;
   const dryRun = input.dryRun === true;
-  const { changeId, ...outcome } = writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun });
+  const { changeId, ...outcome } = await writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun });
   if (dryRun) return sendJson(call.response, 200, { ...outcome, sequence: null });
   const sequence = await writes.published(changeId);
   sendJson(call.response, 200, { added: outcome.added, changed: outcome.changed, removed: outcome.removed, sequence });

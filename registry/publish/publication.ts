@@ -4,7 +4,7 @@ import { MANIFEST_FORMAT, type Manifest } from '../../core/registry/documents.js
 import { fsyncFile, fsyncFolder } from '../../db/durable.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
-import { markPublished } from '../store/changes.js';
+import { FEED_CHANGE, markPublished } from '../store/changes.js';
 import type { MemberRow } from '../store/roster-diff.js';
 import { deltaText, planDelta } from './delta.js';
 import { MEMBER_COLUMNS, PUBLISHED_SPACE, SPACE_COLUMNS, type SpaceRow } from './feed-text.js';
@@ -37,26 +37,32 @@ function writeDurable(file: string, text: string): void {
 }
 
 /**
- * The unpublished changes in the reader's snapshot: the newest one, and what the delta must carry
- * (`targets`: only when there is a delta to make; a first publication may carry a million members).
+ * The unpublished changes in the reader's snapshot: the newest one, how many alter the feed, and
+ * what the delta must carry (`targets`: only when there is a delta to make; a first publication
+ * may carry a million members).
  */
 function pendingChanges(reader: Db, targets: boolean) {
   const members = new Set<string>();
   const spaces = new Set<string>();
   let upTo = 0;
   let count = 0;
-  for (const c of reader.prepare('SELECT id, target_kind, target FROM changes WHERE published_in IS NULL ORDER BY id').iterate() as Iterable<{
+  let feedChanges = 0;
+  for (const c of reader
+    .prepare(`SELECT id, target_kind, target, ${FEED_CHANGE} AS feed FROM changes WHERE published_in IS NULL ORDER BY id`)
+    .iterate() as Iterable<{
     id: number;
     target_kind: string | null;
     target: string | null;
+    feed: number;
   }>) {
     upTo = c.id;
     count++;
-    if (!targets) continue;
+    feedChanges += c.feed;
+    if (!targets || !c.feed) continue;
     if (c.target_kind === 'member' && c.target) members.add(c.target);
     if (c.target_kind === 'space' && c.target) spaces.add(c.target);
   }
-  return { members, spaces, upTo, count };
+  return { members, spaces, upTo, count, feedChanges };
 }
 
 function deltaFrom(reader: Db, targets: { members: Set<string>; spaces: Set<string> }, header: { from: number; sequence: number; generatedAt: string }) {
@@ -78,7 +84,7 @@ function deltaFrom(reader: Db, targets: { members: Set<string>; spaces: Set<stri
  * under a temporary name and fsynced, then renamed into place, and the publication's row (with
  * the changes it carries) is committed last, so a crash at any point leaves the previous
  * publication whole and this one to be made again. The timestamp follows the commit. Null when
- * there is nothing to publish, or no space to publish.
+ * no change alters the feed, or there is no space to publish.
  */
 export async function publish(ctx: PublicationContext): Promise<Published | null> {
   const { reader, folder } = ctx;
@@ -90,7 +96,7 @@ export async function publish(ctx: PublicationContext): Promise<Published | null
     last = (reader.prepare('SELECT max(sequence) FROM publications').pluck().get() as number | null) ?? 0;
     const pending = pendingChanges(reader, last > 0);
     const spaces = reader.prepare(`SELECT count(*) FROM spaces WHERE ${PUBLISHED_SPACE}`).pluck().get() as number;
-    if (pending.count === 0 || spaces === 0) return null;
+    if (pending.feedChanges === 0 || spaces === 0) return null;
     const sequence = last + 1;
     const temp = (name: string) => path.join(folder, tempName(name));
     const names = [feedName(sequence), gzName(sequence), manifestName(sequence)];

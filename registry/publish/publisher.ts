@@ -1,13 +1,13 @@
-import Database from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
-import { lastUnpublishedChange, publishedIn } from '../store/changes.js';
-import { registryDbPath } from '../store/open.js';
+import { awaitsPublication, lastUnpublishedChange, publishedIn } from '../store/changes.js';
+import { openRegistryReader } from '../store/open.js';
 import { PUBLISHED_SPACE } from './feed-text.js';
-import { prune, pubDir, removeStrays } from './pub-files.js';
-import { publish, type Published } from './publication.js';
+import { publishAndPrune, type PublishJob, type PublishOutcome } from './publish-job.js';
+import { pubDir, removeStrays } from './pub-files.js';
+import type { Published } from './publication.js';
 import type { SigningKey } from './sign.js';
 import { writeTimestamp } from './timestamp.js';
 
@@ -28,6 +28,12 @@ export interface PublisherOptions {
   retentionDays?: number;
   now?: () => Date;
   onError?: (error: unknown) => void;
+  /**
+   * Runs one publication somewhere else (the registry's writer thread, registry/writer/), so
+   * streaming a million members never holds up the requests this thread answers. Without it,
+   * publications run here.
+   */
+  runPublication?: (job: PublishJob) => Promise<PublishOutcome>;
 }
 
 interface Waiter {
@@ -36,18 +42,17 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Turns accepted changes into publications in DIR/pub/: coalesced (at most one sequence per
  * interval), one at a time, and waited on by the writes that asked for them. Re-signs the
  * timestamp every hour so kiosks can tell a current list from a replayed one.
  */
 export class Publisher {
-  private readonly reader: Db;
+  private reader: Db | null = null;
   private readonly folder: string;
   private signing: SigningKey;
-  private readonly o: Required<Omit<PublisherOptions, 'key' | 'keyVersion'>>;
+  private readonly o: Required<Omit<PublisherOptions, 'key' | 'keyVersion' | 'runPublication'>>;
+  private readonly runPublication: (job: PublishJob) => Promise<PublishOutcome>;
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -70,8 +75,7 @@ export class Publisher {
     this.signing = { key: options.key, version: options.keyVersion };
     this.folder = pubDir(options.dir);
     fs.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-    this.reader = new Database(registryDbPath(options.dir), { readonly: true });
-    this.reader.pragma('busy_timeout = 5000');
+    this.runPublication = options.runPublication ?? ((job) => publishAndPrune(this.o.db, this.ownReader(), this.folder, job));
     this.clock = setInterval(() => this.resign(), this.o.timestampEveryMs);
     this.clock.unref();
   }
@@ -97,13 +101,15 @@ export class Publisher {
 
   /**
    * The sequence of the publication that carries `changeId`, once it is on disk; for a write that
-   * changed nothing (null), the newest sequence. Null when nothing can be published (no space).
+   * changed nothing (null), or a change that alters nothing kiosks receive, the newest sequence.
+   * Null when nothing can be published (no space).
    */
   published(changeId: number | null): Promise<number | null> {
     if (changeId === null) return Promise.resolve(this.latest()?.sequence ?? null);
     const sequence = publishedIn(this.o.db, changeId);
     if (typeof sequence === 'number') return Promise.resolve(sequence);
     if (sequence === undefined) return Promise.reject(new Error(`there is no change ${changeId} in the change log`));
+    if (!awaitsPublication(this.o.db, changeId)) return Promise.resolve(this.latest()?.sequence ?? null);
     if (this.closed) return Promise.reject(new KioskError('the registry is stopping: the change is saved and is published when it starts again'));
     return new Promise((resolve, reject) => {
       this.waiters.push({ changeId, resolve, reject });
@@ -140,7 +146,12 @@ export class Publisher {
     this.timer = null;
     await this.running;
     for (const w of this.waiters.splice(0)) w.reject(new KioskError('the registry is stopping: the change is saved and is published when it starts again'));
-    this.reader.close();
+    this.reader?.close();
+  }
+
+  /** A read-only connection of the publisher's own, for publications run on this thread. */
+  private ownReader(): Db {
+    return (this.reader ??= openRegistryReader(this.o.dir));
   }
 
   private schedule(delay?: number): void {
@@ -168,14 +179,10 @@ export class Publisher {
     this.lastStart = Date.now();
     this.again = false;
     try {
-      const now = this.o.now();
-      const result = await publish({ db: this.o.db, reader: this.reader, folder: this.folder, signing: this.signing, now });
-      if (result) {
-        this.settle(result);
-        this.prune(result.sequence, now);
-      } else {
-        this.settleUnpublished();
-      }
+      const { published, pruneProblem } = await this.runPublication({ signing: this.signing, now: this.o.now(), retentionDays: this.o.retentionDays });
+      if (pruneProblem) this.o.onError(new Error(`old publications were not removed: ${pruneProblem}`));
+      if (published) this.settle(published);
+      else this.settleUnpublished();
       return false;
     } catch (error) {
       this.o.onError(error);
@@ -208,18 +215,9 @@ export class Publisher {
       const sequence = publishedIn(this.o.db, w.changeId);
       if (typeof sequence === 'number') w.resolve(sequence);
       else if (noSpace) w.resolve(null);
+      else if (!awaitsPublication(this.o.db, w.changeId)) w.resolve(this.latest()?.sequence ?? null);
       else still.push(w);
     }
     this.waiters = still;
-  }
-
-  private prune(latest: number, now: Date): void {
-    const since = new Date(now.getTime() - this.o.retentionDays * DAY_MS).toISOString();
-    const kept = this.o.db.prepare('SELECT 1 FROM publications WHERE sequence = ? AND generated_at >= ?').pluck();
-    try {
-      prune(this.folder, latest, (sequence) => kept.get(sequence, since) !== undefined);
-    } catch (error) {
-      this.o.onError(error);
-    }
   }
 }

@@ -56,9 +56,25 @@ export function recordChange(db: Db, change: Change, now = new Date()): number {
   return Number(info.lastInsertRowid);
 }
 
-/** The newest change not yet carried by a publication, or null when every change is published. */
+/**
+ * The kinds of change that alter what kiosks receive. Only these make a new publication; the
+ * others (a kiosk enrolled, a token made, a space suspended: its members stay in the list) are
+ * carried along by the next one, so kiosks are not sent an empty delta for them.
+ */
+const FEED_KINDS: readonly ChangeKind[] = ['member_added', 'member_changed', 'member_removed', 'terms_set', 'space_added', 'space_removed'];
+export const FEED_CHANGE = `kind IN (${FEED_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
+/** The newest change that alters the feed and no publication carries yet, or null when there is none to publish. */
 export function lastUnpublishedChange(db: Db): number | null {
-  return (db.prepare('SELECT max(id) FROM changes WHERE published_in IS NULL').pluck().get() as number | null) ?? null;
+  return (db.prepare(`SELECT max(id) FROM changes WHERE published_in IS NULL AND ${FEED_CHANGE}`).pluck().get() as number | null) ?? null;
+}
+
+/**
+ * Whether change `changeId` waits for a publication: some change up to it that alters the feed
+ * is unpublished. A roster's summary line waits for its members' changes, logged just before it.
+ */
+export function awaitsPublication(db: Db, changeId: number): boolean {
+  return db.prepare(`SELECT 1 FROM changes WHERE published_in IS NULL AND id <= ? AND ${FEED_CHANGE} LIMIT 1`).get(changeId) !== undefined;
 }
 
 /** The sequence that first carried a change; null while it waits, undefined for no such change. */

@@ -10,24 +10,42 @@ export const NONCE_LIFETIME_SECONDS = 2 * MAX_SKEW_SECONDS + 1;
 /** How often nonces seen are written to the database, so a restart still refuses their replays. */
 const FLUSH_EVERY_MS = 1000;
 
+export interface NonceRow {
+  kiosk: string;
+  nonce: string;
+  expires: number;
+}
+
+/** Writes nonces seen, and drops the expired ones; in one short transaction. */
+export function saveNonces(db: Db, rows: NonceRow[], nowSeconds: number): void {
+  const insert = db.prepare('INSERT INTO nonces (kiosk_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET expires_at = excluded.expires_at');
+  db.transaction(() => {
+    db.prepare('DELETE FROM nonces WHERE expires_at <= ?').run(nowSeconds);
+    for (const row of rows) insert.run(row.kiosk, row.nonce, row.expires);
+  }).immediate();
+}
+
 /**
  * The nonces of signed requests seen in the last ten minutes. Checked in memory, so a poll never
  * waits for a disk write (a commit per request would cost every kiosk's poll an fsync); written
- * to the database each second and read back at start, so a restart does not reopen the window.
+ * to the database each second by `save` (the registry's writer thread when it runs one, so the
+ * write never waits on this thread) and read back at start, so a restart does not reopen the window.
  */
 export class Nonces {
   private readonly seen = new Map<string, number>();
-  private pending: { kiosk: string; nonce: string; expires: number }[] = [];
+  private pending: NonceRow[] = [];
+  private saving: Promise<void> | null = null;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     nowSeconds: number,
+    private readonly save: (rows: NonceRow[], nowSeconds: number) => void | Promise<void> = (rows, now) => saveNonces(db, rows, now),
   ) {
     db.prepare('DELETE FROM nonces WHERE expires_at <= ?').run(nowSeconds);
     for (const row of db.prepare('SELECT kiosk_id, nonce, expires_at FROM nonces').all() as { kiosk_id: string; nonce: string; expires_at: number }[])
       this.seen.set(`${row.kiosk_id} ${row.nonce}`, row.expires_at);
-    this.timer = setInterval(() => this.flush(Math.floor(Date.now() / 1000)), FLUSH_EVERY_MS);
+    this.timer = setInterval(() => void this.flush(Math.floor(Date.now() / 1000)), FLUSH_EVERY_MS);
     this.timer.unref();
   }
 
@@ -41,29 +59,29 @@ export class Nonces {
     return true;
   }
 
-  flush(nowSeconds: number): void {
+  /** Forgets expired nonces and writes the new ones; a write still under way is waited for, not doubled. */
+  flush(nowSeconds: number): Promise<void> {
     for (const [key, expires] of this.seen) if (expires <= nowSeconds) this.seen.delete(key);
-    if (this.pending.length === 0) return;
-    const pending = this.pending;
+    if (this.saving || this.pending.length === 0) return this.saving ?? Promise.resolve();
+    const rows = this.pending;
     this.pending = [];
-    const insert = this.db.prepare(
-      'INSERT INTO nonces (kiosk_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET expires_at = excluded.expires_at',
-    );
+    // The database is busy or failing: the nonces stay in memory, and go with the next flush.
+    const putBack = () => void (this.pending = [...rows, ...this.pending]);
     try {
-      this.db
-        .transaction(() => {
-          this.db.prepare('DELETE FROM nonces WHERE expires_at <= ?').run(nowSeconds);
-          for (const row of pending) insert.run(row.kiosk, row.nonce, row.expires);
-        })
-        .immediate();
+      const saved = this.save(rows, nowSeconds);
+      if (!saved) return Promise.resolve();
+      this.saving = saved.catch(putBack).finally(() => (this.saving = null));
+      return this.saving;
     } catch {
-      // The database is busy or failing: the nonces stay in memory, and go with the next flush.
-      this.pending = [...pending, ...this.pending];
+      putBack();
+      return Promise.resolve();
     }
   }
 
-  close(): void {
+  /** Stops the clock and writes what is still unwritten. */
+  async close(): Promise<void> {
     clearInterval(this.timer);
-    this.flush(Math.floor(Date.now() / 1000));
+    await this.saving;
+    await this.flush(Math.floor(Date.now() / 1000));
   }
 }

@@ -49,3 +49,10 @@ export function openRegistryDb(dir: string, options: { create?: boolean } = {}):
     throw error;
   }
 }
+
+/** A read-only connection to the registry in DIR: a publication streams its feed from one snapshot of it while writes go on. */
+export function openRegistryReader(dir: string): Db {
+  const reader = new Database(registryDbPath(dir), { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  return reader;
+}

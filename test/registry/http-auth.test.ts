@@ -206,6 +206,25 @@ describe('the registry on loopback: per-space API tokens', { timeout: 60_000 }, 
     expect((await signedFetch(base, cedar, `/v1/spaces/cedar/tokens/${made.json.id as string}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it("a token made or revoked sends kiosks nothing new: `registry status`'s sequence stays; a member added still publishes", async () => {
+    const sequence = async () => (JSON.parse((await registry(['status', '--dir', dir, '--json'])).stdout) as { sequence: number }).sequence;
+    const member = await signedFetch(base, cedar, '/v1/spaces/cedar/members', { method: 'POST', body: { id: 'c-tokens', name: 'Ada', status: 'active' } });
+    expect(member.status).toBe(201);
+    const before = member.json.sequence as number;
+    expect(await sequence()).toBe(before);
+
+    const made = await signedFetch(base, cedar, '/v1/spaces/cedar/tokens', { method: 'POST', body: { label: 'membership system' } });
+    expect(made.status).toBe(201);
+    expect((await signedFetch(base, cedar, `/v1/spaces/cedar/tokens/${made.json.id as string}`, { method: 'DELETE' })).status).toBe(200);
+    // Past the publisher's two-second interval: a publication for either change would be on disk by now.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(await sequence()).toBe(before);
+
+    const removed = await signedFetch(base, cedar, '/v1/spaces/cedar/members/c-tokens', { method: 'DELETE' });
+    expect(removed).toMatchObject({ status: 200, json: { sequence: before + 1 } });
+    expect(await sequence()).toBe(before + 1);
+  });
+
   it("a suspended space's kiosks and tokens are refused; resumed, they are let in again", async () => {
     const token = (await signedFetch(base, harbour, '/v1/spaces/harbour/tokens', { method: 'POST' })).json.token as string;
     const code = await newCode('harbour');

@@ -57,17 +57,19 @@ describe('publications', () => {
     expect(db.prepare('SELECT count(*) FROM changes WHERE published_in IS NULL').pluck().get()).toBe(0);
   });
 
-  it("a suspended space's members stay published; a removed space leaves with its members", async () => {
+  it("a suspended space's members stay published, with no new sequence for it; a removed space leaves with its members", async () => {
     const dir = tempDir();
     const { db, key, publicKey } = makeRegistry(dir);
     const publisher = start({ db, dir, key, keyVersion: 1, intervalMs: 0, settleMs: 0 });
     replaceRoster(db, { ...alpha, members: [row('a1')] });
-    await publisher.published(replaceRoster(db, { ...beta, members: [row('b1'), row('b2')] }).changeId);
-    await publisher.published(setSpaceState(db, 'beta', 'suspended'));
-    const suspended = await checkPublication(dir, publicKey, 2);
+    expect(await publisher.published(replaceRoster(db, { ...beta, members: [row('b1'), row('b2')] }).changeId)).toBe(1);
+    // Kiosks receive the same list whether beta is suspended or not: nothing to send them.
+    expect(await publisher.published(setSpaceState(db, 'beta', 'suspended'))).toBe(1);
+    const suspended = await checkPublication(dir, publicKey, 1);
     expect(suspended.feed.members.map((m) => m.id)).toEqual(['a1', 'b1', 'b2']);
-    await publisher.published(setSpaceState(db, 'beta', 'removed'));
-    const removed = await checkPublication(dir, publicKey, 3);
+    expect(await publisher.published(setSpaceState(db, 'beta', 'removed'))).toBe(2);
+    expect(rows(db).map((r) => r.sequence)).toEqual([1, 2]);
+    const removed = await checkPublication(dir, publicKey, 2);
     expect(removed.feed.spaces.map((s) => s.id)).toEqual(['alpha']);
     expect(removed.feed.members.map((m) => m.id)).toEqual(['a1']);
     expect(removed.delta).toMatchObject({ spaces: { upsert: [], remove: ['beta'] }, members: { upsert: [], remove: ['b1', 'b2'] } });

@@ -6,11 +6,10 @@ import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
 import { startRegistryServer } from '../../http/server.js';
 import { watchChanges } from '../../publish/change-watch.js';
 import { Publisher } from '../../publish/publisher.js';
-import { addMember, removeMember, replaceRoster, updateMember } from '../../store/members.js';
 import { readMeta } from '../../store/meta.js';
 import { Nonces } from '../../store/nonces.js';
 import { openRegistryDb } from '../../store/open.js';
-import { setTerms } from '../../store/terms.js';
+import { RegistryWriter } from '../../writer/writer.js';
 import { noPositionals, parseOptions, UsageError, type Command } from '../command.js';
 
 const Options = z.object({
@@ -29,20 +28,22 @@ export const serve: Command = {
   usage: 'serve --dir DIR [--host 127.0.0.1] [--port 4318] [--tls-cert F --tls-key F]',
   summary: "the registry's HTTP API and the public directory of spaces",
   options: { host: { type: 'string' }, port: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' } },
-  async run({ positionals, values, dir, io }) {
+  async run({ positionals, values, dir, io, workers }) {
     noPositionals(positionals);
     const options = parseOptions(Options, { host: values.host, port: values.port, tlsCert: values['tls-cert'], tlsKey: values['tls-key'] });
     if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
     const folder = dir();
     const keys = await loadKeys(folder);
     const db = openRegistryDb(folder);
-    const nonces = new Nonces(db, Math.floor(Date.now() / 1000));
+    const writer = new RegistryWriter({ dir: folder, db, workerFile: workers?.writer });
+    const nonces = new Nonces(db, Math.floor(Date.now() / 1000), (rows, nowSeconds) => writer.run('saveNonces', { rows, nowSeconds }));
     const publisher = Publisher.start({
       db,
       dir: folder,
       key: keys.online,
       keyVersion: keys.document.version,
       onError: (error) => io.err(`publication: ${(error as Error).message}`),
+      runPublication: (job) => writer.run('publish', job),
     });
     const stopWatching = watchChanges(db, publisher);
     try {
@@ -53,13 +54,19 @@ export const serve: Command = {
           publicUrl: readMeta(db).publicUrl,
           keys,
           pubDir: path.join(folder, 'pub'),
-          auth: { db, nonces, now: () => new Date(), touched: new Map() },
+          auth: {
+            db,
+            nonces,
+            now: () => new Date(),
+            touched: new Map(),
+            touch: (id, at) => void writer.run('touchKiosk', { id, at }).catch((error: Error) => io.err(`kiosk last seen: ${error.message}`)),
+          },
           writes: {
-            replaceRoster: (w) => replaceRoster(db, w),
-            addMember: (w) => addMember(db, w),
-            updateMember: (w) => updateMember(db, w),
-            removeMember: (w) => removeMember(db, w),
-            setTerms: (w) => setTerms(db, w),
+            replaceRoster: (w) => writer.run('replaceRoster', w),
+            addMember: (w) => writer.run('addMember', w),
+            updateMember: (w) => writer.run('updateMember', w),
+            removeMember: (w) => writer.run('removeMember', w),
+            setTerms: (w) => writer.run('setTerms', w),
             published: (changeId) => publisher.published(changeId),
           },
           console: createConsoleState(PAGE_ROOT),
@@ -82,8 +89,9 @@ export const serve: Command = {
       await server.close();
     } finally {
       stopWatching();
+      await nonces.close();
       await publisher.close();
-      nonces.close();
+      await writer.close();
       db.close();
     }
   },

@@ -1,0 +1,88 @@
+import { Worker } from 'node:worker_threads';
+import { KioskError } from '../../core/errors.js';
+import type { Db } from '../../db/open.js';
+import { pubDir } from '../publish/pub-files.js';
+import { openRegistryReader } from '../store/open.js';
+import { runJob, type JobInput, type JobName, type JobOutput, type JobReply, type JobRequest, type WriterContext } from './jobs.js';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const failure = (reply: Extract<JobReply, { ok: false }>) =>
+  reply.code ? new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail }) : new Error(reply.message);
+
+/**
+ * Where a running registry's writes and publications happen (registry/writer/jobs.ts). With the
+ * built writer thread (dist/node/registry-writer.js) they run there, on a connection of its own,
+ * and this thread only answers requests, reading; without it (tests from source) they run here.
+ */
+export class RegistryWriter {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private nextId = 1;
+  private reader: Db | null = null;
+  private closed = false;
+
+  constructor(private readonly o: { dir: string; db: Db; workerFile?: string | undefined }) {}
+
+  run<K extends JobName>(job: K, input: JobInput<K>): Promise<JobOutput<K>> {
+    if (this.closed) return Promise.reject(new KioskError('the registry is stopping: try again when it is back'));
+    if (!this.o.workerFile) return this.here(job, input);
+    const worker = this.thread();
+    const id = this.nextId++;
+    const done = new Promise<JobOutput<K>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, job, input } satisfies JobRequest);
+    });
+    this.inFlight.add(done);
+    const forget = () => void this.inFlight.delete(done);
+    done.then(forget, forget);
+    return done;
+  }
+
+  /** Waits for the jobs under way, then stops the thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.reader?.close();
+    const worker = this.worker;
+    if (!worker) return;
+    await Promise.allSettled(this.inFlight);
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage({ id: 0, job: 'close' } satisfies JobRequest);
+    });
+  }
+
+  private async here<K extends JobName>(job: K, input: JobInput<K>): Promise<JobOutput<K>> {
+    const context: WriterContext = { db: this.o.db, folder: pubDir(this.o.dir), reader: () => (this.reader ??= openRegistryReader(this.o.dir)) };
+    const reply = await runJob(context, { id: 0, job, input });
+    if (!reply.ok) throw failure(reply);
+    return reply.value as JobOutput<K>;
+  }
+
+  /** The writer thread, started again if it died (what it was doing is refused, not lost: its transaction rolled back). */
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.o.workerFile!, { workerData: { dir: this.o.dir } });
+    const died = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
+    worker.on('message', (reply: JobReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.value);
+      else p.reject(failure(reply));
+    });
+    worker.once('error', died);
+    worker.once('exit', (code) => died(new Error(`the registry's writer thread stopped (exit ${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}
