@@ -12,11 +12,19 @@ export interface StoredLock {
   lockMs: number;
 }
 
+/** Per connection, how many times it has written staff badge keys: a cache of them holds while this and the data version hold. */
+const badgeWrites = new WeakMap<Db, number>();
+
+function wroteBadges(db: Db): void {
+  badgeWrites.set(db, (badgeWrites.get(db) ?? 0) + 1);
+}
+
 export function staffTable(db: Db) {
   const insert = db.prepare('INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)');
   const insertKey = db.prepare('INSERT INTO staff_badges (key, staff_id) VALUES (?, ?)');
   const byKey = db.prepare('SELECT s.id, s.name, s.role FROM staff_badges b JOIN staff s ON s.id = b.staff_id WHERE b.key = ? AND s.disabled_at IS NULL');
   const keyTaken = db.prepare('SELECT 1 FROM staff_badges WHERE key = ?');
+  const anyKey = db.prepare('SELECT EXISTS (SELECT 1 FROM staff_badges)').pluck();
   const list = db.prepare(
     'SELECT id, name, role, EXISTS (SELECT 1 FROM staff_badges b WHERE b.staff_id = staff.id) AS hasBadge, created_at AS createdAt FROM staff WHERE disabled_at IS NULL ORDER BY name',
   );
@@ -37,7 +45,16 @@ export function staffTable(db: Db) {
     },
     /** Badge keys are keyed hashes (service/staff-badges.ts): the database never holds a staff badge's value. */
     addBadgeKeys(id: number, keys: string[]): void {
+      wroteBadges(db);
       for (const key of keys) insertKey.run(key, id);
+    },
+    /** True when any active account has a badge (a disabled one's keys are dropped). */
+    anyBadge(): boolean {
+      return anyKey.get() === 1;
+    },
+    /** Changes whenever this connection writes badge keys (another connection's writes move the data version). */
+    badgeWrites(): number {
+      return badgeWrites.get(db) ?? 0;
     },
     byBadgeKey(key: string): StaffRow | null {
       return (byKey.get(key) as StaffRow | undefined) ?? null;
@@ -57,7 +74,10 @@ export function staffTable(db: Db) {
     },
     disable(id: number, at: string): boolean {
       const disabled = disable.run(at, id).changes === 1;
-      if (disabled) dropKeys.run(id);
+      if (disabled) {
+        wroteBadges(db);
+        dropKeys.run(id);
+      }
       return disabled;
     },
     /** One active account with its PIN hash, for PIN sign-in. */

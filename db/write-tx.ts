@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { KioskError } from '../core/errors.js';
 import { BUSY_BUDGET_MS } from './busy-retry.js';
 import { storageFault, type Db } from './open.js';
@@ -12,10 +13,19 @@ import { storageFault, type Db } from './open.js';
  */
 export function writeTx<T>(db: Db, what: string, write: () => T): T {
   try {
-    return db.transaction(write).immediate();
+    return transactionOf(db).immediate(write) as T;
   } catch (error) {
     throw notSaved(what, error);
   }
+}
+
+/** One transaction function per connection, given each write as it comes: `db.transaction` builds new wrappers on every call, which every tap paid for. */
+const transactions = new WeakMap<Db, Database.Transaction<(write: () => unknown) => unknown>>();
+
+function transactionOf(db: Db): Database.Transaction<(write: () => unknown) => unknown> {
+  let transaction = transactions.get(db);
+  if (!transaction) transactions.set(db, (transaction = db.transaction((write: () => unknown) => write())));
+  return transaction;
 }
 
 /**

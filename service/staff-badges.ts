@@ -68,12 +68,30 @@ function lookupForm(credential: CanonicalCredential): string {
 
 export class StaffBadges {
   private readonly staff;
+  private readonly dataVersion;
+  /** Whether any badge exists, as of a data version and this connection's badge writes. */
+  private known: { version: unknown; writes: number; any: boolean } | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly secret: Buffer,
   ) {
     this.staff = staffTable(db);
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+  }
+
+  /**
+   * Most kiosks give no staff badges: there, a tap skips the keyed hash and its lookup. The answer
+   * is read again once another connection has committed (`visa-kiosk staff add` beside the
+   * kiosk: the data version moves) or this one has written badge keys.
+   */
+  private anyBadge(): boolean {
+    const version = this.dataVersion.get();
+    const writes = this.staff.badgeWrites();
+    const known = this.known;
+    if (known && known.version === version && known.writes === writes) return known.any;
+    this.known = { version, writes, any: this.staff.anyBadge() };
+    return this.known.any;
   }
 
   private key(form: string): string {
@@ -87,6 +105,7 @@ export class StaffBadges {
 
   /** Whose staff badge this read is, trying each form in turn; null for anyone else's. */
   holder(candidates: CanonicalCredential[]): StaffRow | null {
+    if (!this.anyBadge()) return null;
     for (const credential of candidates) {
       const staff = this.staff.byBadgeKey(this.key(lookupForm(credential)));
       if (staff) return staff;

@@ -34,14 +34,17 @@ export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: bool
   const { credential, holder, member, home, staff } = identity;
   const today = localDate(at, host.timezone);
   const month = monthOf(today);
-  const notice = member ? log.expected.registeredAt(member.id, today) : null;
   const admittedToday = member ? visits.admittedOn(member.id, today) : null;
+  // Only a visitor from another space has visa days counted, and a notice looked for where the
+  // host asks for one (core/checkin-policy.ts): a space's own members skip both reads.
+  const visitor = member !== null && member.spaceId !== host.id;
+  const notice = visitor && host.visa.noticeHours > 0 ? log.expected.registeredAt(member.id, today) : null;
   const decision = decideCheckin({
     at,
     host: terms(host),
     holder,
     admittedToday,
-    visaDaysUsedThisMonth: member ? visits.visaDays(member.id, month.first, month.last) : 0,
+    visaDaysUsedThisMonth: visitor ? visits.visaDays(member.id, month.first, month.last) : 0,
     noticeRegisteredAt: notice ? new Date(notice) : null,
   });
   const common = {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_SPACE_ID, demoFeed, installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
+import { LOCAL } from '../../service/kiosk/audit';
 import { useTempDir } from '../fixtures/temp';
 
 /**
@@ -27,6 +28,7 @@ function kiosks(): [Kiosk, Kiosk] {
 const feed = demoFeed(new Date().toISOString());
 const harbour = feed.members.filter((m) => m.space === DEMO_SPACE_ID && m.status === 'active' && (m.validUntil ?? '') >= '2099-01-01');
 const uid = (m: (typeof feed.members)[number]) => m.credentials.find((c) => c.kind === 'rfid')!.value;
+const STAFF_UID = '5EC2E7C0FFEE01';
 const tap = (kiosk: Kiosk, m: (typeof feed.members)[number]) => kiosk.desk.checkin({ credential: uid(m), kind: 'rfid' });
 
 describe('a tap after another program changed the kiosk', () => {
@@ -59,5 +61,25 @@ describe('a tap after another program changed the kiosk', () => {
       kind: 'member',
       member: { id: 'hw-new', name: 'Nora Newcomer' },
     });
+  });
+
+  it('opens staff mode for a staff badge another program gave, and no longer once it disabled the account, from the next tap on', async () => {
+    const [running, beside] = kiosks();
+    await installDemo(running);
+    expect(running.desk.checkin({ credential: STAFF_UID, kind: 'rfid' })).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+    const { id } = beside.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: STAFF_UID });
+    expect(running.desk.checkin({ credential: STAFF_UID, kind: 'rfid' })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
+    beside.staff.disable({ id }, LOCAL);
+    expect(running.desk.checkin({ credential: STAFF_UID, kind: 'rfid' })).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+  });
+
+  it('opens staff mode for a staff badge the kiosk itself gave, and no longer once it disabled the account, from the next tap on', async () => {
+    const [running] = kiosks();
+    await installDemo(running);
+    expect(running.desk.checkin({ credential: STAFF_UID, kind: 'rfid' })).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+    const { id } = running.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: STAFF_UID });
+    expect(running.desk.checkin({ credential: STAFF_UID, kind: 'rfid' })).toMatchObject({ decision: 'staff', staff: { name: 'Sam Staff' } });
+    running.staff.disable({ id }, LOCAL);
+    expect(running.desk.checkin({ credential: STAFF_UID, kind: 'rfid' })).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
   });
 });
