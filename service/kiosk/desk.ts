@@ -6,6 +6,7 @@ import { KioskError } from '../../core/errors.js';
 import { writeTx } from '../../db/write-tx.js';
 import { searchMembers } from '../member-search.js';
 import type { Actor } from '../sessions.js';
+import type { Screen } from '../staff-access.js';
 import { LOCAL } from './audit.js';
 import { sellDayPass } from './day-pass.js';
 import { admitOverride, decide } from './decide.js';
@@ -19,7 +20,7 @@ export class Desk extends DeskTaps {
   }
 
   /** Turns a denial into an admitted visit: a new visit naming the denial, the staff member and why. */
-  overrideVisit({ visitId, reason, guestName }: ValidInput<'overrideVisit'>, actor: Actor): CheckinResult {
+  overrideVisit({ visitId, reason, guestName }: ValidInput<'overrideVisit'>, actor: Actor, screen?: Screen): CheckinResult {
     const { db, visaList, badges, events, record } = this.deps;
     visaList.refresh();
     const saved = writeTx(db, 'the override', () => {
@@ -44,7 +45,7 @@ export class Desk extends DeskTaps {
       return badges.withPending(result);
     });
     const printed = badges.start(saved);
-    events.emit('checkin', printed);
+    events.emit('checkin', printed, screen && { screen });
     return printed;
   }
 
@@ -65,7 +66,7 @@ export class Desk extends DeskTaps {
   }
 
   /** A member checked in by hand (no badge with them); a denial may be overridden in the same step. */
-  checkinMember({ memberId, overrideReason }: ValidInput<'checkinMember'>, actor: Actor): CheckinResult {
+  checkinMember({ memberId, overrideReason }: ValidInput<'checkinMember'>, actor: Actor, screen?: Screen): CheckinResult {
     const { db, visaList, badges, events, record, now } = this.deps;
     visaList.refresh();
     const saved = writeTx(db, 'the check-in', () => {
@@ -86,7 +87,7 @@ export class Desk extends DeskTaps {
       return badges.withPending(admitted);
     });
     const printed = badges.start(saved);
-    events.emit('checkin', printed);
+    events.emit('checkin', printed, screen && { screen });
     return printed;
   }
 
