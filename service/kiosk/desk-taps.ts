@@ -19,6 +19,7 @@ import type { StorageHealth } from '../storage-health.js';
 import type { AuditRecord } from './audit.js';
 import type { BadgeService } from './badges.js';
 import { decide, type VisitLog } from './decide.js';
+import { DenialOrigins } from './denial-origins.js';
 import type { EventOrigin, KioskEvents } from './events.js';
 import { credentialForms, identify } from './identify.js';
 import type { SettingsService } from './settings.js';
@@ -55,6 +56,7 @@ export class DeskTaps {
   protected readonly visits;
   protected readonly guests;
   protected readonly expected;
+  protected readonly denials = new DenialOrigins();
 
   constructor(protected readonly deps: DeskDeps) {
     this.visits = visits(deps.db);
@@ -162,6 +164,7 @@ export class DeskTaps {
       ? { reader: options.reader.id, shownAt: options.reader.screen }
       : options.screen && { screen: options.screen };
     this.deps.events.emit('checkin', broadcastOf(result, options.reader !== undefined), origin);
+    if (origin && result.decision === 'denied' && result.visitId !== null) this.denials.shown(result.visitId, origin);
     return result;
   }
 

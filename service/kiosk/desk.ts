@@ -45,7 +45,7 @@ export class Desk extends DeskTaps {
       return badges.withPending(result);
     });
     const printed = badges.start(saved);
-    events.emit('checkin', printed, screen && { screen });
+    events.emit('checkin', printed, this.denials.decided(visitId, screen));
     return printed;
   }
 
@@ -69,14 +69,16 @@ export class Desk extends DeskTaps {
   checkinMember({ memberId, overrideReason }: ValidInput<'checkinMember'>, actor: Actor, screen?: Screen): CheckinResult {
     const { db, visaList, badges, events, record, now } = this.deps;
     visaList.refresh();
+    let overridden: number | null = null;
     const saved = writeTx(db, 'the check-in', () => {
+      overridden = null;
       const log = this.visitLog();
       // "Admit anyway" after a denial shown moments ago overrides that denial rather than logging a second one.
       const open = overrideReason ? this.visits.openDenialOn(memberId, localDate(now(), log.host.timezone)) : null;
       const decided = open === null ? decide(log, identifyMember(visaList.list, memberId), now(), false) : null;
       if (decided) record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
       if (decided && (decided.decision !== 'denied' || !overrideReason)) return badges.withPending(decided);
-      const deniedId = open ?? decided!.visitId!;
+      const deniedId = (overridden = open ?? decided!.visitId!);
       const admitted = admitOverride(log, now(), deniedId, overrideReason!, actor);
       record(actor, 'override', {
         visit: deniedId,
@@ -87,7 +89,7 @@ export class Desk extends DeskTaps {
       return badges.withPending(admitted);
     });
     const printed = badges.start(saved);
-    events.emit('checkin', printed, screen && { screen });
+    events.emit('checkin', printed, this.denials.decided(overridden, screen));
     return printed;
   }
 

@@ -43,6 +43,12 @@ describe('which screens hear a check-in (several screens at one desk)', () => {
     expect(heardBy({ screen: desk })).toEqual([null, null, null, 'own']);
   });
 
+  it("staff's decision on a denial goes back where the denial was shown, for a screen not in use", () => {
+    expect(heardBy({ after: { screen: left } })).toEqual(['shared', null, null, 'own']);
+    expect(heardBy({ after: { reader: 'door', shownAt: 'right' } })).toEqual([null, 'shared', null, 'own']);
+    expect(heardBy({ after: { reader: 'door', shownAt: null } })).toEqual(['shared', 'shared', 'shared', 'own']);
+  });
+
   it('an event that began nowhere in particular (a reader unplugged, a new list) is heard everywhere', () => {
     expect(heardBy(undefined)).toEqual(['own', 'own', 'own', 'own']);
   });
