@@ -53,6 +53,7 @@ async function expectFormIntact(page: Page) {
   expect(await page.getByRole('textbox', { name: 'Your name' }).inputValue({ timeout: 1000 })).toBe('Marie Cur');
 }
 
+// Two pages and a `serve` of their own: on a loaded machine longer than the default 30 s.
 describe('several visitor screens at one desk, in Chromium', () => {
   it("a tap on the left screen's reader shows there, and leaves the right screen's half-typed day-pass form alone; so does a badge typed at the left", async () => {
     const { reader, left, right } = await twoScreens('left');
@@ -69,7 +70,7 @@ describe('several visitor screens at one desk, in Chromium', () => {
     await left.getByRole('button', { name: 'Check in' }).click();
     await heading(left, 'Welcome, Ada Lovelace').waitFor();
     await expectFormIntact(right);
-  });
+  }, 60_000);
 
   it('a tap on a reader given to no screen shows on the screen waiting on its welcome, never on one a visitor is typing at', async () => {
     const { reader, left, right } = await twoScreens();
@@ -79,5 +80,5 @@ describe('several visitor screens at one desk, in Chromium', () => {
     await heading(left, 'Welcome, Grace Hopper').waitFor();
     expect(await left.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
     await expectFormIntact(right);
-  });
+  }, 60_000);
 });
