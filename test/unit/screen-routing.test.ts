@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api/checkin';
+import { ReaderConfigs } from '../../core/readers';
 import { heardAt } from '../../service/connection';
 import { hearing, type Listener } from '../../service/screen-routing';
 import type { Screen } from '../../service/staff-access';
@@ -79,5 +80,19 @@ describe('which visitor screens show a shared tap', () => {
   it('a screen where a visitor is typing (the day-pass form, a badge number, a PIN) keeps what they typed', () => {
     const busy: ShownScreen[] = [{ name: 'guest', from: null }, { name: 'typeBadge' }, { name: 'staffSignIn' }, { name: 'exitKiosk' }];
     expect(busy.map(takesSharedTap)).toEqual([false, false, false, false]);
+  });
+});
+
+describe("a reader's screen in the readers setting", () => {
+  const reader = (screen: string) => [{ id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', screen }];
+
+  it('is a name a page could give itself, or it is refused saying what a name may hold', () => {
+    expect(ReaderConfigs.parse(reader('entrance-left'))[0]).toMatchObject({ screen: 'entrance-left' });
+    const refused = ReaderConfigs.safeParse(reader('front desk'));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]).toMatchObject({
+      path: [0, 'screen'],
+      message: 'may hold only letters, digits, ".", "_" and "-", at most 40 of them',
+    });
   });
 });
