@@ -45,8 +45,19 @@ export function wedgeCredential(form: WedgeForm): { kind?: 'rfid' | 'barcode'; f
   return form === 'barcode' ? { kind: 'barcode' } : { kind: 'rfid', form };
 }
 
+/**
+ * A screen's name, as an operator gives it: a browser screen's `?screen=` in its address, `app` for
+ * the Electron app's own window. A reader's `screen` says at which one its taps are shown.
+ */
+export const ScreenName = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'may hold only letters, digits, ".", "_" and "-", at most 40 of them');
+
+/** The name the Electron app's window goes by. */
+export const APP_WINDOW = 'app';
+
 const common = {
   id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'may hold only letters, digits, ".", "_" and "-"'),
+  /** The screen this reader stands at: its taps show there alone; without one, on every visitor screen not in use. */
+  screen: ScreenName.optional(),
   /** The same credential from this reader within this window is read once (seconds). */
   repeatSeconds: z.number().min(0).max(60).optional(),
 };

@@ -20,8 +20,9 @@ export function relayApi(service: Kiosk, window: BrowserWindow, log: (line: stri
       }),
     ),
   );
-  const stopEvents = forwardEvents(service, (event, payloadAt) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC.event, event, payloadAt(KIOSK_WINDOW));
+  const stopEvents = forwardEvents(service, (event, payloadFor) => {
+    const payload = payloadFor(line);
+    if (payload !== undefined && !window.isDestroyed()) window.webContents.send(IPC.event, event, payload);
   });
   return () => {
     ipcMain.removeHandler(IPC.call);

@@ -5,6 +5,7 @@ import { StorageBanner } from './components/StorageBanner';
 import { useKioskInfo } from './hooks/useKioskInfo';
 import { createI18n } from './i18n';
 import { Kiosk } from './Kiosk';
+import { BadScreenNameScreen } from './screens/BadScreenNameScreen';
 import { UnreachableScreen } from './screens/UnreachableScreen';
 
 /** Loads what the kiosk needs to know about its space, then shows the visitor screens. */
@@ -13,7 +14,9 @@ export function App({ client }: { client: KioskClient }) {
   const { info, unreachable } = useKioskInfo(client, i18n);
   return (
     <I18nextProvider i18n={i18n}>
-      {info ? (
+      {client.badScreenName !== undefined ? (
+        <BadScreenNameScreen name={client.badScreenName} />
+      ) : info ? (
         <>
           <StorageBanner client={client} initial={info.storage} />
           <Kiosk client={client} info={info} />

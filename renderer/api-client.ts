@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, KioskApi, MethodInput, MethodName } from '../core/api';
 import { METHOD_NAMES } from '../core/method-names';
+import { ScreenName } from '../core/readers';
 import { callError, offline, type CallError } from '../core/outcome';
 import { WIRE_PATH, type WireEvent, type WireReply } from '../core/wire';
 import { EventListeners } from './event-listeners';
@@ -15,6 +16,8 @@ export interface KioskClient {
   api: KioskApi;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   shell?: KioskShell;
+  /** A `?screen=` name in the page's address that no reader could be given: the page says so and connects to nothing. */
+  badScreenName?: string;
 }
 
 type Bridge = KioskApi & KioskShell & { on: (event: string, listener: (payload: unknown) => void) => () => void };
@@ -27,10 +30,16 @@ declare global {
 
 const CONNECT_WAIT_MS = 3000;
 
-/** Browser mode: the same contract over the WebSocket beside the page; calls wait a moment for the socket to open. */
+/**
+ * Browser mode: the same contract over the WebSocket beside the page; calls wait a moment for the
+ * socket to open. The page's pairing token and screen name go with it.
+ */
 function webSocketClient(): KioskClient {
-  const token = new URLSearchParams(location.search).get('token');
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WIRE_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const params = new URLSearchParams(location.search);
+  const screen = params.get('screen');
+  if (screen !== null && !ScreenName.safeParse(screen).success) return { api: unconnected(), on: () => () => {}, badScreenName: screen };
+  const query = new URLSearchParams([...(['token', 'screen'] as const).flatMap((key) => (params.has(key) ? [[key, params.get(key)!]] : []))]);
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WIRE_PATH}${query.size ? `?${query}` : ''}`;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: CallError) => void }>();
   const listeners = new EventListeners();
   let nextId = 1;
@@ -70,6 +79,12 @@ function webSocketClient(): KioskClient {
   };
   const api = Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as KioskApi;
   return { api, on: (event, listener) => listeners.on(event, listener) };
+}
+
+/** The contract on a page that must not connect: every call is refused, with why. */
+function unconnected(): KioskApi {
+  const refuse = () => Promise.reject(offline('this screen does not connect: its name in the address cannot be used'));
+  return Object.fromEntries(METHOD_NAMES.map((m) => [m, refuse])) as unknown as KioskApi;
 }
 
 /** IPC through the preload when running in Electron, the WebSocket otherwise. */

@@ -5,6 +5,8 @@ import { EVENT_NAMES } from '../core/method-names.js';
 import type { Outcome } from '../core/outcome.js';
 import { dispatch, type Connection } from './dispatch.js';
 import type { Kiosk } from './kiosk.js';
+import type { EventOrigin } from './kiosk/events.js';
+import { hearing, type Listener } from './screen-routing.js';
 import type { Actor } from './sessions.js';
 import type { Screen } from './staff-access.js';
 import { withoutTicket } from './staff-taps.js';
@@ -66,20 +68,25 @@ export class ClientLine {
 export const COMMAND_LINE: Screen = { id: 'command line', local: false };
 
 /**
- * What a screen hears of an event. A staff badge's sign-in ticket travels with a reader's tap only
- * to screens of the kiosk's own machine: a screen elsewhere (paired with the token) never hears it.
+ * What a screen hears of an event, or undefined when it is not for that screen (service/screen-routing.ts).
+ * A staff badge's sign-in ticket travels with a reader's tap only to screens of the kiosk's own
+ * machine: a screen elsewhere (paired with the token) never hears it.
  */
-export function heardAt(screen: Screen, event: EventName, payload: unknown): unknown {
-  return event === 'checkin' && !screen.local ? withoutTicket(payload as CheckinResult) : payload;
+export function heardAt(listener: Listener, event: EventName, payload: unknown, origin?: EventOrigin): unknown {
+  const heard = hearing(origin, listener);
+  if (heard === null) return undefined;
+  const told = heard === 'shared' ? { ...(payload as object), shared: true } : payload;
+  return event === 'checkin' && !listener.screen.local ? withoutTicket(told as CheckinResult) : told;
 }
 
 /**
- * Hands every event of the contract to a transport, with what a given screen may hear of it
- * (heardAt); returns how to stop.
+ * Hands every event of the contract to a transport, with what each of its lines hears of it
+ * (heardAt; undefined: nothing); returns how to stop.
  */
-export function forwardEvents(service: Kiosk, deliver: (event: EventName, payloadAt: (screen: Screen) => unknown) => void): () => void {
+export function forwardEvents(service: Kiosk, deliver: (event: EventName, payloadFor: (line: ClientLine) => unknown) => void): () => void {
   const stops = EVENT_NAMES.map((event) => {
-    const listener = (payload: unknown) => deliver(event, (screen) => heardAt(screen, event, payload));
+    const listener = (payload: unknown, origin?: EventOrigin) =>
+      deliver(event, (line) => heardAt({ screen: line.screen, staff: service.staff.signedIn(line.connection.session) }, event, payload, origin));
     service.events.on(event, listener);
     return () => service.events.off(event, listener);
   });

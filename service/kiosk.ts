@@ -156,7 +156,7 @@ export class Kiosk {
     this.exports = new ExportService({ db, record, now, workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
     this.maintenance = new MaintenanceService({ db, backups, settings, record, now, logger });
     this.readers = new ReaderHub(
-      (read) => this.desk.tap(read),
+      (read, screen) => this.desk.tap(read, screen),
       (status) => this.events.emit('readerStatus', status),
       options.readerFactory,
     );

@@ -6,13 +6,13 @@ export type ReaderFactory = (config: ReaderConfig) => Reader;
 
 /**
  * The configured readers, run together: each read goes to `onRead` (the same check-in path
- * as `visa-kiosk checkin`), each status change to `onStatus`.
+ * as `visa-kiosk checkin`) with the screen its reader belongs to (null: none), each status change to `onStatus`.
  */
 export class ReaderHub {
   private readers: Reader[] = [];
 
   constructor(
-    private readonly onRead: (read: CredentialRead) => void,
+    private readonly onRead: (read: CredentialRead, screen: string | null) => void,
     private readonly onStatus: (status: ReaderStatus) => void,
     private readonly factory: ReaderFactory = createReader,
   ) {}
@@ -22,7 +22,7 @@ export class ReaderHub {
     await this.stop();
     this.readers = configs.map((config) => {
       const reader = this.factory(config);
-      reader.events.on('credential', this.onRead);
+      reader.events.on('credential', (read) => this.onRead(read, config.screen ?? null));
       reader.events.on('status', this.onStatus);
       reader.start();
       return reader;

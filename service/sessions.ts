@@ -64,6 +64,12 @@ export class Sessions {
     return { staffId: session.staff.id, name: session.staff.name, role: session.staff.role };
   }
 
+  /** True while the session is open and not idle too long; unlike actor, it leaves the idle clock alone. */
+  holds(token: string | null): boolean {
+    const session = token ? this.sessions.get(token) : undefined;
+    return session !== undefined && this.now() - session.lastActive <= STAFF_IDLE_SECONDS * 1000;
+  }
+
   ticketFor(staff: StaffRow): string {
     return this.tickets.issue(staff);
   }

@@ -23,11 +23,14 @@ import { verifyPin } from './pin.js';
  * Where a call comes from. `local`: a screen of the kiosk's own machine (its Electron window, a
  * browser on loopback), where a staff badge alone signs in. `id` names the screen in the audit
  * trail and carries its wrong-PIN count: a browser elsewhere is named by its address, so opening
- * a new connection does not start its count afresh.
+ * a new connection does not start its count afresh. Each connection has its own Screen object, so
+ * an event begun at one (service/screen-routing.ts) is known by it.
  */
 export interface Screen {
   id: string;
   local: boolean;
+  /** The operator's name for it (core/readers.ts ScreenName), which readers are given to; none for a screen not named. */
+  name?: string;
 }
 
 /** A caller that did not say where it is (tests, the command line): never trusted as the kiosk's own screen. */

@@ -44,6 +44,8 @@ export interface CheckinResult {
    * only names the account (`staff`), and the screen asks for its PIN.
    */
   staffTicket?: string;
+  /** In an event: read by a reader that belongs to no screen, so a screen whose visitor is busy leaves it be. */
+  shared?: true;
 }
 
 export const CheckinInput = z
@@ -123,5 +125,7 @@ export const TapNotSaved = z.strictObject({
   message: z.string(),
   /** For `other`: what the refusal was about, for a screen to word (core/errors.ts); absent for an internal error. */
   detail: z.custom<ErrorDetail>().optional(),
+  /** As for a check-in: the reader belongs to no screen, so a screen whose visitor is busy leaves it be. */
+  shared: z.literal(true).optional(),
 });
 export type TapNotSaved = z.infer<typeof TapNotSaved>;

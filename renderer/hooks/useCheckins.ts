@@ -5,7 +5,7 @@ import type { SignedIn } from '../../core/api/staff';
 import { wedgeCredential } from '../../core/readers';
 import type { KioskClient } from '../api-client';
 import { errorText, isNotSaved } from '../error-message';
-import type { Screen } from '../screens/kiosk-screen';
+import { takesSharedTap, type Screen } from '../screens/kiosk-screen';
 import { playCue } from '../sound';
 
 interface Screens {
@@ -16,31 +16,36 @@ interface Screens {
 }
 
 /**
- * Check-ins, from this screen's badge entry and from every reader: the screen each one takes the
- * kiosk to. Returns the call that checks a typed or scanned badge in.
+ * Check-ins, from this screen's badge entry and from the readers whose taps it hears: the screen
+ * each one takes the kiosk to. Returns the call that checks a typed or scanned badge in.
  */
 export function useCheckins(client: KioskClient, { screen, setScreen, setError, openStaff }: Screens) {
   const { t } = useTranslation();
   // Read by the event listeners, which outlive a render.
   const staffOpen = useRef(false);
+  const shown = useRef(screen);
   useLayoutEffect(() => {
     staffOpen.current = screen.name === 'staff';
-  }, [screen.name]);
+    shown.current = screen;
+  }, [screen]);
+  // A tap by a reader that belongs to no screen leaves a visitor who is typing here alone (service/screen-routing.ts).
+  const busyHere = (heard: { shared?: true }) => heard.shared === true && !takesSharedTap(shown.current);
   // A check-in typed or scanned at this screen arrives twice, as the call's reply and as the event
   // every screen hears: it is shown (and its tone played) once. The two are the same result.
   // A staff badge's ticket is remembered by itself: the event never carries the badge, so its reply must not be taken for it.
-  const shown = useRef(new Set<string>());
+  const seen = useRef(new Set<string>());
   const remember = (key: string): boolean => {
-    if (shown.current.has(key)) return false;
-    shown.current.add(key);
+    if (seen.current.has(key)) return false;
+    seen.current.add(key);
     // The reply and its event come moments apart: the last few results are all there is to remember.
-    if (shown.current.size > 16) shown.current.delete(shown.current.values().next().value!);
+    if (seen.current.size > 16) seen.current.delete(seen.current.values().next().value!);
     return true;
   };
 
   /** `ownRead`: the reply to a badge typed or scanned at this screen, not an event every screen hears. */
   const show = useCallback(
     (result: CheckinResult, ownRead = false) => {
+      if (busyHere(result)) return;
       if (result.decision === 'staff') {
         if (staffOpen.current) return;
         const ticket = result.staffTicket;
@@ -66,8 +71,8 @@ export function useCheckins(client: KioskClient, { screen, setScreen, setError, 
   useEffect(() => {
     const offCheckin = client.on('checkin', (result) => show(result));
     // A reader's tap the kiosk could not save: the visitor is asked to tap again (staff mode shows its own banner).
-    const offNotSaved = client.on('tapNotSaved', () => {
-      if (staffOpen.current) return;
+    const offNotSaved = client.on('tapNotSaved', (fault) => {
+      if (staffOpen.current || busyHere(fault)) return;
       setScreen({ name: 'tapNotSaved' });
       setError(null);
       playCue('denied');

@@ -93,6 +93,10 @@ export const de: Catalog = {
     pin: 'Leitungs-PIN',
     notSaved: 'Der Kiosk konnte diesen Versuch gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
   },
+  badScreenName: {
+    heading: 'Der Name dieses Bildschirms ist nicht verwendbar: „{{name}}“.',
+    fix: 'Der Name nach screen= in der Adresse dieser Seite darf nur Buchstaben, Ziffern, „.“, „_“ und „-“ enthalten, höchstens 40. Korrigieren Sie die Adresse und öffnen Sie sie erneut.',
+  },
   unreachable: {
     heading: 'Dieser Bildschirm erreicht das Terminal nicht.',
     retrying: 'Er versucht es weiter und startet von selbst, sobald es geht.',

@@ -92,6 +92,10 @@ export const en = {
     pin: 'Manager PIN',
     notSaved: 'The kiosk could not record this try just now. Please try again in a moment.',
   },
+  badScreenName: {
+    heading: 'This screen’s name cannot be used: “{{name}}”.',
+    fix: 'The name after screen= in this page’s address may hold only letters, digits, “.”, “_” and “-”, at most 40 of them. Correct the address, then open it again.',
+  },
   unreachable: {
     heading: 'This screen cannot reach the kiosk.',
     retrying: 'It keeps trying, and starts by itself once it can.',

@@ -93,6 +93,10 @@ export const es: Catalog = {
     pin: 'PIN de responsable',
     notSaved: 'El quiosco no ha podido registrar este intento. Vuelva a intentarlo en un momento.',
   },
+  badScreenName: {
+    heading: 'El nombre de esta pantalla no se puede usar: «{{name}}».',
+    fix: 'El nombre tras screen= en la dirección de esta página solo puede tener letras, cifras, «.», «_» y «-», 40 como mucho. Corrija la dirección y vuelva a abrirla.',
+  },
   unreachable: {
     heading: 'Esta pantalla no puede conectar con el quiosco.',
     retrying: 'Sigue intentándolo y se inicia sola en cuanto pueda.',

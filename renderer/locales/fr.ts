@@ -93,6 +93,10 @@ export const fr: Catalog = {
     pin: 'Code responsable',
     notSaved: 'La borne n’a pas pu enregistrer cet essai pour l’instant. Réessayez dans un moment.',
   },
+  badScreenName: {
+    heading: 'Le nom de cet écran n’est pas utilisable : « {{name}} ».',
+    fix: 'Le nom après screen= dans l’adresse de cette page ne peut contenir que des lettres, des chiffres, « . », « _ » et « - », 40 au plus. Corrigez l’adresse, puis ouvrez-la de nouveau.',
+  },
   unreachable: {
     heading: 'Cet écran ne joint pas la borne.',
     retrying: 'Il réessaie, et démarre de lui-même dès qu’il le peut.',

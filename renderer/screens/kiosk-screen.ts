@@ -16,3 +16,26 @@ export type Screen =
   | { name: 'staff'; signedIn: SignedIn };
 
 export const WELCOME: Screen = { name: 'welcome' };
+
+/**
+ * Whether a screen shows a tap by a reader that belongs to no screen (one that is `shared`):
+ * not while its visitor is typing something a stranger's tap would wipe (the day-pass form, a
+ * badge number, a PIN). Every screen is listed, so a new one must say.
+ */
+const TAKES_SHARED_TAPS: Record<Screen['name'], boolean> = {
+  welcome: true,
+  result: true,
+  typeBadge: false,
+  guest: false,
+  guestDone: true,
+  staffCalled: true,
+  callFailed: true,
+  tapNotSaved: true,
+  exitKiosk: false,
+  staffSignIn: false,
+  staff: false,
+};
+
+export function takesSharedTap(screen: Screen): boolean {
+  return TAKES_SHARED_TAPS[screen.name];
+}

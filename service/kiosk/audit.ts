@@ -1,3 +1,4 @@
+import { APP_WINDOW } from '../../core/readers.js';
 import { auditTrail } from '../../db/audit.js';
 import type { Db } from '../../db/open.js';
 import type { Actor } from '../sessions.js';
@@ -18,8 +19,8 @@ export const SYSTEM: Actor = { staffId: null, name: 'the kiosk', role: 'manager'
 /** Whoever runs the command line on the kiosk's machine: they hold the database file itself. */
 export const LOCAL: Actor = { staffId: null, name: 'command line', role: 'manager' };
 
-/** The Electron app's own window: a screen of the kiosk's machine. */
-export const KIOSK_WINDOW: Screen = { id: 'the kiosk window', local: true };
+/** The Electron app's own window: a screen of the kiosk's machine, named `app` for the readers at it. */
+export const KIOSK_WINDOW: Screen = { id: 'the kiosk window', local: true, name: APP_WINDOW };
 
 /** A screen nobody has signed in at, as the audit trail names it. */
 export function screenActor(screen: Screen): Actor {

@@ -19,7 +19,8 @@ import type { StorageHealth } from '../storage-health.js';
 import type { AuditRecord } from './audit.js';
 import type { BadgeService } from './badges.js';
 import { decide, type VisitLog } from './decide.js';
-import type { KioskEvents } from './events.js';
+import { DenialOrigins } from './denial-origins.js';
+import type { EventOrigin, KioskEvents } from './events.js';
 import { credentialForms, identify } from './identify.js';
 import type { SettingsService } from './settings.js';
 import type { StaffService } from './staff.js';
@@ -28,8 +29,8 @@ import type { VisaListService } from './visa-list.js';
 export interface CheckinOptions {
   at?: Date;
   dryRun?: boolean;
-  /** A reader's tap: its screens hear a staff badge's ticket in the event, having made no call. */
-  fromReader?: boolean;
+  /** A reader's tap (its id, and the screen it belongs to): its screens hear a staff badge's ticket in the event, having made no call. */
+  reader?: { id: string; screen: string | null };
   /** The screen a badge was typed or scanned at: a staff badge signs in alone only on the kiosk's own machine. */
   screen?: Screen;
   /** Who tapped ("reader desk", "screen at …"): its unknown badges past a flood limit are counted, not logged. */
@@ -57,6 +58,7 @@ export class DeskTaps {
   protected readonly visits;
   protected readonly guests;
   protected readonly expected;
+  protected readonly denials = new DenialOrigins();
 
   constructor(protected readonly deps: DeskDeps) {
     this.visits = visits(deps.db);
@@ -94,19 +96,21 @@ export class DeskTaps {
     return this.checkinCredentials(credentialForms(credential, kind, form), options, credential.trim());
   }
 
-  /** The same path for a credential a reader has already made canonical. */
-  checkinRead(read: CredentialRead): CheckinResult {
+  /** The same path for a credential a reader has already made canonical; `screen`: the screen the reader belongs to. */
+  checkinRead(read: CredentialRead, screen: string | null = null): CheckinResult {
     return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], {
       at: new Date(read.at),
-      fromReader: true,
+      reader: { id: read.readerId, screen },
       source: `reader ${read.readerId}`,
     });
   }
 
   /** A reader's tap: one that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down. */
-  tap(read: CredentialRead): void {
+  tap(read: CredentialRead, screen: string | null = null): void {
     // One tried again after the kiosk closed is dropped.
-    void retryWhileBusy(() => this.checkinRead(read)).catch((error: unknown) => this.deps.db.open && this.tapNotSaved(read, error));
+    void retryWhileBusy(() => this.checkinRead(read, screen)).catch(
+      (error: unknown) => this.deps.db.open && this.tapNotSaved(read, error, { reader: read.readerId, shownAt: screen }),
+    );
   }
 
   /**
@@ -114,7 +118,7 @@ export class DeskTaps {
    * another tap, the front desk's screens and the log say why. Neither the badge's value nor a
    * name is said anywhere: nothing was saved, so there is nobody to name.
    */
-  private tapNotSaved(read: CredentialRead, error: unknown): void {
+  private tapNotSaved(read: CredentialRead, error: unknown, origin: EventOrigin): void {
     const { storage, logger, events } = this.deps;
     storage.noticed(error);
     const fault = storageFault(error);
@@ -134,13 +138,13 @@ export class DeskTaps {
       message: `reader ${read.readerId}: a tap (${read.kind}) could not be checked in: ${why}`,
     });
     if (!(refusal instanceof KioskError)) logger.error('tapNotSaved.bug', { readerId: read.readerId, error: (error as Error)?.stack ?? String(error) });
-    events.emit('tapNotSaved', event);
+    events.emit('tapNotSaved', event, origin);
   }
 
   /** `typed`: the text as the visitor typed it, shown back to them rather than its canonical form. */
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions, typed?: string): CheckinResult {
     const at = options.at ?? this.deps.now();
-    const ticket = options.fromReader === true || options.screen?.local === true;
+    const ticket = options.reader !== undefined || options.screen?.local === true;
     const decideNow = () =>
       withTyped(
         decide(
@@ -158,7 +162,11 @@ export class DeskTaps {
       return decideNow();
     }
     const result = this.deps.badges.start(this.deps.visaList.write('the check-in', () => this.deps.badges.withPending(decideNow())));
-    this.deps.events.emit('checkin', broadcastOf(result, options.fromReader === true));
+    const origin: EventOrigin | undefined = options.reader
+      ? { reader: options.reader.id, shownAt: options.reader.screen }
+      : options.screen && { screen: options.screen };
+    this.deps.events.emit('checkin', broadcastOf(result, options.reader !== undefined), origin);
+    if (origin && result.decision === 'denied' && result.visitId !== null) this.denials.shown(result.visitId, origin);
     return result;
   }
 

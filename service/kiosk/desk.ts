@@ -7,6 +7,7 @@ import { checkNoticeWindow } from '../../core/registry/notice-window.js';
 import { writeTx } from '../../db/write-tx.js';
 import { searchMembers } from '../member-search.js';
 import type { Actor } from '../sessions.js';
+import type { Screen } from '../staff-access.js';
 import { LOCAL } from './audit.js';
 import { sellDayPass } from './day-pass.js';
 import { admitOverride, decide } from './decide.js';
@@ -20,7 +21,7 @@ export class Desk extends DeskTaps {
   }
 
   /** Turns a denial into an admitted visit: a new visit naming the denial, the staff member and why. */
-  overrideVisit({ visitId, reason, guestName }: ValidInput<'overrideVisit'>, actor: Actor): CheckinResult {
+  overrideVisit({ visitId, reason, guestName }: ValidInput<'overrideVisit'>, actor: Actor, screen?: Screen): CheckinResult {
     const { db, visaList, badges, events, record } = this.deps;
     visaList.refresh();
     const saved = writeTx(db, 'the override', () => {
@@ -45,7 +46,7 @@ export class Desk extends DeskTaps {
       return badges.withPending(result);
     });
     const printed = badges.start(saved);
-    events.emit('checkin', printed);
+    events.emit('checkin', printed, this.denials.decided(visitId, screen));
     return printed;
   }
 
@@ -66,17 +67,19 @@ export class Desk extends DeskTaps {
   }
 
   /** A member checked in by hand (no badge with them); a denial may be overridden in the same step. */
-  checkinMember({ memberId, overrideReason }: ValidInput<'checkinMember'>, actor: Actor): CheckinResult {
+  checkinMember({ memberId, overrideReason }: ValidInput<'checkinMember'>, actor: Actor, screen?: Screen): CheckinResult {
     const { db, visaList, badges, events, record, now } = this.deps;
     visaList.refresh();
+    let overridden: number | null = null;
     const saved = writeTx(db, 'the check-in', () => {
+      overridden = null;
       const log = this.visitLog();
       // "Admit anyway" after a denial shown moments ago overrides that denial rather than logging a second one.
       const open = overrideReason ? this.visits.openDenialOn(memberId, localDate(now(), log.host.timezone)) : null;
       const decided = open === null ? decide(log, identifyMember(visaList.list, memberId), now(), false) : null;
       if (decided) record(actor, 'manual check-in', { member: memberId, decision: decided.decision, reason: decided.reason, visit: decided.visitId });
       if (decided && (decided.decision !== 'denied' || !overrideReason)) return badges.withPending(decided);
-      const deniedId = open ?? decided!.visitId!;
+      const deniedId = (overridden = open ?? decided!.visitId!);
       const admitted = admitOverride(log, now(), deniedId, overrideReason!, actor);
       record(actor, 'override', {
         visit: deniedId,
@@ -87,7 +90,7 @@ export class Desk extends DeskTaps {
       return badges.withPending(admitted);
     });
     const printed = badges.start(saved);
-    events.emit('checkin', printed);
+    events.emit('checkin', printed, this.denials.decided(overridden, screen));
     return printed;
   }
 

@@ -81,6 +81,11 @@ export class StaffService {
     return this.sessions.actor(token);
   }
 
+  /** True while staff are signed in on this session: their screen hears every screen's check-ins. */
+  signedIn(token: string | null): boolean {
+    return this.sessions.holds(token);
+  }
+
   /** True for an active manager's PIN, to leave kiosk mode; wrong PINs make this screen wait, and throws while it must. */
   verifyManagerPin(pin: string, screen: Screen = KIOSK_WINDOW): boolean {
     return this.access.verifyManager(pin, screen);

@@ -26,8 +26,8 @@ export function sendTo(socket: WebSocket, message: WireReply | WireEvent, log: (
   }
 }
 
-/** One screen's socket: each message is a contract call, answered by its id; the socket holds the screen's staff session. */
-export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, log: (line: string) => void): void {
+/** One screen's socket: each message is a contract call, answered by its id; the socket's line holds the screen's staff session. */
+export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, log: (line: string) => void): ClientLine {
   const line = new ClientLine(service, screen, log);
   const source = screen.id;
   socket.on('close', () => line.close());
@@ -45,4 +45,5 @@ export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, l
     }
     void line.call(request.method, request.input).then((outcome) => sendTo(socket, { id: request.id, ...outcome }, log, source));
   });
+  return line;
 }

@@ -8,10 +8,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KioskError } from '../../core/errors.js';
 import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
-import { forwardEvents } from '../connection.js';
+import { ScreenName } from '../../core/readers.js';
+import { forwardEvents, type ClientLine } from '../connection.js';
 import { withExportFile } from '../export-delivery.js';
 import type { Kiosk } from '../kiosk.js';
-import { UNNAMED_SCREEN, type Screen } from '../staff-access.js';
+import type { Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
@@ -64,6 +65,9 @@ function tokenMatches(expected: string, given: string | null): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
+/** A page's `?screen=` name, when it has one, is one an operator could give a reader. */
+const validScreenName = (name: string | null): boolean => name === null || ScreenName.safeParse(name).success;
+
 /** What a refused upgrade (or CONNECT) hears, as plain HTTP on the raw socket. */
 const REFUSALS: Record<number, string> = {
   400: 'Bad request: the address cannot be read.',
@@ -71,6 +75,7 @@ const REFUSALS: Record<number, string> = {
   403: 'Only the kiosk page itself may open its connection.',
   404: 'There is no such connection here.',
   405: 'This kiosk serves its page with GET and HEAD only.',
+  422: 'The screen name in this page’s address (?screen=) may hold only letters, digits, ".", "_" and "-", at most 40 of them.',
   429: 'Too many connections from this address just now: wait a moment, then reload.',
   503: `This kiosk serves at most ${MAX_SCREENS} screens at once: close one, then reload this page.`,
 };
@@ -176,6 +181,7 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
     if (url.pathname !== WIRE_PATH) return 404;
     if (!sameOrigin(request) || (!token && !loopbackHost(request))) return 403;
     if (token && !tokenMatches(token, url.searchParams.get('token'))) return 401;
+    if (!validScreenName(url.searchParams.get('screen'))) return 422;
     if (sockets.clients.size >= MAX_SCREENS) return 503;
     return openings.take(from) ? 0 : 429;
   };
@@ -193,21 +199,23 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
 
-  // Each screen signs its own staff in; a session never spans two sockets. It is named by its
-  // address, so a screen that reconnects keeps its wrong-PIN and badge-flood counts.
-  const screens = new WeakMap<WebSocket, Screen>();
+  // Each screen signs its own staff in; a session never spans two sockets. It is known by its
+  // address, so a screen that reconnects keeps its wrong-PIN and badge-flood counts, and by the
+  // name its page's address gives it (?screen=), which readers are given to.
+  const lines = new WeakMap<WebSocket, ClientLine>();
   sockets.on('connection', (socket, request: http.IncomingMessage) => {
     const from = clientAddress(request);
-    const screen = { id: `screen at ${from}`, local: isLoopback(from) };
-    screens.set(socket, screen);
-    serveScreen(service, socket, screen, log);
+    const name = readAddress(request)?.url.searchParams.get('screen');
+    const screen: Screen = { id: `screen at ${from}`, local: isLoopback(from), ...(name && { name }) };
+    lines.set(socket, serveScreen(service, socket, screen, log));
   });
 
-  // A screen elsewhere never hears a staff badge's sign-in ticket (service/connection.ts).
-  const stopEvents = forwardEvents(service, (event, payloadAt) => {
+  // Each screen hears what is for it (service/connection.ts): its own check-ins, its readers' taps.
+  const stopEvents = forwardEvents(service, (event, payloadFor) => {
     for (const client of sockets.clients) {
-      const screen = screens.get(client) ?? UNNAMED_SCREEN;
-      sendTo(client, { event, payload: payloadAt(screen) }, log, screen.id);
+      const line = lines.get(client);
+      const payload = line && payloadFor(line);
+      if (payload !== undefined) sendTo(client, { event, payload }, log, line!.screen.id);
     }
   });
 

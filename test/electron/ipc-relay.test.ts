@@ -21,7 +21,7 @@ function fakeService() {
   return {
     events: new EventEmitter(),
     // No staff session: every call is the kiosk's.
-    staff: { sessionActor: vi.fn(() => null) },
+    staff: { sessionActor: vi.fn(() => null), signedIn: vi.fn(() => false) },
     desk: { checkin: vi.fn((_input: unknown): unknown => admitted) },
     readerStatuses: vi.fn(async () => [{ id: 'front', state: 'connected' }]),
     visaList: { importCsv: vi.fn() },
@@ -58,7 +58,7 @@ describe('the IPC relay', () => {
     expect(await invoke(IPC.call, fromTopFrame(window), 'checkin', { credential: 'HW-0001' })).toEqual({ ok: true, result: admitted });
     expect(service.desk.checkin).toHaveBeenCalledExactlyOnceWith(
       { credential: 'HW-0001' },
-      { screen: { id: 'the kiosk window', local: true }, source: 'the kiosk window' },
+      { screen: { id: 'the kiosk window', local: true, name: 'app' }, source: 'the kiosk window' },
     );
   });
 
@@ -142,6 +142,17 @@ describe('the IPC relay', () => {
     expect(window.webContents.sent).toHaveLength(1);
     expect(ipcMain.handlers.has(IPC.call)).toBe(false);
     stop = () => {};
+  });
+
+  it('forwards a reader’s tap only when the reader is the window’s (screen "app") or no screen’s', () => {
+    service.events.emit('checkin', admitted, { reader: 'door', shownAt: 'left' });
+    expect(window.webContents.sent).toEqual([]);
+    service.events.emit('checkin', admitted, { reader: 'desk', shownAt: 'app' });
+    service.events.emit('checkin', admitted, { reader: 'lobby', shownAt: null });
+    expect(window.webContents.sent).toEqual([
+      [IPC.event, 'checkin', admitted],
+      [IPC.event, 'checkin', { ...admitted, shared: true }],
+    ]);
   });
 });
 

@@ -31,12 +31,16 @@ async function serve(host = '127.0.0.1') {
   return { server, service, port: base.port, origin: `http://127.0.0.1:${base.port}`, token: server.token };
 }
 
-function connect(port: string, options: { origin?: string; token?: string | null } = {}): Promise<WebSocket> {
-  const query = options.token ? `?token=${options.token}` : '';
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/api${query}`, options.origin === undefined ? {} : { origin: options.origin });
+function connect(port: string, options: { origin?: string; token?: string | null; screen?: string } = {}): Promise<WebSocket> {
+  const query = new URLSearchParams({ ...(options.token && { token: options.token }), ...(options.screen !== undefined && { screen: options.screen }) });
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api${query.size ? `?${query}` : ''}`, options.origin === undefined ? {} : { origin: options.origin });
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk));
+      res.on('end', () => reject(new Error(`HTTP ${res.statusCode}: ${body.trim()}`)));
+    });
     socket.once('error', reject);
   });
 }
@@ -96,17 +100,28 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     );
   });
 
-  it('answers contract methods and pushes decisions to every open screen', async () => {
-    const { port, origin } = await serve();
+  it('answers contract methods; a decision is pushed to the screen it was made at, and to staff screens, never to another visitor screen', async () => {
+    const { port, origin, service } = await serve();
+    const sam = service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '482193' });
     const screen = await connect(port, { origin });
     const other = await connect(port, { origin });
-    const pushed = new Promise((resolve) => other.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const desk = await connect(port, { origin });
+    const heard = (socket: WebSocket) => {
+      const messages: Record<string, unknown>[] = [];
+      socket.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
+      return () => messages.filter((m) => m.event === 'checkin').map((m) => m.payload);
+    };
+    const [atScreen, atOther, atDesk] = [heard(screen), heard(other), heard(desk)];
+    expect(await call(desk, 'signIn', { staffId: sam.id, pin: '482193' })).toMatchObject({ ok: true });
     expect(await call(screen, 'kioskInfo')).toMatchObject({ ok: true, result: { space: { id: 'harbour', name: 'Harbour Works' } } });
     const reply = await call(screen, 'checkin', { credential: 'CC-1' });
     expect(reply).toMatchObject({ ok: true, result: { decision: 'admitted', member: { name: 'Ada Lovelace' } } });
-    expect(await pushed).toMatchObject({ event: 'checkin', payload: { decision: 'admitted', member: { id: 'cc-1' } } });
-    screen.close();
-    other.close();
+    // Events are sent before the reply that follows them: a call answered afterwards has had them all.
+    await Promise.all([call(other, 'kioskInfo'), call(desk, 'kioskInfo')]);
+    expect(atScreen()).toEqual([expect.objectContaining({ decision: 'admitted', member: expect.objectContaining({ id: 'cc-1' }) })]);
+    expect(atDesk()).toEqual(atScreen());
+    expect(atOther()).toEqual([]);
+    for (const socket of [screen, other, desk]) socket.close();
   });
 
   it('refuses an unknown method, bad input and a method above the kiosk’s role, with reasons', async () => {
@@ -139,6 +154,17 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     const { port } = await serve();
     await expect(connect(port, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(connect(port)).rejects.toThrow('HTTP 403');
+  });
+
+  it('refuses a screen whose name in its address no reader could be given, saying what a name may hold', async () => {
+    const { port, origin } = await serve();
+    for (const name of ['front desk', '', 'x'.repeat(41)])
+      await expect(connect(port, { origin, screen: name })).rejects.toThrow(
+        'HTTP 422: The screen name in this page’s address (?screen=) may hold only letters, digits, ".", "_" and "-", at most 40 of them.',
+      );
+    const named = await connect(port, { origin, screen: 'entrance-left' });
+    expect(await call(named, 'kioskInfo')).toMatchObject({ ok: true });
+    named.close();
   });
 
   it('beyond loopback, requires the pairing token printed at start', async () => {
