@@ -74,6 +74,8 @@ export interface DayPassResult {
 export const ExpectInput = z.strictObject({ memberId: z.string().min(1).max(100), date: LocalDate });
 
 export interface StaffCall {
+  /** The call's notice in the desk's outbox (a UUID): every delivery carries it, so a receiver can drop repeats. */
+  id: string;
   at: string;
   /** The badge that was refused, when the call comes from a denial. */
   credential: { kind: CredentialKind | 'manual'; value: string } | null;

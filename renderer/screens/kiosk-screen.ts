@@ -8,7 +8,9 @@ export type Screen =
   | { name: 'typeBadge' }
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
+  | { name: 'callTrying' }
   | { name: 'staffCalled' }
+  | { name: 'callUnanswered' }
   | { name: 'callFailed' }
   | { name: 'tapNotSaved' }
   | { name: 'exitKiosk' }

@@ -31,7 +31,7 @@ describe("the page's client in browser mode, against the kiosk's own web server"
   beforeEach(async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'renderer'));
-    service = Kiosk.open(path.join(dir, 'kiosk.db'));
+    service = Kiosk.open(path.join(dir, 'kiosk.db'), { outbox: { callWaitMs: 50 } });
     await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
     service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
@@ -52,9 +52,9 @@ describe("the page's client in browser mode, against the kiosk's own web server"
   it('answers calls and hands events to their listeners until they unsubscribe', async () => {
     expect(await client.api.kioskInfo({})).toMatchObject({ space: { id: 'harbour' } });
     const heard = vi.fn();
-    const off = client.on('staffCalled', heard);
+    const off = client.on('deskCalls', heard);
     await client.api.callStaff({ name: 'Ada' });
-    await vi.waitFor(() => expect(heard).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ name: 'Ada' })));
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledExactlyOnceWith({ calls: [expect.objectContaining({ name: 'Ada' })], webhook: null }));
     off();
     await client.api.callStaff({ name: 'Grace' });
     await client.api.kioskInfo({});
