@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DeskCalls } from '../../core/api/desk-calls';
+import type { DeskNotice } from '../../core/desk-notice';
+import { Kiosk } from '../../service/kiosk';
+import type { Actor } from '../../service/sessions';
+import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useTempDir } from '../fixtures/temp';
+
+const tempDir = useTempDir();
+const SCREEN = { id: 'screen at 127.0.0.1', local: true };
+
+async function desk() {
+  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z'), outbox: { callWaitMs: 300 } });
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  service.settings.set({ key: 'space.id', value: 'harbour' });
+  const rita = service.staff.add({ name: 'Rita Front', role: 'staff', pin: '4821' });
+  const actor: Actor = { staffId: rita.id, name: rita.name, role: 'staff' };
+  return { service, actor };
+}
+
+function notices(service: Kiosk): (DeskNotice & { visitId?: number })[] {
+  return (service.db.prepare('SELECT notice FROM outbox ORDER BY rowid').all() as { notice: string }[]).map((row) => JSON.parse(row.notice) as DeskNotice);
+}
+
+describe("the desk's outbox", () => {
+  it('keeps a notice of each visa check-in, day-pass sale and badge not printed, naming the visit it reports', async () => {
+    const { service } = await desk();
+    const visa = service.desk.checkin({ credential: 'CC-1' });
+    expect(visa).toMatchObject({ decision: 'admitted', kind: 'visa' });
+    service.desk.checkin({ credential: 'CC-1' });
+    service.desk.checkin({ credential: 'HW-1' });
+    const pass = service.desk.sellDayPass({ name: 'Grace Guest' });
+    service.badges.setStatus(pass.visitId, 'failed');
+    expect(notices(service)).toEqual([
+      expect.objectContaining({
+        kind: 'visa_checkin',
+        visitId: visa.visitId,
+        name: visa.member!.name,
+        homeSpace: 'Cedar Commons',
+        space: expect.objectContaining({ id: 'harbour' }),
+      }),
+      expect.objectContaining({ kind: 'day_pass', visitId: pass.visitId, name: 'Grace Guest', price: pass.price, currency: pass.currency }),
+      expect.objectContaining({ kind: 'badge_failed', visitId: pass.visitId, name: 'Grace Guest' }),
+    ]);
+    expect(new Set(notices(service).map((n) => n.id)).size).toBe(3);
+    await service.close();
+  });
+
+  it('a visa check-in whose notice cannot be written is not logged either', async () => {
+    const { service } = await desk();
+    service.db.exec("CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'the outbox refused'); END");
+    expect(() => service.desk.checkin({ credential: 'CC-1' })).toThrow(/the outbox refused/);
+    expect(service.db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 0 });
+    await service.close();
+  });
+
+  it('a call nobody took is kept and says so; a staff screen showing it takes it; dismissing it is in the audit trail', async () => {
+    const { service, actor } = await desk();
+    const unanswered = await service.outbox.callStaff({ name: 'Ada Lovelace' }, SCREEN);
+    expect(unanswered).toMatchObject({ name: 'Ada Lovelace', takenBy: null });
+
+    const heard: DeskCalls[] = [];
+    service.events.on('deskCalls', (calls) => heard.push(calls));
+    const waiting = service.outbox.callStaff({ credential: { kind: 'rfid', value: 'DEADBEEF01' } }, SCREEN);
+    await expect.poll(() => heard.at(-1)?.calls.length).toBe(2);
+    const second = heard.at(-1)!.calls[1]!;
+    expect(second).toMatchObject({ credential: { kind: 'rfid', value: 'DEADBEEF01' }, heardAt: null });
+    expect(service.outbox.showing({ ids: [unanswered.id, second.id] }).calls.every((call) => call.heardAt !== null)).toBe(true);
+    expect(await waiting).toMatchObject({ id: second.id, takenBy: 'screen' });
+
+    expect(service.outbox.dismiss({ id: unanswered.id }, actor).calls.map((call) => call.id)).toEqual([second.id]);
+    expect(() => service.outbox.dismiss({ id: unanswered.id }, actor)).toThrow('this call was dismissed already');
+    expect(() => service.outbox.dismiss({ id: '0b5f3f3e-8d6b-4f7e-9a51-2f1c9d3b7a10' }, actor)).toThrow('there is no such call for staff');
+    const trail = service.maintenance.auditLog({ limit: 10 }).entries.filter((e) => e.action.includes('call'));
+    expect(trail.map((e) => [e.actor, e.action, e.detail])).toEqual([
+      ['Rita Front (#1)', 'dismiss staff call', { call: unanswered.id, calledAt: unanswered.at }],
+      ['screen at 127.0.0.1', 'staff call', { call: second.id }],
+      ['screen at 127.0.0.1', 'staff call', { call: unanswered.id }],
+    ]);
+    await service.close();
+  });
+});
