@@ -149,6 +149,11 @@ export const SETTINGS = {
     description: 'what the webhook is sent: slack ({"text": …}), teams (a message card) or json (the notice with its fields and id)',
     default: 'slack',
   },
+  'desk.callWaitSeconds': {
+    schema: numeric(z.number().min(0.5).max(30)),
+    description: 'how long a visitor who pressed Call staff waits for the webhook or a staff screen to take the call before being sent to the front desk',
+    default: 6,
+  },
   'desk.retrySeconds': {
     schema: numeric(z.number().min(0.1).max(3600)),
     description: 'seconds before the webhook is tried again after it failed; doubled after each failure in a row, up to desk.retryMaxSeconds',

@@ -24,6 +24,7 @@ export const SETTING_LABELS: Record<SettingKey, keyof Catalog['settings']['field
   'backup.keep': 'backupKeep',
   'desk.webhookUrl': 'webhookUrl',
   'desk.webhookFormat': 'webhookFormat',
+  'desk.callWaitSeconds': 'callWaitSeconds',
   'desk.retrySeconds': 'retrySeconds',
   'desk.retryMaxSeconds': 'retryMaxSeconds',
 };

@@ -426,6 +426,7 @@ export const de: Catalog = {
       backupKeep: 'Aufbewahrte tägliche Sicherungen',
       webhookUrl: 'Webhook für den Empfang (URL)',
       webhookFormat: 'Was der Webhook erhält',
+      callWaitSeconds: 'Sekunden, die ein Ruf nach dem Team auf Annahme wartet',
       retrySeconds: 'Sekunden bis zum nächsten Versuch nach einem Webhook-Fehler',
       retryMaxSeconds: 'Längste Pause zwischen Webhook-Versuchen (Sekunden)',
     },

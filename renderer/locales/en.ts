@@ -419,6 +419,7 @@ export const en = {
       backupKeep: 'Daily backups kept',
       webhookUrl: 'Webhook for the front desk (URL)',
       webhookFormat: 'What the webhook is sent',
+      callWaitSeconds: 'Seconds a call for staff waits to be taken',
       retrySeconds: 'Seconds before a failed webhook is tried again',
       retryMaxSeconds: 'Longest wait between webhook tries (seconds)',
     },

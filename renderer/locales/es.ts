@@ -424,6 +424,7 @@ export const es: Catalog = {
       backupKeep: 'Copias de seguridad diarias conservadas',
       webhookUrl: 'Webhook de la recepción (URL)',
       webhookFormat: 'Qué recibe el webhook',
+      callWaitSeconds: 'Segundos que una llamada al personal espera a ser atendida',
       retrySeconds: 'Segundos antes de reintentar un webhook fallido',
       retryMaxSeconds: 'Espera máxima entre intentos del webhook (segundos)',
     },

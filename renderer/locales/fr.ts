@@ -423,6 +423,7 @@ export const fr: Catalog = {
       backupKeep: 'Sauvegardes quotidiennes conservées',
       webhookUrl: 'Webhook de l’accueil (URL)',
       webhookFormat: 'Ce que reçoit le webhook',
+      callWaitSeconds: 'Secondes d’attente pour qu’un appel à l’équipe soit pris',
       retrySeconds: 'Secondes avant de réessayer un webhook en échec',
       retryMaxSeconds: 'Attente maximale entre deux essais du webhook (secondes)',
     },

@@ -37,6 +37,7 @@ const FIELDS: Record<SettingKey, { input: SettingInput; clear?: ParseKeys }> = {
   'backup.keep': { input: { type: 'number' } },
   'desk.webhookUrl': { input: { type: 'url' } },
   'desk.webhookFormat': { input: { type: 'choice', options: WEBHOOK_FORMATS.map((value) => ({ value, words: `settings.webhookFormats.${value}` })) } },
+  'desk.callWaitSeconds': { input: { type: 'number' } },
   'desk.retrySeconds': { input: { type: 'number' } },
   'desk.retryMaxSeconds': { input: { type: 'number' } },
 };

@@ -14,10 +14,8 @@ import type { KioskEvents } from './events.js';
 import type { SettingsService } from './settings.js';
 import type { VisaListService } from './visa-list.js';
 
-/** How long the outbox waits for a channel to take a call or a notice; tests shorten them. */
+/** How long the webhook worker waits; tests shorten them. */
 export interface OutboxTiming {
-  /** How long a visitor's call waits for a channel to take it before the visitor is told nobody could be reached. */
-  callWaitMs?: number;
   /** How long the webhook may take to answer one notice. */
   webhookTimeoutMs?: number;
   /** How often an idle kiosk looks for notices the command line wrote. */
@@ -102,7 +100,7 @@ export class DeskOutbox {
       record(screenActor(screen), 'staff call', { call: written.id });
       return written;
     });
-    const takenBy = await this.takenWithin(notice.id, this.deps.timing?.callWaitMs ?? 6_000);
+    const takenBy = await this.takenWithin(notice.id, this.deps.settings.value('desk.callWaitSeconds') * 1000);
     return { id: notice.id, at: notice.at, credential: credential ?? null, name: name ?? null, takenBy };
   }
 

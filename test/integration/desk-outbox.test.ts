@@ -11,9 +11,10 @@ const tempDir = useTempDir();
 const SCREEN = { id: 'screen at 127.0.0.1', local: true };
 
 async function desk() {
-  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z'), outbox: { callWaitMs: 300 } });
+  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
   await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
   service.settings.set({ key: 'space.id', value: 'harbour' });
+  service.settings.set({ key: 'desk.callWaitSeconds', value: 0.5 });
   const rita = service.staff.add({ name: 'Rita Front', role: 'staff', pin: '4821' });
   const actor: Actor = { staffId: rita.id, name: rita.name, role: 'staff' };
   return { service, actor };
@@ -44,6 +45,15 @@ describe("the desk's outbox", () => {
       expect.objectContaining({ kind: 'badge_failed', visitId: pass.visitId, name: 'Grace Guest' }),
     ]);
     expect(new Set(notices(service).map((n) => n.id)).size).toBe(3);
+    await service.close();
+  });
+
+  it("erasing a guest takes the desk's notices that name them too", async () => {
+    const { service, actor } = await desk();
+    service.desk.sellDayPass({ name: 'Grace Guest', email: 'grace@example.org' });
+    service.desk.sellDayPass({ name: 'Other Guest', email: 'other@example.org' });
+    service.maintenance.erasePerson({ email: 'GRACE@example.org' }, actor);
+    expect(notices(service).map((n) => n.kind === 'day_pass' && n.name)).toEqual(['Other Guest']);
     await service.close();
   });
 

@@ -31,9 +31,10 @@ describe("the page's client in browser mode, against the kiosk's own web server"
   beforeEach(async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'renderer'));
-    service = Kiosk.open(path.join(dir, 'kiosk.db'), { outbox: { callWaitMs: 50 } });
+    service = Kiosk.open(path.join(dir, 'kiosk.db'));
     await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.settings.set({ key: 'desk.callWaitSeconds', value: 0.5 });
     service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
     server = await startServer(service, { host: '127.0.0.1', port: 0, staticRoot: path.join(dir, 'renderer') });
     const page = new URL(server.url);
