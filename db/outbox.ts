@@ -19,7 +19,8 @@ interface CallRow {
  */
 export function outbox(db: Db) {
   const insert = db.prepare('INSERT INTO outbox (id, at, kind, notice, visit_id, for_webhook) VALUES (@id, @at, @kind, @notice, @visitId, @forWebhook)');
-  const oldestWaiting = db.prepare('SELECT notice FROM outbox WHERE for_webhook = 1 AND delivered_at IS NULL ORDER BY at, rowid LIMIT 1');
+  // A visitor waits for a call to be taken: calls go ahead of the other notices.
+  const oldestWaiting = db.prepare("SELECT notice FROM outbox WHERE for_webhook = 1 AND delivered_at IS NULL ORDER BY kind <> 'staff_call', at, rowid LIMIT 1");
   const delivered = db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
   const failed = db.prepare('UPDATE outbox SET attempts = attempts + 1, failure = ?, failed_at = ? WHERE id = ?');
   const waiting = db.prepare(
@@ -62,7 +63,7 @@ export function outbox(db: Db) {
       });
       return notice;
     },
-    /** The oldest notice the webhook has not taken yet. */
+    /** The next notice for the webhook: the oldest call, else the oldest other notice. */
     nextForWebhook(): DeskNotice | null {
       const row = oldestWaiting.get() as NoticeRow | undefined;
       return row ? (JSON.parse(row.notice) as DeskNotice) : null;

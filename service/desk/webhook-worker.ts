@@ -18,7 +18,7 @@ export interface WebhookWorkerDeps {
 }
 
 /**
- * Delivers the outbox to the webhook, oldest first, off the tap path: a failure (any answer but
+ * Delivers the outbox to the webhook, calls first, each kind oldest first, off the tap path: a failure (any answer but
  * 2xx, a timeout, a refused connection) stops the round, and the next one starts after a wait
  * that doubles with each failure in a row, up to a cap. Delivery is at least once: a notice
  * taken but not marked (the kiosk stopped in between) is sent again, with the same id.

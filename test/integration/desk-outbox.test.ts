@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeskCalls } from '../../core/api/desk-calls';
@@ -46,6 +48,44 @@ describe("the desk's outbox", () => {
     ]);
     expect(new Set(notices(service).map((n) => n.id)).size).toBe(3);
     await service.close();
+  });
+
+  it('posts to a Slack-style webhook, a waiting call ahead of older notices, each with its id in a header', async () => {
+    const { service } = await desk();
+    const got: { key: string | undefined; body: unknown }[] = [];
+    const hook = http.createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk));
+      request.on('end', () => {
+        got.push({ key: request.headers['idempotency-key'] as string | undefined, body: JSON.parse(text) });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    service.settings.set({ key: 'desk.webhookUrl', value: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/slack` });
+    service.desk.sellDayPass({ name: 'Grace Guest' });
+    service.desk.checkin({ credential: 'CC-1' });
+    // Time for the first request on a loaded machine: the call is taken as soon as the webhook answers.
+    service.settings.set({ key: 'desk.callWaitSeconds', value: 10 });
+    const calling = service.outbox.callStaff({ name: 'Ada Lovelace' }, SCREEN);
+    service.outbox.start();
+    const reply = await calling;
+    expect(reply.takenBy).toBe('webhook');
+    await expect.poll(() => got.length).toBe(3);
+    expect(got.map((d) => (d.body as { text: string }).text)).toEqual([
+      expect.stringMatching(/^Harbour Works: a visitor at the kiosk is asking for help \(Ada Lovelace\) at /),
+      expect.stringMatching(/^Harbour Works: a day pass was sold to Grace Guest/),
+      expect.stringMatching(/checked in with a visa at/),
+    ]);
+    expect(got.map((d) => d.key)).toEqual([
+      reply.id,
+      ...notices(service)
+        .filter((n) => n.kind !== 'staff_call')
+        .map((n) => n.id),
+    ]);
+    await expect.poll(() => service.outbox.calls().webhook).toEqual({ waiting: 0, failure: null, failedAt: null });
+    await service.close();
+    await new Promise((resolve) => hook.close(resolve));
   });
 
   it("erasing a guest takes the desk's notices that name them too", async () => {

@@ -61,7 +61,7 @@ describe('the desk hears every call through a webhook that is down for a while, 
       ['desk.webhookFormat', 'json'],
       ['desk.retrySeconds', '0.2'],
       ['desk.retryMaxSeconds', '0.5'],
-      ['desk.callWaitSeconds', '1'],
+      ['desk.callWaitSeconds', '3'],
     ]) {
       expect((await visaKiosk(['--db', db, 'config', 'set', key!, value!])).code).toBe(0);
     }
