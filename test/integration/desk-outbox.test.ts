@@ -88,6 +88,39 @@ describe("the desk's outbox", () => {
     await new Promise((resolve) => hook.close(resolve));
   });
 
+  it('a webhook that does not answer in time is tried again, and staff screens are told why meanwhile', async () => {
+    const file = path.join(tempDir(), 'kiosk.db');
+    const service = Kiosk.open(file, { outbox: { webhookTimeoutMs: 300 } });
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.settings.set({ key: 'desk.retrySeconds', value: 0.2 });
+    service.settings.set({ key: 'desk.retryMaxSeconds', value: 0.4 });
+    const state = { answer: false, taken: 0 };
+    const held: http.ServerResponse[] = [];
+    const hook = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        if (!state.answer) return void held.push(response);
+        state.taken++;
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    service.settings.set({ key: 'desk.webhookUrl', value: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` });
+    const heard: DeskCalls[] = [];
+    service.events.on('deskCalls', (calls) => heard.push(calls));
+    service.desk.sellDayPass({ name: 'Grace Guest' });
+    service.outbox.start();
+    await expect.poll(() => heard.at(-1)?.webhook).toMatchObject({ waiting: 1, failure: { kind: 'timeout' }, failedAt: expect.any(String) });
+    await expect.poll(() => held.length).toBeGreaterThanOrEqual(2);
+    state.answer = true;
+    await expect.poll(() => heard.at(-1)?.webhook).toEqual({ waiting: 0, failure: null, failedAt: null });
+    expect(state.taken).toBe(1);
+    await service.close();
+    held.forEach((response) => response.destroy());
+    await new Promise((resolve) => hook.close(resolve));
+  });
+
   it("erasing a guest takes the desk's notices that name them too", async () => {
     const { service, actor } = await desk();
     service.desk.sellDayPass({ name: 'Grace Guest', email: 'grace@example.org' });
