@@ -130,6 +130,20 @@ describe("the desk's outbox", () => {
     await service.close();
   });
 
+  it('retention deletes old notices nobody waits for, never a call still on the staff screens', async () => {
+    const clock = { now: new Date('2026-08-01T10:00:00Z') };
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now });
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.settings.set({ key: 'desk.callWaitSeconds', value: 0.5 });
+    service.desk.checkin({ credential: 'CC-1' });
+    const call = await service.outbox.callStaff({ name: 'Ada Lovelace' }, SCREEN);
+    clock.now = new Date('2026-11-21T10:00:00Z');
+    service.maintenance.purgeExpiredGuests();
+    expect(notices(service).map((n) => n.id)).toEqual([call.id]);
+    await service.close();
+  });
+
   it('a visa check-in whose notice cannot be written is not logged either', async () => {
     const { service } = await desk();
     service.db.exec("CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'the outbox refused'); END");
