@@ -3,7 +3,9 @@ import type { PrintOutcome } from './badge.js';
 import type { ReaderStatus } from './readers.js';
 import type { Role } from './vocabulary.js';
 import { CheckinInput, DayPassInput, ExpectedDayInput, ExpectInput, StaffCallInput } from './api/checkin.js';
-import type { CheckinResult, DayPassResult, Expected, ExpectedVisit, StaffCall, TapNotSaved } from './api/checkin.js';
+import type { CheckinResult, DayPassResult, Expected, ExpectedVisit, TapNotSaved } from './api/checkin.js';
+import { CallIdInput, CallIdsInput } from './api/desk-calls.js';
+import type { DeskCalls, StaffCallReply } from './api/desk-calls.js';
 import { AllianceJoinInput, RosterCsvInput } from './api/alliance.js';
 import type { AllianceJoined, AllianceStatus, PassLinksFile, RosterChange } from './api/alliance.js';
 import { VisitActionInput, OverrideInput, ManualCheckinInput, SearchInput, TodayInput } from './api/desk.js';
@@ -35,7 +37,10 @@ export const METHODS = {
   kioskInfo: method<typeof NoInput, KioskInfo>('kiosk', NoInput),
   checkin: method<typeof CheckinInput, CheckinResult>('kiosk', CheckinInput),
   sellDayPass: method<typeof DayPassInput, DayPassResult>('kiosk', DayPassInput),
-  callStaff: method<typeof StaffCallInput, StaffCall>('kiosk', StaffCallInput),
+  callStaff: method<typeof StaffCallInput, StaffCallReply>('kiosk', StaffCallInput),
+  deskCalls: method<typeof NoInput, DeskCalls>('staff', NoInput),
+  showingCalls: method<typeof CallIdsInput, DeskCalls>('staff', CallIdsInput),
+  dismissCall: method<typeof CallIdInput, DeskCalls>('staff', CallIdInput),
   expectVisit: method<typeof ExpectInput, Expected>('staff', ExpectInput),
   expectedVisits: method<typeof ExpectedDayInput, ExpectedVisit[]>('staff', ExpectedDayInput),
   removeExpected: method<typeof ExpectInput, { memberId: string; date: string }>('staff', ExpectInput),
@@ -86,8 +91,8 @@ export const EVENTS = {
   checkin: undefined as unknown as CheckinResult,
   /** The installed visa list changed. */
   listChanged: undefined as unknown as ListStatus,
-  /** A visitor at the kiosk asked for help. */
-  staffCalled: undefined as unknown as StaffCall,
+  /** The calls for staff nobody dismissed yet, and the webhook's state: on each call, showing, dismissal and delivery. */
+  deskCalls: undefined as unknown as DeskCalls,
   /** A visit's badge was printed, or failed to print. */
   badgeStatus: undefined as unknown as BadgeStatus,
   /** A badge reader connected, went away, or refused a bad frame. */

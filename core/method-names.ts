@@ -11,6 +11,9 @@ export const METHOD_NAMES = [
   'checkin',
   'sellDayPass',
   'callStaff',
+  'deskCalls',
+  'showingCalls',
+  'dismissCall',
   'expectVisit',
   'expectedVisits',
   'removeExpected',
@@ -50,7 +53,7 @@ export const METHOD_NAMES = [
 export const EVENT_NAMES = [
   'checkin',
   'listChanged',
-  'staffCalled',
+  'deskCalls',
   'badgeStatus',
   'readerStatus',
   'tapNotSaved',

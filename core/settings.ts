@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BadgeFormat, LabelSize, PrinterDpi } from './badge.js';
 import { WEDGE_GAP_MS } from './keyboard-wedge.js';
+import { WEBHOOK_FORMATS } from './desk-notice.js';
 import { ReaderConfigs, WedgeForm } from './readers.js';
 
 /** Accepts the value itself (from the UI) or its JSON text (from the command line). */
@@ -137,6 +138,31 @@ export const SETTINGS = {
     schema: numeric(z.number().int().min(1).max(3650)),
     description: 'how many daily backups are kept; older ones are removed',
     default: 14,
+  },
+  'desk.webhookUrl': {
+    schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    description:
+      'where calls for staff, visa check-ins, day-pass sales and badges that did not print are posted (a Slack or Teams incoming webhook, or your own); unset: staff screens only',
+  },
+  'desk.webhookFormat': {
+    schema: z.enum(WEBHOOK_FORMATS),
+    description: 'what the webhook is sent: slack ({"text": …}), teams (a message card) or json (the notice with its fields and id)',
+    default: 'slack',
+  },
+  'desk.callWaitSeconds': {
+    schema: numeric(z.number().min(0.5).max(30)),
+    description: 'how long a visitor who pressed Call staff waits for the webhook or a staff screen to take the call before being sent to the front desk',
+    default: 6,
+  },
+  'desk.retrySeconds': {
+    schema: numeric(z.number().min(0.1).max(3600)),
+    description: 'seconds before the webhook is tried again after it failed; doubled after each failure in a row, up to desk.retryMaxSeconds',
+    default: 5,
+  },
+  'desk.retryMaxSeconds': {
+    schema: numeric(z.number().min(0.1).max(86400)),
+    description: 'the longest wait between two tries of the webhook',
+    default: 300,
   },
 } as const satisfies Record<string, { schema: z.ZodType; description: string; default?: unknown }>;
 

@@ -226,4 +226,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX expected_visits_registry ON expected_visits(registry_id) WHERE registry_id IS NOT NULL;
   ALTER TABLE alliance ADD COLUMN announcements_cursor INTEGER NOT NULL DEFAULT 0;
   `,
+  // The front desk's outbox (db/outbox.ts): calls for staff, visa check-ins, day-pass sales and
+  // badges that did not print, each written with what it reports and kept until delivered.
+  `
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('staff_call', 'visa_checkin', 'day_pass', 'badge_failed')),
+    notice TEXT NOT NULL,
+    visit_id INTEGER REFERENCES visits(id),
+    for_webhook INTEGER NOT NULL CHECK (for_webhook IN (0, 1)),
+    delivered_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failure TEXT,
+    failed_at TEXT,
+    heard_at TEXT,
+    dismissed_at TEXT,
+    dismissed_by INTEGER REFERENCES staff(id)
+  ) STRICT;
+  CREATE INDEX outbox_waiting ON outbox(at) WHERE for_webhook = 1 AND delivered_at IS NULL;
+  CREATE INDEX outbox_open_calls ON outbox(at) WHERE kind = 'staff_call' AND dismissed_at IS NULL;
+  `,
 ];

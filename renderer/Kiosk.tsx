@@ -87,11 +87,14 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
       .finally(() => setBusy(false));
   };
 
-  // "On their way" only once the desk has heard it.
+  // "On their way" only once a channel took the call (the webhook, or a staff screen showed it); the kiosk keeps it either way.
   const callStaff = (about: MethodInput<'callStaff'>) => {
+    setScreen({ name: 'callTrying' });
+    // A visitor who left the waiting screen meanwhile is not sent back to it.
+    const answer = (next: Screen) => setScreen((current) => (current.name === 'callTrying' ? next : current));
     client.api.callStaff(about).then(
-      () => setScreen({ name: 'staffCalled' }),
-      () => setScreen({ name: 'callFailed' }),
+      (reply) => answer(reply.takenBy ? { name: 'staffCalled' } : { name: 'callUnanswered' }),
+      () => answer({ name: 'callFailed' }),
     );
   };
 
@@ -157,6 +160,10 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
     }
     case 'staffCalled':
       return <MessageScreen tone="neutral" heading={t('staffCalled')} lines={[]} onDone={home} />;
+    case 'callTrying':
+      return <MessageScreen tone="neutral" heading={t('callTrying')} lines={[]} onDone={home} />;
+    case 'callUnanswered':
+      return <MessageScreen tone="neutral" heading={t('callUnanswered.heading')} lines={[t('callUnanswered.next')]} onDone={home} />;
     case 'callFailed':
       return <MessageScreen tone="neutral" heading={t('callFailed')} lines={[]} onDone={home} />;
     case 'tapNotSaved':

@@ -22,4 +22,9 @@ export const SETTING_LABELS: Record<SettingKey, keyof Catalog['settings']['field
   'privacy.retentionDays': 'retentionDays',
   'backup.folder': 'backupFolder',
   'backup.keep': 'backupKeep',
+  'desk.webhookUrl': 'webhookUrl',
+  'desk.webhookFormat': 'webhookFormat',
+  'desk.callWaitSeconds': 'callWaitSeconds',
+  'desk.retrySeconds': 'retrySeconds',
+  'desk.retryMaxSeconds': 'retryMaxSeconds',
 };

@@ -1,14 +1,16 @@
 /**
  * Short tones for admitted and denied, made with Web Audio so there is nothing to load:
- * rising for yes, low and falling for no. Sound adds to colour and words, never replaces them.
+ * rising for yes, low and falling for no, three quick high notes for a visitor calling staff.
+ * Sound adds to colour and words, never replaces them.
  */
 let context: AudioContext | null = null;
 
-export function playCue(kind: 'admitted' | 'denied'): void {
+const NOTES = { admitted: [660, 880], denied: [330, 220], call: [988, 988, 988] };
+
+export function playCue(kind: keyof typeof NOTES): void {
   if (typeof AudioContext === 'undefined') return;
   context ??= new AudioContext();
-  const notes = kind === 'admitted' ? [660, 880] : [330, 220];
-  notes.forEach((frequency, i) => {
+  NOTES[kind].forEach((frequency, i) => {
     const oscillator = context!.createOscillator();
     const gain = context!.createGain();
     const start = context!.currentTime + i * 0.14;

@@ -24,7 +24,10 @@ export const HANDLERS: { [M in MethodName]: Handler<M> } = {
   kioskInfo: (k) => k.desk.info(),
   checkin: (k, input, call) => k.desk.checkin(input, { screen: call.screen, source: call.screen.id }),
   sellDayPass: (k, input) => k.desk.sellDayPass(input),
-  callStaff: (k, input) => k.desk.callStaff(input),
+  callStaff: (k, input, call) => k.outbox.callStaff(input, call.screen),
+  deskCalls: (k) => k.outbox.calls(),
+  showingCalls: (k, input) => k.outbox.showing(input),
+  dismissCall: (k, input, call) => k.outbox.dismiss(input, by(call)),
   readerStatuses: (k) => k.readerStatuses(),
   staffNames: (k) => k.staff.names(),
   // The token stays with the connection (dispatch takes it off the reply).

@@ -17,6 +17,7 @@ import { FloodGuard } from './flood-guard.js';
 import { recorder, SYSTEM } from './kiosk/audit.js';
 import { BadgeService } from './kiosk/badges.js';
 import { Desk } from './kiosk/desk.js';
+import { DeskOutbox, type OutboxTiming } from './kiosk/desk-outbox.js';
 import type { KioskEvents } from './kiosk/events.js';
 import { ExportService } from './kiosk/exports.js';
 import { MaintenanceService } from './kiosk/maintenance.js';
@@ -53,6 +54,8 @@ export interface KioskOptions {
   registry?: ClientOptions;
   /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
   log?: (line: string) => void;
+  /** How long the desk's outbox waits for its channels (service/kiosk/desk-outbox.ts); tests shorten them. */
+  outbox?: OutboxTiming;
 }
 
 /**
@@ -72,6 +75,7 @@ export class Kiosk {
   readonly staff: StaffService;
   readonly badges: BadgeService;
   readonly desk: Desk;
+  readonly outbox: DeskOutbox;
   readonly exports: ExportService;
   readonly maintenance: MaintenanceService;
   private readonly readers: ReaderHub;
@@ -136,7 +140,8 @@ export class Kiosk {
       (status) => this.events.emit('badgeStatus', status),
       log,
     );
-    this.badges = new BadgeService({ db, queue: this.queue, settings, visaList: this.visaList, record, now, logger });
+    this.outbox = new DeskOutbox({ db, events: this.events, settings, visaList: this.visaList, record, now, logger, timing: options.outbox });
+    this.badges = new BadgeService({ db, queue: this.queue, settings, visaList: this.visaList, record, now, logger, outbox: this.outbox });
     this.staff = new StaffService({ db, visaList: this.visaList, record, now, monotonic, logger });
     this.flood = new FloodGuard((sources) => writeTx(db, 'the badge-flood record', () => record(SYSTEM, 'badge flood', { sources })), { warn: log });
     this.desk = new Desk({
@@ -147,6 +152,7 @@ export class Kiosk {
       visaList: this.visaList,
       staff: this.staff,
       badges: this.badges,
+      outbox: this.outbox,
       flood: this.flood,
       record,
       now,
@@ -174,6 +180,7 @@ export class Kiosk {
     const left = removeLeftovers(this.db.name, syncState(this.db).read().listFile);
     if (left.files.length > 0) this.logger.info('leftovers', { removed: left.files, bytes: left.bytes });
     this.badges.failInterrupted();
+    this.outbox.start();
     this.visaList.startSync();
     this.maintenance.start();
     await this.startReaders();
@@ -200,6 +207,7 @@ export class Kiosk {
    */
   async close(): Promise<void> {
     this.visaList.stopSync();
+    this.outbox.stop();
     this.maintenance.stop();
     this.staff.saveLocks();
     this.storage.stop();

@@ -99,6 +99,8 @@ export interface ExpectedVisit {
 }
 
 export interface StaffCall {
+  /** The call's notice in the desk's outbox (a UUID): every delivery carries it, so a receiver can drop repeats. */
+  id: string;
   at: string;
   /** The badge that was refused, when the call comes from a denial. */
   credential: { kind: CredentialKind | 'manual'; value: string } | null;

@@ -51,6 +51,11 @@ export const de: Catalog = {
   },
   callFailed: 'Ihr Ruf kam nicht an. Bitte gehen Sie zum Empfang.',
   staffCalled: 'Jemand vom Empfang ist unterwegs.',
+  callTrying: 'Der Empfang wird gerufen …',
+  callUnanswered: {
+    heading: 'Niemand war erreichbar.',
+    next: 'Bitte gehen Sie zum Empfang. Ihr Ruf bleibt gespeichert und erreicht das Team, sobald es geht.',
+  },
   tapNotSaved: {
     heading: 'Ihr Check-in konnte nicht gespeichert werden.',
     next: 'Bitte halten Sie Ihren Badge noch einmal an das Lesegerät oder fragen Sie am Empfang.',
@@ -149,6 +154,17 @@ export const de: Catalog = {
     badge: 'Badge {{value}}',
     at: 'Gerufen um {{time}}',
     dismiss: 'Ausblenden',
+    dismissCall: 'Ruf von {{time}} schließen',
+    webhookFailed_one:
+      'Der Webhook hat {{count}} Meldung nicht angenommen: {{why}} (zuletzt versucht um {{time}}). Der Kiosk behält sie und versucht es erneut.',
+    webhookFailed_other:
+      'Der Webhook hat {{count}} Meldungen nicht angenommen: {{why}} (zuletzt versucht um {{time}}). Der Kiosk behält sie und versucht es erneut.',
+    webhookWhy: {
+      refused: 'die Verbindung wurde abgelehnt',
+      timeout: 'er hat nicht rechtzeitig geantwortet',
+      unreachable: 'er war nicht erreichbar',
+      status: 'er hat mit Fehler {{status}} geantwortet',
+    },
   },
   reasonForm: {
     nameLabel: 'Name der Person (Pflichtfeld)',
@@ -434,6 +450,11 @@ export const de: Catalog = {
       printerTimeout: 'Sekunden, die ein Badge-Druck dauern darf',
       backupFolder: 'Ordner für tägliche Sicherungen',
       backupKeep: 'Aufbewahrte tägliche Sicherungen',
+      webhookUrl: 'Webhook für den Empfang (URL)',
+      webhookFormat: 'Was der Webhook erhält',
+      callWaitSeconds: 'Sekunden, die ein Ruf nach dem Team auf Annahme wartet',
+      retrySeconds: 'Sekunden bis zum nächsten Versuch nach einem Webhook-Fehler',
+      retryMaxSeconds: 'Längste Pause zwischen Webhook-Versuchen (Sekunden)',
     },
     wedgeForms: {
       auto: 'Hex-UID oder Barcode',
@@ -447,6 +468,7 @@ export const de: Catalog = {
     },
     printerFormats: { pdf: 'PDF, über den Druckertreiber', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (Bondrucker)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 Zoll (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'CR80-Karte' },
+    webhookFormats: { slack: 'Slack (Text)', teams: 'Microsoft Teams (Karte)', json: 'Einfaches JSON' },
   },
   accounts: {
     heading: 'Team-Konten',

@@ -50,6 +50,11 @@ export const en = {
   },
   callFailed: 'Your call did not get through. Please go to the front desk.',
   staffCalled: 'Someone from the front desk is on their way.',
+  callTrying: 'Calling the front desk…',
+  callUnanswered: {
+    heading: 'Nobody could be reached.',
+    next: 'Please go to the front desk. Your call is kept and will reach staff as soon as it can.',
+  },
   tapNotSaved: {
     heading: 'Your tap could not be saved.',
     next: 'Please tap again or ask at the front desk.',
@@ -148,6 +153,15 @@ export const en = {
     badge: 'Badge {{value}}',
     at: 'Asked at {{time}}',
     dismiss: 'Dismiss',
+    dismissCall: 'Dismiss the call of {{time}}',
+    webhookFailed_one: 'The webhook has not taken {{count}} notice: {{why}} (last tried at {{time}}). The kiosk keeps it and tries again.',
+    webhookFailed_other: 'The webhook has not taken {{count}} notices: {{why}} (last tried at {{time}}). The kiosk keeps them and tries again.',
+    webhookWhy: {
+      refused: 'the connection was refused',
+      timeout: 'it did not answer in time',
+      unreachable: 'it could not be reached',
+      status: 'it answered with error {{status}}',
+    },
   },
   reasonForm: {
     nameLabel: 'Visitor’s name (required)',
@@ -429,6 +443,11 @@ export const en = {
       printerTimeout: 'Seconds a badge may take to print',
       backupFolder: 'Folder for daily backups',
       backupKeep: 'Daily backups kept',
+      webhookUrl: 'Webhook for the front desk (URL)',
+      webhookFormat: 'What the webhook is sent',
+      callWaitSeconds: 'Seconds a call for staff waits to be taken',
+      retrySeconds: 'Seconds before a failed webhook is tried again',
+      retryMaxSeconds: 'Longest wait between webhook tries (seconds)',
     },
     wedgeForms: {
       auto: 'Hex UID or barcode',
@@ -442,6 +461,7 @@ export const en = {
     },
     printerFormats: { pdf: 'PDF, through the printer’s driver', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (receipt printer)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 in (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'CR80 card' },
+    webhookFormats: { slack: 'Slack (text)', teams: 'Microsoft Teams (card)', json: 'Plain JSON' },
   },
   accounts: {
     heading: 'Staff accounts',

@@ -51,6 +51,11 @@ export const es: Catalog = {
   },
   callFailed: 'Su aviso no ha llegado. Vaya a recepción, por favor.',
   staffCalled: 'Alguien de recepción viene en camino.',
+  callTrying: 'Llamando a la recepción…',
+  callUnanswered: {
+    heading: 'No se pudo contactar con nadie.',
+    next: 'Por favor, vaya a la recepción. Su llamada se guarda y llegará al personal en cuanto sea posible.',
+  },
   tapNotSaved: {
     heading: 'No se pudo guardar su registro.',
     next: 'Acerque de nuevo su tarjeta o pregunte en recepción.',
@@ -149,6 +154,15 @@ export const es: Catalog = {
     badge: 'Tarjeta {{value}}',
     at: 'Pedido a las {{time}}',
     dismiss: 'Ocultar',
+    dismissCall: 'Cerrar la llamada de las {{time}}',
+    webhookFailed_one: 'El webhook no ha aceptado {{count}} aviso: {{why}} (último intento a las {{time}}). El quiosco lo guarda y lo vuelve a intentar.',
+    webhookFailed_other: 'El webhook no ha aceptado {{count}} avisos: {{why}} (último intento a las {{time}}). El quiosco los guarda y lo vuelve a intentar.',
+    webhookWhy: {
+      refused: 'se rechazó la conexión',
+      timeout: 'no respondió a tiempo',
+      unreachable: 'no se pudo contactar',
+      status: 'respondió con el error {{status}}',
+    },
   },
   reasonForm: {
     nameLabel: 'Nombre del visitante (obligatorio)',
@@ -434,6 +448,11 @@ export const es: Catalog = {
       printerTimeout: 'Segundos que puede tardar en imprimirse una acreditación',
       backupFolder: 'Carpeta de las copias de seguridad diarias',
       backupKeep: 'Copias de seguridad diarias conservadas',
+      webhookUrl: 'Webhook de la recepción (URL)',
+      webhookFormat: 'Qué recibe el webhook',
+      callWaitSeconds: 'Segundos que una llamada al personal espera a ser atendida',
+      retrySeconds: 'Segundos antes de reintentar un webhook fallido',
+      retryMaxSeconds: 'Espera máxima entre intentos del webhook (segundos)',
     },
     wedgeForms: {
       auto: 'Hex o código de barras',
@@ -447,6 +466,7 @@ export const es: Catalog = {
     },
     printerFormats: { pdf: 'PDF, con el controlador de la impresora', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (impresora de tickets)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 pulg. (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'Tarjeta CR80' },
+    webhookFormats: { slack: 'Slack (texto)', teams: 'Microsoft Teams (tarjeta)', json: 'JSON simple' },
   },
   accounts: {
     heading: 'Cuentas del personal',

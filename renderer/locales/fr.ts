@@ -51,6 +51,11 @@ export const fr: Catalog = {
   },
   callFailed: 'Votre appel n’est pas passé. Rendez-vous à l’accueil.',
   staffCalled: 'Quelqu’un de l’accueil arrive.',
+  callTrying: 'Appel de l’accueil en cours…',
+  callUnanswered: {
+    heading: 'Personne n’a pu être joint.',
+    next: 'Merci d’aller à l’accueil. Votre appel est gardé et parviendra à l’équipe dès que possible.',
+  },
   tapNotSaved: {
     heading: 'Votre passage de badge n’a pas pu être enregistré.',
     next: 'Veuillez présenter à nouveau votre badge ou demander à l’accueil.',
@@ -148,6 +153,15 @@ export const fr: Catalog = {
     badge: 'Badge {{value}}',
     at: 'Demandé à {{time}}',
     dismiss: 'Masquer',
+    dismissCall: 'Fermer l’appel de {{time}}',
+    webhookFailed_one: 'Le webhook n’a pas pris {{count}} avis : {{why}} (dernier essai à {{time}}). Le kiosque le garde et réessaie.',
+    webhookFailed_other: 'Le webhook n’a pas pris {{count}} avis : {{why}} (dernier essai à {{time}}). Le kiosque les garde et réessaie.',
+    webhookWhy: {
+      refused: 'la connexion a été refusée',
+      timeout: 'il n’a pas répondu à temps',
+      unreachable: 'il n’a pas pu être joint',
+      status: 'il a répondu par l’erreur {{status}}',
+    },
   },
   reasonForm: {
     nameLabel: 'Nom du visiteur (obligatoire)',
@@ -433,6 +447,11 @@ export const fr: Catalog = {
       printerTimeout: 'Secondes accordées à l’impression d’un badge',
       backupFolder: 'Dossier des sauvegardes quotidiennes',
       backupKeep: 'Sauvegardes quotidiennes conservées',
+      webhookUrl: 'Webhook de l’accueil (URL)',
+      webhookFormat: 'Ce que reçoit le webhook',
+      callWaitSeconds: 'Secondes d’attente pour qu’un appel à l’équipe soit pris',
+      retrySeconds: 'Secondes avant de réessayer un webhook en échec',
+      retryMaxSeconds: 'Attente maximale entre deux essais du webhook (secondes)',
     },
     wedgeForms: {
       auto: 'UID hex ou code-barres',
@@ -446,6 +465,7 @@ export const fr: Catalog = {
     },
     printerFormats: { pdf: 'PDF, par le pilote de l’imprimante', zpl: 'ZPL (Zebra)', escpos: 'ESC/POS (imprimante à tickets)' },
     printerLabels: { '62x100mm': '62 × 100 mm (Brother QL)', '4x3in': '4 × 3 po (Zebra)', '89x36mm': '89 × 36 mm (DYMO)', cr80: 'Carte CR80' },
+    webhookFormats: { slack: 'Slack (texte)', teams: 'Microsoft Teams (carte)', json: 'JSON simple' },
   },
   accounts: {
     heading: 'Comptes de l’équipe',

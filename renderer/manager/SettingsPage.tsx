@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { KioskApi } from '../../core/api';
 import { BadgeFormat, LabelSize } from '../../core/badge';
+import { WEBHOOK_FORMATS } from '../../core/desk-notice';
 import { WedgeForm } from '../../core/readers';
 import type { SettingKey } from '../../core/settings';
 import { errorText } from '../error-message';
@@ -34,6 +35,11 @@ const FIELDS: Record<SettingKey, { input: SettingInput; clear?: ParseKeys }> = {
   'privacy.retentionDays': { input: { type: 'number' } },
   'backup.folder': { input: { type: 'text' } },
   'backup.keep': { input: { type: 'number' } },
+  'desk.webhookUrl': { input: { type: 'url' } },
+  'desk.webhookFormat': { input: { type: 'choice', options: WEBHOOK_FORMATS.map((value) => ({ value, words: `settings.webhookFormats.${value}` })) } },
+  'desk.callWaitSeconds': { input: { type: 'number' } },
+  'desk.retrySeconds': { input: { type: 'number' } },
+  'desk.retryMaxSeconds': { input: { type: 'number' } },
 };
 
 export function SettingsPage({ api }: { api: KioskApi }) {

@@ -8,7 +8,9 @@ export type Screen =
   | { name: 'typeBadge' }
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
+  | { name: 'callTrying' }
   | { name: 'staffCalled' }
+  | { name: 'callUnanswered' }
   | { name: 'callFailed' }
   | { name: 'tapNotSaved' }
   | { name: 'exitKiosk' }
@@ -28,6 +30,9 @@ const TAKES_SHARED_TAPS: Record<Screen['name'], boolean> = {
   typeBadge: false,
   guest: false,
   guestDone: true,
+  // The visitor is waiting to hear whether anyone took the call.
+  callTrying: false,
+  callUnanswered: true,
   staffCalled: true,
   callFailed: true,
   tapNotSaved: true,

@@ -14,6 +14,7 @@ import type { BadgeQueue } from '../badge-printing.js';
 import type { Logger } from '../logging/logger.js';
 import type { Actor } from '../sessions.js';
 import { LOCAL, type AuditRecord } from './audit.js';
+import type { DeskOutbox } from './desk-outbox.js';
 import type { SettingsService } from './settings.js';
 import type { VisaListService } from './visa-list.js';
 
@@ -37,6 +38,7 @@ export interface BadgeDeps {
   record: AuditRecord;
   now: () => Date;
   logger: Logger;
+  outbox: DeskOutbox;
 }
 
 /** Visitors' badges: the printer's settings and state, badges marked pending with their visit, reprints. */
@@ -49,7 +51,16 @@ export class BadgeService {
 
   /** Where the badge queue records a badge's outcome. */
   setStatus(visitId: number, status: 'printed' | 'failed' | 'pending'): void {
-    this.visits.setBadgeStatus(visitId, status);
+    if (status !== 'failed') return this.visits.setBadgeStatus(visitId, status);
+    writeTx(this.deps.db, 'the badge status', () => {
+      this.visits.setBadgeStatus(visitId, status);
+      this.failedNotice(visitId);
+    });
+  }
+
+  /** The desk hears of a badge that did not print, in the transaction that marks it. */
+  private failedNotice(visitId: number): void {
+    this.deps.outbox.notify({ kind: 'badge_failed', visitId, name: this.visits.view(visitId)?.name ?? null }, this.deps.now());
   }
 
   /**
@@ -58,7 +69,12 @@ export class BadgeService {
    * A print still running in another process records its own outcome over this.
    */
   failInterrupted(): void {
-    const interrupted = this.visits.failPendingBadges();
+    const interrupted = writeTx(this.deps.db, 'the badge status', () => {
+      const ids = this.visits.pendingBadges();
+      this.visits.failPendingBadges();
+      ids.forEach((id) => this.failedNotice(id));
+      return ids.length;
+    });
     if (interrupted > 0)
       this.deps.logger.warn('badge.interrupted', {
         badges: interrupted,

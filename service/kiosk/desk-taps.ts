@@ -1,5 +1,5 @@
 import type { ValidInput } from '../../core/api.js';
-import type { CheckinResult, StaffCall, TapNotSaved } from '../../core/api/checkin.js';
+import type { CheckinResult, TapNotSaved } from '../../core/api/checkin.js';
 import type { KioskInfo } from '../../core/api/kiosk-info.js';
 import { localDate } from '../../core/calendar.js';
 import type { CanonicalCredential } from '../../core/credentials.js';
@@ -20,6 +20,7 @@ import type { AuditRecord } from './audit.js';
 import type { BadgeService } from './badges.js';
 import { decide, type VisitLog } from './decide.js';
 import { DenialOrigins } from './denial-origins.js';
+import type { DeskOutbox } from './desk-outbox.js';
 import type { EventOrigin, KioskEvents } from './events.js';
 import { credentialForms, identify } from './identify.js';
 import type { SettingsService } from './settings.js';
@@ -45,6 +46,7 @@ export interface DeskDeps {
   visaList: VisaListService;
   staff: StaffService;
   badges: BadgeService;
+  outbox: DeskOutbox;
   flood: FloodGuard;
   record: AuditRecord;
   now: () => Date;
@@ -82,13 +84,6 @@ export class DeskTaps {
       wedgeGapMs: settings.value('reader.wedgeGapMs'),
       storage: storage.problems(),
     };
-  }
-
-  /** A visitor pressed "Call staff": the front desk's screens hear it at once. */
-  callStaff({ credential, name }: ValidInput<'callStaff'>): StaffCall {
-    const call: StaffCall = { at: this.deps.now().toISOString(), credential: credential ?? null, name: name ?? null };
-    this.deps.events.emit('staffCalled', call);
-    return call;
   }
 
   /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
@@ -161,13 +156,26 @@ export class DeskTaps {
       this.deps.visaList.refresh();
       return decideNow();
     }
-    const result = this.deps.badges.start(this.deps.visaList.write('the check-in', () => this.deps.badges.withPending(decideNow())));
+    const result = this.deps.badges.start(
+      this.deps.visaList.write('the check-in', () => {
+        const decided = decideNow();
+        this.noticeOfVisa(decided, at);
+        return this.deps.badges.withPending(decided);
+      }),
+    );
     const origin: EventOrigin | undefined = options.reader
       ? { reader: options.reader.id, shownAt: options.reader.screen }
       : options.screen && { screen: options.screen };
     this.deps.events.emit('checkin', broadcastOf(result, options.reader !== undefined), origin);
     if (origin && result.decision === 'denied' && result.visitId !== null) this.denials.shown(result.visitId, origin);
     return result;
+  }
+
+  /** A visitor admitted with a visa by a tap: the desk hears of it, in the transaction that logs the visit. */
+  private noticeOfVisa(result: CheckinResult, at: Date): void {
+    if (result.decision !== 'admitted' || result.kind !== 'visa' || result.repeat || result.visitId === null) return;
+    const { member } = result;
+    this.deps.outbox.notify({ kind: 'visa_checkin', visitId: result.visitId, name: member?.name ?? '', homeSpace: member?.spaceName ?? null }, at);
   }
 
   /** What a decision reads and writes, for this kiosk's space as the installed list has it now. */

@@ -98,7 +98,12 @@ export class Desk extends DeskTaps {
     const { db, visaList, badges, logger } = this.deps;
     const at = options.at ?? this.deps.now();
     visaList.refresh();
-    const { pass, badge } = writeTx(db, 'the day pass', () => sellDayPass(this.visitLog(), visaList.list, input, at, (b) => badges.markPending(b)));
+    const { pass, badge } = writeTx(db, 'the day pass', () => {
+      const sold = sellDayPass(this.visitLog(), visaList.list, input, at, (b) => badges.markPending(b));
+      const { visitId, name, price, currency } = sold.pass;
+      this.deps.outbox.notify({ kind: 'day_pass', visitId, name, price, currency }, at);
+      return sold;
+    });
     logger.info('daypass', { visitId: pass.visitId, guestId: pass.guestId, price: pass.price, currency: pass.currency });
     if (!badge) return pass;
     badges.print(badge);

@@ -4,6 +4,7 @@ import type { AuditView } from '../../core/api/records.js';
 import { auditTrail } from '../../db/audit.js';
 import { retryWhileBusy } from '../../db/busy-retry.js';
 import { guests } from '../../db/guests.js';
+import { outbox } from '../../db/outbox.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { Backups, MadeBackup } from '../backup/backups.js';
@@ -28,11 +29,13 @@ export interface MaintenanceDeps {
 /** Backups, guests' privacy (retention, erasure) and the audit trail's view (service/backup). */
 export class MaintenanceService {
   private readonly guests;
+  private readonly outbox;
   private readonly audit;
   private stopTimer: (() => void) | null = null;
 
   constructor(private readonly deps: MaintenanceDeps) {
     this.guests = guests(deps.db);
+    this.outbox = outbox(deps.db);
     this.audit = auditTrail(deps.db);
   }
 
@@ -66,12 +69,16 @@ export class MaintenanceService {
     this.stopTimer = null;
   }
 
-  /** Guests recorded more than `privacy.retentionDays` ago lose their names and emails. */
+  /**
+   * Guests recorded more than `privacy.retentionDays` ago lose their names and emails; the desk's
+   * notices that old go too, once delivered and, for a call, dismissed.
+   */
   purgeExpiredGuests(): number {
     const now = this.deps.now();
     const cutoff = new Date(now.getTime() - this.deps.settings.value('privacy.retentionDays') * 86_400_000).toISOString();
     return writeTx(this.deps.db, "erasing expired guests' details", () => {
       const erased = this.guests.eraseOlderThan(cutoff, now.toISOString());
+      this.outbox.forget(cutoff);
       if (erased > 0) this.deps.record(SYSTEM, 'retention', { guestsErased: erased, before: cutoff });
       return erased;
     });

@@ -34,6 +34,7 @@ describe("the page's client in browser mode, against the kiosk's own web server"
     service = Kiosk.open(path.join(dir, 'kiosk.db'));
     await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.settings.set({ key: 'desk.callWaitSeconds', value: 0.5 });
     service.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '482193' });
     server = await startServer(service, { host: '127.0.0.1', port: 0, staticRoot: path.join(dir, 'renderer') });
     const page = new URL(server.url);
@@ -52,9 +53,9 @@ describe("the page's client in browser mode, against the kiosk's own web server"
   it('answers calls and hands events to their listeners until they unsubscribe', async () => {
     expect(await client.api.kioskInfo({})).toMatchObject({ space: { id: 'harbour' } });
     const heard = vi.fn();
-    const off = client.on('staffCalled', heard);
+    const off = client.on('deskCalls', heard);
     await client.api.callStaff({ name: 'Ada' });
-    await vi.waitFor(() => expect(heard).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ name: 'Ada' })));
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledExactlyOnceWith({ calls: [expect.objectContaining({ name: 'Ada' })], webhook: null }));
     off();
     await client.api.callStaff({ name: 'Grace' });
     await client.api.kioskInfo({});

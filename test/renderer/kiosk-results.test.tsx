@@ -150,6 +150,22 @@ describe('result screens', () => {
     await screen.findByRole('heading', { name: 'Someone from the front desk is on their way.' });
   });
 
+  it('a call no channel took yet says it is trying, then that nobody could be reached and where to go', async () => {
+    const kiosk = await startKiosk();
+    let answer: (reply: unknown) => void = () => {};
+    kiosk.api.callStaff.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    act(() =>
+      kiosk.emit('checkin', decision({ decision: 'denied', reason: 'unknown_credential', member: null, credential: { kind: 'barcode', value: 'XX-1' } })),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Call staff' }));
+    await screen.findByRole('heading', { name: 'Calling the front desk…' });
+    expect(screen.queryByText('Someone from the front desk is on their way.')).toBeNull();
+    act(() => answer({ id: '0b5f3f3e-8d6b-4f7e-9a51-2f1c9d3b7a10', at: '', credential: null, name: null, takenBy: null }));
+    await screen.findByRole('heading', { name: 'Nobody could be reached.' });
+    screen.getByText('Please go to the front desk. Your call is kept and will reach staff as soon as it can.');
+    expect(screen.queryByText('Someone from the front desk is on their way.')).toBeNull();
+  });
+
   it('a call that does not reach the desk says so, rather than that someone is coming', async () => {
     const kiosk = await startKiosk();
     kiosk.api.callStaff.mockRejectedValueOnce(Object.assign(new Error('the kiosk service cannot be reached'), { code: 'offline' }));

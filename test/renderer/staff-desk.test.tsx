@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decision } from '../fixtures/fake-kiosk';
-import { openPage, signInAs } from './staff-session';
+import { openPage, signInAs, startKiosk } from './staff-session';
 import { tapKey } from './tap-key';
 
 afterEach(() => {
@@ -11,15 +11,44 @@ afterEach(() => {
 });
 
 describe('a visitor asks for help', () => {
-  it('shows a banner on any staff page until dismissed', async () => {
+  const call = {
+    id: '0b5f3f3e-8d6b-4f7e-9a51-2f1c9d3b7a10',
+    at: '2026-11-21T10:00:00.000Z',
+    credential: { kind: 'rfid' as const, value: 'DEADBEEF01' },
+    name: 'Ada Lovelace',
+    heardAt: null,
+    deliveredAt: null,
+  };
+
+  it('shows the call on any staff page, tells the kiosk it was shown, and keeps it until dismissed', async () => {
     const kiosk = await signInAs('staff');
     openPage('Devices');
-    act(() => kiosk.emit('staffCalled', { at: '2026-11-21T10:00:00.000Z', credential: { kind: 'rfid', value: 'DEADBEEF01' }, name: 'Ada Lovelace' }));
-    const banner = screen.getByRole('alert');
-    within(banner).getByRole('heading', { name: 'Someone at the kiosk needs help' });
+    act(() => kiosk.emit('deskCalls', { calls: [call], webhook: null }));
+    const banner = screen.getByRole('alert', { name: 'Someone at the kiosk needs help' });
     within(banner).getByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00');
-    fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
-    expect(screen.queryByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeNull();
+    expect(kiosk.api.showingCalls).toHaveBeenCalledWith({ ids: [call.id] });
+    openPage('Today');
+    screen.getByRole('alert', { name: 'Someone at the kiosk needs help' });
+    kiosk.api.dismissCall.mockResolvedValueOnce({ calls: [], webhook: null });
+    fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss the call of 10:00' }));
+    expect(kiosk.api.dismissCall).toHaveBeenCalledWith({ id: call.id });
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Someone at the kiosk needs help' })).toBeNull());
+  });
+
+  it('shows calls made before the screen opened', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.deskCalls.mockResolvedValue({ calls: [{ ...call, heardAt: '2026-11-21T10:00:01.000Z' }], webhook: null });
+    await signInAs('staff', kiosk);
+    await screen.findByText('Ada Lovelace · Badge DEADBEEF01 · Asked at 10:00');
+    expect(kiosk.api.showingCalls).not.toHaveBeenCalled();
+  });
+
+  it('says in plain words why the webhook has not taken the notices', async () => {
+    const kiosk = await signInAs('staff');
+    act(() => kiosk.emit('deskCalls', { calls: [], webhook: { waiting: 3, failure: { kind: 'status', status: 500 }, failedAt: '2026-11-21T10:02:00.000Z' } }));
+    screen.getByText('The webhook has not taken 3 notices: it answered with error 500 (last tried at 10:02). The kiosk keeps them and tries again.');
+    act(() => kiosk.emit('deskCalls', { calls: [], webhook: { waiting: 0, failure: null, failedAt: null } }));
+    expect(screen.queryByText(/The webhook has not taken/)).toBeNull();
   });
 });
 

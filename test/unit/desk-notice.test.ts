@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { noticeText, retryDelayMs, webhookBody, type DeskNotice } from '../../core/desk-notice';
+import { failureOf } from '../../service/desk/webhook-post';
+
+const harbour = { id: 'harbour', name: 'Harbour Works', timezone: 'Europe/Lisbon' };
+const call: DeskNotice = {
+  kind: 'staff_call',
+  id: '0b5f3f3e-8d6b-4f7e-9a51-2f1c9d3b7a10',
+  at: '2026-11-21T10:02:00.000Z',
+  space: harbour,
+  name: 'Ada Lovelace',
+  credential: { kind: 'rfid', value: 'DEADBEEF01' },
+};
+
+describe('what the webhook is sent', () => {
+  it('slack: one text line a person reads in the channel', () => {
+    expect(webhookBody(call, 'slack')).toEqual({
+      text: 'Harbour Works: a visitor at the kiosk is asking for help (Ada Lovelace, badge DEADBEEF01) at 10:02.',
+    });
+  });
+
+  it('teams: an incoming-webhook message carrying an adaptive card with the same line', () => {
+    expect(webhookBody(call, 'teams')).toEqual({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          contentUrl: null,
+          content: {
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            type: 'AdaptiveCard',
+            version: '1.2',
+            body: [
+              { type: 'TextBlock', text: 'Harbour Works: a visitor at the kiosk is asking for help (Ada Lovelace, badge DEADBEEF01) at 10:02.', wrap: true },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('json: the notice with its id and fields, so a receiver can drop a repeat by id', () => {
+    expect(webhookBody(call, 'json')).toEqual({
+      id: call.id,
+      kind: 'staff_call',
+      at: '2026-11-21T10:02:00.000Z',
+      name: 'Ada Lovelace',
+      credential: { kind: 'rfid', value: 'DEADBEEF01' },
+      spaceId: 'harbour',
+      spaceName: 'Harbour Works',
+      text: 'Harbour Works: a visitor at the kiosk is asking for help (Ada Lovelace, badge DEADBEEF01) at 10:02.',
+    });
+  });
+
+  it.each([
+    [
+      { kind: 'visa_checkin', visitId: 4, name: 'Grace Hopper', homeSpace: 'Cedar Commons' },
+      'Harbour Works: Grace Hopper from Cedar Commons checked in with a visa at 10:02.',
+    ],
+    [
+      { kind: 'day_pass', visitId: 5, name: 'Joe Bloggs', price: '15.00', currency: 'EUR' },
+      'Harbour Works: a day pass was sold to Joe Bloggs (15.00 EUR) at 10:02.',
+    ],
+    [
+      { kind: 'badge_failed', visitId: 6, name: 'Joe Bloggs' },
+      'Harbour Works: the badge of Joe Bloggs (visit #6) did not print at 10:02: reprint it from Today.',
+    ],
+    [{ kind: 'staff_call', name: null, credential: null }, 'Harbour Works: a visitor at the kiosk is asking for help at 10:02.'],
+  ] as const)('%o reads as one plain line, at the space’s own time', (facts, text) => {
+    expect(noticeText({ ...facts, id: call.id, at: call.at, space: harbour } as DeskNotice)).toBe(text);
+  });
+
+  it('a kiosk with no space yet still words its call', () => {
+    expect(noticeText({ ...call, space: null, at: '2026-11-21T10:02:00.000Z' })).toMatch(
+      /^a visitor at the kiosk is asking for help \(Ada Lovelace, badge DEADBEEF01\) at \d\d:02\.$/,
+    );
+  });
+});
+
+describe('when the webhook is tried again', () => {
+  it('waits the first delay, doubling after each failure in a row, never longer than the cap', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((failures) => retryDelayMs(failures, 5_000, 300_000))).toEqual([
+      5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000,
+    ]);
+  });
+
+  it('tries at once when nothing failed, and a long outage never overflows the cap', () => {
+    expect(retryDelayMs(0, 5_000, 300_000)).toBe(0);
+    expect(retryDelayMs(10_000, 5_000, 300_000)).toBe(300_000);
+  });
+
+  it('tells a refused connection and a timeout apart from other failures on the way', () => {
+    expect(failureOf(new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }), false)).toEqual({
+      kind: 'refused',
+    });
+    expect(failureOf(new DOMException('aborted', 'TimeoutError'), true)).toEqual({ kind: 'timeout' });
+    expect(failureOf(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) }), false)).toEqual({
+      kind: 'unreachable',
+    });
+  });
+});
