@@ -42,6 +42,12 @@ export interface CheckinResult {
    * only names the account (`staff`), and the screen asks for its PIN.
    */
   staffTicket?: string;
+  /** This tap checked the visitor out (the space set `kiosk.repeatTap` to check-out). */
+  checkedOut?: true;
+  /** This tap checked the visitor back in after a check-out earlier today: same visit, no new visa day. */
+  checkedBackIn?: true;
+  /** Already on site: the screen asks "Check out?", and a Yes sends this ticket to `checkOut`. */
+  checkOutTicket?: string;
 }
 
 export const CheckinInput = z

@@ -34,6 +34,12 @@ const CSV_HEADERS: Record<VisitField, string> = {
   voidedByName: 'voided_by_name',
   voidReason: 'void_reason',
   badgeStatus: 'badge_status',
+  checkedOutAt: 'checked_out_at',
+  checkedOutBy: 'checked_out_by',
+  paid: 'paid',
+  paidAt: 'paid_at',
+  paidByName: 'paid_by_name',
+  paidMethod: 'paid_method',
 };
 
 // The space's local time comes last, so readers that take columns by position still find theirs.

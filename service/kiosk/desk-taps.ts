@@ -8,10 +8,12 @@ import type { CredentialRead } from '../../core/readers.js';
 import { retryWhileBusy } from '../../db/busy-retry.js';
 import { expectedVisits } from '../../db/expected-visits.js';
 import { guests } from '../../db/guests.js';
+import { presence } from '../../db/presence.js';
 import { storageFault, type Db } from '../../db/open.js';
 import { visits } from '../../db/visits.js';
 import { notSaved } from '../../db/write-tx.js';
 import type { FloodGuard } from '../flood-guard.js';
+import type { OneTimeTickets } from '../one-time-tickets.js';
 import type { Logger } from '../logging/logger.js';
 import type { Screen } from '../staff-access.js';
 import { broadcastOf, withTyped } from '../staff-taps.js';
@@ -48,6 +50,7 @@ export interface DeskDeps {
   record: AuditRecord;
   now: () => Date;
   logger: Logger;
+  checkOutTickets: OneTimeTickets<number>;
 }
 
 /** The front desk's tap path: what a screen needs to start, a call for staff, and each tap's decision, saved or said to be unsaved. */
@@ -55,9 +58,11 @@ export class DeskTaps {
   protected readonly visits;
   protected readonly guests;
   protected readonly expected;
+  protected readonly presence;
 
   constructor(protected readonly deps: DeskDeps) {
     this.visits = visits(deps.db);
+    this.presence = presence(deps.db);
     this.guests = guests(deps.db);
     this.expected = expectedVisits(deps.db);
   }
@@ -160,10 +165,13 @@ export class DeskTaps {
     return result;
   }
 
-  /** What a decision reads and writes, for this kiosk's space as the installed list has it now. */
-  protected visitLog(): VisitLog {
-    const { visaList, staff, flood } = this.deps;
+  /** What a decision reads and writes, for this kiosk's space as the installed list has it now. `byStaff`: a check-in by hand. */
+  protected visitLog(byStaff = false): VisitLog {
+    const { visaList, staff, flood, settings, checkOutTickets } = this.deps;
     return {
+      presence: this.presence,
+      repeatTap: byStaff ? null : settings.value('kiosk.repeatTap'),
+      checkOutTicket: (visitId) => checkOutTickets.issue(visitId),
       host: visaList.hostSpace(),
       visits: this.visits,
       expected: this.expected,

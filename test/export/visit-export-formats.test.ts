@@ -50,6 +50,12 @@ describe('visit log export: formats', () => {
       'voidedByName',
       'voidReason',
       'badgeStatus',
+      'checkedOutAt',
+      'checkedOutBy',
+      'paid',
+      'paidAt',
+      'paidByName',
+      'paidMethod',
       'localTime',
     ]);
     expect(rows[0]).toMatchObject({
