@@ -5,7 +5,7 @@ import { monotonicMs, TokenBucket, type Rate } from './token-bucket.js';
  * Calls a person makes with a tap or a button: a few a second at most. Each one also says
  * whether a badge or member exists, so a faster stream is a guess at badges, not a visitor.
  */
-export const PERSON_PACED: ReadonlySet<string> = new Set(['checkin', 'signIn', 'checkinMember', 'sellDayPass', 'callStaff', 'checkOut']);
+export const PERSON_PACED: ReadonlySet<string> = new Set(['checkin', 'signIn', 'checkinMember', 'sellDayPass', 'callStaff']);
 
 /** Per client (a screen's socket, the kiosk window): a queue of people tapping fits easily in a burst. */
 export const TAP_RATE: Rate = { burst: 20, perSecond: 4 };

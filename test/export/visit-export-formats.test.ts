@@ -50,13 +50,13 @@ describe('visit log export: formats', () => {
       'voidedByName',
       'voidReason',
       'badgeStatus',
+      'localTime',
       'checkedOutAt',
       'checkedOutBy',
       'paid',
       'paidAt',
       'paidByName',
       'paidMethod',
-      'localTime',
     ]);
     expect(rows[0]).toMatchObject({
       at: '2026-04-01T10:00:00Z',
