@@ -16,7 +16,7 @@ async function setUp(repeatTap?: 'check-out') {
   const dir = tempDir();
   const db = path.join(dir, 'k.db');
   const service = Kiosk.open(db);
-  service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
   service.settings.set({ key: 'space.id', value: 'harbour' });
   if (repeatTap) service.settings.set({ key: 'kiosk.repeatTap', value: repeatTap });
   await service.close();

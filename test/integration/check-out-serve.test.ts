@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api/checkin';
 import type { VisitView } from '../../core/api/desk';
 import type { OnSite } from '../../core/api/presence';
-import { visaKiosk } from '../fixtures/cli';
+import { Kiosk } from '../../service/kiosk';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { openSocketScreen } from '../fixtures/kiosk-socket';
 import { resultOf, type Reply } from '../fixtures/printing-kiosk';
@@ -36,12 +36,12 @@ function libfaketime(): string {
 async function kioskWithClock() {
   const dir = tempDir();
   const db = path.join(dir, 'kiosk.db');
-  const feed = path.join(dir, 'list.json');
-  fs.writeFileSync(feed, feedBytes(smallFeed()));
-  const cli = async (args: string[], input = '') => expect(await visaKiosk(['--db', db, ...args], { input })).toMatchObject({ code: 0, stderr: '' });
-  await cli(['visa', 'import', feed]);
-  await cli(['config', 'set', 'space.id', 'harbour']);
-  await cli(['staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], '1357\n');
+  // Set up in this process: only the kiosk under test runs with the moved clock.
+  const setup = Kiosk.open(db);
+  await setup.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+  setup.settings.set({ key: 'space.id', value: 'harbour' });
+  setup.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '1357' });
+  await setup.close();
   const clockFile = path.join(dir, 'clock');
   /** The kiosk's wall clock from now on (its monotonic clock, for timers, is left alone). */
   const setClock = (iso: string) => fs.writeFileSync(clockFile, `${Math.round((Date.parse(iso) - Date.now()) / 1000)}`);
