@@ -11,6 +11,8 @@ import type { AllianceJoined, AllianceStatus, PassLinksFile, RosterChange } from
 import { VisitActionInput, OverrideInput, ManualCheckinInput, SearchInput, TodayInput } from './api/desk.js';
 import type { MemberMatch, VisitView } from './api/desk.js';
 import { ExportInput } from './api/export.js';
+import { CheckOutInput, CheckOutVisitInput, MarkPaidInput } from './api/presence.js';
+import type { CheckedOut, OnSite, PresenceChange } from './api/presence.js';
 import type { KioskInfo, StorageProblem } from './api/kiosk-info.js';
 import { VisitIdInput } from './api/printer.js';
 import type { PrinterStatus, BadgeStatus } from './api/printer.js';
@@ -64,6 +66,10 @@ export const METHODS = {
   voidVisit: method<typeof VisitActionInput, VisitView>('staff', VisitActionInput),
   searchMembers: method<typeof SearchInput, MemberMatch[]>('staff', SearchInput),
   checkinMember: method<typeof ManualCheckinInput, CheckinResult>('staff', ManualCheckinInput),
+  checkOut: method<typeof CheckOutInput, CheckedOut>('kiosk', CheckOutInput),
+  checkOutVisit: method<typeof CheckOutVisitInput, CheckedOut>('staff', CheckOutVisitInput),
+  onSiteNow: method<typeof NoInput, OnSite[]>('staff', NoInput),
+  markPaid: method<typeof MarkPaidInput, VisitView>('staff', MarkPaidInput),
   auditLog: method<typeof AuditInput, { entries: AuditView[]; intact: boolean; problem: string | null }>('manager', AuditInput),
   erasePerson: method<typeof EraseInput, { erased: number }>('manager', EraseInput),
   printerStatus: method<typeof NoInput, PrinterStatus>('staff', NoInput),
@@ -99,6 +105,8 @@ export const EVENTS = {
   readerStatus: undefined as unknown as ReaderStatus,
   /** A reader's tap could not be saved: nothing was logged, the visitor should tap again. */
   tapNotSaved: undefined as unknown as TapNotSaved,
+  /** Someone checked out, or came back: who is on site changed (a tap's own check-out is also a checkin event). */
+  presence: undefined as unknown as PresenceChange,
   /** The kiosk's files became faulty, or well again: every problem there is now. */
   storage: undefined as unknown as StorageProblem[],
 } as const;

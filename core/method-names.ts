@@ -37,6 +37,10 @@ export const METHOD_NAMES = [
   'voidVisit',
   'searchMembers',
   'checkinMember',
+  'checkOut',
+  'checkOutVisit',
+  'onSiteNow',
+  'markPaid',
   'auditLog',
   'erasePerson',
   'printerStatus',
@@ -57,6 +61,7 @@ export const EVENT_NAMES = [
   'badgeStatus',
   'readerStatus',
   'tapNotSaved',
+  'presence',
   'storage',
 ] as const satisfies readonly EventName[];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadgeFormat, LabelSize, PrinterDpi } from './badge.js';
+import { RepeatTapSetting } from './check-out.js';
 import { WEDGE_GAP_MS } from './keyboard-wedge.js';
 import { WEBHOOK_FORMATS } from './desk-notice.js';
 import { ReaderConfigs, WedgeForm } from './readers.js';
@@ -55,6 +56,11 @@ export const SETTINGS = {
     schema: z.enum(['en', 'fr', 'de', 'es']),
     description: 'the language the welcome screen starts in',
     default: 'en',
+  },
+  'kiosk.repeatTap': {
+    schema: RepeatTapSetting,
+    description: 'what a tap by a visitor already on site does: ask (the screen asks "Check out?") or check-out (checks them out at once)',
+    default: 'ask',
   },
   'visa.publicKey': {
     schema: z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key'),

@@ -247,4 +247,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_waiting ON outbox(at) WHERE for_webhook = 1 AND delivered_at IS NULL;
   CREATE INDEX outbox_open_calls ON outbox(at) WHERE kind = 'staff_call' AND dismissed_at IS NULL;
   `,
+  // Who is on site (issue 5/5): a check-out stays on record when its visitor comes back the same
+  // day (back_at), so one visit may have several; at most one is open. A day pass paid at the desk
+  // names who took the money and how.
+  `
+  CREATE TABLE check_outs (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    at TEXT NOT NULL,
+    how TEXT NOT NULL CHECK (how IN ('tap', 'screen', 'staff')),
+    by_staff INTEGER REFERENCES staff(id),
+    back_at TEXT
+  ) STRICT;
+  CREATE INDEX check_outs_visit ON check_outs(visit_id);
+  CREATE UNIQUE INDEX check_outs_open ON check_outs(visit_id) WHERE back_at IS NULL;
+  ALTER TABLE visits ADD COLUMN paid_at TEXT;
+  ALTER TABLE visits ADD COLUMN paid_by INTEGER REFERENCES staff(id);
+  ALTER TABLE visits ADD COLUMN paid_method TEXT CHECK (paid_method IN ('cash', 'card', 'other'));
+  `,
 ];

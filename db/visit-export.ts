@@ -45,6 +45,13 @@ const FIELDS = [
   ['x.name', 'voidedByName'],
   ['v.void_reason', 'voidReason'],
   ['v.badge_status', 'badgeStatus'],
+  // The open check-out (a visitor who came back has none); an admitted visit with none closed at the end of its local day.
+  ['c.at', 'checkedOutAt'],
+  [`CASE WHEN c.id IS NULL THEN NULL WHEN c.by_staff IS NULL THEN 'visitor' ELSE cs.name END`, 'checkedOutBy'],
+  [`CASE WHEN v.kind = 'day_pass' AND v.decision = 'admitted' AND v.price IS NOT NULL THEN iif(v.paid_at IS NULL, 'unpaid', 'paid') END`, 'paid'],
+  ['v.paid_at', 'paidAt'],
+  ['p.name', 'paidByName'],
+  ['v.paid_method', 'paidMethod'],
 ] as const;
 
 export const VISIT_FIELDS = FIELDS.map(([, key]) => key);
@@ -73,6 +80,9 @@ export const VISITS_SQL = `
   LEFT JOIN guests g ON g.id = v.guest_id
   LEFT JOIN staff o ON o.id = v.override_staff_id
   LEFT JOIN staff x ON x.id = v.voided_by
+  LEFT JOIN check_outs c ON c.visit_id = v.id AND c.back_at IS NULL
+  LEFT JOIN staff cs ON cs.id = c.by_staff
+  LEFT JOIN staff p ON p.id = v.paid_by
   WHERE v.local_date BETWEEN @from AND @to
     AND (@kind IS NULL OR v.kind = @kind)
     AND (@homeSpaceId IS NULL OR v.home_space_id = @homeSpaceId)

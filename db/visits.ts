@@ -1,4 +1,5 @@
 import type { VisitView } from '../core/api/desk.js';
+import type { PaymentMethod } from '../core/api/presence.js';
 import { CredentialKind, ReasonCode } from '../core/vocabulary.js';
 import type { VisitKind } from '../core/vocabulary.js';
 import type { Db } from './open.js';
@@ -66,13 +67,23 @@ function storedVisit(row: VisitRow): StoredVisit {
   };
 }
 
-type ViewRow = Omit<VisitView, 'reason' | 'credential'> & { reason: string; credentialKind: string | null; credentialValue: string | null };
+type ViewRow = Omit<VisitView, 'reason' | 'credential' | 'payAtDesk' | 'payment'> & {
+  reason: string;
+  credentialKind: string | null;
+  credentialValue: string | null;
+  payAtDesk: number;
+  paidAt: string | null;
+  paidBy: string | null;
+  paidMethod: PaymentMethod | null;
+};
 
 // reason and credential_kind have no CHECK: a row another version wrote may carry a code this one does not know.
-function toView({ reason, credentialKind, credentialValue, ...row }: ViewRow): VisitView {
+function toView({ reason, credentialKind, credentialValue, payAtDesk, paidAt, paidBy, paidMethod, ...row }: ViewRow): VisitView {
   const kind = CredentialKind.safeParse(credentialKind);
   return {
     ...row,
+    payAtDesk: payAtDesk === 1,
+    payment: paidAt === null || paidMethod === null ? null : { at: paidAt, by: paidBy, method: paidMethod },
     reason: ReasonCode.safeParse(reason).data ?? null,
     credential: credentialValue === null ? null : { kind: kind.data ?? null, value: credentialValue },
   };
@@ -85,8 +96,12 @@ const VIEW = `
          v.credential_kind AS credentialKind, v.credential_value AS credentialValue,
          s.name AS overriddenBy, v.override_reason AS overrideReason,
          (SELECT o.id FROM visits o WHERE o.overrides = v.id) AS overriddenAs,
-         v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus
-  FROM visits v LEFT JOIN guests g ON g.id = v.guest_id LEFT JOIN staff s ON s.id = v.override_staff_id`;
+         v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus,
+         (SELECT c.at FROM check_outs c WHERE c.visit_id = v.id AND c.back_at IS NULL) AS checkedOutAt,
+         (v.kind = 'day_pass' AND v.decision = 'admitted' AND v.price IS NOT NULL) AS payAtDesk,
+         v.paid_at AS paidAt, p.name AS paidBy, v.paid_method AS paidMethod
+  FROM visits v LEFT JOIN guests g ON g.id = v.guest_id LEFT JOIN staff s ON s.id = v.override_staff_id
+  LEFT JOIN staff p ON p.id = v.paid_by`;
 
 export function visits(db: Db) {
   const insert = db.prepare(

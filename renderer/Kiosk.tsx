@@ -14,6 +14,7 @@ import { useKeyboardWedge } from './hooks/useKeyboardWedge';
 import { useReaderStatuses } from './hooks/useReaderStatuses';
 import { WedgeContext } from './hooks/wedge-control';
 import { formatPrice } from './i18n';
+import { CheckOutScreen } from './screens/CheckOutScreen';
 import { ExitKioskScreen } from './screens/ExitKioskScreen';
 import { GuestScreen, type GuestDetails } from './screens/GuestScreen';
 import { WELCOME, type Screen } from './screens/kiosk-screen';
@@ -109,7 +110,9 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
           onStaff={() => setScreen({ name: 'staffSignIn' })}
         />
       );
-    case 'result':
+    case 'result': {
+      const { checkOutTicket } = screen.result;
+      if (checkOutTicket) return <CheckOutScreen key={checkOutTicket} client={client} result={{ ...screen.result, checkOutTicket }} onDone={home} />;
       return (
         <ResultScreen
           result={screen.result}
@@ -119,6 +122,7 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
           onDone={home}
         />
       );
+    }
     case 'typeBadge':
       return (
         <>

@@ -6,6 +6,7 @@ export const SETTING_LABELS: Record<SettingKey, keyof Catalog['settings']['field
   'space.id': 'spaceId',
   'kiosk.language': 'language',
   'kiosk.idleSeconds': 'idleSeconds',
+  'kiosk.repeatTap': 'repeatTap',
   'visa.feedUrl': 'feedUrl',
   'visa.syncMinutes': 'syncMinutes',
   'visa.staleDays': 'staleDays',

@@ -21,11 +21,13 @@ import { DeskOutbox, type OutboxTiming } from './kiosk/desk-outbox.js';
 import type { KioskEvents } from './kiosk/events.js';
 import { ExportService } from './kiosk/exports.js';
 import { MaintenanceService } from './kiosk/maintenance.js';
+import { CHECK_OUT_TICKET_MS, PresenceService } from './kiosk/presence.js';
 import { SettingsService } from './kiosk/settings.js';
 import { StaffService } from './kiosk/staff.js';
 import type { FeedFetchOptions } from './kiosk/list-sync.js';
 import { VisaListService } from './kiosk/visa-list.js';
 import { removeLeftovers } from './leftovers.js';
+import { OneTimeTickets } from './one-time-tickets.js';
 import { ListStore } from './visa-list/list-store.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
 import { ReaderHub, type ReaderFactory } from './reader-hub.js';
@@ -76,6 +78,7 @@ export class Kiosk {
   readonly badges: BadgeService;
   readonly desk: Desk;
   readonly outbox: DeskOutbox;
+  readonly presence: PresenceService;
   readonly exports: ExportService;
   readonly maintenance: MaintenanceService;
   private readonly readers: ReaderHub;
@@ -144,6 +147,8 @@ export class Kiosk {
     this.badges = new BadgeService({ db, queue: this.queue, settings, visaList: this.visaList, record, now, logger, outbox: this.outbox });
     this.staff = new StaffService({ db, visaList: this.visaList, record, now, monotonic, logger });
     this.flood = new FloodGuard((sources) => writeTx(db, 'the badge-flood record', () => record(SYSTEM, 'badge flood', { sources })), { warn: log });
+    const checkOutTickets = new OneTimeTickets<number>(CHECK_OUT_TICKET_MS, () => now().getTime());
+    this.presence = new PresenceService({ db, events: this.events, visaList: this.visaList, record, now, checkOutTickets });
     this.desk = new Desk({
       db,
       events: this.events,
@@ -158,6 +163,7 @@ export class Kiosk {
       now,
       logger,
       registryUrl: () => alliance.read()?.registryUrl ?? null,
+      checkOutTickets,
     });
     this.exports = new ExportService({ db, record, now, workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });
     this.maintenance = new MaintenanceService({ db, backups, settings, record, now, logger });

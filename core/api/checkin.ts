@@ -46,6 +46,12 @@ export interface CheckinResult {
   staffTicket?: string;
   /** In an event: read by a reader that belongs to no screen, so a screen whose visitor is busy leaves it be. */
   shared?: true;
+  /** This tap checked the visitor out (the space set `kiosk.repeatTap` to check-out). */
+  checkedOut?: true;
+  /** This tap checked the visitor back in after a check-out earlier today: same visit, no new visa day. */
+  checkedBackIn?: true;
+  /** Already on site: the screen asks "Check out?", and a Yes sends this ticket to `checkOut`. */
+  checkOutTicket?: string;
 }
 
 export const CheckinInput = z

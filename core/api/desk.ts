@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocalDate } from '../vocabulary.js';
 import type { CredentialKind, MemberStatus, ReasonCode, VisitKind } from '../vocabulary.js';
 import type { BadgeStatus } from './printer.js';
+import type { PaymentMethod } from './presence.js';
 
 /** The front desk's day: today's visits, overriding or voiding one, finding a member. */
 
@@ -36,6 +37,11 @@ export interface VisitView {
   voidedAt: string | null;
   voidReason: string | null;
   badgeStatus: 'none' | BadgeStatus['status'];
+  /** When the visitor checked out, unless they came back since. */
+  checkedOutAt: string | null;
+  /** A day pass with a price, paid at the desk: unpaid until staff record the payment. */
+  payAtDesk: boolean;
+  payment: { at: string; by: string | null; method: PaymentMethod } | null;
 }
 
 const Reason = z.string().trim().min(3, 'must say why (3 characters or more)').max(500);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { KioskApi } from '../../core/api';
 import { BadgeFormat, LabelSize } from '../../core/badge';
+import { RepeatTapSetting } from '../../core/check-out';
 import { WEBHOOK_FORMATS } from '../../core/desk-notice';
 import { WedgeForm } from '../../core/readers';
 import type { SettingKey } from '../../core/settings';
@@ -19,6 +20,7 @@ const FIELDS: Record<SettingKey, { input: SettingInput; clear?: ParseKeys }> = {
   'space.id': { input: { type: 'text' } },
   'kiosk.language': { input: { type: 'choice', options: LANGUAGES.map((value) => ({ value, words: `language.${value}` })) } },
   'kiosk.idleSeconds': { input: { type: 'number' } },
+  'kiosk.repeatTap': { input: { type: 'choice', options: RepeatTapSetting.options.map((value) => ({ value, words: `settings.repeatTaps.${value}` })) } },
   'visa.feedUrl': { input: { type: 'url' } },
   'visa.syncMinutes': { input: { type: 'number' } },
   'visa.staleDays': { input: { type: 'number' } },

@@ -14,12 +14,12 @@ function Admitted({ result }: { result: CheckinResult }) {
       <div className="verdict-icon" aria-hidden="true">
         ✓
       </div>
-      <h1>{t('admitted.heading', { name: result.member?.name ?? '' })}</h1>
+      <h1>{t(result.checkedOut ? 'presence.checkedOut' : result.checkedBackIn ? 'presence.back' : 'admitted.heading', { name: result.member?.name ?? '' })}</h1>
       <p>{admittedAs(t, result)}</p>
       {result.kind === 'visa' && result.visaDaysUsed !== null && (
         <p className="emphasis">{t('admitted.visaDay', { used: result.visaDaysUsed, allowed: result.visaDaysAllowed })}</p>
       )}
-      {result.repeat && <p>{t('admitted.repeat')}</p>}
+      {result.repeat && !result.checkedOut && !result.checkedBackIn && <p>{t('admitted.repeat')}</p>}
     </>
   );
 }

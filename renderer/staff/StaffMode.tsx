@@ -17,10 +17,11 @@ import { ExpectedPage } from './ExpectedPage';
 import { lockOnForbidden } from './guarded-client';
 import { HelpCallBanner } from './HelpCallBanner';
 import { ManualCheckinPage } from './ManualCheckinPage';
+import { OnSitePage } from './OnSitePage';
 import { TapNotSavedBanner } from './TapNotSavedBanner';
 import { TodayPage } from './TodayPage';
 
-const STAFF_PAGES = ['today', 'checkIn', 'dayPass', 'expected', 'devices'] as const;
+const STAFF_PAGES = ['today', 'onSite', 'checkIn', 'dayPass', 'expected', 'devices'] as const;
 const MANAGER_PAGES = ['exports', 'settings', 'accounts', 'privacy', 'audit', 'alliance'] as const;
 type Page = (typeof STAFF_PAGES)[number] | (typeof MANAGER_PAGES)[number];
 
@@ -49,6 +50,8 @@ export function StaffMode(props: { client: KioskClient; info: KioskInfo; signedI
     switch (page) {
       case 'today':
         return <TodayPage client={client} place={place} onCheckInByHand={(number) => show('checkIn', number)} />;
+      case 'onSite':
+        return <OnSitePage client={client} place={place} spaceName={props.info.space?.name ?? null} />;
       case 'checkIn':
         return <ManualCheckinPage key={badgeNumber} api={client.api} badgeNumber={badgeNumber} />;
       case 'dayPass':

@@ -8,6 +8,7 @@ import { commonFailureKey, errorText, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
 import { printerText } from '../printer-words';
 import { timeOf, type Place } from './format';
+import { PaymentCell } from './PaymentCell';
 import { usePrinterSet } from './usePrinterSet';
 import { credentialWords, reasonWords } from './visit-words';
 
@@ -59,6 +60,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
   useEffect(() => {
     load();
     const offCheckin = client.on('checkin', load);
+    const offPresence = client.on('presence', load);
     // A badge's outcome changes one row: no need to fetch the whole day again.
     const offBadge = client.on('badgeStatus', (badge) => {
       setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
@@ -67,6 +69,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
     });
     return () => {
       offCheckin();
+      offPresence();
       offBadge();
     };
   }, [client, load]);
@@ -184,7 +187,12 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                     {visit.credential && <span className="credential">{credentialWords(t, visit.credential)}</span>}
                   </td>
                   <td>{visit.homeSpace ?? '—'}</td>
-                  <td>{visit.kind ? t(`kind.${visit.kind}`) : '—'}</td>
+                  <td>
+                    {visit.kind ? t(`kind.${visit.kind}`) : '—'}
+                    {visit.payAtDesk && !voided && (
+                      <PaymentCell api={client.api} visit={visit} describedBy={who} onPaid={(paid) => finish(t('presence.paidDone', { name: nameOf(paid) }))} />
+                    )}
+                  </td>
                   <td>
                     <span className={`decision-word ${visit.decision}`}>{t(`today.${visit.decision}`)}</span>
                     {visit.decision === 'denied' && <span className="why">{reasonWords(t, visit.reason, visit.homeSpace)}</span>}
@@ -192,6 +200,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                     {visit.overriddenBy !== null && (
                       <span className="mark">{t('today.admittedBy', { name: visit.overriddenBy, reason: visit.overrideReason ?? '' })}</span>
                     )}
+                    {visit.checkedOutAt && <span className="mark">{t('presence.out', { time: timeOf(visit.checkedOutAt, i18n.language, props.place) })}</span>}
                     {voided && <span className="mark void">{t('today.voided', { reason: visit.voidReason ?? '' })}</span>}
                   </td>
                   <td>

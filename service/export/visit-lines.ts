@@ -34,13 +34,25 @@ const CSV_HEADERS: Record<VisitField, string> = {
   voidedByName: 'voided_by_name',
   voidReason: 'void_reason',
   badgeStatus: 'badge_status',
+  checkedOutAt: 'checked_out_at',
+  checkedOutBy: 'checked_out_by',
+  paid: 'paid',
+  paidAt: 'paid_at',
+  paidByName: 'paid_by_name',
+  paidMethod: 'paid_method',
 };
 
-// The space's local time comes last, so readers that take columns by position still find theirs.
-export const VISIT_CSV_HEADER = [...VISIT_FIELDS.map((field) => CSV_HEADERS[field]), 'local_time'];
+// Columns keep their places, so readers that take them by position still find theirs: the space's
+// local time after the badge status, and the columns added since (check-out, payment) after it.
+const LOCAL_TIME_AT = VISIT_FIELDS.indexOf('badgeStatus') + 1;
+const written = <T>(fields: readonly T[], localTime: T): T[] => [...fields.slice(0, LOCAL_TIME_AT), localTime, ...fields.slice(LOCAL_TIME_AT)];
+export const VISIT_CSV_HEADER = written(
+  VISIT_FIELDS.map((field) => CSV_HEADERS[field]),
+  'local_time',
+);
 
 // `"key":` for each field, made once: a JSON line is then joined without building an object per visit.
-const JSON_KEYS = [...VISIT_FIELDS, 'localTime'].map((field) => `${JSON.stringify(field)}:`);
+const JSON_KEYS = written<string>(VISIT_FIELDS, 'localTime').map((field) => `${JSON.stringify(field)}:`);
 const AT = VISIT_FIELDS.indexOf('at');
 
 function jsonValue(value: string | number | null): string {
@@ -70,7 +82,7 @@ export function* visitBytes(rows: Iterable<VisitValues>, { format, timeZone }: V
   let count = 0;
   for (const values of rows) {
     const at = values[AT];
-    values.push(clock && typeof at === 'string' ? clock(at) : null);
+    values.splice(LOCAL_TIME_AT, 0, clock && typeof at === 'string' ? clock(at) : null);
     const text = line(values);
     // A UTF-16 unit takes at most 3 bytes of UTF-8.
     if (used + text.length * 3 > piece.length) {

@@ -1,10 +1,12 @@
 import type { CheckinResult } from '../../core/api/checkin.js';
 import { localDate, monthOf } from '../../core/calendar.js';
+import { repeatTap, type RepeatTapSetting } from '../../core/check-out.js';
 import { decideCheckin } from '../../core/checkin-policy.js';
 import { KioskError } from '../../core/errors.js';
 import type { VisitKind } from '../../core/vocabulary.js';
 import type { expectedVisits } from '../../db/expected-visits.js';
 import type { guests } from '../../db/guests.js';
+import type { PresenceLog } from '../../db/presence.js';
 import type { StaffRow } from '../../db/staff.js';
 import type { SpaceRow } from '../../db/visa-list.js';
 import type { Visits } from '../../db/visits.js';
@@ -22,6 +24,29 @@ export interface VisitLog {
   /** False once a source's unknown badges are past the flood limit: counted, not logged. */
   logUnknown: (source: string) => boolean;
   registryUrl: () => string | null;
+  presence: PresenceLog;
+  /** What a visitor's own repeat tap does on site; null for staff checking someone in by hand (never a check-out). */
+  repeatTap: RepeatTapSetting | null;
+  /** A visitor's one-time ticket to answer "Check out?" for this visit. */
+  checkOutTicket: (visitId: number) => string;
+}
+
+type PresenceNote = Pick<CheckinResult, 'checkedOut' | 'checkedBackIn' | 'checkOutTicket'>;
+
+/** A repeat tap today: back from lunch checks in again, on site it asks or checks out (core/check-out.ts). */
+function repeatPresence(log: VisitLog, visitId: number, at: Date, dryRun: boolean): PresenceNote {
+  const { checkedOut, inSince } = log.presence.of(visitId);
+  const action = repeatTap({ at, inSince: new Date(inSince), checkedOut, setting: log.repeatTap ?? 'ask' });
+  if (action === 'check_back_in') {
+    if (!dryRun) log.presence.comeBack(visitId, at.toISOString());
+    return { checkedBackIn: true };
+  }
+  if (log.repeatTap === null) return {};
+  if (action === 'check_out') {
+    if (!dryRun) log.presence.checkOut(visitId, at.toISOString(), 'tap', null);
+    return { checkedOut: true };
+  }
+  return dryRun ? {} : { checkOutTicket: log.checkOutTicket(visitId) };
 }
 
 /**
@@ -71,6 +96,7 @@ export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: bool
   }
   const memberRef = member && { id: member.id, name: member.name, space: member.spaceId, spaceName: home?.name ?? null };
   let visitId = decision.repeat ? (admittedToday?.visitId ?? null) : null;
+  const note = decision.repeat && visitId !== null ? repeatPresence(log, visitId, at, dryRun) : {};
   if (!decision.repeat && !dryRun && (holder.type !== 'unknown' || source === undefined || log.logUnknown(source))) {
     visitId = visits.log({
       at: common.at,
@@ -98,6 +124,7 @@ export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: bool
     visaDaysAllowed: decision.visaDaysAllowed,
     ...common,
     dayPass: decision.decision === 'denied' ? host.dayPass : null,
+    ...note,
     ...(decision.reason === 'notice_required' && { notice: noticeTerms(host, log.registryUrl()) }),
   };
 }

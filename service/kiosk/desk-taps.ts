@@ -8,10 +8,12 @@ import type { CredentialRead } from '../../core/readers.js';
 import { retryWhileBusy } from '../../db/busy-retry.js';
 import { expectedVisits } from '../../db/expected-visits.js';
 import { guests } from '../../db/guests.js';
+import { presence } from '../../db/presence.js';
 import { storageFault, type Db } from '../../db/open.js';
 import { visits } from '../../db/visits.js';
 import { notSaved } from '../../db/write-tx.js';
 import type { FloodGuard } from '../flood-guard.js';
+import type { OneTimeTickets } from '../one-time-tickets.js';
 import type { Logger } from '../logging/logger.js';
 import type { Screen } from '../staff-access.js';
 import { broadcastOf, withTyped } from '../staff-taps.js';
@@ -53,6 +55,7 @@ export interface DeskDeps {
   logger: Logger;
   /** The registry this kiosk joined, whose page a visitor announces a visit on; null for a static feed. */
   registryUrl: () => string | null;
+  checkOutTickets: OneTimeTickets<number>;
 }
 
 /** The front desk's tap path: what a screen needs to start, a call for staff, and each tap's decision, saved or said to be unsaved. */
@@ -61,9 +64,11 @@ export class DeskTaps {
   protected readonly guests;
   protected readonly expected;
   protected readonly denials = new DenialOrigins();
+  protected readonly presence;
 
   constructor(protected readonly deps: DeskDeps) {
     this.visits = visits(deps.db);
+    this.presence = presence(deps.db);
     this.guests = guests(deps.db);
     this.expected = expectedVisits(deps.db);
   }
@@ -178,10 +183,13 @@ export class DeskTaps {
     this.deps.outbox.notify({ kind: 'visa_checkin', visitId: result.visitId, name: member?.name ?? '', homeSpace: member?.spaceName ?? null }, at);
   }
 
-  /** What a decision reads and writes, for this kiosk's space as the installed list has it now. */
-  protected visitLog(): VisitLog {
-    const { visaList, staff, flood } = this.deps;
+  /** What a decision reads and writes, for this kiosk's space as the installed list has it now. `byStaff`: a check-in by hand. */
+  protected visitLog(byStaff = false): VisitLog {
+    const { visaList, staff, flood, settings, checkOutTickets } = this.deps;
     return {
+      presence: this.presence,
+      repeatTap: byStaff ? null : settings.value('kiosk.repeatTap'),
+      checkOutTicket: (visitId) => checkOutTickets.issue(visitId),
       host: visaList.hostSpace(),
       visits: this.visits,
       expected: this.expected,

@@ -73,7 +73,7 @@ export class Desk extends DeskTaps {
     let overridden: number | null = null;
     const saved = writeTx(db, 'the check-in', () => {
       overridden = null;
-      const log = this.visitLog();
+      const log = this.visitLog(true);
       // "Admit anyway" after a denial shown moments ago overrides that denial rather than logging a second one.
       const open = overrideReason ? this.visits.openDenialOn(memberId, localDate(now(), log.host.timezone)) : null;
       const decided = open === null ? decide(log, identifyMember(visaList.list, memberId), now(), false) : null;

@@ -55,9 +55,9 @@ describe('visa-kiosk export', () => {
     const run = await kiosk('export', '--from', '2026-10-25', '--to', '2026-10-25');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const [header] = run.stdout.split('\r\n');
-    // Existing columns keep their places: the new one comes last.
+    // Existing columns keep their places: each new one comes after them.
     expect(header!.startsWith('visit_id,at_utc,local_date,kind,')).toBe(true);
-    expect(header!.endsWith(',badge_status,local_time')).toBe(true);
+    expect(header!).toMatch(/,badge_status,local_time,checked_out_at,checked_out_by,paid,paid_at,paid_by_name,paid_method$/);
     const records = parse(run.stdout, { columns: true }) as Record<string, string>[];
     expect(records.map((r) => [r.at_utc, r.local_date, r.local_time])).toEqual([
       ['2026-10-25T00:30:00.000Z', '2026-10-25', '2026-10-25T01:30:00+01:00'],

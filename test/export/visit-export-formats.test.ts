@@ -51,6 +51,12 @@ describe('visit log export: formats', () => {
       'voidReason',
       'badgeStatus',
       'localTime',
+      'checkedOutAt',
+      'checkedOutBy',
+      'paid',
+      'paidAt',
+      'paidByName',
+      'paidMethod',
     ]);
     expect(rows[0]).toMatchObject({
       at: '2026-04-01T10:00:00Z',

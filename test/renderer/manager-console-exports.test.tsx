@@ -33,12 +33,12 @@ function pickDate(label: string, parts: { day?: number; month?: number }) {
 describe('who sees the manager console', () => {
   it('staff see only the front-desk pages', async () => {
     await signInAs('staff');
-    expect(pages()).toEqual(['Today', 'Check in by hand', 'Day pass', 'Expected visitors', 'Devices']);
+    expect(pages()).toEqual(['Today', 'On site now', 'Check in by hand', 'Day pass', 'Expected visitors', 'Devices']);
   });
 
   it('a manager sees the manager pages too', async () => {
     await signInAs('manager');
-    expect(pages()).toEqual(['Today', 'Check in by hand', 'Day pass', 'Expected visitors', 'Devices', ...MANAGER_PAGES]);
+    expect(pages()).toEqual(['Today', 'On site now', 'Check in by hand', 'Day pass', 'Expected visitors', 'Devices', ...MANAGER_PAGES]);
   });
 });
 

@@ -20,7 +20,8 @@ function describe(result: CheckinResult): string[] {
   const days =
     result.visaDaysUsed !== null && result.decision === 'admitted' ? `, visa day ${result.visaDaysUsed} of ${result.visaDaysAllowed} this month` : '';
   const reason = result.reason ? REASON_TEXT[result.reason] : '';
-  const lines = [`${result.decision.toUpperCase().padEnd(9)} ${who}: ${reason}${days}${result.repeat ? ' (already checked in today)' : ''}`];
+  const repeat = result.checkedOut ? ' (checked out)' : result.checkedBackIn ? ' (back: checked in again)' : result.repeat ? ' (already checked in today)' : '';
+  const lines = [`${result.decision.toUpperCase().padEnd(9)} ${who}: ${reason}${days}${repeat}`];
   if (result.visitId !== null) lines.push(`visit #${result.visitId} on ${result.localDate}`);
   if (result.dayPass) lines.push(`a day pass costs ${result.dayPass.price} ${result.dayPass.currency}`);
   return lines;
@@ -39,6 +40,8 @@ export const checkin: Command = {
       options.at || options['dry-run']
         ? service().desk.checkin(parseInput(CheckinInput, input), { dryRun: options['dry-run'] ?? false, ...(options.at && { at: new Date(options.at) }) })
         : await call('checkin', input);
-    print(io, result, () => describe(result));
+    // The answer to "Check out?" is given at a screen: its ticket means nothing here.
+    const { checkOutTicket: _ticket, ...shown } = result;
+    print(io, shown, () => describe(shown));
   },
 };

@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OnSite } from '../../core/api/presence';
+import type { KioskClient } from '../api-client';
+import { errorText } from '../error-message';
+import { useCall } from '../hooks/useCall';
+import { dateTimeOf, timeOf, type Place } from './format';
+import './on-site-print.css';
+
+/**
+ * Who is in the building now, updated as people check in and out: for the desk, and printed
+ * for a fire drill (the print styles keep the list alone on the page).
+ */
+export function OnSitePage(props: { client: KioskClient; place: Place; spaceName: string | null }) {
+  const { t, i18n } = useTranslation();
+  const { client } = props;
+  const [people, setPeople] = useState<OnSite[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
+  const { busy, error, run } = useCall();
+  const latest = useRef(0);
+
+  const load = useCallback(() => {
+    // Only the newest answer may fill the list: an older one arriving late would bring back someone who left.
+    const asked = ++latest.current;
+    client.api.onSiteNow({}).then(
+      (now) => {
+        if (asked !== latest.current) return;
+        setPeople(now);
+        setLoadError(null);
+      },
+      (e: unknown) => {
+        if (asked === latest.current) setLoadError(errorText(t, e));
+      },
+    );
+  }, [client, t]);
+
+  useEffect(() => {
+    load();
+    const offCheckin = client.on('checkin', load);
+    const offPresence = client.on('presence', load);
+    return () => {
+      offCheckin();
+      offPresence();
+    };
+  }, [client, load]);
+
+  const print = () => {
+    setPrintedAt(new Date().toISOString());
+    // The heading takes the time first: printing waits for the next frame.
+    requestAnimationFrame(() => window.print());
+  };
+
+  const checkOut = (person: OnSite) =>
+    run(
+      () => client.api.checkOutVisit({ visitId: person.visitId }),
+      () => {
+        setNotice(t('presence.checkedOutBy', { name: person.name ?? '' }));
+        load();
+      },
+    );
+
+  return (
+    <section aria-labelledby="on-site-heading" className="on-site">
+      <div className="page-head">
+        <h2 id="on-site-heading">{t('presence.heading')}</h2>
+        <button type="button" className="no-print" onClick={print} disabled={people === null}>
+          {t('presence.print')}
+        </button>
+      </div>
+      <p className="print-only">{t('presence.printTitle', { space: props.spaceName ?? '', time: dateTimeOf(printedAt, i18n.language, props.place) })}</p>
+      {notice && (
+        <p role="status" className="notice no-print">
+          {notice}
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {loadError && <p role="alert">{loadError}</p>}
+      {people === null && !loadError && <p>{t('staff.loading')}</p>}
+      {people?.length === 0 && <p>{t('presence.empty')}</p>}
+      {people && people.length > 0 && (
+        <>
+          <p className="on-site-count">{t('presence.count', { count: people.length })}</p>
+          <table className="visits on-site-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('today.name')}</th>
+                <th scope="col">{t('today.space')}</th>
+                <th scope="col">{t('today.kind')}</th>
+                <th scope="col">{t('presence.since')}</th>
+                <th scope="col" className="no-print">
+                  {t('today.actions')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.visitId}>
+                  <td id={`on-site-${person.visitId}`}>
+                    <strong>{person.name ?? t('today.unknownBadge')}</strong>
+                  </td>
+                  <td>{person.homeSpace ?? '—'}</td>
+                  <td>{person.kind ? t(`kind.${person.kind}`) : '—'}</td>
+                  <td>{timeOf(person.since, i18n.language, props.place)}</td>
+                  <td className="no-print">
+                    <button type="button" aria-describedby={`on-site-${person.visitId}`} disabled={busy} onClick={() => checkOut(person)}>
+                      {t('presence.checkOut')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
