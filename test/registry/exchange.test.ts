@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { visaKiosk } from '../fixtures/cli';
 import { makeRegistry, registry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
-import { useFileTempDir, useTempDir } from '../fixtures/temp';
+import { useMadeOnce } from '../fixtures/temp';
 
 /** The exchange end to end: a real registry process, two spaces, each with a real kiosk (the CLI on its own database). */
 
-const tempDir = useTempDir();
 const running: RunningRegistry[] = [];
 afterEach(async () => {
   for (const server of running.splice(0)) await server.stop();
@@ -46,10 +45,7 @@ const kioskIn =
     visaKiosk([...args, '--db', path.join(dir, space, 'kiosk.db')]);
 
 /** The exchange is made once; each test gets its own copy of its folders, served on the port its kiosks joined. */
-const madeOnce = useFileTempDir();
-let made: { dir: string; port: string };
-beforeAll(async () => {
-  const dir = madeOnce();
+const madeOnce = useMadeOnce(async (dir) => {
   const codes = await makeRegistry(path.join(dir, 'registry'), [...SPACES]);
   const server = await startRegistry(path.join(dir, 'registry'));
   try {
@@ -57,14 +53,13 @@ beforeAll(async () => {
   } finally {
     await server.stop();
   }
-  made = { dir, port: new URL(server.url).port };
-}, 120_000);
+  return new URL(server.url).port;
+});
 
 async function exchange() {
-  const dir = tempDir();
-  fs.cpSync(made.dir, dir, { recursive: true });
+  const { dir, made: port } = await madeOnce();
   const registryDir = path.join(dir, 'registry');
-  const server = await startRegistry(registryDir, ['--port', made.port]);
+  const server = await startRegistry(registryDir, ['--port', port]);
   running.push(server);
   return { registryDir, server, harbour: kioskIn(dir, 'harbour'), cedar: kioskIn(dir, 'cedar') };
 }
