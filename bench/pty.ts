@@ -38,6 +38,12 @@ for line in sys.stdin.buffer:
 unplug()
 `;
 
+/**
+ * Debian's python3 by its path: a version manager's `python3` on PATH (pyenv's shim is a bash
+ * script) can take a second of a loaded machine to start before the helper even runs.
+ */
+const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
 /** performance.now() and process.hrtime() read the same monotonic clock from different origins. */
 function hrtimeToPerformance(): (ns: bigint) => number {
   const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
@@ -66,7 +72,7 @@ export class PtyDevice {
 
   /** Plugs the reader in: starts the helper and waits until the reader's path can be opened. */
   async start(): Promise<void> {
-    const child = spawn('python3', ['-c', DEVICE, ...(this.link ? [this.link] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, ['-c', DEVICE, ...(this.link ? [this.link] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     this.answers.length = 0;
     let log = '';

@@ -5,20 +5,23 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
-import { useTempDir } from '../fixtures/temp';
+import { useMadeOnce, useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
 
-/** A database with the small test list installed and the kiosk at Harbour Works. */
-async function setUp() {
-  const dir = tempDir();
-  const db = path.join(dir, 'k.db');
-  const feed = path.join(dir, 'list.json');
-  fs.writeFileSync(feed, feedBytes(smallFeed()));
-  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
-  expect((await kiosk('visa', 'import', feed)).code).toBe(0);
+/** A database with the small test list installed and the kiosk at Harbour Works (made once, copied for each test). */
+const installed = useMadeOnce(async (dir) => {
+  fs.writeFileSync(path.join(dir, 'list.json'), feedBytes(smallFeed()));
+  const kiosk = (...args: string[]) => visaKiosk(['--db', path.join(dir, 'k.db'), ...args]);
+  expect((await kiosk('visa', 'import', path.join(dir, 'list.json'))).code).toBe(0);
   expect((await kiosk('config', 'set', 'space.id', 'harbour')).code).toBe(0);
-  return { dir, db, feed, kiosk };
+});
+
+async function setUp() {
+  const { dir } = await installed();
+  const db = path.join(dir, 'k.db');
+  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
+  return { dir, db, feed: path.join(dir, 'list.json'), kiosk };
 }
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;

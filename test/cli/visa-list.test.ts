@@ -5,17 +5,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
-import { useTempDir } from '../fixtures/temp';
+import { useMadeOnce } from '../fixtures/temp';
 
-const tempDir = useTempDir();
-
-async function setUp() {
-  const dir = tempDir();
-  const db = path.join(dir, 'k.db');
-  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
+/** The small test list installed, the kiosk at Harbour Works: made once, copied for each test. */
+const installed = useMadeOnce(async (dir) => {
+  const kiosk = (...args: string[]) => visaKiosk(['--db', path.join(dir, 'k.db'), ...args]);
   fs.writeFileSync(path.join(dir, 'list.json'), feedBytes(smallFeed()));
   expect((await kiosk('visa', 'import', path.join(dir, 'list.json'))).code).toBe(0);
   expect((await kiosk('config', 'set', 'space.id', 'harbour')).code).toBe(0);
+});
+
+async function setUp() {
+  const { dir } = await installed();
+  const db = path.join(dir, 'k.db');
+  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
   return { dir, db, kiosk };
 }
 

@@ -8,20 +8,29 @@ import { visaKiosk } from '../fixtures/cli';
 import { em4100Frame } from '../fixtures/frames';
 import { startServe } from '../fixtures/serve';
 import { PtyDevice } from '../../bench/pty';
-import { useTempDir } from '../fixtures/temp';
+import { useMadeOnce, useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
 
+/**
+ * Its database knows the reader at a path that stays the same for the whole file, so it is made
+ * once and copied; each test plugs in a reader pty of its own at that path.
+ */
+const configured = useMadeOnce(async (dir) => {
+  const readers = JSON.stringify([{ id: 'desk', type: 'serial', path: path.join(dir, 'ttyREADER'), protocol: 'em4100' }]);
+  expect((await visaKiosk(['--db', path.join(dir, 'kiosk.db'), 'config', 'set', 'readers', readers])).code).toBe(0);
+  return dir;
+});
+
 /** The demo kiosk at Harbour Works, served as a browser would see it, with an EM4100 reader on a real pty. */
 async function kiosk(settings: Record<string, string> = {}) {
-  const dir = tempDir();
+  const { dir, made: readerDir } = await configured();
   const db = path.join(dir, 'kiosk.db');
-  const reader = new PtyDevice(dir);
+  const reader = new PtyDevice(readerDir);
   await reader.start();
   cleanup.push(() => reader.stop());
-  const all = { readers: JSON.stringify([{ id: 'desk', type: 'serial', path: reader.readerPath, protocol: 'em4100' }]), ...settings };
-  for (const [key, value] of Object.entries(all)) expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
+  for (const [key, value] of Object.entries(settings)) expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
   const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });

@@ -5,12 +5,11 @@ import { formatPrice } from '../../renderer/i18n';
 import { ARTIFACTS, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
-import { useTempDir } from '../fixtures/temp';
+import { useMadeOnce } from '../fixtures/temp';
 import { axeFindings, type AxeFinding } from './walk/axe';
 import { unreachableControls } from './walk/fits';
 import { words, wordsPattern, type Language } from './walk/words';
 
-const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
 
 const SIZES = { landscape: { width: 1280, height: 800 }, portrait: { width: 800, height: 1280 }, small: { width: 1024, height: 768 } } as const;
@@ -35,14 +34,19 @@ interface Problem {
   offScreen: string[];
 }
 
-async function kiosk(language: Language) {
-  const db = path.join(tempDir(), 'kiosk.db');
+/** Two staff accounts, added once for the file (a PIN costs scrypt in a process of its own); each walk serves a copy. */
+const staffed = useMadeOnce(async (dir) => {
+  const db = path.join(dir, 'kiosk.db');
   for (const [name, role, pin] of [
     ['Maya Okafor', 'manager', '1357'],
     ['Rosa Díaz', 'staff', '2468'],
   ] as const) {
     expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', name, '--role', role], { input: `${pin}\n` })).code).toBe(0);
   }
+});
+
+async function kiosk(language: Language) {
+  const db = path.join((await staffed()).dir, 'kiosk.db');
   expect((await visaKiosk(['--db', db, 'config', 'set', 'kiosk.language', language])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);

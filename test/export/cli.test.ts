@@ -5,16 +5,14 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { visaKiosk } from '../fixtures/cli';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
-import { useTempDir } from '../fixtures/temp';
+import { useMadeOnce, useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
 
-/** Harbour Works (Lisbon) with a few visits around the spring clock change, made the way a user would. */
-async function setUp() {
-  const dir = tempDir();
-  const db = path.join(dir, 'k.db');
+/** Harbour Works (Lisbon) with a few visits around the spring clock change, made the way a user would: once, copied for each test. */
+const visited = useMadeOnce(async (dir) => {
   fs.writeFileSync(path.join(dir, 'list.json'), feedBytes(smallFeed()));
-  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
+  const kiosk = (...args: string[]) => visaKiosk(['--db', path.join(dir, 'k.db'), ...args]);
   expect((await kiosk('visa', 'import', path.join(dir, 'list.json'))).code).toBe(0);
   expect((await kiosk('config', 'set', 'space.id', 'harbour')).code).toBe(0);
   for (const run of await Promise.all([
@@ -24,6 +22,12 @@ async function setUp() {
   ])) {
     expect(run.code).toBe(0);
   }
+});
+
+async function setUp() {
+  const { dir } = await visited();
+  const db = path.join(dir, 'k.db');
+  const kiosk = (...args: string[]) => visaKiosk(['--db', db, ...args]);
   return { dir, db, kiosk };
 }
 

@@ -4,20 +4,34 @@ import { METHODS, type MethodName } from '../../core/api';
 import { Kiosk } from '../../service/kiosk';
 import type { Screen } from '../../service/staff-access';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
+import { useMadeOnce } from '../fixtures/temp';
 
 export const thisComputer: Screen = { id: 'this computer', local: true };
 export const SAM = { staffId: 1, pin: '1111' };
 export const MARIA = { staffId: 2, pin: '482193' };
 
-/** A kiosk on a fresh database with its clock in the test's hands, one staff account and one manager. */
-export async function kiosk(tempDir: () => string) {
-  const clock = { now: new Date('2026-11-21T10:00:00Z'), monotonic: 0 };
-  const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => clock.now, monotonic: () => clock.monotonic });
-  await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
-  service.settings.set({ key: 'space.id', value: 'harbour' });
-  service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
-  service.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
-  return { service, clock };
+const clockAt = () => ({ now: new Date('2026-11-21T10:00:00Z'), monotonic: 0 });
+
+/** The kiosk's clock, in the test's hands. */
+const opened = (file: string, clock: ReturnType<typeof clockAt>) => Kiosk.open(file, { now: () => clock.now, monotonic: () => clock.monotonic });
+
+/**
+ * A kiosk on a database of its own with its clock in the test's hands, one staff account and one
+ * manager. The database is made once per test file (each PIN costs a scrypt hash) and copied for each test.
+ */
+export function useKiosk(): () => Promise<{ service: Kiosk; clock: ReturnType<typeof clockAt> }> {
+  const staffed = useMadeOnce(async (dir) => {
+    const service = opened(path.join(dir, 'kiosk.db'), clockAt());
+    await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
+    service.settings.set({ key: 'space.id', value: 'harbour' });
+    service.staff.add({ name: 'Sam Staff', role: 'staff', pin: '1111', badge: 'AB:CD:EF:01' });
+    service.staff.add({ name: 'Maria Manager', role: 'manager', pin: '482193' });
+    await service.close();
+  });
+  return async () => {
+    const clock = clockAt();
+    return { service: opened(path.join((await staffed()).dir, 'kiosk.db'), clock), clock };
+  };
 }
 
 export const privileged = (Object.keys(METHODS) as MethodName[]).filter((m) => METHODS[m].role !== 'kiosk');

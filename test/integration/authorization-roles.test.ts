@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../core/api';
 import { dispatch, type Connection } from '../../service/dispatch';
-import { useTempDir } from '../fixtures/temp';
-import { forbidden, kiosk as kioskIn, managerOnly, MARIA, privileged, SAM, thisComputer } from './authorization-kiosk';
+import { forbidden, managerOnly, MARIA, privileged, SAM, thisComputer, useKiosk } from './authorization-kiosk';
 
-const tempDir = useTempDir();
-const kiosk = () => kioskIn(tempDir);
+const kiosk = useKiosk();
 
 describe('roles are enforced in the service, whatever the screen shows', () => {
   it.each(privileged)('%s is refused without a session', async (method) => {

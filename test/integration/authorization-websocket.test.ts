@@ -4,10 +4,10 @@ import WebSocket from 'ws';
 import { startServer } from '../../service/web/server';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
-import { forbidden, kiosk as kioskIn, MARIA, privileged } from './authorization-kiosk';
+import { forbidden, MARIA, privileged, useKiosk } from './authorization-kiosk';
 
 const tempDir = useTempDir();
-const kiosk = () => kioskIn(tempDir);
+const kiosk = useKiosk();
 
 describe('through the WebSocket, as an attacker on the page would try', () => {
   it('refuses privileged methods until that socket signs in, and a signed-in socket does not unlock another', async () => {

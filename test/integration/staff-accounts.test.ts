@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, type Connection } from '../../service/dispatch';
-import { useTempDir } from '../fixtures/temp';
-import { forbidden, kiosk as kioskIn, MARIA, SAM, thisComputer } from './authorization-kiosk';
+import { forbidden, MARIA, SAM, thisComputer, useKiosk } from './authorization-kiosk';
 
-const tempDir = useTempDir();
-const kiosk = () => kioskIn(tempDir);
+const kiosk = useKiosk();
 
 describe('staff accounts', () => {
   it('a PIN another account has is accepted for a new one: nothing tells a manager whose PIN it is', async () => {

@@ -3,11 +3,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { visaKiosk } from '../fixtures/cli';
 import { makeRegistry, registry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
-import { useTempDir } from '../fixtures/temp';
+import { useMadeOnce } from '../fixtures/temp';
 
 /** The exchange end to end: a real registry process, two spaces, each with a real kiosk (the CLI on its own database). */
 
-const tempDir = useTempDir();
 const running: RunningRegistry[] = [];
 afterEach(async () => {
   for (const server of running.splice(0)) await server.stop();
@@ -19,21 +18,15 @@ const ROSTERS = {
   cedar: [CSV_HEADER, 'cc-1,cedar,Ada Lovelace,,active,,barcode:CC-1', 'cc-2,cedar,Alan Turing,,active,,barcode:CC-2'],
 };
 
+const SPACES = ['harbour', 'cedar'] as const;
 type Kiosk = (...args: string[]) => ReturnType<typeof visaKiosk>;
 
 /** A registry with harbour and cedar enrolled, a joined kiosk at each, both rosters published and synced. */
-async function exchange() {
-  const dir = tempDir();
-  const registryDir = path.join(dir, 'registry');
-  const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
-  const server = await startRegistry(registryDir);
-  running.push(server);
-  const kiosks = {} as Record<'harbour' | 'cedar', Kiosk>;
-  for (const space of ['harbour', 'cedar'] as const) {
+async function makeExchange(dir: string, server: RunningRegistry, codes: Record<string, string>) {
+  for (const space of SPACES) {
     const home = path.join(dir, space);
     fs.mkdirSync(home);
-    const db = path.join(home, 'kiosk.db');
-    const kiosk: Kiosk = (...args) => visaKiosk([...args, '--db', db]);
+    const kiosk = kioskIn(dir, space);
     const joined = await kiosk('alliance', 'join', server.url, codes[space]!, '--json');
     expect(joined.code).toBe(0);
     expect(JSON.parse(joined.stdout)).toMatchObject({ spaceId: space });
@@ -42,10 +35,33 @@ async function exchange() {
     const published = await kiosk('alliance', 'publish', csv, '--json');
     expect(published.code).toBe(0);
     expect(JSON.parse(published.stdout)).toMatchObject({ added: 2, removed: 0 });
-    kiosks[space] = kiosk;
   }
-  for (const kiosk of Object.values(kiosks)) expect(await kiosk('visa', 'sync')).toMatchObject({ code: 0 });
-  return { registryDir, server, ...kiosks };
+  for (const space of SPACES) expect(await kioskIn(dir, space)('visa', 'sync')).toMatchObject({ code: 0 });
+}
+
+const kioskIn =
+  (dir: string, space: (typeof SPACES)[number]): Kiosk =>
+  (...args) =>
+    visaKiosk([...args, '--db', path.join(dir, space, 'kiosk.db')]);
+
+/** The exchange is made once; each test gets its own copy of its folders, served on the port its kiosks joined. */
+const madeOnce = useMadeOnce(async (dir) => {
+  const codes = await makeRegistry(path.join(dir, 'registry'), [...SPACES]);
+  const server = await startRegistry(path.join(dir, 'registry'));
+  try {
+    await makeExchange(dir, server, codes);
+  } finally {
+    await server.stop();
+  }
+  return new URL(server.url).port;
+});
+
+async function exchange() {
+  const { dir, made: port } = await madeOnce();
+  const registryDir = path.join(dir, 'registry');
+  const server = await startRegistry(registryDir, ['--port', port]);
+  running.push(server);
+  return { registryDir, server, harbour: kioskIn(dir, 'harbour'), cedar: kioskIn(dir, 'cedar') };
 }
 
 const decide = async (kiosk: Kiosk, badge: string) => JSON.parse((await kiosk('checkin', badge, '--dry-run', '--json')).stdout) as Record<string, unknown>;
