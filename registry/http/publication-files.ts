@@ -67,6 +67,10 @@ export async function sendFeed(pubDir: string, sequence: number, response: http.
   // Read from the open file: the publisher may delete its name once a newer sequence is out.
   const { size } = await handle.stat();
   response.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': String(size), 'Cache-Control': 'no-store' });
+  if (response.req.method === 'HEAD') {
+    await handle.close();
+    return void response.end();
+  }
   await pipeline(handle.createReadStream(), response, { signal: gone });
 }
 

@@ -21,6 +21,9 @@ export function refusalOf(error: KioskError): Refusal {
   return new Refusal(status, status === 409 ? 'conflict' : error.code, error.message);
 }
 
+/** An Allow header's value: every method a path takes, HEAD wherever GET is. */
+export const allowHeader = (methods: string[]): string => methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
+
 export function sendJson(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(value);
   response.writeHead(status, {
