@@ -11,3 +11,7 @@ export function writableSpace(db: Db, space: string): void {
 export function notYours(member: string, owner: string, space: string): KioskError {
   return new KioskError(`member ${member} belongs to space ${owner}: space ${space} can change only its own members and terms`, 'forbidden');
 }
+
+/** The one sentence a write to another space's path gets: `who` is the kiosk or API token asking. */
+export const ownSpaceOnly = (who: 'kiosk' | 'API token', space: string): string =>
+  `this ${who} belongs to ${space}: it can change only ${space}'s members and terms`;
