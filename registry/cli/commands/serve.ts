@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createConsoleState } from '../../console/console-state.js';
+import { keyFollower } from '../../keys/key-watch.js';
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
+import type { RegistryContext } from '../../http/context.js';
 import { startRegistryServer } from '../../http/server.js';
 import { watchChanges } from '../../publish/change-watch.js';
 import { Publisher } from '../../publish/publisher.js';
@@ -44,32 +46,40 @@ export const serve: Command = {
       keyVersion: keys.document.version,
       onError: (error) => io.err(`publication: ${(error as Error).message}`),
     });
-    const stopWatching = watchChanges(db, publisher);
+    const context: RegistryContext = {
+      db,
+      alliance: readMeta(db).name || keys.document.alliance,
+      keys,
+      pubDir: path.join(folder, 'pub'),
+      auth: { db, nonces, now: () => new Date(), touched: new Map() },
+      writes: {
+        replaceRoster: (w) => replaceRoster(db, w),
+        addMember: (w) => addMember(db, w),
+        updateMember: (w) => updateMember(db, w),
+        removeMember: (w) => removeMember(db, w),
+        setTerms: (w) => setTerms(db, w),
+        published: (changeId) => publisher.published(changeId),
+      },
+      console: createConsoleState(PAGE_ROOT),
+    };
+    const followKeys = keyFollower(
+      folder,
+      keys,
+      (rotated) => {
+        context.keys = rotated;
+        publisher.setKey(rotated.online, rotated.document.version);
+        io.err(`the online key is now version ${rotated.document.version}: the registry signs with it from now on`);
+      },
+      io.err,
+    );
+    const stopWatching = watchChanges(db, publisher, { before: followKeys });
     try {
-      const server = await startRegistryServer(
-        {
-          db,
-          alliance: readMeta(db).name || keys.document.alliance,
-          keys,
-          pubDir: path.join(folder, 'pub'),
-          auth: { db, nonces, now: () => new Date(), touched: new Map() },
-          writes: {
-            replaceRoster: (w) => replaceRoster(db, w),
-            addMember: (w) => addMember(db, w),
-            updateMember: (w) => updateMember(db, w),
-            removeMember: (w) => removeMember(db, w),
-            setTerms: (w) => setTerms(db, w),
-            published: (changeId) => publisher.published(changeId),
-          },
-          console: createConsoleState(PAGE_ROOT),
-        },
-        {
-          host: options.host,
-          port: options.port,
-          ...(options.tlsCert && options.tlsKey && { tls: { cert: options.tlsCert, key: options.tlsKey } }),
-          log: io.err,
-        },
-      );
+      const server = await startRegistryServer(context, {
+        host: options.host,
+        port: options.port,
+        ...(options.tlsCert && options.tlsKey && { tls: { cert: options.tlsCert, key: options.tlsKey } }),
+        log: io.err,
+      });
       if (keys.rootOnServer) io.err(`warning: ${ROOT_ON_SERVER_WARNING(folder)}`);
       if (!options.tlsCert && !loopback(options.host))
         io.err('warning: serving without TLS beyond this computer: give --tls-cert and --tls-key, or put a TLS reverse proxy in front');
