@@ -329,6 +329,8 @@ export const de: Catalog = {
     staleFuture: 'Die Liste ist später datiert als die Uhr dieses Kiosks: Die Uhr geht wahrscheinlich falsch. Stellen Sie sie und gleichen Sie dann ab.',
     plainHttp:
       'Die Feed-Adresse beginnt mit http:, nicht https:. Jeder im Netz kann neue Listen zurückhalten oder eine alte schicken. Fragen Sie nach einer https-Adresse.',
+    plainHttpRegistry:
+      'Die Registry-Adresse beginnt mit http:, nicht https:. Namen, E-Mails und Ausweisnummern der Mitglieder gehen unverschlüsselt durchs Netz. Fragen Sie die Koordination nach einer https-Adresse und treten Sie erneut bei.',
     lastError: 'Letztes Problem: {{error}}',
     syncNow: 'Jetzt abgleichen',
     synced: 'Liste abgeglichen: Nummer {{sequence}}.',

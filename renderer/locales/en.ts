@@ -326,6 +326,8 @@ export const en = {
     staleTooOld: 'The list is out of date: it was made too long ago. The feed server may be sending an old list: check the feed address and sync it.',
     staleFuture: 'The list is dated later than this kiosk’s clock: the clock is probably wrong. Set it, then sync.',
     plainHttp: 'The feed address starts with http:, not https:. Anyone on the network can hold back new lists or send an old one. Ask for an https address.',
+    plainHttpRegistry:
+      'The registry address starts with http:, not https:. Member names, emails and badge numbers cross the network unencrypted. Ask the coordinator for an https address and join again.',
     lastError: 'Last problem: {{error}}',
     syncNow: 'Sync now',
     synced: 'List synced: number {{sequence}}.',

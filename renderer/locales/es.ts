@@ -330,6 +330,8 @@ export const es: Catalog = {
     staleFuture: 'La lista tiene una fecha posterior al reloj de este quiosco: probablemente el reloj está mal. Ajústelo y sincronice.',
     plainHttp:
       'La dirección del feed empieza por http:, no https:. Cualquiera en la red puede retener listas nuevas o enviar una antigua. Pida una dirección https.',
+    plainHttpRegistry:
+      'La dirección del registro empieza por http:, no https:. Los nombres, correos y números de tarjeta de los miembros cruzan la red sin cifrar. Pida al coordinador una dirección https y vuelva a unirse.',
     lastError: 'Último problema: {{error}}',
     syncNow: 'Sincronizar ahora',
     synced: 'Lista sincronizada: número {{sequence}}.',

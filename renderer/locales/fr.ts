@@ -329,6 +329,8 @@ export const fr: Catalog = {
     staleFuture: 'La liste est datée après l’horloge de ce kiosque : l’horloge est sans doute fausse. Réglez-la, puis synchronisez.',
     plainHttp:
       'L’adresse du flux commence par http:, pas https:. N’importe qui sur le réseau peut retenir les nouvelles listes ou en envoyer une ancienne. Demandez une adresse https.',
+    plainHttpRegistry:
+      'L’adresse du registre commence par http:, pas https:. Les noms, e-mails et numéros de badge des membres traversent le réseau en clair. Demandez au coordinateur une adresse https et rejoignez-le à nouveau.',
     lastError: 'Dernier problème : {{error}}',
     syncNow: 'Synchroniser',
     synced: 'Liste synchronisée : numéro {{sequence}}.',

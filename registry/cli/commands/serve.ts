@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isLoopback } from '../../../core/loopback.js';
 import { createConsoleState } from '../../console/console-state.js';
 import { keyFollower } from '../../keys/key-watch.js';
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
@@ -24,8 +25,6 @@ const Options = z.object({
 
 /** dist/node/registry-cli.js → dist/renderer, where `vite build` puts the coordinator console's page. */
 const PAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-
-const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 export const serve: Command = {
   usage: 'serve --dir DIR [--host 127.0.0.1] [--port 4318] [--tls-cert F --tls-key F]',
@@ -81,7 +80,7 @@ export const serve: Command = {
         log: io.err,
       });
       if (keys.rootOnServer) io.err(`warning: ${ROOT_ON_SERVER_WARNING(folder)}`);
-      if (!options.tlsCert && !loopback(options.host))
+      if (!options.tlsCert && !isLoopback(options.host))
         io.err('warning: serving without TLS beyond this computer: give --tls-cert and --tls-key, or put a TLS reverse proxy in front');
       io.out(`Visa Kiosk registry of ${readMeta(db).name} at ${server.url}`);
       await new Promise<void>((resolve) => {
