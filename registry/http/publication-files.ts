@@ -71,7 +71,8 @@ export async function sendFeed(pubDir: string, sequence: number, response: http.
     await handle.close();
     return void response.end();
   }
-  await pipeline(handle.createReadStream(), response, { signal: gone });
+  // `gone` fires when the response closes, also after a whole download: a client gone mid-file is no failure of the registry's.
+  await pipeline(handle.createReadStream(), response, { signal: gone }).catch(() => response.destroy());
 }
 
 /** Past this many links one full feed is the cheaper download, and the registry reads no more files for one request. */
