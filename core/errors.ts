@@ -49,8 +49,8 @@ export type ErrorDetail =
   | { what: 'csv_column'; why: 'unknown' | 'twice' | 'missing'; column: string }
   | { what: 'csv_id_elsewhere'; ids: string[] }
   | { what: 'csv_shared_credential'; shared: SharedCredential[] }
-  /** The alliance registry refused a request; its own sentence (English) is shown as data. */
-  | { what: 'registry_refused'; sentence: string }
+  /** The alliance registry refused a request: a screen words its code, or quotes its own sentence (English) for a code it does not know. */
+  | { what: 'registry_refused'; code: string | null; sentence: string }
   | {
       what:
         | 'no_feed_url'

@@ -1,3 +1,5 @@
+import { isLoopback } from './loopback.js';
+
 /**
  * Why the installed visa list should not be trusted as current, judged from the list's own
  * signed times rather than from when it was last downloaded: a server (or anyone between it
@@ -64,8 +66,26 @@ export function isPlainHttp(url: string | null | undefined): boolean {
   return typeof url === 'string' && /^http:/i.test(url.trim());
 }
 
+/** Where a kiosk's list comes from: the alliance registry it joined, a static feed URL, or only files imported by hand. */
+export type ListSource = 'registry' | 'feed' | 'files';
+
+/**
+ * Whether the list's source is reached over plain http where it matters: any static feed (it can
+ * be held back or replayed), a registry only beyond this computer (its lists are time-stamped, so
+ * what plain http exposes is the data and the kiosk's requests, and loopback exposes nothing).
+ */
+export function plainHttpSource(source: ListSource, url: string | null | undefined): boolean {
+  if (!isPlainHttp(url)) return false;
+  if (source !== 'registry') return true;
+  try {
+    return !isLoopback(new URL(url!.trim()).hostname);
+  } catch {
+    return true;
+  }
+}
+
 export const PLAIN_HTTP_WARNING = 'the feed URL is plain http: anyone on the way can hold back new lists or replay an old one; use https';
 
 /** A registry's lists are signed and time-stamped, so replay is caught; what plain http exposes is the data itself. */
 export const PLAIN_HTTP_REGISTRY_WARNING =
-  "the registry URL is plain http: member names, emails and badge numbers, and this kiosk's requests, cross the network unencrypted; use https";
+  "the registry URL is plain http: member names, emails and badge numbers, and this kiosk's requests, cross the network unencrypted; have the coordinator serve it over https, then join again at the https address with a new enrolment code";

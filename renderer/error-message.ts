@@ -2,6 +2,7 @@ import type { ParseKeys, TFunction } from 'i18next';
 import type { ErrorDetail } from '../core/errors';
 import { CSV_COLUMNS } from '../core/record-problem';
 import type { SettingKey } from '../core/settings';
+import { en } from './locales/en';
 import { isolated, shown } from './quoted';
 import { csvRefusedText, csvSharedText, recordProblemText, someOf } from './record-problem-text';
 import { SETTING_LABELS } from './setting-labels';
@@ -110,7 +111,9 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
     case 'csv_shared_credential':
       return csvSharedText(t, detail.shared);
     case 'registry_refused':
-      return t('problem.registry_refused', { sentence: isolated(detail.sentence) });
+      return detail.code !== null && detail.code in en.problem.registry
+        ? t(`problem.registry.${detail.code as keyof typeof en.problem.registry}`)
+        : t('problem.registry_refused', { sentence: isolated(detail.sentence) });
     default:
       return t(`problem.${detail.what}`);
   }

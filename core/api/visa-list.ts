@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorDetail } from '../errors.js';
-import type { StaleReason } from '../list-freshness.js';
+import type { ListSource, StaleReason } from '../list-freshness.js';
 import type { RecordProblem } from '../record-problem.js';
 
 /** The installed visa list: its state, and installing a feed or a CSV. */
@@ -21,7 +21,9 @@ export interface ListStatus {
   /** Expired, generated longer ago than `visa.staleDays`, or dated ahead of this kiosk's clock: staff should look. The kiosk still decides from it. */
   stale: boolean;
   staleReason: StaleReason | null;
-  /** The configured feed URL is plain http (see core/list-freshness.ts). */
+  /** Where the list comes from: the joined registry, the static feed URL, or files imported by hand. */
+  source: ListSource;
+  /** The list's source is reached over plain http where that exposes it (see core/list-freshness.ts). */
   plainHttpFeed: boolean;
   lastError: string | null;
   /** What `lastError` is about, for a screen to word in its language; null when not known (after a restart). */

@@ -1,5 +1,5 @@
 import type { Handler } from '../http/context.js';
-import { Refusal } from '../http/reply.js';
+import { allowHeader, Refusal } from '../http/reply.js';
 import { API_ROUTES } from './api.js';
 import { requireSameSite } from './guard.js';
 import { sendConsoleFile } from './page.js';
@@ -14,7 +14,8 @@ export const handleConsole: Handler = async (context, call) => {
   const { request, response, url } = call;
   const rest = url.pathname.slice('/console'.length);
   if (!rest.startsWith('/api/')) {
-    if (request.method !== 'GET') throw new Refusal(405, 'method_not_allowed', 'this address takes GET only', { Allow: 'GET' });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new Refusal(405, 'method_not_allowed', 'this address takes GET only', { Allow: allowHeader(['GET']) });
     if (rest === '') return void response.writeHead(301, { Location: '/console/' }).end();
     if (rest === '/') return sendConsoleFile(state.pageRoot, null, response, call.gone);
     const asset = /^\/assets\/([^/]+)$/.exec(rest);
@@ -24,9 +25,10 @@ export const handleConsole: Handler = async (context, call) => {
   const path = rest.slice('/api/'.length);
   const routes = API_ROUTES.filter((route) => route.pattern.test(path));
   if (routes.length === 0) throw nothingHere();
-  const route = routes.find((r) => r.method === request.method);
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const route = routes.find((r) => r.method === method);
   if (!route) {
-    const allow = routes.map((r) => r.method).join(', ');
+    const allow = allowHeader(routes.map((r) => r.method));
     throw new Refusal(405, 'method_not_allowed', `this address takes ${allow} only`, { Allow: allow });
   }
   if (route.method === 'POST') requireSameSite(request);

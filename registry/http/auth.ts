@@ -8,6 +8,7 @@ import { getSpace, spaceRefusal } from '../store/spaces.js';
 import { findToken } from '../store/tokens.js';
 import type { Actor } from '../store/changes.js';
 import { verifyKioskSignature } from './kiosk-signature.js';
+import { ownSpaceOnly } from '../store/space-guard.js';
 import { Refusal } from './reply.js';
 
 /** Who sent a request: an enrolled kiosk (signed) or a space's API token (bearer). */
@@ -77,12 +78,7 @@ export async function authenticate(deps: AuthDeps, request: http.IncomingMessage
 
 /** A caller may act only on its own space. */
 export function requireOwnSpace(caller: Caller, spaceId: string): void {
-  if (caller.space !== spaceId)
-    throw new Refusal(
-      403,
-      'other_space',
-      `this ${caller.kind === 'kiosk' ? 'kiosk' : 'API token'} belongs to ${caller.space}: it can change only ${caller.space}'s members and terms`,
-    );
+  if (caller.space !== spaceId) throw new Refusal(403, 'other_space', ownSpaceOnly(caller.kind === 'kiosk' ? 'kiosk' : 'API token', caller.space));
 }
 
 export function requireKiosk(caller: Caller, what: string): void {

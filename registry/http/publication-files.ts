@@ -96,7 +96,12 @@ export async function sendFeed(pubDir: string, sequence: number, response: http.
   // Read from the open file: the publisher may delete its name once a newer sequence is out.
   const { size } = await handle.stat();
   response.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': String(size), 'Cache-Control': 'no-store' });
-  await pipeline(handle.createReadStream(), response, { signal: gone });
+  if (response.req.method === 'HEAD') {
+    await handle.close();
+    return void response.end();
+  }
+  // `gone` fires when the response closes, also after a whole download: a client gone mid-file is no failure of the registry's.
+  await pipeline(handle.createReadStream(), response, { signal: gone }).catch(() => response.destroy());
 }
 
 /** Past this many links one full feed is the cheaper download, and the registry reads no more files for one request. */

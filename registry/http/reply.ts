@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { KioskError } from '../../core/errors.js';
+import { StoreRefusal } from '../store/refusal.js';
 
 /** A request the registry refuses: its status, a code for programs and one sentence for people. */
 export class Refusal extends Error {
@@ -18,8 +19,12 @@ const STATUS_OF_REFUSAL: Record<string, number> = { invalid: 400, not_found: 404
 /** A store's KioskError as the status it means: a missing row 404, another space's row 403, a clash 409. */
 export function refusalOf(error: KioskError): Refusal {
   const status = STATUS_OF_REFUSAL[error.code] ?? 400;
-  return new Refusal(status, status === 409 ? 'conflict' : error.code, error.message);
+  const code = error instanceof StoreRefusal ? error.reason : status === 409 ? 'conflict' : error.code;
+  return new Refusal(status, code, error.message);
 }
+
+/** An Allow header's value: every method a path takes, HEAD wherever GET is. */
+export const allowHeader = (methods: string[]): string => methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
 
 export function sendJson(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(value);

@@ -4,6 +4,7 @@ import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js
 import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
 import { deleteAnnouncement, getAnnouncePage, getAnnouncements, postAnnounceForm, postAnnouncement, postCancelForm } from './announce-routes.js';
 import { getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
+import { allowHeader } from './reply.js';
 import { getDirectory, getDirectoryPage, getKeys, postEnrol } from './public-routes.js';
 import { deleteMember, deleteToken, patchMember, postMember, postToken, putRoster, putTerms } from './write-routes.js';
 
@@ -50,8 +51,9 @@ export function matchRoute(method: string, pathname: string): Match {
   for (const route of ROUTES) {
     const found = route.pattern.exec(pathname);
     if (!found) continue;
-    const handler = route.methods[method];
-    if (!handler) return { allow: Object.keys(route.methods).join(', ') };
+    // HEAD is GET without the body: node's response drops what the handler writes.
+    const handler = route.methods[method] ?? (method === 'HEAD' ? route.methods.GET : undefined);
+    if (!handler) return { allow: allowHeader(Object.keys(route.methods)) };
     return { handler, params: found.slice(1), maxBody: route.maxBody };
   }
   return null;

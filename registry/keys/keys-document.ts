@@ -36,15 +36,22 @@ export interface RegistryKeys {
 
 /**
  * The online key the document names. A rotation cut short after its new document was written
- * leaves the new key staged beside the old one: it is put in place here, so the pair matches again.
+ * leaves the new key staged beside the old one: it is put in place here (`finish`), so the pair
+ * matches again; a running server only reads it, as the rotation may still be under way.
  */
-function currentOnlineKey(dir: string, named: string): crypto.KeyObject {
+function currentOnlineKey(dir: string, named: string, finish: boolean): crypto.KeyObject {
   const staged = `${onlineKeyPath(dir)}.new`;
-  if (fs.existsSync(staged) && publicKeyText(readPrivateKey(staged, 'staged online key')) === named) fs.renameSync(staged, onlineKeyPath(dir));
+  if (fs.existsSync(staged)) {
+    const key = readPrivateKey(staged, 'staged online key');
+    if (publicKeyText(key) === named) {
+      if (!finish) return key;
+      fs.renameSync(staged, onlineKeyPath(dir));
+    }
+  }
   return readPrivateKey(onlineKeyPath(dir), 'online signing key');
 }
 
-export async function loadKeys(dir: string): Promise<RegistryKeys> {
+export async function loadKeys(dir: string, { finishRotation = true } = {}): Promise<RegistryKeys> {
   const file = keysDocumentPath(dir);
   let raw: unknown;
   let claimed: unknown;
@@ -57,7 +64,7 @@ export async function loadKeys(dir: string): Promise<RegistryKeys> {
   if (typeof claimed !== 'string') throw new KioskError(`${file} is not a keys document`);
   const opened = await openEnvelope(raw, claimed, KeysDocument, 'keys document');
   if (!opened.ok) throw new KioskError(`${file}: ${opened.problem}`);
-  const online = currentOnlineKey(dir, opened.document.online);
+  const online = currentOnlineKey(dir, opened.document.online, finishRotation);
   if (publicKeyText(online) !== opened.document.online)
     throw new KioskError(`${onlineKeyPath(dir)} is not the online key that ${file} names: restore the matching pair`);
   return {

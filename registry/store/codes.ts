@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { KioskError } from '../../core/errors.js';
 import { formatEnrolmentCode, ROOT_PREFIX_LENGTH, type EnrolmentCode } from '../../core/registry/enrolment-code.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
 import { requireSpace } from './spaces.js';
+import { StoreRefusal } from './refusal.js';
 
 /** How long a code may wait to be used: long enough to reach a space by mail, short enough that a lost one dies. */
 export const CODE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
@@ -14,7 +14,7 @@ const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest
 export function makeEnrolmentCode(db: Db, spaceId: string, rootFingerprint: string, now = new Date()): { code: string; expiresAt: string } {
   return writeTx(db, `an enrolment code for ${spaceId}`, () => {
     const space = requireSpace(db, spaceId);
-    if (space.state !== 'active') throw new KioskError(`space "${spaceId}" is ${space.state}: it cannot enrol kiosks`);
+    if (space.state !== 'active') throw new StoreRefusal(`space "${spaceId}" is ${space.state}: it cannot enrol kiosks`, 'refused', 'space_not_active');
     const secret = crypto.randomBytes(16).toString('base64url');
     const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS).toISOString();
     db.prepare('INSERT INTO enrolment_codes (secret_sha256, space_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(

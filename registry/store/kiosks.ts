@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { KioskError } from '../../core/errors.js';
 import type { EnrolmentCode } from '../../core/registry/enrolment-code.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
 import { recordChange } from './changes.js';
 import { takeEnrolmentCode, type CodeProblem } from './codes.js';
 import { getSpace, spaceRefusal, type SpaceRow } from './spaces.js';
+import { StoreRefusal } from './refusal.js';
 
 export interface KioskRow {
   id: string;
@@ -46,7 +46,7 @@ export function enrolKiosk(db: Db, input: { code: EnrolmentCode; publicKey: stri
     const space = getSpace(db, taken.space)!;
     const closed = spaceRefusal(space, taken.space);
     // Thrown, not returned: the code stays unused for when the space is resumed.
-    if (closed) throw new KioskError(closed, 'forbidden');
+    if (closed) throw new StoreRefusal(closed, 'forbidden', 'space_closed');
     db.prepare('INSERT INTO kiosks (id, space_id, public_key, name, enrolled_at) VALUES (?, ?, ?, ?, ?)').run(
       kioskId,
       space.id,

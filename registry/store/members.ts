@@ -7,6 +7,7 @@ import { recordChange, type Actor, type ChangeKind } from './changes.js';
 import { changedFields, diffRoster, memberRow, rosterPreview, type MemberRow } from './roster-diff.js';
 import { rowName, validateMember, validatePatch, validateRoster } from './roster-input.js';
 import { notYours, writableSpace } from './space-guard.js';
+import { StoreRefusal } from './refusal.js';
 
 /**
  * A space's members in the registry. Every write is for one space and touches only that space's
@@ -126,9 +127,13 @@ export function addMember(db: Db, w: Write & { member: unknown }): { changeId: n
   return writeTx(db, `member ${member.id}`, () => {
     writableSpace(db, w.space);
     const owner = ownerOf(db, member.id);
-    if (owner === w.space) throw new KioskError(`member ${member.id} already exists at space ${w.space}: update it instead`, 'refused');
+    if (owner === w.space) throw new StoreRefusal(`member ${member.id} already exists at space ${w.space}: update it instead`, 'refused', 'member_exists');
     if (owner !== undefined)
-      throw new KioskError(`member id ${member.id} is already used by space ${owner}: member ids are unique across the alliance`, 'refused');
+      throw new StoreRefusal(
+        `member id ${member.id} is already used by space ${owner}: member ids are unique across the alliance`,
+        'refused',
+        'member_id_taken',
+      );
     checkCredentialsFree(db, member.id, member.credentials);
     const row = memberRow(w.space, member);
     insert(db, row, new Date().toISOString());
@@ -138,7 +143,7 @@ export function addMember(db: Db, w: Write & { member: unknown }): { changeId: n
 
 function ownRow(db: Db, w: Write, id: string): MemberRow {
   const row = db.prepare(`SELECT ${COLUMNS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
-  if (!row) throw new KioskError(`space ${w.space} has no member ${id}`, 'not_found');
+  if (!row) throw new StoreRefusal(`space ${w.space} has no member ${id}`, 'not_found', 'unknown_member');
   if (row.space_id !== w.space) throw notYours(id, row.space_id, w.space);
   return row;
 }

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Db } from '../../db/open.js';
+
+const scrypt = promisify<crypto.BinaryLike, crypto.BinaryLike, number, crypto.ScryptOptions, Buffer>(crypto.scrypt);
 
 /** The registry's own facts, set at init. */
 export interface RegistryMeta {
@@ -22,12 +25,16 @@ export function hashPassword(password: string): string {
   return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+/**
+ * Checks a password against the hash `hashPassword` stored, on libuv's thread pool: a slow hash
+ * run inline would stall every kiosk's request while it runs.
+ */
+export async function passwordMatches(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const params = { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) };
-  return crypto.timingSafeEqual(crypto.scryptSync(password, Buffer.from(salt, 'base64'), expected.length, params), expected);
+  return crypto.timingSafeEqual(await scrypt(password, Buffer.from(salt, 'base64'), expected.length, params), expected);
 }
 
 export function writeMeta(db: Db, meta: RegistryMeta & { passwordHash: string }): void {

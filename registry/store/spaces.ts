@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { KioskError } from '../../core/errors.js';
 import { FeedSpace } from '../../core/feed.js';
 import type { Db } from '../../db/open.js';
 import { writeTx } from '../../db/write-tx.js';
 import { recordChange, type Actor } from './changes.js';
+import { StoreRefusal } from './refusal.js';
 
 export type SpaceState = 'active' | 'suspended' | 'removed';
 
@@ -54,7 +54,7 @@ export function getSpace(db: Db, id: string): SpaceRow | null {
 /** The space, or a refusal naming it when the registry has none by that id. */
 export function requireSpace(db: Db, id: string): SpaceRow {
   const space = getSpace(db, id);
-  if (!space) throw new KioskError(`there is no space "${id}" in this registry`, 'not_found');
+  if (!space) throw new StoreRefusal(`there is no space "${id}" in this registry`, 'not_found', 'unknown_space');
   return space;
 }
 
@@ -68,11 +68,9 @@ export function addSpace(db: Db, space: NewSpace, actor: Actor, now = new Date()
   return writeTx(db, `space ${space.id}`, () => {
     const existing = getSpace(db, space.id);
     if (existing)
-      throw new KioskError(
-        existing.state === 'removed'
-          ? `space "${space.id}" was removed from the alliance; its id cannot be used again`
-          : `space "${space.id}" is already enrolled`,
-      );
+      throw existing.state === 'removed'
+        ? new StoreRefusal(`space "${space.id}" was removed from the alliance; its id cannot be used again`, 'refused', 'space_id_removed')
+        : new StoreRefusal(`space "${space.id}" is already enrolled`, 'refused', 'space_exists');
     const at = now.toISOString();
     db.prepare('INSERT INTO spaces (id, name, city, country, timezone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       space.id,
@@ -99,8 +97,9 @@ export function changeSpaceState(db: Db, id: string, step: keyof typeof TRANSITI
   const transition = TRANSITIONS[step];
   return writeTx(db, `space ${id}`, () => {
     const space = requireSpace(db, id);
-    if (space.state === 'removed') throw new KioskError(`space "${id}" was removed from the alliance; it cannot change any more`);
-    if (!(transition.from as readonly SpaceState[]).includes(space.state)) throw new KioskError(`space "${id}" is already ${space.state}`);
+    if (space.state === 'removed') throw new StoreRefusal(`space "${id}" was removed from the alliance; it cannot change any more`, 'refused', 'space_removed');
+    if (!(transition.from as readonly SpaceState[]).includes(space.state))
+      throw new StoreRefusal(`space "${id}" is already ${space.state}`, 'refused', `already_${space.state}`);
     db.prepare('UPDATE spaces SET state = ?, updated_at = ? WHERE id = ?').run(transition.to, now.toISOString(), id);
     recordChange(db, { actor, space: id, kind: transition.kind, target: { kind: 'space', id }, summary: `${space.name} ${transition.to}` }, now);
     return { ...space, state: transition.to };

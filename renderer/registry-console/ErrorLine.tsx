@@ -1,7 +1,11 @@
 import { ApiError } from './api';
 import { useWords } from './i18n';
+import { en } from './locales/en';
 
-/** A refusal in the coordinator's language when the console knows it, else the registry's own sentence. */
+/** The registry's refusal codes the console has words for; any other is quoted in the registry's English sentence. */
+const REFUSALS = en.refusals;
+
+/** A refusal in the coordinator's language, by the registry's code; an unknown code quotes the registry's own sentence. */
 export function ErrorLine({ error }: { error: unknown }) {
   const { t } = useWords();
   if (error === null || error === undefined) return null;
@@ -11,7 +15,8 @@ export function ErrorLine({ error }: { error: unknown }) {
     else if (error.code === 'cross_site') text = t('errors.crossSite');
     else if (error.code === 'wrong_password') text = t('signIn.wrongPassword');
     else if (error.code === 'wait') text = t('signIn.wait', { seconds: error.retryAfter ?? 1 });
-    else text = error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.';
+    else if (error.code in REFUSALS) text = t(`refusals.${error.code as keyof typeof REFUSALS}`);
+    else text = t('refusals.other', { sentence: error.message });
   }
   return (
     <p role="alert" className="error">

@@ -67,7 +67,7 @@ export function VisaListPanel({ client, place, canImport }: { client: KioskClien
       {status && (
         <>
           {status.staleReason && <p className="warning">{t(STALE_KEYS[status.staleReason])}</p>}
-          {status.plainHttpFeed && <p className="warning">{t('devices.plainHttp')}</p>}
+          {status.plainHttpFeed && <p className="warning">{t(status.source === 'registry' ? 'devices.plainHttpRegistry' : 'devices.plainHttp')}</p>}
           <dl className="facts">
             <dt>{t('devices.sequence')}</dt>
             <dd>{status.sequence ?? t('devices.noList')}</dd>

@@ -180,6 +180,7 @@ async function worded<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (!(error instanceof KioskError) || (error.detail && !(error instanceof RegistryRefusal))) throw error;
-    throw new KioskError(error.message, error.code, { cause: error, detail: { what: 'registry_refused', sentence: error.message } });
+    const code = error instanceof RegistryRefusal ? error.registryCode : null;
+    throw new KioskError(error.message, error.code, { cause: error, detail: { what: 'registry_refused', code, sentence: error.message } });
   }
 }

@@ -59,7 +59,7 @@ export async function enrol(
     } catch (error) {
       key.discard();
       if (error instanceof RegistryRefusal && (error.status === 400 || error.status === 410))
-        throw new KioskError(error.message, 'refused', { detail: { what: 'registry_refused', sentence: error.message } });
+        throw new KioskError(error.message, 'refused', { detail: { what: 'registry_refused', code: error.registryCode, sentence: error.message } });
       throw error;
     }
     key.keep();

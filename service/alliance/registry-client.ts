@@ -25,11 +25,12 @@ export interface RegistryResponse {
   body: Buffer;
 }
 
-/** A refusal by the registry, with its HTTP status, in the registry's own sentence. */
+/** A refusal by the registry, with its HTTP status, in the registry's own sentence and code (null when the answer had none). */
 export class RegistryRefusal extends KioskError {
   constructor(
     message: string,
     readonly status: number,
+    readonly registryCode: string | null = null,
   ) {
     super(message, status === 404 ? 'not_found' : 'refused', { detail: { what: 'feed_refused', status } });
   }
@@ -86,7 +87,7 @@ export class RegistryClient {
     const etag = response.headers.etag;
     const answer = { status: response.statusCode, etag: typeof etag === 'string' ? etag : null, body: bytes };
     if ((response.statusCode >= 200 && response.statusCode < 300) || options.accept?.includes(response.statusCode)) return answer;
-    throw new RegistryRefusal(refusalSentence(answer, url), response.statusCode);
+    throw new RegistryRefusal(refusalSentence(answer, url), response.statusCode, refusalCode(answer));
   }
 
   /** A JSON answer's body. */
@@ -171,6 +172,15 @@ export function registryUrl(text: string): URL {
 }
 
 /** The registry's own sentence when it gave one (`{"error": {"message"}}`), else the status in words. */
+function refusalCode(response: RegistryResponse): string | null {
+  try {
+    const code = (JSON.parse(response.body.toString('utf8')) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : null;
+  } catch {
+    return null;
+  }
+}
+
 function refusalSentence(response: RegistryResponse, url: URL): string {
   try {
     const message = (JSON.parse(response.body.toString('utf8')) as { error?: { message?: unknown } }).error?.message;

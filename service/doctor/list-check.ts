@@ -1,5 +1,5 @@
 import type { ListStatus } from '../../core/api/visa-list.js';
-import { PLAIN_HTTP_WARNING, staleText } from '../../core/list-freshness.js';
+import { PLAIN_HTTP_REGISTRY_WARNING, PLAIN_HTTP_WARNING, staleText } from '../../core/list-freshness.js';
 import { fail, lastSyncWords, pass, warn, type CheckResult } from './check.js';
 
 /**
@@ -25,7 +25,7 @@ export function listCheck(status: ListStatus, signed: boolean, keyConfigured: bo
   const warnings = [
     ...(status.staleReason ? [`stale: ${staleText(status.staleReason)}`] : []),
     ...(status.lastError ? [`the last attempt failed: ${status.lastError}`] : []),
-    ...(status.plainHttpFeed ? [PLAIN_HTTP_WARNING] : []),
+    ...(status.plainHttpFeed ? [status.source === 'registry' ? PLAIN_HTTP_REGISTRY_WARNING : PLAIN_HTTP_WARNING] : []),
   ];
   if (warnings.length > 0) return warn('visa list', `${facts}; ${warnings.join('; ')}`);
   return pass('visa list', facts);

@@ -1,7 +1,7 @@
 import type { ValidInput } from '../../core/api.js';
 import type { ImportResult, ListStatus } from '../../core/api/visa-list.js';
 import { KioskError } from '../../core/errors.js';
-import { isPlainHttp, listFreshness } from '../../core/list-freshness.js';
+import { listFreshness, plainHttpSource } from '../../core/list-freshness.js';
 import type { SpaceRow, VisaList } from '../../db/visa-list.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { BuildRequest } from '../visa-list/list-install.js';
@@ -51,11 +51,14 @@ export class VisaListService {
     const info = this.list.info();
     const freshness = listFreshness({ ...info, installedAt: state.installedAt, lastSyncAt: state.lastSyncAt }, now(), settings.value('visa.staleDays'));
     const joined = this.deps.alliance.read();
+    const feedUrl = settings.value('visa.feedUrl');
+    const source = joined ? 'registry' : feedUrl ? 'feed' : 'files';
     return {
       ...info,
       lastSyncAt: state.lastSyncAt,
       ...freshness,
-      plainHttpFeed: isPlainHttp(joined?.registryUrl ?? settings.value('visa.feedUrl')),
+      source,
+      plainHttpFeed: plainHttpSource(source, joined?.registryUrl ?? feedUrl),
       lastError: state.lastError,
       lastErrorDetail: state.lastErrorDetail,
       lastSync: joined?.lastSync ?? null,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KioskError } from '../../core/errors.js';
+import { isLoopback } from '../../core/loopback.js';
 import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
 import { ScreenName } from '../../core/readers.js';
 import { forwardEvents, type ClientLine } from '../connection.js';
@@ -36,9 +37,7 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+export { isLoopback };
 
 function sameOrigin(request: http.IncomingMessage): boolean {
   const origin = request.headers.origin;

@@ -101,7 +101,7 @@ describe('visa-kiosk alliance', () => {
     const foreign = await run('alliance', 'member', 'remove', 'cc-1');
     expect(foreign).toMatchObject({
       code: 1,
-      stderr: "visa-kiosk alliance member: this kiosk belongs to harbour: it can change only harbour's members and terms\n",
+      stderr: 'visa-kiosk alliance member: member cc-1 belongs to space cedar: space harbour can change only its own members and terms\n',
     });
     const usage = await run('alliance', 'member', 'add', 'hw-6', '--credential', 'nfc:1');
     expect(usage.code).toBe(2);

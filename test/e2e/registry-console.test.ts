@@ -145,6 +145,15 @@ describe('the coordinator console in Chromium', () => {
     expect(await reachable(page)).toEqual([]);
     await page.getByRole('button', { name: 'Space hinzufügen' }).click();
     expect(await reachable(page)).toEqual([]);
+    // The registry refuses in English for logs; the console words the refusal by its code.
+    await page.getByLabel('Kurzname (Buchstaben, Ziffern, Punkte, Striche)').fill('cedar');
+    await page.getByLabel('Name', { exact: true }).fill('Cedar again');
+    await page.getByLabel('Stadt').fill('Porto');
+    await page.getByLabel('Ländercode (zwei Buchstaben, z. B. DE)').fill('pt');
+    await page.getByLabel('Zeitzone').fill('Europe/Lisbon');
+    await page.getByRole('button', { name: 'Space hinzufügen' }).last().click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Ein Space mit dieser ID ist schon aufgenommen.');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
     await page.getByRole('button', { name: 'Änderungen' }).click();
     await page
       .getByRole('table', { name: 'Änderungen' })

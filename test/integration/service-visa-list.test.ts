@@ -19,6 +19,7 @@ describe('installing a visa list', () => {
       ageSeconds: 3600,
       stale: false,
       staleReason: null,
+      source: 'files',
       plainHttpFeed: false,
       lastError: null,
       lastErrorDetail: null,

@@ -83,12 +83,8 @@ describe('the alliance exchange: a registry process and two kiosks', { timeout: 
     expect(await decide(harbour, 'CC-1')).toMatchObject({ decision: 'admitted', kind: 'visa', member: { id: 'cc-1' } });
     expect(await decide(cedar, 'HW-2')).toMatchObject({ decision: 'admitted', kind: 'visa', member: { id: 'hw-2' } });
     expect(await decide(harbour, 'HW-1')).toMatchObject({ decision: 'admitted', kind: 'member' });
-    // Over plain http, replay is caught by the signed timestamp: what is exposed is the member data itself.
-    expect(await cedar('visa', 'sync')).toMatchObject({
-      code: 0,
-      stderr:
-        "visa-kiosk visa sync: warning: the registry URL is plain http: member names, emails and badge numbers, and this kiosk's requests, cross the network unencrypted; use https\n",
-    });
+    // A registry on this computer is plain http with nothing on the way: no warning (doctor-registry-http.test.ts has one beyond it).
+    expect(await cedar('visa', 'sync')).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('a member removed at one space is denied at the other after its next sync, which comes as a small delta', async () => {

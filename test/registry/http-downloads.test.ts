@@ -111,6 +111,12 @@ describe('the registry on loopback: what kiosks download', { timeout: 60_000 }, 
     const response = await fetch(`${server.url}/v1/feed/2`, { headers: signedHeaders(kiosk, 'GET', '/v1/feed/2', '') });
     expect(response.headers.get('content-type')).toBe('application/gzip');
     expect(Buffer.from(await response.arrayBuffer()).equals(gz)).toBe(true);
+    // A download that went well is not logged as a failure.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.output()).not.toMatch(/GET \/v1\/feed\/2 failed/);
+    const head = await signedFetch(server.url, kiosk, '/v1/feed/2', { method: 'HEAD' });
+    expect(head).toMatchObject({ status: 200, text: '' });
+    expect(head.headers.get('content-length')).toBe(String(gz.length));
     expect(await signedFetch(server.url, kiosk, '/v1/feed/1')).toMatchObject({ status: 404, json: { error: { code: 'not_latest' } } });
     expect((await signedFetch(server.url, kiosk, '/v1/manifest/..%2Fkeys')).status).toBe(404);
   });

@@ -74,6 +74,30 @@ describe('the registry on loopback: hostile HTTP gets one sentence and changes n
     expect(member.headers.get('allow')).toBe('PATCH, DELETE');
   });
 
+  it('HEAD is answered like GET without a body; any other method gets 405 with Allow', async () => {
+    const get = await fetch(`${server.url}/v1/keys`);
+    const keys = await get.text();
+    const head = await raw([`HEAD /v1/keys HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
+    const [headers, body] = head.text.split('\r\n\r\n');
+    expect(headers).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(headers).toContain(`Content-Length: ${Buffer.byteLength(keys)}`);
+    expect(headers).toContain('Content-Type: application/json');
+    expect(body).toBe('');
+    const page = await raw([`HEAD /directory HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
+    expect(page.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Content-Type: text\/html[^]*\r\n\r\n$/);
+    // A list still needs a kiosk's signature, HEAD or not.
+    const unsigned = await raw([`HEAD /v1/timestamp HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
+    expect(unsigned.text).toMatch(/^HTTP\/1\.1 401 [^]*\r\n\r\n$/);
+    for (const method of ['OPTIONS', 'DELETE', 'TRACE']) {
+      const other = await raw([`${method} /v1/keys HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
+      expect(other.text).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+      expect(other.text).toContain('Allow: GET, HEAD\r\n');
+      expect(other.text).toContain('"message":"this address takes GET, HEAD only"');
+    }
+    const console = await raw([`HEAD /console/ HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
+    expect(console.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Content-Type: text\/html[^]*\r\n\r\n$/);
+  });
+
   it('bad JSON is 400, a body over the limit 413, and neither is logged as a change', async () => {
     const before = changeCount();
     const bad = await answer(await fetch(`${server.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code": ' }));

@@ -39,18 +39,35 @@ describe('joining an alliance from the manager console', () => {
     expect(screen.queryByRole('button', { name: 'Join the alliance' })).toBeNull();
   });
 
-  it('a code the registry refuses is said with its sentence, and the form keeps what was typed', async () => {
+  it('a code the registry refuses is worded by its code, and the form keeps what was typed', async () => {
     const kiosk = await signInAs('manager');
     kiosk.api.allianceJoin.mockRejectedValueOnce(
-      refused('the enrolment code was already used', 'refused', { what: 'registry_refused', sentence: 'the enrolment code was already used' }),
+      refused('this enrolment code has been used already', 'refused', {
+        what: 'registry_refused',
+        code: 'used',
+        sentence: 'this enrolment code has been used already',
+      }),
     );
     openPage('Alliance');
     await screen.findByText(/This kiosk has not joined an alliance/);
     type('Registry address', 'https://registry.example');
     type('Enrolment code', 'HARB-1234');
     fireEvent.click(screen.getByRole('button', { name: 'Join the alliance' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The registry said no: “the enrolment code was already used”');
+    expect((await screen.findByRole('alert')).textContent).toBe('This enrolment code was used already: ask the coordinator for a new one.');
     expect(field('Enrolment code').value).toBe('HARB-1234');
+  });
+
+  it('a refusal whose code the kiosk has no words for quotes the registry’s sentence', async () => {
+    const kiosk = await signInAs('manager');
+    kiosk.api.allianceJoin.mockRejectedValueOnce(
+      refused('the registry is resting', 'refused', { what: 'registry_refused', code: 'resting', sentence: 'the registry is resting' }),
+    );
+    openPage('Alliance');
+    await screen.findByText(/This kiosk has not joined an alliance/);
+    type('Registry address', 'https://registry.example');
+    type('Enrolment code', 'HARB-1234');
+    fireEvent.click(screen.getByRole('button', { name: 'Join the alliance' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The registry said no: “the registry is resting”');
   });
 
   it('an address that is not a registry is said in plain words', async () => {

@@ -88,6 +88,18 @@ describe('devices', () => {
     expect(within(list).queryByText(/starts with http:/)).toBeNull();
   });
 
+  it('warns of a registry joined over plain http in its own words: the data is exposed, not replayed', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.listStatus.mockResolvedValue({ ...(await kiosk.api.listStatus({})), source: 'registry', plainHttpFeed: true });
+    await signInAs('staff', kiosk);
+    openPage('Devices');
+    const list = screen.getByRole('region', { name: 'Visa list' });
+    await within(list).findByText(
+      'The registry address starts with http:, not https:. Member names, emails and badge numbers cross the network unencrypted. Ask the coordinator for an https address and join again.',
+    );
+    expect(within(list).queryByText(/hold back new lists/)).toBeNull();
+  });
+
   it('a test print refused because the printer was unset meanwhile says so in plain words, not a shell command', async () => {
     const kiosk = await startKiosk();
     kiosk.api.printerStatus.mockResolvedValue({

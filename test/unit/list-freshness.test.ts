@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainHttp, listFreshness, type ListTimes } from '../../core/list-freshness';
+import { isPlainHttp, listFreshness, plainHttpSource, type ListTimes } from '../../core/list-freshness';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const times = (over: Partial<ListTimes> = {}): ListTimes => ({
@@ -44,5 +44,15 @@ describe('how fresh the visa list is', () => {
     expect(isPlainHttp('HTTP://alliance.example/list.json')).toBe(true);
     expect(isPlainHttp('https://alliance.example/list.json')).toBe(false);
     expect(isPlainHttp(null)).toBe(false);
+  });
+
+  it('warns of a plain-http registry only beyond this computer, and of a plain-http feed anywhere', () => {
+    expect(plainHttpSource('registry', 'http://192.0.2.7:4318')).toBe(true);
+    expect(plainHttpSource('registry', 'http://registry.example.org')).toBe(true);
+    expect(plainHttpSource('registry', 'http://127.0.0.1:4318')).toBe(false);
+    expect(plainHttpSource('registry', 'http://[::1]:4318')).toBe(false);
+    expect(plainHttpSource('registry', 'http://localhost:4318')).toBe(false);
+    expect(plainHttpSource('registry', 'https://registry.example.org')).toBe(false);
+    expect(plainHttpSource('feed', 'http://127.0.0.1:8080/list.json')).toBe(true);
   });
 });

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isLoopback } from '../../../core/loopback.js';
 import { createConsoleState } from '../../console/console-state.js';
+import { keyFollower } from '../../keys/key-watch.js';
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
+import type { RegistryContext } from '../../http/context.js';
 import { startRegistryServer } from '../../http/server.js';
 import { watchChanges } from '../../publish/change-watch.js';
 import { Publisher } from '../../publish/publisher.js';
@@ -21,8 +24,6 @@ const Options = z.object({
 
 /** dist/node/registry-cli.js → dist/renderer, where `vite build` puts the coordinator console's page. */
 const PAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-
-const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 export const serve: Command = {
   usage: 'serve --dir DIR [--host 127.0.0.1] [--port 4318] [--tls-cert F --tls-key F]',
@@ -45,41 +46,49 @@ export const serve: Command = {
       onError: (error) => io.err(`publication: ${(error as Error).message}`),
       runPublication: (job) => writer.run('publish', job),
     });
-    const stopWatching = watchChanges(db, publisher);
+    const context: RegistryContext = {
+      db,
+      alliance: readMeta(db).name || keys.document.alliance,
+      publicUrl: readMeta(db).publicUrl,
+      keys,
+      pubDir: path.join(folder, 'pub'),
+      auth: {
+        db,
+        nonces,
+        now: () => new Date(),
+        touched: new Map(),
+        touch: (id, at) => void writer.run('touchKiosk', { id, at }).catch((error: Error) => io.err(`kiosk last seen: ${error.message}`)),
+      },
+      writes: {
+        replaceRoster: (w) => writer.run('replaceRoster', w),
+        addMember: (w) => writer.run('addMember', w),
+        updateMember: (w) => writer.run('updateMember', w),
+        removeMember: (w) => writer.run('removeMember', w),
+        setTerms: (w) => writer.run('setTerms', w),
+        published: (changeId) => publisher.published(changeId),
+      },
+      console: createConsoleState(PAGE_ROOT),
+    };
+    const followKeys = keyFollower(
+      folder,
+      keys,
+      (rotated) => {
+        context.keys = rotated;
+        publisher.setKey(rotated.online, rotated.document.version);
+        io.err(`the online key is now version ${rotated.document.version}: the registry signs with it from now on`);
+      },
+      io.err,
+    );
+    const stopWatching = watchChanges(db, publisher, { before: followKeys });
     try {
-      const server = await startRegistryServer(
-        {
-          db,
-          alliance: readMeta(db).name || keys.document.alliance,
-          publicUrl: readMeta(db).publicUrl,
-          keys,
-          pubDir: path.join(folder, 'pub'),
-          auth: {
-            db,
-            nonces,
-            now: () => new Date(),
-            touched: new Map(),
-            touch: (id, at) => void writer.run('touchKiosk', { id, at }).catch((error: Error) => io.err(`kiosk last seen: ${error.message}`)),
-          },
-          writes: {
-            replaceRoster: (w) => writer.run('replaceRoster', w),
-            addMember: (w) => writer.run('addMember', w),
-            updateMember: (w) => writer.run('updateMember', w),
-            removeMember: (w) => writer.run('removeMember', w),
-            setTerms: (w) => writer.run('setTerms', w),
-            published: (changeId) => publisher.published(changeId),
-          },
-          console: createConsoleState(PAGE_ROOT),
-        },
-        {
-          host: options.host,
-          port: options.port,
-          ...(options.tlsCert && options.tlsKey && { tls: { cert: options.tlsCert, key: options.tlsKey } }),
-          log: io.err,
-        },
-      );
+      const server = await startRegistryServer(context, {
+        host: options.host,
+        port: options.port,
+        ...(options.tlsCert && options.tlsKey && { tls: { cert: options.tlsCert, key: options.tlsKey } }),
+        log: io.err,
+      });
       if (keys.rootOnServer) io.err(`warning: ${ROOT_ON_SERVER_WARNING(folder)}`);
-      if (!options.tlsCert && !loopback(options.host))
+      if (!options.tlsCert && !isLoopback(options.host))
         io.err('warning: serving without TLS beyond this computer: give --tls-cert and --tls-key, or put a TLS reverse proxy in front');
       io.out(`Visa Kiosk registry of ${readMeta(db).name} at ${server.url}`);
       await new Promise<void>((resolve) => {

@@ -111,6 +111,17 @@ export const de: Catalog = {
   },
   never: 'nie',
   loading: 'Wird geladen…',
+  refusals: {
+    space_exists: 'Ein Space mit dieser ID ist schon aufgenommen.',
+    space_id_removed: 'Ein Space mit dieser ID wurde aus der Allianz entfernt: Die ID kann nicht wieder verwendet werden. Wählen Sie eine andere.',
+    space_removed: 'Dieser Space wurde aus der Allianz entfernt: Er kann nicht mehr geändert werden.',
+    already_active: 'Dieser Space ist schon aktiv.',
+    already_suspended: 'Dieser Space ist schon gesperrt.',
+    unknown_space: 'Diesen Space gibt es in diesem Register nicht.',
+    space_not_active: 'Dieser Space ist nicht aktiv: Setzen Sie ihn fort, bevor Sie einen Beitrittscode erstellen.',
+    invalid: 'Das Register hat die Eingabe nicht angenommen: Prüfen Sie jedes Feld.',
+    other: 'Das Register hat abgelehnt: „{{sentence}}“',
+  },
   errors: {
     signedOut: 'Ihre Sitzung ist abgelaufen. Bitte erneut anmelden.',
     crossSite: 'Diese Anfrage kam nicht von der Konsole. Seite neu laden und erneut versuchen.',

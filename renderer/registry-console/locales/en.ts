@@ -109,6 +109,17 @@ export const en = {
   },
   never: 'never',
   loading: 'Loading…',
+  refusals: {
+    space_exists: 'A space with this id is already enrolled.',
+    space_id_removed: 'A space with this id was removed from the alliance: its id cannot be used again. Choose another.',
+    space_removed: 'This space was removed from the alliance: it cannot change any more.',
+    already_active: 'This space is already active.',
+    already_suspended: 'This space is already suspended.',
+    unknown_space: 'There is no such space in this registry.',
+    space_not_active: 'This space is not active: resume it before making an enrolment code.',
+    invalid: 'The registry did not accept what was typed: check each field.',
+    other: 'The registry refused: “{{sentence}}”',
+  },
   errors: {
     signedOut: 'Your session has ended. Please sign in again.',
     crossSite: 'This request did not come from the console page. Reload the page and try again.',

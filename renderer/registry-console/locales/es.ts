@@ -110,6 +110,17 @@ export const es: Catalog = {
   },
   never: 'nunca',
   loading: 'Cargando…',
+  refusals: {
+    space_exists: 'Ya hay un espacio inscrito con este identificador.',
+    space_id_removed: 'Un espacio con este identificador fue retirado de la alianza: su identificador no puede volver a usarse. Elija otro.',
+    space_removed: 'Este espacio fue retirado de la alianza: ya no puede cambiar.',
+    already_active: 'Este espacio ya está activo.',
+    already_suspended: 'Este espacio ya está suspendido.',
+    unknown_space: 'Este espacio no existe en este registro.',
+    space_not_active: 'Este espacio no está activo: reactívelo antes de crear un código de inscripción.',
+    invalid: 'El registro no aceptó lo escrito: revise cada campo.',
+    other: 'El registro lo rechazó: «{{sentence}}»',
+  },
   errors: {
     signedOut: 'Su sesión ha terminado. Vuelva a entrar.',
     crossSite: 'Esta solicitud no viene de la consola. Recargue la página y vuelva a intentarlo.',

@@ -110,6 +110,17 @@ export const fr: Catalog = {
   },
   never: 'jamais',
   loading: 'Chargement…',
+  refusals: {
+    space_exists: 'Un espace avec cet identifiant est déjà inscrit.',
+    space_id_removed: 'Un espace avec cet identifiant a été retiré de l’alliance : son identifiant ne peut plus servir. Choisissez-en un autre.',
+    space_removed: 'Cet espace a été retiré de l’alliance : il ne peut plus changer.',
+    already_active: 'Cet espace est déjà actif.',
+    already_suspended: 'Cet espace est déjà suspendu.',
+    unknown_space: 'Cet espace n’existe pas dans ce registre.',
+    space_not_active: 'Cet espace n’est pas actif : réactivez-le avant de créer un code d’inscription.',
+    invalid: 'Le registre n’a pas accepté la saisie : vérifiez chaque champ.',
+    other: 'Le registre a refusé : « {{sentence}} »',
+  },
   errors: {
     signedOut: 'Votre session a pris fin. Veuillez vous reconnecter.',
     crossSite: 'Cette demande ne vient pas de la console. Rechargez la page et réessayez.',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { ImportResult, ListStatus } from '../../../core/api/visa-list.js';
 import { KioskError } from '../../../core/errors.js';
-import { isPlainHttp, PLAIN_HTTP_REGISTRY_WARNING, PLAIN_HTTP_WARNING, staleText } from '../../../core/list-freshness.js';
+import { PLAIN_HTTP_REGISTRY_WARNING, PLAIN_HTTP_WARNING, plainHttpSource, staleText } from '../../../core/list-freshness.js';
 import { cannotRead } from '../../../db/list-file.js';
 import { lastSyncWords } from '../../doctor/check.js';
 import { cannotWrite } from '../../export/export-file.js';
@@ -35,7 +35,7 @@ function statusLines(status: ListStatus): string[] {
 
 /** The plain-http note goes to stderr, so `--json` output stays one document. */
 export function warnPlainHttp(io: Io, command: string, url: string | null | undefined, from: 'registry' | 'feed' = 'feed'): void {
-  if (isPlainHttp(url)) io.err(`visa-kiosk ${command}: warning: ${from === 'registry' ? PLAIN_HTTP_REGISTRY_WARNING : PLAIN_HTTP_WARNING}`);
+  if (plainHttpSource(from, url)) io.err(`visa-kiosk ${command}: warning: ${from === 'registry' ? PLAIN_HTTP_REGISTRY_WARNING : PLAIN_HTTP_WARNING}`);
 }
 
 function printImport(io: Io, result: ImportResult, headline: string): void {
