@@ -43,7 +43,6 @@ export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
     <section aria-labelledby="expected-heading">
       <h2 id="expected-heading">{t('expected.heading')}</h2>
       <p>{t('expected.explain')}</p>
-      <ExpectedList api={api} place={place} today={today} changed={added} />
       <h3>{t('expected.addHeading')}</h3>
       {notice && (
         <p role="status" className="notice">
@@ -68,6 +67,7 @@ export function ExpectedPage({ api, place }: { api: KioskApi; place: Place }) {
       ) : (
         <MemberSearch api={api} onPick={pick} />
       )}
+      <ExpectedList api={api} place={place} today={today} changed={added} />
     </section>
   );
 }
