@@ -5,6 +5,7 @@ import { CheckpointScheduler } from '../db/checkpoints.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { allianceState } from '../db/alliance-state.js';
 import { AllianceService } from './alliance/alliance-service.js';
+import { PassIdentities } from './kiosk/pass-identity.js';
 import type { ClientOptions } from './alliance/registry-client.js';
 import { syncState } from '../db/sync-state.js';
 import { writeTx } from '../db/write-tx.js';
@@ -147,6 +148,7 @@ export class Kiosk {
       staff: this.staff,
       badges: this.badges,
       flood: this.flood,
+      passes: new PassIdentities(db, alliance),
       record,
       now,
       logger,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RfidForm } from '../credentials.js';
 import type { ErrorDetail } from '../errors.js';
+import type { PassFault } from '../pass/visa-pass.js';
 import type { ReasonCode, Role, VisitKind } from '../vocabulary.js';
 import { CredentialKind, LocalDate } from '../vocabulary.js';
 
@@ -42,6 +43,8 @@ export interface CheckinResult {
    * only names the account (`staff`), and the screen asks for its PIN.
    */
   staffTicket?: string;
+  /** Why a visa pass was refused `pass_invalid`, for staff and the log; `no_registry`: this kiosk has no alliance keys to check passes with. */
+  passFault?: PassFault | 'no_registry';
 }
 
 export const CheckinInput = z
