@@ -6,6 +6,7 @@ export type Screen =
   | { name: 'welcome' }
   | { name: 'result'; result: CheckinResult }
   | { name: 'typeBadge' }
+  | { name: 'camera' }
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
   | { name: 'staffCalled' }
