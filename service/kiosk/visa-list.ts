@@ -194,7 +194,7 @@ export class VisaListService {
           now,
           client: this.deps.registry,
           installFeed: (file, source, validators) =>
-            this.install({ format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true, validators }, actor),
+            this.install({ format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true, rememberRemoved: true, validators }, actor),
         },
         joined,
       );

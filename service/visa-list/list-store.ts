@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../../core/errors.js';
+import { PASS_LIFETIME_MS } from '../../core/pass/pass-verdict.js';
 import { retryWhileBusy } from '../../db/busy-retry.js';
 import { attachList, cannotRead, createEmptyListFile, detachList, hasMatchKeys, newListPath, rekeyListFile, strayListFiles } from '../../db/list-file.js';
 import type { Db } from '../../db/open.js';
+import { passTrust } from '../../db/pass-trust.js';
 import { notSaved, writeTx } from '../../db/write-tx.js';
 import type { SyncStateTable } from '../../db/sync-state.js';
 import { visaList, type VisaList } from '../../db/visa-list.js';
@@ -22,6 +24,8 @@ export interface BuildRequest {
   ownSpace: string | null;
   /** Checked before the build against hashes the alliance signed (a registry's manifest), not by a `.sig`. */
   verified?: boolean;
+  /** A registry's list: members it removes are remembered for a visa pass's lifetime (db/pass-trust.ts). */
+  rememberRemoved?: boolean;
 }
 
 /** A stray list file younger than this may be another process's import in progress. */
@@ -201,6 +205,7 @@ export class ListStore {
       currentListFile: path.join(this.folder, this.attached!),
       installedSequence: state.sequence,
       ownSpace: request.ownSpace,
+      ...(request.rememberRemoved && { listRemoved: true }),
     };
     let outcome: BuildOutcome;
     try {
@@ -236,6 +241,10 @@ export class ListStore {
             signed: outcome.signed || request.verified === true,
             ...(request.validators && { validators: request.validators }),
           });
+          if (outcome.removedMembers?.length && outcome.generatedAt) {
+            const at = new Date(outcome.generatedAt);
+            passTrust(this.db).removed(outcome.removedMembers, at.toISOString(), new Date(at.getTime() - PASS_LIFETIME_MS).toISOString());
+          }
         }),
       );
     } catch (error) {
