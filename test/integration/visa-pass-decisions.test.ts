@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Kiosk } from '../../service/kiosk';
+import { LOCAL } from '../../service/kiosk/audit';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { visaKiosk } from '../fixtures/cli';
 import { signedPass } from '../fixtures/pass-input';
@@ -73,6 +74,16 @@ describe('a visa pass at a kiosk joined to the registry', { timeout: 60_000 }, (
       faults.push(result.passFault);
     }
     expect(faults).toEqual([expect.stringMatching(/^(bad_signature|malformed)$/), 'unknown_key', 'malformed']);
+  });
+
+  it('staff override a pass that could not be checked only by naming the guest: a bad pass names nobody', async () => {
+    const { harbour } = alliance();
+    const denied = harbour.desk.checkin({ credential: 'CV1:NOT A PASS EITHER' });
+    expect(() => harbour.desk.overrideVisit({ visitId: denied.visitId!, reason: 'known to the desk' }, LOCAL)).toThrow(
+      'guestName: an unknown badge or a pass that could not be checked is admitted as a guest: say who the visitor is',
+    );
+    const admitted = harbour.desk.overrideVisit({ visitId: denied.visitId!, reason: 'known to the desk', guestName: 'Ana Lima' }, LOCAL);
+    expect(admitted).toMatchObject({ decision: 'admitted', kind: 'guest', reason: 'pass_invalid' });
   });
 
   it('a holder the list does not know: admitted when the pass is newer than the list (joined since the sync), denied when older (left)', async () => {

@@ -45,6 +45,8 @@ describe('result screens', () => {
     ['space_not_participating', 'Cedar Commons does not take part in the Coworking Visa here.'],
     ['notice_required', 'Visa visitors need to announce their visit here in advance.'],
     ['visa_days_used_up', 'You have used your 3 free visa days this month.'],
+    ['pass_expired', 'This pass has expired: ask your space for a new one.'],
+    ['pass_invalid', 'This pass could not be checked: it is not a Coworking Visa pass of this alliance, or it was changed.'],
   ])('denied for %s, in plain words, with what to do next', async (reason, text) => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason, visaDaysUsed: 3, dayPass: { price: '15.00', currency: 'EUR' } })));
@@ -52,6 +54,13 @@ describe('result screens', () => {
     screen.getByText(text);
     screen.getByRole('button', { name: 'Buy a day pass · €15.00' });
     screen.getByRole('button', { name: 'Call staff' });
+  });
+
+  it('a pass at a kiosk with no registry says this kiosk cannot check passes', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'pass_invalid', kind: null, member: null, passFault: 'no_registry' })));
+    screen.getByText('This kiosk cannot check visa passes. Please tap your badge or ask at the desk.');
+    expect(screen.queryByText(/This pass could not be checked/)).toBeNull();
   });
 
   it('an unknown badge shows the number that was read', async () => {
