@@ -33,6 +33,8 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
     keyVersion: 1,
     joinedAt: new Date().toISOString(),
   });
+  // The figures after this one tap through the bench's own reader: it is put back.
+  const readersBefore = service.settings.value('readers');
   const pty = new PtyDevice();
   await pty.start();
   const pending = new Map<string, (at: number, result: CheckinResult) => void>();
@@ -114,6 +116,8 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
   } finally {
     service.events.off('checkin', onCheckin);
     service.db.prepare('DELETE FROM alliance').run();
+    service.settings.set({ key: 'readers', value: readersBefore });
+    await service.startReaders();
     await pty.stop();
   }
 }
