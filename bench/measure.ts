@@ -2,6 +2,7 @@ import { figure, type Figure, type FigureId, type Measured } from './report.js';
 
 const FIGURE_NAMES: Record<FigureId, string> = {
   decision: 'tap → decision',
+  pass: 'visa pass → decision',
   screen: 'tap → screen',
   import: 'list import',
   'during-import': 'taps during import',
@@ -16,6 +17,7 @@ const FIGURE_NAMES: Record<FigureId, string> = {
 
 const TARGETS: Record<FigureId, string> = {
   decision: 'p50 ≤ 1.5×, p99 ≤ 1.25× floor; p99 ≤ 5 ms',
+  pass: "p99 ≤ 1.2× a listed badge's",
   screen: 'p99 ≤ 50 ms',
   import: '≤ 2× baseline, peak ≤ 400 MB',
   'during-import': 'p99 ≤ 50 ms',

@@ -1,7 +1,20 @@
 import { describeDisk, type Machine } from './machine.js';
 import { round } from './stats.js';
 
-export const FIGURE_IDS = ['decision', 'screen', 'import', 'during-import', 'locked', 'export', 'start', 'bundle', 'publish', 'delta-sync', 'polls'] as const;
+export const FIGURE_IDS = [
+  'decision',
+  'pass',
+  'screen',
+  'import',
+  'during-import',
+  'locked',
+  'export',
+  'start',
+  'bundle',
+  'publish',
+  'delta-sync',
+  'polls',
+] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 
 /** One limit a figure is held to. */

@@ -7,6 +7,7 @@ import { Kiosk } from '../service/kiosk.js';
 import { insertPastVisits, writeFeed } from './data.js';
 import { bundleFigure } from './figures/bundle.js';
 import { decisionFigure } from './figures/decision.js';
+import { passFigure } from './figures/pass.js';
 import { duringImportFigure } from './figures/during-import.js';
 import { exportFigure } from './figures/export.js';
 import { importFigure } from './figures/import.js';
@@ -171,12 +172,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
     await measure('export', () => exportFigure({ cli: o.paths.cli, sqlite: o.sqlite, tmp, database, range, notes }));
 
-    if (want('decision') || want('during-import') || want('screen')) {
+    if (want('decision') || want('during-import') || want('pass') || want('screen')) {
       pty = new PtyDevice();
       await pty.start();
     }
 
-    if (want('decision') || want('during-import')) {
+    if (want('decision') || want('during-import') || want('pass')) {
       service = Kiosk.open(database, { listWorker: o.paths.listWorker, exportWorker: o.paths.exportWorker, spooler: { file: o.paths.spoolerProcess } });
       service.settings.set(readerSetting(pty!));
       await service.startReaders();
@@ -198,6 +199,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       );
 
       await measure('during-import', () => duringImportFigure({ service: service!, feed, tapper, badges, decisionTaps }));
+      await measure('pass', () => passFigure({ service: service!, badges, taps: o.taps }));
       await service.close();
       service = null;
     }

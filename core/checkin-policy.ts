@@ -1,4 +1,5 @@
 import { hoursBetween, localDate } from './calendar.js';
+import type { PassRefusal } from './pass/pass-verdict.js';
 import type { MemberStatus, ReasonCode, VisitKind } from './vocabulary.js';
 
 /** What the policy needs to know of a space: its calendar and its visa terms. */
@@ -20,7 +21,9 @@ export type Holder =
   | { type: 'member'; member: MemberFacts; homeSpace: SpaceTerms | null }
   | { type: 'unknown' }
   /** The read fits more than one member (a short Wiegand read, a folded barcode): nobody is named. */
-  | { type: 'ambiguous' };
+  | { type: 'ambiguous' }
+  /** A visa pass refused before any rule applies (core/pass/pass-verdict.ts). */
+  | { type: 'refused'; reason: PassRefusal; kind: VisitKind | null };
 
 /** Everything the log says about this holder, gathered by the caller for the host's local date. */
 export interface PolicyFacts {
@@ -70,6 +73,7 @@ export function decideCheckin(facts: PolicyFacts): Decision {
 
   if (holder.type === 'unknown') return deny(null, 'unknown_credential');
   if (holder.type === 'ambiguous') return deny(null, 'ambiguous_credential');
+  if (holder.type === 'refused') return deny(holder.kind, holder.reason);
 
   const { member, homeSpace } = holder;
   const isOwn = member.spaceId === host.id;

@@ -29,7 +29,8 @@ export type CredentialFault =
 export type Normalised = { ok: true; credential: CanonicalCredential } | { ok: false; error: string; fault: CredentialFault };
 
 const MAX_UID_HEX_DIGITS = 32;
-const MAX_BARCODE_LENGTH = 256;
+/** The longest barcode taken; a visa pass (213 characters) and a scanner's AIM prefix fit. */
+export const MAX_BARCODE_LENGTH = 256;
 
 function reverseBytes(hex: string): string {
   return (hex.match(/../g) ?? []).reverse().join('');

@@ -1,3 +1,5 @@
+import { looksLikePass } from './pass/visa-pass.js';
+
 /**
  * Tells a badge reader or scanner that "types" like a keyboard from a person typing, using
  * only key timing: readers type a whole badge number plus Enter/Tab with short, even gaps
@@ -33,6 +35,9 @@ export interface WedgeKey {
   key: string;
   /** Milliseconds, any monotonic clock (event.timeStamp). */
   at: number;
+  /** KeyboardEvent.code (the physical key) and shiftKey: what a scanner sent, whatever the host's layout makes of it. */
+  code?: string;
+  shift?: boolean;
 }
 
 /** The limits of the reader.wedgeGapMs setting: Datalogic scanners allow inter-character delays up to 990 ms. */
@@ -50,6 +55,25 @@ const MAX_BURST = 256;
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'FnLock']);
 
+/** Physical keys → [unshifted, shifted] on a US layout: scanners type as one, while the host may be AZERTY or QWERTZ. */
+const US_KEYS = new Map<string, [string, string]>([
+  ...[...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c): [string, [string, string]] => [`Key${c}`, [c.toLowerCase(), c]]),
+  ...[...'1234567890'].map((c, i): [string, [string, string]] => [`Digit${c}`, [c, '!@#$%^&*()'[i]!]]),
+  ['Space', [' ', ' ']],
+  ['Minus', ['-', '_']],
+  ['Equal', ['=', '+']],
+  ['Semicolon', [';', ':']],
+  ['Period', ['.', '>']],
+  ['Slash', ['/', '?']],
+  ['Comma', [',', '<']],
+]);
+
+/** The character a US layout gives for a physical key, or undefined for one it does not know. */
+export function usCharacter(code: string | undefined, shift: boolean | undefined): string | undefined {
+  const chars = code === undefined ? undefined : US_KEYS.get(code);
+  return chars && chars[shift ? 1 : 0];
+}
+
 /** One character, not a named key like "Enter" or "ArrowLeft". */
 export function isPrintable(key: string): boolean {
   return [...key].length === 1 && !/\p{Cc}/u.test(key);
@@ -58,6 +82,8 @@ export function isPrintable(key: string): boolean {
 export class KeyboardWedgeDetector {
   private readonly options: WedgeOptions;
   private burst: string[] = [];
+  /** The same burst as a US layout types it; null once a key has no US character. */
+  private usBurst: string[] | null = [];
   private lastAt = Number.NEGATIVE_INFINITY;
   /** The burst began after a pause, so it may be a scan; one that began mid-typing is typing. */
   private afterPause = false;
@@ -72,12 +98,14 @@ export class KeyboardWedgeDetector {
     if (MODIFIERS.has(key)) return { type: 'none' };
     const inBurst = this.burst.length > 0 && at - this.lastAt <= this.options.maxInterKeyMs;
     if (this.options.terminators.includes(key)) {
-      const text = this.burst.join('');
+      const text = this.scanned();
       this.burst = [];
       return inBurst && this.afterPause && text.length >= this.options.minLength ? { type: 'scan', text } : { type: 'none' };
     }
-    // Backspace, arrows and the like are a person's keys: the burst, if any, was typing.
-    if (!isPrintable(key)) {
+    const us = usCharacter(event.code, event.shift);
+    // Backspace, arrows and the like are a person's keys: the burst, if any, was typing. A dead key
+    // (QWERTZ's ´ where a US scanner types "+") is still the scanner's character.
+    if (!isPrintable(key) && !(key === 'Dead' && us !== undefined)) {
       this.burst = [];
       this.lastAt = at;
       return { type: 'none' };
@@ -85,12 +113,24 @@ export class KeyboardWedgeDetector {
     const quietFor = at - this.lastAt;
     this.lastAt = at;
     if (inBurst && this.burst.length < MAX_BURST) {
-      this.burst.push(key);
+      this.burst.push(key === 'Dead' ? us! : key);
+      this.usBurst = us === undefined || !this.usBurst ? null : [...this.usBurst, us];
       return { type: 'none' };
     }
-    this.burst = [key];
+    this.burst = [key === 'Dead' ? us! : key];
+    this.usBurst = us === undefined ? null : [us];
     this.afterPause = quietFor >= Math.max(this.options.pauseMs, 2 * this.options.maxInterKeyMs);
     return { type: 'start' };
+  }
+
+  /**
+   * A visa pass as the scanner meant it: a US scanner on an AZERTY host types "CV1:" as "CV&M",
+   * so a burst that is a pass on a US layout is read by its physical keys. Anything else is read
+   * as the host typed it: a badge reader may be set up for the host's own layout.
+   */
+  private scanned(): string {
+    const us = this.usBurst?.join('');
+    return us !== undefined && looksLikePass(us) ? us : this.burst.join('');
   }
 
   /** Forgets a burst (focus moved, a shortcut was pressed). */

@@ -12,4 +12,6 @@ export const REASON_TEXT: Record<ReasonCode, string> = {
   space_not_participating: 'the home space is not taking part in the Coworking Visa here',
   notice_required: 'this space asks visa visitors to announce their visit in advance',
   visa_days_used_up: 'all free visa days for this month are used',
+  pass_invalid: 'this is not a visa pass of this alliance, or it was altered',
+  pass_expired: 'this visa pass has expired: the member can get a new one from their space',
 };

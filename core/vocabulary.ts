@@ -12,6 +12,8 @@ export const ReasonCode = z.enum([
   'space_not_participating',
   'notice_required',
   'visa_days_used_up',
+  'pass_invalid',
+  'pass_expired',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 

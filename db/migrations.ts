@@ -265,4 +265,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE visits ADD COLUMN paid_by INTEGER REFERENCES staff(id);
   ALTER TABLE visits ADD COLUMN paid_method TEXT CHECK (paid_method IN ('cash', 'card', 'other'));
   `,
+  // Visa passes are checked offline for up to 31 days after they are issued: members the list
+  // removed in that time are remembered so their passes are refused, and online keys rotated out
+  // in that time still verify the passes they signed (core/pass/pass-verdict.ts).
+  `
+  CREATE TABLE member_tombstones (
+    member_id TEXT PRIMARY KEY,
+    removed_at TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX member_tombstones_removed ON member_tombstones(removed_at);
+  CREATE TABLE retired_online_keys (
+    public_key TEXT PRIMARY KEY,
+    retired_at TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

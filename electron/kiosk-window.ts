@@ -1,10 +1,18 @@
 import { BrowserWindow, powerSaveBlocker, session, type Session } from 'electron';
 import { isAppUrl } from './app-protocol.js';
+import { grantsPermission } from './camera-permission.js';
 
-/** The page asks for nothing (camera, notifications, USB, HID, serial): readers are opened by main, never by the page. */
+/**
+ * The page asks for nothing but the camera (to read a visa pass's QR, electron/camera-permission.ts):
+ * no microphone, notifications, USB, HID or serial; readers are opened by main, never by the page.
+ */
 function denyPermissions(target: Session): void {
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  target.setPermissionCheckHandler(() => false);
+  target.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(grantsPermission({ permission, url: details.requestingUrl, mediaTypes: 'mediaTypes' in details ? (details.mediaTypes ?? []) : [] })),
+  );
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    grantsPermission({ permission, url: requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : [] }),
+  );
   target.setDevicePermissionHandler(() => false);
 }
 

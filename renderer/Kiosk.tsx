@@ -23,6 +23,7 @@ import { ResultScreen } from './screens/ResultScreen';
 import { StaffSignInScreen } from './screens/StaffSignInScreen';
 import { TapNotSavedScreen } from './screens/TapNotSavedScreen';
 import { TypeBadgeScreen } from './screens/TypeBadgeScreen';
+import { CameraScreen } from './screens/CameraScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { playCue } from './sound';
 import { StaffMode } from './staff/StaffMode';
@@ -107,6 +108,7 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
           readers={readers ?? []}
           onGuest={() => setScreen({ name: 'guest', from: null })}
           onTypeBadge={() => setScreen({ name: 'typeBadge' })}
+          onShowPass={() => setScreen({ name: 'camera' })}
           onStaff={() => setScreen({ name: 'staffSignIn' })}
         />
       );
@@ -134,6 +136,8 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
           <TypeBadgeScreen onSubmit={(text) => checkin(text)} onCancel={home} />
         </>
       );
+    case 'camera':
+      return <CameraScreen onText={(text) => checkin(text)} onCancel={home} />;
     case 'guest':
       return (
         <GuestScreen

@@ -5,6 +5,7 @@ import { CheckpointScheduler } from '../db/checkpoints.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { allianceState } from '../db/alliance-state.js';
 import { AllianceService } from './alliance/alliance-service.js';
+import { PassIdentities } from './kiosk/pass-identity.js';
 import type { ClientOptions } from './alliance/registry-client.js';
 import { syncState } from '../db/sync-state.js';
 import { writeTx } from '../db/write-tx.js';
@@ -159,6 +160,7 @@ export class Kiosk {
       badges: this.badges,
       outbox: this.outbox,
       flood: this.flood,
+      passes: new PassIdentities(db, alliance),
       record,
       now,
       logger,

@@ -108,6 +108,24 @@ export async function checkPass(text: string, keys: ReadonlyMap<string, string>,
   const key = keys.get(pass.keyId);
   if (!key) return { status: 'invalid', why: 'unknown_key' };
   if (!(await verifyEd25519(key, message, base64(signature)))) return { status: 'invalid', why: 'bad_signature' };
+  return judgeDates(pass, now);
+}
+
+/** Verifies an Ed25519 signature at once (node:crypto on the kiosk's tap path, where a promise per tap costs too much). */
+export type VerifyNow = (publicKey: string, message: Uint8Array, signature: Uint8Array) => boolean;
+
+/** checkPass with a synchronous signature check: the same verdicts. */
+export function checkPassNow(text: string, keys: ReadonlyMap<string, string>, now: Date, verify: VerifyNow): PassCheck {
+  const parsed = parsePass(text);
+  if ('why' in parsed) return { status: 'invalid', why: parsed.why };
+  const { pass, message, signature } = parsed;
+  const key = keys.get(pass.keyId);
+  if (!key) return { status: 'invalid', why: 'unknown_key' };
+  if (!verify(key, message, signature)) return { status: 'invalid', why: 'bad_signature' };
+  return judgeDates(pass, now);
+}
+
+function judgeDates(pass: VisaPass, now: Date): PassCheck {
   const issued = seconds(pass.issuedAt);
   const expires = seconds(pass.expiresAt);
   if (expires <= issued || expires - issued > PASS_MAX_DAYS * 86400 || issued > seconds(now) + ISSUE_SKEW_SECONDS) {

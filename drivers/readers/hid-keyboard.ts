@@ -1,3 +1,4 @@
+import { MAX_BARCODE_LENGTH } from '../../core/credentials.js';
 import { hexByte, refused, type Decoded } from './decoder.js';
 import type { FrameProblem } from '../../core/reader-reason.js';
 import { fieldValue, pageOf, parseReportDescriptor, variableUsage, inputReportBytes, type HidField, type HidReportDescriptor } from './hid-descriptor.js';
@@ -8,7 +9,8 @@ import { fieldValue, pageOf, parseReportDescriptor, variableUsage, inputReportBy
  * composite device's report ID first), US layout. Readers send a press report then a release
  * report per character; a key counts only in the report where it first appears.
  */
-const MAX_READ = 128;
+/** A 2D scanner in keyboard mode types whole visa passes. */
+const MAX_READ = MAX_BARCODE_LENGTH;
 const KEYBOARD_PAGE = 0x07;
 const LEFT_SHIFT = 0xe1;
 const RIGHT_SHIFT = 0xe5;

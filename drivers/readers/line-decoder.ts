@@ -1,3 +1,4 @@
+import { MAX_BARCODE_LENGTH } from '../../core/credentials.js';
 import { decodeBytes, hexByte, refused, type Decoded, type StreamDecoder } from './decoder.js';
 
 export interface LineDecoderOptions {
@@ -24,7 +25,7 @@ export class LineDecoder implements StreamDecoder {
 
   constructor(options: LineDecoderOptions = {}) {
     this.suffix = [...new TextEncoder().encode(options.suffix ?? '')];
-    this.maxLength = options.maxLength ?? 128;
+    this.maxLength = options.maxLength ?? MAX_BARCODE_LENGTH;
     if (!Number.isInteger(this.maxLength) || this.maxLength < 1) throw new RangeError(`maxLength must be a positive integer, got ${this.maxLength}`);
   }
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { normaliseBarcode, normaliseRfid, type Normalised } from '../../core/credentials.js';
+import { passIn } from '../../core/pass/pass-verdict.js';
 import type { BadRead, ReaderReason } from '../../core/reader-reason.js';
 import type { CredentialRead, LineForm, ReaderState, ReaderStatus } from '../../core/readers.js';
 import type { Decoded } from './decoder.js';
@@ -29,9 +30,9 @@ export const DEFAULT_REPEAT_SECONDS = 3;
  */
 export const BAD_FRAME_REPORT_MS = 1000;
 
-/** Text from a reader to a canonical credential, as the reader's configuration says it writes. */
+/** Text from a reader to a canonical credential, as the reader's configuration says it writes; a visa pass is a barcode whatever the form. */
 export function interpret(text: string, form: LineForm): Normalised {
-  return form === 'barcode' ? normaliseBarcode(text) : normaliseRfid(text, form);
+  return form === 'barcode' || passIn(text) !== null ? normaliseBarcode(text) : normaliseRfid(text, form);
 }
 
 /**

@@ -42,7 +42,7 @@ export function useKeyboardWedge(onScan: (text: string) => void, options: { gapM
         detector.reset();
         return;
       }
-      const verdict = detector.key({ key: event.key, at: event.timeStamp });
+      const verdict = detector.key({ key: event.key, at: event.timeStamp, code: event.code, shift: event.shiftKey });
       if (verdict.type === 'start') before = noteField();
       if (verdict.type !== 'scan') return;
       event.preventDefault();

@@ -55,7 +55,7 @@ function Denied({ result }: { result: CheckinResult }) {
       {reason === 'notice_required' && result.notice ? (
         <Notice notice={result.notice} />
       ) : (
-        <p>{t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
+        <p>{result.passFault === 'no_registry' ? t('denied.passNoRegistry') : t(`denied.${reason}`, { space, allowed: result.visaDaysAllowed ?? 0 })}</p>
       )}
       {(reason === 'unknown_credential' || reason === 'ambiguous_credential') && (
         <p className="badge-number">{t('denied.badgeNumber', { value: result.typed ?? result.credential.value })}</p>

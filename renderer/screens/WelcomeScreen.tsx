@@ -4,7 +4,14 @@ import type { ReaderStatus } from '../../core/readers';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { noReaderWorking, ReaderHealth } from '../components/ReaderHealth';
 
-export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[]; onGuest: () => void; onTypeBadge: () => void; onStaff: () => void }) {
+export function WelcomeScreen(props: {
+  info: KioskInfo;
+  readers: ReaderStatus[];
+  onGuest: () => void;
+  onTypeBadge: () => void;
+  onShowPass: () => void;
+  onStaff: () => void;
+}) {
   const { t } = useTranslation();
   const { info } = props;
   // With no reader to tap, the big line and the biggest button say what does work.
@@ -32,6 +39,9 @@ export function WelcomeScreen(props: { info: KioskInfo; readers: ReaderStatus[];
           {t('welcome.guest')}
         </button>
       )}
+      <button type="button" className="secondary big" onClick={props.onShowPass}>
+        {t('welcome.showPass')}
+      </button>
       {!typeInstead && (
         <button type="button" className="link" onClick={props.onTypeBadge}>
           {t('welcome.typeBadge')}

@@ -6,6 +6,7 @@ export type Screen =
   | { name: 'welcome' }
   | { name: 'result'; result: CheckinResult }
   | { name: 'typeBadge' }
+  | { name: 'camera' }
   | { name: 'guest'; from: CheckinResult | null }
   | { name: 'guestDone'; pass: DayPassResult }
   | { name: 'callTrying' }
@@ -28,6 +29,8 @@ const TAKES_SHARED_TAPS: Record<Screen['name'], boolean> = {
   welcome: true,
   result: true,
   typeBadge: false,
+  // A visitor holding a pass up to the camera.
+  camera: false,
   guest: false,
   guestDone: true,
   // The visitor is waiting to hear whether anyone took the call.

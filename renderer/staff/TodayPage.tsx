@@ -95,7 +95,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
         submitLabel={t('today.overrideSubmit')}
         busy={busy}
         error={error}
-        askName={visit.reason === 'unknown_credential'}
+        askName={visit.reason === 'unknown_credential' || visit.reason === 'pass_invalid'}
         onSubmit={(reason, name) =>
           run(
             () => client.api.overrideVisit({ visitId: visit.id, reason, ...(name && { guestName: name }) }),

@@ -1,6 +1,8 @@
 import { listKeys } from '../../core/credential-match.js';
 import type { Delta } from '../../core/registry/documents.js';
+import { PASS_LIFETIME_MS } from '../../core/pass/pass-verdict.js';
 import type { Db } from '../../db/open.js';
+import { passTrust } from '../../db/pass-trust.js';
 import type { InstallableMember } from '../../db/visa-list.js';
 import { readMember } from '../visa-list/feed-member.js';
 import { spaceValues } from '../visa-list/list-rows.js';
@@ -34,19 +36,27 @@ export function applyDeltas(db: Db, deltas: readonly Delta[], options: { ownSpac
   let members = info.members;
   let credentials = info.credentials;
 
+  const trust = passTrust(db);
   const dropMember = (id: string) => {
     credentials -= removeCredentials.run(id).changes;
     members -= removeMember.run(id).changes;
   };
 
   for (const delta of deltas) {
+    const removed = new Set(delta.members.remove);
     for (const id of delta.spaces.remove) {
-      for (const member of membersOfSpace.all(id) as string[]) dropMember(member);
+      for (const member of membersOfSpace.all(id) as string[]) {
+        dropMember(member);
+        removed.add(member);
+      }
       removeSpace.run(id);
     }
     for (const space of delta.spaces.upsert) upsertSpace.run(...spaceValues(space));
     // Every old row goes before any new one: a badge passed from one member to another in the same delta is no clash.
     for (const id of delta.members.remove) dropMember(id);
+    // Their passes stay readable for weeks: remembered as removed, they are refused.
+    const at = new Date(delta.generatedAt);
+    trust.removed(removed, at.toISOString(), new Date(at.getTime() - PASS_LIFETIME_MS).toISOString());
     for (const member of delta.members.upsert) dropMember(member.id);
     const problems = new Problems();
     delta.members.upsert.forEach((raw, index) => {

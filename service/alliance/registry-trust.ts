@@ -2,7 +2,9 @@ import { KioskError } from '../../core/errors.js';
 import { Envelope, KeysDocument, Timestamp } from '../../core/registry/documents.js';
 import { openEnvelope } from '../../core/registry/envelope.js';
 import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
+import { PASS_LIFETIME_MS } from '../../core/pass/pass-verdict.js';
 import type { Db } from '../../db/open.js';
+import { passTrust } from '../../db/pass-trust.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { RegistryClient } from './registry-client.js';
 
@@ -53,6 +55,12 @@ async function rotate(state: AllianceState, client: RegistryClient, db: Db, tabl
   const keys = opened.document;
   if (keys.root !== state.rootKey) throw refused('the keys document names another root key than the one this kiosk pinned when it joined');
   if (keys.version < wanted) throw refused(`the timestamp is signed by key version ${wanted}, and the keys document names version ${keys.version}`);
-  writeTx(db, 'the alliance keys', () => table.rotated(JSON.stringify(json), keys.online, keys.version));
+  const rotatedAt = new Date(keys.issuedAt);
+  writeTx(db, 'the alliance keys', () => {
+    // Passes the old key signed stay good until they expire.
+    if (keys.online !== state.onlineKey)
+      passTrust(db).retired(state.onlineKey, rotatedAt.toISOString(), new Date(rotatedAt.getTime() - PASS_LIFETIME_MS).toISOString());
+    table.rotated(JSON.stringify(json), keys.online, keys.version);
+  });
   return keys.online;
 }

@@ -2,6 +2,8 @@ import type { ValidInput } from '../../core/api.js';
 import type { CheckinResult, TapNotSaved } from '../../core/api/checkin.js';
 import type { KioskInfo } from '../../core/api/kiosk-info.js';
 import { localDate } from '../../core/calendar.js';
+import { passIn } from '../../core/pass/pass-verdict.js';
+import type { PassFault } from '../../core/pass/visa-pass.js';
 import type { CanonicalCredential } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';
 import type { CredentialRead } from '../../core/readers.js';
@@ -24,7 +26,8 @@ import { decide, type VisitLog } from './decide.js';
 import { DenialOrigins } from './denial-origins.js';
 import type { DeskOutbox } from './desk-outbox.js';
 import type { EventOrigin, KioskEvents } from './events.js';
-import { credentialForms, identify } from './identify.js';
+import { credentialForms, identify, type Identity } from './identify.js';
+import type { PassIdentities } from './pass-identity.js';
 import type { SettingsService } from './settings.js';
 import type { StaffService } from './staff.js';
 import type { VisaListService } from './visa-list.js';
@@ -50,6 +53,7 @@ export interface DeskDeps {
   badges: BadgeService;
   outbox: DeskOutbox;
   flood: FloodGuard;
+  passes: PassIdentities;
   record: AuditRecord;
   now: () => Date;
   logger: Logger;
@@ -93,16 +97,18 @@ export class DeskTaps {
 
   /** The decision a tap gets. `at` and `dryRun` are for the local command line, never for remote clients. */
   checkin({ credential, kind, form }: ValidInput<'checkin'>, options: CheckinOptions = {}): CheckinResult {
+    // A pass is known by its prefix, whatever the screen's reader form says.
+    const pass = passIn(credential);
+    if (pass) return this.checkinPass(pass, options);
     return this.checkinCredentials(credentialForms(credential, kind, form), options, credential.trim());
   }
 
   /** The same path for a credential a reader has already made canonical; `screen`: the screen the reader belongs to. */
   checkinRead(read: CredentialRead, screen: string | null = null): CheckinResult {
-    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], {
-      at: new Date(read.at),
-      reader: { id: read.readerId, screen },
-      source: `reader ${read.readerId}`,
-    });
+    const options: CheckinOptions = { at: new Date(read.at), reader: { id: read.readerId, screen }, source: `reader ${read.readerId}` };
+    const pass = read.kind === 'barcode' ? passIn(read.value) : null;
+    if (pass) return this.checkinPass(pass, options);
+    return this.checkinCredentials([{ kind: read.kind, value: read.value, match: read.match }], options);
   }
 
   /** A reader's tap: one that cannot be decided or saved (database locked, disk full, no space set) must not take the reader down. */
@@ -143,20 +149,30 @@ export class DeskTaps {
 
   /** `typed`: the text as the visitor typed it, shown back to them rather than its canonical form. */
   private checkinCredentials(candidates: CanonicalCredential[], options: CheckinOptions, typed?: string): CheckinResult {
+    return this.checkinIdentity(() => ({ identity: identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)) }), options, typed);
+  }
+
+  /** A visa pass, checked offline; a refused one says why for staff and the log (`passFault`). */
+  private checkinPass(text: string, options: CheckinOptions): CheckinResult {
+    const at = options.at ?? this.deps.now();
+    return this.checkinIdentity(() => {
+      const { identity, fault } = this.deps.passes.identify(this.deps.visaList.list, text, at, this.deps.visaList.hostSpace().id);
+      return { identity, ...(fault && { passFault: fault }) };
+    }, options);
+  }
+
+  private checkinIdentity(
+    identityOf: () => { identity: Identity; passFault?: PassFault | 'no_registry' },
+    options: CheckinOptions,
+    typed?: string,
+  ): CheckinResult {
     const at = options.at ?? this.deps.now();
     const ticket = options.reader !== undefined || options.screen?.local === true;
-    const decideNow = () =>
-      withTyped(
-        decide(
-          this.visitLog(),
-          identify(this.deps.visaList.list, candidates, (c) => this.deps.staff.badges.holder(c)),
-          at,
-          options.dryRun ?? false,
-          ticket,
-          options.source,
-        ),
-        typed,
-      );
+    const decideNow = () => {
+      const { identity, passFault } = identityOf();
+      const result = withTyped(decide(this.visitLog(), identity, at, options.dryRun ?? false, ticket, options.source), typed);
+      return passFault ? { ...result, passFault } : result;
+    };
     if (options.dryRun) {
       this.deps.visaList.refresh();
       return decideNow();

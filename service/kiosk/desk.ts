@@ -39,9 +39,11 @@ export class Desk extends DeskTaps {
       // Admitting "whoever it was" would log a visa day against nobody, or the wrong member.
       if (denied.reason === 'ambiguous_credential')
         throw new KioskError(`visit #${visitId}: the badge number fits more than one member: check the visitor in by hand, picking who they are`, 'invalid');
-      if (denied.reason === 'unknown_credential' && !guestName)
-        throw new KioskError('guestName: an unknown badge is admitted as a guest: say who the visitor is', 'invalid');
-      const result = admitOverride(this.visitLog(), this.deps.now(), visitId, reason, actor, denied.reason === 'unknown_credential' ? guestName : undefined);
+      // Neither names anybody: the visitor is admitted as a guest, by name.
+      const nobody = denied.reason === 'unknown_credential' || denied.reason === 'pass_invalid';
+      if (nobody && !guestName)
+        throw new KioskError('guestName: an unknown badge or a pass that could not be checked is admitted as a guest: say who the visitor is', 'invalid');
+      const result = admitOverride(this.visitLog(), this.deps.now(), visitId, reason, actor, nobody ? guestName : undefined);
       record(actor, 'override', { visit: visitId, admittedAs: result.visitId, reason, before: { decision: 'denied', reason: denied.reason } });
       return badges.withPending(result);
     });

@@ -112,7 +112,10 @@ export class ListSync {
           now,
           client: this.deps.registry,
           installFeed: (file, source, validators) =>
-            this.deps.install({ format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true, validators }, actor),
+            this.deps.install(
+              { format: 'feed', path: file, signature: null, publicKeyPem: null, source, verified: true, rememberRemoved: true, validators },
+              actor,
+            ),
         },
         joined,
       );

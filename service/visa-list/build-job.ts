@@ -16,6 +16,8 @@ export interface BuildJob {
   installedSequence: number | null;
   /** This kiosk's space.id: a feed with no usable record of it would stop every check-in, so it is refused. */
   ownSpace: string | null;
+  /** A registry's list: the installed list's members this one leaves out are named in the outcome (`removedMembers`). */
+  listRemoved?: boolean;
   /** Set when the build is split over two threads (ListStore): this one scans, or this one builds. */
   pipe?: BuildPipe;
 }
@@ -45,4 +47,6 @@ export interface BuildOutcome {
   problems: string[];
   /** `problems` as data, one for one, for a screen to word. */
   problemDetails: RecordProblem[];
+  /** Members of the installed list this one removes (when the job asked): their visa passes are refused from now on. */
+  removedMembers?: string[];
 }

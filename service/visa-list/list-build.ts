@@ -62,14 +62,33 @@ export function buildList(job: BuildJob): BuildOutcome | null {
     const built = db!;
     built.exec('COMMIT');
     if (job.format === 'csv') built.exec('DETACH DATABASE current');
+    const removedMembers = job.listRemoved ? removedFrom(built, job.currentListFile) : undefined;
     sealListFile(built);
     db = null;
-    return { listFile: job.listFile, ...result!, signed, skipped: problems.count, problems: problems.first, problemDetails: problems.details };
+    return {
+      listFile: job.listFile,
+      ...result!,
+      signed,
+      skipped: problems.count,
+      problems: problems.first,
+      problemDetails: problems.details,
+      ...(removedMembers && { removedMembers }),
+    };
   } catch (error) {
     db?.close();
     fs.rmSync(job.listFile, { force: true });
     throw error;
   } finally {
     if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/** Members of the installed list that the new one leaves out: found here, off the tap path, as the new list is built. */
+function removedFrom(built: Database.Database, installed: string): string[] {
+  built.prepare('ATTACH DATABASE ? AS installed').run(installed);
+  try {
+    return built.prepare('SELECT id FROM installed.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[];
+  } finally {
+    built.exec('DETACH DATABASE installed');
   }
 }

@@ -1,3 +1,5 @@
+import { PASS_LIFETIME_MS } from '../../core/pass/pass-verdict.js';
+import { passTrust } from '../../db/pass-trust.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KioskError } from '../../core/errors.js';
@@ -21,6 +23,8 @@ export interface BuildRequest {
   ownSpace: string | null;
   /** Checked before the build against hashes the alliance signed (a registry's manifest), not by a `.sig`. */
   verified?: boolean;
+  /** A registry's list: members it removes are remembered for a visa pass's lifetime (db/pass-trust.ts). */
+  rememberRemoved?: boolean;
 }
 
 /** A stray list file younger than this may be another process's import in progress. */
@@ -75,6 +79,7 @@ export async function buildAndPoint(target: InstallTarget, request: BuildRequest
     currentListFile: target.current,
     installedSequence: state.sequence,
     ownSpace: request.ownSpace,
+    ...(request.rememberRemoved && { listRemoved: true }),
   };
   let outcome: BuildOutcome;
   try {
@@ -111,6 +116,10 @@ export async function buildAndPoint(target: InstallTarget, request: BuildRequest
           signed: outcome.signed || request.verified === true,
           ...(request.validators && { validators: request.validators }),
         });
+        if (outcome.removedMembers?.length && outcome.generatedAt) {
+          const at = new Date(outcome.generatedAt);
+          passTrust(db).removed(outcome.removedMembers, at.toISOString(), new Date(at.getTime() - PASS_LIFETIME_MS).toISOString());
+        }
       }),
     );
   } catch (error) {

@@ -51,6 +51,7 @@ describe('npm run bench', () => {
       'export',
       'import',
       'locked',
+      'pass',
       'polls',
       'publish',
       'screen',
@@ -69,6 +70,9 @@ describe('npm run bench', () => {
     }
     const byId = Object.fromEntries(report.figures.map((f) => [f.id, f]));
     expect(byId.decision!.details).toMatchObject({ taps: 200, lookupPlan: expect.stringContaining('USING INDEX credentials_key') });
+    // Passes the kiosk trusted and decided as their members, never refused as passes.
+    expect(byId.pass!.details).toMatchObject({ taps: 200 });
+    expect(Object.keys(byId.pass!.details.passDecisions as object).join()).not.toMatch(/pass_/);
     expect(byId.export!.details).toMatchObject({ rows: 10_000, sqliteRows: 10_000 });
     expect(byId.import!.measured.peakMB).toBeGreaterThan(0);
     expect(byId.locked!.details).toMatchObject({ refused: 20 });
@@ -93,7 +97,7 @@ describe('npm run bench', () => {
     const run = await bench(['--only', 'speed']);
     expect(run).toMatchObject({ code: 2 });
     expect(run.stderr).toMatch(
-      /unknown figure "speed"; the figures are decision, screen, import, during-import, locked, export, start, bundle, publish, delta-sync, polls/,
+      /unknown figure "speed"; the figures are decision, pass, screen, import, during-import, locked, export, start, bundle, publish, delta-sync, polls/,
     );
   });
 });

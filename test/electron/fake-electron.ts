@@ -179,7 +179,12 @@ export async function invoke(channel: string, from: { sender: FakeWebContents; s
 /** The kiosk window's own top frame. */
 export const fromTopFrame = (window: BrowserWindow) => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame });
 
-type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequest = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl: string; mediaTypes?: string[] },
+) => void;
 export const session = {
   defaultSession: {
     permissionRequestHandler: null as PermissionRequest | null,

@@ -53,15 +53,19 @@ describe('the kiosk window', () => {
     expect(attach.defaultPrevented).toBe(true);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but the camera for the kiosk’s own page', () => {
     open();
     const { permissionRequestHandler, permissionCheckHandler, devicePermissionHandler } = session.defaultSession;
     for (const permission of ['media', 'geolocation', 'notifications', 'hid', 'serial', 'clipboard-read']) {
       const callback = vi.fn();
-      permissionRequestHandler?.({}, permission, callback);
+      permissionRequestHandler?.({}, permission, callback, { requestingUrl: 'app://kiosk/index.html', mediaTypes: ['audio'] });
       expect(callback).toHaveBeenCalledExactlyOnceWith(false);
       expect(permissionCheckHandler?.({}, permission, 'app://kiosk', {})).toBe(false);
     }
+    const camera = vi.fn();
+    permissionRequestHandler?.({}, 'media', camera, { requestingUrl: 'app://kiosk/index.html', mediaTypes: ['video'] });
+    expect(camera).toHaveBeenCalledExactlyOnceWith(true);
+    expect(permissionCheckHandler?.({}, 'media', 'app://kiosk', { mediaType: 'video' })).toBe(true);
     expect(devicePermissionHandler?.({ deviceType: 'hid', origin: 'app://kiosk' })).toBe(false);
   });
 

@@ -17,7 +17,20 @@ describe('the kiosk database file', () => {
     const file = path.join(tempDir(), 'new', 'kiosk.db');
     const db = openDatabase(file);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['alliance', 'audit', 'expected_visits', 'guests', 'outbox', 'settings', 'staff', 'staff_badges', 'sync_state', 'visits']);
+    expect(tables).toEqual([
+      'alliance',
+      'audit',
+      'expected_visits',
+      'guests',
+      'member_tombstones',
+      'outbox',
+      'retired_online_keys',
+      'settings',
+      'staff',
+      'staff_badges',
+      'sync_state',
+      'visits',
+    ]);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();
@@ -54,9 +67,9 @@ describe('the kiosk database file', () => {
 
   it('drops the "hex" form earlier versions stored on readers that ignore it, so the manager can save the list again', () => {
     const db = openDatabase(path.join(tempDir(), 'kiosk.db'));
-    // Back to the schema before the readers fix: the alliance and outbox tables came after it.
+    // Back to the schema before the readers fix: the alliance, outbox and visa pass tables came after it.
     const readersFix = MIGRATIONS.findIndex((m) => m.includes("json_remove(r.value, '$.form')"));
-    db.exec('DROP TABLE alliance; DROP TABLE outbox');
+    db.exec('DROP TABLE alliance; DROP TABLE outbox; DROP TABLE member_tombstones; DROP TABLE retired_online_keys');
     db.pragma(`user_version = ${readersFix}`);
     const stored = [
       { id: 'desk', type: 'serial', path: '/dev/ttyUSB0', protocol: 'em4100', baudRate: 9600, form: 'hex' },

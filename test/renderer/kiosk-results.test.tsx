@@ -45,6 +45,8 @@ describe('result screens', () => {
     ['space_not_participating', 'Cedar Commons does not take part in the Coworking Visa here.'],
     ['notice_required', 'Visa visitors need to announce their visit here in advance.'],
     ['visa_days_used_up', 'You have used your 3 free visa days this month.'],
+    ['pass_expired', 'This pass has expired: ask your space for a new one.'],
+    ['pass_invalid', 'This pass could not be checked: it is not a Coworking Visa pass of this alliance, or it was changed.'],
   ])('denied for %s, in plain words, with what to do next', async (reason, text) => {
     const kiosk = await startKiosk();
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason, visaDaysUsed: 3, dayPass: { price: '15.00', currency: 'EUR' } })));
@@ -73,6 +75,13 @@ describe('result screens', () => {
     act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'notice_required', notice: { hours: 1, notes: '', announceUrl: null } })));
     screen.getByText('Visa visitors announce their visit here at least 1 hour ahead.');
     expect(screen.queryByRole('img', { name: 'QR code: announce your visit' })).toBeNull();
+  });
+
+  it('a pass at a kiosk with no registry says this kiosk cannot check passes', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'pass_invalid', kind: null, member: null, passFault: 'no_registry' })));
+    screen.getByText('This kiosk cannot check visa passes. Please tap your badge or ask at the desk.');
+    expect(screen.queryByText(/This pass could not be checked/)).toBeNull();
   });
 
   it('an unknown badge shows the number that was read', async () => {

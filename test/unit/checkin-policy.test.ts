@@ -28,6 +28,16 @@ describe('check-in policy: one test per rule, in the order of docs/architecture.
     expect(d).toMatchObject({ decision: 'denied', reason: 'unknown_credential', kind: null, repeat: false });
   });
 
+  it('denies a refused visa pass with its own reason, before anything else, even after an admission today', () => {
+    const expired = decideCheckin(facts({ holder: { type: 'refused', reason: 'pass_expired', kind: 'visa' }, admittedToday: { visitId: 3, kind: 'visa' } }));
+    expect(expired).toMatchObject({ decision: 'denied', reason: 'pass_expired', kind: 'visa', repeat: false });
+    expect(decideCheckin(facts({ holder: { type: 'refused', reason: 'pass_invalid', kind: null } }))).toMatchObject({
+      decision: 'denied',
+      reason: 'pass_invalid',
+      kind: null,
+    });
+  });
+
   it('admits a member already admitted today again, as a repeat, without counting another day', () => {
     const d = decideCheckin(facts({ admittedToday: { visitId: 12, kind: 'visa' }, visaDaysUsedThisMonth: 2 }));
     expect(d).toMatchObject({ decision: 'admitted', reason: 'visa', kind: 'visa', repeat: true, visaDaysUsed: 2, visaDaysAllowed: 3 });

@@ -1,8 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { normaliseRfid } from '../../core/credentials';
 import type { Decoded } from '../../drivers/readers/decoder';
 import { KeyboardReportDecoder } from '../../drivers/readers/hid-keyboard';
+import { interpret } from '../../drivers/readers/reader';
 import { keyboardDecimalUid, keyboardDecimalUidText, keyboardHexUid, keyboardHexUidText } from '../fixtures/hid-recordings';
+import { keyboardReports, signedPass } from '../fixtures/pass-input';
 
 const report = (modifier: number, ...keys: number[]) => Uint8Array.of(modifier, 0, ...[...keys, 0, 0, 0, 0, 0, 0].slice(0, 6));
 const RELEASE = report(0);
@@ -121,12 +124,23 @@ describe('HID keyboard report decoder', () => {
     ]);
   });
 
-  it('caps a read at 128 characters', () => {
+  it('caps a read at 256 characters: a whole visa pass fits', () => {
     const decoder = new KeyboardReportDecoder();
-    const ok = feed(decoder, [...Array.from({ length: 128 }, () => typed([0, 0x04])).flat(), ...typed([0, ENTER])]);
-    expect(ok).toEqual([{ type: 'read', text: 'a'.repeat(128) }]);
-    const tooLong = feed(decoder, [...Array.from({ length: 200 }, () => typed([0, 0x04])).flat(), ...typed([0, ENTER], [0, 0x05], [0, ENTER])]);
-    expect(tooLong).toEqual([expect.objectContaining({ type: 'error', reason: 'read longer than 128 characters' }), { type: 'read', text: 'b' }]);
+    const ok = feed(decoder, [...Array.from({ length: 256 }, () => typed([0, 0x04])).flat(), ...typed([0, ENTER])]);
+    expect(ok).toEqual([{ type: 'read', text: 'a'.repeat(256) }]);
+    const tooLong = feed(decoder, [...Array.from({ length: 300 }, () => typed([0, 0x04])).flat(), ...typed([0, ENTER], [0, 0x05], [0, ENTER])]);
+    expect(tooLong).toEqual([expect.objectContaining({ type: 'error', reason: 'read longer than 256 characters' }), { type: 'read', text: 'b' }]);
+  });
+
+  it('a 2D scanner in keyboard mode types a whole visa pass as US usages, and a hex-form reader takes it as a pass, not a UID', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const issuedAt = new Date('2026-12-01T09:00:00Z');
+    const name = 'Ana Lima with a long name that fills the pass up to its very last byte, and more';
+    const pass = await signedPass(privateKey, { memberId: 'cc-9', spaceId: 'cedar', name, issuedAt, expiresAt: new Date(issuedAt.getTime() + 31 * 86400_000) });
+    expect(pass.length).toBeGreaterThan(200);
+    const out = feed(new KeyboardReportDecoder(), keyboardReports(pass));
+    expect(out).toEqual([{ type: 'read', text: pass }]);
+    expect(interpret(pass, 'hex')).toEqual({ ok: true, credential: { kind: 'barcode', value: pass, match: 'exact' } });
   });
 
   it('reset() drops a partial read and forgets held keys', () => {

@@ -112,3 +112,71 @@ describe('learning the limit from a scan', () => {
     expect(schema.safeParse(5).success).toBe(false);
   });
 });
+
+/** What a host with another layout makes of a US scanner's keys: `key` as that layout gives it, `code` and shift as the scanner sent them. */
+const AZERTY: Record<string, string> = { KeyQ: 'a', KeyA: 'q', KeyW: 'z', KeyZ: 'w', Semicolon: 'm', Period: ':', Slash: '!', Minus: ')', Equal: '=' };
+const AZERTY_DIGITS = '&é"\'(-è_çà';
+function usScannerOn(layout: 'azerty' | 'qwertz', text: string, start = 1000, gap = 4) {
+  const events = [...text].map((c, i) => {
+    const upper = c.toUpperCase();
+    const code = /[A-Z]/.test(upper)
+      ? `Key${upper}`
+      : /[0-9]/.test(c)
+        ? `Digit${c}`
+        : (
+            { ' ': 'Space', ':': 'Semicolon', '-': 'Minus', '.': 'Period', '/': 'Slash', '+': 'Equal', $: 'Digit4', '%': 'Digit5', '*': 'Digit8' } as Record<
+              string,
+              string
+            >
+          )[c]!;
+    const shift = /[A-Z:+$%*]/.test(c);
+    let key: string;
+    if (layout === 'qwertz')
+      key =
+        code === 'Equal'
+          ? 'Dead'
+          : code === 'KeyY'
+            ? shift
+              ? 'Z'
+              : 'z'
+            : code === 'KeyZ'
+              ? shift
+                ? 'Y'
+                : 'y'
+              : code === 'Semicolon'
+                ? shift
+                  ? 'Ö'
+                  : 'ö'
+                : c;
+    else if (code.startsWith('Digit')) key = shift ? code.slice(5) : AZERTY_DIGITS['1234567890'.indexOf(code.slice(5))]!;
+    else if (code in AZERTY) key = shift ? AZERTY[code]!.toUpperCase() : AZERTY[code]!;
+    else key = c;
+    return { key, code, shift, at: start + i * gap };
+  });
+  return [...events, { key: 'Enter', code: 'Enter', shift: false, at: start + text.length * gap }];
+}
+
+describe('a visa pass from a US-layout scanner, whatever the host’s keyboard layout', () => {
+  const pass = 'CV1:6BF%*9+ZY./-$QA W0';
+
+  it('an AZERTY host: the pass is read by its physical keys, not as the layout turned it ("CV&M…")', () => {
+    const detector = new KeyboardWedgeDetector();
+    const verdicts = usScannerOn('azerty', pass).map((e) => detector.key(e));
+    expect(verdicts.at(-1)).toEqual({ type: 'scan', text: pass });
+  });
+
+  it('a QWERTZ host, where the scanner’s "+" is a dead key and Y and Z swap', () => {
+    const detector = new KeyboardWedgeDetector();
+    const verdicts = usScannerOn('qwertz', pass).map((e) => detector.key(e));
+    expect(verdicts.at(-1)).toEqual({ type: 'scan', text: pass });
+  });
+
+  it('a badge that is no pass is read as the host’s layout typed it, as before', () => {
+    const detector = new KeyboardWedgeDetector();
+    expect(
+      usScannerOn('azerty', 'QA12')
+        .map((e) => detector.key(e))
+        .at(-1),
+    ).toEqual({ type: 'scan', text: 'AQ&é' });
+  });
+});

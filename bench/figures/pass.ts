@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import type { CheckinResult } from '../../core/api/checkin.js';
+import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass.js';
+import { allianceState } from '../../db/alliance-state.js';
+import type { Kiosk } from '../../service/kiosk.js';
+import { memberName, memberUid } from '../data.js';
+import { PtyDevice } from '../pty.js';
+import { check, type Measured } from '../report.js';
+import { round, spread } from '../stats.js';
+import type { Badges } from '../taps.js';
+
+const DAY = 86_400_000;
+
+/**
+ * A visa pass check-in (its signature checked offline) beside a listed badge's, through the same
+ * pty and the same line reader (a 2D scanner sends both as a line), in alternating rounds: each
+ * from the moment its line went into the pty to the 'checkin' event, emitted once the visit is
+ * committed. The kiosk trusts a key made here as its alliance's online key, as `alliance join` would.
+ */
+export async function passFigure({ service, badges, taps: count }: { service: Kiosk; badges: Badges; taps: number }): Promise<Measured> {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  const online = publicKey.export({ format: 'jwk' }).x!;
+  const keyId = await passKeyId(online);
+  const host = service.settings.value('space.id')!;
+  allianceState(service.db).enrol({
+    registryUrl: 'http://127.0.0.1:9',
+    kioskId: 'bench',
+    spaceId: host,
+    alliance: 'bench',
+    rootKey: online,
+    keysEnvelope: '{}',
+    onlineKey: online,
+    keyVersion: 1,
+    joinedAt: new Date().toISOString(),
+  });
+  // The figures after this one tap through the bench's own reader: it is put back.
+  const readersBefore = service.settings.value('readers');
+  const pty = new PtyDevice();
+  await pty.start();
+  const pending = new Map<string, (at: number, result: CheckinResult) => void>();
+  const onCheckin = (result: CheckinResult) => {
+    const at = performance.now();
+    pending.get(result.credential.value)?.(at, result);
+    pending.delete(result.credential.value);
+  };
+  service.events.on('checkin', onCheckin);
+  const tap = async (line: string, value: string) => {
+    const decided = new Promise<{ at: number; result: CheckinResult }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no decision for ${value.slice(0, 20)}… within 10 s`)), 10_000);
+      pending.set(value, (at, result) => {
+        clearTimeout(timer);
+        resolve({ at, result });
+      });
+    });
+    void pty.write(Buffer.from(`${line}\r\n`, 'latin1'));
+    const { at, result } = await decided;
+    return { ms: at - (await pty.writtenAt()), result };
+  };
+  const now = new Date();
+  const pass = (member: number) => {
+    const message = passMessage(
+      {
+        memberId: `m-${member}`,
+        spaceId: 'x',
+        name: memberName(member),
+        issuedAt: new Date(now.getTime() - DAY),
+        expiresAt: new Date(now.getTime() + 30 * DAY),
+      },
+      keyId,
+    );
+    return passText(message, crypto.sign(null, message, privateKey));
+  };
+  try {
+    service.settings.set({ key: 'readers', value: [{ id: 'bench-scanner', type: 'serial', path: pty.readerPath, protocol: 'line' }] });
+    await service.startReaders();
+    const deadline = Date.now() + 10_000;
+    while (!service.readerStatuses().every((s) => s.state === 'connected')) {
+      if (Date.now() > deadline) throw new Error(`the bench's scanner did not connect: ${JSON.stringify(service.readerStatuses())}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const badgeTaps: number[] = [];
+    const passTaps: number[] = [];
+    const decisions: Record<string, number> = {};
+    const rounds = 10;
+    const n = Math.ceil(count / rounds);
+    // The first of each compile the code paths; they are not counted.
+    for (let i = 0; i < 20; i++) {
+      const member = badges.next();
+      await tap(memberUid(member), memberUid(member));
+      const text = pass(badges.next());
+      await tap(text, text);
+    }
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < n && badgeTaps.length < count; i++) {
+        const uid = memberUid(badges.next());
+        badgeTaps.push((await tap(uid, uid)).ms);
+      }
+      for (let i = 0; i < n && passTaps.length < count; i++) {
+        const text = pass(badges.next());
+        const { ms, result } = await tap(text, text);
+        passTaps.push(ms);
+        decisions[`${result.decision} ${result.reason}`] = (decisions[`${result.decision} ${result.reason}`] ?? 0) + 1;
+      }
+    }
+    const passes = spread(passTaps);
+    const listed = spread(badgeTaps);
+    return {
+      unit: 'ms',
+      measured: { p50: passes.p50, p99: passes.p99 },
+      baseline: { p50: listed.p50, p99: listed.p99 },
+      baselineWhat: "a listed badge's tap → decision, its UID sent as a line through the same pty and reader",
+      ratio: passes.p99 / listed.p99,
+      checks: [check('p99 ÷ badge p99', passes.p99 / listed.p99, 1.2)],
+      details: { taps: passes.count, max: round(passes.max), badgeMax: round(listed.max), passDecisions: decisions },
+    };
+  } finally {
+    service.events.off('checkin', onCheckin);
+    service.db.prepare('DELETE FROM alliance').run();
+    service.settings.set({ key: 'readers', value: readersBefore });
+    await service.startReaders();
+    await pty.stop();
+  }
+}

@@ -1,0 +1,34 @@
+import type { Db } from './open.js';
+
+/**
+ * What a visa pass is checked against besides the list: members the list removed, and online
+ * keys rotated out, each kept for a pass's lifetime (core/pass/pass-verdict.ts).
+ */
+export function passTrust(db: Db) {
+  const removedAt = db.prepare('SELECT removed_at FROM member_tombstones WHERE member_id = ? AND removed_at > ?').pluck();
+  const remove = db.prepare('INSERT OR REPLACE INTO member_tombstones (member_id, removed_at) VALUES (?, ?)');
+  const forgetRemoved = db.prepare('DELETE FROM member_tombstones WHERE removed_at <= ?');
+  const retiredKeys = db.prepare('SELECT public_key FROM retired_online_keys WHERE retired_at > ?').pluck();
+  const retire = db.prepare('INSERT OR IGNORE INTO retired_online_keys (public_key, retired_at) VALUES (?, ?)');
+  const forgetRetired = db.prepare('DELETE FROM retired_online_keys WHERE retired_at <= ?');
+  return {
+    /** When the member's removal was published, if after `since` (ISO 8601). */
+    removedAt(memberId: string, since: string): string | null {
+      return (removedAt.get(memberId, since) as string | undefined) ?? null;
+    },
+    /** Members a publication removed, and tombstones older than `forgetBefore` dropped; inside the caller's transaction. */
+    removed(memberIds: Iterable<string>, at: string, forgetBefore: string): void {
+      for (const id of memberIds) remove.run(id, at);
+      forgetRemoved.run(forgetBefore);
+    },
+    /** Online keys rotated out after `since`. */
+    retiredKeys(since: string): string[] {
+      return retiredKeys.all(since) as string[];
+    },
+    retired(publicKey: string, at: string, forgetBefore: string): void {
+      retire.run(publicKey, at);
+      forgetRetired.run(forgetBefore);
+    },
+  };
+}
+export type PassTrust = ReturnType<typeof passTrust>;

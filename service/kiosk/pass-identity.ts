@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import type { PassFault } from '../../core/pass/visa-pass.js';
+import { checkPassNow } from '../../core/pass/visa-pass.js';
+import { PASS_LIFETIME_MS, passVerdict, type PassVerdict } from '../../core/pass/pass-verdict.js';
+import type { AllianceStateTable } from '../../db/alliance-state.js';
+import type { Db } from '../../db/open.js';
+import { passTrust } from '../../db/pass-trust.js';
+import type { MemberRow, VisaList } from '../../db/visa-list.js';
+import { terms, type Identity } from './identify.js';
+
+interface TrustedKey {
+  keyId: string;
+  key: crypto.KeyObject;
+}
+
+/** Who a visa pass stands for, checked offline against the alliance keys this kiosk trusts. */
+export class PassIdentities {
+  private readonly trust;
+  /** Key ids and key objects by public key: a tap must not hash or import a key again. */
+  private readonly known = new Map<string, TrustedKey>();
+
+  constructor(
+    db: Db,
+    private readonly alliance: AllianceStateTable,
+  ) {
+    this.trust = passTrust(db);
+  }
+
+  /**
+   * The identity a pass gives at time `at` at space `hostId`, and why it is refused if it is. Runs
+   * inside the check-in's transaction, so the list, its removals and the keys are one snapshot.
+   */
+  identify(list: VisaList, text: string, at: Date, hostId: string): { identity: Identity; fault: PassFault | 'no_registry' | null } {
+    const since = new Date(at.getTime() - PASS_LIFETIME_MS).toISOString();
+    const keys = this.keys(since);
+    const check = keys ? checkPassNow(text, keys.byId, at, (publicKey, message, signature) => this.verify(keys.objects, publicKey, message, signature)) : null;
+    const memberId = check && check.status !== 'invalid' ? check.pass.memberId : null;
+    const listed = memberId === null ? null : list.member(memberId);
+    const removedAt = memberId === null || listed ? null : this.trust.removedAt(memberId, since);
+    const generatedAt = list.info().generatedAt;
+    const verdict = passVerdict({
+      check,
+      listed: listed !== null,
+      removedAt: removedAt === null ? null : new Date(removedAt),
+      listGeneratedAt: generatedAt === null ? null : new Date(generatedAt),
+    });
+    const credential = { kind: 'barcode' as const, value: text };
+    if (verdict.type === 'refused' && verdict.reason === 'pass_invalid')
+      return {
+        identity: { credential, holder: { type: 'refused', reason: 'pass_invalid', kind: null }, member: null, home: null, staff: null },
+        fault: verdict.fault,
+      };
+    const member = listed ?? fromPass(verdict);
+    const home = list.space(member.spaceId);
+    const holder: Identity['holder'] =
+      verdict.type === 'refused'
+        ? { type: 'refused', reason: verdict.reason, kind: member.spaceId === hostId ? 'member' : 'visa' }
+        : { type: 'member', member, homeSpace: home && terms(home) };
+    return { identity: { credential, holder, member, home, staff: null }, fault: null };
+  }
+
+  /** The online key of the keys document, and those rotated out within a pass's lifetime; null when this kiosk has no registry. */
+  private keys(since: string): { byId: Map<string, string>; objects: Map<string, crypto.KeyObject> } | null {
+    const state = this.alliance.read();
+    if (!state) return null;
+    const byId = new Map<string, string>();
+    const objects = new Map<string, crypto.KeyObject>();
+    for (const publicKey of [state.onlineKey, ...this.trust.retiredKeys(since)]) {
+      const trusted = this.trusted(publicKey);
+      if (!trusted) continue;
+      byId.set(trusted.keyId, publicKey);
+      objects.set(publicKey, trusted.key);
+    }
+    return { byId, objects };
+  }
+
+  private trusted(publicKey: string): TrustedKey | undefined {
+    let found = this.known.get(publicKey);
+    if (!found) {
+      const raw = Buffer.from(publicKey, 'base64url');
+      if (raw.length !== 32) return undefined;
+      found = {
+        keyId: crypto.createHash('sha256').update(raw).digest('hex').slice(0, 8),
+        key: crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' }),
+      };
+      this.known.set(publicKey, found);
+    }
+    return found;
+  }
+
+  private verify(objects: Map<string, crypto.KeyObject>, publicKey: string, message: Uint8Array, signature: Uint8Array): boolean {
+    const key = objects.get(publicKey);
+    return key !== undefined && crypto.verify(null, message, key, signature);
+  }
+}
+
+/** A member the list does not have, as their pass names them. */
+function fromPass(verdict: Exclude<PassVerdict, { reason: 'pass_invalid' }>): MemberRow {
+  const { pass } = verdict;
+  return { id: pass.memberId, spaceId: pass.spaceId, name: pass.name, email: '', status: 'active', validUntil: null };
+}
