@@ -56,6 +56,15 @@ export async function passKeyId(publicKey: string): Promise<string> {
   return (await fingerprint(publicKey)).slice(0, 8);
 }
 
+/**
+ * What the visit log, exports, events and staff screens keep of a pass: its prefix and last
+ * characters (part of the signature). The whole text is a bearer proof for up to 31 days, so it
+ * is never stored or sent on.
+ */
+export function passLabel(text: string): string {
+  return `${PASS_PREFIX}…${text.trim().toUpperCase().slice(-8)}`;
+}
+
 /** True when the text is meant as a pass (its prefix), whether or not it is a good one. */
 export function looksLikePass(text: string): boolean {
   return text.trim().toUpperCase().startsWith(PASS_PREFIX);

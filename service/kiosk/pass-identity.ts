@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { PassFault } from '../../core/pass/visa-pass.js';
-import { checkPassNow } from '../../core/pass/visa-pass.js';
+import { checkPassNow, passLabel } from '../../core/pass/visa-pass.js';
 import { PASS_LIFETIME_MS, passVerdict, type PassVerdict } from '../../core/pass/pass-verdict.js';
 import type { AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
@@ -44,7 +44,7 @@ export class PassIdentities {
       removedAt: removedAt === null ? null : new Date(removedAt),
       listGeneratedAt: generatedAt === null ? null : new Date(generatedAt),
     });
-    const credential = { kind: 'barcode' as const, value: text };
+    const credential = { kind: 'barcode' as const, value: passLabel(text) };
     if (verdict.type === 'refused' && verdict.reason === 'pass_invalid')
       return {
         identity: { credential, holder: { type: 'refused', reason: 'pass_invalid', kind: null }, member: null, home: null, staff: null },

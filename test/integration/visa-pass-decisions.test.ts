@@ -16,7 +16,9 @@ const tempDir = useTempDir();
 const DAY = 86_400_000;
 
 const visit = (k: Kiosk, id: number | null) =>
-  k.db.prepare('SELECT decision, reason, kind, member_id AS memberId, credential_kind AS credentialKind FROM visits WHERE id = ?').get(id);
+  k.db
+    .prepare('SELECT decision, reason, kind, member_id AS memberId, credential_kind AS credentialKind, credential_value AS value FROM visits WHERE id = ?')
+    .get(id);
 
 describe('a visa pass at a kiosk joined to the registry', { timeout: 60_000 }, () => {
   it('admits a listed visitor on the host’s terms as a visa visit, logged like a badge', async () => {
@@ -31,7 +33,16 @@ describe('a visa pass at a kiosk joined to the registry', { timeout: 60_000 }, (
       visaDaysUsed: 1,
       visaDaysAllowed: 3,
     });
-    expect(visit(harbour, result.visitId)).toEqual({ decision: 'admitted', reason: 'visa', kind: 'visa', memberId: 'cc-1', credentialKind: 'barcode' });
+    // The log keeps a label, never the pass itself: it would admit whoever read it, for weeks.
+    expect(visit(harbour, result.visitId)).toEqual({
+      decision: 'admitted',
+      reason: 'visa',
+      kind: 'visa',
+      memberId: 'cc-1',
+      credentialKind: 'barcode',
+      value: `CV1:…${text.slice(-8)}`,
+    });
+    expect(result.credential.value).toBe(`CV1:…${text.slice(-8)}`);
     // Caps Lock, padding and a scanner's AIM prefix change nothing.
     expect(harbour.desk.checkin({ credential: ` ]Q1${text.toLowerCase()} ` }, { dryRun: true })).toMatchObject({ decision: 'admitted', repeat: true });
   });
