@@ -115,6 +115,8 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
         continue;
       }
       const tapped = Date.now();
+      // A badge typed at the page is shown there only (docs/operators.md, "Several screens at one desk"); the desk's socket hears reader taps.
+      let shownOnPage = false;
       if (i % 10 === 0) {
         await page.keyboard.type(`VISA-${i}\n`);
         const shown = await heading(page, `Welcome, Visitor ${i}`)
@@ -123,11 +125,16 @@ describe.skipIf(!isRoot)('a morning at the front desk (real serve, CUPS, reader,
             () => true,
             () => false,
           );
+        shownOnPage = shown;
         if (!shown) await desk.call('checkin', { credential: `VISA-${i}` });
       } else {
         await reader.write(em4100Frame(uidOf(i)));
       }
-      await until_(`visitor ${i} to be shown`, () => savedFor(uidOf(i)) !== undefined || desk.checkins.some((c) => c.member?.id === `visa-${i}`), 10_000);
+      await until_(
+        `visitor ${i} to be shown`,
+        () => shownOnPage || savedFor(uidOf(i)) !== undefined || desk.checkins.some((c) => c.member?.id === `visa-${i}`),
+        10_000,
+      );
       slowest.tap = Math.max(slowest.tap, Date.now() - tapped);
     }
 
