@@ -143,4 +143,53 @@ describe('day pass and expected visitors', () => {
     expect(kiosk.api.expectVisit).toHaveBeenCalledWith({ memberId: 'sw-2', date: '2026-08-02' });
     vi.useRealTimers();
   });
+
+  it("lists the day's expected visitors with who announced them, takes one back, and warns of a visit typed inside the notice window", async () => {
+    const kiosk = await signInAs('staff');
+    const today = new Date().toISOString();
+    kiosk.api.expectedVisits.mockResolvedValue([
+      {
+        memberId: 'cc-1',
+        name: 'Ada Lovelace',
+        space: 'cedar',
+        spaceName: 'Cedar Commons',
+        date: '2026-08-02',
+        registeredAt: today,
+        by: 'member',
+        staffName: null,
+      },
+      {
+        memberId: 'sw-2',
+        name: 'Leonie Weiß',
+        space: 'spreewerk',
+        spaceName: 'Spreewerk',
+        date: '2026-08-02',
+        registeredAt: today,
+        by: 'staff',
+        staffName: 'Maya Okafor',
+      },
+    ]);
+    openPage('Expected visitors');
+    const list = await screen.findByRole('list', { name: /^Expected on / });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      expect.stringContaining('Ada Lovelace · Cedar Commonsannounced by the member'),
+      expect.stringContaining('Leonie Weiß · Spreewerkadded by Maya Okafor'),
+    ]);
+    kiosk.api.expectedVisits.mockResolvedValue([]);
+    fireEvent.click(within(list).getByRole('button', { name: 'Remove Ada Lovelace' }));
+    expect((await screen.findByRole('status')).textContent).toMatch(/^Ada Lovelace is no longer expected on /);
+    expect(kiosk.api.removeExpected).toHaveBeenCalledWith({ memberId: 'cc-1', date: '2026-08-02' });
+    await screen.findByText(/^Nobody is expected on /);
+
+    kiosk.api.searchMembers.mockResolvedValue([{ id: 'sw-2', name: 'Leonie Weiß', email: '', space: 'spreewerk', spaceName: 'Spreewerk', status: 'active' }]);
+    kiosk.api.expectVisit.mockResolvedValue({ memberId: 'sw-2', date: '2026-08-02', notice: { hours: 24, countsFrom: '2026-08-02T09:00:00Z' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }), { target: { value: 'Leo' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Leonie Weiß · Spreewerk' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Expect this visitor' }));
+    await screen.findByText(/^This space asks for 24 hours’ notice: this visit counts as announced only from .+\. A tap before then is still refused\.$/);
+  });
 });
