@@ -34,7 +34,7 @@ describe('syncing from a registry', () => {
     expect(k.visaList.status().lastSync).toMatchObject({ mode: 'delta' });
   });
 
-  it('leaves lastSync as it was when nothing is new, and asks only for the timestamp', async () => {
+  it('leaves lastSync as it was when nothing is new, and asks only for the timestamp and the announced visits', async () => {
     const stub = await registry();
     const k = await joined(stub);
     stub.change(someChanges);
@@ -42,7 +42,8 @@ describe('syncing from a registry', () => {
     stub.requests.length = 0;
     const again = await k.visaList.sync();
     expect(again).toMatchObject({ changed: false, sequence: 2, lastSync: first.lastSync });
-    expect(stub.requests).toEqual(['GET /v1/timestamp']);
+    // Then the visits announced to this space, which change apart from the list.
+    expect(stub.requests).toEqual(['GET /v1/timestamp', 'GET /v1/announcements?since=0']);
     expect(stub.notModified).toBe(1);
     // Re-signed an hour later: a new timestamp of the same sequence moves the list's expiry on.
     stub.resign();
@@ -67,7 +68,7 @@ describe('syncing from a registry', () => {
     syncState(k.db).damaged('the visa list file is damaged (test)');
     stub.requests.length = 0;
     expect(await k.visaList.sync()).toMatchObject({ changed: true, sequence: 1, lastSync: { mode: 'full' } });
-    expect(stub.requests).toEqual(['GET /v1/timestamp', 'GET /v1/manifest/1', 'GET /v1/feed/1']);
+    expect(stub.requests).toEqual(['GET /v1/timestamp', 'GET /v1/manifest/1', 'GET /v1/feed/1', 'GET /v1/announcements?since=0']);
   });
 
   it.each([
