@@ -59,9 +59,10 @@ export function recordChange(db: Db, change: Change, now = new Date()): number {
 /**
  * The kinds of change that alter what kiosks receive. Only these make a new publication; the
  * others (a kiosk enrolled, a token made, a space suspended: its members stay in the list) are
- * carried along by the next one, so kiosks are not sent an empty delta for them.
+ * carried along by the next one, so kiosks are not sent an empty delta for them. A key rotation
+ * publishes at once, so kiosks behind meet the new key on a manifest it signed.
  */
-const FEED_KINDS: readonly ChangeKind[] = ['member_added', 'member_changed', 'member_removed', 'terms_set', 'space_added', 'space_removed'];
+const FEED_KINDS: readonly ChangeKind[] = ['member_added', 'member_changed', 'member_removed', 'terms_set', 'space_added', 'space_removed', 'key_rotated'];
 export const FEED_CHANGE = `kind IN (${FEED_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 /** The newest change that alters the feed and no publication carries yet, or null when there is none to publish. */
