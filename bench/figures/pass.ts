@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { CheckinResult } from '../../core/api/checkin.js';
-import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass.js';
+import { looksLikePass, passKeyId, passLabel, passMessage, passText } from '../../core/pass/visa-pass.js';
 import { allianceState } from '../../db/alliance-state.js';
 import type { Kiosk } from '../../service/kiosk.js';
 import { memberName, memberUid } from '../data.js';
@@ -47,7 +47,8 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
   const tap = async (line: string, value: string) => {
     const decided = new Promise<{ at: number; result: CheckinResult }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no decision for ${value.slice(0, 20)}… within 10 s`)), 10_000);
-      pending.set(value, (at, result) => {
+      // A pass's check-in carries its label, never the pass (core/pass/visa-pass.ts).
+      pending.set(looksLikePass(value) ? passLabel(value) : value, (at, result) => {
         clearTimeout(timer);
         resolve({ at, result });
       });
