@@ -76,11 +76,18 @@ export class DeskOutbox {
   }
 
   /**
-   * Writes a notice: call inside the transaction of what it reports, so neither is kept without
-   * the other. Delivery starts once that transaction has ended.
+   * Writes a notice for the webhook: call inside the transaction of what it reports, so neither is
+   * kept without the other. With no webhook set nothing is written: staff screens show visits on
+   * Today, and a tap pays for no second row. Delivery starts once that transaction has ended.
    */
-  notify(facts: NoticeFacts, at: Date): DeskNotice {
-    const notice = this.table.add(facts, at.toISOString(), this.space(), this.deps.settings.value('desk.webhookUrl') !== undefined);
+  notify(facts: Exclude<NoticeFacts, { kind: 'staff_call' }>, at: Date): void {
+    if (this.deps.settings.value('desk.webhookUrl') === undefined) return;
+    this.write(facts, at, true);
+  }
+
+  /** Writes a notice, in the caller's transaction, and wakes delivery after it. */
+  private write(facts: NoticeFacts, at: Date, forWebhook: boolean): DeskNotice {
+    const notice = this.table.add(facts, at.toISOString(), this.space(), forWebhook);
     setImmediate(() => {
       this.worker.wake(facts.kind === 'staff_call');
       if (facts.kind === 'staff_call') this.tellScreens();
@@ -95,7 +102,8 @@ export class DeskOutbox {
   async callStaff({ credential, name }: ValidInput<'callStaff'>, screen: Screen): Promise<StaffCallReply> {
     const { db, record, now } = this.deps;
     const notice = writeTx(db, 'the call for staff', () => {
-      const written = this.notify({ kind: 'staff_call', credential: credential ?? null, name: name ?? null }, now());
+      const facts = { kind: 'staff_call' as const, credential: credential ?? null, name: name ?? null };
+      const written = this.write(facts, now(), this.deps.settings.value('desk.webhookUrl') !== undefined);
       // The trail names the call and the screen, never the visitor: it is never erased.
       record(screenActor(screen), 'staff call', { call: written.id });
       return written;

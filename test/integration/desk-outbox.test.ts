@@ -12,11 +12,13 @@ import { useTempDir } from '../fixtures/temp';
 const tempDir = useTempDir();
 const SCREEN = { id: 'screen at 127.0.0.1', local: true };
 
-async function desk() {
+/** A kiosk whose desk has a webhook set (nothing delivers: the kiosk is not running), unless `webhook` is false. */
+async function desk({ webhook = true } = {}) {
   const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { now: () => new Date('2026-11-21T10:00:00Z') });
   await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
   service.settings.set({ key: 'space.id', value: 'harbour' });
   service.settings.set({ key: 'desk.callWaitSeconds', value: 0.5 });
+  if (webhook) service.settings.set({ key: 'desk.webhookUrl', value: 'http://127.0.0.1:9/hook' });
   const rita = service.staff.add({ name: 'Rita Front', role: 'staff', pin: '4821' });
   const actor: Actor = { staffId: rita.id, name: rita.name, role: 'staff' };
   return { service, actor };
@@ -121,6 +123,16 @@ describe("the desk's outbox", () => {
     await new Promise((resolve) => hook.close(resolve));
   });
 
+  it('with no webhook set, only calls for staff are kept: visits are on Today, and a tap writes no second row', async () => {
+    const { service } = await desk({ webhook: false });
+    expect(service.desk.checkin({ credential: 'CC-1' })).toMatchObject({ decision: 'admitted', kind: 'visa' });
+    service.desk.sellDayPass({ name: 'Grace Guest' });
+    const call = await service.outbox.callStaff({ name: 'Ada Lovelace' }, SCREEN);
+    expect(notices(service).map((n) => n.id)).toEqual([call.id]);
+    expect(service.outbox.calls()).toMatchObject({ calls: [{ id: call.id, name: 'Ada Lovelace' }], webhook: null });
+    await service.close();
+  });
+
   it("erasing a guest takes the desk's notices that name them too", async () => {
     const { service, actor } = await desk();
     service.desk.sellDayPass({ name: 'Grace Guest', email: 'grace@example.org' });
@@ -136,7 +148,12 @@ describe("the desk's outbox", () => {
     await service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
     service.settings.set({ key: 'space.id', value: 'harbour' });
     service.settings.set({ key: 'desk.callWaitSeconds', value: 0.5 });
-    service.desk.checkin({ credential: 'CC-1' });
+    service.settings.set({ key: 'desk.webhookUrl', value: 'http://127.0.0.1:9/hook' });
+    const visa = service.desk.checkin({ credential: 'CC-1' });
+    const [delivered] = notices(service);
+    expect(delivered).toMatchObject({ kind: 'visa_checkin', visitId: visa.visitId });
+    service.outbox.table.delivered(delivered!.id, clock.now.toISOString());
+    service.desk.checkin({ credential: 'HW-1' });
     const call = await service.outbox.callStaff({ name: 'Ada Lovelace' }, SCREEN);
     clock.now = new Date('2026-11-21T10:00:00Z');
     service.maintenance.purgeExpiredGuests();
