@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { formatAuthorization, requestSigningText } from '../core/registry/request-signing.js';
 import { loadKeys } from '../registry/keys/keys-document.js';
 import { lastUnpublishedChange } from '../registry/store/changes.js';
 import { makeEnrolmentCode } from '../registry/store/codes.js';
 import { openRegistryDb } from '../registry/store/open.js';
 import { startUntil, type Started } from './child.js';
+
+const EMPTY_SHA256 = crypto.createHash('sha256').update('').digest('hex');
 
 /** A kiosk's id and key, as the registry knows it. */
 export interface BenchKiosk {
@@ -14,6 +17,9 @@ export interface BenchKiosk {
 
 /** `registry serve` on the bench's alliance, as its own process on a free loopback port. */
 export class ServedRegistry {
+  /** Connections kept open for the polls, one per poll in flight, as kiosks keep theirs. */
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
   private constructor(
     readonly dir: string,
     readonly url: string,
@@ -76,7 +82,32 @@ export class ServedRegistry {
     });
   }
 
+  /**
+   * A signed GET as `signed` makes it, sent with node:http, answering its status once the body is
+   * read. For the poll figure, whose client shares the 2 cores with the registry it measures:
+   * `fetch` cost the client 0.6 ms of CPU per request here, more than the registry's answer.
+   */
+  get(kiosk: BenchKiosk, pathAndQuery: string, headers: Record<string, string> = {}): Promise<number> {
+    const time = Math.floor(Date.now() / 1000);
+    const nonce = crypto.randomBytes(16).toString('base64url');
+    const text = requestSigningText({ method: 'GET', path: pathAndQuery, time, nonce, bodySha256: EMPTY_SHA256 });
+    const sig = crypto.sign(null, Buffer.from(text), kiosk.privateKey).toString('base64');
+    return new Promise((resolve, reject) => {
+      const request = http.get(
+        `${this.url}${pathAndQuery}`,
+        { agent: this.agent, headers: { authorization: formatAuthorization({ kiosk: kiosk.id, time, nonce, sig }), ...headers } },
+        (response) => {
+          response.resume();
+          response.once('end', () => resolve(response.statusCode ?? 0));
+          response.once('error', reject);
+        },
+      );
+      request.once('error', reject);
+    });
+  }
+
   stop(): Promise<void> {
+    this.agent.destroy();
     return this.process.stop();
   }
 }

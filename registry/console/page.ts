@@ -20,7 +20,7 @@ export const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Sends the console page (`name` null) or one of its built assets from `root` (dist/renderer). */
-export async function sendConsoleFile(root: string, name: string | null, response: http.ServerResponse, gone: AbortSignal): Promise<void> {
+export async function sendConsoleFile(root: string, name: string | null, response: http.ServerResponse): Promise<void> {
   if (name !== null && !/^[\w-]+(\.[\w-]+)*$/.test(name)) throw new Refusal(404, 'not_found', 'there is nothing at this address');
   const file = name === null ? path.join(root, CONSOLE_PAGE) : path.join(root, 'assets', name);
   let handle: fs.promises.FileHandle;
@@ -39,7 +39,7 @@ export async function sendConsoleFile(root: string, name: string | null, respons
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': name === null ? 'no-store' : 'public, max-age=31536000, immutable',
     });
-    await pipeline(handle.createReadStream({ autoClose: false }), response, { signal: gone }).catch(() => response.destroy());
+    await pipeline(handle.createReadStream({ autoClose: false }), response).catch(() => response.destroy());
   } finally {
     await handle.close();
   }

@@ -17,10 +17,10 @@ export const handleConsole: Handler = async (context, call) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       throw new Refusal(405, 'method_not_allowed', 'this address takes GET only', { Allow: allowHeader(['GET']) });
     if (rest === '') return void response.writeHead(301, { Location: '/console/' }).end();
-    if (rest === '/') return sendConsoleFile(state.pageRoot, null, response, call.gone);
+    if (rest === '/') return sendConsoleFile(state.pageRoot, null, response);
     const asset = /^\/assets\/([^/]+)$/.exec(rest);
     if (!asset) throw nothingHere();
-    return sendConsoleFile(state.pageRoot, asset[1]!, response, call.gone);
+    return sendConsoleFile(state.pageRoot, asset[1]!, response);
   }
   const path = rest.slice('/api/'.length);
   const routes = API_ROUTES.filter((route) => route.pattern.test(path));

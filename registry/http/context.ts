@@ -28,8 +28,6 @@ export interface Call {
   url: URL;
   params: string[];
   body: Buffer;
-  /** Aborted when the client goes away. */
-  gone: AbortSignal;
 }
 
 export type Handler = (context: RegistryContext, call: Call) => Promise<void> | void;

@@ -28,7 +28,7 @@ export const getManifest: Handler = async (context, call) => {
 
 export const getFeed: Handler = async (context, call) => {
   await kioskOnly(context, call);
-  await sendFeed(context.pubDir, sequenceParam(call.params[0]), call.response, call.gone);
+  await sendFeed(context.pubDir, sequenceParam(call.params[0]), call.response);
 };
 
 export const getDeltas: Handler = async (context, call) => {

@@ -82,7 +82,7 @@ export async function sendManifest(pubDir: string, sequence: number, response: h
     .end(bytes);
 }
 
-export async function sendFeed(pubDir: string, sequence: number, response: http.ServerResponse, gone: AbortSignal): Promise<void> {
+export async function sendFeed(pubDir: string, sequence: number, response: http.ServerResponse): Promise<void> {
   const latest = await latestSequence(pubDir);
   if (latest === null) throw notPublished();
   const file = path.join(pubDir, `feed-${sequence}.json.gz`);
@@ -100,8 +100,8 @@ export async function sendFeed(pubDir: string, sequence: number, response: http.
     await handle.close();
     return void response.end();
   }
-  // `gone` fires when the response closes, also after a whole download: a client gone mid-file is no failure of the registry's.
-  await pipeline(handle.createReadStream(), response, { signal: gone }).catch(() => response.destroy());
+  // A client gone mid-file ends the pipeline (and the file's stream) with an error that is no failure of the registry's.
+  await pipeline(handle.createReadStream(), response).catch(() => response.destroy());
 }
 
 /** Past this many links one full feed is the cheaper download, and the registry reads no more files for one request. */

@@ -40,7 +40,7 @@ function refuseRaw(socket: Duplex, status: number, code: string, message: string
   );
 }
 
-async function handle(context: RegistryContext, request: http.IncomingMessage, response: http.ServerResponse, gone: AbortSignal): Promise<void> {
+async function handle(context: RegistryContext, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   let url: URL;
   try {
     url = new URL(request.url ?? '/', 'http://registry');
@@ -51,15 +51,13 @@ async function handle(context: RegistryContext, request: http.IncomingMessage, r
   if (!match) throw new Refusal(404, 'not_found', 'there is nothing at this address');
   if ('allow' in match) throw new Refusal(405, 'method_not_allowed', `this address takes ${match.allow} only`, { Allow: match.allow });
   const body = await readBody(request, match.maxBody);
-  await match.handler(context, { request, response, url, params: match.params, body, gone });
+  await match.handler(context, { request, response, url, params: match.params, body });
 }
 
 /** The registry's HTTP API on node:http (or https with a certificate): every request answered, none able to stop it. */
 export async function startRegistryServer(context: RegistryContext, options: ServeOptions): Promise<RunningRegistry> {
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const abort = new AbortController();
-    response.once('close', () => abort.abort());
-    handle(context, request, response, abort.signal).catch((error: unknown) => {
+    handle(context, request, response).catch((error: unknown) => {
       const refusal = error instanceof Refusal ? error : error instanceof KioskError ? refusalOf(error) : null;
       if (!refusal) options.log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);
       if (response.headersSent) return void response.destroy();

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { EnrolmentCode } from '../../core/registry/enrolment-code.js';
 import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
 import { recordChange } from './changes.js';
 import { takeEnrolmentCode, type CodeProblem } from './codes.js';
@@ -20,7 +21,7 @@ export interface KioskRow {
 const COLUMNS = 'id, space_id AS spaceId, public_key AS publicKey, name, enrolled_at AS enrolledAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt';
 
 export function getKiosk(db: Db, id: string): KioskRow | null {
-  return (db.prepare(`SELECT ${COLUMNS} FROM kiosks WHERE id = ?`).get(id) as KioskRow | undefined) ?? null;
+  return (prepared(db, `SELECT ${COLUMNS} FROM kiosks WHERE id = ?`).get(id) as KioskRow | undefined) ?? null;
 }
 
 export function listKiosks(db: Db): KioskRow[] {

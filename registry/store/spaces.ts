@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FeedSpace } from '../../core/feed.js';
 import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
 import { recordChange, type Actor } from './changes.js';
 import { StoreRefusal } from './refusal.js';
@@ -47,7 +48,7 @@ function fromRow(row: Row): SpaceRow {
 }
 
 export function getSpace(db: Db, id: string): SpaceRow | null {
-  const row = db.prepare('SELECT * FROM spaces WHERE id = ?').get(id) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM spaces WHERE id = ?').get(id) as Row | undefined;
   return row ? fromRow(row) : null;
 }
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
 import { recordChange, type Actor } from './changes.js';
 
@@ -46,7 +47,7 @@ export interface TokenRow {
 /** The token a bearer presents, by its hash; null when no token hashes so. */
 export function findToken(db: Db, token: string): TokenRow | null {
   return (
-    (db.prepare('SELECT id, space_id AS spaceId, revoked_at AS revokedAt FROM tokens WHERE token_sha256 = ?').get(sha256(token)) as TokenRow | undefined) ??
+    (prepared(db, 'SELECT id, space_id AS spaceId, revoked_at AS revokedAt FROM tokens WHERE token_sha256 = ?').get(sha256(token)) as TokenRow | undefined) ??
     null
   );
 }
