@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Kiosk } from '../../service/kiosk';
+import { LOCAL } from '../../service/kiosk/audit';
 import { startServer, type RunningServer } from '../../service/web/server';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -71,6 +72,26 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     // An escaped ../ must not walk out of the page's folder.
     const escaped = await fetch(`${origin}/..%2f..%2f..%2f..%2fetc%2fpasswd`);
     expect(await escaped.text()).toContain('<title>Visa Kiosk</title>');
+  });
+
+  it('answers HEAD on an export download as GET would, without a body and without using the one-time link', async () => {
+    const { service, origin } = await serve();
+    service.desk.checkin({ credential: 'CC-1' });
+    const { url, fileName } = service.exports.prepare({ report: 'visits', from: '2000-01-01', to: '2100-12-31', format: 'csv', bom: false }, LOCAL);
+    const head = await fetch(`${origin}${url}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(head.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+    expect(await head.text()).toBe('');
+    const get = await fetch(`${origin}${url}`);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-disposition')).toBe(head.headers.get('content-disposition'));
+    expect(await get.text()).toMatch(/^visit_id,.*\n1,/s);
+    // Used now: HEAD says so as GET does.
+    const used = await fetch(`${origin}${url}`, { method: 'HEAD' });
+    expect(used.status).toBe(404);
+    expect((await fetch(`${origin}${url}`)).status).toBe(404);
+    expect((await fetch(`${origin}/exports/no-such-ticket/visits.csv`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('answers an address it cannot read with 400 and keeps serving', async () => {
