@@ -14,6 +14,7 @@ import type { Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import { lingerWhileSending } from './linger.js';
 import { admitRequest } from './pipelined.js';
 import { sendExport } from './export-download.js';
 import { sendTo, serveScreen } from './screen-socket.js';
@@ -123,6 +124,8 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
   const server = http.createServer({ connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs }, (request, response) => {
     const gone = admitRequest(request, response, MAX_PIPELINED);
     if (!gone) return;
+    // The kiosk reads no request's body: a client still sending one must be able to read the answer.
+    lingerWhileSending(request);
     // Whatever a request holds, it is answered, and the kiosk goes on.
     handle(request, response, gone).catch((error: unknown) => {
       log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);

@@ -114,6 +114,30 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
   });
 
+  it('a client still sending a body the kiosk does not take reads its answer, not a reset', async () => {
+    const { port } = await serve();
+    // It asks for the connection to close after the answer, sends on meanwhile, and reads only later.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let reply = '';
+      socket.pause();
+      setTimeout(() => socket.resume(), 300);
+      socket.on('data', (d) => (reply += d));
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(reply));
+      setTimeout(() => reject(new Error(`no close; got: ${reply}`)), 10_000).unref();
+      socket.on('connect', async () => {
+        socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n');
+        for (let i = 0; i < 40 && !socket.destroyed; i++) {
+          socket.write(`4000\r\n${'x'.repeat(0x4000)}\r\n`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(answer).toContain('Allow: GET, HEAD\r\n');
+  });
+
   it('says so when its port is taken, rather than a bare EADDRINUSE', async () => {
     const { port, service } = await serve();
     await expect(startServer(service, { host: '127.0.0.1', port: Number(port), staticRoot: tempDir() })).rejects.toThrow(
