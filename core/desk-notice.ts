@@ -1,6 +1,8 @@
+import { wordNotice, type NoticeLanguage } from './desk-notice-words.js';
+
 /**
  * What the kiosk tells the front desk through its outbox, and how a webhook is sent it: pure,
- * shared by the service and its tests. Messages are English: they land in a team's chat.
+ * shared by the service and its tests. Messages are in the kiosk's language: they land in its team's chat.
  */
 
 export type NoticeKind = 'staff_call' | 'visa_checkin' | 'day_pass' | 'badge_failed';
@@ -14,6 +16,8 @@ export type NoticeFacts =
 /** One notice of the outbox: its id (a UUID) is the same in every delivery of it. */
 export type DeskNotice = NoticeFacts & { id: string; at: string; space: { id: string; name: string; timezone: string } | null };
 
+export type { NoticeLanguage };
+
 export type WebhookFormat = 'slack' | 'teams' | 'json';
 export const WEBHOOK_FORMATS = ['slack', 'teams', 'json'] as const satisfies readonly WebhookFormat[];
 
@@ -21,29 +25,14 @@ function timeAt(at: string, timezone: string | undefined): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone }).format(new Date(at));
 }
 
-/** The notice as one line a person reads in a chat. */
-export function noticeText(notice: DeskNotice): string {
-  const where = notice.space ? `${notice.space.name}: ` : '';
-  const when = timeAt(notice.at, notice.space?.timezone);
-  switch (notice.kind) {
-    case 'staff_call': {
-      const who = [notice.name, notice.credential && `badge ${notice.credential.value}`].filter(Boolean).join(', ');
-      return `${where}a visitor at the kiosk is asking for help${who ? ` (${who})` : ''} at ${when}.`;
-    }
-    case 'visa_checkin':
-      return `${where}${notice.name}${notice.homeSpace ? ` from ${notice.homeSpace}` : ''} checked in with a visa at ${when}.`;
-    case 'day_pass': {
-      const price = notice.price ? ` (${[notice.price, notice.currency].filter(Boolean).join(' ')})` : '';
-      return `${where}a day pass was sold to ${notice.name}${price} at ${when}.`;
-    }
-    case 'badge_failed':
-      return `${where}the badge${notice.name ? ` of ${notice.name}` : ''} (visit #${notice.visitId}) did not print at ${when}: reprint it from Today.`;
-  }
+/** The notice as one line a person reads in a chat, in the kiosk's language. */
+export function noticeText(notice: DeskNotice, language: NoticeLanguage): string {
+  return wordNotice(notice, { space: notice.space?.name ?? null, when: timeAt(notice.at, notice.space?.timezone) }, language);
 }
 
 /** The request body for a webhook of the given format: Slack's `{"text"}`, a Teams message card, or the notice itself. */
-export function webhookBody(notice: DeskNotice, format: WebhookFormat): unknown {
-  const text = noticeText(notice);
+export function webhookBody(notice: DeskNotice, format: WebhookFormat, language: NoticeLanguage): unknown {
+  const text = noticeText(notice, language);
   switch (format) {
     case 'slack':
       return { text };

@@ -21,6 +21,12 @@ export class OneTimeTickets<T> {
     return ticket;
   }
 
+  /** What the ticket stands for, leaving it good (a HEAD before the download); null when it is unknown, used or expired. */
+  peek(ticket: string): T | null {
+    const found = this.tickets.get(ticket);
+    return found && found.expires >= this.now() ? found.value : null;
+  }
+
   /** What the ticket stands for, once; null when it is unknown, used or expired. */
   take(ticket: string): T | null {
     const found = this.tickets.get(ticket);

@@ -1,3 +1,4 @@
+import { escapeHtml as e, htmlPage } from '../pages/html.js';
 import type { SpaceRow } from '../store/spaces.js';
 
 /** What the public directory shows of a space: where it is and its terms, never a member. */
@@ -14,7 +15,8 @@ export function directoryEntry(space: SpaceRow) {
   };
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const STYLE =
+  'body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #ddd}';
 
 function terms(space: SpaceRow): string {
   if (space.state === 'suspended') return 'suspended by the alliance';
@@ -29,22 +31,19 @@ export function directoryPage(alliance: string, spaces: SpaceRow[]): string {
   const rows = spaces
     .map(
       (s) =>
-        `<tr><td>${escape(s.name)}</td><td>${escape(s.city)}, ${escape(s.country)}</td><td>${escape(terms(s))}${
-          s.visa.notes ? `<br><small>${escape(s.visa.notes)}</small>` : ''
-        }</td><td>${s.dayPass ? `${escape(s.dayPass.price)} ${escape(s.dayPass.currency)}` : '—'}</td></tr>`,
+        `<tr><td>${e(s.name)}</td><td>${e(s.city)}, ${e(s.country)}</td><td>${e(terms(s))}${
+          s.visa.notes ? `<br><small>${e(s.visa.notes)}</small>` : ''
+        }</td><td>${s.dayPass ? `${e(s.dayPass.price)} ${e(s.dayPass.currency)}` : '—'}</td></tr>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(alliance)}: participating spaces</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #ddd}</style>
-</head><body>
-<h1>${escape(alliance)}</h1>
+  return htmlPage({
+    title: `${alliance}: participating spaces`,
+    style: STYLE,
+    body: `<h1>${e(alliance)}</h1>
 <p>Members of these spaces work at the others as visitors, on each space's terms.</p>
 <table><thead><tr><th>Space</th><th>Where</th><th>Visitors</th><th>Day pass</th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="4">No spaces have joined yet.</td></tr>'}
-</tbody></table>
-</body></html>
-`;
+</tbody></table>`,
+  });
 }

@@ -7,6 +7,7 @@ import { KioskError } from '../../core/errors.js';
 import { readBody } from './body.js';
 import type { RegistryContext } from './context.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_HEADER_BYTES } from './limits.js';
+import { lingerWhileSending } from './linger.js';
 import { Refusal, refusalOf, sendRefusal } from './reply.js';
 import { matchRoute } from './routes.js';
 
@@ -61,9 +62,9 @@ export async function startRegistryServer(context: RegistryContext, options: Ser
       const refusal = error instanceof Refusal ? error : error instanceof KioskError ? refusalOf(error) : null;
       if (!refusal) options.log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);
       if (response.headersSent) return void response.destroy();
+      // A client still sending a refused body must be able to read why before the connection goes.
+      if (refusal?.headers.Connection === 'close') lingerWhileSending(request);
       sendRefusal(response, refusal ?? new Refusal(500, 'internal', 'the registry hit an internal error; its log says more'));
-      // A client still sending a refused body gets a second to read the answer; then the connection goes.
-      if (refusal?.headers.Connection === 'close') response.once('finish', () => setTimeout(() => request.socket.destroy(), 1000).unref());
     });
   };
   const settings = { maxHeaderSize: MAX_HEADER_BYTES, connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs };

@@ -1,6 +1,6 @@
 import type { Announcement } from '../store/announcements.js';
 import type { SpaceRow } from '../store/spaces.js';
-import { escapeHtml as e } from './pass-page.js';
+import { escapeHtml as e, htmlPage } from '../pages/html.js';
 
 /**
  * The page where a member announces a visit: works without script (a plain form), on a phone
@@ -41,15 +41,14 @@ function terms(host: SpaceRow): string {
 
 /** Opened from a host kiosk's QR without a pass: the host's terms, and how to announce with one. */
 export function hostIntroPage(alliance: string, host: SpaceRow): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(alliance)}: announce a visit</title><style>${STYLE}</style></head><body>
-<h1>Announce a visit to ${e(host.name)}</h1>
+  return htmlPage({
+    title: `${alliance}: announce a visit`,
+    style: STYLE,
+    body: `<h1>Announce a visit to ${e(host.name)}</h1>
 <p>${e(host.name)}, ${e(host.city)}: ${e(terms(host))}.</p>
 ${host.visa.notes ? `<p><small>${e(host.visa.notes)}</small></p>` : ''}
-<p>Open the pass link your space sent you and choose <strong>Announce a visit</strong>: your pass tells ${e(host.name)} who you are.</p>
-</body></html>
-`;
+<p>Open the pass link your space sent you and choose <strong>Announce a visit</strong>: your pass tells ${e(host.name)} who you are.</p>`,
+  });
 }
 
 export function announcePage(view: AnnounceView): string {
@@ -67,10 +66,10 @@ export function announcePage(view: AnnounceView): string {
     )
     .join('');
   const message = view.message ? `<p class="${view.message.kind}" role="${view.message.kind === 'done' ? 'status' : 'alert'}">${e(view.message.text)}</p>` : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(view.alliance)}: announce a visit</title><style>${STYLE}</style></head><body>
-<h1>Announce a visit</h1>
+  return htmlPage({
+    title: `${view.alliance}: announce a visit`,
+    style: STYLE,
+    body: `<h1>Announce a visit</h1>
 <p>${e(view.member.name)}, member of ${e(view.member.spaceName)}</p>
 ${message}
 <form method="post" action="/announce">
@@ -83,7 +82,6 @@ ${message}
 </form>
 ${open ? `<h2>Your announced visits</h2><ul>${open}</ul>` : ''}
 <h2>Spaces and their terms</h2>
-<ul>${list || '<li>No other space takes visitors at the moment.</li>'}</ul>
-</body></html>
-`;
+<ul>${list || '<li>No other space takes visitors at the moment.</li>'}</ul>`,
+  });
 }

@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
+import { escapeHtml, htmlPage } from '../pages/html.js';
 
 /** A member's pass page: the QR to show at a kiosk, what it says, a printable card and the way to announce a visit. */
-
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Pass pages hold a member's proof of membership: never cached, never framed, no script. */
 export const PASS_PAGE_HEADERS = {
@@ -19,14 +18,7 @@ const STYLE =
   'a.button{display:inline-block;margin:.5rem;padding:.9rem 1.4rem;border-radius:.6rem;background:#1d4ed8;color:#fff;text-decoration:none;font-size:1.1rem}' +
   '@media print{a.button,.hint{display:none}}';
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>
-${body}
-</body></html>
-`;
-}
+const page = (title: string, body: string): string => htmlPage({ title, style: STYLE, body });
 
 export interface PassView {
   alliance: string;

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OnSite } from '../../core/api/presence';
 import type { KioskClient } from '../api-client';
-import { errorText } from '../error-message';
 import { useCall } from '../hooks/useCall';
+import { useLiveList } from '../hooks/useLiveList';
 import { dateTimeOf, timeOf, type Place } from './format';
 import './on-site-print.css';
+
+const onSiteNow = (api: KioskClient['api']) => api.onSiteNow({});
 
 /**
  * Who is in the building now, updated as people check in and out: for the desk, and printed
@@ -14,37 +16,10 @@ import './on-site-print.css';
 export function OnSitePage(props: { client: KioskClient; place: Place; spaceName: string | null }) {
   const { t, i18n } = useTranslation();
   const { client } = props;
-  const [people, setPeople] = useState<OnSite[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { items: people, loadError, load } = useLiveList(client, onSiteNow);
   const [notice, setNotice] = useState<string | null>(null);
   const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
   const { busy, error, run } = useCall();
-  const latest = useRef(0);
-
-  const load = useCallback(() => {
-    // Only the newest answer may fill the list: an older one arriving late would bring back someone who left.
-    const asked = ++latest.current;
-    client.api.onSiteNow({}).then(
-      (now) => {
-        if (asked !== latest.current) return;
-        setPeople(now);
-        setLoadError(null);
-      },
-      (e: unknown) => {
-        if (asked === latest.current) setLoadError(errorText(t, e));
-      },
-    );
-  }, [client, t]);
-
-  useEffect(() => {
-    load();
-    const offCheckin = client.on('checkin', load);
-    const offPresence = client.on('presence', load);
-    return () => {
-      offCheckin();
-      offPresence();
-    };
-  }, [client, load]);
 
   const print = () => {
     setPrintedAt(new Date().toISOString());

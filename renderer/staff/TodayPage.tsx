@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api/desk';
 import type { PrinterReason } from '../../core/printer-reason';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
-import { commonFailureKey, errorText, ScreenWords } from '../error-message';
+import { commonFailureKey, ScreenWords } from '../error-message';
 import { useCall } from '../hooks/useCall';
+import { useLiveList } from '../hooks/useLiveList';
 import { printerText } from '../printer-words';
 import { timeOf, type Place } from './format';
 import { PaymentCell } from './PaymentCell';
@@ -26,12 +27,13 @@ const overridable = (visit: VisitView) => openDenial(visit) && visit.reason !== 
 /** The number as read or typed, without its kind. */
 const badgeNumberOf = (visit: VisitView) => visit.credential?.value ?? '';
 
+const todaysVisits = (api: KioskClient['api']) => api.todaysVisits({});
+
 /** Today's visits as they happen, with what staff may do to each: override a denial, void a mistake, reprint a badge. */
 export function TodayPage(props: { client: KioskClient; place: Place; onCheckInByHand: (badgeNumber: string) => void }) {
   const { t, i18n } = useTranslation();
   const { client } = props;
-  const [visits, setVisits] = useState<VisitView[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { items: visits, setItems: setVisits, loadError, load } = useLiveList(client, todaysVisits);
   const [filter, setFilter] = useState('');
   const [action, setAction] = useState<Action | null>(null);
   /** What was just done, or a reprint that failed (a warning, not a success). */
@@ -41,38 +43,16 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
 
   /** Why a badge just failed, as the printer said it: heard live, not stored with the visit. */
   const [badgeWhy, setBadgeWhy] = useState<Record<number, PrinterReason>>({});
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    // Only the newest request may fill the list: an older answer arriving late would undo a check-in.
-    const asked = ++latest.current;
-    client.api.todaysVisits({}).then(
-      (today) => {
-        if (asked !== latest.current) return;
-        setVisits(today);
-        setLoadError(null);
-      },
-      (e: unknown) => {
-        if (asked === latest.current) setLoadError(errorText(t, e));
-      },
-    );
-  }, [client, t]);
-
-  useEffect(() => {
-    load();
-    const offCheckin = client.on('checkin', load);
-    const offPresence = client.on('presence', load);
-    // A badge's outcome changes one row: no need to fetch the whole day again.
-    const offBadge = client.on('badgeStatus', (badge) => {
-      setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
-      const { reason } = badge;
-      if (reason) setBadgeWhy((why) => ({ ...why, [badge.visitId]: reason }));
-    });
-    return () => {
-      offCheckin();
-      offPresence();
-      offBadge();
-    };
-  }, [client, load]);
+  // A badge's outcome changes one row: no need to fetch the whole day again.
+  useEffect(
+    () =>
+      client.on('badgeStatus', (badge) => {
+        setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
+        const { reason } = badge;
+        if (reason) setBadgeWhy((why) => ({ ...why, [badge.visitId]: reason }));
+      }),
+    [client, setVisits],
+  );
 
   const nameOf = (visit: VisitView) => visit.name ?? t('today.unknownBadge');
   const open = (next: Action | null) => {

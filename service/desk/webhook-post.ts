@@ -1,5 +1,5 @@
 import type { WebhookFailure } from '../../core/api/desk-calls.js';
-import { NOTICE_ID_HEADER, webhookBody, type DeskNotice, type WebhookFormat } from '../../core/desk-notice.js';
+import { NOTICE_ID_HEADER, webhookBody, type DeskNotice, type NoticeLanguage, type WebhookFormat } from '../../core/desk-notice.js';
 
 /** Why a request failed before any answer, as data: refused, timed out, or anything else on the way. */
 export function failureOf(error: unknown, timedOut: boolean): WebhookFailure {
@@ -11,13 +11,14 @@ export function failureOf(error: unknown, timedOut: boolean): WebhookFailure {
 }
 
 /**
- * Posts one notice to the webhook: null when it answered 2xx (it has the notice), else why not.
+ * Posts one notice to the webhook, worded in `language`: null when it answered 2xx (it has the notice), else why not.
  * Any other answer, a timeout or a refused connection is a failure to try again later.
  */
 export async function postNotice(
   url: string,
   notice: DeskNotice,
   format: WebhookFormat,
+  language: NoticeLanguage,
   { timeoutMs, stop }: { timeoutMs: number; stop: AbortSignal },
 ): Promise<WebhookFailure | null> {
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -25,7 +26,7 @@ export async function postNotice(
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [NOTICE_ID_HEADER]: notice.id },
-      body: JSON.stringify(webhookBody(notice, format)),
+      body: JSON.stringify(webhookBody(notice, format, language)),
       signal: AbortSignal.any([timeout, stop]),
     });
     // The answer's body is not read: only its status says whether the notice was taken.

@@ -1,5 +1,5 @@
 import type { WebhookFailure } from '../../core/api/desk-calls.js';
-import { retryDelayMs, type DeskNotice, type WebhookFormat } from '../../core/desk-notice.js';
+import { retryDelayMs, type DeskNotice, type NoticeLanguage, type WebhookFormat } from '../../core/desk-notice.js';
 import type { Outbox } from '../../db/outbox.js';
 import type { Logger } from '../logging/logger.js';
 import { postNotice } from './webhook-post.js';
@@ -7,7 +7,7 @@ import { postNotice } from './webhook-post.js';
 export interface WebhookWorkerDeps {
   outbox: Outbox;
   /** The webhook as the settings say now: read before each try, so a changed URL is used at once. */
-  target: () => { url: string | null; format: WebhookFormat; firstRetryMs: number; maxRetryMs: number };
+  target: () => { url: string | null; format: WebhookFormat; language: NoticeLanguage; firstRetryMs: number; maxRetryMs: number };
   now: () => Date;
   logger: Logger;
   timeoutMs: number;
@@ -83,11 +83,11 @@ export class WebhookWorker {
   private async deliver(): Promise<number> {
     const { outbox, target, now, logger } = this.deps;
     for (;;) {
-      const { url, format } = target();
+      const { url, format, language } = target();
       if (!url) return this.deps.idlePollMs;
       const notice = outbox.nextForWebhook();
       if (!notice) return this.deps.idlePollMs;
-      const failure = await postNotice(url, notice, format, { timeoutMs: this.deps.timeoutMs, stop: this.stopping.signal });
+      const failure = await postNotice(url, notice, format, language, { timeoutMs: this.deps.timeoutMs, stop: this.stopping.signal });
       if (this.stopping.signal.aborted) return 0;
       if (failure) {
         outbox.failed(notice.id, failure, now().toISOString());

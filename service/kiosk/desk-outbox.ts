@@ -51,6 +51,7 @@ export class DeskOutbox {
       target: () => ({
         url: settings.value('desk.webhookUrl') ?? null,
         format: settings.value('desk.webhookFormat'),
+        language: settings.value('kiosk.language'),
         firstRetryMs: settings.value('desk.retrySeconds') * 1000,
         maxRetryMs: settings.value('desk.retryMaxSeconds') * 1000,
       }),

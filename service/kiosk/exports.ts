@@ -39,6 +39,11 @@ export class ExportService {
     return { url: exportPath(ticket, fileName), fileName };
   }
 
+  /** The export a ticket stands for, without using the ticket. */
+  peek(ticket: string): ExportJob | null {
+    return this.tickets.peek(ticket);
+  }
+
   /** The export a ticket stands for, once. */
   take(ticket: string): ExportJob | null {
     return this.tickets.take(ticket);

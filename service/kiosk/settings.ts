@@ -1,6 +1,7 @@
 import { settingRefused } from '../validate.js';
 import type { ValidInput } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
+import { auditedSetting } from '../../core/setting-audit.js';
 import { effectiveSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from '../../core/settings.js';
 import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
@@ -75,8 +76,8 @@ export class SettingsService {
     this.write(() => {
       const before = effectiveSetting(key, this.table.get(key));
       this.table.set(key, value);
-      // A key's value is recorded, never a secret: PEM keys are public, and PINs are not settings.
-      this.record(actor, 'setting', { key, before, after: value });
+      // Never a secret in the trail: a webhook's URL is its own password (PEM keys are public, and PINs are not settings).
+      this.record(actor, 'setting', { key, before: auditedSetting(key, before), after: auditedSetting(key, value) });
     });
     return value;
   }
@@ -89,7 +90,7 @@ export class SettingsService {
       const stored = this.table.get(key);
       if (stored === undefined) return;
       this.table.remove(key);
-      this.record(actor, 'setting', { key, before: stored, after });
+      this.record(actor, 'setting', { key, before: auditedSetting(key, stored), after: auditedSetting(key, after) });
     });
     return after;
   }

@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -11,13 +9,14 @@ import { isLoopback } from '../../core/loopback.js';
 import { parseExportPath, WIRE_PATH } from '../../core/wire.js';
 import { ScreenName } from '../../core/readers.js';
 import { forwardEvents, type ClientLine } from '../connection.js';
-import { withExportFile } from '../export-delivery.js';
 import type { Kiosk } from '../kiosk.js';
 import type { Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import { lingerWhileSending } from './linger.js';
 import { admitRequest } from './pipelined.js';
+import { sendExport } from './export-download.js';
 import { sendTo, serveScreen } from './screen-socket.js';
 import { RefusalLog } from './refusal-log.js';
 import { serveStatic } from './static-files.js';
@@ -89,33 +88,6 @@ function refuseRaw(socket: Duplex, status: number): void {
 /** The address a client connects from, without the IPv4-in-IPv6 prefix. */
 const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
 
-/** A manager's export, by its one-time ticket: written by the export worker to a private temp file, then sent. */
-async function sendExport(
-  service: Kiosk,
-  ticket: string,
-  fileName: string,
-  response: http.ServerResponse,
-  gone: AbortSignal,
-  log: (line: string) => void,
-): Promise<void> {
-  try {
-    const found = await withExportFile(service, ticket, fileName, async (file, job) => {
-      response.writeHead(200, {
-        'Content-Type': job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${fileName}"`,
-        'Content-Length': fs.statSync(file).size,
-        'Cache-Control': 'no-store',
-      });
-      await pipeline(fs.createReadStream(file), response, { signal: gone });
-    });
-    if (!found) response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download has expired or was used already: export again.\n');
-  } catch (error) {
-    log(`export ${fileName} failed: ${(error as Error).message}`);
-    if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The export failed: ${(error as Error).message}\n`);
-    else response.destroy();
-  }
-}
-
 /**
  * The request's address with its path decoded, or null for one that cannot be read ("//",
  * "%E0%A4%A"): answered 400, never thrown, so no request can take the kiosk down.
@@ -145,12 +117,15 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
       return;
     }
     const download = parseExportPath(address.url.pathname);
-    if (download && request.method === 'GET') await sendExport(service, download.ticket, download.fileName, response, gone, log);
+    if (download && (request.method === 'GET' || request.method === 'HEAD'))
+      await sendExport(service, { method: request.method, ...download }, response, gone, log);
     else await serveStatic(staticRoot, address.path, request, response, gone);
   };
   const server = http.createServer({ connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs }, (request, response) => {
     const gone = admitRequest(request, response, MAX_PIPELINED);
     if (!gone) return;
+    // The kiosk reads no request's body: a client still sending one must be able to read the answer.
+    lingerWhileSending(request);
     // Whatever a request holds, it is answered, and the kiosk goes on.
     handle(request, response, gone).catch((error: unknown) => {
       log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);

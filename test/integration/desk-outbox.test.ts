@@ -90,6 +90,27 @@ describe("the desk's outbox", () => {
     await new Promise((resolve) => hook.close(resolve));
   });
 
+  it("words what it posts in the kiosk's language", async () => {
+    const { service } = await desk();
+    const got: string[] = [];
+    const hook = http.createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk));
+      request.on('end', () => {
+        got.push((JSON.parse(text) as { text: string }).text);
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    service.settings.set({ key: 'kiosk.language', value: 'de' });
+    service.settings.set({ key: 'desk.webhookUrl', value: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/slack` });
+    service.desk.sellDayPass({ name: 'Grace Guest' });
+    service.outbox.start();
+    await expect.poll(() => got).toEqual([expect.stringMatching(/^Harbour Works: Um \d\d:\d\d Uhr wurde ein Tagespass an Grace Guest verkauft/)]);
+    await service.close();
+    await new Promise((resolve) => hook.close(resolve));
+  });
+
   it('a webhook that does not answer in time is tried again, and staff screens are told why meanwhile', async () => {
     const file = path.join(tempDir(), 'kiosk.db');
     const service = Kiosk.open(file, { outbox: { webhookTimeoutMs: 300 } });

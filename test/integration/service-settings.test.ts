@@ -51,4 +51,37 @@ describe('settings', () => {
       /^readers\[1\]\.id: the id "desk" is given to another reader too$/,
     );
   });
+
+  it('keeps a webhook URL out of the audit trail: that it was set or changed, and its host, never the URL', async () => {
+    const { service } = await kiosk();
+    const slack = 'https://hooks.slack.com/services/T0001/B0002/s3cretS3cretS3cret';
+    const teams = 'https://example.webhook.office.com/webhookb2/a-secret-guid/IncomingWebhook/another-secret';
+    service.settings.set({ key: 'desk.webhookUrl', value: slack });
+    service.settings.set({ key: 'desk.webhookUrl', value: teams });
+    service.settings.unset({ key: 'desk.webhookUrl' });
+    const entries = service.maintenance.auditLog({ limit: 100 }).entries.filter((e) => e.action === 'setting');
+    expect(entries.slice(0, 3).map((e) => e.detail)).toEqual([
+      { key: 'desk.webhookUrl', before: 'https://example.webhook.office.com/… (hidden)', after: null },
+      { key: 'desk.webhookUrl', before: 'https://hooks.slack.com/… (hidden)', after: 'https://example.webhook.office.com/… (hidden)' },
+      { key: 'desk.webhookUrl', before: null, after: 'https://hooks.slack.com/… (hidden)' },
+    ]);
+    const trail = (service.db.prepare('SELECT group_concat(detail) FROM audit').pluck().get() as string) ?? '';
+    for (const secret of ['s3cretS3cret', 'a-secret-guid', 'another-secret']) expect(trail).not.toContain(secret);
+    // The kiosk still posts to the whole URL.
+    expect(service.settings.set({ key: 'desk.webhookUrl', value: slack })).toBe(slack);
+    expect(service.settings.get({ key: 'desk.webhookUrl' })).toBe(slack);
+  });
+
+  it('records a feed address without the password or token it may carry', async () => {
+    const { service } = await kiosk();
+    service.settings.set({ key: 'visa.feedUrl', value: 'https://kiosk:hunter2@lists.example.org/feed.json?token=abc123' });
+    service.settings.set({ key: 'visa.feedUrl', value: 'https://lists.example.org/feed.json' });
+    const [plain, secret] = service.maintenance.auditLog({ limit: 100 }).entries.filter((e) => e.action === 'setting');
+    expect(secret!.detail).toEqual({ key: 'visa.feedUrl', before: null, after: 'https://lists.example.org/feed.json?… (hidden)' });
+    expect(plain!.detail).toEqual({
+      key: 'visa.feedUrl',
+      before: 'https://lists.example.org/feed.json?… (hidden)',
+      after: 'https://lists.example.org/feed.json',
+    });
+  });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Kiosk } from '../../service/kiosk';
+import { LOCAL } from '../../service/kiosk/audit';
 import { startServer, type RunningServer } from '../../service/web/server';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { useTempDir } from '../fixtures/temp';
@@ -73,6 +74,26 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     expect(await escaped.text()).toContain('<title>Visa Kiosk</title>');
   });
 
+  it('answers HEAD on an export download as GET would, without a body and without using the one-time link', async () => {
+    const { service, origin } = await serve();
+    service.desk.checkin({ credential: 'CC-1' });
+    const { url, fileName } = service.exports.prepare({ report: 'visits', from: '2000-01-01', to: '2100-12-31', format: 'csv', bom: false }, LOCAL);
+    const head = await fetch(`${origin}${url}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(head.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+    expect(await head.text()).toBe('');
+    const get = await fetch(`${origin}${url}`);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-disposition')).toBe(head.headers.get('content-disposition'));
+    expect(await get.text()).toMatch(/^visit_id,.*\n1,/s);
+    // Used now: HEAD says so as GET does.
+    const used = await fetch(`${origin}${url}`, { method: 'HEAD' });
+    expect(used.status).toBe(404);
+    expect((await fetch(`${origin}${url}`)).status).toBe(404);
+    expect((await fetch(`${origin}/exports/no-such-ticket/visits.csv`, { method: 'HEAD' })).status).toBe(404);
+  });
+
   it('answers an address it cannot read with 400 and keeps serving', async () => {
     const { port } = await serve();
     const raw = (line: string) =>
@@ -91,6 +112,30 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
       ),
     ).toBe('HTTP/1.1 400 Bad Request');
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+  });
+
+  it('a client still sending a body the kiosk does not take reads its answer, not a reset', async () => {
+    const { port } = await serve();
+    // It asks for the connection to close after the answer, sends on meanwhile, and reads only later.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let reply = '';
+      socket.pause();
+      setTimeout(() => socket.resume(), 300);
+      socket.on('data', (d) => (reply += d));
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(reply));
+      setTimeout(() => reject(new Error(`no close; got: ${reply}`)), 10_000).unref();
+      socket.on('connect', async () => {
+        socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n');
+        for (let i = 0; i < 40 && !socket.destroyed; i++) {
+          socket.write(`4000\r\n${'x'.repeat(0x4000)}\r\n`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(answer).toContain('Allow: GET, HEAD\r\n');
   });
 
   it('says so when its port is taken, rather than a bare EADDRINUSE', async () => {

@@ -12,13 +12,24 @@ let server: RunningRegistry;
 let host: string;
 let port: number;
 
-/** Sends raw bytes on a new connection; what comes back before the registry closes it, and how long that took. */
-function raw(chunks: (string | Buffer)[], options: { gapMs?: number; waitMs?: number } = {}): Promise<{ text: string; ms: number }> {
+/**
+ * Sends raw bytes on a new connection; what comes back before the registry closes it, and how long
+ * that took. `readAfterMs` leaves the answer unread that long, as a client busy sending would;
+ * `deaf` goes on sending after the registry's end, as a hostile client would.
+ */
+function raw(
+  chunks: (string | Buffer)[],
+  options: { gapMs?: number; waitMs?: number; readAfterMs?: number; deaf?: boolean } = {},
+): Promise<{ text: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const socket = net.connect(port, host);
+    const socket = net.connect({ port, host, allowHalfOpen: options.deaf ?? false });
     let text = '';
     socket.on('data', (d) => (text += d));
+    if (options.readAfterMs) {
+      socket.pause();
+      setTimeout(() => socket.resume(), options.readAfterMs);
+    }
     socket.on('error', () => {});
     socket.on('close', () => resolve({ text, ms: Date.now() - started }));
     const timer = setTimeout(() => {
@@ -113,14 +124,31 @@ describe('the registry on loopback: hostile HTTP gets one sentence and changes n
     expect(changeCount()).toBe(before);
   });
 
-  it('a body sent without a declared length and past the limit is cut off at the limit (413)', async () => {
-    const { text } = await raw([
-      'POST /v1/enrol HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n',
-      ...Array.from({ length: 20 }, () => `4000\r\n${'x'.repeat(0x4000)}\r\n`),
-    ]);
-    expect(text).toMatch(/^HTTP\/1\.1 413 /);
-    expect(text).toContain('"code":"too_large"');
+  it('a body past the limit is refused (413) whether its length is declared or not, and its client reads why', async () => {
+    const body = Array.from({ length: 20 }, () => `4000\r\n${'x'.repeat(0x4000)}\r\n`);
+    const declared = `Content-Length: ${body.join('').length}`;
+    for (const framing of ['Transfer-Encoding: chunked', declared]) {
+      // The client is still sending when the answer comes, and reads it only later: the connection must not be reset meanwhile.
+      const { text } = await raw([`POST /v1/enrol HTTP/1.1\r\nHost: x\r\n${framing}\r\nContent-Type: application/json\r\n\r\n`, ...body], {
+        gapMs: 5,
+        readAfterMs: 300,
+      });
+      expect(text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(text).toMatch(/^Connection: close\r$/im);
+      expect(text).toContain('"code":"too_large"');
+    }
   });
+
+  it('a client that goes on sending a refused body is cut off after a few seconds', async () => {
+    const chunk = `4000\r\n${'x'.repeat(0x4000)}\r\n`;
+    const { text, ms } = await raw(['POST /v1/enrol HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', ...Array<string>(750).fill(chunk)], {
+      gapMs: 20,
+      waitMs: 20_000,
+      deaf: true,
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(ms).toBeLessThan(8_000);
+  }, 30_000);
 
   it('a flood of headers is refused with 431 and a sentence', async () => {
     const flood = Array.from({ length: 400 }, (_, i) => `X-Flood-${i}: ${'y'.repeat(60)}\r\n`).join('');

@@ -14,13 +14,13 @@ const call: DeskNotice = {
 
 describe('what the webhook is sent', () => {
   it('slack: one text line a person reads in the channel', () => {
-    expect(webhookBody(call, 'slack')).toEqual({
+    expect(webhookBody(call, 'slack', 'en')).toEqual({
       text: 'Harbour Works: a visitor at the kiosk is asking for help (Ada Lovelace, badge DEADBEEF01) at 10:02.',
     });
   });
 
   it('teams: an incoming-webhook message carrying an adaptive card with the same line', () => {
-    expect(webhookBody(call, 'teams')).toEqual({
+    expect(webhookBody(call, 'teams', 'en')).toEqual({
       type: 'message',
       attachments: [
         {
@@ -40,7 +40,7 @@ describe('what the webhook is sent', () => {
   });
 
   it('json: the notice with its id and fields, so a receiver can drop a repeat by id', () => {
-    expect(webhookBody(call, 'json')).toEqual({
+    expect(webhookBody(call, 'json', 'en')).toEqual({
       id: call.id,
       kind: 'staff_call',
       at: '2026-11-21T10:02:00.000Z',
@@ -67,13 +67,71 @@ describe('what the webhook is sent', () => {
     ],
     [{ kind: 'staff_call', name: null, credential: null }, 'Harbour Works: a visitor at the kiosk is asking for help at 10:02.'],
   ] as const)('%o reads as one plain line, at the space’s own time', (facts, text) => {
-    expect(noticeText({ ...facts, id: call.id, at: call.at, space: harbour } as DeskNotice)).toBe(text);
+    expect(noticeText({ ...facts, id: call.id, at: call.at, space: harbour } as DeskNotice, 'en')).toBe(text);
   });
 
   it('a kiosk with no space yet still words its call', () => {
-    expect(noticeText({ ...call, space: null, at: '2026-11-21T10:02:00.000Z' })).toMatch(
+    expect(noticeText({ ...call, space: null, at: '2026-11-21T10:02:00.000Z' }, 'en')).toMatch(
       /^a visitor at the kiosk is asking for help \(Ada Lovelace, badge DEADBEEF01\) at \d\d:02\.$/,
     );
+  });
+});
+
+const KINDS = {
+  call: { kind: 'staff_call', name: 'Ada Lovelace', credential: { kind: 'rfid', value: 'DEADBEEF01' } },
+  anonymousCall: { kind: 'staff_call', name: null, credential: null },
+  visa: { kind: 'visa_checkin', visitId: 4, name: 'Grace Hopper', homeSpace: 'Cedar Commons' },
+  dayPass: { kind: 'day_pass', visitId: 5, name: 'Joe Bloggs', price: '15.00', currency: 'EUR' },
+  badge: { kind: 'badge_failed', visitId: 6, name: 'Joe Bloggs' },
+} as const;
+
+describe("the desk's notices in the kiosk's language", () => {
+  it.each([
+    [
+      'de',
+      {
+        call: 'Harbour Works: Ein Gast am Kiosk bittet um Hilfe (Ada Lovelace, Badge DEADBEEF01), 10:02 Uhr.',
+        anonymousCall: 'Harbour Works: Ein Gast am Kiosk bittet um Hilfe, 10:02 Uhr.',
+        visa: 'Harbour Works: Grace Hopper aus Cedar Commons hat um 10:02 Uhr mit einem Visa eingecheckt.',
+        dayPass: 'Harbour Works: Um 10:02 Uhr wurde ein Tagespass an Joe Bloggs verkauft (15.00 EUR).',
+        badge: 'Harbour Works: Der Badge von Joe Bloggs (Besuch Nr. 6) wurde um 10:02 Uhr nicht gedruckt: unter „Heute“ neu drucken.',
+      },
+    ],
+    [
+      'fr',
+      {
+        call: 'Harbour Works : un visiteur demande de l’aide à la borne (Ada Lovelace, badge DEADBEEF01) à 10:02.',
+        anonymousCall: 'Harbour Works : un visiteur demande de l’aide à la borne à 10:02.',
+        visa: 'Harbour Works : enregistrement avec un visa pour Grace Hopper de Cedar Commons à 10:02.',
+        dayPass: 'Harbour Works : un pass journée a été vendu à Joe Bloggs (15.00 EUR) à 10:02.',
+        badge: 'Harbour Works : le badge de Joe Bloggs (visite n° 6) ne s’est pas imprimé à 10:02 : réimprimez-le depuis « Aujourd’hui ».',
+      },
+    ],
+    [
+      'es',
+      {
+        call: 'Harbour Works: un visitante pide ayuda en el quiosco (Ada Lovelace, acreditación DEADBEEF01) a las 10:02.',
+        anonymousCall: 'Harbour Works: un visitante pide ayuda en el quiosco a las 10:02.',
+        visa: 'Harbour Works: Grace Hopper de Cedar Commons se registró con un visa a las 10:02.',
+        dayPass: 'Harbour Works: se vendió un pase de día a Joe Bloggs (15.00 EUR) a las 10:02.',
+        badge: 'Harbour Works: la acreditación de Joe Bloggs (visita n.º 6) no se imprimió a las 10:02: reimprímala desde «Hoy».',
+      },
+    ],
+  ] as const)('%s: each kind of notice is one plain line', (language, lines) => {
+    for (const [name, facts] of Object.entries(KINDS)) {
+      expect(noticeText({ ...facts, id: call.id, at: call.at, space: harbour } as DeskNotice, language)).toBe(lines[name as keyof typeof KINDS]);
+    }
+  });
+
+  it('Spanish says "a la" for one o’clock, as it is said', () => {
+    expect(noticeText({ ...call, at: '2026-11-21T01:05:00.000Z' }, 'es')).toMatch(/ a la 01:05\.$/);
+  });
+
+  it('every format carries the translated line; the JSON notice keeps its fields', () => {
+    const german = 'Harbour Works: Ein Gast am Kiosk bittet um Hilfe (Ada Lovelace, Badge DEADBEEF01), 10:02 Uhr.';
+    expect(webhookBody(call, 'slack', 'de')).toEqual({ text: german });
+    expect(JSON.stringify(webhookBody(call, 'teams', 'de'))).toContain(JSON.stringify(german));
+    expect(webhookBody(call, 'json', 'fr')).toEqual({ ...(webhookBody(call, 'json', 'en') as object), text: noticeText(call, 'fr') });
   });
 });
 

@@ -33,4 +33,17 @@ describe('one-time tickets', () => {
     now = 0;
     expect(tickets.take(old)).toBeNull();
   });
+
+  it('a peek says what a ticket stands for and leaves it good; a used or expired one peeks as nothing', () => {
+    let now = 0;
+    const tickets = new OneTimeTickets<string>(1_000, () => now);
+    const ada = tickets.issue('Ada');
+    const grace = tickets.issue('Grace');
+    expect(tickets.peek(ada)).toBe('Ada');
+    expect(tickets.peek(ada)).toBe('Ada');
+    expect(tickets.take(ada)).toBe('Ada');
+    expect(tickets.peek(ada)).toBeNull();
+    now = 1_001;
+    expect(tickets.peek(grace)).toBeNull();
+  });
 });
