@@ -12,6 +12,7 @@ import type { Actor } from '../sessions.js';
 import type { SyncResult } from '../kiosk/list-sync.js';
 import type { VisaListService } from '../kiosk/visa-list.js';
 import { enrol, type Joined } from './join.js';
+import { trustRetiredKeys } from './registry-trust.js';
 import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
 import { PassLinks, passLinksCsv } from './pass-links.js';
@@ -26,7 +27,7 @@ export interface AllianceDeps {
   client?: ClientOptions | undefined;
 }
 
-export interface JoinResult extends Omit<Joined, 'keysEnvelope'> {
+export interface JoinResult extends Omit<Joined, 'keysEnvelope' | 'keys'> {
   /** The first sync from the registry, or why it failed (the kiosk is enrolled either way). */
   sync: SyncResult | null;
   syncError: string | null;
@@ -92,13 +93,15 @@ export class AllianceService {
     const settings = settingsTable(db);
     writeTx(db, 'the alliance enrolment', () => {
       table.enrol(joined);
+      // Joined after a rotation: passes the retired keys signed are as good here as anywhere.
+      trustRetiredKeys(db, joined.keys, null, now());
       syncState(db).newSource();
       const before = settings.get('space.id') ?? null;
       settings.set('space.id', joined.spaceId);
       record(actor, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });
       if (before !== joined.spaceId) record(actor, 'setting', { key: 'space.id', before, after: joined.spaceId });
     });
-    const { keysEnvelope: _keys, ...rest } = joined;
+    const { keysEnvelope: _envelope, keys: _keys, ...rest } = joined;
     try {
       return { ...rest, sync: await this.deps.visaList.sync({ actor }), syncError: null };
     } catch (error) {
