@@ -21,8 +21,9 @@ export function retireOnline(current: KeysDocument, at: Date): RetiredKey[] {
  * key it had, which a document made before the list existed does not name (retired when `next` was issued).
  */
 export function keysToRetire(next: KeysDocument, had: string | null, at: Date): { online: string; retiredAt: string }[] {
-  const listed = (next.retired ?? []).filter((key) => key.online !== next.online && stillNeeded(key, at));
-  const trusted = listed.map(({ online, retiredAt }) => ({ online, retiredAt }));
+  const listed = next.retired ?? [];
+  const trusted = listed.filter((key) => key.online !== next.online && stillNeeded(key, at)).map(({ online, retiredAt }) => ({ online, retiredAt }));
+  // When the document dates the key this kiosk had, that date holds: retired long ago, it is trusted no more.
   if (had !== null && had !== next.online && !listed.some((key) => key.online === had)) trusted.push({ online: had, retiredAt: next.issuedAt });
   return trusted;
 }
