@@ -5,6 +5,7 @@ import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.
 import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
 import { syncState } from '../../db/sync-state.js';
+import { passTrust } from '../../db/pass-trust.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { AllianceJoined, AllianceStatus, RosterChange } from '../../core/api/alliance.js';
 import { LOCAL, type AuditRecord } from '../kiosk/audit.js';
@@ -92,6 +93,8 @@ export class AllianceService {
     const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
     const settings = settingsTable(db);
     writeTx(db, 'the alliance enrolment', () => {
+      // Keys another root vouched for (a registry left after its root key leaked) verify nothing here any more.
+      if (table.read()?.rootKey !== joined.rootKey) passTrust(db).forgetRetiredKeys();
       table.enrol(joined);
       // Joined after a rotation: passes the retired keys signed are as good here as anywhere.
       trustRetiredKeys(db, joined.keys, null, now());

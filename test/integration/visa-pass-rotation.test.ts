@@ -102,4 +102,22 @@ describe('visa passes across an online key rotation', () => {
     expect(k.alliance.state()).toMatchObject({ keyVersion: 2 });
     expect(k.desk.checkin({ credential: await passBy(v1) }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
   });
+
+  it("a kiosk joining another alliance (its old root leaked) trusts none of the old one's retired keys", async () => {
+    const old = await registry();
+    const k = await joined(old);
+    const oldKey = old.docs.online;
+    old.docs.rotate();
+    old.change((f) => f);
+    await k.visaList.sync();
+    expect(k.desk.checkin({ credential: await passBy(oldKey) }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+    const next = await registry();
+    expect((await k.alliance.join(next.url, next.code('harbour'))).syncError).toBeNull();
+    expect(k.desk.checkin({ credential: await passBy(oldKey) }, { dryRun: true })).toMatchObject({
+      decision: 'denied',
+      reason: 'pass_invalid',
+      passFault: 'unknown_key',
+    });
+    expect(k.desk.checkin({ credential: await passBy(next.docs.online) }, { dryRun: true })).toMatchObject({ decision: 'admitted' });
+  });
 });
