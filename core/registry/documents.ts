@@ -20,7 +20,7 @@ export const Envelope = z.strictObject({
 export type Envelope = z.infer<typeof Envelope>;
 
 export const KEYS_FORMAT = 'coworking-visa-keys/1';
-/** An online key rotated out: passes it signed before `retiredAt` stay good until they expire. */
+/** An online key rotated out at `retiredAt`: kiosks still check passes with it for a pass's lifetime after. */
 export const RetiredKey = z.object({ online: PublicKeyText, version: z.number().int().positive(), retiredAt: Time });
 export type RetiredKey = z.infer<typeof RetiredKey>;
 /** Signed by the root key: which online key signs this alliance's publications. */
