@@ -11,6 +11,7 @@ export function passTrust(db: Db) {
   const retiredKeys = db.prepare('SELECT public_key FROM retired_online_keys WHERE retired_at > ?').pluck();
   const retire = db.prepare('INSERT OR IGNORE INTO retired_online_keys (public_key, retired_at) VALUES (?, ?)');
   const forgetRetired = db.prepare('DELETE FROM retired_online_keys WHERE retired_at <= ?');
+  const forgetAllRetired = db.prepare('DELETE FROM retired_online_keys');
   return {
     /** When the member's removal was published, if after `since` (ISO 8601). */
     removedAt(memberId: string, since: string): string | null {
@@ -28,6 +29,10 @@ export function passTrust(db: Db) {
     retired(publicKey: string, at: string, forgetBefore: string): void {
       retire.run(publicKey, at);
       forgetRetired.run(forgetBefore);
+    },
+    /** Every retired key forgotten: the alliance that vouched for them is no longer this kiosk's. */
+    forgetRetiredKeys(): void {
+      forgetAllRetired.run();
     },
   };
 }

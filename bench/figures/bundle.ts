@@ -13,6 +13,6 @@ export function bundleFigure(rendererRoot: string): Measured {
     baselineWhat: null,
     ratio: null,
     checks: [check('gzip kB', kB, 250)],
-    details: { files: bundle.files, rawKB: round(bundle.bytes / 1000) },
+    details: { files: bundle.files, rawKB: round(bundle.bytes / 1000), initialKB: round(bundle.initialGzipBytes / 1000) },
   };
 }

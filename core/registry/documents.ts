@@ -20,6 +20,9 @@ export const Envelope = z.strictObject({
 export type Envelope = z.infer<typeof Envelope>;
 
 export const KEYS_FORMAT = 'coworking-visa-keys/1';
+/** An online key rotated out at `retiredAt`: kiosks still check passes with it for a pass's lifetime after. */
+export const RetiredKey = z.object({ online: PublicKeyText, version: z.number().int().positive(), retiredAt: Time });
+export type RetiredKey = z.infer<typeof RetiredKey>;
 /** Signed by the root key: which online key signs this alliance's publications. */
 export const KeysDocument = z.object({
   format: z.literal(KEYS_FORMAT),
@@ -28,6 +31,8 @@ export const KeysDocument = z.object({
   online: PublicKeyText,
   version: z.number().int().positive(),
   issuedAt: Time,
+  /** The online keys rotated out within a pass's lifetime, so a kiosk that skipped a version still trusts them; absent before any rotation. */
+  retired: z.array(RetiredKey).optional(),
 });
 export type KeysDocument = z.infer<typeof KeysDocument>;
 

@@ -1,13 +1,20 @@
 import type crypto from 'node:crypto';
 import fs from 'node:fs';
-import { KEYS_FORMAT, KeysDocument, type Envelope } from '../../core/registry/documents.js';
+import { KEYS_FORMAT, KeysDocument, type Envelope, type RetiredKey } from '../../core/registry/documents.js';
 import { fingerprint } from '../../core/registry/ed25519.js';
 import { openEnvelope } from '../../core/registry/envelope.js';
 import { KioskError } from '../../core/errors.js';
 import { keysDocumentPath, onlineKeyPath, publicKeyText, readPrivateKey, rootKeyPath, sign, writeAtomically } from './key-files.js';
 
-/** The keys document for `online`, signed by `root`. */
-export function signKeysDocument(root: crypto.KeyObject, online: crypto.KeyObject, alliance: string, version: number, now = new Date()): Envelope {
+/** The keys document for `online`, signed by `root`, naming the online keys retired within a pass's lifetime. */
+export function signKeysDocument(
+  root: crypto.KeyObject,
+  online: crypto.KeyObject,
+  alliance: string,
+  version: number,
+  now = new Date(),
+  retired: RetiredKey[] = [],
+): Envelope {
   const document: KeysDocument = {
     format: KEYS_FORMAT,
     alliance,
@@ -15,6 +22,7 @@ export function signKeysDocument(root: crypto.KeyObject, online: crypto.KeyObjec
     online: publicKeyText(online),
     version,
     issuedAt: now.toISOString(),
+    ...(retired.length > 0 && { retired }),
   };
   const signed = JSON.stringify(document);
   return { signed, sig: sign(root, signed) };

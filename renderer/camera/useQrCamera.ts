@@ -1,14 +1,16 @@
-import jsQR from 'jsqr';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { cameraProblem, type CameraProblem } from './camera-problem';
 
 /** How often a frame is looked at: a QR code held up is read within a fraction of a second, and the tablet stays cool. */
 const FRAME_MS = 120;
 
+type Decode = (typeof import('jsqr'))['default'];
+
 /**
  * The kiosk's camera, looking for a QR code: `onText` hears the first one read, once; the camera
  * is switched off when the screen goes away. A camera that is missing, refused or failing is a
- * problem to say, never a throw.
+ * problem to say, never a throw. The decoder is loaded when the screen opens, so the welcome
+ * screen's page does not carry it.
  */
 export function useQrCamera(onText: (text: string) => void): { video: RefObject<HTMLVideoElement | null>; problem: CameraProblem | null } {
   const video = useRef<HTMLVideoElement>(null);
@@ -23,17 +25,18 @@ export function useQrCamera(onText: (text: string) => void): { video: RefObject<
     let stopped = false;
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let decode: Decode | null = null;
     const canvas = document.createElement('canvas');
     const context = canvas.getContext('2d', { willReadFrequently: true });
     const look = () => {
       const element = video.current;
       if (stopped || !element || !context) return;
       const { videoWidth: width, videoHeight: height } = element;
-      if (element.readyState >= element.HAVE_CURRENT_DATA && width > 0 && height > 0) {
+      if (decode && element.readyState >= element.HAVE_CURRENT_DATA && width > 0 && height > 0) {
         canvas.width = width;
         canvas.height = height;
         context.drawImage(element, 0, 0, width, height);
-        const code = jsQR(context.getImageData(0, 0, width, height).data, width, height, { inversionAttempts: 'dontInvert' });
+        const code = decode(context.getImageData(0, 0, width, height).data, width, height, { inversionAttempts: 'dontInvert' });
         if (code?.data) {
           stopped = true;
           onTextRef.current(code.data);
@@ -42,6 +45,11 @@ export function useQrCamera(onText: (text: string) => void): { video: RefObject<
       }
       timer = setTimeout(look, FRAME_MS);
     };
+    // A decoder that cannot be fetched (the kiosk's server gone) fails the camera like a broken one.
+    import('jsqr').then(
+      (loaded) => void (decode = loaded.default),
+      () => !stopped && setProblem('failed'),
+    );
     navigator.mediaDevices?.getUserMedia({ video: { facingMode: 'user' }, audio: false }).then(
       (opened) => {
         stream = opened;

@@ -5,6 +5,7 @@ import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.
 import type { Db } from '../../db/open.js';
 import { settingsTable } from '../../db/settings.js';
 import { syncState } from '../../db/sync-state.js';
+import { passTrust } from '../../db/pass-trust.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { AllianceJoined, AllianceStatus, RosterChange } from '../../core/api/alliance.js';
 import { LOCAL, type AuditRecord } from '../kiosk/audit.js';
@@ -12,6 +13,7 @@ import type { Actor } from '../sessions.js';
 import type { SyncResult } from '../kiosk/list-sync.js';
 import type { VisaListService } from '../kiosk/visa-list.js';
 import { enrol, type Joined } from './join.js';
+import { trustRetiredKeys } from './registry-trust.js';
 import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
 import { PassLinks, passLinksCsv } from './pass-links.js';
@@ -26,7 +28,7 @@ export interface AllianceDeps {
   client?: ClientOptions | undefined;
 }
 
-export interface JoinResult extends Omit<Joined, 'keysEnvelope'> {
+export interface JoinResult extends Omit<Joined, 'keysEnvelope' | 'keys'> {
   /** The first sync from the registry, or why it failed (the kiosk is enrolled either way). */
   sync: SyncResult | null;
   syncError: string | null;
@@ -91,14 +93,18 @@ export class AllianceService {
     const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
     const settings = settingsTable(db);
     writeTx(db, 'the alliance enrolment', () => {
+      // Keys another root vouched for (a registry left after its root key leaked) verify nothing here any more.
+      if (table.read()?.rootKey !== joined.rootKey) passTrust(db).forgetRetiredKeys();
       table.enrol(joined);
+      // Joined after a rotation: passes the retired keys signed are as good here as anywhere.
+      trustRetiredKeys(db, joined.keys, null, now());
       syncState(db).newSource();
       const before = settings.get('space.id') ?? null;
       settings.set('space.id', joined.spaceId);
       record(actor, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });
       if (before !== joined.spaceId) record(actor, 'setting', { key: 'space.id', before, after: joined.spaceId });
     });
-    const { keysEnvelope: _keys, ...rest } = joined;
+    const { keysEnvelope: _envelope, keys: _keys, ...rest } = joined;
     try {
       return { ...rest, sync: await this.deps.visaList.sync({ actor }), syncError: null };
     } catch (error) {

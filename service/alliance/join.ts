@@ -19,6 +19,8 @@ const EnrolAnswer = z.object({
 export interface Joined extends Enrolment {
   spaceName: string;
   keyFile: string;
+  /** The keys document stored as `keysEnvelope`, read. */
+  keys: KeysDocument;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function enrol(
       keysEnvelope: JSON.stringify(trusted.envelope),
       onlineKey: trusted.document.online,
       keyVersion: trusted.document.version,
+      keys: trusted.document,
       joinedAt: options.now().toISOString(),
       keyFile,
     };

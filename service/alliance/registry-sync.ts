@@ -66,7 +66,7 @@ export async function syncFromRegistry(deps: RegistrySyncDeps, state: AllianceSt
       writeTx(deps.db, 'the visa list', () => deps.sync.unchanged(deps.now().toISOString()));
       return { changed: false };
     }
-    const { timestamp, onlineKey } = await openTimestamp(answer.body, state, client, deps.db, deps.alliance);
+    const { timestamp, onlineKey } = await openTimestamp(answer.body, state, client, deps.db, deps.alliance, deps.now());
     if (fromRegistry && timestamp.sequence < installed)
       throw new KioskError(
         `the registry offers sequence ${timestamp.sequence}, older than the installed list's ${installed}: a roll-back is refused`,

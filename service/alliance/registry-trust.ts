@@ -1,6 +1,7 @@
 import { KioskError } from '../../core/errors.js';
 import { Envelope, KeysDocument, Timestamp } from '../../core/registry/documents.js';
 import { openEnvelope } from '../../core/registry/envelope.js';
+import { keysToRetire } from '../../core/registry/retired-keys.js';
 import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
 import { PASS_LIFETIME_MS } from '../../core/pass/pass-verdict.js';
 import type { Db } from '../../db/open.js';
@@ -29,12 +30,13 @@ export async function openTimestamp(
   client: RegistryClient,
   db: Db,
   table: AllianceStateTable,
+  now: Date,
 ): Promise<{ timestamp: Timestamp; onlineKey: string }> {
   const json = parseJson(body, 'timestamp');
   let onlineKey = state.onlineKey;
   const envelope = Envelope.safeParse(json);
   const claimed = envelope.success ? Timestamp.safeParse(safeJson(envelope.data.signed)) : null;
-  if (claimed?.success && claimed.data.keyVersion > state.keyVersion) onlineKey = await rotate(state, client, db, table, claimed.data.keyVersion);
+  if (claimed?.success && claimed.data.keyVersion > state.keyVersion) onlineKey = await rotate(state, client, db, table, claimed.data.keyVersion, now);
   const opened = await openEnvelope(json, onlineKey, Timestamp, 'timestamp');
   if (!opened.ok) throw refused(opened.problem);
   return { timestamp: opened.document, onlineKey };
@@ -48,19 +50,27 @@ function safeJson(text: string): unknown {
   }
 }
 
-async function rotate(state: AllianceState, client: RegistryClient, db: Db, table: AllianceStateTable, wanted: number): Promise<string> {
+async function rotate(state: AllianceState, client: RegistryClient, db: Db, table: AllianceStateTable, wanted: number, now: Date): Promise<string> {
   const json = await client.json('GET', '/v1/keys');
   const opened = await openEnvelope(json, state.rootKey, KeysDocument, 'keys document');
   if (!opened.ok) throw refused(opened.problem);
   const keys = opened.document;
   if (keys.root !== state.rootKey) throw refused('the keys document names another root key than the one this kiosk pinned when it joined');
   if (keys.version < wanted) throw refused(`the timestamp is signed by key version ${wanted}, and the keys document names version ${keys.version}`);
-  const rotatedAt = new Date(keys.issuedAt);
   writeTx(db, 'the alliance keys', () => {
-    // Passes the old key signed stay good until they expire.
-    if (keys.online !== state.onlineKey)
-      passTrust(db).retired(state.onlineKey, rotatedAt.toISOString(), new Date(rotatedAt.getTime() - PASS_LIFETIME_MS).toISOString());
+    trustRetiredKeys(db, keys, state.onlineKey, now);
     table.rotated(JSON.stringify(json), keys.online, keys.version);
   });
   return keys.online;
+}
+
+/**
+ * Passes signed by a rotated-out key stay good until they expire: the key this kiosk had, and
+ * every key the root-signed document names as retired, those of versions this kiosk never saw too.
+ * Inside the caller's transaction.
+ */
+export function trustRetiredKeys(db: Db, keys: KeysDocument, had: string | null, now: Date): void {
+  const trust = passTrust(db);
+  const forgetBefore = new Date(now.getTime() - PASS_LIFETIME_MS).toISOString();
+  for (const key of keysToRetire(keys, had, now)) trust.retired(key.online, key.retiredAt, forgetBefore);
 }

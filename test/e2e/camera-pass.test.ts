@@ -45,10 +45,17 @@ describe('a visa pass shown to the kiosk’s camera', { timeout: 120_000 }, () =
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['camera']);
     const page = await context.newPage();
+    const scripts: Promise<string>[] = [];
+    page.on('response', (response) => void (response.request().resourceType() === 'script' && scripts.push(response.text())));
+    // The QR decoder (jsQR, whose source names its "attemptBoth" mode) is fetched when the camera screen opens, not with the welcome screen.
+    const decoderIn = async () => (await Promise.all(scripts)).some((text) => text.includes('attemptBoth'));
     await page.goto(url);
+    await page.getByText('Tap your badge or scan your pass').waitFor();
+    expect(await decoderIn()).toBe(false);
     await page.getByRole('button', { name: 'Show your pass' }).click();
     await page.getByRole('heading', { name: 'Welcome, Ada Lovelace' }).waitFor({ timeout: 20_000 });
     expect(await page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
+    expect(await decoderIn()).toBe(true);
     await screenshot(page, 'pass-camera-admitted');
   });
 

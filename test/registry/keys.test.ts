@@ -53,4 +53,28 @@ describe('registry keys', () => {
     expect(fs.existsSync(`${onlineKeyPath(dir)}.new`)).toBe(false);
     expect((await rotateOnlineKey(dir, rootKeyPath(dir))).version).toBe(3);
   });
+
+  it('name the online keys retired within a pass lifetime in each new document, older ones no more', async () => {
+    const dir = tempDir();
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
+    makeKeys(dir, 'Alliance', day(0));
+    const online = async () => publicKeyText((await loadKeys(dir)).online);
+    const v1 = await online();
+    await rotateOnlineKey(dir, rootKeyPath(dir), day(2));
+    const v2 = await online();
+    await rotateOnlineKey(dir, rootKeyPath(dir), day(5));
+    expect((await loadKeys(dir)).document.retired).toEqual([
+      { online: v1, version: 1, retiredAt: day(2).toISOString() },
+      { online: v2, version: 2, retiredAt: day(5).toISOString() },
+    ]);
+    const v3 = await online();
+    // 33 days after v1 was retired no pass it signed can be valid; one v2 signed (retired 30 days before) may still be.
+    await rotateOnlineKey(dir, rootKeyPath(dir), day(35));
+    const keys = await loadKeys(dir);
+    expect(keys.document.retired).toEqual([
+      { online: v2, version: 2, retiredAt: day(5).toISOString() },
+      { online: v3, version: 3, retiredAt: day(35).toISOString() },
+    ]);
+    expect(await openEnvelope(keys.envelope, keys.document.root, KeysDocument, 'keys document')).toMatchObject({ ok: true });
+  });
 });
