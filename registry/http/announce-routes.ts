@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDate } from '../../core/calendar.js';
+import { ANNOUNCE_MAX_DAYS } from '../../core/registry/notice-window.js';
 import { LocalDate } from '../../core/vocabulary.js';
 import { describeIssue } from '../../core/schema-messages.js';
 import { AnnounceRefusal, announceVisit, cancelVisit, memberOfPass, type AnnounceDeps, type PassMember } from '../passes/announce-visit.js';
@@ -59,22 +60,32 @@ function sendHtml(call: Call, status: number, html: string): void {
   call.response.end(html);
 }
 
-function view(context: RegistryContext, pass: string, member: PassMember, chosenHost: string | null, message: AnnounceView['message']): AnnounceView {
+const DAY_MS = 86_400_000;
+
+/** What the member chose last: kept in the form after a refusal. */
+type Chosen = { host: string | null; date: string | null };
+
+function view(context: RegistryContext, pass: string, member: PassMember, chosen: Chosen, message: AnnounceView['message']): AnnounceView {
   const now = context.auth.now();
+  const spaces = listSpaces(context.db);
   return {
     alliance: context.alliance,
     pass,
     member: { name: member.name, spaceName: member.space.name },
-    hosts: listSpaces(context.db).filter((s) => s.state === 'active' && s.visa.accepts && s.id !== member.space.id),
-    chosenHost,
+    hosts: spaces.filter((s) => s.state === 'active' && s.visa.accepts && s.id !== member.space.id),
+    spaceNames: new Map(spaces.map((s) => [s.id, s.name])),
+    chosenHost: chosen.host,
+    chosenDate: chosen.date && LocalDate.safeParse(chosen.date).success ? chosen.date : null,
     today: localDate(now, member.space.timezone),
+    // A day short of the registry's limit: the host's calendar may be a day ahead of the member's.
+    lastDay: localDate(new Date(now.getTime() + (ANNOUNCE_MAX_DAYS - 1) * DAY_MS), member.space.timezone),
     open: memberAnnouncements(context.db, member.id, localDate(new Date(now.getTime() - 86_400_000), 'UTC')),
     message,
   };
 }
 
 /** The page as a member's phone opens it: from the pass page, or from the QR a host's kiosk shows (`host` chosen). */
-async function page(context: RegistryContext, call: Call, pass: string, host: string | null, message: AnnounceView['message'], status = 200): Promise<void> {
+async function page(context: RegistryContext, call: Call, pass: string, chosen: Chosen, message: AnnounceView['message'], status = 200): Promise<void> {
   let member: PassMember;
   try {
     member = await memberOfPass(deps(context), pass);
@@ -82,7 +93,7 @@ async function page(context: RegistryContext, call: Call, pass: string, host: st
     if (!(error instanceof AnnounceRefusal)) throw error;
     return sendHtml(call, error.status, noPassPage(context.alliance, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`));
   }
-  sendHtml(call, status, announcePage(view(context, pass, member, host, message)));
+  sendHtml(call, status, announcePage(view(context, pass, member, chosen, message)));
 }
 
 export const getAnnouncePage: Handler = (context, call) => {
@@ -92,7 +103,7 @@ export const getAnnouncePage: Handler = (context, call) => {
     if (host) return sendHtml(call, 200, hostIntroPage(context.alliance, host));
     return sendHtml(call, 400, noPassPage(context.alliance, 'Open this page from your pass link: it needs your pass to know who you are.'));
   }
-  return page(context, call, pass, call.url.searchParams.get('host'), null);
+  return page(context, call, pass, { host: call.url.searchParams.get('host'), date: null }, null);
 };
 
 const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
@@ -103,14 +114,15 @@ export const postAnnounceForm: Handler = async (context, call) => {
   const pass = form.get('pass')?.trim() ?? '';
   const host = form.get('host') ?? '';
   const date = form.get('date') ?? '';
-  if (!LocalDate.safeParse(date).success) return page(context, call, pass, host, { kind: 'refused', text: 'Choose the day of your visit.' }, 400);
+  const chosen = { host, date };
+  if (!LocalDate.safeParse(date).success) return page(context, call, pass, chosen, { kind: 'refused', text: 'Choose the day of your visit.' }, 400);
   try {
     const done = await announceVisit(deps(context), { pass, host, date });
     const name = listSpaces(context.db).find((s) => s.id === done.host)?.name ?? done.host;
-    await page(context, call, pass, host, { kind: 'done', text: `${name} expects you on ${done.date}. Their kiosk will know you are coming.` });
+    await page(context, call, pass, { host, date: null }, { kind: 'done', text: `${name} expects you on ${done.date}. Their kiosk will know you are coming.` });
   } catch (error) {
     if (!(error instanceof AnnounceRefusal)) throw error;
-    await page(context, call, pass, host, { kind: 'refused', text: sentence(error.message) }, error.status);
+    await page(context, call, pass, chosen, { kind: 'refused', text: sentence(error.message) }, error.status);
   }
 };
 
@@ -119,9 +131,9 @@ export const postCancelForm: Handler = async (context, call) => {
   const pass = form.get('pass')?.trim() ?? '';
   try {
     await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
-    await page(context, call, pass, null, { kind: 'done', text: 'Cancelled: the space will not expect you that day.' });
+    await page(context, call, pass, { host: null, date: null }, { kind: 'done', text: 'Cancelled: the space will not expect you that day.' });
   } catch (error) {
     if (!(error instanceof AnnounceRefusal)) throw error;
-    await page(context, call, pass, null, { kind: 'refused', text: sentence(error.message) }, error.status);
+    await page(context, call, pass, { host: null, date: null }, { kind: 'refused', text: sentence(error.message) }, error.status);
   }
 };

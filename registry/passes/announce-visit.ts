@@ -50,9 +50,17 @@ export async function memberOfPass(deps: AnnounceDeps, text: string): Promise<Pa
   return { id: member.id, name: member.name, space };
 }
 
+/** A space id as the registry makes them: anything else is not quoted back (a form can post megabytes or line breaks). */
+const SPACE_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
 function hostFor(db: Db, member: PassMember, hostId: string): SpaceRow {
   const host = getSpace(db, hostId);
-  if (!host || host.state === 'removed') throw new AnnounceRefusal(404, 'unknown_space', `there is no space "${hostId}" in this alliance`);
+  if (!host || host.state === 'removed')
+    throw new AnnounceRefusal(
+      404,
+      'unknown_space',
+      SPACE_ID.test(hostId) ? `there is no space "${hostId}" in this alliance` : 'there is no such space in this alliance: choose one from the list',
+    );
   if (host.id === member.space.id) throw new AnnounceRefusal(409, 'own_space', `you are a member of ${host.name}: you need not announce a visit there`);
   if (host.state !== 'active') throw new AnnounceRefusal(409, 'not_participating', `${host.name} is not taking part in the exchange at the moment`);
   if (!host.visa.accepts) throw new AnnounceRefusal(409, 'no_visitors', `${host.name} is not taking visitors at the moment`);
