@@ -5,6 +5,7 @@ import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
 import { announce, cancelAnnouncement, type Announcement } from '../store/announcements.js';
 import { getSpace, type SpaceRow } from '../store/spaces.js';
+import { passRefusal } from './issue-pass.js';
 import { passHolder } from './pass-holders.js';
 
 /**
@@ -45,8 +46,8 @@ export async function memberOfPass(deps: AnnounceDeps, text: string): Promise<Pa
   const space = getSpace(deps.db, check.pass.spaceId);
   const member = space && passHolder(deps.db, space.id, check.pass.memberId);
   if (!space || !member) throw new AnnounceRefusal(403, 'pass_invalid', 'this pass belongs to a member who is no longer on their space’s list');
-  if (space.state !== 'active' || member.status !== 'active')
-    throw new AnnounceRefusal(403, 'member_inactive', `your membership at ${space.name} is not active at the moment: ask ${space.name} about it`);
+  const why = passRefusal(space, member, deps.now());
+  if (why) throw new AnnounceRefusal(403, 'member_inactive', why);
   return { id: member.id, name: member.name, space };
 }
 

@@ -17,6 +17,7 @@ let registryDir: string;
 let server: RunningRegistry;
 let cedarKiosk: Awaited<ReturnType<typeof enrol>>;
 let link: string;
+let harbourLinks: string[];
 const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
 
 beforeAll(async () => {
@@ -27,11 +28,20 @@ beforeAll(async () => {
   const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
   expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
   expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
-  fs.writeFileSync(path.join(dir, 'm.csv'), 'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,\n');
+  fs.writeFileSync(
+    path.join(dir, 'm.csv'),
+    'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,\nhw-2,harbour,Rui Costa,,active,2026-01-31,\n',
+  );
   expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
   const out = path.join(dir, 'links.csv');
   expect((await harbour('alliance', 'passes', '--out', out)).code).toBe(0);
   link = server.url + new URL(fs.readFileSync(out, 'utf8').trim().split('\r\n')[1]!.split(',').pop()!).pathname;
+  harbourLinks = fs
+    .readFileSync(out, 'utf8')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((row) => server.url + new URL(row.split(',').pop()!).pathname);
   const more = await visaKiosk(['registry', 'space', 'code', 'cedar', '--dir', registryDir, '--json']);
   cedarKiosk = await enrol(server.url, JSON.parse(more.stdout).code);
 }, 90_000);
@@ -40,10 +50,10 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function pass(memberId: string) {
+/** A pass signed with the registry's online key, issued `issuedAt` (now unless told) for 30 days. */
+async function pass(memberId: string, issuedAt = new Date()) {
   const key = crypto.createPrivateKey(fs.readFileSync(path.join(registryDir, 'keys', 'online.key')));
-  const now = new Date();
-  const fields = { memberId, spaceId: 'harbour', name: 'Inês Carvalho', issuedAt: now, expiresAt: new Date(now.getTime() + 30 * 86_400_000) };
+  const fields = { memberId, spaceId: 'harbour', name: 'Inês Carvalho', issuedAt, expiresAt: new Date(issuedAt.getTime() + 30 * 86_400_000) };
   const message = passMessage(fields, await passKeyId(crypto.createPublicKey(key).export({ format: 'jwk' }).x!));
   return passText(message, crypto.sign(null, message, key));
 }
@@ -107,5 +117,28 @@ describe('a member’s phone at the registry, off the paths its pages make', { t
     expect(html).not.toContain('<select');
     expect(html).not.toContain('>Announce</button>');
     expect(html).toContain(`<li>Space cedar, ${date}<form class="inline" method="post" action="/announce/cancel">`);
+  });
+
+  it('a member whose membership ended, or whose space the alliance suspended, cannot announce with a pass still in date, and is told which', async () => {
+    expect((await cedar('alliance', 'terms', 'set', '--accepts', 'true')).code).toBe(0);
+    // Issued before the membership's last day moved back: the pass itself has not run out.
+    const ended = await fetch(`${server.url}/v1/announcements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pass: await pass('hw-2', new Date(Date.now() - 86_400_000)), host: 'cedar', date: tomorrow() }),
+    });
+    expect(ended.status).toBe(403);
+    expect(await ended.json()).toEqual({
+      error: { code: 'member_inactive', message: 'your membership at Space harbour ended on 2026-01-31: ask Space harbour about it' },
+    });
+    expect((await visaKiosk(['registry', 'space', 'suspend', 'harbour', '--dir', registryDir])).code).toBe(0);
+    const page = await fetch(`${server.url}/announce?pass=${encodeURIComponent(await pass('hw-1'))}`);
+    expect(page.status).toBe(403);
+    expect(said(await page.text())).toEqual(['Space harbour is not taking part in the exchange at the moment: ask Space harbour about it.']);
+    const passPage = await fetch(harbourLinks[0]!);
+    expect(said(await passPage.text())).toEqual(['No pass: Space harbour is not taking part in the exchange at the moment: ask Space harbour about it.']);
+    expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json.announcements).not.toContainEqual(
+      expect.objectContaining({ memberId: 'hw-2' }),
+    );
   });
 });
