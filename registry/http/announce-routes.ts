@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDate } from '../../core/calendar.js';
+import { KioskError } from '../../core/errors.js';
 import { ANNOUNCE_MAX_DAYS } from '../../core/registry/notice-window.js';
 import { LocalDate } from '../../core/vocabulary.js';
 import { describeIssue } from '../../core/schema-messages.js';
@@ -11,7 +12,7 @@ import { listSpaces } from '../store/spaces.js';
 import { authenticate } from './auth.js';
 import { parseJson } from './body.js';
 import type { Call, Handler, RegistryContext } from './context.js';
-import { Refusal, sendJson } from './reply.js';
+import { Refusal, refusalOf, sendJson } from './reply.js';
 
 const PassText = z.string().trim().min(1).max(400);
 const AnnounceInput = z.strictObject({ pass: PassText, host: z.string().trim().min(1).max(100), date: LocalDate });
@@ -108,6 +109,16 @@ export const getAnnouncePage: Handler = (context, call) => {
 
 const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 
+/** A refusal the form answers as a page: the member's own, or the store's (a database another program has locked). */
+function formRefusal(error: unknown): { status: number; text: string } {
+  if (error instanceof AnnounceRefusal) return { status: error.status, text: sentence(error.message) };
+  if (error instanceof KioskError) {
+    const refusal = refusalOf(error);
+    return { status: refusal.status, text: sentence(refusal.message) };
+  }
+  throw error;
+}
+
 /** The page's form, posted without script: the same checks as the JSON API, answered as a page. */
 export const postAnnounceForm: Handler = async (context, call) => {
   const form = new URLSearchParams(call.body.toString('utf8'));
@@ -121,8 +132,8 @@ export const postAnnounceForm: Handler = async (context, call) => {
     const name = listSpaces(context.db).find((s) => s.id === done.host)?.name ?? done.host;
     await page(context, call, pass, { host, date: null }, { kind: 'done', text: `${name} expects you on ${done.date}. Their kiosk will know you are coming.` });
   } catch (error) {
-    if (!(error instanceof AnnounceRefusal)) throw error;
-    await page(context, call, pass, chosen, { kind: 'refused', text: sentence(error.message) }, error.status);
+    const refused = formRefusal(error);
+    await page(context, call, pass, chosen, { kind: 'refused', text: refused.text }, refused.status);
   }
 };
 
@@ -133,7 +144,7 @@ export const postCancelForm: Handler = async (context, call) => {
     await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
     await page(context, call, pass, { host: null, date: null }, { kind: 'done', text: 'Cancelled: the space will not expect you that day.' });
   } catch (error) {
-    if (!(error instanceof AnnounceRefusal)) throw error;
-    await page(context, call, pass, { host: null, date: null }, { kind: 'refused', text: sentence(error.message) }, error.status);
+    const refused = formRefusal(error);
+    await page(context, call, pass, { host: null, date: null }, { kind: 'refused', text: refused.text }, refused.status);
   }
 };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass';
 import { visaKiosk } from '../fixtures/cli';
 import { enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { holdExclusive } from '../reliability/faults';
 
 /**
  * What a member's phone meets at a real registry process when the address or the form is not
@@ -104,6 +105,24 @@ describe('a member’s phone at the registry, off the paths its pages make', { t
       body: JSON.stringify({ pass: text, host: 'ce\r\ndar', date: tomorrow() }),
     });
     expect(await api.json()).toEqual({ error: { code: 'unknown_space', message: 'there is no such space in this alliance: choose one from the list' } });
+    expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json.announcements).toEqual([]);
+  });
+
+  it('while another program holds the registry database’s write lock, the pass page still opens and the form answers as a page in words', async () => {
+    const lock = await holdExclusive(path.join(registryDir, 'registry.db'));
+    try {
+      const opened = await fetch(link);
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toContain('Inês Carvalho');
+      const refused = await form('/announce', { pass: await pass('hw-1'), host: 'cedar', date: tomorrow() });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(said(await refused.text())).toContainEqual(
+        expect.stringMatching(/^The announcement was not saved: the database is locked by another program \(waited \d+ s\); try again\.$/),
+      );
+    } finally {
+      await lock.release();
+    }
     expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json.announcements).toEqual([]);
   });
 
