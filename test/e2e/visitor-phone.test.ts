@@ -97,6 +97,21 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
     expect((await page.goto(link))!.status()).toBe(200);
     await page.getByText('Inês Carvalho').waitFor();
     expect(await fitsTheWidth(page)).toBe(true);
+    // The expiry reads as one date on a narrow screen, not "2027-" on one line and "01-05" on the next.
+    const linesOfDate = await page.getByText(/valid until \d{4}-\d{2}-\d{2}/).evaluate((element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode as Text;
+        const at = node.data.search(/\d{4}-\d{2}-\d{2}/);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 10);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      }
+      return 0;
+    });
+    expect(linesOfDate).toBe(1);
     const text = await qrOnScreen(page);
     const online = KeysDocument.parse(JSON.parse(JSON.parse(fs.readFileSync(path.join(registryDir, 'keys', 'keys.json'), 'utf8')).signed)).online;
     expect(await checkPass(text ?? '', new Map([[await passKeyId(online), online]]), new Date())).toMatchObject({
