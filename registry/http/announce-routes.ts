@@ -141,8 +141,9 @@ export const postCancelForm: Handler = async (context, call) => {
   const form = new URLSearchParams(call.body.toString('utf8'));
   const pass = form.get('pass')?.trim() ?? '';
   try {
-    await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
-    await page(context, call, pass, { host: null, date: null }, { kind: 'done', text: 'Cancelled: the space will not expect you that day.' });
+    const cancelled = await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
+    const name = listSpaces(context.db).find((s) => s.id === cancelled.host)?.name ?? cancelled.host;
+    await page(context, call, pass, { host: null, date: null }, { kind: 'done', text: `Cancelled: ${name} will not expect you on ${cancelled.date}.` });
   } catch (error) {
     const refused = formRefusal(error);
     await page(context, call, pass, { host: null, date: null }, { kind: 'refused', text: refused.text }, refused.status);

@@ -86,10 +86,11 @@ export async function announceVisit(deps: AnnounceDeps, input: { pass: string; h
   return { ...done.announcement, repeated: done.repeated };
 }
 
-export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<void> {
+export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<Announcement> {
   const member = await memberOfPass(deps, input.pass);
-  if (!cancelAnnouncement(deps.db, input.id, member.id, deps.now()))
-    throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
+  const cancelled = cancelAnnouncement(deps.db, input.id, member.id, deps.now());
+  if (!cancelled) throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
+  return cancelled;
 }
 
 /** Today on the calendar of the host, for what a kiosk asks from its first sync. */

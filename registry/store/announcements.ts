@@ -88,13 +88,13 @@ export function announce(db: Db, visit: Omit<Announcement, 'id' | 'cancelled' | 
   });
 }
 
-/** Cancels a member's own announcement; false when there is no such open announcement of theirs. */
-export function cancelAnnouncement(db: Db, id: string, memberId: string, now: Date): boolean {
+/** Cancels a member's own announcement, answering it as cancelled; null when there is no such open announcement of theirs. */
+export function cancelAnnouncement(db: Db, id: string, memberId: string, now: Date): Announcement | null {
   return writeTx(db, 'the cancellation', () => {
-    const changed = db
-      .prepare('UPDATE announcements SET cancelled_at = ?, seq = ? WHERE id = ? AND member_id = ? AND cancelled_at IS NULL')
-      .run(now.toISOString(), nextSeq(db), id, memberId).changes;
-    return changed === 1;
+    const row = db
+      .prepare('UPDATE announcements SET cancelled_at = ?, seq = ? WHERE id = ? AND member_id = ? AND cancelled_at IS NULL RETURNING *')
+      .get(now.toISOString(), nextSeq(db), id, memberId) as Row | undefined;
+    return row ? fromRow(row) : null;
   });
 }
 

@@ -140,7 +140,7 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
     await announce(page, earliest);
     expect(await said(page)).toBe(`Space cedar expects you on ${earliest}. Their kiosk will know you are coming.`);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel' }).click()]);
-    expect(await said(page)).toBe('Cancelled: the space will not expect you that day.');
+    expect(await said(page)).toBe(`Cancelled: Space cedar will not expect you on ${earliest}.`);
     expect(await page.getByRole('heading', { name: 'Your announced visits' }).count()).toBe(0);
     // The address the cancel left in the bar, opened again, is a page in words.
     expect(page.url()).toBe(`${server.url}/announce/cancel`);
