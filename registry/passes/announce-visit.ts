@@ -3,7 +3,7 @@ import { checkPass, passKeyId } from '../../core/pass/visa-pass.js';
 import { checkNoticeWindow } from '../../core/registry/notice-window.js';
 import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
-import { announce, cancelAnnouncement, type Announcement } from '../store/announcements.js';
+import { announce, cancelAnnouncement, openAnnouncement, type Announcement } from '../store/announcements.js';
 import { getSpace, type SpaceRow } from '../store/spaces.js';
 import { passRefusal } from './issue-pass.js';
 import { passHolder } from './pass-holders.js';
@@ -78,6 +78,9 @@ const NOTICE_WORDS = {
 export async function announceVisit(deps: AnnounceDeps, input: { pass: string; host: string; date: string }): Promise<Announcement & { repeated: boolean }> {
   const member = await memberOfPass(deps, input.pass);
   const host = hostFor(deps.db, member, input.host);
+  // Already announced: the same answer again, even once that day is inside the notice window (a retry, a member checking).
+  const already = openAnnouncement(deps.db, { host: host.id, memberId: member.id, date: input.date });
+  if (already) return { ...already, repeated: true };
   const now = deps.now();
   const window = checkNoticeWindow(now, input.date, host.timezone, host.visa.noticeHours);
   if (!window.ok) throw new AnnounceRefusal(409, window.problem, NOTICE_WORDS[window.problem](host, window.earliest));

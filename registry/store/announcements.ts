@@ -109,6 +109,14 @@ export function announcementsSince(db: Db, host: string, since: number, today: s
   return { cursor: rows.length > 0 ? rows[rows.length - 1]!.seq : since, announcements: rows.map(fromRow) };
 }
 
+/** The member's open announcement of a visit to a host on a day, if there is one. */
+export function openAnnouncement(db: Db, visit: { host: string; memberId: string; date: string }): Announcement | null {
+  const row = db
+    .prepare('SELECT * FROM announcements WHERE host_space = ? AND member_id = ? AND date = ? AND cancelled_at IS NULL')
+    .get(visit.host, visit.memberId, visit.date) as Row | undefined;
+  return row ? fromRow(row) : null;
+}
+
 /** A member's own open announcements, soonest first: what the announce page lists. */
 export function memberAnnouncements(db: Db, memberId: string, today: string): Announcement[] {
   return (

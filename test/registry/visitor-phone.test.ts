@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../core/calendar';
 import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass';
 import { visaKiosk } from '../fixtures/cli';
 import { enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
@@ -124,6 +126,35 @@ describe('a member’s phone at the registry, off the paths its pages make', { t
       await lock.release();
     }
     expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json.announcements).toEqual([]);
+  });
+
+  it('a visit announced yesterday, sent again today inside the notice window, is the same visit, not a refusal', async () => {
+    expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '24')).code).toBe(0);
+    try {
+      const today = localDate(new Date(), 'Europe/Lisbon');
+      // Announced yesterday, when today was still far enough ahead.
+      const db = new Database(path.join(registryDir, 'registry.db'));
+      try {
+        db.prepare(
+          "INSERT INTO announcements (id, host_space, member_id, member_space, name, date, announced_at, cancelled_at, seq) VALUES ('0b9f4a52-6b0e-4d8e-9d59-3c1f0f0f0001', 'cedar', 'hw-1', 'harbour', 'Inês Carvalho', ?, ?, NULL, (SELECT coalesce(max(seq), 0) + 1 FROM announcements))",
+        ).run(today, new Date(Date.now() - 86_400_000).toISOString());
+      } finally {
+        db.close();
+      }
+      const before = (await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json;
+      const again = await fetch(`${server.url}/v1/announcements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pass: await pass('hw-1'), host: 'cedar', date: today }),
+      });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ id: '0b9f4a52-6b0e-4d8e-9d59-3c1f0f0f0001', host: 'cedar', date: today, repeated: true });
+      expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json).toEqual(before);
+      const page = await form('/announce', { pass: await pass('hw-1'), host: 'cedar', date: today });
+      expect(said(await page.text())).toContain(`Space cedar expects you on ${today}. Their kiosk will know you are coming.`);
+    } finally {
+      expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '0')).code).toBe(0);
+    }
   });
 
   it('when no other space takes visitors the page says so with no form to fail, and a visit announced before is named by its space', async () => {
