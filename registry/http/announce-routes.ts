@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { localDate } from '../../core/calendar.js';
+import { KioskError } from '../../core/errors.js';
+import { ANNOUNCE_MAX_DAYS } from '../../core/registry/notice-window.js';
 import { LocalDate } from '../../core/vocabulary.js';
 import { describeIssue } from '../../core/schema-messages.js';
 import { AnnounceRefusal, announceVisit, cancelVisit, memberOfPass, type AnnounceDeps, type PassMember } from '../passes/announce-visit.js';
@@ -10,7 +12,7 @@ import { listSpaces } from '../store/spaces.js';
 import { authenticate } from './auth.js';
 import { parseJson } from './body.js';
 import type { Call, Handler, RegistryContext } from './context.js';
-import { Refusal, sendJson } from './reply.js';
+import { Refusal, refusalOf, sendJson } from './reply.js';
 
 const PassText = z.string().trim().min(1).max(400);
 const AnnounceInput = z.strictObject({ pass: PassText, host: z.string().trim().min(1).max(100), date: LocalDate });
@@ -59,22 +61,32 @@ function sendHtml(call: Call, status: number, html: string): void {
   call.response.end(html);
 }
 
-function view(context: RegistryContext, pass: string, member: PassMember, chosenHost: string | null, message: AnnounceView['message']): AnnounceView {
+const DAY_MS = 86_400_000;
+
+/** What the member chose last: kept in the form after a refusal. */
+type Chosen = { host: string | null; date: string | null };
+
+function view(context: RegistryContext, pass: string, member: PassMember, chosen: Chosen, message: AnnounceView['message']): AnnounceView {
   const now = context.auth.now();
+  const spaces = listSpaces(context.db);
   return {
     alliance: context.alliance,
     pass,
     member: { name: member.name, spaceName: member.space.name },
-    hosts: listSpaces(context.db).filter((s) => s.state === 'active' && s.visa.accepts && s.id !== member.space.id),
-    chosenHost,
+    hosts: spaces.filter((s) => s.state === 'active' && s.visa.accepts && s.id !== member.space.id),
+    spaceNames: new Map(spaces.map((s) => [s.id, s.name])),
+    chosenHost: chosen.host,
+    chosenDate: chosen.date && LocalDate.safeParse(chosen.date).success ? chosen.date : null,
     today: localDate(now, member.space.timezone),
+    // A day short of the registry's limit: the host's calendar may be a day ahead of the member's.
+    lastDay: localDate(new Date(now.getTime() + (ANNOUNCE_MAX_DAYS - 1) * DAY_MS), member.space.timezone),
     open: memberAnnouncements(context.db, member.id, localDate(new Date(now.getTime() - 86_400_000), 'UTC')),
     message,
   };
 }
 
 /** The page as a member's phone opens it: from the pass page, or from the QR a host's kiosk shows (`host` chosen). */
-async function page(context: RegistryContext, call: Call, pass: string, host: string | null, message: AnnounceView['message'], status = 200): Promise<void> {
+async function page(context: RegistryContext, call: Call, pass: string, chosen: Chosen, message: AnnounceView['message'], status = 200): Promise<void> {
   let member: PassMember;
   try {
     member = await memberOfPass(deps(context), pass);
@@ -82,7 +94,7 @@ async function page(context: RegistryContext, call: Call, pass: string, host: st
     if (!(error instanceof AnnounceRefusal)) throw error;
     return sendHtml(call, error.status, noPassPage(context.alliance, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`));
   }
-  sendHtml(call, status, announcePage(view(context, pass, member, host, message)));
+  sendHtml(call, status, announcePage(view(context, pass, member, chosen, message)));
 }
 
 export const getAnnouncePage: Handler = (context, call) => {
@@ -92,10 +104,20 @@ export const getAnnouncePage: Handler = (context, call) => {
     if (host) return sendHtml(call, 200, hostIntroPage(context.alliance, host));
     return sendHtml(call, 400, noPassPage(context.alliance, 'Open this page from your pass link: it needs your pass to know who you are.'));
   }
-  return page(context, call, pass, call.url.searchParams.get('host'), null);
+  return page(context, call, pass, { host: call.url.searchParams.get('host'), date: null }, null);
 };
 
 const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+
+/** A refusal the form answers as a page: the member's own, or the store's (a database another program has locked). */
+function formRefusal(error: unknown): { status: number; text: string } {
+  if (error instanceof AnnounceRefusal) return { status: error.status, text: sentence(error.message) };
+  if (error instanceof KioskError) {
+    const refusal = refusalOf(error);
+    return { status: refusal.status, text: sentence(refusal.message) };
+  }
+  throw error;
+}
 
 /** The page's form, posted without script: the same checks as the JSON API, answered as a page. */
 export const postAnnounceForm: Handler = async (context, call) => {
@@ -103,14 +125,15 @@ export const postAnnounceForm: Handler = async (context, call) => {
   const pass = form.get('pass')?.trim() ?? '';
   const host = form.get('host') ?? '';
   const date = form.get('date') ?? '';
-  if (!LocalDate.safeParse(date).success) return page(context, call, pass, host, { kind: 'refused', text: 'Choose the day of your visit.' }, 400);
+  const chosen = { host, date };
+  if (!LocalDate.safeParse(date).success) return page(context, call, pass, chosen, { kind: 'refused', text: 'Choose the day of your visit.' }, 400);
   try {
     const done = await announceVisit(deps(context), { pass, host, date });
     const name = listSpaces(context.db).find((s) => s.id === done.host)?.name ?? done.host;
-    await page(context, call, pass, host, { kind: 'done', text: `${name} expects you on ${done.date}. Their kiosk will know you are coming.` });
+    await page(context, call, pass, { host, date: null }, { kind: 'done', text: `${name} expects you on ${done.date}. Their kiosk will know you are coming.` });
   } catch (error) {
-    if (!(error instanceof AnnounceRefusal)) throw error;
-    await page(context, call, pass, host, { kind: 'refused', text: sentence(error.message) }, error.status);
+    const refused = formRefusal(error);
+    await page(context, call, pass, chosen, { kind: 'refused', text: refused.text }, refused.status);
   }
 };
 
@@ -118,10 +141,11 @@ export const postCancelForm: Handler = async (context, call) => {
   const form = new URLSearchParams(call.body.toString('utf8'));
   const pass = form.get('pass')?.trim() ?? '';
   try {
-    await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
-    await page(context, call, pass, null, { kind: 'done', text: 'Cancelled: the space will not expect you that day.' });
+    const cancelled = await cancelVisit(deps(context), { pass, id: form.get('id') ?? '' });
+    const name = listSpaces(context.db).find((s) => s.id === cancelled.host)?.name ?? cancelled.host;
+    await page(context, call, pass, { host: null, date: null }, { kind: 'done', text: `Cancelled: ${name} will not expect you on ${cancelled.date}.` });
   } catch (error) {
-    if (!(error instanceof AnnounceRefusal)) throw error;
-    await page(context, call, pass, null, { kind: 'refused', text: sentence(error.message) }, error.status);
+    const refused = formRefusal(error);
+    await page(context, call, pass, { host: null, date: null }, { kind: 'refused', text: refused.text }, refused.status);
   }
 };

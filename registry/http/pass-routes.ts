@@ -9,6 +9,7 @@ import type { Call, Handler, RegistryContext } from './context.js';
 import { Refusal, sendJson } from './reply.js';
 
 const LINK_GONE = 'This pass link does not work any more: ask your space for your current link.';
+const LINK_BROKEN = 'This address is not a whole pass link: open the link your space sent you again, all of it and nothing more.';
 
 function sendPage(call: Call, status: number, html: string): void {
   call.response.writeHead(status, { ...PASS_PAGE_HEADERS, 'Content-Length': String(Buffer.byteLength(html)) });
@@ -44,6 +45,9 @@ export const getPassPage: Handler = async (context, call) => {
   const { base, ...view } = opened.view;
   sendPage(call, 200, await passPage({ ...view, cardPath: `${base}/card.pdf`, announcePath: `/announce?pass=${encodeURIComponent(view.text)}` }));
 };
+
+/** A pass link cut short or with something added (a mail program's trailing dot or slash): a phone gets a page, not JSON. */
+export const getBrokenPassLink: Handler = (context, call) => sendPage(call, 404, noPassPage(context.alliance, LINK_BROKEN));
 
 export const getPassCard: Handler = async (context, call) => {
   const opened = await openLink(context, call.params);

@@ -3,7 +3,7 @@ import type { Handler } from './context.js';
 import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
 import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
 import { deleteAnnouncement, getAnnouncePage, getAnnouncements, postAnnounceForm, postAnnouncement, postCancelForm } from './announce-routes.js';
-import { getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
+import { getBrokenPassLink, getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
 import { allowHeader } from './reply.js';
 import { getDirectory, getDirectoryPage, getKeys, postEnrol } from './public-routes.js';
 import { deleteMember, deleteToken, patchMember, postMember, postToken, putRoster, putTerms } from './write-routes.js';
@@ -37,10 +37,12 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/pass-links$/, methods: { GET: getPassLinks }, maxBody: 0 },
   { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}$`), methods: { GET: getPassPage }, maxBody: 0 },
   { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}/card\\.pdf$`), methods: { GET: getPassCard }, maxBody: 0 },
+  { pattern: /^\/pass(?:\/.*)?$/, methods: { GET: getBrokenPassLink }, maxBody: 0 },
   { pattern: /^\/v1\/announcements$/, methods: { GET: getAnnouncements, POST: postAnnouncement }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/announcements/${UUID}$`), methods: { DELETE: deleteAnnouncement }, maxBody: MAX_BODY_BYTES },
-  { pattern: /^\/announce$/, methods: { GET: getAnnouncePage, POST: postAnnounceForm }, maxBody: MAX_BODY_BYTES },
-  { pattern: /^\/announce\/cancel$/, methods: { POST: postCancelForm }, maxBody: MAX_BODY_BYTES },
+  { pattern: /^\/announce\/?$/, methods: { GET: getAnnouncePage, POST: postAnnounceForm }, maxBody: MAX_BODY_BYTES },
+  // Opened again after a cancel (a restored tab, a shared address): the announce page, not a 405.
+  { pattern: /^\/announce\/cancel\/?$/, methods: { GET: getAnnouncePage, POST: postCancelForm }, maxBody: MAX_BODY_BYTES },
   { pattern: /^\/console(?:\/.*)?$/, methods: { GET: handleConsole, POST: handleConsole }, maxBody: MAX_BODY_BYTES },
 ];
 

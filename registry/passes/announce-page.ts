@@ -12,8 +12,14 @@ export interface AnnounceView {
   pass: string;
   member: { name: string; spaceName: string };
   hosts: SpaceRow[];
+  /** Every space's name by id: an open visit may be to a space no longer taking visitors. */
+  spaceNames: ReadonlyMap<string, string>;
   chosenHost: string | null;
+  /** The day the member chose last, kept in the field after a refusal. */
+  chosenDate: string | null;
+  /** The date field's bounds: today, and the last day the registry takes (ANNOUNCE_MAX_DAYS ahead). */
   today: string;
+  lastDay: string;
   open: Announcement[];
   /** The outcome of the last submit: a confirmation or a refusal sentence. */
   message: { kind: 'done' | 'refused'; text: string } | null;
@@ -51,17 +57,31 @@ ${host.visa.notes ? `<p><small>${e(host.visa.notes)}</small></p>` : ''}
   });
 }
 
-export function announcePage(view: AnnounceView): string {
+/** The form, only when there is a space to choose: an empty list would block the submit with the browser's own words. */
+function form(view: AnnounceView): string {
   const options = view.hosts
     .map((h) => `<option value="${e(h.id)}"${h.id === view.chosenHost ? ' selected' : ''}>${e(h.name)} (${e(h.city)})</option>`)
     .join('');
+  const value = view.chosenDate ? ` value="${e(view.chosenDate)}"` : '';
+  return `<form method="post" action="/announce">
+<input type="hidden" name="pass" value="${e(view.pass)}">
+<label for="host">Space</label>
+<select id="host" name="host" required>${options}</select>
+<label for="date">Day of your visit</label>
+<input id="date" name="date" type="date" min="${e(view.today)}" max="${e(view.lastDay)}"${value} required>
+<button type="submit">Announce</button>
+</form>
+`;
+}
+
+export function announcePage(view: AnnounceView): string {
   const list = view.hosts
     .map((h) => `<li><strong>${e(h.name)}</strong>, ${e(h.city)}: ${e(terms(h))}${h.visa.notes ? `<br><small>${e(h.visa.notes)}</small>` : ''}</li>`)
     .join('');
   const open = view.open
     .map(
       (a) =>
-        `<li>${e(view.hosts.find((h) => h.id === a.host)?.name ?? a.host)}, ${e(a.date)}<form class="inline" method="post" action="/announce/cancel">` +
+        `<li>${e(view.spaceNames.get(a.host) ?? a.host)}, ${e(a.date)}<form class="inline" method="post" action="/announce/cancel">` +
         `<input type="hidden" name="pass" value="${e(view.pass)}"><input type="hidden" name="id" value="${e(a.id)}"><button type="submit">Cancel</button></form></li>`,
     )
     .join('');
@@ -72,16 +92,7 @@ export function announcePage(view: AnnounceView): string {
     body: `<h1>Announce a visit</h1>
 <p>${e(view.member.name)}, member of ${e(view.member.spaceName)}</p>
 ${message}
-<form method="post" action="/announce">
-<input type="hidden" name="pass" value="${e(view.pass)}">
-<label for="host">Space</label>
-<select id="host" name="host" required>${options}</select>
-<label for="date">Day of your visit</label>
-<input id="date" name="date" type="date" min="${e(view.today)}" required>
-<button type="submit">Announce</button>
-</form>
-${open ? `<h2>Your announced visits</h2><ul>${open}</ul>` : ''}
-<h2>Spaces and their terms</h2>
-<ul>${list || '<li>No other space takes visitors at the moment.</li>'}</ul>`,
+${view.hosts.length > 0 ? form(view) : '<p>No other space takes visitors at the moment.</p>\n'}${open ? `<h2>Your announced visits</h2><ul>${open}</ul>` : ''}
+${list ? `<h2>Spaces and their terms</h2>\n<ul>${list}</ul>\n` : ''}`,
   });
 }

@@ -3,8 +3,9 @@ import { checkPass, passKeyId } from '../../core/pass/visa-pass.js';
 import { checkNoticeWindow } from '../../core/registry/notice-window.js';
 import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
-import { announce, cancelAnnouncement, type Announcement } from '../store/announcements.js';
+import { announce, cancelAnnouncement, openAnnouncement, type Announcement } from '../store/announcements.js';
 import { getSpace, type SpaceRow } from '../store/spaces.js';
+import { passRefusal } from './issue-pass.js';
 import { passHolder } from './pass-holders.js';
 
 /**
@@ -45,14 +46,22 @@ export async function memberOfPass(deps: AnnounceDeps, text: string): Promise<Pa
   const space = getSpace(deps.db, check.pass.spaceId);
   const member = space && passHolder(deps.db, space.id, check.pass.memberId);
   if (!space || !member) throw new AnnounceRefusal(403, 'pass_invalid', 'this pass belongs to a member who is no longer on their space’s list');
-  if (space.state !== 'active' || member.status !== 'active')
-    throw new AnnounceRefusal(403, 'member_inactive', `your membership at ${space.name} is not active at the moment: ask ${space.name} about it`);
+  const why = passRefusal(space, member, deps.now());
+  if (why) throw new AnnounceRefusal(403, 'member_inactive', why);
   return { id: member.id, name: member.name, space };
 }
 
+/** A space id as the registry makes them: anything else is not quoted back (a form can post megabytes or line breaks). */
+const SPACE_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
 function hostFor(db: Db, member: PassMember, hostId: string): SpaceRow {
   const host = getSpace(db, hostId);
-  if (!host || host.state === 'removed') throw new AnnounceRefusal(404, 'unknown_space', `there is no space "${hostId}" in this alliance`);
+  if (!host || host.state === 'removed')
+    throw new AnnounceRefusal(
+      404,
+      'unknown_space',
+      SPACE_ID.test(hostId) ? `there is no space "${hostId}" in this alliance` : 'there is no such space in this alliance: choose one from the list',
+    );
   if (host.id === member.space.id) throw new AnnounceRefusal(409, 'own_space', `you are a member of ${host.name}: you need not announce a visit there`);
   if (host.state !== 'active') throw new AnnounceRefusal(409, 'not_participating', `${host.name} is not taking part in the exchange at the moment`);
   if (!host.visa.accepts) throw new AnnounceRefusal(409, 'no_visitors', `${host.name} is not taking visitors at the moment`);
@@ -69,6 +78,9 @@ const NOTICE_WORDS = {
 export async function announceVisit(deps: AnnounceDeps, input: { pass: string; host: string; date: string }): Promise<Announcement & { repeated: boolean }> {
   const member = await memberOfPass(deps, input.pass);
   const host = hostFor(deps.db, member, input.host);
+  // Already announced: the same answer again, even once that day is inside the notice window (a retry, a member checking).
+  const already = openAnnouncement(deps.db, { host: host.id, memberId: member.id, date: input.date });
+  if (already) return { ...already, repeated: true };
   const now = deps.now();
   const window = checkNoticeWindow(now, input.date, host.timezone, host.visa.noticeHours);
   if (!window.ok) throw new AnnounceRefusal(409, window.problem, NOTICE_WORDS[window.problem](host, window.earliest));
@@ -77,10 +89,11 @@ export async function announceVisit(deps: AnnounceDeps, input: { pass: string; h
   return { ...done.announcement, repeated: done.repeated };
 }
 
-export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<void> {
+export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<Announcement> {
   const member = await memberOfPass(deps, input.pass);
-  if (!cancelAnnouncement(deps.db, input.id, member.id, deps.now()))
-    throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
+  const cancelled = cancelAnnouncement(deps.db, input.id, member.id, deps.now());
+  if (!cancelled) throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
+  return cancelled;
 }
 
 /** Today on the calendar of the host, for what a kiosk asks from its first sync. */

@@ -16,20 +16,30 @@ export type Issued = { ok: true; text: string; expiresAt: Date } | { ok: false; 
 const DAY_MS = 86_400_000;
 
 /**
+ * Why a member may not hold a pass now (their space not taking part, the membership not active or
+ * ended), in words for them; null when they may. Announcing asks the same of the pass it is given.
+ */
+export function passRefusal(space: SpaceRow, member: PassHolder, now: Date): string | null {
+  if (space.state !== 'active') return `${space.name} is not taking part in the exchange at the moment: ask ${space.name} about it`;
+  if (member.status !== 'active') return `your membership at ${space.name} is not active: ask ${space.name} about it`;
+  if (member.validUntil && lastDayOf(member.validUntil) <= now)
+    return `your membership at ${space.name} ended on ${member.validUntil}: ask ${space.name} about it`;
+  return null;
+}
+
+const lastDayOf = (validUntil: string) => new Date(`${validUntil}T23:59:59Z`);
+
+/**
  * A fresh pass for a member, signed with the online key: valid for 31 days, or until the end of
  * the membership's last day if sooner (in the home space's time zone, approximated by UTC's day
  * end; a kiosk still checks the list, which knows the exact date). None for a member who is not
  * active or a space that is not open.
  */
 export async function issuePass(keys: RegistryKeys, space: SpaceRow, member: PassHolder, now: Date): Promise<Issued> {
-  if (space.state !== 'active') return { ok: false, why: `${space.name} is not taking part in the exchange at the moment, so it cannot give out passes` };
-  if (member.status !== 'active') return { ok: false, why: `your membership at ${space.name} is not active: ask ${space.name} about it` };
+  const why = passRefusal(space, member, now);
+  if (why) return { ok: false, why };
   let expiresAt = new Date(now.getTime() + PASS_MAX_DAYS * DAY_MS);
-  if (member.validUntil) {
-    const lastDay = new Date(`${member.validUntil}T23:59:59Z`);
-    if (lastDay <= now) return { ok: false, why: `your membership at ${space.name} ended on ${member.validUntil}: ask ${space.name} about it` };
-    if (lastDay < expiresAt) expiresAt = lastDay;
-  }
+  if (member.validUntil && lastDayOf(member.validUntil) < expiresAt) expiresAt = lastDayOf(member.validUntil);
   const message = passMessage({ memberId: member.id, spaceId: space.id, name: member.name, issuedAt: now, expiresAt }, await passKeyId(keys.document.online));
   return { ok: true, text: passText(message, crypto.sign(null, message, keys.online)), expiresAt };
 }

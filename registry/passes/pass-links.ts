@@ -9,10 +9,19 @@ import type { Db } from '../../db/open.js';
 
 const MAC_CHARS = 22;
 
-/** The registry's link secret, made at first use and kept in its database. */
+const readSecret = (db: Db) => db.prepare("SELECT value FROM meta WHERE key = 'pass_link_secret'").pluck().get() as string | undefined;
+
+/**
+ * The registry's link secret, made at first use and kept in its database. Opening a pass page
+ * only reads it: a write there would wait for, and fail behind, any other writer's lock.
+ */
 export function linkSecret(db: Db): Buffer {
-  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('pass_link_secret', ?)").run(crypto.randomBytes(32).toString('base64'));
-  return Buffer.from(db.prepare("SELECT value FROM meta WHERE key = 'pass_link_secret'").pluck().get() as string, 'base64');
+  let secret = readSecret(db);
+  if (secret === undefined) {
+    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('pass_link_secret', ?)").run(crypto.randomBytes(32).toString('base64'));
+    secret = readSecret(db)!;
+  }
+  return Buffer.from(secret, 'base64');
 }
 
 function mac(secret: Buffer, spaceId: string, memberId: string): string {

@@ -16,7 +16,7 @@ const STYLE =
   'body{font-family:system-ui,sans-serif;margin:0 auto;padding:1.5rem;max-width:28rem;text-align:center;color:#111}' +
   'svg{width:100%;max-width:22rem;height:auto}.who{font-size:1.6rem;font-weight:700;margin:.5rem 0 0}' +
   'a.button{display:inline-block;margin:.5rem;padding:.9rem 1.4rem;border-radius:.6rem;background:#1d4ed8;color:#fff;text-decoration:none;font-size:1.1rem}' +
-  '@media print{a.button,.hint{display:none}}';
+  '.until{white-space:nowrap}@media print{a.button,.hint{display:none}}';
 
 const page = (title: string, body: string): string => htmlPage({ title, style: STYLE, body });
 
@@ -39,7 +39,7 @@ export async function passPage(view: PassView): Promise<string> {
     `<h1>${escapeHtml(view.alliance)}</h1>
 <div role="img" aria-label="Visa pass QR code for ${escapeHtml(view.name)}">${svg}</div>
 <p class="who">${escapeHtml(view.name)}</p>
-<p>Member of ${escapeHtml(view.spaceName)} · valid until ${day(view.expiresAt)}</p>
+<p>Member of ${escapeHtml(view.spaceName)} · <span class="until">valid until ${day(view.expiresAt)}</span></p>
 <p class="hint">Show this code at the kiosk of any participating space. Open this link again for a fresh pass before it runs out.</p>
 <p><a class="button" href="${escapeHtml(view.announcePath)}">Announce a visit</a><a class="button" href="${escapeHtml(view.cardPath)}">Print a card</a></p>`,
   );

@@ -88,13 +88,13 @@ export function announce(db: Db, visit: Omit<Announcement, 'id' | 'cancelled' | 
   });
 }
 
-/** Cancels a member's own announcement; false when there is no such open announcement of theirs. */
-export function cancelAnnouncement(db: Db, id: string, memberId: string, now: Date): boolean {
+/** Cancels a member's own announcement, answering it as cancelled; null when there is no such open announcement of theirs. */
+export function cancelAnnouncement(db: Db, id: string, memberId: string, now: Date): Announcement | null {
   return writeTx(db, 'the cancellation', () => {
-    const changed = db
-      .prepare('UPDATE announcements SET cancelled_at = ?, seq = ? WHERE id = ? AND member_id = ? AND cancelled_at IS NULL')
-      .run(now.toISOString(), nextSeq(db), id, memberId).changes;
-    return changed === 1;
+    const row = db
+      .prepare('UPDATE announcements SET cancelled_at = ?, seq = ? WHERE id = ? AND member_id = ? AND cancelled_at IS NULL RETURNING *')
+      .get(now.toISOString(), nextSeq(db), id, memberId) as Row | undefined;
+    return row ? fromRow(row) : null;
   });
 }
 
@@ -107,6 +107,14 @@ export function announcementsSince(db: Db, host: string, since: number, today: s
     .prepare(`SELECT * FROM announcements WHERE host_space = ? AND seq > ? ${since === 0 ? 'AND date >= ?' : ''} ORDER BY seq LIMIT ?`)
     .all(...(since === 0 ? [host, since, yesterday(today), limit] : [host, since, limit])) as Row[];
   return { cursor: rows.length > 0 ? rows[rows.length - 1]!.seq : since, announcements: rows.map(fromRow) };
+}
+
+/** The member's open announcement of a visit to a host on a day, if there is one. */
+export function openAnnouncement(db: Db, visit: { host: string; memberId: string; date: string }): Announcement | null {
+  const row = db
+    .prepare('SELECT * FROM announcements WHERE host_space = ? AND member_id = ? AND date = ? AND cancelled_at IS NULL')
+    .get(visit.host, visit.memberId, visit.date) as Row | undefined;
+  return row ? fromRow(row) : null;
 }
 
 /** A member's own open announcements, soonest first: what the announce page lists. */
