@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import jsQR from 'jsqr';
+import type jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { earliestVisitDate } from '../../core/registry/notice-window';
@@ -28,6 +29,7 @@ const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
 const { cups, capture } = useCaptureQueue('fire-drill', 'fire-drill.out');
 
+const JSQR = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 const ROSTER = 'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,ines@example.org,active,,\n';
 
 /** A team's webhook on loopback, keeping every notice it was sent. */
@@ -53,25 +55,29 @@ async function ok(...args: string[]) {
   return done.stdout;
 }
 
-/** The QR as the phone's screen shows it: a screenshot of the pass page's code, decoded with jsQR. */
+/** The QR as the phone's screen shows it: a screenshot of the pass page's code, decoded with jsQR in a blank page. */
 async function qrOnScreen(phone: Page, chromium: Browser): Promise<string> {
   const png = await phone.getByRole('img', { name: /^Visa pass QR code for / }).screenshot();
   const decoder = await chromium.newPage();
   cleanup.push(() => decoder.close());
-  const pixels = await decoder.evaluate(async (dataUrl) => {
-    const image = new Image();
-    image.src = dataUrl;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    return { width: image.width, height: image.height, data: Array.from(context.getImageData(0, 0, image.width, image.height).data) };
-  }, `data:image/png;base64,${png.toString('base64')}`);
-  const found = jsQR(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height);
-  if (!found) throw new Error('no QR code on the phone’s screen');
-  return found.data;
+  await decoder.addScriptTag({ path: JSQR });
+  const found = await decoder.evaluate(
+    async (dataUrl) => {
+      const image = new Image();
+      image.src = dataUrl;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const decode = (window as unknown as { jsQR: typeof jsQR }).jsQR;
+      return decode(context.getImageData(0, 0, image.width, image.height).data, image.width, image.height)?.data ?? null;
+    },
+    `data:image/png;base64,${png.toString('base64')}`,
+  );
+  if (found === null) throw new Error('no QR code on the phone’s screen');
+  return found;
 }
 
 /**
