@@ -4,7 +4,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { screenshot, useChromium } from '../fixtures/browser';
@@ -55,9 +55,9 @@ async function ok(...args: string[]) {
   return done.stdout;
 }
 
-/** The QR as the phone's screen shows it: a screenshot of the pass page's code, decoded with jsQR in a blank page. */
-async function qrOnScreen(phone: Page, chromium: Browser): Promise<string> {
-  const png = await phone.getByRole('img', { name: /^Visa pass QR code for / }).screenshot();
+/** A QR code as a screen shows it: a screenshot of it, decoded with jsQR in a blank page, as a phone's camera app would read it. */
+async function qrOnScreen(code: Locator, chromium: Browser): Promise<string> {
+  const png = await code.screenshot();
   const decoder = await chromium.newPage();
   cleanup.push(() => decoder.close());
   await decoder.addScriptTag({ path: JSQR });
@@ -76,7 +76,7 @@ async function qrOnScreen(phone: Page, chromium: Browser): Promise<string> {
     },
     `data:image/png;base64,${png.toString('base64')}`,
   );
-  if (found === null) throw new Error('no QR code on the phone’s screen');
+  if (found === null) throw new Error('no QR code readable on the screen');
   return found;
 }
 
@@ -153,7 +153,7 @@ describe('the exchange, done: a pass on a phone, an announced visit, a desk that
     await phone.goto(link);
     await phone.getByText('Inês Carvalho', { exact: true }).waitFor();
     await screenshot(phone, 'done-when-pass-on-phone');
-    const pass = await qrOnScreen(phone, browser());
+    const pass = await qrOnScreen(phone.getByRole('img', { name: /^Visa pass QR code for / }), browser());
     expect(pass).toMatch(/^CV1:[0-9A-Z $%*+\-./:]+$/);
 
     // At Cedar on the day, unannounced: the kiosk says how far ahead, in Cedar's own words.
@@ -166,6 +166,13 @@ describe('the exchange, done: a pass on a phone, an announced visit, a desk that
     await scan(visitor, pass, /^We can’t check you in/);
     await visitor.getByText('Visa visitors announce their visit here at least 24 hours ahead.').waitFor();
     await visitor.getByText('This space says: “Tell us a day ahead”').waitFor();
+    // Its QR opens Cedar's announce page on her phone: the terms, and how to announce with her pass.
+    const announce = await qrOnScreen(visitor.getByRole('img', { name: 'QR code: announce your visit' }), browser());
+    expect(announce).toBe(`${registryUrl}/announce?host=cedar`);
+    await phone.goto(announce);
+    await phone.getByRole('heading', { name: 'Announce a visit to Space cedar' }).waitFor();
+    await phone.getByText('Tell us a day ahead').waitFor();
+    await phone.goBack();
     await visitor.getByRole('button', { name: 'Done' }).click();
     await visitor.getByText('Tap your badge or scan your pass').waitFor();
 
