@@ -64,6 +64,7 @@ export type ErrorDetail =
         | 'no_printer'
         | 'no_staff_account'
         | 'date_past'
+        | 'date_too_far'
         | 'already_checked_in'
         | 'check_out_expired'
         | 'already_checked_out'

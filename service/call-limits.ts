@@ -39,3 +39,8 @@ export function rateLimited(limit: Limited): KioskError {
 export function tooManyDayPasses(): KioskError {
   return new KioskError('too many day passes from this screen just now: please ask the front desk', 'day_pass_limit');
 }
+
+/** A screen past its calls for staff (service/flood-guard.ts): the desk has its earlier calls. */
+export function tooManyCalls(): KioskError {
+  return new KioskError('too many calls for staff from this screen just now: please go to the front desk', 'rate_limited');
+}

@@ -3,7 +3,7 @@ import { KioskError } from '../core/errors.js';
 import { answerWithoutBlocking, retryWhileBusy } from '../db/busy-retry.js';
 import { notRead } from '../db/open.js';
 import { HANDLERS, type Call } from './api-handlers.js';
-import { CallLimits, PERSON_PACED, rateLimited, tooManyDayPasses } from './call-limits.js';
+import { CallLimits, PERSON_PACED, rateLimited, tooManyCalls, tooManyDayPasses } from './call-limits.js';
 import type { Kiosk } from './kiosk.js';
 import type { Actor } from './sessions.js';
 import { UNNAMED_SCREEN, type Screen } from './staff-access.js';
@@ -59,6 +59,7 @@ export async function dispatch(kiosk: Kiosk, method: string, input: unknown, con
   const parsed = parseInput(spec.input, input ?? {});
   // Staff selling at the desk are not limited: they see who is buying.
   if (method === 'sellDayPass' && !actor && !kiosk.flood.dayPassAllowed(source)) throw tooManyDayPasses();
+  if (method === 'callStaff' && !actor && !kiosk.flood.callAllowed(source)) throw tooManyCalls();
   const call: Call = { actor, session: connection.session, screen };
   const handler = HANDLERS[method] as (kiosk: Kiosk, input: unknown, call: Call) => unknown;
   answerWithoutBlocking(kiosk.db);

@@ -16,6 +16,12 @@ export const SOURCE_TAP_RATE: Rate = { burst: 40, perSecond: 8 };
  * a stream of made-up buyers neither fills the day's list nor empties the label roll.
  */
 export const VISITOR_DAY_PASS_RATE: Rate = { burst: 10, perSecond: 1 / 15 };
+/**
+ * Calls for staff from one source with nobody signed in: each is kept, rings every staff screen
+ * and posts to the team's webhook. A few denied visitors at once fit in the burst; a screen
+ * calling several times a second does not flood the team's channel.
+ */
+export const VISITOR_CALL_RATE: Rate = { burst: 5, perSecond: 1 / 30 };
 export const SUMMARY_EVERY_MS = 60_000;
 
 /** What one screen or reader did past its limits in one summary's minute. */
@@ -48,6 +54,7 @@ export class FloodGuard {
   private readonly buckets: KeyedBuckets;
   private readonly taps: KeyedBuckets;
   private readonly dayPasses: KeyedBuckets;
+  private readonly calls: KeyedBuckets;
   private readonly counts = new Map<string, FloodCount>();
   private cancel: (() => void) | null = null;
   private readonly after: NonNullable<FloodGuardOptions['after']>;
@@ -59,6 +66,7 @@ export class FloodGuard {
     this.buckets = new KeyedBuckets(UNKNOWN_LOGGED_RATE, options.now ?? monotonicMs);
     this.taps = new KeyedBuckets(SOURCE_TAP_RATE, options.now ?? monotonicMs);
     this.dayPasses = new KeyedBuckets(VISITOR_DAY_PASS_RATE, options.now ?? monotonicMs);
+    this.calls = new KeyedBuckets(VISITOR_CALL_RATE, options.now ?? monotonicMs);
     this.after = options.after ?? timer;
   }
 
@@ -79,6 +87,11 @@ export class FloodGuard {
   /** True when a visitor at this source may buy one more day pass now. */
   dayPassAllowed(source: string): boolean {
     return this.dayPasses.take(source);
+  }
+
+  /** True when a visitor at this source may call staff once more now. */
+  callAllowed(source: string): boolean {
+    return this.calls.take(source);
   }
 
   /** A tap refused by a narrower limit (one socket's). */

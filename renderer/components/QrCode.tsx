@@ -5,8 +5,9 @@ import { useMemo } from 'react';
 export function QrCode({ text, label, size = 240 }: { text: string; label: string; size?: number }) {
   const { path, width } = useMemo(() => {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    // get(row, column): the symbol drawn the other way round is its mirror image, which many phone scanners cannot read.
     let d = '';
-    for (let y = 0; y < modules.size; y++) for (let x = 0; x < modules.size; x++) if (modules.get(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
+    for (let y = 0; y < modules.size; y++) for (let x = 0; x < modules.size; x++) if (modules.get(y, x)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
     return { path: d, width: modules.size + 8 };
   }, [text]);
   return (

@@ -632,6 +632,7 @@ export const de: Catalog = {
     no_printer: 'Es ist kein Ausweisdrucker eingerichtet. Eine Leitung kann in den Einstellungen einen wählen.',
     no_staff_account: 'Dieses Personalkonto gibt es nicht mehr.',
     date_past: 'Dieser Tag liegt in der Vergangenheit.',
+    date_too_far: 'Dieser Tag liegt mehr als ein Jahr in der Zukunft: Bitte prüfen Sie das Jahr.',
     already_checked_in: 'Heute schon eingecheckt.',
     check_out_expired: 'Diese Frage ist abgelaufen: Halten Sie Ihren Badge noch einmal an, um auszuchecken.',
     already_checked_out: 'Schon ausgecheckt.',

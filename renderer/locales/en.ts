@@ -625,6 +625,7 @@ export const en = {
     no_printer: 'No badge printer is set up. A manager can choose one in the settings.',
     no_staff_account: 'This staff account no longer exists.',
     date_past: 'That day is in the past.',
+    date_too_far: 'That day is more than a year ahead: check the year.',
     already_checked_in: 'Already checked in today.',
     check_out_expired: 'That question has expired: tap your badge again to check out.',
     already_checked_out: 'Already checked out.',

@@ -632,6 +632,7 @@ export const es: Catalog = {
     no_printer: 'No hay ninguna impresora de credenciales configurada. Un responsable puede elegir una en los ajustes.',
     no_staff_account: 'Esta cuenta de personal ya no existe.',
     date_past: 'Ese día ya ha pasado.',
+    date_too_far: 'Ese día está a más de un año: compruebe el año.',
     already_checked_in: 'Ya ha registrado la entrada hoy.',
     check_out_expired: 'Esa pregunta ha caducado: acerque su tarjeta otra vez para registrar la salida.',
     already_checked_out: 'La salida ya está registrada.',

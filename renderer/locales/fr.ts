@@ -629,6 +629,7 @@ export const fr: Catalog = {
     no_printer: 'Aucune imprimante de badges n’est configurée. Un·e responsable peut en choisir une dans les réglages.',
     no_staff_account: 'Ce compte du personnel n’existe plus.',
     date_past: 'Ce jour est passé.',
+    date_too_far: 'Ce jour est dans plus d’un an : vérifiez l’année.',
     already_checked_in: 'Déjà enregistré·e aujourd’hui.',
     check_out_expired: 'Cette question a expiré : passez de nouveau votre badge pour partir.',
     already_checked_out: 'Départ déjà enregistré.',

@@ -123,12 +123,15 @@ export class Desk extends DeskTaps {
     if (!visaList.list.member(memberId)) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
     const at = now();
     if (date < localDate(at, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid', { detail: { what: 'date_past' } });
+    const hours = host.visa.noticeHours;
+    const window = checkNoticeWindow(at, date, host.timezone, hours);
+    // The registry takes announcements up to a year ahead: a later day is a mistyped year.
+    if (!window.ok && window.problem === 'too_far')
+      throw new KioskError(`${date} is more than a year ahead: check the year`, 'invalid', { detail: { what: 'date_too_far' } });
     writeTx(this.deps.db, 'the expected visit', () => {
       this.expected.register(memberId, date, at.toISOString(), actor.staffId);
       this.deps.record(actor, 'expect visit', { member: memberId, date });
     });
-    const hours = host.visa.noticeHours;
-    const window = checkNoticeWindow(at, date, host.timezone, hours);
     const notice = !window.ok && window.problem === 'inside_notice' ? { hours, countsFrom: new Date(at.getTime() + hours * 3_600_000).toISOString() } : null;
     return { memberId, date, notice };
   }

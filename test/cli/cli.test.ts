@@ -80,8 +80,14 @@ describe('visa-kiosk on the command line', () => {
 
   it('registers an expected visit', async () => {
     const { kiosk } = await setUp();
-    const run = await kiosk('expect', 'cc-1', '--date', '2099-01-05');
-    expect(run).toMatchObject({ code: 0, stdout: 'cc-1 is expected on 2099-01-05\n' });
+    // A month ahead: a day more than a year ahead is refused as a mistyped year.
+    const date = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const run = await kiosk('expect', 'cc-1', '--date', date);
+    expect(run).toMatchObject({ code: 0, stdout: `cc-1 is expected on ${date}\n` });
+    expect(await kiosk('expect', 'cc-1', '--date', '2099-01-05')).toMatchObject({
+      code: 1,
+      stderr: 'visa-kiosk expect: 2099-01-05 is more than a year ahead: check the year\n',
+    });
   });
 
   it('config get, set and list', async () => {

@@ -111,6 +111,18 @@ describe('check-in through the service, on a real database', () => {
     expect(() => service.desk.expectVisit({ memberId: 'cc-1', date: '2026-02-30' })).toThrow(/date/);
   });
 
+  it('refuses an expected visit more than a year ahead, as the registry refuses the announcement: a mistyped year is not kept', async () => {
+    const { service } = await kiosk();
+    const expected = () => service.db.prepare('SELECT member_id AS memberId, local_date AS date FROM expected_visits ORDER BY local_date').all();
+    expect(() => service.desk.expectVisit({ memberId: 'cc-1', date: '2062-11-23' })).toThrow(
+      expect.objectContaining({ code: 'invalid', message: '2062-11-23 is more than a year ahead: check the year', detail: { what: 'date_too_far' } }),
+    );
+    expect(() => service.desk.expectVisit({ memberId: 'cc-1', date: '2027-11-23' })).toThrow(/more than a year ahead/);
+    expect(expected()).toEqual([]);
+    expect(service.desk.expectVisit({ memberId: 'cc-1', date: '2027-11-22' })).toMatchObject({ date: '2027-11-22', notice: null });
+    expect(expected()).toEqual([{ memberId: 'cc-1', date: '2027-11-22' }]);
+  });
+
   it.each([
     ['CC-2', 'member_inactive'],
     ['CC-3', 'membership_expired'],

@@ -41,11 +41,13 @@ export class Screen {
     socket.on('error', () => {});
   }
 
-  static open(pageUrl: string, options: { origin?: string; maxPayload?: number } = {}): Promise<Screen> {
+  /** `localAddress`: the address the screen connects from (another 127.x is another screen of this machine). */
+  static open(pageUrl: string, options: { origin?: string; maxPayload?: number; localAddress?: string } = {}): Promise<Screen> {
     const page = new URL(pageUrl);
     const socket = new WebSocket(`ws://${page.host}/api${page.search}`, {
       origin: options.origin ?? page.origin,
       ...(options.maxPayload && { maxPayload: options.maxPayload }),
+      ...(options.localAddress && { localAddress: options.localAddress }),
     });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new Screen(socket)));

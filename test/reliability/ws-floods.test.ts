@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api/checkin';
 import { TAP_RATE } from '../../service/call-limits';
-import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, VISITOR_DAY_PASS_RATE } from '../../service/flood-guard';
+import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, VISITOR_CALL_RATE, VISITOR_DAY_PASS_RATE } from '../../service/flood-guard';
 import { em4100Frame } from '../fixtures/frames';
 import { sleep, until } from '../fixtures/wait';
 import { visaKiosk } from '../fixtures/cli';
@@ -140,5 +141,32 @@ describe('a screen selling day passes faster than visitors fill in the form', ()
     expect(await desk.call('signIn', { staffId: names.find((n) => n.name === 'Desk')!.id, pin: '4321' })).toMatchObject({ ok: true });
     expect(await desk.call('sellDayPass', { name: 'A Real Guest' })).toMatchObject({ ok: true, result: { name: 'A Real Guest' } });
     expect(dayPasses()).toBe(sold.length + 1);
+  });
+});
+
+describe('a screen calling staff faster than people need help', () => {
+  it('a burst of calls is kept, the rest told in a sentence and not kept; another screen of the desk still calls', async () => {
+    const { db, open } = await demoKiosk();
+    const screens = await Promise.all(Array.from({ length: 3 }, () => open()));
+    const began = performance.now();
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => screens[i % 3]!.call('callStaff', { name: `Made Up ${i}` })));
+    const kept = replies.filter((r) => r.ok);
+    expect(kept.length).toBeGreaterThanOrEqual(VISITOR_CALL_RATE.burst);
+    expect(kept.length).toBeLessThanOrEqual(atMost(VISITOR_CALL_RATE, began));
+    for (const reply of replies.filter((r) => !r.ok))
+      expect(reply.error).toEqual({ code: 'rate_limited', message: 'too many calls for staff from this screen just now: please go to the front desk' });
+    const calls = () => {
+      const file = new Database(db, { readonly: true });
+      try {
+        return (file.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'staff_call'").get() as { n: number }).n;
+      } finally {
+        file.close();
+      }
+    };
+    expect(calls()).toBe(kept.length);
+
+    const other = await open('127.0.0.2');
+    expect(await other.call('callStaff', { name: 'Ada Lovelace' })).toMatchObject({ ok: true });
+    expect(calls()).toBe(kept.length + 1);
   });
 });

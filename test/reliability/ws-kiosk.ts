@@ -25,8 +25,8 @@ export function useWsKiosk() {
     const db = path.join(dir, 'kiosk.db');
     const kiosk = await serve(db, ['--demo']);
     cleanup.push(() => kiosk.kill('SIGKILL'));
-    const open = async () => {
-      const screen = await Screen.open(kiosk.url);
+    const open = async (from?: string) => {
+      const screen = await Screen.open(kiosk.url, { ...(typeof from === 'string' && { localAddress: from }) });
       cleanup.push(() => screen.close());
       return screen;
     };
