@@ -9,6 +9,7 @@ import type { RegistryContext } from './context.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_HEADER_BYTES } from './limits.js';
 import { lingerWhileSending } from './linger.js';
 import { Refusal, refusalOf, sendRefusal } from './reply.js';
+import { loggedAddress } from './logged-address.js';
 import { matchRoute } from './routes.js';
 
 export interface ServeOptions {
@@ -60,7 +61,7 @@ export async function startRegistryServer(context: RegistryContext, options: Ser
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
     handle(context, request, response).catch((error: unknown) => {
       const refusal = error instanceof Refusal ? error : error instanceof KioskError ? refusalOf(error) : null;
-      if (!refusal) options.log(`${request.method} ${String(request.url).slice(0, 200)} failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (!refusal) options.log(`${request.method} ${loggedAddress(request.url)} failed: ${(error as Error)?.stack ?? String(error)}`);
       if (response.headersSent) return void response.destroy();
       // A client still sending a refused body must be able to read why before the connection goes.
       if (refusal?.headers.Connection === 'close') lingerWhileSending(request);
