@@ -49,6 +49,7 @@ export default defineConfig({
             'spooler-process': from('drivers/printers/spooler-process.ts'),
             'export-worker': from('service/export/export-worker.ts'),
             'export-slice-worker': from('service/export/slice-worker.ts'),
+            'storage-check-worker': from('service/storage-check-worker.ts'),
           },
           external: isExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

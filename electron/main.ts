@@ -42,6 +42,7 @@ async function start(): Promise<void> {
     spooler: { file: path.join(here, 'spooler-process.js'), launch: utilitySpooler },
     exportWorker: path.join(here, 'export-worker.js'),
     exportSliceWorker: path.join(here, 'export-slice-worker.js'),
+    storageCheckWorker: path.join(here, 'storage-check-worker.js'),
   });
   // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
   if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');

@@ -49,6 +49,8 @@ export interface KioskOptions {
   exportWorker?: string;
   /** The built slice thread of long exports (dist/node/export-slice-worker.js). */
   exportSliceWorker?: string;
+  /** The built start-up check of the kiosk's files (dist/node/storage-check-worker.js); without it the check runs on this thread. */
+  storageCheckWorker?: string;
   /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
   spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
@@ -136,6 +138,7 @@ export class Kiosk {
       // A joined kiosk fetches a damaged list again from its registry.
       feedUrl: () => alliance.read()?.registryUrl ?? settings.value('visa.feedUrl'),
       sync: () => this.visaList.sync(),
+      ...(options.storageCheckWorker && { checkWorker: options.storageCheckWorker }),
     });
     this.events.on('listChanged', () => this.storage.listReplaced());
     this.queue = new BadgeQueue(
@@ -184,12 +187,13 @@ export class Kiosk {
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
   async startRunning(): Promise<void> {
     answerWithoutBlocking(this.db);
-    this.storage.start();
+    const checked = this.storage.start();
     const left = removeLeftovers(this.db.name, syncState(this.db).read().listFile);
     if (left.files.length > 0) this.logger.info('leftovers', { removed: left.files, bytes: left.bytes });
     this.badges.failInterrupted();
     this.outbox.start();
-    this.visaList.startSync();
+    // A list found damaged at start is fetched whole: the scheduled sync waits for that check.
+    void checked.then(() => this.db.open && this.visaList.startSync());
     this.maintenance.start();
     await this.startReaders();
   }

@@ -5,9 +5,11 @@ import { createPrivateFile } from '../db/durable.js';
 import { databaseLoss, FILE_LOST_MESSAGE } from '../db/file-identity.js';
 import { storageFault, type Db } from '../db/open.js';
 import { syncState } from '../db/sync-state.js';
-import { integrityProblems } from './backup/inspect.js';
+import { Worker } from 'node:worker_threads';
 import { fileStamp, restoreAdvice } from './backup/names.js';
 import type { Logger } from './logging/logger.js';
+import type { StorageCheckData, StorageCheckMessage } from './storage-check-worker.js';
+import { problemsIn, type PageProblems } from './storage-pages.js';
 
 /** How often the running kiosk looks whether its database file is still the one it opened. */
 const FILE_CHECK_MS = 1_000;
@@ -22,6 +24,8 @@ export interface StorageHooks {
   feedUrl: () => string | undefined;
   /** Downloads the whole feed again and installs it. */
   sync: () => Promise<unknown>;
+  /** The built storage-check worker (dist/node/storage-check-worker.js): the start-up check runs there, else on this thread. */
+  checkWorker?: string;
 }
 
 /** The file a rescued visit log is copied to: beside the database, named by when. */
@@ -60,12 +64,17 @@ export class StorageHealth {
     return [...this.found.values()];
   }
 
-  /** At the start of a kiosk on show: a quick_check of the visit log and the list, then the file watch. */
-  start(): void {
+  /**
+   * At the start of a kiosk on show: a quick_check of the visit log and the list (off this thread
+   * where it can), then the file watch. Resolves once the check has ended, however it ended.
+   */
+  start(): Promise<void> {
     this.checkFile();
-    this.checkPages();
     this.timer = setInterval(() => this.checkFile(), FILE_CHECK_MS);
     this.timer.unref();
+    if (this.hooks.checkWorker) return this.checkPagesAside(this.hooks.checkWorker);
+    this.checkPages();
+    return Promise.resolve();
   }
 
   stop(): void {
@@ -122,9 +131,33 @@ export class StorageHealth {
 
   /** quick_check of the list, then the visit log: which file a damaged page is in. */
   private checkPages(): void {
-    const list = this.problemsIn('list');
+    this.pagesChecked({ list: problemsIn(this.db, 'list'), main: problemsIn(this.db, 'main') });
+  }
+
+  /** The same check on a worker with a read-only connection of its own: every page of both files is read, and taps go on meanwhile. */
+  private checkPagesAside(file: string): Promise<void> {
+    const listFile = this.attachedList();
+    const notRun = (why: string) => this.hooks.logger.warn('storage.check', { message: `the start-up check of the kiosk's files did not run: ${why}` });
+    return new Promise((resolve) => {
+      const worker = new Worker(file, { workerData: { database: this.db.name, listFile } satisfies StorageCheckData });
+      worker.unref();
+      worker.once('message', (message: StorageCheckMessage) => {
+        if (!this.db.open) return;
+        // A list installed while the check ran is not the file it read.
+        if (message.type === 'done') this.pagesChecked({ ...message.problems, list: this.attachedList() === listFile ? message.problems.list : null });
+        else notRun(message.message);
+      });
+      worker.once('error', (error) => notRun(error.message));
+      worker.once('exit', () => resolve());
+    });
+  }
+
+  private attachedList(): string | null {
+    return (this.db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'list')?.file || null;
+  }
+
+  private pagesChecked({ list, main }: PageProblems): void {
     if (list) this.listDamaged(list);
-    const main = this.problemsIn('main');
     if (main) {
       const restore = restoreAdvice(this.db.name, this.hooks.backupFolder()).text;
       this.add({
@@ -132,15 +165,6 @@ export class StorageHealth {
         message: `the visit log ${this.db.name} is damaged (${main}): check-ins may not be saved; stop the kiosk and restore a backup: ${restore}`,
         since: this.hooks.now().toISOString(),
       });
-    }
-  }
-
-  private problemsIn(schema: 'main' | 'list'): string | null {
-    try {
-      const found = integrityProblems(this.db, `${schema}.quick_check`);
-      return found.length === 0 ? null : found[0]! + (found.length > 1 ? ` and ${found.length - 1} more` : '');
-    } catch (error) {
-      return storageFault(error) === 'damaged' ? (error as Error).message : null;
     }
   }
 

@@ -37,6 +37,7 @@ const status = await runCli(
       spooler: { file: fileURLToPath(new URL('./spooler-process.js', import.meta.url)) },
       exportWorker: fileURLToPath(new URL('./export-worker.js', import.meta.url)),
       exportSliceWorker: fileURLToPath(new URL('./export-slice-worker.js', import.meta.url)),
+      storageCheckWorker: fileURLToPath(new URL('./storage-check-worker.js', import.meta.url)),
     },
   },
 );

@@ -96,7 +96,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 export async function runCli(
   args: string[],
   io: Omit<Io, 'json'>,
-  options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker'> } = {},
+  options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker' | 'storageCheckWorker'> } = {},
 ): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);

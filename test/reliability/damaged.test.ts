@@ -79,12 +79,14 @@ describe('a damaged visa list file', () => {
     cleanup.push(() => kiosk.kill('SIGKILL'));
     const screen = await Screen.open(kiosk.url);
     cleanup.push(() => screen.close());
-    expect(kiosk.output()).toMatch(/the visa list file is damaged \(.*\): fetching the whole list again from http:\/\/127\.0\.0\.1:\d+\/list\.json/);
+    // The start-up check reads every page on a worker while the kiosk already answers.
+    await until('the damage to be found', () =>
+      /the visa list file is damaged \(.*\): fetching the whole list again from http:\/\/127\.0\.0\.1:\d+\/list\.json/.test(kiosk.output()),
+    );
     await until('the list to be fetched again', async () => ((await screen.call('kioskInfo')).result as { storage: unknown[] }).storage.length === 0);
-    // The whole list, not "has it changed?": the server would have said no.
+    // The whole list, not only "has it changed?" (the scheduled sync may ask that first): the server would have said no.
     const asked = feed.requests.slice(before);
-    expect(asked.length).toBeGreaterThan(0);
-    expect(asked.filter((r) => r.conditional)).toEqual([]);
+    expect(asked.filter((r) => !r.conditional).length).toBeGreaterThan(0);
     expect(await screen.call('checkin', { credential: 'CC-1' })).toMatchObject({ ok: true, result: { decision: 'admitted', member: { id: 'cc-1' } } });
     expect(fs.existsSync(listFile)).toBe(false);
     expect(kiosk.output()).not.toMatch(STACK_LINE);
@@ -131,7 +133,8 @@ describe('a damaged visit log', () => {
     const screen = await Screen.open(kiosk.url);
     cleanup.push(() => screen.close());
     const restore = `visa-kiosk restore ${path.join(path.dirname(file), 'backups', backup)} (the latest backup)`;
-    expect(kiosk.output()).toContain(restore);
+    // Found by the start-up check, which reads every page on a worker while the kiosk already answers.
+    await until('the damage to be said', () => kiosk.output().includes(restore));
     expect(await screen.call('kioskInfo')).toMatchObject({
       ok: true,
       result: {
