@@ -48,19 +48,20 @@ export function hoursBetween(from: Date, to: Date): number {
 /**
  * The wall-clock time of `timezone` for an ISO instant, with its UTC offset:
  * "2026-10-25T01:30:00+01:00". Offsets only change on quarter hours, so each quarter hour's
- * offset is asked once: an export writes a million of these.
+ * offset is asked once (a day's visits come in any order of their times): an export writes a million of these.
  */
 export function localClock(timezone: string): (iso: string) => string {
   const zone = IANAZone.create(timezone);
   if (!zone.isValid) throw new RangeError(`unknown timezone "${timezone}"`);
-  let quarter = NaN;
-  let offset = 0;
+  const offsets = new Map<number, number>();
   return (iso) => {
     const ms = Date.parse(iso);
-    const q = Math.floor(ms / 900_000);
-    if (q !== quarter) {
-      quarter = q;
-      offset = zone.offset(ms);
+    const quarter = Math.floor(ms / 900_000);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      // A year of quarter hours is 35,040: a log of many years starts the memo again rather than grow.
+      if (offsets.size >= 100_000) offsets.clear();
+      offsets.set(quarter, (offset = zone.offset(ms)));
     }
     const sign = offset < 0 ? '-' : '+';
     const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
