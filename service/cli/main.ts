@@ -96,7 +96,10 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 export async function runCli(
   args: string[],
   io: Omit<Io, 'json'>,
-  options: { env?: NodeJS.ProcessEnv; workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker' | 'storageCheckWorker'> } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker' | 'storageCheckWorker'>;
+  } = {},
 ): Promise<number> {
   const env = options.env ?? process.env;
   const found = findCommand(args);
