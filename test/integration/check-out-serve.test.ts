@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckinResult } from '../../core/api/checkin';
 import type { VisitView } from '../../core/api/desk';
 import type { OnSite } from '../../core/api/presence';
 import { Kiosk } from '../../service/kiosk';
+import { movedClock } from '../fixtures/faketime';
 import { feedBytes, smallFeed } from '../fixtures/feeds';
 import { openSocketScreen } from '../fixtures/kiosk-socket';
 import { resultOf, type Reply } from '../fixtures/printing-kiosk';
@@ -24,15 +24,6 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function libfaketime(): string {
-  const found = fs
-    .readdirSync('/usr/lib')
-    .map((arch) => path.join('/usr/lib', arch, 'faketime', 'libfaketime.so.1'))
-    .find((file) => fs.existsSync(file));
-  if (!found) throw new Error('libfaketime is missing: install Debian’s faketime package (npm run ci does)');
-  return found;
-}
-
 async function kioskWithClock() {
   const dir = tempDir();
   const db = path.join(dir, 'kiosk.db');
@@ -43,15 +34,10 @@ async function kioskWithClock() {
   setup.staff.add({ name: 'Maya Okafor', role: 'manager', pin: '1357' });
   await setup.close();
   const clockFile = path.join(dir, 'clock');
-  /** The kiosk's wall clock from now on (its monotonic clock, for timers, is left alone). */
-  const setClock = (iso: string) => fs.writeFileSync(clockFile, `${Math.round((Date.parse(iso) - Date.now()) / 1000)}`);
+  // The kiosk's wall clock from now on (its monotonic clock, for timers, is left alone).
+  const { env, set: setClock } = movedClock(clockFile);
   setClock('2026-11-21T09:00:00Z');
-  const server = await startServe(db, [], {
-    LD_PRELOAD: libfaketime(),
-    FAKETIME_TIMESTAMP_FILE: clockFile,
-    FAKETIME_NO_CACHE: '1',
-    FAKETIME_DONT_FAKE_MONOTONIC: '1',
-  });
+  const server = await startServe(db, [], env);
   cleanup.push(server.stop);
   const visitor = await openSocketScreen(server.url);
   const desk = await openSocketScreen(server.url);
