@@ -50,6 +50,7 @@ export default defineConfig({
             'export-worker': from('service/export/export-worker.ts'),
             'export-slice-worker': from('service/export/slice-worker.ts'),
             'storage-check-worker': from('service/storage-check-worker.ts'),
+            'checkpoint-worker': from('service/checkpoint-worker.ts'),
           },
           external: isExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

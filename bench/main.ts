@@ -105,6 +105,7 @@ async function main(args: string[]): Promise<number> {
       cli: path.join(NODE_DIR, 'cli.js'),
       listWorker: path.join(NODE_DIR, 'list-worker.js'),
       exportWorker: path.join(NODE_DIR, 'export-worker.js'),
+      checkpointWorker: path.join(NODE_DIR, 'checkpoint-worker.js'),
       spoolerProcess: path.join(NODE_DIR, 'spooler-process.js'),
       rendererRoot: path.join(ROOT, 'dist', 'renderer'),
       publishChild: path.join(ROOT, 'out', 'bench', 'publish-child.js'),

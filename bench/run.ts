@@ -43,6 +43,7 @@ export interface BenchOptions {
     cli: string;
     listWorker: string;
     exportWorker: string;
+    checkpointWorker: string;
     spoolerProcess: string;
     rendererRoot: string;
     publishChild: string;
@@ -178,7 +179,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     }
 
     if (want('decision') || want('during-import') || want('pass')) {
-      service = Kiosk.open(database, { listWorker: o.paths.listWorker, exportWorker: o.paths.exportWorker, spooler: { file: o.paths.spoolerProcess } });
+      service = Kiosk.open(database, {
+        listWorker: o.paths.listWorker,
+        exportWorker: o.paths.exportWorker,
+        checkpointWorker: o.paths.checkpointWorker,
+        spooler: { file: o.paths.spoolerProcess },
+      });
       service.settings.set(readerSetting(pty!));
       await service.startReaders();
       await waitConnected(service);

@@ -36,13 +36,52 @@ export function checkpointDue(state: LogState, policy: CheckpointPolicy, afterTa
 }
 
 /**
+ * Copies the write-ahead log into the database with a PASSIVE checkpoint (it waits for nobody);
+ * true when the whole log was copied. Then the log is started over (restartLog), so that no tap's
+ * commit pays for it. A checkpoint only copies committed pages, so a crash at any moment loses no visit.
+ */
+export function copyLog(db: Db): boolean {
+  const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+  // A reader still on older pages (an export) keeps them in the log: tried again after the next quiet spell.
+  const complete = result !== undefined && result.busy === 0 && result.checkpointed >= result.log;
+  if (complete) restartLog(db);
+  return complete;
+}
+
+/**
+ * The first commit after a complete checkpoint starts the log over: it writes the log's header
+ * and fsyncs it before its own pages, then cuts the file back to journal_size_limit, two fsyncs
+ * and a truncation where a tap pays one fsync. That commit is made here, between taps: the
+ * schema version written back unchanged, a write of one page that changes nothing. Skipped when
+ * a tap holds the lock (a connection that does not wait): that tap's commit starts the log over.
+ */
+function restartLog(db: Db): void {
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.transaction(() => db.pragma(`user_version = ${version}`)).immediate();
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+  }
+}
+
+/** The connection settings a connection that checkpoints needs: it never checkpoints inside a commit, and cuts a restarted log back. */
+export function checkpointsByHand(db: Db, policy: CheckpointPolicy = KIOSK_CHECKPOINTS): void {
+  db.pragma('wal_autocheckpoint = 0');
+  // Once a checkpoint has emptied it, a log that grew in a rush is cut back rather than kept at its largest.
+  db.pragma(`journal_size_limit = ${Math.floor(policy.maxWalBytes / 2)}`);
+}
+
+/** Copies the log somewhere: on the kiosk's own connection, or on a thread of its own (service/checkpoint-thread.ts). */
+export type LogCopier = () => boolean | Promise<boolean>;
+
+/**
  * Keeps WAL checkpoints off the taps. SQLite's automatic checkpoint runs inside the commit that
  * crosses 1,000 pages, so every few hundred taps one of them paid for copying the whole log into
- * the database (5–8 ms). Here the connection never checkpoints by itself: a PASSIVE checkpoint
- * (it waits for nobody) runs once writes have been quiet for `quietMs`, or, when the log reaches
- * `maxWalBytes` under a stream of taps, right after the tap that crossed it has been answered.
- * A checkpoint that copied the whole log also starts the log over (restartLog), so that no tap's
- * commit pays for it. A checkpoint only copies committed pages, so a crash at any moment loses no visit.
+ * the database (5–8 ms). Here the connection never checkpoints by itself: the log is copied
+ * (copyLog) once writes have been quiet for `quietMs`, or, when the log reaches `maxWalBytes`
+ * under a stream of taps, right after the tap that crossed it has been answered. Given a copier
+ * on another thread, the copy never holds up this one: a tap that arrives meanwhile is answered
+ * at once (a passive checkpoint and a commit go side by side in WAL mode).
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
@@ -51,15 +90,15 @@ export class CheckpointScheduler {
   private lastWriteAt: number;
   private unsaved = false;
   private queued = false;
+  private copying = false;
 
   constructor(
     private readonly db: Db,
     private readonly policy: CheckpointPolicy = KIOSK_CHECKPOINTS,
+    private readonly copy: LogCopier = () => copyLog(db),
     private readonly now: () => number = () => performance.now(),
   ) {
-    db.pragma('wal_autocheckpoint = 0');
-    // Once a checkpoint has emptied it, a log that grew in a rush is cut back rather than kept at its largest.
-    db.pragma(`journal_size_limit = ${Math.floor(policy.maxWalBytes / 2)}`);
+    checkpointsByHand(db, policy);
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
     this.seenChanges = this.totalChanges.get() as number;
     this.lastWriteAt = now();
@@ -83,7 +122,7 @@ export class CheckpointScheduler {
   }
 
   private look(afterTap: boolean): void {
-    if (!this.db.open || this.db.inTransaction) return;
+    if (!this.db.open || this.db.inTransaction || this.copying) return;
     const changes = this.totalChanges.get() as number;
     if (changes !== this.seenChanges) {
       this.seenChanges = changes;
@@ -91,33 +130,24 @@ export class CheckpointScheduler {
       this.unsaved = true;
     }
     const why = checkpointDue({ now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes() }, this.policy, afterTap);
-    if (why) this.checkpoint();
+    if (why) void this.checkpoint(changes);
   }
 
   private walBytes(): number {
     return fs.statSync(`${this.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
   }
 
-  private checkpoint(): void {
+  private async checkpoint(changes: number): Promise<void> {
+    this.copying = true;
+    let complete = false;
     try {
-      const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-      // A reader still on older pages (an export) keeps them in the log: tried again after the next quiet spell.
-      this.unsaved = result === undefined || result.busy !== 0 || result.checkpointed < result.log;
-      if (!this.unsaved) this.restartLog();
+      complete = await this.copy();
     } catch {
       // Another process holding the database: the pages stay in the log, which is no loss.
     }
+    this.copying = false;
+    // Writes made while another thread copied are in the log still.
+    this.unsaved = !complete || (this.db.open && this.totalChanges.get() !== changes);
     this.lastWriteAt = this.now();
-  }
-
-  /**
-   * The first commit after a complete checkpoint starts the log over: it writes the log's header
-   * and fsyncs it before its own pages, then cuts the file back to journal_size_limit, two fsyncs
-   * and a truncation where a tap pays one fsync. That commit is made here, between taps: the
-   * schema version written back unchanged, a write of one page that changes nothing.
-   */
-  private restartLog(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    this.db.transaction(() => this.db.pragma(`user_version = ${version}`)).immediate();
   }
 }

@@ -43,6 +43,7 @@ async function start(): Promise<void> {
     exportWorker: path.join(here, 'export-worker.js'),
     exportSliceWorker: path.join(here, 'export-slice-worker.js'),
     storageCheckWorker: path.join(here, 'storage-check-worker.js'),
+    checkpointWorker: path.join(here, 'checkpoint-worker.js'),
   });
   // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
   if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ReaderStatus } from '../core/readers.js';
 import { answerWithoutBlocking } from '../db/busy-retry.js';
-import { CheckpointScheduler } from '../db/checkpoints.js';
+import { CheckpointScheduler, KIOSK_CHECKPOINTS } from '../db/checkpoints.js';
+import { CheckpointThread } from './checkpoint-thread.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { allianceState } from '../db/alliance-state.js';
 import { AllianceService } from './alliance/alliance-service.js';
@@ -51,6 +52,8 @@ export interface KioskOptions {
   exportSliceWorker?: string;
   /** The built start-up check of the kiosk's files (dist/node/storage-check-worker.js); without it the check runs on this thread. */
   storageCheckWorker?: string;
+  /** The built checkpoint worker (dist/node/checkpoint-worker.js): the write-ahead log is copied there; without it, on this thread between taps. */
+  checkpointWorker?: string;
   /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
   spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
@@ -71,6 +74,8 @@ export interface KioskOptions {
 export class Kiosk {
   readonly events: KioskEvents = new EventEmitter();
   private checkpoints: CheckpointScheduler | null = null;
+  private checkpointThread: CheckpointThread | null = null;
+  private readonly checkpointWorker: string | undefined;
   /** The kiosk's own files: deleted or replaced under it, or damaged. */
   readonly storage: StorageHealth;
   readonly flood: FloodGuard;
@@ -93,6 +98,7 @@ export class Kiosk {
     options: KioskOptions = {},
   ) {
     const now = options.now ?? (() => new Date());
+    this.checkpointWorker = options.checkpointWorker;
     const monotonic = options.monotonic ?? (() => performance.now());
     const record = recorder(db, now);
     const sync = syncState(db);
@@ -200,9 +206,10 @@ export class Kiosk {
 
   /** Opens the readers of the `readers` setting. */
   async startReaders(): Promise<void> {
-    // A kiosk taking taps copies its write-ahead log into the database between them, never inside one.
+    // A kiosk taking taps copies its write-ahead log into the database beside them (or between them), never inside one.
     if (!this.checkpoints) {
-      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db));
+      const thread = this.checkpointWorker ? (this.checkpointThread = new CheckpointThread(this.checkpointWorker, this.db.name)) : null;
+      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db, KIOSK_CHECKPOINTS, thread ? () => thread.copy() : undefined));
       this.events.on('checkin', () => checkpoints.wrote());
     }
     const repeatSeconds = this.settings.value('reader.repeatSeconds');
@@ -230,8 +237,9 @@ export class Kiosk {
     const printing = this.queue.close();
     this.flood.close();
     this.events.removeAllListeners();
+    const copying = this.checkpointThread?.close();
     this.db.close();
     this.logger.close();
-    await Promise.all([stopping, printing]);
+    await Promise.all([stopping, printing, copying]);
   }
 }

@@ -38,6 +38,7 @@ const status = await runCli(
       exportWorker: fileURLToPath(new URL('./export-worker.js', import.meta.url)),
       exportSliceWorker: fileURLToPath(new URL('./export-slice-worker.js', import.meta.url)),
       storageCheckWorker: fileURLToPath(new URL('./storage-check-worker.js', import.meta.url)),
+      checkpointWorker: fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url)),
     },
   },
 );

@@ -98,7 +98,7 @@ export async function runCli(
   io: Omit<Io, 'json'>,
   options: {
     env?: NodeJS.ProcessEnv;
-    workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker' | 'storageCheckWorker'>;
+    workers?: Pick<KioskOptions, 'listWorker' | 'spooler' | 'exportWorker' | 'exportSliceWorker' | 'storageCheckWorker' | 'checkpointWorker'>;
   } = {},
 ): Promise<number> {
   const env = options.env ?? process.env;

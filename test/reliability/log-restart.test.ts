@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KIOSK_CHECKPOINTS } from '../../db/checkpoints';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
+import { builtFile } from '../fixtures/built';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
 
@@ -32,10 +33,15 @@ function logGeneration(db: string): number {
   return header.readUInt32BE(12);
 }
 
-describe('the write-ahead log after a checkpoint', () => {
+const MODES = [
+  { on: "on the kiosk's thread (a build without the worker, as tests from source run)", options: () => ({}) },
+  { on: 'on the built checkpoint worker (as `serve` and Electron run)', options: () => ({ checkpointWorker: builtFile('checkpoint-worker.js') }) },
+];
+
+describe.each(MODES)('the write-ahead log after a checkpoint $on', ({ options }) => {
   it('is started over and cut back by the kiosk as soon as it was copied, before any further tap', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
-    const kiosk = Kiosk.open(db);
+    const kiosk = Kiosk.open(db, options());
     cleanup.push(() => kiosk.close());
     await installDemo(kiosk);
     await kiosk.startReaders();
@@ -48,5 +54,27 @@ describe('the write-ahead log after a checkpoint', () => {
     // The next tap appends to the restarted log like any other.
     expect(kiosk.desk.checkin({ credential: 'AFTER', kind: 'barcode' }).visitId).not.toBeNull();
     expect(logGeneration(db)).toBe(generation + 1);
+  }, 60_000);
+
+  it('keeps every visit of a rush across the copies and a close, and the closed kiosk leaves no log behind', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const kiosk = Kiosk.open(db, options());
+    await installDemo(kiosk);
+    await kiosk.startReaders();
+    let taps = 0;
+    let written = 0;
+    // Taps with turns of the event loop between them, so copies run while the rush goes on, until the log has grown past its bound.
+    for (let bytes = walBytes(db); written < KIOSK_CHECKPOINTS.maxWalBytes * 1.2;) {
+      for (let i = 0; i < 50; i++) kiosk.desk.checkin({ credential: `RUSH-${taps++}`, kind: 'barcode' });
+      await new Promise((resolve) => setImmediate(resolve));
+      const now = walBytes(db);
+      written += Math.max(0, now - bytes);
+      bytes = now;
+    }
+    await kiosk.close();
+    expect(fs.existsSync(`${db}-wal`)).toBe(false);
+    const again = Kiosk.open(db, options());
+    cleanup.push(() => again.close());
+    expect(again.desk.todaysVisits({}).filter((v) => v.credential?.value.startsWith('RUSH-')).length).toBe(taps);
   }, 60_000);
 });

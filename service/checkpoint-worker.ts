@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { checkpointsByHand, copyLog } from '../db/checkpoints.js';
+
+export interface CheckpointData {
+  database: string;
+}
+
+/** Asked 'copy', answers whether the whole log was copied; asked 'close', closes its connection and ends. */
+export type CheckpointRequest = 'copy' | 'close';
+
+/**
+ * The kiosk's checkpoints, on a connection and a thread of their own (service/checkpoint-thread.ts):
+ * copying a log of thousands of pages, or the hundreds of megabytes a list sync leaves, never
+ * holds up the thread that answers taps. This connection never waits for a lock.
+ */
+const { database } = workerData as CheckpointData;
+const db = new Database(database, { fileMustExist: true });
+db.pragma('busy_timeout = 0');
+checkpointsByHand(db);
+parentPort!.on('message', (request: CheckpointRequest) => {
+  if (request === 'close') {
+    db.close();
+    parentPort!.close();
+    return;
+  }
+  let complete = false;
+  try {
+    complete = copyLog(db);
+  } catch {
+    // Another process holding the database: the pages stay in the log, which is no loss.
+  }
+  parentPort!.postMessage(complete);
+});
