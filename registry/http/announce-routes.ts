@@ -47,7 +47,7 @@ export const deleteAnnouncement: Handler = async (context, call) => {
 
 /** A host's kiosk reads the visits announced to its space since the last change it saw. */
 export const getAnnouncements: Handler = async (context, call) => {
-  const caller = await authenticate(context.auth, call.request, call.body);
+  const caller = await authenticate(context.auth, call.request, call.bodySha256);
   if (caller.kind !== 'kiosk') throw new Refusal(403, 'kiosk_only', 'an API token cannot read announced visits: only an enrolled kiosk of the space can');
   const since = call.url.searchParams.get('since') ?? '0';
   if (!/^\d{1,15}$/.test(since)) throw new Refusal(400, 'invalid', 'say which change the kiosk saw last: /v1/announcements?since=CURSOR');

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type http from 'node:http';
 import { MAX_SKEW_SECONDS, parseAuthorization, requestSigningText, skewWords } from '../../core/registry/request-signing.js';
 import type { Db } from '../../db/open.js';
@@ -31,7 +30,7 @@ function spaceOpen(db: Db, spaceId: string): void {
   if (closed) throw new Refusal(403, 'space_closed', closed);
 }
 
-async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, body: Buffer): Promise<Caller> {
+async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, bodySha256: string): Promise<Caller> {
   const auth = parseAuthorization(header);
   if (!auth) throw unauthorized('unauthorized', 'the Authorization header is not a VisaKiosk signature the registry can read');
   const kiosk = getKiosk(deps.db, auth.kiosk);
@@ -41,7 +40,7 @@ async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header
     path: request.url ?? '/',
     time: auth.time,
     nonce: auth.nonce,
-    bodySha256: crypto.createHash('sha256').update(body).digest('hex'),
+    bodySha256,
   });
   if (!(await verifyKioskSignature(kiosk.publicKey, text, auth.sig)))
     throw unauthorized('bad_signature', "the request's signature does not match this kiosk's registered key");
@@ -67,13 +66,13 @@ function bearer(deps: AuthDeps, token: string): Caller {
   return { kind: 'token', id: row.id, space: row.spaceId, actor: `token:${row.id}` };
 }
 
-/** Who sent the request, or the refusal that says why the registry does not believe it. */
-export async function authenticate(deps: AuthDeps, request: http.IncomingMessage, body: Buffer): Promise<Caller> {
+/** Who sent the request (its body's SHA-256 given), or the refusal that says why the registry does not believe it. */
+export async function authenticate(deps: AuthDeps, request: http.IncomingMessage, bodySha256: string): Promise<Caller> {
   const header = request.headers.authorization;
   if (!header) throw unauthorized('unauthorized', 'this needs a signed kiosk request or a space API token (Authorization header)');
   const token = /^Bearer\s+(\S+)$/i.exec(header);
   if (token) return bearer(deps, token[1]!);
-  return signedKiosk(deps, request, header, body);
+  return signedKiosk(deps, request, header, bodySha256);
 }
 
 /** A caller may act only on its own space. */

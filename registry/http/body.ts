@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import type http from 'node:http';
 import { HTTP_TIMEOUTS } from './limits.js';
+import { BAD_JSON_BODY, NO_JSON_BODY } from '../store/refusal.js';
 import { Refusal } from './reply.js';
 
 const tooLarge = (limit: number) =>
@@ -10,12 +12,22 @@ const tooLarge = (limit: number) =>
     { Connection: 'close' },
   );
 
-/** The whole body, or a refusal: too large (413, before any of it is held), or too slow to arrive (408). */
-export function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+/** A request's body and its SHA-256 (hex), which a signed request covers. */
+export interface Body {
+  bytes: Buffer;
+  sha256: string;
+}
+
+/**
+ * The whole body, or a refusal: too large (413, before any of it is held), or too slow to arrive
+ * (408). Hashed as it arrives, so a roster of megabytes never holds up the other requests in one piece.
+ */
+export function readBody(request: http.IncomingMessage, limit: number): Promise<Body> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const hash = crypto.createHash('sha256');
     let size = 0;
     const timer = setTimeout(
       () => fail(new Refusal(408, 'timeout', `this request's body did not arrive within ${HTTP_TIMEOUTS.bodyMs / 1000} seconds`, { Connection: 'close' })),
@@ -31,11 +43,14 @@ export function readBody(request: http.IncomingMessage, limit: number): Promise<
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) fail(tooLarge(limit));
-      else chunks.push(chunk);
+      else {
+        chunks.push(chunk);
+        hash.update(chunk);
+      }
     });
     request.once('end', () => {
       clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
+      resolve({ bytes: Buffer.concat(chunks), sha256: hash.digest('hex') });
     });
     request.once('error', () => fail(new Refusal(400, 'bad_request', 'the connection broke while the body was sent')));
   });
@@ -43,10 +58,10 @@ export function readBody(request: http.IncomingMessage, limit: number): Promise<
 
 /** The body as JSON, or 400 saying it is not. */
 export function parseJson(body: Buffer): unknown {
-  if (body.length === 0) throw new Refusal(400, 'bad_json', 'this request needs a JSON body, and it has none');
+  if (body.length === 0) throw new Refusal(400, 'bad_json', NO_JSON_BODY);
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
-    throw new Refusal(400, 'bad_json', 'the request body is not valid JSON');
+    throw new Refusal(400, 'bad_json', BAD_JSON_BODY);
   }
 }

@@ -28,6 +28,8 @@ export interface Call {
   url: URL;
   params: string[];
   body: Buffer;
+  /** The body's SHA-256 (hex), taken as it arrived. */
+  bodySha256: string;
 }
 
 export type Handler = (context: RegistryContext, call: Call) => Promise<void> | void;

@@ -5,7 +5,7 @@ import { Refusal } from './reply.js';
 
 /** Lists go only to enrolled kiosks of an open space: never to a token, never to the open internet. */
 async function kioskOnly(context: RegistryContext, call: Call): Promise<void> {
-  const caller = await authenticate(context.auth, call.request, call.body);
+  const caller = await authenticate(context.auth, call.request, call.bodySha256);
   if (caller.kind !== 'kiosk')
     throw new Refusal(403, 'kiosk_only', "an API token can only write its space's members and terms: lists go only to enrolled kiosks");
 }

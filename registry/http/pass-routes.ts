@@ -64,7 +64,7 @@ export const getPassCard: Handler = async (context, call) => {
 
 /** Every member's pass link for the calling kiosk's own space: a space mails its members their links. */
 export const getPassLinks: Handler = async (context, call) => {
-  const caller = await authenticate(context.auth, call.request, call.body);
+  const caller = await authenticate(context.auth, call.request, call.bodySha256);
   if (caller.kind !== 'kiosk') throw new Refusal(403, 'kiosk_only', 'an API token cannot read pass links: only an enrolled kiosk of the space can');
   const secret = linkSecret(context.db);
   const base = context.publicUrl.replace(/\/+$/, '');

@@ -53,7 +53,7 @@ async function handle(context: RegistryContext, request: http.IncomingMessage, r
   if (!match) throw new Refusal(404, 'not_found', 'there is nothing at this address');
   if ('allow' in match) throw new Refusal(405, 'method_not_allowed', `this address takes ${match.allow} only`, { Allow: match.allow });
   const body = await readBody(request, match.maxBody);
-  await match.handler(context, { request, response, url, params: match.params, body });
+  await match.handler(context, { request, response, url, params: match.params, body: body.bytes, bodySha256: body.sha256 });
 }
 
 /** The registry's HTTP API on node:http (or https with a certificate): every request answered, none able to stop it. */

@@ -9,7 +9,7 @@ import type { SpaceWrites } from './space-writes.js';
 
 /** The caller, checked to be of the space in the path (params[0]). */
 async function ownSpace(context: RegistryContext, call: Call): Promise<Caller> {
-  const caller = await authenticate(context.auth, call.request, call.body);
+  const caller = await authenticate(context.auth, call.request, call.bodySha256);
   requireOwnSpace(caller, call.params[0]!);
   return caller;
 }
@@ -30,15 +30,10 @@ async function writeAndPublish(context: RegistryContext, call: Call, change: (wr
 
 type WriteHandler = (context: RegistryContext, call: Call) => Promise<void>;
 
-/** The roster's envelope; its members are checked row by row by the store, so a refusal names the row. */
-const RosterBody = z.strictObject({ members: z.array(z.unknown()), dryRun: z.boolean().optional() });
-
 export const putRoster: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
-  const input = parse(RosterBody, call, 'the roster');
   const writes = context.writes;
-  const dryRun = input.dryRun === true;
-  const { changeId, ...outcome } = await writes.replaceRoster({ space: caller.space, actor: caller.actor, members: input.members, dryRun });
+  const { changeId, dryRun, ...outcome } = await writes.replaceRoster({ space: caller.space, actor: caller.actor, body: call.body });
   if (dryRun) return sendJson(call.response, 200, { ...outcome, sequence: null });
   const sequence = await writes.published(changeId);
   sendJson(call.response, 200, { added: outcome.added, changed: outcome.changed, removed: outcome.removed, sequence });

@@ -1,8 +1,9 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parseListCredential } from '../../core/credential-match.js';
 import { KioskError } from '../../core/errors.js';
 import { MemberPatch, RosterMember } from '../../core/registry/roster.js';
-import { describeIssueOf } from '../../core/schema-messages.js';
+import { describeIssue, describeIssueOf } from '../../core/schema-messages.js';
+import { BAD_JSON_BODY, NO_JSON_BODY, StoreRefusal } from './refusal.js';
 
 /** "members[7] (cc-8)": the row a problem is in, numbered as sent, with its id when it has one. */
 export function rowName(index: number, raw: unknown): string {
@@ -65,4 +66,24 @@ export function validatePatch(raw: unknown): MemberPatch {
   if ('problem' in checked) throw new KioskError(checked.problem, 'invalid');
   const sent = new Set(Object.keys(raw as object));
   return Object.fromEntries(Object.entries(checked.value).filter(([key]) => sent.has(key))) as MemberPatch;
+}
+
+/** The roster request's envelope; its members are checked row by row (validateRoster), so a refusal names the row. */
+const RosterRequest = z.strictObject({ members: z.array(z.unknown()), dryRun: z.boolean().optional() });
+
+/**
+ * A roster request's body as PUT /v1/spaces/ID/roster sends it (JSON). Parsed on the writer
+ * thread: a roster of megabytes parsed where polls are answered held every poll up for as long.
+ */
+export function parseRosterRequest(body: Uint8Array): { members: unknown[]; dryRun: boolean } {
+  if (body.length === 0) throw new StoreRefusal(NO_JSON_BODY, 'invalid', 'bad_json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+  } catch {
+    throw new StoreRefusal(BAD_JSON_BODY, 'invalid', 'bad_json');
+  }
+  const parsed = RosterRequest.safeParse(raw);
+  if (!parsed.success) throw new KioskError(`the roster: ${describeIssue(parsed.error.issues[0]!)}`, 'invalid');
+  return { members: parsed.data.members, dryRun: parsed.data.dryRun === true };
 }

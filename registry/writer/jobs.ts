@@ -4,6 +4,8 @@ import { publishAndPrune, type PublishJob, type PublishOutcome } from '../publis
 import type { Actor } from '../store/changes.js';
 import { touchKiosk } from '../store/kiosks.js';
 import { addMember, removeMember, replaceRoster, updateMember, type RosterResult } from '../store/members.js';
+import { StoreRefusal } from '../store/refusal.js';
+import { parseRosterRequest } from '../store/roster-input.js';
 import { saveNonces, type NonceRow } from '../store/nonces.js';
 import { setTerms } from '../store/terms.js';
 
@@ -27,7 +29,10 @@ interface Write {
  * one, so a 10,000-member roster or a million-member feed never holds up a kiosk's poll.
  */
 export const WRITER_JOBS = {
-  replaceRoster: (c: WriterContext, w: Write & { members: unknown; dryRun?: boolean }): RosterResult => replaceRoster(c.db, w),
+  replaceRoster: (c: WriterContext, w: Write & { body: Uint8Array }): RosterResult & { dryRun: boolean } => {
+    const { members, dryRun } = parseRosterRequest(w.body);
+    return { ...replaceRoster(c.db, { space: w.space, actor: w.actor, members, dryRun }), dryRun };
+  },
   addMember: (c: WriterContext, w: Write & { member: unknown }) => addMember(c.db, w),
   updateMember: (c: WriterContext, w: Write & { id: string; patch: unknown }) => updateMember(c.db, w),
   removeMember: (c: WriterContext, w: Write & { id: string }) => removeMember(c.db, w),
@@ -49,7 +54,7 @@ export interface JobRequest {
 }
 
 export type JobReply =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; code: KioskError['code'] | null; detail?: ErrorDetail };
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; code: KioskError['code'] | null; detail?: ErrorDetail; reason?: string };
 
 /** Runs one job; its outcome, or why it failed, as a message that can cross threads. */
 export async function runJob(context: WriterContext, request: JobRequest): Promise<JobReply> {
@@ -59,6 +64,14 @@ export async function runJob(context: WriterContext, request: JobRequest): Promi
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof KioskError)) return { id: request.id, ok: false, message, code: null };
-    return { id: request.id, ok: false, message, code: error.code, ...(error.detail !== undefined && { detail: error.detail }) };
+    return {
+      id: request.id,
+      ok: false,
+      message,
+      code: error.code,
+      ...(error.detail !== undefined && { detail: error.detail }),
+      // The store's own code (member_exists, other_space…) crosses the thread, as the HTTP API sends it.
+      ...(error instanceof StoreRefusal && { reason: error.reason }),
+    };
   }
 }

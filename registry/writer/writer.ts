@@ -3,6 +3,7 @@ import { KioskError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { pubDir } from '../publish/pub-files.js';
 import { openRegistryReader } from '../store/open.js';
+import { StoreRefusal } from '../store/refusal.js';
 import { runJob, type JobInput, type JobName, type JobOutput, type JobReply, type JobRequest, type WriterContext } from './jobs.js';
 
 interface Pending {
@@ -10,8 +11,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const failure = (reply: Extract<JobReply, { ok: false }>) =>
-  reply.code ? new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail }) : new Error(reply.message);
+function failure(reply: Extract<JobReply, { ok: false }>): Error {
+  if (!reply.code) return new Error(reply.message);
+  if (reply.reason !== undefined) return new StoreRefusal(reply.message, reply.code, reply.reason);
+  return new KioskError(reply.message, reply.code, reply.detail && { detail: reply.detail });
+}
 
 /**
  * Where a running registry's writes and publications happen (registry/writer/jobs.ts). With the

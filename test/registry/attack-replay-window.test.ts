@@ -9,12 +9,12 @@ import { addSpace } from './registry-fixture.js';
 import { requestSigningText } from '../../core/registry/request-signing.js';
 
 const tempDir = useTempDir();
+const EMPTY_SHA256 = crypto.createHash('sha256').update('').digest('hex');
 
 /** A kiosk's request, signed and dated `time`, as an outsider who captured it would send it again. */
 function captured(kioskId: string, key: crypto.KeyObject, time: number) {
   const nonce = crypto.randomBytes(16).toString('base64url');
-  const bodySha256 = crypto.createHash('sha256').update('').digest('hex');
-  const text = requestSigningText({ method: 'GET', path: '/v1/timestamp', time, nonce, bodySha256 });
+  const text = requestSigningText({ method: 'GET', path: '/v1/timestamp', time, nonce, bodySha256: EMPTY_SHA256 });
   const sig = crypto.sign(null, Buffer.from(text, 'utf8'), key).toString('base64');
   const authorization = `VisaKiosk kiosk="${kioskId}", time="${time}", nonce="${nonce}", sig="${sig}"`;
   return { method: 'GET', url: '/v1/timestamp', headers: { authorization } } as never;
@@ -34,18 +34,18 @@ describe('a captured signed request', () => {
     const deps = { db, nonces, now: () => new Date(now * 1000), touched: new Map<string, number>() };
     try {
       const request = captured('k-1', privateKey, sent + MAX_SKEW_SECONDS);
-      await expect(authenticate(deps, request, Buffer.alloc(0))).resolves.toMatchObject({ kind: 'kiosk', space: 'alpha' });
+      await expect(authenticate(deps, request, EMPTY_SHA256)).resolves.toMatchObject({ kind: 'kiosk', space: 'alpha' });
       for (const later of [1, MAX_SKEW_SECONDS, 2 * MAX_SKEW_SECONDS]) {
         now = sent + later;
         nonces.flush(now);
-        await expect(authenticate(deps, request, Buffer.alloc(0))).rejects.toMatchObject({
+        await expect(authenticate(deps, request, EMPTY_SHA256)).rejects.toMatchObject({
           status: 401,
           message: 'replayed request: this signed request was sent before',
         });
       }
       now = sent + 2 * MAX_SKEW_SECONDS + 1;
       nonces.flush(now);
-      await expect(authenticate(deps, request, Buffer.alloc(0))).rejects.toMatchObject({ status: 401, message: expect.stringContaining('clock') });
+      await expect(authenticate(deps, request, EMPTY_SHA256)).rejects.toMatchObject({ status: 401, message: expect.stringContaining('clock') });
     } finally {
       nonces.close();
       db.close();
