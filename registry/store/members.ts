@@ -1,6 +1,7 @@
 import { KioskError } from '../../core/errors.js';
 import type { RosterMember, RosterOutcome } from '../../core/registry/roster.js';
 import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
 import { checkCredentialsFree, setCredentialKeys } from './credential-keys.js';
 import { recordChange, type Actor, type ChangeKind } from './changes.js';
@@ -26,7 +27,7 @@ export type RosterResult = Omit<RosterOutcome, 'sequence'> & { changeId: number 
 const COLUMNS = 'id, space_id, name, email, status, valid_until, credentials';
 
 function ownerOf(db: Db, id: string): string | undefined {
-  return db.prepare('SELECT space_id FROM members WHERE id = ?').pluck().get(id) as string | undefined;
+  return prepared(db, 'SELECT space_id FROM members WHERE id = ?').pluck().get(id) as string | undefined;
 }
 
 function insert(db: Db, row: MemberRow, at: string): void {
@@ -67,16 +68,13 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
   const members = validateRoster(w.members);
   return writeTx(db, `space ${w.space}'s roster`, () => {
     writableSpace(db, w.space);
-    // One query for the whole roster: the first id another space already has.
-    const taken = db
-      .prepare('SELECT m.id, m.space_id FROM json_each(?) j JOIN members m ON m.id = j.value WHERE m.space_id != ? ORDER BY j.key LIMIT 1')
-      .get(JSON.stringify(members.map((m) => m.id)), w.space) as { id: string; space_id: string } | undefined;
-    if (taken) {
-      const index = members.findIndex((m) => m.id === taken.id);
-      throw new KioskError(`${rowName(index, members[index])}: ${notYours(taken.id, taken.space_id, w.space).message}`, 'forbidden');
-    }
     const current = new Map<string, MemberRow>();
     for (const row of db.prepare(`SELECT ${COLUMNS} FROM members WHERE space_id = ?`).iterate(w.space) as Iterable<MemberRow>) current.set(row.id, row);
+    // Only an id this space does not hold yet can be another space's: the first such, in the roster's order, is named.
+    members.forEach((m, index) => {
+      const owner = current.has(m.id) ? undefined : ownerOf(db, m.id);
+      if (owner !== undefined) throw new KioskError(`${rowName(index, m)}: ${notYours(m.id, owner, w.space).message}`, 'forbidden');
+    });
     const claims = new Map<string, string>();
     members.forEach((m, index) => {
       try {
