@@ -122,8 +122,8 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
 
     await page.getByRole('link', { name: 'Announce a visit' }).click();
     await page.getByRole('heading', { name: 'Announce a visit' }).waitFor();
-    expect(await page.getByText('Space cedar, Lisbon: 3 free days a month, announce 24 hours ahead').isVisible()).toBe(true);
-    expect(await page.getByText(NOTES).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Space cedar, Lisbon: 3 free days a month, announce 24 hours ahead').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(NOTES).isVisible()).toBe(true);
     expect(await fitsTheWidth(page)).toBe(true);
     const field = page.getByLabel('Day of your visit');
     const [min, max] = await field.evaluate((input: HTMLInputElement) => [input.min, input.max]);
@@ -133,19 +133,19 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
 
     const earliest = earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
     await announce(page, dayBefore(earliest));
-    expect(await said(page)).toBe(`Space cedar asks for 24 hours' notice: the earliest day you can announce now is ${earliest}.`);
-    expect(await page.getByLabel('Day of your visit').inputValue()).toBe(dayBefore(earliest));
+    await expect.poll(() => said(page)).toBe(`Space cedar asks for 24 hours' notice: the earliest day you can announce now is ${earliest}.`);
+    await expect.poll(() => page.getByLabel('Day of your visit').inputValue()).toBe(dayBefore(earliest));
     await screenshot(page, 'visitor-phone-too-soon');
 
     await announce(page, earliest);
-    expect(await said(page)).toBe(`Space cedar expects you on ${earliest}. Their kiosk will know you are coming.`);
+    await expect.poll(() => said(page)).toBe(`Space cedar expects you on ${earliest}. Their kiosk will know you are coming.`);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel' }).click()]);
-    expect(await said(page)).toBe(`Cancelled: Space cedar will not expect you on ${earliest}.`);
-    expect(await page.getByRole('heading', { name: 'Your announced visits' }).count()).toBe(0);
+    await expect.poll(() => said(page)).toBe(`Cancelled: Space cedar will not expect you on ${earliest}.`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your announced visits' }).count()).toBe(0);
     // The address the cancel left in the bar, opened again, is a page in words.
     expect(page.url()).toBe(`${server.url}/announce/cancel`);
     expect((await page.goto(page.url()))!.status()).toBe(400);
-    expect(await page.locator('body').innerText()).toContain('Open this page from your pass link');
+    await expect.poll(() => page.locator('body').innerText()).toContain('Open this page from your pass link');
   });
 
   it('at the host’s kiosk the pass, scanned as a keyboard, is refused for notice with the hours, the notes and a QR the phone opens', async () => {
@@ -171,15 +171,15 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
         if (attempt === 3) throw error;
       });
     }
-    expect(await page.getByText('Visa visitors announce their visit here at least 24 hours ahead.').isVisible()).toBe(true);
-    expect(await page.getByText(`This space says: “${NOTES}”`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visa visitors announce their visit here at least 24 hours ahead.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`This space says: “${NOTES}”`).isVisible()).toBe(true);
     await screenshot(page, 'visitor-kiosk-notice');
     const announceUrl = await qrOnScreen(page);
     expect(announceUrl).toBe(`${server.url}/announce?host=cedar`);
 
     await phonePage.goto(announceUrl!);
     await phonePage.getByRole('heading', { name: 'Announce a visit to Space cedar' }).waitFor();
-    expect(await phonePage.getByText(NOTES).isVisible()).toBe(true);
-    expect(await phonePage.getByText('Open the pass link your space sent you').isVisible()).toBe(true);
+    await expect.poll(() => phonePage.getByText(NOTES).isVisible()).toBe(true);
+    await expect.poll(() => phonePage.getByText('Open the pass link your space sent you').isVisible()).toBe(true);
   });
 });
