@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPass, passKeyId } from '../../core/pass/visa-pass';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { KeysDocument } from '../../core/registry/documents';
 import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
-import { makeRegistry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { useNoticeExchange } from '../fixtures/notice-exchange';
+import type { RunningRegistry } from '../fixtures/registry-server';
 import { startServe } from '../fixtures/serve';
 
 /**
@@ -20,32 +20,20 @@ import { startServe } from '../fixtures/serve';
 
 const { browser, cleanup } = useChromium();
 const NOTES = 'Ring the bell at the side door.';
+const exchange = useNoticeExchange({
+  members: ['hw-1,harbour,Inês Carvalho,ines@example.org,active,,'],
+  cedarTerms: { noticeHours: 24, notes: NOTES },
+  synced: true,
+  passLinks: true,
+});
 let dir: string;
 let registryDir: string;
 let server: RunningRegistry;
 let link: string;
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-test-'));
-  registryDir = path.join(dir, 'registry');
-  const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
-  server = await startRegistry(registryDir);
-  const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
-  const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
-  expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
-  expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
-  fs.writeFileSync(path.join(dir, 'm.csv'), 'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,ines@example.org,active,,\n');
-  expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
-  expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '24', '--notes', NOTES)).code).toBe(0);
-  expect((await cedar('visa', 'sync')).code).toBe(0);
-  const out = path.join(dir, 'links.csv');
-  expect((await harbour('alliance', 'passes', '--out', out)).code).toBe(0);
-  // The CSV holds the registry's public address; this one listens on loopback.
-  link = server.url + new URL(fs.readFileSync(out, 'utf8').trim().split('\r\n')[1]!.split(',').pop()!).pathname;
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ dir, registryDir, server } = exchange());
+  link = exchange().links[0]!;
 });
 
 /** A phone: 390×844, no script, as a member opening a mailed link with JavaScript turned off. */
