@@ -96,7 +96,7 @@ describe('the Alliance page of the manager console in Chromium', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await uploadRoster(page);
     await page.getByText('Nothing would change: the registry already has this list.').waitFor();
-    expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
 
     // Every member's pass link, for the space's mail merge.
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -137,7 +137,7 @@ describe('the Alliance page of the manager console in Chromium', () => {
     await page.getByRole('textbox', { name: 'Enrolment code' }).fill(codes.harbour!);
     await page.getByRole('button', { name: 'Join the alliance' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('This enrolment code was used already: ask the coordinator for a new one.');
-    expect(await page.getByRole('button', { name: 'Join the alliance' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Join the alliance' }).count()).toBe(1);
     expect(await axeFindings(page)).toEqual([]);
   }, 120_000);
 });

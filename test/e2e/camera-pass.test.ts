@@ -54,7 +54,7 @@ describe('a visa pass shown to the kiosk’s camera', { timeout: 120_000 }, () =
     expect(await decoderIn()).toBe(false);
     await page.getByRole('button', { name: 'Show your pass' }).click();
     await page.getByRole('heading', { name: 'Welcome, Ada Lovelace' }).waitFor({ timeout: 20_000 });
-    expect(await page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
     expect(await decoderIn()).toBe(true);
     await screenshot(page, 'pass-camera-admitted');
   });

@@ -51,7 +51,7 @@ describe('calls for staff in Chromium', () => {
     await deniedVisitor(visitor);
     await visitor.getByRole('button', { name: 'Call staff' }).click();
     await heading(visitor, 'Calling the front desk…').waitFor();
-    expect(await visitor.getByText('Someone from the front desk is on their way.').count()).toBe(0);
+    await expect.poll(() => visitor.getByText('Someone from the front desk is on their way.').count()).toBe(0);
     await heading(visitor, 'Nobody could be reached.').waitFor();
     await visitor.getByText('Please go to the front desk.', { exact: false }).waitFor();
     await screenshot(visitor, 'call-unanswered');

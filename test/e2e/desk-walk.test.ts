@@ -116,7 +116,7 @@ const tab = (page: Page, name: string) => page.getByRole('navigation', { name: '
 /** Nothing of the left screen's visitor reached the right one. */
 async function untouched(page: Page) {
   await page.waitForTimeout(300);
-  expect(await heading(page, /Grace Hopper/).count()).toBe(0);
+  await expect.poll(() => heading(page, /Grace Hopper/).count()).toBe(0);
   await page.getByText('Tap your badge or scan your pass').waitFor();
 }
 

@@ -101,27 +101,27 @@ describe('keys docked at the foot of the staff screens', () => {
       const where = `${size.width}×${size.height}`;
       await page.setViewportSize(size);
       await tab(page, 'Today');
-      expect(await keyboards(page).count(), where).toBe(0);
+      await expect.poll(() => keyboards(page).count(), { message: where }).toBe(0);
 
       await filter.click();
       expect(await hiddenByKeys(filter), where).toBeNull();
       // A badge number tapped fast is a filter, not a scan: nothing is checked in.
       await tapOut(page, filter, 'hw-0002');
-      expect(await filter.inputValue()).toBe('hw-0002');
+      await expect.poll(() => filter.inputValue()).toBe('hw-0002');
       await page.getByRole('row').filter({ hasText: '佐藤 花子' }).waitFor({ state: 'detached' });
-      expect(await page.getByRole('row').filter({ hasText: 'Tiago Moreira' }).count(), where).toBe(1);
+      await expect.poll(() => page.getByRole('row').filter({ hasText: 'Tiago Moreira' }).count(), { message: where }).toBe(1);
       expect(await hiddenByKeys(filter), where).toBeNull();
       expect(await axeFindings(page), where).toEqual([]);
       await screenshot(page, `docked-keyboard-today-${where}`);
       await done(page).click();
-      expect(await keyboards(page).count(), where).toBe(0);
+      await expect.poll(() => keyboards(page).count(), { message: where }).toBe(0);
       expect(visits(), where).toEqual(before);
 
       await tab(page, 'Settings');
       await staleField.click();
       // Digits and a point, for a number: no letters.
-      expect(await key(page, '.').count(), where).toBe(1);
-      expect(await key(page, 'a').count(), where).toBe(0);
+      await expect.poll(() => key(page, '.').count(), { message: where }).toBe(1);
+      await expect.poll(() => key(page, 'a').count(), { message: where }).toBe(0);
       const sizes = await keySizes(page);
       expect(
         sizes.filter((k) => k.height < 56 || k.contrast < 3),
@@ -129,7 +129,7 @@ describe('keys docked at the foot of the staff screens', () => {
       ).toEqual([]);
       const typed = ['0.5', '12', '7.25'][at]!;
       await tapOut(page, staleField, typed);
-      expect(await staleField.inputValue()).toBe(typed);
+      await expect.poll(() => staleField.inputValue()).toBe(typed);
       // The field and its Save button are in sight above the keys, scrolled there if they were under them.
       for (const shown of [staleField, stale.getByRole('button', { name: 'Save' })]) expect(await hiddenByKeys(shown), where).toBeNull();
       expect(await axeFindings(page), where).toEqual([]);
@@ -137,7 +137,7 @@ describe('keys docked at the foot of the staff screens', () => {
       await stale.getByRole('button', { name: 'Save' }).click();
       await stale.getByText('Saved.').waitFor();
       expect(rows(db, "SELECT value FROM settings WHERE key = 'visa.staleDays'"), where).toEqual([{ value: typed }]);
-      expect(await keyboards(page).count(), where).toBe(0);
+      await expect.poll(() => keyboards(page).count(), { message: where }).toBe(0);
     }
   }, 180_000);
 
@@ -152,20 +152,20 @@ describe('keys docked at the foot of the staff screens', () => {
     ] as const) {
       await tab(page, tabName);
       await field.click();
-      for (const name of has) expect(await key(page, name).count(), `${tabName} ${name}`).toBe(1);
-      for (const name of hasNot) expect(await key(page, name).count(), `${tabName}: ${await keysShown()}`).toBe(0);
+      for (const name of has) await expect.poll(() => key(page, name).count(), { message: `${tabName} ${name}` }).toBe(1);
+      for (const name of hasNot) await expect.poll(() => key(page, name).count(), { message: `${tabName}: ${await keysShown()}` }).toBe(0);
       await tapOut(page, field, typed);
-      expect(await field.inputValue()).toBe(typed);
+      await expect.poll(() => field.inputValue()).toBe(typed);
       expect(await hiddenByKeys(field), tabName).toBeNull();
       await done(page).click();
-      expect(await keyboards(page).count(), tabName).toBe(0);
+      await expect.poll(() => keyboards(page).count(), { message: tabName }).toBe(0);
     }
     // Four digits tapped fast are a PIN being typed, not a badge read.
     expect(rows(db, 'SELECT count(*) AS n FROM visits')).toEqual([{ n: 2 }]);
 
     await tab(page, 'Check in by hand');
     await page.getByRole('searchbox', { name: 'Search by name, email, space or badge number' }).click();
-    expect(await keyboards(page).count()).toBe(1);
-    expect(await page.locator('.docked-keyboard').count()).toBe(0);
+    await expect.poll(() => keyboards(page).count()).toBe(1);
+    await expect.poll(() => page.locator('.docked-keyboard').count()).toBe(0);
   }, 60_000);
 });

@@ -80,14 +80,18 @@ describe('a German manager installs a visa list from a file', () => {
     const outcome = list.getByRole('status');
     await outcome.getByText(/^Liste installiert: Nummer 2, /).waitFor();
     const count = demoFeed().members.length;
-    expect(await outcome.getByRole('listitem').allInnerTexts()).toEqual([
-      words('de', 'devices.skipped', { count: 5 }),
-      words('de', 'problem.record.field', { record: member(2, 'hw-0002'), field: 'status', problem: de.problem.value.not_a_choice }),
-      words('de', 'problem.record.field', { record: member(count + 1, 'xx-1'), field: 'credentials[0]', problem: de.problem.credential.not_hex }),
-      words('de', 'problem.record.unknown_space', { record: member(count + 2, 'xx-2'), space: 'atlantis' }),
-      words('de', 'problem.record.listed_twice', { record: member(count + 3, 'hw-0001') }),
-      expect.stringMatching(/^Die Karte barcode:HW-0003 ist mehreren Mitgliedern zugeordnet \((hw-0003, xx-3|xx-3, hw-0003)\): Keines von ihnen erhält sie\.$/),
-    ]);
+    await expect
+      .poll(() => outcome.getByRole('listitem').allInnerTexts())
+      .toEqual([
+        words('de', 'devices.skipped', { count: 5 }),
+        words('de', 'problem.record.field', { record: member(2, 'hw-0002'), field: 'status', problem: de.problem.value.not_a_choice }),
+        words('de', 'problem.record.field', { record: member(count + 1, 'xx-1'), field: 'credentials[0]', problem: de.problem.credential.not_hex }),
+        words('de', 'problem.record.unknown_space', { record: member(count + 2, 'xx-2'), space: 'atlantis' }),
+        words('de', 'problem.record.listed_twice', { record: member(count + 3, 'hw-0001') }),
+        expect.stringMatching(
+          /^Die Karte barcode:HW-0003 ist mehreren Mitgliedern zugeordnet \((hw-0003, xx-3|xx-3, hw-0003)\): Keines von ihnen erhält sie\.$/,
+        ),
+      ]);
     await noServiceEnglish(page);
     await outcome.scrollIntoViewIfNeeded();
     await screenshot(page, 'import-words-de-feed');
@@ -100,11 +104,13 @@ describe('a German manager installs a visa list from a file', () => {
     await upload.setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const refusal = list.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.innerText()).toBe(
-      words('de', 'problem.csv.refused', {
-        problems: words('de', 'problem.csv.credential', { row: 2, entry: 'rfid:zz', problem: de.problem.credential.not_hex }),
-      }),
-    );
+    await expect
+      .poll(() => refusal.innerText())
+      .toBe(
+        words('de', 'problem.csv.refused', {
+          problems: words('de', 'problem.csv.credential', { row: 2, entry: 'rfid:zz', problem: de.problem.credential.not_hex }),
+        }),
+      );
     await noServiceEnglish(page);
     await refusal.scrollIntoViewIfNeeded();
     await screenshot(page, 'import-words-de-csv');

@@ -48,7 +48,7 @@ describe('the kiosk in Chromium', () => {
     const { page, reader } = await kiosk();
     await reader.write(em4100Frame('1000A1B200'));
     await heading(page, 'Welcome, Inês Carvalho').waitFor();
-    expect(await page.getByText('Member of Harbour Works').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Member of Harbour Works').isVisible()).toBe(true);
     await screenshot(page, 'member-admitted');
   });
 
@@ -56,7 +56,7 @@ describe('the kiosk in Chromium', () => {
     const { page, reader } = await kiosk();
     await reader.write(em4100Frame('2000A1B301'));
     await heading(page, 'Welcome, Grace Hopper').waitFor();
-    expect(await page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
     await screenshot(page, 'visa-day-1');
   });
 
@@ -71,16 +71,16 @@ describe('the kiosk in Chromium', () => {
     await page.keyboard.type('CC-0003', { delay: 5 });
     await page.keyboard.press('Enter');
     await heading(page, 'We can’t check you in, Alan Kay').waitFor();
-    expect(await page.getByText('You have used your 3 free visa days this month.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('You have used your 3 free visa days this month.').isVisible()).toBe(true);
     await screenshot(page, 'visa-days-used-up');
     await page.getByRole('button', { name: 'Buy a day pass · €15.00' }).click();
-    expect(await page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Alan Kay');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Alan Kay');
     await page.getByRole('textbox', { name: 'Email (optional)' }).click();
     for (const key of [...'alan@k.pt']) await page.getByRole('group', { name: 'On-screen keyboard' }).getByRole('button', { name: key, exact: true }).click();
     await screenshot(page, 'day-pass-form');
     await page.getByRole('button', { name: 'Check in · €15.00' }).click();
     await heading(page, 'You’re checked in, Alan Kay').waitFor();
-    expect(await page.getByText('Please pay €15.00 at the front desk.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Please pay €15.00 at the front desk.').isVisible()).toBe(true);
     await screenshot(page, 'day-pass-done');
 
     const log = new Database(db, { readonly: true });
@@ -95,7 +95,7 @@ describe('the kiosk in Chromium', () => {
     const { page, reader } = await kiosk();
     await reader.write(em4100Frame('0F00DEAD01'));
     await heading(page, 'We can’t check you in').waitFor();
-    expect(await page.getByText('Badge number read: 0F00DEAD01').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Badge number read: 0F00DEAD01').isVisible()).toBe(true);
     await screenshot(page, 'unknown-badge');
   });
 
@@ -115,7 +115,7 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await type('cc-0099');
     await heading(page, 'We can’t check you in').waitFor();
-    expect(await page.getByText('Badge number read: cc-0099').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Badge number read: cc-0099').isVisible()).toBe(true);
     await screenshot(page, 'typed-badge-unknown');
   });
 
@@ -164,8 +164,8 @@ describe('the kiosk in Chromium', () => {
     holder.close();
     const shown = Date.now();
     const alert = page.getByRole('alert');
-    expect(await alert.getByText('Please tap again or ask at the front desk.').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Call staff' }).isVisible()).toBe(true);
+    await expect.poll(() => alert.getByText('Please tap again or ask at the front desk.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Call staff' }).isVisible()).toBe(true);
     await screenshot(page, 'tap-not-saved');
     await page.getByText('Tap your badge or scan your pass').waitFor({ timeout: 10_000 });
     expect(Date.now() - shown).toBeGreaterThan(4_000);
@@ -181,7 +181,7 @@ describe('the kiosk in Chromium', () => {
     await screenshot(page, 'welcome-de');
     await reader.write(em4100Frame('2000A1B300'));
     await heading(page, 'Willkommen, Ada Lovelace').waitFor();
-    expect(await page.getByText('Visa-Tag 1 von 3 in diesem Monat').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visa-Tag 1 von 3 in diesem Monat').isVisible()).toBe(true);
   });
 
   it('with its service gone, a typed badge says the kiosk cannot reach it; once the service is back, the kiosk works again', async () => {
@@ -211,7 +211,7 @@ describe('the kiosk in Chromium', () => {
       await page.getByRole('button', { name: 'Check in' }).click();
       await welcome.waitFor({ timeout: 4000 }).catch(() => undefined);
     }
-    expect(await welcome.isVisible()).toBe(true);
+    await expect.poll(() => welcome.isVisible()).toBe(true);
     const log = new Database(db, { readonly: true });
     expect(log.prepare("SELECT count(*) AS n FROM visits WHERE credential_value = 'CC-0001'").get()).toEqual({ n: 1 });
     log.close();

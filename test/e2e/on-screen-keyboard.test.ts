@@ -108,30 +108,30 @@ describe('the on-screen keyboard in Chromium', () => {
     await page.getByRole('button', { name: 'I’m a guest' }).click();
     const name = page.getByRole('textbox', { name: 'Your name' });
     const shift = key(page, 'Shift');
-    expect(await shift.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => shift.getAttribute('aria-pressed')).toBe('false');
     await shift.click();
-    expect(await shift.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => shift.getAttribute('aria-pressed')).toBe('true');
     await screenshot(page, 'keyboard-shift-on');
     await key(page, 'J').click();
     // Shift is for one letter: it says so by turning off.
-    expect(await shift.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => shift.getAttribute('aria-pressed')).toBe('false');
     await tapOut(page, "oão O'Neil");
-    expect(await name.inputValue()).toBe("João O'Neil");
+    await expect.poll(() => name.inputValue()).toBe("João O'Neil");
 
     // A tap in the middle of the name puts the caret there; the keys type and delete there.
     await placeCaret(name, 2);
     await key(page, 'x').click();
-    expect(await name.inputValue()).toBe("Joxão O'Neil");
+    await expect.poll(() => name.inputValue()).toBe("Joxão O'Neil");
     expect(await caretOf(name)).toEqual([3, 3]);
     await key(page, 'Delete').click();
-    expect(await name.inputValue()).toBe("João O'Neil");
+    await expect.poll(() => name.inputValue()).toBe("João O'Neil");
     expect(await caretOf(name)).toEqual([2, 2]);
 
     await page.getByRole('textbox', { name: 'Email (optional)' }).click();
-    for (const char of '@._-+') expect(await key(page, char).count(), char).toBe(1);
+    for (const char of '@._-+') await expect.poll(() => key(page, char).count(), { message: char }).toBe(1);
     await tapOut(page, 'ana_b+desk@example.pt');
     await screenshot(page, 'keyboard-email');
-    expect(await page.getByRole('textbox', { name: 'Email (optional)' }).inputValue()).toBe('ana_b+desk@example.pt');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Email (optional)' }).inputValue()).toBe('ana_b+desk@example.pt');
     await page.getByRole('button', { name: 'Check in · €15.00' }).click();
     await page.getByRole('heading', { name: "You’re checked in, João O'Neil" }).waitFor();
 
@@ -151,22 +151,22 @@ describe('the on-screen keyboard in Chromium', () => {
       await page.getByRole('button', { name: language, exact: true }).click();
       await page.getByRole('button', { name: guest }).click();
       const keys = page.getByRole('group', { name: keyboardName });
-      expect(await secondRow(keys), language).toBe(row);
+      await expect.poll(() => secondRow(keys), { message: language }).toBe(row);
       const caps = keys.getByRole('button', { name: capsName });
-      expect(await caps.getAttribute('aria-pressed')).toBe('false');
+      await expect.poll(() => caps.getAttribute('aria-pressed')).toBe('false');
       const off = await caps.evaluate((el) => getComputedStyle(el).backgroundColor);
       await caps.click();
-      expect(await caps.getAttribute('aria-pressed')).toBe('true');
-      expect(await caps.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(off);
+      await expect.poll(() => caps.getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => caps.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(off);
       await screenshot(page, `keyboard-caps-${language}`);
       for (const letter of 'AB') await keys.getByRole('button', { name: letter, exact: true }).click();
-      expect(await caps.getAttribute('aria-pressed')).toBe('true');
-      expect(await page.locator('input').first().inputValue()).toBe('AB');
+      await expect.poll(() => caps.getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.locator('input').first().inputValue()).toBe('AB');
       await page.getByRole('button', { name: /^(Annuler|Abbrechen|Cancelar)$/ }).click();
     }
     await page.getByRole('button', { name: 'Español', exact: true }).click();
     await page.getByRole('button', { name: 'Soy invitado/a' }).click();
-    expect(await page.getByRole('group', { name: 'Teclado en pantalla' }).getByRole('button', { name: 'ñ', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('group', { name: 'Teclado en pantalla' }).getByRole('button', { name: 'ñ', exact: true }).count()).toBe(1);
   }, 60_000);
 
   it('keys are at least 56 px high and their edges stand out from the ground (3:1), at every screen size', async () => {
@@ -198,9 +198,9 @@ describe('the on-screen keyboard in Chromium', () => {
       [name, 'Please type your name.'],
       [email, 'That email address does not look right: please check it, or leave it empty.'],
     ] as const) {
-      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
       const described = await field.getAttribute('aria-describedby');
-      expect(await page.locator(`[id="${described}"]`).textContent()).toBe(message);
+      await expect.poll(() => page.locator(`[id="${described}"]`).textContent()).toBe(message);
     }
     for (const size of SIZES) {
       await page.setViewportSize(size);
@@ -223,9 +223,9 @@ describe('the on-screen keyboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Admit 佐藤 花子 anyway' }).waitFor();
     await page.getByRole('button', { name: 'Admit', exact: true }).click();
     const reason = page.getByRole('textbox', { name: 'Reason (required)' });
-    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
     const tooShort = page.locator(`[id="${await reason.getAttribute('aria-describedby')}"]`);
-    expect(await tooShort.getAttribute('role')).toBe('alert');
+    await expect.poll(() => tooShort.getAttribute('role')).toBe('alert');
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await screenshot(page, `override-form-${size.width}x${size.height}`);
@@ -241,11 +241,12 @@ describe('the on-screen keyboard in Chromium', () => {
     await page.getByRole('list', { name: 'Teammitglieder' }).getByRole('button', { name: 'Rosa Díaz' }).click();
     const lockedOut = page.getByRole('alert').filter({ hasText: 'Die PIN-Eingabe für diesen Namen ist nach zu vielen falschen PINs gesperrt.' });
     // Wrong PINs until the name locks; the screen itself asks for a pause between fast tries, which is waited out.
-    const slowDown = page.getByRole('alert').filter({ hasText: /Warten Sie (\d+) Sekunden?/ });
+    // Each PIN's answer is waited for (OK clears the last one), so a slow answer is never taken for none.
+    const answer = page.getByRole('alert').filter({ hasText: /Versuch|Warten Sie|gesperrt/ });
     for (let tries = 0; tries < 12 && !(await lockedOut.isVisible()); tries++) {
       await typePin(page, '9999', 'Team-PIN');
-      await page.waitForTimeout(500);
-      if (await slowDown.isVisible()) await page.waitForTimeout(Number((await slowDown.textContent())!.match(/Warten Sie (\d+)/)![1]) * 1000 + 200);
+      const wait = /Warten Sie (\d+)/.exec((await answer.textContent()) ?? '');
+      if (wait) await page.waitForTimeout(Number(wait[1]) * 1000 + 200);
     }
     for (const size of SIZES) {
       await page.setViewportSize(size);

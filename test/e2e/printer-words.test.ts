@@ -111,7 +111,7 @@ describe.skipIf(!isRoot)('the badge printer on a German kiosk, on a real CUPS se
       const timedOut = words('de', 'printerState.timed_out_stopped', { queue: 'desk', seconds: 3 });
       const notPrinted = await testPrint(panel);
       expect(notPrinted.startsWith(words('de', 'devices.notPrinted', { detail: timedOut }))).toBe(true);
-      expect(await panel.getByRole('status').getAttribute('class')).toBe('warning');
+      await expect.poll(() => panel.getByRole('status').getAttribute('class')).toBe('warning');
       await noEnglish(page);
       await screenshot(page, 'printer-words-de-stopped');
 

@@ -62,7 +62,7 @@ describe('the coordinator console in Chromium', () => {
     // The heading shows before the spaces arrive: a count taken at once could find none.
     const cedarActive = page.getByRole('row', { name: /Space cedar/ }).getByRole('cell', { name: 'Active' });
     await cedarActive.waitFor();
-    expect(await cedarActive.count()).toBe(1);
+    await expect.poll(() => cedarActive.count()).toBe(1);
     expect(await axeFindings(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Add a space' }).click();
@@ -86,12 +86,12 @@ describe('the coordinator console in Chromium', () => {
     await page.getByRole('button', { name: 'Done, hide the code' }).click();
     await expect.poll(() => page.getByText(shown).count()).toBe(0);
     const harbour = page.getByRole('row', { name: /Harbour Works/ });
-    expect(await harbour.getByRole('cell', { name: 'Active' }).count()).toBe(1);
+    await expect.poll(() => harbour.getByRole('cell', { name: 'Active' }).count()).toBe(1);
 
     // Suspending asks first; nothing changes until the coordinator says yes.
     await page.getByRole('button', { name: 'Suspend Harbour Works' }).click();
     const confirm = page.getByRole('alertdialog');
-    expect(await confirm.textContent()).toContain('Its members stay on the list.');
+    await expect.poll(() => confirm.textContent()).toContain('Its members stay on the list.');
     expect(await axeFindings(page)).toEqual([]);
     await confirm.getByRole('button', { name: 'Yes, suspend' }).click();
     await harbour.getByRole('cell', { name: 'Suspended' }).waitFor();
@@ -101,21 +101,19 @@ describe('the coordinator console in Chromium', () => {
     const log = page.getByRole('table', { name: 'Change log' });
     await log.waitFor();
     const rows = log.getByRole('row');
-    expect(await rows.nth(1).getByRole('cell').allInnerTexts()).toEqual([
-      expect.any(String),
-      'Coordinator',
-      'harbour',
-      'Space suspended\nHarbour Works suspended',
-      // The running registry publishes a coordinator's change within seconds: the log shows "not yet" or its sequence.
-      expect.stringMatching(/^(not yet|\d+)$/),
-    ]);
-    expect(await rows.nth(2).getByRole('cell').allInnerTexts()).toEqual([
-      expect.any(String),
-      'Coordinator',
-      'harbour',
-      'Space enrolled\nenrolled Harbour Works',
-      expect.stringMatching(/^(not yet|\d+)$/),
-    ]);
+    await expect
+      .poll(() => rows.nth(1).getByRole('cell').allInnerTexts())
+      .toEqual([
+        expect.any(String),
+        'Coordinator',
+        'harbour',
+        'Space suspended\nHarbour Works suspended',
+        // The running registry publishes a coordinator's change within seconds: the log shows "not yet" or its sequence.
+        expect.stringMatching(/^(not yet|\d+)$/),
+      ]);
+    await expect
+      .poll(() => rows.nth(2).getByRole('cell').allInnerTexts())
+      .toEqual([expect.any(String), 'Coordinator', 'harbour', 'Space enrolled\nenrolled Harbour Works', expect.stringMatching(/^(not yet|\d+)$/)]);
     await screenshot(page, 'registry-console-change-log');
     expect(await axeFindings(page)).toEqual([]);
 

@@ -104,7 +104,7 @@ describe('staff mode in Chromium', () => {
 
     await page.getByRole('button', { name: 'Staff', exact: true }).click();
     const names = page.getByRole('list', { name: 'Staff members' });
-    expect(await names.getByRole('button').allTextContents()).toEqual(['Maya Okafor', 'Rosa Díaz']);
+    await expect.poll(() => names.getByRole('button').allTextContents()).toEqual(['Maya Okafor', 'Rosa Díaz']);
     await names.getByRole('button', { name: 'Maya Okafor' }).click();
     await typePin(page, '2468');
     await page.getByRole('alert').filter({ hasText: 'That PIN is not right. 4 tries left, then PIN entry for this name locks.' }).waitFor();
@@ -155,7 +155,7 @@ describe('staff mode in Chromium', () => {
     for (const key of 'grac') await keyboard.getByRole('button', { name: key, exact: true }).click();
     await page.getByRole('button', { name: 'Grace Hopper · Cedar Commons' }).click();
     await heading(page, 'Grace Hopper is checked in').waitFor();
-    expect(await page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visa day 1 of 3 this month').isVisible()).toBe(true);
     await screenshot(page, 'staff-manual-checkin');
 
     await tab(page, 'Day pass');
@@ -166,7 +166,7 @@ describe('staff mode in Chromium', () => {
     await screenshot(page, 'staff-expected');
     await tab(page, 'Devices');
     await page.getByText('List number').waitFor();
-    expect(await page.getByLabel('Import a file').count()).toBe(0);
+    await expect.poll(() => page.getByLabel('Import a file').count()).toBe(0);
     await screenshot(page, 'staff-devices');
 
     await page.getByRole('button', { name: 'Lock' }).click();

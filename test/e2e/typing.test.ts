@@ -81,7 +81,7 @@ describe('a person typing on a real keyboard, with the scanner detector listenin
     // A name typed at a person's pace lands whole, and its Enter is the form's, not a scan.
     await page.getByRole('textbox', { name: 'Your name' }).fill('');
     await page.getByRole('textbox', { name: 'Your name' }).pressSequentially('Ana Lima', { delay: PERSON_MS });
-    expect(await page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Ana Lima');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Ana Lima');
     expect(rows(db, 'SELECT member_id AS member, credential_value AS value FROM visits')).toEqual([{ member: 'hw-0002', value: 'HW-0002' }]);
   });
 
@@ -102,7 +102,7 @@ describe('a person typing on a real keyboard, with the scanner detector listenin
     await idle.click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('30', { delay: PERSON_MS });
-    expect(await idle.inputValue()).toBe('30');
+    await expect.poll(() => idle.inputValue()).toBe('30');
     await page.keyboard.press('Enter');
     await page
       .getByRole('form', {
@@ -117,11 +117,11 @@ describe('a person typing on a real keyboard, with the scanner detector listenin
     const fromDay = page.getByRole('group', { name: 'From' }).getByRole('combobox', { name: 'Day' });
     await fromDay.focus();
     await page.keyboard.type('11', { delay: PERSON_MS });
-    expect(await fromDay.inputValue()).toBe('11');
+    await expect.poll(() => fromDay.inputValue()).toBe('11');
     const bom = page.getByRole('checkbox', { name: 'Excel (BOM)' });
     await bom.focus();
     await page.keyboard.press('Space');
-    expect(await bom.isChecked()).toBe(true);
+    await expect.poll(() => bom.isChecked()).toBe(true);
     await screenshot(page, 'typing-exports');
   });
 });
@@ -132,7 +132,7 @@ describe('learning a slow reader’s pace from a scan', () => {
     // An Arduino bridge typing at 150 ms a key: taken for a person at the default limit, so nothing is logged.
     await page.keyboard.type('HW-0002\n', { delay: 150 });
     await page.waitForTimeout(500);
-    expect(await page.getByText('Tap your badge or scan your pass').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Tap your badge or scan your pass').isVisible()).toBe(true);
     expect(rows(db, 'SELECT count(*) AS n FROM visits')).toEqual([{ n: 0 }]);
 
     await signInByKeyboard(page);

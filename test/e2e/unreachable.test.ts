@@ -22,7 +22,7 @@ describe('a page that cannot reach its kiosk', () => {
     await page.goto(server.url);
     const alert = page.getByRole('alert');
     await alert.getByRole('heading', { name: 'This screen cannot reach the kiosk.' }).waitFor({ timeout: 10_000 });
-    expect(await alert.innerText()).toContain('open the address the kiosk printed when it started, with its pairing token, again');
+    await expect.poll(() => alert.innerText()).toContain('open the address the kiosk printed when it started, with its pairing token, again');
     await screenshot(page, 'unreachable');
 
     others.pop()!.close();

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPass, passKeyId } from '../../core/pass/visa-pass';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { KeysDocument } from '../../core/registry/documents';
 import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
-import { makeRegistry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { useNoticeExchange } from '../fixtures/notice-exchange';
+import type { RunningRegistry } from '../fixtures/registry-server';
 import { startServe } from '../fixtures/serve';
 
 /**
@@ -20,32 +20,20 @@ import { startServe } from '../fixtures/serve';
 
 const { browser, cleanup } = useChromium();
 const NOTES = 'Ring the bell at the side door.';
+const exchange = useNoticeExchange({
+  members: ['hw-1,harbour,Inês Carvalho,ines@example.org,active,,'],
+  cedarTerms: { noticeHours: 24, notes: NOTES },
+  synced: true,
+  passLinks: true,
+});
 let dir: string;
 let registryDir: string;
 let server: RunningRegistry;
 let link: string;
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-test-'));
-  registryDir = path.join(dir, 'registry');
-  const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
-  server = await startRegistry(registryDir);
-  const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
-  const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
-  expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
-  expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
-  fs.writeFileSync(path.join(dir, 'm.csv'), 'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,ines@example.org,active,,\n');
-  expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
-  expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '24', '--notes', NOTES)).code).toBe(0);
-  expect((await cedar('visa', 'sync')).code).toBe(0);
-  const out = path.join(dir, 'links.csv');
-  expect((await harbour('alliance', 'passes', '--out', out)).code).toBe(0);
-  // The CSV holds the registry's public address; this one listens on loopback.
-  link = server.url + new URL(fs.readFileSync(out, 'utf8').trim().split('\r\n')[1]!.split(',').pop()!).pathname;
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ dir, registryDir, server } = exchange());
+  link = exchange().links[0]!;
 });
 
 /** A phone: 390×844, no script, as a member opening a mailed link with JavaScript turned off. */
@@ -122,8 +110,8 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
 
     await page.getByRole('link', { name: 'Announce a visit' }).click();
     await page.getByRole('heading', { name: 'Announce a visit' }).waitFor();
-    expect(await page.getByText('Space cedar, Lisbon: 3 free days a month, announce 24 hours ahead').isVisible()).toBe(true);
-    expect(await page.getByText(NOTES).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Space cedar, Lisbon: 3 free days a month, announce 24 hours ahead').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(NOTES).isVisible()).toBe(true);
     expect(await fitsTheWidth(page)).toBe(true);
     const field = page.getByLabel('Day of your visit');
     const [min, max] = await field.evaluate((input: HTMLInputElement) => [input.min, input.max]);
@@ -133,19 +121,19 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
 
     const earliest = earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
     await announce(page, dayBefore(earliest));
-    expect(await said(page)).toBe(`Space cedar asks for 24 hours' notice: the earliest day you can announce now is ${earliest}.`);
-    expect(await page.getByLabel('Day of your visit').inputValue()).toBe(dayBefore(earliest));
+    await expect.poll(() => said(page)).toBe(`Space cedar asks for 24 hours' notice: the earliest day you can announce now is ${earliest}.`);
+    await expect.poll(() => page.getByLabel('Day of your visit').inputValue()).toBe(dayBefore(earliest));
     await screenshot(page, 'visitor-phone-too-soon');
 
     await announce(page, earliest);
-    expect(await said(page)).toBe(`Space cedar expects you on ${earliest}. Their kiosk will know you are coming.`);
+    await expect.poll(() => said(page)).toBe(`Space cedar expects you on ${earliest}. Their kiosk will know you are coming.`);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel' }).click()]);
-    expect(await said(page)).toBe(`Cancelled: Space cedar will not expect you on ${earliest}.`);
-    expect(await page.getByRole('heading', { name: 'Your announced visits' }).count()).toBe(0);
+    await expect.poll(() => said(page)).toBe(`Cancelled: Space cedar will not expect you on ${earliest}.`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your announced visits' }).count()).toBe(0);
     // The address the cancel left in the bar, opened again, is a page in words.
     expect(page.url()).toBe(`${server.url}/announce/cancel`);
     expect((await page.goto(page.url()))!.status()).toBe(400);
-    expect(await page.locator('body').innerText()).toContain('Open this page from your pass link');
+    await expect.poll(() => page.locator('body').innerText()).toContain('Open this page from your pass link');
   });
 
   it('at the host’s kiosk the pass, scanned as a keyboard, is refused for notice with the hours, the notes and a QR the phone opens', async () => {
@@ -171,15 +159,15 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
         if (attempt === 3) throw error;
       });
     }
-    expect(await page.getByText('Visa visitors announce their visit here at least 24 hours ahead.').isVisible()).toBe(true);
-    expect(await page.getByText(`This space says: “${NOTES}”`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visa visitors announce their visit here at least 24 hours ahead.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`This space says: “${NOTES}”`).isVisible()).toBe(true);
     await screenshot(page, 'visitor-kiosk-notice');
     const announceUrl = await qrOnScreen(page);
     expect(announceUrl).toBe(`${server.url}/announce?host=cedar`);
 
     await phonePage.goto(announceUrl!);
     await phonePage.getByRole('heading', { name: 'Announce a visit to Space cedar' }).waitFor();
-    expect(await phonePage.getByText(NOTES).isVisible()).toBe(true);
-    expect(await phonePage.getByText('Open the pass link your space sent you').isVisible()).toBe(true);
+    await expect.poll(() => phonePage.getByText(NOTES).isVisible()).toBe(true);
+    await expect.poll(() => phonePage.getByText('Open the pass link your space sent you').isVisible()).toBe(true);
   });
 });

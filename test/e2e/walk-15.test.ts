@@ -55,8 +55,8 @@ describe('a hostile visa list, installed by a manager on an 800 px wide kiosk', 
     const list = page.getByRole('region', { name: en.devices.list });
     await list.getByLabel(en.devices.importFile).setInputFiles({ name: 'visa.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(feed)) });
     const problem = list.getByRole('status').getByRole('listitem').filter({ hasText: 'WWW' });
-    expect(await problem.innerText()).toContain(`(${'W'.repeat(59)}…)`);
-    expect((await problem.innerText()).length).toBeLessThan(200);
+    await expect.poll(() => problem.innerText()).toContain(`(${'W'.repeat(59)}…)`);
+    await expect.poll(async () => (await problem.innerText()).length).toBeLessThan(200);
     expect(await sideways(page)).toBe(0);
   });
 });

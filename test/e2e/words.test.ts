@@ -74,13 +74,13 @@ async function refusals(page: Page, words: Words, shot: string) {
   const tooSmall = words.problem.setting
     .replace('{{field}}', words.settings.field.idleSeconds)
     .replace('{{problem}}', words.problem.value.too_small.replace('{{minimum}}', '5'));
-  expect(await idle.getByRole('alert').innerText()).toBe(tooSmall);
+  await expect.poll(() => idle.getByRole('alert').innerText()).toBe(tooSmall);
   await noServiceEnglish(page);
   await screenshot(page, `${shot}-setting-refused`);
 
   await tab(page, words, 'devices');
   await page.getByRole('button', { name: words.devices.syncNow }).click();
-  expect(await page.getByRole('region', { name: words.devices.list }).getByRole('alert').innerText()).toBe(words.problem.no_feed_url);
+  await expect.poll(() => page.getByRole('region', { name: words.devices.list }).getByRole('alert').innerText()).toBe(words.problem.no_feed_url);
   await noServiceEnglish(page);
   await screenshot(page, `${shot}-sync-refused`);
 }
@@ -109,10 +109,10 @@ describe('a German kiosk in Lisbon, shown by a browser set to US English in New 
     await page.getByRole('searchbox', { name: de.search.label }).fill('CC-0001');
     await page.getByRole('list', { name: de.search.results }).getByRole('button').first().click();
     const days = page.getByRole('group', { name: de.expected.date });
-    expect(await days.locator('input').count()).toBe(0);
-    const labels = await days.getByRole('button').allInnerTexts();
-    expect(labels.slice(0, 2)).toEqual([de.when.today, de.when.tomorrow]);
-    expect(labels[2]).toMatch(/^(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. /);
+    await expect.poll(() => days.locator('input').count()).toBe(0);
+    const labels = () => days.getByRole('button').allInnerTexts();
+    await expect.poll(async () => (await labels()).slice(0, 2)).toEqual([de.when.today, de.when.tomorrow]);
+    expect((await labels())[2]).toMatch(/^(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. /);
     await days.getByRole('button', { name: de.when.tomorrow }).click();
     await page.getByRole('button', { name: de.expected.submit }).click();
     const done = await page.getByRole('status').filter({ hasText: 'angekündigt für' }).innerText();
@@ -123,10 +123,10 @@ describe('a German kiosk in Lisbon, shown by a browser set to US English in New 
     // Exports: day, month by its German name, year, in German order; no browser date field.
     await tab(page, de, 'exports');
     const from = page.getByRole('group', { name: de.exports.from });
-    expect(await from.locator('input').count()).toBe(0);
+    await expect.poll(() => from.locator('input').count()).toBe(0);
     const lists = from.getByRole('combobox');
-    expect(await lists.evaluateAll((all) => all.map((list) => list.getAttribute('aria-label')))).toEqual([de.when.day, de.when.month, de.when.year]);
-    expect(await lists.nth(1).locator('option').first().innerText()).toBe('Januar');
+    await expect.poll(() => lists.evaluateAll((all) => all.map((list) => list.getAttribute('aria-label')))).toEqual([de.when.day, de.when.month, de.when.year]);
+    await expect.poll(() => lists.nth(1).locator('option').first().innerText()).toBe('Januar');
     await noServiceEnglish(page);
     await screenshot(page, 'words-de-exports');
   });

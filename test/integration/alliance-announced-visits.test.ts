@@ -1,54 +1,21 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass';
+import { describe, expect, it } from 'vitest';
 import { earliestVisitDate } from '../../core/registry/notice-window';
-import { visaKiosk } from '../fixtures/cli';
-import { makeRegistry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
-import { useTempDir } from '../fixtures/temp';
+import { signedPass, useNoticeExchange } from '../fixtures/notice-exchange';
 
 /** Announce on a real registry → the host's kiosk syncs → the member is admitted at a host that asks for notice. */
 
-const tempDir = useTempDir();
-const running: RunningRegistry[] = [];
-afterEach(async () => {
-  for (const server of running.splice(0)) await server.stop();
-});
-
-async function memberPass(registryDir: string, memberId: string, name: string): Promise<string> {
-  const key = crypto.createPrivateKey(fs.readFileSync(path.join(registryDir, 'keys', 'online.key')));
-  const now = new Date();
-  const message = passMessage(
-    { memberId, spaceId: 'harbour', name, issuedAt: now, expiresAt: new Date(now.getTime() + 30 * 86_400_000) },
-    await passKeyId(crypto.createPublicKey(key).export({ format: 'jwk' }).x!),
-  );
-  return passText(message, crypto.sign(null, message, key));
-}
+const exchange = useNoticeExchange({ members: ['hw-1,harbour,Inês Carvalho,,active,,barcode:HW-1'], cedarTerms: { noticeHours: 24 }, synced: true });
 
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 describe('a visit announced at the registry', () => {
   it('reaches the host kiosk with its next sync and meets its notice; a cancellation takes it back; staff typing one too late are warned', async () => {
-    const dir = tempDir();
-    const registryDir = path.join(dir, 'registry');
-    const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
-    const server = await startRegistry(registryDir);
-    running.push(server);
-    const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
-    const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
-    expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
-    expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
-    fs.writeFileSync(path.join(dir, 'm.csv'), 'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,barcode:HW-1\n');
-    expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
-    expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '24')).code).toBe(0);
-    expect((await cedar('visa', 'sync')).code).toBe(0);
-
+    const { registryDir, server, cedar } = exchange();
     const date = earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
     const tap = async () => JSON.parse((await cedar('checkin', 'HW-1', '--kind', 'barcode', '--at', `${date}T12:00:00Z`, '--dry-run', '--json')).stdout);
     expect(await tap()).toMatchObject({ decision: 'denied', reason: 'notice_required' });
 
-    const pass = await memberPass(registryDir, 'hw-1', 'Inês Carvalho');
+    const pass = await signedPass(registryDir, 'hw-1');
     const announced = await fetch(`${server.url}/v1/announcements`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,57 +1,32 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passKeyId, passMessage, passText, type PassFields } from '../../core/pass/visa-pass';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PassFields } from '../../core/pass/visa-pass';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { visaKiosk } from '../fixtures/cli';
-import { enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { signedPass, useNoticeExchange } from '../fixtures/notice-exchange';
+import { enrol, signedFetch, type RunningRegistry } from '../fixtures/registry-server';
 
 /** Members announce visits with their pass at a real registry process; the host's kiosks read them. */
 
-let dir: string;
-let registryDir: string;
+const exchange = useNoticeExchange({
+  members: ['hw-1,harbour,Inês Carvalho,,active,,', 'hw-2,harbour,Rui Costa,,active,,'],
+  cedarTerms: { noticeHours: 24, notes: 'Tell us a day ahead' },
+});
 let server: RunningRegistry;
 let cedarKiosk: Awaited<ReturnType<typeof enrol>>;
 let harbourKiosk: Awaited<ReturnType<typeof enrol>>;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-test-'));
-  registryDir = path.join(dir, 'registry');
-  const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
-  server = await startRegistry(registryDir);
-  const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
-  const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
-  expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
-  expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
-  fs.writeFileSync(
-    path.join(dir, 'm.csv'),
-    'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,\nhw-2,harbour,Rui Costa,,active,,\n',
+  ({ server } = exchange());
+  const more = await Promise.all(
+    ['cedar', 'harbour'].map((space) => visaKiosk(['registry', 'space', 'code', space, '--dir', exchange().registryDir, '--json'])),
   );
-  expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
-  expect((await cedar('alliance', 'terms', 'set', '--notice-hours', '24', '--notes', 'Tell us a day ahead')).code).toBe(0);
-  const more = await Promise.all(['cedar', 'harbour'].map((space) => visaKiosk(['registry', 'space', 'code', space, '--dir', registryDir, '--json'])));
   cedarKiosk = await enrol(server.url, JSON.parse(more[0]!.stdout).code);
   harbourKiosk = await enrol(server.url, JSON.parse(more[1]!.stdout).code);
-}, 90_000);
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** A pass signed with the registry's own online key, as its pass page issues one. */
-async function pass(
-  memberId: string,
-  change: Partial<PassFields> = {},
-  key = crypto.createPrivateKey(fs.readFileSync(path.join(registryDir, 'keys', 'online.key'))),
-) {
-  const now = new Date();
-  const fields = { memberId, spaceId: 'harbour', name: 'Inês Carvalho', issuedAt: now, expiresAt: new Date(now.getTime() + 30 * 86_400_000), ...change };
-  const online = crypto.createPublicKey(key).export({ format: 'jwk' }).x!;
-  const message = passMessage(fields, await passKeyId(online));
-  return passText(message, crypto.sign(null, message, key));
-}
+const pass = (memberId: string, change: Partial<PassFields> = {}, key?: crypto.KeyObject) => signedPass(exchange().registryDir, memberId, change, key);
 
 const post = async (body: unknown) => {
   const response = await fetch(`${server.url}/v1/announcements`, {

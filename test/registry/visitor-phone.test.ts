@@ -1,13 +1,10 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../core/calendar';
-import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass';
 import { visaKiosk } from '../fixtures/cli';
-import { enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { signedPass, useNoticeExchange, type Kiosk } from '../fixtures/notice-exchange';
+import { enrol, signedFetch, type RunningRegistry } from '../fixtures/registry-server';
 import { holdExclusive } from '../reliability/faults';
 
 /**
@@ -15,51 +12,26 @@ import { holdExclusive } from '../reliability/faults';
  * what the pages made: a page with one sentence each time, and nothing recorded.
  */
 
-let dir: string;
+const exchange = useNoticeExchange({
+  members: ['hw-1,harbour,Inês Carvalho,,active,,', 'hw-2,harbour,Rui Costa,,active,2026-01-31,'],
+  passLinks: true,
+});
 let registryDir: string;
 let server: RunningRegistry;
 let cedarKiosk: Awaited<ReturnType<typeof enrol>>;
 let link: string;
 let harbourLinks: string[];
-const cedar = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'cedar.db')]);
+let cedar: Kiosk;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-kiosk-test-'));
-  registryDir = path.join(dir, 'registry');
-  const codes = await makeRegistry(registryDir, ['harbour', 'cedar']);
-  server = await startRegistry(registryDir);
-  const harbour = (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
-  expect((await harbour('alliance', 'join', server.url, codes.harbour!)).code).toBe(0);
-  expect((await cedar('alliance', 'join', server.url, codes.cedar!)).code).toBe(0);
-  fs.writeFileSync(
-    path.join(dir, 'm.csv'),
-    'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,\nhw-2,harbour,Rui Costa,,active,2026-01-31,\n',
-  );
-  expect((await harbour('alliance', 'publish', path.join(dir, 'm.csv'))).code).toBe(0);
-  const out = path.join(dir, 'links.csv');
-  expect((await harbour('alliance', 'passes', '--out', out)).code).toBe(0);
-  link = server.url + new URL(fs.readFileSync(out, 'utf8').trim().split('\r\n')[1]!.split(',').pop()!).pathname;
-  harbourLinks = fs
-    .readFileSync(out, 'utf8')
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .map((row) => server.url + new URL(row.split(',').pop()!).pathname);
+  ({ registryDir, server, cedar, links: harbourLinks } = exchange());
+  link = harbourLinks[0]!;
   const more = await visaKiosk(['registry', 'space', 'code', 'cedar', '--dir', registryDir, '--json']);
   cedarKiosk = await enrol(server.url, JSON.parse(more.stdout).code);
-}, 90_000);
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** A pass signed with the registry's online key, issued `issuedAt` (now unless told) for 30 days. */
-async function pass(memberId: string, issuedAt = new Date()) {
-  const key = crypto.createPrivateKey(fs.readFileSync(path.join(registryDir, 'keys', 'online.key')));
-  const fields = { memberId, spaceId: 'harbour', name: 'Inês Carvalho', issuedAt, expiresAt: new Date(issuedAt.getTime() + 30 * 86_400_000) };
-  const message = passMessage(fields, await passKeyId(crypto.createPublicKey(key).export({ format: 'jwk' }).x!));
-  return passText(message, crypto.sign(null, message, key));
-}
+const pass = (memberId: string, issuedAt = new Date()) => signedPass(registryDir, memberId, { issuedAt });
 
 const form = (action: string, fields: Record<string, string>) =>
   fetch(`${server.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
