@@ -3,7 +3,7 @@ import type { CheckinResult, TapNotSaved } from '../../core/api/checkin.js';
 import type { KioskInfo } from '../../core/api/kiosk-info.js';
 import { localDate } from '../../core/calendar.js';
 import { passIn } from '../../core/pass/pass-verdict.js';
-import type { PassFault } from '../../core/pass/visa-pass.js';
+import type { PassInvalidFault } from '../../core/pass/pass-verdict.js';
 import type { CanonicalCredential } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';
 import type { CredentialRead } from '../../core/readers.js';
@@ -161,11 +161,7 @@ export class DeskTaps {
     }, options);
   }
 
-  private checkinIdentity(
-    identityOf: () => { identity: Identity; passFault?: PassFault | 'no_registry' },
-    options: CheckinOptions,
-    typed?: string,
-  ): CheckinResult {
+  private checkinIdentity(identityOf: () => { identity: Identity; passFault?: PassInvalidFault }, options: CheckinOptions, typed?: string): CheckinResult {
     const at = options.at ?? this.deps.now();
     const ticket = options.reader !== undefined || options.screen?.local === true;
     const decideNow = () => {
