@@ -3,7 +3,7 @@ import { checkPass, passKeyId } from '../../core/pass/visa-pass.js';
 import { checkNoticeWindow } from '../../core/registry/notice-window.js';
 import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
-import { announce, cancelAnnouncement, openAnnouncement, type Announcement } from '../store/announcements.js';
+import { announce, cancelAnnouncement, memberAnnouncement, memberAnnouncements, openAnnouncement, type Announcement } from '../store/announcements.js';
 import { getSpace, type SpaceRow } from '../store/spaces.js';
 import { passRefusal } from './issue-pass.js';
 import { passHolder } from './pass-holders.js';
@@ -89,8 +89,27 @@ export async function announceVisit(deps: AnnounceDeps, input: { pass: string; h
   return { ...done.announcement, repeated: done.repeated };
 }
 
+/** A visit whose day is over at its host, on the host's calendar: it happened or not, it is no longer the member's to cancel. */
+function dayPassed(db: Db, visit: Announcement, now: Date): boolean {
+  return visit.date < localDate(now, getSpace(db, visit.host)?.timezone ?? 'UTC');
+}
+
+const DAY_MS = 86_400_000;
+
+/** The member's open visits still to come (today's included), soonest first: those the announce page lists, each with Cancel. */
+export function visitsToCome(db: Db, memberId: string, now: Date): Announcement[] {
+  // No host's today is earlier than UTC's yesterday; each host's own calendar decides the rest.
+  const open = memberAnnouncements(db, memberId, localDate(new Date(now.getTime() - DAY_MS), 'UTC'));
+  return open.filter((visit) => !dayPassed(db, visit, now));
+}
+
 export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<Announcement> {
   const member = await memberOfPass(deps, input.pass);
+  const visit = memberAnnouncement(deps.db, input.id, member.id);
+  if (visit && dayPassed(deps.db, visit, deps.now())) {
+    const host = getSpace(deps.db, visit.host)?.name ?? visit.host;
+    throw new AnnounceRefusal(409, 'past', `your visit to ${host} on ${visit.date} is over: only a visit still to come can be cancelled`);
+  }
   const cancelled = cancelAnnouncement(deps.db, input.id, member.id, deps.now());
   if (!cancelled) throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
   return cancelled;

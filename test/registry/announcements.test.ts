@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passKeyId, passMessage, passText, type PassFields } from '../../core/pass/visa-pass';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { visaKiosk } from '../fixtures/cli';
-import { enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { enrol, makeRegistry, moveVisitDay, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
 
 /** Members announce visits with their pass at a real registry process; the host's kiosks read them. */
 
@@ -64,6 +64,7 @@ const post = async (body: unknown) => {
 
 const earliest = () => earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 describe('announcing a visit at the registry', () => {
   it("is taken with a member's pass for a day outside the host's notice window, once, and the host's kiosk reads it", async () => {
@@ -146,5 +147,43 @@ describe('announcing a visit at the registry', () => {
     const noPass = await fetch(`${server.url}/announce`);
     expect(noPass.status).toBe(400);
     expect(await noPass.text()).toContain('Open this page from your pass link');
+  });
+
+  it('a visit whose day is over at the host is no longer listed to cancel, and cancelling it is refused in one sentence', async () => {
+    const text = await pass('hw-2');
+    const lisbonToday = earliestVisitDate(new Date(), 'Europe/Lisbon', 0);
+    const yesterday = dayBefore(lisbonToday);
+    const gone = await post({ pass: text, host: 'cedar', date: dayAfter(dayAfter(earliest())) });
+    expect(gone.status).toBe(201);
+    moveVisitDay(registryDir, gone.json.id as string, yesterday);
+    const coming = await post({ pass: text, host: 'cedar', date: dayAfter(earliest()) });
+    expect(coming.status).toBe(201);
+
+    const html = await (await fetch(`${server.url}/announce?pass=${encodeURIComponent(text)}`)).text();
+    const listed = html.slice(html.indexOf('Your announced visits'), html.indexOf('Spaces and their terms'));
+    // Rui's visits still to come (the one of the page above among them), each with Cancel; yesterday's is gone.
+    expect([...listed.matchAll(/<li>Space cedar, (\d{4}-\d\d-\d\d)<form/g)].map((m) => m[1])).toEqual([earliest(), dayAfter(earliest())]);
+    expect(listed.match(/>Cancel</g)).toHaveLength(2);
+
+    const refused = `your visit to Space cedar on ${yesterday} is over: only a visit still to come can be cancelled`;
+    const cancel = await fetch(`${server.url}/v1/announcements/${gone.json.id}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pass: text }),
+    });
+    expect(cancel.status).toBe(409);
+    expect(await cancel.json()).toEqual({ error: { code: 'past', message: refused } });
+    const form = await fetch(`${server.url}/announce/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ pass: text, id: gone.json.id as string }),
+    });
+    expect(form.status).toBe(409);
+    expect(await form.text()).toContain(
+      `<p class="refused" role="alert">Your visit to Space cedar on ${yesterday} is over: only a visit still to come can be cancelled.</p>`,
+    );
+    // The host's kiosk never hears of it again: the visit stays as announced.
+    const heard = await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0');
+    expect(heard.json.announcements).not.toContainEqual(expect.objectContaining({ id: gone.json.id, cancelled: true }));
   });
 });
