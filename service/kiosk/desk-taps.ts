@@ -57,8 +57,11 @@ export interface DeskDeps {
   record: AuditRecord;
   now: () => Date;
   logger: Logger;
-  /** The registry this kiosk joined, whose page a visitor announces a visit on; null for a static feed. */
-  registryUrl: () => string | null;
+  /**
+   * The registry this kiosk joined, at the address members' phones reach (its public URL, else the
+   * one joined by), whose page a visitor announces a visit on; null for a static feed.
+   */
+  registryPublicUrl: () => string | null;
   checkOutTickets: OneTimeTickets<number>;
 }
 
@@ -208,7 +211,7 @@ export class DeskTaps {
       guests: this.guests,
       ticketFor: (row) => staff.sessions.ticketFor(row),
       logUnknown: (source) => flood.logUnknown(source),
-      registryUrl: this.deps.registryUrl,
+      registryPublicUrl: this.deps.registryPublicUrl,
     };
   }
 

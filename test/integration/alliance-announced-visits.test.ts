@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { passKeyId, passMessage, passText } from '../../core/pass/visa-pass';
 import { earliestVisitDate } from '../../core/registry/notice-window';
@@ -46,7 +47,18 @@ describe('a visit announced at the registry', () => {
 
     const date = earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
     const tap = async () => JSON.parse((await cedar('checkin', 'HW-1', '--kind', 'barcode', '--at', `${date}T12:00:00Z`, '--dry-run', '--json')).stdout);
-    expect(await tap()).toMatchObject({ decision: 'denied', reason: 'notice_required' });
+    // The kiosk joined by the registry's loopback address; the QR for the visitor's phone opens its public one.
+    expect(server.url).not.toBe('https://registry.example.org');
+    expect(await tap()).toMatchObject({
+      decision: 'denied',
+      reason: 'notice_required',
+      notice: { hours: 24, announceUrl: 'https://registry.example.org/announce?host=cedar' },
+    });
+    // A kiosk joined before registries said their public address keeps the one it joined by.
+    const joinedBefore = new Database(path.join(dir, 'cedar.db'));
+    joinedBefore.prepare('UPDATE alliance SET public_url = NULL').run();
+    joinedBefore.close();
+    expect((await tap()).notice).toMatchObject({ announceUrl: `${server.url}/announce?host=cedar` });
 
     const pass = await memberPass(registryDir, 'hw-1', 'Inês Carvalho');
     const announced = await fetch(`${server.url}/v1/announcements`, {
