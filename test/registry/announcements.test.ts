@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passKeyId, passMessage, passText, type PassFields } from '../../core/pass/visa-pass';
+import { checkPass, passKeyId, passMessage, passText, type PassFields } from '../../core/pass/visa-pass';
+import { KeysDocument } from '../../core/registry/documents';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { visaKiosk } from '../fixtures/cli';
-import { enrol, makeRegistry, moveVisitDay, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { enrol, makeRegistry, moveVisitDay, registry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { until } from '../fixtures/wait';
 
 /** Members announce visits with their pass at a real registry process; the host's kiosks read them. */
 
@@ -186,4 +188,44 @@ describe('announcing a visit at the registry', () => {
     const heard = await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0');
     expect(heard.json.announcements).not.toContainEqual(expect.objectContaining({ id: gone.json.id, cancelled: true }));
   });
+});
+
+describe('after `registry key rotate` beside the running registry', () => {
+  it('a pass the old key signed before the rotation still counts; one it signed after (a leaked old key) is refused by the registry and the kiosk', async () => {
+    const harbour = async (...args: string[]) => visaKiosk([...args, '--db', path.join(dir, 'harbour.db')]);
+    const oldKey = crypto.createPrivateKey(fs.readFileSync(path.join(registryDir, 'keys', 'online.key')));
+    const before = await pass('hw-1', {}, oldKey);
+    const links = path.join(dir, 'links.csv');
+    expect((await harbour('alliance', 'passes', '--out', links)).code).toBe(0);
+    const link = server.url + new URL(fs.readFileSync(links, 'utf8').trim().split('\r\n')[1]!.split(',').pop()!).pathname;
+
+    expect((await registry(['key', 'rotate', '--dir', registryDir, '--root-key', path.join(registryDir, 'keys', 'root.key')])).code).toBe(0);
+    const keys = KeysDocument.parse(JSON.parse(JSON.parse(fs.readFileSync(path.join(registryDir, 'keys', 'keys.json'), 'utf8')).signed));
+    const retiredAt = new Date(keys.retired![0]!.retiredAt);
+    // The pass page opened at once signs with the new key: the old one, used after its retirement, would be refused everywhere.
+    const page = await (await fetch(link)).text();
+    const fresh = decodeURIComponent(page.match(/href="\/announce\?pass=([^"&]+)"/)![1]!);
+    expect(await checkPass(fresh, new Map([[await passKeyId(keys.online), keys.online]]), new Date())).toMatchObject({ status: 'valid' });
+    const leaked = await pass('hw-1', { issuedAt: new Date(retiredAt.getTime() + 1000) }, oldKey);
+
+    // The registry: the pass from before announces a visit, the leaked key's is no pass of this alliance.
+    expect(await post({ pass: before, host: 'cedar', date: dayAfter(earliest()) })).toMatchObject({ status: 201 });
+    expect(await post({ pass: leaked, host: 'cedar', date: dayAfter(earliest()) })).toMatchObject({
+      status: 403,
+      json: { error: { code: 'pass_invalid', message: 'this is not a valid pass of this alliance: open the pass link your space sent you' } },
+    });
+
+    // The kiosk, once the registry publishes under the new key and the kiosk syncs.
+    await until(
+      'a timestamp signed by key version 2',
+      async () => JSON.parse(((await signedFetch(server.url, harbourKiosk, '/v1/timestamp')).json as { signed: string }).signed).keyVersion === 2,
+      20_000,
+      100,
+    );
+    expect(await harbour('visa', 'sync')).toMatchObject({ code: 0 });
+    const tap = async (text: string) => JSON.parse((await harbour('checkin', text, '--dry-run', '--json')).stdout);
+    expect(await tap(before)).toMatchObject({ decision: 'admitted', member: { id: 'hw-1' } });
+    expect(await tap(fresh)).toMatchObject({ decision: 'admitted', member: { id: 'hw-1' } });
+    expect(await tap(leaked)).toMatchObject({ decision: 'denied', reason: 'pass_invalid', passFault: 'retired_key' });
+  }, 60_000);
 });
