@@ -3,7 +3,10 @@ import type { Db } from './open.js';
 
 /** A kiosk's enrolment at an alliance registry, and what it trusts there (service/alliance/). */
 export interface AllianceState {
+  /** The address this kiosk joined by and talks to the registry at (maybe an internal one). */
   registryUrl: string;
+  /** The registry's public address (its --public-url), for links a visitor opens on their phone; null when the registry did not say. */
+  publicUrl: string | null;
   kioskId: string;
   spaceId: string;
   alliance: string;
@@ -24,6 +27,7 @@ export interface AllianceState {
 
 interface Row {
   registryUrl: string;
+  publicUrl: string | null;
   kioskId: string;
   spaceId: string;
   alliance: string;
@@ -40,20 +44,20 @@ interface Row {
 
 export type Enrolment = Pick<
   AllianceState,
-  'registryUrl' | 'kioskId' | 'spaceId' | 'alliance' | 'rootKey' | 'keysEnvelope' | 'onlineKey' | 'keyVersion' | 'joinedAt'
+  'registryUrl' | 'publicUrl' | 'kioskId' | 'spaceId' | 'alliance' | 'rootKey' | 'keysEnvelope' | 'onlineKey' | 'keyVersion' | 'joinedAt'
 >;
 
 export function allianceState(db: Db) {
   const read = db.prepare(
-    `SELECT registry_url AS registryUrl, kiosk_id AS kioskId, space_id AS spaceId, alliance, root_key AS rootKey,
+    `SELECT registry_url AS registryUrl, public_url AS publicUrl, kiosk_id AS kioskId, space_id AS spaceId, alliance, root_key AS rootKey,
        keys_envelope AS keysEnvelope, online_key AS onlineKey, key_version AS keyVersion, joined_at AS joinedAt,
        deltas_usable AS deltasUsable, last_sync_mode AS mode, last_sync_bytes AS bytes, last_sync_ms AS ms
      FROM alliance WHERE id = 1`,
   );
   // A new enrolment starts afresh: the list installed before came from elsewhere.
   const enrol = db.prepare(
-    `INSERT OR REPLACE INTO alliance (id, registry_url, kiosk_id, space_id, alliance, root_key, keys_envelope, online_key, key_version, joined_at)
-     VALUES (1, @registryUrl, @kioskId, @spaceId, @alliance, @rootKey, @keysEnvelope, @onlineKey, @keyVersion, @joinedAt)`,
+    `INSERT OR REPLACE INTO alliance (id, registry_url, public_url, kiosk_id, space_id, alliance, root_key, keys_envelope, online_key, key_version, joined_at)
+     VALUES (1, @registryUrl, @publicUrl, @kioskId, @spaceId, @alliance, @rootKey, @keysEnvelope, @onlineKey, @keyVersion, @joinedAt)`,
   );
   const keys = db.prepare('UPDATE alliance SET keys_envelope = ?, online_key = ?, key_version = ? WHERE id = 1');
   const synced = db.prepare(

@@ -279,4 +279,9 @@ export const MIGRATIONS: readonly string[] = [
     retired_at TEXT NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // The address the registry gives for members' phones (its --public-url), which the kiosk's
+  // announce QR opens; NULL for a kiosk joined before registries said it: the join URL serves.
+  `
+  ALTER TABLE alliance ADD COLUMN public_url TEXT;
+  `,
 ];

@@ -8,7 +8,7 @@ export function passTrust(db: Db) {
   const removedAt = db.prepare('SELECT removed_at FROM member_tombstones WHERE member_id = ? AND removed_at > ?').pluck();
   const remove = db.prepare('INSERT OR REPLACE INTO member_tombstones (member_id, removed_at) VALUES (?, ?)');
   const forgetRemoved = db.prepare('DELETE FROM member_tombstones WHERE removed_at <= ?');
-  const retiredKeys = db.prepare('SELECT public_key FROM retired_online_keys WHERE retired_at > ?').pluck();
+  const retiredKeys = db.prepare('SELECT public_key AS publicKey, retired_at AS retiredAt FROM retired_online_keys WHERE retired_at > ?');
   const retire = db.prepare('INSERT OR IGNORE INTO retired_online_keys (public_key, retired_at) VALUES (?, ?)');
   const forgetRetired = db.prepare('DELETE FROM retired_online_keys WHERE retired_at <= ?');
   const forgetAllRetired = db.prepare('DELETE FROM retired_online_keys');
@@ -22,9 +22,9 @@ export function passTrust(db: Db) {
       for (const id of memberIds) remove.run(id, at);
       forgetRemoved.run(forgetBefore);
     },
-    /** Online keys rotated out after `since`. */
-    retiredKeys(since: string): string[] {
-      return retiredKeys.all(since) as string[];
+    /** Online keys rotated out after `since`, each with when it was (a pass it signed later is forged). */
+    retiredKeys(since: string): { publicKey: string; retiredAt: string }[] {
+      return retiredKeys.all(since) as { publicKey: string; retiredAt: string }[];
     },
     retired(publicKey: string, at: string, forgetBefore: string): void {
       retire.run(publicKey, at);

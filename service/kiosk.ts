@@ -173,7 +173,10 @@ export class Kiosk {
       record,
       now,
       logger,
-      registryUrl: () => alliance.read()?.registryUrl ?? null,
+      registryPublicUrl: () => {
+        const joined = alliance.read();
+        return joined && (joined.publicUrl ?? joined.registryUrl);
+      },
       checkOutTickets,
     });
     this.exports = new ExportService({ db, record, now, workerFile: options.exportWorker, sliceWorkerFile: options.exportSliceWorker });

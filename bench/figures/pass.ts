@@ -24,6 +24,7 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
   const host = service.settings.value('space.id')!;
   allianceState(service.db).enrol({
     registryUrl: 'http://127.0.0.1:9',
+    publicUrl: null,
     kioskId: 'bench',
     spaceId: host,
     alliance: 'bench',

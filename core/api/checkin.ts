@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RfidForm } from '../credentials.js';
 import type { ErrorDetail } from '../errors.js';
-import type { PassFault } from '../pass/visa-pass.js';
+import type { PassInvalidFault } from '../pass/pass-verdict.js';
 import type { ReasonCode, Role, VisitKind } from '../vocabulary.js';
 import { CredentialKind, LocalDate } from '../vocabulary.js';
 
@@ -53,8 +53,11 @@ export interface CheckinResult {
   checkedBackIn?: true;
   /** Already on site: the screen asks "Check out?", and a Yes sends this ticket to `checkOut`. */
   checkOutTicket?: string;
-  /** Why a visa pass was refused `pass_invalid`, for staff and the log; `no_registry`: this kiosk has no alliance keys to check passes with. */
-  passFault?: PassFault | 'no_registry';
+  /**
+   * Why a visa pass was refused `pass_invalid`, for staff and the log; `no_registry`: this kiosk has
+   * no alliance keys to check passes with; `retired_key`: signed by a rotated-out key after its retirement.
+   */
+  passFault?: PassInvalidFault;
 }
 
 export const CheckinInput = z

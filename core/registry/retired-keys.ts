@@ -16,6 +16,15 @@ export function retireOnline(current: KeysDocument, at: Date): RetiredKey[] {
 }
 
 /**
+ * The keys the registry checks a member's pass with at `at`: its online key, and those its document
+ * names as retired within a pass's lifetime, each with when (a pass it signed later is forged).
+ */
+export function passKeys(document: KeysDocument, at: Date): { online: string; retiredAt: Date | null }[] {
+  const retired = (document.retired ?? []).filter((key) => key.online !== document.online && stillNeeded(key, at));
+  return [{ online: document.online, retiredAt: null }, ...retired.map((key) => ({ online: key.online, retiredAt: new Date(key.retiredAt) }))];
+}
+
+/**
  * What a kiosk trusts besides the new online key once it takes `next`: every key the root-signed
  * document lists as retired within a pass's lifetime (also those of versions it skipped), and the
  * key it had, which a document made before the list existed does not name (retired when `next` was issued).

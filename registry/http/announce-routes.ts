@@ -4,10 +4,10 @@ import { KioskError } from '../../core/errors.js';
 import { ANNOUNCE_MAX_DAYS } from '../../core/registry/notice-window.js';
 import { LocalDate } from '../../core/vocabulary.js';
 import { describeIssue } from '../../core/schema-messages.js';
-import { AnnounceRefusal, announceVisit, cancelVisit, memberOfPass, type AnnounceDeps, type PassMember } from '../passes/announce-visit.js';
+import { AnnounceRefusal, announceVisit, cancelVisit, memberOfPass, visitsToCome, type AnnounceDeps, type PassMember } from '../passes/announce-visit.js';
 import { ANNOUNCE_PAGE_HEADERS, announcePage, hostIntroPage, type AnnounceView } from '../passes/announce-page.js';
 import { noPassPage } from '../passes/pass-page.js';
-import { announcementsSince, memberAnnouncements } from '../store/announcements.js';
+import { announcementsSince } from '../store/announcements.js';
 import { listSpaces } from '../store/spaces.js';
 import { authenticate } from './auth.js';
 import { parseJson } from './body.js';
@@ -80,7 +80,7 @@ function view(context: RegistryContext, pass: string, member: PassMember, chosen
     today: localDate(now, member.space.timezone),
     // A day short of the registry's limit: the host's calendar may be a day ahead of the member's.
     lastDay: localDate(new Date(now.getTime() + (ANNOUNCE_MAX_DAYS - 1) * DAY_MS), member.space.timezone),
-    open: memberAnnouncements(context.db, member.id, localDate(new Date(now.getTime() - 86_400_000), 'UTC')),
+    open: visitsToCome(context.db, member.id, now),
     message,
   };
 }

@@ -17,6 +17,11 @@ export interface RegistryContext {
   auth: AuthDeps;
   /** The members store and the publisher. */
   writes: SpaceWrites;
+  /**
+   * Takes up a key `registry key rotate` just wrote, before a pass is signed: a pass the retired key
+   * signed after its retirement is refused everywhere. Without it, the keys loaded at start.
+   */
+  followKeys?: () => Promise<void>;
   /** The coordinator console's page and sessions; without it /console is not served. */
   console?: ConsoleState;
 }

@@ -24,6 +24,7 @@ async function openLink(context: RegistryContext, [spaceId, memberId, mac]: stri
   const space = getSpace(context.db, spaceId!);
   const member = space && passHolder(context.db, spaceId!, memberId!);
   if (!space || !member || !linkHolds(secret, spaceId!, memberId!, mac!)) return { ok: false, status: 404, sentence: LINK_GONE };
+  await context.followKeys?.();
   const issued = await issuePass(context.keys, space, member, context.auth.now());
   if (!issued.ok) return { ok: false, status: 403, sentence: `No pass: ${issued.why}.` };
   return {

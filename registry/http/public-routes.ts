@@ -44,5 +44,7 @@ export const postEnrol: Handler = (context, { response, body }) => {
     space: { id: result.space.id, name: result.space.name },
     alliance: context.alliance,
     keys: context.keys.envelope,
+    // Where members' phones reach the registry, whatever address this kiosk came by: its announce QR opens it.
+    ...(context.publicUrl && { publicUrl: context.publicUrl }),
   });
 };

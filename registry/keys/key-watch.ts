@@ -16,13 +16,14 @@ function stampOf(file: string): string {
  * Follows `registry key rotate` run beside a serving registry: once keys.json names a newer
  * version whose key is on disk, `onRotated` gets it, so the registry signs with the new key
  * without a restart. A keys document that cannot be used is said once in the log, and the
- * registry goes on signing with the key it has.
+ * registry goes on signing with the key it has. Calls made while one is under way share it.
  */
 export function keyFollower(dir: string, current: RegistryKeys, onRotated: (keys: RegistryKeys) => void, log: (line: string) => void) {
   const file = keysDocumentPath(dir);
   let seen = stampOf(file);
   let told = '';
-  return async (): Promise<void> => {
+  let under: Promise<void> | null = null;
+  const follow = async (): Promise<void> => {
     const stamp = stampOf(file);
     if (stamp === seen) return;
     try {
@@ -37,4 +38,5 @@ export function keyFollower(dir: string, current: RegistryKeys, onRotated: (keys
       told = line;
     }
   };
+  return (): Promise<void> => (under ??= follow().finally(() => (under = null)));
 }

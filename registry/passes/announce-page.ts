@@ -20,6 +20,7 @@ export interface AnnounceView {
   /** The date field's bounds: today, and the last day the registry takes (ANNOUNCE_MAX_DAYS ahead). */
   today: string;
   lastDay: string;
+  /** The member's visits still to come, each with Cancel: a day over at its host is no longer listed. */
   open: Announcement[];
   /** The outcome of the last submit: a confirmation or a refusal sentence. */
   message: { kind: 'done' | 'refused'; text: string } | null;

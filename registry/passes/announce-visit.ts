@@ -1,9 +1,11 @@
 import { localDate } from '../../core/calendar.js';
 import { checkPass, passKeyId } from '../../core/pass/visa-pass.js';
+import { signedWhileTrusted } from '../../core/pass/pass-verdict.js';
 import { checkNoticeWindow } from '../../core/registry/notice-window.js';
+import { passKeys } from '../../core/registry/retired-keys.js';
 import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
-import { announce, cancelAnnouncement, openAnnouncement, type Announcement } from '../store/announcements.js';
+import { announce, cancelAnnouncement, memberAnnouncement, memberAnnouncements, openAnnouncement, type Announcement } from '../store/announcements.js';
 import { getSpace, type SpaceRow } from '../store/spaces.js';
 import { passRefusal } from './issue-pass.js';
 import { passHolder } from './pass-holders.js';
@@ -36,17 +38,19 @@ export interface PassMember {
   space: SpaceRow;
 }
 
-/** The member a pass stands for, or why it does not count. */
+/** The member a pass stands for, or why it does not count. Passes a retired key signed before its retirement count, as at a kiosk. */
 export async function memberOfPass(deps: AnnounceDeps, text: string): Promise<PassMember> {
-  const online = deps.keys.document.online;
-  const check = await checkPass(text, new Map([[await passKeyId(online), online]]), deps.now());
-  if (check.status === 'expired') throw new AnnounceRefusal(403, 'pass_expired', 'this pass has expired: open your pass link again for a new one');
-  if (check.status === 'invalid')
+  const now = deps.now();
+  const keys = new Map<string, { online: string; retiredAt: Date | null }>();
+  for (const key of passKeys(deps.keys.document, now)) keys.set(await passKeyId(key.online), key);
+  const check = await checkPass(text, new Map([...keys].map(([id, key]) => [id, key.online])), now);
+  if (check.status === 'invalid' || !signedWhileTrusted(check.pass, keys.get(check.pass.keyId)?.retiredAt ?? null))
     throw new AnnounceRefusal(403, 'pass_invalid', 'this is not a valid pass of this alliance: open the pass link your space sent you');
+  if (check.status === 'expired') throw new AnnounceRefusal(403, 'pass_expired', 'this pass has expired: open your pass link again for a new one');
   const space = getSpace(deps.db, check.pass.spaceId);
   const member = space && passHolder(deps.db, space.id, check.pass.memberId);
   if (!space || !member) throw new AnnounceRefusal(403, 'pass_invalid', 'this pass belongs to a member who is no longer on their space’s list');
-  const why = passRefusal(space, member, deps.now());
+  const why = passRefusal(space, member, now);
   if (why) throw new AnnounceRefusal(403, 'member_inactive', why);
   return { id: member.id, name: member.name, space };
 }
@@ -89,8 +93,27 @@ export async function announceVisit(deps: AnnounceDeps, input: { pass: string; h
   return { ...done.announcement, repeated: done.repeated };
 }
 
+/** A visit whose day is over at its host, on the host's calendar: it happened or not, it is no longer the member's to cancel. */
+function dayPassed(db: Db, visit: Announcement, now: Date): boolean {
+  return visit.date < localDate(now, getSpace(db, visit.host)?.timezone ?? 'UTC');
+}
+
+const DAY_MS = 86_400_000;
+
+/** The member's open visits still to come (today's included), soonest first: those the announce page lists, each with Cancel. */
+export function visitsToCome(db: Db, memberId: string, now: Date): Announcement[] {
+  // No host's today is earlier than UTC's yesterday; each host's own calendar decides the rest.
+  const open = memberAnnouncements(db, memberId, localDate(new Date(now.getTime() - DAY_MS), 'UTC'));
+  return open.filter((visit) => !dayPassed(db, visit, now));
+}
+
 export async function cancelVisit(deps: AnnounceDeps, input: { pass: string; id: string }): Promise<Announcement> {
   const member = await memberOfPass(deps, input.pass);
+  const visit = memberAnnouncement(deps.db, input.id, member.id);
+  if (visit && dayPassed(deps.db, visit, deps.now())) {
+    const host = getSpace(deps.db, visit.host)?.name ?? visit.host;
+    throw new AnnounceRefusal(409, 'past', `your visit to ${host} on ${visit.date} is over: only a visit still to come can be cancelled`);
+  }
   const cancelled = cancelAnnouncement(deps.db, input.id, member.id, deps.now());
   if (!cancelled) throw new AnnounceRefusal(404, 'not_found', 'there is no open announcement of yours with this id');
   return cancelled;

@@ -122,10 +122,13 @@ export class Publisher {
     this.schedule();
   }
 
-  /** A rotated online key signs from now on, starting with a fresh timestamp. */
+  /**
+   * A rotated online key signs from now on. The timestamp moves to it with the first publication
+   * it signs (the rotation's own change), not before: a timestamp by the new key naming the
+   * manifest the old one signed is refused by every kiosk that takes the new key.
+   */
   setKey(key: KeyObject, keyVersion: number): void {
     this.signing = { key, version: keyVersion };
-    this.resign();
   }
 
   /** Signs the timestamp again for the newest publication, six hours ahead. */

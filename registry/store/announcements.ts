@@ -117,7 +117,13 @@ export function openAnnouncement(db: Db, visit: { host: string; memberId: string
   return row ? fromRow(row) : null;
 }
 
-/** A member's own open announcements, soonest first: what the announce page lists. */
+/** The member's own open announcement with this id, if there is one. */
+export function memberAnnouncement(db: Db, id: string, memberId: string): Announcement | null {
+  const row = db.prepare('SELECT * FROM announcements WHERE id = ? AND member_id = ? AND cancelled_at IS NULL').get(id, memberId) as Row | undefined;
+  return row ? fromRow(row) : null;
+}
+
+/** A member's own open announcements from `today` on, soonest first. */
 export function memberAnnouncements(db: Db, memberId: string, today: string): Announcement[] {
   return (
     db.prepare('SELECT * FROM announcements WHERE member_id = ? AND cancelled_at IS NULL AND date >= ? ORDER BY date, host_space').all(memberId, today) as Row[]

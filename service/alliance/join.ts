@@ -14,6 +14,12 @@ const EnrolAnswer = z.object({
   space: z.object({ id: z.string(), name: z.string() }),
   alliance: z.string(),
   keys: Envelope,
+  // Optional: a registry from before it said its public address; a bad one is left unused rather than failing a join whose code is spent.
+  publicUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .catch(undefined),
 });
 
 export interface Joined extends Enrolment {
@@ -73,6 +79,7 @@ export async function enrol(
         : { envelope: keysJson, document: keys.document };
     return {
       registryUrl: url,
+      publicUrl: answer.publicUrl?.replace(/\/+$/, '') ?? null,
       kioskId: answer.kioskId,
       spaceId: answer.space.id,
       spaceName: answer.space.name,

@@ -65,12 +65,13 @@ async function rotate(state: AllianceState, client: RegistryClient, db: Db, tabl
 }
 
 /**
- * Passes signed by a rotated-out key stay good until they expire: the key this kiosk had, and
- * every key the root-signed document names as retired, those of versions this kiosk never saw too.
- * Inside the caller's transaction.
+ * Passes a rotated-out key signed before its retirement stay good until they expire: the key this
+ * kiosk had, and every key the root-signed document names as retired, those of versions this kiosk
+ * never saw too, each with its retirement time (in UTC, as the table compares it as text). Inside
+ * the caller's transaction.
  */
 export function trustRetiredKeys(db: Db, keys: KeysDocument, had: string | null, now: Date): void {
   const trust = passTrust(db);
   const forgetBefore = new Date(now.getTime() - PASS_LIFETIME_MS).toISOString();
-  for (const key of keysToRetire(keys, had, now)) trust.retired(key.online, key.retiredAt, forgetBefore);
+  for (const key of keysToRetire(keys, had, now)) trust.retired(key.online, new Date(key.retiredAt).toISOString(), forgetBefore);
 }

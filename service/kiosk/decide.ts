@@ -23,7 +23,8 @@ export interface VisitLog {
   ticketFor: (staff: StaffRow) => string;
   /** False once a source's unknown badges are past the flood limit: counted, not logged. */
   logUnknown: (source: string) => boolean;
-  registryUrl: () => string | null;
+  /** The registry's address for a visitor's phone (its public URL); null for a static feed. */
+  registryPublicUrl: () => string | null;
   presence: PresenceLog;
   /** What a visitor's own repeat tap does on site; null for staff checking someone in by hand (never a check-out). */
   repeatTap: RepeatTapSetting | null;
@@ -125,16 +126,16 @@ export function decide(log: VisitLog, identity: Identity, at: Date, dryRun: bool
     ...common,
     dayPass: decision.decision === 'denied' ? host.dayPass : null,
     ...note,
-    ...(decision.reason === 'notice_required' && { notice: noticeTerms(host, log.registryUrl()) }),
+    ...(decision.reason === 'notice_required' && { notice: noticeTerms(host, log.registryPublicUrl()) }),
   };
 }
 
 /** What a visitor denied for missing notice is told: how far ahead, the host's own notes, and where to announce. */
-function noticeTerms(host: SpaceRow, registryUrl: string | null): NonNullable<CheckinResult['notice']> {
+function noticeTerms(host: SpaceRow, registryPublicUrl: string | null): NonNullable<CheckinResult['notice']> {
   return {
     hours: host.visa.noticeHours,
     notes: host.visa.notes,
-    announceUrl: registryUrl && `${registryUrl}/announce?host=${encodeURIComponent(host.id)}`,
+    announceUrl: registryPublicUrl && `${registryPublicUrl}/announce?host=${encodeURIComponent(host.id)}`,
   };
 }
 

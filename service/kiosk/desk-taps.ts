@@ -3,7 +3,7 @@ import type { CheckinResult, TapNotSaved } from '../../core/api/checkin.js';
 import type { KioskInfo } from '../../core/api/kiosk-info.js';
 import { localDate } from '../../core/calendar.js';
 import { passIn } from '../../core/pass/pass-verdict.js';
-import type { PassFault } from '../../core/pass/visa-pass.js';
+import type { PassInvalidFault } from '../../core/pass/pass-verdict.js';
 import type { CanonicalCredential } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';
 import type { CredentialRead } from '../../core/readers.js';
@@ -57,8 +57,11 @@ export interface DeskDeps {
   record: AuditRecord;
   now: () => Date;
   logger: Logger;
-  /** The registry this kiosk joined, whose page a visitor announces a visit on; null for a static feed. */
-  registryUrl: () => string | null;
+  /**
+   * The registry this kiosk joined, at the address members' phones reach (its public URL, else the
+   * one joined by), whose page a visitor announces a visit on; null for a static feed.
+   */
+  registryPublicUrl: () => string | null;
   checkOutTickets: OneTimeTickets<number>;
 }
 
@@ -161,11 +164,7 @@ export class DeskTaps {
     }, options);
   }
 
-  private checkinIdentity(
-    identityOf: () => { identity: Identity; passFault?: PassFault | 'no_registry' },
-    options: CheckinOptions,
-    typed?: string,
-  ): CheckinResult {
+  private checkinIdentity(identityOf: () => { identity: Identity; passFault?: PassInvalidFault }, options: CheckinOptions, typed?: string): CheckinResult {
     const at = options.at ?? this.deps.now();
     const ticket = options.reader !== undefined || options.screen?.local === true;
     const decideNow = () => {
@@ -212,7 +211,7 @@ export class DeskTaps {
       guests: this.guests,
       ticketFor: (row) => staff.sessions.ticketFor(row),
       logUnknown: (source) => flood.logUnknown(source),
-      registryUrl: this.deps.registryUrl,
+      registryPublicUrl: this.deps.registryPublicUrl,
     };
   }
 

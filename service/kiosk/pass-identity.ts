@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { PassFault } from '../../core/pass/visa-pass.js';
 import { checkPassNow, passLabel } from '../../core/pass/visa-pass.js';
-import { PASS_LIFETIME_MS, passVerdict, type PassVerdict } from '../../core/pass/pass-verdict.js';
+import { PASS_LIFETIME_MS, passVerdict, type PassInvalidFault, type PassVerdict } from '../../core/pass/pass-verdict.js';
 import type { AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
 import { passTrust } from '../../db/pass-trust.js';
@@ -30,7 +29,7 @@ export class PassIdentities {
    * The identity a pass gives at time `at` at space `hostId`, and why it is refused if it is. Runs
    * inside the check-in's transaction, so the list, its removals and the keys are one snapshot.
    */
-  identify(list: VisaList, text: string, at: Date, hostId: string): { identity: Identity; fault: PassFault | 'no_registry' | null } {
+  identify(list: VisaList, text: string, at: Date, hostId: string): { identity: Identity; fault: PassInvalidFault | null } {
     const since = new Date(at.getTime() - PASS_LIFETIME_MS).toISOString();
     const keys = this.keys(since);
     const check = keys ? checkPassNow(text, keys.byId, at, (publicKey, message, signature) => this.verify(keys.objects, publicKey, message, signature)) : null;
@@ -38,11 +37,13 @@ export class PassIdentities {
     const listed = memberId === null ? null : list.member(memberId);
     const removedAt = memberId === null || listed ? null : this.trust.removedAt(memberId, since);
     const generatedAt = list.info().generatedAt;
+    const signer = keys && check && check.status !== 'invalid' ? keys.byId.get(check.pass.keyId) : undefined;
     const verdict = passVerdict({
       check,
       listed: listed !== null,
       removedAt: removedAt === null ? null : new Date(removedAt),
       listGeneratedAt: generatedAt === null ? null : new Date(generatedAt),
+      keyRetiredAt: signer === undefined ? null : (keys?.retiredAt.get(signer) ?? null),
     });
     const credential = { kind: 'barcode' as const, value: passLabel(text) };
     if (verdict.type === 'refused' && verdict.reason === 'pass_invalid')
@@ -59,19 +60,24 @@ export class PassIdentities {
     return { identity: { credential, holder, member, home, staff: null }, fault: null };
   }
 
-  /** The online key of the keys document, and those rotated out within a pass's lifetime; null when this kiosk has no registry. */
-  private keys(since: string): { byId: Map<string, string>; objects: Map<string, crypto.KeyObject> } | null {
+  /**
+   * The online key of the keys document, and those rotated out within a pass's lifetime with when
+   * each was; null when this kiosk has no registry.
+   */
+  private keys(since: string): { byId: Map<string, string>; objects: Map<string, crypto.KeyObject>; retiredAt: Map<string, Date> } | null {
     const state = this.alliance.read();
     if (!state) return null;
     const byId = new Map<string, string>();
     const objects = new Map<string, crypto.KeyObject>();
-    for (const publicKey of [state.onlineKey, ...this.trust.retiredKeys(since)]) {
+    const retiredAt = new Map<string, Date>();
+    for (const key of this.trust.retiredKeys(since)) if (key.publicKey !== state.onlineKey) retiredAt.set(key.publicKey, new Date(key.retiredAt));
+    for (const publicKey of [state.onlineKey, ...retiredAt.keys()]) {
       const trusted = this.trusted(publicKey);
       if (!trusted) continue;
       byId.set(trusted.keyId, publicKey);
       objects.set(publicKey, trusted.key);
     }
-    return { byId, objects };
+    return { byId, objects, retiredAt };
   }
 
   private trusted(publicKey: string): TrustedKey | undefined {

@@ -9,13 +9,15 @@ import { KeysDocument } from '../../core/registry/documents';
 import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { useNoticeExchange } from '../fixtures/notice-exchange';
-import type { RunningRegistry } from '../fixtures/registry-server';
+import { moveVisitDay, type RunningRegistry } from '../fixtures/registry-server';
 import { startServe } from '../fixtures/serve';
 
 /**
  * The visitor's side walked in real Chromium: a member of harbour opens the pass link their space
  * mailed on a phone with no script, announces a visit to cedar (which asks for a day's notice),
- * and shows the pass at cedar's kiosk, which tells them how to announce.
+ * and shows the pass at cedar's kiosk, which tells them how to announce. The kiosks join the
+ * registry by 127.0.0.1, an address members' phones would not reach; its public URL (--public-url)
+ * names it as localhost, and every link and QR for a phone must use that one.
  */
 
 const { browser, cleanup } = useChromium();
@@ -25,15 +27,19 @@ const exchange = useNoticeExchange({
   cedarTerms: { noticeHours: 24, notes: NOTES },
   synced: true,
   passLinks: true,
+  reachablePublicUrl: true,
 });
 let dir: string;
 let registryDir: string;
 let server: RunningRegistry;
+let publicUrl: string;
 let link: string;
 
 beforeAll(() => {
-  ({ dir, registryDir, server } = exchange());
+  ({ dir, registryDir, server, publicUrl } = exchange());
   link = exchange().links[0]!;
+  expect(server.url).toBe(publicUrl.replace('localhost', '127.0.0.1'));
+  expect(link.startsWith(`${publicUrl}/pass/harbour/hw-1/`)).toBe(true);
 });
 
 /** A phone: 390×844, no script, as a member opening a mailed link with JavaScript turned off. */
@@ -78,6 +84,7 @@ async function announce(page: Page, date: string) {
 }
 
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 describe('a member with only a pass on their phone', { timeout: 120_000 }, () => {
   it('opens the mailed link: a QR the camera reads as their pass, then announces a visit; a day too soon is refused with the earliest day, the day kept', async () => {
@@ -108,6 +115,16 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
     });
     await screenshot(page, 'visitor-phone-pass');
 
+    // A visit announced earlier whose day is now over (moved back in the registry's database): not offered for cancelling.
+    const lisbonYesterday = dayBefore(earliestVisitDate(new Date(), 'Europe/Lisbon', 0));
+    const past = await fetch(`${server.url}/v1/announcements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pass: text, host: 'cedar', date: dayAfter(earliestVisitDate(new Date(), 'Europe/Lisbon', 24)) }),
+    });
+    expect(past.status).toBe(201);
+    moveVisitDay(registryDir, ((await past.json()) as { id: string }).id, lisbonYesterday);
+
     await page.getByRole('link', { name: 'Announce a visit' }).click();
     await page.getByRole('heading', { name: 'Announce a visit' }).waitFor();
     await expect.poll(() => page.getByText('Space cedar, Lisbon: 3 free days a month, announce 24 hours ahead').isVisible()).toBe(true);
@@ -127,11 +144,14 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
 
     await announce(page, earliest);
     await expect.poll(() => said(page)).toBe(`Space cedar expects you on ${earliest}. Their kiosk will know you are coming.`);
+    await expect.poll(() => page.getByText(`Space cedar, ${earliest}`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`Space cedar, ${lisbonYesterday}`).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel' }).click()]);
     await expect.poll(() => said(page)).toBe(`Cancelled: Space cedar will not expect you on ${earliest}.`);
     await expect.poll(() => page.getByRole('heading', { name: 'Your announced visits' }).count()).toBe(0);
     // The address the cancel left in the bar, opened again, is a page in words.
-    expect(page.url()).toBe(`${server.url}/announce/cancel`);
+    expect(page.url()).toBe(`${publicUrl}/announce/cancel`);
     expect((await page.goto(page.url()))!.status()).toBe(400);
     await expect.poll(() => page.locator('body').innerText()).toContain('Open this page from your pass link');
   });
@@ -163,7 +183,7 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
     await expect.poll(() => page.getByText(`This space says: “${NOTES}”`).isVisible()).toBe(true);
     await screenshot(page, 'visitor-kiosk-notice');
     const announceUrl = await qrOnScreen(page);
-    expect(announceUrl).toBe(`${server.url}/announce?host=cedar`);
+    expect(announceUrl).toBe(`${publicUrl}/announce?host=cedar`);
 
     await phonePage.goto(announceUrl!);
     await phonePage.getByRole('heading', { name: 'Announce a visit to Space cedar' }).waitFor();

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { earliestVisitDate } from '../../core/registry/notice-window';
 import { signedPass, useNoticeExchange } from '../fixtures/notice-exchange';
@@ -10,10 +12,21 @@ const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 8
 
 describe('a visit announced at the registry', () => {
   it('reaches the host kiosk with its next sync and meets its notice; a cancellation takes it back; staff typing one too late are warned', async () => {
-    const { registryDir, server, cedar } = exchange();
+    const { dir, registryDir, server, cedar } = exchange();
     const date = earliestVisitDate(new Date(), 'Europe/Lisbon', 24);
     const tap = async () => JSON.parse((await cedar('checkin', 'HW-1', '--kind', 'barcode', '--at', `${date}T12:00:00Z`, '--dry-run', '--json')).stdout);
-    expect(await tap()).toMatchObject({ decision: 'denied', reason: 'notice_required' });
+    // The kiosk joined by the registry's loopback address; the QR for the visitor's phone opens its public one.
+    expect(server.url).not.toBe('https://registry.example.org');
+    expect(await tap()).toMatchObject({
+      decision: 'denied',
+      reason: 'notice_required',
+      notice: { hours: 24, announceUrl: 'https://registry.example.org/announce?host=cedar' },
+    });
+    // A kiosk joined before registries said their public address keeps the one it joined by.
+    const joinedBefore = new Database(path.join(dir, 'cedar.db'));
+    joinedBefore.prepare('UPDATE alliance SET public_url = NULL').run();
+    joinedBefore.close();
+    expect((await tap()).notice).toMatchObject({ announceUrl: `${server.url}/announce?host=cedar` });
 
     const pass = await signedPass(registryDir, 'hw-1');
     const announced = await fetch(`${server.url}/v1/announcements`, {

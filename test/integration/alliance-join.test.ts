@@ -20,6 +20,16 @@ describe('joining a registry', () => {
     expect(k.desk.checkin({ credential: 'CC-1' }, { dryRun: true })).toMatchObject({ decision: 'admitted', kind: 'visa' });
   });
 
+  it('keeps the public address the registry gives for visitors’ phones; a registry giving none, or no web address, leaves the join URL to serve', async () => {
+    const stub = await registry();
+    stub.publicUrl = 'https://registry.example.org/';
+    expect((await joined(stub)).alliance.state()).toMatchObject({ registryUrl: stub.url, publicUrl: 'https://registry.example.org' });
+    for (const given of [undefined, 'javascript:alert(1)', 'registry']) {
+      stub.publicUrl = given;
+      expect((await joined(stub)).alliance.state()).toMatchObject({ registryUrl: stub.url, publicUrl: null });
+    }
+  });
+
   it("replaces a list from a static feed, whatever that feed's sequence was", async () => {
     const stub = await registry();
     const k = kiosk();

@@ -51,6 +51,39 @@ describe('visa passes across an online key rotation', () => {
       expect(k.desk.checkin({ credential: await passBy(key) }, { dryRun: true })).toMatchObject({ decision: 'admitted', member: { id: 'cc-1' } });
   });
 
+  it('a pass a retired key signed after its retirement (a leaked old key) is refused as invalid, also for a version the kiosk skipped', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    const [v1RetiredAt, v2RetiredAt] = [new Date(Date.now() - 3 * DAY), new Date(Date.now() - DAY)];
+    const v1 = stub.docs.online;
+    stub.docs.now = () => v1RetiredAt;
+    stub.docs.rotate();
+    const v2 = stub.docs.online;
+    stub.docs.now = () => v2RetiredAt;
+    stub.docs.rotate();
+    stub.docs.now = () => new Date();
+    stub.change((f) => f);
+    await k.visaList.sync();
+    expect(k.alliance.state()).toMatchObject({ keyVersion: 3 });
+    const forged = { decision: 'denied', reason: 'pass_invalid', passFault: 'retired_key' };
+    const second = 1000;
+    for (const [key, retiredAt] of [
+      [v1, v1RetiredAt],
+      [v2, v2RetiredAt],
+    ] as const) {
+      expect(k.desk.checkin({ credential: await passBy(key, new Date(retiredAt.getTime() - second)) }, { dryRun: true })).toMatchObject({
+        decision: 'admitted',
+        member: { id: 'cc-1' },
+      });
+      expect(k.desk.checkin({ credential: await passBy(key, new Date(retiredAt.getTime() + second)) }, { dryRun: true })).toMatchObject(forged);
+      expect(k.desk.checkin({ credential: await passBy(key, new Date()) }, { dryRun: true })).toMatchObject(forged);
+    }
+    // The new key signs passes dated any time.
+    expect(k.desk.checkin({ credential: await passBy(stub.docs.online, new Date(v1RetiredAt.getTime() - DAY)) }, { dryRun: true })).toMatchObject({
+      decision: 'admitted',
+    });
+  });
+
   it('refuses a "retired" key named by a keys document the root did not sign', async () => {
     const stub = await registry();
     const k = await joined(stub);

@@ -14,7 +14,7 @@ const before = new Date('2026-11-30T00:00:00Z');
 const after = new Date('2026-12-02T00:00:00Z');
 
 function facts(overrides: Partial<PassFacts> = {}): PassFacts {
-  return { check: { status: 'valid', pass }, listed: false, removedAt: null, listGeneratedAt: before, ...overrides };
+  return { check: { status: 'valid', pass }, listed: false, removedAt: null, listGeneratedAt: before, keyRetiredAt: null, ...overrides };
 }
 
 describe('what a visa pass stands for at a kiosk', () => {
@@ -53,6 +53,31 @@ describe('what a visa pass stands for at a kiosk', () => {
 
   it('a member removed within a pass’s lifetime is refused, even with a pass dated after the list (a clock ahead)', () => {
     expect(passVerdict(facts({ listGeneratedAt: before, removedAt: before }))).toEqual({ type: 'refused', reason: 'member_inactive', pass });
+  });
+});
+
+describe('a pass signed by a retired online key', () => {
+  const forged = { type: 'refused', reason: 'pass_invalid', fault: 'retired_key' };
+  const at = (ms: number) => new Date(pass.issuedAt.getTime() + ms);
+
+  it('counts when it was issued before the key was rotated out, up to its last millisecond', () => {
+    expect(passVerdict(facts({ keyRetiredAt: at(86_400_000), listed: true }))).toEqual({ type: 'listed', pass });
+    expect(passVerdict(facts({ keyRetiredAt: at(1) }))).toEqual({ type: 'new', pass });
+  });
+
+  it('issued at the moment of the rotation or after it, it was signed by whoever kept the old key: refused as invalid', () => {
+    expect(passVerdict(facts({ keyRetiredAt: at(0), listed: true }))).toEqual(forged);
+    expect(passVerdict(facts({ keyRetiredAt: at(-1), listed: true }))).toEqual(forged);
+    expect(passVerdict(facts({ keyRetiredAt: at(-20 * 86_400_000) }))).toEqual(forged);
+  });
+
+  it('is refused as forged even once expired, or for a member the list removed: no other reason names it better', () => {
+    expect(passVerdict(facts({ check: { status: 'expired', pass }, keyRetiredAt: at(-1) }))).toEqual(forged);
+    expect(passVerdict(facts({ removedAt: before, keyRetiredAt: at(-1) }))).toEqual(forged);
+  });
+
+  it('a bad signature stays a bad signature whatever the key’s retirement', () => {
+    expect(passVerdict(facts({ check: { status: 'invalid', why: 'bad_signature' }, keyRetiredAt: at(-1) }))).toMatchObject({ fault: 'bad_signature' });
   });
 });
 

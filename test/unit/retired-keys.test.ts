@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEYS_FORMAT, KeysDocument } from '../../core/registry/documents';
-import { keysToRetire, retireOnline } from '../../core/registry/retired-keys';
+import { keysToRetire, passKeys, retireOnline } from '../../core/registry/retired-keys';
 
 const key = (letter: string) => letter.repeat(43);
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
@@ -32,5 +32,17 @@ describe('retired online keys', () => {
       { online: key('B'), version: 2, retiredAt: day(20).toISOString() },
     ]);
     expect(retireOnline(current, day(33))).toEqual([{ online: key('B'), version: 2, retiredAt: day(33).toISOString() }]);
+  });
+
+  it('the registry checks a member’s pass with its online key and the keys retired within a pass lifetime, each with when', () => {
+    const current = document(key('C'), 3, day(40), [
+      { online: key('A'), version: 1, retiredAt: day(2).toISOString() },
+      { online: key('B'), version: 2, retiredAt: day(30).toISOString() },
+    ]);
+    expect(passKeys(current, day(40))).toEqual([
+      { online: key('C'), retiredAt: null },
+      { online: key('B'), retiredAt: day(30) },
+    ]);
+    expect(passKeys(document(key('A'), 1, day(0)), day(1))).toEqual([{ online: key('A'), retiredAt: null }]);
   });
 });

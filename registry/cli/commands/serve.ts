@@ -79,6 +79,7 @@ export const serve: Command = {
       },
       io.err,
     );
+    context.followKeys = followKeys;
     const stopWatching = watchChanges(db, publisher, { before: followKeys });
     try {
       const server = await startRegistryServer(context, {
