@@ -2,41 +2,54 @@ import { Worker } from 'node:worker_threads';
 import type { CheckpointData, CheckpointRequest } from './checkpoint-worker.js';
 
 /**
- * The built checkpoint worker (dist/node/checkpoint-worker.js) for one database: `copy` copies the
- * write-ahead log there and says whether all of it was copied. A worker that died answers false,
- * and the log waits for the connection's close, which checkpoints what is left.
+ * The built checkpoint worker (dist/node/checkpoint-worker.js) for one database, started at the
+ * first copy (not at start-up, where a thread would cost every start): `copy` copies the
+ * write-ahead log there and says whether all of it was copied. Once the worker has died (a copy
+ * under way answers false), `copy` returns null: the caller copies on its own thread instead.
  */
 export class CheckpointThread {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private readonly waiting: ((complete: boolean) => void)[] = [];
-  private readonly exited: Promise<void>;
-  private alive = true;
+  private exited: Promise<void> = Promise.resolve();
+  private closed = false;
+  private died = false;
 
-  constructor(file: string, database: string) {
-    this.worker = new Worker(file, { workerData: { database } satisfies CheckpointData });
-    this.worker.unref();
-    this.worker.on('message', (complete: boolean) => this.waiting.shift()?.(complete));
-    this.worker.on('error', () => undefined);
-    this.exited = new Promise((resolve) =>
-      this.worker.once('exit', () => {
-        this.alive = false;
-        for (const answer of this.waiting.splice(0)) answer(false);
-        resolve();
-      }),
-    );
-  }
+  constructor(
+    private readonly file: string,
+    private readonly database: string,
+  ) {}
 
-  copy(): Promise<boolean> {
-    if (!this.alive) return Promise.resolve(false);
+  copy(): Promise<boolean> | null {
+    if (this.died) return null;
+    const worker = this.thread();
+    if (!worker) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.waiting.push(resolve);
-      this.worker.postMessage('copy' satisfies CheckpointRequest);
+      worker.postMessage('copy' satisfies CheckpointRequest);
     });
   }
 
   /** Waits for a copy under way, then closes the worker's connection. */
   close(): Promise<void> {
-    if (this.alive) this.worker.postMessage('close' satisfies CheckpointRequest);
+    this.closed = true;
+    this.worker?.postMessage('close' satisfies CheckpointRequest);
     return this.exited;
+  }
+
+  private thread(): Worker | null {
+    if (this.worker || this.closed) return this.worker;
+    const worker = (this.worker = new Worker(this.file, { workerData: { database: this.database } satisfies CheckpointData }));
+    worker.unref();
+    worker.on('message', (complete: boolean) => this.waiting.shift()?.(complete));
+    worker.on('error', () => undefined);
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', () => {
+        this.died = !this.closed;
+        this.worker = null;
+        for (const answer of this.waiting.splice(0)) answer(false);
+        resolve();
+      }),
+    );
+    return worker;
   }
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ReaderStatus } from '../core/readers.js';
 import { answerWithoutBlocking } from '../db/busy-retry.js';
-import { CheckpointScheduler, KIOSK_CHECKPOINTS } from '../db/checkpoints.js';
+import { CheckpointScheduler, copyLog, KIOSK_CHECKPOINTS } from '../db/checkpoints.js';
 import { CheckpointThread } from './checkpoint-thread.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { allianceState } from '../db/alliance-state.js';
@@ -212,7 +212,9 @@ export class Kiosk {
     // A kiosk taking taps copies its write-ahead log into the database beside them (or between them), never inside one.
     if (!this.checkpoints) {
       const thread = this.checkpointWorker ? (this.checkpointThread = new CheckpointThread(this.checkpointWorker, this.db.name)) : null;
-      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db, KIOSK_CHECKPOINTS, thread ? () => thread.copy() : undefined));
+      const db = this.db;
+      const copy = thread ? () => thread.copy() ?? copyLog(db) : undefined;
+      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db, KIOSK_CHECKPOINTS, copy));
       this.events.on('checkin', () => checkpoints.wrote());
     }
     const repeatSeconds = this.settings.value('reader.repeatSeconds');

@@ -36,6 +36,10 @@ function logGeneration(db: string): number {
 const MODES = [
   { on: "on the kiosk's thread (a build without the worker, as tests from source run)", options: () => ({}) },
   { on: 'on the built checkpoint worker (as `serve` and Electron run)', options: () => ({ checkpointWorker: builtFile('checkpoint-worker.js') }) },
+  {
+    on: "when the checkpoint worker cannot start (its file is gone): on the kiosk's thread again",
+    options: () => ({ checkpointWorker: '/nonexistent/checkpoint-worker.js' }),
+  },
 ];
 
 describe.each(MODES)('the write-ahead log after a checkpoint $on', ({ options }) => {
