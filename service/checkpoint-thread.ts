@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { CheckpointPolicy } from '../db/checkpoints.js';
 import type { CheckpointData, CheckpointRequest } from './checkpoint-worker.js';
 
 /**
@@ -17,6 +18,7 @@ export class CheckpointThread {
   constructor(
     private readonly file: string,
     private readonly database: string,
+    private readonly policy: CheckpointPolicy,
   ) {}
 
   copy(): Promise<boolean> | null {
@@ -38,7 +40,7 @@ export class CheckpointThread {
 
   private thread(): Worker | null {
     if (this.worker || this.closed) return this.worker;
-    const worker = (this.worker = new Worker(this.file, { workerData: { database: this.database } satisfies CheckpointData }));
+    const worker = (this.worker = new Worker(this.file, { workerData: { database: this.database, policy: this.policy } satisfies CheckpointData }));
     worker.unref();
     worker.on('message', (complete: boolean) => this.waiting.shift()?.(complete));
     worker.on('error', () => undefined);

@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { checkpointsByHand, copyLog } from '../db/checkpoints.js';
+import { checkpointsByHand, copyLog, type CheckpointPolicy } from '../db/checkpoints.js';
 
 export interface CheckpointData {
   database: string;
+  policy: CheckpointPolicy;
 }
 
 /** Asked 'copy', answers whether the whole log was copied; asked 'close', closes its connection and ends. */
@@ -14,10 +15,10 @@ export type CheckpointRequest = 'copy' | 'close';
  * copying a log of thousands of pages, or the hundreds of megabytes a list sync leaves, never
  * holds up the thread that answers taps. This connection never waits for a lock.
  */
-const { database } = workerData as CheckpointData;
+const { database, policy } = workerData as CheckpointData;
 const db = new Database(database, { fileMustExist: true });
 db.pragma('busy_timeout = 0');
-checkpointsByHand(db);
+checkpointsByHand(db, policy);
 parentPort!.on('message', (request: CheckpointRequest) => {
   if (request === 'close') {
     db.close();

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ReaderStatus } from '../core/readers.js';
 import { answerWithoutBlocking } from '../db/busy-retry.js';
-import { CheckpointScheduler, copyLog, KIOSK_CHECKPOINTS } from '../db/checkpoints.js';
+import { CheckpointScheduler, copyLog, KIOSK_CHECKPOINTS, type CheckpointPolicy } from '../db/checkpoints.js';
 import { CheckpointThread } from './checkpoint-thread.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { allianceState } from '../db/alliance-state.js';
@@ -54,6 +54,8 @@ export interface KioskOptions {
   storageCheckWorker?: string;
   /** The built checkpoint worker (dist/node/checkpoint-worker.js): the write-ahead log is copied there; without it, on this thread between taps. */
   checkpointWorker?: string;
+  /** When the write-ahead log is copied (db/checkpoints.ts); tests lower the bound. */
+  checkpoints?: CheckpointPolicy;
   /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
   spooler?: SpoolerEntry;
   /** Timeouts and limits of visa-list downloads; tests shorten them. */
@@ -76,6 +78,7 @@ export class Kiosk {
   private checkpoints: CheckpointScheduler | null = null;
   private checkpointThread: CheckpointThread | null = null;
   private readonly checkpointWorker: string | undefined;
+  private readonly checkpointPolicy: CheckpointPolicy;
   /** The kiosk's own files: deleted or replaced under it, or damaged. */
   readonly storage: StorageHealth;
   readonly flood: FloodGuard;
@@ -99,6 +102,7 @@ export class Kiosk {
   ) {
     const now = options.now ?? (() => new Date());
     this.checkpointWorker = options.checkpointWorker;
+    this.checkpointPolicy = options.checkpoints ?? KIOSK_CHECKPOINTS;
     const monotonic = options.monotonic ?? (() => performance.now());
     const record = recorder(db, now);
     const sync = syncState(db);
@@ -211,10 +215,10 @@ export class Kiosk {
   async startReaders(): Promise<void> {
     // A kiosk taking taps copies its write-ahead log into the database beside them (or between them), never inside one.
     if (!this.checkpoints) {
-      const thread = this.checkpointWorker ? (this.checkpointThread = new CheckpointThread(this.checkpointWorker, this.db.name)) : null;
+      const thread = this.checkpointWorker ? (this.checkpointThread = new CheckpointThread(this.checkpointWorker, this.db.name, this.checkpointPolicy)) : null;
       const db = this.db;
       const copy = thread ? () => thread.copy() ?? copyLog(db) : undefined;
-      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db, KIOSK_CHECKPOINTS, copy));
+      const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db, this.checkpointPolicy, copy));
       this.events.on('checkin', () => checkpoints.wrote());
     }
     const repeatSeconds = this.settings.value('reader.repeatSeconds');

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KIOSK_CHECKPOINTS } from '../../db/checkpoints';
+import { KIOSK_CHECKPOINTS, type CheckpointPolicy } from '../../db/checkpoints';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { builtFile } from '../fixtures/built';
@@ -33,12 +34,18 @@ function logGeneration(db: string): number {
   return header.readUInt32BE(12);
 }
 
+/** The kiosk's policy with a bound of 4 MB, so a rush reaches it in a second or two. */
+const POLICY: CheckpointPolicy = { ...KIOSK_CHECKPOINTS, maxWalBytes: 4 * 1024 * 1024 };
+
 const MODES = [
-  { on: "on the kiosk's thread (a build without the worker, as tests from source run)", options: () => ({}) },
-  { on: 'on the built checkpoint worker (as `serve` and Electron run)', options: () => ({ checkpointWorker: builtFile('checkpoint-worker.js') }) },
+  { on: "on the kiosk's thread (a build without the worker, as tests from source run)", options: () => ({ checkpoints: POLICY }) },
+  {
+    on: 'on the built checkpoint worker (as `serve` and Electron run)',
+    options: () => ({ checkpoints: POLICY, checkpointWorker: builtFile('checkpoint-worker.js') }),
+  },
   {
     on: "when the checkpoint worker cannot start (its file is gone): on the kiosk's thread again",
-    options: () => ({ checkpointWorker: '/nonexistent/checkpoint-worker.js' }),
+    options: () => ({ checkpoints: POLICY, checkpointWorker: '/nonexistent/checkpoint-worker.js' }),
   },
 ];
 
@@ -50,15 +57,33 @@ describe.each(MODES)('the write-ahead log after a checkpoint $on', ({ options })
     await installDemo(kiosk);
     await kiosk.startReaders();
     // A rush with no turn of the event loop between taps: the log grows past its bound, checkpointed only after the last.
-    for (let i = 0; walBytes(db) < KIOSK_CHECKPOINTS.maxWalBytes * 1.5; i++) kiosk.desk.checkin({ credential: `RUSH-${i}`, kind: 'barcode' });
+    for (let i = 0; walBytes(db) < POLICY.maxWalBytes * 1.5; i++) kiosk.desk.checkin({ credential: `RUSH-${i}`, kind: 'barcode' });
     const generation = logGeneration(db);
-    const cutTo = KIOSK_CHECKPOINTS.maxWalBytes / 2;
+    const cutTo = POLICY.maxWalBytes / 2;
     await until('the log to be started over and cut back', () => walBytes(db) <= cutTo, 10_000, 20);
     expect(logGeneration(db)).toBe(generation + 1);
     // The next tap appends to the restarted log like any other.
     expect(kiosk.desk.checkin({ credential: 'AFTER', kind: 'barcode' }).visitId).not.toBeNull();
     expect(logGeneration(db)).toBe(generation + 1);
   }, 60_000);
+
+  it('copies what another program wrote once the database is quiet, then leaves the log alone (its own restart is no new write)', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const kiosk = Kiosk.open(db, options());
+    cleanup.push(() => kiosk.close());
+    await installDemo(kiosk);
+    await kiosk.startReaders();
+    const generation = logGeneration(db);
+    // Another program (the sqlite3 shell, a process of its own) writes; the kiosk itself makes no change.
+    const shell = spawnSync('sqlite3', [db, "PRAGMA busy_timeout = 5000; INSERT INTO settings (key, value) VALUES ('other.program', '\"yes\"');"], {
+      encoding: 'utf8',
+    });
+    expect(shell.status, shell.stderr).toBe(0);
+    await until("the other program's pages to be copied and the log started over", () => logGeneration(db) === generation + 1, 10_000, 20);
+    // Two quiet spells later the log is where the copy left it: the copier's own commit did not ask for another copy.
+    await new Promise((resolve) => setTimeout(resolve, 2 * POLICY.quietMs + 4 * POLICY.lookMs));
+    expect(logGeneration(db)).toBe(generation + 1);
+  }, 30_000);
 
   it('keeps every visit of a rush across the copies and a close, and the closed kiosk leaves no log behind', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
@@ -68,7 +93,7 @@ describe.each(MODES)('the write-ahead log after a checkpoint $on', ({ options })
     let taps = 0;
     let written = 0;
     // Taps with turns of the event loop between them, so copies run while the rush goes on, until the log has grown past its bound.
-    for (let bytes = walBytes(db); written < KIOSK_CHECKPOINTS.maxWalBytes * 1.2;) {
+    for (let bytes = walBytes(db); written < POLICY.maxWalBytes * 1.2;) {
       for (let i = 0; i < 50; i++) kiosk.desk.checkin({ credential: `RUSH-${taps++}`, kind: 'barcode' });
       await new Promise((resolve) => setImmediate(resolve));
       const now = walBytes(db);
