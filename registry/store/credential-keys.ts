@@ -1,7 +1,7 @@
 import { credentialLabel, parseListCredential } from '../../core/credential-match.js';
 import { KioskError } from '../../core/errors.js';
 import type { FeedMember } from '../../core/feed.js';
-import type { Statement } from 'better-sqlite3';
+import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/open.js';
 
 /**
@@ -29,17 +29,6 @@ function keysOf(credentials: Credentials): Key[] {
   return keys;
 }
 
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-/** One prepared statement per database and text: a roster runs these once per row. */
-function statement(db: Db, sql: string): Statement {
-  let ofDb = statements.get(db);
-  if (!ofDb) statements.set(db, (ofDb = new Map()));
-  let prepared = ofDb.get(sql);
-  if (!prepared) ofDb.set(sql, (prepared = db.prepare(sql)));
-  return prepared;
-}
-
 /** Another member (not `member`, not of `ownSpace`) of a space still listed who holds a badge. */
 const HOLDER = `SELECT k.member_id AS member, m.space_id AS space FROM member_credentials k JOIN members m ON m.id = k.member_id JOIN spaces s ON s.id = m.space_id
   WHERE k.kind = ? AND k.value = ? AND k.member_id != ? AND m.space_id != ? AND s.state != 'removed' LIMIT 1`;
@@ -55,7 +44,7 @@ export function checkCredentialsFree(
   credentials: Credentials,
   roster?: { claims: Map<string, string>; ownSpace: string; unchanged: boolean },
 ): void {
-  const holder = statement(db, HOLDER);
+  const holder = prepared(db, HOLDER);
   const own = new Set<string>();
   for (const key of keysOf(credentials)) {
     const id = `${key.kind}:${key.value}`;
@@ -73,8 +62,8 @@ export function checkCredentialsFree(
 
 /** Records the badges `member` now holds, in place of those it held. */
 export function setCredentialKeys(db: Db, member: string, credentials: Credentials): void {
-  statement(db, 'DELETE FROM member_credentials WHERE member_id = ?').run(member);
-  const insert = statement(db, 'INSERT INTO member_credentials (kind, value, member_id) VALUES (?, ?, ?)');
+  prepared(db, 'DELETE FROM member_credentials WHERE member_id = ?').run(member);
+  const insert = prepared(db, 'INSERT INTO member_credentials (kind, value, member_id) VALUES (?, ?, ?)');
   for (const key of keysOf(credentials)) insert.run(key.kind, key.value, member);
 }
 
