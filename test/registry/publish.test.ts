@@ -76,6 +76,20 @@ describe('publications', () => {
     expect(applyDelta(suspended.feed, removed.delta!)).toEqual(removed.feed);
   });
 
+  it('the full feed holds each published member once, in id order, however the rows were written', async () => {
+    const dir = tempDir();
+    const { db, key, publicKey } = makeRegistry(dir);
+    const publisher = start({ db, dir, key, keyVersion: 1, intervalMs: 0, settleMs: 0 });
+    // Written in an order unlike the ids', alpha's and beta's ids interleaved, over several of the writer's pages.
+    const ids = Array.from({ length: 1300 }, (_, i) => `m${String((i * 7919) % 1300).padStart(4, '0')}`);
+    const ofAlpha = ids.filter((id) => Number(id.slice(1)) % 2 === 0);
+    replaceRoster(db, { ...alpha, members: ofAlpha.map((id) => row(id)) });
+    await publisher.published(replaceRoster(db, { ...beta, members: ids.filter((id) => !ofAlpha.includes(id)).map((id) => row(id)) }).changeId);
+    expect((await checkPublication(dir, publicKey, 1)).feed.members.map((m) => m.id)).toEqual([...ids].sort());
+    expect(await publisher.published(setSpaceState(db, 'beta', 'removed'))).toBe(2);
+    expect((await checkPublication(dir, publicKey, 2)).feed.members.map((m) => m.id)).toEqual([...ofAlpha].sort());
+  });
+
   it('an alliance with no space publishes nothing', async () => {
     const dir = tempDir();
     const { db, key } = makeRegistry(dir, []);
