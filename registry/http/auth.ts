@@ -1,14 +1,15 @@
 import type http from 'node:http';
 import { MAX_SKEW_SECONDS, parseAuthorization, requestSigningText, skewWords } from '../../core/registry/request-signing.js';
 import type { Db } from '../../db/open.js';
-import { getKiosk, touchKiosk } from '../store/kiosks.js';
+import { touchKiosk } from '../store/kiosks.js';
 import type { Nonces } from '../store/nonces.js';
-import { getSpace, spaceRefusal } from '../store/spaces.js';
+import { spaceRefusal } from '../store/spaces.js';
 import { findToken } from '../store/tokens.js';
 import type { Actor } from '../store/changes.js';
 import { verifyKioskSignature } from './kiosk-signature.js';
 import { ownSpaceOnly } from '../store/space-guard.js';
 import { Refusal } from './reply.js';
+import { authRows } from './auth-rows.js';
 
 /** Who sent a request: an enrolled kiosk (signed) or a space's API token (bearer). */
 export type Caller = { kind: 'kiosk'; id: string; space: string; actor: Actor } | { kind: 'token'; id: string; space: string; actor: Actor };
@@ -26,14 +27,14 @@ export interface AuthDeps {
 const unauthorized = (code: string, message: string) => new Refusal(401, code, message, { 'WWW-Authenticate': 'VisaKiosk' });
 
 function spaceOpen(db: Db, spaceId: string): void {
-  const closed = spaceRefusal(getSpace(db, spaceId), spaceId);
+  const closed = spaceRefusal(authRows(db).space(spaceId), spaceId);
   if (closed) throw new Refusal(403, 'space_closed', closed);
 }
 
 async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, bodySha256: string): Promise<Caller> {
   const auth = parseAuthorization(header);
   if (!auth) throw unauthorized('unauthorized', 'the Authorization header is not a VisaKiosk signature the registry can read');
-  const kiosk = getKiosk(deps.db, auth.kiosk);
+  const kiosk = authRows(deps.db).kiosk(auth.kiosk);
   if (!kiosk) throw unauthorized('unknown_kiosk', `kiosk "${auth.kiosk}" is not enrolled at this registry: join the alliance with a new enrolment code`);
   const text = requestSigningText({
     method: request.method ?? 'GET',
