@@ -18,6 +18,20 @@ function failure(reply: Extract<JobReply, { ok: false }>): Error {
 }
 
 /**
+ * The byte arrays of a job's input that own their whole memory (a roster's body): moved to the
+ * writer thread rather than copied, which for megabytes would hold up the polls this thread answers.
+ * A pooled small buffer shares its memory, so it is copied.
+ */
+function ownBuffers(input: unknown): ArrayBuffer[] {
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.values(input).flatMap((value) =>
+    value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
+      ? [value.buffer]
+      : [],
+  );
+}
+
+/**
  * Where a running registry's writes and publications happen (registry/writer/jobs.ts). With the
  * built writer thread (dist/node/registry-writer.js) they run there, on a connection of its own,
  * and this thread only answers requests, reading; without it (tests from source) they run here.
@@ -39,7 +53,7 @@ export class RegistryWriter {
     const id = this.nextId++;
     const done = new Promise<JobOutput<K>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, job, input } satisfies JobRequest);
+      worker.postMessage({ id, job, input } satisfies JobRequest, ownBuffers(input));
     });
     this.inFlight.add(done);
     const forget = () => void this.inFlight.delete(done);
