@@ -40,6 +40,16 @@ describe("the registry's writer thread", () => {
     expect(db.prepare("SELECT id FROM members WHERE space_id = 'alpha' ORDER BY id").pluck().all()).toEqual(['a1', 'a2']);
   });
 
+  it('takes a roster of its own memory whole, moved to the thread rather than copied', async () => {
+    const { db, writer } = start();
+    const text = bytes({ members: Array.from({ length: 300 }, (_, i) => member(`a${i}`)) });
+    const body = Buffer.allocUnsafeSlow(text.length);
+    text.copy(body);
+    expect(await writer.run('replaceRoster', { ...alpha, body })).toMatchObject({ added: 300, dryRun: false });
+    expect(body.byteLength).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM members WHERE space_id = 'alpha'").pluck().get()).toBe(300);
+  });
+
   it('refuses a body that is no JSON, an envelope of the wrong shape and a broken row, each in its sentence, and saves none of them', async () => {
     const { db, writer } = start();
     await expect(writer.run('replaceRoster', { ...alpha, body: bytes('{"members": [') })).rejects.toMatchObject({
