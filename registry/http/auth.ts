@@ -9,7 +9,7 @@ import type { Actor } from '../store/changes.js';
 import { verifyKioskSignature } from './kiosk-signature.js';
 import { ownSpaceOnly } from '../store/space-guard.js';
 import { Refusal } from './reply.js';
-import { authRows } from './auth-rows.js';
+import { authRows, type AuthRows } from './auth-rows.js';
 
 /** Who sent a request: an enrolled kiosk (signed) or a space's API token (bearer). */
 export type Caller = { kind: 'kiosk'; id: string; space: string; actor: Actor } | { kind: 'token'; id: string; space: string; actor: Actor };
@@ -26,15 +26,16 @@ export interface AuthDeps {
 
 const unauthorized = (code: string, message: string) => new Refusal(401, code, message, { 'WWW-Authenticate': 'VisaKiosk' });
 
-function spaceOpen(db: Db, spaceId: string): void {
-  const closed = spaceRefusal(authRows(db).space(spaceId), spaceId);
+function spaceOpen(rows: AuthRows, spaceId: string): void {
+  const closed = spaceRefusal(rows.space(spaceId), spaceId);
   if (closed) throw new Refusal(403, 'space_closed', closed);
 }
 
 async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, bodySha256: string): Promise<Caller> {
   const auth = parseAuthorization(header);
   if (!auth) throw unauthorized('unauthorized', 'the Authorization header is not a VisaKiosk signature the registry can read');
-  const kiosk = authRows(deps.db).kiosk(auth.kiosk);
+  const rows = authRows(deps.db);
+  const kiosk = rows.kiosk(auth.kiosk);
   if (!kiosk) throw unauthorized('unknown_kiosk', `kiosk "${auth.kiosk}" is not enrolled at this registry: join the alliance with a new enrolment code`);
   const text = requestSigningText({
     method: request.method ?? 'GET',
@@ -51,7 +52,7 @@ async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header
   if (Math.abs(skew) > MAX_SKEW_SECONDS) throw unauthorized('clock_skew', `this kiosk's clock is ${skewWords(skew)} the registry's: set the clock`);
   if (!deps.nonces.remember(kiosk.id, auth.nonce, nowSeconds)) throw unauthorized('replayed', 'replayed request: this signed request was sent before');
   if (kiosk.revokedAt) throw new Refusal(403, 'kiosk_revoked', 'this kiosk was revoked by the alliance: join again with a new enrolment code');
-  spaceOpen(deps.db, kiosk.spaceId);
+  spaceOpen(rows, kiosk.spaceId);
   if ((deps.touched.get(kiosk.id) ?? 0) < now.getTime() - 60_000) {
     deps.touched.set(kiosk.id, now.getTime());
     (deps.touch ?? ((id, at) => touchKiosk(deps.db, id, at)))(kiosk.id, now);
@@ -63,7 +64,7 @@ function bearer(deps: AuthDeps, token: string): Caller {
   const row = findToken(deps.db, token);
   if (!row) throw unauthorized('unknown_token', 'this API token is not one the registry knows: check it was copied whole');
   if (row.revokedAt) throw unauthorized('token_revoked', 'this API token was revoked: a space manager can make a new one');
-  spaceOpen(deps.db, row.spaceId);
+  spaceOpen(authRows(deps.db), row.spaceId);
   return { kind: 'token', id: row.id, space: row.spaceId, actor: `token:${row.id}` };
 }
 

@@ -14,26 +14,24 @@ describe("the rows a request's caller is checked against", () => {
     const dir = tempDir();
     const { db } = makeRegistry(dir);
     addKiosk(db, 'k1', 'alpha');
-    const rows = authRows(db);
-    expect(rows.space('alpha')?.state).toBe('active');
-    expect(rows.kiosk('k1')?.revokedAt).toBeNull();
-    expect(rows.kiosk('k2')).toBeNull();
+    expect(authRows(db).space('alpha')?.state).toBe('active');
+    expect(authRows(db).kiosk('k1')?.revokedAt).toBeNull();
+    expect(authRows(db).kiosk('k2')).toBeNull();
 
     const coordinator = openRegistryDb(dir);
     setSpaceState(coordinator, 'alpha', 'suspended');
     coordinator.prepare("UPDATE kiosks SET revoked_at = '2026-12-05T00:00:00Z' WHERE id = 'k1'").run();
     addKiosk(coordinator, 'k2', 'beta');
     coordinator.close();
-    expect(rows.space('alpha')?.state).toBe('suspended');
-    expect(rows.kiosk('k1')?.revokedAt).toBe('2026-12-05T00:00:00Z');
-    expect(rows.kiosk('k2')?.spaceId).toBe('beta');
+    expect(authRows(db).space('alpha')?.state).toBe('suspended');
+    expect(authRows(db).kiosk('k1')?.revokedAt).toBe('2026-12-05T00:00:00Z');
+    expect(authRows(db).kiosk('k2')?.spaceId).toBe('beta');
   });
 
   it('a change written on the serving connection itself counts too', () => {
     const { db } = makeRegistry(tempDir());
-    const rows = authRows(db);
-    expect(rows.space('beta')?.state).toBe('active');
+    expect(authRows(db).space('beta')?.state).toBe('active');
     setSpaceState(db, 'beta', 'suspended');
-    expect(rows.space('beta')?.state).toBe('suspended');
+    expect(authRows(db).space('beta')?.state).toBe('suspended');
   });
 });
