@@ -30,7 +30,8 @@ export function answerWithoutBlocking(db: Db): void {
 const FIRST_PAUSE_MS = 10;
 const LONGEST_PAUSE_MS = 200;
 
-function isBusy(error: unknown): boolean {
+/** True for SQLite's "another connection holds the lock" (busy or locked), however deep in the causes. */
+export function isBusy(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | null; e; e = e.cause as typeof e) {
     if (typeof e.code === 'string' && (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED'))) return true;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import { isBusy } from './busy-retry.js';
 import type { Db } from './open.js';
 
 export interface CheckpointPolicy {
@@ -64,7 +65,7 @@ function restartLog(db: Db): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     db.transaction(() => db.pragma(`user_version = ${version}`)).immediate();
   } catch (error) {
-    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+    if (!isBusy(error)) throw error;
   }
 }
 
