@@ -18,22 +18,28 @@ export interface Body {
   sha256: string;
 }
 
+/** What a request with no body reads as: every kiosk's poll, so it is made once. */
+const NO_BODY: Readonly<Body> = Object.freeze({ bytes: Buffer.alloc(0), sha256: crypto.createHash('sha256').digest('hex') });
+
+/**
+ * A declared length up to this is filled chunk by chunk into a buffer of that length, made at the
+ * first chunk (a client that sends nothing is given nothing): a roster of megabytes is then never
+ * copied in one piece on the thread answering polls, and, being the body's own memory, moves to
+ * the writer thread uncopied. Larger bodies are gathered and joined at the end.
+ */
+const FILLED_MAX_BYTES = 16 * 1024 * 1024;
+
 /**
  * The whole body, or a refusal: too large (413, before any of it is held), or too slow to arrive
  * (408). Hashed as it arrives, so a roster of megabytes never holds up the other requests in one piece.
  */
-/** What a request with no body reads as: every kiosk's poll, so it is made once. */
-const NO_BODY: Readonly<Body> = Object.freeze({ bytes: Buffer.alloc(0), sha256: crypto.createHash('sha256').digest('hex') });
-
 export function readBody(request: http.IncomingMessage, limit: number): Promise<Body> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(limit));
   if (declared === 0 && request.headers['transfer-encoding'] === undefined) return Promise.resolve(NO_BODY);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    // A declared length is filled chunk by chunk, so a roster of megabytes is never copied in one
-    // piece on the thread answering polls; the buffer is the body's own, so it moves to the writer thread uncopied.
-    const filled = declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
+    let filled: Buffer | null = null;
     const hash = crypto.createHash('sha256');
     let size = 0;
     const timer = setTimeout(
@@ -48,9 +54,11 @@ export function readBody(request: http.IncomingMessage, limit: number): Promise<
       reject(refusal);
     };
     request.on('data', (chunk: Buffer) => {
+      const at = size;
       size += chunk.length;
       if (size > limit) return fail(tooLarge(limit));
-      if (filled) chunk.copy(filled, size - chunk.length);
+      if (at === 0 && declared > 0 && declared <= FILLED_MAX_BYTES) filled = Buffer.allocUnsafeSlow(declared);
+      if (filled) chunk.copy(filled, at);
       else chunks.push(chunk);
       hash.update(chunk);
     });
