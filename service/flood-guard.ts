@@ -77,6 +77,27 @@ export class FloodGuard {
     return false;
   }
 
+  /**
+   * `logUnknown` for a write that may be rolled back (and tried again when the database was
+   * busy): `undo` gives back the tokens it took and the badges it counted, so a retried tap is
+   * one tap to the limit and the summary.
+   */
+  tentative(): { logUnknown: (source: string) => boolean; undo: () => void } {
+    const taken: string[] = [];
+    const counted: string[] = [];
+    return {
+      logUnknown: (source) => {
+        const logged = this.logUnknown(source);
+        (logged ? taken : counted).push(source);
+        return logged;
+      },
+      undo: () => {
+        for (const source of taken.splice(0)) this.buckets.giveBack(source);
+        for (const source of counted.splice(0)) this.uncount(source);
+      },
+    };
+  }
+
   /** True when one more tap from this source may be decided; false (and counted) when it taps too fast. */
   tapAllowed(source: string): boolean {
     if (this.taps.take(source)) return true;
@@ -128,6 +149,13 @@ export class FloodGuard {
     }
     this.schedule();
     return count;
+  }
+
+  private uncount(source: string): void {
+    const count = this.counts.get(source);
+    if (!count) return;
+    count.unknownNotLogged--;
+    if (count.unknownNotLogged === 0 && count.tapsRefused === 0) this.counts.delete(source);
   }
 
   private schedule(): void {

@@ -28,6 +28,11 @@ export class TokenBucket {
     return true;
   }
 
+  /** The token of an event that did not happen after all. */
+  giveBack(): void {
+    this.tokens = Math.min(this.rate.burst, this.tokens + 1);
+  }
+
   /** Refilled to its burst: no different from a new bucket, so it can be forgotten. */
   full(): boolean {
     this.refill();
@@ -59,6 +64,10 @@ export class KeyedBuckets {
       this.buckets.set(key, bucket);
     }
     return bucket.take();
+  }
+
+  giveBack(key: string): void {
+    this.buckets.get(key)?.giveBack();
   }
 
   get size(): number {

@@ -21,7 +21,7 @@ import type { Screen } from '../staff-access.js';
 import { broadcastOf, withTyped } from '../staff-taps.js';
 import type { StorageHealth } from '../storage-health.js';
 import type { AuditRecord } from './audit.js';
-import type { BadgeService } from './badges.js';
+import type { BadgeService, Saved } from './badges.js';
 import { decide, type VisitLog } from './decide.js';
 import { DenialOrigins } from './denial-origins.js';
 import type { DeskOutbox } from './desk-outbox.js';
@@ -167,22 +167,29 @@ export class DeskTaps {
   private checkinIdentity(identityOf: () => { identity: Identity; passFault?: PassInvalidFault }, options: CheckinOptions, typed?: string): CheckinResult {
     const at = options.at ?? this.deps.now();
     const ticket = options.reader !== undefined || options.screen?.local === true;
+    const flood = this.deps.flood.tentative();
     const decideNow = () => {
       const { identity, passFault } = identityOf();
-      const result = withTyped(decide(this.visitLog(), identity, at, options.dryRun ?? false, ticket, options.source), typed);
+      const log = { ...this.visitLog(), logUnknown: flood.logUnknown };
+      const result = withTyped(decide(log, identity, at, options.dryRun ?? false, ticket, options.source), typed);
       return passFault ? { ...result, passFault } : result;
     };
     if (options.dryRun) {
       this.deps.visaList.refresh();
       return decideNow();
     }
-    const result = this.deps.badges.start(
-      this.deps.visaList.write('the check-in', () => {
+    let saved: Saved;
+    try {
+      saved = this.deps.visaList.write('the check-in', () => {
         const decided = decideNow();
         this.noticeOfVisa(decided, at);
         return this.deps.badges.withPending(decided);
-      }),
-    );
+      });
+    } catch (error) {
+      flood.undo();
+      throw error;
+    }
+    const result = this.deps.badges.start(saved);
     const origin: EventOrigin | undefined = options.reader
       ? { reader: options.reader.id, shownAt: options.reader.screen }
       : options.screen && { screen: options.screen };

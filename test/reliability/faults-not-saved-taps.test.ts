@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TapNotSaved } from '../../core/api/checkin';
+import { TapNotSaved, type CheckinResult } from '../../core/api/checkin';
+import { UNKNOWN_LOGGED_RATE } from '../../service/flood-guard';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { em4100Frame } from '../fixtures/frames';
@@ -96,29 +97,37 @@ describe('a reader’s tap while another program (the sqlite3 shell) holds the d
   }, 45_000);
 });
 
+/** An in-process kiosk whose database is on a 6 MB disk of its own, with one EM4100 reader ("door") on a pty; null when not root. */
+async function kioskOnSmallDisk() {
+  const dir = smallDisk(tempDir, cleanup);
+  if (!dir) return null;
+  const pty = new PtyDevice(tempDir());
+  await pty.start();
+  cleanup.push(() => pty.stop());
+  const echoed: string[] = [];
+  const service = Kiosk.open(path.join(dir, 'kiosk.db'), { log: (line) => echoed.push(line) });
+  cleanup.push(() => service.close());
+  await installDemo(service);
+  // No repeat window, so the visitor's second tap of the same badge is read at once.
+  service.settings.set({
+    key: 'readers',
+    value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]),
+  });
+  const heard: TapNotSaved[] = [];
+  const shown: CheckinResult[] = [];
+  service.events.on('tapNotSaved', (event) => heard.push(TapNotSaved.parse(event)));
+  service.events.on('checkin', (result) => shown.push(result));
+  await service.startReaders();
+  await until('the reader to connect', () => service.readerStatuses().every((s) => s.state === 'connected'));
+  const loggedBadges = () => service.db.prepare('SELECT credential_value FROM visits ORDER BY id').pluck().all();
+  return { dir, pty, service, echoed, heard, shown, loggedBadges };
+}
+
 describe('a reader’s tap on a full disk', () => {
   it('tapNotSaved (full), the reader stays up, and the same badge is saved once there is room', async ({ skip }) => {
-    const dir = smallDisk(tempDir, cleanup);
-    if (!dir) return skip('needs root to mount a tmpfs');
-    const ptyDir = tempDir();
-    const pty = new PtyDevice(ptyDir);
-    await pty.start();
-    cleanup.push(() => pty.stop());
-    const echoed: string[] = [];
-    const service = Kiosk.open(path.join(dir, 'kiosk.db'), { log: (line) => echoed.push(line) });
-    cleanup.push(() => service.close());
-    await installDemo(service);
-    // No repeat window, so the visitor's second tap of the same badge is read at once.
-    service.settings.set({
-      key: 'readers',
-      value: JSON.stringify([{ id: 'door', type: 'serial', path: pty.readerPath, protocol: 'em4100', repeatSeconds: 0 }]),
-    });
-    const heard: TapNotSaved[] = [];
-    const shown: string[] = [];
-    service.events.on('tapNotSaved', (event) => heard.push(TapNotSaved.parse(event)));
-    service.events.on('checkin', (result) => shown.push(result.credential.value));
-    await service.startReaders();
-    await until('the reader to connect', () => service.readerStatuses().every((s) => s.state === 'connected'));
+    const kiosk = await kioskOnSmallDisk();
+    if (!kiosk) return skip('needs root to mount a tmpfs');
+    const { dir, pty, service, echoed, heard, shown, loggedBadges } = kiosk;
     const before = visitor(1);
     await pty.write(em4100Frame(before.uid));
     await until('the first tap to be saved', () => shown.length === 1);
@@ -134,10 +143,29 @@ describe('a reader’s tap on a full disk', () => {
     fs.rmSync(filler);
     await pty.write(em4100Frame(ada.uid));
     await until('the tap again to be saved', () => shown.length === 2);
-    expect(service.db.prepare('SELECT credential_value FROM visits ORDER BY id').pluck().all()).toEqual([before.uid, ada.uid]);
+    expect(loggedBadges()).toEqual([before.uid, ada.uid]);
     expect(echoed.filter((line) => line.includes('could not be checked in'))).toEqual([
       'reader door: a tap (rfid) could not be checked in: the check-in was not saved: the disk is full',
     ]);
     for (const secret of [ada.uid, ada.name, ada.email]) expect(echoed.join('\n')).not.toContain(secret);
+  }, 30_000);
+
+  it('unknown badges that were not saved do not count toward the reader’s flood limit: the next unknown badge is logged', async ({ skip }) => {
+    const kiosk = await kioskOnSmallDisk();
+    if (!kiosk) return skip('needs root to mount a tmpfs');
+    const { dir, pty, heard, shown, loggedBadges } = kiosk;
+    const filler = fillDisk(dir);
+    // More unknown badges than the flood limit lets the reader log at once, none of them saved.
+    const unsaved = Array.from({ length: UNKNOWN_LOGGED_RATE.burst + 5 }, (_, i) => (0xe0_0000_0000 + i).toString(16).toUpperCase());
+    for (const uid of unsaved) await pty.write(em4100Frame(uid));
+    await until('every unknown badge to be refused', () => heard.length === unsaved.length, 10_000);
+    expect(heard.every((event) => event.reason === 'full')).toBe(true);
+
+    fs.rmSync(filler);
+    const stranger = 'E0CAFE0001';
+    await pty.write(em4100Frame(stranger));
+    await until('the stranger to be shown', () => shown.length === 1);
+    expect(shown[0]).toMatchObject({ decision: 'denied', reason: 'unknown_credential', visitId: expect.any(Number) });
+    expect(loggedBadges()).toEqual([stranger]);
   }, 30_000);
 });

@@ -105,6 +105,29 @@ describe('the badge-flood guard', () => {
     expect(flood.logUnknown('screen at 10.0.0.7')).toBe(false);
   });
 
+  it('a check-in that was not saved (and is tried again) gives back what it took: the retried tap is one tap to the limit and the summary', () => {
+    const { flood, fire, reports } = guard();
+    expect(passed(() => flood.logUnknown('reader desk'), UNKNOWN_LOGGED_RATE.burst - 1)).toBe(UNKNOWN_LOGGED_RATE.burst - 1);
+    // Five tries of one tap, the first four rolled back: it still gets the last token.
+    for (let tries = 0; tries < 4; tries++) {
+      const attempt = flood.tentative();
+      expect(attempt.logUnknown('reader desk')).toBe(true);
+      attempt.undo();
+    }
+    expect(flood.tentative().logUnknown('reader desk')).toBe(true);
+    // Past the limit, a rolled-back try is not counted as a badge left unlogged; the saved one is.
+    for (let tries = 0; tries < 3; tries++) {
+      const attempt = flood.tentative();
+      expect(attempt.logUnknown('reader desk')).toBe(false);
+      attempt.undo();
+    }
+    fire();
+    expect(reports).toEqual([]);
+    expect(flood.tentative().logUnknown('reader desk')).toBe(false);
+    fire();
+    expect(reports).toEqual([[{ source: 'reader desk', unknownNotLogged: 1, tapsRefused: 0 }]]);
+  });
+
   it('a source’s taps, all its sockets together, at a front desk’s pace; the refused ones counted', () => {
     const { flood, fire, reports, tick } = guard();
     expect(passed(() => flood.tapAllowed('screen at 10.0.0.7'), 500)).toBe(SOURCE_TAP_RATE.burst);
