@@ -8,6 +8,7 @@ import { makeRegistry, startRegistry } from '../fixtures/registry-server';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 import { axeFindings } from './walk/axe';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -55,8 +56,7 @@ describe('the Alliance page of the manager console in Chromium', () => {
     cleanup.push(registry.stop);
 
     const db = path.join(dir, 'kiosk.db');
-    const added = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' });
-    expect(added.code).toBe(0);
+    await addStaff(db, MAYA);
     const server = await startServe(db, ['--demo']);
     cleanup.push(server.stop);
     const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
@@ -123,7 +123,7 @@ describe('the Alliance page of the manager console in Chromium', () => {
     expect(first.code).toBe(0);
 
     const db = path.join(dir, 'kiosk.db');
-    expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' })).code).toBe(0);
+    await addStaff(db, MAYA);
     const server = await startServe(db, ['--demo']);
     cleanup.push(server.stop);
     const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });

@@ -6,6 +6,7 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
+import { addStaff, ROSA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -41,8 +42,7 @@ async function signIn(page: Page) {
 describe('calls for staff in Chromium', () => {
   it('a call nobody took tells the visitor to go to the desk; a staff screen opened later shows it until dismissed; with one open, the visitor hears help is coming', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
-    const added = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Rosa Díaz', '--role', 'staff'], { input: '2468\n' });
-    expect(added.code).toBe(0);
+    await addStaff(db, ROSA);
     expect((await visaKiosk(['--db', db, 'config', 'set', 'desk.callWaitSeconds', '3'])).code).toBe(0);
     const server = await startServe(db, ['--demo']);
     cleanup.push(server.stop);

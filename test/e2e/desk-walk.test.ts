@@ -12,6 +12,7 @@ import { startServe } from '../fixtures/serve';
 import { freePort } from '../fixtures/servers';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
+import { addStaff, ROSA } from '../fixtures/staff';
 
 /**
  * A morning at a desk with two visitor screens and a staff screen, all pages of one `serve` on
@@ -83,7 +84,7 @@ async function desk() {
     ['reader.repeatSeconds', '0.5'],
   ];
   for (const [key, value] of settings) expect((await visaKiosk(['--db', db, 'config', 'set', key!, value!])).code).toBe(0);
-  expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Rosa Díaz', '--role', 'staff'], { input: '2468\n' })).code).toBe(0);
+  await addStaff(db, ROSA);
   const server = await startServe(db, ['--demo', '--host', '0.0.0.0']);
   cleanup.push(server.stop);
   const { port, searchParams } = new URL(server.url);

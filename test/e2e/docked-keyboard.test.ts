@@ -7,6 +7,7 @@ import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 import { axeFindings } from './walk/axe';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -29,7 +30,7 @@ function rows(db: string, sql: string): unknown[] {
 /** The demo kiosk in browser mode with two of today's visits (Tiago admitted, 佐藤 花子 denied), signed in as a manager on the PIN pad. */
 async function managerAtDesk() {
   const db = path.join(tempDir(), 'kiosk.db');
-  expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' })).code).toBe(0);
+  await addStaff(db, MAYA);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
   for (const badge of ['HW-0002', 'KL-0001']) await visaKiosk(['--db', db, 'checkin', badge]);

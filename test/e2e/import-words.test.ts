@@ -8,6 +8,7 @@ import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 import { words } from './walk/words';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -46,7 +47,7 @@ function badFeed(): string {
 /** The demo kiosk in German in browser mode, a manager (PIN 1357) signed in on its Devices page. */
 async function germanManager(): Promise<Page> {
   const db = path.join(tempDir(), 'kiosk.db');
-  expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' })).code).toBe(0);
+  await addStaff(db, MAYA);
   expect((await visaKiosk(['--db', db, 'config', 'set', 'kiosk.language', 'de'])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);

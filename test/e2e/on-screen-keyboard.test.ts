@@ -6,14 +6,12 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useMadeOnce } from '../fixtures/temp';
+import { addStaff, ROSA } from '../fixtures/staff';
 
 const { browser, cleanup } = useChromium();
 
 /** A staff member (PIN 2468), added once for the file: a PIN costs scrypt in a process of its own. */
-const staffed = useMadeOnce(async (dir) => {
-  const added = await visaKiosk(['--db', path.join(dir, 'kiosk.db'), 'staff', 'add', '--name', 'Rosa Díaz', '--role', 'staff'], { input: '2468\n' });
-  expect(added.code).toBe(0);
-});
+const staffed = useMadeOnce((dir) => addStaff(path.join(dir, 'kiosk.db'), ROSA));
 
 /** The demo kiosk at Harbour Works (Lisbon) in browser mode, with a staff member (PIN 2468) added first. */
 async function kiosk(viewport = { width: 1280, height: 800 }) {

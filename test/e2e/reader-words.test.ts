@@ -10,6 +10,7 @@ import { startServe } from '../fixtures/serve';
 import { PtyDevice } from '../../bench/pty';
 import { useTempDir } from '../fixtures/temp';
 import { words } from './walk/words';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -54,8 +55,7 @@ describe('a badge reader on a German kiosk, on a real pty', () => {
     const readers = JSON.stringify([{ id: 'desk', type: 'serial', path: reader.readerPath, protocol: 'em4100', baudRate: 9600 }]);
     for (const [key, value] of Object.entries({ readers, 'kiosk.language': 'de' }))
       expect((await visaKiosk(['--db', db, 'config', 'set', key, value])).code).toBe(0);
-    const added = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' });
-    expect(added.code).toBe(0);
+    await addStaff(db, MAYA);
     const server = await startServe(db, ['--demo']);
     cleanup.push(server.stop);
     const { page, panel } = await devicesTab(server.url);

@@ -6,18 +6,14 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useMadeOnce } from '../fixtures/temp';
+import { addStaff, MAYA, ROSA } from '../fixtures/staff';
 
 const { browser, cleanup } = useChromium();
 
 /** Two staff accounts and German, set once for the file (a PIN costs scrypt in a process of its own). */
 const german = useMadeOnce(async (dir) => {
   const db = path.join(dir, 'kiosk.db');
-  for (const [name, role, pin] of [
-    ['Rosa Díaz', 'staff', '2468'],
-    ['Maya Okafor', 'manager', '1357'],
-  ] as const) {
-    expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', name, '--role', role], { input: `${pin}\n` })).code).toBe(0);
-  }
+  await addStaff(db, ROSA, MAYA);
   expect((await visaKiosk(['--db', db, 'config', 'set', 'kiosk.language', 'de'])).code).toBe(0);
 });
 

@@ -8,6 +8,7 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
+import { addStaff, MAYA, ROSA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -18,14 +19,7 @@ const ROSA_BADGE = '5EC2E7C0FFEE01';
 /** The demo kiosk in browser mode, with a staff member (PIN 2468, a staff badge) and a manager (PIN 1357) added by the command line first. */
 async function kiosk() {
   const db = path.join(tempDir(), 'kiosk.db');
-  for (const [name, role, pin, badge] of [
-    ['Rosa Díaz', 'staff', '2468', ['--badge', ROSA_BADGE]],
-    ['Maya Okafor', 'manager', '1357', []],
-  ] as const) {
-    const added = await visaKiosk(['--db', db, 'staff', 'add', '--name', name, '--role', role, ...badge], { input: `${pin}\n` });
-    expect(added.stderr).toBe('');
-    expect(added.code).toBe(0);
-  }
+  await addStaff(db, { ...ROSA, badge: ROSA_BADGE }, MAYA);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);
   const page = await browser().newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });

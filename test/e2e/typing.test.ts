@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useChromium } from '../fixtures/browser';
-import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useMadeOnce } from '../fixtures/temp';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const { browser, cleanup } = useChromium();
 
@@ -13,10 +13,7 @@ const { browser, cleanup } = useChromium();
 const PERSON_MS = 120;
 
 /** The manager, added once for the file: a PIN costs scrypt in a process of its own. */
-const managed = useMadeOnce(async (dir) => {
-  const added = await visaKiosk(['--db', path.join(dir, 'kiosk.db'), 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' });
-  expect(added.code).toBe(0);
-});
+const managed = useMadeOnce((dir) => addStaff(path.join(dir, 'kiosk.db'), MAYA));
 
 /** The demo kiosk in browser mode, in US English (mm/dd/yyyy date fields), with a manager (PIN 1357). */
 async function kiosk() {

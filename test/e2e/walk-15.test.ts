@@ -8,6 +8,7 @@ import { useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -16,7 +17,7 @@ const { browser, cleanup } = useChromium();
 async function managerAt(viewport: { width: number; height: number }, language: 'en' | 'de' = 'en'): Promise<Page> {
   const words = language === 'de' ? de : en;
   const db = path.join(tempDir(), 'kiosk.db');
-  expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' })).code).toBe(0);
+  await addStaff(db, MAYA);
   expect((await visaKiosk(['--db', db, 'config', 'set', 'kiosk.language', language])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);

@@ -9,6 +9,7 @@ import { screenshot, useChromium } from '../fixtures/browser';
 import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
+import { addStaff, MAYA } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -28,8 +29,7 @@ async function noServiceEnglish(page: Page) {
  */
 async function kiosk(language: string, welcome: string) {
   const db = path.join(tempDir(), 'kiosk.db');
-  const added = await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Maya Okafor', '--role', 'manager'], { input: '1357\n' });
-  expect(added.code).toBe(0);
+  await addStaff(db, MAYA);
   expect((await visaKiosk(['--db', db, 'config', 'set', 'kiosk.language', language])).code).toBe(0);
   const server = await startServe(db, ['--demo']);
   cleanup.push(server.stop);

@@ -10,6 +10,7 @@ import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
 import { Screen } from './screen';
 import { serve, type ServeProcess } from './serve-process';
+import { addStaff } from '../fixtures/staff';
 
 const tempDir = useTempDir();
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -76,7 +77,7 @@ describe('no names, emails or PINs in what the kiosk logs', () => {
     const db = path.join(dir, 'kiosk.db');
     const MANAGER_PIN = '73915846';
     const WRONG_PIN = '64829173';
-    expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Quentin Desk-Manager', '--role', 'manager'], { input: `${MANAGER_PIN}\n` })).code).toBe(0);
+    await addStaff(db, { name: 'Quentin Desk-Manager', role: 'manager', pin: MANAGER_PIN });
     expect(
       (
         await visaKiosk([

@@ -6,11 +6,11 @@ import { TAP_RATE } from '../../service/call-limits';
 import { SOURCE_TAP_RATE, UNKNOWN_LOGGED_RATE, VISITOR_CALL_RATE, VISITOR_DAY_PASS_RATE } from '../../service/flood-guard';
 import { em4100Frame } from '../fixtures/frames';
 import { sleep, until } from '../fixtures/wait';
-import { visaKiosk } from '../fixtures/cli';
 import { deskReader, serveWithScreen, TapWriter } from './reader-pty';
 import { type Reply } from './screen';
 import { readLog } from './visit-log';
 import { atMost, floodSummaries, madeUp, madeUpVisits, TOO_MANY_TAPS, useWsKiosk } from './ws-kiosk';
+import { addStaff } from '../fixtures/staff';
 
 // The limits of the kiosk's WebSocket, against `visa-kiosk serve` as a real process.
 
@@ -135,7 +135,7 @@ describe('a screen selling day passes faster than visitors fill in the form', ()
     const dayPasses = () => readLog(db).visits.filter((v) => v.reason === 'day_pass').length;
     expect(dayPasses()).toBe(sold.length);
 
-    expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', 'Desk', '--role', 'staff'], { input: '4321\n' })).code).toBe(0);
+    await addStaff(db, { name: 'Desk', role: 'staff', pin: '4321' });
     const desk = screens[0]!;
     const names = (await desk.call('staffNames')).result as { id: number; name: string }[];
     expect(await desk.call('signIn', { staffId: names.find((n) => n.name === 'Desk')!.id, pin: '4321' })).toMatchObject({ ok: true });

@@ -9,6 +9,7 @@ import { useMadeOnce } from '../../fixtures/temp';
 import { axeFindings, type AxeFinding } from './axe';
 import { unreachableControls } from './fits';
 import { words, wordsPattern, type Language } from './words';
+import { addStaff, MAYA, ROSA } from '../../fixtures/staff';
 
 export const SIZES = { landscape: { width: 1280, height: 800 }, portrait: { width: 800, height: 1280 }, small: { width: 1024, height: 768 } } as const;
 export type Size = keyof typeof SIZES;
@@ -32,12 +33,7 @@ export function walkEveryScreen(walks: [Size, Language][]): ReturnType<typeof us
   /** Two staff accounts, added once for the file (a PIN costs scrypt in a process of its own); each walk serves a copy. */
   const staffed = useMadeOnce(async (dir) => {
     const db = path.join(dir, 'kiosk.db');
-    for (const [name, role, pin] of [
-      ['Maya Okafor', 'manager', '1357'],
-      ['Rosa Díaz', 'staff', '2468'],
-    ] as const) {
-      expect((await visaKiosk(['--db', db, 'staff', 'add', '--name', name, '--role', role], { input: `${pin}\n` })).code).toBe(0);
-    }
+    await addStaff(db, MAYA, ROSA);
   });
 
   async function kiosk(language: Language) {
