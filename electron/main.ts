@@ -45,6 +45,8 @@ async function start(): Promise<void> {
     storageCheckWorker: path.join(here, 'storage-check-worker.js'),
     checkpointWorker: path.join(here, 'checkpoint-worker.js'),
   });
+  // Refused (and said on the error page) while another kiosk runs on this database.
+  service.claimRunning();
   // `npm start` shows the demo alliance; an installed kiosk starts empty until its list is synced.
   if (!app.isPackaged && (await installDemo(service))) log('first run: loaded the demo visa list');
   const crashes = watchCrashes(window, systemClock, log);

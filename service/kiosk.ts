@@ -4,6 +4,7 @@ import { answerWithoutBlocking } from '../db/busy-retry.js';
 import { CheckpointScheduler, copyLog, KIOSK_CHECKPOINTS, type CheckpointPolicy } from '../db/checkpoints.js';
 import { CheckpointThread } from './checkpoint-thread.js';
 import { openDatabase, type Db } from '../db/open.js';
+import { claimRunning, type RunningClaim } from '../db/running-claim.js';
 import { allianceState } from '../db/alliance-state.js';
 import { AllianceService } from './alliance/alliance-service.js';
 import { PassIdentities } from './kiosk/pass-identity.js';
@@ -77,6 +78,7 @@ export class Kiosk {
   readonly events: KioskEvents = new EventEmitter();
   private checkpoints: CheckpointScheduler | null = null;
   private checkpointThread: CheckpointThread | null = null;
+  private running: RunningClaim | null = null;
   private readonly checkpointWorker: string | undefined;
   private readonly checkpointPolicy: CheckpointPolicy;
   /** The kiosk's own files: deleted or replaced under it, or damaged. */
@@ -197,8 +199,18 @@ export class Kiosk {
     return new Kiosk(openDatabase(file, { restore: restoreAdvice(file, backupFolder(file, undefined)) }), options);
   }
 
+  /**
+   * Claims the database for this running kiosk, before anything that assumes it is the only one
+   * (a badge left printing is marked interrupted, the desk's calls are delivered). Refused, with
+   * who holds it, while another kiosk runs on it; commands that run and end need no claim.
+   */
+  claimRunning(): void {
+    this.running ??= claimRunning(this.db.name);
+  }
+
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */
   async startRunning(): Promise<void> {
+    this.claimRunning();
     answerWithoutBlocking(this.db);
     const checked = this.storage.start();
     const left = removeLeftovers(this.db.name, syncState(this.db).read().listFile);
@@ -248,6 +260,7 @@ export class Kiosk {
     this.events.removeAllListeners();
     const copying = this.checkpointThread?.close();
     this.db.close();
+    this.running?.release();
     this.logger.close();
     await Promise.all([stopping, printing, copying]);
   }

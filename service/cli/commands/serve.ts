@@ -22,6 +22,7 @@ export const serve: Command = {
     noPositionals(positionals);
     const options = parseOptions(Options, values);
     const kiosk = service();
+    kiosk.claimRunning();
     if (options.demo && (await installDemo(kiosk))) io.err('loaded the demo visa list (space: Harbour Works, Lisbon)');
     await kiosk.startRunning();
     // The web server (and its WebSocket library) is loaded by the one command that serves.

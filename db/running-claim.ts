@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { KioskError } from '../core/errors.js';
+import { isBusy } from './busy-retry.js';
+
+/** The running kiosk that holds a database: told to a second one that is refused. */
+export interface Runner {
+  pid: number;
+  since: string;
+}
+
+export interface RunningClaim {
+  release(): void;
+}
+
+/** The claim's file, beside the database. */
+export const claimFile = (databaseFile: string): string => `${databaseFile}-running`;
+
+const words = (runner: Runner | null) =>
+  runner ? `process ${runner.pid}, running since ${runner.since.slice(0, 16).replace('T', ' ')} UTC` : 'another process';
+
+/**
+ * One running kiosk per database. A second (a `serve` started by hand beside the installed kiosk)
+ * would mark the first one's badges in print as interrupted, deliver its desk calls twice and
+ * contend with it for the readers. The claim is a write lock on a small SQLite file beside the
+ * database, taken for the life of the process: the system drops it when the process ends, however
+ * it ends, so a kiosk that crashed or lost power leaves nothing stale behind. Who holds it is
+ * written there first (committed, so the one refused can read it) before the lock is taken again.
+ */
+export function claimRunning(databaseFile: string, now = new Date()): RunningClaim {
+  const db = new Database(claimFile(databaseFile));
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('synchronous = OFF');
+    db.transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS runner (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, since TEXT NOT NULL)');
+      db.prepare('INSERT OR REPLACE INTO runner (id, pid, since) VALUES (1, ?, ?)').run(process.pid, now.toISOString());
+    }).immediate();
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    const runner = isBusy(error) ? readRunner(db) : null;
+    db.close();
+    if (!isBusy(error)) throw error;
+    throw new KioskError(`${databaseFile} is in use by a running kiosk (${words(runner)}): stop it first, or give this one a database of its own (--db)`);
+  }
+  return {
+    release: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function readRunner(db: Database.Database): Runner | null {
+  try {
+    return (db.prepare('SELECT pid, since FROM runner WHERE id = 1').get() as Runner | undefined) ?? null;
+  } catch {
+    // Its first holder is still making the table.
+    return null;
+  }
+}
