@@ -16,6 +16,13 @@ export const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 /**
+ * One request message from a screen nobody is signed in to: a tap, a pass or a day pass form is
+ * well under a kilobyte. Larger ones (an import) need a staff session, so a stranger's socket
+ * cannot make the kiosk parse 8 MB of JSON, its taps waiting meanwhile, before any limit applies.
+ */
+export const MAX_SIGNED_OUT_MESSAGE_BYTES = 64 * 1024;
+
+/**
  * HTTP clocks: a request's headers must arrive within 10 s and all of it within 30 s (a client
  * trickling them holds a connection no longer); an idle connection is closed after a minute.
  */

@@ -1,9 +1,9 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { ClientLine } from '../connection.js';
 import type { Kiosk } from '../kiosk.js';
 import type { Screen } from '../staff-access.js';
-import { MAX_UNREAD_BYTES } from './limits.js';
+import { MAX_SIGNED_OUT_MESSAGE_BYTES, MAX_UNREAD_BYTES } from './limits.js';
 
 /**
  * True (and the socket dropped) when a screen has stopped reading: past MAX_UNREAD_BYTES of
@@ -26,6 +26,8 @@ export function sendTo(socket: WebSocket, message: WireReply | WireEvent, log: (
   }
 }
 
+const sizeOf = (data: RawData): number => (Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength);
+
 /** One screen's socket: each message is a contract call, answered by its id; the socket's line holds the screen's staff session. */
 export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, log: (line: string) => void): ClientLine {
   const line = new ClientLine(service, screen, log);
@@ -36,6 +38,10 @@ export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, l
   socket.on('error', (error) => log(`closed a WebSocket: ${error.message}`));
   socket.on('message', (data, isBinary) => {
     if (stoppedReading(socket, log, source)) return;
+    if (line.connection.session === null && sizeOf(data) > MAX_SIGNED_OUT_MESSAGE_BYTES) {
+      socket.close(1009, 'sign in to send a message this large');
+      return;
+    }
     let request: WireRequest;
     try {
       request = WireRequest.parse(JSON.parse(isBinary ? '' : String(data)));
