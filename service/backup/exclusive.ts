@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { KioskError } from '../../core/errors.js';
+import { isBusy } from '../../db/busy-retry.js';
 import type { Db } from '../../db/open.js';
 
 /**
@@ -19,8 +20,7 @@ export function takeExclusive(file: string): { db: Db; whole: boolean } | null {
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
     db.close();
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    if (isBusy(error)) {
       throw new KioskError(`${file} is in use by another process: stop the kiosk (and any visa-kiosk command using it) first`);
     }
     // Not an SQLite file (a damaged database): nothing can be using it as one.
