@@ -12,6 +12,15 @@ export interface RunningClaim {
   release(): void;
 }
 
+/** What runs on a database, for the words of a refusal: the program, and how a second one is given data of its own. */
+export interface Program {
+  what: string;
+  ownData: string;
+}
+
+export const KIOSK: Program = { what: 'kiosk', ownData: 'a database of its own (--db)' };
+export const REGISTRY: Program = { what: 'registry', ownData: 'a folder of its own (--dir)' };
+
 /** The claim's file, beside the database. */
 export const claimFile = (databaseFile: string): string => `${databaseFile}-running`;
 
@@ -19,14 +28,14 @@ const words = (runner: Runner | null) =>
   runner ? `process ${runner.pid}, running since ${runner.since.slice(0, 16).replace('T', ' ')} UTC` : 'another process';
 
 /**
- * One running kiosk per database. A second (a `serve` started by hand beside the installed kiosk)
- * would mark the first one's badges in print as interrupted, deliver its desk calls twice and
- * contend with it for the readers. The claim is a write lock on a small SQLite file beside the
+ * One running kiosk (or registry) per database. A second kiosk (a `serve` started by hand beside
+ * the installed one) would mark the first one's badges in print as interrupted, deliver its desk
+ * calls twice and contend with it for the readers; a second registry would publish beside it. The claim is a write lock on a small SQLite file beside the
  * database, taken for the life of the process: the system drops it when the process ends, however
  * it ends, so a kiosk that crashed or lost power leaves nothing stale behind. Who holds it is
  * written there first (committed, so the one refused can read it) before the lock is taken again.
  */
-export function claimRunning(databaseFile: string, now = new Date()): RunningClaim {
+export function claimRunning(databaseFile: string, program: Program, now = new Date()): RunningClaim {
   const db = new Database(claimFile(databaseFile));
   try {
     db.pragma('busy_timeout = 0');
@@ -40,7 +49,7 @@ export function claimRunning(databaseFile: string, now = new Date()): RunningCla
     const runner = isBusy(error) ? readRunner(db) : null;
     db.close();
     if (!isBusy(error)) throw error;
-    throw new KioskError(`${databaseFile} is in use by a running kiosk (${words(runner)}): stop it first, or give this one a database of its own (--db)`);
+    throw new KioskError(`${databaseFile} is in use by a running ${program.what} (${words(runner)}): stop it first, or give this one ${program.ownData}`);
   }
   return {
     release: () => {

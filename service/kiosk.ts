@@ -4,7 +4,7 @@ import { answerWithoutBlocking } from '../db/busy-retry.js';
 import { CheckpointScheduler, copyLog, KIOSK_CHECKPOINTS, type CheckpointPolicy } from '../db/checkpoints.js';
 import { CheckpointThread } from './checkpoint-thread.js';
 import { openDatabase, type Db } from '../db/open.js';
-import { claimRunning, type RunningClaim } from '../db/running-claim.js';
+import { claimRunning, KIOSK, type RunningClaim } from '../db/running-claim.js';
 import { allianceState } from '../db/alliance-state.js';
 import { AllianceService } from './alliance/alliance-service.js';
 import { PassIdentities } from './kiosk/pass-identity.js';
@@ -205,7 +205,7 @@ export class Kiosk {
    * who holds it, while another kiosk runs on it; commands that run and end need no claim.
    */
   claimRunning(): void {
-    this.running ??= claimRunning(this.db.name);
+    this.running ??= claimRunning(this.db.name, KIOSK);
   }
 
   /** What a kiosk on show does besides answering: its readers, the scheduled list sync, daily maintenance (serve, Electron). */

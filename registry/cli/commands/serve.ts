@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isLoopback } from '../../../core/loopback.js';
+import { claimRunning, REGISTRY } from '../../../db/running-claim.js';
 import { createConsoleState } from '../../console/console-state.js';
 import { keyFollower } from '../../keys/key-watch.js';
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
@@ -36,6 +37,8 @@ export const serve: Command = {
     const folder = dir();
     const keys = await loadKeys(folder);
     const db = openRegistryDb(folder);
+    // One registry serves a folder: a second would publish beside it.
+    const claim = claimRunning(db.name, REGISTRY);
     const writer = new RegistryWriter({ dir: folder, db, workerFile: workers?.writer });
     const nonces = new Nonces(db, Math.floor(Date.now() / 1000), (rows, nowSeconds) => writer.run('saveNonces', { rows, nowSeconds }));
     const publisher = Publisher.start({
@@ -103,6 +106,7 @@ export const serve: Command = {
       await publisher.close();
       await writer.close();
       db.close();
+      claim.release();
     }
   },
 };

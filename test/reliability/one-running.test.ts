@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimRunning } from '../../db/running-claim';
+import { claimRunning, KIOSK } from '../../db/running-claim';
 import { visaKiosk } from '../fixtures/cli';
+import { makeRegistry, registry, startRegistry } from '../fixtures/registry-server';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 import { useNotSavedSetUp } from './not-saved';
@@ -9,7 +10,7 @@ import { useNotSavedSetUp } from './not-saved';
 const { cleanup } = useNotSavedSetUp();
 const tempDir = useTempDir();
 
-describe('one running kiosk per database', () => {
+describe('one running kiosk per database, one running registry per folder', () => {
   it('a second serve on the same database is refused, naming the one running; commands still work; a killed kiosk leaves no claim behind', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
     const first = await startServe(db, ['--demo']);
@@ -35,11 +36,27 @@ describe('one running kiosk per database', () => {
     expect((await fetch(after.url)).status).toBe(200);
   }, 30_000);
 
+  it('a second registry serve on the same folder is refused, naming the one running; the coordinator’s commands still work', async () => {
+    const dir = tempDir();
+    await makeRegistry(dir);
+    const first = await startRegistry(dir);
+    cleanup.push(first.stop);
+    const second = await registry(['serve', '--dir', dir, '--port', '0']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `is in use by a running registry \\(process ${first.process.pid}, running since [^)]+ UTC\\): stop it first, or give this one a folder of its own \\(--dir\\)\\n$`,
+      ),
+    );
+    expect((await fetch(`${first.url}/v1/directory`)).status).toBe(200);
+    expect(await registry(['space', 'list', '--dir', dir])).toMatchObject({ code: 0 });
+  }, 30_000);
+
   it('a claim given back (the kiosk closed) can be taken again; while held, a second is refused in the same process too', () => {
     const db = path.join(tempDir(), 'kiosk.db');
-    const claim = claimRunning(db, new Date('2026-12-05T08:30:00Z'));
-    expect(() => claimRunning(db)).toThrow(`${db} is in use by a running kiosk (process ${process.pid}, running since 2026-12-05 08:30 UTC)`);
+    const claim = claimRunning(db, KIOSK, new Date('2026-12-05T08:30:00Z'));
+    expect(() => claimRunning(db, KIOSK)).toThrow(`${db} is in use by a running kiosk (process ${process.pid}, running since 2026-12-05 08:30 UTC)`);
     claim.release();
-    claimRunning(db).release();
+    claimRunning(db, KIOSK).release();
   });
 });
