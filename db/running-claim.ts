@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { KioskError } from '../core/errors.js';
 import { isBusy } from './busy-retry.js';
 
@@ -21,22 +22,31 @@ export interface Program {
 export const KIOSK: Program = { what: 'kiosk', ownData: 'a database of its own (--db)' };
 export const REGISTRY: Program = { what: 'registry', ownData: 'a folder of its own (--dir)' };
 
-/** The claim's file, beside the database. */
-export const claimFile = (databaseFile: string): string => `${databaseFile}-running`;
-
 const words = (runner: Runner | null) =>
   runner ? `process ${runner.pid}, running since ${runner.since.slice(0, 16).replace('T', ' ')} UTC` : 'another process';
 
 /**
  * One running kiosk (or registry) per database. A second kiosk (a `serve` started by hand beside
  * the installed one) would mark the first one's badges in print as interrupted, deliver its desk
- * calls twice and contend with it for the readers; a second registry would publish beside it. The claim is a write lock on a small SQLite file beside the
- * database, taken for the life of the process: the system drops it when the process ends, however
- * it ends, so a kiosk that crashed or lost power leaves nothing stale behind. Who holds it is
- * written there first (committed, so the one refused can read it) before the lock is taken again.
+ * calls twice and contend with it for the readers; a second registry would publish beside it.
+ * The claim is a write lock on a small SQLite file beside the database (by its real path, so a
+ * link to it finds the same claim), taken for the life of the process: the system drops it when
+ * the process ends, however it ends, so a crash or a power cut leaves nothing stale behind. Who
+ * holds it is written there first (committed, so the one refused can read it), then the lock is
+ * taken again.
  */
 export function claimRunning(databaseFile: string, program: Program, now = new Date()): RunningClaim {
-  const db = new Database(claimFile(databaseFile));
+  const file = `${fs.realpathSync(databaseFile)}-running`;
+  const unusable = (error: unknown) =>
+    new KioskError(
+      `cannot tell whether another ${program.what} runs on ${databaseFile}: ${file} (${(error as Error).message}): remove that file, then start again`,
+    );
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw unusable(error);
+  }
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('synchronous = OFF');
@@ -48,7 +58,7 @@ export function claimRunning(databaseFile: string, program: Program, now = new D
   } catch (error) {
     const runner = isBusy(error) ? readRunner(db) : null;
     db.close();
-    if (!isBusy(error)) throw error;
+    if (!isBusy(error)) throw unusable(error);
     throw new KioskError(`${databaseFile} is in use by a running ${program.what} (${words(runner)}): stop it first, or give this one ${program.ownData}`);
   }
   return {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimRunning, KIOSK } from '../../db/running-claim';
@@ -52,11 +53,27 @@ describe('one running kiosk per database, one running registry per folder', () =
     expect(await registry(['space', 'list', '--dir', dir])).toMatchObject({ code: 0 });
   }, 30_000);
 
-  it('a claim given back (the kiosk closed) can be taken again; while held, a second is refused in the same process too', () => {
-    const db = path.join(tempDir(), 'kiosk.db');
+  it('a claim given back (the kiosk closed) can be taken again; while held, a second is refused, in the same process too and through a link to the database', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kiosk.db');
+    fs.writeFileSync(db, '');
     const claim = claimRunning(db, KIOSK, new Date('2026-12-05T08:30:00Z'));
     expect(() => claimRunning(db, KIOSK)).toThrow(`${db} is in use by a running kiosk (process ${process.pid}, running since 2026-12-05 08:30 UTC)`);
+    const link = path.join(tempDir(), 'same.db');
+    fs.symlinkSync(db, link);
+    expect(() => claimRunning(link, KIOSK)).toThrow(`${link} is in use by a running kiosk`);
     claim.release();
+    claimRunning(link, KIOSK).release();
+  });
+
+  it('a claim file that is not one (another program wrote over it) is named, with what to do', () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    fs.writeFileSync(db, '');
+    fs.writeFileSync(`${db}-running`, 'x'.repeat(4096));
+    expect(() => claimRunning(db, KIOSK)).toThrow(
+      `cannot tell whether another kiosk runs on ${db}: ${db}-running (file is not a database): remove that file, then start again`,
+    );
+    fs.rmSync(`${db}-running`);
     claimRunning(db, KIOSK).release();
   });
 });
