@@ -1,4 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
+import { isMethodName, METHODS } from '../../core/api.js';
 import { WireRequest, type WireEvent, type WireReply } from '../../core/wire.js';
 import { ClientLine } from '../connection.js';
 import type { Kiosk } from '../kiosk.js';
@@ -28,6 +29,23 @@ export function sendTo(socket: WebSocket, message: WireReply | WireEvent, log: (
 
 const sizeOf = (data: RawData): number => (Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength);
 
+/** How a screen's client begins a message (renderer/api-client.ts): read from its first bytes, the rest unparsed. */
+const HEAD = /^\{"id":(\d{1,15}),"method":"([A-Za-z]{1,64})"/;
+
+/**
+ * The id and method of an oversized message for staff (an import) from a screen whose staff
+ * session is gone, e.g. after the kiosk restarted: answered as signed out, as a small call is,
+ * rather than cut off as "cannot reach the kiosk". Null for anything else.
+ */
+function staffCallOf(data: RawData): { id: number; method: string } | null {
+  const first = Array.isArray(data) ? data[0] : data;
+  if (!first) return null;
+  const start = Buffer.isBuffer(first) ? first.subarray(0, 128) : Buffer.from(first, 0, Math.min(128, first.byteLength));
+  const head = HEAD.exec(start.toString('latin1'));
+  if (!head || !isMethodName(head[2]!) || METHODS[head[2]].role === 'kiosk') return null;
+  return { id: Number(head[1]), method: head[2] };
+}
+
 /** One screen's socket: each message is a contract call, answered by its id; the socket's line holds the screen's staff session. */
 export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, log: (line: string) => void): ClientLine {
   const line = new ClientLine(service, screen, log);
@@ -39,7 +57,13 @@ export function serveScreen(service: Kiosk, socket: WebSocket, screen: Screen, l
   socket.on('message', (data, isBinary) => {
     if (stoppedReading(socket, log, source)) return;
     if (line.connection.session === null && sizeOf(data) > MAX_SIGNED_OUT_MESSAGE_BYTES) {
-      socket.close(1009, 'sign in to send a message this large');
+      const staffCall = staffCallOf(data);
+      if (!staffCall) {
+        socket.close(1009, 'sign in to send a message this large');
+        return;
+      }
+      // Refused by dispatch as signed out before the input is looked at, so the screen goes back to its welcome.
+      void line.call(staffCall.method, undefined).then((outcome) => sendTo(socket, { id: staffCall.id, ...outcome }, log, source));
       return;
     }
     let request: WireRequest;

@@ -85,6 +85,11 @@ describe('a hostile WebSocket client', () => {
       1009,
     ],
     [
+      'a 100 KB message naming no method of the kiosk’s',
+      (s) => s.socket.send(JSON.stringify({ id: 1, method: 'importEverything', input: { csv: 'x'.repeat(100 * 1024) } })),
+      1009,
+    ],
+    [
       'a message over the 8 MB limit',
       (s) => s.socket.send(JSON.stringify({ id: 1, method: 'checkin', input: { credential: 'x'.repeat(9 * 1024 * 1024) } })),
       1009,
@@ -96,6 +101,18 @@ describe('a hostile WebSocket client', () => {
     send(socket);
     await until('the socket to be closed', () => socket.closed !== null, 10_000);
     expect(socket.closed!.code).toBe(code);
+    await stillServing();
+  });
+
+  it('a large import from a screen whose staff session is gone (the kiosk restarted) is answered "sign in first", as a small staff call is; the socket stays open', async () => {
+    const socket = await Screen.open(kiosk.url);
+    cleanup.push(() => socket.close());
+    const csv = `id,space,name,email,status,validUntil,credentials\n${'cc-1,cedar-commons,Ada,,active,,barcode:CC-1\n'.repeat(5_000)}`;
+    expect(await socket.call('importCsv', { csv })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'importCsv needs a manager to sign in first', detail: { what: 'signed_out' } },
+    });
+    expect(socket.closed).toBe(null);
     await stillServing();
   });
 
