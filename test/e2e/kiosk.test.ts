@@ -89,7 +89,7 @@ describe('the kiosk in Chromium', () => {
     ]);
     expect(log.prepare('SELECT name, email FROM guests').all()).toEqual([{ name: 'Alan Kay', email: 'alan@k.pt' }]);
     log.close();
-  });
+  }, 60_000);
 
   it('an unknown badge shows the number the reader read', async () => {
     const { page, reader } = await kiosk();

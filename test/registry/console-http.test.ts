@@ -215,7 +215,10 @@ describe('the coordinator console over TLS', () => {
         stdio: 'ignore',
       },
     );
-    const secure = await startRegistry(dir, ['--tls-cert', cert, '--tls-key', key]);
+    // A registry of its own: one serve runs on a folder, and this file's plain one is running.
+    const own = path.join(tls, 'registry');
+    await makeRegistry(own, ['cedar']);
+    const secure = await startRegistry(own, ['--tls-cert', cert, '--tls-key', key]);
     try {
       const setCookie = await new Promise<string>((resolve, reject) => {
         const request = https.request(

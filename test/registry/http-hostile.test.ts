@@ -207,7 +207,10 @@ describe('the registry over TLS', { timeout: 60_000 }, () => {
         code: 2,
         stderr: expect.stringMatching(/^visa-kiosk registry serve: --tls-cert and --tls-key go together\n/),
       });
-      const secure = await startRegistry(dir, ['--tls-cert', cert, '--tls-key', key]);
+      // A registry of its own: one serve runs on a folder, and this file's plain one is running.
+      const own = path.join(tls, 'registry');
+      await makeRegistry(own, ['cedar']);
+      const secure = await startRegistry(own, ['--tls-cert', cert, '--tls-key', key]);
       try {
         expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
         const body = await new Promise<string>((resolve, reject) => {
