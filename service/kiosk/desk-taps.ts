@@ -170,8 +170,7 @@ export class DeskTaps {
     const flood = this.deps.flood.tentative();
     const decideNow = () => {
       const { identity, passFault } = identityOf();
-      const log = { ...this.visitLog(), logUnknown: flood.logUnknown };
-      const result = withTyped(decide(log, identity, at, options.dryRun ?? false, ticket, options.source), typed);
+      const result = withTyped(decide(this.visitLog(false, flood), identity, at, options.dryRun ?? false, ticket, options.source), typed);
       return passFault ? { ...result, passFault } : result;
     };
     if (options.dryRun) {
@@ -205,9 +204,12 @@ export class DeskTaps {
     this.deps.outbox.notify({ kind: 'visa_checkin', visitId: result.visitId, name: member?.name ?? '', homeSpace: member?.spaceName ?? null }, at);
   }
 
-  /** What a decision reads and writes, for this kiosk's space as the installed list has it now. `byStaff`: a check-in by hand. */
-  protected visitLog(byStaff = false): VisitLog {
-    const { visaList, staff, flood, settings, checkOutTickets } = this.deps;
+  /**
+   * What a decision reads and writes, for this kiosk's space as the installed list has it now.
+   * `byStaff`: a check-in by hand. `unknownBadges`: the flood limit, to give back if the write fails.
+   */
+  protected visitLog(byStaff = false, unknownBadges = this.deps.flood.tentative()): VisitLog {
+    const { visaList, staff, settings, checkOutTickets } = this.deps;
     return {
       presence: this.presence,
       repeatTap: byStaff ? null : settings.value('kiosk.repeatTap'),
@@ -217,7 +219,7 @@ export class DeskTaps {
       expected: this.expected,
       guests: this.guests,
       ticketFor: (row) => staff.sessions.ticketFor(row),
-      logUnknown: (source) => flood.logUnknown(source),
+      logUnknown: unknownBadges.logUnknown,
       registryPublicUrl: this.deps.registryPublicUrl,
     };
   }
