@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { KeyboardWedgeDetector } from '../../core/keyboard-wedge';
 import { typeInto, type TextField } from '../keyboard/field-value';
 
@@ -33,7 +33,9 @@ export function useKeyboardWedge(onScan: (text: string) => void, options: { gapM
   }, [onScan]);
   const { gapMs, enabled } = options;
 
-  useEffect(() => {
+  // A layout effect: the listener must read with the limit on screen from the moment it is
+  // shown, not from whenever React gets round to passive effects (a scan may come between).
+  useLayoutEffect(() => {
     if (!enabled) return;
     const detector = new KeyboardWedgeDetector({ maxInterKeyMs: gapMs });
     let before: Before = null;
