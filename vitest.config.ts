@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFoldersFirst } from './test/sequencer';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     // better-sqlite3 and child processes are happiest in forked workers; 2 cores here.
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: SlowFoldersFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll reads a page until it shows what is expected: 1 s (the default) is too short on a loaded 2-core machine.
