@@ -59,11 +59,17 @@ export function allianceState(db: Db) {
     `INSERT OR REPLACE INTO alliance (id, registry_url, public_url, kiosk_id, space_id, alliance, root_key, keys_envelope, online_key, key_version, joined_at)
      VALUES (1, @registryUrl, @publicUrl, @kioskId, @spaceId, @alliance, @rootKey, @keysEnvelope, @onlineKey, @keyVersion, @joinedAt)`,
   );
+  // What a pass is checked against, on every pass shown: not the whole row and its keys document.
+  const onlineKey = db.prepare('SELECT online_key FROM alliance WHERE id = 1').pluck();
   const keys = db.prepare('UPDATE alliance SET keys_envelope = ?, online_key = ?, key_version = ? WHERE id = 1');
   const synced = db.prepare(
     'UPDATE alliance SET deltas_usable = @deltasUsable, last_sync_mode = @mode, last_sync_bytes = @bytes, last_sync_ms = @ms WHERE id = 1',
   );
   return {
+    /** The alliance's online key (base64url), or null when this kiosk has joined no registry. */
+    onlineKey(): string | null {
+      return (onlineKey.get() as string | undefined) ?? null;
+    },
     read(): AllianceState | null {
       const row = read.get() as Row | undefined;
       if (!row) return null;
