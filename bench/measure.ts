@@ -1,4 +1,5 @@
 import { figure, type Figure, type FigureId, type Measured } from './report.js';
+import { settleDisk } from './settle.js';
 
 const FIGURE_NAMES: Record<FigureId, string> = {
   decision: 'tap → decision',
@@ -37,6 +38,7 @@ const TARGETS: Record<FigureId, string> = {
 export function measurer(o: { figures: ReadonlySet<FigureId>; log: (line: string) => void }, figures: Figure[], notes: string[]) {
   return async (id: FigureId, run: () => Promise<Measured>): Promise<void> => {
     if (!o.figures.has(id)) return;
+    settleDisk();
     o.log(`measuring ${FIGURE_NAMES[id]}…`);
     try {
       figures.push(figure({ id, name: FIGURE_NAMES[id], target: TARGETS[id], ...(await run()) }));

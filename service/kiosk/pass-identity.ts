@@ -38,7 +38,8 @@ export class PassIdentities {
     const memberId = check && check.status !== 'invalid' ? check.pass.memberId : null;
     const listed = memberId === null ? null : list.member(memberId);
     const removedAt = memberId === null || listed ? null : this.trust.removedAt(memberId, since);
-    const generatedAt = list.info().generatedAt;
+    // Asked only of a member the list has not heard of (passVerdict reads it for nobody else).
+    const generatedAt = listed || removedAt !== null ? null : list.info().generatedAt;
     const signer = keys && check && check.status !== 'invalid' ? keys.byId.get(check.pass.keyId) : undefined;
     const verdict = passVerdict({
       check,
