@@ -17,6 +17,16 @@ function keyOf(publicKey: string): Buffer | null {
 }
 
 /**
+ * True when a kiosk's public key (base64url) can ever sign a request: 32 bytes encoding a point of
+ * the curve outside its small subgroup. The identity point, for one, is "verified" by a trivial
+ * signature under some checks; libsodium refuses them all, so such a kiosk could never be heard.
+ */
+export function usableKioskKey(publicKey: string): boolean {
+  const raw = Buffer.from(publicKey, 'base64url');
+  return raw.length === sodium.crypto_sign_PUBLICKEYBYTES && sodium.crypto_core_ed25519_is_valid_point(raw);
+}
+
+/**
  * True when `signature` (base64) is the kiosk key's Ed25519 signature over `text`. Every poll of
  * every kiosk is checked, so this is the registry's hottest path: libsodium checks in 42 µs here,
  * where node:crypto took 94 µs.

@@ -6,6 +6,7 @@ import { listSpaces } from '../store/spaces.js';
 import { parseJson } from './body.js';
 import type { Handler } from './context.js';
 import { directoryEntry, directoryPage } from './directory-page.js';
+import { usableKioskKey } from './kiosk-signature.js';
 import { Refusal, sendJson } from './reply.js';
 
 export const getKeys: Handler = (context, { response }) => sendJson(response, 200, context.keys.envelope, { 'Cache-Control': 'no-cache' });
@@ -29,6 +30,8 @@ export const getDirectoryPage: Handler = (context, { response }) => {
 export const postEnrol: Handler = (context, { response, body }) => {
   const input = EnrolInput.safeParse(parseJson(body));
   if (!input.success) throw new Refusal(400, 'invalid', `the enrolment request ${describeIssue(input.error.issues[0]!)}`);
+  if (!usableKioskKey(input.data.publicKey))
+    throw new Refusal(400, 'bad_key', "the kiosk's public key is no Ed25519 key it could sign with: make a new key pair and join again");
   const code = parseEnrolmentCode(input.data.code);
   if ('problem' in code) throw new Refusal(400, 'bad_code', code.problem);
   if (code.rootPrefix !== context.keys.rootFingerprint.slice(0, ROOT_PREFIX_LENGTH))

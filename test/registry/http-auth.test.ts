@@ -92,7 +92,7 @@ describe('the registry on loopback: public routes and enrolment', { timeout: 60_
     });
   });
 
-  it('refuses an expired code (410), a mistyped one (400), another alliance’s (400) and a key enrolled already (409)', async () => {
+  it('refuses an expired code (410), a mistyped one (400), another alliance’s (400), a key nothing can sign with (400) and a key enrolled already (409)', async () => {
     const code = await newCode('lumen');
     const db = new Database(path.join(dir, 'registry.db'));
     const secret = (parseEnrolmentCode(code) as { secret: string }).secret;
@@ -111,7 +111,14 @@ describe('the registry on loopback: public routes and enrolment', { timeout: 60_
     });
     const otherAlliance = code.replace(/\.[0-9a-f]{32}$/, `.${'0'.repeat(32)}`);
     expect((await post(`${base}/v1/enrol`, { code: otherAlliance, publicKey: kioskKey().publicKey })).json.error).toMatchObject({ code: 'other_alliance' });
+    // The identity point: no signature from it could ever be heard, and the code is not used up by it.
+    const identity = Buffer.alloc(32);
+    identity[0] = 1;
     const fresh = await newCode('lumen');
+    expect(await post(`${base}/v1/enrol`, { code: fresh, publicKey: identity.toString('base64url') })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'bad_key', message: "the kiosk's public key is no Ed25519 key it could sign with: make a new key pair and join again" } },
+    });
     const key = kioskKey().publicKey;
     expect((await post(`${base}/v1/enrol`, { code: fresh, publicKey: key })).status).toBe(201);
     expect((await post(`${base}/v1/enrol`, { code: await newCode('lumen'), publicKey: key })).status).toBe(409);

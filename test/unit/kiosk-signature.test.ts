@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyKioskSignature } from '../../registry/http/kiosk-signature';
+import { usableKioskKey, verifyKioskSignature } from '../../registry/http/kiosk-signature';
 
 /** A kiosk's key pair as enrolment registers it: the public half as base64url of its 32 bytes. */
 function kioskKeys() {
@@ -26,5 +26,14 @@ describe("the registry's check of a kiosk's request signature (libsodium)", () =
     expect(await verifyKioskSignature(kiosk.publicKey, text, '!!! not base64 !!!')).toBe(false);
     expect(await verifyKioskSignature(kiosk.publicKey.slice(0, 20), text, good)).toBe(false);
     expect(await verifyKioskSignature('', text, good)).toBe(false);
+  });
+
+  it('takes a key node:crypto made as one a kiosk can sign with, and not the identity point, a point off the curve or a short key', () => {
+    expect(usableKioskKey(kiosk.publicKey)).toBe(true);
+    const identity = Buffer.alloc(32);
+    identity[0] = 1;
+    expect(usableKioskKey(identity.toString('base64url'))).toBe(false);
+    expect(usableKioskKey(Buffer.alloc(32, 0xff).toString('base64url'))).toBe(false);
+    expect(usableKioskKey(kiosk.publicKey.slice(0, 40))).toBe(false);
   });
 });
