@@ -21,13 +21,26 @@ const encoder = new TextEncoder();
  * and SHA-256), no sequence missing, and the last manifest the one the timestamp names. Anything
  * less is refused with a sentence: the kiosk then syncs the whole list instead.
  */
-export async function checkDeltaChain(chain: DeltaChain['chain'], from: number, timestamp: Timestamp, onlineKey: string): Promise<CheckedChain> {
+export async function checkDeltaChain(
+  chain: DeltaChain['chain'],
+  from: number,
+  timestamp: Timestamp,
+  onlineKey: string,
+  /** Online keys rotated out, when this sync rotated the key: only to say why a delta is refused. */
+  retiredKeys: readonly string[] = [],
+): Promise<CheckedChain> {
   if (chain.length === 0) return { ok: false, problem: `the registry offers sequence ${timestamp.sequence} but sent no deltas from ${from}` };
   const deltas: Delta[] = [];
   let expected = from;
   for (const [i, link] of chain.entries()) {
     const what = `manifest of the delta ${i + 1} of ${chain.length}`;
     const opened = await openEnvelope(link.manifest, onlineKey, Manifest, what);
+    // Never taken: a chain is the current key's alone, and a retired key may have leaked.
+    if (!opened.ok && (await signedByOneOf(link.manifest, retiredKeys, what)))
+      return {
+        ok: false,
+        problem: `the ${what} was signed by the alliance's online key before it was rotated, and deltas signed before a rotation are not taken`,
+      };
     if (!opened.ok) return opened;
     const manifest = opened.document;
     if (manifest.sequence !== expected + 1 || manifest.delta?.from !== expected)
@@ -58,4 +71,9 @@ export async function checkDeltaChain(chain: DeltaChain['chain'], from: number, 
   if ((await sha256Hex(manifestFileText(last))) !== timestamp.manifestSha256)
     return { ok: false, problem: `the last manifest of the delta chain is not the one the signed timestamp names` };
   return { ok: true, deltas };
+}
+
+async function signedByOneOf(manifest: unknown, keys: readonly string[], what: string): Promise<boolean> {
+  for (const key of keys) if ((await openEnvelope(manifest, key, Manifest, what)).ok) return true;
+  return false;
 }

@@ -7,6 +7,7 @@ import { checkDeltaChain } from '../../core/registry/delta-chain.js';
 import { DeltaChain, type Timestamp } from '../../core/registry/documents.js';
 import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
+import { passTrust } from '../../db/pass-trust.js';
 import type { SyncStateTable } from '../../db/sync-state.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { ListStore } from '../visa-list/list-store.js';
@@ -86,7 +87,7 @@ export async function syncFromRegistry(deps: RegistrySyncDeps, state: AllianceSt
     let fallback: string | null = null;
     if (fromRegistry && state.deltasUsable) {
       try {
-        await syncByDeltas(deps, client, installed, before.listFile, timestamp, onlineKey, validators, started);
+        await syncByDeltas(deps, client, installed, before.listFile, timestamp, { onlineKey, before: state.onlineKey }, validators, started);
         return { changed: true, mode: 'delta' };
       } catch (error) {
         if (!(error instanceof DeltaRefused || error instanceof KioskError)) throw error;
@@ -106,7 +107,7 @@ async function syncByDeltas(
   from: number,
   listFile: string | null,
   timestamp: Timestamp,
-  onlineKey: string,
+  keys: { onlineKey: string; before: string },
   validators: Validators,
   started: number,
 ): Promise<void> {
@@ -118,7 +119,14 @@ async function syncByDeltas(
   } catch {
     throw new DeltaRefused('the delta chain is not in its format');
   }
-  const checked = await checkDeltaChain(chain.chain, from, timestamp, onlineKey);
+  // Only after a rotation can a chain hold what a retired key signed: the kiosk then says so.
+  const retired =
+    keys.before === keys.onlineKey
+      ? []
+      : passTrust(deps.db)
+          .retiredKeys('')
+          .map((k) => k.publicKey);
+  const checked = await checkDeltaChain(chain.chain, from, timestamp, keys.onlineKey, retired);
   if (!checked.ok) throw new DeltaRefused(checked.problem);
   deps.store.refresh();
   writeTx(deps.db, 'the visa list', () => {

@@ -38,6 +38,22 @@ describe('syncing from a registry', () => {
     expect(k.visaList.status()).toMatchObject({ sequence: 2, lastError: expect.stringMatching(/timestamp's signature/) });
   });
 
+  it('after a rotation, takes the whole list once when deltas were signed by the retired key, saying so, then deltas again', async () => {
+    const stub = await registry();
+    const lines: string[] = [];
+    const k = await joined(stub, { log: (line) => lines.push(line) });
+    stub.change(someChanges);
+    stub.docs.rotate();
+    stub.change((f) => ({ ...f, members: f.members.filter((m) => m.id !== 'hw-1') }));
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 3, lastSync: { mode: 'full' } });
+    expect(lines.join('\n')).toContain(
+      "synced the whole list, not by delta: the manifest of the delta 1 of 2 was signed by the alliance's online key before it was rotated, and deltas signed before a rotation are not taken",
+    );
+    expect(k.desk.checkin({ credential: 'HW-1' }, { dryRun: true })).toMatchObject({ reason: 'unknown_credential' });
+    stub.change((f) => ({ ...f, members: f.members.filter((m) => m.id !== 'cc-1') }));
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 4, lastSync: { mode: 'delta' } });
+  });
+
   it("says the registry's sentence when the kiosk's clock is off", async () => {
     const stub = await registry();
     const k = await joined(stub);

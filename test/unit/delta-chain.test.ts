@@ -62,6 +62,29 @@ describe('checking a delta chain', () => {
     });
   });
 
+  it('refuses a delta signed before a rotation, and says so when the kiosk knows the retired key', async () => {
+    const docs = new AllianceDocuments();
+    const feed = smallFeed();
+    docs.publish(feed);
+    docs.publish({ ...feed, members: feed.members.filter((m) => m.id !== 'cc-1') });
+    const retired = docs.online.publicKey;
+    docs.rotate();
+    docs.publish({ ...feed, members: [] });
+    const opened = await openEnvelope(JSON.parse(docs.timestamp()), docs.online.publicKey, Timestamp, 'timestamp');
+    if (!opened.ok) throw new Error(opened.problem);
+    const { chain } = docs.chain(1);
+    expect(await checkDeltaChain(chain, 1, opened.document, docs.online.publicKey, [keyPair().publicKey, retired])).toEqual({
+      ok: false,
+      problem:
+        "the manifest of the delta 1 of 2 was signed by the alliance's online key before it was rotated, and deltas signed before a rotation are not taken",
+    });
+    // Not told the retired key, the kiosk can only say the signature is not the alliance's; from after the rotation, the chain holds.
+    expect(await checkDeltaChain(chain, 1, opened.document, docs.online.publicKey)).toMatchObject({
+      problem: expect.stringContaining('signed by someone else'),
+    });
+    expect(await checkDeltaChain(chain.slice(1), 2, opened.document, docs.online.publicKey, [retired])).toMatchObject({ ok: true });
+  });
+
   it('refuses a chain whose last manifest is not the one the timestamp names', async () => {
     const { docs, timestamp } = await alliance();
     expect(await checkDeltaChain(docs.chain(1).chain, 1, { ...timestamp, manifestSha256: '0'.repeat(64) }, docs.online.publicKey)).toEqual({
