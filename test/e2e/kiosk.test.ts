@@ -68,8 +68,11 @@ describe('the kiosk in Chromium', () => {
       .slice(0, 3);
     for (const day of days) expect((await visaKiosk(['--db', db, 'checkin', 'CC-0003', '--at', day.toUTC().toISO()!])).code).toBe(0);
 
-    await page.keyboard.type('CC-0003', { delay: 5 });
-    await page.keyboard.press('Enter');
+    // Typed on the screen: a scanner's burst, played through Chromium on a loaded machine, can come
+    // slower than a scanner's and rightly be taken for typing (that path has its own test below).
+    await page.getByRole('button', { name: 'Type my badge number' }).click();
+    await page.getByRole('textbox', { name: 'Badge number' }).fill('CC-0003');
+    await page.getByRole('button', { name: 'Check in' }).click();
     await heading(page, 'We can’t check you in, Alan Kay').waitFor();
     await expect.poll(() => page.getByText('You have used your 3 free visa days this month.').isVisible()).toBe(true);
     await screenshot(page, 'visa-days-used-up');
