@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { usableKioskKey, verifyKioskSignature } from '../../registry/http/kiosk-signature';
+import { kioskKey } from '../fixtures/registry-server';
 
-/** A kiosk's key pair as enrolment registers it: the public half as base64url of its 32 bytes. */
+/** A kiosk's key pair as enrolment registers it (the public half as base64url of its 32 bytes), and its signature over a text. */
 function kioskKeys() {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
-  return { publicKey: publicKey.export({ format: 'jwk' }).x!, sign: (text: string) => crypto.sign(null, Buffer.from(text), privateKey).toString('base64') };
+  const { publicKey, privateKey } = kioskKey();
+  return { publicKey, sign: (text: string) => crypto.sign(null, Buffer.from(text), privateKey).toString('base64') };
 }
 
 describe("the registry's check of a kiosk's request signature (libsodium)", () => {
