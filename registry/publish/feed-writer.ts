@@ -21,12 +21,14 @@ export interface WrittenFeed {
   members: number;
 }
 
-/** Text is gathered into pieces of about this size before it is written. */
-const CHUNK = 64 * 1024;
+/** Text is gathered into pieces of about this size before it is written: each is one job for gzip's pool thread. */
+const CHUNK = 256 * 1024;
 /** How far the writer may run ahead of the disk and of gzip: a few chunks, so reading rows and compressing overlap. */
-const AHEAD = 1024 * 1024;
+const AHEAD = 4 * CHUNK;
+/** gzip's output buffer: a chunk compresses to about 18 kB, so one pass of the pool thread per chunk. */
+const GZIP_OUT = 64 * 1024;
 
-/** Members per page: about one chunk of text; longer pages made SQLite's concatenation slower again. */
+/** Members per page: about 60 kB of text; longer pages made SQLite's concatenation slower again. */
 const PAGE = 250;
 
 /**
@@ -67,18 +69,22 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
   const gzCount = { bytes: 0 };
   const out = fs.createWriteStream(feedFile, { mode: 0o600, highWaterMark: AHEAD });
   const toGzip = new PassThrough({ highWaterMark: AHEAD });
-  const gzDone = pipeline(toGzip, zlib.createGzip(), tap(gzHash, gzCount), fs.createWriteStream(gzFile, { mode: 0o600 }));
+  const gzDone = pipeline(toGzip, zlib.createGzip({ chunkSize: GZIP_OUT }), tap(gzHash, gzCount), fs.createWriteStream(gzFile, { mode: 0o600 }));
   // A failure of the gzip side is thrown where the writer waits, not as an unhandled rejection.
   gzDone.catch(() => undefined);
   const outFailed = new Promise<never>((_, reject) => out.once('error', reject));
   outFailed.catch(() => undefined);
   let bytes = 0;
-  let pending = '';
+  // Gathered as bytes, not as one string: a string this long is made in V8's large-object space,
+  // which only a full collection empties, and the heap grew by a chunk for every chunk written.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
 
   const flush = async () => {
-    if (!pending) return;
-    const chunk = Buffer.from(pending);
-    pending = '';
+    if (!pendingBytes) return;
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
     feedHash.update(chunk);
     bytes += chunk.length;
     // Both waits are taken at once: a drain that comes while the other side is awaited would be missed.
@@ -86,10 +92,15 @@ export async function writeFeedFiles(reader: Db, header: { sequence: number; gen
     if (!out.write(chunk)) waits.push(Promise.race([once(out, 'drain'), outFailed]));
     if (!toGzip.write(chunk)) waits.push(Promise.race([once(toGzip, 'drain'), gzDone]));
     await Promise.all(waits);
+    // gzip's pool thread is handed its next piece from this thread's event loop: without a turn of
+    // it here, reading rows (synchronous) and compressing took turns instead of overlapping.
+    if (!waits.length) await new Promise((resolve) => setImmediate(resolve));
   };
   const put = async (text: string) => {
-    pending += text;
-    if (pending.length >= CHUNK) await flush();
+    const piece = Buffer.from(text);
+    pending.push(piece);
+    pendingBytes += piece.length;
+    if (pendingBytes >= CHUNK) await flush();
   };
 
   try {
