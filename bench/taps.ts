@@ -88,6 +88,7 @@ export class RawTap {
   private readonly lookup: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly wal: string;
+  private sinceCopy = 0;
   readonly plan: string;
 
   constructor(database: string, listFile: string) {
@@ -95,8 +96,8 @@ export class RawTap {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    // The kiosk's log policy (copied and started over at its bound, cut back to half of it), but
-    // the copy made between inserts, off the clock, where the kiosk's goes on beside its taps.
+    // The kiosk's log policy (copied and started over every so many taps or at its bound, cut back
+    // to half of it), but the copy made between inserts, off the clock, where the kiosk's goes on beside its taps.
     this.db.pragma('wal_autocheckpoint = 0');
     this.db.pragma(`journal_size_limit = ${Math.floor(KIOSK_CHECKPOINTS.maxWalBytes / 2)}`);
     this.wal = `${database}-wal`;
@@ -117,7 +118,12 @@ export class RawTap {
     const id = this.lookup.get(uid) as string | undefined;
     this.insert.run(new Date().toISOString(), localDate, id ?? null, memberName(member), uid);
     const ms = performance.now() - started;
-    if ((fs.statSync(this.wal, { throwIfNoEntry: false })?.size ?? 0) >= KIOSK_CHECKPOINTS.maxWalBytes) this.db.pragma('wal_checkpoint(RESTART)');
+    if (++this.sinceCopy >= KIOSK_CHECKPOINTS.tapsPerCopy || (fs.statSync(this.wal, { throwIfNoEntry: false })?.size ?? 0) >= KIOSK_CHECKPOINTS.maxWalBytes) {
+      this.db.pragma('wal_checkpoint(RESTART)');
+      // The log started over off the clock too, as the kiosk's copier does (db/checkpoints.ts).
+      this.db.pragma(`user_version = ${this.db.pragma('user_version', { simple: true }) as number}`);
+      this.sinceCopy = 0;
+    }
     return ms;
   }
 

@@ -6,18 +6,26 @@ import type { Db } from './open.js';
 export interface CheckpointPolicy {
   /** Writes have stopped for this long: the write-ahead log is copied into the database now. */
   quietMs: number;
-  /** The log is never let grow past about this, quiet or not. */
+  /**
+   * Under a stream of taps, the log is copied and started over after this many: a commit that
+   * makes the log file longer also waits for the file system to journal its new length (about
+   * twice the fsync of one that writes over a log started over), and a rush with no quiet
+   * moment would otherwise grow the log tap after tap.
+   */
+  tapsPerCopy: number;
+  /** The log is never let grow past about this, quiet or not (writes that are no tap, another program's). */
   maxWalBytes: number;
   /** How often the connection is looked at for writes. */
   lookMs: number;
 }
 
 /**
- * SQLite's own default checkpoints at 1,000 pages (4 MB). The kiosk's bound is higher: under a
- * stream of taps a copy at the bound goes on beside them and slows their commits (both fsync the
- * same disk), so it should come rarely; quiet moments copy the log long before it gets there.
+ * SQLite's own default checkpoints at 1,000 pages (4 MB), inside the commit that crosses it. Here
+ * 200 taps (about 3 MB of log) are copied beside the taps, and the log file is kept at its size
+ * (up to half the byte bound) when it starts over, so the next taps write over it rather than
+ * lengthen it; quiet moments copy the log long before either bound.
  */
-export const KIOSK_CHECKPOINTS: CheckpointPolicy = { quietMs: 1000, maxWalBytes: 64 * 1024 * 1024, lookMs: 250 };
+export const KIOSK_CHECKPOINTS: CheckpointPolicy = { quietMs: 1000, tapsPerCopy: 200, maxWalBytes: 64 * 1024 * 1024, lookMs: 250 };
 
 export interface LogState {
   now: number;
@@ -25,6 +33,8 @@ export interface LogState {
   unsaved: boolean;
   lastWriteAt: number;
   walBytes: number;
+  /** Taps answered since the last complete copy. */
+  taps: number;
 }
 
 export type CheckpointWhy = 'quiet' | 'bound';
@@ -37,7 +47,7 @@ export type CheckpointWhy = 'quiet' | 'bound';
 export function checkpointDue(state: LogState, policy: CheckpointPolicy, afterTap: boolean): CheckpointWhy | null {
   if (!state.unsaved) return null;
   if (state.now - state.lastWriteAt >= policy.quietMs) return 'quiet';
-  return afterTap && state.walBytes >= policy.maxWalBytes ? 'bound' : null;
+  return afterTap && (state.taps >= policy.tapsPerCopy || state.walBytes >= policy.maxWalBytes) ? 'bound' : null;
 }
 
 /**
@@ -96,6 +106,9 @@ export class CheckpointScheduler {
   private unsaved = false;
   private queued = false;
   private copying = false;
+  private taps = 0;
+  /** `taps` when the last complete copy began. */
+  private tapsCopied = 0;
 
   constructor(
     private readonly db: Db,
@@ -113,6 +126,7 @@ export class CheckpointScheduler {
 
   /** A write was just committed and answered (a tap): checkpoint after it if the log is at its bound. */
   wrote(): void {
+    this.taps++;
     if (this.queued || !this.db.open) return;
     this.queued = true;
     setImmediate(() => {
@@ -134,8 +148,9 @@ export class CheckpointScheduler {
       this.lastWriteAt = this.now();
       this.unsaved = true;
     }
-    const why = checkpointDue({ now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes() }, this.policy, afterTap);
-    if (why) void this.checkpoint();
+    const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes(), taps: this.taps - this.tapsCopied };
+    const why = checkpointDue(state, this.policy, afterTap);
+    if (why) void this.checkpoint(why);
   }
 
   /**
@@ -151,12 +166,20 @@ export class CheckpointScheduler {
     return fs.statSync(`${this.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
   }
 
-  private async checkpoint(): Promise<void> {
-    const ownBefore = this.totalChanges.get() as number;
+  private async checkpoint(why: CheckpointWhy): Promise<void> {
+    let ownBefore = this.totalChanges.get() as number;
+    let tapsBefore = this.taps;
     this.copying = true;
     let complete = false;
     try {
       complete = await this.copy();
+      // Taps went on while another thread copied, so the log cannot start over: the few pages they
+      // added are copied here, where no tap can come between the copy and the restart.
+      if (complete && why === 'bound' && this.db.open && this.totalChanges.get() !== ownBefore) {
+        ownBefore = this.totalChanges.get() as number;
+        tapsBefore = this.taps;
+        complete = copyLog(this.db);
+      }
     } catch {
       // Another process holding the database: the pages stay in the log, which is no loss.
     }
@@ -164,6 +187,7 @@ export class CheckpointScheduler {
     if (!this.db.open) return;
     // Taps made while another thread copied are in the log still. The copier's own commit (restartLog) moves the data version: taken as seen.
     this.unsaved = !complete || this.totalChanges.get() !== ownBefore;
+    if (complete) this.tapsCopied = tapsBefore;
     this.seenChanges = this.changes();
     this.lastWriteAt = this.now();
   }
