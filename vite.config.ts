@@ -9,8 +9,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const from = (...parts: string[]) => path.join(here, ...parts);
 
 // Native modules and runtime dependencies load from node_modules (electron-builder unpacks
-// the native ones from the asar); only our own code is bundled for Node and Electron.
-const external = new Set(['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)]);
+// the native ones from the asar); only our own code is bundled for Node and Electron, and the two
+// pure-JavaScript packages of many files that commands load (zod at every start, undici at every
+// sync), which cost as many files resolved, read and compiled one by one.
+const BUNDLED = new Set(['zod', 'undici']);
+const external = new Set([
+  'electron',
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies).filter((dep) => !BUNDLED.has(dep)),
+]);
 const isExternal = (id: string) => external.has(id) || [...external].some((dep) => id.startsWith(`${dep}/`));
 
 /**
@@ -34,8 +42,7 @@ export default defineConfig({
     },
     node: {
       consumer: 'server',
-      // zod is pure ESM in many files: bundled, the command line starts 80 ms sooner.
-      resolve: { noExternal: ['zod'] },
+      resolve: { noExternal: [...BUNDLED] },
       build: {
         outDir: from('dist/node'),
         emptyOutDir: true,
