@@ -43,6 +43,8 @@ export function claimRunning(databaseFile: string, program: Program, now = new D
     );
   let db: Database.Database;
   try {
+    // Owner-only, as the database: anyone else who could open it could hold a read lock on it, and no kiosk could start.
+    fs.closeSync(fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600));
     db = new Database(file);
   } catch (error) {
     throw unusable(error);

@@ -58,6 +58,8 @@ describe('one running kiosk per database, one running registry per folder', () =
     const db = path.join(dir, 'kiosk.db');
     fs.writeFileSync(db, '');
     const claim = claimRunning(db, KIOSK, new Date('2026-12-05T08:30:00Z'));
+    // Nobody else may open it: a read lock held by another user would keep every kiosk from starting.
+    expect(fs.statSync(`${db}-running`).mode & 0o777).toBe(0o600);
     expect(() => claimRunning(db, KIOSK)).toThrow(`${db} is in use by a running kiosk (process ${process.pid}, running since 2026-12-05 08:30 UTC)`);
     const link = path.join(tempDir(), 'same.db');
     fs.symlinkSync(db, link);
