@@ -175,7 +175,7 @@ export class CheckpointScheduler {
       complete = await this.copy();
       // Taps went on while another thread copied, so the log cannot start over: the few pages they
       // added are copied here, where no tap can come between the copy and the restart.
-      if (complete && why === 'bound' && this.db.open && this.totalChanges.get() !== ownBefore) {
+      if (complete && why === 'bound' && this.db.open && !this.db.inTransaction && this.totalChanges.get() !== ownBefore) {
         ownBefore = this.totalChanges.get() as number;
         tapsBefore = this.taps;
         complete = copyLog(this.db);
