@@ -53,13 +53,15 @@ export function checkpointDue(state: LogState, policy: CheckpointPolicy, afterTa
 /**
  * Copies the write-ahead log into the database with a PASSIVE checkpoint (it waits for nobody);
  * true when the whole log was copied. Then the log is started over (restartLog), so that no tap's
- * commit pays for it. A checkpoint only copies committed pages, so a crash at any moment loses no visit.
+ * commit pays for it, unless `restart` is false (a copy beside a rush: taps will have added to the
+ * log by then, and the kiosk starts it over itself). A checkpoint only copies committed pages, so
+ * a crash at any moment loses no visit.
  */
-export function copyLog(db: Db): boolean {
+export function copyLog(db: Db, restart = true): boolean {
   const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-  // A reader still on older pages (an export) keeps them in the log: tried again after the next quiet spell.
+  // A reader still on older pages (an export) keeps them in the log: tried again later.
   const complete = result !== undefined && result.busy === 0 && result.checkpointed >= result.log;
-  if (complete) restartLog(db);
+  if (complete && restart) restartLog(db);
   return complete;
 }
 
@@ -86,15 +88,15 @@ export function checkpointsByHand(db: Db, policy: CheckpointPolicy = KIOSK_CHECK
   db.pragma(`journal_size_limit = ${Math.floor(policy.maxWalBytes / 2)}`);
 }
 
-/** Copies the log somewhere: on the kiosk's own connection, or on a thread of its own (service/checkpoint-thread.ts). */
-export type LogCopier = () => boolean | Promise<boolean>;
+/** Copies the log somewhere (`copyLog`, its `restart` given): on the kiosk's own connection, or on a thread of its own (service/checkpoint-thread.ts). */
+export type LogCopier = (restart: boolean) => boolean | Promise<boolean>;
 
 /**
  * Keeps WAL checkpoints off the taps. SQLite's automatic checkpoint runs inside the commit that
  * crosses 1,000 pages, so every few hundred taps one of them paid for copying the whole log into
  * the database (5–8 ms). Here the connection never checkpoints by itself: the log is copied
- * (copyLog) once writes have been quiet for `quietMs`, or, when the log reaches `maxWalBytes`
- * under a stream of taps, right after the tap that crossed it has been answered. Given a copier
+ * (copyLog) once writes have been quiet for `quietMs`, or, under a stream of taps, right after
+ * the `tapsPerCopy`th tap (or the one that brought the log to `maxWalBytes`) has been answered. Given a copier
  * on another thread, the copy never holds up this one: a tap that arrives meanwhile is answered
  * at once (a passive checkpoint and a commit go side by side in WAL mode).
  */
@@ -107,13 +109,13 @@ export class CheckpointScheduler {
   private queued = false;
   private copying = false;
   private taps = 0;
-  /** `taps` when the last complete copy began. */
+  /** `taps` when the last copy began: one cut short (a long reader) is tried again 200 taps later, not after every tap. */
   private tapsCopied = 0;
 
   constructor(
     private readonly db: Db,
     private readonly policy: CheckpointPolicy = KIOSK_CHECKPOINTS,
-    private readonly copy: LogCopier = () => copyLog(db),
+    private readonly copy: LogCopier = (restart) => copyLog(db, restart),
     private readonly now: () => number = () => performance.now(),
   ) {
     checkpointsByHand(db, policy);
@@ -172,10 +174,11 @@ export class CheckpointScheduler {
     this.copying = true;
     let complete = false;
     try {
-      complete = await this.copy();
-      // Taps went on while another thread copied, so the log cannot start over: the few pages they
-      // added are copied here, where no tap can come between the copy and the restart.
-      if (complete && why === 'bound' && this.db.open && !this.db.inTransaction && this.totalChanges.get() !== ownBefore) {
+      complete = await this.copy(why === 'quiet');
+      // Beside a rush the copier leaves the restart: taps went on while it copied, and a commit of its
+      // own would only hold them off. The few pages they added are copied here and the log started
+      // over, where no tap can come between.
+      if (complete && why === 'bound' && this.db.open && !this.db.inTransaction) {
         ownBefore = this.totalChanges.get() as number;
         tapsBefore = this.taps;
         complete = copyLog(this.db);
@@ -187,7 +190,7 @@ export class CheckpointScheduler {
     if (!this.db.open) return;
     // Taps made while another thread copied are in the log still. The copier's own commit (restartLog) moves the data version: taken as seen.
     this.unsaved = !complete || this.totalChanges.get() !== ownBefore;
-    if (complete) this.tapsCopied = tapsBefore;
+    this.tapsCopied = tapsBefore;
     this.seenChanges = this.changes();
     this.lastWriteAt = this.now();
   }

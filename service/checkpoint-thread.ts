@@ -21,13 +21,13 @@ export class CheckpointThread {
     private readonly policy: CheckpointPolicy,
   ) {}
 
-  copy(): Promise<boolean> | null {
+  copy(restart: boolean): Promise<boolean> | null {
     if (this.died) return null;
     const worker = this.thread();
     if (!worker) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.waiting.push(resolve);
-      worker.postMessage('copy' satisfies CheckpointRequest);
+      worker.postMessage((restart ? 'copy' : 'copy-pages') satisfies CheckpointRequest);
     });
   }
 

@@ -7,8 +7,8 @@ export interface CheckpointData {
   policy: CheckpointPolicy;
 }
 
-/** Asked 'copy', answers whether the whole log was copied; asked 'close', closes its connection and ends. */
-export type CheckpointRequest = 'copy' | 'close';
+/** Asked to copy (and start the log over, or not: `copyLog`), answers whether the whole log was copied; asked 'close', closes its connection and ends. */
+export type CheckpointRequest = 'copy' | 'copy-pages' | 'close';
 
 /**
  * The kiosk's checkpoints, on a connection and a thread of their own (service/checkpoint-thread.ts):
@@ -27,7 +27,7 @@ parentPort!.on('message', (request: CheckpointRequest) => {
   }
   let complete = false;
   try {
-    complete = copyLog(db);
+    complete = copyLog(db, request === 'copy');
   } catch {
     // Another process holding the database: the pages stay in the log, which is no loss.
   }

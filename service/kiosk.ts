@@ -229,7 +229,7 @@ export class Kiosk {
     if (!this.checkpoints) {
       const thread = this.checkpointWorker ? (this.checkpointThread = new CheckpointThread(this.checkpointWorker, this.db.name, this.checkpointPolicy)) : null;
       const db = this.db;
-      const copy = thread ? () => thread.copy() ?? copyLog(db) : undefined;
+      const copy = thread ? (restart: boolean) => thread.copy(restart) ?? copyLog(db, restart) : undefined;
       const checkpoints = (this.checkpoints = new CheckpointScheduler(this.db, this.checkpointPolicy, copy));
       this.events.on('checkin', () => checkpoints.wrote());
     }

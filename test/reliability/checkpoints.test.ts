@@ -72,6 +72,35 @@ describe('write-ahead log checkpoints', () => {
     expect(largest).toBeLessThanOrEqual(bound + 1024 * 1024);
   }, 60_000);
 
+  it('a rush during a long export copies the log every so many taps, not after every tap, and logs every visit', async () => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const kiosk = Kiosk.open(db, { checkpoints: { ...KIOSK_CHECKPOINTS, tapsPerCopy: 50 } });
+    cleanup.push(() => kiosk.close());
+    await installDemo(kiosk);
+    await kiosk.startReaders();
+    // What an export does: a read transaction of its own, which no checkpoint can copy past while it lasts.
+    const reader = new Database(db, { readonly: true });
+    cleanup.push(() => void reader.close());
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM visits').get();
+    let checkpoints = 0;
+    const pragma = kiosk.db.pragma.bind(kiosk.db);
+    kiosk.db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+      if (source.startsWith('wal_checkpoint')) checkpoints++;
+      return pragma(source, options);
+    }) as typeof kiosk.db.pragma;
+    const taps = 500;
+    for (let i = 0; i < taps; i++) {
+      expect(kiosk.desk.checkin({ credential: `EXPORTING-${i}`, kind: 'barcode' }).visitId).not.toBeNull();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    reader.exec('COMMIT');
+    // Tried once per 50 taps while the reader held the log (about ten), not once a tap.
+    expect(checkpoints).toBeGreaterThanOrEqual(taps / 50 - 1);
+    expect(checkpoints).toBeLessThanOrEqual(taps / 50 + 2);
+    expect(kiosk.db.prepare("SELECT count(*) FROM visits WHERE credential_value LIKE 'EXPORTING-%'").pluck().get()).toBe(taps);
+  }, 60_000);
+
   it('a kiosk killed between checkpoints, in the middle of a burst of taps, has logged every visit it showed', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'kiosk.db');
