@@ -33,7 +33,7 @@ export interface LogState {
   unsaved: boolean;
   lastWriteAt: number;
   walBytes: number;
-  /** Taps answered since the last complete copy. */
+  /** Taps answered since the last copy began. */
   taps: number;
 }
 
@@ -96,9 +96,9 @@ export type LogCopier = (restart: boolean) => boolean | Promise<boolean>;
  * crosses 1,000 pages, so every few hundred taps one of them paid for copying the whole log into
  * the database (5–8 ms). Here the connection never checkpoints by itself: the log is copied
  * (copyLog) once writes have been quiet for `quietMs`, or, under a stream of taps, right after
- * the `tapsPerCopy`th tap (or the one that brought the log to `maxWalBytes`) has been answered. Given a copier
- * on another thread, the copy never holds up this one: a tap that arrives meanwhile is answered
- * at once (a passive checkpoint and a commit go side by side in WAL mode).
+ * the `tapsPerCopy`th tap (or the one that brought the log to `maxWalBytes`) has been answered.
+ * Given a copier on another thread, the copy never holds up this one: a tap that arrives
+ * meanwhile is answered at once (a passive checkpoint and a commit go side by side in WAL mode).
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
