@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CheckinResult } from '../core/api/checkin.js';
-import { KIOSK_CHECKPOINTS } from '../db/checkpoints.js';
+import { checkpointDue, checkpointsByHand, copyLog, KIOSK_CHECKPOINTS } from '../db/checkpoints.js';
 import type { Kiosk } from '../service/kiosk.js';
 import { memberName, memberUid } from './data.js';
 import { em4100Frame } from './frames.js';
@@ -98,8 +98,7 @@ export class RawTap {
     this.db.pragma('synchronous = FULL');
     // The kiosk's log policy (copied and started over every so many taps or at its bound, cut back
     // to half of it), but the copy made between inserts, off the clock, where the kiosk's goes on beside its taps.
-    this.db.pragma('wal_autocheckpoint = 0');
-    this.db.pragma(`journal_size_limit = ${Math.floor(KIOSK_CHECKPOINTS.maxWalBytes / 2)}`);
+    checkpointsByHand(this.db);
     this.wal = `${database}-wal`;
     this.db.prepare('ATTACH DATABASE ? AS list').run(listFile);
     const lookup = "SELECT member_id FROM list.credentials WHERE kind = 'rfid' AND value = ?";
@@ -118,10 +117,11 @@ export class RawTap {
     const id = this.lookup.get(uid) as string | undefined;
     this.insert.run(new Date().toISOString(), localDate, id ?? null, memberName(member), uid);
     const ms = performance.now() - started;
-    if (++this.sinceCopy >= KIOSK_CHECKPOINTS.tapsPerCopy || (fs.statSync(this.wal, { throwIfNoEntry: false })?.size ?? 0) >= KIOSK_CHECKPOINTS.maxWalBytes) {
-      this.db.pragma('wal_checkpoint(RESTART)');
-      // The log started over off the clock too, as the kiosk's copier does (db/checkpoints.ts).
-      this.db.pragma(`user_version = ${this.db.pragma('user_version', { simple: true }) as number}`);
+    const walBytes = fs.statSync(this.wal, { throwIfNoEntry: false })?.size ?? 0;
+    const now = performance.now();
+    if (checkpointDue({ now, unsaved: true, lastWriteAt: now, walBytes, taps: ++this.sinceCopy }, KIOSK_CHECKPOINTS, true)) {
+      // Copied and started over as the kiosk's copier does, with nobody else writing this file.
+      copyLog(this.db);
       this.sinceCopy = 0;
     }
     return ms;

@@ -22,8 +22,8 @@ function keyOf(publicKey: string): Buffer | null {
  * signature under some checks; libsodium refuses them all, so such a kiosk could never be heard.
  */
 export function usableKioskKey(publicKey: string): boolean {
-  const raw = Buffer.from(publicKey, 'base64url');
-  return raw.length === sodium.crypto_sign_PUBLICKEYBYTES && sodium.crypto_core_ed25519_is_valid_point(raw);
+  const key = keyOf(publicKey);
+  return key !== null && sodium.crypto_core_ed25519_is_valid_point(key);
 }
 
 /**
