@@ -27,6 +27,8 @@ export class CheckpointThread {
     if (!worker) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.waiting.push(resolve);
+      // Held open while it copies: a process ending mid-copy leaves its top-level await unsettled (exit 13).
+      worker.ref();
       worker.postMessage((restart ? 'copy' : 'copy-pages') satisfies CheckpointRequest);
     });
   }
@@ -34,6 +36,7 @@ export class CheckpointThread {
   /** Waits for a copy under way, then closes the worker's connection. */
   close(): Promise<void> {
     this.closed = true;
+    this.worker?.ref();
     this.worker?.postMessage('close' satisfies CheckpointRequest);
     return this.exited;
   }
@@ -42,7 +45,10 @@ export class CheckpointThread {
     if (this.worker || this.closed) return this.worker;
     const worker = (this.worker = new Worker(this.file, { workerData: { database: this.database, policy: this.policy } satisfies CheckpointData }));
     worker.unref();
-    worker.on('message', (complete: boolean) => this.waiting.shift()?.(complete));
+    worker.on('message', (complete: boolean) => {
+      if (this.waiting.length === 1 && !this.closed) worker.unref();
+      this.waiting.shift()?.(complete);
+    });
     worker.on('error', () => undefined);
     this.exited = new Promise((resolve) =>
       worker.once('exit', () => {

@@ -53,6 +53,7 @@ export class RegistryWriter {
     const id = this.nextId++;
     const done = new Promise<JobOutput<K>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.ref();
       worker.postMessage({ id, job, input } satisfies JobRequest, ownBuffers(input));
     });
     this.inFlight.add(done);
@@ -67,6 +68,7 @@ export class RegistryWriter {
     this.reader?.close();
     const worker = this.worker;
     if (!worker) return;
+    worker.ref();
     await Promise.allSettled(this.inFlight);
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
@@ -81,7 +83,11 @@ export class RegistryWriter {
     return reply.value as JobOutput<K>;
   }
 
-  /** The writer thread, started again if it died (what it was doing is refused, not lost: its transaction rolled back). */
+  /**
+   * The writer thread, started again if it died (what it was doing is refused, not lost: its
+   * transaction rolled back). It holds the process open only while it has work: a job awaited
+   * with nothing else alive would otherwise end the process mid-publication (exit 13).
+   */
   private thread(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.o.workerFile!, { workerData: { dir: this.o.dir } });
@@ -94,6 +100,7 @@ export class RegistryWriter {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
+      if (this.pending.size === 0 && !this.closed) worker.unref();
       if (reply.ok) p.resolve(reply.value);
       else p.reject(failure(reply));
     });
