@@ -45,27 +45,47 @@ export function hoursBetween(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / 3_600_000;
 }
 
+const QUARTER_MS = 900_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/** A quarter hour's wall clock: its local "YYYY-MM-DDTHH:", its first local minute, its "+HH:MM". */
+interface Quarter {
+  head: string;
+  minute: number;
+  offset: string;
+}
+
+/** "+HH:MM"; seconds of a local mean time's offset (Monrovia's −0:44:30) are left off, as RFC 3339 has none. */
+function offsetText(offset: number): string {
+  const minutes = Math.floor(Math.abs(offset));
+  return `${offset < 0 ? '-' : '+'}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}`;
+}
+
 /**
  * The wall-clock time of `timezone` for an ISO instant, with its UTC offset:
  * "2026-10-25T01:30:00+01:00". Offsets only change on quarter hours, so each quarter hour's
- * offset is asked once (a day's visits come in any order of their times): an export writes a million of these.
+ * wall clock is worked out once (a day's visits come in any order of their times) and an
+ * instant only adds its minutes and seconds to it: an export writes a million of these.
  */
 export function localClock(timezone: string): (iso: string) => string {
   const zone = IANAZone.create(timezone);
   if (!zone.isValid) throw new RangeError(`unknown timezone "${timezone}"`);
-  const offsets = new Map<number, number>();
+  const quarters = new Map<number, Quarter | string>();
   return (iso) => {
     const ms = Date.parse(iso);
-    const quarter = Math.floor(ms / 900_000);
-    let offset = offsets.get(quarter);
-    if (offset === undefined) {
+    const index = Math.floor(ms / QUARTER_MS);
+    let quarter = quarters.get(index);
+    if (quarter === undefined) {
       // A year of quarter hours is 35,040: a log of many years starts the memo again rather than grow.
-      if (offsets.size >= 100_000) offsets.clear();
-      offsets.set(quarter, (offset = zone.offset(ms)));
+      if (quarters.size >= 100_000) quarters.clear();
+      const offset = zone.offset(ms);
+      const start = new Date(index * QUARTER_MS + offset * 60_000).toISOString();
+      // An offset off the quarter hours (local mean time, before 1900 or so) keeps its own offset text, each instant worked out whole.
+      quarter = offset % 15 === 0 ? { head: start.slice(0, 14), minute: Number(start.slice(14, 16)), offset: offsetText(offset) } : offsetText(offset);
+      quarters.set(index, quarter);
     }
-    const sign = offset < 0 ? '-' : '+';
-    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
-    const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
-    return `${new Date(ms + offset * 60_000).toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
+    if (typeof quarter === 'string') return `${new Date(ms + zone.offset(ms) * 60_000).toISOString().slice(0, 19)}${quarter}`;
+    const within = ms - index * QUARTER_MS;
+    return `${quarter.head}${TWO_DIGITS[quarter.minute + Math.floor(within / 60_000)]}:${TWO_DIGITS[Math.floor((within % 60_000) / 1000)]}${quarter.offset}`;
   };
 }

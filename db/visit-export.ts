@@ -19,7 +19,8 @@ export interface VisitFilters extends DateRange {
 
 /**
  * The visit log's export fields, as [SQL expression, JSON key], in output order: guests' names
- * and emails are joined, staff ids come with their names.
+ * and emails are joined, staff ids come with their names. Columns keep their places, so readers
+ * that take them by position still find theirs: new ones go at the end.
  */
 const FIELDS = [
   ['v.id', 'id'],
@@ -45,6 +46,8 @@ const FIELDS = [
   ['x.name', 'voidedByName'],
   ['v.void_reason', 'voidReason'],
   ['v.badge_status', 'badgeStatus'],
+  // A slot for the space's local time, which the export fills in (SQLite knows no time zones): after the badge status, where readers taking columns by position have it.
+  ['NULL', 'localTime'],
   // The open check-out (a visitor who came back has none); an admitted visit with none closed at the end of its local day.
   ['c.at', 'checkedOutAt'],
   [`CASE WHEN c.id IS NULL THEN NULL WHEN c.by_staff IS NULL THEN 'visitor' ELSE cs.name END`, 'checkedOutBy'],

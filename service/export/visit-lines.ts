@@ -34,6 +34,7 @@ const CSV_HEADERS: Record<VisitField, string> = {
   voidedByName: 'voided_by_name',
   voidReason: 'void_reason',
   badgeStatus: 'badge_status',
+  localTime: 'local_time',
   checkedOutAt: 'checked_out_at',
   checkedOutBy: 'checked_out_by',
   paid: 'paid',
@@ -42,18 +43,12 @@ const CSV_HEADERS: Record<VisitField, string> = {
   paidMethod: 'paid_method',
 };
 
-// Columns keep their places, so readers that take them by position still find theirs: the space's
-// local time after the badge status, and the columns added since (check-out, payment) after it.
-const LOCAL_TIME_AT = VISIT_FIELDS.indexOf('badgeStatus') + 1;
-const written = <T>(fields: readonly T[], localTime: T): T[] => [...fields.slice(0, LOCAL_TIME_AT), localTime, ...fields.slice(LOCAL_TIME_AT)];
-export const VISIT_CSV_HEADER = written(
-  VISIT_FIELDS.map((field) => CSV_HEADERS[field]),
-  'local_time',
-);
+export const VISIT_CSV_HEADER = VISIT_FIELDS.map((field) => CSV_HEADERS[field]);
 
 // `"key":` for each field, made once: a JSON line is then joined without building an object per visit.
-const JSON_KEYS = written<string>(VISIT_FIELDS, 'localTime').map((field) => `${JSON.stringify(field)}:`);
+const JSON_KEYS = VISIT_FIELDS.map((field) => `${JSON.stringify(field)}:`);
 const AT = VISIT_FIELDS.indexOf('at');
+const LOCAL_TIME = VISIT_FIELDS.indexOf('localTime');
 
 function jsonValue(value: string | number | null): string {
   if (value === null) return 'null';
@@ -70,7 +65,7 @@ function jsonLine(values: VisitValues): string {
 const PIECE_BYTES = 64 * 1024;
 
 /**
- * The visits' lines in the export's format as UTF-8, each with the space's local time after its own fields, in pieces, with how many visits each holds.
+ * The visits' lines in the export's format as UTF-8, the space's local time filled in, in pieces, with how many visits each holds.
  * Each line is encoded into its piece as soon as it is made, so no line outlives its row: all of
  * a long export's garbage dies young, which keeps the collector's work small.
  */
@@ -82,7 +77,7 @@ export function* visitBytes(rows: Iterable<VisitValues>, { format, timeZone }: V
   let count = 0;
   for (const values of rows) {
     const at = values[AT];
-    values.splice(LOCAL_TIME_AT, 0, clock && typeof at === 'string' ? clock(at) : null);
+    if (clock && typeof at === 'string') values[LOCAL_TIME] = clock(at);
     const text = line(values);
     // A UTF-16 unit takes at most 3 bytes of UTF-8.
     if (used + text.length * 3 > piece.length) {

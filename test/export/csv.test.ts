@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow, neutralise } from '../../service/export/csv';
 
@@ -61,5 +62,25 @@ describe('RFC 4180 writer', () => {
       { name, n: '3' },
       { name: "'=cmd", n: '' },
     ]);
+  });
+  it('writes any text as the rules say, whether or not it takes the shortcut for plain cells', () => {
+    // The rules in full: a formula after a split neutralised, then one at the start, then quoted.
+    const ruled = (text: string) => {
+      let cell = text.replace(/([;|\t\r\n]\s*)(?=[=+\-@])/g, "$1'");
+      if (/^(?:[\t\r]|\s*[=+\-@])/.test(cell)) cell = `'${cell}`;
+      return /[",;|\t\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    };
+    const tricky = fc.constantFrom('=', '+', '-', '@', ' ', '\t', '\r', '\n', ';', '|', ',', '"', '\u00a0', '\u3000', '\ufeff', 'a', '1', 'é', '佐');
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(tricky, { maxLength: 8 }).map((chars) => chars.join('')),
+    );
+    fc.assert(
+      fc.property(text, (cell) => {
+        expect(csvCell(cell)).toBe(ruled(cell));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const first of ['\u00a0=1', '\u3000+1', '\ufeff-1', '\u2028@1']) expect(csvCell(first)).toBe(`'${first}`);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, isTimezone, localDate, monthOf } from '../../core/calendar';
+import { isCalendarDate, isTimezone, localClock, localDate, monthOf } from '../../core/calendar';
 
 describe('local calendar', () => {
   it('the same instant is on different dates in different spaces', () => {
@@ -66,5 +66,47 @@ describe('local calendar', () => {
         expect(monthOf(day.toISODate()!)).toEqual({ first: day.startOf('month').toISODate(), last: day.endOf('month').toISODate() });
       }),
     );
+  });
+  it('the local clock of an export agrees with the zone database to the second, across clock changes and odd offsets', () => {
+    const zones = [
+      'Europe/Lisbon',
+      'Europe/Berlin',
+      'America/St_Johns',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'Australia/Lord_Howe',
+      'Pacific/Apia',
+      'Africa/Monrovia',
+    ];
+    const clocks = new Map(zones.map((zone) => [zone, localClock(zone)]));
+    const expected = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.date({ min: new Date('1960-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones)),
+          {
+            minLength: 1,
+            maxLength: 40,
+          },
+        ),
+        (asks) => {
+          for (const [at, zone] of asks) expect(clocks.get(zone)!(at.toISOString())).toBe(expected(at.getTime(), zone));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Every minute of the two days around a clock change, each second of some, in any order.
+    for (const [zone, change] of [
+      ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-04T15:30:00Z'],
+      ['America/St_Johns', '2026-03-08T05:30:00Z'],
+    ] as const) {
+      const clock = localClock(zone);
+      for (let ms = Date.parse(change) + 36 * 3_600_000; ms > Date.parse(change) - 36 * 3_600_000; ms -= 60_000 - 7_000) {
+        expect(clock(new Date(ms).toISOString())).toBe(expected(ms, zone));
+      }
+    }
+    // Monrovia kept 44 min 30 s behind UTC until 1972: an offset off the quarter hours.
+    expect(localClock('Africa/Monrovia')('1965-06-01T12:00:00.000Z')).toBe(expected(Date.parse('1965-06-01T12:00:00Z'), 'Africa/Monrovia'));
   });
 });
