@@ -61,18 +61,26 @@ function jsonLine(values: VisitValues): string {
   return `${line}}\n`;
 }
 
-/** Bytes are handed on in pieces of about this size: one write each. */
-const PIECE_BYTES = 64 * 1024;
+/** Bytes are handed on in pieces of this size (a longer line gets one of its own): one write each. */
+export const PIECE_BYTES = 64 * 1024;
+
+const newPiece = () => Buffer.allocUnsafe(PIECE_BYTES);
 
 /**
- * The visits' lines in the export's format as UTF-8, the space's local time filled in, in pieces, with how many visits each holds.
- * Each line is encoded into its piece as soon as it is made, so no line outlives its row: all of
- * a long export's garbage dies young, which keeps the collector's work small.
+ * The visits' lines in the export's format as UTF-8, the space's local time filled in, in pieces,
+ * with how many visits each holds and the whole piece it was written into (`piece`: PIECE_BYTES
+ * from `nextPiece`, to be used again once written, or a longer one of its own). Each line is
+ * encoded into its piece as soon as it is made, so no line outlives its row: all of a long
+ * export's garbage dies young, which keeps the collector's work small.
  */
-export function* visitBytes(rows: Iterable<VisitValues>, { format, timeZone }: VisitLineFormat): Generator<{ bytes: Buffer; rows: number }> {
+export function* visitBytes(
+  rows: Iterable<VisitValues>,
+  { format, timeZone }: VisitLineFormat,
+  nextPiece: () => Buffer = newPiece,
+): Generator<{ bytes: Buffer; rows: number; piece: Buffer }> {
   const line = format === 'csv' ? csvRow : jsonLine;
   const clock = timeZone ? localClock(timeZone) : null;
-  let piece = Buffer.allocUnsafe(PIECE_BYTES);
+  let piece = nextPiece();
   let used = 0;
   let count = 0;
   for (const values of rows) {
@@ -81,13 +89,13 @@ export function* visitBytes(rows: Iterable<VisitValues>, { format, timeZone }: V
     const text = line(values);
     // A UTF-16 unit takes at most 3 bytes of UTF-8.
     if (used + text.length * 3 > piece.length) {
-      if (count > 0) yield { bytes: piece.subarray(0, used), rows: count };
-      piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, text.length * 3));
+      if (count > 0) yield { bytes: piece.subarray(0, used), rows: count, piece };
+      piece = text.length * 3 > PIECE_BYTES ? Buffer.allocUnsafe(text.length * 3) : nextPiece();
       used = 0;
       count = 0;
     }
     used += piece.write(text, used);
     count++;
   }
-  if (count > 0) yield { bytes: piece.subarray(0, used), rows: count };
+  if (count > 0) yield { bytes: piece.subarray(0, used), rows: count, piece };
 }
