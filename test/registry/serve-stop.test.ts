@@ -1,15 +1,19 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeRegistryAlliance, ONLINE_KEY } from '../../bench/registry-data.js';
 import { demoFeed } from '../../service/demo-data.js';
-import { registry, startRegistry } from '../fixtures/registry-server.js';
+import { registry, startRegistry, type RunningRegistry } from '../fixtures/registry-server.js';
 import { useTempDir } from '../fixtures/temp.js';
 import { until } from '../fixtures/wait.js';
 import { checkPublication, pub } from './registry-fixture.js';
 
 const tempDir = useTempDir();
+const running: RunningRegistry[] = [];
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+});
 
 /**
  * A service manager stops `registry serve` with SIGTERM in the middle of a publication: the
@@ -22,6 +26,7 @@ describe('registry serve stopped by SIGTERM', () => {
     await makeRegistryAlliance(dir, 200_000, demoFeed().spaces);
     const publicKey = createPublicKey(createPrivateKey(fs.readFileSync(path.join(dir, ONLINE_KEY)))).export({ format: 'jwk' }).x!;
     const server = await startRegistry(dir);
+    running.push(server);
     const exit = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
     const space = demoFeed().spaces[0]!.id;
     const removed = await registry(['space', 'remove', space, '--dir', dir]);
