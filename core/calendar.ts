@@ -63,14 +63,21 @@ function offsetText(offset: number): string {
 
 /**
  * The wall-clock time of `timezone` for an ISO instant, with its UTC offset:
- * "2026-10-25T01:30:00+01:00". Offsets only change on quarter hours, so each quarter hour's
- * wall clock is worked out once (a day's visits come in any order of their times) and an
- * instant only adds its minutes and seconds to it: an export writes a million of these.
+ * "2026-10-25T01:30:00+01:00". An export writes a million of these, a day's visits in any order
+ * of their times: each quarter hour (UTC) is looked up once, and in one whose offset is the same
+ * at its first and last millisecond, on a quarter hour of its own, an instant only adds its
+ * minutes and seconds to the quarter's local start. A quarter in which the offset changes (most
+ * zones change on the hour, St John's at 00:01 local, Monrovia once at 00:44:30 UTC) is worked
+ * out instant by instant.
  */
 export function localClock(timezone: string): (iso: string) => string {
   const zone = IANAZone.create(timezone);
   if (!zone.isValid) throw new RangeError(`unknown timezone "${timezone}"`);
-  const quarters = new Map<number, Quarter | string>();
+  const quarters = new Map<number, Quarter | null>();
+  const whole = (ms: number) => {
+    const offset = zone.offset(ms);
+    return `${new Date(ms + offset * 60_000).toISOString().slice(0, 19)}${offsetText(offset)}`;
+  };
   return (iso) => {
     const ms = Date.parse(iso);
     const index = Math.floor(ms / QUARTER_MS);
@@ -78,13 +85,13 @@ export function localClock(timezone: string): (iso: string) => string {
     if (quarter === undefined) {
       // A year of quarter hours is 35,040: a log of many years starts the memo again rather than grow.
       if (quarters.size >= 100_000) quarters.clear();
-      const offset = zone.offset(ms);
+      const offset = zone.offset(index * QUARTER_MS);
       const start = new Date(index * QUARTER_MS + offset * 60_000).toISOString();
-      // An offset off the quarter hours (local mean time, before 1900 or so) keeps its own offset text, each instant worked out whole.
-      quarter = offset % 15 === 0 ? { head: start.slice(0, 14), minute: Number(start.slice(14, 16)), offset: offsetText(offset) } : offsetText(offset);
+      const steady = offset === zone.offset((index + 1) * QUARTER_MS - 1) && offset % 15 === 0;
+      quarter = steady ? { head: start.slice(0, 14), minute: Number(start.slice(14, 16)), offset: offsetText(offset) } : null;
       quarters.set(index, quarter);
     }
-    if (typeof quarter === 'string') return `${new Date(ms + zone.offset(ms) * 60_000).toISOString().slice(0, 19)}${quarter}`;
+    if (quarter === null) return whole(ms);
     const within = ms - index * QUARTER_MS;
     return `${quarter.head}${TWO_DIGITS[quarter.minute + Math.floor(within / 60_000)]}:${TWO_DIGITS[Math.floor((within % 60_000) / 1000)]}${quarter.offset}`;
   };

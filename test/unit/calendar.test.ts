@@ -106,6 +106,21 @@ describe('local calendar', () => {
         expect(clock(new Date(ms).toISOString())).toBe(expected(ms, zone));
       }
     }
+    // Clocks changed within a quarter hour (UTC): whichever instant of that quarter comes first, each gets its own offset.
+    for (const [zone, before, after] of [
+      ['America/St_Johns', '2010-03-14T03:30:30.000Z', '2010-03-14T03:31:30.000Z'],
+      ['Antarctica/Casey', '2020-10-03T16:00:30.000Z', '2020-10-03T16:05:00.000Z'],
+      ['Asia/Gaza', '2011-03-31T22:00:30.000Z', '2011-03-31T22:10:00.000Z'],
+      ['Africa/Monrovia', '1972-01-07T00:44:00.000Z', '1972-01-07T00:44:40.000Z'],
+    ] as const) {
+      for (const order of [
+        [before, after],
+        [after, before],
+      ]) {
+        const clock = localClock(zone);
+        for (const iso of order) expect(clock(iso), `${zone} ${iso}`).toBe(expected(Date.parse(iso), zone));
+      }
+    }
     // Monrovia kept 44 min 30 s behind UTC until 1972: an offset off the quarter hours.
     expect(localClock('Africa/Monrovia')('1965-06-01T12:00:00.000Z')).toBe(expected(Date.parse('1965-06-01T12:00:00Z'), 'Africa/Monrovia'));
   });
