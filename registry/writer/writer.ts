@@ -43,6 +43,8 @@ export class RegistryWriter {
   private nextId = 1;
   private reader: Db | null = null;
   private closed = false;
+  /** Settles when the current thread has ended, however it ended (its 'exit' may come before close() listens). */
+  private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: { dir: string; db: Db; workerFile?: string | undefined }) {}
 
@@ -68,12 +70,11 @@ export class RegistryWriter {
     this.reader?.close();
     const worker = this.worker;
     if (!worker) return;
+    const exited = this.exited;
     worker.ref();
     await Promise.allSettled(this.inFlight);
-    await new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      worker.postMessage({ id: 0, job: 'close' } satisfies JobRequest);
-    });
+    worker.postMessage({ id: 0, job: 'close' } satisfies JobRequest);
+    await exited;
   }
 
   private async here<K extends JobName>(job: K, input: JobInput<K>): Promise<JobOutput<K>> {
@@ -105,7 +106,12 @@ export class RegistryWriter {
       else p.reject(failure(reply));
     });
     worker.once('error', died);
-    worker.once('exit', (code) => died(new Error(`the registry's writer thread stopped (exit ${code})`)));
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', (code) => {
+        died(new Error(`the registry's writer thread stopped (exit ${code})`));
+        resolve();
+      }),
+    );
     worker.unref();
     this.worker = worker;
     return worker;

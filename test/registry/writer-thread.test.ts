@@ -79,4 +79,15 @@ describe("the registry's writer thread", () => {
       reason: 'other_space',
     });
   });
+  it('closes, rather than waiting for ever, when the thread dies while the close waits for its jobs', async () => {
+    const { writer } = start();
+    const job = writer.run('replaceRoster', { ...alpha, body: bytes({ members: Array.from({ length: 20_000 }, (_, i) => member(`a${i}`)) }) });
+    job.catch(() => undefined);
+    const closing = writer.close();
+    // The thread ends under the close (a crash, the OS): its job is refused, and its end is not missed.
+    await (writer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(job).rejects.toThrow(/writer thread stopped/);
+    const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000))]);
+    expect(outcome).toBe('closed');
+  });
 });
