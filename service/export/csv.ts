@@ -19,27 +19,30 @@ const FORMULA_AFTER_SPLIT = /([;|\t\r\n]\s*)(?=[=+\-@])/g;
 const NEEDS_QUOTES = /[",;|\t\r\n]/;
 
 /**
- * Whether a cell with none of NEEDS_QUOTES is written as it is: its first character is printable
- * ASCII (no whitespace, which could hide a formula after it) and starts no formula. Most cells of
- * an export (ids, dates, names) are, and skip the regular expressions.
+ * Whether a cell is written as it is: nothing in it to quote, and its first character printable
+ * ASCII (no whitespace, which could hide a formula after it) that starts no formula. Most cells
+ * of an export (ids, dates, names) are, and skip the regular expressions.
  */
-function plainStart(text: string): boolean {
+function plain(text: string): boolean {
   const first = text.charCodeAt(0);
-  return first > 32 && first < 127 && first !== 61 && first !== 43 && first !== 45 && first !== 64; // = + - @
+  return first > 32 && first < 127 && first !== 61 && first !== 43 && first !== 45 && first !== 64 && !NEEDS_QUOTES.test(text); // = + - @
+}
+
+function neutraliseAll(text: string): string {
+  const inside = text.replace(FORMULA_AFTER_SPLIT, "$1'");
+  return FORMULA_START.test(inside) ? `'${inside}` : inside;
 }
 
 /** Puts `'` before whatever a spreadsheet could run as a formula, so it is shown as text instead. */
 export function neutralise(text: string): string {
-  if (plainStart(text) && !NEEDS_QUOTES.test(text)) return text;
-  const inside = text.replace(FORMULA_AFTER_SPLIT, "$1'");
-  return FORMULA_START.test(inside) ? `'${inside}` : inside;
+  return plain(text) ? text : neutraliseAll(text);
 }
 
 export function csvCell(cell: CsvCell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
-  if (plainStart(cell) && !NEEDS_QUOTES.test(cell)) return cell;
-  const text = neutralise(cell);
+  if (plain(cell)) return cell;
+  const text = neutraliseAll(cell);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
