@@ -98,7 +98,8 @@ export type LogCopier = (restart: boolean) => boolean | Promise<boolean>;
  * (copyLog) once writes have been quiet for `quietMs`, or, under a stream of taps, right after
  * the `tapsPerCopy`th tap (or the one that brought the log to `maxWalBytes`) has been answered.
  * Given a copier on another thread, the copy never holds up this one: a tap that arrives
- * meanwhile is answered at once (a passive checkpoint and a commit go side by side in WAL mode).
+ * meanwhile is answered at once (a passive checkpoint and a commit go side by side in WAL mode),
+ * and what is left of it (catchUp) waits until the next tap has been answered.
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
@@ -108,6 +109,8 @@ export class CheckpointScheduler {
   private unsaved = false;
   private queued = false;
   private copying = false;
+  /** A copy beside a rush is done: the log is to be started over after the next tap (catchUp). */
+  private restartDue = false;
   private taps = 0;
   /** `taps` when the last copy began: one cut short (a long reader) is tried again 200 taps later, not after every tap. */
   private tapsCopied = 0;
@@ -152,7 +155,8 @@ export class CheckpointScheduler {
     }
     const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes(), taps: this.taps - this.tapsCopied };
     const why = checkpointDue(state, this.policy, afterTap);
-    if (why) void this.checkpoint(why);
+    if (afterTap && this.restartDue && why !== 'quiet') this.catchUp();
+    else if (why) void this.checkpoint(why);
   }
 
   /**
@@ -169,24 +173,40 @@ export class CheckpointScheduler {
   }
 
   private async checkpoint(why: CheckpointWhy): Promise<void> {
-    let ownBefore = this.totalChanges.get() as number;
-    let tapsBefore = this.taps;
+    const ownBefore = this.totalChanges.get() as number;
+    const tapsBefore = this.taps;
     this.copying = true;
     let complete = false;
     try {
       complete = await this.copy(why === 'quiet');
-      // Beside a rush the copier leaves the restart: taps went on while it copied, and a commit of its
-      // own would only hold them off. The few pages they added are copied here and the log started
-      // over, where no tap can come between.
-      if (complete && why === 'bound' && this.db.open && !this.db.inTransaction) {
-        ownBefore = this.totalChanges.get() as number;
-        tapsBefore = this.taps;
-        complete = copyLog(this.db);
-      }
     } catch {
       // Another process holding the database: the pages stay in the log, which is no loss.
     }
     this.copying = false;
+    // Beside a rush the copier leaves the restart: taps went on while it copied, and a commit of its
+    // own would only hold them off. The few pages they added are copied and the log started over
+    // here (catchUp), where no tap can come between: at once if no tap came (the next one's commit
+    // would otherwise start the log over and pay for it), else right after the next tap is answered,
+    // since the copier's answer comes at any moment, perhaps with a badge's frame already waiting.
+    this.restartDue = complete && why === 'bound';
+    if (this.restartDue && this.db.open && !this.db.inTransaction && this.totalChanges.get() === ownBefore) this.catchUp();
+    else this.settled(complete && !this.restartDue, ownBefore, tapsBefore);
+  }
+
+  /** The end of a copy beside a rush, on this connection, where no tap can come between. */
+  private catchUp(): void {
+    const ownBefore = this.totalChanges.get() as number;
+    this.restartDue = false;
+    let complete = false;
+    try {
+      complete = copyLog(this.db);
+    } catch {
+      // As in checkpoint(): tried again.
+    }
+    this.settled(complete, ownBefore, this.taps);
+  }
+
+  private settled(complete: boolean, ownBefore: number, tapsBefore: number): void {
     if (!this.db.open) return;
     // Taps made while another thread copied are in the log still. The copier's own commit (restartLog) moves the data version: taken as seen.
     this.unsaved = !complete || this.totalChanges.get() !== ownBefore;

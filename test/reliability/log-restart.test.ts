@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KIOSK_CHECKPOINTS, type CheckpointPolicy } from '../../db/checkpoints';
+import { CheckpointScheduler, copyLog, KIOSK_CHECKPOINTS, type CheckpointPolicy } from '../../db/checkpoints';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
 import { builtFile } from '../fixtures/built';
@@ -126,4 +127,79 @@ describe.each(MODES)('the write-ahead log after a checkpoint $on', ({ options })
     cleanup.push(() => again.close());
     expect(again.desk.todaysVisits({}).filter((v) => v.credential?.value.startsWith('RUSH-')).length).toBe(taps);
   }, 60_000);
+});
+
+/**
+ * The copy beside a rush is made on another connection, as the checkpoint worker makes it, and
+ * answers when the test says: the moment its answer reaches the kiosk is when the test chooses.
+ */
+function copyBesideTaps(dir: string) {
+  const file = path.join(dir, 'log.db');
+  const open = () => {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    return db;
+  };
+  const kiosk = open();
+  kiosk.exec('CREATE TABLE visits (id INTEGER PRIMARY KEY, badge TEXT)');
+  const copier = open();
+  let answer: (() => void) | null = null;
+  const scheduler = new CheckpointScheduler(kiosk, { quietMs: 60_000, tapsPerCopy: 10, maxWalBytes: 1024 * 1024 * 1024, lookMs: 60_000 }, (restart) => {
+    // The bulk is copied at once; the answer waits.
+    const complete = copyLog(copier, restart);
+    return new Promise<boolean>((resolve) => (answer = () => resolve(complete)));
+  });
+  cleanup.push(() => {
+    scheduler.stop();
+    copier.close();
+    kiosk.close();
+  });
+  const insert = kiosk.prepare('INSERT INTO visits (badge) VALUES (?)');
+  let taps = 0;
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  return {
+    file,
+    /** A tap answered, then the turn of the event loop a reader gives. */
+    async tap() {
+      insert.run(`TAP-${taps++}`);
+      scheduler.wrote();
+      await turn();
+    },
+    async answer() {
+      expect(answer, 'a copy to have been asked for').not.toBeNull();
+      answer!();
+      answer = null;
+      await turn();
+    },
+  };
+}
+
+describe('the end of a copy made beside a rush', () => {
+  it('waits, when taps came while it copied, until the next tap has been answered: a badge may already be waiting when the copier answers', async () => {
+    const log = copyBesideTaps(tempDir());
+    for (let i = 0; i < 10; i++) await log.tap();
+    await log.tap();
+    await log.tap();
+    const generation = logGeneration(log.file);
+    await log.answer();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(logGeneration(log.file)).toBe(generation);
+    await log.tap();
+    // Right after that tap, the pages taps added beside the copy are copied and the log is started over.
+    expect(logGeneration(log.file)).toBe(generation + 1);
+    const fresh = walBytes(log.file);
+    await log.tap();
+    expect(walBytes(log.file)).toBeLessThanOrEqual(fresh + 8192);
+  });
+
+  it('starts the log over at once when no tap came while it copied: the next tap would otherwise pay for it', async () => {
+    const log = copyBesideTaps(tempDir());
+    for (let i = 0; i < 10; i++) await log.tap();
+    const generation = logGeneration(log.file);
+    await log.answer();
+    expect(logGeneration(log.file)).toBe(generation + 1);
+    await log.tap();
+    expect(logGeneration(log.file)).toBe(generation + 1);
+  });
 });
