@@ -188,11 +188,22 @@ export interface DecisionSamples {
 
 /**
  * Uncounted taps at the start of each round of kiosk taps: the floor's rounds start warm, after
- * the raw lookups and inserts on its own connection. When both wrote to the same file, each
- * connection's page cache was emptied by the other's commits, and the kiosk's first hundred taps
- * of a round took half as long again. They are kept with the floor on a copy, so both rounds start alike.
+ * the raw lookups and inserts on its own connection, and the kiosk's first taps after the
+ * floor's work are slower (with 20 uncounted taps before each round's 20, p50 1.52–1.58× the
+ * floor in three runs; with 100, 1.29–1.36×). When both wrote to the same file, each
+ * connection's page cache was also emptied by the other's commits. They are kept with the floor on a copy.
  */
-const WARM_TAPS = 100; // up to as many as the round counts
+const WARM_TAPS = 100;
+
+/**
+ * Taps counted in a round of each kind. The machine's noise comes in bursts (every fsync slower
+ * for some milliseconds): with rounds of 200, a burst landed on one side's round alone, a single
+ * round's p99 ran from 0.6 to 4 ms on either side, and the ratio of the two p99s from 0.33 to
+ * 2.24 in seven runs of the same code. A round of 20 (about 10 ms) was still often slow as a
+ * whole, 1% of the taps at once: in six runs alternating with rounds of 10, the p99 ratio was
+ * 1.00–2.05 (three over 1.25) against 0.67–1.23.
+ */
+const ROUND_TAPS = 10;
 
 /**
  * Raw lookups+inserts (back to back, and each after a millisecond's wait), the pty floor and
@@ -205,7 +216,6 @@ export async function tapsAndBaseline(
   badges: Badges,
   count: number,
   localDate: string,
-  rounds = 10,
 ): Promise<DecisionSamples> {
   const taps: number[] = [];
   const rawSamples: number[] = [];
@@ -213,8 +223,8 @@ export async function tapsAndBaseline(
   const delivery: number[] = [];
   const rawAfterIdle: number[] = [];
   const decisions: Record<string, number> = {};
-  const n = Math.ceil(count / rounds);
-  for (let r = 0; r < rounds; r++) {
+  const n = ROUND_TAPS;
+  for (let r = 0; r * n < count; r++) {
     for (let i = 0; i < n && rawSamples.length < count; i++) rawSamples.push(raw.once(badges.next(), localDate));
     for (let i = 0; i < n && rawAfterIdle.length < count; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1));
@@ -225,7 +235,7 @@ export async function tapsAndBaseline(
       floorSamples.push(total);
       delivery.push(read);
     }
-    for (let i = 0; i < Math.min(WARM_TAPS, n); i++) await tapper.tap(badges.next());
+    for (let i = 0; i < WARM_TAPS; i++) await tapper.tap(badges.next());
     for (let i = 0; i < n && taps.length < count; i++) {
       const { ms, result } = await tapper.tap(badges.next());
       taps.push(ms);
