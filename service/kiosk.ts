@@ -258,10 +258,12 @@ export class Kiosk {
     const printing = this.queue.close();
     this.flood.close();
     this.events.removeAllListeners();
-    const copying = this.checkpointThread?.close();
+    // The checkpoint thread's connection closes first: the last connection to close copies the log
+    // and deletes it, and two closing at once from two threads can each find the other still open.
+    await this.checkpointThread?.close();
     this.db.close();
     this.running?.release();
     this.logger.close();
-    await Promise.all([stopping, printing, copying]);
+    await Promise.all([stopping, printing]);
   }
 }
