@@ -88,6 +88,7 @@ export class PassIdentities {
     if (!found) {
       const raw = Buffer.from(publicKey, 'base64url');
       if (raw.length !== 32) return undefined;
+      // core's passKeyId, worked out synchronously: a tap cannot wait for WebCrypto's promise.
       found = { keyId: crypto.createHash('sha256').update(raw).digest('hex').slice(0, 8), key: raw };
       this.known.set(publicKey, found);
     }
