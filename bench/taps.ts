@@ -224,7 +224,7 @@ export async function tapsAndBaseline(
   const rawAfterIdle: number[] = [];
   const decisions: Record<string, number> = {};
   const n = ROUND_TAPS;
-  for (let r = 0; r * n < count; r++) {
+  while (taps.length < count) {
     for (let i = 0; i < n && rawSamples.length < count; i++) rawSamples.push(raw.once(badges.next(), localDate));
     for (let i = 0; i < n && rawAfterIdle.length < count; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1));
