@@ -35,6 +35,7 @@ export const de: Catalog = {
     passNoRegistry: 'Dieses Terminal kann keine Visa-Pässe prüfen. Bitte Badge auflegen oder am Empfang fragen.',
     pass_expired: 'Dieser Pass ist abgelaufen: Bitten Sie Ihren Space um einen neuen.',
     next: 'Sie können einen Tagespass kaufen oder am Empfang fragen.',
+    askDesk: 'Bitte fragen Sie am Empfang.',
     noticeHours_one: 'Visa-Gäste kündigen ihren Besuch hier mindestens {{count}} Stunde vorher an.',
     noticeHours_other: 'Visa-Gäste kündigen ihren Besuch hier mindestens {{count}} Stunden vorher an.',
     noticeNotes: 'Dieser Space sagt: „{{notes}}“',

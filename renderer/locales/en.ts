@@ -34,6 +34,7 @@ export const en = {
     passNoRegistry: 'This kiosk cannot check visa passes. Please tap your badge or ask at the desk.',
     pass_expired: 'This pass has expired: ask your space for a new one.',
     next: 'You can buy a day pass, or ask someone at the desk.',
+    askDesk: 'Please ask someone at the desk.',
     noticeHours_one: 'Visa visitors announce their visit here at least {{count}} hour ahead.',
     noticeHours_other: 'Visa visitors announce their visit here at least {{count}} hours ahead.',
     noticeNotes: 'This space says: “{{notes}}”',

@@ -35,6 +35,7 @@ export const es: Catalog = {
     passNoRegistry: 'Este quiosco no puede comprobar pases del visado. Acerque su tarjeta o pregunte en recepción.',
     pass_expired: 'Este pase ha caducado: pida uno nuevo a su espacio.',
     next: 'Puede comprar un pase de día o preguntar en recepción.',
+    askDesk: 'Por favor, pregunte en recepción.',
     noticeHours_one: 'Los visitantes con visado anuncian aquí su visita con al menos {{count}} hora de antelación.',
     noticeHours_other: 'Los visitantes con visado anuncian aquí su visita con al menos {{count}} horas de antelación.',
     noticeNotes: 'Este espacio dice: «{{notes}}»',

@@ -35,6 +35,7 @@ export const fr: Catalog = {
     passNoRegistry: 'Cette borne ne peut pas vérifier les pass visa. Présentez votre badge ou demandez à l’accueil.',
     pass_expired: 'Ce pass a expiré : demandez-en un nouveau à votre espace.',
     next: 'Vous pouvez acheter un pass journée ou demander à l’accueil.',
+    askDesk: 'Veuillez demander à l’accueil.',
     noticeHours_one: 'Les visiteurs visa annoncent leur visite ici au moins {{count}} heure à l’avance.',
     noticeHours_other: 'Les visiteurs visa annoncent leur visite ici au moins {{count}} heures à l’avance.',
     noticeNotes: 'Cet espace précise : « {{notes}} »',

@@ -60,7 +60,8 @@ function Denied({ result }: { result: CheckinResult }) {
       {(reason === 'unknown_credential' || reason === 'ambiguous_credential') && (
         <p className="badge-number">{t('denied.badgeNumber', { value: result.typed ?? result.credential.value })}</p>
       )}
-      <p>{t('denied.next')}</p>
+      {/* A space that sells no day pass must not offer one. */}
+      <p>{result.dayPass ? t('denied.next') : t('denied.askDesk')}</p>
     </>
   );
 }

@@ -53,6 +53,16 @@ describe('result screens', () => {
     screen.getByRole('heading', { name: 'We can’t check you in, Ada Lovelace' });
     screen.getByText(text);
     screen.getByRole('button', { name: 'Buy a day pass · €15.00' });
+    screen.getByText('You can buy a day pass, or ask someone at the desk.');
+    screen.getByRole('button', { name: 'Call staff' });
+  });
+
+  it('denied where no day pass is sold: no day pass offered, in words or as a button', async () => {
+    const kiosk = await startKiosk();
+    act(() => kiosk.emit('checkin', decision({ decision: 'denied', reason: 'visa_days_used_up', visaDaysUsed: 3, dayPass: null })));
+    screen.getByText('Please ask someone at the desk.');
+    expect(screen.queryByText(/day pass/i)).toBeNull();
+    expect(screen.queryByRole('button', { name: /day pass/i })).toBeNull();
     screen.getByRole('button', { name: 'Call staff' });
   });
 
