@@ -79,6 +79,8 @@ export class AllianceService {
     if (!state) throw notJoined();
     return worded(async () => {
       const outcome = await this.publish(rosterFromCsv(new TextEncoder().encode(csv), state.spaceId), dryRun);
+      // The console's kiosk shows its staff what its list holds: the new roster too, at once.
+      if (outcome.sequence !== null) await this.installOwnChange();
       return { ...outcome, preview: outcome.preview ?? { added: [], changed: [], removed: [] } };
     });
   }
@@ -110,6 +112,20 @@ export class AllianceService {
     } catch (error) {
       if (!(error instanceof KioskError)) throw error;
       return { ...rest, sync: null, syncError: error.message };
+    }
+  }
+
+  /**
+   * Installs here, from the registry (by delta), a change this kiosk has just published: its own
+   * members would otherwise be decided on the old list until the next scheduled sync. A failed
+   * sync is returned, not thrown: the change is published either way.
+   */
+  async installOwnChange(actor: Actor = LOCAL): Promise<{ installed: SyncResult } | { notInstalled: string }> {
+    try {
+      return { installed: await this.deps.visaList.sync({ actor }) };
+    } catch (error) {
+      if (!(error instanceof KioskError)) throw error;
+      return { notInstalled: error.message };
     }
   }
 

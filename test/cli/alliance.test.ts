@@ -31,7 +31,7 @@ async function setUp() {
 const CSV_HEADER = 'id,space,name,email,status,validUntil,credentials';
 
 describe('visa-kiosk alliance', () => {
-  it("joins, publishes the space's CSV roster, and the next sync installs it by delta", async () => {
+  it("joins, publishes the space's CSV roster, and installs it here at once, by delta", async () => {
     const { stub, dir, run } = await setUp();
     const csv = path.join(dir, 'members.csv');
     fs.writeFileSync(
@@ -43,11 +43,28 @@ describe('visa-kiosk alliance', () => {
     expect(JSON.parse(published.stdout)).toEqual({ added: 1, changed: 1, removed: 0, sequence: 2 });
     expect(stub.docs.latest!.feed.members.find((m) => m.id === 'hw-2')!.credentials).toEqual([{ kind: 'rfid', form: 'decimal', value: '0004340757' }]);
 
-    expect((await run('visa', 'sync')).code).toBe(0);
     const status = JSON.parse((await run('visa', 'status', '--json')).stdout);
     expect(status).toMatchObject({ sequence: 2, lastSync: { mode: 'delta' } });
     const tap = await run('checkin', '0004340757', '--form', 'decimal', '--dry-run', '--json');
     expect(JSON.parse(tap.stdout)).toMatchObject({ decision: 'admitted', member: { id: 'hw-2' } });
+  });
+
+  it('says so when its own list could not take the change yet, and still reports the change published', async () => {
+    const { stub, run } = await setUp();
+    const human = await run('alliance', 'member', 'add', 'hw-7', '--name', 'Rita Sousa', '--credential', 'barcode:HW-7');
+    expect(human).toMatchObject({ code: 0, stderr: '' });
+    expect(human.stdout).toBe("added hw-7: sequence 2\nthis kiosk's list is now sequence 2 (7 members)\n");
+    stub.listDown = true;
+    const added = await run('alliance', 'member', 'add', 'hw-8', '--name', 'Tiago Reis', '--json');
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toEqual({ id: 'hw-8', sequence: 3 });
+    expect(added.stderr).toMatch(
+      /^visa-kiosk alliance member: note: published, but this kiosk's own list is not updated yet \(.+\); its next sync brings it\n$/,
+    );
+    expect(JSON.parse((await run('visa', 'status', '--json')).stdout)).toMatchObject({ sequence: 2 });
+    stub.listDown = false;
+    expect((await run('visa', 'sync')).code).toBe(0);
+    expect(JSON.parse((await run('visa', 'status', '--json')).stdout)).toMatchObject({ sequence: 3 });
   });
 
   it('refuses a roster with bad rows or another space’s members, naming the rows, and sends nothing', async () => {

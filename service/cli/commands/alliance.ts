@@ -17,6 +17,14 @@ function ownSpace(context: CommandContext): string {
   return state.spaceId;
 }
 
+/** After a change this kiosk published: its own list gets it now, or the user hears why not. */
+async function installHere(context: CommandContext, command: string): Promise<void> {
+  const here = await context.service().alliance.installOwnChange();
+  if ('notInstalled' in here)
+    context.io.err(`visa-kiosk ${command}: note: published, but this kiosk's own list is not updated yet (${here.notInstalled}); its next sync brings it`);
+  else if (!context.io.json) context.io.out(`this kiosk's list is now sequence ${here.installed.sequence} (${here.installed.members} members)`);
+}
+
 export const allianceJoin: Command = {
   usage: 'alliance join URL CODE [--name NAME] [--json]',
   summary: "join an alliance registry with a space's one-time code: makes this kiosk's key pair, sets space.id, syncs the list from it",
@@ -49,6 +57,7 @@ export const alliancePublish: Command = {
       `${outcome.sequence === null ? 'would change' : 'published'}: ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed`,
       ...(outcome.sequence === null ? [] : [`sequence ${outcome.sequence}`]),
     ]);
+    if (outcome.sequence !== null) await installHere(context, 'alliance publish');
   },
 };
 
@@ -110,6 +119,7 @@ export const allianceMember: Command = {
       }
     }
     print(io, { id, ...answer }, () => `${action === 'add' ? 'added' : action === 'update' ? 'updated' : 'removed'} ${id}: sequence ${answer.sequence}`);
+    await installHere(context, 'alliance member');
   },
 };
 
@@ -161,6 +171,7 @@ export const allianceTerms: Command = {
       throw new UsageError('say what to set: --accepts, --free-days, --notice-hours, --notes or --day-pass-price with --currency');
     const answer = await context.service().alliance.setTerms(terms);
     print(io, { ...terms, ...answer }, () => `terms set: sequence ${answer.sequence}`);
+    await installHere(context, 'alliance terms');
   },
 };
 
