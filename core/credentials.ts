@@ -119,13 +119,18 @@ export function normaliseCredential(kind: CredentialKind, raw: string, form?: Rf
 }
 
 /**
- * The canonical forms a credential of unknown kind could have, most specific first:
- * what looks like a hex UID is tried as one, and everything is also tried as a barcode.
+ * The canonical forms a credential of unknown kind could have, most specific first: what looks
+ * like a hex UID is tried as one; the two numbers printed on 125 kHz fobs and cards, ten decimal
+ * digits (`0004340757`, the low 32 bits) and facility,card (`066,15125`, the low 24), as those;
+ * everything as a barcode. A person at a desk types what is printed on the badge.
  */
 export function credentialCandidates(raw: string): CanonicalCredential[] {
   const candidates: CanonicalCredential[] = [];
   const rfid = normaliseRfid(raw);
   if (rfid.ok) candidates.push(rfid.credential);
+  const text = raw.trim();
+  const printed = /^\d{10}$/.test(text) ? normaliseRfid(text, 'decimal') : /^\d{1,3}\s*[,/]\s*\d{1,5}$/.test(text) ? normaliseRfid(text, 'wiegand26') : null;
+  if (printed?.ok) candidates.push(printed.credential);
   const barcode = normaliseBarcode(raw);
   if (barcode.ok) candidates.push(barcode.credential);
   return candidates;

@@ -44,6 +44,15 @@ describe('cards written the way a membership system exports them', () => {
     expect(await decision(kiosk('checkin', '423C15', '--form', 'wiegand26', '--dry-run', '--json'))).toMatchObject(admitted);
   });
 
+  it('admits a badge from the numbers printed on it, typed with no form: as a person at the desk types them', async () => {
+    const { kiosk, csv } = await kioskWith('cc-7,cedar,Printed Number,,active,,rfid:4B00423C15\n');
+    expect((await kiosk('visa', 'import', csv)).code).toBe(0);
+    const admitted = { decision: 'admitted', reason: 'visa', member: 'cc-7' };
+    expect(await decision(kiosk('checkin', '0004340757', '--dry-run', '--json'))).toMatchObject(admitted);
+    expect(await decision(kiosk('checkin', '066,15381', '--dry-run', '--json'))).toMatchObject(admitted);
+    expect(await decision(kiosk('checkin', '0004340758', '--dry-run', '--json'))).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+  });
+
   it('admits a card from its 26-bit read, and denies a 26-bit read that fits two members as ambiguous', async () => {
     const { kiosk, csv } = await kioskWith(
       'cc-8,cedar,First,,active,,rfid:0801161DD6\ncc-9,cedar,Second,,active,,rfid:0A02161DD6\ncc-10,cedar,Third,,active,,rfid:0801161DD7\n',

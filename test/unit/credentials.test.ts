@@ -87,6 +87,20 @@ describe('a credential of unknown kind', () => {
       { kind: 'barcode', value: '0f:00:a1:b2:c3', match: 'exact' },
     ]);
   });
+  it('tries the numbers printed on 125 kHz badges as what they are: ten decimal digits, facility,card', () => {
+    expect(credentialCandidates(' 0004340757 ')).toEqual([
+      { kind: 'rfid', value: '0004340757', match: 'exact' },
+      { kind: 'rfid', value: '00423C15', match: 'low32' },
+      { kind: 'barcode', value: '0004340757', match: 'exact' },
+    ]);
+    expect(credentialCandidates('066,15125')).toEqual([
+      { kind: 'rfid', value: '423B15', match: 'low24' },
+      { kind: 'barcode', value: '066,15125', match: 'exact' },
+    ]);
+    // Larger than 32 bits, or a facility over 255: no such badge number, so only the other readings.
+    expect(credentialCandidates('9999999999').map((c) => c.match)).toEqual(['exact', 'exact']);
+    expect(credentialCandidates('300,15125')).toEqual([{ kind: 'barcode', value: '300,15125', match: 'exact' }]);
+  });
   it('is only a barcode when it cannot be a UID', () => {
     expect(credentialCandidates(']Q1ON-0001')).toEqual([{ kind: 'barcode', value: 'ON-0001', match: 'exact' }]);
   });
