@@ -17,7 +17,7 @@ import { trustRetiredKeys } from './registry-trust.js';
 import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
 import { PassLinks, passLinksCsv } from './pass-links.js';
-import { rosterFromCsv } from './roster-file.js';
+import { refusalInRows, rosterFromCsv, type Roster } from './roster-file.js';
 
 export interface AllianceDeps {
   db: Db;
@@ -129,9 +129,13 @@ export class AllianceService {
     }
   }
 
-  /** Replaces this space's whole roster; answers once the publication holding it is on disk. */
-  publish(members: RosterMember[], dryRun = false): Promise<Omit<RosterOutcome, 'preview'> & Partial<Pick<RosterOutcome, 'preview'>>> {
-    return this.ask('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome);
+  /** Replaces this space's whole roster; answers once the publication holding it is on disk. A refusal names a CSV's rows. */
+  async publish({ members, rows }: Roster, dryRun = false): Promise<Omit<RosterOutcome, 'preview'> & Partial<Pick<RosterOutcome, 'preview'>>> {
+    try {
+      return await this.ask('PUT', (space) => `/v1/spaces/${space}/roster`, { members, ...(dryRun && { dryRun }) }, Outcome);
+    } catch (error) {
+      throw refusalInRows(error, rows);
+    }
   }
 
   addMember(member: RosterMember): Promise<{ sequence: number }> {

@@ -6,6 +6,7 @@ import type { RosterMember } from '../../core/registry/roster.js';
 import { describeIssueOf } from '../../core/schema-messages.js';
 import { cannotRead } from '../../db/list-file.js';
 import { parseMembersCsv } from '../visa-list/members-csv.js';
+import { RegistryRefusal } from './registry-client.js';
 
 const MAX_PROBLEMS_NAMED = 3;
 
@@ -24,10 +25,19 @@ function refuse(what: string, problems: string[]): never {
 
 const notOwnSpace = (space: string, ownSpace: string) => `"${space}" is not this kiosk's space "${ownSpace}": a space publishes only its own members`;
 
+/**
+ * A roster to publish, with the spreadsheet row each member is on when it came from a CSV: the
+ * registry numbers the records as sent (`members[0]`), a person looks for the row.
+ */
+export interface Roster {
+  members: RosterMember[];
+  rows: number[] | null;
+}
+
 /** This space's whole roster from the CSV of `visa import`, its rows checked the same way; every member must be of this kiosk's space. */
-export function rosterFromCsv(bytes: Uint8Array, ownSpace: string): RosterMember[] {
+export function rosterFromCsv(bytes: Uint8Array, ownSpace: string): Roster {
   const csv = parseMembersCsv(bytes, new Set([ownSpace]), (space) => notOwnSpace(space, ownSpace));
-  return csv.members.map((m) => ({
+  const members = csv.members.map((m) => ({
     id: m.id,
     name: m.name,
     email: m.email,
@@ -35,6 +45,17 @@ export function rosterFromCsv(bytes: Uint8Array, ownSpace: string): RosterMember
     validUntil: m.validUntil,
     credentials: m.credentials.map(feedCredential),
   }));
+  return { members, rows: csv.rows };
+}
+
+/** The registry's refusal of a roster, each record it names (`members[4]`) named by its spreadsheet row instead. */
+export function refusalInRows(error: unknown, rows: readonly number[] | null): unknown {
+  if (!rows || !(error instanceof RegistryRefusal)) return error;
+  const message = error.message.replace(/members\[(\d+)\]/g, (record: string, index: string) => {
+    const row = rows[Number(index)];
+    return row === undefined ? record : `row ${row}`;
+  });
+  return message === error.message ? error : new RegistryRefusal(message, error.status, error.registryCode);
 }
 
 /**
@@ -42,7 +63,7 @@ export function rosterFromCsv(bytes: Uint8Array, ownSpace: string): RosterMember
  * way) or feed-shaped JSON (`{"members": [...]}` or a bare array). Every member must be of this
  * kiosk's space; any problem refuses the file, with its row or record named.
  */
-export function readRoster(file: string, ownSpace: string): RosterMember[] {
+export function readRoster(file: string, ownSpace: string): Roster {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -59,7 +80,7 @@ export function readRoster(file: string, ownSpace: string): RosterMember[] {
   const notOurs = (space: string) => notOwnSpace(space, ownSpace);
   const records = Array.isArray(json) ? json : (json as { members?: unknown } | null)?.members;
   if (!Array.isArray(records)) throw new KioskError(`${file} holds no "members" list: give the CSV of \`visa import\`, or JSON shaped as a feed`, 'invalid');
-  return rosterFromRecords(records, ownSpace, notOurs);
+  return { members: rosterFromRecords(records, ownSpace, notOurs), rows: null };
 }
 
 function rosterFromRecords(records: unknown[], ownSpace: string, notOurs: (space: string) => string): RosterMember[] {

@@ -15,6 +15,8 @@ export interface CsvMembers {
   /** Distinct space ids in order of first appearance. */
   spaces: string[];
   members: InstallableMember[];
+  /** The spreadsheet row each member is on, in the same order. */
+  rows: number[];
 }
 
 /** A record with the spreadsheet row it starts on (header = row 1, blank rows counted). */
@@ -189,6 +191,7 @@ export function parseMembersCsv(
   const rowOfId = new Map<string, number>();
   const rowOfCredential = new Map<string, number>();
   const members: InstallableMember[] = [];
+  const memberRows: number[] = [];
   for (const { cells, row } of records) {
     if (cells.length !== CSV_COLUMNS.length) {
       problems.push({
@@ -231,8 +234,9 @@ export function parseMembersCsv(
       validUntil: member.validUntil,
       credentials: member.credentials,
     });
+    memberRows.push(row);
   }
   if (syntaxProblem !== null) problems.push(syntaxProblem);
   if (problems.length > 0) refuse(problems);
-  return { spaces: [...new Set(members.map((member) => member.spaceId))], members };
+  return { spaces: [...new Set(members.map((member) => member.spaceId))], members, rows: memberRows };
 }

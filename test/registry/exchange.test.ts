@@ -61,7 +61,7 @@ async function exchange() {
   const registryDir = path.join(dir, 'registry');
   const server = await startRegistry(registryDir, ['--port', port]);
   running.push(server);
-  return { registryDir, server, harbour: kioskIn(dir, 'harbour'), cedar: kioskIn(dir, 'cedar') };
+  return { dir, registryDir, server, harbour: kioskIn(dir, 'harbour'), cedar: kioskIn(dir, 'cedar') };
 }
 
 const decide = async (kiosk: Kiosk, badge: string) => JSON.parse((await kiosk('checkin', badge, '--dry-run', '--json')).stdout) as Record<string, unknown>;
@@ -117,6 +117,19 @@ describe('the alliance exchange: a registry process and two kiosks', { timeout: 
     expect((await status(harbour)).sequence).toBe(before);
     expect(await decide(harbour, 'CC-1')).toMatchObject({ decision: 'admitted', kind: 'visa' });
     expect(await decide(harbour, 'CC-2')).toMatchObject({ decision: 'admitted', kind: 'visa' });
+  });
+
+  it("refuses a roster that gives a badge of another space's member, naming the CSV's row, and changes nothing", async () => {
+    const { dir, harbour } = await exchange();
+    const before = (await status(harbour)).sequence;
+    const file = path.join(dir, 'harbour', 'taken.csv');
+    fs.writeFileSync(file, [...ROSTERS.harbour, 'hw-3,harbour,Ana Lima,,active,,barcode:CC-1'].join('\n'));
+    const refused = await harbour('alliance', 'publish', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'visa-kiosk alliance publish: row 4 (hw-3): badge barcode:CC-1 already belongs to member cc-1 of space cedar: a badge belongs to one member; nothing was changed\n',
+    );
+    expect((await status(harbour)).sequence).toBe(before);
   });
 
   it("gives a suspended space's kiosk nothing: its sync is refused in a sentence and its installed list keeps deciding", async () => {

@@ -51,8 +51,8 @@ export const alliancePublish: Command = {
   async run(context) {
     const { positionals, values, io } = context;
     if (positionals.length !== 1) throw new UsageError(`expected one roster file, got ${positionals.length}`);
-    const members = readRoster(positionals[0]!, ownSpace(context));
-    const outcome = await context.service().alliance.publish(members, values['dry-run'] === true);
+    const roster = readRoster(positionals[0]!, ownSpace(context));
+    const outcome = await context.service().alliance.publish(roster, values['dry-run'] === true);
     print(io, outcome, () => [
       `${outcome.sequence === null ? 'would change' : 'published'}: ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed`,
       ...(outcome.sequence === null ? [] : [`sequence ${outcome.sequence}`]),
