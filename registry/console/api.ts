@@ -10,7 +10,7 @@ import { addSpace, changeSpaceState, NewSpace } from '../store/spaces.js';
 import { kiosksOverview, PAGE_SIZE, publicationsOverview, spacesOverview } from './overview.js';
 import type { ConsoleState } from './console-state.js';
 import { clearedCookie, sessionCookie, sessionIdOf } from './sessions.js';
-import { signInSource } from './sign-in-delay.js';
+import { clientSource } from '../http/client-source.js';
 import { clearFailures, recordFailure, waitForSource } from './sign-in-failures.js';
 
 type Run = (context: RegistryContext, state: ConsoleState, call: Call, params: string[]) => void | Promise<void>;
@@ -51,7 +51,7 @@ const tooSoon = (seconds: number) =>
  * that address (and only it) wait longer; the right one clears its count.
  */
 const signIn: Run = async (context, state, call) => {
-  const source = signInSource(call.request.socket.remoteAddress);
+  const source = clientSource(call.request.socket.remoteAddress);
   const wait = waitForSource(context.db, source, state.now());
   if (wait > 0) throw tooSoon(wait);
   // Tries sent side by side would all pass the check above before the first failure is counted.

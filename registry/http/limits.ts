@@ -13,3 +13,12 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Open TCP connections at once: every kiosk of a large alliance polling, well below the file limit. */
 export const MAX_CONNECTIONS = 4096;
+
+/**
+ * Open TCP connections from one client (an IPv4 address, an IPv6 /64): every kiosk of a large
+ * space behind one NAT, and its membership system, with room to spare.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 128;
+
+/** Requests one connection may have sent and not yet been answered; kiosks and browsers send one at a time. */
+export const MAX_PIPELINED = 16;

@@ -6,8 +6,10 @@ import type { Duplex } from 'node:stream';
 import { KioskError } from '../../core/errors.js';
 import { readBody } from './body.js';
 import type { RegistryContext } from './context.js';
-import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_HEADER_BYTES } from './limits.js';
-import { lingerWhileSending } from './linger.js';
+import { limitConnectionsPerAddress } from './address-connections.js';
+import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_HEADER_BYTES, MAX_PIPELINED } from './limits.js';
+import { LINGER, lingerWhileSending } from './linger.js';
+import { admitRequest } from './pipelined.js';
 import { Refusal, refusalOf, sendRefusal } from './reply.js';
 import { loggedAddress } from './logged-address.js';
 import { matchRoute } from './routes.js';
@@ -40,7 +42,13 @@ function refuseRaw(socket: Duplex, status: number, code: string, message: string
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+  // Ending is only our half: a client that never closes its own (a slowloris) would hold the connection for ever.
+  const timer = setTimeout(() => socket.destroy(), LINGER.ms).unref();
+  socket.once('close', () => clearTimeout(timer));
 }
+
+/** A registry listening here is reached only from this computer: through its reverse proxy, every peer one address. */
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 async function handle(context: RegistryContext, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   let url: URL;
@@ -59,6 +67,7 @@ async function handle(context: RegistryContext, request: http.IncomingMessage, r
 /** The registry's HTTP API on node:http (or https with a certificate): every request answered, none able to stop it. */
 export async function startRegistryServer(context: RegistryContext, options: ServeOptions): Promise<RunningRegistry> {
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (!admitRequest(request, response, MAX_PIPELINED)) return;
     handle(context, request, response).catch((error: unknown) => {
       const refusal = error instanceof Refusal ? error : error instanceof KioskError ? refusalOf(error) : null;
       if (!refusal) options.log(`${request.method} ${loggedAddress(request.url)} failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -76,6 +85,7 @@ export async function startRegistryServer(context: RegistryContext, options: Ser
   server.requestTimeout = HTTP_TIMEOUTS.requestMs;
   server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   server.maxConnections = MAX_CONNECTIONS;
+  if (!isLoopback(options.host)) limitConnectionsPerAddress(server, MAX_CONNECTIONS_PER_ADDRESS);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'this is not an HTTP request the registry can read'];
     refuseRaw(socket, status, status === 400 ? 'bad_request' : status === 431 ? 'headers_too_large' : 'timeout', message);

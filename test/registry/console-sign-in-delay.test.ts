@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { delayAfter, FORGET_AFTER_MS, MAX_DELAY_SECONDS, secondsToWait, signInSource } from '../../registry/console/sign-in-delay';
+import { delayAfter, FORGET_AFTER_MS, MAX_DELAY_SECONDS, secondsToWait } from '../../registry/console/sign-in-delay';
+import { clientSource } from '../../registry/http/client-source';
 import { SESSION_IDLE_MS, Sessions, sessionCookie, sessionIdOf } from '../../registry/console/sessions';
 
 describe('the coordinator sign-in delay', () => {
@@ -21,13 +22,13 @@ describe('the coordinator sign-in delay', () => {
   });
 
   it('counts IPv4 addresses one by one and IPv6 ones by their /64, however they are written', () => {
-    expect(signInSource('::ffff:203.0.113.7')).toBe('203.0.113.7');
-    expect(signInSource('203.0.113.7')).toBe('203.0.113.7');
-    expect(signInSource('2001:db8:1:2::1')).toBe('2001:0db8:0001:0002::/64');
-    expect(signInSource('2001:DB8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:0db8:0001:0002::/64');
-    expect(signInSource('::1')).toBe('0000:0000:0000:0000::/64');
-    expect(signInSource('2001:db8:1:3::1')).not.toBe(signInSource('2001:db8:1:2::1'));
-    expect(signInSource(undefined)).toBe('unknown');
+    expect(clientSource('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientSource('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientSource('2001:db8:1:2::1')).toBe('2001:0db8:0001:0002::/64');
+    expect(clientSource('2001:DB8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:0db8:0001:0002::/64');
+    expect(clientSource('::1')).toBe('0000:0000:0000:0000::/64');
+    expect(clientSource('2001:db8:1:3::1')).not.toBe(clientSource('2001:db8:1:2::1'));
+    expect(clientSource(undefined)).toBe('unknown');
   });
 });
 
