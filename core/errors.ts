@@ -15,6 +15,9 @@ export type ValueProblem =
   | { kind: 'too_many'; maximum: number }
   | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'badly_written' };
 
+/** Why the alliance registry gave no answer, as the command line says it in parentheses. */
+export type RegistryUnreachable = 'refused' | 'dns' | 'timeout' | 'cut_off';
+
 /** Why the database could not save or read: the same four faults as db/open.ts's storageFault. */
 export type StorageFault = 'busy' | 'full' | 'io' | 'damaged';
 
@@ -38,6 +41,8 @@ export type ErrorDetail =
   | { what: 'signed_out'; locked: boolean }
   | { what: 'needs_role'; role: string }
   | { what: 'feed_unreachable'; host: string }
+  /** The alliance registry gave no answer: its host and port, and why when the network said (null: another failure). */
+  | { what: 'registry_unreachable'; host: string; why: RegistryUnreachable | null }
   | { what: 'feed_refused'; status: number | null }
   | { what: 'space_not_in_list'; space: string }
   | { what: 'badge_is_member'; name: string }

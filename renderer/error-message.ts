@@ -88,6 +88,8 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
       return detail.status === null ? t('problem.feed_refused') : t('problem.feed_refused_status', { status: detail.status });
     case 'feed_unreachable':
       return t('problem.feed_unreachable', { host: shown(detail.host) });
+    case 'registry_unreachable':
+      return t(`problem.registry_unreachable.${detail.why ?? 'other'}`, { host: shown(detail.host) });
     case 'space_not_in_list':
       return t('problem.space_not_in_list', { space: shown(detail.space) });
     case 'credential_refused':

@@ -619,6 +619,14 @@ export const de: Catalog = {
     signed_out_idle: 'Der Personalmodus hat sich nach 2 Minuten ohne Benutzung gesperrt: Bitte melden Sie sich erneut an.',
     needs_role: 'Das kann nur eine Leitung.',
     no_feed_url: 'Für die Visa-Liste ist keine Adresse eingestellt: Eine Leitung trägt sie in den Einstellungen ein.',
+    registry_unreachable: {
+      refused: 'Das Register unter {{host}} ist nicht erreichbar (Verbindung abgelehnt): Prüfen Sie die URL und das Netzwerk und versuchen Sie es erneut.',
+      dns: 'Das Register unter {{host}} ist nicht erreichbar (sein Name wird nicht gefunden): Prüfen Sie die URL und das Netzwerk und versuchen Sie es erneut.',
+      timeout: 'Das Register unter {{host}} ist nicht erreichbar (keine Antwort in der Zeit): Prüfen Sie die URL und das Netzwerk und versuchen Sie es erneut.',
+      cut_off:
+        'Das Register unter {{host}} ist nicht erreichbar (die Antwort brach mittendrin ab): Prüfen Sie die URL und das Netzwerk und versuchen Sie es erneut.',
+      other: 'Das Register unter {{host}} ist nicht erreichbar: Prüfen Sie die URL und das Netzwerk und versuchen Sie es erneut.',
+    },
     feed_unreachable: 'Die Visa-Liste konnte nicht abgerufen werden: {{host}} ist nicht erreichbar. Prüfen Sie das Netzwerk und die Adresse der Visa-Liste.',
     feed_refused: 'Die Visa-Liste konnte nicht abgerufen werden: Der Server hat keine Visa-Liste geschickt. Prüfen Sie die Adresse der Visa-Liste.',
     feed_refused_status: 'Die Visa-Liste konnte nicht abgerufen werden: Der Server antwortete mit Fehler {{status}}. Prüfen Sie die Adresse der Visa-Liste.',

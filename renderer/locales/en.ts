@@ -612,6 +612,13 @@ export const en = {
     signed_out_idle: 'Staff mode locked itself after 2 minutes without use: please sign in again.',
     needs_role: 'Only a manager can do this.',
     no_feed_url: 'No address is set for the visa list: a manager sets it in the settings.',
+    registry_unreachable: {
+      refused: 'The registry at {{host}} cannot be reached (connection refused): check the URL and the network, and try again.',
+      dns: 'The registry at {{host}} cannot be reached (its name is not found): check the URL and the network, and try again.',
+      timeout: 'The registry at {{host}} cannot be reached (no answer in time): check the URL and the network, and try again.',
+      cut_off: 'The registry at {{host}} cannot be reached (the answer was cut off part-way): check the URL and the network, and try again.',
+      other: 'The registry at {{host}} cannot be reached: check the URL and the network, and try again.',
+    },
     feed_unreachable: 'The visa list could not be fetched: {{host}} cannot be reached. Check the network and the address of the visa list.',
     feed_refused: 'The visa list could not be fetched: the server did not send a visa list. Check the address of the visa list.',
     feed_refused_status: 'The visa list could not be fetched: the server answered with error {{status}}. Check the address of the visa list.',

@@ -617,6 +617,13 @@ export const es: Catalog = {
     signed_out_idle: 'El modo personal se ha bloqueado tras 2 minutos sin uso: vuelva a iniciar sesión.',
     needs_role: 'Solo un responsable puede hacer esto.',
     no_feed_url: 'No hay ninguna dirección para la lista de visados: un responsable la indica en los ajustes.',
+    registry_unreachable: {
+      refused: 'No se puede contactar con el registro en {{host}} (conexión rechazada): compruebe la URL y la red, y vuelva a intentarlo.',
+      dns: 'No se puede contactar con el registro en {{host}} (no se encuentra su nombre): compruebe la URL y la red, y vuelva a intentarlo.',
+      timeout: 'No se puede contactar con el registro en {{host}} (sin respuesta a tiempo): compruebe la URL y la red, y vuelva a intentarlo.',
+      cut_off: 'No se puede contactar con el registro en {{host}} (la respuesta se cortó a mitad): compruebe la URL y la red, y vuelva a intentarlo.',
+      other: 'No se puede contactar con el registro en {{host}}: compruebe la URL y la red, y vuelva a intentarlo.',
+    },
     feed_unreachable:
       'No se ha podido obtener la lista de visados: no se puede contactar con {{host}}. Compruebe la red y la dirección de la lista de visados.',
     feed_refused: 'No se ha podido obtener la lista de visados: el servidor no ha enviado una lista de visados. Compruebe la dirección de la lista de visados.',

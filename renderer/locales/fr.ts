@@ -616,6 +616,13 @@ export const fr: Catalog = {
     signed_out_idle: 'Le mode personnel s’est verrouillé après 2 minutes sans utilisation : veuillez vous reconnecter.',
     needs_role: 'Seul·e un·e responsable peut faire cela.',
     no_feed_url: 'Aucune adresse n’est définie pour la liste visa : un·e responsable la saisit dans les réglages.',
+    registry_unreachable: {
+      refused: 'Le registre à {{host}} est injoignable (connexion refusée) : vérifiez l’URL et le réseau, puis réessayez.',
+      dns: 'Le registre à {{host}} est injoignable (son nom est introuvable) : vérifiez l’URL et le réseau, puis réessayez.',
+      timeout: 'Le registre à {{host}} est injoignable (pas de réponse à temps) : vérifiez l’URL et le réseau, puis réessayez.',
+      cut_off: 'Le registre à {{host}} est injoignable (la réponse a été coupée en cours de route) : vérifiez l’URL et le réseau, puis réessayez.',
+      other: 'Le registre à {{host}} est injoignable : vérifiez l’URL et le réseau, puis réessayez.',
+    },
     feed_unreachable: 'La liste visa n’a pas pu être récupérée : {{host}} est injoignable. Vérifiez le réseau et l’adresse de la liste visa.',
     feed_refused: 'La liste visa n’a pas pu être récupérée : le serveur n’a pas envoyé de liste visa. Vérifiez l’adresse de la liste visa.',
     feed_refused_status: 'La liste visa n’a pas pu être récupérée : le serveur a répondu par l’erreur {{status}}. Vérifiez l’adresse de la liste visa.',

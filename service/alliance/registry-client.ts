@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { KioskError } from '../../core/errors.js';
+import { KioskError, type RegistryUnreachable } from '../../core/errors.js';
 import { formatAuthorization, requestSigningText } from '../../core/registry/request-signing.js';
 import type { KioskKey } from './kiosk-key.js';
 
@@ -144,21 +144,31 @@ export class RegistryClient {
     const cause = (error as { cause?: { code?: unknown } }).cause ?? error;
     const code = String((cause as { code?: unknown }).code ?? (error as { code?: unknown }).code ?? '');
     const host = this.base.host;
-    const why =
+    const why: RegistryUnreachable | null =
       code === 'ECONNREFUSED'
-        ? 'connection refused'
+        ? 'refused'
         : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? 'its name is not found (DNS)'
+          ? 'dns'
           : code.includes('TIMEOUT')
-            ? 'no answer in time'
+            ? 'timeout'
             : phase === 'body'
-              ? 'the answer was cut off part-way'
-              : (error as Error).message;
-    return new KioskError(`the registry at ${host} cannot be reached (${why}): check the URL and the network, and try again`, 'refused', {
-      detail: { what: 'feed_unreachable', host: this.base.hostname },
-    });
+              ? 'cut_off'
+              : null;
+    // A registry is not only where the list comes from: publishing and pass links reach it too, so the words name the registry, not a fetch.
+    return new KioskError(
+      `the registry at ${host} cannot be reached (${why === null ? (error as Error).message : UNREACHABLE_WORDS[why]}): check the URL and the network, and try again`,
+      'refused',
+      { detail: { what: 'registry_unreachable', host, why } },
+    );
   }
 }
+
+const UNREACHABLE_WORDS: Record<RegistryUnreachable, string> = {
+  refused: 'connection refused',
+  dns: 'its name is not found (DNS)',
+  timeout: 'no answer in time',
+  cut_off: 'the answer was cut off part-way',
+};
 
 export function registryUrl(text: string): URL {
   let url: URL;

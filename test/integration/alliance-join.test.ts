@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { KioskError } from '../../core/errors';
 import { smallFeed } from '../fixtures/feeds';
 import { AllianceDocuments } from '../fixtures/registry-documents';
 import { someChanges, useAllianceKiosks } from './alliance-kiosk';
@@ -70,5 +71,19 @@ describe('joining a registry', () => {
     await expect(k.alliance.join(down, stub.code('harbour'))).rejects.toThrow(/^the registry at 127\.0\.0\.1:\d+ cannot be reached \(connection refused\)/);
     expect(k.alliance.state()).toBeNull();
     expect(k.settings.value('space.id')).toBeUndefined();
+  });
+
+  it('a registry that went down after the join is named with its port and why, for a roster published and for pass links alike', async () => {
+    const stub = await registry();
+    const k = await joined(stub);
+    const host = new URL(stub.url).host;
+    await stub.stop();
+    registries.splice(0);
+    const csv = 'id,space,name,email,status,validUntil,credentials\nhw-1,harbour,Inês Carvalho,,active,,barcode:HW-1\n';
+    for (const call of [() => k.alliance.publishCsv(csv, true), () => k.alliance.passLinks()]) {
+      const error = (await call().catch((e: unknown) => e)) as KioskError;
+      expect(error.message).toBe(`the registry at ${host} cannot be reached (connection refused): check the URL and the network, and try again`);
+      expect(error.detail).toEqual({ what: 'registry_unreachable', host, why: 'refused' });
+    }
   });
 });

@@ -142,4 +142,24 @@ describe('sending the roster', () => {
     expect(screen.queryByRole('heading', { name: 'What would change' })).toBeNull();
     await waitFor(() => expect((screen.getByLabelText('Choose a member list') as HTMLInputElement).disabled).toBe(false));
   });
+
+  it('a registry that cannot be reached is named with its port and why, for a roster chosen and for pass links alike', async () => {
+    const kiosk = await joinedKiosk();
+    const down = () =>
+      refused('the registry at 127.0.0.1:47101 cannot be reached (connection refused): check the URL and the network, and try again', 'refused', {
+        what: 'registry_unreachable',
+        host: '127.0.0.1:47101',
+        why: 'refused',
+      });
+    const words = 'The registry at 127.0.0.1:47101 cannot be reached (connection refused): check the URL and the network, and try again.';
+    kiosk.api.alliancePreviewRoster.mockRejectedValueOnce(down());
+    upload('id,space,name,email,status,validUntil,credentials\nh-1,harbour-hub,Ana,,active,,barcode:H-1\n');
+    expect((await screen.findByRole('alert')).textContent).toBe(words);
+    kiosk.api.alliancePassLinks.mockRejectedValueOnce(down());
+    const passLinks = await screen.findByRole('button', { name: 'Download pass links' });
+    await waitFor(() => expect((passLinks as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(passLinks);
+    await waitFor(() => expect(kiosk.api.alliancePassLinks).toHaveBeenCalled());
+    expect((await screen.findByRole('alert')).textContent).toBe(words);
+  });
 });
