@@ -13,6 +13,8 @@ export type ValueProblem =
   | { kind: 'too_long'; maximum: number }
   | { kind: 'too_few'; minimum: number }
   | { kind: 'too_many'; maximum: number }
+  /** A value not among the allowed ones (a CSV's status), both as written, for a screen to quote. */
+  | { kind: 'not_one_of'; value: string; choices: string[] }
   | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'badly_written' };
 
 /** Why the alliance registry gave no answer, as the command line says it in parentheses. */
@@ -50,6 +52,8 @@ export type ErrorDetail =
   | { what: 'not_a_badge'; text: string }
   | { what: 'feed_unusable'; unusable: UnusableFeed; record: RecordProblem | null }
   | { what: 'csv_refused'; problems: CsvProblem[]; more: number }
+  /** The same problems in a roster being published (nothing installed, nothing sent): `space` is this kiosk's, the only one a roster may list. */
+  | { what: 'roster_refused'; space: string; problems: CsvProblem[]; more: number }
   | { what: 'csv_unreadable'; why: 'not_utf8' | 'semicolons' | 'tabs' | 'empty_column' | 'no_members' }
   | { what: 'csv_column'; why: 'unknown' | 'twice' | 'missing'; column: string }
   | { what: 'csv_id_elsewhere'; ids: string[] }

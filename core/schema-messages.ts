@@ -23,8 +23,12 @@ export function describeIssueOf(subject: string, issue: z.core.$ZodIssue, bare =
   return `${subject}${typeof issue.path[0] === 'number' ? '' : '.'}${describeIssue(issue)}`;
 }
 
-/** The issue as data, for a screen to word in its own language (core/errors.ts). */
-export function valueProblem(issue: z.core.$ZodIssue): ValueProblem {
+/**
+ * The issue as data, for a screen to word in its own language (core/errors.ts). `input`: the
+ * value the issue is about, when the caller has it (zod's issues do not keep it), so a value not
+ * among the allowed ones is quoted with them.
+ */
+export function valueProblem(issue: z.core.$ZodIssue, input?: unknown): ValueProblem {
   switch (issue.code) {
     case 'too_small': {
       const minimum = Number(issue.minimum);
@@ -44,7 +48,7 @@ export function valueProblem(issue: z.core.$ZodIssue): ValueProblem {
       // The settings' numbers: a number, or its decimal text (core/settings.ts).
       return { kind: issue.message === 'must be a number' ? 'not_a_number' : 'badly_written' };
     case 'invalid_value':
-      return { kind: 'not_a_choice' };
+      return typeof input === 'string' ? { kind: 'not_one_of', value: input, choices: issue.values.map(String) } : { kind: 'not_a_choice' };
     case 'invalid_format':
       return { kind: issue.format === 'url' ? 'not_a_url' : issue.format === 'email' ? 'not_an_email' : 'badly_written' };
     case 'custom':

@@ -4,7 +4,7 @@ import { CSV_COLUMNS } from '../core/record-problem';
 import type { SettingKey } from '../core/settings';
 import { en } from './locales/en';
 import { isolated, shown } from './quoted';
-import { csvRefusedText, csvSharedText, recordProblemText, someOf } from './record-problem-text';
+import { csvRefusedText, csvSharedText, recordProblemText, rosterRefusedText, someOf, valueText } from './record-problem-text';
 import { SETTING_LABELS } from './setting-labels';
 
 function codeOf(error: unknown): unknown {
@@ -72,11 +72,11 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
   switch (detail.what) {
     case 'setting': {
       const label = SETTING_LABELS[detail.setting as SettingKey];
-      const problem = t(`problem.value.${detail.problem.kind}`, detail.problem);
+      const problem = valueText(t, detail.problem);
       return label ? t('problem.setting', { field: t(`settings.field.${label}`), problem }) : t('problem.input', { problem });
     }
     case 'input':
-      return t('problem.input', { problem: t(`problem.value.${detail.problem.kind}`, detail.problem) });
+      return t('problem.input', { problem: valueText(t, detail.problem) });
     case 'not_saved':
     case 'not_read':
       return t(`problem.${detail.what}.${detail.why}`);
@@ -104,6 +104,8 @@ export function detailText(t: TFunction, detail: ErrorDetail): string {
     }
     case 'csv_refused':
       return csvRefusedText(t, detail.problems, detail.more);
+    case 'roster_refused':
+      return rosterRefusedText(t, detail.space, detail.problems, detail.more);
     case 'csv_unreadable':
       return t(`problem.csv.${detail.why}`);
     case 'csv_column':

@@ -17,7 +17,11 @@ export function someOf(t: TFunction, values: string[], named = HOLDERS_NAMED): s
 const shownValues = <T extends object>(problem: T): T =>
   Object.fromEntries(Object.entries(problem).map(([key, value]) => [key, typeof value === 'string' ? shown(value) : value])) as T;
 
-const valueText = (t: TFunction, problem: ValueProblem) => t(`problem.value.${problem.kind}`, problem);
+/** What a value fails, in words: a value not among the allowed ones is quoted, with them. */
+export function valueText(t: TFunction, problem: ValueProblem): string {
+  if (problem.kind === 'not_one_of') return t('problem.value.not_one_of', { value: shown(problem.value), choices: problem.choices.map(shown).join(', ') });
+  return t(`problem.value.${problem.kind}`, problem);
+}
 const credentialText = (t: TFunction, fault: ListCredentialFault) => t(`problem.credential.${fault.kind}`, fault);
 
 /** "Member 8 (cc-8)": counted from 1 as a person counts records, the id as the feed writes it. */
@@ -61,10 +65,31 @@ export function csvProblemText(t: TFunction, problem: CsvProblem): string {
   }
 }
 
+/** The first few reasons, and how many more there are. */
+const someReasons = (t: TFunction, reasons: string[], more: number): string => {
+  const named = reasons.join('; ');
+  return more > 0 ? t('problem.csv.more', { problems: named, count: more }) : named;
+};
+
 /** The first few reasons a CSV was refused, and how many more there are. */
 export function csvRefusedText(t: TFunction, problems: CsvProblem[], more: number): string {
-  const named = problems.map((problem) => csvProblemText(t, problem)).join('; ');
-  return t('problem.csv.refused', { problems: more > 0 ? t('problem.csv.more', { problems: named, count: more }) : named });
+  return t('problem.csv.refused', {
+    problems: someReasons(
+      t,
+      problems.map((problem) => csvProblemText(t, problem)),
+      more,
+    ),
+  });
+}
+
+/** The same for a roster being published: nothing was installed or sent, and a row of another space is not this kiosk's. */
+export function rosterRefusedText(t: TFunction, space: string, problems: CsvProblem[], more: number): string {
+  const reasons = problems.map((problem) =>
+    problem.what === 'unknown_space'
+      ? t('problem.csv.not_own_space', { row: problem.row, space: shown(problem.space), own: shown(space) })
+      : csvProblemText(t, problem),
+  );
+  return t('problem.csv.roster_refused', { problems: someReasons(t, reasons, more) });
 }
 
 export function csvSharedText(t: TFunction, shared: SharedCredential[]): string {

@@ -598,6 +598,7 @@ export const de: Catalog = {
       not_a_number: 'muss eine Zahl sein',
       not_whole: 'muss eine ganze Zahl sein',
       not_a_choice: 'muss eine der angebotenen Möglichkeiten sein',
+      not_one_of: 'ist „{{value}}“, nicht eines von {{choices}}',
       not_a_url: 'muss eine Webadresse sein, die mit https:// beginnt',
       not_an_email: 'muss eine E-Mail-Adresse sein',
       not_json: 'ist kein gültiges JSON',
@@ -693,6 +694,9 @@ export const de: Catalog = {
     },
     csv: {
       refused: 'Die Mitgliederliste wurde abgelehnt, die installierte Liste bleibt: {{problems}}.',
+      roster_refused: 'Die Mitgliederliste wurde abgelehnt, und nichts wurde an das Register gesendet: {{problems}}.',
+      not_own_space:
+        'Zeile {{row}}: Der Space „{{space}}“ ist nicht der Space „{{own}}“ dieses Terminals (ein Space veröffentlicht nur seine eigenen Mitglieder)',
       more: '{{problems}} (und {{count}} weitere)',
       cells: 'Zeile {{row}} hat {{cells}} Zellen, die Kopfzeile {{columns}}',
       value: 'Zeile {{row}}, „{{field}}“ {{problem}}',

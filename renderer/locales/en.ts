@@ -591,6 +591,7 @@ export const en = {
       not_a_number: 'must be a number',
       not_whole: 'must be a whole number',
       not_a_choice: 'must be one of the choices offered',
+      not_one_of: 'is “{{value}}”, not one of {{choices}}',
       not_a_url: 'must be a web address starting with https://',
       not_an_email: 'must be an email address',
       not_json: 'is not valid JSON',
@@ -684,6 +685,8 @@ export const en = {
     },
     csv: {
       refused: 'The member list was refused, and the installed list is kept: {{problems}}.',
+      roster_refused: 'The member list was refused, and nothing was sent to the registry: {{problems}}.',
+      not_own_space: 'row {{row}}: the space “{{space}}” is not this kiosk’s space “{{own}}” (a space publishes only its own members)',
       more: '{{problems}} (and {{count}} more)',
       cells: 'row {{row}} has {{cells}} cells, the header has {{columns}}',
       value: 'row {{row}}, “{{field}}” {{problem}}',

@@ -596,6 +596,7 @@ export const es: Catalog = {
       not_a_number: 'debe ser un número',
       not_whole: 'debe ser un número entero',
       not_a_choice: 'debe ser una de las opciones ofrecidas',
+      not_one_of: 'es «{{value}}», que no es uno de {{choices}}',
       not_a_url: 'debe ser una dirección web que empiece por https://',
       not_an_email: 'debe ser una dirección de correo electrónico',
       not_json: 'no es JSON válido',
@@ -692,6 +693,8 @@ export const es: Catalog = {
     },
     csv: {
       refused: 'La lista de miembros se ha rechazado y se conserva la lista instalada: {{problems}}.',
+      roster_refused: 'La lista de miembros se ha rechazado y no se ha enviado nada al registro: {{problems}}.',
+      not_own_space: 'fila {{row}}: el espacio «{{space}}» no es el espacio «{{own}}» de este quiosco (un espacio solo publica sus propios miembros)',
       more: '{{problems}} (y {{count}} más)',
       cells: 'la fila {{row}} tiene {{cells}} celdas, la cabecera tiene {{columns}}',
       value: 'fila {{row}}, «{{field}}» {{problem}}',

@@ -595,6 +595,7 @@ export const fr: Catalog = {
       not_a_number: 'doit être un nombre',
       not_whole: 'doit être un nombre entier',
       not_a_choice: 'doit être l’un des choix proposés',
+      not_one_of: 'vaut « {{value}} », qui n’est pas l’un de {{choices}}',
       not_a_url: 'doit être une adresse web commençant par https://',
       not_an_email: 'doit être une adresse e-mail',
       not_json: 'n’est pas du JSON valide',
@@ -689,6 +690,8 @@ export const fr: Catalog = {
     },
     csv: {
       refused: 'La liste de membres a été refusée, la liste installée est conservée : {{problems}}.',
+      roster_refused: 'La liste de membres a été refusée, et rien n’a été envoyé au registre : {{problems}}.',
+      not_own_space: 'ligne {{row}} : l’espace « {{space}} » n’est pas l’espace « {{own}} » de cette borne (un espace ne publie que ses propres membres)',
       more: '{{problems}} (et {{count}} autres)',
       cells: 'la ligne {{row}} a {{cells}} cellules, l’en-tête en a {{columns}}',
       value: 'ligne {{row}}, « {{field}} » {{problem}}',

@@ -36,7 +36,15 @@ export interface Roster {
 
 /** This space's whole roster from the CSV of `visa import`, its rows checked the same way; every member must be of this kiosk's space. */
 export function rosterFromCsv(bytes: Uint8Array, ownSpace: string): Roster {
-  const csv = parseMembersCsv(bytes, new Set([ownSpace]), (space) => notOwnSpace(space, ownSpace));
+  let csv: ReturnType<typeof parseMembersCsv>;
+  try {
+    csv = parseMembersCsv(bytes, new Set([ownSpace]), (space) => notOwnSpace(space, ownSpace));
+  } catch (error) {
+    // The same rows refuse a roster, but nothing is installed and another space's row is not "unknown": a screen words it as a roster.
+    if (!(error instanceof KioskError) || error.detail?.what !== 'csv_refused') throw error;
+    const { problems, more } = error.detail;
+    throw new KioskError(error.message, error.code, { detail: { what: 'roster_refused', space: ownSpace, problems, more } });
+  }
   const members = csv.members.map((m) => ({
     id: m.id,
     name: m.name,

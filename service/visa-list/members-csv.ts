@@ -163,11 +163,11 @@ function readHeader(cells: string[]): Record<Column, number> {
   return Object.fromEntries(CSV_COLUMNS.map((column) => [column, names.indexOf(column)])) as Record<Column, number>;
 }
 
-/** A row's schema issue as data: a credential cell's own problem, a space not in the list, or a field's value. */
-function issueProblem(issue: z.core.$ZodIssue, row: number, spaceCell: string): CsvProblem {
+/** A row's schema issue as data: a credential cell's own problem, a space not in the list, or a field's value (quoted from its cell). */
+function issueProblem(issue: z.core.$ZodIssue, row: number, cellOf: (column: Column) => string): CsvProblem {
   if (issue.code === 'custom' && issue.params?.problem) return { ...(issue.params.problem as CellProblem), row };
-  if (issue.code === 'custom' && issue.path[0] === 'space') return { what: 'unknown_space', row, space: spaceCell.trim() };
-  return { what: 'value', row, field: issuePath(issue), problem: valueProblem(issue) };
+  if (issue.code === 'custom' && issue.path[0] === 'space') return { what: 'unknown_space', row, space: cellOf('space').trim() };
+  return { what: 'value', row, field: issuePath(issue), problem: valueProblem(issue, cellOf(issue.path[0] as Column).trim()) };
 }
 
 /**
@@ -203,7 +203,10 @@ export function parseMembersCsv(
     const parsed = schema.safeParse(Object.fromEntries(CSV_COLUMNS.map((column) => [column, cells[columns[column]]])));
     if (!parsed.success) {
       problems.push(
-        ...parsed.error.issues.map((issue) => ({ text: `row ${row}, ${describeIssue(issue)}`, detail: issueProblem(issue, row, cells[columns.space]!) })),
+        ...parsed.error.issues.map((issue) => ({
+          text: `row ${row}, ${describeIssue(issue)}`,
+          detail: issueProblem(issue, row, (column) => cells[columns[column]]!),
+        })),
       );
       continue;
     }

@@ -87,3 +87,29 @@ describe('joining a registry', () => {
     }
   });
 });
+
+describe('a roster CSV the kiosk refuses before sending it', () => {
+  it('keeps the command line’s sentence and gives a screen the rows as a roster’s, with the value and the allowed ones', async () => {
+    const k = await joined(await registry());
+    const csv = [
+      'id,space,name,email,status,validUntil,credentials',
+      'hw-1,harbour,Inês Carvalho,,active,,barcode:HW-1',
+      'hw-2,harbour,Rui Costa,,actve,,barcode:HW-2',
+      'cc-1,cedar,Ana Lopes,,active,,barcode:CC-1',
+    ].join('\n');
+    const error = (await k.alliance.publishCsv(csv, true).catch((e: unknown) => e)) as KioskError;
+    expect(error.message).toBe(
+      'the CSV was refused: row 3, status: "actve" is not one of active, suspended, expired; ' +
+        'row 4, space: "cedar" is not this kiosk\'s space "harbour": a space publishes only its own members',
+    );
+    expect(error.detail).toEqual({
+      what: 'roster_refused',
+      space: 'harbour',
+      problems: [
+        { what: 'value', row: 3, field: 'status', problem: { kind: 'not_one_of', value: 'actve', choices: ['active', 'suspended', 'expired'] } },
+        { what: 'unknown_space', row: 4, space: 'cedar' },
+      ],
+      more: 0,
+    });
+  });
+});

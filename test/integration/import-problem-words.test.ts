@@ -116,14 +116,14 @@ describe('an install that leaves records out says which and why, as data a scree
       what: 'csv_refused',
       problems: [
         { what: 'credential', row: 2, entry: 'rfid.wiegand26:999/1', problem: { kind: 'not_wiegand', bits: 26 } },
-        { what: 'value', row: 3, field: 'status', problem: { kind: 'not_a_choice' } },
+        { what: 'value', row: 3, field: 'status', problem: { kind: 'not_one_of', value: 'retired', choices: ['active', 'suspended', 'expired'] } },
         { what: 'unknown_space', row: 4, space: 'moon' },
       ],
       more: 1,
     });
     expect(errorText(german, refusal)).toBe(
       'Die Mitgliederliste wurde abgelehnt, die installierte Liste bleibt: Zeile 2: „rfid.wiegand26:999/1“ ist keine 26-Bit-Wiegand-Nummer; ' +
-        'Zeile 3, „status“ muss eine der angebotenen Möglichkeiten sein; Zeile 4: Der Space „moon“ ist nicht in der installierten Visa-Liste (und 1 weitere).',
+        'Zeile 3, „status“ ist „retired“, nicht eines von active, suspended, expired; Zeile 4: Der Space „moon“ ist nicht in der installierten Visa-Liste (und 1 weitere).',
     );
     expect(service.visaList.status()).toMatchObject({ sequence: 10, members: 6 });
     await service.close();

@@ -162,4 +162,21 @@ describe('sending the roster', () => {
     await waitFor(() => expect(kiosk.api.alliancePassLinks).toHaveBeenCalled());
     expect((await screen.findByRole('alert')).textContent).toBe(words);
   });
+
+  it('a roster row with a status that is not one of the allowed ones is quoted with them, and nothing is said of an installed list', async () => {
+    const kiosk = await joinedKiosk();
+    kiosk.api.alliancePreviewRoster.mockRejectedValueOnce(
+      refused('the CSV was refused: row 3, status: "actve" is not one of active, suspended, expired', 'invalid', {
+        what: 'roster_refused',
+        space: 'harbour-hub',
+        problems: [{ what: 'value', row: 3, field: 'status', problem: { kind: 'not_one_of', value: 'actve', choices: ['active', 'suspended', 'expired'] } }],
+        more: 0,
+      }),
+    );
+    upload('id,space,name,email,status,validUntil,credentials\nh-1,harbour-hub,Ana,,active,,\nh-2,harbour-hub,Bo,,actve,,\n');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The member list was refused, and nothing was sent to the registry: row 3, “status” is “actve”, not one of active, suspended, expired.',
+    );
+    expect(screen.queryByRole('heading', { name: 'What would change' })).toBeNull();
+  });
 });

@@ -17,6 +17,7 @@ const VALUE_PROBLEMS: ValueProblem[] = [
   { kind: 'too_long', maximum: 20 },
   { kind: 'too_few', minimum: 1 },
   { kind: 'too_many', maximum: 20 },
+  { kind: 'not_one_of', value: 'actve', choices: ['active', 'suspended', 'expired'] },
   ...(['missing', 'not_a_number', 'not_whole', 'not_a_choice', 'not_a_url', 'not_an_email', 'not_json', 'badly_written'] as const).map((kind) => ({ kind })),
 ];
 const CREDENTIAL_FAULTS: ListCredentialFault[] = [
@@ -56,6 +57,7 @@ const DETAILS: ErrorDetail[] = [
   { what: 'csv_id_elsewhere', ids: ['cc-1', 'cc-2'] },
   { what: 'csv_shared_credential', shared: [{ credential: 'barcode:B-1', holders: ['cc-1', 'sw-1'] }] },
   { what: 'csv_refused', problems: CSV_PROBLEMS.slice(0, 3), more: 2 },
+  { what: 'roster_refused', space: 'harbour', problems: CSV_PROBLEMS.slice(0, 3), more: 2 },
   { what: 'feed_unusable', unusable: { why: 'no_space' }, record: null },
   { what: 'feed_unusable', unusable: { why: 'no_own_space', space: 'harbour' }, record: RECORD_PROBLEMS[0]! },
   { what: 'feed_unusable', unusable: { why: 'no_member', listed: 6 }, record: { what: 'listed_twice', at: at('members', 2, 'cc-2') } },
@@ -110,6 +112,32 @@ describe('naming a record', () => {
     const one: ErrorDetail = { what: 'csv_refused', problems: [{ what: 'id_twice', row: 9, id: 'm1', otherRow: 2 }], more: 0 };
     expect(detailText(en, one)).toBe('The member list was refused, and the installed list is kept: row 9: the id “m1” is also listed on row 2.');
     expect(detailText(en, { ...one, more: 4 })).toMatch(/row 2 \(and 4 more\)\.$/);
+  });
+
+  it('quotes a value that is not one of the allowed ones, with the allowed ones', () => {
+    const status: CsvProblem = {
+      what: 'value',
+      row: 3,
+      field: 'status',
+      problem: { kind: 'not_one_of', value: 'actve', choices: ['active', 'suspended', 'expired'] },
+    };
+    expect(csvProblemText(en, status)).toBe('row 3, “status” is “actve”, not one of active, suspended, expired');
+  });
+
+  it('says a roster being published was not sent, and that a row of another space is not this kiosk’s, with nothing said of an installed list', () => {
+    const roster: ErrorDetail = {
+      what: 'roster_refused',
+      space: 'harbour',
+      problems: [
+        { what: 'value', row: 3, field: 'status', problem: { kind: 'not_one_of', value: 'actve', choices: ['active', 'suspended', 'expired'] } },
+        { what: 'unknown_space', row: 4, space: 'cedar' },
+      ],
+      more: 0,
+    };
+    expect(detailText(en, roster)).toBe(
+      'The member list was refused, and nothing was sent to the registry: row 3, “status” is “actve”, not one of active, suspended, expired; ' +
+        'row 4: the space “cedar” is not this kiosk’s space “harbour” (a space publishes only its own members).',
+    );
   });
 
   it('lists the columns a CSV may have when it has one the kiosk does not know', () => {
