@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssue } from '../../core/schema-messages.js';
+import { describeIssue, issueField } from '../../core/schema-messages.js';
 import { parseJson } from '../http/body.js';
 import type { Call, RegistryContext } from '../http/context.js';
 import { Refusal, sendJson } from '../http/reply.js';
@@ -27,7 +27,10 @@ const SignIn = z.object({ password: z.string().max(1024) });
 
 function input<T extends z.ZodType>(schema: T, body: Buffer, what: string): z.infer<T> {
   const parsed = schema.safeParse(parseJson(body));
-  if (!parsed.success) throw new Refusal(400, 'invalid', `${what} ${describeIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Refusal(400, 'invalid', `${what} ${describeIssue(issue)}`, {}, issueField(issue) || null);
+  }
   return parsed.data;
 }
 

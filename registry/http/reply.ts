@@ -9,6 +9,8 @@ export class Refusal extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The input field it is about, when one is: a form names it in its own words. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -38,5 +40,6 @@ export function sendJson(response: http.ServerResponse, status: number, value: u
 }
 
 export function sendRefusal(response: http.ServerResponse, refusal: Refusal): void {
-  sendJson(response, refusal.status, { error: { code: refusal.code, message: refusal.message } }, refusal.headers);
+  const error = { code: refusal.code, message: refusal.message, ...(refusal.field !== null && { field: refusal.field }) };
+  sendJson(response, refusal.status, { error }, refusal.headers);
 }

@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import type { MadeCode } from '../../core/registry/console-api';
-import { api } from './api';
+import { api, ApiError } from './api';
 import { ErrorLine } from './ErrorLine';
 import { useWords } from './i18n';
 
-type Field = 'id' | 'name' | 'city' | 'country' | 'timezone';
+const FIELDS = ['id', 'name', 'city', 'country', 'timezone'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The field the registry refused, when it named one of this form's. */
+function refusedField(error: unknown): Field | null {
+  if (!(error instanceof ApiError) || error.code !== 'invalid') return null;
+  return (FIELDS as readonly (string | null)[]).includes(error.field) ? (error.field as Field) : null;
+}
+
+/** What the form sends: the id trimmed, the country in capitals, as the registry stores them. */
+const sent = (values: Record<Field, string>): Record<Field, string> => ({ ...values, id: values.id.trim(), country: values.country.trim().toUpperCase() });
 
 const TIMEZONES = Intl.supportedValuesOf('timeZone');
 
@@ -19,14 +29,18 @@ export function AddSpaceForm({ onAdded, onCancel }: { onAdded: (name: string, ma
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
   const [error, setError] = useState<unknown>(null);
+  // The values of the refused try, so the words quote what was sent even after the field is edited.
+  const [tried, setTried] = useState<Record<Field, string>>(values);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    const body = sent(values);
+    setTried(body);
     try {
-      const made = await api<MadeCode>('POST', 'spaces', { ...values, id: values.id.trim(), country: values.country.trim().toUpperCase() });
+      const made = await api<MadeCode>('POST', 'spaces', body);
       onAdded(values.name, made);
     } catch (failure) {
       setError(failure);
@@ -35,10 +49,18 @@ export function AddSpaceForm({ onAdded, onCancel }: { onAdded: (name: string, ma
     }
   };
 
+  const refused = refusedField(error);
   const input = (field: Field, extra: Record<string, string | number> = {}) => (
     <div className="field" key={field}>
       <label htmlFor={`space-${field}`}>{t(`addSpace.${field}`)}</label>
-      <input id={`space-${field}`} required value={values[field]} onChange={(e) => setValues({ ...values, [field]: e.target.value })} {...extra} />
+      <input
+        id={`space-${field}`}
+        required
+        value={values[field]}
+        onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+        {...(refused === field && { 'aria-invalid': true, 'aria-describedby': 'add-space-refused' })}
+        {...extra}
+      />
     </div>
   );
 
@@ -67,7 +89,13 @@ export function AddSpaceForm({ onAdded, onCancel }: { onAdded: (name: string, ma
           </button>
         </div>
       </form>
-      <ErrorLine error={error} />
+      {refused ? (
+        <p role="alert" className="error" id="add-space-refused">
+          {t(`addSpace.invalid.${refused}`, { value: tried[refused] })}
+        </p>
+      ) : (
+        <ErrorLine error={error} />
+      )}
     </section>
   );
 }

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfter: number | null,
+    /** The input field the registry refused, when it named one. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -24,7 +26,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   } catch {
     throw new ApiError(0, 'unreachable', 'the registry cannot be reached', null);
   }
-  const json = (await response.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+  const json = (await response.json().catch(() => null)) as (T & { error?: { code: string; message: string; field?: string } }) | null;
   if (!response.ok) {
     const retry = Number(response.headers.get('retry-after'));
     throw new ApiError(
@@ -32,6 +34,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
       json?.error?.code ?? 'unknown',
       json?.error?.message ?? response.statusText,
       Number.isFinite(retry) && retry > 0 ? retry : null,
+      json?.error?.field ?? null,
     );
   }
   return json as T;

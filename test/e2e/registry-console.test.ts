@@ -142,7 +142,7 @@ describe('the coordinator console in Chromium', () => {
     await page.getByRole('button', { name: 'Space hinzufügen' }).click();
     expect(await reachable(page)).toEqual([]);
     // The registry refuses in English for logs; the console words the refusal by its code.
-    await page.getByLabel('Kurzname (Buchstaben, Ziffern, Punkte, Striche)').fill('cedar');
+    await page.getByLabel('Kurzname (Buchstaben, Ziffern, Punkte, Unterstriche, Striche)').fill('cedar');
     await page.getByLabel('Name', { exact: true }).fill('Cedar again');
     await page.getByLabel('Stadt').fill('Porto');
     await page.getByLabel('Ländercode (zwei Buchstaben, z. B. DE)').fill('pt');
@@ -163,5 +163,29 @@ describe('the coordinator console in Chromium', () => {
     await page.getByLabel('Passwort der Koordination').waitFor();
     await page.reload();
     await page.getByLabel('Passwort der Koordination').waitFor();
+  }, 120_000);
+
+  it('says which field the registry refused and why, on that field, and takes the ids its label says it takes', async () => {
+    const { page, complaints } = await openConsole(1280, 800);
+    await signIn(page);
+    await page.getByRole('button', { name: 'Add a space' }).click();
+    const id = page.getByRole('textbox', { name: 'Short id (letters, digits, dots, underscores, dashes)' });
+    await id.fill('Dock_1');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Dock One');
+    await page.getByRole('textbox', { name: 'City' }).fill('Porto');
+    await page.getByRole('textbox', { name: 'Country code (two letters, like DE)' }).fill('pt');
+    const zone = page.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('Mars/Base');
+    await page.getByRole('button', { name: 'Add space' }).click();
+    const refusal = 'The time zone “Mars/Base” is not an IANA time zone, like Europe/Berlin.';
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(refusal);
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await zone.evaluate((input) => (input as HTMLInputElement).ariaDescribedByElements?.map((e) => e.textContent))).toEqual([refusal]);
+    expect(await axeFindings(page)).toEqual([]);
+
+    await zone.fill('Europe/Lisbon');
+    await page.getByRole('button', { name: 'Add space' }).click();
+    await page.getByRole('status', { name: 'Enrolment code for Dock One' }).waitFor();
+    expect(complaints).toEqual([]);
   }, 120_000);
 });

@@ -169,7 +169,9 @@ describe('the coordinator console API', () => {
     expect(again.status).toBe(409);
     expect(again.json.error!.message).toBe('space "harbour" is already enrolled');
     const bad = await post('spaces', { id: 'bad', name: 'Bad', city: 'X', country: 'Portugal', timezone: 'Europe/Lisbon' }, { cookie });
-    expect(bad.json.error!.message).toBe('the space country: must be a two-letter ISO 3166 country code');
+    expect(bad.json.error).toEqual({ code: 'invalid', message: 'the space country: must be a two-letter ISO 3166 country code', field: 'country' });
+    const zone = await post('spaces', { id: 'bad', name: 'Bad', city: 'X', country: 'PT', timezone: 'Mars/Base' }, { cookie });
+    expect(zone.json.error).toEqual({ code: 'invalid', message: 'the space timezone: is not an IANA timezone (e.g. Europe/Berlin)', field: 'timezone' });
 
     const code = await post('spaces/harbour/code', {}, { cookie });
     expect(parseEnrolmentCode(code.json.code as string)).toMatchObject({ space: 'harbour' });

@@ -42,13 +42,20 @@ export const de: Catalog = {
   },
   addSpace: {
     heading: 'Space hinzufügen',
-    id: 'Kurzname (Buchstaben, Ziffern, Punkte, Striche)',
+    id: 'Kurzname (Buchstaben, Ziffern, Punkte, Unterstriche, Striche)',
     name: 'Name',
     city: 'Stadt',
     country: 'Ländercode (zwei Buchstaben, z. B. DE)',
     timezone: 'Zeitzone',
     submit: 'Space hinzufügen',
     cancel: 'Abbrechen',
+    invalid: {
+      id: 'Der Kurzname „{{value}}“ darf nur Buchstaben, Ziffern, Punkte, Unterstriche und Striche enthalten, höchstens 100 Zeichen.',
+      name: 'Der Name muss 1 bis 200 Zeichen lang sein.',
+      city: 'Die Stadt darf höchstens 200 Zeichen lang sein.',
+      country: 'Der Ländercode „{{value}}“ ist kein zweibuchstabiger ISO-3166-Ländercode wie DE.',
+      timezone: 'Die Zeitzone „{{value}}“ ist keine IANA-Zeitzone wie Europe/Berlin.',
+    },
   },
   code: {
     heading: 'Beitrittscode für {{name}}',

@@ -40,13 +40,20 @@ export const en = {
   },
   addSpace: {
     heading: 'Add a space',
-    id: 'Short id (letters, digits, dots, dashes)',
+    id: 'Short id (letters, digits, dots, underscores, dashes)',
     name: 'Name',
     city: 'City',
     country: 'Country code (two letters, like DE)',
     timezone: 'Time zone',
     submit: 'Add space',
     cancel: 'Cancel',
+    invalid: {
+      id: 'The short id “{{value}}” may hold only letters, digits, dots, underscores and dashes, at most 100 characters.',
+      name: 'The name must be 1 to 200 characters long.',
+      city: 'The city must be at most 200 characters long.',
+      country: 'The country code “{{value}}” is not a two-letter ISO 3166 country code, like DE.',
+      timezone: 'The time zone “{{value}}” is not an IANA time zone, like Europe/Berlin.',
+    },
   },
   code: {
     heading: 'Enrolment code for {{name}}',

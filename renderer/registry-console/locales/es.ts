@@ -41,13 +41,20 @@ export const es: Catalog = {
   },
   addSpace: {
     heading: 'Añadir un espacio',
-    id: 'Identificador corto (letras, cifras, puntos, guiones)',
+    id: 'Identificador corto (letras, cifras, puntos, guiones bajos, guiones)',
     name: 'Nombre',
     city: 'Ciudad',
     country: 'Código de país (dos letras, como ES)',
     timezone: 'Zona horaria',
     submit: 'Añadir espacio',
     cancel: 'Cancelar',
+    invalid: {
+      id: 'El identificador corto «{{value}}» solo puede contener letras, cifras, puntos, guiones bajos y guiones, 100 caracteres como máximo.',
+      name: 'El nombre debe tener de 1 a 200 caracteres.',
+      city: 'La ciudad debe tener 200 caracteres como máximo.',
+      country: 'El código de país «{{value}}» no es un código de país ISO 3166 de dos letras, como ES.',
+      timezone: 'La zona horaria «{{value}}» no es una zona horaria IANA, como Europe/Madrid.',
+    },
   },
   code: {
     heading: 'Código de alta para {{name}}',

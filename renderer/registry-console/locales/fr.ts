@@ -41,13 +41,20 @@ export const fr: Catalog = {
   },
   addSpace: {
     heading: 'Ajouter un espace',
-    id: 'Identifiant court (lettres, chiffres, points, tirets)',
+    id: 'Identifiant court (lettres, chiffres, points, traits de soulignement, tirets)',
     name: 'Nom',
     city: 'Ville',
     country: 'Code pays (deux lettres, comme FR)',
     timezone: 'Fuseau horaire',
     submit: 'Ajouter l’espace',
     cancel: 'Annuler',
+    invalid: {
+      id: 'L’identifiant court « {{value}} » ne peut contenir que des lettres, des chiffres, des points, des traits de soulignement et des tirets, 100 caractères au plus.',
+      name: 'Le nom doit compter de 1 à 200 caractères.',
+      city: 'La ville doit compter 200 caractères au plus.',
+      country: 'Le code pays « {{value}} » n’est pas un code pays ISO 3166 à deux lettres, comme FR.',
+      timezone: 'Le fuseau horaire « {{value}} » n’est pas un fuseau horaire IANA, comme Europe/Paris.',
+    },
   },
   code: {
     heading: 'Code d’inscription pour {{name}}',
