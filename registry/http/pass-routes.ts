@@ -1,4 +1,4 @@
-import { issuePass } from '../passes/issue-pass.js';
+import { issuePass, noPassSentences } from '../passes/issue-pass.js';
 import { passCard } from '../passes/pass-card.js';
 import { passHolder, passHolders } from '../passes/pass-holders.js';
 import { linkHolds, linkSecret, passLinkPath } from '../passes/pass-links.js';
@@ -26,7 +26,7 @@ async function openLink(context: RegistryContext, [spaceId, memberId, mac]: stri
   if (!space || !member || !linkHolds(secret, spaceId!, memberId!, mac!)) return { ok: false, status: 404, sentence: LINK_GONE };
   await context.followKeys?.();
   const issued = await issuePass(context.keys, space, member, context.auth.now());
-  if (!issued.ok) return { ok: false, status: 403, sentence: `No pass: ${issued.why}.` };
+  if (!issued.ok) return { ok: false, status: 403, sentence: noPassSentences(issued.refusal) };
   return {
     ok: true,
     view: {

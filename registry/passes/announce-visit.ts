@@ -7,7 +7,7 @@ import type { Db } from '../../db/open.js';
 import type { RegistryKeys } from '../keys/keys-document.js';
 import { announce, cancelAnnouncement, memberAnnouncement, memberAnnouncements, openAnnouncement, type Announcement } from '../store/announcements.js';
 import { getSpace, type SpaceRow } from '../store/spaces.js';
-import { passRefusal } from './issue-pass.js';
+import { passRefusal, refusalLine } from './issue-pass.js';
 import { passHolder } from './pass-holders.js';
 
 /**
@@ -50,8 +50,8 @@ export async function memberOfPass(deps: AnnounceDeps, text: string): Promise<Pa
   const space = getSpace(deps.db, check.pass.spaceId);
   const member = space && passHolder(deps.db, space.id, check.pass.memberId);
   if (!space || !member) throw new AnnounceRefusal(403, 'pass_invalid', 'this pass belongs to a member who is no longer on their space’s list');
-  const why = passRefusal(space, member, now);
-  if (why) throw new AnnounceRefusal(403, 'member_inactive', why);
+  const refusal = passRefusal(space, member, now);
+  if (refusal) throw new AnnounceRefusal(403, 'member_inactive', refusalLine(refusal));
   return { id: member.id, name: member.name, space };
 }
 

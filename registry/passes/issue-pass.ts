@@ -11,7 +11,13 @@ export interface PassHolder {
   validUntil: string | null;
 }
 
-export type Issued = { ok: true; text: string; expiresAt: Date } | { ok: false; why: string };
+export type Issued = { ok: true; text: string; expiresAt: Date } | { ok: false; refusal: PassRefusal };
+
+/** Why a member may not hold a pass, as the fact and the space to ask: each surface makes its sentences from them. */
+export interface PassRefusal {
+  fact: string;
+  ask: string;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -19,13 +25,20 @@ const DAY_MS = 86_400_000;
  * Why a member may not hold a pass now (their space not taking part, the membership not active or
  * ended), in words for them; null when they may. Announcing asks the same of the pass it is given.
  */
-export function passRefusal(space: SpaceRow, member: PassHolder, now: Date): string | null {
-  if (space.state !== 'active') return `${space.name} is not taking part in the exchange at the moment: ask ${space.name} about it`;
-  if (member.status !== 'active') return `your membership at ${space.name} is not active: ask ${space.name} about it`;
-  if (member.validUntil && lastDayOf(member.validUntil) <= now)
-    return `your membership at ${space.name} ended on ${member.validUntil}: ask ${space.name} about it`;
+export function passRefusal(space: SpaceRow, member: PassHolder, now: Date): PassRefusal | null {
+  const refusal = (fact: string) => ({ fact, ask: space.name });
+  if (space.state !== 'active') return refusal(`${space.name} is not taking part in the exchange at the moment`);
+  if (member.status !== 'active') return refusal(`your membership at ${space.name} is not active`);
+  if (member.validUntil && lastDayOf(member.validUntil) <= now) return refusal(`your membership at ${space.name} ended on ${member.validUntil}`);
   return null;
 }
+
+/** The refusal as the API's one line: "your membership at … is not active: ask … about it". */
+export const refusalLine = (refusal: PassRefusal): string => `${refusal.fact}: ask ${refusal.ask} about it`;
+
+/** The refusal as the pass page says it, in two sentences: the fact and that there is no pass, then whom to ask. */
+export const noPassSentences = (refusal: PassRefusal): string =>
+  `${refusal.fact[0]!.toUpperCase()}${refusal.fact.slice(1)}, so there is no pass for you. Ask ${refusal.ask} about it.`;
 
 const lastDayOf = (validUntil: string) => new Date(`${validUntil}T23:59:59Z`);
 
@@ -36,8 +49,8 @@ const lastDayOf = (validUntil: string) => new Date(`${validUntil}T23:59:59Z`);
  * active or a space that is not open.
  */
 export async function issuePass(keys: RegistryKeys, space: SpaceRow, member: PassHolder, now: Date): Promise<Issued> {
-  const why = passRefusal(space, member, now);
-  if (why) return { ok: false, why };
+  const refusal = passRefusal(space, member, now);
+  if (refusal) return { ok: false, refusal };
   let expiresAt = new Date(now.getTime() + PASS_MAX_DAYS * DAY_MS);
   if (member.validUntil && lastDayOf(member.validUntil) < expiresAt) expiresAt = lastDayOf(member.validUntil);
   const message = passMessage({ memberId: member.id, spaceId: space.id, name: member.name, issuedAt: now, expiresAt }, await passKeyId(keys.document.online));

@@ -107,7 +107,7 @@ describe('visa passes from the registry', () => {
     const links = await passLinks();
     const suspended = await fetch(local(links.get('hw-3')!));
     expect(suspended.status).toBe(403);
-    expect(await suspended.text()).toContain('your membership at Space harbour is not active');
+    expect(await suspended.text()).toContain('<p>Your membership at Space harbour is not active, so there is no pass for you. Ask Space harbour about it.</p>');
 
     const good = local(links.get('hw-1')!);
     const altered = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');

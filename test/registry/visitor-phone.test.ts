@@ -158,7 +158,9 @@ describe('a member’s phone at the registry, off the paths its pages make', { t
     expect(page.status).toBe(403);
     expect(said(await page.text())).toEqual(['Space harbour is not taking part in the exchange at the moment: ask Space harbour about it.']);
     const passPage = await fetch(harbourLinks[0]!);
-    expect(said(await passPage.text())).toEqual(['No pass: Space harbour is not taking part in the exchange at the moment: ask Space harbour about it.']);
+    expect(said(await passPage.text())).toEqual([
+      'Space harbour is not taking part in the exchange at the moment, so there is no pass for you. Ask Space harbour about it.',
+    ]);
     expect((await signedFetch(server.url, cedarKiosk, '/v1/announcements?since=0')).json.announcements).not.toContainEqual(
       expect.objectContaining({ memberId: 'hw-2' }),
     );
