@@ -60,6 +60,8 @@ export function VisaListPanel({ client, place, canImport }: { client: KioskClien
     );
   };
 
+  const lastProblem = status?.lastError ? (status.lastErrorDetail ? detailText(t, status.lastErrorDetail) : t('problem.last_sync')) : null;
+
   return (
     <section className="panel" aria-labelledby="list-heading">
       <h2 id="list-heading">{t('devices.list')}</h2>
@@ -86,11 +88,8 @@ export function VisaListPanel({ client, place, canImport }: { client: KioskClien
             <dt>{t('devices.lastSync')}</dt>
             <dd>{status.lastSyncAt ? dateTimeOf(status.lastSyncAt, i18n.language, place) : t('devices.never')}</dd>
           </dl>
-          {status.lastError && (
-            <p className="warning">
-              {t('devices.lastError', { error: status.lastErrorDetail ? detailText(t, status.lastErrorDetail) : t('problem.last_sync') })}
-            </p>
-          )}
+          {/* A sync that just failed is recorded as the last problem too: said once, by the alert below. */}
+          {lastProblem && lastProblem !== error && <p className="warning">{t('devices.lastError', { error: lastProblem })}</p>}
         </>
       )}
       <div className="actions">

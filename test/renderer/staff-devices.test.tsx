@@ -134,6 +134,31 @@ describe('devices', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('No address is set for the visa list: a manager sets it in the settings.');
   });
 
+  it('a sync that fails says why once: the refusal, not again as the last problem the service records with it', async () => {
+    const kiosk = await signInAs('staff');
+    const failure = { what: 'registry_unreachable', host: '127.0.0.1:47101', why: 'refused' } as const;
+    const line = 'the registry at 127.0.0.1:47101 cannot be reached (connection refused): check the URL and the network, and try again';
+    kiosk.api.syncNow.mockImplementationOnce(async () => {
+      // The service records the failure and tells every screen before it answers the call.
+      kiosk.emit('listChanged', { ...(await kiosk.api.listStatus({})), lastError: line, lastErrorDetail: failure });
+      throw refused(line, 'refused', failure);
+    });
+    openPage('Devices');
+    const list = await screen.findByRole('region', { name: 'Visa list' });
+    await within(list).findByText('Last sync');
+    fireEvent.click(within(list).getByRole('button', { name: 'Sync now' }));
+    const words = 'The registry at 127.0.0.1:47101 cannot be reached (connection refused): check the URL and the network, and try again.';
+    expect((await within(list).findByRole('alert')).textContent).toBe(words);
+    expect(within(list).queryByText(`Last problem: ${words}`)).toBeNull();
+    expect(within(list).getAllByText(/cannot be reached/)).toHaveLength(1);
+
+    // Seen again later, the page has only the recorded problem to show.
+    kiosk.api.listStatus.mockResolvedValueOnce({ ...(await kiosk.api.listStatus({})), lastError: line, lastErrorDetail: failure });
+    openPage('Today');
+    openPage('Devices');
+    await within(await screen.findByRole('region', { name: 'Visa list' })).findByText(`Last problem: ${words}`);
+  });
+
   it('a manager imports a CSV member list and a JSON feed from files, and sees what was left out or why it was refused', async () => {
     const kiosk = await signInAs('manager');
     kiosk.api.importCsv.mockResolvedValueOnce({
