@@ -122,6 +122,9 @@ describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => 
       ['harbour', 'suspended'],
     ]);
     expect(list[0]!.visa).toEqual({ accepts: true, freeDaysPerMonth: 3, noticeHours: 0, notes: '' });
+    expect((await registry(['space', 'list', '--dir', dir])).stdout).toMatch(
+      /^cedar +active +Space cedar \(Lisbon, PT\): 3 free visa days a month, no notice\n/,
+    );
     expect((await registry(['space', 'remove', 'harbour', '--dir', dir])).code).toBe(0);
     expect(await registry(['space', 'resume', 'harbour', '--dir', dir])).toMatchObject({
       code: 1,

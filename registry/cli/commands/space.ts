@@ -47,6 +47,14 @@ export const spaceCode: Command = {
   },
 };
 
+/** A space's terms as the coordinator reads them in a list. */
+function termsWords({ visa, dayPass }: FeedSpace): string {
+  const visitors = visa.accepts
+    ? `${visa.freeDaysPerMonth} free visa day${visa.freeDaysPerMonth === 1 ? '' : 's'} a month, ${visa.noticeHours > 0 ? `${visa.noticeHours} h notice` : 'no notice'}`
+    : 'takes no visa visitors';
+  return dayPass ? `${visitors}, day pass ${dayPass.price} ${dayPass.currency}` : visitors;
+}
+
 export const spaceList: Command = {
   usage: 'space list --dir DIR [--json]',
   summary: 'the enrolled spaces, their state and terms',
@@ -61,7 +69,7 @@ export const spaceList: Command = {
         () =>
           spaces.length === 0
             ? 'no spaces yet: enrol one with `registry space add`'
-            : spaces.map((s) => `${s.id.padEnd(20)} ${s.state.padEnd(10)} ${s.name} (${s.city}, ${s.country})`),
+            : spaces.map((s) => `${s.id.padEnd(20)} ${s.state.padEnd(10)} ${s.name} (${s.city}, ${s.country}): ${termsWords(s)}`),
       );
     });
   },
