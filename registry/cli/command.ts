@@ -1,11 +1,19 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
+import type { OptionSpec } from '../../core/command-line.js';
 import { describeIssue } from '../../core/schema-messages.js';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Wrong words on the command line: exit status 2, with the command's usage. */
 export class UsageError extends Error {}
+
+/** A schema refused an option's value: runRegistryCli words it from the option's spec (core/command-line.ts). */
+export class OptionRefused extends UsageError {
+  constructor(
+    readonly issue: z.core.$ZodIssue,
+    readonly given: boolean,
+  ) {
+    super(describeIssue(issue));
+  }
+}
 
 export interface Io {
   out: (line: string) => void;
@@ -43,14 +51,12 @@ export function print(io: Io, value: unknown, human: () => string | string[]): v
   else for (const line of [human()].flat()) io.out(line);
 }
 
-/** Validates command-line values with a schema; a bad value is a usage error (exit 2). */
-export function parseOptions<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
+/** Validates command-line values with a schema; a bad value is a usage error (exit 2), worded from the option's spec. */
+export function parseOptions<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.output<S> {
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const [field, ...rest] = issue.path;
-    const name = typeof field === 'string' ? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : '';
-    throw new UsageError(name && rest.length === 0 ? `${name} ${describeIssue({ ...issue, path: [] })}` : describeIssue(issue));
+    throw new OptionRefused(issue, values[String(issue.path[0])] !== undefined);
   }
   return parsed.data;
 }

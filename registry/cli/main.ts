@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { argumentsProblem, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
 import { KioskError } from '../../core/errors.js';
-import { UsageError, type Command, type CommandContext, type Io, type RegistryWorkers } from './command.js';
+import { OptionRefused, UsageError, type Command, type CommandContext, type Io, type RegistryWorkers } from './command.js';
 import { backup } from './commands/backup.js';
 import { init } from './commands/init.js';
 import { keyRotate } from './commands/key.js';
@@ -22,7 +23,11 @@ const COMMANDS: Record<string, Command> = {
   'key rotate': keyRotate,
 };
 
-const GLOBAL_OPTIONS = { dir: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const GLOBAL_OPTIONS: OptionSpec = {
+  dir: { type: 'string', takes: "the registry's folder" },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
 
 function helpText(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
@@ -36,7 +41,7 @@ function helpText(): string {
 }
 
 /** The positions of the words that name the command ("space add"), skipping options and their values. */
-function commandWords(args: string[], options: Record<string, { type: string }>): number[] {
+function commandWords(args: string[], options: OptionSpec): number[] {
   const words: number[] = [];
   for (let i = 0; i < args.length && words.length < 2; i++) {
     const arg = args[i]!;
@@ -69,12 +74,13 @@ export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>, worke
     return 2;
   }
   const { name, command, rest } = found;
+  const spec = { ...GLOBAL_OPTIONS, ...command.options };
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: negativeValuesJoined(rest, spec), options: spec, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+      throw new UsageError(argumentsProblem(error as { code?: string; message: string }, spec));
     }
     const { dir, json, help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
     if (help) {
@@ -94,7 +100,7 @@ export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>, worke
     return (await command.run(context)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`visa-kiosk registry ${name}: ${error.message}`);
+      io.err(`visa-kiosk registry ${name}: ${error instanceof OptionRefused ? optionProblem(error.issue, error.given, spec) : error.message}`);
       io.err(`usage: visa-kiosk registry ${command.usage}`);
       return 2;
     }

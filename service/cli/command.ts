@@ -1,12 +1,22 @@
-import type { ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
+import type { OptionSpec } from '../../core/command-line.js';
+import { describeIssue } from '../../core/schema-messages.js';
 import type { Kiosk } from '../kiosk.js';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Wrong words on the command line: exit status 2, with the command's usage. */
 export class UsageError extends Error {}
+
+/** A schema refused an option's value: runCli words it from the option's spec (core/command-line.ts). */
+export class OptionRefused extends UsageError {
+  constructor(
+    readonly issue: z.core.$ZodIssue,
+    readonly given: boolean,
+  ) {
+    super(describeIssue(issue));
+  }
+}
 
 export interface Io {
   out: (line: string) => void;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
+import { argumentsProblem, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
 import { KioskError } from '../../core/errors.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import { lazyPrinter } from '../badge-printing.js';
@@ -8,7 +9,7 @@ import { dispatch, type Connection } from '../dispatch.js';
 import { Kiosk, type KioskOptions } from '../kiosk.js';
 import { LOCAL } from '../kiosk/audit.js';
 import { resolveDatabasePath } from '../data-path.js';
-import { UsageError, type Command, type CommandContext, type Io } from './command.js';
+import { OptionRefused, UsageError, type Command, type CommandContext, type Io } from './command.js';
 import { allianceJoin, allianceMember, alliancePasses, alliancePublish, allianceTerms, allianceToken } from './commands/alliance.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';
@@ -55,7 +56,11 @@ const COMMANDS: Record<string, Command> = {
   'alliance passes': alliancePasses,
 };
 
-const GLOBAL_OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const GLOBAL_OPTIONS: OptionSpec = {
+  db: { type: 'string', takes: "the kiosk's database file" },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
 
 function helpText(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
@@ -113,19 +118,20 @@ export async function runCli(
     return 2;
   }
   const { name, command, rest } = found;
+  const spec = { ...GLOBAL_OPTIONS, ...command.options };
   let service: Kiosk | undefined;
   let printer: BadgePrinting | undefined;
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: negativeValuesJoined(rest, spec), options: spec, allowPositionals: true, strict: true });
     } catch (error) {
-      const { code, message } = error as { code?: string; message: string };
+      const refused = error as { code?: string; message: string };
       // A value such as a PEM key that begins with "-" reads as an option; say how to pass it.
-      if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /\s/.test(message.split("'")[1] ?? '')) {
+      if (refused.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /\s/.test(refused.message.split("'")[1] ?? '')) {
         throw new UsageError('a value that begins with "-" must come after "--", e.g. visa-kiosk config set visa.publicKey -- "$(cat key.pub.pem)"');
       }
-      throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+      throw new UsageError(argumentsProblem(refused, spec));
     }
     const { db, json, help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
     if (help) {
@@ -148,7 +154,7 @@ export async function runCli(
     return (await command.run(context)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`visa-kiosk ${name}: ${error.message}`);
+      io.err(`visa-kiosk ${name}: ${error instanceof OptionRefused ? optionProblem(error.issue, error.given, spec) : error.message}`);
       io.err(`usage: visa-kiosk ${command.usage}`);
       return 2;
     }

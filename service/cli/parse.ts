@@ -1,15 +1,12 @@
 import type { z } from 'zod';
-import { describeIssue } from '../../core/schema-messages.js';
-import { UsageError } from './command.js';
+import { OptionRefused, UsageError } from './command.js';
 
-/** Validates command-line values with a schema; a bad value is a usage error (exit 2). */
-export function parseOptions<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
+/** Validates command-line values with a schema; a bad value is a usage error (exit 2), worded from the option's spec. */
+export function parseOptions<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.output<S> {
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const [field, ...rest] = issue.path;
-    const name = typeof field === 'string' ? `--${field}` : '';
-    throw new UsageError(name && rest.length === 0 ? `${name} ${issue.message}` : describeIssue(issue));
+    throw new OptionRefused(issue, values[String(issue.path[0])] !== undefined);
   }
   return parsed.data;
 }

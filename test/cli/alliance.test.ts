@@ -132,4 +132,25 @@ describe('visa-kiosk alliance', () => {
       stderr: 'visa-kiosk alliance terms: this kiosk has not joined an alliance registry: run `visa-kiosk alliance join URL CODE` first\n',
     });
   });
+
+  it.each([
+    [['passes'], 'visa-kiosk alliance passes: --out is required: the file to write the pass links to'],
+    [['terms', 'set', '--notice-hours', 'abc'], 'visa-kiosk alliance terms: --notice-hours takes a whole number of hours from 0 to 744'],
+    [['terms', 'set', '--notice-hours', '1.5'], 'visa-kiosk alliance terms: --notice-hours takes a whole number of hours from 0 to 744'],
+    [['terms', 'set', '--notice-hours', '-3'], 'visa-kiosk alliance terms: --notice-hours takes a whole number of hours from 0 to 744'],
+    [['terms', 'set', '--free-days', '99999'], 'visa-kiosk alliance terms: --free-days takes a whole number of visa days a month from 0 to 31'],
+    [
+      ['terms', 'set', '--notes', '-x'],
+      'visa-kiosk alliance terms: --notes needs a value: a text of at most 2000 characters, written --notes=VALUE when it begins with "-"',
+    ],
+    [['member', 'update', 'hw-1', '--status', 'gone'], 'visa-kiosk alliance member: --status takes one of active, suspended, expired'],
+  ])('refuses %j in one sentence naming the option and what it takes, then the usage', async (args, message) => {
+    const db = path.join(tempDir(), 'kiosk.db');
+    const result = await visaKiosk(['alliance', ...args, '--db', db]);
+    expect(result.code).toBe(2);
+    const [sentence, usage, ...more] = result.stderr.split('\n');
+    expect(sentence).toBe(message);
+    expect(usage).toMatch(/^usage: visa-kiosk alliance /);
+    expect(more).toEqual(['']);
+  });
 });

@@ -48,7 +48,7 @@ describe('visa-kiosk readers', () => {
     expect(run).toMatchObject({ code: 2 });
     expect(run.stderr).toMatch(/give exactly one of --serial PATH or --hid VID:PID/);
     const bad = await visaKiosk(['readers', 'watch', '--hid', '0c2e', '--protocol', 'hidpos']);
-    expect(bad.stderr).toMatch(/--hid must be VID:PID in hex/);
+    expect(bad.stderr).toMatch(/^visa-kiosk readers watch: --hid takes the reader's VID:PID in hex, e.g. 0c2e:0b61\n/);
   });
 
   it('readers watch --confirm takes 1 to 5 for a serial reader, and refuses it elsewhere with exit 2', async () => {

@@ -190,13 +190,13 @@ describe('visa-kiosk export', () => {
   it('bad dates and options are usage errors: exit 2', async () => {
     const { kiosk } = await setUp();
     const cases: [string[], RegExp][] = [
-      [['--from', '2026-02-30', '--to', '2026-03-01'], /--from must be a date written YYYY-MM-DD/],
+      [['--from', '2026-02-30', '--to', '2026-03-01'], /^visa-kiosk export: --from takes the first day, written YYYY-MM-DD\n/],
       [['--from', '2026-04-01', '--to', '2026-03-01'], /--from must not be after the last day asked for, 2026-03-01/],
       [['--from', '2099-01-01'], /--from must not be after the last day asked for, \d{4}-\d\d-\d\d/],
-      [['--from', '29/03/2026'], /--from must be a date/],
-      [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'xml'], /--format/],
+      [['--from', '29/03/2026'], /^visa-kiosk export: --from takes the first day, written YYYY-MM-DD\n/],
+      [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'xml'], /^visa-kiosk export: --format takes csv or json\n/],
       [['--from', '2026-03-01', '--to', '2026-03-31', '--report', 'spaces', '--kind', 'visa'], /--kind filters the visit log only/],
-      [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json', '--bom'], /--bom is for CSV only/],
+      [['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json', '--bom'], /^visa-kiosk export: --bom is for CSV only\n/],
       [['--from', '2026-03-01', '--to', '2026-03-31', 'extra'], /unexpected argument "extra"/],
     ];
     for (const [args, message] of cases) {

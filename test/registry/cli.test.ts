@@ -48,7 +48,9 @@ describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => 
     expect(again).toMatchObject({ code: 1, stderr: `visa-kiosk registry init: ${dir} already holds a registry: choose an empty folder\n` });
     const noUrl = await registry(['init', '--dir', path.join(tempDir(), 'x'), '--name', 'B', '--public-url', 'registry'], COORDINATOR_PASSWORD);
     expect(noUrl.code).toBe(2);
-    expect(noUrl.stderr).toMatch(/^visa-kiosk registry init: --public-url must be the http\(s\) address/);
+    expect(noUrl.stderr).toMatch(
+      /^visa-kiosk registry init: --public-url takes the http\(s\) address kiosks reach the registry by, e.g. https:\/\/registry.example.org\n/,
+    );
   });
 
   it('space add prints a one-time code carrying the root fingerprint; --json gives code and expiresAt', async () => {
@@ -101,7 +103,16 @@ describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => 
     expect(badZone.stderr).toMatch(/^visa-kiosk registry space add: --timezone is not an IANA timezone/);
     const missing = await registry(['space', 'add', 'cedar', '--dir', dir]);
     expect(missing).toMatchObject({ code: 2 });
-    expect(missing.stderr).toMatch(/^visa-kiosk registry space add: --name is missing\n/);
+    expect(missing.stderr).toMatch(/^visa-kiosk registry space add: --name is required: the space's name, 1 to 200 characters\n/);
+    const badCountry = await registry(['space', 'add', 'cedar', ...args.slice(0, 4), '--country', 'pt', ...args.slice(6)]);
+    expect(badCountry).toMatchObject({ code: 2 });
+    expect(badCountry.stderr).toMatch(/^visa-kiosk registry space add: --country takes a two-letter ISO 3166 country code like PT\n/);
+    const badId = await registry(['space', 'add', 'cedar hub', ...args]);
+    expect(badId).toMatchObject({ code: 2 });
+    expect(badId.stderr).toMatch(/^visa-kiosk registry space add: the space id may hold only letters, digits, "\.", "_" and "-"\n/);
+    const badPort = await registry(['serve', '--port', '-1', '--dir', dir]);
+    expect(badPort).toMatchObject({ code: 2 });
+    expect(badPort.stderr).toMatch(/^visa-kiosk registry serve: --port takes a port number from 0 to 65535\n/);
     expect(await registry(['space', 'code', 'nowhere', '--dir', dir])).toMatchObject({
       code: 1,
       stderr: 'visa-kiosk registry space code: there is no space "nowhere" in this registry\n',

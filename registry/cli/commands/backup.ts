@@ -11,11 +11,11 @@ import { noPositionals, parseOptions, print, type Command } from '../command.js'
 export const backup: Command = {
   usage: 'backup --dir DIR --out FILE [--json]',
   summary: 'an online backup of the registry (its database, with the keys document inside; never a private key) to FILE',
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string', takes: 'the file to write the backup to' } },
   async run({ positionals, values, dir, io }) {
     noPositionals(positionals);
     const folder = dir();
-    const { out } = parseOptions(z.object({ out: z.string().min(1, 'must name the backup file') }), values);
+    const { out } = parseOptions(z.object({ out: z.string().min(1) }), values);
     if (fs.existsSync(out)) throw new KioskError(`${out} exists already: name a new file`);
     const keysDocument = fs.readFileSync(keysDocumentPath(folder), 'utf8');
     const db = openRegistryDb(folder);

@@ -10,14 +10,17 @@ import { openRegistryDb, registryDbPath } from '../../store/open.js';
 import { noPositionals, parseOptions, print, type Command } from '../command.js';
 
 const Options = z.object({
-  name: z.string().trim().min(1, 'must name the alliance').max(200, 'is longer than 200 characters'),
-  publicUrl: z.url({ protocol: /^https?$/, error: 'must be the http(s) address kiosks reach the registry by, e.g. https://registry.example.org' }),
+  name: z.string().trim().min(1).max(200),
+  publicUrl: z.url({ protocol: /^https?$/ }),
 });
 
 export const init: Command = {
   usage: 'init --dir DIR --name NAME --public-url URL',
   summary: 'make a new registry in DIR: database, offline root key, online signing key; the coordinator password is read from stdin',
-  options: { name: { type: 'string' }, 'public-url': { type: 'string' } },
+  options: {
+    name: { type: 'string', takes: "the alliance's name, 1 to 200 characters" },
+    'public-url': { type: 'string', takes: 'the http(s) address kiosks reach the registry by, e.g. https://registry.example.org' },
+  },
   async run({ positionals, values, dir, io }) {
     noPositionals(positionals);
     const folder = dir();

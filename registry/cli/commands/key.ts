@@ -8,7 +8,7 @@ import { noPositionals, parseOptions, print, type Command } from '../command.js'
 export const keyRotate: Command = {
   usage: 'key rotate --dir DIR --root-key FILE',
   summary: 'a new online signing key, named by a keys document the root key signs (a running serve takes it up)',
-  options: { 'root-key': { type: 'string' } },
+  options: { 'root-key': { type: 'string', takes: "the offline root key's file" } },
   async run({ positionals, values, dir, io }) {
     noPositionals(positionals);
     const { rootKey } = parseOptions(z.object({ rootKey: z.string().min(1) }), { rootKey: values['root-key'] });

@@ -18,7 +18,7 @@ import { noPositionals, parseOptions, UsageError, type Command } from '../comman
 
 const Options = z.object({
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(4318),
+  port: z.coerce.number().int().min(0).max(65535).default(4318),
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
 });
@@ -29,7 +29,12 @@ const PAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const serve: Command = {
   usage: 'serve --dir DIR [--host 127.0.0.1] [--port 4318] [--tls-cert F --tls-key F]',
   summary: "the registry's HTTP API and the public directory of spaces",
-  options: { host: { type: 'string' }, port: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' } },
+  options: {
+    host: { type: 'string', takes: 'the address to listen on, e.g. 127.0.0.1 or 0.0.0.0' },
+    port: { type: 'string', takes: 'a port number from 0 to 65535' },
+    'tls-cert': { type: 'string', takes: "the TLS certificate's PEM file" },
+    'tls-key': { type: 'string', takes: "the TLS private key's PEM file" },
+  },
   async run({ positionals, values, dir, io, workers }) {
     noPositionals(positionals);
     const options = parseOptions(Options, { host: values.host, port: values.port, tlsCert: values['tls-cert'], tlsKey: values['tls-key'] });

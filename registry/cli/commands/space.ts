@@ -4,7 +4,7 @@ import { loadKeys } from '../../keys/keys-document.js';
 import { makeEnrolmentCode } from '../../store/codes.js';
 import { openRegistryDb } from '../../store/open.js';
 import { addSpace, changeSpaceState, listSpaces, NewSpace } from '../../store/spaces.js';
-import { noPositionals, onePositional, parseOptions, print, type Command, type CommandContext } from '../command.js';
+import { noPositionals, onePositional, parseOptions, print, UsageError, type Command, type CommandContext } from '../command.js';
 
 async function withDb<T>(dir: string, use: (db: Db) => T | Promise<T>): Promise<T> {
   const db = openRegistryDb(dir);
@@ -15,7 +15,12 @@ async function withDb<T>(dir: string, use: (db: Db) => T | Promise<T>): Promise<
   }
 }
 
-const spaceId = (positionals: string[]) => parseOptions(FeedSpace.pick({ id: true }), { id: onePositional(positionals, 'space id') }).id;
+/** The space id, a word of the command line rather than an option, refused in its own words. */
+function spaceId(positionals: string[]): string {
+  const parsed = FeedSpace.shape.id.safeParse(onePositional(positionals, 'space id'));
+  if (!parsed.success) throw new UsageError(`the space id ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
 
 async function printCode({ io, dir }: CommandContext, db: Db, id: string) {
   const keys = await loadKeys(dir());
@@ -26,10 +31,15 @@ async function printCode({ io, dir }: CommandContext, db: Db, id: string) {
 export const spaceAdd: Command = {
   usage: 'space add ID --name N --city C --country CC --timezone TZ --dir DIR [--json]',
   summary: 'enrol a space; prints a one-time enrolment code for its kiosk',
-  options: { name: { type: 'string' }, city: { type: 'string' }, country: { type: 'string' }, timezone: { type: 'string' } },
+  options: {
+    name: { type: 'string', takes: "the space's name, 1 to 200 characters" },
+    city: { type: 'string', takes: "the space's city, at most 200 characters" },
+    country: { type: 'string', takes: 'a two-letter ISO 3166 country code like PT' },
+    timezone: { type: 'string', takes: 'an IANA timezone like Europe/Lisbon' },
+  },
   async run(context) {
     const { positionals, values } = context;
-    const space = parseOptions(NewSpace, { id: onePositional(positionals, 'space id'), ...values });
+    const space = parseOptions(NewSpace, { id: spaceId(positionals), ...values });
     await withDb(context.dir(), async (db) => {
       addSpace(db, space, 'coordinator');
       await printCode(context, db, space.id);

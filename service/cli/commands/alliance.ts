@@ -28,7 +28,7 @@ async function installHere(context: CommandContext, command: string): Promise<vo
 export const allianceJoin: Command = {
   usage: 'alliance join URL CODE [--name NAME] [--json]',
   summary: "join an alliance registry with a space's one-time code: makes this kiosk's key pair, sets space.id, syncs the list from it",
-  options: { name: { type: 'string' } },
+  options: { name: { type: 'string', takes: 'a name for this kiosk of at most 200 characters' } },
   async run({ positionals, values, service, io }) {
     if (positionals.length !== 2) throw new UsageError(`expected the registry's URL and the enrolment code, got ${positionals.length} arguments`);
     const [url, code] = positionals as [string, string];
@@ -84,11 +84,11 @@ export const allianceMember: Command = {
   usage: 'alliance member add|update ID [--name N] [--email E] [--status S] [--valid-until D] [--credential KIND:VALUE]… · alliance member remove ID',
   summary: "add, change or remove one member of this kiosk's space at the registry",
   options: {
-    name: { type: 'string' },
-    email: { type: 'string' },
-    status: { type: 'string' },
-    'valid-until': { type: 'string' },
-    credential: { type: 'string', multiple: true },
+    name: { type: 'string', takes: "the member's name, 1 to 200 characters" },
+    email: { type: 'string', takes: "the member's email address, or an empty value for none" },
+    status: { type: 'string', takes: 'one of active, suspended, expired' },
+    'valid-until': { type: 'string', takes: 'a date written YYYY-MM-DD, or an empty value for no end' },
+    credential: { type: 'string', multiple: true, takes: 'a credential written KIND:VALUE, e.g. barcode:HW-5 or rfid:04:a1:b2:c3' },
   },
   async run(context) {
     const { positionals, values, io } = context;
@@ -125,7 +125,7 @@ export const allianceMember: Command = {
 
 const TermsOptions = z
   .object({
-    accepts: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    accepts: z.enum(['true', 'false']).optional(),
     'free-days': z.coerce.number().int().min(0).max(31).optional(),
     'notice-hours': z.coerce
       .number()
@@ -145,12 +145,12 @@ export const allianceTerms: Command = {
   usage: 'alliance terms set [--accepts true|false] [--free-days N] [--notice-hours N] [--notes TEXT] [--day-pass-price P --currency C]',
   summary: "this kiosk's space's visa terms at the registry",
   options: {
-    accepts: { type: 'string' },
-    'free-days': { type: 'string' },
-    'notice-hours': { type: 'string' },
-    notes: { type: 'string' },
-    'day-pass-price': { type: 'string' },
-    currency: { type: 'string' },
+    accepts: { type: 'string', takes: 'true or false' },
+    'free-days': { type: 'string', takes: 'a whole number of visa days a month from 0 to 31' },
+    'notice-hours': { type: 'string', takes: 'a whole number of hours from 0 to 744' },
+    notes: { type: 'string', takes: 'a text of at most 2000 characters' },
+    'day-pass-price': { type: 'string', takes: 'an amount like 25.00, or none for no day passes' },
+    currency: { type: 'string', takes: 'a three-letter ISO 4217 code like EUR' },
   },
   async run(context) {
     const { positionals, values, io } = context;
@@ -178,7 +178,7 @@ export const allianceTerms: Command = {
 export const allianceToken: Command = {
   usage: 'alliance token create [--label TEXT] · alliance token revoke ID',
   summary: "an API token for a membership system that cannot sign: writes this space's members and terms only",
-  options: { label: { type: 'string' } },
+  options: { label: { type: 'string', takes: 'a label for the token of at most 200 characters' } },
   async run(context) {
     const { positionals, values, io } = context;
     const [action, id, ...extra] = positionals;
@@ -197,10 +197,10 @@ export const allianceToken: Command = {
 export const alliancePasses: Command = {
   usage: 'alliance passes --out FILE.csv [--json]',
   summary: "every member's pass link, as a CSV for a mail merge (each link shows that member's pass: keep the file private)",
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string', takes: 'the file to write the pass links to' } },
   async run({ positionals, values, service, io }) {
     noPositionals(positionals);
-    const { out } = parseOptions(z.object({ out: z.string().min(1, 'needs a file name') }), values);
+    const { out } = parseOptions(z.object({ out: z.string().min(1) }), values);
     const { csv, count } = await service().alliance.passLinks();
     writePrivateFile(path.resolve(out), BOM + csv);
     print(io, { out: path.resolve(out), members: count }, () => `wrote the pass links of ${count} member${count === 1 ? '' : 's'} to ${out}`);

@@ -7,7 +7,7 @@ import { noPositionals, parseOptions } from '../parse.js';
 export const backup: Command = {
   usage: 'backup [--out FILE] [--json]',
   summary: 'back up the database and its visa list now (online: the kiosk may keep running), into backup.folder or to FILE',
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string', takes: 'the file to write the backup to' } },
   async run({ positionals, values, service, io, databasePath }) {
     noPositionals(positionals);
     const { out } = parseOptions(z.object({ out: z.string().min(1).optional() }), values);

@@ -30,7 +30,12 @@ function describe(result: CheckinResult): string[] {
 export const checkin: Command = {
   usage: 'checkin CREDENTIAL [--kind rfid|barcode] [--form hex|hex-reversed|decimal|decimal-reversed|wiegand26|wiegand34] [--at ISO8601] [--dry-run] [--json]',
   summary: 'the decision a tap gets; logs the visit unless --dry-run',
-  options: { kind: { type: 'string' }, form: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: {
+    kind: { type: 'string', takes: 'rfid or barcode' },
+    form: { type: 'string', takes: 'one of hex, hex-reversed, decimal, decimal-reversed, wiegand26, wiegand34' },
+    at: { type: 'string', takes: 'an ISO 8601 time with a timezone, e.g. 2026-11-21T09:00:00Z' },
+    'dry-run': { type: 'boolean' },
+  },
   async run({ positionals, values, service, call, io }) {
     const credential = onePositional(positionals, 'credential');
     const options = parseOptions(Options, values);

@@ -49,14 +49,14 @@ export const exportCommand: Command = {
   usage: 'export [--from DATE] [--to DATE] [--report visits|spaces] [--format csv|json] [--kind KIND] [--space ID] [--bom] [--out FILE] [--json]',
   summary: 'stream the visit log or the per-home-space report (local dates, both inclusive; default: this month)',
   options: {
-    from: { type: 'string' },
-    to: { type: 'string' },
-    report: { type: 'string' },
-    format: { type: 'string' },
-    kind: { type: 'string' },
-    space: { type: 'string' },
+    from: { type: 'string', takes: 'the first day, written YYYY-MM-DD' },
+    to: { type: 'string', takes: 'the last day, written YYYY-MM-DD' },
+    report: { type: 'string', takes: 'visits or spaces' },
+    format: { type: 'string', takes: 'csv or json' },
+    kind: { type: 'string', takes: 'one of member, visa, day_pass, guest' },
+    space: { type: 'string', takes: 'a home space id of at most 100 characters' },
     bom: { type: 'boolean' },
-    out: { type: 'string' },
+    out: { type: 'string', takes: 'the file to write the export to' },
   },
   async run({ positionals, values, service, io, databasePath }) {
     noPositionals(positionals);
@@ -69,7 +69,7 @@ export const exportCommand: Command = {
       const to = dates.to ?? thisMonth().last;
       const from = dates.from ?? (dates.to ? monthOf(dates.to) : thisMonth()).first;
       const job = parseOptions(ExportJob, { report: 'visits', format: io.json ? 'json' : 'csv', ...rest, from, to });
-      const file = parseOptions(z.object({ out: z.string().min(1, 'must name a file').optional() }), { out }).out;
+      const file = parseOptions(z.object({ out: z.string().min(1).optional() }), { out }).out;
       const db = readOnly ?? service().db;
       if (file === undefined) {
         await toStdout((stdout) => runExport(db, job, stdout));

@@ -25,10 +25,10 @@ export const printersList: Command = {
 };
 
 const Options = z.object({
-  printer: z.string({ error: 'is required' }).min(1).optional(),
+  printer: z.string().min(1).optional(),
   format: BadgeFormat,
   label: LabelSize.default('62x100mm'),
-  name: z.string({ error: 'is required' }),
+  name: z.string(),
   space: z.string().default('Visa Kiosk'),
   from: z.string().optional(),
   kind: z.enum(['visa', 'guest', 'day_pass', 'member']).default('guest'),
@@ -43,17 +43,17 @@ export const printBadge: Command = {
     'print-badge (--printer NAME | --preview FILE.png) --format pdf|zpl|escpos [--label 62x100mm|4x3in|89x36mm|cr80] --name NAME [--space NAME] [--from HOME_SPACE] [--kind visa|guest|day_pass|member] [--date YYYY-MM-DD] [--timeout SECONDS] [--dpi 203|300|600]',
   summary: 'print a badge and wait for the job’s outcome (exit 1 when it fails), or render what that format prints to a PNG',
   options: {
-    printer: { type: 'string' },
-    format: { type: 'string' },
-    label: { type: 'string' },
-    name: { type: 'string' },
-    space: { type: 'string' },
-    from: { type: 'string' },
-    kind: { type: 'string' },
-    date: { type: 'string' },
-    preview: { type: 'string' },
-    timeout: { type: 'string' },
-    dpi: { type: 'string' },
+    printer: { type: 'string', takes: 'a printer queue name, as `visa-kiosk printers` lists them' },
+    format: { type: 'string', takes: 'pdf, zpl or escpos' },
+    label: { type: 'string', takes: 'one of 62x100mm, 4x3in, 89x36mm, cr80' },
+    name: { type: 'string', takes: 'the name printed on the badge' },
+    space: { type: 'string', takes: 'the host space name printed on the badge' },
+    from: { type: 'string', takes: 'the home space printed on the badge' },
+    kind: { type: 'string', takes: 'one of visa, guest, day_pass, member' },
+    date: { type: 'string', takes: 'the day the badge is valid on, written YYYY-MM-DD' },
+    preview: { type: 'string', takes: 'the PNG file to write the preview to' },
+    timeout: { type: 'string', takes: 'a whole number of seconds from 1 to 600' },
+    dpi: { type: 'string', takes: "203, 300 or 600 (the printer's dots per inch)" },
   },
   async run({ positionals, values, io, printer }) {
     noPositionals(positionals);

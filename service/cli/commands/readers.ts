@@ -48,9 +48,9 @@ const WatchOptions = z.object({
   serial: z.string().min(1).optional(),
   hid: z
     .string()
-    .regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be VID:PID in hex, e.g. 0c2e:0b61')
+    .regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/)
     .optional(),
-  baud: z.coerce.number().int().positive('must be a baud rate such as 9600').optional(),
+  baud: z.coerce.number().int().positive().optional(),
   protocol: z.string().optional(),
   form: z.string().optional(),
   suffix: z.string().optional(),
@@ -92,14 +92,14 @@ export const readersWatch: Command = {
     'readers watch (--serial PATH [--baud N] [--protocol em4100|line|wiegand] [--form F] [--suffix S] [--confirm N] | --hid VID:PID [--protocol keyboard|hidpos]) [--repeat SECONDS] [--json]',
   summary: 'open one reader and print each credential it reads, one line each, until interrupted',
   options: {
-    serial: { type: 'string' },
-    hid: { type: 'string' },
-    baud: { type: 'string' },
-    protocol: { type: 'string' },
-    form: { type: 'string' },
-    suffix: { type: 'string' },
-    repeat: { type: 'string' },
-    confirm: { type: 'string' },
+    serial: { type: 'string', takes: "the serial port's path, e.g. /dev/ttyUSB0 or COM3" },
+    hid: { type: 'string', takes: "the reader's VID:PID in hex, e.g. 0c2e:0b61" },
+    baud: { type: 'string', takes: 'a baud rate such as 9600' },
+    protocol: { type: 'string', takes: 'em4100, line or wiegand for a serial reader, keyboard or hidpos for an HID one' },
+    form: { type: 'string', takes: 'one of hex, hex-reversed, decimal, decimal-reversed, wiegand26, wiegand34, barcode' },
+    suffix: { type: 'string', takes: 'up to 4 characters that end a read' },
+    repeat: { type: 'string', takes: 'a number of seconds from 0 to 60' },
+    confirm: { type: 'string', takes: 'a whole number of identical reads from 1 to 5' },
   },
   async run({ positionals, values, io }) {
     noPositionals(positionals);

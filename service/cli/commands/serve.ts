@@ -7,7 +7,7 @@ import { noPositionals, parseOptions } from '../parse.js';
 
 const Options = z.object({
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(4317),
+  port: z.coerce.number().int().min(0).max(65535).default(4317),
   demo: z.boolean().default(false),
 });
 
@@ -17,7 +17,11 @@ const RENDERER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 export const serve: Command = {
   usage: 'serve [--host 127.0.0.1] [--port 4317] [--demo]',
   summary: 'the kiosk in browser mode at http://HOST:PORT/',
-  options: { host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' } },
+  options: {
+    host: { type: 'string', takes: 'the address to listen on, e.g. 127.0.0.1' },
+    port: { type: 'string', takes: 'a port number from 0 to 65535' },
+    demo: { type: 'boolean' },
+  },
   async run({ positionals, values, service, io }) {
     noPositionals(positionals);
     const options = parseOptions(Options, values);

@@ -5,13 +5,17 @@ import { noPositionals, parseOptions } from '../parse.js';
 export const staffAdd: Command = {
   usage: 'staff add --name NAME --role staff|manager [--badge CREDENTIAL]   (PIN read from standard input)',
   summary: 'add a staff account; the PIN is read from standard input, never from the command line',
-  options: { name: { type: 'string' }, role: { type: 'string' }, badge: { type: 'string' } },
+  options: {
+    name: { type: 'string', takes: "the staff member's name" },
+    role: { type: 'string', takes: 'staff or manager' },
+    badge: { type: 'string', takes: "the staff member's badge credential" },
+  },
   async run({ positionals, values, call, io }) {
     noPositionals(positionals);
     const options = parseOptions(
       z.object({
-        name: z.string({ error: 'is required' }),
-        role: z.enum(['staff', 'manager'], { error: 'must be staff or manager' }),
+        name: z.string(),
+        role: z.enum(['staff', 'manager']),
         badge: z.string().optional(),
       }),
       values,

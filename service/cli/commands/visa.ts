@@ -49,7 +49,10 @@ function printImport(io: Io, result: ImportResult, headline: string): void {
 export const visaImport: Command = {
   usage: 'visa import FILE [--signature FILE.sig] [--public-key KEY.pem]',
   summary: 'install a visa list: a coworking-visa/1 feed (JSON) or a CSV member list (.csv)',
-  options: { signature: { type: 'string' }, 'public-key': { type: 'string' } },
+  options: {
+    signature: { type: 'string', takes: "the feed's signature file" },
+    'public-key': { type: 'string', takes: 'the PEM file of the public key the feed is signed with' },
+  },
   async run({ positionals, values, service, io }) {
     const file = onePositional(positionals, 'feed or CSV file');
     const options = parseOptions(z.object({ signature: z.string().optional(), 'public-key': z.string().optional() }), values);
@@ -69,13 +72,13 @@ export const visaImport: Command = {
 export const visaSync: Command = {
   usage: 'visa sync [--url URL] [--public-key KEY.pem] [--json]',
   summary: 'fetch the visa list (and URL.sig) over HTTP(S) and install it if it changed',
-  options: { url: { type: 'string' }, 'public-key': { type: 'string' } },
+  options: {
+    url: { type: 'string', takes: "the feed's http(s) URL" },
+    'public-key': { type: 'string', takes: 'the PEM file of the public key the feed is signed with' },
+  },
   async run({ positionals, values, service, io }) {
     noPositionals(positionals);
-    const options = parseOptions(
-      z.object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(), 'public-key': z.string().optional() }),
-      values,
-    );
+    const options = parseOptions(z.object({ url: z.url({ protocol: /^https?$/ }).optional(), 'public-key': z.string().optional() }), values);
     const result = await service().visaList.sync({
       ...(options.url !== undefined && { url: options.url }),
       ...(options['public-key'] !== undefined && { publicKeyPem: readFile(options['public-key'], 'public key').toString('utf8') }),
@@ -100,10 +103,10 @@ export const visaStatus: Command = {
 export const visaKeygen: Command = {
   usage: 'visa keygen --out KEY.pem',
   summary: 'for an alliance: make an Ed25519 key pair (KEY.pem private, KEY.pub.pem public)',
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string', takes: 'the file to write the private key to (the public key goes beside it)' } },
   run({ positionals, values, io }) {
     noPositionals(positionals);
-    const { out } = parseOptions(z.object({ out: z.string({ error: 'is required' }).min(1) }), values);
+    const { out } = parseOptions(z.object({ out: z.string().min(1) }), values);
     const publicFile = out.replace(/(\.pem)?$/, '.pub.pem');
     // Both are checked first: a new private key beside another key's public half would sign feeds no kiosk can check.
     for (const file of [out, publicFile]) if (fs.existsSync(file)) throw new KioskError(`${file} exists already: a signing key is never overwritten`);
@@ -125,10 +128,10 @@ export const visaKeygen: Command = {
 export const visaSign: Command = {
   usage: 'visa sign FEED --key KEY.pem',
   summary: 'for an alliance: write FEED.sig, the base64 Ed25519 signature of the feed’s exact bytes',
-  options: { key: { type: 'string' } },
+  options: { key: { type: 'string', takes: 'the PEM file of the private key to sign with' } },
   run({ positionals, values, io }) {
     const feed = onePositional(positionals, 'feed file');
-    const { key } = parseOptions(z.object({ key: z.string({ error: 'is required' }).min(1) }), values);
+    const { key } = parseOptions(z.object({ key: z.string().min(1) }), values);
     let privateKey: crypto.KeyObject;
     try {
       privateKey = crypto.createPrivateKey(readFile(key, 'key'));

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { describeIssue } from './schema-messages.js';
+
+/**
+ * A command's options, as node:util's parseArgs reads them. An option with a value says what it
+ * takes, and every refusal of it says that ("--notice-hours takes a whole number of hours from 0
+ * to 744"), so no validator's own words reach the person at the keyboard.
+ */
+export type OptionSpec = Record<string, { type: 'boolean'; short?: string } | { type: 'string'; takes: string; multiple?: boolean }>;
+
+const NEGATIVE_NUMBER = /^-\.?\d/;
+
+/**
+ * "--notice-hours -3" as "--notice-hours=-3": parseArgs takes a value that begins with "-" for a
+ * forgotten one, but no option is named like a number, so a negative number is the option's value.
+ */
+export function negativeValuesJoined(args: readonly string[], options: OptionSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return [...joined, ...args.slice(i)];
+    const next = args[i + 1];
+    if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** parseArgs's refusal ("Option '--out <value>' argument missing", three lines for an ambiguous one) as one sentence. */
+export function argumentsProblem(error: { code?: string; message: string }, options: OptionSpec): string {
+  const written = /'(-{1,2}[^'\s<=]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${written} is not an option of this command`;
+  const option = options[written.replace(/^-+/, '')];
+  if (option?.type === 'boolean') return `${written} takes no value`;
+  if (option?.type === 'string') {
+    // Ambiguous: the next word begins with "-", so it reads as another option, not this one's value.
+    const dash = / is ambiguous/.test(error.message) ? `, written ${written}=VALUE when it begins with "-"` : '';
+    return `${written} needs a value: ${option.takes}${dash}`;
+  }
+  return error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/s, '');
+}
+
+/**
+ * A schema's refusal of an option's value as one sentence naming the option and what it takes;
+ * `given` says whether the option was on the command line at all. An issue about no one option
+ * (two that go together) keeps its own words.
+ */
+export function optionProblem(issue: z.core.$ZodIssue, given: boolean, options: OptionSpec): string {
+  const [field, ...rest] = issue.path;
+  // Some commands validate options under camelCase keys (tlsCert for --tls-cert).
+  const name = typeof field === 'string' ? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) : '';
+  const option = options[name];
+  if (option === undefined || rest.some((part) => typeof part !== 'number')) return describeIssue(issue);
+  // A refinement's message is ours, written for the option ("must not be after the last day asked for, …").
+  if (issue.code === 'custom' || option.type === 'boolean') return `--${name} ${issue.message}`;
+  return given ? `--${name} takes ${option.takes}` : `--${name} is required: ${option.takes}`;
+}
