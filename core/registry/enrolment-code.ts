@@ -21,11 +21,14 @@ export function formatEnrolmentCode(code: EnrolmentCode): string {
 
 /** The parts of a code, or a sentence saying why it is not one. */
 export function parseEnrolmentCode(text: string): EnrolmentCode | { problem: string } {
+  const cut = { problem: 'the enrolment code is cut short or mistyped: copy the whole code' };
   const parts = text.trim().split('.');
-  if (parts.length !== 4 || parts[0] !== PREFIX) return { problem: 'this is not an enrolment code (they start with "vkc1.")' };
+  if (parts[0] !== PREFIX) return { problem: 'this is not an enrolment code (they start with "vkc1.")' };
+  // It starts as a code does, so what is missing or extra is a copying slip.
+  if (parts.length !== 4) return cut;
   const [, space, secret, rootPrefix] = parts as [string, string, string, string];
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(space)) return { problem: 'the enrolment code names no space: copy the whole code' };
-  if (!/^[A-Za-z0-9_-]{22}$/.test(secret)) return { problem: 'the enrolment code is cut short or mistyped: copy the whole code' };
-  if (!new RegExp(`^[0-9a-f]{${ROOT_PREFIX_LENGTH}}$`).test(rootPrefix)) return { problem: 'the enrolment code is cut short or mistyped: copy the whole code' };
+  if (!/^[A-Za-z0-9_-]{22}$/.test(secret)) return cut;
+  if (!new RegExp(`^[0-9a-f]{${ROOT_PREFIX_LENGTH}}$`).test(rootPrefix)) return cut;
   return { space, secret, rootPrefix };
 }

@@ -50,6 +50,8 @@ describe('enrolment codes', () => {
   it('round-trips', () => expect(parseEnrolmentCode(` ${formatEnrolmentCode(code)}\n`)).toEqual(code));
   it.each([
     ['hello', 'this is not an enrolment code (they start with "vkc1.")'],
+    ['vkc1.cedar.kRhQRVwOKe2XiWZ8', 'the enrolment code is cut short or mistyped: copy the whole code'],
+    [`vkc1.cedar-commons.${'A'.repeat(22)}.${'ab'.repeat(16)}.x`, 'the enrolment code is cut short or mistyped: copy the whole code'],
     [`vkc1.cedar-commons.${'A'.repeat(21)}.${'ab'.repeat(16)}`, 'the enrolment code is cut short or mistyped: copy the whole code'],
     [`vkc1.cedar-commons.${'A'.repeat(22)}.${'ab'.repeat(15)}`, 'the enrolment code is cut short or mistyped: copy the whole code'],
   ])('refuses %s with a sentence', (text, problem) => expect(parseEnrolmentCode(text)).toEqual({ problem }));
