@@ -47,6 +47,12 @@ export interface Command {
   usage: string;
   summary: string;
   options: OptionSpec;
+  /**
+   * The database a command acts on, when it opens one: `existing`, a kiosk already set up (a --db
+   * that does not exist is refused, so a typo makes no new kiosk); `new-kept-if-done`, one it may
+   * set up, taken away again when the command fails. Otherwise one is made where it is missing.
+   */
+  database?: 'existing' | 'new-kept-if-done';
   run: (context: CommandContext) => Promise<number | void> | number | void;
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import { argumentsProblem, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
@@ -24,6 +25,7 @@ import { restore } from './commands/restore.js';
 import { serve } from './commands/serve.js';
 import { staffAdd } from './commands/staff.js';
 import { visaImport, visaKeygen, visaSign, visaStatus, visaSync } from './commands/visa.js';
+import { newKioskFiles } from './new-kiosk-files.js';
 
 const COMMANDS: Record<string, Command> = {
   serve,
@@ -121,6 +123,8 @@ export async function runCli(
   const spec = { ...GLOBAL_OPTIONS, ...command.options };
   let service: Kiosk | undefined;
   let printer: BadgePrinting | undefined;
+  let made: { remove: () => void } | null = null;
+  let status = 1;
   try {
     let parsed;
     try {
@@ -139,7 +143,13 @@ export async function runCli(
       return 0;
     }
     const databasePath = resolveDatabasePath(db as string | undefined, env);
-    const open = () => (service ??= Kiosk.open(databasePath, { log: io.err, ...options.workers }));
+    if (command.database === 'new-kept-if-done') made = newKioskFiles(databasePath);
+    const open = () => {
+      if (service) return service;
+      if (command.database === 'existing' && !fs.existsSync(databasePath))
+        throw new KioskError(`there is no database at ${databasePath}: start the kiosk once, or give --db PATH`);
+      return (service = Kiosk.open(databasePath, { log: io.err, ...options.workers }));
+    };
     // Whoever runs the command line holds the database file: they act as a manager, with no session.
     const connection: Connection = { session: null, screen: COMMAND_LINE, actor: LOCAL };
     const context: CommandContext = {
@@ -151,21 +161,18 @@ export async function runCli(
       call: <M extends MethodName>(method: M, input: MethodInput<M>) => dispatch(open(), method, input, connection) as Promise<MethodOutput<M>>,
       printer: () => (printer ??= lazyPrinter(options.workers?.spooler)),
     };
-    return (await command.run(context)) ?? 0;
+    status = (await command.run(context)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`visa-kiosk ${name}: ${error instanceof OptionRefused ? optionProblem(error.issue, error.given, spec) : error.message}`);
       io.err(`usage: visa-kiosk ${command.usage}`);
-      return 2;
-    }
-    if (error instanceof KioskError) {
-      io.err(`visa-kiosk ${name}: ${error.message}`);
-      return 1;
-    }
-    io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);
-    return 1;
+      status = 2;
+    } else if (error instanceof KioskError) io.err(`visa-kiosk ${name}: ${error.message}`);
+    else io.err(`visa-kiosk ${name}: failed: ${(error as Error).message}`);
   } finally {
     await service?.close();
     await printer?.close?.();
   }
+  if (status !== 0) made?.remove();
+  return status;
 }

@@ -126,6 +126,7 @@ describe('visa-kiosk alliance', () => {
 
   it('says in one sentence that a kiosk which has not joined cannot publish', async () => {
     const db = path.join(tempDir(), 'kiosk.db');
+    expect((await visaKiosk(['config', 'set', 'kiosk.idleSeconds', '60', '--db', db])).code).toBe(0);
     const result = await visaKiosk(['alliance', 'terms', 'set', '--accepts', 'false', '--db', db]);
     expect(result).toMatchObject({
       code: 1,
@@ -152,5 +153,37 @@ describe('visa-kiosk alliance', () => {
     expect(sentence).toBe(message);
     expect(usage).toMatch(/^usage: visa-kiosk alliance /);
     expect(more).toEqual(['']);
+  });
+
+  it.each([
+    ['publish', 'members.csv'],
+    ['member', 'remove', 'hw-1'],
+    ['terms', 'set', '--accepts', 'false'],
+    ['token', 'create'],
+    ['passes', '--out', 'links.csv'],
+  ])('alliance %s refuses a --db that does not exist in one sentence, and makes nothing', async (...args) => {
+    const dir = tempDir();
+    const db = path.join(dir, 'tmpx', 'k.db');
+    const result = await visaKiosk(['alliance', ...args, '--db', db]);
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk alliance ${args[0]}: there is no database at ${db}: start the kiosk once, or give --db PATH\n`,
+    });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('a join that fails on a new --db takes away the kiosk it made, and leaves what was there', async () => {
+    const stub = new RegistryStub(base);
+    await stub.start();
+    registries.push(stub);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const cut = await visaKiosk(['alliance', 'join', stub.url, 'vkc1.cedar.kRhQRVwOKe2XiWZ8', '--db', path.join(dir, 'k.db')]);
+    expect(cut).toMatchObject({ code: 1, stderr: 'visa-kiosk alliance join: the enrolment code is cut short or mistyped: copy the whole code\n' });
+    const spent = stub.code('harbour');
+    expect((await visaKiosk(['alliance', 'join', stub.url, spent, '--db', path.join(dir, 'first', 'k.db')])).code).toBe(0);
+    const again = await visaKiosk(['alliance', 'join', stub.url, spent, '--db', path.join(dir, 'tmpx', 'deeper', 'k.db')]);
+    expect(again.code).toBe(1);
+    expect(fs.readdirSync(dir).sort()).toEqual(['first', 'notes.txt']);
   });
 });

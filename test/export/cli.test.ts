@@ -217,6 +217,14 @@ describe('visa-kiosk export', () => {
     });
     const folder = await kiosk('export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', dir);
     expect(folder).toMatchObject({ code: 1, stderr: `visa-kiosk export: cannot write ${dir}: it is a folder\n` });
+    const none = await visaKiosk(['--db', path.join(dir, 'nokiosk', 'k.db'), 'export']);
+    expect(none).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk export: there is no database at ${path.join(dir, 'nokiosk', 'k.db')}: start the kiosk once, or give --db PATH\n`,
+    });
+    expect(fs.existsSync(path.join(dir, 'nokiosk'))).toBe(false);
+    // A kiosk set up but with no space: "this month" has no calendar.
+    expect((await visaKiosk(['--db', path.join(dir, 'new.db'), 'config', 'set', 'kiosk.idleSeconds', '60'])).code).toBe(0);
     const fresh = await visaKiosk(['--db', path.join(dir, 'new.db'), 'export']);
     expect(fresh.code).toBe(1);
     expect(fresh.stderr).toMatch(/^visa-kiosk export: this kiosk's space is not set.*give --from and --to.*\n$/);

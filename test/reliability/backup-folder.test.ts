@@ -68,7 +68,10 @@ describe('backups', () => {
     expect(taken.stderr).toMatch(/^visa-kiosk backup: .*taken\.db exists already: a backup never overwrites a file\n$/);
     expect(fs.readFileSync(path.join(dir, 'taken.db'), 'utf8')).toBe('mine');
     const missing = await visaKiosk(['--db', path.join(dir, 'none.db'), 'backup']);
-    expect(missing).toMatchObject({ code: 1, stderr: `visa-kiosk backup: there is no database at ${path.join(dir, 'none.db')}\n` });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk backup: there is no database at ${path.join(dir, 'none.db')}: start the kiosk once, or give --db PATH\n`,
+    });
     expect(fs.existsSync(path.join(dir, 'none.db'))).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ async function installHere(context: CommandContext, command: string): Promise<vo
 export const allianceJoin: Command = {
   usage: 'alliance join URL CODE [--name NAME] [--json]',
   summary: "join an alliance registry with a space's one-time code: makes this kiosk's key pair, sets space.id, syncs the list from it",
+  database: 'new-kept-if-done',
   options: { name: { type: 'string', takes: 'a name for this kiosk of at most 200 characters' } },
   async run({ positionals, values, service, io }) {
     if (positionals.length !== 2) throw new UsageError(`expected the registry's URL and the enrolment code, got ${positionals.length} arguments`);
@@ -47,6 +48,7 @@ export const allianceJoin: Command = {
 export const alliancePublish: Command = {
   usage: 'alliance publish FILE [--dry-run] [--json]',
   summary: "replace this space's roster at the registry: the CSV of `visa import`, or feed-shaped JSON",
+  database: 'existing',
   options: { 'dry-run': { type: 'boolean' } },
   async run(context) {
     const { positionals, values, io } = context;
@@ -83,6 +85,7 @@ function credentials(entries: string[]): RosterMember['credentials'] {
 export const allianceMember: Command = {
   usage: 'alliance member add|update ID [--name N] [--email E] [--status S] [--valid-until D] [--credential KIND:VALUE]… · alliance member remove ID',
   summary: "add, change or remove one member of this kiosk's space at the registry",
+  database: 'existing',
   options: {
     name: { type: 'string', takes: "the member's name, 1 to 200 characters" },
     email: { type: 'string', takes: "the member's email address, or an empty value for none" },
@@ -144,6 +147,7 @@ const TermsOptions = z
 export const allianceTerms: Command = {
   usage: 'alliance terms set [--accepts true|false] [--free-days N] [--notice-hours N] [--notes TEXT] [--day-pass-price P --currency C]',
   summary: "this kiosk's space's visa terms at the registry",
+  database: 'existing',
   options: {
     accepts: { type: 'string', takes: 'true or false' },
     'free-days': { type: 'string', takes: 'a whole number of visa days a month from 0 to 31' },
@@ -178,6 +182,7 @@ export const allianceTerms: Command = {
 export const allianceToken: Command = {
   usage: 'alliance token create [--label TEXT] · alliance token revoke ID',
   summary: "an API token for a membership system that cannot sign: writes this space's members and terms only",
+  database: 'existing',
   options: { label: { type: 'string', takes: 'a label for the token of at most 200 characters' } },
   async run(context) {
     const { positionals, values, io } = context;
@@ -197,6 +202,7 @@ export const allianceToken: Command = {
 export const alliancePasses: Command = {
   usage: 'alliance passes --out FILE.csv [--json]',
   summary: "every member's pass link, as a CSV for a mail merge (each link shows that member's pass: keep the file private)",
+  database: 'existing',
   options: { out: { type: 'string', takes: 'the file to write the pass links to' } },
   async run({ positionals, values, service, io }) {
     noPositionals(positionals);

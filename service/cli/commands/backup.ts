@@ -1,18 +1,15 @@
-import fs from 'node:fs';
 import { z } from 'zod';
-import { KioskError } from '../../../core/errors.js';
 import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
 
 export const backup: Command = {
   usage: 'backup [--out FILE] [--json]',
   summary: 'back up the database and its visa list now (online: the kiosk may keep running), into backup.folder or to FILE',
+  database: 'existing',
   options: { out: { type: 'string', takes: 'the file to write the backup to' } },
   async run({ positionals, values, service, io, databasePath }) {
     noPositionals(positionals);
     const { out } = parseOptions(z.object({ out: z.string().min(1).optional() }), values);
-    // Opening would create an empty database, and back that up.
-    if (!fs.existsSync(databasePath)) throw new KioskError(`there is no database at ${databasePath}`);
     const made = await service().maintenance.backup(out === undefined ? {} : { out });
     print(io, made, () => [
       `backed up ${databasePath} to ${made.file}`,

@@ -30,6 +30,7 @@ function describe(result: CheckinResult): string[] {
 export const checkin: Command = {
   usage: 'checkin CREDENTIAL [--kind rfid|barcode] [--form hex|hex-reversed|decimal|decimal-reversed|wiegand26|wiegand34] [--at ISO8601] [--dry-run] [--json]',
   summary: 'the decision a tap gets; logs the visit unless --dry-run',
+  database: 'existing',
   options: {
     kind: { type: 'string', takes: 'rfid or barcode' },
     form: { type: 'string', takes: 'one of hex, hex-reversed, decimal, decimal-reversed, wiegand26, wiegand34' },

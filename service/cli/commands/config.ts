@@ -6,6 +6,7 @@ import { warnPlainHttp } from './visa.js';
 export const configGet: Command = {
   usage: 'config get KEY',
   summary: 'print one setting',
+  database: 'existing',
   options: {},
   async run({ positionals, call, io }) {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
@@ -31,6 +32,7 @@ export const configSet: Command = {
 export const configUnset: Command = {
   usage: 'config unset KEY',
   summary: 'put one setting back to its default (printer.name: no badges)',
+  database: 'existing',
   options: {},
   async run({ positionals, call, io }) {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
@@ -43,6 +45,7 @@ export const configUnset: Command = {
 export const configList: Command = {
   usage: 'config list',
   summary: 'print every setting with its value',
+  database: 'existing',
   options: {},
   async run({ positionals, call, io }) {
     noPositionals(positionals);

@@ -8,6 +8,7 @@ import { parseInput } from '../../validate.js';
 export const daypass: Command = {
   usage: 'daypass --name NAME [--email E] [--at ISO8601] [--json]',
   summary: 'sell a guest a day pass and log the visit',
+  database: 'existing',
   options: {
     name: { type: 'string', takes: "the guest's name" },
     email: { type: 'string', takes: "the guest's email address" },

@@ -6,6 +6,7 @@ import { onePositional, parseOptions } from '../parse.js';
 export const expect: Command = {
   usage: 'expect MEMBER_ID --date YYYY-MM-DD',
   summary: 'register a visit announced in advance (for spaces that ask for notice)',
+  database: 'existing',
   options: { date: { type: 'string', takes: 'the day of the visit, written YYYY-MM-DD' } },
   async run({ positionals, values, call, io }) {
     const memberId = onePositional(positionals, 'member id');

@@ -48,6 +48,7 @@ async function toStdout(run: (out: Writable) => Promise<ExportSummary>): Promise
 export const exportCommand: Command = {
   usage: 'export [--from DATE] [--to DATE] [--report visits|spaces] [--format csv|json] [--kind KIND] [--space ID] [--bom] [--out FILE] [--json]',
   summary: 'stream the visit log or the per-home-space report (local dates, both inclusive; default: this month)',
+  database: 'existing',
   options: {
     from: { type: 'string', takes: 'the first day, written YYYY-MM-DD' },
     to: { type: 'string', takes: 'the last day, written YYYY-MM-DD' },

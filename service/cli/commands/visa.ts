@@ -92,6 +92,7 @@ export const visaSync: Command = {
 export const visaStatus: Command = {
   usage: 'visa status [--json]',
   summary: 'what visa list is installed, and how fresh it is',
+  database: 'existing',
   options: {},
   async run({ positionals, call, io }) {
     noPositionals(positionals);
