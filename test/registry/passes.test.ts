@@ -68,6 +68,22 @@ const onlineKey = () => KeysDocument.parse(JSON.parse(JSON.parse(fs.readFileSync
 const local = (link: string) => server.url + new URL(link).pathname;
 
 describe('visa passes from the registry', () => {
+  it('says in one sentence when --out names a missing folder or a folder, and writes nothing', async () => {
+    const missing = path.join(dir, 'nodir', 'x.csv');
+    expect(await kiosk('alliance', 'passes', '--out', missing)).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk alliance passes: cannot write ${missing}: its folder does not exist\n`,
+    });
+    const folder = path.join(dir, 'x');
+    fs.mkdirSync(folder);
+    expect(await kiosk('alliance', 'passes', '--out', folder)).toMatchObject({
+      code: 1,
+      stderr: `visa-kiosk alliance passes: cannot write ${folder}: it is a folder\n`,
+    });
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it("gives a space's kiosk every member's link in a CSV for a mail merge, private to its owner, formulas neutralised", async () => {
     const links = await passLinks();
     expect([...links.keys()]).toEqual(['hw-1', 'hw-2', 'hw-3']);

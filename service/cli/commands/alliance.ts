@@ -6,6 +6,7 @@ import { FeedMember } from '../../../core/feed.js';
 import type { MemberPatch, RosterMember, TermsInput } from '../../../core/registry/roster.js';
 import { Currency, LocalDate, MemberStatus, Price } from '../../../core/vocabulary.js';
 import { BOM } from '../../export/csv.js';
+import { cannotWrite } from '../../export/export-file.js';
 import { feedCredential, readRoster } from '../../alliance/roster-file.js';
 import { parseCredentialEntry } from '../../visa-list/members-csv.js';
 import { print, UsageError, type Command, type CommandContext } from '../command.js';
@@ -215,12 +216,14 @@ export const alliancePasses: Command = {
 
 /** Written whole or not at all, readable by its owner only: the links open members' passes. */
 function writePrivateFile(file: string, text: string): void {
+  // Said before the temp file beside it is written, which would succeed.
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw cannotWrite(file, Object.assign(new Error(), { code: 'EISDIR' }));
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temp, text, { mode: 0o600 });
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw new KioskError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'refused');
+    throw cannotWrite(file, error);
   }
 }
