@@ -29,12 +29,15 @@ const GLOBAL_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-function helpText(): string {
-  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+function helpText(group?: string): string {
+  const listed = Object.entries(COMMANDS)
+    .filter(([name]) => group === undefined || name.startsWith(`${group} `))
+    .map(([, command]) => command);
+  const width = Math.min(60, Math.max(...listed.map((c) => c.usage.length)));
   return [
-    'usage: visa-kiosk registry COMMAND --dir DIR [options]',
+    `usage: visa-kiosk registry ${group === undefined ? '' : `${group} `}COMMAND --dir DIR [options]`,
     '',
-    ...Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(Math.min(width, 60))}  ${c.summary}`),
+    ...listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     "DIR is the registry's folder: its database and its keys (docs/alliances.md).",
   ].join('\n');
@@ -65,11 +68,14 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
 export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>, workers?: RegistryWorkers): Promise<number> {
   const found = findCommand(args);
   if (!found) {
-    if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
-      io.out(helpText());
-      return args.length === 0 ? 2 : 0;
+    const words = commandWords(args, GLOBAL_OPTIONS).map((i) => args[i]!);
+    const asked = args.includes('--help') || args.includes('-h');
+    // "space" alone names a group of commands: those are the help asked for.
+    const group = words.length === 1 && Object.keys(COMMANDS).some((name) => name.startsWith(`${words[0]} `)) ? words[0] : undefined;
+    if (args.length === 0 || asked || group !== undefined) {
+      io.out(helpText(group));
+      return asked ? 0 : 2;
     }
-    const words = commandWords(args, GLOBAL_OPTIONS).map((i) => args[i]);
     io.err(`visa-kiosk registry: unknown command "${words.join(' ')}"; see visa-kiosk registry --help`);
     return 2;
   }

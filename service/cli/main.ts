@@ -64,13 +64,18 @@ const GLOBAL_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-function helpText(): string {
-  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+function helpText(group?: string): string {
+  const listed = Object.entries(COMMANDS)
+    .filter(([name]) => group === undefined || name.startsWith(`${group} `))
+    .map(([, command]) => command);
+  const width = Math.min(60, Math.max(...listed.map((c) => c.usage.length)));
+  const lines = listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  if (group !== undefined) return [`usage: visa-kiosk ${group} COMMAND [options]   (every command takes --db PATH and --json)`, '', ...lines].join('\n');
   return [
     'usage: visa-kiosk COMMAND [options]   (every command takes --db PATH and --json)',
     '',
-    ...Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(Math.min(width, 60))}  ${c.summary}`),
-    `  ${'registry …'.padEnd(Math.min(width, 60))}  the alliance registry: init, serve, space, backup, status (see visa-kiosk registry --help)`,
+    ...lines,
+    `  ${'registry …'.padEnd(width)}  the alliance registry: init, serve, space, backup, status (see visa-kiosk registry --help)`,
     '',
     'The database is --db PATH, else $VISA_KIOSK_DB, else kiosk.db in the per-user data folder.',
   ].join('\n');
@@ -111,11 +116,14 @@ export async function runCli(
   const env = options.env ?? process.env;
   const found = findCommand(args);
   if (!found) {
-    if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
-      io.out(helpText());
-      return args.length === 0 ? 2 : 0;
+    const words = commandWords(args).map((i) => args[i]!);
+    const asked = args.includes('--help') || args.includes('-h');
+    // "alliance" alone names a group of commands: those are the help asked for.
+    const group = words.length === 1 && Object.keys(COMMANDS).some((name) => name.startsWith(`${words[0]} `)) ? words[0] : undefined;
+    if (args.length === 0 || asked || group !== undefined) {
+      io.out(helpText(group));
+      return asked ? 0 : 2;
     }
-    const words = commandWords(args).map((i) => args[i]);
     io.err(`visa-kiosk: unknown command "${words.join(' ')}"; see visa-kiosk --help`);
     return 2;
   }

@@ -193,6 +193,24 @@ describe('visa-kiosk on the command line', () => {
     });
   });
 
+  it('--help of a group lists only its commands; a command says how its PIN is read once', async () => {
+    const alliance = await visaKiosk(['alliance', '--help']);
+    expect(alliance.code).toBe(0);
+    const lines = alliance.stdout.trim().split('\n');
+    expect(lines[0]).toBe('usage: visa-kiosk alliance COMMAND [options]   (every command takes --db PATH and --json)');
+    expect(lines.slice(2).map((line) => line.trim().split(' ').slice(0, 2).join(' '))).toEqual([
+      'alliance join',
+      'alliance publish',
+      'alliance member',
+      'alliance terms',
+      'alliance token',
+      'alliance passes',
+    ]);
+    expect((await visaKiosk(['alliance'])).code).toBe(2);
+    const staff = await visaKiosk(['staff', 'add', '--help']);
+    expect(staff.stdout.match(/standard input/g)).toHaveLength(1);
+  });
+
   describe('exit 2 on bad usage, with the usage line', () => {
     it.each([
       [['frobnicate'], 'visa-kiosk: unknown command "frobnicate"; see visa-kiosk --help\n'],

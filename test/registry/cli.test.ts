@@ -217,6 +217,17 @@ describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => 
       stderr: 'visa-kiosk registry: unknown command "frobnicate"; see visa-kiosk registry --help\n',
     });
     expect((await registry([])).code).toBe(2);
+    const space = await registry(['space', '--help']);
+    expect(space.code).toBe(0);
+    expect(space.stdout.split('\n')[0]).toBe('usage: visa-kiosk registry space COMMAND --dir DIR [options]');
+    expect(space.stdout.match(/^ {2}\S+ \S+/gm)).toEqual([
+      '  space add',
+      '  space code',
+      '  space list',
+      '  space suspend',
+      '  space resume',
+      '  space remove',
+    ]);
     expect(await registry(['status', '--dir', tempDir()])).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/holds no registry: make one with `visa-kiosk registry init/),

@@ -3,7 +3,7 @@ import { print, type Command } from '../command.js';
 import { noPositionals, parseOptions } from '../parse.js';
 
 export const staffAdd: Command = {
-  usage: 'staff add --name NAME --role staff|manager [--badge CREDENTIAL]   (PIN read from standard input)',
+  usage: 'staff add --name NAME --role staff|manager [--badge CREDENTIAL]',
   summary: 'add a staff account; the PIN is read from standard input, never from the command line',
   options: {
     name: { type: 'string', takes: "the staff member's name" },
