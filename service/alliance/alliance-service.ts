@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KioskError } from '../../core/errors.js';
+import { parseEnrolmentCode } from '../../core/registry/enrolment-code.js';
 import type { MemberPatch, RosterMember, RosterOutcome, TermsInput } from '../../core/registry/roster.js';
 import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
@@ -69,7 +70,7 @@ export class AllianceService {
 
   /** The manager console's join: a refusal carries what a screen needs to word it. */
   async joinFromConsole(input: { url: string; code: string }, actor: Actor): Promise<AllianceJoined> {
-    const joined = await worded(() => this.join(input.url, input.code, undefined, actor));
+    const joined = await worded(() => this.join(input.url, input.code, {}, actor));
     return { ...this.status(), syncError: joined.syncError };
   }
 
@@ -88,10 +89,20 @@ export class AllianceService {
   /**
    * Enrols this kiosk with a one-time code, sets `space.id` to the enrolled space and syncs the
    * list from the registry. `space.id` is written without the usual "is it in the installed list"
-   * check: the registry's list, which replaces it, has the space.
+   * check: the registry's list, which replaces it, has the space. A kiosk of one space moves to
+   * another only when asked (`switchSpace`), before the code is spent: a code of the wrong space
+   * is more often a slip than a move.
    */
-  async join(url: string, code: string, name?: string, actor: Actor = LOCAL): Promise<JoinResult> {
+  async join(url: string, code: string, options: { name?: string; switchSpace?: boolean } = {}, actor: Actor = LOCAL): Promise<JoinResult> {
     const { db, table, record, now } = this.deps;
+    const from = table.read()?.spaceId;
+    const to = parseEnrolmentCode(code);
+    if (from !== undefined && !('problem' in to) && to.space !== from && options.switchSpace !== true)
+      throw new KioskError(
+        `this kiosk is joined to space ${from} and the code is for space ${to.space}: to move the kiosk to ${to.space}, join again with --switch-space`,
+        'refused',
+      );
+    const { name } = options;
     const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
     const settings = settingsTable(db);
     writeTx(db, 'the alliance enrolment', () => {

@@ -186,4 +186,20 @@ describe('visa-kiosk alliance', () => {
     expect(again.code).toBe(1);
     expect(fs.readdirSync(dir).sort()).toEqual(['first', 'notes.txt']);
   });
+
+  it('refuses to move a kiosk of one space to another unless --switch-space is given, spending no code', async () => {
+    const { stub, run } = await setUp();
+    const cedar = stub.code('cedar');
+    const refused = await run('alliance', 'join', stub.url, cedar);
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr:
+        'visa-kiosk alliance join: this kiosk is joined to space harbour and the code is for space cedar: to move the kiosk to cedar, join again with --switch-space\n',
+    });
+    expect((await run('config', 'get', 'space.id')).stdout).toBe('harbour\n');
+    const moved = await run('alliance', 'join', stub.url, cedar, '--switch-space', '--json');
+    expect(moved.code).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ spaceId: 'cedar' });
+    expect((await run('config', 'get', 'space.id')).stdout).toBe('cedar\n');
+  });
 });

@@ -27,15 +27,16 @@ async function installHere(context: CommandContext, command: string): Promise<vo
 }
 
 export const allianceJoin: Command = {
-  usage: 'alliance join URL CODE [--name NAME] [--json]',
-  summary: "join an alliance registry with a space's one-time code: makes this kiosk's key pair, sets space.id, syncs the list from it",
+  usage: 'alliance join URL CODE [--name NAME] [--switch-space] [--json]',
+  summary:
+    "join an alliance registry with a space's one-time code: makes this kiosk's key pair, sets space.id, syncs the list from it (--switch-space: a kiosk of another space moves to the code's)",
   database: 'new-kept-if-done',
-  options: { name: { type: 'string', takes: 'a name for this kiosk of at most 200 characters' } },
+  options: { name: { type: 'string', takes: 'a name for this kiosk of at most 200 characters' }, 'switch-space': { type: 'boolean' } },
   async run({ positionals, values, service, io }) {
     if (positionals.length !== 2) throw new UsageError(`expected the registry's URL and the enrolment code, got ${positionals.length} arguments`);
     const [url, code] = positionals as [string, string];
     const { name } = parseOptions(z.object({ name: z.string().min(1).max(200).optional() }), values);
-    const joined = await service().alliance.join(url, code, name);
+    const joined = await service().alliance.join(url, code, { ...(name !== undefined && { name }), switchSpace: values['switch-space'] === true });
     const { sync, ...rest } = joined;
     print(io, { ...rest, sequence: sync?.sequence ?? null, members: sync?.members ?? null }, () => [
       `joined ${joined.alliance} as a kiosk of ${joined.spaceName} (${joined.spaceId}); space.id is now ${joined.spaceId}`,
