@@ -57,3 +57,12 @@ export function optionProblem(issue: z.core.$ZodIssue, given: boolean, options: 
   if (issue.code === 'custom' || option.type === 'boolean') return `--${name} ${issue.message}`;
   return given ? `--${name} takes ${option.takes}` : `--${name} is required: ${option.takes}`;
 }
+
+/** The commands of a command line (those of one group, `alliance`, when given) as help lists them: usage, then what each does; and the usage column's width. */
+export function commandLines(commands: Record<string, { usage: string; summary: string }>, group?: string): { lines: string[]; width: number } {
+  const listed = Object.entries(commands)
+    .filter(([name]) => group === undefined || name.startsWith(`${group} `))
+    .map(([, command]) => command);
+  const width = Math.min(60, Math.max(...listed.map((c) => c.usage.length)));
+  return { lines: listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`), width };
+}

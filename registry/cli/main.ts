@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { argumentsProblem, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
+import { argumentsProblem, commandLines, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
 import { KioskError } from '../../core/errors.js';
 import { OptionRefused, UsageError, type Command, type CommandContext, type Io, type RegistryWorkers } from './command.js';
 import { backup } from './commands/backup.js';
@@ -30,14 +30,10 @@ const GLOBAL_OPTIONS: OptionSpec = {
 };
 
 function helpText(group?: string): string {
-  const listed = Object.entries(COMMANDS)
-    .filter(([name]) => group === undefined || name.startsWith(`${group} `))
-    .map(([, command]) => command);
-  const width = Math.min(60, Math.max(...listed.map((c) => c.usage.length)));
   return [
     `usage: visa-kiosk registry ${group === undefined ? '' : `${group} `}COMMAND --dir DIR [options]`,
     '',
-    ...listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commandLines(COMMANDS, group).lines,
     '',
     "DIR is the registry's folder: its database and its keys (docs/alliances.md).",
   ].join('\n');

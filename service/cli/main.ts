@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
-import { argumentsProblem, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
+import { argumentsProblem, commandLines, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
 import { KioskError } from '../../core/errors.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import { lazyPrinter } from '../badge-printing.js';
@@ -65,11 +65,7 @@ const GLOBAL_OPTIONS: OptionSpec = {
 };
 
 function helpText(group?: string): string {
-  const listed = Object.entries(COMMANDS)
-    .filter(([name]) => group === undefined || name.startsWith(`${group} `))
-    .map(([, command]) => command);
-  const width = Math.min(60, Math.max(...listed.map((c) => c.usage.length)));
-  const lines = listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  const { lines, width } = commandLines(COMMANDS, group);
   if (group !== undefined) return [`usage: visa-kiosk ${group} COMMAND [options]   (every command takes --db PATH and --json)`, '', ...lines].join('\n');
   return [
     'usage: visa-kiosk COMMAND [options]   (every command takes --db PATH and --json)',
