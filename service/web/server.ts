@@ -14,7 +14,7 @@ import type { Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
 import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
-import { lingerWhileSending } from './linger.js';
+import { LINGER, lingerWhileSending } from './linger.js';
 import { admitRequest } from './pipelined.js';
 import { sendExport } from './export-download.js';
 import { sendTo, serveScreen } from './screen-socket.js';
@@ -83,6 +83,9 @@ function refuseRaw(socket: Duplex, status: number): void {
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+  // Ending is only our half: a client that never closes its own would hold the connection for ever.
+  const timer = setTimeout(() => socket.destroy(), LINGER.ms).unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** The address a client connects from, without the IPv4-in-IPv6 prefix. */

@@ -63,6 +63,30 @@ describe('connections', () => {
   });
 });
 
+describe('a refused socket', () => {
+  it('is closed whole a few seconds after its refusal, though its client never closes its own side', async () => {
+    const socket = net.connect({ port: served.port, host: '127.0.0.1', localAddress: '127.0.3.1', allowHalfOpen: true });
+    cleanup.push(() => void socket.destroy());
+    let text = '';
+    socket.on('data', (d) => (text += d));
+    const gone = new Promise((resolve) => {
+      socket.once('close', resolve);
+      socket.once('error', resolve);
+    });
+    socket.write(
+      'GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    // Writing on after the answer, as a client holding connections would: once the kiosk's side is gone, it is reset.
+    const trickle = setInterval(() => !socket.destroyed && socket.write('X'), 500);
+    const started = Date.now();
+    await gone;
+    clearInterval(trickle);
+    expect(text).toMatch(/^HTTP\/1\.1 403 /);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await stillServing();
+  });
+});
+
 describe('pipelined requests', () => {
   /** The kiosk's open files that are its page (a file handle an answer still holds). */
   const pageFilesOpen = () => {
