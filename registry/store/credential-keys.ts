@@ -1,4 +1,5 @@
-import { credentialLabel, parseListCredential } from '../../core/credential-match.js';
+import { credentialLabel, listKeys, parseListCredential, type ListCredential } from '../../core/credential-match.js';
+import { low24 } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';
 import type { FeedMember } from '../../core/feed.js';
 import { prepared } from '../../db/prepared.js';
@@ -13,10 +14,10 @@ import type { Db } from '../../db/open.js';
 
 type Credentials = FeedMember['credentials'];
 
-interface Key {
-  kind: string;
-  value: string;
+interface Key extends ListCredential {
   label: string;
+  low32: string | null;
+  low24: string | null;
 }
 
 function keysOf(credentials: Credentials): Key[] {
@@ -24,14 +25,44 @@ function keysOf(credentials: Credentials): Key[] {
   for (const c of credentials) {
     const parsed = parseListCredential(c.kind, c.value, c.form);
     // Checked before it gets here (roster-input.ts): a credential a kiosk cannot read is refused there.
-    if (parsed.ok) keys.push({ kind: parsed.credential.kind, value: parsed.credential.value, label: credentialLabel(parsed.credential) });
+    if (!parsed.ok) continue;
+    const { low32, low24 } = listKeys(parsed.credential);
+    keys.push({ ...parsed.credential, label: credentialLabel(parsed.credential), low32, low24 });
   }
   return keys;
 }
 
-/** Another member (not `member`, not of `ownSpace`) of a space still listed who holds a badge. */
-const HOLDER = `SELECT k.member_id AS member, m.space_id AS space FROM member_credentials k JOIN members m ON m.id = k.member_id JOIN spaces s ON s.id = m.space_id
-  WHERE k.kind = ? AND k.value = ? AND k.member_id != ? AND m.space_id != ? AND s.state != 'removed' LIMIT 1`;
+/** Another member (not `member`, not of `ownSpace`) of a space still listed who holds a badge matching `where`. */
+const holderWhere = (
+  where: string,
+) => `SELECT k.member_id AS member, m.space_id AS space FROM member_credentials k JOIN members m ON m.id = k.member_id JOIN spaces s ON s.id = m.space_id
+  WHERE ${where} AND k.member_id != ? AND m.space_id != ? AND s.state != 'removed' LIMIT 1`;
+const SAME = holderWhere('k.kind = ? AND k.value = ?');
+const LOW32_OF = holderWhere('k.low32 = ? AND k.bits = 32');
+const LOW24_OF = holderWhere('k.low24 = ? AND k.bits = 24');
+const ANY_LOW32 = holderWhere('k.low32 = ?');
+const ANY_LOW24 = holderWhere('k.low24 = ?');
+
+type Holder = { member: string; space: string };
+
+/**
+ * Who else a kiosk could take for this badge's holder: the same badge, or badges agreeing on every
+ * bit both know (a whole UID and the decimal number printed on it, its Wiegand-26 bits). Two whole
+ * UIDs that share their low bits stay apart: a kiosk reading either whole tells them apart.
+ */
+function otherHolder(db: Db, key: Key, member: string, ownSpace: string): { holder: Holder; sameBadge: boolean } | null {
+  const find = (sql: string, value: string | null) => (value === null ? undefined : (prepared(db, sql).get(value, member, ownSpace) as Holder | undefined));
+  const same = prepared(db, SAME).get(key.kind, key.value, member, ownSpace) as Holder | undefined;
+  if (same) return { holder: same, sameBadge: true };
+  if (key.kind !== 'rfid') return null;
+  const overlapping =
+    key.bits === null
+      ? (find(LOW32_OF, key.low32) ?? find(LOW24_OF, key.low24))
+      : key.bits === 32
+        ? (find(ANY_LOW32, key.value) ?? find(LOW24_OF, low24(key.value)))
+        : find(ANY_LOW24, key.value);
+  return overlapping ? { holder: overlapping, sameBadge: false } : null;
+}
 
 /**
  * Refuses badges held by another member, or listed twice. A whole roster passes `claims` (badge to
@@ -44,7 +75,6 @@ export function checkCredentialsFree(
   credentials: Credentials,
   roster?: { claims: Map<string, string>; ownSpace: string; unchanged: boolean },
 ): void {
-  const holder = prepared(db, HOLDER);
   const own = new Set<string>();
   for (const key of keysOf(credentials)) {
     const id = `${key.kind}:${key.value}`;
@@ -54,17 +84,25 @@ export function checkCredentialsFree(
     if (earlier !== undefined) throw new KioskError(`badge ${key.label} is given to both ${earlier} and ${member}: a badge belongs to one member`, 'invalid');
     roster?.claims.set(id, member);
     if (roster?.unchanged) continue;
-    const held = holder.get(key.kind, key.value, member, roster?.ownSpace ?? '') as { member: string; space: string } | undefined;
-    if (held)
-      throw new KioskError(`badge ${key.label} already belongs to member ${held.member} of space ${held.space}: a badge belongs to one member`, 'refused');
+    const other = otherHolder(db, key, member, roster?.ownSpace ?? '');
+    if (other?.sameBadge)
+      throw new KioskError(
+        `badge ${key.label} already belongs to member ${other.holder.member} of space ${other.holder.space}: a badge belongs to one member`,
+        'refused',
+      );
+    if (other)
+      throw new KioskError(
+        `badge ${key.label} could be the card of member ${other.holder.member} of space ${other.holder.space}: a reader giving only the bits both know could not tell them apart`,
+        'refused',
+      );
   }
 }
 
 /** Records the badges `member` now holds, in place of those it held. */
 export function setCredentialKeys(db: Db, member: string, credentials: Credentials): void {
   prepared(db, 'DELETE FROM member_credentials WHERE member_id = ?').run(member);
-  const insert = prepared(db, 'INSERT INTO member_credentials (kind, value, member_id) VALUES (?, ?, ?)');
-  for (const key of keysOf(credentials)) insert.run(key.kind, key.value, member);
+  const insert = prepared(db, 'INSERT INTO member_credentials (kind, value, member_id, bits, low32, low24) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const key of keysOf(credentials)) insert.run(key.kind, key.value, member, key.bits, key.low32, key.low24);
 }
 
 /** Fills the table from the members already stored (a database made before it existed). */

@@ -150,4 +150,13 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX announcements_visit ON announcements(host_space, member_id, date);
   CREATE INDEX announcements_host ON announcements(host_space, seq);
   `,
+  `
+  -- The low bits of each badge a reader may give alone (credential-keys.ts fills them): a number
+  -- printed on a card and the card's whole UID, written by two spaces, are one card at a kiosk.
+  ALTER TABLE member_credentials ADD COLUMN bits INTEGER;
+  ALTER TABLE member_credentials ADD COLUMN low32 TEXT;
+  ALTER TABLE member_credentials ADD COLUMN low24 TEXT;
+  CREATE INDEX member_credentials_low32 ON member_credentials(low32) WHERE low32 IS NOT NULL;
+  CREATE INDEX member_credentials_low24 ON member_credentials(low24) WHERE low24 IS NOT NULL;
+  `,
 ];

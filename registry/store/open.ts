@@ -11,16 +11,20 @@ export const REGISTRY_APPLICATION_ID = 0x564b5247;
 
 export const registryDbPath = (dir: string) => path.join(dir, 'registry.db');
 
+/** The schema version whose badge table (member_credentials) the code fills: a database older than it has it filled at migration. */
+const BADGE_KEYS_VERSION = 4;
+
 function migrate(db: Db): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
   if (version() >= REGISTRY_MIGRATIONS.length) return;
   db.transaction(() => {
-    for (let v = version(); v < REGISTRY_MIGRATIONS.length; v++) {
+    const from = version();
+    for (let v = from; v < REGISTRY_MIGRATIONS.length; v++) {
       db.exec(REGISTRY_MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-      // The badge table (migration 2) is keyed by code: a database with members gets it filled here.
-      if (v === 1) backfillCredentialKeys(db);
     }
+    // The badge table's rows are made by code (migrations 2 and 4): a database with members gets them (again) here.
+    if (from < BADGE_KEYS_VERSION) backfillCredentialKeys(db);
   }).immediate();
 }
 

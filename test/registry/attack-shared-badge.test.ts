@@ -35,6 +35,26 @@ describe('a badge belongs to one member across the alliance', () => {
     expect(db.prepare("SELECT credentials FROM members WHERE id = 'b4'").pluck().get()).toContain('11223344');
   });
 
+  it("refuses the number printed on another space's member's card, or its Wiegand bits: a kiosk could not tell the two apart", () => {
+    const { db } = makeRegistry(tempDir());
+    addMember(db, { ...alpha, member: member('a1', rfid('4B00423C15')) });
+    // 0004340757 is the decimal of 4B00423C15's low 32 bits, 066/15381 its low 24 (0x42, 0x3C15).
+    expect(() => addMember(db, { ...beta, member: member('b1', rfid('0004340757', 'decimal')) })).toThrow(
+      'badge rfid.decimal:0004340757 could be the card of member a1 of space alpha: a reader giving only the bits both know could not tell them apart',
+    );
+    expect(() => replaceRoster(db, { ...beta, members: [member('b2', rfid('066/15381', 'wiegand26'))] })).toThrow(
+      'members[0] (b2): badge rfid.wiegand26:423C15 could be the card of member a1 of space alpha',
+    );
+    // Two whole UIDs sharing their low bits are two cards: a kiosk reading either whole tells them apart.
+    addMember(db, { ...beta, member: member('b3', rfid('5C00423C15')) });
+    // The other way round: a whole UID whose low bits another space's printed number already names.
+    addMember(db, { ...alpha, member: member('a2', rfid('11223344', 'decimal')) });
+    expect(() => addMember(db, { ...beta, member: member('b4', rfid('7700AB4130')) })).toThrow(
+      'badge rfid:7700AB4130 could be the card of member a2 of space alpha',
+    );
+    expect(ids(db, 'beta')).toEqual(['b3']);
+  });
+
   it('refuses a roster that gives one badge to two of its rows', () => {
     const { db } = makeRegistry(tempDir());
     expect(() => replaceRoster(db, { ...alpha, members: [member('a1', rfid('0A1B2C3D')), member('a2', rfid('0a1b2c3d'))] })).toThrow(
@@ -64,6 +84,23 @@ describe('a badge belongs to one member across the alliance', () => {
     db.close();
     const reopened = openRegistryDb(dir);
     expect(() => addMember(reopened, { ...beta, member: member('b1', rfid('0A1B2C3D')) })).toThrow('already belongs to member a1 of space alpha');
+    reopened.close();
+  });
+
+  it('knows the low bits of badges stored before the registry kept them', () => {
+    const dir = tempDir();
+    const { db } = makeRegistry(dir);
+    addMember(db, { ...alpha, member: member('a1', rfid('4B00423C15')) });
+    // Back to version 3: the badge table as it was, with no low bits.
+    db.exec(
+      'DROP INDEX member_credentials_low32; DROP INDEX member_credentials_low24; ALTER TABLE member_credentials DROP COLUMN bits; ALTER TABLE member_credentials DROP COLUMN low32; ALTER TABLE member_credentials DROP COLUMN low24',
+    );
+    db.pragma('user_version = 3');
+    db.close();
+    const reopened = openRegistryDb(dir);
+    expect(() => addMember(reopened, { ...beta, member: member('b1', rfid('0004340757', 'decimal')) })).toThrow(
+      'could be the card of member a1 of space alpha',
+    );
     reopened.close();
   });
 });
