@@ -60,7 +60,7 @@ export const spaceCode: Command = {
 /** A space's terms as the coordinator reads them in a list. */
 function termsWords({ visa, dayPass }: FeedSpace): string {
   const visitors = visa.accepts
-    ? `${visa.freeDaysPerMonth} free visa day${visa.freeDaysPerMonth === 1 ? '' : 's'} a month, ${visa.noticeHours > 0 ? `${visa.noticeHours} h notice` : 'no notice'}`
+    ? `${visa.freeDaysPerMonth === 0 ? 'no' : visa.freeDaysPerMonth} free visa day${visa.freeDaysPerMonth === 1 ? '' : 's'} a month, ${visa.noticeHours > 0 ? `${visa.noticeHours} h notice` : 'no notice'}`
     : 'takes no visa visitors';
   return dayPass ? `${visitors}, day pass ${dayPass.price} ${dayPass.currency}` : visitors;
 }
