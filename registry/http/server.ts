@@ -86,6 +86,11 @@ export async function startRegistryServer(context: RegistryContext, options: Ser
   server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   server.maxConnections = MAX_CONNECTIONS;
   if (!isLoopback(options.host)) limitConnectionsPerAddress(server, MAX_CONNECTIONS_PER_ADDRESS);
+  // Unheard, CONNECT closes the connection without a word.
+  server.on('connect', (_request, socket: Duplex) => {
+    socket.on('error', () => {});
+    refuseRaw(socket, 405, 'method_not_allowed', 'the registry is not a proxy: it answers GET, HEAD, POST, PUT, PATCH and DELETE');
+  });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'this is not an HTTP request the registry can read'];
     refuseRaw(socket, status, status === 400 ? 'bad_request' : status === 431 ? 'headers_too_large' : 'timeout', message);

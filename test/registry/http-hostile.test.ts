@@ -105,6 +105,10 @@ describe('the registry on loopback: hostile HTTP gets one sentence and changes n
       expect(other.text).toContain('Allow: GET, HEAD\r\n');
       expect(other.text).toContain('"message":"this address takes GET, HEAD only"');
     }
+    // CONNECT is not a request node:http hands on: unheard, it would be closed without a word.
+    const tunnel = await raw([`CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n`]);
+    expect(tunnel.text).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(tunnel.text).toContain('"message":"the registry is not a proxy: it answers GET, HEAD, POST, PUT, PATCH and DELETE"');
     const console = await raw([`HEAD /console/ HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
     expect(console.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Content-Type: text\/html[^]*\r\n\r\n$/);
   });
