@@ -15,7 +15,7 @@ export type ValueProblem =
   | { kind: 'too_many'; maximum: number }
   /** A value not among the allowed ones (a CSV's status), both as written, for a screen to quote. */
   | { kind: 'not_one_of'; value: string; choices: string[] }
-  | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'badly_written' };
+  | { kind: 'missing' | 'not_a_number' | 'not_whole' | 'not_a_choice' | 'not_a_url' | 'not_an_email' | 'not_json' | 'hidden_characters' | 'badly_written' };
 
 /** Why the alliance registry gave no answer, as the command line says it in parentheses. */
 export type RegistryUnreachable = 'refused' | 'dns' | 'timeout' | 'cut_off';

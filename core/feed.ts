@@ -9,10 +9,24 @@ const Id = z
   .max(100, 'is longer than 100 characters')
   .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"');
 const Text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
+/**
+ * What would show staff, a phone or a terminal another name than the one stored: control
+ * characters (an escape sequence rewrites a terminal's screen), and bidirectional overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069: "Evil" U+202E "exe.TXT" shows as "EvilTXT.exe"). Tabs and line breaks
+ * stay (a spreadsheet cell may hold two lines), and so do joiners: Persian and Indic names use them.
+ */
+const HIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const readsAsStored = (name: string) => !HIDDEN.test(name.replace(/[\t\n\r]/g, ''));
+const Name = Text(200)
+  .min(1, 'must not be empty')
+  .refine(readsAsStored, {
+    message: 'holds a control character or a direction override, so it would not read as it is stored',
+    params: { fault: 'hidden_characters' },
+  });
 
 export const FeedSpace = z.object({
   id: Id,
-  name: Text(200).min(1, 'must not be empty'),
+  name: Name,
   city: Text(200),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code'),
   timezone: z.string().refine(isTimezone, 'is not an IANA timezone (e.g. Europe/Berlin)'),
@@ -42,7 +56,7 @@ export const FeedCredential = z
 export const FeedMember = z.object({
   id: Id,
   space: Id,
-  name: Text(200).min(1, 'must not be empty'),
+  name: Name,
   email: z.union([z.email('is not an email address'), z.literal('')]).default(''),
   status: MemberStatus,
   validUntil: LocalDate.nullable().optional(),

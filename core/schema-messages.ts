@@ -52,6 +52,7 @@ export function valueProblem(issue: z.core.$ZodIssue, input?: unknown): ValuePro
     case 'invalid_format':
       return { kind: issue.format === 'url' ? 'not_a_url' : issue.format === 'email' ? 'not_an_email' : 'badly_written' };
     case 'custom':
+      if (issue.params?.fault === 'hidden_characters') return { kind: 'hidden_characters' };
       return { kind: issue.message === 'is not valid JSON' ? 'not_json' : 'badly_written' };
     default:
       return { kind: 'badly_written' };

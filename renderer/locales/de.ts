@@ -602,6 +602,7 @@ export const de: Catalog = {
       not_a_url: 'muss eine Webadresse sein, die mit https:// beginnt',
       not_an_email: 'muss eine E-Mail-Adresse sein',
       not_json: 'ist kein gültiges JSON',
+      hidden_characters: 'enthält ein Steuerzeichen oder eine Richtungsumkehr und würde nicht so gelesen, wie es gespeichert ist',
       badly_written: 'ist nicht richtig geschrieben',
     },
     not_saved: {

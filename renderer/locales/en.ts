@@ -595,6 +595,7 @@ export const en = {
       not_a_url: 'must be a web address starting with https://',
       not_an_email: 'must be an email address',
       not_json: 'is not valid JSON',
+      hidden_characters: 'holds a control character or a direction override, so it would not read as it is stored',
       badly_written: 'is not written the right way',
     },
     not_saved: {

@@ -600,6 +600,7 @@ export const es: Catalog = {
       not_a_url: 'debe ser una dirección web que empiece por https://',
       not_an_email: 'debe ser una dirección de correo electrónico',
       not_json: 'no es JSON válido',
+      hidden_characters: 'contiene un carácter de control o un cambio de dirección de escritura, y no se leería tal como está guardado',
       badly_written: 'no está escrito correctamente',
     },
     not_saved: {

@@ -599,6 +599,7 @@ export const fr: Catalog = {
       not_a_url: 'doit être une adresse web commençant par https://',
       not_an_email: 'doit être une adresse e-mail',
       not_json: 'n’est pas du JSON valide',
+      hidden_characters: 'contient un caractère de contrôle ou un changement de sens d’écriture, et ne se lirait pas tel qu’il est enregistré',
       badly_written: 'n’est pas écrit(e) correctement',
     },
     not_saved: {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { FeedMember } from '../../core/feed.js';
+import { valueProblem } from '../../core/schema-messages.js';
 import type { Db } from '../../db/open.js';
 import { addMember, removeMember, replaceRoster, updateMember } from '../../registry/store/members.js';
 import { setTerms } from '../../registry/store/terms.js';
@@ -76,6 +78,22 @@ describe("a space's roster", () => {
       'members[7] (cc-8).email: is not an email address (and 1 more row with problems); nothing was changed',
     );
     expect(members(db, 'alpha')).toHaveLength(1);
+  });
+
+  it('refuses a name that would not read as stored (a direction override, a control character), and keeps joiners names need', () => {
+    const { db } = makeRegistry(tempDir());
+    for (const name of ['Evil\u202eexe.TXT', 'Ada\u2066 Lovelace', 'Ada\u001b[2J', 'Ada\u0000']) {
+      expect(() => addMember(db, { ...alpha, member: row('a1', { name }) })).toThrow(
+        'member.name: holds a control character or a direction override, so it would not read as it is stored',
+      );
+    }
+    // What a screen words in its own language (renderer/locales: hidden_characters).
+    const issue = FeedMember.safeParse({ id: 'a1', space: 'alpha', name: 'Evil\u202eexe.TXT', status: 'active' }).error!.issues[0]!;
+    expect(valueProblem(issue)).toEqual({ kind: 'hidden_characters' });
+    // A zero-width non-joiner is part of many Persian names; a spreadsheet cell may hold two lines.
+    addMember(db, { ...alpha, member: row('a2', { name: 'می\u200cخواهم' }) });
+    addMember(db, { ...alpha, member: row('a3', { name: 'Lovelace, Ada\nof Lovelace' }) });
+    expect(members(db, 'alpha')).toMatchObject([{ id: 'a2', name: 'می\u200cخواهم' }, { id: 'a3' }]);
   });
 
   it('refuses an unreadable credential and an id sent twice, naming both rows', () => {

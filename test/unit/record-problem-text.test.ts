@@ -18,7 +18,9 @@ const VALUE_PROBLEMS: ValueProblem[] = [
   { kind: 'too_few', minimum: 1 },
   { kind: 'too_many', maximum: 20 },
   { kind: 'not_one_of', value: 'actve', choices: ['active', 'suspended', 'expired'] },
-  ...(['missing', 'not_a_number', 'not_whole', 'not_a_choice', 'not_a_url', 'not_an_email', 'not_json', 'badly_written'] as const).map((kind) => ({ kind })),
+  ...(['missing', 'not_a_number', 'not_whole', 'not_a_choice', 'not_a_url', 'not_an_email', 'not_json', 'hidden_characters', 'badly_written'] as const).map(
+    (kind) => ({ kind }),
+  ),
 ];
 const CREDENTIAL_FAULTS: ListCredentialFault[] = [
   { kind: 'not_wiegand', bits: 26 },
