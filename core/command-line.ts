@@ -66,3 +66,50 @@ export function commandLines(commands: Record<string, { usage: string; summary: 
   const width = Math.min(60, Math.max(...listed.map((c) => c.usage.length)));
   return { lines: listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`), width };
 }
+
+/** Wrong words on the command line: exit status 2, with the command's usage. */
+export class UsageError extends Error {}
+
+/** A schema refused an option's value: the command line words it from the option's spec (optionProblem). */
+export class OptionRefused extends UsageError {
+  constructor(
+    readonly issue: z.core.$ZodIssue,
+    readonly given: boolean,
+  ) {
+    super(describeIssue(issue));
+  }
+}
+
+/** Where a command writes, and what it was asked for. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  readStdin: () => Promise<string>;
+  /** Set when the command line asks for JSON output. */
+  json: boolean;
+}
+
+/** The value as JSON with --json, else the human lines. */
+export function print(io: Io, value: unknown, human: () => string | string[]): void {
+  if (io.json) io.out(JSON.stringify(value));
+  else for (const line of [human()].flat()) io.out(line);
+}
+
+/** Validates command-line values with a schema; a bad value is a usage error (exit 2), worded from the option's spec. */
+export function parseOptions<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.output<S> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OptionRefused(issue, values[String(issue.path[0])] !== undefined);
+  }
+  return parsed.data;
+}
+
+export function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
+  return positionals[0]!;
+}
+
+export function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+}

@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
-import { argumentsProblem, commandLines, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
+import {
+  argumentsProblem,
+  commandLines,
+  type Io,
+  negativeValuesJoined,
+  optionProblem,
+  OptionRefused,
+  type OptionSpec,
+  UsageError,
+} from '../../core/command-line.js';
 import { KioskError } from '../../core/errors.js';
-import { OptionRefused, UsageError, type Command, type CommandContext, type Io, type RegistryWorkers } from './command.js';
+import { type Command, type CommandContext, type RegistryWorkers } from './command.js';
 import { backup } from './commands/backup.js';
 import { init } from './commands/init.js';
 import { keyRotate } from './commands/key.js';

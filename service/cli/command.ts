@@ -1,30 +1,7 @@
-import type { z } from 'zod';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
-import type { OptionSpec } from '../../core/command-line.js';
-import { describeIssue } from '../../core/schema-messages.js';
+import type { Io, OptionSpec } from '../../core/command-line.js';
 import type { Kiosk } from '../kiosk.js';
-
-/** Wrong words on the command line: exit status 2, with the command's usage. */
-export class UsageError extends Error {}
-
-/** A schema refused an option's value: runCli words it from the option's spec (core/command-line.ts). */
-export class OptionRefused extends UsageError {
-  constructor(
-    readonly issue: z.core.$ZodIssue,
-    readonly given: boolean,
-  ) {
-    super(describeIssue(issue));
-  }
-}
-
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  readStdin: () => Promise<string>;
-  /** Set when the command line asks for JSON output. */
-  json: boolean;
-}
 
 export interface CommandContext {
   values: Record<string, string | boolean | undefined>;
@@ -54,10 +31,4 @@ export interface Command {
    */
   database?: 'existing' | 'new-kept-if-done';
   run: (context: CommandContext) => Promise<number | void> | number | void;
-}
-
-/** Prints JSON when asked, the human form otherwise. */
-export function print(io: Io, value: unknown, human: () => string | string[]): void {
-  if (io.json) io.out(JSON.stringify(value));
-  else for (const line of [human()].flat()) io.out(line);
 }

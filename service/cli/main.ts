@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
-import { argumentsProblem, commandLines, negativeValuesJoined, optionProblem, type OptionSpec } from '../../core/command-line.js';
+import {
+  argumentsProblem,
+  commandLines,
+  type Io,
+  negativeValuesJoined,
+  optionProblem,
+  OptionRefused,
+  type OptionSpec,
+  UsageError,
+} from '../../core/command-line.js';
 import { KioskError } from '../../core/errors.js';
 import type { BadgePrinting } from '../../drivers/printers/badge-printer.js';
 import { lazyPrinter } from '../badge-printing.js';
@@ -10,7 +19,7 @@ import { dispatch, type Connection } from '../dispatch.js';
 import { Kiosk, type KioskOptions } from '../kiosk.js';
 import { LOCAL } from '../kiosk/audit.js';
 import { resolveDatabasePath } from '../data-path.js';
-import { OptionRefused, UsageError, type Command, type CommandContext, type Io } from './command.js';
+import { type Command, type CommandContext } from './command.js';
 import { allianceJoin, allianceMember, alliancePasses, alliancePublish, allianceTerms, allianceToken } from './commands/alliance.js';
 import { backup } from './commands/backup.js';
 import { checkin } from './commands/checkin.js';

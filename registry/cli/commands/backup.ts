@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { KioskError } from '../../../core/errors.js';
 import { fsyncFile, fsyncFolder } from '../../../db/durable.js';
 import { keysDocumentPath } from '../../keys/key-files.js';
 import { openRegistryDb } from '../../store/open.js';
-import { noPositionals, parseOptions, print, type Command } from '../command.js';
+import { type Command } from '../command.js';
 
 export const backup: Command = {
   usage: 'backup --dir DIR --out FILE [--json]',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
 import { z } from 'zod';
 import { KioskError } from '../../../core/errors.js';
 import { createPrivateFile } from '../../../db/durable.js';
@@ -7,7 +8,7 @@ import { makeKeys } from '../../keys/lifecycle.js';
 import { keysDir } from '../../keys/key-files.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, writeMeta } from '../../store/meta.js';
 import { openRegistryDb, registryDbPath } from '../../store/open.js';
-import { noPositionals, parseOptions, print, type Command } from '../command.js';
+import { type Command } from '../command.js';
 
 const Options = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
 import { writeTx } from '../../../db/write-tx.js';
 import { rotateOnlineKey } from '../../keys/lifecycle.js';
 import { recordChange } from '../../store/changes.js';
 import { openRegistryDb } from '../../store/open.js';
-import { noPositionals, parseOptions, print, type Command } from '../command.js';
+import { type Command } from '../command.js';
 
 export const keyRotate: Command = {
   usage: 'key rotate --dir DIR --root-key FILE',

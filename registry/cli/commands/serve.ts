@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { noPositionals, parseOptions, UsageError } from '../../../core/command-line.js';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isLoopback } from '../../../core/loopback.js';
@@ -14,7 +15,7 @@ import { readMeta } from '../../store/meta.js';
 import { Nonces } from '../../store/nonces.js';
 import { openRegistryDb } from '../../store/open.js';
 import { RegistryWriter } from '../../writer/writer.js';
-import { noPositionals, parseOptions, UsageError, type Command } from '../command.js';
+import { type Command } from '../command.js';
 
 const Options = z.object({
   host: z.string().min(1).default('127.0.0.1'),

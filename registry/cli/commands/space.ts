@@ -1,10 +1,11 @@
 import { FeedSpace } from '../../../core/feed.js';
+import { noPositionals, onePositional, parseOptions, print, UsageError } from '../../../core/command-line.js';
 import type { Db } from '../../../db/open.js';
 import { loadKeys } from '../../keys/keys-document.js';
 import { makeEnrolmentCode } from '../../store/codes.js';
 import { openRegistryDb } from '../../store/open.js';
 import { addSpace, changeSpaceState, listSpaces, NewSpace } from '../../store/spaces.js';
-import { noPositionals, onePositional, parseOptions, print, UsageError, type Command, type CommandContext } from '../command.js';
+import { type Command, type CommandContext } from '../command.js';
 
 async function withDb<T>(dir: string, use: (db: Db) => T | Promise<T>): Promise<T> {
   const db = openRegistryDb(dir);

@@ -1,7 +1,8 @@
 import { loadKeys, ROOT_ON_SERVER_WARNING } from '../../keys/keys-document.js';
+import { noPositionals, print } from '../../../core/command-line.js';
 import { registryCounts } from '../../store/counts.js';
 import { openRegistryDb } from '../../store/open.js';
-import { noPositionals, print, type Command } from '../command.js';
+import { type Command } from '../command.js';
 
 export const status: Command = {
   usage: 'status --dir DIR [--json]',

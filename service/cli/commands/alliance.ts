@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { noPositionals, parseOptions, print, UsageError } from '../../../core/command-line.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { KioskError } from '../../../core/errors.js';
@@ -9,8 +10,7 @@ import { BOM } from '../../export/csv.js';
 import { cannotWrite } from '../../export/export-file.js';
 import { feedCredential, readRoster } from '../../alliance/roster-file.js';
 import { parseCredentialEntry } from '../../visa-list/members-csv.js';
-import { print, UsageError, type Command, type CommandContext } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
+import { type Command, type CommandContext } from '../command.js';
 
 function ownSpace(context: CommandContext): string {
   const state = context.service().alliance.state();

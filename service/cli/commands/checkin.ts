@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { onePositional, parseOptions, print } from '../../../core/command-line.js';
 import { CheckinInput, type CheckinResult } from '../../../core/api/checkin.js';
 import { RfidForm } from '../../../core/credentials.js';
 import { REASON_TEXT } from '../../../core/reason-text.js';
 import { CredentialKind, Instant } from '../../../core/vocabulary.js';
-import { print, type Command } from '../command.js';
-import { onePositional, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 import { parseInput } from '../../validate.js';
 
 const Options = z.object({

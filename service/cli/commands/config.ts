@@ -1,6 +1,6 @@
 import { SETTINGS, SETTING_KEYS } from '../../../core/settings.js';
-import { print, UsageError, type Command } from '../command.js';
-import { noPositionals } from '../parse.js';
+import { noPositionals, print, UsageError } from '../../../core/command-line.js';
+import { type Command } from '../command.js';
 import { warnPlainHttp } from './visa.js';
 
 export const configGet: Command = {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
 import { DayPassInput } from '../../../core/api/checkin.js';
 import { Instant } from '../../../core/vocabulary.js';
-import { print, type Command } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 import { parseInput } from '../../validate.js';
 
 export const daypass: Command = {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
+import { noPositionals, print } from '../../../core/command-line.js';
 import path from 'node:path';
 import { KioskError } from '../../../core/errors.js';
 import type { CheckResult } from '../../doctor/check.js';
 import { diskCheck, rescueCheck } from '../../doctor/database-check.js';
 import { runDoctor } from '../../doctor/doctor.js';
-import { print, type Command } from '../command.js';
-import { noPositionals } from '../parse.js';
+import { type Command } from '../command.js';
 
 function lines(checks: CheckResult[]): string[] {
   const width = Math.max(...checks.map((c) => c.check.length));

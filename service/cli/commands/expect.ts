@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { onePositional, parseOptions, print } from '../../../core/command-line.js';
 import { LocalDate } from '../../../core/vocabulary.js';
-import { print, type Command } from '../command.js';
-import { onePositional, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 
 export const expect: Command = {
   usage: 'expect MEMBER_ID --date YYYY-MM-DD',

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { localDate, monthOf } from '../../../core/calendar.js';
@@ -10,8 +11,7 @@ import { ExportJob, type ExportSummary } from '../../export/export-job.js';
 import { exportToFile } from '../../export/export-file.js';
 import { runExport } from '../../export/run-export.js';
 import type { Kiosk } from '../../kiosk.js';
-import { print, type Command } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 
 const Dates = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
 

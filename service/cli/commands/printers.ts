@@ -1,10 +1,10 @@
 import fs from 'node:fs';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
 import { z } from 'zod';
 import { BadgeFormat, LabelSize, PrinterDpi } from '../../../core/badge.js';
 import { KioskError } from '../../../core/errors.js';
 import { LocalDate } from '../../../core/vocabulary.js';
-import { print, type Command } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 
 export const printersList: Command = {
   usage: 'printers [--json]',

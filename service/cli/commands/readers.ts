@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { noPositionals, parseOptions, print, UsageError } from '../../../core/command-line.js';
 import { matchesUsb, ReaderConfig, type CredentialRead, type ReaderConfig as Config, type ReaderStatus } from '../../../core/readers.js';
 import { createReader } from '../../../drivers/readers/create-reader.js';
 import { discoverDevices, type FoundDevice } from '../../../drivers/readers/discovery.js';
-import { print, UsageError, type Command } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 import { parseInput } from '../../validate.js';
 
 function configuredAs(device: FoundDevice, configs: Config[]): string | null {

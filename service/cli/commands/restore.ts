@@ -1,6 +1,6 @@
 import { restoreDatabase } from '../../backup/restore.js';
-import { print, type Command } from '../command.js';
-import { onePositional } from '../parse.js';
+import { onePositional, print } from '../../../core/command-line.js';
+import { type Command } from '../command.js';
 
 export const restore: Command = {
   usage: 'restore FILE [--json]',

@@ -1,9 +1,9 @@
 import path from 'node:path';
+import { noPositionals, parseOptions } from '../../../core/command-line.js';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { installDemo } from '../../demo-data.js';
 import { type Command } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
 
 const Options = z.object({
   host: z.string().min(1).default('127.0.0.1'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { print, type Command } from '../command.js';
-import { noPositionals, parseOptions } from '../parse.js';
+import { noPositionals, parseOptions, print } from '../../../core/command-line.js';
+import { type Command } from '../command.js';
 
 export const staffAdd: Command = {
   usage: 'staff add --name NAME --role staff|manager [--badge CREDENTIAL]',

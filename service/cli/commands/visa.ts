@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { type Io, noPositionals, onePositional, parseOptions, print } from '../../../core/command-line.js';
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { ImportResult, ListStatus } from '../../../core/api/visa-list.js';
@@ -7,8 +8,7 @@ import { PLAIN_HTTP_REGISTRY_WARNING, PLAIN_HTTP_WARNING, plainHttpSource, stale
 import { cannotRead } from '../../../db/list-file.js';
 import { lastSyncWords } from '../../doctor/check.js';
 import { cannotWrite } from '../../export/export-file.js';
-import { print, type Command, type Io } from '../command.js';
-import { noPositionals, onePositional, parseOptions } from '../parse.js';
+import { type Command } from '../command.js';
 
 function readFile(file: string, what: string): Buffer {
   try {
