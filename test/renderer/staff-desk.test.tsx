@@ -45,6 +45,9 @@ describe('a visitor asks for help', () => {
 
   it('says in plain words why the webhook has not taken the notices', async () => {
     const kiosk = await signInAs('staff');
+    // The banner's own first fetch answered first: its (older, empty) answer must not land after the event below.
+    await waitFor(() => expect(kiosk.api.deskCalls).toHaveBeenCalled());
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
     act(() => kiosk.emit('deskCalls', { calls: [], webhook: { waiting: 3, failure: { kind: 'status', status: 500 }, failedAt: '2026-11-21T10:02:00.000Z' } }));
     screen.getByText('The webhook has not taken 3 notices: it answered with error 500 (last tried at 10:02). The kiosk keeps them and tries again.');
     act(() => kiosk.emit('deskCalls', { calls: [], webhook: { waiting: 0, failure: null, failedAt: null } }));
