@@ -3,6 +3,14 @@ import type { Rate } from '../token-bucket.js';
 /** Open screens at once; a front desk has a handful. Beyond it the upgrade is answered 503. */
 export const MAX_SCREENS = 32;
 
+/**
+ * Screens one paired device may hold open: a tablet or a second desk shows one or two. Past it,
+ * and past the places kept for this computer's own screens, one device reloading in a loop or
+ * opening tabs would shut the kiosk's own screen out.
+ */
+export const MAX_SCREENS_PER_DEVICE = 8;
+export const SCREENS_KEPT_FOR_THIS_COMPUTER = 4;
+
 /** New sockets from one address: a page reconnecting now and then fits; a loop opening them to reset its limits does not. */
 export const OPENINGS_RATE: Rate = { burst: 40, perSecond: 1 };
 

@@ -13,7 +13,17 @@ import type { Kiosk } from '../kiosk.js';
 import type { Screen } from '../staff-access.js';
 import { KeyedBuckets } from '../token-bucket.js';
 import { limitConnectionsPerAddress, peerAddress } from './address-connections.js';
-import { HTTP_TIMEOUTS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, MAX_MESSAGE_BYTES, MAX_PIPELINED, MAX_SCREENS, OPENINGS_RATE } from './limits.js';
+import {
+  HTTP_TIMEOUTS,
+  MAX_CONNECTIONS,
+  MAX_CONNECTIONS_PER_ADDRESS,
+  MAX_MESSAGE_BYTES,
+  MAX_PIPELINED,
+  MAX_SCREENS,
+  MAX_SCREENS_PER_DEVICE,
+  OPENINGS_RATE,
+} from './limits.js';
+import { roomForScreen } from './screen-places.js';
 import { LINGER, lingerWhileSending } from './linger.js';
 import { admitRequest } from './pipelined.js';
 import { sendExport } from './export-download.js';
@@ -75,7 +85,7 @@ const REFUSALS: Record<number, string> = {
   405: 'This kiosk serves its page with GET and HEAD only.',
   422: 'The screen name in this page’s address (?screen=) may hold only letters, digits, ".", "_" and "-", at most 40 of them.',
   429: 'Too many connections from this address just now: wait a moment, then reload.',
-  503: `This kiosk serves at most ${MAX_SCREENS} screens at once: close one, then reload this page.`,
+  503: `This kiosk serves at most ${MAX_SCREENS} screens at once, ${MAX_SCREENS_PER_DEVICE} of them on one other device: close one, then reload this page.`,
 };
 
 function refuseRaw(socket: Duplex, status: number): void {
@@ -87,6 +97,8 @@ function refuseRaw(socket: Duplex, status: number): void {
   const timer = setTimeout(() => socket.destroy(), LINGER.ms).unref();
   socket.once('close', () => clearTimeout(timer));
 }
+
+const screenId = (from: string) => `screen at ${from}`;
 
 /** The address a client connects from, without the IPv4-in-IPv6 prefix. */
 const clientAddress = (request: http.IncomingMessage): string => peerAddress(request.socket.remoteAddress);
@@ -148,6 +160,7 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
     refuseRaw(socket, 405);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const lines = new WeakMap<WebSocket, ClientLine>();
   const openings = new KeyedBuckets(OPENINGS_RATE);
   const refusals = new RefusalLog(log);
 
@@ -159,7 +172,8 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
     if (!sameOrigin(request) || (!token && !loopbackHost(request))) return 403;
     if (token && !tokenMatches(token, url.searchParams.get('token'))) return 401;
     if (!validScreenName(url.searchParams.get('screen'))) return 422;
-    if (sockets.clients.size >= MAX_SCREENS) return 503;
+    const open = [...sockets.clients].map((client) => lines.get(client)?.screen);
+    if (!roomForScreen(open, { id: screenId(from), local: isLoopback(from) })) return 503;
     return openings.take(from) ? 0 : 429;
   };
 
@@ -179,11 +193,10 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
   // Each screen signs its own staff in; a session never spans two sockets. It is known by its
   // address, so a screen that reconnects keeps its wrong-PIN and badge-flood counts, and by the
   // name its page's address gives it (?screen=), which readers are given to.
-  const lines = new WeakMap<WebSocket, ClientLine>();
   sockets.on('connection', (socket, request: http.IncomingMessage) => {
     const from = clientAddress(request);
     const name = readAddress(request)?.url.searchParams.get('screen');
-    const screen: Screen = { id: `screen at ${from}`, local: isLoopback(from), ...(name && { name }) };
+    const screen: Screen = { id: screenId(from), local: isLoopback(from), ...(name && { name }) };
     lines.set(socket, serveScreen(service, socket, screen, log));
   });
 

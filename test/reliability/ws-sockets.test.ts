@@ -1,10 +1,11 @@
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CALL_RATE } from '../../service/call-limits';
 import { installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
-import { MAX_SCREENS, OPENINGS_RATE } from '../../service/web/limits';
+import { MAX_SCREENS, MAX_SCREENS_PER_DEVICE, OPENINGS_RATE } from '../../service/web/limits';
 import { until } from '../fixtures/wait';
 import { type Reply, Screen } from './screen';
 import { serve } from './serve-process';
@@ -41,10 +42,28 @@ describe('sockets', () => {
       socket.on('close', () => resolve(text));
     });
     expect(words).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
-    expect(words).toContain(`This kiosk serves at most ${MAX_SCREENS} screens at once: close one, then reload this page.`);
+    expect(words).toContain(
+      `This kiosk serves at most ${MAX_SCREENS} screens at once, ${MAX_SCREENS_PER_DEVICE} of them on one other device: close one, then reload this page.`,
+    );
     screens[0]!.close();
     await until('a place to be free', async () => (await attempt(kiosk.url)).status === 101, 5000, 50);
     expect(await screens[1]!.call('kioskInfo')).toMatchObject({ ok: true });
+  });
+
+  it(`a paired device holds at most ${MAX_SCREENS_PER_DEVICE} screens: its next is refused 503, while the kiosk's own screen still opens`, async () => {
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    expect(lan, 'a paired tablet is played from this machine’s own LAN address').toBeDefined();
+    const kiosk = await serve(path.join(tempDir(), 'kiosk.db'), ['--demo', '--host', '0.0.0.0']);
+    cleanup.push(() => kiosk.kill('SIGKILL'));
+    const { port, search } = new URL(kiosk.url);
+    const tablet = `http://${lan}:${port}/${search}`;
+    for (let i = 0; i < MAX_SCREENS_PER_DEVICE; i++) expect((await attempt(tablet)).status).toBe(101);
+    expect((await attempt(tablet)).status).toBe(503);
+    const own = await attempt(`http://127.0.0.1:${port}/${search}`);
+    expect(own.status).toBe(101);
+    expect(await own.screen!.call('kioskInfo')).toMatchObject({ ok: true });
   });
 
   it('a loop opening sockets (to start its limits afresh) is refused 429 past a burst', async () => {
