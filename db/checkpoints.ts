@@ -105,6 +105,7 @@ export type LogCopier = (restart: boolean) => boolean | Promise<boolean>;
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
+  private readonly dataVersion: Database.Statement;
   private readonly timer: NodeJS.Timeout;
   private seenChanges: string;
   private lastWriteAt: number;
@@ -125,6 +126,8 @@ export class CheckpointScheduler {
   ) {
     checkpointsByHand(db, policy);
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
+    // Prepared once: db.pragma() compiles its statement on every call, after every tap.
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.seenChanges = this.changes();
     this.lastWriteAt = now();
     this.timer = setInterval(() => this.look(false), policy.lookMs);
@@ -167,7 +170,7 @@ export class CheckpointScheduler {
    * in the same log. Writes from anywhere put off the quiet moment.
    */
   private changes(): string {
-    return `${this.totalChanges.get() as number} ${this.db.pragma('data_version', { simple: true }) as number}`;
+    return `${this.totalChanges.get() as number} ${this.dataVersion.get() as number}`;
   }
 
   private walBytes(): number {
