@@ -39,6 +39,9 @@ export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, idleMs: 60_
 /** Open TCP connections at once, whatever they are doing: far above a front desk's, well below the file limit. */
 export const MAX_CONNECTIONS = 512;
 
+/** Of those, the most that devices elsewhere may hold together: the rest stay free for this computer's own screens. */
+export const MAX_CONNECTIONS_ELSEWHERE = MAX_CONNECTIONS - 64;
+
 /**
  * Open TCP connections from one address: a browser opens six or so, plus a socket per screen
  * ({@link MAX_SCREENS} at most); far more is one client holding the kiosk's connections from the rest.

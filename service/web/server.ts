@@ -16,6 +16,7 @@ import { limitConnectionsPerAddress, peerAddress } from './address-connections.j
 import {
   HTTP_TIMEOUTS,
   MAX_CONNECTIONS,
+  MAX_CONNECTIONS_ELSEWHERE,
   MAX_CONNECTIONS_PER_ADDRESS,
   MAX_MESSAGE_BYTES,
   MAX_PIPELINED,
@@ -153,7 +154,7 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
   server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   server.timeout = HTTP_TIMEOUTS.idleMs;
   server.maxConnections = MAX_CONNECTIONS;
-  limitConnectionsPerAddress(server, MAX_CONNECTIONS_PER_ADDRESS);
+  limitConnectionsPerAddress(server, MAX_CONNECTIONS_PER_ADDRESS, MAX_CONNECTIONS_ELSEWHERE);
   // Unheard, CONNECT closes the connection without a word.
   server.on('connect', (_request, socket: Duplex) => {
     socket.on('error', () => {});
