@@ -63,7 +63,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
   for (const count of [2, 1]) {
     const words = commandWords(args, GLOBAL_OPTIONS).slice(0, count);
     const name = words.map((i) => args[i]).join(' ');
-    const command = words.length === count ? COMMANDS[name] : undefined;
+    const command = words.length === count && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (command) return { name, command, rest: args.filter((_, i) => !words.includes(i)) };
   }
   return null;

@@ -103,7 +103,7 @@ function findCommand(args: string[]): { name: string; command: Command; rest: st
       .slice(0, count)
       .map((i) => args[i])
       .join(' ');
-    const command = words.length >= count ? COMMANDS[name] : undefined;
+    const command = words.length >= count && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (command) return { name, command, rest: args.filter((_, i) => !words.slice(0, count).includes(i)) };
   }
   return null;

@@ -214,6 +214,8 @@ describe('visa-kiosk on the command line', () => {
   describe('exit 2 on bad usage, with the usage line', () => {
     it.each([
       [['frobnicate'], 'visa-kiosk: unknown command "frobnicate"; see visa-kiosk --help\n'],
+      [['constructor'], 'visa-kiosk: unknown command "constructor"; see visa-kiosk --help\n'],
+      [['toString'], 'visa-kiosk: unknown command "toString"; see visa-kiosk --help\n'],
       [['checkin'], 'visa-kiosk checkin: expected one credential, got 0\n'],
       [['checkin', 'CC-1', '--kind', 'nfc'], 'visa-kiosk checkin: --kind takes rfid or barcode\n'],
       [['checkin', 'CC-1', '--at', 'yesterday'], 'visa-kiosk checkin: --at takes an ISO 8601 time with a timezone, e.g. 2026-11-21T09:00:00Z\n'],

@@ -216,6 +216,11 @@ describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => 
       code: 2,
       stderr: 'visa-kiosk registry: unknown command "frobnicate"; see visa-kiosk registry --help\n',
     });
+    for (const word of ['constructor', '__proto__'])
+      expect(await registry([word, '--dir', tempDir()])).toMatchObject({
+        code: 2,
+        stderr: `visa-kiosk registry: unknown command "${word}"; see visa-kiosk registry --help\n`,
+      });
     expect((await registry([])).code).toBe(2);
     const space = await registry(['space', '--help']);
     expect(space.code).toBe(0);
