@@ -14,6 +14,7 @@ import { type Command, type CommandContext, type RegistryWorkers } from './comma
 import { backup } from './commands/backup.js';
 import { init } from './commands/init.js';
 import { keyRotate } from './commands/key.js';
+import { kioskList, kioskRevoke } from './commands/kiosk.js';
 import { serve } from './commands/serve.js';
 import { spaceAdd, spaceCode, spaceList, spaceRemove, spaceResume, spaceSuspend } from './commands/space.js';
 import { status } from './commands/status.js';
@@ -27,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   'space suspend': spaceSuspend,
   'space resume': spaceResume,
   'space remove': spaceRemove,
+  'kiosk list': kioskList,
+  'kiosk revoke': kioskRevoke,
   backup,
   status,
   'key rotate': keyRotate,

@@ -12,6 +12,7 @@ export type ChangeKind =
   | 'space_resumed'
   | 'space_removed'
   | 'kiosk_enrolled'
+  | 'kiosk_revoked'
   | 'token_created'
   | 'token_revoked'
   | 'key_rotated';

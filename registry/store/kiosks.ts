@@ -3,7 +3,7 @@ import type { EnrolmentCode } from '../../core/registry/enrolment-code.js';
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
-import { recordChange } from './changes.js';
+import { type Actor, recordChange } from './changes.js';
 import { takeEnrolmentCode, type CodeProblem } from './codes.js';
 import { getSpace, spaceRefusal, type SpaceRow } from './spaces.js';
 import { StoreRefusal } from './refusal.js';
@@ -57,6 +57,22 @@ export function enrolKiosk(db: Db, input: { code: EnrolmentCode; publicKey: stri
     );
     recordChange(db, { actor: `kiosk:${kioskId}`, space: space.id, kind: 'kiosk_enrolled', summary: `kiosk ${input.name || kioskId} enrolled` }, now);
     return { ok: true, kioskId, space };
+  });
+}
+
+/**
+ * Refuses a kiosk from now on (a stolen or retired kiosk): its signed requests are answered 403
+ * and it can download no list. Its space, members and other kiosks are untouched; a kiosk put
+ * back into service joins again with a new code, as a new kiosk with a new key.
+ */
+export function revokeKiosk(db: Db, id: string, actor: Actor, now = new Date()): KioskRow {
+  return writeTx(db, `kiosk ${id}`, () => {
+    const kiosk = getKiosk(db, id);
+    if (!kiosk) throw new StoreRefusal(`no kiosk "${id}" is enrolled here: \`registry kiosk list\` shows them`, 'not_found', 'unknown_kiosk');
+    if (kiosk.revokedAt) throw new StoreRefusal(`kiosk "${id}" was revoked already, at ${kiosk.revokedAt}`, 'refused', 'already_revoked');
+    db.prepare('UPDATE kiosks SET revoked_at = ? WHERE id = ?').run(now.toISOString(), id);
+    recordChange(db, { actor, space: kiosk.spaceId, kind: 'kiosk_revoked', summary: `kiosk ${kiosk.name || id} revoked` }, now);
+    return { ...kiosk, revokedAt: now.toISOString() };
   });
 }
 

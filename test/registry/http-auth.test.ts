@@ -252,6 +252,53 @@ describe('the registry on loopback: per-space API tokens', { timeout: 60_000 }, 
   });
 });
 
+describe('the registry on loopback: a revoked kiosk', { timeout: 60_000 }, () => {
+  it('is refused from its next request, in words; its space and other kiosks go on; the list says when', async () => {
+    const stolen = await enrol(base, await newCode('harbour'));
+    expect((await signedFetch(base, stolen, '/v1/timestamp')).status).toBe(200);
+    const before = changeCount();
+
+    const revoked = await registry(['kiosk', 'revoke', stolen.id, '--dir', dir]);
+    expect(revoked).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^kiosk .* of harbour is revoked: the registry refuses it from its next request\\n$`)),
+    });
+    expect(changeCount()).toBe(before + 1);
+    for (const path of ['/v1/timestamp', '/v1/feed/1', '/v1/deltas?from=0']) {
+      expect(await signedFetch(base, stolen, path)).toMatchObject({
+        status: 403,
+        json: { error: { code: 'kiosk_revoked', message: 'this kiosk was revoked by the alliance: join again with a new enrolment code' } },
+      });
+    }
+    expect((await signedFetch(base, harbour, '/v1/timestamp')).status).toBe(200);
+
+    const listed = JSON.parse((await registry(['kiosk', 'list', '--dir', dir, '--json'])).stdout) as {
+      id: string;
+      spaceId: string;
+      revokedAt: string | null;
+      publicKey?: string;
+    }[];
+    expect(listed.find((k) => k.id === stolen.id)).toMatchObject({ spaceId: 'harbour', revokedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(listed.find((k) => k.id === harbour.id)).toMatchObject({ revokedAt: null });
+    expect(listed.every((k) => k.publicKey === undefined)).toBe(true);
+    expect((await registry(['kiosk', 'list', '--dir', dir])).stdout).toMatch(new RegExp(`^${stolen.id} +harbour .* revoked \\d{4}-`, 'm'));
+
+    expect(await registry(['kiosk', 'revoke', stolen.id, '--dir', dir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`kiosk "${stolen.id}" was revoked already, at `),
+    });
+    expect(await registry(['kiosk', 'revoke', 'k-AAAAAAAAAAAAAAAA', '--dir', dir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no kiosk "k-AAAAAAAAAAAAAAAA" is enrolled here: `registry kiosk list` shows them'),
+    });
+    expect(await registry(['kiosk', 'revoke', 'harbour', '--dir', dir])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"harbour" is not a kiosk id'),
+    });
+    expect(changeCount()).toBe(before + 1);
+  });
+});
+
 describe('the registry on loopback: after a crash', { timeout: 60_000 }, () => {
   it('still refuses a replay of a request it took before it was killed, and notes when kiosks were last seen', async () => {
     const nonce = crypto.randomBytes(16).toString('base64url');

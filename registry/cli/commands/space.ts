@@ -3,18 +3,9 @@ import { noPositionals, onePositional, parseOptions, print, UsageError } from '.
 import type { Db } from '../../../db/open.js';
 import { loadKeys } from '../../keys/keys-document.js';
 import { makeEnrolmentCode } from '../../store/codes.js';
-import { openRegistryDb } from '../../store/open.js';
 import { addSpace, changeSpaceState, listSpaces, NewSpace } from '../../store/spaces.js';
 import { type Command, type CommandContext } from '../command.js';
-
-async function withDb<T>(dir: string, use: (db: Db) => T | Promise<T>): Promise<T> {
-  const db = openRegistryDb(dir);
-  try {
-    return await use(db);
-  } finally {
-    db.close();
-  }
-}
+import { withDb } from '../with-db.js';
 
 /** The space id, a word of the command line rather than an option, refused in its own words. */
 function spaceId(positionals: string[]): string {

@@ -87,6 +87,7 @@ export const de: Catalog = {
       space_resumed: 'Space freigegeben',
       space_removed: 'Space entfernt',
       kiosk_enrolled: 'Kiosk beigetreten',
+      kiosk_revoked: 'Kiosk widerrufen',
       token_created: 'API-Token erstellt',
       token_revoked: 'API-Token widerrufen',
       key_rotated: 'Signaturschlüssel ersetzt',

@@ -85,6 +85,7 @@ export const en = {
       space_resumed: 'Space resumed',
       space_removed: 'Space removed',
       kiosk_enrolled: 'Kiosk joined',
+      kiosk_revoked: 'Kiosk revoked',
       token_created: 'API token made',
       token_revoked: 'API token revoked',
       key_rotated: 'Signing key replaced',

@@ -86,6 +86,7 @@ export const es: Catalog = {
       space_resumed: 'Espacio reactivado',
       space_removed: 'Espacio retirado',
       kiosk_enrolled: 'Quiosco dado de alta',
+      kiosk_revoked: 'Quiosco revocado',
       token_created: 'Token de API creado',
       token_revoked: 'Token de API revocado',
       key_rotated: 'Clave de firma sustituida',

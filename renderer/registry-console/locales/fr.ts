@@ -86,6 +86,7 @@ export const fr: Catalog = {
       space_resumed: 'Espace réactivé',
       space_removed: 'Espace retiré',
       kiosk_enrolled: 'Borne inscrite',
+      kiosk_revoked: 'Borne révoquée',
       token_created: 'Jeton d’API créé',
       token_revoked: 'Jeton d’API révoqué',
       key_rotated: 'Clé de signature remplacée',
