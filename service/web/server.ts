@@ -30,7 +30,7 @@ import { admitRequest } from './pipelined.js';
 import { sendExport } from './export-download.js';
 import { sendTo, serveScreen } from './screen-socket.js';
 import { RefusalLog } from './refusal-log.js';
-import { serveStatic } from './static-files.js';
+import { StaticFiles } from './static-files.js';
 
 export interface ServerOptions {
   host: string;
@@ -125,7 +125,7 @@ function readAddress(request: http.IncomingMessage): { url: URL; path: string } 
 export async function startServer(service: Kiosk, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const token = isLoopback(options.host) ? null : crypto.randomBytes(18).toString('base64url');
-  const staticRoot = path.resolve(options.staticRoot);
+  const staticFiles = new StaticFiles(path.resolve(options.staticRoot));
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse, gone: AbortSignal): Promise<void> => {
     const address = readAddress(request);
     if (!address) {
@@ -135,7 +135,7 @@ export async function startServer(service: Kiosk, options: ServerOptions): Promi
     const download = parseExportPath(address.url.pathname);
     if (download && (request.method === 'GET' || request.method === 'HEAD'))
       await sendExport(service, { method: request.method, ...download }, response, gone, log);
-    else await serveStatic(staticRoot, address.path, request, response, gone);
+    else staticFiles.serve(address.path, request, response);
   };
   const server = http.createServer({ connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs }, (request, response) => {
     const gone = admitRequest(request, response, MAX_PIPELINED);

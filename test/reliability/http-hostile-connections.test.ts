@@ -88,7 +88,7 @@ describe('a refused socket', () => {
 });
 
 describe('pipelined requests', () => {
-  /** The kiosk's open files that are its page (a file handle an answer still holds). */
+  /** The kiosk's open files that are its page's (a file handle an answer still holds). */
   const pageFilesOpen = () => {
     const fds = `/proc/${served.kiosk.child.pid}/fd`;
     const target = (fd: string) => {
@@ -98,7 +98,7 @@ describe('pipelined requests', () => {
         return '';
       }
     };
-    return fs.readdirSync(fds).filter((fd) => target(fd).endsWith('index.html')).length;
+    return fs.readdirSync(fds).filter((fd) => target(fd).includes(`${path.sep}renderer${path.sep}`)).length;
   };
 
   it(`a client sending 20,000 requests without reading the answers is closed after ${MAX_PIPELINED}, not held (200 MB a connection)`, async () => {
@@ -106,6 +106,32 @@ describe('pipelined requests', () => {
     const reply = await raw(served.port, flood, { giveUpMs: 15_000 });
     expect(reply.statuses.length).toBeLessThanOrEqual(MAX_PIPELINED);
     expect(reply.closedAfterMs).toBeLessThan(5000);
+    await stillServing();
+  });
+
+  it('devices holding hundreds of connections, each with its largest file asked for 16 times and never read: no page file is opened for them, and the page is served meanwhile', async () => {
+    if (!fs.existsSync(`/proc/${served.kiosk.child.pid}/fd`)) throw new Error('this test reads /proc (Linux)');
+    const page = await (await fetch(served.page)).text();
+    const script = /src="\.(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+    expect(script, 'the page names its script').toBeDefined();
+    const asks = `GET ${script} HTTP/1.1\r\nHost: 127.0.0.1:${served.port}\r\n\r\n`.repeat(MAX_PIPELINED);
+    const held = (await Promise.all(['127.0.3.1', '127.0.3.2', '127.0.3.3'].map((from) => hold(MAX_CONNECTIONS_PER_ADDRESS, from)))).flat();
+    cleanup.push(() => held.forEach((socket) => socket.destroy()));
+    let answered = 0;
+    for (const socket of held) {
+      socket.once('data', () => {
+        answered++;
+        socket.pause();
+      });
+      socket.write(asks);
+    }
+    await until(
+      () => `every connection to start its first answer (${answered} of ${held.length})`,
+      () => answered === held.length,
+      10_000,
+      50,
+    );
+    expect(pageFilesOpen()).toBe(0);
     await stillServing();
   });
 
