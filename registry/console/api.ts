@@ -5,6 +5,7 @@ import type { Call, RegistryContext } from '../http/context.js';
 import { Refusal, sendJson } from '../http/reply.js';
 import { listChanges } from '../store/changes.js';
 import { makeEnrolmentCode } from '../store/codes.js';
+import { revokeKiosk } from '../store/kiosks.js';
 import { coordinatorPasswordHash, passwordMatches } from '../store/meta.js';
 import { addSpace, changeSpaceState, NewSpace } from '../store/spaces.js';
 import { kiosksOverview, PAGE_SIZE, publicationsOverview, spacesOverview } from './overview.js';
@@ -113,6 +114,11 @@ const publications: Run = (context, _state, call) => {
 
 const kiosks: Run = (context, _state, { response }) => sendJson(response, 200, { kiosks: kiosksOverview(context.db) });
 
+const revoke: Run = (context, _state, { response }, [id]) => {
+  const kiosk = revokeKiosk(context.db, id!, 'coordinator');
+  sendJson(response, 200, { id: kiosk.id, revoked: true });
+};
+
 const ID = '([A-Za-z0-9._-]{1,100})';
 
 export const API_ROUTES: ApiRoute[] = [
@@ -126,4 +132,5 @@ export const API_ROUTES: ApiRoute[] = [
   { pattern: /^changes$/, method: 'GET', session: true, run: changes },
   { pattern: /^publications$/, method: 'GET', session: true, run: publications },
   { pattern: /^kiosks$/, method: 'GET', session: true, run: kiosks },
+  { pattern: /^kiosks\/(k-[A-Za-z0-9_-]{16})\/revoke$/, method: 'POST', session: true, run: revoke },
 ];

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useWords } from './i18n';
 
-export type Step = 'suspend' | 'resume' | 'remove';
+export type Step = 'suspend' | 'resume' | 'remove' | 'revoke';
 
-/** Says what a state change does to a space before it is made; nothing happens until "Yes". */
+/** Says what a step does to a space or a kiosk before it is taken; nothing happens until "Yes". */
 export function ConfirmStep({ name, step, onConfirm, onCancel }: { name: string; step: Step; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useWords();
   const cancel = useRef<HTMLButtonElement>(null);
@@ -12,7 +12,7 @@ export function ConfirmStep({ name, step, onConfirm, onCancel }: { name: string;
     <section className="panel confirm" role="alertdialog" aria-labelledby="confirm-text">
       <p id="confirm-text">{t(`confirm.${step}`, { name })}</p>
       <div className="row">
-        <button type="button" className={step === 'remove' ? 'danger' : 'primary'} onClick={onConfirm}>
+        <button type="button" className={step === 'remove' || step === 'revoke' ? 'danger' : 'primary'} onClick={onConfirm}>
           {t(`confirm.yes.${step}`)}
         </button>
         <button type="button" ref={cancel} onClick={onCancel}>

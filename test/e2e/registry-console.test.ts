@@ -4,17 +4,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnrolmentCode } from '../../core/registry/enrolment-code';
 import { screenshot, useChromium } from '../fixtures/browser';
-import { COORDINATOR_PASSWORD, makeRegistry, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
+import { COORDINATOR_PASSWORD, enrol, makeRegistry, signedFetch, startRegistry, type RunningRegistry } from '../fixtures/registry-server';
 import { axeFindings } from './walk/axe';
 import { unreachableControls } from './walk/fits';
 
 const { browser, cleanup } = useChromium();
 let dir: string;
 let server: RunningRegistry;
+let codes: Record<string, string>;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'visa-kiosk-console-e2e-'));
-  await makeRegistry(dir, ['cedar']);
+  codes = await makeRegistry(dir, ['cedar']);
   server = await startRegistry(dir);
 }, 120_000);
 
@@ -186,6 +187,31 @@ describe('the coordinator console in Chromium', () => {
     await zone.fill('Europe/Lisbon');
     await page.getByRole('button', { name: 'Add space' }).click();
     await page.getByRole('status', { name: 'Enrolment code for Dock One' }).waitFor();
+    expect(complaints).toEqual([]);
+  }, 120_000);
+
+  it('revokes a stolen kiosk after saying what that does: the registry refuses it from its next request, and the list says so', async () => {
+    const kiosk = await enrol(server.url, codes.cedar!);
+    expect((await signedFetch(server.url, kiosk, '/v1/timestamp')).status).toBe(200);
+    const { page, complaints } = await openConsole(1280, 800);
+    await signIn(page);
+    await page.getByRole('button', { name: 'Kiosks' }).click();
+    const row = page.getByRole('row', { name: /front desk/ });
+    await row.getByRole('cell', { name: 'Active' }).waitFor();
+    await page.getByRole('button', { name: 'Revoke kiosk front desk' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.innerText()).toContain('Revoke kiosk front desk? The registry refuses it from its next request');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await signedFetch(server.url, kiosk, '/v1/timestamp')).status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke kiosk front desk' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, revoke' }).click();
+    await row.getByRole('cell', { name: 'Revoked' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Revoke kiosk front desk' }).count()).toBe(0);
+    await screenshot(page, 'registry-console-kiosk-revoked');
+    expect(await axeFindings(page)).toEqual([]);
+    expect(await signedFetch(server.url, kiosk, '/v1/timestamp')).toMatchObject({ status: 403, json: { error: { code: 'kiosk_revoked' } } });
+    await page.getByRole('button', { name: 'Change log' }).click();
+    await page.getByRole('table', { name: 'Change log' }).getByText('Kiosk revoked').first().waitFor();
     expect(complaints).toEqual([]);
   }, 120_000);
 });

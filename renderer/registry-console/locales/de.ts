@@ -37,7 +37,9 @@ export const de: Catalog = {
     resume: '{{name}} freigeben? Seine Kiosks und Tokens werden wieder eingelassen.',
     remove:
       '{{name}} aus der Allianz entfernen? Der Space und seine Mitglieder fehlen ab der nächsten Veröffentlichung. Das lässt sich nicht rückgängig machen.',
-    yes: { suspend: 'Ja, sperren', resume: 'Ja, freigeben', remove: 'Ja, entfernen' },
+    revoke:
+      'Kiosk {{name}} widerrufen? Die Registry weist ihn ab seiner nächsten Anfrage ab: Er kann keine Liste mehr laden und nichts ändern. Sein Space und dessen andere Kioske arbeiten weiter.',
+    yes: { suspend: 'Ja, sperren', resume: 'Ja, freigeben', remove: 'Ja, entfernen', revoke: 'Ja, widerrufen' },
     cancel: 'Abbrechen',
   },
   addSpace: {
@@ -116,6 +118,9 @@ export const de: Catalog = {
     state: 'Status',
     active: 'Aktiv',
     revoked: 'Widerrufen',
+    actions: 'Aktionen',
+    revoke: 'Widerrufen',
+    revokeOf: 'Kiosk {{name}} widerrufen',
   },
   never: 'nie',
   loading: 'Wird geladen…',

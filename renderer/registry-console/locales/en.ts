@@ -35,7 +35,9 @@ export const en = {
     suspend: 'Suspend {{name}}? Its kiosks and tokens are refused until you resume it. Its members stay on the list.',
     resume: 'Resume {{name}}? Its kiosks and tokens are let in again.',
     remove: 'Remove {{name}} from the alliance? It and its members leave the next publication. This cannot be undone.',
-    yes: { suspend: 'Yes, suspend', resume: 'Yes, resume', remove: 'Yes, remove' },
+    revoke:
+      "Revoke kiosk {{name}}? The registry refuses it from its next request: it can download no list and change nothing. Its space and the space's other kiosks go on.",
+    yes: { suspend: 'Yes, suspend', resume: 'Yes, resume', remove: 'Yes, remove', revoke: 'Yes, revoke' },
     cancel: 'Cancel',
   },
   addSpace: {
@@ -114,6 +116,9 @@ export const en = {
     state: 'State',
     active: 'Active',
     revoked: 'Revoked',
+    actions: 'Actions',
+    revoke: 'Revoke',
+    revokeOf: 'Revoke kiosk {{name}}',
   },
   never: 'never',
   loading: 'Loading…',

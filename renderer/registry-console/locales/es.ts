@@ -36,7 +36,9 @@ export const es: Catalog = {
     suspend: '¿Suspender {{name}}? Sus quioscos y tokens se rechazan hasta que lo reactive. Sus miembros siguen en la lista.',
     resume: '¿Reactivar {{name}}? Sus quioscos y tokens vuelven a entrar.',
     remove: '¿Retirar {{name}} de la alianza? El espacio y sus miembros salen de la próxima publicación. No se puede deshacer.',
-    yes: { suspend: 'Sí, suspender', resume: 'Sí, reactivar', remove: 'Sí, retirar' },
+    revoke:
+      '¿Revocar el quiosco {{name}}? El registro lo rechaza desde su próxima petición: no puede descargar ninguna lista ni cambiar nada. Su espacio y los demás quioscos del espacio siguen funcionando.',
+    yes: { suspend: 'Sí, suspender', resume: 'Sí, reactivar', remove: 'Sí, retirar', revoke: 'Sí, revocar' },
     cancel: 'Cancelar',
   },
   addSpace: {
@@ -115,6 +117,9 @@ export const es: Catalog = {
     state: 'Estado',
     active: 'Activo',
     revoked: 'Revocado',
+    actions: 'Acciones',
+    revoke: 'Revocar',
+    revokeOf: 'Revocar el quiosco {{name}}',
   },
   never: 'nunca',
   loading: 'Cargando…',

@@ -36,7 +36,9 @@ export const fr: Catalog = {
     suspend: 'Suspendre {{name}} ? Ses bornes et ses jetons sont refusés jusqu’à sa réactivation. Ses membres restent sur la liste.',
     resume: 'Réactiver {{name}} ? Ses bornes et ses jetons sont de nouveau acceptés.',
     remove: 'Retirer {{name}} de l’alliance ? L’espace et ses membres quittent la prochaine publication. C’est définitif.',
-    yes: { suspend: 'Oui, suspendre', resume: 'Oui, réactiver', remove: 'Oui, retirer' },
+    revoke:
+      'Révoquer la borne {{name}} ? Le registre la refuse dès sa prochaine requête : elle ne peut plus télécharger de liste ni rien modifier. Son espace et les autres bornes de l’espace continuent.',
+    yes: { suspend: 'Oui, suspendre', resume: 'Oui, réactiver', remove: 'Oui, retirer', revoke: 'Oui, révoquer' },
     cancel: 'Annuler',
   },
   addSpace: {
@@ -115,6 +117,9 @@ export const fr: Catalog = {
     state: 'État',
     active: 'Active',
     revoked: 'Révoquée',
+    actions: 'Actions',
+    revoke: 'Révoquer',
+    revokeOf: 'Révoquer la borne {{name}}',
   },
   never: 'jamais',
   loading: 'Chargement…',
