@@ -40,7 +40,7 @@ export function OnSitePage(props: { client: KioskClient; place: Place; spaceName
     <section aria-labelledby="on-site-heading" className="on-site">
       <div className="page-head">
         <h2 id="on-site-heading">{t('presence.heading')}</h2>
-        <button type="button" className="no-print" onClick={print} disabled={people === null}>
+        <button type="button" className="secondary no-print" onClick={print} disabled={people === null}>
           {t('presence.print')}
         </button>
       </div>
@@ -78,10 +78,12 @@ export function OnSitePage(props: { client: KioskClient; place: Place; spaceName
                   <td>{person.homeSpace ?? '—'}</td>
                   <td>{person.kind ? t(`kind.${person.kind}`) : '—'}</td>
                   <td>{timeOf(person.since, i18n.language, props.place)}</td>
-                  <td className="no-print">
-                    <button type="button" aria-describedby={`on-site-${person.visitId}`} disabled={busy} onClick={() => checkOut(person)}>
-                      {t('presence.checkOut')}
-                    </button>
+                  <td className="no-print actions-cell">
+                    <div className="row-actions">
+                      <button type="button" aria-describedby={`on-site-${person.visitId}`} disabled={busy} onClick={() => checkOut(person)}>
+                        {t('presence.checkOut')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}

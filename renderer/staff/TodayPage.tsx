@@ -55,6 +55,9 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
   );
 
   const nameOf = (visit: VisitView) => visit.name ?? t('today.unknownBadge');
+  // A denial of someone admitted since (another tap, or an override of a later denial) has nothing left to override.
+  const admitted = new Set(visits?.filter((v) => v.decision === 'admitted' && v.voidedAt === null && v.memberId !== null).map((v) => v.memberId));
+  const stillDenied = (visit: VisitView) => overridable(visit) && !(visit.memberId !== null && admitted.has(visit.memberId));
   const open = (next: Action | null) => {
     setAction(next);
     setNotice(null);
@@ -189,7 +192,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                   </td>
                   <td className="actions-cell">
                     <div className="row-actions">
-                      {overridable(visit) && (
+                      {stillDenied(visit) && (
                         <button type="button" aria-describedby={who} onClick={() => open({ type: 'override', visit })}>
                           {t('today.override')}
                         </button>

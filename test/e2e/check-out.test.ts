@@ -9,6 +9,7 @@ import { visaKiosk } from '../fixtures/cli';
 import { startServe } from '../fixtures/serve';
 import { useTempDir } from '../fixtures/temp';
 import { until } from '../fixtures/wait';
+import { axeFindings } from './walk/axe';
 
 const tempDir = useTempDir();
 const { browser, cleanup } = useChromium();
@@ -113,6 +114,10 @@ describe('who is here now, in Chromium', () => {
     await scan(visitor, 'HW-0002', 'Welcome back, Tiago Moreira: you are checked in again.');
     await onSite.waitFor();
     expect(query(db, "SELECT count(*) AS n FROM visits WHERE member_id = 'hw-0002'")).toEqual([{ n: 1 }]);
+    // Readable from a step away and big enough for a finger, like every other staff page.
+    await screenshot(desk, 'on-site-now');
+    expect(await axeFindings(desk)).toEqual([]);
+    for (const name of ['Print the list', 'Check out']) expect((await desk.getByRole('button', { name }).boundingBox())!.height).toBeGreaterThanOrEqual(56);
 
     // The fire drill: Print calls the browser's print, and the printed page holds the list alone.
     await desk.evaluate(() => {

@@ -147,7 +147,7 @@ describe('keys docked at the foot of the staff screens', () => {
     await page.setViewportSize(SIZES[2]!);
     const keysShown = async () => (await keyboards(page).getByRole('button').allTextContents()).join(' ');
     for (const [tabName, field, typed, has, hasNot] of [
-      ['Exports', page.getByRole('textbox', { name: 'Home space id (optional)' }), 'hw', ['q', 'Space'], []],
+      ['Exports', page.getByRole('textbox', { name: 'Home space, by its id (optional)' }), 'hw', ['q', 'Space'], []],
       ['Privacy', page.getByRole('textbox', { name: 'Email address' }), 'a@b.pt', ['@', '.'], ['Space']],
       ['Staff accounts', page.getByLabel('PIN (4 to 12 digits)'), '2468', ['9'], ['q', '.']],
     ] as const) {

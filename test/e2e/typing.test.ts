@@ -115,7 +115,7 @@ describe('a person typing on a real keyboard, with the scanner detector listenin
     await fromDay.focus();
     await page.keyboard.type('11', { delay: PERSON_MS });
     await expect.poll(() => fromDay.inputValue()).toBe('11');
-    const bom = page.getByRole('checkbox', { name: 'Excel (BOM)' });
+    const bom = page.getByRole('checkbox', { name: 'Opens in Excel (adds a byte-order mark)' });
     await bom.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => bom.isChecked()).toBe(true);

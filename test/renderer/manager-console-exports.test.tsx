@@ -56,8 +56,8 @@ describe('exports', () => {
     expect(shownDate('From')).toEqual(['1', 'November', '2026']);
     expect(shownDate('To')).toEqual(['30', 'November', '2026']);
     fireEvent.change(screen.getByRole('combobox', { name: 'Kind of visit' }), { target: { value: 'visa' } });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Home space id (optional)' }), { target: { value: ' cedar-commons ' } });
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Excel (BOM)' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Home space, by its id (optional)' }), { target: { value: ' cedar-commons ' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Opens in Excel (adds a byte-order mark)' }));
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));
 
     expect((await screen.findByRole('status')).textContent).toBe('Download started: visits-2026-11-01-2026-11-30.csv');
@@ -77,14 +77,14 @@ describe('exports', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     const kiosk = await signInAs('manager');
     openPage('Exports');
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Excel (BOM)' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Opens in Excel (adds a byte-order mark)' }));
     // Filters chosen for the visit log do not follow to the per-space report, nor are they offered there.
     fireEvent.change(screen.getByRole('combobox', { name: 'Kind of visit' }), { target: { value: 'visa' } });
     fireEvent.click(screen.getByRole('radio', { name: 'Visits per home space' }));
     expect(screen.queryByRole('combobox', { name: 'Kind of visit' })).toBeNull();
-    expect(screen.queryByRole('textbox', { name: 'Home space id (optional)' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Home space, by its id (optional)' })).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
-    expect((screen.getByRole('checkbox', { name: 'Excel (BOM)' }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Opens in Excel (adds a byte-order mark)' }) as HTMLInputElement).disabled).toBe(true);
     pickDate('From', { month: 1 });
     pickDate('To', { month: 3, day: 31 });
     expect(shownDate('To')).toEqual(['31', 'March', '2026']);

@@ -121,6 +121,21 @@ describe('today’s visits', () => {
     expect(kiosk.api.overrideVisit).toHaveBeenCalledWith({ visitId: 15, reason: 'new member, card not in the list yet', guestName: 'Grace Hopper' });
   });
 
+  it('an older denial of someone admitted since offers no override; another person’s denial still does', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([
+      visit({ id: 22, decision: 'admitted', memberId: 'cc-0006', name: 'Ada Lovelace', overriddenBy: 'Sam Staff', overrideReason: 'renewal pending' }),
+      visit({ id: 21, decision: 'denied', reason: 'member_inactive', memberId: 'cc-0006', name: 'Ada Lovelace', overriddenAs: 22 }),
+      visit({ id: 20, decision: 'denied', reason: 'member_inactive', memberId: 'cc-0006', name: 'Ada Lovelace' }),
+      visit({ id: 19, decision: 'denied', reason: 'member_inactive', memberId: 'cc-0007', name: 'Alan Turing' }),
+    ]);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    expect(screen.queryAllByRole('button', { name: 'Override' }).map((button) => button.closest('tr')?.textContent)).toEqual([
+      expect.stringContaining('Alan Turing'),
+    ]);
+  });
+
   it('words a reason and a badge kind another version stored plainly, showing the badge number', async () => {
     const kiosk = await startKiosk();
     kiosk.api.todaysVisits.mockResolvedValue([
