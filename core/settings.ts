@@ -68,7 +68,7 @@ export const SETTINGS = {
   },
   readers: {
     schema: jsonOr(ReaderConfigs),
-    description: 'the badge readers to open (JSON list; see README, "Badge readers")',
+    description: 'the badge readers to open (JSON list; see docs/operators.md, "Badge readers")',
     default: [],
   },
   'visa.feedUrl': {

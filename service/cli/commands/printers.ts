@@ -15,7 +15,7 @@ export const printersList: Command = {
     const queues = await printer().queues();
     print(io, queues, () =>
       queues.length === 0
-        ? 'no printer queues: add one with the system printer settings or lpadmin (see README, "Badge printers")'
+        ? 'no printer queues: add one with the system printer settings or lpadmin (see docs/operators.md, "Badge printers")'
         : queues.map(
             (q) =>
               `${q.isDefault ? '*' : ' '} ${q.name.padEnd(24)} ${q.state}${q.acceptingJobs ? '' : ' (not accepting jobs)'}  ${q.description}${q.message ? `  (${q.message})` : ''}`,
