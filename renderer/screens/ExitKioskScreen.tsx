@@ -16,7 +16,7 @@ export function ExitKioskScreen(props: { onExit: (pin: string) => Promise<boolea
           // The service's refusals are English lines: the two this screen meets are said in its language.
           (error: unknown) => {
             const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-            if (typeof seconds === 'number') return t('staffSignIn.wait', { count: seconds });
+            if (typeof seconds === 'number') return { waitSeconds: seconds, words: (count: number) => t('staffSignIn.wait', { count }) };
             if (isNotSaved(error)) return t('exit.notSaved');
             throw error;
           },

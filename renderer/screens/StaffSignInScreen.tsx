@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PinRefusal, SignedIn, SignInReply, StaffName } from '../../core/api/staff';
-import { PinScreen } from '../components/PinScreen';
+import { PinScreen, type PinVerdict } from '../components/PinScreen';
 import { commonFailureKey, isNotSaved } from '../error-message';
 
 /**
@@ -34,12 +34,12 @@ export function StaffSignInScreen(props: {
     };
   }, [chosen, loadNames, t]);
 
-  const refusalText = (refusal: PinRefusal) =>
+  const refusalText = (refusal: PinRefusal): PinVerdict =>
     refusal.refused === 'wrong_pin'
       ? t('staffSignIn.triesLeft', { count: refusal.triesLeft })
       : refusal.refused === 'locked'
         ? t('staffSignIn.locked', { count: refusal.minutes })
-        : t('staffSignIn.wait', { count: refusal.seconds });
+        : { waitSeconds: refusal.seconds, words: (count) => t('staffSignIn.wait', { count }) };
 
   if (chosen) {
     return (

@@ -53,6 +53,25 @@ describe('signing in to staff mode', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Too many wrong PINs on this screen. Wait 10 seconds, then try again.'));
   });
 
+  it('a screen that must wait counts the seconds down with the pad closed, then opens it and drops the words', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.signIn.mockResolvedValueOnce({ refusal: { refused: 'wait', seconds: 3 }, message: '' });
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    await chooseName('Maya Okafor');
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    typePin('9999');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Too many wrong PINs on this screen. Wait 3 seconds, then try again.'));
+    const pad = screen.getByRole('group', { name: 'Staff PIN' });
+    for (const d of '2468') fireEvent.click(within(pad).getByRole('button', { name: d }));
+    expect((within(pad).getByRole('button', { name: 'OK' }) as HTMLButtonElement).disabled).toBe(true);
+    await act(() => vi.advanceTimersByTimeAsync(1100));
+    expect(screen.getByRole('alert').textContent).toBe('Too many wrong PINs on this screen. Wait 2 seconds, then try again.');
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((within(pad).getByRole('button', { name: 'OK' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(kiosk.api.signIn).toHaveBeenCalledTimes(1);
+  });
+
   it('Back goes from the PIN pad to the names', async () => {
     await startKiosk();
     fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
