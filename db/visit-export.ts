@@ -134,6 +134,23 @@ function reportSql(currencies: number): string {
   ORDER BY month, home_space_id IS NULL, home_space_id`;
 }
 
+/**
+ * When a job asks for one home space and no visit in its range has it (a typo, "cedar" for
+ * cedar-commons, or nobody from there): that space and a few ids the range does have, to say so
+ * rather than export nothing. Null when the space is found or none was asked for.
+ */
+export function homeSpaceNotFound(db: Db, job: { from: string; to: string; space?: string | undefined }): { asked: string; seen: string[] } | null {
+  if (job.space === undefined) return null;
+  const range = { from: job.from, to: job.to };
+  if (db.prepare('SELECT 1 FROM visits WHERE local_date BETWEEN @from AND @to AND home_space_id = @space LIMIT 1').get({ ...range, space: job.space }))
+    return null;
+  const seen = db
+    .prepare('SELECT DISTINCT home_space_id FROM visits WHERE local_date BETWEEN @from AND @to AND home_space_id IS NOT NULL ORDER BY 1 LIMIT 5')
+    .pluck()
+    .all(range) as string[];
+  return { asked: job.space, seen };
+}
+
 /** Streaming reads of the visit log for exports: each query iterates, so memory stays flat. */
 export function visitExport(db: Db) {
   const visits = db.prepare(VISITS_SQL).raw();

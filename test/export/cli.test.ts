@@ -103,6 +103,13 @@ describe('visa-kiosk export', () => {
     ]);
     const viaFlag = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--json', '--space', 'harbour');
     expect(lines(viaFlag.stdout).map((v) => v.memberId)).toEqual(['hw-1']);
+    expect(viaFlag.stderr).toBe('');
+    // A space id nobody came from (a part of the id, a name) exports nothing, and says which ids there are.
+    const typo = await kiosk('export', '--from=2026-03-01', '--to=2026-03-31', '--json', '--space', 'ceda');
+    expect(typo).toMatchObject({ code: 0, stdout: '' });
+    expect(typo.stderr).toMatch(
+      /^note: no visit from 2026-03-01 to 2026-03-31 has home space "ceda": home spaces are named by their id, such as "cedar", "harbour"/,
+    );
   });
 
   it('writes the spaces report', async () => {

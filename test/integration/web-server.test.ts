@@ -77,6 +77,10 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
   it('answers HEAD on an export download as GET would, without a body and without using the one-time link', async () => {
     const { service, origin } = await serve();
     service.desk.checkin({ credential: 'CC-1' });
+    // A home space nobody in the range came from is refused in words, not handed over as an empty file.
+    expect(() => service.exports.prepare({ report: 'visits', from: '2000-01-01', to: '2100-12-31', format: 'csv', bom: false, space: 'ceda' }, LOCAL)).toThrow(
+      'no visit from 2000-01-01 to 2100-12-31 has home space "ceda": home spaces are named by their id, such as "cedar"',
+    );
     const { url, fileName } = service.exports.prepare({ report: 'visits', from: '2000-01-01', to: '2100-12-31', format: 'csv', bom: false }, LOCAL);
     const head = await fetch(`${origin}${url}`, { method: 'HEAD' });
     expect(head.status).toBe(200);
