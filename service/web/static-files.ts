@@ -44,6 +44,11 @@ export class StaticFiles {
       return;
     }
     const files = this.loaded();
+    // A hashed asset that is not here is a page from an older build asking: the page would not do as its script.
+    if (/^\/assets\/[^/]+$/.test(decodedPath) && !files.has(decodedPath)) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('There is no such file here.\n');
+      return;
+    }
     const file = files.get(decodedPath) ?? files.get('/index.html');
     if (!file) {
       response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The kiosk page is not built: run `npm run build`.\n');
@@ -77,7 +82,8 @@ function readTree(root: string): Map<string, StaticFile> {
     try {
       if (fs.statSync(full).size > MAX_FILE_BYTES) continue;
       const body = fs.readFileSync(full);
-      const isPage = entry.name === 'index.html' && full === path.join(root, 'index.html');
+      // Pages are fetched anew each time, so a rebuild's page names its own assets; assets carry their hash in their name.
+      const isPage = path.extname(full) === '.html';
       files.set(`/${path.relative(root, full).split(path.sep).join('/')}`, {
         body,
         headers: {

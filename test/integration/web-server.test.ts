@@ -23,6 +23,9 @@ async function serve(host = '127.0.0.1') {
   const root = path.join(dir, 'renderer');
   fs.mkdirSync(root);
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Visa Kiosk</title>');
+  fs.writeFileSync(path.join(root, 'registry-console.html'), '<!doctype html><title>Console</title>');
+  fs.mkdirSync(path.join(root, 'assets'));
+  fs.writeFileSync(path.join(root, 'assets', 'index-AbC123.js'), 'export {};');
   const service = Kiosk.open(path.join(dir, 'kiosk.db'));
   service.visaList.importFeed({ feed: feedBytes(smallFeed()) });
   service.settings.set({ key: 'space.id', value: 'harbour' });
@@ -72,6 +75,19 @@ describe('browser mode: the kiosk page and the API over a WebSocket', () => {
     // An escaped ../ must not walk out of the page's folder.
     const escaped = await fetch(`${origin}/..%2f..%2f..%2f..%2fetc%2fpasswd`);
     expect(await escaped.text()).toContain('<title>Visa Kiosk</title>');
+  });
+
+  it('a rebuild’s pages are fetched anew, their hashed assets kept; an asset that is not there is 404, any other address the page', async () => {
+    const { origin } = await serve();
+    for (const page of ['/', '/registry-console.html']) expect((await fetch(`${origin}${page}`)).headers.get('cache-control')).toBe('no-store');
+    const asset = await fetch(`${origin}/assets/index-AbC123.js`);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await asset.text()).toBe('export {};');
+    const gone = await fetch(`${origin}/assets/index-Old999.js`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toBe('There is no such file here.\n');
+    expect(await (await fetch(`${origin}/visits/today`)).text()).toContain('<title>Visa Kiosk</title>');
   });
 
   it('answers HEAD on an export download as GET would, without a body and without using the one-time link', async () => {
