@@ -140,7 +140,8 @@ function reportSql(currencies: number): string {
  * rather than export nothing. Null when the space is found or none was asked for.
  */
 export function homeSpaceNotFound(db: Db, job: { from: string; to: string; space?: string | undefined }): { asked: string; seen: string[] } | null {
-  if (job.space === undefined) return null;
+  if (job.space === undefined || listHasSpace(db, job.space)) return null;
+  // Only an id the list does not know reads the log: on the kiosk's thread, and a range may be long.
   const range = { from: job.from, to: job.to };
   if (db.prepare('SELECT 1 FROM visits WHERE local_date BETWEEN @from AND @to AND home_space_id = @space LIMIT 1').get({ ...range, space: job.space }))
     return null;
@@ -149,6 +150,15 @@ export function homeSpaceNotFound(db: Db, job: { from: string; to: string; space
     .pluck()
     .all(range) as string[];
   return { asked: job.space, seen };
+}
+
+/** Whether the visa list attached to `db` names the space; a connection without one (a read-only copy) knows none. */
+function listHasSpace(db: Db, id: string): boolean {
+  try {
+    return db.prepare('SELECT 1 FROM list.spaces WHERE id = ?').get(id) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Streaming reads of the visit log for exports: each query iterates, so memory stays flat. */
