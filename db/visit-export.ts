@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { VisitKind } from '../core/vocabulary.js';
 import { BUSY_BUDGET_MS } from './busy-retry.js';
+import { noVisitsFromSpace } from '../core/export-space-words.js';
 import type { Db } from './open.js';
 
 /** Local dates of the kiosk space's calendar (YYYY-MM-DD), both inclusive. */
@@ -136,10 +137,10 @@ function reportSql(currencies: number): string {
 
 /**
  * When a job asks for one home space and no visit in its range has it (a typo, "cedar" for
- * cedar-commons, or nobody from there): that space and a few ids the range does have, to say so
- * rather than export nothing. Null when the space is found or none was asked for.
+ * cedar-commons, or nobody from there), why its export is empty, naming a few ids the range does
+ * have; null when the space is found or none was asked for.
  */
-export function homeSpaceNotFound(db: Db, job: { from: string; to: string; space?: string | undefined }): { asked: string; seen: string[] } | null {
+export function homeSpaceNotFound(db: Db, job: { from: string; to: string; space?: string | undefined }): string | null {
   if (job.space === undefined || listHasSpace(db, job.space)) return null;
   // Only an id the list does not know reads the log: on the kiosk's thread, and a range may be long.
   const range = { from: job.from, to: job.to };
@@ -149,7 +150,7 @@ export function homeSpaceNotFound(db: Db, job: { from: string; to: string; space
     .prepare('SELECT DISTINCT home_space_id FROM visits WHERE local_date BETWEEN @from AND @to AND home_space_id IS NOT NULL ORDER BY 1 LIMIT 5')
     .pluck()
     .all(range) as string[];
-  return { asked: job.space, seen };
+  return noVisitsFromSpace(job.space, seen, job.from, job.to);
 }
 
 /** Whether the visa list attached to `db` names the space; a connection without one (a read-only copy) knows none. */

@@ -1,6 +1,5 @@
 import type { ValidInput } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
-import { noVisitsFromSpace } from '../../core/export-space-words.js';
 import { exportPath } from '../../core/wire.js';
 import type { Db } from '../../db/open.js';
 import { homeSpaceNotFound } from '../../db/visit-export.js';
@@ -37,8 +36,8 @@ export class ExportService {
    */
   prepare(job: ValidInput<'prepareExport'>, actor: Actor): { url: string; fileName: string } {
     // A download with nothing in it would say nothing: the manager is told why instead.
-    const missing = job.report === 'visits' ? homeSpaceNotFound(this.deps.db, job) : null;
-    if (missing) throw new KioskError(noVisitsFromSpace(missing.asked, missing.seen, job.from, job.to), 'invalid');
+    const missing = homeSpaceNotFound(this.deps.db, job);
+    if (missing) throw new KioskError(missing, 'invalid');
     const ticket = this.tickets.issue(job);
     writeTx(this.deps.db, 'the export request', () => this.deps.record(actor, 'export', job));
     const fileName = `${job.report === 'spaces' ? 'space-report' : 'visits'}-${job.from}-to-${job.to}.${job.format === 'csv' ? 'csv' : 'jsonl'}`;

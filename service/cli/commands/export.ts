@@ -7,7 +7,6 @@ import { KioskError } from '../../../core/errors.js';
 import { LocalDate } from '../../../core/vocabulary.js';
 import { isReadOnlyFile } from '../../../db/open.js';
 import { homeSpaceNotFound, openForExport, spaceTimezone } from '../../../db/visit-export.js';
-import { noVisitsFromSpace } from '../../../core/export-space-words.js';
 import { ExportJob, type ExportSummary } from '../../export/export-job.js';
 import { exportToFile } from '../../export/export-file.js';
 import { runExport } from '../../export/run-export.js';
@@ -74,8 +73,8 @@ export const exportCommand: Command = {
       const file = parseOptions(z.object({ out: z.string().min(1).optional() }), { out }).out;
       const db = readOnly ?? service().db;
       // Exported all the same (a script may want the empty file), with why it is empty on stderr.
-      const missing = job.report === 'visits' ? homeSpaceNotFound(db, job) : null;
-      if (missing) io.err(`note: ${noVisitsFromSpace(missing.asked, missing.seen, from, to)}`);
+      const missing = homeSpaceNotFound(db, job);
+      if (missing) io.err(`note: ${missing}`);
       if (file === undefined) {
         await toStdout((stdout) => runExport(db, job, stdout));
         return;
