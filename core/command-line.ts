@@ -67,6 +67,41 @@ export function commandLines(commands: Record<string, { usage: string; summary: 
   return { lines: listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`), width };
 }
 
+/** The positions of the words that name a command ("visa import"), skipping options and the values of `globals` that take one. */
+function commandWords(args: readonly string[], globals: OptionSpec): number[] {
+  const words: number[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--') && !arg.includes('=') && globals[arg.slice(2)]?.type === 'string') i++;
+    else if (!arg.startsWith('-')) words.push(i);
+  }
+  return words;
+}
+
+/**
+ * What a command line names: a command of one or two words, with the other arguments; or the help
+ * of all commands or of a group ("alliance" alone), `asked` when --help was given; or words that
+ * name nothing. A name is looked up as the table's own key, so "constructor" names nothing.
+ */
+export function commandNamed<C>(
+  commands: Record<string, C>,
+  args: readonly string[],
+  globals: OptionSpec,
+): { name: string; command: C; rest: string[] } | { help: string | undefined; asked: boolean } | { unknown: string } {
+  const words = commandWords(args, globals);
+  for (const count of [2, 1]) {
+    if (words.length < count) continue;
+    const named = words.slice(0, count);
+    const name = named.map((i) => args[i]).join(' ');
+    if (Object.hasOwn(commands, name)) return { name, command: commands[name]!, rest: args.filter((_, i) => !named.includes(i)) };
+  }
+  const written = words.map((i) => args[i]!);
+  const asked = args.includes('--help') || args.includes('-h');
+  const group = written.length === 1 && Object.keys(commands).some((name) => name.startsWith(`${written[0]} `)) ? written[0] : undefined;
+  if (args.length === 0 || asked || group !== undefined) return { help: group, asked };
+  return { unknown: written.join(' ') };
+}
+
 /** Wrong words on the command line: exit status 2, with the command's usage. */
 export class UsageError extends Error {}
 

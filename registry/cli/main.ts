@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import {
   argumentsProblem,
   commandLines,
+  commandNamed,
   type Io,
   negativeValuesJoined,
   optionProblem,
@@ -51,40 +52,15 @@ function helpText(group?: string): string {
   ].join('\n');
 }
 
-/** The positions of the words that name the command ("space add"), skipping options and their values. */
-function commandWords(args: string[], options: OptionSpec): number[] {
-  const words: number[] = [];
-  for (let i = 0; i < args.length && words.length < 2; i++) {
-    const arg = args[i]!;
-    if (arg.startsWith('--') && !arg.includes('=') && options[arg.slice(2)]?.type === 'string') i++;
-    else if (!arg.startsWith('-')) words.push(i);
-  }
-  return words;
-}
-
-function findCommand(args: string[]): { name: string; command: Command; rest: string[] } | null {
-  for (const count of [2, 1]) {
-    const words = commandWords(args, GLOBAL_OPTIONS).slice(0, count);
-    const name = words.map((i) => args[i]).join(' ');
-    const command = words.length === count && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (command) return { name, command, rest: args.filter((_, i) => !words.includes(i)) };
-  }
-  return null;
-}
-
 /** Runs one `visa-kiosk registry …` command line (without the word "registry"); returns the exit status (0 done, 1 refused, 2 usage). */
 export async function runRegistryCli(args: string[], io: Omit<Io, 'json'>, workers?: RegistryWorkers): Promise<number> {
-  const found = findCommand(args);
-  if (!found) {
-    const words = commandWords(args, GLOBAL_OPTIONS).map((i) => args[i]!);
-    const asked = args.includes('--help') || args.includes('-h');
-    // "space" alone names a group of commands: those are the help asked for.
-    const group = words.length === 1 && Object.keys(COMMANDS).some((name) => name.startsWith(`${words[0]} `)) ? words[0] : undefined;
-    if (args.length === 0 || asked || group !== undefined) {
-      io.out(helpText(group));
-      return asked ? 0 : 2;
-    }
-    io.err(`visa-kiosk registry: unknown command "${words.join(' ')}"; see visa-kiosk registry --help`);
+  const found = commandNamed(COMMANDS, args, GLOBAL_OPTIONS);
+  if ('help' in found) {
+    io.out(helpText(found.help));
+    return found.asked ? 0 : 2;
+  }
+  if ('unknown' in found) {
+    io.err(`visa-kiosk registry: unknown command "${found.unknown}"; see visa-kiosk registry --help`);
     return 2;
   }
   const { name, command, rest } = found;

@@ -4,6 +4,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../core/api.js';
 import {
   argumentsProblem,
   commandLines,
+  commandNamed,
   type Io,
   negativeValuesJoined,
   optionProblem,
@@ -86,29 +87,6 @@ function helpText(group?: string): string {
   ].join('\n');
 }
 
-/** Finds the command named by the first one or two words ("checkin", "visa import"), skipping options. */
-function commandWords(args: string[]): number[] {
-  const words: number[] = [];
-  for (let i = 0; i < args.length && words.length < 2; i++) {
-    if (args[i] === '--db') i++;
-    else if (!args[i]!.startsWith('-')) words.push(i);
-  }
-  return words;
-}
-
-function findCommand(args: string[]): { name: string; command: Command; rest: string[] } | null {
-  const words = commandWords(args);
-  for (const count of [2, 1]) {
-    const name = words
-      .slice(0, count)
-      .map((i) => args[i])
-      .join(' ');
-    const command = words.length >= count && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (command) return { name, command, rest: args.filter((_, i) => !words.slice(0, count).includes(i)) };
-  }
-  return null;
-}
-
 /** Runs one command line; returns the exit status (0 done, 1 refused or failed, 2 bad usage). */
 export async function runCli(
   args: string[],
@@ -119,17 +97,13 @@ export async function runCli(
   } = {},
 ): Promise<number> {
   const env = options.env ?? process.env;
-  const found = findCommand(args);
-  if (!found) {
-    const words = commandWords(args).map((i) => args[i]!);
-    const asked = args.includes('--help') || args.includes('-h');
-    // "alliance" alone names a group of commands: those are the help asked for.
-    const group = words.length === 1 && Object.keys(COMMANDS).some((name) => name.startsWith(`${words[0]} `)) ? words[0] : undefined;
-    if (args.length === 0 || asked || group !== undefined) {
-      io.out(helpText(group));
-      return asked ? 0 : 2;
-    }
-    io.err(`visa-kiosk: unknown command "${words.join(' ')}"; see visa-kiosk --help`);
+  const found = commandNamed(COMMANDS, args, GLOBAL_OPTIONS);
+  if ('help' in found) {
+    io.out(helpText(found.help));
+    return found.asked ? 0 : 2;
+  }
+  if ('unknown' in found) {
+    io.err(`visa-kiosk: unknown command "${found.unknown}"; see visa-kiosk --help`);
     return 2;
   }
   const { name, command, rest } = found;
