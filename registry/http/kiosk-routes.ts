@@ -1,7 +1,8 @@
 import { authenticate } from './auth.js';
 import type { Call, Handler, RegistryContext } from './context.js';
 import { sendDeltas, sendFeed, sendManifest, sendTimestamp } from './publication-files.js';
-import { Refusal } from './reply.js';
+import { revokeKiosk } from '../store/kiosks.js';
+import { Refusal, sendJson } from './reply.js';
 
 /** Lists go only to enrolled kiosks of an open space: never to a token, never to the open internet. */
 async function kioskOnly(context: RegistryContext, call: Call): Promise<void> {
@@ -36,4 +37,20 @@ export const getDeltas: Handler = async (context, call) => {
   const from = call.url.searchParams.get('from');
   if (from === null || !/^\d{1,15}$/.test(from)) throw new Refusal(400, 'invalid', 'say which sequence the kiosk has: /v1/deltas?from=SEQUENCE');
   await sendDeltas(context.pubDir, Number(from), call.response);
+};
+
+/**
+ * A kiosk that joined again (moved to another space, or given a new key) retires the registration
+ * it leaves: its old key, replaced on the kiosk, would otherwise stay enrolled and unused.
+ */
+export const deleteOwnKiosk: Handler = async (context, call) => {
+  const caller = await authenticate(context.auth, call.request, call.bodySha256);
+  if (caller.kind !== 'kiosk')
+    throw new Refusal(
+      403,
+      'kiosk_only',
+      'an API token retires no kiosk: a kiosk retires its own registration, the coordinator any kiosk (`registry kiosk revoke`)',
+    );
+  const kiosk = revokeKiosk(context.db, caller.id, caller.actor);
+  sendJson(call.response, 200, { id: kiosk.id, revoked: true });
 };

@@ -1,6 +1,6 @@
 import { handleConsole } from '../console/routes.js';
 import type { Handler } from './context.js';
-import { getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
+import { deleteOwnKiosk, getDeltas, getFeed, getManifest, getTimestamp } from './kiosk-routes.js';
 import { MAX_BODY_BYTES, MAX_ROSTER_BYTES } from './limits.js';
 import { deleteAnnouncement, getAnnouncePage, getAnnouncements, postAnnounceForm, postAnnouncement, postCancelForm } from './announce-routes.js';
 import { getBrokenPassLink, getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
@@ -28,6 +28,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/manifest\/([^/]+)$/, methods: { GET: getManifest }, maxBody: 0 },
   { pattern: /^\/v1\/feed\/([^/]+)$/, methods: { GET: getFeed }, maxBody: 0 },
   { pattern: /^\/v1\/deltas$/, methods: { GET: getDeltas }, maxBody: 0 },
+  { pattern: /^\/v1\/kiosks\/me$/, methods: { DELETE: deleteOwnKiosk }, maxBody: 0 },
   { pattern: new RegExp(`^/v1/spaces/${ID}/roster$`), methods: { PUT: putRoster }, maxBody: MAX_ROSTER_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/members$`), methods: { POST: postMember }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/members/${ID}$`), methods: { PATCH: patchMember, DELETE: deleteMember }, maxBody: MAX_BODY_BYTES },

@@ -13,9 +13,9 @@ import { LOCAL, type AuditRecord } from '../kiosk/audit.js';
 import type { Actor } from '../sessions.js';
 import type { SyncResult } from '../kiosk/list-sync.js';
 import type { VisaListService } from '../kiosk/visa-list.js';
-import { enrol, type Joined } from './join.js';
+import { enrol, retireRegistration, type Joined, type LeftRegistration } from './join.js';
 import { trustRetiredKeys } from './registry-trust.js';
-import { kioskKeyFile, readKioskKey } from './kiosk-key.js';
+import { kioskKeyFile, readKioskKey, type KioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
 import { PassLinks, passLinksCsv } from './pass-links.js';
 import { refusalInRows, rosterFromCsv, type Roster } from './roster-file.js';
@@ -33,6 +33,8 @@ export interface JoinResult extends Omit<Joined, 'keysEnvelope' | 'keys'> {
   /** The first sync from the registry, or why it failed (the kiosk is enrolled either way). */
   sync: SyncResult | null;
   syncError: string | null;
+  /** The registration this kiosk had before, when it joined again. */
+  left: LeftRegistration | null;
 }
 
 const Sequence = z.object({ sequence: z.number().int().nonnegative() });
@@ -91,11 +93,13 @@ export class AllianceService {
    * list from the registry. `space.id` is written without the usual "is it in the installed list"
    * check: the registry's list, which replaces it, has the space. A kiosk of one space moves to
    * another only when asked (`switchSpace`), before the code is spent: a code of the wrong space
-   * is more often a slip than a move.
+   * is more often a slip than a move. A kiosk that had joined before retires its old registration,
+   * whose key the new one replaces.
    */
   async join(url: string, code: string, options: { name?: string; switchSpace?: boolean } = {}, actor: Actor = LOCAL): Promise<JoinResult> {
     const { db, table, record, now } = this.deps;
-    const from = table.read()?.spaceId;
+    const previous = table.read();
+    const from = previous?.spaceId;
     const to = parseEnrolmentCode(code);
     if (from !== undefined && !('problem' in to) && to.space !== from && options.switchSpace !== true)
       throw new KioskError(
@@ -103,6 +107,8 @@ export class AllianceService {
         'refused',
       );
     const { name } = options;
+    // Read before the join replaces it: the old registration is retired with the key it was registered with.
+    const oldKey = previous ? this.keyOrNull() : null;
     const joined = await enrol(db.name, url.replace(/\/+$/, ''), code, { ...(name !== undefined && { name }), client: this.deps.client, now });
     const settings = settingsTable(db);
     writeTx(db, 'the alliance enrolment', () => {
@@ -117,12 +123,14 @@ export class AllianceService {
       record(actor, 'join alliance', { registry: joined.registryUrl, kiosk: joined.kioskId, space: joined.spaceId, keyVersion: joined.keyVersion });
       if (before !== joined.spaceId) record(actor, 'setting', { key: 'space.id', before, after: joined.spaceId });
     });
+    const left = previous && (await retireRegistration({ kioskId: previous.kioskId, registryUrl: previous.registryUrl, key: oldKey }, this.deps.client));
+    if (left) record(actor, 'leave registration', { registry: left.registryUrl, kiosk: left.kioskId, retired: left.retired });
     const { keysEnvelope: _envelope, keys: _keys, ...rest } = joined;
     try {
-      return { ...rest, sync: await this.deps.visaList.sync({ actor }), syncError: null };
+      return { ...rest, left, sync: await this.deps.visaList.sync({ actor }), syncError: null };
     } catch (error) {
       if (!(error instanceof KioskError)) throw error;
-      return { ...rest, sync: null, syncError: error.message };
+      return { ...rest, left, sync: null, syncError: error.message };
     }
   }
 
@@ -181,6 +189,15 @@ export class AllianceService {
     const answer = await worded(() => this.ask('GET', () => '/v1/pass-links', undefined, PassLinks));
     this.deps.record(actor, 'pass links', { space: answer.space, members: answer.links.length });
     return { csv: passLinksCsv(answer.links), count: answer.links.length, fileName: `pass-links-${answer.space}.csv` };
+  }
+
+  private keyOrNull(): KioskKey | null {
+    try {
+      return readKioskKey(kioskKeyFile(this.deps.db.name));
+    } catch (error) {
+      if (error instanceof KioskError) return null;
+      throw error;
+    }
   }
 
   private async ask<T>(method: string, path: (space: string) => string, body: unknown, answer: z.ZodType<T>): Promise<T> {

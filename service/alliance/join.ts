@@ -6,7 +6,7 @@ import { fingerprint } from '../../core/registry/ed25519.js';
 import { parseEnrolmentCode } from '../../core/registry/enrolment-code.js';
 import { openEnvelope } from '../../core/registry/envelope.js';
 import type { Enrolment } from '../../db/alliance-state.js';
-import { kioskKeyFile, newKioskKey } from './kiosk-key.js';
+import { kioskKeyFile, newKioskKey, type KioskKey } from './kiosk-key.js';
 import { RegistryClient, RegistryRefusal, type ClientOptions } from './registry-client.js';
 
 const EnrolAnswer = z.object({
@@ -102,5 +102,40 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return null;
+  }
+}
+
+/** The registration a kiosk leaves by joining again: retired at its registry, or still open and why. */
+export type LeftRegistration =
+  { kioskId: string; registryUrl: string; retired: true } | { kioskId: string; registryUrl: string; retired: false; problem: string };
+
+/**
+ * Retires, signed with the key it was registered with, the registration a kiosk leaves by joining
+ * again. A registration the registry has revoked or forgotten already is as good as retired; any
+ * other failure leaves the new join standing, and says how the coordinator revokes it instead.
+ */
+export async function retireRegistration(
+  left: { kioskId: string; registryUrl: string; key: KioskKey | null },
+  client?: ClientOptions,
+): Promise<LeftRegistration> {
+  const { kioskId, registryUrl, key } = left;
+  const open = (why: string): LeftRegistration => ({
+    kioskId,
+    registryUrl,
+    retired: false,
+    problem: `${why}; the coordinator can revoke it: visa-kiosk registry kiosk revoke ${kioskId}`,
+  });
+  if (!key) return open('its key is missing or damaged, so this kiosk cannot sign for it');
+  const registry = new RegistryClient(registryUrl, { kioskId, key }, client);
+  try {
+    await registry.request('DELETE', '/v1/kiosks/me');
+    return { kioskId, registryUrl, retired: true };
+  } catch (error) {
+    if (error instanceof RegistryRefusal && (error.registryCode === 'kiosk_revoked' || error.registryCode === 'unknown_kiosk'))
+      return { kioskId, registryUrl, retired: true };
+    if (!(error instanceof KioskError)) throw error;
+    return open(error.message);
+  } finally {
+    await registry.close();
   }
 }

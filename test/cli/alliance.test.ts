@@ -198,8 +198,9 @@ describe('visa-kiosk alliance', () => {
     });
     expect((await run('config', 'get', 'space.id')).stdout).toBe('harbour\n');
     const moved = await run('alliance', 'join', stub.url, cedar, '--switch-space', '--json');
-    expect(moved.code).toBe(0);
-    expect(JSON.parse(moved.stdout)).toMatchObject({ spaceId: 'cedar' });
+    expect(moved).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(moved.stdout)).toMatchObject({ spaceId: 'cedar', left: { kioskId: 'k-1', retired: true } });
+    expect([...stub.retired]).toEqual(['k-1']);
     expect((await run('config', 'get', 'space.id')).stdout).toBe('cedar\n');
   });
 });

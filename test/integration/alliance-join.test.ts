@@ -54,6 +54,36 @@ describe('joining a registry', () => {
     expect(await k.visaList.sync()).toMatchObject({ sequence: 2 });
   });
 
+  it('joining again retires the registration it leaves, signed with its old key; one it cannot reach stays joined and says how the coordinator revokes it', async () => {
+    const first = await registry();
+    const k = await joined(first);
+    const second = await registry();
+    const moved = await k.alliance.join(second.url, second.code('harbour'));
+    expect(moved.left).toEqual({ kioskId: 'k-1', registryUrl: first.url, retired: true });
+    expect([...first.retired]).toEqual(['k-1']);
+    expect(await k.visaList.sync()).toMatchObject({ sequence: 1 });
+
+    await second.stop();
+    const back = await k.alliance.join(first.url, first.code('harbour'));
+    expect(back).toMatchObject({ kioskId: 'k-2', syncError: null });
+    expect(back.left).toMatchObject({ kioskId: 'k-1', registryUrl: second.url, retired: false });
+    expect(back.left).toMatchObject({
+      problem: expect.stringMatching(
+        /^the registry at 127\.0\.0\.1:\d+ cannot be reached .*; the coordinator can revoke it: visa-kiosk registry kiosk revoke k-1$/,
+      ),
+    });
+
+    fs.rmSync(`${k.db.name}.alliance.key`);
+    const keyless = await k.alliance.join(first.url, first.code('harbour'));
+    expect(keyless.left).toEqual({
+      kioskId: 'k-2',
+      registryUrl: first.url,
+      retired: false,
+      problem: 'its key is missing or damaged, so this kiosk cannot sign for it; the coordinator can revoke it: visa-kiosk registry kiosk revoke k-2',
+    });
+    expect(first.retired.has('k-2')).toBe(false);
+  });
+
   it('refuses a code naming another root key, a used code and a registry that is down, each in a sentence, storing nothing', async () => {
     const stub = await registry();
     const k = kiosk();

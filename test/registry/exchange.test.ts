@@ -172,4 +172,20 @@ describe('the alliance exchange: a registry process and two kiosks', { timeout: 
     expect(down.stderr).toMatch(/cannot be reached/);
     expect(await decide(harbour, 'CC-1')).toMatchObject({ decision: 'admitted', kind: 'visa' });
   });
+
+  it("a kiosk moved to another space retires its old registration: the coordinator's list shows it revoked, and the new one syncs", async () => {
+    const { registryDir, server, harbour } = await exchange();
+    const kiosks = async () =>
+      JSON.parse((await registry(['kiosk', 'list', '--dir', registryDir, '--json'])).stdout) as { id: string; spaceId: string; revokedAt: string | null }[];
+    const [old] = (await kiosks()).filter((k) => k.spaceId === 'harbour');
+    const code = JSON.parse((await registry(['space', 'code', 'cedar', '--dir', registryDir, '--json'])).stdout) as { code: string };
+    const moved = await harbour('alliance', 'join', server.url, code.code, '--switch-space');
+    expect(moved).toMatchObject({ code: 0, stderr: '' });
+    expect(moved.stdout).toContain(`retired this kiosk's old registration, kiosk ${old!.id} at ${server.url}\n`);
+    const after = await kiosks();
+    expect(after.find((k) => k.id === old!.id)).toMatchObject({ spaceId: 'harbour', revokedAt: expect.any(String) });
+    expect(after.filter((k) => k.spaceId === 'cedar' && k.revokedAt === null)).toHaveLength(2);
+    expect(await harbour('visa', 'sync')).toMatchObject({ code: 0 });
+    expect(await decide(harbour, 'HW-1')).toMatchObject({ decision: 'admitted', kind: 'visa' });
+  });
 });

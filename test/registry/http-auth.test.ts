@@ -253,6 +253,22 @@ describe('the registry on loopback: per-space API tokens', { timeout: 60_000 }, 
 });
 
 describe('the registry on loopback: a revoked kiosk', { timeout: 60_000 }, () => {
+  it('a kiosk retires its own registration with a signed DELETE /v1/kiosks/me; a token retires none, and another kiosk stays in', async () => {
+    const leaving = await enrol(base, await newCode('harbour'));
+    const token = (await signedFetch(base, harbour, '/v1/spaces/harbour/tokens', { method: 'POST' })).json.token as string;
+    const byToken = await answer(await fetch(`${base}/v1/kiosks/me`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } }));
+    expect(byToken).toMatchObject({ status: 403, json: { error: { code: 'kiosk_only' } } });
+    expect((await answer(await fetch(`${base}/v1/kiosks/me`, { method: 'DELETE' }))).status).toBe(401);
+    expect((await answer(await fetch(`${base}/v1/kiosks/me`, { method: 'POST' }))).status).toBe(405);
+    const before = changeCount();
+
+    expect(await signedFetch(base, leaving, '/v1/kiosks/me', { method: 'DELETE' })).toMatchObject({ status: 200, json: { id: leaving.id, revoked: true } });
+    expect(changeCount()).toBe(before + 1);
+    expect(await signedFetch(base, leaving, '/v1/timestamp')).toMatchObject({ status: 403, json: { error: { code: 'kiosk_revoked' } } });
+    expect(await signedFetch(base, leaving, '/v1/kiosks/me', { method: 'DELETE' })).toMatchObject({ status: 403, json: { error: { code: 'kiosk_revoked' } } });
+    expect((await signedFetch(base, harbour, '/v1/timestamp')).status).toBe(200);
+  });
+
   it('is refused from its next request, in words; its space and other kiosks go on; the list says when', async () => {
     const stolen = await enrol(base, await newCode('harbour'));
     expect((await signedFetch(base, stolen, '/v1/timestamp')).status).toBe(200);

@@ -42,8 +42,13 @@ export const allianceJoin: Command = {
       `joined ${joined.alliance} as a kiosk of ${joined.spaceName} (${joined.spaceId}); space.id is now ${joined.spaceId}`,
       `this kiosk's key: ${joined.keyFile} (keep it; it is not in backups)`,
       sync ? `installed the list from the registry: sequence ${sync.sequence}, ${sync.members} members` : `the first sync failed: ${joined.syncError}`,
+      ...(joined.left?.retired ? [`retired this kiosk's old registration, kiosk ${joined.left.kioskId} at ${joined.left.registryUrl}`] : []),
     ]);
     if (joined.syncError) io.err(`visa-kiosk alliance join: note: joined, but the first sync failed: ${joined.syncError}`);
+    if (joined.left?.retired === false)
+      io.err(
+        `visa-kiosk alliance join: note: joined, but this kiosk's old registration, kiosk ${joined.left.kioskId} at ${joined.left.registryUrl}, is still open: ${joined.left.problem}`,
+      );
   },
 };
 
