@@ -2,7 +2,7 @@ import type { ValidInput } from '../../core/api.js';
 import { KioskError } from '../../core/errors.js';
 import { exportPath } from '../../core/wire.js';
 import type { Db } from '../../db/open.js';
-import { homeSpaceNotFound } from '../../db/visit-export.js';
+import { homeSpaceNotFound } from '../../db/export-home-space.js';
 import { writeTx } from '../../db/write-tx.js';
 import type { ExportJob } from '../export/export-job.js';
 import { ExportRunner, type ToFileOptions } from '../export/export-runner.js';
