@@ -1,4 +1,4 @@
-import { credentialLabel, listKeys, parseListCredential, type ListCredential } from '../../core/credential-match.js';
+import { credentialLabel, listKeys, parseListCredential, type ListCredential, type ListKeys } from '../../core/credential-match.js';
 import { low24 } from '../../core/credentials.js';
 import { KioskError } from '../../core/errors.js';
 import type { FeedMember } from '../../core/feed.js';
@@ -14,10 +14,10 @@ import type { Db } from '../../db/open.js';
 
 type Credentials = FeedMember['credentials'];
 
-interface Key extends ListCredential {
+interface Key extends ListCredential, ListKeys {
   label: string;
-  low32: string | null;
-  low24: string | null;
+  /** What two badges must not share: a barcode's folded form, an RFID value as written. */
+  claim: string;
 }
 
 function keysOf(credentials: Credentials): Key[] {
@@ -26,8 +26,9 @@ function keysOf(credentials: Credentials): Key[] {
     const parsed = parseListCredential(c.kind, c.value, c.form);
     // Checked before it gets here (roster-input.ts): a credential a kiosk cannot read is refused there.
     if (!parsed.ok) continue;
-    const { low32, low24 } = listKeys(parsed.credential);
-    keys.push({ ...parsed.credential, label: credentialLabel(parsed.credential), low32, low24 });
+    const found = listKeys(parsed.credential);
+    const claim = `${parsed.credential.kind}:${found.folded ?? parsed.credential.value}`;
+    keys.push({ ...parsed.credential, ...found, label: credentialLabel(parsed.credential), claim });
   }
   return keys;
 }
@@ -38,6 +39,7 @@ const holderWhere = (
 ) => `SELECT k.member_id AS member, m.space_id AS space FROM member_credentials k JOIN members m ON m.id = k.member_id JOIN spaces s ON s.id = m.space_id
   WHERE ${where} AND k.member_id != ? AND m.space_id != ? AND s.state != 'removed' LIMIT 1`;
 const SAME = holderWhere('k.kind = ? AND k.value = ?');
+const FOLDED = holderWhere('k.folded = ?');
 const LOW32_OF = holderWhere('k.low32 = ? AND k.bits = 32');
 const LOW24_OF = holderWhere('k.low24 = ? AND k.bits = 24');
 const ANY_LOW32 = holderWhere('k.low32 = ?');
@@ -54,7 +56,10 @@ function otherHolder(db: Db, key: Key, member: string, ownSpace: string): { hold
   const find = (sql: string, value: string | null) => (value === null ? undefined : (prepared(db, sql).get(value, member, ownSpace) as Holder | undefined));
   const same = prepared(db, SAME).get(key.kind, key.value, member, ownSpace) as Holder | undefined;
   if (same) return { holder: same, sameBadge: true };
-  if (key.kind !== 'rfid') return null;
+  if (key.kind !== 'rfid') {
+    const folded = find(FOLDED, key.folded);
+    return folded ? { holder: folded, sameBadge: false } : null;
+  }
   const overlapping =
     key.bits === null
       ? (find(LOW32_OF, key.low32) ?? find(LOW24_OF, key.low24))
@@ -77,7 +82,7 @@ export function checkCredentialsFree(
 ): void {
   const own = new Set<string>();
   for (const key of keysOf(credentials)) {
-    const id = `${key.kind}:${key.value}`;
+    const id = key.claim;
     if (own.has(id)) throw new KioskError(`member ${member} lists badge ${key.label} twice`, 'invalid');
     own.add(id);
     const earlier = roster?.claims.get(id);
@@ -88,6 +93,11 @@ export function checkCredentialsFree(
     if (other?.sameBadge)
       throw new KioskError(
         `badge ${key.label} already belongs to member ${other.holder.member} of space ${other.holder.space}: a badge belongs to one member`,
+        'refused',
+      );
+    if (other && key.kind === 'barcode')
+      throw new KioskError(
+        `badge ${key.label} is the barcode of member ${other.holder.member} of space ${other.holder.space} to a kiosk, which reads a barcode without regard to case, spaces, dashes, dots and underscores: a badge belongs to one member`,
         'refused',
       );
     if (other)
@@ -101,8 +111,8 @@ export function checkCredentialsFree(
 /** Records the badges `member` now holds, in place of those it held. */
 export function setCredentialKeys(db: Db, member: string, credentials: Credentials): void {
   prepared(db, 'DELETE FROM member_credentials WHERE member_id = ?').run(member);
-  const insert = prepared(db, 'INSERT INTO member_credentials (kind, value, member_id, bits, low32, low24) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const key of keysOf(credentials)) insert.run(key.kind, key.value, member, key.bits, key.low32, key.low24);
+  const insert = prepared(db, 'INSERT INTO member_credentials (kind, value, member_id, bits, low32, low24, folded) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const key of keysOf(credentials)) insert.run(key.kind, key.value, member, key.bits, key.low32, key.low24, key.folded);
 }
 
 /** Fills the table from the members already stored (a database made before it existed). */

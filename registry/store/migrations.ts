@@ -159,4 +159,10 @@ export const REGISTRY_MIGRATIONS: readonly string[] = [
   CREATE INDEX member_credentials_low32 ON member_credentials(low32) WHERE low32 IS NOT NULL;
   CREATE INDEX member_credentials_low24 ON member_credentials(low24) WHERE low24 IS NOT NULL;
   `,
+  `
+  -- Each barcode as a kiosk finds it, without regard to case and separators (foldBarcode):
+  -- CD-0001 and cd0001, written by two spaces, are one barcode at a kiosk.
+  ALTER TABLE member_credentials ADD COLUMN folded TEXT;
+  CREATE INDEX member_credentials_folded ON member_credentials(folded) WHERE folded IS NOT NULL;
+  `,
 ];

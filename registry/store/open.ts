@@ -12,7 +12,7 @@ export const REGISTRY_APPLICATION_ID = 0x564b5247;
 export const registryDbPath = (dir: string) => path.join(dir, 'registry.db');
 
 /** The schema version whose badge table (member_credentials) the code fills: a database older than it has it filled at migration. */
-const BADGE_KEYS_VERSION = 4;
+const BADGE_KEYS_VERSION = 5;
 
 function migrate(db: Db): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
@@ -23,7 +23,7 @@ function migrate(db: Db): void {
       db.exec(REGISTRY_MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
     }
-    // The badge table's rows are made by code (migrations 2 and 4): a database with members gets them (again) here.
+    // The badge table's rows are made by code (migrations 2, 4 and 5): a database with members gets them (again) here.
     if (from < BADGE_KEYS_VERSION) backfillCredentialKeys(db);
   }).immediate();
 }

@@ -16,6 +16,7 @@ const alpha = { space: 'alpha', actor: 'kiosk:k-alpha' } as const;
 const beta = { space: 'beta', actor: 'kiosk:k-beta' } as const;
 const member = (id: string, ...credentials: object[]) => ({ id, name: `Member ${id}`, email: `${id}@example.org`, status: 'active', credentials });
 const rfid = (value: string, form?: string) => ({ kind: 'rfid', value, ...(form && { form }) });
+const barcode = (value: string) => ({ kind: 'barcode', value });
 const ids = (db: Db, space: string) => db.prepare('SELECT id FROM members WHERE space_id = ? ORDER BY id').pluck().all(space);
 
 describe('a badge belongs to one member across the alliance', () => {
@@ -53,6 +54,36 @@ describe('a badge belongs to one member across the alliance', () => {
       'badge rfid:7700AB4130 could be the card of member a2 of space alpha',
     );
     expect(ids(db, 'beta')).toEqual(['b3']);
+  });
+
+  it("refuses another space's member's barcode written in another case or with other separators: a kiosk finds both as one", () => {
+    const { db } = makeRegistry(tempDir());
+    addMember(db, { ...alpha, member: member('a1', barcode('CD-0001')) });
+    for (const written of ['cd0001', 'CD 0001', 'c.d_0001'])
+      expect(() => addMember(db, { ...beta, member: member('b1', barcode(written)) })).toThrow(
+        `badge barcode:${written} is the barcode of member a1 of space alpha to a kiosk, which reads a barcode without regard to case, spaces, dashes, dots and underscores: a badge belongs to one member`,
+      );
+    expect(() => replaceRoster(db, { ...beta, members: [member('b2', barcode('AB-1')), member('b3', barcode('ab1'))] })).toThrow(
+      'members[1] (b3): badge barcode:ab1 is given to both b2 and b3',
+    );
+    expect(() => addMember(db, { ...alpha, member: member('a2', barcode('cd-0001')) })).toThrow('is the barcode of member a1 of space alpha');
+    // Another barcode, and the holder's own badge written anew, are taken.
+    addMember(db, { ...beta, member: member('b4', barcode('CD-0002')) });
+    updateMember(db, { ...alpha, id: 'a1', patch: { credentials: [barcode('cd-0001')] } });
+    expect(ids(db, 'beta')).toEqual(['b4']);
+  });
+
+  it('knows the folded barcodes of members stored before the registry kept them', () => {
+    const dir = tempDir();
+    const { db } = makeRegistry(dir);
+    addMember(db, { ...alpha, member: member('a1', barcode('CD-0001')) });
+    // Back to version 4: the badge table with no folded barcodes.
+    db.exec('DROP INDEX member_credentials_folded; ALTER TABLE member_credentials DROP COLUMN folded');
+    db.pragma('user_version = 4');
+    db.close();
+    const reopened = openRegistryDb(dir);
+    expect(() => addMember(reopened, { ...beta, member: member('b1', barcode('cd0001')) })).toThrow('is the barcode of member a1 of space alpha');
+    reopened.close();
   });
 
   it('refuses a roster that gives one badge to two of its rows', () => {
@@ -93,7 +124,7 @@ describe('a badge belongs to one member across the alliance', () => {
     addMember(db, { ...alpha, member: member('a1', rfid('4B00423C15')) });
     // Back to version 3: the badge table as it was, with no low bits.
     db.exec(
-      'DROP INDEX member_credentials_low32; DROP INDEX member_credentials_low24; ALTER TABLE member_credentials DROP COLUMN bits; ALTER TABLE member_credentials DROP COLUMN low32; ALTER TABLE member_credentials DROP COLUMN low24',
+      'DROP INDEX member_credentials_low32; DROP INDEX member_credentials_low24; DROP INDEX member_credentials_folded; ALTER TABLE member_credentials DROP COLUMN bits; ALTER TABLE member_credentials DROP COLUMN low32; ALTER TABLE member_credentials DROP COLUMN low24; ALTER TABLE member_credentials DROP COLUMN folded',
     );
     db.pragma('user_version = 3');
     db.close();
