@@ -22,12 +22,13 @@ export interface PassRefusal {
 const DAY_MS = 86_400_000;
 
 /**
- * Why a member may not hold a pass now (their space not taking part, the membership not active or
+ * Why a member may not hold a pass now (their space suspended or taking no visitors, the membership not active or
  * ended), in words for them; null when they may. Announcing asks the same of the pass it is given.
  */
 export function passRefusal(space: SpaceRow, member: PassHolder, now: Date): PassRefusal | null {
   const refusal = (fact: string) => ({ fact, ask: space.name });
-  if (space.state !== 'active') return refusal(`${space.name} is not taking part in the exchange at the moment`);
+  // A space that takes no visitors sends none either: a kiosk denies its members (space_not_participating).
+  if (space.state !== 'active' || !space.visa.accepts) return refusal(`${space.name} is not taking part in the exchange at the moment`);
   if (member.status !== 'active') return refusal(`your membership at ${space.name} is not active`);
   if (member.validUntil && lastDayOf(member.validUntil) <= now) return refusal(`your membership at ${space.name} ended on ${member.validUntil}`);
   return null;

@@ -22,9 +22,10 @@ let cedarKiosk: Awaited<ReturnType<typeof enrol>>;
 let link: string;
 let harbourLinks: string[];
 let cedar: Kiosk;
+let harbour: Kiosk;
 
 beforeAll(async () => {
-  ({ registryDir, server, cedar, links: harbourLinks } = exchange());
+  ({ registryDir, server, cedar, harbour, links: harbourLinks } = exchange());
   link = harbourLinks[0]!;
   const more = await visaKiosk(['registry', 'space', 'code', 'cedar', '--dir', registryDir, '--json']);
   cedarKiosk = await enrol(server.url, JSON.parse(more.stdout).code);
@@ -139,6 +140,30 @@ describe('a member’s phone at the registry, off the paths its pages make', { t
     expect(html).not.toContain('<select');
     expect(html).not.toContain('>Announce</button>');
     expect(html).toContain(`<li>Space cedar, ${date}<form class="inline" method="post" action="/announce/cancel">`);
+  });
+
+  it('a member of a space that takes no visitors gets no pass and cannot announce, as its kiosks deny them; taking visitors again, both work', async () => {
+    const text = await pass('hw-1');
+    expect((await harbour('alliance', 'terms', 'set', '--accepts', 'false')).code).toBe(0);
+    try {
+      const passPage = await fetch(link);
+      expect(passPage.status).toBe(403);
+      expect(said(await passPage.text())).toEqual([
+        'Space harbour is not taking part in the exchange at the moment, so there is no pass for you. Ask Space harbour about it.',
+      ]);
+      const announced = await fetch(`${server.url}/v1/announcements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pass: text, host: 'cedar', date: tomorrow() }),
+      });
+      expect(announced.status).toBe(403);
+      expect(await announced.json()).toEqual({
+        error: { code: 'member_inactive', message: 'Space harbour is not taking part in the exchange at the moment: ask Space harbour about it' },
+      });
+    } finally {
+      expect((await harbour('alliance', 'terms', 'set', '--accepts', 'true')).code).toBe(0);
+    }
+    expect((await fetch(link)).status).toBe(200);
   });
 
   it('a member whose membership ended, or whose space the alliance suspended, cannot announce with a pass still in date, and is told which', async () => {
