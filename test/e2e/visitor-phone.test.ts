@@ -182,6 +182,9 @@ describe('a member with only a pass on their phone', { timeout: 120_000 }, () =>
     await expect.poll(() => page.getByText('Visa visitors announce their visit here at least 24 hours ahead.').isVisible()).toBe(true);
     await expect.poll(() => page.getByText(`This space says: “${NOTES}”`).isVisible()).toBe(true);
     await screenshot(page, 'visitor-kiosk-notice');
+    // On a 1280×800 kiosk the whole denial, its buttons included, is on the screen without scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Done' }).isVisible()).toBe(true);
     const announceUrl = await qrOnScreen(page);
     expect(announceUrl).toBe(`${publicUrl}/announce?host=cedar`);
 
