@@ -86,6 +86,7 @@ export type ErrorDetail =
         | 'staff_badge_here_only'
         | 'staff_badge_stale'
         | 'not_joined'
+        | 'list_from_registry'
         | 'enrolment_code_bad'
         | 'not_a_registry'
         | 'registry_key_mismatch';

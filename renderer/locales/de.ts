@@ -566,6 +566,8 @@ export const de: Catalog = {
     doneName: 'Fertig, Tastatur ausblenden',
   },
   problem: {
+    list_from_registry:
+      'Dieser Kiosk bezieht seine Visa-Liste vom Allianz-Register: „Jetzt abgleichen“ holt sie. Die Mitglieder Ihres Space ändern Sie auf der Seite „Allianz“.',
     not_joined: 'Dieser Kiosk ist noch keiner Allianz beigetreten.',
     enrolment_code_bad: 'Dieser Beitrittscode ist nicht so geschrieben, wie das Register ihn ausgibt: Bitte prüfen und erneut eingeben.',
     not_a_registry: 'Unter dieser Adresse antwortet kein Allianz-Register: Bitte die Adresse prüfen.',

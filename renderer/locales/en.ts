@@ -559,6 +559,7 @@ export const en = {
     doneName: 'Done, hide the keyboard',
   },
   problem: {
+    list_from_registry: 'This kiosk takes its visa list from the alliance registry: Sync now brings it. Your space’s members are changed on the Alliance page.',
     not_joined: 'This kiosk has not joined an alliance yet.',
     enrolment_code_bad: 'That enrolment code is not written the way the registry gives them: check it and type it again.',
     not_a_registry: 'That address does not answer as an alliance registry: check it.',

@@ -564,6 +564,8 @@ export const es: Catalog = {
     doneName: 'Listo, ocultar el teclado',
   },
   problem: {
+    list_from_registry:
+      'Este quiosco recibe su lista de visas del registro de la alianza: «Sincronizar ahora» la trae. Los miembros de su espacio se cambian en la página «Alianza».',
     not_joined: 'Este quiosco aún no se ha unido a ninguna alianza.',
     enrolment_code_bad: 'Ese código de alta no está escrito como los da el registro: revíselo y escríbalo de nuevo.',
     not_a_registry: 'Esa dirección no responde como un registro de alianza: revísela.',

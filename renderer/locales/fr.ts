@@ -563,6 +563,8 @@ export const fr: Catalog = {
     doneName: 'Terminé, masquer le clavier',
   },
   problem: {
+    list_from_registry:
+      'Ce kiosque reçoit sa liste visa du registre de l’alliance : « Synchroniser » la met à jour. Les membres de votre espace se modifient sur la page « Alliance ».',
     not_joined: 'Ce kiosque n’a pas encore rejoint d’alliance.',
     enrolment_code_bad: 'Ce code d’adhésion n’est pas écrit comme le registre les donne : vérifiez-le et saisissez-le à nouveau.',
     not_a_registry: 'Cette adresse ne répond pas comme un registre d’alliance : vérifiez-la.',

@@ -74,6 +74,7 @@ export class VisaListService {
     { feed, signature }: ValidInput<'importFeed'>,
     options: { publicKeyPem?: string; source?: string; actor?: Actor } = {},
   ): Promise<ImportResult> {
+    this.refuseIfJoined();
     const bytes = typeof feed === 'string' ? new TextEncoder().encode(feed) : feed;
     return this.install(
       {
@@ -88,11 +89,13 @@ export class VisaListService {
   }
 
   async importCsv({ csv }: ValidInput<'importCsv'>, actor: Actor = LOCAL): Promise<ImportResult> {
+    this.refuseIfJoined();
     return this.install({ format: 'csv', bytes: new TextEncoder().encode(csv), signature: null, publicKeyPem: null, source: 'csv upload' }, actor);
   }
 
   /** The command line's import: a .csv file is a member list, anything else a feed (with FILE.sig beside it if present). */
   async importFile(file: string, options: { signature?: string; publicKeyPem?: string } = {}): Promise<ImportResult> {
+    this.refuseIfJoined();
     if (file.toLowerCase().endsWith('.csv')) return this.install({ format: 'csv', path: file, signature: null, publicKeyPem: null, source: file }, LOCAL);
     return this.install(
       {
@@ -125,6 +128,20 @@ export class VisaListService {
 
   stopSync(): void {
     this.syncing.stop();
+  }
+
+  /**
+   * A kiosk joined to a registry takes its list from there: a list imported by hand would decide
+   * until the next sync replaced it, and its space's own members are changed at the registry.
+   */
+  private refuseIfJoined(): void {
+    const joined = this.deps.alliance.read();
+    if (joined)
+      throw new KioskError(
+        `this kiosk takes its visa list from the alliance registry at ${joined.registryUrl}: \`visa sync\` brings it; your space's members are changed there, with \`alliance publish FILE\` or the manager console's Alliance page`,
+        'refused',
+        { detail: { what: 'list_from_registry' } },
+      );
   }
 
   private async install(request: Omit<BuildRequest, 'ownSpace'>, actor: Actor): Promise<ImportResult> {

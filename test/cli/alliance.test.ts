@@ -49,6 +49,27 @@ describe('visa-kiosk alliance', () => {
     expect(JSON.parse(tap.stdout)).toMatchObject({ decision: 'admitted', member: { id: 'hw-2' } });
   });
 
+  it('refuses a list imported by hand on a joined kiosk, saying where its list comes from, and changes nothing', async () => {
+    const { stub, dir, run } = await setUp();
+    const status = async () => {
+      const { ageSeconds: _age, ...rest } = JSON.parse((await run('visa', 'status', '--json')).stdout);
+      return rest;
+    };
+    const before = await status();
+    const csv = path.join(dir, 'other.csv');
+    fs.writeFileSync(csv, [CSV_HEADER, 'x-1,harbour,Fake Person,,active,,barcode:FAKE-1'].join('\n'));
+    const feed = path.join(dir, 'feed.json');
+    fs.writeFileSync(feed, JSON.stringify(smallFeed({ sequence: 99 })));
+    for (const file of [csv, feed]) {
+      expect(await run('visa', 'import', file)).toMatchObject({
+        code: 1,
+        stderr: `visa-kiosk visa import: this kiosk takes its visa list from the alliance registry at ${stub.url}: \`visa sync\` brings it; your space's members are changed there, with \`alliance publish FILE\` or the manager console's Alliance page\n`,
+      });
+    }
+    expect(await status()).toEqual(before);
+    expect(JSON.parse((await run('checkin', 'FAKE-1', '--dry-run', '--json')).stdout)).toMatchObject({ decision: 'denied', reason: 'unknown_credential' });
+  });
+
   it('says so when its own list could not take the change yet, and still reports the change published', async () => {
     const { stub, run } = await setUp();
     const human = await run('alliance', 'member', 'add', 'hw-7', '--name', 'Rita Sousa', '--credential', 'barcode:HW-7');
