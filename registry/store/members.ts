@@ -65,7 +65,7 @@ const memberChange = (w: Write, kind: ChangeKind, target: string, summary: strin
  * `dryRun` says what would change and writes nothing.
  */
 export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: boolean }): RosterResult {
-  const members = validateRoster(w.members);
+  const members = validateRoster(w.members, w.space);
   return writeTx(db, `space ${w.space}'s roster`, () => {
     writableSpace(db, w.space);
     const current = new Map<string, MemberRow>();
@@ -121,7 +121,7 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
 
 /** Adds one member; an id already used anywhere in the alliance is refused, naming where. */
 export function addMember(db: Db, w: Write & { member: unknown }): { changeId: number } {
-  const member = validateMember(w.member);
+  const member = validateMember(w.member, w.space);
   return writeTx(db, `member ${member.id}`, () => {
     writableSpace(db, w.space);
     const owner = ownerOf(db, member.id);

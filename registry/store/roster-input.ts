@@ -22,7 +22,19 @@ function credentialProblem(member: { credentials?: RosterMember['credentials'] }
   return null;
 }
 
-function problemOf<T>(schema: z.ZodType<T>, raw: unknown, subject: string): { value: T } | { problem: string } {
+/**
+ * A member sent with a `space` other than the one written to: refused rather than quietly taken
+ * into the path's space (the field is not stored; the path says whose member it is).
+ */
+function otherSpace(raw: unknown, space: string): string | null {
+  if (typeof raw !== 'object' || raw === null || !('space' in raw) || raw.space === space) return null;
+  const named = typeof raw.space === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(raw.space) ? `"${raw.space}"` : 'another space';
+  return `.space: ${named} is not space ${space}, whose members this request writes`;
+}
+
+function problemOf<T>(schema: z.ZodType<T>, raw: unknown, subject: string, space?: string): { value: T } | { problem: string } {
+  const elsewhere = space === undefined ? null : otherSpace(raw, space);
+  if (elsewhere) return { problem: `${subject}${elsewhere}` };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { problem: describeIssueOf(subject, parsed.error.issues[0]!) };
   const credentials = credentialProblem(parsed.data as { credentials?: RosterMember['credentials'] });
@@ -33,13 +45,13 @@ function problemOf<T>(schema: z.ZodType<T>, raw: unknown, subject: string): { va
  * A whole roster, every row checked: the first problem, row-numbered, and how many other rows have
  * one; an id sent twice is named with both rows. Nothing is written when any row is refused.
  */
-export function validateRoster(raw: unknown): RosterMember[] {
+export function validateRoster(raw: unknown, space: string): RosterMember[] {
   if (!Array.isArray(raw)) throw new KioskError('members: must be a list of members', 'invalid');
   const members: RosterMember[] = [];
   const problems: string[] = [];
   const firstRow = new Map<string, number>();
   raw.forEach((item: unknown, index) => {
-    const checked = problemOf(RosterMember, item, rowName(index, item));
+    const checked = problemOf(RosterMember, item, rowName(index, item), space);
     if ('problem' in checked) return void problems.push(checked.problem);
     const earlier = firstRow.get(checked.value.id);
     if (earlier !== undefined) return void problems.push(`${rowName(index, item)}: the id is already used by members[${earlier}]`);
@@ -53,9 +65,9 @@ export function validateRoster(raw: unknown): RosterMember[] {
   return members;
 }
 
-/** One member, as `member add` sends it. */
-export function validateMember(raw: unknown): RosterMember {
-  const checked = problemOf(RosterMember, raw, 'member');
+/** One member of `space`, as `member add` sends it. */
+export function validateMember(raw: unknown, space: string): RosterMember {
+  const checked = problemOf(RosterMember, raw, 'member', space);
   if ('problem' in checked) throw new KioskError(checked.problem, 'invalid');
   return checked.value;
 }

@@ -176,6 +176,19 @@ describe('one member at a time', () => {
     expect(() => updateMember(db, { ...alpha, id: 'nobody', patch: { name: 'X' } })).toThrow('space alpha has no member nobody');
   });
 
+  it('refuses a member sent with another space than the one written to, and takes one sent with its own', () => {
+    const { db } = makeRegistry(tempDir());
+    expect(() => addMember(db, { ...alpha, member: row('m1', { space: 'beta' }) })).toThrow(
+      'member.space: "beta" is not space alpha, whose members this request writes',
+    );
+    expect(() => replaceRoster(db, { ...alpha, members: [row('m2', { space: 'alpha' }), row('m3', { space: 'x'.repeat(500) })] })).toThrow(
+      'members[1] (m3).space: another space is not space alpha, whose members this request writes; nothing was changed',
+    );
+    expect(members(db, 'alpha')).toEqual([]);
+    addMember(db, { ...alpha, member: row('m1', { space: 'alpha' }) });
+    expect(members(db, 'alpha')).toMatchObject([{ id: 'm1' }]);
+  });
+
   it('refuses a bad patch field by name and an unknown field', () => {
     const { db } = makeRegistry(tempDir());
     addMember(db, { ...alpha, member: row('a1') });
