@@ -73,6 +73,7 @@ export type ErrorDetail =
         | 'no_printer'
         | 'no_staff_account'
         | 'date_past'
+        | 'own_member'
         | 'date_too_far'
         | 'already_checked_in'
         | 'check_out_expired'

@@ -644,6 +644,7 @@ export const de: Catalog = {
     space_not_in_list: 'Der Space „{{space}}“ steht nicht in der installierten Visa-Liste.',
     no_printer: 'Es ist kein Ausweisdrucker eingerichtet. Eine Leitung kann in den Einstellungen einen wählen.',
     no_staff_account: 'Dieses Personalkonto gibt es nicht mehr.',
+    own_member: 'Dieses Mitglied gehört zu diesem Space: Mitglieder müssen ihren Besuch hier nicht ankündigen.',
     date_past: 'Dieser Tag liegt in der Vergangenheit.',
     date_too_far: 'Dieser Tag liegt mehr als ein Jahr in der Zukunft: Bitte prüfen Sie das Jahr.',
     already_checked_in: 'Heute schon eingecheckt.',

@@ -635,6 +635,7 @@ export const en = {
     space_not_in_list: 'The space “{{space}}” is not in the installed visa list.',
     no_printer: 'No badge printer is set up. A manager can choose one in the settings.',
     no_staff_account: 'This staff account no longer exists.',
+    own_member: 'That member belongs to this space: members need no announced visit here.',
     date_past: 'That day is in the past.',
     date_too_far: 'That day is more than a year ahead: check the year.',
     already_checked_in: 'Already checked in today.',

@@ -643,6 +643,7 @@ export const es: Catalog = {
     space_not_in_list: 'El espacio «{{space}}» no está en la lista de visados instalada.',
     no_printer: 'No hay ninguna impresora de credenciales configurada. Un responsable puede elegir una en los ajustes.',
     no_staff_account: 'Esta cuenta de personal ya no existe.',
+    own_member: 'Ese miembro pertenece a este espacio: los miembros no necesitan anunciar su visita aquí.',
     date_past: 'Ese día ya ha pasado.',
     date_too_far: 'Ese día está a más de un año: compruebe el año.',
     already_checked_in: 'Ya ha registrado la entrada hoy.',

@@ -640,6 +640,7 @@ export const fr: Catalog = {
     space_not_in_list: 'L’espace « {{space}} » ne figure pas dans la liste visa installée.',
     no_printer: 'Aucune imprimante de badges n’est configurée. Un·e responsable peut en choisir une dans les réglages.',
     no_staff_account: 'Ce compte du personnel n’existe plus.',
+    own_member: 'Ce membre appartient à cet espace : un membre n’a pas à annoncer sa visite ici.',
     date_past: 'Ce jour est passé.',
     date_too_far: 'Ce jour est dans plus d’un an : vérifiez l’année.',
     already_checked_in: 'Déjà enregistré·e aujourd’hui.',

@@ -120,7 +120,12 @@ export class Desk extends DeskTaps {
     if (!isCalendarDate(date)) throw new KioskError(`${date} is not a calendar date`, 'invalid');
     const { visaList, now } = this.deps;
     const host = visaList.hostSpace();
-    if (!visaList.list.member(memberId)) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
+    const member = visaList.list.member(memberId);
+    if (!member) throw new KioskError(`no member "${memberId}" in the visa list`, 'not_found');
+    if (member.spaceId === host.id)
+      throw new KioskError(`${memberId} is a member of ${host.name}, this space: members need no announced visit here`, 'invalid', {
+        detail: { what: 'own_member' },
+      });
     const at = now();
     if (date < localDate(at, host.timezone)) throw new KioskError(`${date} is in the past at ${host.name}`, 'invalid', { detail: { what: 'date_past' } });
     const hours = host.visa.noticeHours;

@@ -168,6 +168,10 @@ describe('visa-kiosk on the command line', () => {
       [['config', 'set', 'space.id', 'atlantis'], /^visa-kiosk config set: space "atlantis" is not in the installed visa list\n$/],
       [['checkin', 'XYZ', '--kind', 'rfid'], /^visa-kiosk checkin: "XYZ" is not a hexadecimal UID\n$/],
       [['expect', 'nobody', '--date', '2099-01-01'], /^visa-kiosk expect: no member "nobody" in the visa list\n$/],
+      [
+        ['expect', 'hw-1', '--date', '2099-01-01'],
+        /^visa-kiosk expect: hw-1 is a member of Harbour Works, this space: members need no announced visit here\n$/,
+      ],
     ])('%j', async (args, stderr) => {
       const { kiosk } = await setUp();
       const run = await kiosk(...args);

@@ -80,7 +80,7 @@ describe('staff writes while another program (the sqlite3 shell) holds the datab
       ['setSetting', { key: 'kiosk.idleSeconds', value: 45 }, 'the setting'],
       ['addStaff', { name: 'Sam Staff', role: 'staff', pin: '135791' }, 'the staff account'],
       ['disableStaff', { id: rosa.id }, 'disabling the staff account'],
-      ['expectVisit', { memberId: visitor(4).id, date: nextWeek }, 'the expected visit'],
+      ['expectVisit', { memberId: visitor(11).id, date: nextWeek }, 'the expected visit'],
       ['erasePerson', { email: 'walk.in@example.org' }, 'the erasure'],
       ['prepareExport', { from: '2026-01-01', to: '2026-01-31' }, 'the export request'],
     ];
