@@ -69,8 +69,12 @@ export function Kiosk({ client, info }: { client: KioskClient; info: KioskInfo }
   useKeyboardWedge(wedgeRead, { gapMs: wedgeGapMs, enabled: !learning });
   const wedgeControl = useMemo(() => ({ gapMs: wedgeGapMs, setGapMs: setWedgeGapMs, setLearning }), [wedgeGapMs]);
   // Staff mode keeps its own, longer, idle lock. The welcome screen in a visitor's language goes back to the kiosk's for the next one.
+  // A badge still printing keeps its screen until the printer's timeout has passed: the visitor learns whether it came out.
+  const badgeShown = screen.name === 'result' ? badgeOf(screen.result) : screen.name === 'guestDone' ? badgeOf(screen.pass) : null;
   const idleHere = screen.name === 'welcome' ? i18n.language !== info.language : screen.name !== 'staff';
-  useIdleReturn(idleHere, info.idleSeconds, home);
+  const idleSeconds = badgeShown === 'pending' ? Math.max(info.idleSeconds, info.printTimeoutSeconds + 5) : info.idleSeconds;
+  const shown = useMemo(() => ({ screen, badgeShown }), [screen, badgeShown]);
+  useIdleReturn(idleHere, idleSeconds, home, shown);
 
   const buyDayPass = (details: GuestDetails) => {
     setBusy(true);

@@ -14,6 +14,8 @@ export interface KioskInfo {
   wedgeForm: WedgeForm;
   /** The longest gap between a keyboard-mode reader's keys (the reader.wedgeGapMs setting). */
   wedgeGapMs: number;
+  /** How long a badge may take to print before it counts as failed (the printer.timeoutSeconds setting): a screen waits that long for its news. */
+  printTimeoutSeconds: number;
   /** What is wrong with the kiosk's files now, for every screen to say; empty when nothing is. */
   storage: StorageProblem[];
 }

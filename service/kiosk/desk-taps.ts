@@ -94,6 +94,7 @@ export class DeskTaps {
       retentionDays: settings.value('privacy.retentionDays'),
       wedgeForm: settings.value('kiosk.wedgeForm'),
       wedgeGapMs: settings.value('reader.wedgeGapMs'),
+      printTimeoutSeconds: settings.value('printer.timeoutSeconds'),
       storage: storage.problems(),
     };
   }

@@ -76,6 +76,43 @@ describe('returning to the welcome screen by itself', () => {
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
   });
 
+  it('a tap that replaces a result on the screen gets the whole idle time, as the first did', async () => {
+    const kiosk = await startKiosk({ ...harbourInfo, idleSeconds: 8 });
+    vi.useFakeTimers();
+    act(() => kiosk.emit('checkin', decision()));
+    act(() => vi.advanceTimersByTime(7_000));
+    const grace = { id: 'cc-2', name: 'Grace Hopper', space: 'cedar', spaceName: 'Cedar Commons' };
+    act(() => kiosk.emit('checkin', decision({ visitId: 8, member: grace, credential: { kind: 'rfid', value: '0F00A1B2C4' } })));
+    act(() => vi.advanceTimersByTime(7_900));
+    screen.getByRole('heading', { name: 'Welcome, Grace Hopper' });
+    act(() => vi.advanceTimersByTime(200));
+    screen.getByText('Tap your badge or scan your pass');
+  });
+
+  it('a badge still printing keeps its screen until the news comes, within the printer’s timeout; the news gets the whole idle time', async () => {
+    const kiosk = await startKiosk({ ...harbourInfo, idleSeconds: 8, printTimeoutSeconds: 30 });
+    vi.useFakeTimers();
+    act(() => kiosk.emit('checkin', decision({ badge: 'pending' })));
+    act(() => vi.advanceTimersByTime(20_000));
+    screen.getByText('Your badge is being printed…');
+    act(() => kiosk.emit('badgeStatus', { visitId: 7, status: 'failed', detail: 'the printer is gone', reason: null }));
+    screen.getByText('Your badge could not be printed: please ask at the front desk for it.');
+    act(() => vi.advanceTimersByTime(7_900));
+    screen.getByRole('heading', { name: 'Welcome, Ada Lovelace' });
+    act(() => vi.advanceTimersByTime(200));
+    screen.getByText('Tap your badge or scan your pass');
+
+    // No news at all (the service gone quiet): the screen still returns, once the printer's timeout has passed.
+    const grace = { id: 'cc-2', name: 'Grace Hopper', space: 'cedar', spaceName: 'Cedar Commons' };
+    act(() => kiosk.emit('checkin', decision({ visitId: 9, badge: 'pending', member: grace, credential: { kind: 'rfid', value: '0F00A1B2C4' } })));
+    act(() => vi.advanceTimersByTime(1_000));
+    screen.getByRole('heading', { name: 'Welcome, Grace Hopper' });
+    act(() => vi.advanceTimersByTime(33_900));
+    screen.getByText('Your badge is being printed…');
+    act(() => vi.advanceTimersByTime(200));
+    screen.getByText('Tap your badge or scan your pass');
+  });
+
   it('a language chosen on the welcome screen by someone who walked away goes back to the kiosk’s own', async () => {
     await startKiosk({ ...harbourInfo, idleSeconds: 8 });
     vi.useFakeTimers();
