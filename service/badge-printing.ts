@@ -30,6 +30,8 @@ const SETTLE_MS = 10_000;
 export class BadgeQueue {
   private closed = false;
   private readonly printing = new Set<Promise<PrintOutcome>>();
+  /** The visits whose badges are printing now, in this process. */
+  private readonly visits = new Set<number>();
 
   constructor(
     private readonly printer: BadgePrinting,
@@ -51,8 +53,18 @@ export class BadgeQueue {
   print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
     const printing = this.printAndRecord(badge, settings);
     this.printing.add(printing);
-    void printing.finally(() => this.printing.delete(printing));
+    const { visitId } = badge;
+    if (visitId !== null) this.visits.add(visitId);
+    void printing.finally(() => {
+      this.printing.delete(printing);
+      if (visitId !== null) this.visits.delete(visitId);
+    });
     return printing;
+  }
+
+  /** The visits whose badges this process is still printing: at close, those will not be followed to their end. */
+  unfinished(): number[] {
+    return [...this.visits];
   }
 
   private async printAndRecord(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {

@@ -255,6 +255,7 @@ export class Kiosk {
     const stopping = this.readers.stop();
     const settling = this.queue.settle();
     if (settling) await settling;
+    this.badges.failUnfinished(this.queue.unfinished());
     const printing = this.queue.close();
     this.flood.close();
     this.events.removeAllListeners();

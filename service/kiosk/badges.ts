@@ -82,6 +82,32 @@ export class BadgeService {
       });
   }
 
+  /**
+   * Badges this kiosk was still printing as it closes (a stopped queue, a jam): marked not printed
+   * now, with the desk told, rather than left "Printing…" until some kiosk starts again.
+   */
+  failUnfinished(visitIds: number[]): void {
+    if (visitIds.length === 0) return;
+    const { db, logger } = this.deps;
+    try {
+      const failed = writeTx(db, 'the badge status', () =>
+        visitIds.filter((id) => {
+          if (this.visits.view(id)?.badgeStatus !== 'pending') return false;
+          this.visits.setBadgeStatus(id, 'failed');
+          this.failedNotice(id);
+          return true;
+        }),
+      );
+      for (const id of failed)
+        logger.warn('badge.unfinished', {
+          visitId: id,
+          message: `the badge for visit #${id} was still printing as the kiosk stopped: marked not printed (reprint from Today)`,
+        });
+    } catch (error) {
+      logger.warn('badge.unfinished', { message: `badges still printing as the kiosk stopped could not be marked not printed: ${(error as Error).message}` });
+    }
+  }
+
   private printerSettings(): PrinterSettings | null {
     const { settings } = this.deps;
     const name = settings.value('printer.name');

@@ -98,6 +98,30 @@ describe.skipIf(!isRoot)('visitor badges from the kiosk, on a real CUPS server',
     await service.close();
   });
 
+  it('a badge still printing as `daypass` ends is marked not printed, the desk told and the command saying so; nothing is left "Printing…"', async () => {
+    const { service } = await kiosk();
+    service.settings.set({ key: 'printer.timeoutSeconds', value: '120' });
+    service.settings.set({ key: 'desk.webhookUrl', value: 'http://127.0.0.1:9/hook' });
+    const db = service.db.name;
+    await service.close();
+    await cups.disable('desk');
+    try {
+      const sold = await visaKiosk(['daypass', '--name', 'CLI Guest', '--json', '--db', db]);
+      expect(sold.code).toBe(0);
+      const { visitId } = JSON.parse(sold.stdout) as { visitId: number };
+      expect(sold.stderr).toContain(`the badge for visit #${visitId} was still printing as the kiosk stopped: marked not printed (reprint from Today)`);
+      const after = Kiosk.open(db);
+      try {
+        expect(after.desk.todaysVisits({}).find((v) => v.id === visitId)).toMatchObject({ decision: 'admitted', badgeStatus: 'failed' });
+        expect(after.db.prepare("SELECT kind FROM outbox WHERE visit_id = ? AND kind = 'badge_failed'").all(visitId)).toHaveLength(1);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await cups.enable('desk');
+    }
+  });
+
   it('visa-kiosk printers and print-badge, as an installer uses them', async () => {
     const env = { CUPS_SERVER: cups.server };
     const queues = await visaKiosk(['printers', '--json'], { env });
