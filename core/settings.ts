@@ -94,7 +94,7 @@ export const SETTINGS = {
   'kiosk.wedgeForm': {
     schema: WedgeForm,
     description:
-      'how a reader in keyboard mode (typing into the kiosk window) writes a badge: auto (a hex UID, else a barcode), hex, hex-reversed, decimal, decimal-reversed or barcode',
+      'how a reader in keyboard mode (typing into the kiosk window) writes a badge: auto (a hex UID, else a barcode), hex, hex-reversed, decimal, decimal-reversed, wiegand26, wiegand34 or barcode',
     default: 'auto',
   },
   'reader.wedgeGapMs': {

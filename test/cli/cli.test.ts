@@ -95,6 +95,9 @@ describe('visa-kiosk on the command line', () => {
     expect((await kiosk('config', 'set', 'kiosk.idleSeconds', '30')).stdout).toBe('kiosk.idleSeconds = 30\n');
     expect((await kiosk('config', 'get', 'kiosk.idleSeconds')).stdout).toBe('30\n');
     expect(json((await kiosk('config', 'list', '--json')).stdout)).toMatchObject({ 'space.id': 'harbour', 'kiosk.idleSeconds': 30 });
+    const readers = '[{"id":"front","type":"serial","path":"/dev/ttyUSB0","protocol":"em4100"}]';
+    expect((await kiosk('config', 'set', 'readers', readers)).code).toBe(0);
+    expect((await kiosk('config', 'list')).stdout).toMatch(/^readers = \[\{"id":"front","type":"serial","path":"\/dev\/ttyUSB0".*# /m);
   });
 
   it('config unset puts a setting back to its default, and the audit says what it was and became', async () => {

@@ -12,7 +12,7 @@ export const configGet: Command = {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
     const key = positionals[0]!;
     const value = await call('getSetting', { key });
-    print(io, { key, value }, () => (value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)));
+    print(io, { key, value }, () => (value === null ? '' : shownValue(value)));
   },
 };
 
@@ -24,7 +24,7 @@ export const configSet: Command = {
     if (positionals.length !== 2) throw new UsageError('expected a setting key and a value');
     const [key, raw] = positionals as [string, string];
     const value = await call('setSetting', { key, value: raw });
-    print(io, { key, value }, () => `${key} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    print(io, { key, value }, () => `${key} = ${shownValue(value)}`);
     if (key === 'visa.feedUrl') warnPlainHttp(io, 'config set', value as string);
   },
 };
@@ -38,7 +38,7 @@ export const configUnset: Command = {
     if (positionals.length !== 1) throw new UsageError('expected one setting key');
     const key = positionals[0]!;
     const value = await call('unsetSetting', { key });
-    print(io, { key, value }, () => `${key} = ${value === null ? '(not set)' : typeof value === 'string' ? value : JSON.stringify(value)}`);
+    print(io, { key, value }, () => `${key} = ${value === null ? '(not set)' : shownValue(value)}`);
   },
 };
 
@@ -51,7 +51,12 @@ export const configList: Command = {
     noPositionals(positionals);
     const all = await call('listSettings', {});
     print(io, all, () =>
-      SETTING_KEYS.map((key) => `${key} = ${all[key] === null ? '(not set)' : String(all[key]).split('\n')[0]}    # ${SETTINGS[key].description}`),
+      SETTING_KEYS.map((key) => `${key} = ${all[key] === null ? '(not set)' : shownValue(all[key]).split('\n')[0]}    # ${SETTINGS[key].description}`),
     );
   },
 };
+
+/** A setting's value as `config get` prints it: text as it is, anything else (the readers' list) as JSON. */
+function shownValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
