@@ -191,6 +191,7 @@ export class Kiosk {
       (read, screen) => this.desk.tap(read, screen),
       (status) => this.events.emit('readerStatus', status),
       options.readerFactory,
+      logger,
     );
   }
 

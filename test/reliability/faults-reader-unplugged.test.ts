@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { em4100Frame } from '../fixtures/frames';
 import { useTempDir } from '../fixtures/temp';
@@ -45,5 +46,14 @@ describe('the badge reader unplugged and plugged back during taps', () => {
     expect(logged).not.toContain(uids[6]);
     for (const uid of [...uids.slice(0, 5), ...uids.slice(7, 12)]) expect(logged.filter((v) => v === uid)).toHaveLength(1);
     expect(logged.filter((v) => v === uids[5]).length).toBeLessThanOrEqual(1);
+    // The kiosk's log has the reader going and coming back, once each, not only the screens.
+    const log = fs
+      .readFileSync(path.join(path.dirname(db), 'logs', 'kiosk.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: string; event: string; fields: { reader?: string } });
+    const reader = log.filter((line) => line.event.startsWith('reader.')).map((line) => `${line.level} ${line.event} ${line.fields.reader}`);
+    // Gone may be told as "disconnected" or "error", depending on which the port says first: the log hears of it all the same.
+    expect(reader.join('\n')).toMatch(/^info reader\.connected desk\n(warn reader\.(disconnected|error) desk\n){1,2}info reader\.connected desk$/);
   });
 });
