@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckinResult } from '../../core/api/checkin';
 import type { KioskClient } from '../api-client';
@@ -13,6 +13,17 @@ export function CheckOutScreen(props: { client: KioskClient; result: CheckinResu
   const [step, setStep] = useState<Step>({ name: 'ask' });
   const [busy, setBusy] = useState(false);
   const name = props.result.member?.name ?? '';
+  const { client } = props;
+  const { visitId } = props.result;
+
+  // Checked out meanwhile (Yes on another screen showing the same question, or by staff): this screen says so rather than ask on.
+  useEffect(
+    () =>
+      client.on('presence', (change) => {
+        if (change.visitId === visitId && !change.onSite) setStep((now) => (now.name === 'out' ? now : { name: 'out' }));
+      }),
+    [client, visitId],
+  );
 
   const yes = () => {
     setBusy(true);
