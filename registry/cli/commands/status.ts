@@ -21,7 +21,7 @@ export const status: Command = {
     const keys = await loadKeys(folder);
     print(io, counts, () => [
       `sequence ${counts.sequence}, last published ${counts.lastPublishedAt ?? 'never'}`,
-      `${counts.spaces} spaces, ${counts.members} members, ${counts.kiosks} kiosks`,
+      `${counts.spaces} spaces, ${counts.members} members, ${counts.kiosks} kiosks not revoked`,
       `online key version ${keys.document.version}`,
     ]);
     if (keys.rootOnServer) io.err(`warning: ${ROOT_ON_SERVER_WARNING(folder)}`);
