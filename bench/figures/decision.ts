@@ -5,7 +5,8 @@ import { KIOSK_CHECKPOINTS } from '../../db/checkpoints.js';
 import { PtyDevice } from '../pty.js';
 import { check, type Measured } from '../report.js';
 import { round, spread } from '../stats.js';
-import { PtyFloor, RawTap, tapsAndBaseline, type Badges, type Tapper } from '../taps.js';
+import { PtyFloor, RawTap } from '../floor.js';
+import { tapsAndBaseline, type Badges, type Tapper } from '../taps.js';
 
 /**
  * Tap → decision through the kiosk, against the floor of the same pty, lookup and durable insert done raw.
