@@ -8,11 +8,8 @@ import { claimRunning, KIOSK, type RunningClaim } from '../db/running-claim.js';
 import { allianceState } from '../db/alliance-state.js';
 import { AllianceService } from './alliance/alliance-service.js';
 import { PassIdentities } from './kiosk/pass-identity.js';
-import type { ClientOptions } from './alliance/registry-client.js';
 import { syncState } from '../db/sync-state.js';
 import { writeTx } from '../db/write-tx.js';
-import type { BadgePrinting } from '../drivers/printers/badge-printer.js';
-import type { SpoolerEntry } from '../drivers/printers/spool-process.js';
 import { BadgeQueue, lazyPrinter } from './badge-printing.js';
 import { Backups } from './backup/backups.js';
 import { backupFolder, restoreAdvice } from './backup/names.js';
@@ -20,54 +17,23 @@ import { FloodGuard } from './flood-guard.js';
 import { recorder, SYSTEM } from './kiosk/audit.js';
 import { BadgeService } from './kiosk/badges.js';
 import { Desk } from './kiosk/desk.js';
-import { DeskOutbox, type OutboxTiming } from './kiosk/desk-outbox.js';
+import { DeskOutbox } from './kiosk/desk-outbox.js';
 import type { KioskEvents } from './kiosk/events.js';
 import { ExportService } from './kiosk/exports.js';
 import { MaintenanceService } from './kiosk/maintenance.js';
 import { CHECK_OUT_TICKET_MS, PresenceService } from './kiosk/presence.js';
 import { SettingsService } from './kiosk/settings.js';
 import { StaffService } from './kiosk/staff.js';
-import type { FeedFetchOptions } from './kiosk/list-sync.js';
 import { VisaListService } from './kiosk/visa-list.js';
 import { removeLeftovers } from './leftovers.js';
 import { OneTimeTickets } from './one-time-tickets.js';
 import { ListStore } from './visa-list/list-store.js';
 import { createLogger, logFileBeside, type Logger } from './logging/logger.js';
-import { ReaderHub, type ReaderFactory } from './reader-hub.js';
+import { ReaderHub } from './reader-hub.js';
 import { StorageHealth } from './storage-health.js';
+import type { KioskOptions } from './kiosk-options.js';
 
-export interface KioskOptions {
-  /** The clock decisions are made by; tests and `--at` replace it. */
-  now?: () => Date;
-  /** Milliseconds that only go forward, for PIN locks, staff mode's idle lock and badge tickets (performance.now); tests replace it. */
-  monotonic?: () => number;
-  /** Where readers come from; tests give recorded devices. */
-  readerFactory?: ReaderFactory;
-  /** The built list-import worker (dist/node/list-worker.js); without it imports run on this thread. */
-  listWorker?: string;
-  /** The badge printer; by default the system's spooler (CUPS or Windows) through node-printer. */
-  printer?: BadgePrinting;
-  /** The built export worker (dist/node/export-worker.js): a long export never holds up a tap. */
-  exportWorker?: string;
-  /** The built slice thread of long exports (dist/node/export-slice-worker.js). */
-  exportSliceWorker?: string;
-  /** The built start-up check of the kiosk's files (dist/node/storage-check-worker.js); without it the check runs on this thread. */
-  storageCheckWorker?: string;
-  /** The built checkpoint worker (dist/node/checkpoint-worker.js): the write-ahead log is copied there; without it, on this thread between taps. */
-  checkpointWorker?: string;
-  /** When the write-ahead log is copied (db/checkpoints.ts); tests lower the bound. */
-  checkpoints?: CheckpointPolicy;
-  /** The built print spooler process (dist/node/spooler-process.js), started once for the kiosk's life. */
-  spooler?: SpoolerEntry;
-  /** Timeouts and limits of visa-list downloads; tests shorten them. */
-  fetch?: FeedFetchOptions;
-  /** Timeouts of requests to an alliance registry (service/alliance/registry-client.ts). */
-  registry?: ClientOptions;
-  /** Where warnings are also said as one line (stderr); everything goes to logs/kiosk.log beside the database. */
-  log?: (line: string) => void;
-  /** How long the desk's outbox waits for its channels (service/kiosk/desk-outbox.ts); tests shorten them. */
-  outbox?: OutboxTiming;
-}
+export type { KioskOptions } from './kiosk-options.js';
 
 /**
  * The composition root: opens the database, builds the domain services (service/kiosk/) and the
