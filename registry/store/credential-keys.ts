@@ -69,6 +69,13 @@ function otherHolder(db: Db, key: Key, member: string, ownSpace: string): { hold
   return overlapping ? { holder: overlapping, sameBadge: false } : null;
 }
 
+/** A badge claimed by a row of a roster: by whom, as written, and whether that row's badges are as stored. */
+export interface Claim {
+  member: string;
+  exact: string;
+  unchanged: boolean;
+}
+
 /**
  * Refuses badges held by another member, or listed twice. A whole roster passes `claims` (badge to
  * member, shared by its rows) and `ownSpace`: its own space's current rows are being replaced, so
@@ -78,17 +85,21 @@ export function checkCredentialsFree(
   db: Db,
   member: string,
   credentials: Credentials,
-  roster?: { claims: Map<string, string>; ownSpace: string; unchanged: boolean },
+  roster?: { claims: Map<string, Claim>; ownSpace: string; unchanged: boolean },
 ): void {
-  const own = new Set<string>();
+  const unchanged = roster?.unchanged === true;
+  const own = new Map<string, string>();
   for (const key of keysOf(credentials)) {
-    const id = key.claim;
-    if (own.has(id)) throw new KioskError(`member ${member} lists badge ${key.label} twice`, 'invalid');
-    own.add(id);
-    const earlier = roster?.claims.get(id);
-    if (earlier !== undefined) throw new KioskError(`badge ${key.label} is given to both ${earlier} and ${member}: a badge belongs to one member`, 'invalid');
-    roster?.claims.set(id, member);
-    if (roster?.unchanged) continue;
+    const exact = `${key.kind}:${key.value}`;
+    const listed = own.get(key.claim);
+    // Rows kept as they were may hold barcodes stored before folded ones clashed (AB-1 and ab1): only what changes must not.
+    if (listed !== undefined && (!unchanged || listed === exact)) throw new KioskError(`member ${member} lists badge ${key.label} twice`, 'invalid');
+    own.set(key.claim, exact);
+    const earlier = roster?.claims.get(key.claim);
+    if (earlier !== undefined && !(earlier.unchanged && unchanged && earlier.exact !== exact))
+      throw new KioskError(`badge ${key.label} is given to both ${earlier.member} and ${member}: a badge belongs to one member`, 'invalid');
+    if (earlier === undefined) roster?.claims.set(key.claim, { member, exact, unchanged });
+    if (unchanged) continue;
     const other = otherHolder(db, key, member, roster?.ownSpace ?? '');
     if (other?.sameBadge)
       throw new KioskError(
@@ -97,7 +108,7 @@ export function checkCredentialsFree(
       );
     if (other && key.kind === 'barcode')
       throw new KioskError(
-        `badge ${key.label} is the barcode of member ${other.holder.member} of space ${other.holder.space} to a kiosk, which reads a barcode without regard to case, spaces, dashes, dots and underscores: a badge belongs to one member`,
+        `badge ${key.label} is the barcode of member ${other.holder.member} of space ${other.holder.space} as a kiosk finds a typed one, without regard to case, spaces, dashes, dots and underscores: a badge belongs to one member`,
         'refused',
       );
     if (other)

@@ -3,7 +3,7 @@ import type { RosterMember, RosterOutcome } from '../../core/registry/roster.js'
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
-import { checkCredentialsFree, setCredentialKeys } from './credential-keys.js';
+import { checkCredentialsFree, setCredentialKeys, type Claim } from './credential-keys.js';
 import { recordChange, type Actor, type ChangeKind } from './changes.js';
 import { changedFields, diffRoster, memberRow, rosterPreview, type MemberRow } from './roster-diff.js';
 import { rowName, validateMember, validatePatch, validateRoster } from './roster-input.js';
@@ -75,7 +75,7 @@ export function replaceRoster(db: Db, w: Write & { members: unknown; dryRun?: bo
       const owner = current.has(m.id) ? undefined : ownerOf(db, m.id);
       if (owner !== undefined) throw new KioskError(`${rowName(index, m)}: ${notYours(m.id, owner, w.space).message}`, 'forbidden');
     });
-    const claims = new Map<string, string>();
+    const claims = new Map<string, Claim>();
     members.forEach((m, index) => {
       try {
         checkCredentialsFree(db, m.id, m.credentials, {

@@ -61,7 +61,7 @@ describe('a badge belongs to one member across the alliance', () => {
     addMember(db, { ...alpha, member: member('a1', barcode('CD-0001')) });
     for (const written of ['cd0001', 'CD 0001', 'c.d_0001'])
       expect(() => addMember(db, { ...beta, member: member('b1', barcode(written)) })).toThrow(
-        `badge barcode:${written} is the barcode of member a1 of space alpha to a kiosk, which reads a barcode without regard to case, spaces, dashes, dots and underscores: a badge belongs to one member`,
+        `badge barcode:${written} is the barcode of member a1 of space alpha as a kiosk finds a typed one, without regard to case, spaces, dashes, dots and underscores: a badge belongs to one member`,
       );
     expect(() => replaceRoster(db, { ...beta, members: [member('b2', barcode('AB-1')), member('b3', barcode('ab1'))] })).toThrow(
       'members[1] (b3): badge barcode:ab1 is given to both b2 and b3',
@@ -71,6 +71,23 @@ describe('a badge belongs to one member across the alliance', () => {
     addMember(db, { ...beta, member: member('b4', barcode('CD-0002')) });
     updateMember(db, { ...alpha, id: 'a1', patch: { credentials: [barcode('cd-0001')] } });
     expect(ids(db, 'beta')).toEqual(['b4']);
+  });
+
+  it('keeps publishing a roster whose unchanged rows hold barcodes that clash only folded, stored before such clashes were refused; a changed row may not add one', () => {
+    const { db } = makeRegistry(tempDir());
+    replaceRoster(db, { ...alpha, members: [member('a1', barcode('AB-1')), member('a2', barcode('XY-1'))] });
+    // Stored as an older registry took them: a2's barcode folds to a1's.
+    db.prepare("UPDATE members SET credentials = ? WHERE id = 'a2'").run(JSON.stringify([barcode('ab1')]));
+    db.prepare("UPDATE member_credentials SET value = 'ab1', folded = 'AB1' WHERE member_id = 'a2'").run();
+    const kept = [member('a1', barcode('AB-1')), member('a2', barcode('ab1'))];
+    expect(replaceRoster(db, { ...alpha, members: [...kept, member('a3', barcode('CD-3'))] })).toMatchObject({ added: 1, changed: 0, removed: 0 });
+    expect(() => replaceRoster(db, { ...alpha, members: [member('a4', barcode('a-b-1')), ...kept] })).toThrow(
+      'members[1] (a1): badge barcode:AB-1 is given to both a4 and a1',
+    );
+    expect(() => replaceRoster(db, { ...alpha, members: [...kept, member('a4', barcode('a-b-1'))] })).toThrow(
+      'members[2] (a4): badge barcode:a-b-1 is given to both a1 and a4',
+    );
+    expect(ids(db, 'alpha')).toEqual(['a1', 'a2', 'a3']);
   });
 
   it('knows the folded barcodes of members stored before the registry kept them', () => {
