@@ -10,17 +10,23 @@ export type SpaceState = 'active' | 'suspended' | 'removed';
 
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 
-/** Two capital letters that name a country or region (PT, GB), not merely look like one (ZZ, XX): a feed takes any two letters. */
-const isRegion = (code: string) => {
+/** Groupings Intl names that are no country: the EU, the euro area, the UN, Outlying Oceania and the other Q codes. */
+const NOT_COUNTRIES = /^(EU|EZ|UN|Q[M-Z])$/;
+
+/**
+ * Two capital letters that name a country (PT, GB, and XK, Kosovo, as Intl does), not merely look
+ * like one (ZZ, XX), nor an old code another replaced (UK for GB, DD, YU): a feed takes any two letters.
+ */
+const isCountry = (code: string) => {
   // The refinement runs on a value the pattern refused too, and Intl throws on anything but a region subtag.
   if (!/^[A-Z]{2}$/.test(code)) return true;
   const name = REGIONS.of(code);
-  return name !== undefined && name !== code && name !== 'Unknown Region';
+  return name !== undefined && name !== code && name !== 'Unknown Region' && new Intl.Locale(`und-${code}`).region === code && !NOT_COUNTRIES.test(code);
 };
 
 /** What the coordinator gives to enrol a space; its terms start at the defaults (accepts visitors, 3 free days, no notice). */
 export const NewSpace = FeedSpace.pick({ id: true, name: true, city: true, country: true, timezone: true }).extend({
-  country: FeedSpace.shape.country.refine(isRegion, 'must be a two-letter ISO 3166 country code, such as PT or DE'),
+  country: FeedSpace.shape.country.refine(isCountry, 'must be a two-letter ISO 3166 country code, such as PT or DE'),
 });
 export type NewSpace = z.infer<typeof NewSpace>;
 

@@ -107,7 +107,7 @@ describe('visa-kiosk registry on the command line', { timeout: 120_000 }, () => 
     const badCountry = await registry(['space', 'add', 'cedar', ...args.slice(0, 4), '--country', 'pt', ...args.slice(6)]);
     expect(badCountry).toMatchObject({ code: 2 });
     expect(badCountry.stderr).toMatch(/^visa-kiosk registry space add: --country takes a two-letter ISO 3166 country code like PT\n/);
-    for (const code of ['ZZ', 'XX']) {
+    for (const code of ['ZZ', 'XX', 'UK', 'EU']) {
       const noCountry = await registry(['space', 'add', 'cedar', ...args.slice(0, 4), '--country', code, ...args.slice(6)]);
       expect(noCountry).toMatchObject({ code: 2 });
       expect(noCountry.stderr).toMatch(/^visa-kiosk registry space add: --country must be a two-letter ISO 3166 country code, such as PT or DE\n/);
