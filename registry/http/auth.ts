@@ -31,7 +31,7 @@ function spaceOpen(rows: AuthRows, spaceId: string): void {
   if (closed) throw new Refusal(403, 'space_closed', closed);
 }
 
-async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, bodySha256: string): Promise<Caller> {
+async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header: string, bodySha256: string, closedSpace: boolean): Promise<Caller> {
   const auth = parseAuthorization(header);
   if (!auth) throw unauthorized('unauthorized', 'the Authorization header is not a VisaKiosk signature the registry can read');
   const rows = authRows(deps.db);
@@ -52,7 +52,7 @@ async function signedKiosk(deps: AuthDeps, request: http.IncomingMessage, header
   if (Math.abs(skew) > MAX_SKEW_SECONDS) throw unauthorized('clock_skew', `this kiosk's clock is ${skewWords(skew)} the registry's: set the clock`);
   if (!deps.nonces.remember(kiosk.id, auth.nonce, nowSeconds)) throw unauthorized('replayed', 'replayed request: this signed request was sent before');
   if (kiosk.revokedAt) throw new Refusal(403, 'kiosk_revoked', 'this kiosk was revoked by the alliance: join again with a new enrolment code');
-  spaceOpen(rows, kiosk.spaceId);
+  if (!closedSpace) spaceOpen(rows, kiosk.spaceId);
   if ((deps.touched.get(kiosk.id) ?? 0) < now.getTime() - 60_000) {
     deps.touched.set(kiosk.id, now.getTime());
     (deps.touch ?? ((id, at) => touchKiosk(deps.db, id, at)))(kiosk.id, now);
@@ -68,13 +68,16 @@ function bearer(deps: AuthDeps, token: string): Caller {
   return { kind: 'token', id: row.id, space: row.spaceId, actor: `token:${row.id}` };
 }
 
-/** Who sent the request (its body's SHA-256 given), or the refusal that says why the registry does not believe it. */
-export async function authenticate(deps: AuthDeps, request: http.IncomingMessage, bodySha256: string): Promise<Caller> {
+/**
+ * Who sent the request (its body's SHA-256 given), or the refusal that says why the registry does not believe it.
+ * `closedSpace`: a kiosk of a suspended space is let through (to give up its own registration, which grants nothing).
+ */
+export async function authenticate(deps: AuthDeps, request: http.IncomingMessage, bodySha256: string, closedSpace = false): Promise<Caller> {
   const header = request.headers.authorization;
   if (!header) throw unauthorized('unauthorized', 'this needs a signed kiosk request or a space API token (Authorization header)');
   const token = /^Bearer\s+(\S+)$/i.exec(header);
   if (token) return bearer(deps, token[1]!);
-  return signedKiosk(deps, request, header, bodySha256);
+  return signedKiosk(deps, request, header, bodySha256, closedSpace);
 }
 
 /** A caller may act only on its own space. */

@@ -262,8 +262,15 @@ describe('the registry on loopback: a revoked kiosk', { timeout: 60_000 }, () =>
     expect((await answer(await fetch(`${base}/v1/kiosks/me`, { method: 'POST' }))).status).toBe(405);
     const before = changeCount();
 
-    expect(await signedFetch(base, leaving, '/v1/kiosks/me', { method: 'DELETE' })).toMatchObject({ status: 200, json: { id: leaving.id, revoked: true } });
-    expect(changeCount()).toBe(before + 1);
+    // Even while its space is suspended: giving up its own registration grants it nothing.
+    expect((await registry(['space', 'suspend', 'harbour', '--dir', dir])).code).toBe(0);
+    try {
+      expect(await signedFetch(base, leaving, '/v1/timestamp')).toMatchObject({ status: 403, json: { error: { code: 'space_closed' } } });
+      expect(await signedFetch(base, leaving, '/v1/kiosks/me', { method: 'DELETE' })).toMatchObject({ status: 200, json: { id: leaving.id, revoked: true } });
+    } finally {
+      expect((await registry(['space', 'resume', 'harbour', '--dir', dir])).code).toBe(0);
+    }
+    expect(changeCount()).toBe(before + 3);
     expect(await signedFetch(base, leaving, '/v1/timestamp')).toMatchObject({ status: 403, json: { error: { code: 'kiosk_revoked' } } });
     expect(await signedFetch(base, leaving, '/v1/kiosks/me', { method: 'DELETE' })).toMatchObject({ status: 403, json: { error: { code: 'kiosk_revoked' } } });
     expect((await signedFetch(base, harbour, '/v1/timestamp')).status).toBe(200);
