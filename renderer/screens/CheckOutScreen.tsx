@@ -31,7 +31,8 @@ export function CheckOutScreen(props: { client: KioskClient; result: CheckinResu
       .checkOut({ ticket: props.result.checkOutTicket })
       .then(
         () => setStep({ name: 'out' }),
-        (e: unknown) => setStep({ name: 'failed', error: errorText(t, e) }),
+        // Checked out meanwhile on another screen: the question it answers is spent, and "Goodbye" stays.
+        (e: unknown) => setStep((now) => (now.name === 'out' ? now : { name: 'failed', error: errorText(t, e) })),
       )
       .finally(() => setBusy(false));
   };
