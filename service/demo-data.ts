@@ -140,11 +140,12 @@ export function demoFeed(generatedAt = '2026-11-21T09:00:00Z'): Feed {
 }
 
 /**
- * Loads the demo list into a kiosk that has none yet, and makes Harbour Works its space. The list
- * is dated when it is installed: a demo list of a fixed date would read as stale a week later.
+ * Loads the demo list into a kiosk that has none yet and has joined no registry (whose list is
+ * the one it takes), and makes Harbour Works its space. The list is dated when it is installed: a
+ * demo list of a fixed date would read as stale a week later.
  */
 export async function installDemo(service: Kiosk, now = new Date()): Promise<boolean> {
-  if (service.visaList.status().sequence !== null) return false;
+  if (service.visaList.status().sequence !== null || service.alliance.state() !== null) return false;
   await service.visaList.importFeed({ feed: JSON.stringify(demoFeed(now.toISOString())) }, { source: 'demo' });
   if (service.settings.get({ key: 'space.id' }) === null) service.settings.set({ key: 'space.id', value: DEMO_SPACE_ID });
   return true;

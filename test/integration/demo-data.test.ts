@@ -2,6 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoFeed, installDemo } from '../../service/demo-data';
 import { Kiosk } from '../../service/kiosk';
+import { smallFeed } from '../fixtures/feeds';
+import { RegistryStub } from '../fixtures/registry-stub';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
@@ -35,6 +37,23 @@ describe('the demo alliance', () => {
     service.settings.set({ key: 'space.id', value: 'spreewerk' });
     expect(reason('CC-0001')).toBe('notice_required');
     await service.close();
+  });
+
+  it('leaves a kiosk joined to a registry alone, even one whose first sync failed: its list comes from there', async () => {
+    const { sequence: _s, generatedAt: _g, ...base } = smallFeed();
+    const stub = new RegistryStub(base);
+    await stub.start();
+    const service = Kiosk.open(path.join(tempDir(), 'kiosk.db'), { registry: { stallTimeoutMs: 2000 } });
+    try {
+      stub.listDown = true;
+      expect(await service.alliance.join(stub.url, stub.code('harbour'))).toMatchObject({ sync: null, syncError: expect.any(String) });
+      expect(await installDemo(service)).toBe(false);
+      expect(service.visaList.status().sequence).toBeNull();
+      expect(service.settings.get({ key: 'space.id' })).toBe('harbour');
+    } finally {
+      await service.close();
+      await stub.stop();
+    }
   });
 
   it('is a fresh list whenever it is installed, not one that reads as out of date a week later', async () => {
