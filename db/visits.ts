@@ -131,7 +131,6 @@ export function visits(db: Db) {
   );
   const voidVisit = db.prepare('UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL');
   const setBadge = db.prepare('UPDATE visits SET badge_status = ? WHERE id = ?');
-  const failPending = db.prepare("UPDATE visits SET badge_status = 'failed' WHERE badge_status = 'pending'");
   const pending = db.prepare("SELECT id FROM visits WHERE badge_status = 'pending' ORDER BY id");
 
   return {
@@ -157,10 +156,6 @@ export function visits(db: Db) {
     /** The visits whose badge is printing, or was when the kiosk stopped. */
     pendingBadges(): number[] {
       return (pending.all() as { id: number }[]).map((row) => row.id);
-    },
-    /** Badges still printing when the kiosk stopped: none of them will be followed to its end now. */
-    failPendingBadges(): number {
-      return failPending.run().changes;
     },
     /** Appends a visit and returns its id. */
     log(visit: NewVisit): number {

@@ -69,12 +69,7 @@ export class BadgeService {
    * A print still running in another process records its own outcome over this.
    */
   failInterrupted(): void {
-    const interrupted = writeTx(this.deps.db, 'the badge status', () => {
-      const ids = this.visits.pendingBadges();
-      this.visits.failPendingBadges();
-      ids.forEach((id) => this.failedNotice(id));
-      return ids.length;
-    });
+    const interrupted = this.failStillPending(this.visits.pendingBadges()).length;
     if (interrupted > 0)
       this.deps.logger.warn('badge.interrupted', {
         badges: interrupted,
@@ -88,17 +83,9 @@ export class BadgeService {
    */
   failUnfinished(visitIds: number[]): void {
     if (visitIds.length === 0) return;
-    const { db, logger } = this.deps;
+    const { logger } = this.deps;
     try {
-      const failed = writeTx(db, 'the badge status', () =>
-        visitIds.filter((id) => {
-          if (this.visits.view(id)?.badgeStatus !== 'pending') return false;
-          this.visits.setBadgeStatus(id, 'failed');
-          this.failedNotice(id);
-          return true;
-        }),
-      );
-      for (const id of failed)
+      for (const id of this.failStillPending(visitIds))
         logger.warn('badge.unfinished', {
           visitId: id,
           message: `the badge for visit #${id} was still printing as the kiosk stopped: marked not printed (reprint from Today)`,
@@ -106,6 +93,18 @@ export class BadgeService {
     } catch (error) {
       logger.warn('badge.unfinished', { message: `badges still printing as the kiosk stopped could not be marked not printed: ${(error as Error).message}` });
     }
+  }
+
+  /** Marks not printed, in one transaction and each with its desk notice, those of these badges still pending; returns their visits. */
+  private failStillPending(visitIds: number[]): number[] {
+    return writeTx(this.deps.db, 'the badge status', () =>
+      visitIds.filter((id) => {
+        if (this.visits.view(id)?.badgeStatus !== 'pending') return false;
+        this.visits.setBadgeStatus(id, 'failed');
+        this.failedNotice(id);
+        return true;
+      }),
+    );
   }
 
   private printerSettings(): PrinterSettings | null {
