@@ -29,9 +29,8 @@ const SETTLE_MS = 10_000;
  */
 export class BadgeQueue {
   private closed = false;
-  private readonly printing = new Set<Promise<PrintOutcome>>();
-  /** The visits whose badges are printing now, in this process. */
-  private readonly visits = new Set<number>();
+  /** The prints under way in this process, each with its visit (null: a test print). */
+  private readonly printing = new Map<Promise<PrintOutcome>, number | null>();
 
   constructor(
     private readonly printer: BadgePrinting,
@@ -52,19 +51,14 @@ export class BadgeQueue {
   /** Prints and waits for the outcome (a reprint, a test print). */
   print(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
     const printing = this.printAndRecord(badge, settings);
-    this.printing.add(printing);
-    const { visitId } = badge;
-    if (visitId !== null) this.visits.add(visitId);
-    void printing.finally(() => {
-      this.printing.delete(printing);
-      if (visitId !== null) this.visits.delete(visitId);
-    });
+    this.printing.set(printing, badge.visitId);
+    void printing.finally(() => this.printing.delete(printing));
     return printing;
   }
 
   /** The visits whose badges this process is still printing: at close, those will not be followed to their end. */
   unfinished(): number[] {
-    return [...this.visits];
+    return [...this.printing.values()].filter((visitId) => visitId !== null);
   }
 
   private async printAndRecord(badge: Badge, settings: PrinterSettings): Promise<PrintOutcome> {
@@ -96,7 +90,7 @@ export class BadgeQueue {
     if (this.printing.size === 0) return null;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)));
-    return Promise.race([Promise.allSettled([...this.printing]).then(() => undefined), waited]).finally(() => clearTimeout(timer));
+    return Promise.race([Promise.allSettled([...this.printing.keys()]).then(() => undefined), waited]).finally(() => clearTimeout(timer));
   }
 
   /** Outcomes after this are not recorded (the database is closing); resolves once the spooler has ended. */
