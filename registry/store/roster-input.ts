@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseListCredential } from '../../core/credential-match.js';
 import { KioskError } from '../../core/errors.js';
+import { FeedSpace } from '../../core/feed.js';
 import { MemberPatch, RosterMember } from '../../core/registry/roster.js';
 import { describeIssue, describeIssueOf } from '../../core/schema-messages.js';
 import { BAD_JSON_BODY, NO_JSON_BODY, StoreRefusal } from './refusal.js';
@@ -28,7 +29,7 @@ function credentialProblem(member: { credentials?: RosterMember['credentials'] }
  */
 function otherSpace(raw: unknown, space: string): string | null {
   if (typeof raw !== 'object' || raw === null || !('space' in raw) || raw.space === space) return null;
-  const named = typeof raw.space === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(raw.space) ? `"${raw.space}"` : 'another space';
+  const named = FeedSpace.shape.id.safeParse(raw.space).success ? `"${String(raw.space)}"` : 'another space';
   return `.space: ${named} is not space ${space}, whose members this request writes`;
 }
 
