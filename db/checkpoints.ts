@@ -21,11 +21,10 @@ export interface CheckpointPolicy {
 
 /**
  * SQLite's own default checkpoints at 1,000 pages (4 MB), inside the commit that crosses it. Here
- * 400 taps (about 6 MB of log) are copied beside the taps, and the log file is kept at its size
- * (up to half the byte bound) when it starts over, so the next taps write over it rather than
- * lengthen it; quiet moments copy the log long before either bound. The taps beside a copy wait
- * for its fsync of the database file: half as many copies of twice the taps, fewer of them do
- * (of a back-to-back rush's 40 slowest taps, 3–6 beside a copy every 400 taps, 6–9 every 200, 12–27 every 100).
+ * a rush's 400 taps (about 6 MB of log) are copied between two taps, and the log file is kept at
+ * its size (up to half the byte bound) when it starts over, so the next taps write over it rather
+ * than lengthen it; quiet moments copy the log long before either bound. Copied more often, more
+ * taps wait for a copy; less often, the log grows and each tap's commit lengthens it.
  */
 export const KIOSK_CHECKPOINTS: CheckpointPolicy = { quietMs: 1000, tapsPerCopy: 400, maxWalBytes: 64 * 1024 * 1024, lookMs: 250 };
 
@@ -39,17 +38,20 @@ export interface LogState {
   taps: number;
 }
 
-export type CheckpointWhy = 'quiet' | 'bound';
+/** A quiet spell; a rush's `tapsPerCopy` taps; the log at its byte bound (writes that are no tap: another program's, a rush too long). */
+export type CheckpointWhy = 'quiet' | 'taps' | 'bytes';
 
 /**
- * Whether to checkpoint now, and why: after a quiet spell, or because the log reached its bound.
- * The bound is acted on only just after a tap has been answered (`afterTap`): a look on the timer
- * may come while the next badge's frame is already waiting to be read.
+ * Whether to checkpoint now, and why. The bounds are acted on only just after a tap has been
+ * answered (`afterTap`): a look on the timer may come while the next badge's frame is already
+ * waiting to be read.
  */
 export function checkpointDue(state: LogState, policy: CheckpointPolicy, afterTap: boolean): CheckpointWhy | null {
   if (!state.unsaved) return null;
   if (state.now - state.lastWriteAt >= policy.quietMs) return 'quiet';
-  return afterTap && (state.taps >= policy.tapsPerCopy || state.walBytes >= policy.maxWalBytes) ? 'bound' : null;
+  if (!afterTap) return null;
+  if (state.walBytes >= policy.maxWalBytes) return 'bytes';
+  return state.taps >= policy.tapsPerCopy ? 'taps' : null;
 }
 
 /**
@@ -96,12 +98,16 @@ export type LogCopier = (restart: boolean) => boolean | Promise<boolean>;
 /**
  * Keeps WAL checkpoints off the taps. SQLite's automatic checkpoint runs inside the commit that
  * crosses 1,000 pages, so every few hundred taps one of them paid for copying the whole log into
- * the database (5–8 ms). Here the connection never checkpoints by itself: the log is copied
- * (copyLog) once writes have been quiet for `quietMs`, or, under a stream of taps, right after
- * the `tapsPerCopy`th tap (or the one that brought the log to `maxWalBytes`) has been answered.
- * Given a copier on another thread, the copy never holds up this one: a tap that arrives
- * meanwhile is answered at once (a passive checkpoint and a commit go side by side in WAL mode),
- * and what is left of it (catchUp) waits until the next tap has been answered.
+ * the database (5–8 ms). Here the connection never checkpoints by itself:
+ * - once writes have been quiet for `quietMs`, the log is copied by `copy` (on a thread of its
+ *   own in `serve` and Electron), however large it is;
+ * - under a stream of taps, right after the `tapsPerCopy`th tap has been answered, the few MB
+ *   those taps wrote are copied here, on the kiosk's own connection (catchUp), between two taps:
+ *   the next frame waits for the copy, once. A copy on another thread beside the taps held up
+ *   every commit it overlapped instead, on the same disk (20 of 2,000 taps of a rush at 4–5 ms,
+ *   against 1–2 waiting for a copy here);
+ * - a log at `maxWalBytes` (pages that were no tap's) is copied by `copy` beside the taps, and
+ *   what is left of it (catchUp) after the next tap has been answered.
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
@@ -160,7 +166,7 @@ export class CheckpointScheduler {
     }
     const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes(), taps: this.taps - this.tapsCopied };
     const why = checkpointDue(state, this.policy, afterTap);
-    if (afterTap && this.restartDue && why !== 'quiet') this.catchUp();
+    if (why === 'taps' || (afterTap && this.restartDue && why !== 'quiet')) this.catchUp();
     else if (why) void this.checkpoint(why);
   }
 
@@ -193,12 +199,12 @@ export class CheckpointScheduler {
     // here (catchUp), where no tap can come between: at once if no tap came (the next one's commit
     // would otherwise start the log over and pay for it), else right after the next tap is answered,
     // since the copier's answer comes at any moment, perhaps with a badge's frame already waiting.
-    this.restartDue = complete && why === 'bound';
+    this.restartDue = complete && why === 'bytes';
     if (this.restartDue && this.db.open && !this.db.inTransaction && this.totalChanges.get() === ownBefore) this.catchUp();
     else this.settled(complete && !this.restartDue, ownBefore, tapsBefore);
   }
 
-  /** The end of a copy beside a rush, on this connection, where no tap can come between. */
+  /** A rush's copy, or the end of one made beside it, on this connection, where no tap can come between. */
   private catchUp(): void {
     const ownBefore = this.totalChanges.get() as number;
     this.restartDue = false;

@@ -10,13 +10,14 @@ describe('when the kiosk checkpoints its write-ahead log', () => {
     expect(checkpointDue({ ...state, lastWriteAt: 10_000 - policy.quietMs }, policy, false)).toBe('quiet');
   });
 
-  it('at once when a tap just answered brought the log to its bound', () => {
-    expect(checkpointDue({ ...state, walBytes: policy.maxWalBytes }, policy, true)).toBe('bound');
+  it('at once when a tap just answered brought the log to its bound, even at the end of a run of taps', () => {
+    expect(checkpointDue({ ...state, walBytes: policy.maxWalBytes }, policy, true)).toBe('bytes');
+    expect(checkpointDue({ ...state, walBytes: policy.maxWalBytes, taps: policy.tapsPerCopy }, policy, true)).toBe('bytes');
   });
 
   it('after a run of taps with no quiet moment, however little the log file has grown', () => {
     expect(checkpointDue({ ...state, taps: policy.tapsPerCopy - 1 }, policy, true)).toBeNull();
-    expect(checkpointDue({ ...state, taps: policy.tapsPerCopy }, policy, true)).toBe('bound');
+    expect(checkpointDue({ ...state, taps: policy.tapsPerCopy }, policy, true)).toBe('taps');
   });
 
   it('not on the timer while taps go on, whatever the log holds: the next badge may already be waiting to be read', () => {
