@@ -25,16 +25,24 @@ function canceled(): Error {
  */
 function readOnEventLoop(port: Port & UnixPort): void {
   const wait = () => new Promise<void>((resolve, reject) => port.poller.once('readable', (error: Error | null) => (error ? reject(error) : resolve())));
+  // The last read took less than it asked for: the tty is empty, and reading it again would only
+  // fail with EAGAIN, an Error made (stack and all) after every frame. The poll is level-triggered:
+  // bytes that came in between are reported at once.
+  let drained = false;
   port.read = async (buffer: Buffer, offset: number, length: number) => {
     for (;;) {
+      if (drained) await wait();
+      drained = true;
       if (port.fd === null) throw canceled();
       try {
         const bytesRead = fs.readSync(port.fd, buffer, offset, length, null);
-        if (bytesRead > 0) return { bytesRead, buffer };
+        if (bytesRead > 0) {
+          drained = bytesRead < length;
+          return { bytesRead, buffer };
+        }
       } catch (error) {
         if (!RETRY.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
       }
-      await wait();
     }
   };
 }
