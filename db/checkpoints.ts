@@ -121,6 +121,8 @@ export class CheckpointScheduler {
   /** A copy beside a rush is done: the log is to be started over after the next tap (catchUp). */
   private restartDue = false;
   private taps = 0;
+  /** The log file's size when last looked at: on the timer and after a copy, not after every tap (a stat per tap made garbage for nothing). */
+  private walSize = 0;
   /** `taps` when the last copy began: one cut short (a long reader) is tried again `tapsPerCopy` taps later, not after every tap. */
   private tapsCopied = 0;
 
@@ -164,7 +166,8 @@ export class CheckpointScheduler {
       this.lastWriteAt = this.now();
       this.unsaved = true;
     }
-    const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walBytes(), taps: this.taps - this.tapsCopied };
+    if (!afterTap) this.walSize = this.walBytes();
+    const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walSize, taps: this.taps - this.tapsCopied };
     const why = checkpointDue(state, this.policy, afterTap);
     if (why === 'taps' || (afterTap && this.restartDue && why !== 'quiet')) this.catchUp();
     else if (why) void this.checkpoint(why);
@@ -222,6 +225,7 @@ export class CheckpointScheduler {
     // Taps made while another thread copied are in the log still. The copier's own commit (restartLog) moves the data version: taken as seen.
     this.unsaved = !complete || this.totalChanges.get() !== ownBefore;
     this.tapsCopied = tapsBefore;
+    this.walSize = this.walBytes();
     this.seenChanges = this.changes();
     this.lastWriteAt = this.now();
   }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** How often the file on disk is looked at for a rotation made elsewhere. */
+const LOOK_MS = 1000;
+
 /**
  * An append-only text file kept under a size: when the next line would pass `maxBytes`, the file
  * becomes FILE.1 (FILE.1 becomes FILE.2…) and the oldest beyond `maxFiles` is dropped. Owner-only
@@ -9,6 +12,9 @@ import path from 'node:path';
 export class RotatingFile {
   private fd: number | null = null;
   private inode = -1;
+  /** The file's size as last written here, and when the file on disk was last looked at. */
+  private size = 0;
+  private lookedAt = -Infinity;
 
   constructor(
     readonly file: string,
@@ -19,7 +25,7 @@ export class RotatingFile {
   /** Appends whole lines, rotating between two lines when the next would pass the size. */
   append(lines: readonly string[]): void {
     let fd = this.current();
-    let size = fs.fstatSync(fd).size;
+    let size = this.size;
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
     const write = () => {
@@ -35,12 +41,13 @@ export class RotatingFile {
         write();
         this.rotate();
         fd = this.current();
-        size = fs.fstatSync(fd).size;
+        size = this.size;
       }
       chunk.push(bytes);
       chunkBytes += bytes.length;
     }
     write();
+    this.size = size;
   }
 
   close(): void {
@@ -48,22 +55,36 @@ export class RotatingFile {
     this.fd = null;
   }
 
-  /** The open file, reopened when another process (the CLI beside the running kiosk) has rotated it. */
+  /**
+   * The open file, reopened when another process (the CLI beside the running kiosk) has rotated
+   * it. Looked at on disk at most once a second (two stats after every tap made garbage for
+   * nothing): until then, lines still go to the file it became, and another process's lines are
+   * counted in its size from the next look.
+   */
   private current(): number {
+    const now = performance.now();
+    if (this.fd !== null && now - this.lookedAt < LOOK_MS) return this.fd;
+    this.lookedAt = now;
     const onDisk = fs.statSync(this.file, { throwIfNoEntry: false });
-    if (this.fd !== null && onDisk?.ino === this.inode) return this.fd;
+    if (this.fd !== null && onDisk?.ino === this.inode) {
+      this.size = onDisk.size;
+      return this.fd;
+    }
     this.close();
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const fd = fs.openSync(this.file, 'a', 0o600);
     // A file made earlier by hand or under a looser umask is narrowed too.
     fs.fchmodSync(fd, 0o600);
+    const opened = fs.fstatSync(fd);
     this.fd = fd;
-    this.inode = fs.fstatSync(fd).ino;
+    this.inode = opened.ino;
+    this.size = opened.size;
     return fd;
   }
 
   private rotate(): void {
     this.close();
+    this.lookedAt = -Infinity;
     const nth = (n: number) => (n === 0 ? this.file : `${this.file}.${n}`);
     fs.rmSync(nth(this.maxFiles - 1), { force: true });
     for (let n = this.maxFiles - 2; n >= 0; n--) {
