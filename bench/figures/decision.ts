@@ -49,8 +49,10 @@ export async function decisionFigure({
       await floor.once(badges.next(), today);
       await tapper.tap(badges.next());
     }
-    const pauses: number[] = [];
-    const gc = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((e) => e.duration)));
+    const pauses: { kind: number; ms: number }[] = [];
+    const gc = new PerformanceObserver((list) =>
+      pauses.push(...list.getEntries().map((e) => ({ kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration }))),
+    );
     gc.observe({ entryTypes: ['gc'] });
     const samples = await tapsAndBaseline(tapper, raw, floor, badges, count, today);
     gc.disconnect();
@@ -81,7 +83,8 @@ export async function decisionFigure({
           what: 'frame written → its last byte read by a blocking read(), nothing else',
         },
         decisions: samples.decisions,
-        gcPauses: { count: pauses.length, totalMs: round(pauses.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(0, ...pauses)) },
+        gcPauses: gcSummary(pauses),
+        heapUsedMB: round(process.memoryUsage().heapUsed / 1e6),
         lookupPlan: raw.plan,
       },
     };
@@ -92,3 +95,18 @@ export async function decisionFigure({
     for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(file, { force: true });
   }
 }
+
+/** GC pauses during the counted taps, by kind (perf_hooks: 1 minor, 2 major, 4 incremental marking, 8 weak callbacks). */
+function gcSummary(pauses: { kind: number; ms: number }[]): Record<string, { count: number; totalMs: number; maxMs: number }> {
+  const byKind: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
+  for (const { kind, ms } of pauses) {
+    const name = GC_KINDS[kind] ?? `kind ${kind}`;
+    const k = (byKind[name] ??= { count: 0, totalMs: 0, maxMs: 0 });
+    k.count++;
+    k.totalMs = round(k.totalMs + ms);
+    k.maxMs = round(Math.max(k.maxMs, ms));
+  }
+  return byKind;
+}
+
+const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };

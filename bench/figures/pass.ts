@@ -84,6 +84,7 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
     const badgeTaps: number[] = [];
     const passTaps: number[] = [];
     const decisions: Record<string, number> = {};
+    const badgeDecisions: Record<string, number> = {};
     // The first of each compile the code paths; they are not counted.
     for (let i = 0; i < 20; i++) {
       const member = badges.next();
@@ -92,12 +93,18 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
       await tap(text, text);
     }
     for (let i = 0; i < count; i++) {
-      const uid = memberUid(badges.next());
-      badgeTaps.push((await tap(uid, uid)).ms);
-      const text = pass(badges.next());
+      // Consecutive members are of different spaces (a member's space is its number modulo the
+      // spaces): the two take turns, so both sides meet the same decisions (a member here, a
+      // visitor, a space not taking part) whatever member the figure starts at.
+      const [forBadge, forPass] = i % 2 ? [badges.next(), badges.next()] : [badges.next(), badges.next()].reverse();
+      const uid = memberUid(forBadge!);
+      const badge = await tap(uid, uid);
+      badgeTaps.push(badge.ms);
+      count1(badgeDecisions, badge.result);
+      const text = pass(forPass!);
       const { ms, result } = await tap(text, text);
       passTaps.push(ms);
-      decisions[`${result.decision} ${result.reason}`] = (decisions[`${result.decision} ${result.reason}`] ?? 0) + 1;
+      count1(decisions, result);
     }
     const passes = spread(passTaps);
     const listed = spread(badgeTaps);
@@ -108,7 +115,7 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
       baselineWhat: "a listed badge's tap → decision, its UID sent as a line through the same pty and reader",
       ratio: passes.p99 / listed.p99,
       checks: [check('p99 ÷ badge p99', passes.p99 / listed.p99, 1.2)],
-      details: { taps: passes.count, max: round(passes.max), badgeMax: round(listed.max), passDecisions: decisions },
+      details: { taps: passes.count, max: round(passes.max), badgeMax: round(listed.max), passDecisions: decisions, badgeDecisions },
     };
   } finally {
     service.events.off('checkin', onCheckin);
@@ -117,4 +124,9 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
     await service.startReaders();
     await pty.stop();
   }
+}
+
+function count1(decisions: Record<string, number>, result: CheckinResult): void {
+  const key = `${result.decision} ${result.reason}`;
+  decisions[key] = (decisions[key] ?? 0) + 1;
 }
