@@ -10,10 +10,17 @@ const PERSONAL_KEY = /(name|mail|pin|phone|company|visiting|password|secret|toke
 const EMAIL = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[A-Za-z]{2,}/g;
 const MAX_DEPTH = 6;
 
+/** Keys judged so far: the same few dozen come with every tap's log line. */
+const judged = new Map<string, boolean>();
+const MAX_JUDGED = 1000;
+
 function isPersonal(key: string): boolean {
+  const known = judged.get(key);
+  if (known !== undefined) return known;
   const k = key.toLowerCase().replace(/[^a-z]/g, '');
-  if (k.includes('space')) return false;
-  return PERSONAL_KEY.test(k) || k.startsWith('pin');
+  const personal = !k.includes('space') && (PERSONAL_KEY.test(k) || k.startsWith('pin'));
+  if (judged.size < MAX_JUDGED) judged.set(key, personal);
+  return personal;
 }
 
 /** Free text with every email-looking word replaced. */
@@ -32,7 +39,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const field = (value as Record<string, unknown>)[key];
       if (field === undefined || typeof field === 'function') continue;
       out[key] = isPersonal(key) && field !== null && field !== '' ? REDACTED : redact(field, depth + 1);
     }
