@@ -39,6 +39,8 @@ export class ReaderHub {
   async stop(): Promise<void> {
     const running = this.readers;
     this.readers = [];
+    // Readers started again are new: their first state is news to the log.
+    this.states.clear();
     // Detach first, synchronously: nothing read after this point reaches the service.
     for (const reader of running) reader.events.removeAllListeners();
     await Promise.all(running.map((reader) => reader.stop()));
