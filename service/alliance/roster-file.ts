@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { credentialLabel, parseListCredential, type ListCredential } from '../../core/credential-match.js';
 import { KioskError } from '../../core/errors.js';
-import { FeedMember } from '../../core/feed.js';
+import { FeedHeader, FeedMember } from '../../core/feed.js';
 import type { RosterMember } from '../../core/registry/roster.js';
 import { describeIssueOf } from '../../core/schema-messages.js';
 import { cannotRead } from '../../db/list-file.js';
@@ -32,6 +32,8 @@ const notOwnSpace = (space: string, ownSpace: string) => `"${space}" is not this
 export interface Roster {
   members: RosterMember[];
   rows: number[] | null;
+  /** What the file held that a roster does not send (a feed's `spaces`), to be said, not dropped in silence. */
+  unsent?: string[];
 }
 
 /** This space's whole roster from the CSV of `visa import`, its rows checked the same way; every member must be of this kiosk's space. */
@@ -88,7 +90,9 @@ export function readRoster(file: string, ownSpace: string): Roster {
   const notOurs = (space: string) => notOwnSpace(space, ownSpace);
   const records = Array.isArray(json) ? json : (json as { members?: unknown } | null)?.members;
   if (!Array.isArray(records)) throw new KioskError(`${file} holds no "members" list: give the CSV of \`visa import\`, or JSON shaped as a feed`, 'invalid');
-  return { members: rosterFromRecords(records, ownSpace, notOurs), rows: null };
+  // A feed's header (its sequence, its date) is the registry's to write; anything else is said.
+  const unsent = Array.isArray(json) ? [] : Object.keys(json as object).filter((key) => key !== 'members' && !(key in FeedHeader.shape));
+  return { members: rosterFromRecords(records, ownSpace, notOurs), rows: null, ...(unsent.length > 0 && { unsent }) };
 }
 
 function rosterFromRecords(records: unknown[], ownSpace: string, notOurs: (space: string) => string): RosterMember[] {

@@ -49,6 +49,29 @@ describe('visa-kiosk alliance', () => {
     expect(JSON.parse(tap.stdout)).toMatchObject({ decision: 'admitted', member: { id: 'hw-2' } });
   });
 
+  it("publishes a feed-shaped JSON's members and says its spaces were not sent, rather than drop them in silence", async () => {
+    const { stub, dir, run } = await setUp();
+    const file = path.join(dir, 'feed.json');
+    const harbour = base.spaces.find((s) => s.id === 'harbour')!;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        format: base.format,
+        sequence: 9,
+        generatedAt: '2026-12-01T09:00:00Z',
+        spaces: [{ ...harbour, visa: { ...harbour.visa, freeDaysPerMonth: 30 } }],
+        members: [{ id: 'hw-3', name: 'Ana Lima', status: 'active', credentials: [{ kind: 'barcode', value: 'HW-3' }] }],
+      }),
+    );
+    const published = await run('alliance', 'publish', file, '--json');
+    expect(published.code).toBe(0);
+    expect(published.stderr).toBe(
+      'visa-kiosk alliance publish: note: only the file\'s "members" are sent; its "spaces" is not (a space\'s terms are set with `alliance terms set`)\n',
+    );
+    expect(JSON.parse(published.stdout)).toMatchObject({ added: 1, sequence: 2 });
+    expect(stub.docs.latest!.feed.spaces.find((s) => s.id === 'harbour')!.visa.freeDaysPerMonth).toBe(harbour.visa.freeDaysPerMonth);
+  });
+
   it('refuses a list imported by hand on a joined kiosk, saying where its list comes from, and changes nothing', async () => {
     const { stub, dir, run } = await setUp();
     const status = async () => {

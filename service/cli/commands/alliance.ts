@@ -61,6 +61,10 @@ export const alliancePublish: Command = {
     const { positionals, values, io } = context;
     if (positionals.length !== 1) throw new UsageError(`expected one roster file, got ${positionals.length}`);
     const roster = readRoster(positionals[0]!, ownSpace(context));
+    if (roster.unsent)
+      io.err(
+        `visa-kiosk alliance publish: note: only the file's "members" are sent; its ${roster.unsent.map((key) => `"${key}"`).join(', ')} ${roster.unsent.length === 1 ? 'is' : 'are'} not (a space's terms are set with \`alliance terms set\`)`,
+      );
     const outcome = await context.service().alliance.publish(roster, values['dry-run'] === true);
     print(io, outcome, () => [
       `${outcome.sequence === null ? 'would change' : 'published'}: ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed`,
