@@ -6,7 +6,8 @@ import { deleteAnnouncement, getAnnouncePage, getAnnouncements, postAnnounceForm
 import { getBrokenPassLink, getPassCard, getPassLinks, getPassPage } from './pass-routes.js';
 import { allowHeader } from './reply.js';
 import { getDirectory, getDirectoryPage, getKeys, postEnrol } from './public-routes.js';
-import { deleteMember, deleteToken, patchMember, postMember, postToken, putRoster, putTerms } from './write-routes.js';
+import { deleteToken, getTokens, postToken } from './token-routes.js';
+import { deleteMember, patchMember, postMember, putRoster, putTerms } from './write-routes.js';
 
 interface Route {
   pattern: RegExp;
@@ -33,7 +34,7 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^/v1/spaces/${ID}/members$`), methods: { POST: postMember }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/members/${ID}$`), methods: { PATCH: patchMember, DELETE: deleteMember }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/terms$`), methods: { PUT: putTerms }, maxBody: MAX_BODY_BYTES },
-  { pattern: new RegExp(`^/v1/spaces/${ID}/tokens$`), methods: { POST: postToken }, maxBody: MAX_BODY_BYTES },
+  { pattern: new RegExp(`^/v1/spaces/${ID}/tokens$`), methods: { GET: getTokens, POST: postToken }, maxBody: MAX_BODY_BYTES },
   { pattern: new RegExp(`^/v1/spaces/${ID}/tokens/${ID}$`), methods: { DELETE: deleteToken }, maxBody: MAX_BODY_BYTES },
   { pattern: /^\/v1\/pass-links$/, methods: { GET: getPassLinks }, maxBody: 0 },
   { pattern: new RegExp(`^/pass/${ID}/${ID}/${MAC}$`), methods: { GET: getPassPage }, maxBody: 0 },

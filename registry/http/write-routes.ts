@@ -1,20 +1,19 @@
 import { z } from 'zod';
 import { describeIssue } from '../../core/schema-messages.js';
-import { createToken, revokeToken } from '../store/tokens.js';
-import { authenticate, requireKiosk, requireOwnSpace, type Caller } from './auth.js';
+import { authenticate, requireOwnSpace, type Caller } from './auth.js';
 import { parseJson } from './body.js';
 import type { Call, RegistryContext } from './context.js';
 import { Refusal, sendJson } from './reply.js';
 import type { SpaceWrites } from './space-writes.js';
 
 /** The caller, checked to be of the space in the path (params[0]). */
-async function ownSpace(context: RegistryContext, call: Call): Promise<Caller> {
+export async function ownSpace(context: RegistryContext, call: Call): Promise<Caller> {
   const caller = await authenticate(context.auth, call.request, call.bodySha256);
   requireOwnSpace(caller, call.params[0]!);
   return caller;
 }
 
-function parse<S extends z.ZodType>(schema: S, call: Call, what: string): z.output<S> {
+export function parse<S extends z.ZodType>(schema: S, call: Call, what: string): z.output<S> {
   const parsed = schema.safeParse(parseJson(call.body));
   if (!parsed.success) throw new Refusal(400, 'invalid', `${what}: ${describeIssue(parsed.error.issues[0]!)}`);
   return parsed.data;
@@ -60,20 +59,4 @@ export const putTerms: WriteHandler = async (context, call) => {
   const caller = await ownSpace(context, call);
   const terms = parseJson(call.body);
   await writeAndPublish(context, call, (writes) => writes.setTerms({ space: caller.space, actor: caller.actor, terms }));
-};
-
-const TokenInput = z.strictObject({ label: z.string().max(100, 'is longer than 100 characters').optional() });
-
-export const postToken: WriteHandler = async (context, call) => {
-  const caller = await ownSpace(context, call);
-  requireKiosk(caller, 'make API tokens');
-  const { label } = call.body.length === 0 ? {} : parse(TokenInput, call, 'the token request');
-  sendJson(call.response, 201, createToken(context.auth.db, caller.space, label ?? '', caller.actor));
-};
-
-export const deleteToken: WriteHandler = async (context, call) => {
-  const caller = await ownSpace(context, call);
-  requireKiosk(caller, 'revoke API tokens');
-  revokeToken(context.auth.db, caller.space, call.params[1]!, caller.actor);
-  sendJson(call.response, 200, { id: call.params[1], revoked: true });
 };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { KioskError } from '../../core/errors.js';
+import type { ApiTokenListing } from '../../core/registry/api-tokens.js';
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/prepared.js';
 import { writeTx } from '../../db/write-tx.js';
@@ -50,4 +51,13 @@ export function findToken(db: Db, token: string): TokenRow | null {
     (prepared(db, 'SELECT id, space_id AS spaceId, revoked_at AS revokedAt FROM tokens WHERE token_sha256 = ?').get(sha256(token)) as TokenRow | undefined) ??
     null
   );
+}
+
+/** A space's tokens, oldest first, revoked ones included (with when): what was made, by whom, for what. */
+export function listTokens(db: Db, spaceId: string): ApiTokenListing[] {
+  return db
+    .prepare(
+      'SELECT id, label, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt FROM tokens WHERE space_id = ? ORDER BY created_at, id',
+    )
+    .all(spaceId) as ApiTokenListing[];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KioskError } from '../../core/errors.js';
 import { parseEnrolmentCode } from '../../core/registry/enrolment-code.js';
+import { ApiTokenListing } from '../../core/registry/api-tokens.js';
 import type { MemberPatch, RosterMember, RosterOutcome, TermsInput } from '../../core/registry/roster.js';
 import type { AllianceState, AllianceStateTable } from '../../db/alliance-state.js';
 import type { Db } from '../../db/open.js';
@@ -48,6 +49,7 @@ const Outcome = z.object({
   preview: z.object({ added: Ids, changed: Ids, removed: Ids }).optional(),
 });
 const Token = z.object({ id: z.string(), token: z.string() });
+const TokenList = z.object({ tokens: z.array(ApiTokenListing) });
 
 /** This kiosk as a member of an alliance registry: joining it, then writing its own space's roster, members, terms and tokens. */
 export class AllianceService {
@@ -175,6 +177,10 @@ export class AllianceService {
 
   createToken(label?: string): Promise<{ id: string; token: string }> {
     return this.ask('POST', (space) => `/v1/spaces/${space}/tokens`, label === undefined ? {} : { label }, Token);
+  }
+
+  listTokens(): Promise<ApiTokenListing[]> {
+    return this.ask('GET', (space) => `/v1/spaces/${space}/tokens`, undefined, TokenList).then((answer) => answer.tokens);
   }
 
   async revokeToken(id: string): Promise<void> {

@@ -45,6 +45,32 @@ describe('the registry on loopback: per-space API tokens', { timeout: 60_000 }, 
     expect((await signedFetch(base, cedar, `/v1/spaces/cedar/tokens/${made.json.id as string}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it("lists its own space's tokens to its kiosks, revoked ones with when, never a token or its hash; not to a token, nor to another space", async () => {
+    const made = await signedFetch(base, cedar, '/v1/spaces/cedar/tokens', { method: 'POST', body: { label: 'listed' } });
+    const gone = await signedFetch(base, cedar, '/v1/spaces/cedar/tokens', { method: 'POST' });
+    expect((await signedFetch(base, cedar, `/v1/spaces/cedar/tokens/${gone.json.id as string}`, { method: 'DELETE' })).status).toBe(200);
+    const listed = await signedFetch(base, cedar, '/v1/spaces/cedar/tokens');
+    expect(listed.status).toBe(200);
+    const tokens = listed.json.tokens as Record<string, unknown>[];
+    expect(tokens.find((t) => t.id === made.json.id)).toEqual({
+      id: made.json.id,
+      label: 'listed',
+      createdAt: expect.stringMatching(/^\d{4}-/),
+      createdBy: `kiosk:${cedar.id}`,
+      revokedAt: null,
+    });
+    expect(tokens.find((t) => t.id === gone.json.id)).toMatchObject({ revokedAt: expect.stringMatching(/^\d{4}-/) });
+    expect(JSON.stringify(listed.json)).not.toContain('vkt_');
+    expect(JSON.stringify(listed.json)).not.toMatch(/sha256|[0-9a-f]{64}/);
+    const bearer = { authorization: `Bearer ${made.json.token as string}` };
+    expect(await answer(await fetch(`${base}/v1/spaces/cedar/tokens`, { headers: bearer }))).toMatchObject({
+      status: 403,
+      json: { error: { code: 'kiosk_only' } },
+    });
+    expect(await signedFetch(base, harbour, '/v1/spaces/cedar/tokens')).toMatchObject({ status: 403, json: { error: { code: 'other_space' } } });
+    expect((await signedFetch(base, harbour, '/v1/spaces/harbour/tokens')).json.tokens).not.toContainEqual(expect.objectContaining({ id: made.json.id }));
+  });
+
   it("a token made or revoked sends kiosks nothing new: `registry status`'s sequence stays; a member added still publishes", async () => {
     const sequence = async () => (JSON.parse((await registry(['status', '--dir', dir, '--json'])).stdout) as { sequence: number }).sequence;
     const member = await signedFetch(base, cedar, '/v1/spaces/cedar/members', { method: 'POST', body: { id: 'c-tokens', name: 'Ada', status: 'active' } });

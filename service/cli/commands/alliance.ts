@@ -190,26 +190,6 @@ export const allianceTerms: Command = {
   },
 };
 
-export const allianceToken: Command = {
-  usage: 'alliance token create [--label TEXT] · alliance token revoke ID',
-  summary: "an API token for a membership system that cannot sign: writes this space's members and terms only",
-  database: 'existing',
-  options: { label: { type: 'string', takes: 'a label for the token of at most 200 characters' } },
-  async run(context) {
-    const { positionals, values, io } = context;
-    const [action, id, ...extra] = positionals;
-    const { label } = parseOptions(z.object({ label: z.string().min(1).max(200).optional() }), values);
-    const alliance = context.service().alliance;
-    if (action === 'create' && id === undefined) {
-      const made = await alliance.createToken(label);
-      print(io, made, () => [`token ${made.id}: ${made.token}`, 'it is shown this once: store it in the membership system now']);
-    } else if (action === 'revoke' && id !== undefined && extra.length === 0 && label === undefined) {
-      await alliance.revokeToken(id);
-      print(io, { id, revoked: true }, () => `revoked token ${id}`);
-    } else throw new UsageError('say "create" (with an optional --label), or "revoke ID"');
-  },
-};
-
 export const alliancePasses: Command = {
   usage: 'alliance passes --out FILE.csv [--json]',
   summary: "every member's pass link, as a CSV for a mail merge (each link shows that member's pass: keep the file private)",
