@@ -153,4 +153,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE alliance ADD COLUMN public_url TEXT;
   `,
+  // Why a badge did not print (core/printer-reason.ts, as JSON), so the Today page still says it
+  // after a reload; NULL for a badge that printed, is printing, or failed before this was kept.
+  `
+  ALTER TABLE visits ADD COLUMN badge_reason TEXT;
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { VisitView } from '../core/api/desk.js';
 import type { PaymentMethod } from '../core/api/presence.js';
+import { PrinterReason } from '../core/printer-reason.js';
 import { CredentialKind, ReasonCode } from '../core/vocabulary.js';
 import type { VisitKind } from '../core/vocabulary.js';
 import type { Db } from './open.js';
@@ -67,8 +68,9 @@ function storedVisit(row: VisitRow): StoredVisit {
   };
 }
 
-type ViewRow = Omit<VisitView, 'reason' | 'credential' | 'payAtDesk' | 'payment'> & {
+type ViewRow = Omit<VisitView, 'reason' | 'credential' | 'payAtDesk' | 'payment' | 'badgeReason'> & {
   reason: string;
+  badgeReason: string | null;
   credentialKind: string | null;
   credentialValue: string | null;
   payAtDesk: number;
@@ -78,7 +80,7 @@ type ViewRow = Omit<VisitView, 'reason' | 'credential' | 'payAtDesk' | 'payment'
 };
 
 // reason and credential_kind have no CHECK: a row another version wrote may carry a code this one does not know.
-function toView({ reason, credentialKind, credentialValue, payAtDesk, paidAt, paidBy, paidMethod, ...row }: ViewRow): VisitView {
+function toView({ reason, credentialKind, credentialValue, payAtDesk, paidAt, paidBy, paidMethod, badgeReason, ...row }: ViewRow): VisitView {
   const kind = CredentialKind.safeParse(credentialKind);
   return {
     ...row,
@@ -86,7 +88,17 @@ function toView({ reason, credentialKind, credentialValue, payAtDesk, paidAt, pa
     payment: paidAt === null || paidMethod === null ? null : { at: paidAt, by: paidBy, method: paidMethod },
     reason: ReasonCode.safeParse(reason).data ?? null,
     credential: credentialValue === null ? null : { kind: kind.data ?? null, value: credentialValue },
+    badgeReason: badgeReason === null ? null : storedReason(badgeReason),
   };
+}
+
+/** A badge's stored reason; null for one another version wrote in a shape this one does not know. */
+function storedReason(json: string): PrinterReason | null {
+  try {
+    return PrinterReason.safeParse(JSON.parse(json)).data ?? null;
+  } catch {
+    return null;
+  }
 }
 
 const VIEW = `
@@ -96,7 +108,7 @@ const VIEW = `
          v.credential_kind AS credentialKind, v.credential_value AS credentialValue,
          s.name AS overriddenBy, v.override_reason AS overrideReason,
          (SELECT o.id FROM visits o WHERE o.overrides = v.id) AS overriddenAs,
-         v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus,
+         v.price, v.currency, v.voided_at AS voidedAt, v.void_reason AS voidReason, v.badge_status AS badgeStatus, v.badge_reason AS badgeReason,
          (SELECT c.at FROM check_outs c WHERE c.visit_id = v.id AND c.back_at IS NULL) AS checkedOutAt,
          (v.kind = 'day_pass' AND v.decision = 'admitted' AND v.price IS NOT NULL) AS payAtDesk,
          v.paid_at AS paidAt, p.name AS paidBy, v.paid_method AS paidMethod
@@ -130,7 +142,7 @@ export function visits(db: Db) {
     'SELECT id, kind, decision, reason, member_id, member_name, home_space_id, home_space_name, credential_kind, credential_value FROM visits WHERE id = ?',
   );
   const voidVisit = db.prepare('UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL');
-  const setBadge = db.prepare('UPDATE visits SET badge_status = ? WHERE id = ?');
+  const setBadge = db.prepare('UPDATE visits SET badge_status = ?, badge_reason = ? WHERE id = ?');
   const pending = db.prepare("SELECT id FROM visits WHERE badge_status = 'pending' ORDER BY id");
 
   return {
@@ -150,8 +162,9 @@ export function visits(db: Db) {
     void(id: number, at: string, staffId: number | null, reason: string): boolean {
       return voidVisit.run(at, staffId, reason, id).changes === 1;
     },
-    setBadgeStatus(id: number, status: 'none' | 'pending' | 'printed' | 'failed'): void {
-      setBadge.run(status, id);
+    /** `reason`: why a badge did not print, kept with it; any other status clears it. */
+    setBadgeStatus(id: number, status: 'none' | 'pending' | 'printed' | 'failed', reason: PrinterReason | null = null): void {
+      setBadge.run(status, status === 'failed' && reason ? JSON.stringify(reason) : null, id);
     },
     /** The visits whose badge is printing, or was when the kiosk stopped. */
     pendingBadges(): number[] {

@@ -34,7 +34,7 @@ export class BadgeQueue {
 
   constructor(
     private readonly printer: BadgePrinting,
-    private readonly record: (visitId: number, status: BadgeStatus['status']) => void,
+    private readonly record: (visitId: number, status: BadgeStatus['status'], reason: BadgeStatus['reason']) => void,
     private readonly announce: (status: BadgeStatus) => void,
     private readonly log: (line: string) => void,
   ) {}
@@ -68,7 +68,7 @@ export class BadgeQueue {
     if (this.closed || badge.visitId === null) return outcome;
     try {
       const { visitId } = badge;
-      await retryWhileBusy(() => this.record(visitId, outcome.status));
+      await retryWhileBusy(() => this.record(visitId, outcome.status, outcome.reason));
       this.announce({ visitId: badge.visitId, status: outcome.status, detail: outcome.detail, reason: outcome.reason });
     } catch (error) {
       this.log(`badge for visit #${badge.visitId}: ${outcome.status}, but its status could not be recorded: ${(error as Error).message}`);

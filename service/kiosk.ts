@@ -121,7 +121,7 @@ export class Kiosk {
     this.events.on('listChanged', () => this.storage.listReplaced());
     this.queue = new BadgeQueue(
       options.printer ?? lazyPrinter(options.spooler),
-      (visitId, status) => this.badges.setStatus(visitId, status),
+      (visitId, status, reason) => this.badges.setStatus(visitId, status, reason),
       (status) => this.events.emit('badgeStatus', status),
       log,
     );

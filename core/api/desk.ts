@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocalDate } from '../vocabulary.js';
 import type { CredentialKind, MemberStatus, ReasonCode, VisitKind } from '../vocabulary.js';
 import type { BadgeStatus } from './printer.js';
+import type { PrinterReason } from '../printer-reason.js';
 import type { PaymentMethod } from './presence.js';
 
 /** The front desk's day: today's visits, overriding or voiding one, finding a member. */
@@ -37,6 +38,8 @@ export interface VisitView {
   voidedAt: string | null;
   voidReason: string | null;
   badgeStatus: 'none' | BadgeStatus['status'];
+  /** Why the badge did not print, when it did not and the kiosk kept why. */
+  badgeReason: PrinterReason | null;
   /** When the visitor checked out, unless they came back since. */
   checkedOutAt: string | null;
   /** A day pass with a price, paid at the desk: unpaid until staff record the payment. */

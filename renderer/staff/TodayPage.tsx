@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../core/api/desk';
-import type { PrinterReason } from '../../core/printer-reason';
 import type { KioskClient } from '../api-client';
 import { ReasonForm } from '../components/ReasonForm';
 import { commonFailureKey, ScreenWords } from '../error-message';
@@ -41,16 +40,17 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
   const { busy, error, run, setError } = useCall();
   const { printerSet, recheck } = usePrinterSet(client.api);
 
-  /** Why a badge just failed, as the printer said it: heard live, not stored with the visit. */
-  const [badgeWhy, setBadgeWhy] = useState<Record<number, PrinterReason>>({});
-  // A badge's outcome changes one row: no need to fetch the whole day again.
+  // A badge's outcome changes one row, with why it did not print (stored with the visit too): no need to fetch the whole day again.
   useEffect(
     () =>
-      client.on('badgeStatus', (badge) => {
-        setVisits((shown) => shown?.map((visit) => (visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status } : visit)) ?? shown);
-        const { reason } = badge;
-        if (reason) setBadgeWhy((why) => ({ ...why, [badge.visitId]: reason }));
-      }),
+      client.on('badgeStatus', (badge) =>
+        setVisits(
+          (shown) =>
+            shown?.map((visit) =>
+              visit.id === badge.visitId ? { ...visit, badgeStatus: badge.status, badgeReason: badge.status === 'failed' ? badge.reason : null } : visit,
+            ) ?? shown,
+        ),
+      ),
     [client, setVisits],
   );
 
@@ -188,7 +188,7 @@ export function TodayPage(props: { client: KioskClient; place: Place; onCheckInB
                   </td>
                   <td>
                     {t(`badgeStatus.${visit.badgeStatus}`)}
-                    {visit.badgeStatus === 'failed' && badgeWhy[visit.id] && <span className="why">{printerText(t, badgeWhy[visit.id]!)}</span>}
+                    {visit.badgeStatus === 'failed' && visit.badgeReason && <span className="why">{printerText(t, visit.badgeReason)}</span>}
                   </td>
                   <td className="actions-cell">
                     <div className="row-actions">

@@ -4,7 +4,7 @@ import type { PrinterStatus } from '../../core/api/printer.js';
 import type { Badge, PrintOutcome, PrinterSettings } from '../../core/badge.js';
 import { localDate } from '../../core/calendar.js';
 import { KioskError } from '../../core/errors.js';
-import { queueReason } from '../../core/printer-reason.js';
+import { queueReason, type PrinterReason } from '../../core/printer-reason.js';
 import type { VisitKind } from '../../core/vocabulary.js';
 import type { Db } from '../../db/open.js';
 import { visits } from '../../db/visits.js';
@@ -49,11 +49,11 @@ export class BadgeService {
     this.visits = visits(deps.db);
   }
 
-  /** Where the badge queue records a badge's outcome. */
-  setStatus(visitId: number, status: 'printed' | 'failed' | 'pending'): void {
+  /** Where the badge queue records a badge's outcome, with why it did not print. */
+  setStatus(visitId: number, status: 'printed' | 'failed' | 'pending', reason: PrinterReason | null = null): void {
     if (status !== 'failed') return this.visits.setBadgeStatus(visitId, status);
     writeTx(this.deps.db, 'the badge status', () => {
-      this.visits.setBadgeStatus(visitId, status);
+      this.visits.setBadgeStatus(visitId, status, reason);
       this.failedNotice(visitId);
     });
   }
@@ -100,7 +100,7 @@ export class BadgeService {
     return writeTx(this.deps.db, 'the badge status', () =>
       visitIds.filter((id) => {
         if (this.visits.view(id)?.badgeStatus !== 'pending') return false;
-        this.visits.setBadgeStatus(id, 'failed');
+        this.visits.setBadgeStatus(id, 'failed', { state: 'interrupted' });
         this.failedNotice(id);
         return true;
       }),

@@ -95,6 +95,18 @@ describe('today’s visits', () => {
     expect(within(row('Inês Carvalho')).queryByRole('button', { name: 'Reprint badge' })).toBeNull();
   });
 
+  it('says why a badge did not print when the page opens, from the visit as stored, not only when it was heard', async () => {
+    const kiosk = await startKiosk();
+    kiosk.api.todaysVisits.mockResolvedValue([
+      visit({ id: 21, name: 'Grace Guest', kind: 'day_pass', badgeStatus: 'failed', badgeReason: { state: 'interrupted' } }),
+      ...today,
+    ]);
+    await signInAs('staff', kiosk);
+    await screen.findByRole('table');
+    within(row('Grace Guest')).getByText('Not printed');
+    within(row('Grace Guest')).getByText('The kiosk stopped before the badge was printed.');
+  });
+
   it('refreshes on every check-in, and a badge’s outcome changes its row in place', async () => {
     const kiosk = await todayPage();
     act(() => kiosk.emit('checkin', decision()));
