@@ -166,6 +166,19 @@ describe('the coordinator console in Chromium', () => {
     await page.getByLabel('Passwort der Koordination').waitFor();
   }, 120_000);
 
+  it('keeps each header button on one line at 1280 px, and on a 390 px phone scrolls a wide table in its own box, not the page', async () => {
+    const { page } = await openConsole(1280, 800);
+    await signIn(page);
+    const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+    const spaces = await page.getByRole('button', { name: 'Spaces' }).boundingBox();
+    expect(signOut!.height).toBe(spaces!.height);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('table').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'registry-console-phone');
+  }, 60_000);
+
   it('says which field the registry refused and why, on that field, and takes the ids its label says it takes', async () => {
     const { page, complaints } = await openConsole(1280, 800);
     await signIn(page);
