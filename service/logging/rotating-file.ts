@@ -59,11 +59,12 @@ export class RotatingFile {
    * The open file, reopened when another process (the CLI beside the running kiosk) has rotated
    * it. Looked at on disk at most once a second (two stats after every tap made garbage for
    * nothing): until then, lines still go to the file it became, and another process's lines are
-   * counted in its size from the next look.
+   * counted in its size from the next look. Only whether the file is still there is asked every time.
    */
   private current(): number {
     const now = performance.now();
-    if (this.fd !== null && now - this.lookedAt < LOOK_MS) return this.fd;
+    // A file deleted (by hand, by logrotate) is reopened at once: lines written to it would be lost.
+    if (this.fd !== null && now - this.lookedAt < LOOK_MS && fs.existsSync(this.file)) return this.fd;
     this.lookedAt = now;
     const onDisk = fs.statSync(this.file, { throwIfNoEntry: false });
     if (this.fd !== null && onDisk?.ino === this.inode) {

@@ -64,6 +64,16 @@ describe('the log file', () => {
     expect(all.sort((a, b) => (a as number) - (b as number))).toEqual([...Array(100).keys()]);
   });
 
+  it('writes to a new file at once when the log was deleted under it, losing no line', () => {
+    const file = path.join(tempDir(), 'logs', 'kiosk.log');
+    const log = createLogger({ file });
+    log.warn('before', { i: 1 });
+    fs.rmSync(file);
+    log.warn('after', { i: 2 });
+    log.close();
+    expect(parse(fs.readFileSync(file, 'utf8')).map((l) => l.event)).toEqual(['after']);
+  });
+
   it('writes routine lines once the current turn is over, so a tap is not kept waiting by the log; warnings at once', async () => {
     const file = path.join(tempDir(), 'kiosk.log');
     const log = createLogger({ file });
