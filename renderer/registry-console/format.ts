@@ -1,6 +1,16 @@
-/** A moment as the coordinator's language writes it: "5 Dec 2026, 14:03". */
+/**
+ * A moment as the coordinator's language writes it, on the browser's clock and saying which:
+ * "5 Dec 2026, 14:03 CET". Spaces and kiosks are in other zones, so an hour alone is ambiguous.
+ */
 export function formatWhen(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** A file size in kilobytes or megabytes, in the coordinator's language. */

@@ -206,6 +206,8 @@ describe('the coordinator console in Chromium', () => {
   it('revokes a stolen kiosk after saying what that does: the registry refuses it from its next request, and the list says so', async () => {
     const kiosk = await enrol(server.url, codes.cedar!);
     expect((await signedFetch(server.url, kiosk, '/v1/timestamp')).status).toBe(200);
+    const member = { id: 'c-console', name: 'Ada Console', status: 'active' };
+    expect((await signedFetch(server.url, kiosk, '/v1/spaces/cedar/members', { method: 'POST', body: member })).status).toBe(201);
     const { page, complaints } = await openConsole(1280, 800);
     await signIn(page);
     await page.getByRole('button', { name: 'Kiosks' }).click();
@@ -225,6 +227,10 @@ describe('the coordinator console in Chromium', () => {
     expect(await signedFetch(server.url, kiosk, '/v1/timestamp')).toMatchObject({ status: 403, json: { error: { code: 'kiosk_revoked' } } });
     await page.getByRole('button', { name: 'Change log' }).click();
     await page.getByRole('table', { name: 'Change log' }).getByText('Kiosk revoked').first().waitFor();
+    // The member a change was made to is named, and each time says its zone.
+    const added = page.getByRole('row', { name: /Member added/ }).first();
+    await added.getByText('c-console').waitFor();
+    expect(await added.getByRole('cell').first().innerText()).toMatch(/\d{1,2}:\d{2}( [AP]M)? (UTC|GMT[+-]?\d*)$/);
     expect(complaints).toEqual([]);
   }, 120_000);
 });
