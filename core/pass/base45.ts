@@ -4,7 +4,14 @@
  * decoding, which makes a pass typed with Caps Lock on read the same.
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
+/** Each character's value by its code, -1 for one outside the alphabet: a tap's pass is decoded with no string made per group. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
+const valueAt = (text: string, i: number): number => {
+  const code = text.charCodeAt(i);
+  return code < 128 ? VALUE[code]! : -1;
+};
 
 export function toBase45(bytes: Uint8Array): string {
   let out = '';
@@ -26,18 +33,18 @@ export function fromBase45(text: string): Uint8Array | null {
   const out = new Uint8Array(Math.floor(upper.length / 3) * 2 + (upper.length % 3 === 2 ? 1 : 0));
   let o = 0;
   for (let i = 0; i < upper.length; i += 3) {
-    const group = upper.slice(i, i + 3);
-    let n = 0;
-    for (let j = group.length - 1; j >= 0; j--) {
-      const v = VALUE.get(group[j]!);
-      if (v === undefined) return null;
-      n = n * 45 + v;
-    }
-    if (group.length === 3) {
+    const a = valueAt(upper, i);
+    const b = valueAt(upper, i + 1);
+    if (a < 0 || b < 0) return null;
+    if (i + 2 < upper.length) {
+      const c = valueAt(upper, i + 2);
+      if (c < 0) return null;
+      const n = a + b * 45 + c * 2025;
       if (n > 0xffff) return null;
       out[o++] = n >> 8;
       out[o++] = n & 0xff;
     } else {
+      const n = a + b * 45;
       if (n > 0xff) return null;
       out[o++] = n;
     }

@@ -19,6 +19,8 @@ describe('base45 (RFC 9285)', () => {
     expect(fromBase45('GGW')).toBeNull();
     expect(fromBase45('BB8A')).toBeNull();
     expect(fromBase45('BB#')).toBeNull();
+    expect(fromBase45('BB\u00e9')).toBeNull();
+    expect(fromBase45('BB\u{1F600}')).toBeNull();
   });
 
   it('gets every byte string back, also when the text was typed with Caps Lock (lower case)', () => {
