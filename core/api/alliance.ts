@@ -16,14 +16,20 @@ export interface AllianceJoined extends AllianceStatus {
   syncError: string | null;
 }
 
-/** What sending a roster changes (or would change, for a preview): counts, and the first member ids of each. */
+/** A member in a roster's preview: its id, and its name (from the roster sent, or this kiosk's list for one removed); null when neither has it. */
+export interface PreviewMember {
+  id: string;
+  name: string | null;
+}
+
+/** What sending a roster changes (or would change, for a preview): counts, and the first members of each. */
 export interface RosterChange {
   added: number;
   changed: number;
   removed: number;
   /** null for a preview: nothing was published. */
   sequence: number | null;
-  preview: { added: string[]; changed: string[]; removed: string[] };
+  preview: { added: PreviewMember[]; changed: PreviewMember[]; removed: PreviewMember[] };
 }
 
 /** Every member's pass link, as the CSV a mail merge reads. */

@@ -442,6 +442,7 @@ export const de: Catalog = {
     changed: 'Geändert',
     removed: 'Entfernt',
     first: 'Erste Mitglieder',
+    member: '{{name}} ({{id}})',
     nothing: 'Nichts würde sich ändern: Das Register hat diese Liste bereits.',
     publish: 'Veröffentlichen',
     cancel: 'Abbrechen',

@@ -435,6 +435,7 @@ export const en = {
     changed: 'Changed',
     removed: 'Removed',
     first: 'First members',
+    member: '{{name}} ({{id}})',
     nothing: 'Nothing would change: the registry already has this list.',
     publish: 'Publish',
     cancel: 'Cancel',

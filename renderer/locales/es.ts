@@ -440,6 +440,7 @@ export const es: Catalog = {
     changed: 'Modificados',
     removed: 'Eliminados',
     first: 'Primeros miembros',
+    member: '{{name}} ({{id}})',
     nothing: 'Nada cambiaría: el registro ya tiene esta lista.',
     publish: 'Publicar',
     cancel: 'Cancelar',

@@ -439,6 +439,7 @@ export const fr: Catalog = {
     changed: 'Modifiés',
     removed: 'Retirés',
     first: 'Premiers membres',
+    member: '{{name}} ({{id}})',
     nothing: 'Rien ne changerait : le registre a déjà cette liste.',
     publish: 'Publier',
     cancel: 'Annuler',

@@ -165,8 +165,8 @@ function Preview(props: { change: RosterChange; busy: boolean; onPublish: () => 
                 <strong>{change[group]}</strong>
                 {change.preview[group].length > 0 && (
                   <ul aria-label={`${t(`alliance.${group}`)}: ${t('alliance.first')}`}>
-                    {change.preview[group].map((id) => (
-                      <li key={id}>{isolated(id)}</li>
+                    {change.preview[group].map(({ id, name }) => (
+                      <li key={id}>{name ? t('alliance.member', { name: isolated(name), id: isolated(id) }) : isolated(id)}</li>
                     ))}
                   </ul>
                 )}

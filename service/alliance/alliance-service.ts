@@ -83,10 +83,15 @@ export class AllianceService {
     const state = this.state();
     if (!state) throw notJoined();
     return worded(async () => {
-      const outcome = await this.publish(rosterFromCsv(new TextEncoder().encode(csv), state.spaceId), dryRun);
+      const roster = rosterFromCsv(new TextEncoder().encode(csv), state.spaceId);
+      // Named before the list changes: a member removed is named from the list as it was.
+      const names = new Map(roster.members.map((m) => [m.id, m.name]));
+      const named = (ids: string[] = []) => ids.map((id) => ({ id, name: names.get(id) ?? this.deps.visaList.list.member(id)?.name ?? null }));
+      const outcome = await this.publish(roster, dryRun);
+      const preview = { added: named(outcome.preview?.added), changed: named(outcome.preview?.changed), removed: named(outcome.preview?.removed) };
       // The console's kiosk shows its staff what its list holds: the new roster too, at once.
       if (outcome.sequence !== null) await this.installOwnChange();
-      return { ...outcome, preview: outcome.preview ?? { added: [], changed: [], removed: [] } };
+      return { ...outcome, preview };
     });
   }
 

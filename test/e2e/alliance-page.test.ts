@@ -80,7 +80,7 @@ describe('the Alliance page of the manager console in Chromium', () => {
     await uploadRoster(page);
     await page.getByRole('heading', { name: 'What would change' }).waitFor();
     expect(await previewShown(page)).toEqual({
-      Added: { count: '2', first: ['hw-1', 'hw-2'] },
+      Added: { count: '2', first: ['Inês Carvalho (hw-1)', 'Rui Costa (hw-2)'] },
       Changed: { count: '0', first: [] },
       Removed: { count: '0', first: [] },
     });
@@ -97,6 +97,13 @@ describe('the Alliance page of the manager console in Chromium', () => {
     await uploadRoster(page);
     await page.getByText('Nothing would change: the registry already has this list.').waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+    // A member left out is named as it is in this kiosk's list, not by its id alone.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByLabel('Choose a member list')
+      .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(ROSTER.split('\n').slice(0, 2).join('\n')) });
+    await page.getByRole('heading', { name: 'What would change' }).waitFor();
+    expect((await previewShown(page)).Removed).toEqual({ count: '1', first: ['Rui Costa (hw-2)'] });
 
     // Every member's pass link, for the space's mail merge.
     await page.getByRole('button', { name: 'Cancel' }).click();

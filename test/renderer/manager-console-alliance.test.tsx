@@ -96,12 +96,12 @@ describe('sending the roster', () => {
       within(screen.getByRole('list', { name: 'Added: First members' }))
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['hh-10', 'hh-11']);
+    ).toEqual(['Ann Lee (hh-10)', 'hh-11']);
     expect(
       within(screen.getByRole('list', { name: 'Changed: First members' }))
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['hh-2']);
+    ).toEqual(['Bo Chen (hh-2)']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
     expect((await screen.findByText(/^Published\./)).textContent).toBe('Published. The alliance list is now at sequence 8.');
