@@ -106,8 +106,9 @@ export type LogCopier = (restart: boolean) => boolean | Promise<boolean>;
  *   the next frame waits for the copy, once. A copy on another thread beside the taps held up
  *   every commit it overlapped instead, on the same disk (20 of 2,000 taps of a rush at 4–5 ms,
  *   against 1–2 waiting for a copy here);
- * - a log at `maxWalBytes` (pages that were no tap's) is copied by `copy` beside the taps, and
- *   what is left of it (catchUp) after the next tap has been answered.
+ * - a log at `maxWalBytes` (pages that were no tap's), or a rush's after a copy was cut short (a
+ *   reader on older pages), is copied by `copy` beside the taps, and what is left of it (catchUp)
+ *   after the next tap has been answered.
  */
 export class CheckpointScheduler {
   private readonly totalChanges: Database.Statement;
@@ -125,6 +126,11 @@ export class CheckpointScheduler {
   private walSize = 0;
   /** `taps` when the last copy began: one cut short (a long reader) is tried again `tapsPerCopy` taps later, not after every tap. */
   private tapsCopied = 0;
+  /**
+   * The last copy was cut short (a reader on older pages: an export): the log holds more than a
+   * rush's taps, perhaps tens of MB, so the next rush's copy is the thread's, not this one's.
+   */
+  private behind = false;
 
   constructor(
     private readonly db: Db,
@@ -169,8 +175,8 @@ export class CheckpointScheduler {
     if (!afterTap) this.walSize = this.walBytes();
     const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walSize, taps: this.taps - this.tapsCopied };
     const why = checkpointDue(state, this.policy, afterTap);
-    if (why === 'taps' || (afterTap && this.restartDue && why !== 'quiet')) this.catchUp();
-    else if (why) void this.checkpoint(why);
+    if ((why === 'taps' && !this.behind) || (afterTap && this.restartDue && why !== 'quiet')) this.catchUp();
+    else if (why) void this.checkpoint(why === 'taps' ? 'bytes' : why);
   }
 
   /**
@@ -197,6 +203,7 @@ export class CheckpointScheduler {
       // Another process holding the database: the pages stay in the log, which is no loss.
     }
     this.copying = false;
+    this.behind = !complete;
     // Beside a rush the copier leaves the restart: taps went on while it copied, and a commit of its
     // own would only hold them off. The few pages they added are copied and the log started over
     // here (catchUp), where no tap can come between: at once if no tap came (the next one's commit
@@ -217,6 +224,7 @@ export class CheckpointScheduler {
     } catch {
       // As in checkpoint(): tried again.
     }
+    this.behind = !complete;
     this.settled(complete, ownBefore, this.taps);
   }
 

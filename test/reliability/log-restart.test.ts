@@ -234,4 +234,23 @@ describe("a rush's copy every so many taps", () => {
     expect(logGeneration(log.file)).toBe(generation + 2);
     expect(log.asked()).toBe(0);
   });
+
+  it("after a copy a long reader cut short, is the thread's: the log may hold far more than a rush's taps by then", async () => {
+    const log = copyBesideTaps(tempDir(), { quietMs: 60_000, tapsPerCopy: 10, maxWalBytes: 1024 * 1024 * 1024, lookMs: 60_000 });
+    // An export's read transaction: no copy can pass the pages it still reads.
+    const reader = new Database(log.file, { readonly: true });
+    cleanup.push(() => void reader.close());
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM visits').get();
+    for (let i = 0; i < 10; i++) await log.tap();
+    expect(log.asked()).toBe(0);
+    reader.exec('COMMIT');
+    for (let i = 0; i < 10; i++) await log.tap();
+    expect(log.asked()).toBe(1);
+    // Once the thread's copy is whole, the next rush's is the kiosk's own again.
+    await log.answer();
+    await log.tap();
+    for (let i = 0; i < 10; i++) await log.tap();
+    expect(log.asked()).toBe(1);
+  });
 });
