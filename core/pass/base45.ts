@@ -1,12 +1,15 @@
 /**
  * Base45 (RFC 9285): bytes as QR alphanumeric-mode characters, so a pass fits a small QR code and
- * survives scanners that type it. The alphabet has no lower case: text is upper-cased before
- * decoding, which makes a pass typed with Caps Lock on read the same.
+ * survives scanners that type it. The alphabet has no lower case: a lower-case letter reads as its
+ * upper case, so a pass typed with Caps Lock on reads the same.
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 /** Each character's value by its code, -1 for one outside the alphabet: a tap's pass is decoded with no string made per group. */
 const VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < ALPHABET.length; i++) {
+  VALUE[ALPHABET.charCodeAt(i)] = i;
+  VALUE[ALPHABET.toLowerCase().charCodeAt(i)] = i;
+}
 
 const valueAt = (text: string, i: number): number => {
   const code = text.charCodeAt(i);
@@ -28,16 +31,15 @@ export function toBase45(bytes: Uint8Array): string {
 
 /** The bytes, or null when the text is not base45 (a stray character, a lone last character, a group out of range). */
 export function fromBase45(text: string): Uint8Array | null {
-  const upper = text.toUpperCase();
-  if (upper.length % 3 === 1) return null;
-  const out = new Uint8Array(Math.floor(upper.length / 3) * 2 + (upper.length % 3 === 2 ? 1 : 0));
+  if (text.length % 3 === 1) return null;
+  const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   let o = 0;
-  for (let i = 0; i < upper.length; i += 3) {
-    const a = valueAt(upper, i);
-    const b = valueAt(upper, i + 1);
+  for (let i = 0; i < text.length; i += 3) {
+    const a = valueAt(text, i);
+    const b = valueAt(text, i + 1);
     if (a < 0 || b < 0) return null;
-    if (i + 2 < upper.length) {
-      const c = valueAt(upper, i + 2);
+    if (i + 2 < text.length) {
+      const c = valueAt(text, i + 2);
       if (c < 0) return null;
       const n = a + b * 45 + c * 2025;
       if (n > 0xffff) return null;

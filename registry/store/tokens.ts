@@ -55,9 +55,8 @@ export function findToken(db: Db, token: string): TokenRow | null {
 
 /** A space's tokens, oldest first, revoked ones included (with when): what was made, by whom, for what. */
 export function listTokens(db: Db, spaceId: string): ApiTokenListing[] {
-  return db
-    .prepare(
-      'SELECT id, label, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt FROM tokens WHERE space_id = ? ORDER BY created_at, id',
-    )
-    .all(spaceId) as ApiTokenListing[];
+  return prepared(
+    db,
+    'SELECT id, label, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt FROM tokens WHERE space_id = ? ORDER BY created_at, id',
+  ).all(spaceId) as ApiTokenListing[];
 }

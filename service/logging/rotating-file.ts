@@ -63,7 +63,8 @@ export class RotatingFile {
    */
   private current(): number {
     const now = performance.now();
-    // A file deleted (by hand, by logrotate) is reopened at once: lines written to it would be lost.
+    // A file deleted is reopened at once: lines written to it would be lost. One renamed (a rotation,
+    // by the CLI or logrotate) is followed at the next look, its lines kept in the file it became.
     if (this.fd !== null && now - this.lookedAt < LOOK_MS && fs.existsSync(this.file)) return this.fd;
     this.lookedAt = now;
     const onDisk = fs.statSync(this.file, { throwIfNoEntry: false });

@@ -1,32 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { visaKiosk } from '../fixtures/cli';
 import { smallFeed } from '../fixtures/feeds';
+import { useJoinedKiosk } from '../fixtures/joined-kiosk';
 import { RegistryStub } from '../fixtures/registry-stub';
 import { useTempDir } from '../fixtures/temp';
 
 const tempDir = useTempDir();
-const registries: RegistryStub[] = [];
-afterEach(async () => {
-  for (const r of registries.splice(0)) await r.stop();
-});
-
-const { sequence: _s, generatedAt: _g, ...base } = smallFeed();
-
-async function setUp() {
-  const stub = new RegistryStub(base);
-  await stub.start();
-  registries.push(stub);
-  const dir = tempDir();
-  const db = path.join(dir, 'kiosk.db');
-  const run = (...args: string[]) => visaKiosk([...args, '--db', db]);
-  const join = await run('alliance', 'join', stub.url, stub.code('harbour'), '--json');
-  expect(join.stderr).toBe('');
-  expect(join.code).toBe(0);
-  expect(JSON.parse(join.stdout)).toMatchObject({ spaceId: 'harbour', kioskId: 'k-1', sequence: 1 });
-  return { stub, dir, run };
-}
+const { setUp, base, registries } = useJoinedKiosk(tempDir);
 
 const CSV_HEADER = 'id,space,name,email,status,validUntil,credentials';
 
@@ -166,28 +148,6 @@ describe('visa-kiosk alliance', () => {
     });
     const usage = await run('alliance', 'member', 'add', 'hw-6', '--credential', 'nfc:1');
     expect(usage.code).toBe(2);
-  });
-
-  it('lists the tokens the space made, revoked ones with when, so a token whose id was lost can still be revoked', async () => {
-    const { run } = await setUp();
-    expect((await run('alliance', 'token', 'list')).stdout).toBe('this space has made no API token: `alliance token create` makes one\n');
-    const kept = JSON.parse((await run('alliance', 'token', 'create', '--label', 'membership system', '--json')).stdout) as { id: string };
-    const lost = JSON.parse((await run('alliance', 'token', 'create', '--json')).stdout) as { id: string };
-    expect((await run('alliance', 'token', 'revoke', lost.id)).stdout).toBe(`revoked token ${lost.id}\n`);
-
-    const listed = JSON.parse((await run('alliance', 'token', 'list', '--json')).stdout) as Record<string, unknown>[];
-    expect(listed).toEqual([
-      { id: kept.id, label: 'membership system', createdAt: expect.stringMatching(/^\d{4}-/), createdBy: 'kiosk:k-1', revokedAt: null },
-      { id: lost.id, label: '', createdAt: expect.stringMatching(/^\d{4}-/), createdBy: 'kiosk:k-1', revokedAt: expect.stringMatching(/^\d{4}-/) },
-    ]);
-    expect(listed.some((t) => 'token' in t)).toBe(false);
-    const lines = (await run('alliance', 'token', 'list')).stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^${kept.id}  membership system  made \\d{4}-.* by kiosk:k-1  in use$`));
-    expect(lines[1]).toMatch(new RegExp(`^${lost.id}  \\(no label\\)  made .*  revoked \\d{4}-`));
-
-    const tooLong = await run('alliance', 'token', 'create', '--label', 'x'.repeat(101));
-    expect(tooLong).toMatchObject({ code: 2, stderr: expect.stringContaining('--label takes a label for the token of at most 100 characters') });
-    expect((await run('alliance', 'token', 'list', 'extra')).code).toBe(2);
   });
 
   it('says in one sentence that a kiosk which has not joined cannot publish', async () => {

@@ -13,6 +13,8 @@ describe('base45 (RFC 9285)', () => {
     expect(toBase45(text('Hello!!'))).toBe('%69 VD92EX0');
     expect(toBase45(text('base-45'))).toBe('UJCLQE7W581');
     expect(new TextDecoder().decode(fromBase45('QED8WEX0')!)).toBe('ietf!');
+    // Typed with Caps Lock off: the same bytes.
+    expect(fromBase45('qed8wex0')).toEqual(fromBase45('QED8WEX0'));
   });
 
   it('refuses groups out of range, a lone last character and characters outside the alphabet', () => {
