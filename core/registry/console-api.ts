@@ -43,6 +43,8 @@ export interface ChangeEntry {
   actor: string;
   space: string | null;
   kind: string;
+  /** What the change was made to: a member or a space, by id. */
+  targetKind: 'member' | 'space' | null;
   target: string | null;
   summary: string;
   publishedIn: number | null;

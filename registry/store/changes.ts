@@ -96,6 +96,7 @@ export interface LoggedChange {
   actor: string;
   space: string | null;
   kind: string;
+  targetKind: 'member' | 'space' | null;
   target: string | null;
   summary: string;
   publishedIn: number | null;
@@ -105,7 +106,7 @@ export interface LoggedChange {
 export function listChanges(db: Db, options: { limit: number; before?: number }): LoggedChange[] {
   return db
     .prepare(
-      `SELECT id, at, actor, space_id AS space, kind, target, summary, published_in AS publishedIn FROM changes
+      `SELECT id, at, actor, space_id AS space, kind, target_kind AS targetKind, target, summary, published_in AS publishedIn FROM changes
        WHERE id < ? ORDER BY id DESC LIMIT ?`,
     )
     .all(options.before ?? Number.MAX_SAFE_INTEGER, options.limit) as LoggedChange[];

@@ -42,7 +42,7 @@ export function ChangesPage({ onRefused }: { onRefused: (error: unknown) => void
                 <td>
                   {KINDS.has(change.kind) ? t(`changes.kinds.${change.kind as Kind}`) : change.kind}
                   {/* The member changed; a space's own id is in the Space column already. */}
-                  {change.target && change.target !== change.space && <span className="sub">{change.target}</span>}
+                  {change.targetKind === 'member' && change.target && <span className="sub">{change.target}</span>}
                   {change.summary && <span className="sub">{change.summary}</span>}
                 </td>
                 <td>{change.publishedIn ?? t('changes.notYet')}</td>

@@ -188,11 +188,11 @@ describe('the coordinator console API', () => {
     expect(kiosks).toEqual([expect.objectContaining({ id: kiosk.id, spaceId: 'harbour', name: 'front desk', revoked: false })]);
 
     const log = (await send('GET', '/console/api/changes', { headers: { cookie } })).json;
-    expect((log.changes as Record<string, unknown>[]).slice(0, 4).map((c) => [c.actor, c.kind, c.space])).toEqual([
-      ['coordinator', 'space_resumed', 'harbour'],
-      ['coordinator', 'space_suspended', 'harbour'],
-      [`kiosk:${kiosk.id}`, 'kiosk_enrolled', 'harbour'],
-      ['coordinator', 'space_added', 'harbour'],
+    expect((log.changes as Record<string, unknown>[]).slice(0, 4).map((c) => [c.actor, c.kind, c.space, c.targetKind])).toEqual([
+      ['coordinator', 'space_resumed', 'harbour', 'space'],
+      ['coordinator', 'space_suspended', 'harbour', 'space'],
+      [`kiosk:${kiosk.id}`, 'kiosk_enrolled', 'harbour', null],
+      ['coordinator', 'space_added', 'harbour', 'space'],
     ]);
     expect(log.next).toBeNull();
     const ids = (log.changes as { id: number }[]).map((c) => c.id);
