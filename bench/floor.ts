@@ -48,7 +48,7 @@ export class RawTap {
     const ms = performance.now() - started;
     const walBytes = fs.statSync(this.wal, { throwIfNoEntry: false })?.size ?? 0;
     const now = performance.now();
-    if (checkpointDue({ now, unsaved: true, lastWriteAt: now, walBytes, taps: ++this.sinceCopy }, KIOSK_CHECKPOINTS, true)) {
+    if (checkpointDue({ now, unsaved: true, lastWriteAt: now, walBytes, taps: ++this.sinceCopy, behind: false }, KIOSK_CHECKPOINTS, true)) {
       // Copied and started over as the kiosk's copier does, with nobody else writing this file.
       copyLog(this.db);
       this.sinceCopy = 0;

@@ -36,10 +36,16 @@ export interface LogState {
   walBytes: number;
   /** Taps answered since the last copy began. */
   taps: number;
+  /** The last copy was cut short (a reader on older pages: an export): the log may hold far more than a rush's taps. */
+  behind: boolean;
 }
 
-/** A quiet spell; a rush's `tapsPerCopy` taps; the log at its byte bound (writes that are no tap: another program's, a rush too long). */
-export type CheckpointWhy = 'quiet' | 'taps' | 'bytes';
+/**
+ * A quiet spell; a rush's `tapsPerCopy` taps; or a backlog, a log that holds more than a rush's
+ * taps: at its byte bound (writes that were no tap: another program's, a rush too long), or a
+ * rush's taps on top of what a copy cut short left.
+ */
+export type CheckpointWhy = 'quiet' | 'taps' | 'backlog';
 
 /**
  * Whether to checkpoint now, and why. The bounds are acted on only just after a tap has been
@@ -50,8 +56,9 @@ export function checkpointDue(state: LogState, policy: CheckpointPolicy, afterTa
   if (!state.unsaved) return null;
   if (state.now - state.lastWriteAt >= policy.quietMs) return 'quiet';
   if (!afterTap) return null;
-  if (state.walBytes >= policy.maxWalBytes) return 'bytes';
-  return state.taps >= policy.tapsPerCopy ? 'taps' : null;
+  if (state.walBytes >= policy.maxWalBytes) return 'backlog';
+  if (state.taps < policy.tapsPerCopy) return null;
+  return state.behind ? 'backlog' : 'taps';
 }
 
 /**
@@ -126,10 +133,7 @@ export class CheckpointScheduler {
   private walSize = 0;
   /** `taps` when the last copy began: one cut short (a long reader) is tried again `tapsPerCopy` taps later, not after every tap. */
   private tapsCopied = 0;
-  /**
-   * The last copy was cut short (a reader on older pages: an export): the log holds more than a
-   * rush's taps, perhaps tens of MB, so the next rush's copy is the thread's, not this one's.
-   */
+  /** The last copy was cut short: see LogState. */
   private behind = false;
 
   constructor(
@@ -173,10 +177,17 @@ export class CheckpointScheduler {
       this.unsaved = true;
     }
     if (!afterTap) this.walSize = this.walBytes();
-    const state = { now: this.now(), unsaved: this.unsaved, lastWriteAt: this.lastWriteAt, walBytes: this.walSize, taps: this.taps - this.tapsCopied };
+    const state = {
+      now: this.now(),
+      unsaved: this.unsaved,
+      lastWriteAt: this.lastWriteAt,
+      walBytes: this.walSize,
+      taps: this.taps - this.tapsCopied,
+      behind: this.behind,
+    };
     const why = checkpointDue(state, this.policy, afterTap);
-    if ((why === 'taps' && !this.behind) || (afterTap && this.restartDue && why !== 'quiet')) this.catchUp();
-    else if (why) void this.checkpoint(why === 'taps' ? 'bytes' : why);
+    if (why === 'taps' || (afterTap && this.restartDue && why !== 'quiet')) this.catchUp();
+    else if (why) void this.checkpoint(why);
   }
 
   /**
@@ -209,7 +220,7 @@ export class CheckpointScheduler {
     // here (catchUp), where no tap can come between: at once if no tap came (the next one's commit
     // would otherwise start the log over and pay for it), else right after the next tap is answered,
     // since the copier's answer comes at any moment, perhaps with a badge's frame already waiting.
-    this.restartDue = complete && why === 'bytes';
+    this.restartDue = complete && why === 'backlog';
     if (this.restartDue && this.db.open && !this.db.inTransaction && this.totalChanges.get() === ownBefore) this.catchUp();
     else this.settled(complete && !this.restartDue, ownBefore, tapsBefore);
   }
