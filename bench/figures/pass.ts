@@ -99,12 +99,14 @@ export async function passFigure({ service, badges, taps: count }: { service: Ki
       // Consecutive members are of different spaces (a member's space is its number modulo the
       // spaces): the two take turns, so both sides meet the same decisions (a member here, a
       // visitor, a space not taking part) whatever member the figure starts at.
-      const [forBadge, forPass] = i % 2 ? [badges.next(), badges.next()] : [badges.next(), badges.next()].reverse();
-      const uid = memberUid(forBadge!);
+      const first = badges.next();
+      const second = badges.next();
+      const [forBadge, forPass] = i % 2 ? [first, second] : [second, first];
+      const uid = memberUid(forBadge);
       const badge = await tap(uid, uid);
       badgeTaps.push(badge.ms);
       count1(badgeDecisions, badge.result);
-      const text = pass(forPass!);
+      const text = pass(forPass);
       const { ms, result } = await tap(text, text);
       passTaps.push(ms);
       count1(decisions, result);
